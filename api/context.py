@@ -1,0 +1,25 @@
+"""What the API needs from the composition root, and nothing more."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from application.ledger import Ledger
+from application.queries import QueryService
+from application.registry import RegistryService
+from application.requests import RequestService
+from application.tokens import TokenService
+
+
+@dataclass(frozen=True)
+class ApiContext:
+    ledger: Ledger
+    requests: RequestService
+    registry: RegistryService
+    queries: QueryService
+    tokens: TokenService
+    wait_for: Callable[[int, float], bool]
+    view_position: Callable[[], int]
+    read_wait_seconds: float = 5.0
+    max_body_bytes: int = 64 * 1024

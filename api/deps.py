@@ -1,0 +1,72 @@
+"""Annotated dependencies: the context, the caller, idempotency and read-your-writes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Annotated
+
+from fastapi import Depends, Header, Query, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel
+
+from api.context import ApiContext
+from api.problems import NotReady
+from application.ledger import IdempotencyKey
+from application.principals import Principal
+from application.tokens import InvalidToken
+from domain.errors import InvalidValue, UnknownPerson
+
+_bearer = HTTPBearer(auto_error=False, description="`gov token PERSON_REF` prints one for the demo")
+
+
+def get_ctx(request: Request) -> ApiContext:
+    return request.app.state.ctx
+
+
+Ctx = Annotated[ApiContext, Depends(get_ctx)]
+
+
+def get_principal(ctx: Ctx, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> Principal:
+    if credentials is None:
+        raise InvalidToken("missing bearer token")
+    person_id = ctx.tokens.verify(credentials.credentials)
+    try:
+        return Principal.of(ctx.ledger.person(person_id))
+    except UnknownPerson:
+        raise InvalidToken("the token's person is not registered") from None
+
+
+CurrentPrincipal = Annotated[Principal, Depends(get_principal)]
+IdempotencyHeader = Annotated[
+    str | None,
+    Header(alias="Idempotency-Key", min_length=1, max_length=128,
+           description="重试同一命令时使用同一键：返回第一次的结果，不重复写入"),
+]
+MinPosition = Annotated[
+    int | None,
+    Query(ge=0, description="读己之写：至少看到该日志位置（命令响应中的 position）"),
+]
+Cursor = Annotated[int, Query(ge=0, description="上一页返回的 next_cursor")]
+Limit = Annotated[int, Query(ge=1, le=200, description="每页条数（最多200）")]
+
+
+def idempotency(principal: Principal, key: str | None, request: Request, body: BaseModel | None) -> IdempotencyKey | None:
+    """The key scoped to the caller, with a fingerprint of the command it was first used for."""
+    if key is None:
+        return None
+    command = {"method": request.method, "path": request.url.path,
+               "body": body.model_dump(mode="json") if body else None}
+    fingerprint = hashlib.sha256(json.dumps(command, sort_keys=True).encode()).hexdigest()
+    return IdempotencyKey(principal.person_id, key, fingerprint)
+
+
+def see_position(ctx: ApiContext, min_position: int | None) -> None:
+    """Wait (bounded) until the read model has applied `min_position`."""
+    if min_position is None:
+        return
+    if min_position > ctx.ledger.position():
+        raise InvalidValue("min_position is ahead of the log", rule_id="READ-YOUR-WRITES",
+                           allowed=["use the position a command returned"])
+    if not ctx.wait_for(min_position, ctx.read_wait_seconds):
+        raise NotReady(f"the views have not reached position {min_position} yet; retry shortly")

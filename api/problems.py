@@ -1,0 +1,52 @@
+"""Every refusal as `application/problem+json` (RFC 9457) with the rule and what is allowed next."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from application.tokens import InvalidToken
+from domain.errors import DomainError
+
+STATUS_BY_KIND = {"not_found": 404, "forbidden": 403, "conflict": 409, "invalid": 422}
+TITLES = {400: "Bad request", 401: "Not authenticated", 403: "Outside your jurisdiction", 404: "Not found",
+          405: "Method not allowed", 409: "Not allowed in the current state", 413: "Request too large",
+          422: "Invalid input", 503: "Not ready yet"}
+
+
+def problem(status: int, detail: str, *, rule_id: str = "", allowed: list[str] | None = None,
+            headers: dict[str, str] | None = None, **extra: Any) -> JSONResponse:
+    body = {"type": "about:blank", "title": TITLES.get(status, "Error"), "status": status, "detail": detail,
+            "rule_id": rule_id or None, "allowed_actions": allowed or [], **extra}
+    return JSONResponse(body, status_code=status, media_type="application/problem+json", headers=headers)
+
+
+class NotReady(Exception):
+    """The read model has not reached the position the client asked to see."""
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    @app.exception_handler(DomainError)
+    async def _domain(_: Request, error: DomainError) -> JSONResponse:
+        return problem(STATUS_BY_KIND[error.kind], error.detail, rule_id=error.rule_id, allowed=error.allowed)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_: Request, error: RequestValidationError) -> JSONResponse:
+        errors = [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in error.errors()]
+        return problem(422, "the request does not match the schema", errors=errors)
+
+    @app.exception_handler(InvalidToken)
+    async def _unauthenticated(_: Request, error: InvalidToken) -> JSONResponse:
+        return problem(401, str(error), headers={"WWW-Authenticate": "Bearer"})
+
+    @app.exception_handler(NotReady)
+    async def _not_ready(_: Request, error: NotReady) -> JSONResponse:
+        return problem(503, str(error), headers={"Retry-After": "1"})
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_: Request, error: StarletteHTTPException) -> JSONResponse:
+        return problem(error.status_code, str(error.detail), headers=getattr(error, "headers", None))

@@ -1,0 +1,59 @@
+"""诉求 Requests: raise one, act on it, read it with its timeline."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from fastapi import APIRouter, Request, status
+from pydantic import BaseModel
+
+from api.deps import CurrentPrincipal, Ctx, IdempotencyHeader, MinPosition, idempotency, see_position
+from api.schemas import (AcceptBody, CommandRead, ConfirmBody, DelegateBody, EscalateBody, RateBody, ReasonBody,
+                         RequestCreate, ResolveBody)
+
+router = APIRouter(prefix="/requests", tags=["requests 诉求"])
+
+ACTIONS: dict[str, tuple[type[BaseModel], str]] = {
+    "accept": (AcceptBody, "受理：本单位接手办理"),
+    "escalate": (EscalateBody, "上报：逐级上行一级，须说明理由（BZ-D1）"),
+    "delegate": (DelegateBody, "交办：上级单位下派给其下级单位办理"),
+    "resolve": (ResolveBody, "办结：说明办理结果"),
+    "withdraw": (ReasonBody, "撤回：居民在办结前撤回诉求"),
+    "confirm": (ConfirmBody, "确认：居民确认办结，诉求关闭"),
+    "dispute": (ReasonBody, "不认可：居民对办理结果有异议，退回办结单位重新办理"),
+    "rate": (RateBody, "评价：居民满意度 1–5（回访）"),
+}
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=CommandRead, summary="提出诉求")
+def raise_request(body: RequestCreate, principal: CurrentPrincipal, ctx: Ctx, request: Request,
+                  idempotency_key: IdempotencyHeader = None) -> dict[str, Any]:
+    return ctx.requests.raise_request(
+        principal, title=body.title, description=body.description, category=body.category,
+        location=body.location, channel=body.channel, on_behalf_of=body.on_behalf_of,
+        idem=idempotency(principal, idempotency_key, request, body))
+
+
+@router.get("/{request_id}", summary="诉求详情、所经各级用时与完整时间线")
+def read_request(request_id: UUID, principal: CurrentPrincipal, ctx: Ctx,
+                 min_position: MinPosition = None) -> dict[str, Any]:
+    see_position(ctx, min_position)
+    return ctx.queries.request(principal, str(request_id))
+
+
+def _action_route(action: str, body_model: type[BaseModel], summary: str) -> None:
+    def act(request_id: UUID, body: body_model, principal: CurrentPrincipal, ctx: Ctx,  # type: ignore[valid-type]
+            request: Request, idempotency_key: IdempotencyHeader = None) -> dict[str, Any]:
+        params = body.model_dump(exclude={"expected_version"})
+        return ctx.requests.act(principal, request_id, action, params, body.expected_version,
+                                idempotency(principal, idempotency_key, request, body))
+
+    act.__annotations__["body"] = body_model  # a real class: FastAPI reads it as the body
+    act.__name__ = f"{action}_request"
+    router.add_api_route(f"/{{request_id}}/{action}", act, methods=["POST"], response_model=CommandRead,
+                         summary=summary)
+
+
+for _action, (_model, _summary) in ACTIONS.items():
+    _action_route(_action, _model, _summary)

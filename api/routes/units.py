@@ -1,0 +1,58 @@
+"""单位 Units of the five-level tree: list, inbox, statistics, and registry changes."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request, status
+
+from api.deps import CurrentPrincipal, Ctx, Cursor, IdempotencyHeader, Limit, MinPosition, idempotency, see_position
+from api.schemas import Code, InboxRead, UnitCommandRead, UnitCreate, UnitMove, UnitRename, UnitRetire
+from domain.vocabulary import Category, Status
+
+router = APIRouter(prefix="/units", tags=["units 单位"])
+
+
+@router.get("", summary="全部单位（区、街道、社区、居民小组）")
+def list_units(_: CurrentPrincipal, ctx: Ctx) -> list[dict[str, Any]]:
+    return ctx.queries.units()
+
+
+@router.get("/{code}/inbox", response_model=InboxRead, summary="单位待办：等待本单位处理的诉求，按到达先后")
+def inbox(code: Code, principal: CurrentPrincipal, ctx: Ctx,
+          status_: Annotated[list[Status], Query(alias="status", description="按状态筛选")] = [],  # noqa: B006
+          category: Annotated[list[Category], Query(description="按类别筛选")] = [],  # noqa: B006
+          cursor: Cursor = 0, limit: Limit = 50, min_position: MinPosition = None) -> dict[str, Any]:
+    see_position(ctx, min_position)
+    return ctx.queries.inbox(principal, code, [s.value for s in status_], [c.value for c in category], cursor, limit)
+
+
+@router.get("/{code}/stats", summary="辖区统计：受理、本级办结、上报、交办、在办、满意度（BZ-A1）")
+def stats(code: Code, principal: CurrentPrincipal, ctx: Ctx, min_position: MinPosition = None) -> dict[str, Any]:
+    see_position(ctx, min_position)
+    return ctx.queries.stats(principal, code)
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=UnitCommandRead, summary="登记单位（管理员）")
+def register_unit(body: UnitCreate, principal: CurrentPrincipal, ctx: Ctx, request: Request,
+                  idempotency_key: IdempotencyHeader = None) -> dict[str, Any]:
+    return ctx.registry.change_unit(principal, "register", body.code, body.model_dump(), None,
+                                    idempotency(principal, idempotency_key, request, body))
+
+
+def _unit_command(action: str, body_model: type, summary: str) -> None:
+    def change(code: Code, body: body_model, principal: CurrentPrincipal, ctx: Ctx,  # type: ignore[valid-type]
+               request: Request, idempotency_key: IdempotencyHeader = None) -> dict[str, Any]:
+        params = body.model_dump(exclude={"expected_version"})
+        return ctx.registry.change_unit(principal, action, code, params, body.expected_version,
+                                        idempotency(principal, idempotency_key, request, body))
+
+    change.__annotations__["body"] = body_model  # a real class: FastAPI reads it as the body
+    change.__name__ = f"{action}_unit"
+    router.add_api_route(f"/{{code}}/{action}", change, methods=["POST"], response_model=UnitCommandRead,
+                         summary=summary)
+
+
+for _args in (("rename", UnitRename, "更名（管理员）"), ("move", UnitMove, "调整上级（管理员）"),
+              ("retire", UnitRetire, "撤销单位（管理员）")):
+    _unit_command(*_args)

@@ -1,0 +1,111 @@
+"""Request and response bodies (`XCreate` in, `XRead` out). Length limits on every text."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from domain.vocabulary import Category, Channel
+
+Code = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,32}$")]
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
+
+
+class Body(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Versioned(Body):
+    expected_version: int | None = Field(None, ge=1, description="你看到的版本；已变化则返回409，不写入")
+
+
+class RequestCreate(Body):
+    """居民提出诉求；工作人员可代居民提出（记录渠道）。"""
+
+    title: Title = Field(description="标题")
+    description: Text = Field(description="诉求内容")
+    category: Category = Field(description="类别")
+    location: ShortText = Field("", description="位置（可选）")
+    channel: Channel = Field(Channel.APP, description="渠道：走访/热线/微信/应用（WZ-5.1-b）")
+    on_behalf_of: UUID | None = Field(None, description="代哪位居民提出（工作人员）")
+
+
+class AcceptBody(Versioned):
+    pass
+
+
+class EscalateBody(Versioned):
+    reason: Reason = Field(description="上报理由")
+    to_unit: Code | None = Field(None, description="越级上报的目标（仅当规则允许）")
+
+
+class DelegateBody(Versioned):
+    to_unit: Code = Field(description="交办给哪个下级单位")
+    instructions: Text = Field(description="交办要求")
+
+
+class ResolveBody(Versioned):
+    resolution: Text = Field(description="办理结果")
+
+
+class ReasonBody(Versioned):
+    reason: Reason = Field(description="理由")
+
+
+class ConfirmBody(Versioned):
+    pass
+
+
+class RateBody(Versioned):
+    score: int = Field(ge=1, le=5, description="满意度 1–5")
+
+
+class CommandRead(BaseModel):
+    request_id: str
+    version: int
+    status: str
+    holding_unit: str
+    allowed_actions: list[str]
+    position: int = Field(description="该命令产生的日志位置；读取时可用 min_position 等待")
+    replayed: bool = False
+
+
+class PageRead(BaseModel):
+    items: list[dict[str, Any]]
+    next_cursor: int | None
+
+
+class InboxRead(PageRead):
+    unit: str
+    counts: dict[str, int]
+
+
+class UnitCreate(Body):
+    code: Code
+    level: str = Field(pattern="^(district|street|community|group)$")
+    name: Title
+    parent: Code | None = None
+
+
+class UnitRename(Versioned):
+    name: Title
+
+
+class UnitMove(Versioned):
+    parent: Code
+
+
+class UnitRetire(Versioned):
+    reason: Reason
+
+
+class UnitCommandRead(BaseModel):
+    code: str
+    registry_version: int
+    position: int
+    replayed: bool = False

@@ -1,0 +1,1 @@
+"""Use cases: load aggregates, call commands, save; queries return plain values."""

@@ -1,0 +1,122 @@
+"""The one event-sourced application of a deployment: one log, one global position.
+
+`commit()` is the single way commands are saved: it applies the Idempotency-Key,
+detects concurrent writers, retries a command that carried no expected version
+(the command re-checks its rules against the fresh state), and returns the log
+position the command produced so a read can wait for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import IntegrityError
+
+from domain.errors import StaleVersion, UnknownPerson, UnknownRequest
+from domain.idempotency import CommandRecord, record_id_for
+from domain.people import Person
+from domain.registry import REGISTRY_ID, Registry
+from domain.requests import Request
+
+CONCURRENT_RETRIES = 3
+
+
+@dataclass(frozen=True)
+class IdempotencyKey:
+    actor_id: str
+    key: str
+    fingerprint: str
+
+
+@dataclass
+class Outcome:
+    """What a command changed and the answer it gives (without the log position)."""
+
+    aggregates: list[Any]
+    response: dict[str, Any] = field(default_factory=dict)
+
+
+class Ledger(Application):
+    name = "ledger"
+    env = {"AGGREGATE_CACHE_MAXSIZE": "5000", "IS_SNAPSHOTTING_ENABLED": "n"}
+
+    # ---- loading ---------------------------------------------------------
+    def registry(self, *, for_update: bool = False) -> Registry:
+        try:
+            return self.repository.get(REGISTRY_ID, deepcopy_from_cache=for_update)
+        except AggregateNotFoundError:
+            return Registry()
+
+    def person(self, person_id: UUID | str, *, for_update: bool = False) -> Person:
+        try:
+            return self.repository.get(_uuid(person_id, UnknownPerson), deepcopy_from_cache=for_update)
+        except AggregateNotFoundError:
+            raise UnknownPerson(f"unknown person {person_id}") from None
+
+    def request(self, request_id: UUID | str, expected_version: int | None = None) -> Request:
+        try:
+            found = self.repository.get(_uuid(request_id, UnknownRequest))
+        except AggregateNotFoundError:
+            raise UnknownRequest(f"unknown request {request_id}") from None
+        if not isinstance(found, Request):
+            raise UnknownRequest(f"unknown request {request_id}")
+        check_version(found, expected_version)
+        return found
+
+    def position(self) -> int:
+        return self.recorder.max_notification_id() or 0
+
+    # ---- saving ----------------------------------------------------------
+    def commit(self, build: Callable[[], Outcome], idem: IdempotencyKey | None = None) -> dict[str, Any]:
+        """Run `build` (load, check, mutate) and save atomically; see module docstring."""
+        if idem and (answer := self._first_answer(idem)) is not None:
+            return answer
+        for attempt in range(CONCURRENT_RETRIES):
+            outcome = build()
+            record = _record(idem, outcome.response)
+            try:
+                recordings = self.save(*outcome.aggregates, record)
+            except IntegrityError:
+                if idem and (answer := self._first_answer(idem)) is not None:
+                    return answer
+                if attempt + 1 == CONCURRENT_RETRIES:
+                    raise StaleVersion("the item changed concurrently; reload and retry",
+                                       allowed=["reload and retry"]) from None
+                continue
+            position = max((r.notification.id for r in recordings), default=self.position())
+            return {**outcome.response, "position": position}
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _first_answer(self, idem: IdempotencyKey) -> dict[str, Any] | None:
+        try:
+            record = self.repository.get(record_id_for(idem.actor_id, idem.key))
+        except AggregateNotFoundError:
+            return None
+        # The first answer's exact position is not kept; the current head is a
+        # safe fence for read-your-writes because it is never before it.
+        return {**record.answer_for(idem.fingerprint), "position": self.position(), "replayed": True}
+
+
+def _record(idem: IdempotencyKey | None, response: dict[str, Any]) -> CommandRecord | None:
+    if idem is None:
+        return None
+    return CommandRecord(actor_id=idem.actor_id, key=idem.key, fingerprint=idem.fingerprint, response=response)
+
+
+def check_version(aggregate: Any, expected_version: int | None) -> None:
+    if expected_version is not None and aggregate.version != expected_version:
+        raise StaleVersion(
+            f"you saw version {expected_version}, the current version is {aggregate.version}",
+            allowed=["reload and retry"],
+        )
+
+
+def _uuid(value: UUID | str, error: type[Exception]) -> UUID:
+    try:
+        return value if isinstance(value, UUID) else UUID(str(value))
+    except ValueError:
+        raise error(f"unknown id {value!r}") from None

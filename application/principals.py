@@ -1,0 +1,30 @@
+"""The authenticated person behind a call, and the actor they act as."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from domain.actors import Actor
+from domain.errors import OutsideJurisdiction
+from domain.levels import Role
+from domain.people import Person
+
+
+@dataclass(frozen=True)
+class Principal:
+    person_id: str
+    ref: str
+    home_group: str | None
+    roles: frozenset[tuple[Role, str]]
+
+    @classmethod
+    def of(cls, person: Person) -> Principal:
+        return cls(str(person.id), person.ref, person.home_group, frozenset(person.roles))
+
+    def as_resident(self) -> Actor:
+        if self.home_group is None:
+            raise OutsideJurisdiction("only a resident of a group can do this", rule_id="BZ-L1")
+        return Actor(self.person_id, Role.RESIDENT, self.home_group)
+
+    def has_role(self, role: Role) -> bool:
+        return any(r is role for r, _ in self.roles)

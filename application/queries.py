@@ -1,0 +1,79 @@
+"""Reads, each checked against the reader's jurisdiction (BZ-D3); plain values out."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any, Protocol
+
+from application.ledger import Ledger
+from application.principals import Principal
+from domain.errors import OutsideJurisdiction, UnknownRequest
+from domain.jurisdiction import can_read_any, reading_role
+
+
+class ReadModel(Protocol):
+    def inbox(self, unit: str, statuses: list[str], categories: list[str], after: int, limit: int) -> list[dict]: ...
+    def inbox_counts(self, unit: str) -> dict[str, int]: ...
+    def resident_requests(self, resident_id: str, after: int, limit: int) -> list[dict]: ...
+    def request(self, request_id: str) -> dict | None: ...
+    def timeline(self, request_id: str) -> list[dict]: ...
+    def visits(self, request_id: str) -> list[dict]: ...
+    def units(self) -> list[dict]: ...
+    def stats(self, unit: str, subtree: list[str]) -> dict[str, Any]: ...
+    def position(self) -> int: ...
+
+
+class QueryService:
+    def __init__(self, ledger: Ledger, view: ReadModel):
+        self.ledger, self.view = ledger, view
+
+    def inbox(self, principal: Principal, unit: str, statuses: list[str], categories: list[str],
+              after: int, limit: int) -> dict[str, Any]:
+        self._check_reads_unit(principal, unit)
+        items = self.view.inbox(unit, statuses, categories, after, limit + 1)
+        page, more = items[:limit], len(items) > limit
+        return {"unit": unit, "items": page, "counts": self.view.inbox_counts(unit),
+                "next_cursor": page[-1]["arrived_position"] if more else None}
+
+    def my_requests(self, principal: Principal, after: int, limit: int) -> dict[str, Any]:
+        items = self.view.resident_requests(principal.person_id, after, limit + 1)
+        page, more = items[:limit], len(items) > limit
+        return {"items": page, "next_cursor": page[-1]["raised_position"] if more else None}
+
+    def request(self, principal: Principal, request_id: str) -> dict[str, Any]:
+        row = self.view.request(request_id)
+        if row is None:
+            raise UnknownRequest(f"unknown request {request_id}")
+        visits = self.view.visits(request_id)
+        if row["resident_id"] != principal.person_id:
+            registry = self.ledger.registry()
+            if not can_read_any(principal.roles, [v["unit"] for v in visits], registry):
+                raise OutsideJurisdiction("this request never passed through your units")
+        aggregate = self.ledger.request(request_id)
+        return {**row, "allowed_actions": aggregate.allowed_actions(self.ledger.registry()),
+                "levels": time_at_levels(visits), "timeline": self.view.timeline(request_id)}
+
+    def stats(self, principal: Principal, unit: str) -> dict[str, Any]:
+        registry = self._check_reads_unit(principal, unit)
+        return {"unit": unit, **self.view.stats(unit, registry.subtree(unit))}
+
+    def units(self) -> list[dict]:
+        return self.view.units()
+
+    def _check_reads_unit(self, principal: Principal, unit: str):
+        registry = self.ledger.registry()
+        registry.unit(unit)
+        reading_role(principal.person_id, principal.roles, unit, registry)
+        return registry
+
+
+def time_at_levels(visits: list[dict], now: datetime | None = None) -> list[dict]:
+    """Each stay at a unit with its duration; an open stay runs until now."""
+    now = now or datetime.now(timezone.utc)
+    stays = []
+    for visit in visits:
+        left = datetime.fromisoformat(visit["left_at"]) if visit["left_at"] else now
+        seconds = (left - datetime.fromisoformat(visit["arrived_at"])).total_seconds()
+        stays.append({**visit, "seconds": round(seconds, 3), "open": visit["left_at"] is None})
+    return stays
+

@@ -1,0 +1,108 @@
+"""Keeping the five-level tree and its people in line with a description of them.
+
+`import_tree` is idempotent: it compares the description with the current state
+and records only the differences, so importing the same file twice changes
+nothing. Units missing from a file are left alone (retiring is a deliberate act).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from application.ledger import IdempotencyKey, Ledger, Outcome, check_version
+from application.principals import Principal
+from domain.actors import Actor
+from domain.errors import OutsideJurisdiction, UnknownPerson
+from domain.levels import Level, Role
+from domain.people import Person, person_id_for
+from domain.registry import Registry
+
+
+@dataclass(frozen=True)
+class UnitSpec:
+    code: str
+    level: Level
+    name: str
+    parent: str | None = None
+
+
+@dataclass(frozen=True)
+class PersonSpec:
+    ref: str
+    name: str
+    phone: str = ""
+    address: str = ""
+    home_group: str | None = None
+    roles: frozenset[tuple[Role, str]] = field(default_factory=frozenset)
+
+
+class RegistryService:
+    def __init__(self, ledger: Ledger):
+        self.ledger = ledger
+
+    def import_tree(self, actor: Actor, units: list[UnitSpec], people: list[PersonSpec]) -> dict[str, Any]:
+        """Apply the differences atomically: one transaction for the whole file."""
+        def build() -> Outcome:
+            registry = self.ledger.registry(for_update=True)
+            for spec in units:
+                _sync_unit(registry, actor, spec)
+            changed = [p for spec in people if (p := self._sync_person(registry, actor, spec)) is not None]
+            pending = len(registry.pending_events) + sum(len(p.pending_events) for p in changed)
+            return Outcome([registry, *changed], {"events_written": pending})
+        return self.ledger.commit(build)
+
+    def change_unit(self, principal: Principal, action: str, code: str, params: dict[str, Any],
+                    expected_version: int | None = None, idem: IdempotencyKey | None = None) -> dict[str, Any]:
+        actor = administrator(principal)
+
+        def build() -> Outcome:
+            registry = self.ledger.registry(for_update=True)
+            check_version(registry, expected_version)
+            UNIT_COMMANDS[action](registry, actor, code, params)
+            unit = registry.unit(params.get("code", code))
+            return Outcome([registry], {"code": unit.code, "registry_version": registry.version})
+        return self.ledger.commit(build, idem)
+
+    def _sync_person(self, registry: Registry, actor: Actor, spec: PersonSpec) -> Person | None:
+        if spec.home_group is not None:
+            registry.active_unit(spec.home_group)
+        try:
+            person = self.ledger.person(person_id_for(spec.ref), for_update=True)
+        except UnknownPerson:
+            person = Person.register(actor, spec.ref, spec.name, spec.phone, spec.address, spec.home_group)
+        if (person.name, person.phone, person.address) != (spec.name, spec.phone, spec.address):
+            person.change_details(actor, spec.name, spec.phone, spec.address)
+        if person.home_group != spec.home_group:
+            person.move_home(actor, spec.home_group)
+        for role, unit in sorted(spec.roles - person.roles):
+            person.grant(actor, role, unit, registry.active_unit(unit).level)
+        for role, unit in sorted(person.roles - spec.roles):
+            person.revoke(actor, role, unit)
+        return person if person.pending_events else None
+
+
+def _sync_unit(registry: Registry, actor: Actor, spec: UnitSpec) -> None:
+    current = registry.units.get(spec.code)
+    if current is None:
+        registry.register(actor, spec.code, spec.level, spec.name, spec.parent)
+        return
+    if current.name != spec.name:
+        registry.rename(actor, spec.code, spec.name)
+    if current.parent != spec.parent:
+        registry.move(actor, spec.code, spec.parent)
+
+
+def administrator(principal: Principal) -> Actor:
+    for role, unit in principal.roles:
+        if role is Role.ADMINISTRATOR:
+            return Actor(principal.person_id, role, unit)
+    raise OutsideJurisdiction("only an administrator can change the registry", rule_id="BZ-L1")
+
+
+UNIT_COMMANDS = {
+    "register": lambda reg, a, code, p: reg.register(a, p["code"], Level(p["level"]), p["name"], p.get("parent")),
+    "rename": lambda reg, a, code, p: reg.rename(a, code, p["name"]),
+    "move": lambda reg, a, code, p: reg.move(a, code, p["parent"]),
+    "retire": lambda reg, a, code, p: reg.retire(a, code, p["reason"]),
+}

@@ -1,0 +1,101 @@
+"""Bottom-up requests (BZ-D1): raise, then act on them as a unit or as the resident."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from application.ledger import IdempotencyKey, Ledger, Outcome
+from application.principals import Principal
+from domain.actors import Actor
+from domain.errors import OutsideJurisdiction
+from domain.jurisdiction import acting_role
+from domain.registry import Registry
+from domain.requests import Request
+from domain.vocabulary import Category, Channel
+
+
+@dataclass(frozen=True)
+class RequestRules:
+    """Deployment rule profile for requests. A level skip is off unless configured (BZ-D1)."""
+
+    allow_level_skip: bool = False
+
+
+Action = Callable[[Request, Actor, Registry, dict[str, Any], RequestRules], None]
+
+UNIT_ACTIONS: dict[str, Action] = {
+    "accept": lambda q, a, reg, p, rules: q.accept(a),
+    "escalate": lambda q, a, reg, p, rules: q.escalate(
+        a, reg, p["reason"], p.get("to_unit"), allow_skip=rules.allow_level_skip),
+    "delegate": lambda q, a, reg, p, rules: q.delegate(a, reg, p["to_unit"], p["instructions"]),
+    "resolve": lambda q, a, reg, p, rules: q.resolve(a, p["resolution"]),
+}
+RESIDENT_ACTIONS: dict[str, Action] = {
+    "withdraw": lambda q, a, reg, p, rules: q.withdraw(a, p["reason"]),
+    "confirm": lambda q, a, reg, p, rules: q.confirm(a),
+    "dispute": lambda q, a, reg, p, rules: q.dispute(a, p["reason"]),
+    "rate": lambda q, a, reg, p, rules: q.rate(a, p["score"]),
+}
+
+
+def summary(request: Request, registry: Registry) -> dict[str, Any]:
+    return {
+        "request_id": str(request.id),
+        "version": request.version,
+        "status": request.status.value,
+        "holding_unit": request.holding_unit,
+        "allowed_actions": request.allowed_actions(registry),
+    }
+
+
+class RequestService:
+    def __init__(self, ledger: Ledger, rules: RequestRules | None = None):
+        self.ledger = ledger
+        self.rules = rules or RequestRules()
+
+    def raise_request(self, principal: Principal, *, title: str, description: str, category: Category,
+                      location: str = "", channel: Channel = Channel.APP, on_behalf_of: UUID | None = None,
+                      idem: IdempotencyKey | None = None) -> dict[str, Any]:
+        """A resident raises at their group; staff may raise for a resident they serve (WZ-5.1-b)."""
+        def build() -> Outcome:
+            registry = self.ledger.registry()
+            actor, resident_id, group = self._raiser(principal, on_behalf_of, registry)
+            request = Request.raise_(actor, resident_id, group, category, channel if on_behalf_of else Channel.APP,
+                                     title, description, location)
+            return Outcome([request], summary(request, registry))
+        return self.ledger.commit(build, idem)
+
+    def act(self, principal: Principal, request_id: UUID, action: str, params: dict[str, Any],
+            expected_version: int | None = None, idem: IdempotencyKey | None = None) -> dict[str, Any]:
+        def build() -> Outcome:
+            request = self.ledger.request(request_id, expected_version)
+            registry = self.ledger.registry()
+            if action in RESIDENT_ACTIONS:
+                actor, command = self._resident(principal, request), RESIDENT_ACTIONS[action]
+            else:
+                actor = acting_role(principal.person_id, principal.roles, request.holding_unit, registry)
+                command = UNIT_ACTIONS[action]
+            command(request, actor, registry, params, self.rules)
+            return Outcome([request], summary(request, registry))
+        return self.ledger.commit(build, idem)
+
+    def _raiser(self, principal: Principal, on_behalf_of: UUID | None, registry: Registry):
+        if on_behalf_of is None or str(on_behalf_of) == principal.person_id:
+            actor = principal.as_resident()
+            registry.active_unit(actor.unit)
+            return actor, principal.person_id, actor.unit
+        resident = self.ledger.person(on_behalf_of)
+        if resident.home_group is None:
+            raise OutsideJurisdiction("that person is not a resident of any group", rule_id="BZ-L1")
+        registry.active_unit(resident.home_group)
+        actor = acting_role(principal.person_id, principal.roles, resident.home_group, registry)
+        return actor, str(resident.id), resident.home_group
+
+    @staticmethod
+    def _resident(principal: Principal, request: Request) -> Actor:
+        if request.resident_id != principal.person_id:
+            raise OutsideJurisdiction("only the resident who raised it can do this", rule_id="BZ-D3")
+        return principal.as_resident()

@@ -1,0 +1,1 @@
+"""The governance domain: aggregates, events and rules. Pure Python: no I/O."""

@@ -1,0 +1,69 @@
+"""Named domain errors. Each carries the rule it enforces and what is allowed next.
+
+The API maps the error *kind* to an HTTP status in one place, so the domain never
+speaks HTTP but every refusal still tells the client why and what it may do instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+class DomainError(Exception):
+    """Base of every refusal the domain can give."""
+
+    kind = "conflict"
+    default_rule = ""
+
+    def __init__(self, detail: str, *, rule_id: str = "", allowed: Iterable[str] = ()):
+        super().__init__(detail)
+        self.detail = detail
+        self.rule_id = rule_id or self.default_rule
+        self.allowed = sorted(set(allowed))
+
+
+class NotFound(DomainError):
+    """A unit, person or request that does not exist."""
+
+    kind = "not_found"
+
+
+class UnknownUnit(NotFound):
+    default_rule = "BZ-L1"
+
+
+class UnknownPerson(NotFound):
+    pass
+
+
+class UnknownRequest(NotFound):
+    pass
+
+
+class OutsideJurisdiction(DomainError):
+    """The actor has no role that reaches the thing acted on."""
+
+    kind = "forbidden"
+    default_rule = "BZ-D3"
+
+
+class InvalidTree(DomainError):
+    """A change would leave the five-level tree with a cycle, orphan or level skip."""
+
+    default_rule = "BZ-L1"
+
+
+class TransitionNotAllowed(DomainError):
+    """The current state of the item forbids the command."""
+
+
+class StaleVersion(DomainError):
+    """The client acted on a version that is no longer current."""
+
+    default_rule = "CONCURRENCY"
+
+
+class InvalidValue(DomainError):
+    """A value that is well-formed but breaks a domain rule (e.g. a rating of 6)."""
+
+    kind = "invalid"

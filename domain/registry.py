@@ -1,0 +1,148 @@
+"""The five-level unit tree (BZ-L1) as one aggregate per deployment.
+
+One aggregate, not one per unit, because the tree's invariants (no cycle, no
+orphan, no level skip) span units: a single version number makes a concurrent
+move and retirement conflict instead of silently leaving an orphan.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from uuid import NAMESPACE_URL, UUID, uuid5
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.actors import ActedEvent, Actor
+from domain.errors import InvalidTree, UnknownUnit
+from domain.levels import Level
+
+REGISTRY_ID = uuid5(NAMESPACE_URL, "gov:registry")
+
+
+@dataclass(frozen=True)
+class Unit:
+    code: str
+    level: Level
+    name: str
+    parent: str | None
+    retired: bool = False
+
+
+class Registry(Aggregate):
+    """All units of one deployment, keyed by code."""
+
+    class Started(Aggregate.Created):
+        pass
+
+    class UnitRegistered(ActedEvent):
+        code: str
+        level: str
+        name: str
+        parent: str | None
+
+        def apply(self, aggregate: Registry) -> None:
+            aggregate.units[self.code] = Unit(self.code, Level(self.level), self.name, self.parent)
+
+    class UnitRenamed(ActedEvent):
+        code: str
+        name: str
+
+        def apply(self, aggregate: Registry) -> None:
+            aggregate.units[self.code] = replace(aggregate.units[self.code], name=self.name)
+
+    class UnitMoved(ActedEvent):
+        code: str
+        old_parent: str
+        new_parent: str
+
+        def apply(self, aggregate: Registry) -> None:
+            aggregate.units[self.code] = replace(aggregate.units[self.code], parent=self.new_parent)
+
+    class UnitRetired(ActedEvent):
+        code: str
+        reason: str
+
+        def apply(self, aggregate: Registry) -> None:
+            aggregate.units[self.code] = replace(aggregate.units[self.code], retired=True)
+
+    @event(Started)
+    def __init__(self) -> None:
+        self.units: dict[str, Unit] = {}
+
+    @classmethod
+    def create_id(cls) -> UUID:
+        return REGISTRY_ID
+
+    # ---- queries -------------------------------------------------------
+    def unit(self, code: str) -> Unit:
+        try:
+            return self.units[code]
+        except KeyError:
+            raise UnknownUnit(f"unknown unit {code!r}") from None
+
+    def active_unit(self, code: str) -> Unit:
+        unit = self.unit(code)
+        if unit.retired:
+            raise InvalidTree(f"unit {code!r} is retired", allowed=["choose an active unit"])
+        return unit
+
+    def ancestors(self, code: str) -> list[str]:
+        """Codes from the unit's parent up to the district."""
+        chain, parent = [], self.unit(code).parent
+        while parent is not None:
+            chain.append(parent)
+            parent = self.units[parent].parent
+        return chain
+
+    def is_within(self, code: str, root: str) -> bool:
+        """True when `code` is `root` or lies below it."""
+        return code == root or root in self.ancestors(code)
+
+    def children(self, code: str) -> list[str]:
+        return sorted(c for c, u in self.units.items() if u.parent == code and not u.retired)
+
+    def subtree(self, code: str) -> list[str]:
+        return sorted(c for c in self.units if self.is_within(c, code))
+
+    # ---- commands ------------------------------------------------------
+    def register(self, actor: Actor, code: str, level: Level, name: str, parent: str | None) -> None:
+        if code in self.units:
+            raise InvalidTree(f"unit {code!r} already exists", allowed=["rename", "move"])
+        self._check_parent(level, parent)
+        self.trigger_event(self.UnitRegistered, code=code, level=level.value, name=name, parent=parent, **actor.event_fields())
+
+    def rename(self, actor: Actor, code: str, name: str) -> None:
+        self.active_unit(code)
+        self.trigger_event(self.UnitRenamed, code=code, name=name, **actor.event_fields())
+
+    def move(self, actor: Actor, code: str, new_parent: str) -> None:
+        unit = self.active_unit(code)
+        self._check_parent(unit.level, new_parent)
+        if new_parent == unit.parent:
+            raise InvalidTree(f"unit {code!r} is already under {new_parent!r}")
+        self.trigger_event(self.UnitMoved, code=code, old_parent=unit.parent, new_parent=new_parent, **actor.event_fields())
+
+    def retire(self, actor: Actor, code: str, reason: str) -> None:
+        self.active_unit(code)
+        if self.children(code):
+            raise InvalidTree(
+                f"unit {code!r} still has active units below it",
+                allowed=["move or retire its children first"],
+            )
+        self.trigger_event(self.UnitRetired, code=code, reason=reason, **actor.event_fields())
+
+    def _check_parent(self, level: Level, parent: str | None) -> None:
+        """Levels strictly decrease along parent links, so no cycle can form."""
+        expected = level.parent_level
+        if expected is None:
+            if parent is not None:
+                raise InvalidTree("a district has no parent")
+            return
+        if parent is None:
+            raise InvalidTree(f"a {level.value} needs a parent {expected.value} (no orphans)")
+        found = self.active_unit(parent).level
+        if found is not expected:
+            raise InvalidTree(
+                f"a {level.value} must sit directly under a {expected.value}, not a {found.value} "
+                "(no level skip)"
+            )

@@ -1,0 +1,191 @@
+"""A resident's request (诉求) moving bottom-up (BZ-D1), and its state machine.
+
+Every command checks its rule first and raises a named error listing the
+actions the current state allows; only then is the past-tense event triggered.
+"""
+
+from __future__ import annotations
+
+from uuid import UUID, uuid4
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.actors import ActedEvent, Actor
+from domain.errors import InvalidValue, TransitionNotAllowed
+from domain.levels import Level
+from domain.registry import Registry
+from domain.vocabulary import WAITING, Category, Channel, Status
+
+
+class Request(Aggregate):
+    class RequestRaised(Aggregate.Created):
+        personal_fields = ("title", "description", "location")
+        resident_id: str
+        group: str
+        category: str
+        channel: str
+        title: str
+        description: str
+        location: str
+        actor_id: str
+        actor_role: str
+        actor_unit: str | None
+
+    class RequestAccepted(ActedEvent):
+        unit: str
+
+        def apply(self, aggregate: Request) -> None:
+            aggregate.status = Status.ACCEPTED
+
+    class RequestEscalated(ActedEvent):
+        from_unit: str
+        to_unit: str
+        reason: str
+        skipped_units: list[str]
+
+        def apply(self, aggregate: Request) -> None:
+            aggregate.holding_unit, aggregate.status = self.to_unit, Status.NEW
+
+    class RequestDelegated(ActedEvent):
+        from_unit: str
+        to_unit: str
+        instructions: str
+
+        def apply(self, aggregate: Request) -> None:
+            aggregate.holding_unit, aggregate.status = self.to_unit, Status.DELEGATED
+
+    class RequestResolved(ActedEvent):
+        personal_fields = ("resolution",)
+        unit: str
+        resolution: str
+
+        def apply(self, aggregate: Request) -> None:
+            aggregate.status, aggregate.resolved_by = Status.RESOLVED, self.unit
+            aggregate.rated_this_round = False
+
+    class RequestWithdrawn(ActedEvent):
+        personal_fields = ("reason",)
+        reason: str
+
+        def apply(self, aggregate: Request) -> None:
+            aggregate.status = Status.WITHDRAWN
+
+    class ResolutionConfirmed(ActedEvent):
+
+        def apply(self, aggregate: Request) -> None:
+            aggregate.status = Status.CLOSED
+
+    class ResolutionDisputed(ActedEvent):
+        personal_fields = ("reason",)
+        reason: str
+        reopened_at: str
+
+        def apply(self, aggregate: Request) -> None:
+            aggregate.holding_unit, aggregate.status = self.reopened_at, Status.REOPENED
+
+    class SatisfactionRated(ActedEvent):
+        score: int
+
+        def apply(self, aggregate: Request) -> None:
+            aggregate.rated_this_round = True
+
+    @event(RequestRaised)
+    def __init__(self, resident_id, group, category, channel, title, description, location,
+                 actor_id, actor_role, actor_unit) -> None:  # noqa: ARG002
+        self.resident_id, self.group = resident_id, group
+        self.category, self.channel = Category(category), Channel(channel)
+        self.holding_unit, self.status = group, Status.NEW
+        self.resolved_by: str | None = None
+        self.rated_this_round = False
+
+    @classmethod
+    def create_id(cls, **_: object) -> UUID:
+        return uuid4()
+
+    @classmethod
+    def raise_(cls, actor: Actor, resident_id: str, group: str, category: Category, channel: Channel,
+               title: str, description: str, location: str = "") -> Request:
+        return cls(resident_id=resident_id, group=group, category=category.value, channel=channel.value,
+                   title=title, description=description, location=location, **actor.event_fields())
+
+    # ---- what the state allows ------------------------------------------
+    def allowed_actions(self, registry: Registry | None = None) -> list[str]:
+        if self.status in WAITING:
+            actions = {"escalate", "delegate", "resolve", "withdraw"}
+            if self.status is not Status.ACCEPTED:
+                actions.add("accept")
+            level = registry.unit(self.holding_unit).level if registry else None
+            if level is Level.DISTRICT:
+                actions.discard("escalate")
+            if level is Level.GROUP:
+                actions.discard("delegate")
+            return sorted(actions)
+        actions = {Status.RESOLVED: {"confirm", "dispute", "rate"}, Status.CLOSED: {"rate"}}
+        found = set(actions.get(self.status, set()))
+        if self.rated_this_round:
+            found.discard("rate")
+        return sorted(found)
+
+    def _require(self, action: str, rule_id: str, registry: Registry | None = None) -> None:
+        allowed = self.allowed_actions(registry)
+        if action not in allowed:
+            raise TransitionNotAllowed(
+                f"cannot {action} a request that is {self.status.value} at {self.holding_unit}",
+                rule_id=rule_id, allowed=allowed,
+            )
+
+    # ---- unit commands ------------------------------------------------
+    def accept(self, actor: Actor) -> None:
+        self._require("accept", "BZ-D1")
+        self.trigger_event(self.RequestAccepted, unit=self.holding_unit, **actor.event_fields())
+
+    def escalate(self, actor: Actor, registry: Registry, reason: str,
+                 to_unit: str | None = None, allow_skip: bool = False) -> None:
+        """One level up with a reason (BZ-D1); a skip only where the profile allows it."""
+        self._require("escalate", "BZ-D1", registry)
+        chain = registry.ancestors(self.holding_unit)
+        target = to_unit or chain[0]
+        if target not in chain:
+            raise InvalidValue(f"{target} is not above {self.holding_unit}", rule_id="BZ-D1")
+        skipped = chain[: chain.index(target)]
+        if skipped and not allow_skip:
+            raise TransitionNotAllowed(
+                f"escalating to {target} would skip {', '.join(skipped)}; the rule profile allows no skip",
+                rule_id="BZ-D1", allowed=self.allowed_actions(registry),
+            )
+        self.trigger_event(self.RequestEscalated, from_unit=self.holding_unit, to_unit=target, reason=reason,
+                        skipped_units=skipped, **actor.event_fields())
+
+    def delegate(self, actor: Actor, registry: Registry, to_unit: str, instructions: str) -> None:
+        """交办: hand the request down to a unit below the holder."""
+        self._require("delegate", "BZ-D1", registry)
+        registry.active_unit(to_unit)
+        if to_unit == self.holding_unit or not registry.is_within(to_unit, self.holding_unit):
+            raise InvalidValue(f"{to_unit} is not below {self.holding_unit}", rule_id="BZ-D1")
+        self.trigger_event(self.RequestDelegated, from_unit=self.holding_unit, to_unit=to_unit, instructions=instructions,
+                        **actor.event_fields())
+
+    def resolve(self, actor: Actor, resolution: str) -> None:
+        self._require("resolve", "BZ-D1")
+        self.trigger_event(self.RequestResolved, unit=self.holding_unit, resolution=resolution, **actor.event_fields())
+
+    # ---- resident commands --------------------------------------------
+    def withdraw(self, actor: Actor, reason: str) -> None:
+        self._require("withdraw", "BZ-D1")
+        self.trigger_event(self.RequestWithdrawn, reason=reason, **actor.event_fields())
+
+    def confirm(self, actor: Actor) -> None:
+        self._require("confirm", "BZ-D1")
+        self.trigger_event(self.ResolutionConfirmed, **actor.event_fields())
+
+    def dispute(self, actor: Actor, reason: str) -> None:
+        """回访 disagreement: reopens the request at the unit that resolved it."""
+        self._require("dispute", "BZ-D1")
+        self.trigger_event(self.ResolutionDisputed, reason=reason, reopened_at=self.resolved_by, **actor.event_fields())
+
+    def rate(self, actor: Actor, score: int) -> None:
+        if not 1 <= score <= 5:
+            raise InvalidValue("satisfaction is rated 1 to 5", rule_id="BZ-A1")
+        self._require("rate", "BZ-A1")
+        self.trigger_event(self.SatisfactionRated, score=score, **actor.event_fields())
+

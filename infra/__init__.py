@@ -1,0 +1,1 @@
+"""Composition root: settings, persistence wiring, runners and the `gov` CLI."""

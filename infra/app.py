@@ -1,0 +1,36 @@
+"""`create_app(settings)`: the composition root of the web service."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from api.app import build_api
+from api.context import ApiContext
+from infra.container import Container, build_container
+from infra.settings import Settings
+
+
+def api_context(container: Container) -> ApiContext:
+    return ApiContext(
+        ledger=container.ledger, requests=container.requests, registry=container.registry,
+        queries=container.queries, tokens=container.tokens, wait_for=container.runner.wait_for,
+        view_position=container.view.position, read_wait_seconds=container.settings.read_wait_seconds,
+        max_body_bytes=container.settings.max_body_bytes,
+    )
+
+
+def create_app(settings: Settings | None = None, container: Container | None = None) -> FastAPI:
+    """Build everything; the container is closed when the app shuts down."""
+    container = container or build_container(settings or Settings())
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        container.close()
+
+    app = build_api(api_context(container), lifespan=lifespan)
+    app.state.container = container
+    return app

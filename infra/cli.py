@@ -1,0 +1,131 @@
+"""The `gov` command: serve, worker, registry import, demo data, tokens."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import typer
+
+from domain.actors import SYSTEM
+from domain.errors import UnknownPerson
+from domain.people import person_id_for
+from infra.container import build_container
+from infra.registry_file import RegistryFileError, demo_registry_path, load_registry_file
+from infra.settings import Settings
+
+cli = typer.Typer(help="五级双向社区治理台账 — governance ledger", no_args_is_help=True)
+registry_cli = typer.Typer(help="The five-level registry", no_args_is_help=True)
+demo_cli = typer.Typer(help="Demo data", no_args_is_help=True)
+cli.add_typer(registry_cli, name="registry")
+cli.add_typer(demo_cli, name="demo")
+
+
+def import_file(path: Path, settings: Settings) -> int:
+    units, people = load_registry_file(path)
+    container = build_container(settings, start=False)
+    try:
+        result = container.registry.import_tree(SYSTEM, units, people)
+        container.runner.catch_up()
+        return result["events_written"]
+    finally:
+        container.close()
+
+
+@registry_cli.command("import")
+def registry_import(file: Path) -> None:
+    """Load a whole tree (format gov-registry/1); importing the same file twice changes nothing."""
+    try:
+        written = import_file(file, Settings())
+    except RegistryFileError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(f"imported {file}: {written} events written")
+
+
+@demo_cli.command("load")
+def demo_load() -> None:
+    """Load the fictional demo district (澄溪区) with its people."""
+    written = import_file(demo_registry_path(), Settings())
+    typer.echo(f"demo data loaded: {written} events written")
+
+
+@cli.command()
+def token(person_ref: str, ttl_hours: int = typer.Option(12, help="validity in hours")) -> None:
+    """Print a bearer token for a person (e.g. P0038, a demo resident)."""
+    settings = Settings()
+    container = build_container(settings, start=False)
+    try:
+        person = container.ledger.person(person_id_for(person_ref))
+        typer.echo(container.tokens.issue(str(person.id), ttl_seconds=ttl_hours * 3600))
+    except UnknownPerson:
+        typer.echo(f"error: no person with ref {person_ref!r} (demo refs: P0001..P0338)", err=True)
+        raise typer.Exit(2) from None
+    finally:
+        container.close()
+
+
+@cli.command()
+def worker() -> None:
+    """Run the projections in this process until stopped (SIGINT/SIGTERM)."""
+    settings = Settings()
+    container = build_container(settings, start=True)
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    typer.echo(f"worker running on {settings.backend}", err=True)
+    while not stop.wait(0.5):
+        pass
+    container.close()
+
+
+@cli.command()
+def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1,
+          demo: bool = typer.Option(True, help="load the demo data into an empty database")) -> None:
+    """Run the HTTP service (SQLite by default). Several workers need PostgreSQL."""
+    import uvicorn
+
+    settings = Settings()
+    settings.check_secure()
+    if workers > 1 and settings.backend == "sqlite":
+        typer.echo("error: --workers > 1 needs PostgreSQL (set GOV_DATABASE_URL)", err=True)
+        raise typer.Exit(2)
+    _maybe_load_demo(settings, demo)
+    projector = _start_worker_process() if workers > 1 else None
+    if projector:
+        os.environ["GOV_PROJECTIONS_IN_PROCESS"] = "false"
+    try:
+        uvicorn.run("infra.asgi:app", factory=True, host=host, port=port, workers=workers)
+    finally:
+        if projector:
+            projector.terminate()
+            projector.wait(10)
+
+
+def _maybe_load_demo(settings: Settings, demo: bool) -> None:
+    container = build_container(settings, start=False)
+    try:
+        empty = container.ledger.position() == 0
+    finally:
+        container.close()
+    if empty and demo and settings.mode == "development":
+        written = import_file(demo_registry_path(), settings)
+        typer.echo(f"empty database: loaded the demo district ({written} events). Try: gov token P0038", err=True)
+    elif empty:
+        typer.echo("empty database: load data with `gov registry import FILE` or `gov demo load`", err=True)
+
+
+def _start_worker_process() -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "infra.cli", "worker"])
+
+
+def main() -> None:
+    cli()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,68 @@
+"""Builds every object of a running service from Settings; nothing global."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from eventsourcing.persistence import InfrastructureFactory
+from eventsourcing.utils import Environment
+
+from application.ledger import Ledger
+from application.queries import QueryService
+from application.registry import RegistryService
+from application.requests import RequestRules, RequestService
+from application.tokens import TokenService
+from infra.runners import CatchUpRunner, ExternalRunner, SubscriptionRunner
+from infra.settings import Settings
+from projections.view import GovView
+
+
+@dataclass
+class Container:
+    settings: Settings
+    ledger: Ledger
+    view: GovView
+    runner: Any
+    requests: RequestService
+    registry: RegistryService
+    queries: QueryService
+    tokens: TokenService
+
+    def close(self) -> None:
+        self.runner.stop()
+        self.ledger.close()
+        self.view.datastore.close()  # type: ignore[attr-defined]
+
+
+def build_view(settings: Settings, env: dict[str, str]) -> GovView:
+    if settings.backend == "sqlite":
+        from projections.sqlite_view import SQLiteGovView as view_class
+    else:
+        from projections.postgres_view import PostgresGovView as view_class
+    factory = InfrastructureFactory.construct(env=Environment("govview", env))
+    return factory.tracking_recorder(view_class)  # type: ignore[return-value]
+
+
+def build_runner(settings: Settings, env: dict[str, str], ledger: Ledger, view: GovView):
+    if settings.backend == "sqlite":
+        return CatchUpRunner(ledger, view, interval=settings.catchup_interval_seconds)
+    if settings.projections_in_process:
+        return SubscriptionRunner(env, view)
+    return ExternalRunner(env, view)
+
+
+def build_container(settings: Settings, *, start: bool = True) -> Container:
+    settings.check_secure()
+    env = settings.persistence_env()
+    ledger = Ledger(env=env)
+    view = build_view(settings, env)
+    runner = build_runner(settings, env, ledger, view)
+    if start:
+        runner.start()
+    return Container(
+        settings=settings, ledger=ledger, view=view, runner=runner,
+        requests=RequestService(ledger, RequestRules(allow_level_skip=settings.allow_level_skip)),
+        registry=RegistryService(ledger), queries=QueryService(ledger, view),
+        tokens=TokenService(settings.token_secret, settings.token_ttl_seconds),
+    )

@@ -1,0 +1,109 @@
+"""Keeping the read model up to date with the log, on each backend.
+
+PostgreSQL: the library's ProjectionRunner (LISTEN/NOTIFY subscription).
+SQLite cannot subscribe, so `CatchUpRunner` polls the log from the view's
+tracking position and applies batches (rows + tracking in one transaction).
+Both are safe to run twice at once: the tracking row refuses a position that
+was already applied, which rolls back the loser's batch.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any
+
+from eventsourcing.persistence import IntegrityError, Tracking
+from eventsourcing.projection import ProjectionRunner
+
+from application.ledger import Ledger
+from projections.handlers import changes_for
+from projections.projection import GovProjection
+from projections.view import APP_NAME, GovView
+
+log = logging.getLogger(__name__)
+
+
+class CatchUpRunner:
+    def __init__(self, ledger: Ledger, view: GovView, interval: float = 0.2, batch_size: int = 500):
+        self.ledger, self.view = ledger, view
+        self.interval, self.batch_size = interval, batch_size
+        self._lock = threading.Lock()
+        self._stopping = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def catch_up(self) -> int:
+        """Apply everything recorded so far; returns how many events were applied."""
+        applied = 0
+        with self._lock:
+            while batch := self._next_batch():
+                try:
+                    self.view.apply_batch(batch)
+                except IntegrityError:
+                    continue  # another runner applied it first: start again from its position
+                applied += len(batch)
+        return applied
+
+    def _next_batch(self) -> list[tuple[list, Tracking]]:
+        start = self.view.position() + 1
+        notes = self.ledger.recorder.select_notifications(start=start, limit=self.batch_size)
+        mapper = self.ledger.mapper
+        return [(changes_for(mapper.to_domain_event(n), n.id), Tracking(APP_NAME, n.id)) for n in notes]
+
+    def wait_for(self, position: int, timeout: float) -> bool:
+        self.catch_up()
+        return self.view.wait_for(position, timeout)
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._loop, name="catch-up", daemon=True)
+        self._thread.start()
+
+    def _loop(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                self.catch_up()
+            except Exception:  # keep the loop alive across a transient database error
+                log.exception("catch-up failed; retrying")
+            self._stopping.wait(self.interval)
+
+    def stop(self) -> None:
+        self._stopping.set()
+        if self._thread:
+            self._thread.join(timeout=5)
+
+
+class SubscriptionRunner:
+    """The library's ProjectionRunner, behind the same small interface."""
+
+    def __init__(self, env: dict[str, str], view: GovView):
+        self.env, self.view = env, view
+        self._runner: ProjectionRunner[Any, Any] | None = None
+
+    def start(self) -> None:
+        from projections.postgres_view import PostgresGovView
+
+        self._runner = ProjectionRunner(application_class=Ledger, projection_class=GovProjection,
+                                        view_class=PostgresGovView, env=self.env)
+        self._runner.__enter__()
+
+    def catch_up(self) -> int:
+        return 0
+
+    def wait_for(self, position: int, timeout: float) -> bool:
+        return self.view.wait_for(position, timeout)
+
+    def run_forever(self) -> None:
+        if self._runner:
+            self._runner.run_forever()
+
+    def stop(self) -> None:
+        if self._runner:
+            self._runner.__exit__(None, None, None)
+            self._runner = None
+
+
+class ExternalRunner(SubscriptionRunner):
+    """Projections run in another process (`gov worker`); this one only waits."""
+
+    def start(self) -> None:
+        pass

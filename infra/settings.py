@@ -1,0 +1,71 @@
+"""Settings from the environment (prefix GOV_) or a .env file; nothing is read at import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+from urllib.parse import unquote, urlparse
+
+from pydantic import AliasChoices, Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEV_SECRET = "development-only-secret-change-me"
+
+
+class InsecureSettings(Exception):
+    pass
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="GOV_", env_file=".env", extra="ignore")
+
+    mode: Literal["development", "production"] = "development"
+    sqlite_path: Path = Path("var/ledger.sqlite")
+    database_url: str | None = Field(None, validation_alias=AliasChoices("GOV_DATABASE_URL", "DATABASE_URL"))
+    postgres_host: str | None = Field(None, validation_alias=AliasChoices("GOV_POSTGRES_HOST", "POSTGRES_HOST"))
+    postgres_port: int = Field(5432, validation_alias=AliasChoices("GOV_POSTGRES_PORT", "POSTGRES_PORT"))
+    postgres_dbname: str = Field("postgres", validation_alias=AliasChoices("GOV_POSTGRES_DBNAME", "POSTGRES_DBNAME"))
+    postgres_user: str = Field("postgres", validation_alias=AliasChoices("GOV_POSTGRES_USER", "POSTGRES_USER"))
+    postgres_password: str = Field("", validation_alias=AliasChoices("GOV_POSTGRES_PASSWORD", "POSTGRES_PASSWORD"))
+    postgres_schema: str = Field("public", validation_alias=AliasChoices("GOV_POSTGRES_SCHEMA", "POSTGRES_SCHEMA"))
+    postgres_pool_size: int = 10
+    token_secret: str = DEV_SECRET
+    token_ttl_seconds: int = 12 * 3600
+    read_wait_seconds: float = 5.0
+    allow_level_skip: bool = False
+    projections_in_process: bool = True
+    catchup_interval_seconds: float = 0.2
+    max_body_bytes: int = 64 * 1024
+
+    @model_validator(mode="after")
+    def _from_url(self) -> Settings:
+        if self.database_url:
+            url = urlparse(self.database_url)
+            self.postgres_host = url.hostname or "127.0.0.1"
+            self.postgres_port = url.port or 5432
+            self.postgres_dbname = url.path.lstrip("/") or "postgres"
+            self.postgres_user = unquote(url.username or "postgres")
+            self.postgres_password = unquote(url.password or "")
+        return self
+
+    @property
+    def backend(self) -> Literal["sqlite", "postgres"]:
+        return "postgres" if self.postgres_host else "sqlite"
+
+    def check_secure(self) -> None:
+        """Refuse to run outside development mode with the built-in secret."""
+        if self.mode != "development" and self.token_secret == DEV_SECRET:
+            raise InsecureSettings("set GOV_TOKEN_SECRET: the default secret is for development only")
+
+    def persistence_env(self) -> dict[str, str]:
+        if self.backend == "sqlite":
+            self.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+            return {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": str(self.sqlite_path),
+                    "SQLITE_LOCK_TIMEOUT": "30"}
+        return {
+            "PERSISTENCE_MODULE": "eventsourcing.postgres", "POSTGRES_HOST": str(self.postgres_host),
+            "POSTGRES_PORT": str(self.postgres_port), "POSTGRES_DBNAME": self.postgres_dbname,
+            "POSTGRES_USER": self.postgres_user, "POSTGRES_PASSWORD": self.postgres_password,
+            "POSTGRES_SCHEMA": self.postgres_schema, "POSTGRES_POOL_SIZE": str(self.postgres_pool_size),
+            "POSTGRES_MAX_OVERFLOW": str(self.postgres_pool_size), "POSTGRES_LOCK_TIMEOUT": "10",
+        }

@@ -1,0 +1,1 @@
+"""Read models: the log turned into each unit's and resident's current state."""

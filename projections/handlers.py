@@ -1,0 +1,161 @@
+"""What each event changes in the read model, as SQL statements (no I/O here).
+
+Pure functions of (event, log position), so the live projection, a restart's
+catch-up and a replay into a fresh in-memory view all apply the same code.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from domain.people import Person
+from domain.registry import Registry
+from domain.requests import Request
+from projections.schema import Statement
+
+Handler = Callable[[Any, int], list[Statement]]
+HANDLERS: dict[type, Handler] = {}
+ACTOR_FIELDS = ("actor_id", "actor_role", "actor_unit")
+META_FIELDS = ("originator_id", "originator_version", "timestamp", "originator_topic", *ACTOR_FIELDS)
+
+
+def handles(*event_classes: type) -> Callable[[Handler], Handler]:
+    def register(fn: Handler) -> Handler:
+        HANDLERS.update(dict.fromkeys(event_classes, fn))
+        return fn
+    return register
+
+
+def changes_for(event: Any, position: int) -> list[Statement]:
+    handler = HANDLERS.get(type(event))
+    return handler(event, position) if handler else []
+
+
+def _at(event: Any) -> str:
+    return event.timestamp.isoformat()
+
+
+# ---- registry and people ---------------------------------------------------
+@handles(Registry.UnitRegistered)
+def _unit_registered(e: Any, _: int) -> list[Statement]:
+    return [("INSERT INTO gov_units (code, level, name, parent) VALUES (:code, :level, :name, :parent) "
+             "ON CONFLICT (code) DO UPDATE SET level = :level, name = :name, parent = :parent, retired = 0",
+             {"code": e.code, "level": e.level, "name": e.name, "parent": e.parent})]
+
+
+@handles(Registry.UnitRenamed)
+def _unit_renamed(e: Any, _: int) -> list[Statement]:
+    return [("UPDATE gov_units SET name = :name WHERE code = :code", {"code": e.code, "name": e.name})]
+
+
+@handles(Registry.UnitMoved)
+def _unit_moved(e: Any, _: int) -> list[Statement]:
+    return [("UPDATE gov_units SET parent = :parent WHERE code = :code", {"code": e.code, "parent": e.new_parent})]
+
+
+@handles(Registry.UnitRetired)
+def _unit_retired(e: Any, _: int) -> list[Statement]:
+    return [("UPDATE gov_units SET retired = 1 WHERE code = :code", {"code": e.code})]
+
+
+@handles(Person.Registered)
+def _person_registered(e: Any, _: int) -> list[Statement]:
+    return [("INSERT INTO gov_people (person_id, ref, name, home_group) VALUES (:id, :ref, :name, :group) "
+             "ON CONFLICT (person_id) DO NOTHING",
+             {"id": str(e.originator_id), "ref": e.ref, "name": e.name, "group": e.home_group})]
+
+
+@handles(Person.DetailsChanged)
+def _person_details(e: Any, _: int) -> list[Statement]:
+    return [("UPDATE gov_people SET name = :name WHERE person_id = :id", {"id": str(e.originator_id), "name": e.name})]
+
+
+@handles(Person.HomeGroupChanged)
+def _person_moved(e: Any, _: int) -> list[Statement]:
+    return [("UPDATE gov_people SET home_group = :group WHERE person_id = :id",
+             {"id": str(e.originator_id), "group": e.home_group})]
+
+
+# ---- requests --------------------------------------------------------------
+def _timeline_row(e: Any, position: int, unit: str | None) -> Statement:
+    details = {k: v for k, v in e.__dict__.items() if k not in META_FIELDS}
+    return ("INSERT INTO gov_request_events (position, request_id, version, event_type, actor_id, actor_role, "
+            "actor_unit, unit, at, details) VALUES (:position, :rid, :version, :type, :actor_id, :actor_role, "
+            ":actor_unit, :unit, :at, :details)",
+            {"position": position, "rid": str(e.originator_id), "version": e.originator_version,
+             "type": type(e).__name__, "unit": unit, "at": _at(e),
+             "details": json.dumps(details, ensure_ascii=False, default=str),
+             **{k: getattr(e, k) for k in ACTOR_FIELDS}})
+
+
+def _update(e: Any, **columns: Any) -> Statement:
+    sets = ", ".join(f"{c} = :{c}" for c in columns)
+    return (f"UPDATE gov_requests SET {sets}, version = :version, updated_at = :updated_at WHERE request_id = :rid",
+            {**columns, "version": e.originator_version, "updated_at": _at(e), "rid": str(e.originator_id)})
+
+
+def _leave(e: Any, how: str) -> Statement:
+    return ("UPDATE gov_visits SET left_at = :at, left_by = :how WHERE request_id = :rid AND left_at IS NULL",
+            {"at": _at(e), "how": how, "rid": str(e.originator_id)})
+
+
+def _arrive(e: Any, position: int, unit: str, how: str, status: str) -> list[Statement]:
+    visit = ("INSERT INTO gov_visits (request_id, seq, unit, arrived_at, arrived_by) "
+             "VALUES (:rid, :seq, :unit, :at, :how)",
+             {"rid": str(e.originator_id), "seq": e.originator_version, "unit": unit, "at": _at(e), "how": how})
+    moved = _update(e, holding_unit=unit, status=status, arrived_at=_at(e), arrived_position=position, arrived_by=how)
+    return [visit, moved]
+
+
+@handles(Request.RequestRaised)
+def _raised(e: Any, position: int) -> list[Statement]:
+    row = ("INSERT INTO gov_requests (request_id, resident_id, origin_group, holding_unit, status, category, "
+           "channel, title, version, raised_at, raised_position, arrived_at, arrived_position, arrived_by, "
+           "updated_at) VALUES (:rid, :resident, :group, :group, 'new', :category, :channel, :title, :version, "
+           ":at, :position, :at, :position, 'raised', :at)",
+           {"rid": str(e.originator_id), "resident": e.resident_id, "group": e.group, "category": e.category,
+            "channel": e.channel, "title": e.title, "version": e.originator_version, "at": _at(e),
+            "position": position})
+    visit = ("INSERT INTO gov_visits (request_id, seq, unit, arrived_at, arrived_by) "
+             "VALUES (:rid, 1, :unit, :at, 'raised')", {"rid": str(e.originator_id), "unit": e.group, "at": _at(e)})
+    return [row, visit, _timeline_row(e, position, e.group)]
+
+
+@handles(Request.RequestAccepted)
+def _accepted(e: Any, position: int) -> list[Statement]:
+    return [_update(e, status="accepted"), _timeline_row(e, position, e.unit)]
+
+
+@handles(Request.RequestEscalated, Request.RequestDelegated)
+def _passed_on(e: Any, position: int) -> list[Statement]:
+    how = "escalated" if isinstance(e, Request.RequestEscalated) else "delegated"
+    status = "new" if how == "escalated" else "delegated"
+    return [_leave(e, how), *_arrive(e, position, e.to_unit, how, status), _timeline_row(e, position, e.from_unit)]
+
+
+@handles(Request.RequestResolved)
+def _resolved(e: Any, position: int) -> list[Statement]:
+    return [_leave(e, "resolved"), _update(e, status="resolved", resolved_by=e.unit, resolved_at=_at(e)),
+            _timeline_row(e, position, e.unit)]
+
+
+@handles(Request.RequestWithdrawn)
+def _withdrawn(e: Any, position: int) -> list[Statement]:
+    return [_leave(e, "withdrawn"), _update(e, status="withdrawn"), _timeline_row(e, position, e.actor_unit)]
+
+
+@handles(Request.ResolutionConfirmed)
+def _confirmed(e: Any, position: int) -> list[Statement]:
+    return [_update(e, status="closed"), _timeline_row(e, position, e.actor_unit)]
+
+
+@handles(Request.ResolutionDisputed)
+def _disputed(e: Any, position: int) -> list[Statement]:
+    return [*_arrive(e, position, e.reopened_at, "reopened", "reopened"), _timeline_row(e, position, e.reopened_at)]
+
+
+@handles(Request.SatisfactionRated)
+def _rated(e: Any, position: int) -> list[Statement]:
+    return [_update(e, rating=e.score), _timeline_row(e, position, e.actor_unit)]

@@ -1,0 +1,28 @@
+"""The read model on SQLite: view rows and tracking in one SQLite transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from eventsourcing.persistence import Tracking
+from eventsourcing.sqlite import SQLiteTrackingRecorder
+
+from projections.schema import DDL, Statement
+from projections.view import GovView
+
+
+class SQLiteGovView(SQLiteTrackingRecorder, GovView):
+    def construct_create_table_statements(self) -> list[str]:
+        return [*super().construct_create_table_statements(), *DDL]
+
+    def apply_batch(self, batch: list[tuple[list[Statement], Tracking]]) -> None:
+        with self.datastore.transaction(commit=True) as cursor:
+            for statements, _ in batch:
+                for sql, params in statements:
+                    cursor.execute(sql, params)
+            self._insert_tracking(cursor, batch[-1][1])
+
+    def fetch(self, sql: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        with self.datastore.transaction(commit=False) as cursor:
+            cursor.execute(sql, params)
+            return [dict(row) for row in cursor.fetchall()]

@@ -1,0 +1,82 @@
+"""Fixtures: every application, projection and API test runs on SQLite and on PostgreSQL.
+
+PostgreSQL is required, not optional: if the server cannot be reached the
+PostgreSQL-parametrised tests fail. Set GOV_TEST_BACKENDS=sqlite to run only
+SQLite on purpose (never in CI).
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from fastapi.testclient import TestClient
+
+from domain.actors import SYSTEM
+from domain.people import person_id_for
+from infra.app import create_app
+from infra.container import Container, build_container
+from infra.registry_file import demo_registry_path, load_registry_file
+from infra.settings import Settings
+
+PG = {"host": "127.0.0.1", "port": 5432, "dbname": "test", "user": "postgres"}
+BACKENDS = [b for b in os.environ.get("GOV_TEST_BACKENDS", "sqlite,postgres").split(",") if b]
+
+
+def pg_settings(schema: str, **overrides) -> Settings:
+    return Settings(postgres_host=PG["host"], postgres_port=PG["port"], postgres_dbname=PG["dbname"],
+                    postgres_user=PG["user"], postgres_schema=schema, postgres_pool_size=4, **overrides)
+
+
+def _pg_execute(sql: str) -> None:
+    with psycopg.connect(**PG, autocommit=True) as conn:
+        conn.execute(sql)
+
+
+@pytest.fixture(params=BACKENDS)
+def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Settings]:
+    if request.param == "sqlite":
+        yield Settings(sqlite_path=tmp_path / "ledger.sqlite", catchup_interval_seconds=0.05)
+        return
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    _pg_execute(f'CREATE SCHEMA "{schema}"')
+    try:
+        yield pg_settings(schema)
+    finally:
+        _pg_execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+def load_demo(container: Container) -> None:
+    container.registry.import_tree(SYSTEM, *load_registry_file(demo_registry_path()))
+
+
+@pytest.fixture
+def container(settings: Settings) -> Iterator[Container]:
+    built = build_container(settings)
+    load_demo(built)
+    try:
+        yield built
+    finally:
+        built.close()
+
+
+@pytest.fixture
+def client(container: Container) -> Iterator[TestClient]:
+    with TestClient(create_app(container=container)) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def auth(container: Container):
+    """auth("P0038") → headers with a bearer token for that demo person."""
+    def headers(ref: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {container.tokens.issue(str(person_id_for(ref)))}"}
+    return headers
+
+
+def log_size(container: Container) -> int:
+    return container.ledger.position()
