@@ -17,7 +17,7 @@ class InsecureSettings(Exception):
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="GOV_", env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="GOV_", env_file=".env", extra="ignore", populate_by_name=True)
 
     mode: Literal["development", "production"] = "development"
     sqlite_path: Path = Path("var/ledger.sqlite")

@@ -45,7 +45,9 @@ def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Setting
     schema = f"t_{uuid.uuid4().hex[:12]}"
     _pg_execute(f'CREATE SCHEMA "{schema}"')
     try:
-        yield pg_settings(schema)
+        chosen = pg_settings(schema)
+        assert chosen.backend == "postgres", "PostgreSQL settings fell back to SQLite"
+        yield chosen
     finally:
         _pg_execute(f'DROP SCHEMA "{schema}" CASCADE')
 

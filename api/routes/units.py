@@ -14,7 +14,8 @@ router = APIRouter(prefix="/units", tags=["units 单位"])
 
 
 @router.get("", summary="全部单位（区、街道、社区、居民小组）")
-def list_units(_: CurrentPrincipal, ctx: Ctx) -> list[dict[str, Any]]:
+def list_units(_: CurrentPrincipal, ctx: Ctx, min_position: MinPosition = None) -> list[dict[str, Any]]:
+    see_position(ctx, min_position)
     return ctx.queries.units()
 
 

@@ -1,0 +1,1 @@
+"""Benchmarks of the governance ledger: `python -m bench.run --backend sqlite|postgres`."""

@@ -1,0 +1,63 @@
+"""A fresh database for one run: a temporary SQLite file or a `bench_<random>` PostgreSQL schema."""
+
+from __future__ import annotations
+
+import secrets
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psycopg
+
+from infra.settings import Settings
+
+PG = {"host": "127.0.0.1", "port": 5432, "dbname": "test", "user": "postgres"}
+PG_URL = "postgresql://postgres@127.0.0.1:5432/test"
+
+
+def pg_execute(sql: str) -> list[tuple]:
+    with psycopg.connect(**PG, autocommit=True) as conn:
+        cursor = conn.execute(sql)
+        return cursor.fetchall() if cursor.description else []
+
+
+@dataclass
+class Backend:
+    """Settings for the bench process and environment for the service, on one fresh database."""
+
+    name: str
+    tmp: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="gov-bench-")))
+    schema: str = field(default_factory=lambda: f"bench_{secrets.token_hex(6)}")
+    secret: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+
+    def create(self) -> None:
+        if self.name == "postgres":
+            pg_execute(f'CREATE SCHEMA "{self.schema}"')
+
+    def drop(self) -> None:
+        if self.name == "postgres":
+            pg_execute(f'DROP SCHEMA IF EXISTS "{self.schema}" CASCADE')
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    @property
+    def sqlite_path(self) -> Path:
+        return self.tmp / "ledger.sqlite"
+
+    def settings(self) -> Settings:
+        common = {"token_secret": self.secret, "mode": "production"}
+        if self.name == "sqlite":
+            return Settings(sqlite_path=self.sqlite_path, **common)
+        return Settings(database_url=PG_URL, postgres_schema=self.schema, **common)
+
+    def server_env(self) -> dict[str, str]:
+        """What `gov serve` reads (GOV_*), for the service subprocess."""
+        env = {"GOV_TOKEN_SECRET": self.secret, "GOV_MODE": "production"}
+        if self.name == "sqlite":
+            return {**env, "GOV_SQLITE_PATH": str(self.sqlite_path)}
+        return {**env, "GOV_DATABASE_URL": PG_URL, "GOV_POSTGRES_SCHEMA": self.schema}
+
+    def describe(self) -> str:
+        if self.name == "sqlite":
+            return "SQLite file in a fresh temporary directory"
+        return f"PostgreSQL database `test` on 127.0.0.1:5432, fresh schema `{self.schema}` (dropped afterwards)"

@@ -1,0 +1,74 @@
+"""Fixed-duration load from N threads, each with its own operation; bounded loops only."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+MAX_OPS_PER_THREAD = 10_000_000
+Op = Callable[[int], None]
+
+
+@dataclass
+class LoadResult:
+    clients: int
+    seconds: float = 0.0
+    ops: int = 0
+    errors: int = 0
+    latencies: list[float] = field(default_factory=list)
+    first_error: str = ""
+
+    @property
+    def rate(self) -> float:
+        return self.ops / self.seconds if self.seconds else 0.0
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Nearest-rank percentile (q in 0..100); 0.0 for no values."""
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    rank = max(1, min(len(ordered), round(q / 100 * len(ordered) + 0.5)))
+    return ordered[rank - 1]
+
+
+def _worker(op: Op, start: threading.Barrier, deadline: list[float], result: LoadResult,
+            lock: threading.Lock) -> None:
+    latencies, errors, first_error = [], 0, ""
+    start.wait()
+    for i in range(MAX_OPS_PER_THREAD):
+        began = time.perf_counter()
+        if began >= deadline[0]:
+            break
+        try:
+            op(i)
+            latencies.append(time.perf_counter() - began)
+        except Exception as error:  # counted and reported, never hidden
+            errors, first_error = errors + 1, first_error or f"{type(error).__name__}: {error}"
+    with lock:
+        result.latencies.extend(latencies)
+        result.ops, result.errors = result.ops + len(latencies), result.errors + errors
+        result.first_error = result.first_error or first_error
+
+
+def run_load(ops: list[Op], seconds: float) -> LoadResult:
+    """Run every op in its own thread for `seconds`; all threads start together."""
+    result, lock = LoadResult(clients=len(ops)), threading.Lock()
+    deadline = [0.0]
+    start = threading.Barrier(len(ops) + 1, action=lambda: deadline.__setitem__(0, time.perf_counter() + seconds))
+    threads = [threading.Thread(target=_worker, args=(op, start, deadline, result, lock), daemon=True) for op in ops]
+    for thread in threads:
+        thread.start()
+    start.wait()
+    began = time.perf_counter()
+    for thread in threads:
+        thread.join(seconds + 120)
+    result.seconds = time.perf_counter() - began
+    return result
+
+
+def warm_then_run(ops: list[Op], seconds: float, warmup: float = 1.0) -> LoadResult:
+    run_load(ops, warmup)
+    return run_load(ops, seconds)

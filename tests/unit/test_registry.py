@@ -1,0 +1,68 @@
+"""The five-level tree (BZ-L1): no cycle, no orphan, no level skip. Pure domain, no I/O."""
+
+from __future__ import annotations
+
+import pytest
+
+from domain.actors import SYSTEM
+from domain.errors import InvalidTree, UnknownUnit
+from domain.levels import Level
+from domain.registry import Registry
+
+
+@pytest.fixture
+def tree() -> Registry:
+    registry = Registry()
+    for code, level, parent in [("D", Level.DISTRICT, None), ("S1", Level.STREET, "D"), ("S2", Level.STREET, "D"),
+                                ("C1", Level.COMMUNITY, "S1"), ("G1", Level.GROUP, "C1")]:
+        registry.register(SYSTEM, code, level, f"name {code}", parent)
+    return registry
+
+
+def test_ancestors_and_subtree_BZ_L1(tree):
+    assert tree.ancestors("G1") == ["C1", "S1", "D"]
+    assert tree.subtree("S1") == ["C1", "G1", "S1"]
+    assert tree.is_within("G1", "D") and not tree.is_within("G1", "S2")
+
+
+@pytest.mark.parametrize("code, level, parent", [
+    ("G2", Level.GROUP, "S1"),  # level skip: group under a street
+    ("C2", Level.COMMUNITY, None),  # orphan
+    ("D2", Level.DISTRICT, "D"),  # a district has no parent
+    ("S3", Level.STREET, "S1"),  # street under a street
+])
+def test_register_refuses_skip_orphan_and_wrong_parent_BZ_L1(tree, code, level, parent):
+    with pytest.raises(InvalidTree) as refused:
+        tree.register(SYSTEM, code, level, "x", parent)
+    assert refused.value.rule_id == "BZ-L1"
+    assert code not in tree.units
+
+
+def test_register_under_unknown_parent_is_not_found_BZ_L1(tree):
+    with pytest.raises(UnknownUnit):
+        tree.register(SYSTEM, "C9", Level.COMMUNITY, "x", "S9")
+
+
+def test_move_keeps_levels_and_refuses_skips_BZ_L1(tree):
+    tree.move(SYSTEM, "C1", "S2")
+    assert tree.ancestors("G1") == ["C1", "S2", "D"]
+    with pytest.raises(InvalidTree):
+        tree.move(SYSTEM, "G1", "S1")  # would skip the community level
+    with pytest.raises(InvalidTree):
+        tree.move(SYSTEM, "C1", "C1")  # a cycle is a level mismatch too
+
+
+def test_retire_refuses_a_unit_with_children_and_retired_units_take_nothing_BZ_L1(tree):
+    with pytest.raises(InvalidTree):
+        tree.retire(SYSTEM, "C1", "merged")
+    tree.retire(SYSTEM, "G1", "merged")
+    tree.retire(SYSTEM, "C1", "merged")
+    with pytest.raises(InvalidTree):
+        tree.register(SYSTEM, "G2", Level.GROUP, "x", "C1")
+    assert tree.units["C1"].retired and tree.children("S1") == []
+
+
+def test_events_record_the_actor_BZ_D3(tree):
+    tree.rename(SYSTEM, "G1", "新名字")
+    last = tree.collect_events()[-1]
+    assert (type(last).__name__, last.actor_id, last.actor_role, last.name) == ("UnitRenamed", "system", "system", "新名字")

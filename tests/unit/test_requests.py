@@ -1,0 +1,110 @@
+"""The request state machine (BZ-D1, BZ-A1) and jurisdiction (BZ-D3). Pure domain, no I/O."""
+
+from __future__ import annotations
+
+import pytest
+
+from domain.actors import Actor
+from domain.errors import InvalidValue, OutsideJurisdiction, TransitionNotAllowed
+from domain.jurisdiction import acting_role, reading_role
+from domain.levels import Level, Role
+from domain.registry import Registry
+from domain.requests import Request
+from domain.vocabulary import Category, Channel, Status
+
+RESIDENT = Actor("r1", Role.RESIDENT, "G1")
+STAFF = Actor("s1", Role.COMMUNITY_STAFF, "C1")
+
+
+@pytest.fixture
+def tree() -> Registry:
+    registry = Registry()
+    for code, level, parent in [("D", Level.DISTRICT, None), ("S1", Level.STREET, "D"), ("C1", Level.COMMUNITY, "S1"),
+                                ("C2", Level.COMMUNITY, "S1"), ("G1", Level.GROUP, "C1"), ("G2", Level.GROUP, "C2")]:
+        registry.register(STAFF, code, level, code, parent)
+    return registry
+
+
+def raised() -> Request:
+    return Request.raise_(RESIDENT, "r1", "G1", Category.SAFETY, Channel.APP, "title", "description")
+
+
+def climb(request: Request, tree: Registry, levels: int) -> Request:
+    for _ in range(levels):
+        request.escalate(STAFF, tree, "cannot solve here")
+    return request
+
+
+def test_escalation_goes_one_level_up_with_reason_BZ_D1(tree):
+    request = climb(raised(), tree, 1)
+    event = request.collect_events()[-1]
+    assert (request.holding_unit, request.status) == ("C1", Status.NEW)
+    assert (event.from_unit, event.to_unit, event.reason, event.skipped_units) == ("G1", "C1", "cannot solve here", [])
+
+
+def test_never_escalates_past_the_district_BZ_D1(tree):
+    request = climb(raised(), tree, 3)
+    assert request.holding_unit == "D"
+    with pytest.raises(TransitionNotAllowed) as refused:
+        request.escalate(STAFF, tree, "higher")
+    assert refused.value.rule_id == "BZ-D1" and "escalate" not in refused.value.allowed
+    assert request.version == 4
+
+
+def test_level_skip_refused_unless_profile_allows_and_then_recorded_BZ_D1(tree):
+    request = raised()
+    with pytest.raises(TransitionNotAllowed):
+        request.escalate(STAFF, tree, "urgent", to_unit="S1")
+    request.escalate(STAFF, tree, "gas leak, urgent", to_unit="S1", allow_skip=True)
+    assert request.collect_events()[-1].skipped_units == ["C1"]
+
+
+def test_delegate_only_below_the_holder_BZ_D1(tree):
+    request = climb(raised(), tree, 2)
+    with pytest.raises(InvalidValue):
+        request.delegate(STAFF, tree, "D", "up is not down")
+    request.delegate(STAFF, tree, "C2", "please handle")
+    assert (request.holding_unit, request.status) == ("C2", Status.DELEGATED)
+
+
+def test_dispute_reopens_at_the_unit_that_resolved_BZ_D1(tree):
+    request = climb(raised(), tree, 1)
+    request.resolve(STAFF, "fixed")
+    request.dispute(RESIDENT, "not fixed")
+    assert (request.holding_unit, request.status) == ("C1", Status.REOPENED)
+
+
+def test_withdraw_only_before_resolution_BZ_D1():
+    request = raised()
+    request.resolve(STAFF, "done")
+    with pytest.raises(TransitionNotAllowed) as refused:
+        request.withdraw(RESIDENT, "never mind")
+    assert refused.value.allowed == ["confirm", "dispute", "rate"]
+
+
+def test_rating_is_1_to_5_and_once_per_resolution_BZ_A1():
+    request = raised()
+    request.resolve(STAFF, "done")
+    for bad in (0, 6):
+        with pytest.raises(InvalidValue):
+            request.rate(RESIDENT, bad)
+    request.rate(RESIDENT, 4)
+    with pytest.raises(TransitionNotAllowed):
+        request.rate(RESIDENT, 5)
+    request.confirm(RESIDENT)
+    assert request.status is Status.CLOSED and request.allowed_actions() == []
+
+
+def test_nearest_covering_role_is_recorded_BZ_D3(tree):
+    roles = [(Role.STREET_STAFF, "S1"), (Role.COMMUNITY_STAFF, "C1")]
+    assert acting_role("p", roles, "G1", tree) == Actor("p", Role.COMMUNITY_STAFF, "C1")
+    assert acting_role("p", roles, "G2", tree) == Actor("p", Role.STREET_STAFF, "S1")
+
+
+def test_supervision_committee_reads_its_community_but_never_acts_WZ_5_6_e(tree):
+    roles = [(Role.SUPERVISION_COMMITTEE, "C1")]
+    assert reading_role("p", roles, "G1", tree).role is Role.SUPERVISION_COMMITTEE
+    with pytest.raises(OutsideJurisdiction):
+        acting_role("p", roles, "G1", tree)
+    with pytest.raises(OutsideJurisdiction):
+        reading_role("p", roles, "C2", tree)
