@@ -8,8 +8,8 @@ import socket
 import subprocess
 import sys
 import time
-from contextlib import contextmanager
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -23,17 +23,32 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _wait_healthy(base_url: str, process: subprocess.Popen, attempts: int = 300) -> None:
+def _log_tail(log_path: Path) -> str:
+    return log_path.read_text(errors="replace")[-2000:] if log_path.exists() else ""
+
+
+def _wait_healthy(base_url: str, process: subprocess.Popen, log_path: Path, attempts: int = 300) -> None:
     for _ in range(attempts):
         if process.poll() is not None:
-            raise RuntimeError(f"the service exited with code {process.returncode}")
+            raise RuntimeError(f"the service exited with code {process.returncode}:\n{_log_tail(log_path)}")
         try:
             if httpx.get(f"{base_url}/api/v1/health", timeout=1.0).status_code == 200:
                 return
         except httpx.HTTPError:
             pass
         time.sleep(0.1)
-    raise RuntimeError("the service did not become healthy within 30 s")
+    raise RuntimeError(f"the service did not become healthy within 30 s:\n{_log_tail(log_path)}")
+
+
+def wait_caught_up(base_url: str, attempts: int = 3000) -> int:
+    """Poll `/ready` until the service's views have applied the whole log; returns the remaining lag."""
+    lag = -1
+    for _ in range(attempts):
+        lag = httpx.get(f"{base_url}/api/v1/ready", timeout=10.0).json().get("lag", -1)
+        if lag == 0:
+            return 0
+        time.sleep(0.2)
+    return lag
 
 
 def _stop(process: subprocess.Popen) -> None:
@@ -56,7 +71,7 @@ def running_service(env: dict[str, str], log_path: Path) -> Iterator[str]:
                                    cwd=Path(__file__).resolve().parent.parent)
     base_url = f"http://{HOST}:{port}"
     try:
-        _wait_healthy(base_url, process)
+        _wait_healthy(base_url, process, log_path)
         yield base_url
     finally:
         _stop(process)

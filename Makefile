@@ -1,0 +1,29 @@
+# Two commands: `make run` (the service on SQLite with demo data) and `make test` (every test, both backends).
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test bench clean
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/gov serve
+
+test: $(STAMP)
+	bash .ci/ensure-postgres
+	$(BIN)/lint-imports
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	bash .ci/ensure-postgres
+	$(BIN)/python -m bench.run --backend sqlite
+	$(BIN)/python -m bench.run --backend postgres
+
+clean:
+	rm -rf $(VENV) var

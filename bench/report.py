@@ -1,0 +1,152 @@
+"""The figures of one run as a Markdown section, and docs/benchmarks.md kept with one section per backend."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.inbox import Latencies
+from bench.load import LoadResult, percentile
+from bench.seed import SeedResult
+
+BACKENDS = ("sqlite", "postgres")
+TITLES = {"sqlite": "SQLite", "postgres": "PostgreSQL"}
+API_TARGET, INBOX_P99_TARGET_MS, INBOX_TARGET_AT = 0.7, 20.0, 100_000
+HEADER = """# Benchmarks
+
+Produced by `python -m bench.run --backend sqlite|postgres` (see `bench/`). Each run uses a fresh
+database, loads the demo district, seeds `--requests` requests for the inbox figures, and measures
+one command (raising a request) three ways with the same number of concurrent threads.
+
+Absolute numbers depend on the machine they were taken on and are not targets. What counts are
+the ratios within one run: HTTP API ÷ application (cost of the web layer) and application ÷
+library (cost of the service's own command handling over a bare eventsourcing save). The inbox
+latency target (p99 ≤ 20 ms at 100,000 requests) is the project's stated service objective.
+Each backend's section below is replaced when that backend is run again.
+"""
+
+
+@dataclass
+class Figures:
+    backend: str
+    command: str
+    date: str
+    where: str
+    clients: int
+    seconds: float
+    seed: SeedResult
+    inbox: Latencies
+    api: LoadResult
+    app_views: LoadResult
+    app_bare: LoadResult
+    library: LoadResult
+    inbox_http: Latencies | None = None
+    service_rss_mib: float = 0.0
+    peak_rss_mib: float = 0.0
+    machine: dict[str, str] = field(default_factory=dict)
+
+
+def _ratio(a: LoadResult, b: LoadResult) -> float:
+    return a.rate / b.rate if b.rate else 0.0
+
+
+def _load_row(name: str, r: LoadResult) -> str:
+    ms = lambda q: f"{1000 * percentile(r.latencies, q):.1f}"  # noqa: E731
+    return f"| {name} | {r.rate:,.0f} | {r.ops:,} | {ms(50)} | {ms(99)} | {r.errors}{_error(r)} |"
+
+
+def _error(r: LoadResult) -> str:
+    return f" ({r.first_error[:80]})" if r.errors else ""
+
+
+def _met(ok: bool) -> str:
+    return "**met**" if ok else "**not met**"
+
+
+def _commands(f: Figures) -> list[str]:
+    return [
+        f"### Commands: raise a request, {f.clients} concurrent threads, {f.seconds:g} s each (after 1 s warm-up)",
+        "", "| Path | commands/s | commands | p50 ms | p99 ms | errors |", "|---|---:|---:|---:|---:|---:|",
+        _load_row("HTTP API: `POST /api/v1/requests` to `gov serve` (httpx, keep-alive, loopback)", f.api),
+        _load_row("Application: `RequestService.raise_request`, views updating (as the service runs)", f.app_views),
+        _load_row("Application: `RequestService.raise_request`, views stopped", f.app_bare),
+        _load_row("Library: `Application.save` of a one-event aggregate with the same fields", f.library), "",
+    ]
+
+
+def _ratios(f: Figures) -> list[str]:
+    api = _ratio(f.api, f.app_views)
+    target = (f"≥ {API_TARGET} | {_met(api >= API_TARGET)}" if f.backend == "postgres"
+              else f"≥ {API_TARGET} on PostgreSQL | not assessed on SQLite ({_met(api >= API_TARGET)} if it were)")
+    return [
+        "| Ratio | value | target | |", "|---|---:|---|---|",
+        f"| HTTP API ÷ application (views updating in both) | {api:.2f} | {target} |",
+        f"| Application (views stopped) ÷ library | {_ratio(f.app_bare, f.library):.2f} | none (informational) | |",
+        f"| Application views updating ÷ views stopped | {_ratio(f.app_views, f.app_bare):.2f} | none (informational) | |",
+        "",
+    ]
+
+
+def _seeding(f: Figures) -> str:
+    s = f.seed
+    rate = s.events / s.write_seconds if s.write_seconds else 0.0
+    views = "caught up" if s.caught_up else "**had not caught up** (figures below are on a partial view)"
+    return (f"Seeded {s.requests:,} requests ({s.events:,} events: raised, some accepted, resolved or escalated "
+            f"one to three levels) with `Ledger.save` in batches of 500 in {s.write_seconds:.1f} s "
+            f"({rate:,.0f} events/s); the views {views} {s.catch_up_seconds:.1f} s after the last write.")
+
+
+def _inbox_row(name: str, lat: Latencies, requests: int) -> str:
+    p99 = lat.ms(99)
+    verdict = _met(p99 <= INBOX_P99_TARGET_MS) if requests >= INBOX_TARGET_AT else "not assessed (< 100,000 requests)"
+    return f"| {name} | {len(lat.samples):,} | {lat.ms(50):.2f} | {p99:.2f} | {verdict} |"
+
+
+def _inbox(f: Figures) -> list[str]:
+    lines = [f"### Inbox at {f.seed.requests:,} requests", "", _seeding(f), "",
+             "Random units of all levels, `limit=50`, one query at a time, read as the demo administrator "
+             "(`QueryService.inbox`: registry check, page, counts).", "",
+             "| Path | queries | p50 ms | p99 ms | p99 ≤ 20 ms |", "|---|---:|---:|---:|---|",
+             _inbox_row("In process: `QueryService.inbox`", f.inbox, f.seed.requests)]
+    if f.inbox_http:
+        lines.append(_inbox_row("HTTP: `GET /api/v1/units/{code}/inbox`", f.inbox_http, f.seed.requests))
+    lines += ["", "In process, by level of the unit:", "", "| Level | queries | p50 ms | p99 ms |", "|---|---:|---:|---:|"]
+    for level, samples in f.inbox.by_level.items():
+        lines.append(f"| {level} | {len(samples):,} | {f.inbox.ms(50, level):.2f} | {f.inbox.ms(99, level):.2f} |")
+    return [*lines, ""]
+
+
+def _machine(f: Figures) -> list[str]:
+    return [
+        "### Memory and machine", "",
+        f"Peak RSS of the bench process: {f.peak_rss_mib:,.0f} MiB; of the service process: "
+        f"{f.service_rss_mib:,.0f} MiB.", "",
+        "| | |", "|---|---|", *(f"| {k} | {v} |" for k, v in f.machine.items()), "",
+    ]
+
+
+def render(f: Figures) -> str:
+    lines = [f"## {TITLES[f.backend]}", "", f"Run on {f.date} with:", "", "```", f.command, "```", "",
+             f"Database: {f.where}.", "", *_commands(f), *_ratios(f), *_inbox(f), *_machine(f)]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _markers(backend: str) -> tuple[str, str]:
+    return f"<!-- bench:{backend}:begin -->", f"<!-- bench:{backend}:end -->"
+
+
+def _section(text: str, backend: str) -> str | None:
+    begin, end = _markers(backend)
+    if begin not in text or end not in text:
+        return None
+    return text.split(begin, 1)[1].split(end, 1)[0].strip("\n") + "\n"
+
+
+def update_doc(path: Path, backend: str, section: str) -> None:
+    """Replace this backend's section, keep the other backend's and the text above them."""
+    text = path.read_text(encoding="utf-8") if path.exists() else HEADER
+    head = min((text.index(_markers(b)[0]) for b in BACKENDS if _markers(b)[0] in text), default=len(text))
+    sections = {b: _section(text, b) for b in BACKENDS} | {backend: section}
+    body = [f"{_markers(b)[0]}\n{s}{_markers(b)[1]}" for b, s in sections.items() if s]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text[:head].rstrip("\n") + "\n\n" + "\n\n".join(body) + "\n", encoding="utf-8")
