@@ -17,6 +17,7 @@ from application.principals import Principal
 from application.tokens import InvalidToken
 from domain.errors import InvalidValue, UnknownPerson
 
+MAX_POSITION = 2**62  # within a signed 64-bit column on every backend
 _bearer = HTTPBearer(auto_error=False, description="`gov token PERSON_REF` prints one for the demo")
 
 
@@ -45,9 +46,9 @@ IdempotencyHeader = Annotated[
 ]
 MinPosition = Annotated[
     int | None,
-    Query(ge=0, description="读己之写：至少看到该日志位置（命令响应中的 position）"),
+    Query(ge=0, le=MAX_POSITION, description="读己之写：至少看到该日志位置（命令响应中的 position）"),
 ]
-Cursor = Annotated[int, Query(ge=0, description="上一页返回的 next_cursor")]
+Cursor = Annotated[int, Query(ge=0, le=MAX_POSITION, description="上一页返回的 next_cursor")]
 Limit = Annotated[int, Query(ge=1, le=200, description="每页条数（最多200）")]
 
 

@@ -21,7 +21,7 @@ class Body(BaseModel):
 
 
 class Versioned(Body):
-    expected_version: int | None = Field(None, ge=1, description="你看到的版本；已变化则返回409，不写入")
+    expected_version: int | None = Field(None, ge=1, le=2**31, description="你看到的版本；已变化则返回409，不写入")
 
 
 class RequestCreate(Body):

@@ -50,7 +50,7 @@ class QueryService:
             if not can_read_any(principal.roles, [v["unit"] for v in visits], registry):
                 raise OutsideJurisdiction("this request never passed through your units")
         aggregate = self.ledger.request(request_id)
-        return {**row, "allowed_actions": aggregate.allowed_actions(self.ledger.registry()),
+        return {**row, "allowed_actions": aggregate.allowed_actions(),
                 "levels": time_at_levels(visits), "timeline": self.view.timeline(request_id)}
 
     def stats(self, principal: Principal, unit: str) -> dict[str, Any]:

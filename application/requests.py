@@ -41,13 +41,13 @@ RESIDENT_ACTIONS: dict[str, Action] = {
 }
 
 
-def summary(request: Request, registry: Registry) -> dict[str, Any]:
+def summary(request: Request) -> dict[str, Any]:
     return {
         "request_id": str(request.id),
         "version": request.version,
         "status": request.status.value,
         "holding_unit": request.holding_unit,
-        "allowed_actions": request.allowed_actions(registry),
+        "allowed_actions": request.allowed_actions(),
     }
 
 
@@ -65,7 +65,7 @@ class RequestService:
             actor, resident_id, group = self._raiser(principal, on_behalf_of, registry)
             request = Request.raise_(actor, resident_id, group, category, channel if on_behalf_of else Channel.APP,
                                      title, description, location)
-            return Outcome([request], summary(request, registry))
+            return Outcome([request], summary(request))
         return self.ledger.commit(build, idem)
 
     def act(self, principal: Principal, request_id: UUID, action: str, params: dict[str, Any],
@@ -79,7 +79,7 @@ class RequestService:
                 actor = acting_role(principal.person_id, principal.roles, request.holding_unit, registry)
                 command = UNIT_ACTIONS[action]
             command(request, actor, registry, params, self.rules)
-            return Outcome([request], summary(request, registry))
+            return Outcome([request], summary(request))
         return self.ledger.commit(build, idem)
 
     def _raiser(self, principal: Principal, on_behalf_of: UUID | None, registry: Registry):

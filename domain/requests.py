@@ -40,19 +40,21 @@ class Request(Aggregate):
     class RequestEscalated(ActedEvent):
         from_unit: str
         to_unit: str
+        to_level: str
         reason: str
         skipped_units: list[str]
 
         def apply(self, aggregate: Request) -> None:
-            aggregate.holding_unit, aggregate.status = self.to_unit, Status.NEW
+            aggregate.move_to(self.to_unit, self.to_level, Status.NEW)
 
     class RequestDelegated(ActedEvent):
         from_unit: str
         to_unit: str
+        to_level: str
         instructions: str
 
         def apply(self, aggregate: Request) -> None:
-            aggregate.holding_unit, aggregate.status = self.to_unit, Status.DELEGATED
+            aggregate.move_to(self.to_unit, self.to_level, Status.DELEGATED)
 
     class RequestResolved(ActedEvent):
         personal_fields = ("resolution",)
@@ -60,7 +62,7 @@ class Request(Aggregate):
         resolution: str
 
         def apply(self, aggregate: Request) -> None:
-            aggregate.status, aggregate.resolved_by = Status.RESOLVED, self.unit
+            aggregate.status, aggregate.resolved_by = Status.RESOLVED, (self.unit, aggregate.holding_level)
             aggregate.rated_this_round = False
 
     class RequestWithdrawn(ActedEvent):
@@ -81,7 +83,7 @@ class Request(Aggregate):
         reopened_at: str
 
         def apply(self, aggregate: Request) -> None:
-            aggregate.holding_unit, aggregate.status = self.reopened_at, Status.REOPENED
+            aggregate.move_to(*aggregate.resolved_by, Status.REOPENED)
 
     class SatisfactionRated(ActedEvent):
         score: int
@@ -94,8 +96,8 @@ class Request(Aggregate):
                  actor_id, actor_role, actor_unit) -> None:  # noqa: ARG002
         self.resident_id, self.group = resident_id, group
         self.category, self.channel = Category(category), Channel(channel)
-        self.holding_unit, self.status = group, Status.NEW
-        self.resolved_by: str | None = None
+        self.holding_unit, self.holding_level, self.status = group, Level.GROUP, Status.NEW
+        self.resolved_by: tuple[str, Level] = (group, Level.GROUP)
         self.rated_this_round = False
 
     @classmethod
@@ -108,17 +110,19 @@ class Request(Aggregate):
         return cls(resident_id=resident_id, group=group, category=category.value, channel=channel.value,
                    title=title, description=description, location=location, **actor.event_fields())
 
+    def move_to(self, unit: str, level: str | Level, status: Status) -> None:
+        self.holding_unit, self.holding_level, self.status = unit, Level(level), status
+
     # ---- what the state allows ------------------------------------------
-    def allowed_actions(self, registry: Registry | None = None) -> list[str]:
+    def allowed_actions(self) -> list[str]:
         if self.status in WAITING:
             actions = {"escalate", "delegate", "resolve", "withdraw"}
             if self.status is not Status.ACCEPTED:
                 actions.add("accept")
-            level = registry.unit(self.holding_unit).level if registry else None
-            if level is Level.DISTRICT:
-                actions.discard("escalate")
-            if level is Level.GROUP:
-                actions.discard("delegate")
+            if self.holding_level is Level.DISTRICT:
+                actions.discard("escalate")  # never past the district (BZ-D1)
+            if self.holding_level is Level.GROUP:
+                actions.discard("delegate")  # nothing below a group to delegate to
             return sorted(actions)
         actions = {Status.RESOLVED: {"confirm", "dispute", "rate"}, Status.CLOSED: {"rate"}}
         found = set(actions.get(self.status, set()))
@@ -126,8 +130,8 @@ class Request(Aggregate):
             found.discard("rate")
         return sorted(found)
 
-    def _require(self, action: str, rule_id: str, registry: Registry | None = None) -> None:
-        allowed = self.allowed_actions(registry)
+    def _require(self, action: str, rule_id: str) -> None:
+        allowed = self.allowed_actions()
         if action not in allowed:
             raise TransitionNotAllowed(
                 f"cannot {action} a request that is {self.status.value} at {self.holding_unit}",
@@ -142,7 +146,7 @@ class Request(Aggregate):
     def escalate(self, actor: Actor, registry: Registry, reason: str,
                  to_unit: str | None = None, allow_skip: bool = False) -> None:
         """One level up with a reason (BZ-D1); a skip only where the profile allows it."""
-        self._require("escalate", "BZ-D1", registry)
+        self._require("escalate", "BZ-D1")
         chain = registry.ancestors(self.holding_unit)
         target = to_unit or chain[0]
         if target not in chain:
@@ -151,18 +155,20 @@ class Request(Aggregate):
         if skipped and not allow_skip:
             raise TransitionNotAllowed(
                 f"escalating to {target} would skip {', '.join(skipped)}; the rule profile allows no skip",
-                rule_id="BZ-D1", allowed=self.allowed_actions(registry),
+                rule_id="BZ-D1", allowed=self.allowed_actions(),
             )
-        self.trigger_event(self.RequestEscalated, from_unit=self.holding_unit, to_unit=target, reason=reason,
+        self.trigger_event(self.RequestEscalated, from_unit=self.holding_unit, to_unit=target,
+                           to_level=registry.unit(target).level.value, reason=reason,
                         skipped_units=skipped, **actor.event_fields())
 
     def delegate(self, actor: Actor, registry: Registry, to_unit: str, instructions: str) -> None:
         """交办: hand the request down to a unit below the holder."""
-        self._require("delegate", "BZ-D1", registry)
-        registry.active_unit(to_unit)
+        self._require("delegate", "BZ-D1")
+        target = registry.active_unit(to_unit)
         if to_unit == self.holding_unit or not registry.is_within(to_unit, self.holding_unit):
             raise InvalidValue(f"{to_unit} is not below {self.holding_unit}", rule_id="BZ-D1")
-        self.trigger_event(self.RequestDelegated, from_unit=self.holding_unit, to_unit=to_unit, instructions=instructions,
+        self.trigger_event(self.RequestDelegated, from_unit=self.holding_unit, to_unit=to_unit,
+                           to_level=target.level.value, instructions=instructions,
                         **actor.event_fields())
 
     def resolve(self, actor: Actor, resolution: str) -> None:
@@ -181,7 +187,8 @@ class Request(Aggregate):
     def dispute(self, actor: Actor, reason: str) -> None:
         """回访 disagreement: reopens the request at the unit that resolved it."""
         self._require("dispute", "BZ-D1")
-        self.trigger_event(self.ResolutionDisputed, reason=reason, reopened_at=self.resolved_by, **actor.event_fields())
+        self.trigger_event(self.ResolutionDisputed, reason=reason, reopened_at=self.resolved_by[0],
+                           **actor.event_fields())
 
     def rate(self, actor: Actor, score: int) -> None:
         if not 1 <= score <= 5:

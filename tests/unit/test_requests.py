@@ -108,3 +108,15 @@ def test_supervision_committee_reads_its_community_but_never_acts_WZ_5_6_e(tree)
         acting_role("p", roles, "G1", tree)
     with pytest.raises(OutsideJurisdiction):
         reading_role("p", roles, "C2", tree)
+
+
+def test_allowed_actions_follow_the_holding_level_BZ_D1(tree):
+    request = raised()
+    assert request.allowed_actions() == ["accept", "escalate", "resolve", "withdraw"]  # nothing below a group
+    request.escalate(STAFF, tree, "needs the community")
+    assert "delegate" in request.allowed_actions()
+    request.delegate(STAFF, tree, "G1", "back to the group")
+    request.resolve(STAFF, "done")
+    request.dispute(RESIDENT, "not done")
+    assert (request.holding_unit, request.status) == ("G1", Status.REOPENED)
+    assert "delegate" not in request.allowed_actions()
