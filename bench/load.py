@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import resource
 import threading
 import time
 from collections.abc import Callable
@@ -19,10 +20,22 @@ class LoadResult:
     errors: int = 0
     latencies: list[float] = field(default_factory=list)
     first_error: str = ""
+    cpu_seconds: float = 0.0
+    service_cpu_seconds: float = 0.0
 
     @property
     def rate(self) -> float:
         return self.ops / self.seconds if self.seconds else 0.0
+
+    def cpu_ms_per_op(self, service: bool = False) -> float:
+        """CPU time per completed operation: this process's, or the service's."""
+        cpu = self.service_cpu_seconds if service else self.cpu_seconds
+        return 1000 * cpu / self.ops if self.ops else 0.0
+
+
+def own_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -53,7 +66,7 @@ def _worker(op: Op, start: threading.Barrier, deadline: list[float], result: Loa
         result.first_error = result.first_error or first_error
 
 
-def run_load(ops: list[Op], seconds: float) -> LoadResult:
+def run_load(ops: list[Op], seconds: float, service_cpu: Callable[[], float] = lambda: 0.0) -> LoadResult:
     """Run every op in its own thread for `seconds`; all threads start together."""
     result, lock = LoadResult(clients=len(ops)), threading.Lock()
     deadline = [0.0]
@@ -61,14 +74,17 @@ def run_load(ops: list[Op], seconds: float) -> LoadResult:
     threads = [threading.Thread(target=_worker, args=(op, start, deadline, result, lock), daemon=True) for op in ops]
     for thread in threads:
         thread.start()
+    cpu, service = own_cpu_seconds(), service_cpu()
     start.wait()
     began = time.perf_counter()
     for thread in threads:
         thread.join(seconds + 120)
     result.seconds = time.perf_counter() - began
+    result.cpu_seconds, result.service_cpu_seconds = own_cpu_seconds() - cpu, service_cpu() - service
     return result
 
 
-def warm_then_run(ops: list[Op], seconds: float, warmup: float = 1.0) -> LoadResult:
+def warm_then_run(ops: list[Op], seconds: float, service_cpu: Callable[[], float] = lambda: 0.0,
+                  warmup: float = 1.0) -> LoadResult:
     run_load(ops, warmup)
-    return run_load(ops, seconds)
+    return run_load(ops, seconds, service_cpu)

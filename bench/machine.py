@@ -34,7 +34,11 @@ def _postgres_version() -> str:
         return f"not reachable ({type(error).__name__})"
 
 
-def describe() -> dict[str, str]:
+def load_average() -> str:
+    return " / ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def describe(load_at_start: str = "") -> dict[str, str]:
     return {
         "CPU": _first("/proc/cpuinfo", "model name"),
         "Cores": str(os.cpu_count()),
@@ -44,6 +48,7 @@ def describe() -> dict[str, str]:
         "PostgreSQL": _postgres_version(),
         "SQLite": sqlite3.sqlite_version,
         "eventsourcing": version("eventsourcing"),
+        "Load average 1/5/15 min, at start → at end": f"{load_at_start} → {load_average()}",
     }
 
 

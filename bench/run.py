@@ -54,12 +54,13 @@ def seed_and_inbox(args: argparse.Namespace, backend: Backend, demo: Demo) -> di
 
 def over_http(args: argparse.Namespace, backend: Backend, demo: Demo) -> dict:
     tokens, slices = TokenService(backend.secret), resident_slices(demo.residents(), args.clients)
-    with server.running_service(backend.server_env(), backend.tmp / "service.log") as url:
-        log(f"service up at {url}; raising requests over HTTP")
-        api = warm_then_run([commands.api_op(url, tokens, s) for s in slices], args.seconds)
+    with server.running_service(backend.server_env(), backend.tmp / "service.log") as service:
+        log(f"service up at {service.url}; raising requests over HTTP")
+        api = warm_then_run([commands.api_op(service.url, tokens, s) for s in slices], args.seconds,
+                            service.cpu_seconds)
         log(f"HTTP: {api.rate:,.0f}/s; waiting for the service's views, then timing the inbox over HTTP")
-        server.wait_caught_up(url)
-        inbox_http = inbox_over_http(url, tokens, demo, args.http_inbox_queries)
+        server.wait_caught_up(service.url)
+        inbox_http = inbox_over_http(service.url, tokens, demo, args.http_inbox_queries)
     return {"api": api, "inbox_http": inbox_http, "service_rss_mib": machine.children_peak_rss_mib()}
 
 
@@ -99,12 +100,12 @@ def measure(args: argparse.Namespace, backend: Backend) -> dict:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = parse_args(argv)
-    backend = Backend(args.backend)
+    backend, load_at_start = Backend(args.backend), machine.load_average()
     parts = measure(args, backend)
     figures = Figures(backend=args.backend, command=f"python -m bench.run {shlex.join(argv)}",
                       date=f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC", where=backend.describe(),
                       clients=args.clients, seconds=args.seconds, peak_rss_mib=machine.peak_rss_mib(),
-                      machine=machine.describe(), **parts)
+                      machine=machine.describe(load_at_start), **parts)
     section = render(figures)
     update_doc(args.output, args.backend, section)
     print(section)

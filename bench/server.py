@@ -10,6 +10,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -61,9 +62,20 @@ def _stop(process: subprocess.Popen) -> None:
             process.wait(5)
 
 
+@dataclass(frozen=True)
+class Service:
+    url: str
+    pid: int
+
+    def cpu_seconds(self) -> float:
+        """User + system CPU time of the service process so far (from /proc)."""
+        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @contextmanager
-def running_service(env: dict[str, str], log_path: Path) -> Iterator[str]:
-    """`gov serve --host 127.0.0.1 --port P` with the given GOV_* settings; yields the base URL."""
+def running_service(env: dict[str, str], log_path: Path) -> Iterator[Service]:
+    """`gov serve --host 127.0.0.1 --port P` with the given GOV_* settings."""
     port = free_port()
     command = [sys.executable, "-m", "infra.cli", "serve", "--host", HOST, "--port", str(port)]
     with log_path.open("ab") as log:
@@ -72,6 +84,6 @@ def running_service(env: dict[str, str], log_path: Path) -> Iterator[str]:
     base_url = f"http://{HOST}:{port}"
     try:
         _wait_healthy(base_url, process, log_path)
-        yield base_url
+        yield Service(base_url, process.pid)
     finally:
         _stop(process)

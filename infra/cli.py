@@ -78,9 +78,11 @@ def worker() -> None:
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
     typer.echo(f"worker running on {settings.backend}", err=True)
-    while not stop.wait(0.5):
-        pass
-    container.close()
+    try:
+        while not stop.wait(0.5):
+            container.runner.check()  # a dead projection thread ends the worker, so it can be restarted
+    finally:
+        container.close()
 
 
 @cli.command()

@@ -66,6 +66,9 @@ class CatchUpRunner:
                 log.exception("catch-up failed; retrying")
             self._stopping.wait(self.interval)
 
+    def check(self) -> None:
+        """The loop survives transient errors by itself."""
+
     def stop(self) -> None:
         self._stopping.set()
         if self._thread:
@@ -92,9 +95,11 @@ class SubscriptionRunner:
     def wait_for(self, position: int, timeout: float) -> bool:
         return self.view.wait_for(position, timeout)
 
-    def run_forever(self) -> None:
-        if self._runner:
-            self._runner.run_forever()
+    def check(self) -> None:
+        """Re-raise the error that stopped the projection thread, if one did."""
+        if self._runner and self._runner.is_interrupted.is_set():
+            self._runner.run_forever(timeout=0)
+            raise RuntimeError("the projection runner stopped")
 
     def stop(self) -> None:
         if self._runner:
@@ -106,4 +111,7 @@ class ExternalRunner(SubscriptionRunner):
     """Projections run in another process (`gov worker`); this one only waits."""
 
     def start(self) -> None:
+        pass
+
+    def check(self) -> None:
         pass

@@ -28,10 +28,13 @@ class PostgresGovView(PostgresTrackingRecorder, GovView):
 
     def apply_batch(self, batch: list[tuple[list[Statement], Tracking]]) -> None:
         with self.datastore.transaction(commit=True) as cursor:
+            # Tracking the first event refuses a batch that overlaps one already applied.
+            self._insert_tracking(cursor, batch[0][1])
             for statements, _ in batch:
                 for sql, params in statements:
                     cursor.execute(self._sql(sql), params)
-            self._insert_tracking(cursor, batch[-1][1])
+            if len(batch) > 1:
+                self._insert_tracking(cursor, batch[-1][1])
 
     def fetch(self, sql: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         with self.datastore.get_connection() as conn, conn.cursor() as cursor:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from eventsourcing.persistence import Tracking
+from eventsourcing.persistence import IntegrityError, Tracking
 from eventsourcing.projection import Projection
 
 from projections.handlers import changes_for
@@ -18,4 +18,8 @@ class GovProjection(Projection[GovView]):
     topics = ()
 
     def process_event(self, domain_event: Any, tracking: Tracking) -> None:  # type: ignore[override]
-        self.view.apply(changes_for(domain_event, tracking.notification_id), tracking)
+        try:
+            self.view.apply(changes_for(domain_event, tracking.notification_id), tracking)
+        except IntegrityError:
+            if self.view.position() < tracking.notification_id:
+                raise  # a real error, not a race lost to another runner that applied it first
