@@ -8,7 +8,7 @@ from fastapi import FastAPI, Request, Response
 
 from api.context import ApiContext
 from api.problems import install_problem_handlers, problem
-from api.routes import health, me, requests, units
+from api.routes import calendar, health, me, requests, tasks, units
 
 DESCRIPTION = """
 五级双向社区治理台账：区 → 街道 → 社区 → 居民小组 → 居民。
@@ -23,7 +23,7 @@ def build_api(ctx: ApiContext, lifespan=None) -> FastAPI:
     app.state.ctx = ctx
     install_problem_handlers(app)
     app.middleware("http")(_limit_body(ctx.max_body_bytes))
-    for module in (health, me, requests, units):
+    for module in (health, me, requests, units, tasks, calendar):
         app.include_router(module.router, prefix="/api/v1")
     return app
 

@@ -5,10 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from application.deadlines import Deadlines
 from application.ledger import Ledger
 from application.queries import QueryService
 from application.registry import RegistryService
 from application.requests import RequestService
+from application.supervision import SupervisionService
+from application.task_queries import TaskQueryService
+from application.tasks import TaskService
 from application.tokens import TokenService
 
 
@@ -19,6 +23,10 @@ class ApiContext:
     registry: RegistryService
     queries: QueryService
     tokens: TokenService
+    tasks: TaskService
+    task_queries: TaskQueryService
+    supervision: SupervisionService
+    deadlines: Deadlines
     wait_for: Callable[[int, float], bool]
     view_position: Callable[[], int]
     read_wait_seconds: float = 5.0

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from domain.vocabulary import Category, Channel
 
@@ -83,6 +84,7 @@ class PageRead(BaseModel):
 class InboxRead(PageRead):
     unit: str
     counts: dict[str, int]
+    tasks: list[dict[str, Any]] = Field(default_factory=list, description="本单位待办的工作任务（含期限、逾期标记）")
 
 
 class UnitCreate(Body):
@@ -109,3 +111,79 @@ class UnitCommandRead(BaseModel):
     registry_version: int
     position: int
     replayed: bool = False
+
+
+class NoteBody(Versioned):
+    note: Reason = Field(description="说明")
+
+
+class TaskCreate(Body):
+    """下达工作任务（BZ-D2）：期限为日期或 N 个工作日（二选一）。"""
+
+    issuer_unit: Code = Field(description="下达单位")
+    targets: list[Code] | None = Field(None, max_length=2000, description="接收单位（默认全部直属下级）")
+    title: Title
+    instructions: Text = Field(description="工作要求")
+    deadline: date | None = Field(None, description="截止日期（北京时间当日结束）")
+    working_days: int | None = Field(None, ge=1, le=365, description="或：N 个工作日内")
+    acknowledge_required: bool = Field(False, description="居民是否须确认已阅")
+
+    @model_validator(mode="after")
+    def _one_deadline(self) -> TaskCreate:
+        if (self.deadline is None) == (self.working_days is None):
+            raise ValueError("give exactly one of deadline or working_days")
+        return self
+
+
+class TaskExtendBody(Body):
+    on: date | None = Field(None, description="新的截止日期")
+    working_days: int | None = Field(None, ge=1, le=365)
+    reason: Reason
+
+    @model_validator(mode="after")
+    def _one_deadline(self) -> TaskExtendBody:
+        if (self.on is None) == (self.working_days is None):
+            raise ValueError("give exactly one of on or working_days")
+        return self
+
+
+class DelegateTaskBody(Versioned):
+    to: list[Annotated[str, StringConstraints(max_length=64)]] | None = Field(
+        None, max_length=2000, description="下派给哪些直属下级（默认全部；小组下派给其居民）")
+    on: date | None = Field(None, description="子期限（不晚于本级期限）")
+    working_days: int | None = Field(None, ge=1, le=365)
+
+
+class TaskIssuedRead(BaseModel):
+    task_id: str
+    version: int
+    assignments: list[str]
+    position: int
+    replayed: bool = False
+
+
+class TaskChangeRead(BaseModel):
+    task_id: str
+    version: int
+    status: str
+    position: int
+    replayed: bool = False
+
+
+class AssignmentCommandRead(BaseModel):
+    assignment_id: str
+    task_id: str
+    holder: str
+    version: int
+    status: str
+    allowed_actions: list[str]
+    position: int
+    replayed: bool = False
+
+
+class ScheduleLoad(Body):
+    """管理员载入某年官方节假日与调休安排（CAL-1）。"""
+
+    holidays: list[date] = Field(max_length=366, description="工作日中的法定假日")
+    workdays: list[date] = Field(max_length=366, description="调休上班的周末")
+    source: ShortText = Field("administrator", description="来源（如国务院办公厅通知）")

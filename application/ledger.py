@@ -17,6 +17,7 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError
 
 from domain.errors import StaleVersion, UnknownPerson, UnknownRequest
+from domain.calendar_book import CALENDAR_BOOK_ID, CalendarBook
 from domain.idempotency import CommandRecord, record_id_for
 from domain.people import Person
 from domain.registry import REGISTRY_ID, Registry
@@ -46,10 +47,28 @@ class Ledger(Application):
 
     # ---- loading ---------------------------------------------------------
     def registry(self, *, for_update: bool = False) -> Registry:
+        return self._singleton(Registry, REGISTRY_ID, for_update)
+
+    def calendar_book(self, *, for_update: bool = False) -> CalendarBook:
+        return self._singleton(CalendarBook, CALENDAR_BOOK_ID, for_update)
+
+    def _singleton(self, cls: type, aggregate_id: UUID, for_update: bool) -> Any:
+        """The one aggregate of its kind in a deployment, or a new one if none was saved yet."""
         try:
-            return self.repository.get(REGISTRY_ID, deepcopy_from_cache=for_update)
+            return self.repository.get(aggregate_id, deepcopy_from_cache=for_update)
         except AggregateNotFoundError:
-            return Registry()
+            return cls()
+
+    def load(self, cls: type, aggregate_id: UUID | str, error: type[Exception], expected_version: int | None = None):
+        """An aggregate of the given class, or the named not-found error."""
+        try:
+            found = self.repository.get(_uuid(aggregate_id, error))
+        except AggregateNotFoundError:
+            raise error(f"unknown {cls.__name__.lower()} {aggregate_id}") from None
+        if not isinstance(found, cls):
+            raise error(f"unknown {cls.__name__.lower()} {aggregate_id}")
+        check_version(found, expected_version)
+        return found
 
     def person(self, person_id: UUID | str, *, for_update: bool = False) -> Person:
         try:
@@ -58,14 +77,7 @@ class Ledger(Application):
             raise UnknownPerson(f"unknown person {person_id}") from None
 
     def request(self, request_id: UUID | str, expected_version: int | None = None) -> Request:
-        try:
-            found = self.repository.get(_uuid(request_id, UnknownRequest))
-        except AggregateNotFoundError:
-            raise UnknownRequest(f"unknown request {request_id}") from None
-        if not isinstance(found, Request):
-            raise UnknownRequest(f"unknown request {request_id}")
-        check_version(found, expected_version)
-        return found
+        return self.load(Request, request_id, UnknownRequest, expected_version)
 
     def position(self) -> int:
         return self.recorder.max_notification_id() or 0

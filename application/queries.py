@@ -7,6 +7,7 @@ from typing import Any, Protocol
 
 from application.ledger import Ledger
 from application.principals import Principal
+from application.task_queries import TaskQueryService, overdue_request
 from domain.errors import OutsideJurisdiction, UnknownRequest
 from domain.jurisdiction import can_read_any, reading_role
 
@@ -24,15 +25,17 @@ class ReadModel(Protocol):
 
 
 class QueryService:
-    def __init__(self, ledger: Ledger, view: ReadModel):
-        self.ledger, self.view = ledger, view
+    def __init__(self, ledger: Ledger, view: ReadModel, tasks: TaskQueryService):
+        self.ledger, self.view, self.tasks = ledger, view, tasks
 
     def inbox(self, principal: Principal, unit: str, statuses: list[str], categories: list[str],
               after: int, limit: int) -> dict[str, Any]:
+        """Requests waiting for the unit, oldest arrival first, and its open task items."""
         self._check_reads_unit(principal, unit)
         items = self.view.inbox(unit, statuses, categories, after, limit + 1)
-        page, more = items[:limit], len(items) > limit
-        return {"unit": unit, "items": page, "counts": self.view.inbox_counts(unit),
+        page, more, now = items[:limit], len(items) > limit, self.tasks.clock()
+        return {"unit": unit, "items": [{**row, "overdue": overdue_request(row, now)} for row in page],
+                "counts": self.view.inbox_counts(unit), "tasks": self.tasks.unit_tasks(unit),
                 "next_cursor": page[-1]["arrived_position"] if more else None}
 
     def my_requests(self, principal: Principal, after: int, limit: int) -> dict[str, Any]:

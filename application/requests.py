@@ -7,37 +7,45 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
+from application.deadlines import Deadlines
 from application.ledger import IdempotencyKey, Ledger, Outcome
+from application.profile import RequestRules
 from application.principals import Principal
 from domain.actors import Actor
 from domain.errors import OutsideJurisdiction
 from domain.jurisdiction import acting_role
+from domain.levels import Level
 from domain.registry import Registry
 from domain.requests import Request
+from domain.supervision import DueFor
 from domain.vocabulary import Category, Channel
 
 
 @dataclass(frozen=True)
-class RequestRules:
-    """Deployment rule profile for requests. A level skip is off unless configured (BZ-D1)."""
+class Context:
+    """What an action may need besides the request and the actor."""
 
-    allow_level_skip: bool = False
+    registry: Registry
+    params: dict[str, Any]
+    rules: RequestRules
+    due_for: DueFor
 
 
-Action = Callable[[Request, Actor, Registry, dict[str, Any], RequestRules], None]
+Action = Callable[[Request, Actor, Context], None]
 
 UNIT_ACTIONS: dict[str, Action] = {
-    "accept": lambda q, a, reg, p, rules: q.accept(a),
-    "escalate": lambda q, a, reg, p, rules: q.escalate(
-        a, reg, p["reason"], p.get("to_unit"), allow_skip=rules.allow_level_skip),
-    "delegate": lambda q, a, reg, p, rules: q.delegate(a, reg, p["to_unit"], p["instructions"]),
-    "resolve": lambda q, a, reg, p, rules: q.resolve(a, p["resolution"]),
+    "accept": lambda q, a, c: q.accept(a),
+    "escalate": lambda q, a, c: q.escalate(a, c.registry, c.params["reason"], c.params.get("to_unit"),
+                                           allow_skip=c.rules.allow_level_skip, due_for=c.due_for),
+    "delegate": lambda q, a, c: q.delegate(a, c.registry, c.params["to_unit"], c.params["instructions"], c.due_for),
+    "resolve": lambda q, a, c: q.resolve(a, c.params["resolution"]),
+    "answer_urge": lambda q, a, c: q.answer_urge(a, c.params["note"]),
 }
 RESIDENT_ACTIONS: dict[str, Action] = {
-    "withdraw": lambda q, a, reg, p, rules: q.withdraw(a, p["reason"]),
-    "confirm": lambda q, a, reg, p, rules: q.confirm(a),
-    "dispute": lambda q, a, reg, p, rules: q.dispute(a, p["reason"]),
-    "rate": lambda q, a, reg, p, rules: q.rate(a, p["score"]),
+    "withdraw": lambda q, a, c: q.withdraw(a, c.params["reason"]),
+    "confirm": lambda q, a, c: q.confirm(a),
+    "dispute": lambda q, a, c: q.dispute(a, c.params["reason"], c.due_for),
+    "rate": lambda q, a, c: q.rate(a, c.params["score"]),
 }
 
 
@@ -52,9 +60,8 @@ def summary(request: Request) -> dict[str, Any]:
 
 
 class RequestService:
-    def __init__(self, ledger: Ledger, rules: RequestRules | None = None):
-        self.ledger = ledger
-        self.rules = rules or RequestRules()
+    def __init__(self, ledger: Ledger, deadlines: Deadlines):
+        self.ledger, self.deadlines, self.rules = ledger, deadlines, deadlines.rules
 
     def raise_request(self, principal: Principal, *, title: str, description: str, category: Category,
                       location: str = "", channel: Channel = Channel.APP, on_behalf_of: UUID | None = None,
@@ -64,7 +71,8 @@ class RequestService:
             registry = self.ledger.registry()
             actor, resident_id, group = self._raiser(principal, on_behalf_of, registry)
             request = Request.raise_(actor, resident_id, group, category, channel if on_behalf_of else Channel.APP,
-                                     title, description, location)
+                                     title, description, location, self.deadlines.due_for(category)(Level.GROUP),
+                                     self.deadlines.overall().at)
             return Outcome([request], summary(request))
         return self.ledger.commit(build, idem)
 
@@ -78,7 +86,7 @@ class RequestService:
             else:
                 actor = acting_role(principal.person_id, principal.roles, request.holding_unit, registry)
                 command = UNIT_ACTIONS[action]
-            command(request, actor, registry, params, self.rules)
+            command(request, actor, Context(registry, params, self.rules, self.deadlines.due_for(request.category)))
             return Outcome([request], summary(request))
         return self.ledger.commit(build, idem)
 

@@ -40,6 +40,10 @@ class UnknownRequest(NotFound):
     pass
 
 
+class UnknownTask(NotFound):
+    """A task or an assignment that does not exist."""
+
+
 class OutsideJurisdiction(DomainError):
     """The actor has no role that reaches the thing acted on."""
 

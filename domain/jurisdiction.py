@@ -43,3 +43,17 @@ def reading_role(person_id: str, roles: Iterable[tuple[Role, str]], unit: str, r
 def can_read_any(roles: Iterable[tuple[Role, str]], units: Iterable[str], registry: Registry) -> bool:
     roles = list(roles)
     return any(_covering(roles, READING_ROLES, u, registry) is not None for u in units)
+
+
+def urging_role(person_id: str, roles: Iterable[tuple[Role, str]], unit: str, registry: Registry) -> Actor:
+    """督办 is for a unit above the holder, or the supervision committee over it."""
+    above = registry.ancestors(unit)
+    roles = list(roles)
+    best = _covering(roles, HANDLING_ROLES, above[0], registry) if above else None
+    if best is None:
+        best = _covering(roles, frozenset({Role.SUPERVISION_COMMITTEE}), unit, registry)
+    if best is None:
+        raise OutsideJurisdiction(f"only a unit above {unit} or its supervision committee can urge it",
+                                  rule_id="WZ-5.6-e")
+    _, role, at = best
+    return Actor(person_id, role, at)

@@ -6,6 +6,7 @@ actions the current state allows; only then is the past-tense event triggered.
 
 from __future__ import annotations
 
+from datetime import datetime
 from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate, event
@@ -14,10 +15,27 @@ from domain.actors import ActedEvent, Actor
 from domain.errors import InvalidValue, TransitionNotAllowed
 from domain.levels import Level
 from domain.registry import Registry
+from domain.supervision import (DeadlinePassedBase, DueFor, StayDue, Supervised, UrgeAnsweredBase, UrgedBase,
+                                no_deadlines, parse)
 from domain.vocabulary import WAITING, Category, Channel, Status
 
 
-class Request(Aggregate):
+class _Arrived(ActedEvent):
+    """A move to another unit, with that stay's deadlines."""
+
+    to_unit: str
+    to_level: str
+    accept_due: str | None
+    resolve_due: str | None
+    provisional: bool
+
+    arrival_status = Status.NEW
+
+    def apply(self, aggregate: Request) -> None:
+        aggregate.move_to(self.to_unit, self.to_level, self.arrival_status, self.accept_due, self.resolve_due)
+
+
+class Request(Supervised, Aggregate):
     class RequestRaised(Aggregate.Created):
         personal_fields = ("title", "description", "location")
         resident_id: str
@@ -27,9 +45,26 @@ class Request(Aggregate):
         title: str
         description: str
         location: str
+        accept_due: str | None
+        resolve_due: str | None
+        overall_due: str | None
+        provisional: bool
         actor_id: str
         actor_role: str
         actor_unit: str | None
+
+    class DeadlinePassed(DeadlinePassedBase):
+        pass
+
+    class RequestUrged(UrgedBase):
+        pass
+
+    class UrgeAnswered(UrgeAnsweredBase):
+        pass
+
+    @classmethod
+    def urged_event(cls) -> type:
+        return cls.RequestUrged
 
     class RequestAccepted(ActedEvent):
         unit: str
@@ -37,24 +72,15 @@ class Request(Aggregate):
         def apply(self, aggregate: Request) -> None:
             aggregate.status = Status.ACCEPTED
 
-    class RequestEscalated(ActedEvent):
+    class RequestEscalated(_Arrived):
         from_unit: str
-        to_unit: str
-        to_level: str
         reason: str
         skipped_units: list[str]
 
-        def apply(self, aggregate: Request) -> None:
-            aggregate.move_to(self.to_unit, self.to_level, Status.NEW)
-
-    class RequestDelegated(ActedEvent):
+    class RequestDelegated(_Arrived):
         from_unit: str
-        to_unit: str
-        to_level: str
         instructions: str
-
-        def apply(self, aggregate: Request) -> None:
-            aggregate.move_to(self.to_unit, self.to_level, Status.DELEGATED)
+        arrival_status = Status.DELEGATED
 
     class RequestResolved(ActedEvent):
         personal_fields = ("resolution",)
@@ -77,13 +103,12 @@ class Request(Aggregate):
         def apply(self, aggregate: Request) -> None:
             aggregate.status = Status.CLOSED
 
-    class ResolutionDisputed(ActedEvent):
+    class ResolutionDisputed(_Arrived):
+        """Reopened at `to_unit`, the unit that resolved it."""
+
         personal_fields = ("reason",)
         reason: str
-        reopened_at: str
-
-        def apply(self, aggregate: Request) -> None:
-            aggregate.move_to(*aggregate.resolved_by, Status.REOPENED)
+        arrival_status = Status.REOPENED
 
     class SatisfactionRated(ActedEvent):
         score: int
@@ -92,11 +117,12 @@ class Request(Aggregate):
             aggregate.rated_this_round = True
 
     @event(RequestRaised)
-    def __init__(self, resident_id, group, category, channel, title, description, location,
-                 actor_id, actor_role, actor_unit) -> None:  # noqa: ARG002
+    def __init__(self, resident_id, group, category, channel, title, description, location, accept_due,
+                 resolve_due, overall_due, provisional, actor_id, actor_role, actor_unit) -> None:  # noqa: ARG002
         self.resident_id, self.group = resident_id, group
         self.category, self.channel = Category(category), Channel(channel)
-        self.holding_unit, self.holding_level, self.status = group, Level.GROUP, Status.NEW
+        self.move_to(group, Level.GROUP, Status.NEW, accept_due, resolve_due)
+        self.overall_due = parse(overall_due)
         self.resolved_by: tuple[str, Level] = (group, Level.GROUP)
         self.rated_this_round = False
 
@@ -106,12 +132,26 @@ class Request(Aggregate):
 
     @classmethod
     def raise_(cls, actor: Actor, resident_id: str, group: str, category: Category, channel: Channel,
-               title: str, description: str, location: str = "") -> Request:
+               title: str, description: str, location: str = "", due: StayDue = StayDue(),
+               overall_due: datetime | None = None) -> Request:
         return cls(resident_id=resident_id, group=group, category=category.value, channel=channel.value,
-                   title=title, description=description, location=location, **actor.event_fields())
+                   title=title, description=description, location=location, **due.event_fields(),
+                   overall_due=overall_due.isoformat() if overall_due else None, **actor.event_fields())
 
-    def move_to(self, unit: str, level: str | Level, status: Status) -> None:
+    def move_to(self, unit: str, level: str | Level, status: Status, accept_due: str | None,
+                resolve_due: str | None) -> None:
         self.holding_unit, self.holding_level, self.status = unit, Level(level), status
+        self.accept_due, self.resolve_due = parse(accept_due), parse(resolve_due)
+
+    # ---- deadlines (the overall clock keeps running across escalations) --
+    def is_open(self) -> bool:
+        return self.status in WAITING
+
+    def dues(self) -> dict[str, datetime]:
+        running = {"resolve": self.resolve_due, "overall": self.overall_due}
+        if self.status is not Status.ACCEPTED:
+            running["accept"] = self.accept_due
+        return {kind: due for kind, due in running.items() if due is not None and self.is_open()}
 
     # ---- what the state allows ------------------------------------------
     def allowed_actions(self) -> list[str]:
@@ -123,6 +163,8 @@ class Request(Aggregate):
                 actions.discard("escalate")  # never past the district (BZ-D1)
             if self.holding_level is Level.GROUP:
                 actions.discard("delegate")  # nothing below a group to delegate to
+            if self.open_urges:
+                actions.add("answer_urge")
             return sorted(actions)
         actions = {Status.RESOLVED: {"confirm", "dispute", "rate"}, Status.CLOSED: {"rate"}}
         found = set(actions.get(self.status, set()))
@@ -143,8 +185,8 @@ class Request(Aggregate):
         self._require("accept", "BZ-D1")
         self.trigger_event(self.RequestAccepted, unit=self.holding_unit, **actor.event_fields())
 
-    def escalate(self, actor: Actor, registry: Registry, reason: str,
-                 to_unit: str | None = None, allow_skip: bool = False) -> None:
+    def escalate(self, actor: Actor, registry: Registry, reason: str, to_unit: str | None = None,
+                 allow_skip: bool = False, due_for: DueFor = no_deadlines) -> None:
         """One level up with a reason (BZ-D1); a skip only where the profile allows it."""
         self._require("escalate", "BZ-D1")
         chain = registry.ancestors(self.holding_unit)
@@ -157,11 +199,13 @@ class Request(Aggregate):
                 f"escalating to {target} would skip {', '.join(skipped)}; the rule profile allows no skip",
                 rule_id="BZ-D1", allowed=self.allowed_actions(),
             )
-        self.trigger_event(self.RequestEscalated, from_unit=self.holding_unit, to_unit=target,
-                           to_level=registry.unit(target).level.value, reason=reason,
-                        skipped_units=skipped, **actor.event_fields())
+        level = registry.unit(target).level
+        self.trigger_event(self.RequestEscalated, from_unit=self.holding_unit, to_unit=target, to_level=level.value,
+                           reason=reason, skipped_units=skipped, **due_for(level).event_fields(),
+                           **actor.event_fields())
 
-    def delegate(self, actor: Actor, registry: Registry, to_unit: str, instructions: str) -> None:
+    def delegate(self, actor: Actor, registry: Registry, to_unit: str, instructions: str,
+                 due_for: DueFor = no_deadlines) -> None:
         """交办: hand the request down to a unit below the holder."""
         self._require("delegate", "BZ-D1")
         target = registry.active_unit(to_unit)
@@ -169,7 +213,7 @@ class Request(Aggregate):
             raise InvalidValue(f"{to_unit} is not below {self.holding_unit}", rule_id="BZ-D1")
         self.trigger_event(self.RequestDelegated, from_unit=self.holding_unit, to_unit=to_unit,
                            to_level=target.level.value, instructions=instructions,
-                        **actor.event_fields())
+                           **due_for(target.level).event_fields(), **actor.event_fields())
 
     def resolve(self, actor: Actor, resolution: str) -> None:
         self._require("resolve", "BZ-D1")
@@ -184,11 +228,12 @@ class Request(Aggregate):
         self._require("confirm", "BZ-D1")
         self.trigger_event(self.ResolutionConfirmed, **actor.event_fields())
 
-    def dispute(self, actor: Actor, reason: str) -> None:
+    def dispute(self, actor: Actor, reason: str, due_for: DueFor = no_deadlines) -> None:
         """回访 disagreement: reopens the request at the unit that resolved it."""
         self._require("dispute", "BZ-D1")
-        self.trigger_event(self.ResolutionDisputed, reason=reason, reopened_at=self.resolved_by[0],
-                           **actor.event_fields())
+        unit, level = self.resolved_by
+        self.trigger_event(self.ResolutionDisputed, reason=reason, to_unit=unit, to_level=level.value,
+                           **due_for(level).event_fields(), **actor.event_fields())
 
     def rate(self, actor: Actor, score: int) -> None:
         if not 1 <= score <= 5:

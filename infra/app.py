@@ -16,7 +16,9 @@ from infra.settings import Settings
 def api_context(container: Container) -> ApiContext:
     return ApiContext(
         ledger=container.ledger, requests=container.requests, registry=container.registry,
-        queries=container.queries, tokens=container.tokens, wait_for=container.runner.wait_for,
+        queries=container.queries, tokens=container.tokens, tasks=container.tasks,
+        task_queries=container.task_queries, supervision=container.supervision, deadlines=container.deadlines,
+        wait_for=container.runner.wait_for,
         view_position=container.view.position, read_wait_seconds=container.settings.read_wait_seconds,
         max_body_bytes=container.settings.max_body_bytes,
     )

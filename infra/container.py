@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from eventsourcing.persistence import InfrastructureFactory
 from eventsourcing.utils import Environment
 
+
+from application.deadlines import Clock, Deadlines, utc_now
 from application.ledger import Ledger
+from application.profile import PROFILES
 from application.queries import QueryService
 from application.registry import RegistryService
-from application.requests import RequestRules, RequestService
+from application.requests import RequestService
+from application.supervision import SupervisionService
+from application.task_queries import TaskQueryService
+from application.tasks import TaskService
 from application.tokens import TokenService
-from infra.runners import CatchUpRunner, ExternalRunner, SubscriptionRunner
+from infra.runners import CatchUpRunner, ExternalRunner, SchedulerLoop, SubscriptionRunner
 from infra.settings import Settings
 from projections.view import GovView
 
@@ -28,8 +34,14 @@ class Container:
     registry: RegistryService
     queries: QueryService
     tokens: TokenService
+    deadlines: Deadlines
+    tasks: TaskService
+    task_queries: TaskQueryService
+    supervision: SupervisionService
+    scheduler: SchedulerLoop
 
     def close(self) -> None:
+        self.scheduler.stop()
         self.runner.stop()
         self.ledger.close()
         self.view.datastore.close()  # type: ignore[attr-defined]
@@ -52,17 +64,25 @@ def build_runner(settings: Settings, env: dict[str, str], ledger: Ledger, view: 
     return ExternalRunner(env, view)
 
 
-def build_container(settings: Settings, *, start: bool = True) -> Container:
+def build_container(settings: Settings, *, start: bool = True, clock: Clock = utc_now) -> Container:
     settings.check_secure()
     env = settings.persistence_env()
     ledger = Ledger(env=env)
     view = build_view(settings, env)
     runner = build_runner(settings, env, ledger, view)
+    rules = replace(PROFILES[settings.request_profile], allow_level_skip=settings.allow_level_skip)
+    deadlines = Deadlines(ledger, rules, clock)
+    supervision = SupervisionService(ledger, deadlines)
+    task_queries = TaskQueryService(ledger, view, clock)
+    scheduler = SchedulerLoop(supervision, view, settings.scheduler_interval_seconds)
     if start:
         runner.start()
+        if settings.scheduler_in_process:
+            scheduler.start()
     return Container(
-        settings=settings, ledger=ledger, view=view, runner=runner,
-        requests=RequestService(ledger, RequestRules(allow_level_skip=settings.allow_level_skip)),
-        registry=RegistryService(ledger), queries=QueryService(ledger, view),
-        tokens=TokenService(settings.token_secret, settings.token_ttl_seconds),
+        settings=settings, ledger=ledger, view=view, runner=runner, requests=RequestService(ledger, deadlines),
+        registry=RegistryService(ledger), queries=QueryService(ledger, view, task_queries),
+        tokens=TokenService(settings.token_secret, settings.token_ttl_seconds), deadlines=deadlines,
+        tasks=TaskService(ledger, deadlines, view), task_queries=task_queries, supervision=supervision,
+        scheduler=scheduler,
     )

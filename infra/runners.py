@@ -17,7 +17,7 @@ from eventsourcing.persistence import IntegrityError, Tracking
 from eventsourcing.projection import ProjectionRunner
 
 from application.ledger import Ledger
-from projections.handlers import changes_for
+from projections.dispatch import changes_for
 from projections.projection import GovProjection
 from projections.view import APP_NAME, GovView
 
@@ -115,3 +115,32 @@ class ExternalRunner(SubscriptionRunner):
 
     def check(self) -> None:
         pass
+
+
+class SchedulerLoop:
+    """Records passed deadlines every `interval` seconds (and once at start)."""
+
+    def __init__(self, supervision: Any, due_items: Any, interval: float):
+        self.supervision, self.due_items, self.interval = supervision, due_items, interval
+        self._stopping = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def run_once(self) -> dict[str, int]:
+        return self.supervision.run_once(self.due_items)
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._loop, name="scheduler", daemon=True)
+        self._thread.start()
+
+    def _loop(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                self.run_once()
+            except Exception:  # keep the loop alive across a transient database error
+                log.exception("scheduler pass failed; retrying")
+            self._stopping.wait(self.interval)
+
+    def stop(self) -> None:
+        self._stopping.set()
+        if self._thread:
+            self._thread.join(timeout=5)

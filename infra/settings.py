@@ -33,6 +33,9 @@ class Settings(BaseSettings):
     token_ttl_seconds: int = 12 * 3600
     read_wait_seconds: float = 5.0
     allow_level_skip: bool = False
+    request_profile: Literal["standard", "auto-escalate"] = "standard"
+    scheduler_in_process: bool = True
+    scheduler_interval_seconds: float = 30.0
     projections_in_process: bool = True
     catchup_interval_seconds: float = 0.2
     max_body_bytes: int = 64 * 1024

@@ -7,34 +7,19 @@ catch-up and a replay into a fresh in-memory view all apply the same code.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from typing import Any
 
 from domain.people import Person
+from projections.dispatch import at as _at
+from projections.dispatch import handles
 from domain.registry import Registry
 from domain.requests import Request
 from projections.schema import Statement
 
-Handler = Callable[[Any, int], list[Statement]]
-HANDLERS: dict[type, Handler] = {}
 ACTOR_FIELDS = ("actor_id", "actor_role", "actor_unit")
 META_FIELDS = ("originator_id", "originator_version", "timestamp", "originator_topic", *ACTOR_FIELDS)
 
 
-def handles(*event_classes: type) -> Callable[[Handler], Handler]:
-    def register(fn: Handler) -> Handler:
-        HANDLERS.update(dict.fromkeys(event_classes, fn))
-        return fn
-    return register
-
-
-def changes_for(event: Any, position: int) -> list[Statement]:
-    handler = HANDLERS.get(type(event))
-    return handler(event, position) if handler else []
-
-
-def _at(event: Any) -> str:
-    return event.timestamp.isoformat()
 
 
 # ---- registry and people ---------------------------------------------------
@@ -91,8 +76,8 @@ def _timeline_row(e: Any, position: int, unit: str | None) -> Statement:
 
 
 def _update(e: Any, **columns: Any) -> Statement:
-    sets = ", ".join(f"{c} = :{c}" for c in columns)
-    return (f"UPDATE gov_requests SET {sets}, version = :version, updated_at = :updated_at WHERE request_id = :rid",
+    sets = ", ".join([*(f"{c} = :{c}" for c in columns), "version = :version", "updated_at = :updated_at"])
+    return (f"UPDATE gov_requests SET {sets} WHERE request_id = :rid",
             {**columns, "version": e.originator_version, "updated_at": _at(e), "rid": str(e.originator_id)})
 
 
@@ -101,11 +86,12 @@ def _leave(e: Any, how: str) -> Statement:
             {"at": _at(e), "how": how, "rid": str(e.originator_id)})
 
 
-def _arrive(e: Any, position: int, unit: str, how: str, status: str) -> list[Statement]:
+def _arrive(e: Any, position: int, how: str, status: str) -> list[Statement]:
     visit = ("INSERT INTO gov_visits (request_id, seq, unit, arrived_at, arrived_by) "
              "VALUES (:rid, :seq, :unit, :at, :how)",
-             {"rid": str(e.originator_id), "seq": e.originator_version, "unit": unit, "at": _at(e), "how": how})
-    moved = _update(e, holding_unit=unit, status=status, arrived_at=_at(e), arrived_position=position, arrived_by=how)
+             {"rid": str(e.originator_id), "seq": e.originator_version, "unit": e.to_unit, "at": _at(e), "how": how})
+    moved = _update(e, holding_unit=e.to_unit, status=status, arrived_at=_at(e), arrived_position=position,
+                    arrived_by=how, accept_due=e.accept_due, resolve_due=e.resolve_due, provisional=int(e.provisional))
     return [visit, moved]
 
 
@@ -113,11 +99,13 @@ def _arrive(e: Any, position: int, unit: str, how: str, status: str) -> list[Sta
 def _raised(e: Any, position: int) -> list[Statement]:
     row = ("INSERT INTO gov_requests (request_id, resident_id, origin_group, holding_unit, status, category, "
            "channel, title, version, raised_at, raised_position, arrived_at, arrived_position, arrived_by, "
-           "updated_at) VALUES (:rid, :resident, :group, :group, 'new', :category, :channel, :title, :version, "
-           ":at, :position, :at, :position, 'raised', :at)",
+           "updated_at, accept_due, resolve_due, overall_due, provisional) VALUES (:rid, :resident, :group, :group, "
+           "'new', :category, :channel, :title, :version, :at, :position, :at, :position, 'raised', :at, "
+           ":accept_due, :resolve_due, :overall_due, :provisional)",
            {"rid": str(e.originator_id), "resident": e.resident_id, "group": e.group, "category": e.category,
             "channel": e.channel, "title": e.title, "version": e.originator_version, "at": _at(e),
-            "position": position})
+            "position": position, "accept_due": e.accept_due, "resolve_due": e.resolve_due,
+            "overall_due": e.overall_due, "provisional": int(e.provisional)})
     visit = ("INSERT INTO gov_visits (request_id, seq, unit, arrived_at, arrived_by) "
              "VALUES (:rid, 1, :unit, :at, 'raised')", {"rid": str(e.originator_id), "unit": e.group, "at": _at(e)})
     return [row, visit, _timeline_row(e, position, e.group)]
@@ -132,7 +120,7 @@ def _accepted(e: Any, position: int) -> list[Statement]:
 def _passed_on(e: Any, position: int) -> list[Statement]:
     how = "escalated" if isinstance(e, Request.RequestEscalated) else "delegated"
     status = "new" if how == "escalated" else "delegated"
-    return [_leave(e, how), *_arrive(e, position, e.to_unit, how, status), _timeline_row(e, position, e.from_unit)]
+    return [_leave(e, how), *_arrive(e, position, how, status), _timeline_row(e, position, e.from_unit)]
 
 
 @handles(Request.RequestResolved)
@@ -153,9 +141,28 @@ def _confirmed(e: Any, position: int) -> list[Statement]:
 
 @handles(Request.ResolutionDisputed)
 def _disputed(e: Any, position: int) -> list[Statement]:
-    return [*_arrive(e, position, e.reopened_at, "reopened", "reopened"), _timeline_row(e, position, e.reopened_at)]
+    return [*_arrive(e, position, "reopened", "reopened"), _timeline_row(e, position, e.to_unit)]
 
 
 @handles(Request.SatisfactionRated)
 def _rated(e: Any, position: int) -> list[Statement]:
     return [_update(e, rating=e.score), _timeline_row(e, position, e.actor_unit)]
+
+
+PASSED_COLUMNS = {"accept": "accept_passed", "resolve": "resolve_passed", "overall": "overall_passed"}
+
+
+@handles(Request.DeadlinePassed)
+def _deadline_passed(e: Any, position: int) -> list[Statement]:
+    return [_update(e, **{PASSED_COLUMNS[e.kind]: e.due}), _timeline_row(e, position, e.actor_unit)]
+
+
+@handles(Request.RequestUrged)
+def _urged(e: Any, position: int) -> list[Statement]:
+    return [("UPDATE gov_requests SET open_urges = open_urges + 1 WHERE request_id = :rid",
+             {"rid": str(e.originator_id)}), _update(e), _timeline_row(e, position, e.by_unit)]
+
+
+@handles(Request.UrgeAnswered)
+def _urge_answered(e: Any, position: int) -> list[Statement]:
+    return [_update(e, open_urges=0), _timeline_row(e, position, e.actor_unit)]

@@ -7,7 +7,7 @@ from typing import Any
 from eventsourcing.persistence import IntegrityError, Tracking
 from eventsourcing.projection import Projection
 
-from projections.handlers import changes_for
+from projections.dispatch import changes_for
 from projections.view import GovView
 
 

@@ -21,7 +21,9 @@ DDL = [
     "category TEXT NOT NULL, channel TEXT NOT NULL, title TEXT NOT NULL, version INTEGER NOT NULL, "
     "raised_at TEXT NOT NULL, raised_position BIGINT NOT NULL, arrived_at TEXT NOT NULL, "
     "arrived_position BIGINT NOT NULL, arrived_by TEXT NOT NULL, updated_at TEXT NOT NULL, "
-    "resolved_by TEXT, resolved_at TEXT, rating INTEGER)",
+    "resolved_by TEXT, resolved_at TEXT, rating INTEGER, accept_due TEXT, resolve_due TEXT, overall_due TEXT, "
+    "provisional INTEGER NOT NULL DEFAULT 0, accept_passed TEXT, resolve_passed TEXT, overall_passed TEXT, "
+    "open_urges INTEGER NOT NULL DEFAULT 0)",
     "CREATE INDEX IF NOT EXISTS ix_gov_requests_inbox ON gov_requests (holding_unit, arrived_position)",
     "CREATE INDEX IF NOT EXISTS ix_gov_requests_resident ON gov_requests (resident_id, raised_position)",
     "CREATE INDEX IF NOT EXISTS ix_gov_requests_resolved ON gov_requests (resolved_by)",
@@ -33,6 +35,18 @@ DDL = [
     "unit TEXT NOT NULL, arrived_at TEXT NOT NULL, arrived_by TEXT NOT NULL, left_at TEXT, left_by TEXT, "
     "PRIMARY KEY (request_id, seq))",
     "CREATE INDEX IF NOT EXISTS ix_gov_visits_unit ON gov_visits (unit, left_by)",
+    "CREATE TABLE IF NOT EXISTS gov_tasks (task_id TEXT PRIMARY KEY, issuer_unit TEXT NOT NULL, title TEXT NOT NULL, "
+    "instructions TEXT NOT NULL, deadline TEXT NOT NULL, provisional INTEGER NOT NULL, status TEXT NOT NULL, "
+    "acknowledge_required INTEGER NOT NULL, issued_at TEXT NOT NULL, version INTEGER NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS gov_assignments (assignment_id TEXT PRIMARY KEY, task_id TEXT NOT NULL, "
+    "holder TEXT NOT NULL, level TEXT NOT NULL, unit TEXT, resident_id TEXT, assigned_by TEXT NOT NULL, "
+    "path TEXT NOT NULL, status TEXT NOT NULL, deadline TEXT NOT NULL, provisional INTEGER NOT NULL, "
+    "acknowledge_required INTEGER NOT NULL, received_at TEXT NOT NULL, updated_at TEXT NOT NULL, "
+    "version INTEGER NOT NULL, note TEXT, passed TEXT, open_urges INTEGER NOT NULL DEFAULT 0)",
+    "CREATE INDEX IF NOT EXISTS ix_gov_assignments_task ON gov_assignments (task_id, path)",
+    "CREATE INDEX IF NOT EXISTS ix_gov_assignments_unit ON gov_assignments (unit, status)",
+    "CREATE INDEX IF NOT EXISTS ix_gov_assignments_resident ON gov_assignments (resident_id)",
+    "CREATE INDEX IF NOT EXISTS ix_gov_people_group ON gov_people (home_group)",
 ]
 
 _PARAM = re.compile(r"(?<![:\w]):([a-z_][a-z0-9_]*)")

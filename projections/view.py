@@ -17,16 +17,18 @@ from typing import Any
 from eventsourcing.persistence import Tracking
 
 from projections.schema import Statement, in_list
+from projections.task_queries import TaskQueries
 
 APP_NAME = "ledger"
 WAITING = ["new", "accepted", "delegated", "reopened"]
 INBOX_COLUMNS = (
     "r.request_id, r.status, r.category, r.channel, r.title, r.origin_group, r.holding_unit, r.resident_id, "
-    "p.name AS resident_name, r.raised_at, r.raised_position, r.arrived_at, r.arrived_position, r.arrived_by, r.version"
+    "p.name AS resident_name, r.raised_at, r.raised_position, r.arrived_at, r.arrived_position, r.arrived_by, r.version, "
+    "r.accept_due, r.resolve_due, r.overall_due, r.provisional, r.open_urges"
 )
 
 
-class GovView:
+class GovView(TaskQueries):
     """Query side shared by both backends."""
 
     @abstractmethod

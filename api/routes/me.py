@@ -23,3 +23,9 @@ def my_requests(principal: CurrentPrincipal, ctx: Ctx, cursor: Cursor = 0, limit
                 min_position: MinPosition = None) -> dict[str, Any]:
     see_position(ctx, min_position)
     return ctx.queries.my_requests(principal, cursor, limit)
+
+
+@router.get("/notices", summary="我的政策通知：任务下派到居民的通知，需要时确认已阅")
+def my_notices(principal: CurrentPrincipal, ctx: Ctx, min_position: MinPosition = None) -> list[dict[str, Any]]:
+    see_position(ctx, min_position)
+    return ctx.task_queries.notices(principal)

@@ -9,8 +9,8 @@ from fastapi import APIRouter, Request, status
 from pydantic import BaseModel
 
 from api.deps import CurrentPrincipal, Ctx, IdempotencyHeader, MinPosition, idempotency, see_position
-from api.schemas import (AcceptBody, CommandRead, ConfirmBody, DelegateBody, EscalateBody, RateBody, ReasonBody,
-                         RequestCreate, ResolveBody)
+from api.schemas import (AcceptBody, CommandRead, ConfirmBody, DelegateBody, EscalateBody, NoteBody, RateBody,
+                         ReasonBody, RequestCreate, ResolveBody)
 
 router = APIRouter(prefix="/requests", tags=["requests 诉求"])
 
@@ -23,6 +23,7 @@ ACTIONS: dict[str, tuple[type[BaseModel], str]] = {
     "confirm": (ConfirmBody, "确认：居民确认办结，诉求关闭"),
     "dispute": (ReasonBody, "不认可：居民对办理结果有异议，退回办结单位重新办理"),
     "rate": (RateBody, "评价：居民满意度 1–5（回访）"),
+    "answer_urge": (NoteBody, "答复督办：办理单位说明进展"),
 }
 
 
@@ -57,3 +58,10 @@ def _action_route(action: str, body_model: type[BaseModel], summary: str) -> Non
 
 for _action, (_model, _summary) in ACTIONS.items():
     _action_route(_action, _model, _summary)
+
+
+@router.post("/{request_id}/urge", summary="督办：上级单位或监督委员会督促逾期诉求")
+def urge_request(request_id: UUID, body: NoteBody, principal: CurrentPrincipal, ctx: Ctx, request: Request,
+                 idempotency_key: IdempotencyHeader = None) -> dict[str, Any]:
+    return ctx.supervision.urge(principal, "request", request_id, body.note,
+                                idempotency(principal, idempotency_key, request, body))

@@ -1,0 +1,31 @@
+"""工作日历 The working-day calendar in force (CAL-1): official data plus loaded years."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path
+
+from api.deps import CurrentPrincipal, Ctx
+from api.schemas import ScheduleLoad
+from application.registry import administrator
+
+router = APIRouter(prefix="/calendar", tags=["calendar 工作日历"])
+Year = Annotated[int, Path(ge=2000, le=2100)]
+
+
+@router.get("/{year}", summary="某年的节假日与调休；未知年份按周一至周五（期限标为暂定）")
+def read_year(year: Year, _: CurrentPrincipal, ctx: Ctx) -> dict[str, Any]:
+    calendar = ctx.deadlines.calendar()
+    schedule = calendar.schedules.get(year)
+    if schedule is None:
+        return {"year": year, "known": False, "fallback": "Monday to Friday", "holidays": [], "workdays": []}
+    return {"year": year, "known": True, "source": schedule.source,
+            "holidays": sorted(d.isoformat() for d in schedule.holidays),
+            "workdays": sorted(d.isoformat() for d in schedule.workdays)}
+
+
+@router.put("/{year}", summary="载入某年安排（管理员）；此后新计算的期限按此安排")
+def load_year(year: Year, body: ScheduleLoad, principal: CurrentPrincipal, ctx: Ctx) -> dict[str, Any]:
+    actor = administrator(principal)
+    return ctx.deadlines.load_schedule(actor, year, body.holidays, body.workdays, body.source)

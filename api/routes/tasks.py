@@ -1,0 +1,79 @@
+"""工作任务 Top-down tasks: issue, fan out, report back up, roll-up (BZ-D2)."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from fastapi import APIRouter, Query, Request, status
+from pydantic import BaseModel
+
+from api.deps import CurrentPrincipal, Ctx, IdempotencyHeader, MinPosition, idempotency, see_position
+from api.schemas import (AssignmentCommandRead, DelegateTaskBody, NoteBody, ReasonBody, TaskChangeRead, TaskCreate,
+                         TaskExtendBody, TaskIssuedRead, Versioned)
+
+router = APIRouter(tags=["tasks 工作任务"])
+
+ASSIGNMENT_ACTIONS: dict[str, tuple[type[BaseModel], str]] = {
+    "acknowledge": (Versioned, "签收：本单位（或居民）收到并确认"),
+    "delegate": (DelegateTaskBody, "下派：分派给部分或全部下级单位（小组下派给居民），子期限不晚于本级期限"),
+    "progress": (NoteBody, "报告进展"),
+    "complete": (NoteBody, "报告完成"),
+    "return": (ReasonBody, "退回：无法完成，说明理由"),
+    "answer_urge": (NoteBody, "答复督办"),
+}
+
+
+@router.post("/tasks", status_code=status.HTTP_201_CREATED, response_model=TaskIssuedRead,
+             summary="下达任务：给本单位的下级（默认全部直属下级）")
+def issue_task(body: TaskCreate, principal: CurrentPrincipal, ctx: Ctx, request: Request,
+               idempotency_key: IdempotencyHeader = None) -> dict[str, Any]:
+    return ctx.tasks.issue(principal, body.issuer_unit, body.targets, body.title, body.instructions, body.deadline,
+                           body.working_days, body.acknowledge_required,
+                           idempotency(principal, idempotency_key, request, body))
+
+
+@router.get("/tasks/{task_id}/rollup", summary="任务汇总：各下级分派的状态、完成比例、逾期单位")
+def rollup(task_id: UUID, principal: CurrentPrincipal, ctx: Ctx,
+           unit: str | None = Query(None, max_length=32, description="从哪个单位看（默认下达单位）"),
+           min_position: MinPosition = None) -> dict[str, Any]:
+    see_position(ctx, min_position)
+    return ctx.task_queries.rollup(principal, str(task_id), unit)
+
+
+@router.post("/tasks/{task_id}/cancel", response_model=TaskChangeRead, summary="撤销任务（下达单位，说明理由）")
+def cancel_task(task_id: UUID, body: ReasonBody, principal: CurrentPrincipal, ctx: Ctx, request: Request,
+                idempotency_key: IdempotencyHeader = None) -> dict[str, Any]:
+    return ctx.tasks.change_task(principal, task_id, "cancel", body.model_dump(),
+                                 idempotency(principal, idempotency_key, request, body))
+
+
+@router.post("/tasks/{task_id}/extend", response_model=TaskChangeRead, summary="延期（下达单位，说明理由）")
+def extend_task(task_id: UUID, body: TaskExtendBody, principal: CurrentPrincipal, ctx: Ctx, request: Request,
+                idempotency_key: IdempotencyHeader = None) -> dict[str, Any]:
+    return ctx.tasks.change_task(principal, task_id, "extend", body.model_dump(),
+                                 idempotency(principal, idempotency_key, request, body))
+
+
+def _assignment_route(action: str, body_model: type[BaseModel], summary: str) -> None:
+    def act(assignment_id: UUID, body: Any, principal: CurrentPrincipal, ctx: Ctx, request: Request,
+            idempotency_key: IdempotencyHeader = None) -> dict[str, Any]:
+        params = body.model_dump(exclude={"expected_version"})
+        return ctx.tasks.act(principal, assignment_id, action, params, body.expected_version,
+                             idempotency(principal, idempotency_key, request, body))
+
+    act.__annotations__["body"] = body_model  # a real class: FastAPI reads it as the body
+    act.__name__ = f"{action}_assignment"
+    router.add_api_route(f"/assignments/{{assignment_id}}/{action}", act, methods=["POST"],
+                         response_model=AssignmentCommandRead, summary=summary)
+
+
+for _action, (_model, _summary) in ASSIGNMENT_ACTIONS.items():
+    _assignment_route(_action, _model, _summary)
+
+
+@router.post("/assignments/{assignment_id}/urge", summary="督办逾期的任务分派（上级单位或监督委员会）")
+def urge_assignment(assignment_id: UUID, body: NoteBody, principal: CurrentPrincipal, ctx: Ctx, request: Request,
+                    idempotency_key: IdempotencyHeader = None) -> dict[str, Any]:
+    return ctx.supervision.urge(principal, "assignment", assignment_id, body.note,
+                                idempotency(principal, idempotency_key, request, body))

@@ -1,0 +1,69 @@
+"""Deadlines from the rule profile and the working-day calendar in force (CAL-1, CAL-2)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, timezone
+from typing import Any
+
+from application.ledger import Ledger, Outcome
+from application.official_calendar import official_schedules
+from application.profile import RequestRules
+from domain.actors import Actor
+from domain.calendar import CHINA, Deadline, WorkingCalendar, YearSchedule, end_of_day
+from domain.levels import Level
+from domain.supervision import DueFor, StayDue
+from domain.vocabulary import Category
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def china_iso(moment: datetime) -> str:
+    """China time with microseconds, so stored deadlines compare correctly as text."""
+    return moment.astimezone(CHINA).isoformat(timespec="microseconds")
+
+
+class Deadlines:
+    def __init__(self, ledger: Ledger, rules: RequestRules, clock: Clock = utc_now,
+                 official: dict[int, YearSchedule] | None = None):
+        self.ledger, self.rules, self.clock = ledger, rules, clock
+        self.official = official if official is not None else official_schedules()
+        self._cached: tuple[int, WorkingCalendar] | None = None
+
+    def calendar(self) -> WorkingCalendar:
+        """Official schedules, overridden by those an administrator loaded."""
+        book = self.ledger.calendar_book()
+        if self._cached is None or self._cached[0] != book.version:
+            self._cached = (book.version, WorkingCalendar({**self.official, **book.schedules}))
+        return self._cached[1]
+
+    def due_for(self, category: Category) -> DueFor:
+        now, calendar = self.clock(), self.calendar()
+
+        def due(level: Level) -> StayDue:
+            days = self.rules.deadlines(level, category)
+            accept = calendar.add_working_days(now, days.accept_days)
+            resolve = calendar.add_working_days(now, days.resolve_days)
+            return StayDue(accept.at, resolve.at, accept.provisional or resolve.provisional)
+        return due
+
+    def overall(self) -> Deadline:
+        return self.calendar().add_working_days(self.clock(), self.rules.overall_days)
+
+    def task_deadline(self, on: date | None, working_days: int | None) -> Deadline:
+        """A date (end of that day, China time) or N working days from now."""
+        if on is not None:
+            return Deadline(end_of_day(on), not self.calendar().knows(on.year))
+        return self.calendar().add_working_days(self.clock(), working_days or 0)
+
+    def load_schedule(self, actor: Actor, year: int, holidays: list[date], workdays: list[date],
+                      source: str) -> dict[str, Any]:
+        def build():
+            book = self.ledger.calendar_book(for_update=True)
+            book.load(actor, year, holidays, workdays, source)
+            return Outcome([book], {"year": year, "calendar_version": book.version})
+        return self.ledger.commit(build)

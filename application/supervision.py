@@ -1,0 +1,84 @@
+"""Deadlines that pass, automatic escalation, and urging (督办), for requests and assignments.
+
+The scheduler reads candidate items from the read model (which may lag) and asks
+each aggregate to record its passed deadline; the aggregate refuses a deadline it
+already recorded, and a concurrent scheduler loses on the version check, so each
+`DeadlinePassed` is written exactly once however many schedulers run.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+from uuid import UUID
+
+from application.deadlines import Deadlines
+from application.ledger import IdempotencyKey, Ledger, Outcome
+from application.principals import Principal
+from domain.actors import Actor
+from domain.assignments import Assignment
+from domain.errors import DomainError, UnknownRequest, UnknownTask
+from domain.jurisdiction import urging_role
+from domain.levels import Level, Role
+from domain.requests import Request
+from domain.supervision import AlreadyRecorded
+
+KINDS = {"request": (Request, UnknownRequest), "assignment": (Assignment, UnknownTask)}
+
+
+class DueItems(Protocol):
+    def due_items(self, now: str, limit: int) -> list[dict[str, str]]: ...
+
+
+def holder_unit(item: Any) -> str:
+    if isinstance(item, Request):
+        return item.holding_unit
+    return item.unit or item.path[-2]  # a resident's notice is urged at their group
+
+
+class SupervisionService:
+    def __init__(self, ledger: Ledger, deadlines: Deadlines):
+        self.ledger, self.deadlines, self.rules = ledger, deadlines, deadlines.rules
+
+    def urge(self, principal: Principal, kind: str, item_id: UUID, note: str,
+             idem: IdempotencyKey | None = None) -> dict[str, Any]:
+        def build() -> Outcome:
+            cls, missing = KINDS[kind]
+            item = self.ledger.load(cls, item_id, missing)
+            actor = urging_role(principal.person_id, principal.roles, holder_unit(item), self.ledger.registry())
+            item.urge(actor, note, self.deadlines.clock())
+            return Outcome([item], {"id": str(item.id), "version": item.version, "open_urges": item.open_urges})
+        return self.ledger.commit(build, idem)
+
+    def run_once(self, due: DueItems, limit: int = 500) -> dict[str, int]:
+        """Record every deadline passed by now; returns what was recorded and escalated."""
+        now, counts = self.deadlines.clock(), {"recorded": 0, "auto_escalated": 0, "already_recorded": 0}
+        for item in due.due_items(now.isoformat(timespec="microseconds"), limit):
+            try:
+                escalated = self.ledger.commit(lambda: self._record(item, now))["auto_escalated"]
+            except AlreadyRecorded:
+                counts["already_recorded"] += 1
+                continue
+            except DomainError:
+                continue  # the view lagged: the item moved on before we got to it
+            counts["recorded"] += 1
+            counts["auto_escalated"] += escalated
+        return counts
+
+    def _record(self, item: dict[str, str], now) -> Outcome:
+        cls, missing = KINDS[item["kind"]]
+        aggregate = self.ledger.load(cls, item["id"], missing)
+        aggregate.record_deadline_passed(item["deadline_kind"], now)
+        escalated = item["deadline_kind"] == "resolve" and self._auto_escalate(aggregate)
+        return Outcome([aggregate], {"id": item["id"], "auto_escalated": int(escalated)})
+
+    def _auto_escalate(self, aggregate: Any) -> bool:
+        """Where the profile says so, an overdue request climbs one level, done by the system."""
+        if not isinstance(aggregate, Request) or aggregate.holding_level not in self.rules.auto_escalate_at:
+            return False
+        if aggregate.holding_level is Level.DISTRICT:
+            return False
+        system = Actor("system", Role.SYSTEM, aggregate.holding_unit)
+        level = aggregate.holding_level.value
+        aggregate.escalate(system, self.ledger.registry(), f"自动上报：{level}级办理期限已过（规则 BZ-D1，配置 auto_escalate_at）",
+                           due_for=self.deadlines.due_for(aggregate.category))
+        return True

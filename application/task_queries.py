@@ -1,0 +1,84 @@
+"""Reads of top-down work: roll-up (BZ-D2), a unit's task items, a resident's notices."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+from typing import Any, Protocol
+
+from application.deadlines import Clock, china_iso
+from application.ledger import Ledger
+from application.principals import Principal
+from domain.errors import UnknownTask
+from domain.jurisdiction import reading_role
+
+OPEN = ("received", "acknowledged", "delegated")
+
+
+class TaskReadModel(Protocol):
+    def unit_tasks(self, unit: str) -> list[dict[str, Any]]: ...
+    def resident_notices(self, resident_id: str) -> list[dict[str, Any]]: ...
+    def task(self, task_id: str) -> dict[str, Any] | None: ...
+    def assignments_under(self, task_id: str, holder: str | None) -> list[dict[str, Any]]: ...
+
+
+def is_done(row: dict[str, Any]) -> bool:
+    if row["level"] == "resident":
+        return row["status"] == "acknowledged" or (row["status"] == "received" and not row.get("acknowledge_required", 1))
+    return row["status"] == "completed"
+
+
+def is_late(row: dict[str, Any], now: str) -> bool:
+    return row["status"] in OPEN and not is_done(row) and (row["deadline"] < now or bool(row["passed"]))
+
+
+def roll_up(rows: list[dict[str, Any]], now: str) -> dict[str, Any]:
+    """Leaves are assignments not delegated further; the share complete counts leaves done."""
+    leaves = [r for r in rows if r["status"] not in ("delegated", "cancelled")]
+    done = sum(1 for r in leaves if is_done(r))
+    return {
+        "assignments": len(rows), "by_status": dict(Counter(r["status"] for r in rows)),
+        "leaves": len(leaves), "leaves_done": done,
+        "share_complete": f"{done}/{len(leaves)}" if leaves else "0/0",
+        "late": sorted(r["holder"] for r in rows if is_late(r, now)),
+        "returned": sorted(r["holder"] for r in rows if r["status"] == "returned"),
+    }
+
+
+def with_overdue(rows: list[dict[str, Any]], now: str) -> list[dict[str, Any]]:
+    return [{**row, "overdue": is_late(row, now)} for row in rows]
+
+
+class TaskQueryService:
+    def __init__(self, ledger: Ledger, view: TaskReadModel, clock: Clock):
+        self.ledger, self.view, self.clock = ledger, view, clock
+
+    def now(self) -> str:
+        return china_iso(self.clock())
+
+    def unit_tasks(self, unit: str) -> list[dict[str, Any]]:
+        return with_overdue(self.view.unit_tasks(unit), self.now())
+
+    def notices(self, principal: Principal) -> list[dict[str, Any]]:
+        return with_overdue(self.view.resident_notices(principal.person_id), self.now())
+
+    def rollup(self, principal: Principal, task_id: str, unit: str | None) -> dict[str, Any]:
+        """The state of every assignment below `unit` (the issuer's whole task by default)."""
+        task = self.view.task(task_id)
+        if task is None:
+            raise UnknownTask(f"unknown task {task_id}")
+        viewpoint = unit or task["issuer_unit"]
+        reading_role(principal.person_id, principal.roles, viewpoint, self.ledger.registry())
+        rows = self.view.assignments_under(task_id, None if viewpoint == task["issuer_unit"] else viewpoint)
+        below = [r for r in rows if not r["path"].endswith(f"/{viewpoint}/")]
+        now = self.now()
+        return {"task": task, "unit": viewpoint, **roll_up(below, now), "items": with_overdue(below, now)}
+
+
+def overdue_request(row: dict[str, Any], now: datetime) -> bool:
+    """A waiting request past any running deadline (accept counts until accepted)."""
+    stamp = china_iso(now)
+    dues = [row.get("resolve_due"), row.get("overall_due")]
+    if row["status"] != "accepted":
+        dues.append(row.get("accept_due"))
+    return row["status"] in ("new", "accepted", "delegated", "reopened") and any(d and d < stamp for d in dues)

@@ -1,0 +1,185 @@
+"""One receiving unit's (or resident's) share of a task, and its state machine (BZ-D2).
+
+received → acknowledged → delegated (fan-out to some or all children) or handled
+itself → completed; any open assignment may be returned up with a reason. A
+resident's assignment is a policy notice: acknowledging it is reading it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.actors import ActedEvent, Actor
+from domain.errors import InvalidValue, TransitionNotAllowed
+from domain.supervision import DeadlinePassedBase, Supervised, UrgeAnsweredBase, UrgedBase
+from domain.tasks import assignment_id_for
+
+RESIDENT_LEVEL = "resident"
+OPEN = ("received", "acknowledged", "delegated")
+UNIT_ACTIONS = {
+    "received": ("acknowledge", "return"),
+    "acknowledged": ("delegate", "progress", "complete", "return"),
+    "delegated": ("progress", "complete", "return"),
+}
+
+
+@dataclass(frozen=True)
+class Holder:
+    """Who holds an assignment: a unit, or a resident (level `resident`)."""
+
+    key: str
+    level: str
+    unit: str | None = None
+    resident_id: str | None = None
+
+
+def _moved(status: str) -> type[ActedEvent]:
+    class StatusChange(ActedEvent):
+        def apply(self, aggregate: Assignment) -> None:
+            aggregate.status = status
+    return StatusChange
+
+
+class Assignment(Supervised, Aggregate):
+    class AssignmentReceived(Aggregate.Created):
+        task_id: str
+        holder: str
+        level: str
+        unit: str | None
+        resident_id: str | None
+        assigned_by: str
+        path: list[str]
+        deadline: str
+        provisional: bool
+        acknowledge_required: bool
+        actor_id: str
+        actor_role: str
+        actor_unit: str | None
+
+    class AssignmentAcknowledged(_moved("acknowledged")):
+        pass
+
+    class AssignmentDelegated(_moved("delegated")):
+        to_holders: list[str]
+        deadline: str
+        provisional: bool
+
+    class ProgressReported(ActedEvent):
+        note: str
+
+    class AssignmentExtended(ActedEvent):
+        deadline: str
+        provisional: bool
+        reason: str
+
+        def apply(self, aggregate: Assignment) -> None:
+            aggregate.deadline = datetime.fromisoformat(self.deadline)
+
+    class AssignmentCompleted(_moved("completed")):
+        note: str
+
+    class AssignmentReturned(_moved("returned")):
+        reason: str
+
+    class DeadlinePassed(DeadlinePassedBase):
+        pass
+
+    class AssignmentUrged(UrgedBase):
+        pass
+
+    class UrgeAnswered(UrgeAnsweredBase):
+        pass
+
+    @event(AssignmentReceived)
+    def __init__(self, task_id, holder, level, unit, resident_id, assigned_by, path, deadline, provisional,
+                 acknowledge_required, actor_id, actor_role, actor_unit) -> None:  # noqa: ARG002
+        self.task_id, self.holder, self.level, self.unit, self.resident_id = task_id, holder, level, unit, resident_id
+        self.path, self.deadline = path, datetime.fromisoformat(deadline)
+        self.acknowledge_required, self.status = acknowledge_required, "received"
+
+    @classmethod
+    def create_id(cls, task_id: str, holder: str, **_: object) -> UUID:
+        return assignment_id_for(task_id, holder)
+
+    @classmethod
+    def urged_event(cls) -> type:
+        return cls.AssignmentUrged
+
+    @classmethod
+    def receive(cls, actor: Actor, task_id: str, holder: Holder, assigned_by: str, path: list[str],
+                deadline: datetime, provisional: bool, acknowledge_required: bool) -> Assignment:
+        return cls(task_id=task_id, holder=holder.key, level=holder.level, unit=holder.unit,
+                   resident_id=holder.resident_id, assigned_by=assigned_by, path=[*path, holder.key],
+                   deadline=deadline.isoformat(), provisional=provisional,
+                   acknowledge_required=acknowledge_required, **actor.event_fields())
+
+    # ---- state ---------------------------------------------------------
+    @property
+    def is_notice(self) -> bool:
+        return self.level == RESIDENT_LEVEL
+
+    def is_open(self) -> bool:
+        if self.is_notice:
+            return self.status == "received" and self.acknowledge_required
+        return self.status in OPEN
+
+    def dues(self) -> dict[str, datetime]:
+        return {"deadline": self.deadline} if self.is_open() else {}
+
+    def allowed_actions(self) -> list[str]:
+        if self.is_notice:
+            actions = {"acknowledge"} if self.status == "received" else set()
+        else:
+            actions = set(UNIT_ACTIONS.get(self.status, ()))
+        if self.open_urges and self.is_open():
+            actions.add("answer_urge")
+        return sorted(actions)
+
+    def _require(self, action: str) -> None:
+        allowed = self.allowed_actions()
+        if action not in allowed:
+            raise TransitionNotAllowed(f"cannot {action} an assignment that is {self.status}",
+                                       rule_id="BZ-D2", allowed=allowed)
+
+    # ---- commands ------------------------------------------------------
+    def acknowledge(self, actor: Actor) -> None:
+        self._require("acknowledge")
+        self.trigger_event(self.AssignmentAcknowledged, **actor.event_fields())
+
+    def delegate(self, actor: Actor, wanted: list[str], candidates: dict[str, Holder], deadline: datetime,
+                 provisional: bool) -> list[Assignment]:
+        """Fan out to some or all children, with a sub-deadline no later than this one's."""
+        self._require("delegate")
+        keys = sorted(set(wanted))
+        if not keys or not set(keys) <= set(candidates):
+            raise InvalidValue("delegate to one or more units (or residents) directly below", rule_id="BZ-D2",
+                               allowed=sorted(candidates)[:50])
+        if deadline > self.deadline:
+            raise InvalidValue("a sub-deadline cannot be later than the assignment's own", rule_id="BZ-D2")
+        self.trigger_event(self.AssignmentDelegated, to_holders=keys, deadline=deadline.isoformat(),
+                           provisional=provisional, **actor.event_fields())
+        return [Assignment.receive(actor, self.task_id, candidates[key], self.holder, self.path, deadline,
+                                   provisional, self.acknowledge_required) for key in keys]
+
+    def extend(self, actor: Actor, deadline: datetime, provisional: bool, reason: str) -> None:
+        """The issuer's extension reaches the assignments it issued directly."""
+        if self.is_open() and deadline > self.deadline:
+            self.trigger_event(self.AssignmentExtended, deadline=deadline.isoformat(), provisional=provisional,
+                               reason=reason, **actor.event_fields())
+
+    def report_progress(self, actor: Actor, note: str) -> None:
+        self._require("progress")
+        self.trigger_event(self.ProgressReported, note=note, **actor.event_fields())
+
+    def complete(self, actor: Actor, note: str) -> None:
+        self._require("complete")
+        self.trigger_event(self.AssignmentCompleted, note=note, **actor.event_fields())
+
+    def return_up(self, actor: Actor, reason: str) -> None:
+        """A unit that cannot complete returns it to the unit that assigned it, with a reason."""
+        self._require("return")
+        self.trigger_event(self.AssignmentReturned, reason=reason, **actor.event_fields())

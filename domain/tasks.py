@@ -1,0 +1,95 @@
+"""Top-down work (BZ-D2): a task issued by a unit, and one assignment per receiving holder.
+
+The task is the issuer's (title, instructions, deadline, cancel, extend); each
+receiving unit or resident has an Assignment of its own, so a thousand groups
+completing at once never contend on one aggregate. An assignment delegated
+further creates its children's assignments in the same transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import NAMESPACE_URL, UUID, uuid4, uuid5
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.actors import ActedEvent, Actor
+from domain.errors import InvalidValue, TransitionNotAllowed
+from domain.registry import Registry
+
+
+def assignment_id_for(task_id: UUID | str, holder: str) -> UUID:
+    """`holder` is a unit code, or `resident:<person id>` for a resident's notice."""
+    return uuid5(NAMESPACE_URL, f"gov:assignment:{task_id}:{holder}")
+
+
+def resident_holder(person_id: str) -> str:
+    return f"resident:{person_id}"
+
+
+class Task(Aggregate):
+    class TaskIssued(Aggregate.Created):
+        issuer_unit: str
+        title: str
+        instructions: str
+        deadline: str
+        provisional: bool
+        acknowledge_required: bool
+        targets: list[str]
+        actor_id: str
+        actor_role: str
+        actor_unit: str | None
+
+    class TaskExtended(ActedEvent):
+        deadline: str
+        provisional: bool
+        reason: str
+
+        def apply(self, aggregate: Task) -> None:
+            aggregate.deadline = datetime.fromisoformat(self.deadline)
+
+    class TaskCancelled(ActedEvent):
+        reason: str
+
+        def apply(self, aggregate: Task) -> None:
+            aggregate.cancelled = True
+
+    @event(TaskIssued)
+    def __init__(self, issuer_unit, title, instructions, deadline, provisional, acknowledge_required, targets,
+                 actor_id, actor_role, actor_unit) -> None:  # noqa: ARG002
+        self.issuer_unit, self.title, self.targets = issuer_unit, title, targets
+        self.deadline = datetime.fromisoformat(deadline)
+        self.acknowledge_required, self.cancelled = acknowledge_required, False
+
+    @classmethod
+    def create_id(cls, **_: object) -> UUID:
+        return uuid4()
+
+    @classmethod
+    def issue(cls, actor: Actor, registry: Registry, issuer_unit: str, targets: list[str], title: str,
+              instructions: str, deadline: datetime, provisional: bool, acknowledge_required: bool) -> Task:
+        """To chosen units anywhere below the issuer (BZ-D2)."""
+        if not targets:
+            raise InvalidValue("a task needs at least one receiving unit", rule_id="BZ-D2")
+        for unit in targets:
+            registry.active_unit(unit)
+            if unit == issuer_unit or not registry.is_within(unit, issuer_unit):
+                raise InvalidValue(f"{unit} is not below {issuer_unit}", rule_id="BZ-D2")
+        return cls(issuer_unit=issuer_unit, title=title, instructions=instructions, deadline=deadline.isoformat(),
+                   provisional=provisional, acknowledge_required=acknowledge_required,
+                   targets=sorted(set(targets)), **actor.event_fields())
+
+    def require_open(self) -> None:
+        if self.cancelled:
+            raise TransitionNotAllowed("the task was cancelled", rule_id="BZ-D2")
+
+    def extend(self, actor: Actor, deadline: datetime, provisional: bool, reason: str) -> None:
+        self.require_open()
+        if deadline <= self.deadline:
+            raise InvalidValue("an extension must move the deadline later", rule_id="BZ-D2")
+        self.trigger_event(self.TaskExtended, deadline=deadline.isoformat(), provisional=provisional,
+                           reason=reason, **actor.event_fields())
+
+    def cancel(self, actor: Actor, reason: str) -> None:
+        self.require_open()
+        self.trigger_event(self.TaskCancelled, reason=reason, **actor.event_fields())

@@ -1,0 +1,62 @@
+"""Read-model queries for tasks, notices, roll-up and passed deadlines."""
+
+from __future__ import annotations
+
+from typing import Any
+
+WAITING_STATUSES = "('new', 'accepted', 'delegated', 'reopened')"
+OPEN = "('received', 'acknowledged', 'delegated')"
+ASSIGNMENT_COLUMNS = ("a.assignment_id, a.task_id, t.title, t.issuer_unit, a.holder, a.level, a.unit, a.assigned_by, "
+                      "a.status, a.deadline, a.provisional, a.passed, a.open_urges, a.note, a.received_at, "
+                      "a.updated_at, a.version")
+
+DUE_SQL = f"""
+SELECT 'request' AS kind, request_id AS id, 'accept' AS deadline_kind FROM gov_requests
+ WHERE status IN ('new', 'delegated', 'reopened') AND accept_due < :now
+   AND (accept_passed IS NULL OR accept_passed <> accept_due)
+UNION ALL
+SELECT 'request', request_id, 'resolve' FROM gov_requests
+ WHERE status IN {WAITING_STATUSES} AND resolve_due < :now
+   AND (resolve_passed IS NULL OR resolve_passed <> resolve_due)
+UNION ALL
+SELECT 'request', request_id, 'overall' FROM gov_requests
+ WHERE status IN {WAITING_STATUSES} AND overall_due < :now
+   AND (overall_passed IS NULL OR overall_passed <> overall_due)
+UNION ALL
+SELECT 'assignment', assignment_id, 'deadline' FROM gov_assignments
+ WHERE status IN {OPEN} AND deadline < :now AND (passed IS NULL OR passed <> deadline)
+   AND (level <> 'resident' OR (status = 'received' AND acknowledge_required = 1))
+"""
+
+
+class TaskQueries:
+    def fetch(self, sql: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        raise NotImplementedError
+
+    def residents_of(self, group: str) -> list[str]:
+        rows = self.fetch("SELECT person_id FROM gov_people WHERE home_group = :g ORDER BY person_id", {"g": group})
+        return [row["person_id"] for row in rows]
+
+    def due_items(self, now: str, limit: int) -> list[dict[str, str]]:
+        return self.fetch(f"SELECT * FROM ({DUE_SQL}) due LIMIT :limit", {"now": now, "limit": limit})
+
+    def unit_tasks(self, unit: str) -> list[dict[str, Any]]:
+        return self.fetch(f"SELECT {ASSIGNMENT_COLUMNS} FROM gov_assignments a JOIN gov_tasks t "
+                          f"ON t.task_id = a.task_id WHERE a.unit = :unit AND a.status IN {OPEN} "
+                          "ORDER BY a.deadline, a.assignment_id", {"unit": unit})
+
+    def resident_notices(self, resident_id: str) -> list[dict[str, Any]]:
+        return self.fetch(f"SELECT {ASSIGNMENT_COLUMNS}, t.instructions, a.acknowledge_required "
+                          "FROM gov_assignments a JOIN gov_tasks t ON t.task_id = a.task_id "
+                          "WHERE a.resident_id = :rid ORDER BY a.received_at", {"rid": resident_id})
+
+    def task(self, task_id: str) -> dict[str, Any] | None:
+        rows = self.fetch("SELECT * FROM gov_tasks WHERE task_id = :id", {"id": task_id})
+        return rows[0] if rows else None
+
+    def assignments_under(self, task_id: str, holder: str | None) -> list[dict[str, Any]]:
+        """Every assignment of the task below `holder` (the whole task when None), with its path."""
+        pattern = f"%/{holder}/%" if holder else "%"
+        return self.fetch(f"SELECT {ASSIGNMENT_COLUMNS}, a.path FROM gov_assignments a JOIN gov_tasks t "
+                          "ON t.task_id = a.task_id WHERE a.task_id = :id AND a.path LIKE :pattern "
+                          "ORDER BY a.path", {"id": task_id, "pattern": pattern})
