@@ -70,17 +70,36 @@ def token(person_ref: str, ttl_hours: int = typer.Option(12, help="validity in h
 
 
 @cli.command()
-def worker() -> None:
-    """Run the projections in this process until stopped (SIGINT/SIGTERM)."""
+def scheduler(once: bool = typer.Option(False, help="one pass, then exit")) -> None:
+    """Record passed deadlines (and automatic escalations) alone, without serving."""
     settings = Settings()
-    container = build_container(settings, start=True)
+    container = build_container(settings.model_copy(update={"scheduler_in_process": False}), start=True)
+    try:
+        if once:
+            typer.echo(container.scheduler.run_once())
+            return
+        container.scheduler.start()
+        _wait_for_signal(container)
+    finally:
+        container.close()
+
+
+def _wait_for_signal(container) -> None:
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
+    while not stop.wait(0.5):
+        container.runner.check()  # a dead projection thread ends the process, so it can be restarted
+
+
+@cli.command()
+def worker() -> None:
+    """Run the projections and the deadline scheduler in this process until stopped (SIGINT/SIGTERM)."""
+    settings = Settings()
+    container = build_container(settings, start=True)
     typer.echo(f"worker running on {settings.backend}", err=True)
     try:
-        while not stop.wait(0.5):
-            container.runner.check()  # a dead projection thread ends the worker, so it can be restarted
+        _wait_for_signal(container)
     finally:
         container.close()
 
@@ -98,8 +117,9 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1,
         raise typer.Exit(2)
     _maybe_load_demo(settings, demo)
     projector = _start_worker_process() if workers > 1 else None
-    if projector:
+    if projector:  # the worker process runs the projections and the scheduler for all API processes
         os.environ["GOV_PROJECTIONS_IN_PROCESS"] = "false"
+        os.environ["GOV_SCHEDULER_IN_PROCESS"] = "false"
     try:
         uvicorn.run("infra.asgi:app", factory=True, host=host, port=port, workers=workers)
     finally:
