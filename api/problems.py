@@ -49,4 +49,7 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, error: StarletteHTTPException) -> JSONResponse:
+        if error.status_code == 400:  # FastAPI could not decode the body (e.g. not UTF-8)
+            return problem(422, "the request body is not valid JSON",
+                           errors=[{"loc": ["body"], "msg": str(error.detail), "type": "json_invalid"}])
         return problem(error.status_code, str(error.detail), headers=getattr(error, "headers", None))

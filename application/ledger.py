@@ -59,22 +59,21 @@ class Ledger(Application):
         except AggregateNotFoundError:
             return cls()
 
-    def load(self, cls: type, aggregate_id: UUID | str, error: type[Exception], expected_version: int | None = None):
-        """An aggregate of the given class, or the named not-found error."""
+    def person(self, person_id: UUID | str, *, for_update: bool = False) -> Person:
+        return self.load(Person, person_id, UnknownPerson, copy=for_update)
+
+    def load(self, cls: type, aggregate_id: UUID | str, error: type[Exception], expected_version: int | None = None,
+             *, copy: bool = True) -> Any:
+        """An aggregate of the given class, or the named not-found error (also for an id of another kind)."""
+        missing = error(f"unknown {cls.__name__.lower()} {aggregate_id}")
         try:
-            found = self.repository.get(_uuid(aggregate_id, error))
+            found = self.repository.get(_uuid(aggregate_id, error), deepcopy_from_cache=copy)
         except AggregateNotFoundError:
-            raise error(f"unknown {cls.__name__.lower()} {aggregate_id}") from None
+            raise missing from None
         if not isinstance(found, cls):
-            raise error(f"unknown {cls.__name__.lower()} {aggregate_id}")
+            raise missing
         check_version(found, expected_version)
         return found
-
-    def person(self, person_id: UUID | str, *, for_update: bool = False) -> Person:
-        try:
-            return self.repository.get(_uuid(person_id, UnknownPerson), deepcopy_from_cache=for_update)
-        except AggregateNotFoundError:
-            raise UnknownPerson(f"unknown person {person_id}") from None
 
     def request(self, request_id: UUID | str, expected_version: int | None = None) -> Request:
         return self.load(Request, request_id, UnknownRequest, expected_version)

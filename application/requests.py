@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from uuid import UUID
 
@@ -70,9 +70,10 @@ class RequestService:
         def build() -> Outcome:
             registry = self.ledger.registry()
             actor, resident_id, group = self._raiser(principal, on_behalf_of, registry)
+            due, overall = self.deadlines.due_for(category)(Level.GROUP), self.deadlines.overall()
+            due = replace(due, provisional=due.provisional or overall.provisional)
             request = Request.raise_(actor, resident_id, group, category, channel if on_behalf_of else Channel.APP,
-                                     title, description, location, self.deadlines.due_for(category)(Level.GROUP),
-                                     self.deadlines.overall().at)
+                                     title, description, location, due, overall.at)
             return Outcome([request], summary(request))
         return self.ledger.commit(build, idem)
 

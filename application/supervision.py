@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, Protocol
 from uuid import UUID
 
-from application.deadlines import Deadlines
+from application.deadlines import Deadlines, china_iso
 from application.ledger import IdempotencyKey, Ledger, Outcome
 from application.principals import Principal
 from domain.actors import Actor
@@ -52,7 +52,7 @@ class SupervisionService:
     def run_once(self, due: DueItems, limit: int = 500) -> dict[str, int]:
         """Record every deadline passed by now; returns what was recorded and escalated."""
         now, counts = self.deadlines.clock(), {"recorded": 0, "auto_escalated": 0, "already_recorded": 0}
-        for item in due.due_items(now.isoformat(timespec="microseconds"), limit):
+        for item in due.due_items(china_iso(now), limit):
             try:
                 escalated = self.ledger.commit(lambda: self._record(item, now))["auto_escalated"]
             except AlreadyRecorded:

@@ -29,7 +29,8 @@ def is_done(row: dict[str, Any]) -> bool:
 
 
 def is_late(row: dict[str, Any], now: str) -> bool:
-    return row["status"] in OPEN and not is_done(row) and (row["deadline"] < now or bool(row["passed"]))
+    """Open, not done, and past its current deadline (an extension makes it on time again)."""
+    return row["status"] in OPEN and not is_done(row) and row["deadline"] < now
 
 
 def roll_up(rows: list[dict[str, Any]], now: str) -> dict[str, Any]:

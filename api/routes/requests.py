@@ -8,6 +8,7 @@ from uuid import UUID
 from fastapi import APIRouter, Request, status
 from pydantic import BaseModel
 
+from api.commands import add_command_route
 from api.deps import CurrentPrincipal, Ctx, IdempotencyHeader, MinPosition, idempotency, see_position
 from api.schemas import (AcceptBody, CommandRead, ConfirmBody, DelegateBody, EscalateBody, NoteBody, RateBody,
                          ReasonBody, RequestCreate, ResolveBody)
@@ -43,21 +44,11 @@ def read_request(request_id: UUID, principal: CurrentPrincipal, ctx: Ctx,
     return ctx.queries.request(principal, str(request_id))
 
 
-def _action_route(action: str, body_model: type[BaseModel], summary: str) -> None:
-    def act(request_id: UUID, body: body_model, principal: CurrentPrincipal, ctx: Ctx,  # type: ignore[valid-type]
-            request: Request, idempotency_key: IdempotencyHeader = None) -> dict[str, Any]:
-        params = body.model_dump(exclude={"expected_version"})
-        return ctx.requests.act(principal, request_id, action, params, body.expected_version,
-                                idempotency(principal, idempotency_key, request, body))
-
-    act.__annotations__["body"] = body_model  # a real class: FastAPI reads it as the body
-    act.__name__ = f"{action}_request"
-    router.add_api_route(f"/{{request_id}}/{action}", act, methods=["POST"], response_model=CommandRead,
-                         summary=summary)
-
-
 for _action, (_model, _summary) in ACTIONS.items():
-    _action_route(_action, _model, _summary)
+    add_command_route(router, id_name="request_id", id_type=UUID, action=_action, body_model=_model,
+                      summary=_summary, response_model=CommandRead,
+                      call=lambda ctx, who, item, action, params, version, key: ctx.requests.act(
+                          who, item, action, params, version, key))
 
 
 @router.post("/{request_id}/urge", summary="督办：上级单位或监督委员会督促逾期诉求")

@@ -8,6 +8,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Request, status
 from pydantic import BaseModel
 
+from api.commands import add_command_route
 from api.deps import CurrentPrincipal, Ctx, IdempotencyHeader, MinPosition, idempotency, see_position
 from api.schemas import (AssignmentCommandRead, DelegateTaskBody, NoteBody, ReasonBody, TaskChangeRead, TaskCreate,
                          TaskExtendBody, TaskIssuedRead, Versioned)
@@ -55,21 +56,13 @@ def extend_task(task_id: UUID, body: TaskExtendBody, principal: CurrentPrincipal
                                  idempotency(principal, idempotency_key, request, body))
 
 
-def _assignment_route(action: str, body_model: type[BaseModel], summary: str) -> None:
-    def act(assignment_id: UUID, body: Any, principal: CurrentPrincipal, ctx: Ctx, request: Request,
-            idempotency_key: IdempotencyHeader = None) -> dict[str, Any]:
-        params = body.model_dump(exclude={"expected_version"})
-        return ctx.tasks.act(principal, assignment_id, action, params, body.expected_version,
-                             idempotency(principal, idempotency_key, request, body))
-
-    act.__annotations__["body"] = body_model  # a real class: FastAPI reads it as the body
-    act.__name__ = f"{action}_assignment"
-    router.add_api_route(f"/assignments/{{assignment_id}}/{action}", act, methods=["POST"],
-                         response_model=AssignmentCommandRead, summary=summary)
-
-
+assignments = APIRouter(prefix="/assignments", tags=["tasks 工作任务"])
 for _action, (_model, _summary) in ASSIGNMENT_ACTIONS.items():
-    _assignment_route(_action, _model, _summary)
+    add_command_route(assignments, id_name="assignment_id", id_type=UUID, action=_action, body_model=_model,
+                      summary=_summary, response_model=AssignmentCommandRead,
+                      call=lambda ctx, who, item, action, params, version, key: ctx.tasks.act(
+                          who, item, action, params, version, key))
+router.include_router(assignments)
 
 
 @router.post("/assignments/{assignment_id}/urge", summary="督办逾期的任务分派（上级单位或监督委员会）")

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, status
 
+from api.commands import add_command_route
 from api.deps import CurrentPrincipal, Ctx, Cursor, IdempotencyHeader, Limit, MinPosition, idempotency, see_position
 from api.schemas import Code, InboxRead, UnitCommandRead, UnitCreate, UnitMove, UnitRename, UnitRetire
 from domain.vocabulary import Category, Status
@@ -41,19 +42,9 @@ def register_unit(body: UnitCreate, principal: CurrentPrincipal, ctx: Ctx, reque
                                     idempotency(principal, idempotency_key, request, body))
 
 
-def _unit_command(action: str, body_model: type, summary: str) -> None:
-    def change(code: Code, body: body_model, principal: CurrentPrincipal, ctx: Ctx,  # type: ignore[valid-type]
-               request: Request, idempotency_key: IdempotencyHeader = None) -> dict[str, Any]:
-        params = body.model_dump(exclude={"expected_version"})
-        return ctx.registry.change_unit(principal, action, code, params, body.expected_version,
-                                        idempotency(principal, idempotency_key, request, body))
-
-    change.__annotations__["body"] = body_model  # a real class: FastAPI reads it as the body
-    change.__name__ = f"{action}_unit"
-    router.add_api_route(f"/{{code}}/{action}", change, methods=["POST"], response_model=UnitCommandRead,
-                         summary=summary)
-
-
-for _args in (("rename", UnitRename, "更名（管理员）"), ("move", UnitMove, "调整上级（管理员）"),
-              ("retire", UnitRetire, "撤销单位（管理员）")):
-    _unit_command(*_args)
+for _action, _model, _summary in (("rename", UnitRename, "更名（管理员）"), ("move", UnitMove, "调整上级（管理员）"),
+                                  ("retire", UnitRetire, "撤销单位（管理员）")):
+    add_command_route(router, id_name="code", id_type=Code, action=_action, body_model=_model, summary=_summary,
+                      response_model=UnitCommandRead,
+                      call=lambda ctx, who, code, action, params, version, key: ctx.registry.change_unit(
+                          who, action, code, params, version, key))

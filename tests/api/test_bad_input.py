@@ -137,8 +137,6 @@ def test_unknown_person_on_behalf_of_is_404(client, container, auth):
     assert "unknown person" in assert_problem(response, 404)["detail"]
 
 
-@pytest.mark.xfail(reason="BUG: Ledger.person() returns any aggregate (Request/Registry) for a UUID; "
-                          "raise_request then reads .home_group on it -> AttributeError -> 500", strict=True)
 @pytest.mark.parametrize("target", ["request", "registry"])
 def test_on_behalf_of_a_non_person_id_is_404(client, container, auth, target):
     other = raise_request(client, auth)["request_id"] if target == "request" else str(REGISTRY_ID)
@@ -347,10 +345,7 @@ def test_title_of_120_chars_is_accepted(client, auth):
     assert raise_request(client, auth, title="标" * 120)["version"] == 1
 
 
-NOT_UTF8 = pytest.param("标题".encode("gbk"), id="not_utf8", marks=pytest.mark.xfail(
-    reason="BUG: a body that is not UTF-8 makes FastAPI raise HTTPException(400, 'There was an error parsing "
-           "the body'); api/problems.py passes it through as 400 without `errors` (docs/api.md: 422 with errors)",
-    strict=True))
+NOT_UTF8 = pytest.param("标题".encode("gbk"), id="not_utf8")
 
 
 @pytest.mark.parametrize("content", [b"{not json", b"", b"[1, 2]", b'{"title": "x"', NOT_UTF8])
@@ -463,9 +458,6 @@ def test_bad_credentials_are_401(client, container, case):
     assert response.headers["www-authenticate"] == "Bearer"
 
 
-@pytest.mark.xfail(reason="BUG: get_principal() builds a Principal from whatever aggregate Ledger.person() "
-                          "returns; a signed token whose sub is the registry id -> AttributeError -> 500",
-                   strict=True)
 def test_token_for_a_non_person_aggregate_is_401(client, container):
     headers = {"Authorization": "Bearer " + container.tokens.issue(str(REGISTRY_ID))}
     with log_unchanged(container):
