@@ -29,5 +29,6 @@ class ApiContext:
     deadlines: Deadlines
     wait_for: Callable[[int, float], bool]
     view_position: Callable[[], int]
+    recompute_provisional: Callable[[], dict] = dict
     read_wait_seconds: float = 5.0
     max_body_bytes: int = 64 * 1024

@@ -41,23 +41,24 @@ class Deadlines:
             self._cached = (book.version, WorkingCalendar({**self.official, **book.schedules}))
         return self._cached[1]
 
-    def due_for(self, category: Category) -> DueFor:
-        now, calendar = self.clock(), self.calendar()
+    def due_for(self, category: Category, start: datetime | None = None) -> DueFor:
+        """Deadlines of a stay at a level, counted from `start` (now by default)."""
+        start, calendar = start or self.clock(), self.calendar()
 
         def due(level: Level) -> StayDue:
             days = self.rules.deadlines(level, category)
-            accept = calendar.add_working_days(now, days.accept_days)
-            resolve = calendar.add_working_days(now, days.resolve_days)
-            return StayDue(accept.at, resolve.at, accept.provisional or resolve.provisional)
+            accept = calendar.add_working_days(start, days.accept_days)
+            resolve = calendar.add_working_days(start, days.resolve_days)
+            return StayDue(accept.at, resolve.at, accept.provisional or resolve.provisional, start)
         return due
 
-    def overall(self) -> Deadline:
-        return self.calendar().add_working_days(self.clock(), self.rules.overall_days)
+    def overall(self, start: datetime | None = None) -> Deadline:
+        return self.calendar().add_working_days(start or self.clock(), self.rules.overall_days)
 
     def task_deadline(self, on: date | None, working_days: int | None) -> Deadline:
         """A date (end of that day, China time) or N working days from now."""
         if on is not None:
-            return Deadline(end_of_day(on), not self.calendar().knows(on.year))
+            return Deadline(end_of_day(on), False)  # a fixed date does not depend on the calendar
         return self.calendar().add_working_days(self.clock(), working_days or 0)
 
     def load_schedule(self, actor: Actor, year: int, holidays: list[date], workdays: list[date],

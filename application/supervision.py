@@ -8,6 +8,7 @@ already recorded, and a concurrent scheduler loses on the version check, so each
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Protocol
 from uuid import UUID
 
@@ -27,6 +28,10 @@ KINDS = {"request": (Request, UnknownRequest), "assignment": (Assignment, Unknow
 
 class DueItems(Protocol):
     def due_items(self, now: str, limit: int) -> list[dict[str, str]]: ...
+
+
+class ProvisionalItems(Protocol):
+    def provisional_requests(self) -> list[str]: ...
 
 
 def holder_unit(item: Any) -> str:
@@ -82,3 +87,18 @@ class SupervisionService:
         aggregate.escalate(system, self.ledger.registry(), f"自动上报：{level}级办理期限已过（规则 BZ-D1，配置 auto_escalate_at）",
                            due_for=self.deadlines.due_for(aggregate.category))
         return True
+
+    def recompute_provisional(self, items: ProvisionalItems) -> dict[str, int]:
+        """After a schedule is loaded: recompute the open deadlines that were provisional (CAL-1)."""
+        changed = 0
+        for request_id in items.provisional_requests():
+            changed += self.ledger.commit(lambda rid=request_id: self._recompute(rid))["changed"]
+        return {"recomputed": changed}
+
+    def _recompute(self, request_id: str) -> Outcome:
+        request = self.ledger.load(Request, request_id, UnknownRequest)
+        due = self.deadlines.due_for(request.category, request.counted_from)(request.holding_level)
+        overall = self.deadlines.overall(request.raised_from)
+        due = replace(due, provisional=due.provisional or overall.provisional)
+        changed = request.recompute_deadlines(Actor("system", Role.SYSTEM, None), due, overall.at)
+        return Outcome([request], {"changed": int(changed)})

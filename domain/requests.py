@@ -28,11 +28,13 @@ class _Arrived(ActedEvent):
     accept_due: str | None
     resolve_due: str | None
     provisional: bool
+    counted_from: str | None
 
     arrival_status = Status.NEW
 
     def apply(self, aggregate: Request) -> None:
         aggregate.move_to(self.to_unit, self.to_level, self.arrival_status, self.accept_due, self.resolve_due)
+        aggregate.counted_from, aggregate.provisional = parse(self.counted_from), self.provisional
 
 
 class Request(Supervised, Aggregate):
@@ -49,12 +51,25 @@ class Request(Supervised, Aggregate):
         resolve_due: str | None
         overall_due: str | None
         provisional: bool
+        counted_from: str | None
         actor_id: str
         actor_role: str
         actor_unit: str | None
 
     class DeadlinePassed(DeadlinePassedBase):
         pass
+
+    class DeadlinesRecomputed(ActedEvent):
+        """A calendar loaded later changed deadlines that were provisional (CAL-1)."""
+
+        accept_due: str | None
+        resolve_due: str | None
+        overall_due: str | None
+        provisional: bool
+
+        def apply(self, aggregate: Request) -> None:
+            aggregate.accept_due, aggregate.resolve_due = parse(self.accept_due), parse(self.resolve_due)
+            aggregate.overall_due, aggregate.provisional = parse(self.overall_due), self.provisional
 
     class RequestUrged(UrgedBase):
         pass
@@ -118,11 +133,13 @@ class Request(Supervised, Aggregate):
 
     @event(RequestRaised)
     def __init__(self, resident_id, group, category, channel, title, description, location, accept_due,
-                 resolve_due, overall_due, provisional, actor_id, actor_role, actor_unit) -> None:  # noqa: ARG002
+                 resolve_due, overall_due, provisional, counted_from, actor_id, actor_role,
+                 actor_unit) -> None:  # noqa: ARG002
         self.resident_id, self.group = resident_id, group
         self.category, self.channel = Category(category), Channel(channel)
         self.move_to(group, Level.GROUP, Status.NEW, accept_due, resolve_due)
-        self.overall_due = parse(overall_due)
+        self.overall_due, self.provisional = parse(overall_due), provisional
+        self.counted_from = self.raised_from = parse(counted_from)
         self.resolved_by: tuple[str, Level] = (group, Level.GROUP)
         self.rated_this_round = False
 
@@ -144,6 +161,16 @@ class Request(Supervised, Aggregate):
         self.accept_due, self.resolve_due = parse(accept_due), parse(resolve_due)
 
     # ---- deadlines (the overall clock keeps running across escalations) --
+    def recompute_deadlines(self, actor: Actor, due: StayDue, overall_due: datetime | None) -> bool:
+        """Record new deadlines for an open request if the calendar now in force changes them."""
+        fields = {**due.event_fields(), "overall_due": overall_due.isoformat() if overall_due else None}
+        fields.pop("counted_from")
+        current = (self.accept_due, self.resolve_due, self.overall_due, self.provisional)
+        if not self.is_open() or current == (due.accept, due.resolve, overall_due, due.provisional):
+            return False
+        self.trigger_event(self.DeadlinesRecomputed, **fields, **actor.event_fields())
+        return True
+
     def is_open(self) -> bool:
         return self.status in WAITING
 

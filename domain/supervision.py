@@ -30,9 +30,11 @@ class StayDue:
     accept: datetime | None = None
     resolve: datetime | None = None
     provisional: bool = False
+    counted_from: datetime | None = None  # kept so a later calendar can recompute the same deadlines
 
     def event_fields(self) -> dict[str, Any]:
-        return {"accept_due": _iso(self.accept), "resolve_due": _iso(self.resolve), "provisional": self.provisional}
+        return {"accept_due": _iso(self.accept), "resolve_due": _iso(self.resolve), "provisional": self.provisional,
+                "counted_from": _iso(self.counted_from)}
 
 
 DueFor = Callable[[Level], StayDue]

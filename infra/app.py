@@ -13,12 +13,19 @@ from infra.container import Container, build_container
 from infra.settings import Settings
 
 
+def _recompute(container: Container) -> dict:
+    """Recompute provisional deadlines once the views include everything written so far."""
+    container.runner.wait_for(container.ledger.position(), container.settings.read_wait_seconds)
+    recomputed = container.supervision.recompute_provisional(container.view)
+    return {**recomputed, "position": container.ledger.position()}
+
+
 def api_context(container: Container) -> ApiContext:
     return ApiContext(
         ledger=container.ledger, requests=container.requests, registry=container.registry,
         queries=container.queries, tokens=container.tokens, tasks=container.tasks,
         task_queries=container.task_queries, supervision=container.supervision, deadlines=container.deadlines,
-        wait_for=container.runner.wait_for,
+        wait_for=container.runner.wait_for, recompute_provisional=lambda: _recompute(container),
         view_position=container.view.position, read_wait_seconds=container.settings.read_wait_seconds,
         max_body_bytes=container.settings.max_body_bytes,
     )

@@ -166,3 +166,9 @@ def _urged(e: Any, position: int) -> list[Statement]:
 @handles(Request.UrgeAnswered)
 def _urge_answered(e: Any, position: int) -> list[Statement]:
     return [_update(e, open_urges=0), _timeline_row(e, position, e.actor_unit)]
+
+
+@handles(Request.DeadlinesRecomputed)
+def _recomputed(e: Any, position: int) -> list[Statement]:
+    return [_update(e, accept_due=e.accept_due, resolve_due=e.resolve_due, overall_due=e.overall_due,
+                    provisional=int(e.provisional)), _timeline_row(e, position, None)]

@@ -40,6 +40,11 @@ class TaskQueries:
     def due_items(self, now: str, limit: int) -> list[dict[str, str]]:
         return self.fetch(f"SELECT * FROM ({DUE_SQL}) due LIMIT :limit", {"now": now, "limit": limit})
 
+    def provisional_requests(self) -> list[str]:
+        rows = self.fetch(f"SELECT request_id FROM gov_requests WHERE provisional = 1 AND status IN {WAITING_STATUSES}",
+                          {})
+        return [row["request_id"] for row in rows]
+
     def unit_tasks(self, unit: str) -> list[dict[str, Any]]:
         return self.fetch(f"SELECT {ASSIGNMENT_COLUMNS} FROM gov_assignments a JOIN gov_tasks t "
                           f"ON t.task_id = a.task_id WHERE a.unit = :unit AND a.status IN {OPEN} "

@@ -25,7 +25,8 @@ def read_year(year: Year, _: CurrentPrincipal, ctx: Ctx) -> dict[str, Any]:
             "workdays": sorted(d.isoformat() for d in schedule.workdays)}
 
 
-@router.put("/{year}", summary="载入某年安排（管理员）；此后新计算的期限按此安排")
+@router.put("/{year}", summary="载入某年安排（管理员）；在办事项的暂定期限随即按此重算")
 def load_year(year: Year, body: ScheduleLoad, principal: CurrentPrincipal, ctx: Ctx) -> dict[str, Any]:
     actor = administrator(principal)
-    return ctx.deadlines.load_schedule(actor, year, body.holidays, body.workdays, body.source)
+    loaded = ctx.deadlines.load_schedule(actor, year, body.holidays, body.workdays, body.source)
+    return {**loaded, **ctx.recompute_provisional()}
