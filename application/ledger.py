@@ -21,6 +21,7 @@ from domain.calendar_book import CALENDAR_BOOK_ID, CalendarBook
 from domain.idempotency import CommandRecord, record_id_for
 from domain.people import Person
 from domain.registry import REGISTRY_ID, Registry
+from domain.rolls import GroupRoll, roll_id_for
 from domain.requests import Request
 
 CONCURRENT_RETRIES = 3
@@ -48,6 +49,13 @@ class Ledger(Application):
     # ---- loading ---------------------------------------------------------
     def registry(self, *, for_update: bool = False) -> Registry:
         return self._singleton(Registry, REGISTRY_ID, for_update)
+
+    def group_roll(self, group: str) -> GroupRoll:
+        """Who lives in the group now (a new, empty roll if nobody ever did)."""
+        try:
+            return self.repository.get(roll_id_for(group))
+        except AggregateNotFoundError:
+            return GroupRoll(group=group)
 
     def calendar_book(self, *, for_update: bool = False) -> CalendarBook:
         return self._singleton(CalendarBook, CALENDAR_BOOK_ID, for_update)

@@ -17,6 +17,7 @@ from domain.errors import OutsideJurisdiction, UnknownPerson
 from domain.levels import Level, Role
 from domain.people import Person, person_id_for
 from domain.registry import Registry
+from domain.rolls import GroupRoll
 
 
 @dataclass(frozen=True)
@@ -44,12 +45,12 @@ class RegistryService:
     def import_tree(self, actor: Actor, units: list[UnitSpec], people: list[PersonSpec]) -> dict[str, Any]:
         """Apply the differences atomically: one transaction for the whole file."""
         def build() -> Outcome:
-            registry = self.ledger.registry(for_update=True)
+            registry, rolls = self.ledger.registry(for_update=True), Rolls(self.ledger)
             for spec in units:
                 _sync_unit(registry, actor, spec)
-            changed = [p for spec in people if (p := self._sync_person(registry, actor, spec)) is not None]
-            pending = len(registry.pending_events) + sum(len(p.pending_events) for p in changed)
-            return Outcome([registry, *changed], {"events_written": pending})
+            changed = [p for spec in people if (p := self._sync_person(registry, rolls, actor, spec)) is not None]
+            touched = [registry, *changed, *rolls.changed()]
+            return Outcome(touched, {"events_written": sum(len(a.pending_events) for a in touched)})
         return self.ledger.commit(build)
 
     def change_unit(self, principal: Principal, action: str, code: str, params: dict[str, Any],
@@ -64,22 +65,45 @@ class RegistryService:
             return Outcome([registry], {"code": unit.code, "registry_version": registry.version})
         return self.ledger.commit(build, idem)
 
-    def _sync_person(self, registry: Registry, actor: Actor, spec: PersonSpec) -> Person | None:
+    def _sync_person(self, registry: Registry, rolls: Rolls, actor: Actor, spec: PersonSpec) -> Person | None:
         if spec.home_group is not None:
             registry.active_unit(spec.home_group)
         try:
             person = self.ledger.person(person_id_for(spec.ref), for_update=True)
         except UnknownPerson:
             person = Person.register(actor, spec.ref, spec.name, spec.phone, spec.address, spec.home_group)
+            rolls.move(actor, str(person.id), None, spec.home_group)
         if (person.name, person.phone, person.address) != (spec.name, spec.phone, spec.address):
             person.change_details(actor, spec.name, spec.phone, spec.address)
         if person.home_group != spec.home_group:
+            rolls.move(actor, str(person.id), person.home_group, spec.home_group)
             person.move_home(actor, spec.home_group)
         for role, unit in sorted(spec.roles - person.roles):
             person.grant(actor, role, unit, registry.active_unit(unit).level)
         for role, unit in sorted(person.roles - spec.roles):
             person.revoke(actor, role, unit)
         return person if person.pending_events else None
+
+
+class Rolls:
+    """The group rolls touched by one import, loaded once and saved with it."""
+
+    def __init__(self, ledger: Ledger):
+        self.ledger, self.loaded = ledger, {}
+
+    def roll(self, group: str) -> GroupRoll:
+        if group not in self.loaded:
+            self.loaded[group] = self.ledger.group_roll(group)
+        return self.loaded[group]
+
+    def move(self, actor: Actor, person_id: str, old: str | None, new: str | None) -> None:
+        if old is not None:
+            self.roll(old).leave(actor, person_id)
+        if new is not None:
+            self.roll(new).join(actor, person_id)
+
+    def changed(self) -> list[GroupRoll]:
+        return [roll for roll in self.loaded.values() if roll.pending_events]
 
 
 def _sync_unit(registry: Registry, actor: Actor, spec: UnitSpec) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any, Protocol
+from typing import Any
 from uuid import UUID
 
 from application.deadlines import Deadlines
@@ -12,19 +12,11 @@ from application.ledger import IdempotencyKey, Ledger, Outcome
 from application.principals import Principal
 from domain.actors import Actor
 from domain.assignments import RESIDENT_LEVEL, Assignment, Holder
-from domain.errors import OutsideJurisdiction, StaleVersion, UnknownTask
+from domain.errors import OutsideJurisdiction, UnknownTask
 from domain.jurisdiction import acting_role
 from domain.levels import Level
 from domain.registry import Registry
 from domain.tasks import Task, assignment_id_for, resident_holder
-
-
-RESIDENTS_WAIT_SECONDS = 5.0
-
-
-class Residents(Protocol):
-    def residents_of(self, group: str) -> list[str]: ...
-    def wait_for(self, position: int, timeout: float) -> bool: ...
 
 
 def unit_holder(registry: Registry, code: str) -> Holder:
@@ -38,8 +30,8 @@ def summary(assignment: Assignment) -> dict[str, Any]:
 
 
 class TaskService:
-    def __init__(self, ledger: Ledger, deadlines: Deadlines, residents: Residents):
-        self.ledger, self.deadlines, self.residents = ledger, deadlines, residents
+    def __init__(self, ledger: Ledger, deadlines: Deadlines):
+        self.ledger, self.deadlines = ledger, deadlines
 
     def issue(self, principal: Principal, issuer_unit: str, targets: list[str] | None, title: str,
               instructions: str, on: date | None, working_days: int | None, acknowledge_required: bool,
@@ -109,12 +101,9 @@ class TaskService:
     def _children(self, assignment: Assignment, registry: Registry) -> dict[str, Holder]:
         """Units directly below the holder; below a group, its residents."""
         if Level(assignment.level) is Level.GROUP:
-            # Membership is read from the read model: wait until it includes every move so far.
-            if not self.residents.wait_for(self.ledger.position(), RESIDENTS_WAIT_SECONDS):
-                raise StaleVersion("the list of residents is still being updated; retry shortly",
-                                   allowed=["retry"])
+            members = self.ledger.group_roll(assignment.unit).members
             return {resident_holder(pid): Holder(resident_holder(pid), RESIDENT_LEVEL, resident_id=pid)
-                    for pid in self.residents.residents_of(assignment.unit)}
+                    for pid in sorted(members)}
         return {code: unit_holder(registry, code) for code in registry.children(assignment.unit)}
 
 

@@ -83,6 +83,6 @@ def build_container(settings: Settings, *, start: bool = True, clock: Clock = ut
         settings=settings, ledger=ledger, view=view, runner=runner, requests=RequestService(ledger, deadlines),
         registry=RegistryService(ledger), queries=QueryService(ledger, view, task_queries),
         tokens=TokenService(settings.token_secret, settings.token_ttl_seconds), deadlines=deadlines,
-        tasks=TaskService(ledger, deadlines, view), task_queries=task_queries, supervision=supervision,
+        tasks=TaskService(ledger, deadlines), task_queries=task_queries, supervision=supervision,
         scheduler=scheduler,
     )
