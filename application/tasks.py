@@ -90,7 +90,7 @@ class TaskService:
 
     def _delegate(self, assignment: Assignment, actor: Actor, registry: Registry,
                   params: dict[str, Any]) -> list[Assignment]:
-        candidates = self._children(assignment, registry)
+        candidates = self.children_of(assignment, registry)
         wanted = params.get("to") or sorted(candidates)
         at, provisional = assignment.deadline, False
         if params.get("on") or params.get("working_days"):
@@ -98,7 +98,7 @@ class TaskService:
             at, provisional = deadline.at, deadline.provisional
         return assignment.delegate(actor, wanted, candidates, at, provisional)
 
-    def _children(self, assignment: Assignment, registry: Registry) -> dict[str, Holder]:
+    def children_of(self, assignment: Assignment, registry: Registry) -> dict[str, Holder]:
         """Units directly below the holder; below a group, its residents."""
         if Level(assignment.level) is Level.GROUP:
             members = self.ledger.group_roll(assignment.unit).members
