@@ -69,9 +69,11 @@ class Assignment(Supervised, Aggregate):
         provisional: bool
 
     class ProgressReported(ActedEvent):
+        personal_fields = ("note",)
         note: str
 
     class AssignmentExtended(ActedEvent):
+        personal_fields = ("reason",)
         deadline: str
         provisional: bool
         reason: str
@@ -80,9 +82,11 @@ class Assignment(Supervised, Aggregate):
             aggregate.deadline = datetime.fromisoformat(self.deadline)
 
     class AssignmentCompleted(_moved("completed")):
+        personal_fields = ("note",)
         note: str
 
     class AssignmentReturned(_moved("returned")):
+        personal_fields = ("reason",)
         reason: str
 
     class DeadlinePassed(DeadlinePassedBase):

@@ -88,11 +88,13 @@ class Request(Supervised, Aggregate):
             aggregate.status = Status.ACCEPTED
 
     class RequestEscalated(_Arrived):
+        personal_fields = ("reason",)
         from_unit: str
         reason: str
         skipped_units: list[str]
 
     class RequestDelegated(_Arrived):
+        personal_fields = ("instructions",)
         from_unit: str
         instructions: str
         arrival_status = Status.DELEGATED

@@ -61,6 +61,7 @@ class DeadlinePassedBase(ActedEvent):
 
 
 class UrgedBase(ActedEvent):
+    personal_fields = ("note",)
     by_unit: str
     note: str
 
@@ -69,6 +70,7 @@ class UrgedBase(ActedEvent):
 
 
 class UrgeAnsweredBase(ActedEvent):
+    personal_fields = ("note",)
     note: str
 
     def apply(self, aggregate: Any) -> None:
