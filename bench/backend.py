@@ -40,6 +40,15 @@ class Backend:
             pg_execute(f'DROP SCHEMA IF EXISTS "{self.schema}" CASCADE')
         shutil.rmtree(self.tmp, ignore_errors=True)
 
+    def settle(self) -> str:
+        """After a bulk load: on PostgreSQL, what autovacuum does soon after (VACUUM ANALYZE the schema's tables)."""
+        if self.name != "postgres":
+            return ""
+        tables = pg_execute(f"SELECT table_name FROM information_schema.tables WHERE table_schema = '{self.schema}'")
+        for (table,) in tables:
+            pg_execute(f'VACUUM ANALYZE "{self.schema}"."{table}"')
+        return f"VACUUM ANALYZE of the schema's {len(tables)} tables"
+
     @property
     def sqlite_path(self) -> Path:
         return self.tmp / "ledger.sqlite"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import httpx
 from eventsourcing.application import Application
 from eventsourcing.domain import Aggregate, event
@@ -75,7 +73,3 @@ def library_op(app: BenchLibrary, residents: list[PersonSpec]) -> Op:
         app.save(BenchItem(resident_id=person_id, group=group, channel="app", actor_id=person_id,
                            actor_role="resident", actor_unit=group, **body(n)))
     return op
-
-
-def ops_for(make: Callable[[list[PersonSpec]], Op], slices: list[list[PersonSpec]]) -> list[Op]:
-    return [make(residents) for residents in slices]

@@ -22,6 +22,7 @@ class LoadResult:
     first_error: str = ""
     cpu_seconds: float = 0.0
     service_cpu_seconds: float = 0.0
+    positions: tuple[tuple[int, int], tuple[int, int]] | None = None  # (log, views) before and after
 
     @property
     def rate(self) -> float:
@@ -31,6 +32,15 @@ class LoadResult:
         """CPU time per completed operation: this process's, or the service's."""
         cpu = self.service_cpu_seconds if service else self.cpu_seconds
         return 1000 * cpu / self.ops if self.ops else 0.0
+
+
+    def views_rate(self) -> float:
+        """Events the views applied per second while the commands ran."""
+        return (self.positions[1][1] - self.positions[0][1]) / self.seconds if self.positions else 0.0
+
+    def views_lag(self) -> int:
+        """Events recorded but not yet applied to the views when the measured seconds ended."""
+        return self.positions[1][0] - self.positions[1][1] if self.positions else 0
 
 
 def own_cpu_seconds() -> float:
@@ -66,25 +76,37 @@ def _worker(op: Op, start: threading.Barrier, deadline: list[float], result: Loa
         result.first_error = result.first_error or first_error
 
 
-def run_load(ops: list[Op], seconds: float, service_cpu: Callable[[], float] = lambda: 0.0) -> LoadResult:
+@dataclass
+class Probes:
+    """Readings taken just before and just after the measured seconds."""
+
+    service_cpu: Callable[[], float] = lambda: 0.0
+    positions: Callable[[], tuple[int, int]] | None = None  # (log, views)
+
+
+def _read(probes: Probes) -> tuple[float, float, tuple[int, int] | None]:
+    return own_cpu_seconds(), probes.service_cpu(), probes.positions() if probes.positions else None
+
+
+def run_load(ops: list[Op], seconds: float, probes: Probes | None = None) -> LoadResult:
     """Run every op in its own thread for `seconds`; all threads start together."""
-    result, lock = LoadResult(clients=len(ops)), threading.Lock()
-    deadline = [0.0]
+    result, lock, probes, deadline = LoadResult(clients=len(ops)), threading.Lock(), probes or Probes(), [0.0]
     start = threading.Barrier(len(ops) + 1, action=lambda: deadline.__setitem__(0, time.perf_counter() + seconds))
     threads = [threading.Thread(target=_worker, args=(op, start, deadline, result, lock), daemon=True) for op in ops]
     for thread in threads:
         thread.start()
-    cpu, service = own_cpu_seconds(), service_cpu()
+    before = _read(probes)
     start.wait()
     began = time.perf_counter()
     for thread in threads:
         thread.join(seconds + 120)
     result.seconds = time.perf_counter() - began
-    result.cpu_seconds, result.service_cpu_seconds = own_cpu_seconds() - cpu, service_cpu() - service
+    after = _read(probes)
+    result.cpu_seconds, result.service_cpu_seconds = after[0] - before[0], after[1] - before[1]
+    result.positions = (before[2], after[2]) if before[2] and after[2] else None
     return result
 
 
-def warm_then_run(ops: list[Op], seconds: float, service_cpu: Callable[[], float] = lambda: 0.0,
-                  warmup: float = 1.0) -> LoadResult:
+def warm_then_run(ops: list[Op], seconds: float, probes: Probes | None = None, warmup: float = 1.0) -> LoadResult:
     run_load(ops, warmup)
-    return run_load(ops, seconds, service_cpu)
+    return run_load(ops, seconds, probes)

@@ -6,6 +6,7 @@ import os
 import platform
 import resource
 import sqlite3
+import subprocess
 from importlib.metadata import version
 from pathlib import Path
 
@@ -50,6 +51,23 @@ def describe(load_at_start: str = "") -> dict[str, str]:
         "eventsourcing": version("eventsourcing"),
         "Load average 1/5/15 min, at start → at end": f"{load_at_start} → {load_average()}",
     }
+
+
+def _git(*args: str) -> str:
+    root = Path(__file__).resolve().parent.parent
+    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, timeout=10,
+                          check=True).stdout.strip()
+
+
+def revision() -> str:
+    """The service code measured: the commit, and whether files outside bench/ had uncommitted changes."""
+    try:
+        commit = _git("rev-parse", "--short", "HEAD")
+        changed = _git("status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)bench",
+                       ":(exclude)docs/benchmarks.md")
+    except (OSError, subprocess.SubprocessError):
+        return "unknown (not a git checkout)"
+    return f"{commit} with uncommitted changes" if changed else commit
 
 
 def peak_rss_mib() -> float:

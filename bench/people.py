@@ -6,8 +6,7 @@ from dataclasses import dataclass
 
 from application.principals import Principal
 from application.registry import PersonSpec, UnitSpec
-from domain.actors import Actor
-from domain.levels import HANDLING_ROLES, Role
+from domain.levels import HANDLING_ROLES
 from domain.people import person_id_for
 from infra.registry_file import demo_registry_path, load_registry_file
 
@@ -36,16 +35,16 @@ class Demo:
         spec = next(p for p in self.people if p.ref == READER_REF)
         return principal(spec)
 
-    def handlers(self) -> dict[str, Actor]:
-        """For each unit, an actor holding a handling role there or at the nearest unit above."""
-        direct = {unit: Actor(str(person_id_for(p.ref)), role, unit)
-                  for p in self.people for role, unit in p.roles if role in HANDLING_ROLES}
+    def handlers(self) -> dict[str, Principal]:
+        """For each unit, a person holding a handling role there or at the nearest unit above."""
+        direct = {unit: p for p in self.people for role, unit in p.roles if role in HANDLING_ROLES}
         parents, found = self.parents(), {}
         for code in self.unit_codes():
             unit = code
             while unit is not None and unit not in direct:
                 unit = parents[unit]
-            found[code] = direct[unit] if unit else Actor("system", Role.SYSTEM, None)
+            if unit is not None:
+                found[code] = principal(direct[unit])
         return found
 
 

@@ -9,20 +9,26 @@ from bench.inbox import Latencies
 from bench.load import LoadResult, percentile
 from bench.seed import SeedResult
 
-BACKENDS = ("sqlite", "postgres")
+BACKENDS = ("sqlite", "postgres", "tasks-sqlite", "tasks-postgres")
 TITLES = {"sqlite": "SQLite", "postgres": "PostgreSQL"}
 API_TARGET, INBOX_P99_TARGET_MS, INBOX_TARGET_AT = 0.7, 20.0, 100_000
 HEADER = """# Benchmarks
 
 Produced by `python -m bench.run --backend sqlite|postgres` (see `bench/`). Each run uses a fresh
-database, loads the demo district, seeds `--requests` requests for the inbox figures, and measures
-one command (raising a request) three ways with the same number of concurrent threads.
+database, loads the demo district, seeds `--requests` requests for the inbox figures, and then
+measures one command (raising a request) through the HTTP API of `gov serve`, through the
+application in process, and through a bare eventsourcing `Application`, each with the same
+number of concurrent threads for the same number of seconds.
 
 Absolute numbers depend on the machine they were taken on and are not targets. What counts are
 the ratios within one run: HTTP API ÷ application (cost of the web layer) and application ÷
 library (cost of the service's own command handling over a bare eventsourcing save). The inbox
 latency target (p99 ≤ 20 ms at 100,000 requests) is the project's stated service objective.
-Each backend's section below is replaced when that backend is run again.
+
+The clients, the service and the database share one machine. The load-average row of each
+section shows other work running on it at the same time: when it is above the number of cores,
+every path slows down and the ratios are noisier. Each backend's section below is replaced when
+that backend is run again; the other is kept.
 """
 
 
@@ -32,6 +38,7 @@ class Figures:
     command: str
     date: str
     where: str
+    revision: str
     clients: int
     seconds: float
     seed: SeedResult
@@ -80,6 +87,17 @@ def _commands(f: Figures) -> list[str]:
     ]
 
 
+def _views(f: Figures) -> list[str]:
+    how = ("a CatchUpRunner thread polling every 0.2 s, 500 events a transaction" if f.backend == "sqlite"
+           else "the library's ProjectionRunner subscription, one event a transaction")
+    rows = [(name, r) for name, r in (("HTTP API (views in the service process)", f.api),
+                                      ("Application, views updating", f.app_views)) if r.positions]
+    return [f"Views during those runs ({how}); every command above writes one event:", "",
+            "| Path | commands/s | events applied to the views /s | events not yet applied at the end |",
+            "|---|---:|---:|---:|",
+            *(f"| {name} | {r.rate:,.0f} | {r.views_rate():,.0f} | {r.views_lag():,} |" for name, r in rows), ""]
+
+
 def _ratios(f: Figures) -> list[str]:
     api = _ratio(f.api, f.app_views)
     target = (f"≥ {API_TARGET} | {_met(api >= API_TARGET)}" if f.backend == "postgres"
@@ -88,7 +106,8 @@ def _ratios(f: Figures) -> list[str]:
         "| Ratio | value | target | |", "|---|---:|---|---|",
         f"| HTTP API ÷ application (views updating in both) | {api:.2f} | {target} |",
         f"| Application (views stopped) ÷ library | {_ratio(f.app_bare, f.library):.2f} | none (informational) | |",
-        f"| Application views updating ÷ views stopped | {_ratio(f.app_views, f.app_bare):.2f} | none (informational) | |",
+        f"| Application views updating ÷ views stopped | {_ratio(f.app_views, f.app_bare):.2f} "
+        "| none (informational) | |",
         "",
     ]
 
@@ -96,10 +115,14 @@ def _ratios(f: Figures) -> list[str]:
 def _seeding(f: Figures) -> str:
     s = f.seed
     rate = s.events / s.write_seconds if s.write_seconds else 0.0
-    views = "caught up" if s.caught_up else "**had not caught up** (figures below are on a partial view)"
-    return (f"Seeded {s.requests:,} requests ({s.events:,} events: raised, some accepted, resolved or escalated "
-            f"one to three levels) with `Ledger.save` in batches of 500 in {s.write_seconds:.1f} s "
-            f"({rate:,.0f} events/s); the views {views} {s.catch_up_seconds:.1f} s after the last write.")
+    views = "" if s.caught_up else " **The views had not caught up: the figures below are on a partial view.**"
+    applied = s.events / s.catch_up_seconds if s.catch_up_seconds else 0.0
+    return (f"Seeded {s.requests:,} requests by random demo residents ({s.events:,} events: 70 % left new, "
+            "8 % accepted, 7 % resolved, 15 % escalated one to three levels), built by `RequestService` commands "
+            f"and saved with `Ledger.save` in batches of 500 in {s.write_seconds:.1f} s ({rate:,.0f} events/s). "
+            f"The service's `CatchUpRunner` (500 events a transaction) then applied them to the views in "
+            f"{s.catch_up_seconds:.1f} s ({applied:,.0f} events/s).{views}"
+            + (f" Then {s.settled}, as autovacuum would soon after a bulk load." if s.settled else ""))
 
 
 def _inbox_row(name: str, lat: Latencies, requests: int) -> str:
@@ -116,7 +139,8 @@ def _inbox(f: Figures) -> list[str]:
              _inbox_row("In process: `QueryService.inbox`", f.inbox, f.seed.requests)]
     if f.inbox_http:
         lines.append(_inbox_row("HTTP: `GET /api/v1/units/{code}/inbox`", f.inbox_http, f.seed.requests))
-    lines += ["", "In process, by level of the unit:", "", "| Level | queries | p50 ms | p99 ms |", "|---|---:|---:|---:|"]
+    lines += ["", "In process, by level of the unit:", "", "| Level | queries | p50 ms | p99 ms |",
+              "|---|---:|---:|---:|"]
     for level, samples in f.inbox.by_level.items():
         lines.append(f"| {level} | {len(samples):,} | {f.inbox.ms(50, level):.2f} | {f.inbox.ms(99, level):.2f} |")
     return [*lines, ""]
@@ -133,7 +157,8 @@ def _machine(f: Figures) -> list[str]:
 
 def render(f: Figures) -> str:
     lines = [f"## {TITLES[f.backend]}", "", f"Run on {f.date} with:", "", "```", f.command, "```", "",
-             f"Database: {f.where}.", "", *_commands(f), *_ratios(f), *_inbox(f), *_machine(f)]
+             f"Code: `{f.revision}`. Database: {f.where}.", "",
+             *_commands(f), *_ratios(f), *_views(f), *_inbox(f), *_machine(f)]
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -17,7 +17,7 @@ from application.tokens import TokenService
 from bench import commands, machine, seed, server
 from bench.backend import Backend
 from bench.inbox import inbox_in_process, inbox_over_http
-from bench.load import warm_then_run
+from bench.load import Probes, warm_then_run
 from bench.people import Demo, resident_slices
 from bench.report import Figures, render, update_doc
 from infra.container import build_container
@@ -40,12 +40,13 @@ def log(message: str) -> None:
 
 
 def seed_and_inbox(args: argparse.Namespace, backend: Backend, demo: Demo) -> dict:
-    container = build_container(backend.settings())
+    container = build_container(backend.settings(), start=False)
     try:
         log(f"demo district loaded: {seed.load_demo(container, demo)} events; seeding {args.requests:,} requests")
         seeded = seed.seed_requests(container, demo, args.requests)
         log(f"{seeded.events:,} events written in {seeded.write_seconds:.1f} s; waiting for the views")
         seed.catch_up(container, seeded)
+        seeded.settled = backend.settle()
         log(f"views caught up: {seeded.caught_up} after {seeded.catch_up_seconds:.1f} s; timing the inbox")
         return {"seed": seeded, "inbox": inbox_in_process(container, demo, args.inbox_queries)}
     finally:
@@ -56,8 +57,8 @@ def over_http(args: argparse.Namespace, backend: Backend, demo: Demo) -> dict:
     tokens, slices = TokenService(backend.secret), resident_slices(demo.residents(), args.clients)
     with server.running_service(backend.server_env(), backend.tmp / "service.log") as service:
         log(f"service up at {service.url}; raising requests over HTTP")
-        api = warm_then_run([commands.api_op(service.url, tokens, s) for s in slices], args.seconds,
-                            service.cpu_seconds)
+        probes = Probes(service.cpu_seconds, lambda: server.positions(service.url))
+        api = warm_then_run([commands.api_op(service.url, tokens, s) for s in slices], args.seconds, probes)
         log(f"HTTP: {api.rate:,.0f}/s; waiting for the service's views, then timing the inbox over HTTP")
         server.wait_caught_up(service.url)
         inbox_http = inbox_over_http(service.url, tokens, demo, args.http_inbox_queries)
@@ -69,7 +70,8 @@ def in_process(args: argparse.Namespace, backend: Backend, demo: Demo) -> dict:
     for key, views in (("app_views", True), ("app_bare", False)):
         container = build_container(backend.settings(), start=views)
         try:
-            results[key] = warm_then_run([commands.app_op(container, s) for s in slices], args.seconds)
+            probes = Probes(positions=lambda: (container.ledger.position(), container.view.position()))
+            results[key] = warm_then_run([commands.app_op(container, s) for s in slices], args.seconds, probes)
             log(f"application ({'views updating' if views else 'views stopped'}): {results[key].rate:,.0f}/s")
         finally:
             container.close()
@@ -104,8 +106,8 @@ def main(argv: list[str] | None = None) -> int:
     parts = measure(args, backend)
     figures = Figures(backend=args.backend, command=f"python -m bench.run {shlex.join(argv)}",
                       date=f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC", where=backend.describe(),
-                      clients=args.clients, seconds=args.seconds, peak_rss_mib=machine.peak_rss_mib(),
-                      machine=machine.describe(load_at_start), **parts)
+                      revision=machine.revision(), clients=args.clients, seconds=args.seconds,
+                      peak_rss_mib=machine.peak_rss_mib(), machine=machine.describe(load_at_start), **parts)
     section = render(figures)
     update_doc(args.output, args.backend, section)
     print(section)

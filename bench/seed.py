@@ -1,23 +1,30 @@
-"""Seeding many requests straight through the ledger, in batches, then letting the views catch up."""
+"""Seeding many requests through the application's own commands, saved in batches, then catching up.
+
+`RequestService` builds each command as usual (rules, events); a stand-in for the ledger keeps the
+changed aggregates instead of saving each command, and `Ledger.save(*aggregates)` writes them in batches.
+"""
 
 from __future__ import annotations
 
+import copy
 import random
 import time
 from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
 
-from application.registry import PersonSpec
-from bench.people import Demo
-from domain.actors import SYSTEM, Actor
-from domain.levels import Role
-from domain.people import person_id_for
-from domain.registry import Registry
-from domain.requests import Request
-from domain.vocabulary import Category, Channel
+from application.ledger import Ledger, Outcome
+from application.requests import RequestService
+from bench.people import Demo, principal
+from domain.actors import SYSTEM
+from domain.vocabulary import Category
 from infra.container import Container
+from infra.runners import CatchUpRunner
 
-# What happens to a seeded request after it is raised (cumulative probability, fate).
-FATES = [(0.70, "stay"), (0.78, "accept"), (0.85, "resolve"), (0.95, 1), (0.99, 2), (1.00, 3)]
+# What happens to a seeded request after it is raised: (cumulative probability, fate).
+FATES: list[tuple[float, Any]] = [(0.70, "stay"), (0.78, "accept"), (0.85, "resolve"), (0.95, 1), (0.99, 2),
+                                  (1.00, 3)]
+ACTIONS = {"accept": {}, "resolve": {"resolution": "done"}}
 CATEGORIES = list(Category)
 
 
@@ -28,48 +35,84 @@ class SeedResult:
     write_seconds: float = 0.0
     catch_up_seconds: float = 0.0
     caught_up: bool = False
+    settled: str = ""  # what was done after the bulk load, as a database would do by itself
+
+
+class BatchingLedger:
+    """Stands in for the ledger inside a RequestService: commands build as usual, saving waits for `flush`."""
+
+    def __init__(self, ledger: Ledger):
+        self._ledger, self._registry, self.pending = ledger, ledger.registry(), {}
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._ledger, name)
+
+    def registry(self, **_: Any) -> Any:
+        return self._registry  # the tree does not change while seeding
+
+    def request(self, request_id: UUID | str, expected_version: int | None = None) -> Any:
+        return self.pending[UUID(str(request_id))]
+
+    def commit(self, build: Any, idem: Any = None) -> dict[str, Any]:
+        outcome: Outcome = build()
+        self.pending.update((aggregate.id, aggregate) for aggregate in outcome.aggregates)
+        return outcome.response
+
+    def flush(self) -> int:
+        """Save the batch; returns how many events it held."""
+        events = sum(len(a.pending_events) for a in self.pending.values())
+        self._ledger.save(*self.pending.values())
+        self.pending.clear()
+        return events
 
 
 def load_demo(container: Container, demo: Demo) -> int:
     return container.registry.import_tree(SYSTEM, demo.units, demo.people)["events_written"]
 
 
-def _one(rng: random.Random, residents: list[PersonSpec], registry: Registry, handlers: dict[str, Actor],
-         n: int) -> Request:
-    spec = rng.choice(residents)
-    person_id, group = str(person_id_for(spec.ref)), str(spec.home_group)
-    request = Request.raise_(Actor(person_id, Role.RESIDENT, group), person_id, group, rng.choice(CATEGORIES),
-                             Channel.APP, f"seeded request {n}", "seeded by the benchmark", "")
-    fate = next(f for p, f in FATES if rng.random() <= p)
-    if fate == "accept":
-        request.accept(handlers[group])
-    elif fate == "resolve":
-        request.resolve(handlers[group], "done")
-    elif isinstance(fate, int):
-        for _ in range(fate):
-            request.escalate(handlers[request.holding_unit], registry, "needs the level above")
-    return request
+def _steps(fate: Any) -> list[tuple[str, dict[str, str]]]:
+    if isinstance(fate, int):
+        return [("escalate", {"reason": "needs the level above"})] * fate
+    return [(fate, ACTIONS[fate])] if fate in ACTIONS else []
 
 
-def seed_requests(container: Container, demo: Demo, count: int, batch: int = 500, seed: int = 7) -> SeedResult:
-    rng, registry, handlers = random.Random(seed), container.ledger.registry(), demo.handlers()
-    residents = demo.residents()
-    result, began = SeedResult(), time.perf_counter()
+class Seeder:
+    """Raises requests as random demo residents; some are then accepted, resolved or escalated."""
+
+    def __init__(self, container: Container, demo: Demo, seed: int = 7):
+        self.batch = BatchingLedger(container.ledger)
+        self.service: RequestService = copy.copy(container.requests)
+        self.service.ledger = self.batch  # type: ignore[assignment]
+        self.rng, self.handlers = random.Random(seed), demo.handlers()
+        self.residents = [principal(spec) for spec in demo.residents()]
+
+    def one(self, n: int) -> None:
+        raised = self.service.raise_request(self.rng.choice(self.residents), title=f"seeded request {n}",
+                                            description="seeded by the benchmark",
+                                            category=self.rng.choice(CATEGORIES))
+        request_id, unit, draw = UUID(raised["request_id"]), raised["holding_unit"], self.rng.random()
+        for action, params in _steps(next(fate for p, fate in FATES if draw <= p)):
+            unit = self.service.act(self.handlers[unit], request_id, action, params)["holding_unit"]
+
+
+def seed_requests(container: Container, demo: Demo, count: int, batch: int = 500) -> SeedResult:
+    seeder, result, began = Seeder(container, demo), SeedResult(), time.perf_counter()
     for start in range(0, count, batch):
-        requests = [_one(rng, residents, registry, handlers, n) for n in range(start, min(start + batch, count))]
-        result.events += sum(len(r.pending_events) for r in requests)
-        container.ledger.save(*requests)
-        result.requests += len(requests)
+        for n in range(start, min(start + batch, count)):
+            seeder.one(n)
+        result.events += seeder.batch.flush()
+        result.requests = min(start + batch, count)
     result.write_seconds = time.perf_counter() - began
     return result
 
 
-def catch_up(container: Container, result: SeedResult, timeout: float = 900.0) -> None:
-    """SQLite: run the catch-up now. PostgreSQL: wait for the subscription to reach the log's head."""
+def catch_up(container: Container, result: SeedResult) -> None:
+    """Apply the whole log to the views with the service's batching runner (500 events a transaction).
+
+    The same `CatchUpRunner` keeps SQLite's views current; on PostgreSQL the service projects through a
+    subscription, one event a transaction, which is measured under load instead (see `views` figures).
+    """
     began = time.perf_counter()
-    container.runner.catch_up()
-    head, deadline = container.ledger.position(), time.monotonic() + timeout
-    while container.view.position() < head and time.monotonic() < deadline:
-        time.sleep(0.2)
-    result.caught_up = container.view.position() >= head
+    CatchUpRunner(container.ledger, container.view).catch_up()
+    result.caught_up = container.view.position() >= container.ledger.position()
     result.catch_up_seconds = time.perf_counter() - began

@@ -41,6 +41,12 @@ def _wait_healthy(base_url: str, process: subprocess.Popen, log_path: Path, atte
     raise RuntimeError(f"the service did not become healthy within 30 s:\n{_log_tail(log_path)}")
 
 
+def positions(base_url: str) -> tuple[int, int]:
+    """(log position, view position) as the service reports them on `/ready`."""
+    ready = httpx.get(f"{base_url}/api/v1/ready", timeout=10.0).json()
+    return ready["log_position"], ready["view_position"]
+
+
 def wait_caught_up(base_url: str, attempts: int = 3000) -> int:
     """Poll `/ready` until the service's views have applied the whole log; returns the remaining lag."""
     lag = -1
