@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
 
 from api.context import ApiContext
-from api.problems import install_problem_handlers, problem
+from api.limits import BodyLimit
+from api.problems import install_problem_handlers
 from api.routes import calendar, health, me, requests, tasks, units
 
 DESCRIPTION = """
@@ -22,18 +21,7 @@ def build_api(ctx: ApiContext, lifespan=None) -> FastAPI:
                   lifespan=lifespan)
     app.state.ctx = ctx
     install_problem_handlers(app)
-    app.middleware("http")(_limit_body(ctx.max_body_bytes))
+    app.add_middleware(BodyLimit, max_bytes=ctx.max_body_bytes)
     for module in (health, me, requests, units, tasks, calendar):
         app.include_router(module.router, prefix="/api/v1")
     return app
-
-
-def _limit_body(max_bytes: int) -> Callable[[Request, Callable[[Request], Awaitable[Response]]], Awaitable[Response]]:
-    async def limit(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        length = request.headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > max_bytes):
-            return problem(413, f"request body larger than {max_bytes} bytes")
-        if length is None and request.method in ("POST", "PUT", "PATCH") and len(await request.body()) > max_bytes:
-            return problem(413, f"request body larger than {max_bytes} bytes")
-        return await call_next(request)
-    return limit

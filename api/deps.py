@@ -21,7 +21,7 @@ MAX_POSITION = 2**62  # within a signed 64-bit column on every backend
 _bearer = HTTPBearer(auto_error=False, description="`gov token PERSON_REF` prints one for the demo")
 
 
-def get_ctx(request: Request) -> ApiContext:
+async def get_ctx(request: Request) -> ApiContext:
     return request.app.state.ctx
 
 

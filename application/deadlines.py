@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import date, datetime, timezone
 from typing import Any
@@ -16,6 +17,7 @@ from domain.supervision import DueFor, StayDue
 from domain.vocabulary import Category
 
 Clock = Callable[[], datetime]
+CALENDAR_TTL_SECONDS = 1.0
 
 
 def utc_now() -> datetime:
@@ -32,13 +34,17 @@ class Deadlines:
                  official: dict[int, YearSchedule] | None = None):
         self.ledger, self.rules, self.clock = ledger, rules, clock
         self.official = official if official is not None else official_schedules()
-        self._cached: tuple[int, WorkingCalendar] | None = None
+        self._cached: tuple[float, WorkingCalendar] | None = None
 
     def calendar(self) -> WorkingCalendar:
-        """Official schedules, overridden by those an administrator loaded."""
-        book = self.ledger.calendar_book()
-        if self._cached is None or self._cached[0] != book.version:
-            self._cached = (book.version, WorkingCalendar({**self.official, **book.schedules}))
+        """Official schedules, overridden by those an administrator loaded.
+
+        Re-read at most once a second: a schedule loaded by another process is in force
+        within a second, and a command does not pay a query for a calendar that rarely changes.
+        """
+        if self._cached is None or time.monotonic() - self._cached[0] > CALENDAR_TTL_SECONDS:
+            book = self.ledger.calendar_book()
+            self._cached = (time.monotonic(), WorkingCalendar({**self.official, **book.schedules}))
         return self._cached[1]
 
     def due_for(self, category: Category, start: datetime | None = None) -> DueFor:
@@ -51,6 +57,10 @@ class Deadlines:
             resolve = calendar.add_working_days(start, days.resolve_days)
             return StayDue(accept.at, resolve.at, accept.provisional or resolve.provisional, start)
         return due
+
+    def close_due(self) -> datetime:
+        """A resolution unanswered this many calendar days later closes the request (CAL-2)."""
+        return self.calendar().within_calendar_days(self.clock(), self.rules.close_unanswered_days).at
 
     def overall(self, start: datetime | None = None) -> Deadline:
         return self.calendar().add_working_days(start or self.clock(), self.rules.overall_days)
@@ -67,4 +77,6 @@ class Deadlines:
             book = self.ledger.calendar_book(for_update=True)
             book.load(actor, year, holidays, workdays, source)
             return Outcome([book], {"year": year, "calendar_version": book.version})
-        return self.ledger.commit(build)
+        loaded = self.ledger.commit(build)
+        self._cached = None  # in force in this process at once
+        return loaded

@@ -106,7 +106,8 @@ class Ledger(Application):
                     raise StaleVersion("the item changed concurrently; reload and retry",
                                        allowed=["reload and retry"]) from None
                 continue
-            position = max((r.notification.id for r in recordings), default=self.position())
+            ids = [r.notification.id for r in recordings]
+            position = max(ids) if ids else self.position()
             return {**outcome.response, "position": position}
         raise AssertionError("unreachable")  # pragma: no cover
 

@@ -37,6 +37,7 @@ class RequestRules:
     per_category: dict[tuple[Category, Level], LevelDeadlines] = field(default_factory=dict)
     overall_days: int = 20
     auto_escalate_at: frozenset[Level] = frozenset()
+    close_unanswered_days: int = 7  # calendar days after a resolution without the resident's answer
 
     def deadlines(self, level: Level, category: Category) -> LevelDeadlines:
         return self.per_category.get((category, level), self.per_level[level])

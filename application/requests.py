@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -29,6 +30,7 @@ class Context:
     params: dict[str, Any]
     rules: RequestRules
     due_for: DueFor
+    close_due: Callable[[], datetime]
 
 
 Action = Callable[[Request, Actor, Context], None]
@@ -38,7 +40,7 @@ UNIT_ACTIONS: dict[str, Action] = {
     "escalate": lambda q, a, c: q.escalate(a, c.registry, c.params["reason"], c.params.get("to_unit"),
                                            allow_skip=c.rules.allow_level_skip, due_for=c.due_for),
     "delegate": lambda q, a, c: q.delegate(a, c.registry, c.params["to_unit"], c.params["instructions"], c.due_for),
-    "resolve": lambda q, a, c: q.resolve(a, c.params["resolution"]),
+    "resolve": lambda q, a, c: q.resolve(a, c.params["resolution"], c.close_due()),
     "answer_urge": lambda q, a, c: q.answer_urge(a, c.params["note"]),
 }
 RESIDENT_ACTIONS: dict[str, Action] = {
@@ -87,7 +89,8 @@ class RequestService:
             else:
                 actor = acting_role(principal.person_id, principal.roles, request.holding_unit, registry)
                 command = UNIT_ACTIONS[action]
-            command(request, actor, Context(registry, params, self.rules, self.deadlines.due_for(request.category)))
+            command(request, actor, Context(registry, params, self.rules, self.deadlines.due_for(request.category),
+                                            self.deadlines.close_due))
             return Outcome([request], summary(request))
         return self.ledger.commit(build, idem)
 

@@ -73,6 +73,8 @@ class SupervisionService:
         cls, missing = KINDS[item["kind"]]
         aggregate = self.ledger.load(cls, item["id"], missing)
         aggregate.record_deadline_passed(item["deadline_kind"], now)
+        if item["deadline_kind"] == "close":
+            aggregate.close_unanswered(Actor("system", Role.SYSTEM, None))
         escalated = item["deadline_kind"] == "resolve" and self._auto_escalate(aggregate)
         return Outcome([aggregate], {"id": item["id"], "auto_escalated": int(escalated)})
 

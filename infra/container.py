@@ -19,7 +19,7 @@ from application.supervision import SupervisionService
 from application.task_queries import TaskQueryService
 from application.tasks import TaskService
 from application.tokens import TokenService
-from infra.runners import CatchUpRunner, ExternalRunner, SchedulerLoop, SubscriptionRunner
+from infra.runners import CatchUpRunner, ExternalRunner, SchedulerLoop, WokenCatchUpRunner
 from infra.settings import Settings
 from projections.view import GovView
 
@@ -60,7 +60,7 @@ def build_runner(settings: Settings, env: dict[str, str], ledger: Ledger, view: 
     if settings.backend == "sqlite":
         return CatchUpRunner(ledger, view, interval=settings.catchup_interval_seconds)
     if settings.projections_in_process:
-        return SubscriptionRunner(env, view)
+        return WokenCatchUpRunner(ledger, view, interval=settings.catchup_interval_seconds)
     return ExternalRunner(env, view)
 
 

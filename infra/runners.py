@@ -29,7 +29,7 @@ class CatchUpRunner:
         self.ledger, self.view = ledger, view
         self.interval, self.batch_size = interval, batch_size
         self._lock = threading.Lock()
-        self._stopping = threading.Event()
+        self._stopping, self._wake = threading.Event(), threading.Event()
         self._thread: threading.Thread | None = None
 
     def catch_up(self) -> int:
@@ -64,15 +64,45 @@ class CatchUpRunner:
                 self.catch_up()
             except Exception:  # keep the loop alive across a transient database error
                 log.exception("catch-up failed; retrying")
-            self._stopping.wait(self.interval)
+            self._wake.wait(self.interval)
+            self._wake.clear()
 
     def check(self) -> None:
         """The loop survives transient errors by itself."""
 
     def stop(self) -> None:
         self._stopping.set()
+        self._wake.set()
         if self._thread:
             self._thread.join(timeout=5)
+
+
+class WokenCatchUpRunner(CatchUpRunner):
+    """PostgreSQL: the library's LISTEN/NOTIFY subscription wakes the catch-up at once.
+
+    Applying in batches (rows and tracking in one transaction) keeps the views up
+    with the writers; the library's ProjectionRunner applies one event a transaction
+    and fell behind under load (see docs/benchmarks.md).
+    """
+
+    def start(self) -> None:
+        self._subscription = self.ledger.recorder.subscribe(gt=self.view.position())
+        self._subscription.__enter__()
+        threading.Thread(target=self._wake_on_notifications, name="wake-up", daemon=True).start()
+        super().start()
+
+    def _wake_on_notifications(self) -> None:
+        try:
+            for _ in self._subscription:
+                self._wake.set()
+        except Exception:  # the poll interval still catches up if the subscription drops
+            log.exception("subscription ended; catching up by polling")
+
+    def stop(self) -> None:
+        subscription = getattr(self, "_subscription", None)
+        if subscription is not None:
+            subscription.stop()
+        super().stop()
 
 
 class SubscriptionRunner:

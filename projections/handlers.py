@@ -125,13 +125,19 @@ def _passed_on(e: Any, position: int) -> list[Statement]:
 
 @handles(Request.RequestResolved)
 def _resolved(e: Any, position: int) -> list[Statement]:
-    return [_leave(e, "resolved"), _update(e, status="resolved", resolved_by=e.unit, resolved_at=_at(e)),
+    return [_leave(e, "resolved"), _update(e, status="resolved", resolved_by=e.unit, resolved_at=_at(e),
+                                           close_due=e.close_due),
             _timeline_row(e, position, e.unit)]
 
 
 @handles(Request.RequestWithdrawn)
 def _withdrawn(e: Any, position: int) -> list[Statement]:
     return [_leave(e, "withdrawn"), _update(e, status="withdrawn"), _timeline_row(e, position, e.actor_unit)]
+
+
+@handles(Request.RequestClosed)
+def _closed(e: Any, position: int) -> list[Statement]:
+    return [_update(e, status="closed"), _timeline_row(e, position, None)]
 
 
 @handles(Request.ResolutionConfirmed)
@@ -149,7 +155,8 @@ def _rated(e: Any, position: int) -> list[Statement]:
     return [_update(e, rating=e.score), _timeline_row(e, position, e.actor_unit)]
 
 
-PASSED_COLUMNS = {"accept": "accept_passed", "resolve": "resolve_passed", "overall": "overall_passed"}
+PASSED_COLUMNS = {"accept": "accept_passed", "resolve": "resolve_passed", "overall": "overall_passed",
+                  "close": "close_passed"}
 
 
 @handles(Request.DeadlinePassed)

@@ -23,10 +23,11 @@ DDL = [
     "arrived_position BIGINT NOT NULL, arrived_by TEXT NOT NULL, updated_at TEXT NOT NULL, "
     "resolved_by TEXT, resolved_at TEXT, rating INTEGER, accept_due TEXT, resolve_due TEXT, overall_due TEXT, "
     "provisional INTEGER NOT NULL DEFAULT 0, accept_passed TEXT, resolve_passed TEXT, overall_passed TEXT, "
-    "open_urges INTEGER NOT NULL DEFAULT 0)",
+    "open_urges INTEGER NOT NULL DEFAULT 0, close_due TEXT, close_passed TEXT)",
     "CREATE INDEX IF NOT EXISTS ix_gov_requests_inbox ON gov_requests (holding_unit, arrived_position)",
     "CREATE INDEX IF NOT EXISTS ix_gov_requests_resident ON gov_requests (resident_id, raised_position)",
     "CREATE INDEX IF NOT EXISTS ix_gov_requests_resolved ON gov_requests (resolved_by)",
+    "CREATE INDEX IF NOT EXISTS ix_gov_requests_unit_status ON gov_requests (holding_unit, status)",
     "CREATE TABLE IF NOT EXISTS gov_request_events (position BIGINT PRIMARY KEY, request_id TEXT NOT NULL, "
     "version INTEGER NOT NULL, event_type TEXT NOT NULL, actor_id TEXT NOT NULL, actor_role TEXT NOT NULL, "
     "actor_unit TEXT, unit TEXT, at TEXT NOT NULL, details TEXT NOT NULL)",

@@ -23,6 +23,9 @@ SELECT 'request', request_id, 'overall' FROM gov_requests
  WHERE status IN {WAITING_STATUSES} AND overall_due < :now
    AND (overall_passed IS NULL OR overall_passed <> overall_due)
 UNION ALL
+SELECT 'request', request_id, 'close' FROM gov_requests
+ WHERE status = 'resolved' AND close_due < :now AND (close_passed IS NULL OR close_passed <> close_due)
+UNION ALL
 SELECT 'assignment', assignment_id, 'deadline' FROM gov_assignments
  WHERE status IN {OPEN} AND deadline < :now AND (passed IS NULL OR passed <> deadline)
    AND (level <> 'resident' OR (status = 'received' AND acknowledge_required = 1))
