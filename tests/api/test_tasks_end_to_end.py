@@ -19,18 +19,12 @@ from domain.people import person_id_for
 from infra.app import create_app
 from infra.container import build_container
 from infra.registry_file import demo_registry_path, load_registry_file
+from tests.clock import FakeClock
 from tests.conftest import load_demo
 
 DISTRICT_STAFF = "P0002"
 LATE_GROUP, RETURNING_GROUP = "CX020101", "CX030101"
 
-
-class FakeClock:
-    def __init__(self, start: datetime):
-        self.now = start
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 def staff_by_unit() -> dict[str, str]:

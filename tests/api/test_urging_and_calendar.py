@@ -7,7 +7,7 @@ the in-process scheduler is off, so overdue-ness comes from the clock alone.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -22,22 +22,13 @@ from domain.people import person_id_for
 from infra.app import create_app
 from infra.container import Container, build_container
 from infra.settings import Settings
+from tests.clock import FakeClock
 from tests.conftest import load_demo
 
 START = datetime(2026, 11, 2, 1, 0, tzinfo=UTC)  # Monday 2026-11-02, 09:00 China time
 HOLIDAYS_2027 = ["2027-01-01"]  # New Year's Day, a Friday
 PLURAL = {"request": "requests", "assignment": "assignments"}
 
-
-class FakeClock:
-    def __init__(self, now: datetime):
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, days: float = 0, hours: float = 0) -> None:
-        self.now += timedelta(days=days, hours=hours)
 
 
 def china_end(year: int, month: int, day: int) -> str:

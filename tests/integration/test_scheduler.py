@@ -27,21 +27,12 @@ from domain.tasks import assignment_id_for
 from domain.vocabulary import Category
 from infra.container import Container, build_container
 from infra.settings import Settings
+from tests.clock import FakeClock
 from tests.conftest import load_demo
 
 START = datetime(2026, 11, 2, 1, 0, tzinfo=UTC)  # Monday 2026-11-02, 09:00 China time
 COUNTS = ("recorded", "auto_escalated", "already_recorded")
 
-
-class FakeClock:
-    def __init__(self, now: datetime):
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, days: float = 0, hours: float = 0) -> None:
-        self.now += timedelta(days=days, hours=hours)
 
 
 def china_end(day: date) -> datetime:
