@@ -24,6 +24,8 @@ bench: $(STAMP)
 	bash .ci/ensure-postgres
 	$(BIN)/python -m bench.run --backend sqlite
 	$(BIN)/python -m bench.run --backend postgres
+	$(BIN)/python -m bench.fanout --backend sqlite
+	$(BIN)/python -m bench.fanout --backend postgres
 
 clean:
 	rm -rf $(VENV) var
