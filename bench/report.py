@@ -89,7 +89,8 @@ def _commands(f: Figures) -> list[str]:
 
 def _views(f: Figures) -> list[str]:
     how = ("a CatchUpRunner thread polling every 0.2 s, 500 events a transaction" if f.backend == "sqlite"
-           else "the library's ProjectionRunner subscription, one event a transaction")
+           else "a catch-up thread woken by the library's LISTEN/NOTIFY subscription, up to 500 events a "
+           "transaction")
     rows = [(name, r) for name, r in (("HTTP API (views in the service process)", f.api),
                                       ("Application, views updating", f.app_views)) if r.positions]
     return [f"Views during those runs ({how}); every command above writes one event:", "",

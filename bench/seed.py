@@ -109,8 +109,8 @@ def seed_requests(container: Container, demo: Demo, count: int, batch: int = 500
 def catch_up(container: Container, result: SeedResult) -> None:
     """Apply the whole log to the views with the service's batching runner (500 events a transaction).
 
-    The same `CatchUpRunner` keeps SQLite's views current; on PostgreSQL the service projects through a
-    subscription, one event a transaction, which is measured under load instead (see `views` figures).
+    The same batching runner keeps the service's views current on both backends (on PostgreSQL woken by
+    the library's subscription); its pace under load is measured too (see `views` figures).
     """
     began = time.perf_counter()
     CatchUpRunner(container.ledger, container.view).catch_up()

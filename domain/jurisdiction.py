@@ -22,22 +22,23 @@ def _covering(roles: Iterable[tuple[Role, str]], allowed: frozenset[Role], unit:
     return min(found, default=None, key=lambda f: (f[0], f[1].value))
 
 
-def acting_role(person_id: str, roles: Iterable[tuple[Role, str]], unit: str, registry: Registry) -> Actor:
-    """The actor a staff member acts as on an item held at `unit`."""
-    best = _covering(roles, HANDLING_ROLES, unit, registry)
+def _nearest_actor(person_id: str, roles: Iterable[tuple[Role, str]], allowed: frozenset[Role], unit: str,
+                   registry: Registry, refusal: str, rule_id: str = "") -> Actor:
+    best = _covering(roles, allowed, unit, registry)
     if best is None:
-        raise OutsideJurisdiction(f"no handling role reaches unit {unit}")
+        raise OutsideJurisdiction(refusal, rule_id=rule_id)
     _, role, at = best
     return Actor(person_id, role, at)
+
+
+def acting_role(person_id: str, roles: Iterable[tuple[Role, str]], unit: str, registry: Registry) -> Actor:
+    """The actor a staff member acts as on an item held at `unit`."""
+    return _nearest_actor(person_id, roles, HANDLING_ROLES, unit, registry, f"no handling role reaches unit {unit}")
 
 
 def reading_role(person_id: str, roles: Iterable[tuple[Role, str]], unit: str, registry: Registry) -> Actor:
     """The actor a person reads as on `unit`; refuses units outside their reach."""
-    best = _covering(roles, READING_ROLES, unit, registry)
-    if best is None:
-        raise OutsideJurisdiction(f"no role lets you read unit {unit}")
-    _, role, at = best
-    return Actor(person_id, role, at)
+    return _nearest_actor(person_id, roles, READING_ROLES, unit, registry, f"no role lets you read unit {unit}")
 
 
 def can_read_any(roles: Iterable[tuple[Role, str]], units: Iterable[str], registry: Registry) -> bool:
@@ -47,13 +48,8 @@ def can_read_any(roles: Iterable[tuple[Role, str]], units: Iterable[str], regist
 
 def urging_role(person_id: str, roles: Iterable[tuple[Role, str]], unit: str, registry: Registry) -> Actor:
     """督办 is for a unit above the holder, or the supervision committee over it."""
-    above = registry.ancestors(unit)
-    roles = list(roles)
-    best = _covering(roles, HANDLING_ROLES, above[0], registry) if above else None
-    if best is None:
-        best = _covering(roles, frozenset({Role.SUPERVISION_COMMITTEE}), unit, registry)
-    if best is None:
-        raise OutsideJurisdiction(f"only a unit above {unit} or its supervision committee can urge it",
-                                  rule_id="WZ-5.6-e")
-    _, role, at = best
-    return Actor(person_id, role, at)
+    above, roles = registry.ancestors(unit), list(roles)
+    if above and _covering(roles, HANDLING_ROLES, above[0], registry) is not None:
+        return acting_role(person_id, roles, above[0], registry)
+    return _nearest_actor(person_id, roles, frozenset({Role.SUPERVISION_COMMITTEE}), unit, registry,
+                          f"only a unit above {unit} or its supervision committee can urge it", "WZ-5.6-e")

@@ -103,10 +103,19 @@ class Request(Supervised, Aggregate):
         personal_fields = ("resolution",)
         unit: str
         resolution: str
+        close_due: str | None
 
         def apply(self, aggregate: Request) -> None:
             aggregate.status, aggregate.resolved_by = Status.RESOLVED, (self.unit, aggregate.holding_level)
-            aggregate.rated_this_round = False
+            aggregate.rated_this_round, aggregate.close_due = False, parse(self.close_due)
+
+    class RequestClosed(ActedEvent):
+        """Closed by the system: the resident did not answer the resolution in time."""
+
+        cause: str
+
+        def apply(self, aggregate: Request) -> None:
+            aggregate.status = Status.CLOSED
 
     class RequestWithdrawn(ActedEvent):
         personal_fields = ("reason",)
@@ -177,6 +186,8 @@ class Request(Supervised, Aggregate):
         return self.status in WAITING
 
     def dues(self) -> dict[str, datetime]:
+        if self.status is Status.RESOLVED:
+            return {"close": self.close_due} if self.close_due else {}
         running = {"resolve": self.resolve_due, "overall": self.overall_due}
         if self.status is not Status.ACCEPTED:
             running["accept"] = self.accept_due
@@ -244,9 +255,18 @@ class Request(Supervised, Aggregate):
                            to_level=target.level.value, instructions=instructions,
                            **due_for(target.level).event_fields(), **actor.event_fields())
 
-    def resolve(self, actor: Actor, resolution: str) -> None:
+    def resolve(self, actor: Actor, resolution: str, close_due: datetime | None = None) -> None:
+        """办结; unanswered by `close_due`, the request closes by itself."""
         self._require("resolve", "BZ-D1")
-        self.trigger_event(self.RequestResolved, unit=self.holding_unit, resolution=resolution, **actor.event_fields())
+        self.trigger_event(self.RequestResolved, unit=self.holding_unit, resolution=resolution,
+                           close_due=close_due.isoformat() if close_due else None, **actor.event_fields())
+
+    def close_unanswered(self, actor: Actor) -> None:
+        if self.status is not Status.RESOLVED:
+            raise TransitionNotAllowed("only a resolved request closes for want of an answer", rule_id="BZ-D1",
+                                       allowed=self.allowed_actions())
+        self.trigger_event(self.RequestClosed, cause=f"no answer to the resolution by {self.close_due}",
+                           **actor.event_fields())
 
     # ---- resident commands --------------------------------------------
     def withdraw(self, actor: Actor, reason: str) -> None:

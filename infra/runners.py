@@ -24,13 +24,49 @@ from projections.view import APP_NAME, GovView
 log = logging.getLogger(__name__)
 
 
-class CatchUpRunner:
-    def __init__(self, ledger: Ledger, view: GovView, interval: float = 0.2, batch_size: int = 500):
-        self.ledger, self.view = ledger, view
-        self.interval, self.batch_size = interval, batch_size
-        self._lock = threading.Lock()
+class BackgroundLoop:
+    """Runs `step()` now, then every `interval` seconds or as soon as woken, until stopped."""
+
+    name = "loop"
+
+    def __init__(self, interval: float):
+        self.interval = interval
         self._stopping, self._wake = threading.Event(), threading.Event()
         self._thread: threading.Thread | None = None
+
+    def step(self) -> Any:
+        raise NotImplementedError
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._loop, name=self.name, daemon=True)
+        self._thread.start()
+
+    def _loop(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                self.step()
+            except Exception:  # keep the loop alive across a transient database error
+                log.exception("%s failed; retrying", self.name)
+            self._wake.wait(self.interval)
+            self._wake.clear()
+
+    def check(self) -> None:
+        """The loop survives transient errors by itself."""
+
+    def stop(self) -> None:
+        self._stopping.set()
+        self._wake.set()
+        if self._thread:
+            self._thread.join(timeout=5)
+
+
+class CatchUpRunner(BackgroundLoop):
+    name = "catch-up"
+
+    def __init__(self, ledger: Ledger, view: GovView, interval: float = 0.2, batch_size: int = 500):
+        super().__init__(interval)
+        self.ledger, self.view, self.batch_size = ledger, view, batch_size
+        self._lock = threading.Lock()
 
     def catch_up(self) -> int:
         """Apply everything recorded so far; returns how many events were applied."""
@@ -54,27 +90,8 @@ class CatchUpRunner:
         self.catch_up()
         return self.view.wait_for(position, timeout)
 
-    def start(self) -> None:
-        self._thread = threading.Thread(target=self._loop, name="catch-up", daemon=True)
-        self._thread.start()
-
-    def _loop(self) -> None:
-        while not self._stopping.is_set():
-            try:
-                self.catch_up()
-            except Exception:  # keep the loop alive across a transient database error
-                log.exception("catch-up failed; retrying")
-            self._wake.wait(self.interval)
-            self._wake.clear()
-
-    def check(self) -> None:
-        """The loop survives transient errors by itself."""
-
-    def stop(self) -> None:
-        self._stopping.set()
-        self._wake.set()
-        if self._thread:
-            self._thread.join(timeout=5)
+    def step(self) -> int:
+        return self.catch_up()
 
 
 class WokenCatchUpRunner(CatchUpRunner):
@@ -147,30 +164,17 @@ class ExternalRunner(SubscriptionRunner):
         pass
 
 
-class SchedulerLoop:
+class SchedulerLoop(BackgroundLoop):
     """Records passed deadlines every `interval` seconds (and once at start)."""
 
+    name = "scheduler"
+
     def __init__(self, supervision: Any, due_items: Any, interval: float):
-        self.supervision, self.due_items, self.interval = supervision, due_items, interval
-        self._stopping = threading.Event()
-        self._thread: threading.Thread | None = None
+        super().__init__(interval)
+        self.supervision, self.due_items = supervision, due_items
 
     def run_once(self) -> dict[str, int]:
         return self.supervision.run_once(self.due_items)
 
-    def start(self) -> None:
-        self._thread = threading.Thread(target=self._loop, name="scheduler", daemon=True)
-        self._thread.start()
-
-    def _loop(self) -> None:
-        while not self._stopping.is_set():
-            try:
-                self.run_once()
-            except Exception:  # keep the loop alive across a transient database error
-                log.exception("scheduler pass failed; retrying")
-            self._stopping.wait(self.interval)
-
-    def stop(self) -> None:
-        self._stopping.set()
-        if self._thread:
-            self._thread.join(timeout=5)
+    def step(self) -> dict[str, int]:
+        return self.run_once()
