@@ -25,6 +25,7 @@ from domain.rolls import GroupRoll, roll_id_for
 from domain.requests import Request
 
 CONCURRENT_RETRIES = 3
+CHUNK_EVENTS = 2000
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,32 @@ class Ledger(Application):
             position = max(ids) if ids else self.position()
             return {**outcome.response, "position": position}
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def commit_in_chunks(self, build: Callable[[], Outcome], max_events: int = CHUNK_EVENTS) -> dict[str, Any]:
+        """For bulk changes: every rule is checked in `build` before anything is written; then
+        the aggregates are saved in transactions of about `max_events` events, because one
+        huge transaction stalls PostgreSQL's pipelined insert. An interrupted run leaves a
+        prefix of the changes, and running the same (idempotent) command again completes it."""
+        outcome = build()
+        chunk, size, position = [], 0, self.position()
+        for aggregate in outcome.aggregates:
+            chunk.append(aggregate)
+            size += len(aggregate.pending_events)
+            if size >= max_events:
+                position = self._save_chunk(chunk) or position
+                chunk, size = [], 0
+        position = self._save_chunk(chunk) or position
+        return {**outcome.response, "position": position}
+
+    def _save_chunk(self, aggregates: list[Any]) -> int:
+        if not aggregates:
+            return 0
+        try:
+            recordings = self.save(*aggregates)
+        except IntegrityError:
+            raise StaleVersion("changed concurrently; run the import again to complete it",
+                               allowed=["run it again"]) from None
+        return max((r.notification.id for r in recordings), default=0)
 
     def _first_answer(self, idem: IdempotencyKey) -> dict[str, Any] | None:
         try:

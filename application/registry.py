@@ -43,7 +43,7 @@ class RegistryService:
         self.ledger = ledger
 
     def import_tree(self, actor: Actor, units: list[UnitSpec], people: list[PersonSpec]) -> dict[str, Any]:
-        """Apply the differences atomically: one transaction for the whole file."""
+        """Apply the differences: all checked before anything is written, then written in chunks."""
         def build() -> Outcome:
             registry, rolls = self.ledger.registry(for_update=True), Rolls(self.ledger)
             for spec in units:
@@ -51,7 +51,7 @@ class RegistryService:
             changed = [p for spec in people if (p := self._sync_person(registry, rolls, actor, spec)) is not None]
             touched = [registry, *changed, *rolls.changed()]
             return Outcome(touched, {"events_written": sum(len(a.pending_events) for a in touched)})
-        return self.ledger.commit(build)
+        return self.ledger.commit_in_chunks(build)
 
     def change_unit(self, principal: Principal, action: str, code: str, params: dict[str, Any],
                     expected_version: int | None = None, idem: IdempotencyKey | None = None) -> dict[str, Any]:
