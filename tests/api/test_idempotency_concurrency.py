@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import pytest
 
-from tests.api.test_bad_input import (API, RAISE, act, assert_invalid, assert_problem, done, log_unchanged,
+from tests.api.problem_helpers import (API, RAISE, act, assert_invalid, assert_problem, done, log_unchanged,
                                       raise_request)
 from tests.conftest import log_size
 
