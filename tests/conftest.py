@@ -82,3 +82,17 @@ def auth(container: Container):
 
 def log_size(container: Container) -> int:
     return container.ledger.position()
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # noqa: ARG001
+    """Say how many tests ran on each backend, so CI output shows both."""
+    counts: dict[str, dict[str, int]] = {}
+    for outcome in ("passed", "failed", "error", "skipped"):
+        for report in terminalreporter.stats.get(outcome, []):
+            backend = next((b for b in ("sqlite", "postgres") if f"[{b}" in report.nodeid or f"-{b}]" in report.nodeid
+                            or f"-{b}-" in report.nodeid), "no database")
+            counts.setdefault(backend, {}).setdefault(outcome, 0)
+            counts[backend][outcome] += 1
+    for backend, by_outcome in sorted(counts.items()):
+        line = ", ".join(f"{n} {outcome}" for outcome, n in sorted(by_outcome.items()))
+        terminalreporter.write_line(f"backend {backend}: {line}")
