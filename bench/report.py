@@ -20,6 +20,11 @@ measures one command (raising a request) through the HTTP API of `gov serve`, th
 application in process, and through a bare eventsourcing `Application`, each with the same
 number of concurrent threads for the same number of seconds.
 
+`python -m bench.fanout --backend sqlite|postgres` measures top-down work: one district-wide task
+fanned out through a synthetic tree of 1,111 units to 30,000 residents, every notice acknowledged,
+and the time until the district's roll-up is exact, as events per second against the library's
+save rate in the same run. `make bench` runs all four.
+
 Absolute numbers depend on the machine they were taken on and are not targets. What counts are
 the ratios within one run: HTTP API ÷ application (cost of the web layer) and application ÷
 library (cost of the service's own command handling over a bare eventsourcing save). The inbox
