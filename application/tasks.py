@@ -99,7 +99,9 @@ class TaskService:
         return assignment.delegate(actor, wanted, candidates, at, provisional)
 
     def children_of(self, assignment: Assignment, registry: Registry) -> dict[str, Holder]:
-        """Units directly below the holder; below a group, its residents."""
+        """Units directly below the holder; below a group, its residents; nothing below a resident."""
+        if assignment.is_notice:
+            return {}
         if Level(assignment.level) is Level.GROUP:
             members = self.ledger.group_roll(assignment.unit).members
             return {resident_holder(pid): Holder(resident_holder(pid), RESIDENT_LEVEL, resident_id=pid)

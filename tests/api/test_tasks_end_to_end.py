@@ -147,3 +147,17 @@ def test_residents_receive_notices_and_acknowledge_reading_BZ_D2(world):
     roll = desk.get("P0010", f"/tasks/{issued['task_id']}/rollup")
     residents = len(container.view.residents_of("CX010101"))
     assert roll["share_complete"] == f"1/{residents}" and roll["by_status"]["delegated"] == 1
+
+
+def test_a_resident_cannot_delegate_a_notice_BZ_D2(world):
+    """A notice has nothing below it: delegating it is refused with what is allowed, not a server error."""
+    client, container, _ = world
+    desk = Desk(client, container)
+    issued = desk.post("P0010", "/tasks", {"issuer_unit": "CX0101", "targets": ["CX010101"], "title": "通知",
+                                           "instructions": "请阅读", "working_days": 3, "acknowledge_required": True})
+    desk.fan_out("CX010101", issued["assignments"][0])
+    notice = desk.get("P0038", "/me/notices")[0]["assignment_id"]
+    token = container.tokens.issue(str(person_id_for("P0038")))
+    refused = client.post(f"/api/v1/assignments/{notice}/delegate", json={},
+                          headers={"Authorization": f"Bearer {token}"})
+    assert refused.status_code == 409 and refused.json()["allowed_actions"] == ["acknowledge"]
