@@ -117,6 +117,13 @@ class NoteBody(Versioned):
     note: Reason = Field(description="说明")
 
 
+def exactly_one_deadline(body: Any, date_field: str) -> Any:
+    """A deadline is a date or a number of working days, never both or neither."""
+    if (getattr(body, date_field) is None) == (body.working_days is None):
+        raise ValueError(f"give exactly one of {date_field} or working_days")
+    return body
+
+
 class TaskCreate(Body):
     """下达工作任务（BZ-D2）：期限为日期或 N 个工作日（二选一）。"""
 
@@ -130,9 +137,7 @@ class TaskCreate(Body):
 
     @model_validator(mode="after")
     def _one_deadline(self) -> TaskCreate:
-        if (self.deadline is None) == (self.working_days is None):
-            raise ValueError("give exactly one of deadline or working_days")
-        return self
+        return exactly_one_deadline(self, "deadline")
 
 
 class TaskExtendBody(Body):
@@ -142,9 +147,7 @@ class TaskExtendBody(Body):
 
     @model_validator(mode="after")
     def _one_deadline(self) -> TaskExtendBody:
-        if (self.on is None) == (self.working_days is None):
-            raise ValueError("give exactly one of on or working_days")
-        return self
+        return exactly_one_deadline(self, "on")
 
 
 class DelegateTaskBody(Versioned):

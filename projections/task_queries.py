@@ -36,10 +36,6 @@ class TaskQueries:
     def fetch(self, sql: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         raise NotImplementedError
 
-    def residents_of(self, group: str) -> list[str]:
-        rows = self.fetch("SELECT person_id FROM gov_people WHERE home_group = :g ORDER BY person_id", {"g": group})
-        return [row["person_id"] for row in rows]
-
     def due_items(self, now: str, limit: int) -> list[dict[str, str]]:
         return self.fetch(f"SELECT * FROM ({DUE_SQL}) due LIMIT :limit", {"now": now, "limit": limit})
 

@@ -98,11 +98,6 @@ class GovView(TaskQueries):
     def units(self) -> list[dict]:
         return self.fetch("SELECT code, level, name, parent, retired FROM gov_units ORDER BY code", {})
 
-    def person(self, person_id: str) -> dict | None:
-        rows = self.fetch("SELECT person_id, ref, name, home_group FROM gov_people WHERE person_id = :id",
-                          {"id": person_id})
-        return rows[0] if rows else None
-
     def stats(self, unit: str, subtree: list[str]) -> dict[str, Any]:
         """BZ-A1 figures for a unit's subtree (see docs/api.md for each definition)."""
         units_sql, params = in_list("u", subtree)
