@@ -13,8 +13,11 @@ from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.application import AggregateNotFoundError, Application, LRUCache
 from eventsourcing.persistence import IntegrityError
+
+from application.keyring import KeyRing
+from application.personal_data import PersonalDataMapper
 
 from domain.errors import StaleVersion, UnknownPerson, UnknownRequest
 from domain.calendar_book import CALENDAR_BOOK_ID, CalendarBook
@@ -47,6 +50,25 @@ class Ledger(Application):
     name = "ledger"
     env = {"AGGREGATE_CACHE_MAXSIZE": "5000", "IS_SNAPSHOTTING_ENABLED": "n"}
 
+    def __init__(self, env: dict[str, str] | None = None, keyring: KeyRing | None = None):
+        self.keyring = keyring
+        super().__init__(env)
+        if keyring is not None:
+            keyring.on_erasure(self.forget_cached)
+
+    def construct_mapper(self) -> PersonalDataMapper:
+        return PersonalDataMapper(self.construct_transcoder(), self.keyring)
+
+    def forget_cached(self) -> None:
+        """Drop every cached aggregate: after an erasure they may hold decrypted data of the erased."""
+        if self.repository.cache is not None:
+            self.repository.cache = LRUCache(maxsize=self.repository.cache.maxsize)  # type: ignore[attr-defined]
+
+    def _get(self, aggregate_id: UUID, copy: bool) -> Any:
+        if self.keyring is not None:
+            self.keyring.refresh()
+        return self.repository.get(aggregate_id, deepcopy_from_cache=copy)
+
     # ---- loading ---------------------------------------------------------
     def registry(self, *, for_update: bool = False) -> Registry:
         return self._singleton(Registry, REGISTRY_ID, for_update)
@@ -54,7 +76,7 @@ class Ledger(Application):
     def group_roll(self, group: str) -> GroupRoll:
         """Who lives in the group now (a new, empty roll if nobody ever did)."""
         try:
-            return self.repository.get(roll_id_for(group))
+            return self._get(roll_id_for(group), copy=True)
         except AggregateNotFoundError:
             return GroupRoll(group=group)
 
@@ -64,7 +86,7 @@ class Ledger(Application):
     def _singleton(self, cls: type, aggregate_id: UUID, for_update: bool) -> Any:
         """The one aggregate of its kind in a deployment, or a new one if none was saved yet."""
         try:
-            return self.repository.get(aggregate_id, deepcopy_from_cache=for_update)
+            return self._get(aggregate_id, copy=for_update)
         except AggregateNotFoundError:
             return cls()
 
@@ -76,7 +98,7 @@ class Ledger(Application):
         """An aggregate of the given class, or the named not-found error (also for an id of another kind)."""
         missing = error(f"unknown {cls.__name__.lower()} {aggregate_id}")
         try:
-            found = self.repository.get(_uuid(aggregate_id, error), deepcopy_from_cache=copy)
+            found = self._get(_uuid(aggregate_id, error), copy)
         except AggregateNotFoundError:
             raise missing from None
         if not isinstance(found, cls):

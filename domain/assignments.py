@@ -15,6 +15,7 @@ from eventsourcing.domain import Aggregate, event
 
 from domain.actors import ActedEvent, Actor
 from domain.errors import InvalidValue, TransitionNotAllowed
+from domain.personal import HoldsPersonalData
 from domain.supervision import DeadlinePassedBase, Supervised, UrgeAnsweredBase, UrgedBase
 from domain.tasks import assignment_id_for
 
@@ -44,7 +45,7 @@ def _moved(status: str) -> type[ActedEvent]:
     return StatusChange
 
 
-class Assignment(Supervised, Aggregate):
+class Assignment(HoldsPersonalData, Supervised, Aggregate):
     class AssignmentReceived(Aggregate.Created):
         task_id: str
         holder: str
@@ -70,10 +71,12 @@ class Assignment(Supervised, Aggregate):
 
     class ProgressReported(ActedEvent):
         personal_fields = ("note",)
+        subject_id: str
         note: str
 
     class AssignmentExtended(ActedEvent):
         personal_fields = ("reason",)
+        subject_id: str
         deadline: str
         provisional: bool
         reason: str
@@ -83,10 +86,12 @@ class Assignment(Supervised, Aggregate):
 
     class AssignmentCompleted(_moved("completed")):
         personal_fields = ("note",)
+        subject_id: str
         note: str
 
     class AssignmentReturned(_moved("returned")):
         personal_fields = ("reason",)
+        subject_id: str
         reason: str
 
     class DeadlinePassed(DeadlinePassedBase):
@@ -122,6 +127,10 @@ class Assignment(Supervised, Aggregate):
                    acknowledge_required=acknowledge_required, **actor.event_fields())
 
     # ---- state ---------------------------------------------------------
+    def data_subject(self, event_fields: dict) -> str:
+        """A resident's notice is about the resident; a unit's notes are about their author."""
+        return self.resident_id if self.is_notice else event_fields["actor_id"]
+
     @property
     def is_notice(self) -> bool:
         return self.level == RESIDENT_LEVEL

@@ -7,6 +7,7 @@ The person's id is derived from an opaque reference, never from personal data.
 
 from __future__ import annotations
 
+from enum import Enum
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
@@ -14,6 +15,7 @@ from eventsourcing.domain import Aggregate, event
 from domain.actors import ActedEvent, Actor
 from domain.errors import InvalidValue, TransitionNotAllowed
 from domain.levels import ROLE_LEVEL, Level, Role
+from domain.personal import ERASED
 
 
 def person_id_for(ref: str) -> UUID:
@@ -23,6 +25,7 @@ def person_id_for(ref: str) -> UUID:
 class Person(Aggregate):
     class Registered(Aggregate.Created):
         personal_fields = ("name", "phone", "address")
+        subject_field = "originator_id"
         ref: str
         name: str
         phone: str
@@ -34,6 +37,7 @@ class Person(Aggregate):
 
     class DetailsChanged(ActedEvent):
         personal_fields = ("name", "phone", "address")
+        subject_field = "originator_id"
         name: str
         phone: str
         address: str
@@ -61,6 +65,19 @@ class Person(Aggregate):
         def apply(self, aggregate: Person) -> None:
             aggregate.roles.discard((Role(self.role), self.unit))
 
+    class PersonErased(ActedEvent):
+        """The person's key was destroyed on a lawful request: who did it, on what basis, under which case
+        reference. What was erased is not recorded."""
+
+        basis: str
+        reference: str
+
+        def apply(self, aggregate: Person) -> None:
+            aggregate.name = aggregate.phone = aggregate.address = ERASED
+            aggregate.erased = True
+
+    erased = False
+
     @event(Registered)
     def __init__(self, ref, name, phone, address, home_group, actor_id, actor_role, actor_unit) -> None:  # noqa: ARG002
         self.ref = ref
@@ -77,12 +94,14 @@ class Person(Aggregate):
         return cls(ref=ref, name=name, phone=phone, address=address, home_group=home_group, **actor.event_fields())
 
     def change_details(self, actor: Actor, name: str, phone: str, address: str) -> None:
+        self._refuse_if_erased()
         self.trigger_event(self.DetailsChanged, name=name, phone=phone, address=address, **actor.event_fields())
 
     def move_home(self, actor: Actor, home_group: str | None) -> None:
         self.trigger_event(self.HomeGroupChanged, home_group=home_group, **actor.event_fields())
 
     def grant(self, actor: Actor, role: Role, unit: str, unit_level: Level) -> None:
+        self._refuse_if_erased()
         check_role_level(role, unit_level)
         if (role, unit) in self.roles:
             raise TransitionNotAllowed(f"{self.ref} already holds {role.value} at {unit}", allowed=["revoke"])
@@ -92,6 +111,29 @@ class Person(Aggregate):
         if (role, unit) not in self.roles:
             raise TransitionNotAllowed(f"{self.ref} holds no {role.value} at {unit}", allowed=["grant"])
         self.trigger_event(self.RoleRevoked, role=role.value, unit=unit, **actor.event_fields())
+
+    def erase(self, actor: Actor, basis: ErasureBasis, reference: str) -> None:
+        """Erasure (PIPL-47): the person first loses every role and their home group, then is erased."""
+        self._refuse_if_erased()
+        for role, unit in sorted(self.roles):
+            self.revoke(actor, role, unit)
+        if self.home_group is not None:
+            self.move_home(actor, None)
+        self.trigger_event(self.PersonErased, basis=basis.value, reference=reference, **actor.event_fields())
+
+    def _refuse_if_erased(self) -> None:
+        if self.erased:
+            raise TransitionNotAllowed(f"{self.ref} has been erased", rule_id="PIPL-47", allowed=[])
+
+
+class ErasureBasis(str, Enum):
+    """The grounds of PIPL art. 47 on which personal information is deleted."""
+
+    PURPOSE_ENDED = "purpose_ended"          # 处理目的已实现、无法实现或者不再必要
+    SERVICE_ENDED = "service_ended"          # 停止提供服务，或者保存期限已届满
+    CONSENT_WITHDRAWN = "consent_withdrawn"  # 个人撤回同意
+    UNLAWFUL = "unlawful"                    # 违反法律、行政法规或者违反约定处理
+    OTHER_LAW = "other_law"                  # 法律、行政法规规定的其他情形
 
 
 

@@ -14,6 +14,7 @@ from eventsourcing.domain import Aggregate, event
 from domain.actors import ActedEvent, Actor
 from domain.errors import InvalidValue, TransitionNotAllowed
 from domain.levels import Level
+from domain.personal import HoldsPersonalData
 from domain.registry import Registry
 from domain.supervision import (DeadlinePassedBase, DueFor, StayDue, Supervised, UrgeAnsweredBase, UrgedBase,
                                 no_deadlines, parse)
@@ -37,9 +38,10 @@ class _Arrived(ActedEvent):
         aggregate.counted_from, aggregate.provisional = parse(self.counted_from), self.provisional
 
 
-class Request(Supervised, Aggregate):
+class Request(HoldsPersonalData, Supervised, Aggregate):
     class RequestRaised(Aggregate.Created):
         personal_fields = ("title", "description", "location")
+        subject_field = "resident_id"
         resident_id: str
         group: str
         category: str
@@ -89,18 +91,21 @@ class Request(Supervised, Aggregate):
 
     class RequestEscalated(_Arrived):
         personal_fields = ("reason",)
+        subject_id: str
         from_unit: str
         reason: str
         skipped_units: list[str]
 
     class RequestDelegated(_Arrived):
         personal_fields = ("instructions",)
+        subject_id: str
         from_unit: str
         instructions: str
         arrival_status = Status.DELEGATED
 
     class RequestResolved(ActedEvent):
         personal_fields = ("resolution",)
+        subject_id: str
         unit: str
         resolution: str
         close_due: str | None
@@ -119,6 +124,7 @@ class Request(Supervised, Aggregate):
 
     class RequestWithdrawn(ActedEvent):
         personal_fields = ("reason",)
+        subject_id: str
         reason: str
 
         def apply(self, aggregate: Request) -> None:
@@ -133,6 +139,7 @@ class Request(Supervised, Aggregate):
         """Reopened at `to_unit`, the unit that resolved it."""
 
         personal_fields = ("reason",)
+        subject_id: str
         reason: str
         arrival_status = Status.REOPENED
 
@@ -165,6 +172,9 @@ class Request(Supervised, Aggregate):
         return cls(resident_id=resident_id, group=group, category=category.value, channel=channel.value,
                    title=title, description=description, location=location, **due.event_fields(),
                    overall_due=overall_due.isoformat() if overall_due else None, **actor.event_fields())
+
+    def data_subject(self, event_fields: dict) -> str:
+        return self.resident_id
 
     def move_to(self, unit: str, level: str | Level, status: Status, accept_due: str | None,
                 resolve_due: str | None) -> None:

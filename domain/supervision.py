@@ -62,6 +62,7 @@ class DeadlinePassedBase(ActedEvent):
 
 class UrgedBase(ActedEvent):
     personal_fields = ("note",)
+    subject_id: str
     by_unit: str
     note: str
 
@@ -71,6 +72,7 @@ class UrgedBase(ActedEvent):
 
 class UrgeAnsweredBase(ActedEvent):
     personal_fields = ("note",)
+    subject_id: str
     note: str
 
     def apply(self, aggregate: Any) -> None:

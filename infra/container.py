@@ -19,6 +19,7 @@ from application.supervision import SupervisionService
 from application.task_queries import TaskQueryService
 from application.tasks import TaskService
 from application.tokens import TokenService
+from infra.keystore import build_keyring
 from infra.runners import CatchUpRunner, ExternalRunner, SchedulerLoop, WokenCatchUpRunner
 from infra.settings import Settings
 from projections.view import GovView
@@ -44,6 +45,8 @@ class Container:
         self.scheduler.stop()
         self.runner.stop()
         self.ledger.close()
+        if self.ledger.keyring is not None:
+            self.ledger.keyring.table.close()  # type: ignore[attr-defined]
         self.view.datastore.close()  # type: ignore[attr-defined]
 
 
@@ -67,7 +70,8 @@ def build_runner(settings: Settings, env: dict[str, str], ledger: Ledger, view: 
 def build_container(settings: Settings, *, start: bool = True, clock: Clock = utc_now) -> Container:
     settings.check_secure()
     env = settings.persistence_env()
-    ledger = Ledger(env=env)
+    keyring = build_keyring(settings)
+    ledger = Ledger(env=env, keyring=keyring)
     view = build_view(settings, env)
     runner = build_runner(settings, env, ledger, view)
     rules = replace(PROFILES[settings.request_profile], allow_level_skip=settings.allow_level_skip)

@@ -10,6 +10,8 @@ from pydantic import AliasChoices, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEV_SECRET = "development-only-secret-change-me"
+# 32 bytes, url-safe base64; for development only: production refuses to start with it.
+DEV_MASTER_KEY = "ZGV2ZWxvcG1lbnQtb25seS1tYXN0ZXIta2V5LTMyYiE="
 
 
 class InsecureSettings(Exception):
@@ -39,6 +41,10 @@ class Settings(BaseSettings):
     projections_in_process: bool = True
     catchup_interval_seconds: float = 0.2
     max_body_bytes: int = 64 * 1024
+    personal_data_encryption: bool = True  # off only to measure its cost; production refuses it off
+    master_key: str = ""
+    master_key_file: Path | None = None
+    previous_master_keys: list[str] = []  # still accepted for unwrapping until `gov keys rotate` has run
 
     @model_validator(mode="after")
     def _from_url(self) -> Settings:
@@ -57,8 +63,19 @@ class Settings(BaseSettings):
 
     def check_secure(self) -> None:
         """Refuse to run outside development mode with the built-in secret."""
-        if self.mode != "development" and self.token_secret == DEV_SECRET:
+        if self.mode == "development":
+            return
+        if self.token_secret == DEV_SECRET:
             raise InsecureSettings("set GOV_TOKEN_SECRET: the default secret is for development only")
+        if not self.personal_data_encryption or self.current_master_key() == DEV_MASTER_KEY:
+            raise InsecureSettings("set GOV_MASTER_KEY or GOV_MASTER_KEY_FILE; personal data must be encrypted")
+
+    def current_master_key(self) -> str:
+        if self.master_key:
+            return self.master_key
+        if self.master_key_file is not None:
+            return self.master_key_file.read_text().strip()
+        return DEV_MASTER_KEY
 
     def persistence_env(self) -> dict[str, str]:
         if self.backend == "sqlite":

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from domain.personal import personal_fields
 from projections.schema import Statement
 
 Handler = Callable[[Any, int], list[Statement]]
@@ -28,6 +29,12 @@ def changes_for(event: Any, position: int) -> list[Statement]:
 def _load_handlers() -> None:
     # Imported on first use, not at import time, so modules can register without cycles.
     from projections import handlers, task_handlers  # noqa: F401
+
+
+def personal_fields_of(event_type: str) -> tuple[str, ...]:
+    """The personal fields of a handled event, by its class name (as the timeline stores it)."""
+    _load_handlers()
+    return next((personal_fields(cls) for cls in HANDLERS if cls.__name__ == event_type), ())
 
 
 def at(event: Any) -> str:

@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from domain.people import Person
+from domain.personal import ERASED, personal_fields, subject_field
 from projections.dispatch import at as _at
 from projections.dispatch import handles
 from domain.registry import Registry
@@ -17,10 +18,7 @@ from domain.requests import Request
 from projections.schema import Statement
 
 ACTOR_FIELDS = ("actor_id", "actor_role", "actor_unit")
-META_FIELDS = ("originator_id", "originator_version", "timestamp", "originator_topic", *ACTOR_FIELDS)
-
-
-
+META_FIELDS = ("originator_id", "originator_version", "timestamp", "originator_topic", "subject_id", *ACTOR_FIELDS)
 
 # ---- registry and people ---------------------------------------------------
 @handles(Registry.UnitRegistered)
@@ -57,6 +55,16 @@ def _person_details(e: Any, _: int) -> list[Statement]:
     return [("UPDATE gov_people SET name = :name WHERE person_id = :id", {"id": str(e.originator_id), "name": e.name})]
 
 
+@handles(Person.PersonErased)
+def _person_erased(e: Any, _: int) -> list[Statement]:
+    """Blank, in place, every personal field the views hold about the person (a rebuild reads them as erased)."""
+    params = {"p": str(e.originator_id), "erased": ERASED}
+    return [("UPDATE gov_people SET name = :erased WHERE person_id = :p", params),
+            ("UPDATE gov_requests SET title = :erased WHERE resident_id = :p", params),
+            ("UPDATE gov_request_events SET personal = NULL WHERE subject_id = :p AND personal IS NOT NULL", params),
+            ("UPDATE gov_assignments SET note = :erased WHERE note_subject = :p", params)]
+
+
 @handles(Person.HomeGroupChanged)
 def _person_moved(e: Any, _: int) -> list[Statement]:
     return [("UPDATE gov_people SET home_group = :group WHERE person_id = :id",
@@ -65,14 +73,22 @@ def _person_moved(e: Any, _: int) -> list[Statement]:
 
 # ---- requests --------------------------------------------------------------
 def _timeline_row(e: Any, position: int, unit: str | None) -> Statement:
-    details = {k: v for k, v in e.__dict__.items() if k not in META_FIELDS}
+    """Personal fields go to their own column, so erasing the subject can blank them in place."""
+    private = personal_fields(type(e))
+    details = {k: v for k, v in e.__dict__.items() if k not in META_FIELDS and k not in private}
+    personal = {k: getattr(e, k) for k in private}
     return ("INSERT INTO gov_request_events (position, request_id, version, event_type, actor_id, actor_role, "
-            "actor_unit, unit, at, details) VALUES (:position, :rid, :version, :type, :actor_id, :actor_role, "
-            ":actor_unit, :unit, :at, :details)",
+            "actor_unit, unit, at, details, subject_id, personal) VALUES (:position, :rid, :version, :type, "
+            ":actor_id, :actor_role, :actor_unit, :unit, :at, :details, :subject, :personal)",
             {"position": position, "rid": str(e.originator_id), "version": e.originator_version,
-             "type": type(e).__name__, "unit": unit, "at": _at(e),
+             "type": type(e).__name__, "unit": unit, "at": _at(e), "subject": _subject(e),
              "details": json.dumps(details, ensure_ascii=False, default=str),
+             "personal": json.dumps(personal, ensure_ascii=False) if personal else None,
              **{k: getattr(e, k) for k in ACTOR_FIELDS}})
+
+
+def _subject(e: Any) -> str | None:
+    return str(getattr(e, subject_field(type(e)))) if personal_fields(type(e)) else None
 
 
 def _update(e: Any, **columns: Any) -> Statement:

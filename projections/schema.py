@@ -30,7 +30,8 @@ DDL = [
     "CREATE INDEX IF NOT EXISTS ix_gov_requests_unit_status ON gov_requests (holding_unit, status)",
     "CREATE TABLE IF NOT EXISTS gov_request_events (position BIGINT PRIMARY KEY, request_id TEXT NOT NULL, "
     "version INTEGER NOT NULL, event_type TEXT NOT NULL, actor_id TEXT NOT NULL, actor_role TEXT NOT NULL, "
-    "actor_unit TEXT, unit TEXT, at TEXT NOT NULL, details TEXT NOT NULL)",
+    "actor_unit TEXT, unit TEXT, at TEXT NOT NULL, details TEXT NOT NULL, subject_id TEXT, personal TEXT)",
+    "CREATE INDEX IF NOT EXISTS ix_gov_request_events_subject ON gov_request_events (subject_id)",
     "CREATE INDEX IF NOT EXISTS ix_gov_request_events ON gov_request_events (request_id, position)",
     "CREATE TABLE IF NOT EXISTS gov_visits (request_id TEXT NOT NULL, seq INTEGER NOT NULL, "
     "unit TEXT NOT NULL, arrived_at TEXT NOT NULL, arrived_by TEXT NOT NULL, left_at TEXT, left_by TEXT, "
@@ -43,7 +44,8 @@ DDL = [
     "holder TEXT NOT NULL, level TEXT NOT NULL, unit TEXT, resident_id TEXT, assigned_by TEXT NOT NULL, "
     "path TEXT NOT NULL, status TEXT NOT NULL, deadline TEXT NOT NULL, provisional INTEGER NOT NULL, "
     "acknowledge_required INTEGER NOT NULL, received_at TEXT NOT NULL, updated_at TEXT NOT NULL, "
-    "version INTEGER NOT NULL, note TEXT, passed TEXT, open_urges INTEGER NOT NULL DEFAULT 0)",
+    "version INTEGER NOT NULL, note TEXT, note_subject TEXT, passed TEXT, open_urges INTEGER NOT NULL DEFAULT 0)",
+    "CREATE INDEX IF NOT EXISTS ix_gov_assignments_note_subject ON gov_assignments (note_subject)",
     "CREATE INDEX IF NOT EXISTS ix_gov_assignments_task ON gov_assignments (task_id, path)",
     "CREATE INDEX IF NOT EXISTS ix_gov_assignments_unit ON gov_assignments (unit, status)",
     "CREATE INDEX IF NOT EXISTS ix_gov_assignments_resident ON gov_assignments (resident_id)",

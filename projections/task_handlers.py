@@ -62,12 +62,12 @@ STATUS_OF = {Assignment.AssignmentAcknowledged: "acknowledged", Assignment.Assig
 @handles(*STATUS_OF)
 def _status(e: Any, _: int) -> list[Statement]:
     note = getattr(e, "note", None) or getattr(e, "reason", None)
-    return _set(e, status=STATUS_OF[type(e)], **({"note": note} if note else {}))
+    return _set(e, status=STATUS_OF[type(e)], **({"note": note, "note_subject": e.subject_id} if note else {}))
 
 
 @handles(Assignment.ProgressReported)
 def _progress(e: Any, _: int) -> list[Statement]:
-    return _set(e, note=e.note)
+    return _set(e, note=e.note, note_subject=e.subject_id)
 
 
 @handles(Assignment.AssignmentExtended)

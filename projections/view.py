@@ -16,6 +16,8 @@ from typing import Any
 
 from eventsourcing.persistence import Tracking
 
+from domain.personal import ERASED
+from projections.dispatch import personal_fields_of
 from projections.schema import Statement, in_list
 from projections.task_queries import TaskQueries
 
@@ -85,9 +87,10 @@ class GovView(TaskQueries):
         return rows[0] if rows else None
 
     def timeline(self, request_id: str) -> list[dict]:
-        rows = self.fetch("SELECT position, version, event_type, actor_id, actor_role, actor_unit, unit, at, details "
-                          "FROM gov_request_events WHERE request_id = :rid ORDER BY position", {"rid": request_id})
-        return [{**row, "details": json.loads(row["details"])} for row in rows]
+        rows = self.fetch("SELECT position, version, event_type, actor_id, actor_role, actor_unit, unit, at, details, "
+                          "personal FROM gov_request_events WHERE request_id = :rid ORDER BY position",
+                          {"rid": request_id})
+        return [_timeline_entry(row) for row in rows]
 
     def visits(self, request_id: str) -> list[dict]:
         return self.fetch("SELECT v.unit, u.level, v.arrived_at, v.arrived_by, v.left_at, v.left_by FROM gov_visits v "
@@ -119,6 +122,16 @@ class GovView(TaskQueries):
             "ratings": len(rated),
             "resolved_at_entry_unit": sum(1 for r in resolved if r["resolved_by"] == r["origin_group"]),
         }
+
+
+def _timeline_entry(row: dict) -> dict:
+    """The event's details with its personal fields, which read as erased once the subject was erased."""
+    personal = row.pop("personal")
+    if personal is not None:
+        values = json.loads(personal)
+    else:
+        values = dict.fromkeys(personal_fields_of(row["event_type"]), ERASED)
+    return {**row, "details": {**json.loads(row["details"]), **values}}
 
 
 def _median_hours(rows: list[dict]) -> float | None:

@@ -9,6 +9,7 @@ Only 127.0.0.1 is contacted; every wait is bounded; every process is ended.
 
 from __future__ import annotations
 
+import base64
 import os
 import secrets
 import signal
@@ -65,10 +66,12 @@ class Service:
     def __init__(self, tmp_path: Path, schema: str):
         self.dir, self.port, self.procs = tmp_path, free_port(), {}
         self.secret = secrets.token_hex(16)
+        master_key = tmp_path / "master.key"
+        master_key.write_text(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())
         self.env = {k: v for k, v in os.environ.items() if not k.startswith(("GOV_", "POSTGRES_", "DATABASE_"))}
         self.env.update(GOV_DATABASE_URL="postgresql://postgres@127.0.0.1:5432/test", GOV_POSTGRES_SCHEMA=schema,
                         GOV_TOKEN_SECRET=self.secret, GOV_MODE="production", GOV_POSTGRES_POOL_SIZE="4",
-                        NO_PROXY="127.0.0.1")
+                        GOV_MASTER_KEY_FILE=str(master_key), NO_PROXY="127.0.0.1")
 
     def run(self, *args: str) -> str:
         done = subprocess.run([GOV, *args], env=self.env, cwd=self.dir, capture_output=True, text=True, timeout=180)

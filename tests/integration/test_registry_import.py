@@ -53,7 +53,13 @@ def test_unreadable_file_is_a_clear_error(tmp_path: Path):
         load_registry_file(wrong)
 
 
-def test_production_refuses_the_default_secret():
+def test_production_refuses_the_default_secret_and_master_key_and_unencrypted_personal_data():
+    real_key = "q" * 43  # 32 bytes in url-safe base64
     with pytest.raises(InsecureSettings):
-        Settings(mode="production").check_secure()
-    Settings(mode="production", token_secret="a-real-secret").check_secure()
+        Settings(mode="production", master_key=real_key).check_secure()
+    with pytest.raises(InsecureSettings, match="MASTER_KEY"):
+        Settings(mode="production", token_secret="a-real-secret").check_secure()
+    with pytest.raises(InsecureSettings, match="encrypted"):
+        Settings(mode="production", token_secret="a-real-secret", master_key=real_key,
+                 personal_data_encryption=False).check_secure()
+    Settings(mode="production", token_secret="a-real-secret", master_key=real_key).check_secure()

@@ -1,0 +1,120 @@
+"""The table of wrapped per-person keys, kept apart from the events, on either backend.
+
+On SQLite it is a file of its own next to the ledger (a copy of the event file carries no
+keys); on PostgreSQL a table beside the event table with its own small connection pool,
+so the service's role can be given rights on it separately.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from eventsourcing.postgres import PostgresDatastore
+from eventsourcing.sqlite import SQLiteDatastore
+
+from application.keyring import KeyRing, KeyRow, MasterKeys
+from infra.settings import InsecureSettings, Settings
+from projections.schema import qualify, to_pyformat
+
+CREATE = [
+    "CREATE TABLE IF NOT EXISTS gov_person_keys (subject TEXT PRIMARY KEY, wrapped {blob}, "
+    "master_id TEXT NOT NULL, created_at TEXT NOT NULL, erased_at TEXT)",
+    "CREATE INDEX IF NOT EXISTS ix_gov_person_keys_erased ON gov_person_keys (erased_at) WHERE erased_at IS NOT NULL",
+]
+GET = "SELECT subject, wrapped, master_id FROM gov_person_keys WHERE subject = :subject"
+INSERT = ("INSERT INTO gov_person_keys (subject, wrapped, master_id, created_at) "
+          "VALUES (:subject, :wrapped, :master_id, :now) ON CONFLICT (subject) DO NOTHING")
+DESTROY = ("INSERT INTO gov_person_keys (subject, wrapped, master_id, created_at, erased_at) "
+           "VALUES (:subject, NULL, '', :now, :now) "
+           "ON CONFLICT (subject) DO UPDATE SET wrapped = NULL, erased_at = COALESCE(gov_person_keys.erased_at, :now)")
+ERASURES = "SELECT COUNT(*) AS n FROM gov_person_keys WHERE erased_at IS NOT NULL"
+OTHERS = "SELECT subject, wrapped, master_id FROM gov_person_keys WHERE wrapped IS NOT NULL AND master_id <> :master_id"
+REWRAP = "UPDATE gov_person_keys SET wrapped = :wrapped, master_id = :master_id WHERE subject = :subject"
+
+
+class SqlKeyTable:
+    def __init__(self, datastore: Any, dialect: Any, blob: str):
+        self.datastore, self.dialect = datastore, dialect
+        with datastore.transaction(commit=True) as cursor:
+            for statement in CREATE:
+                cursor.execute(dialect(statement.format(blob=blob)))
+
+    def _run(self, sql: str, **params: Any) -> list[Any]:
+        with self.datastore.transaction(commit=True) as cursor:
+            cursor.execute(self.dialect(sql), params)
+            return list(cursor.fetchall()) if sql.startswith("SELECT") else []
+
+    def get(self, subject: str) -> KeyRow | None:
+        rows = self._run(GET, subject=subject)
+        return _row(rows[0]) if rows else None
+
+    def insert_if_absent(self, subject: str, wrapped: bytes, master_id: str) -> None:
+        self._run(INSERT, subject=subject, wrapped=wrapped, master_id=master_id, now=_now())
+
+    def destroy(self, subject: str) -> None:
+        self._run(DESTROY, subject=subject, now=_now())
+
+    def erasures(self) -> int:
+        return int(self._run(ERASURES)[0]["n"])
+
+    def wrapped_under_other_than(self, master_id: str) -> list[KeyRow]:
+        return [_row(r) for r in self._run(OTHERS, master_id=master_id)]
+
+    def rewrap(self, subject: str, wrapped: bytes, master_id: str) -> None:
+        self._run(REWRAP, subject=subject, wrapped=wrapped, master_id=master_id)
+
+    def close(self) -> None:
+        self.datastore.close()
+
+
+def build_keyring(settings: Settings) -> KeyRing | None:
+    if not settings.personal_data_encryption:
+        return None
+    return KeyRing(build_key_table(settings), master_keys(settings))
+
+
+def build_key_table(settings: Settings) -> SqlKeyTable:
+    if settings.backend == "sqlite":
+        path = keys_path(settings.sqlite_path)
+        return SqlKeyTable(SQLiteDatastore(str(path), lock_timeout=30), lambda sql: sql, "BLOB")
+    datastore = PostgresDatastore(
+        settings.postgres_dbname, str(settings.postgres_host), settings.postgres_port, settings.postgres_user,
+        settings.postgres_password, pool_size=2, max_overflow=2, schema=settings.postgres_schema)
+    return SqlKeyTable(datastore, lambda sql: to_pyformat(qualify(sql, settings.postgres_schema)), "BYTEA")
+
+
+def keys_path(ledger_path: Path) -> Path:
+    return ledger_path.with_name(ledger_path.stem + ".keys" + ledger_path.suffix)
+
+
+def master_keys(settings: Settings) -> MasterKeys:
+    return MasterKeys(_key_bytes(settings.current_master_key()),
+                      tuple(_key_bytes(k) for k in settings.previous_master_keys))
+
+
+def _key_bytes(text: str) -> bytes:
+    """A master key is 32 random bytes in url-safe base64 (`gov keys generate` prints one)."""
+    try:
+        raw = base64.urlsafe_b64decode(text.strip() + "=" * (-len(text.strip()) % 4))
+    except ValueError:
+        raw = b""
+    if len(raw) != 32:
+        raise InsecureSettings("a master key must be 32 bytes in url-safe base64; `gov keys generate` prints one")
+    return raw
+
+
+def new_master_key() -> str:
+    return base64.urlsafe_b64encode(os.urandom(32)).decode()
+
+
+def _row(row: Any) -> KeyRow:
+    wrapped = row["wrapped"]
+    return KeyRow(row["subject"], bytes(wrapped) if wrapped is not None else None, row["master_id"])
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat()
