@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from application.deadlines import Deadlines
+from application.erasure import ErasureService
 from application.ledger import Ledger
 from application.queries import QueryService
 from application.registry import RegistryService
@@ -27,6 +28,7 @@ class ApiContext:
     task_queries: TaskQueryService
     supervision: SupervisionService
     deadlines: Deadlines
+    erasure: ErasureService
     wait_for: Callable[[int, float], bool]
     view_position: Callable[[], int]
     recompute_provisional: Callable[[], dict] = dict

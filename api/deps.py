@@ -33,9 +33,12 @@ def get_principal(ctx: Ctx, credentials: Annotated[HTTPAuthorizationCredentials 
         raise InvalidToken("missing bearer token")
     person_id = ctx.tokens.verify(credentials.credentials)
     try:
-        return Principal.of(ctx.ledger.person(person_id))
+        person = ctx.ledger.person(person_id)
     except UnknownPerson:
         raise InvalidToken("the token's person is not registered") from None
+    if person.erased:
+        raise InvalidToken("the token's person was erased")
+    return Principal.of(person)
 
 
 CurrentPrincipal = Annotated[Principal, Depends(get_principal)]

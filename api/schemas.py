@@ -8,6 +8,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from domain.people import ErasureBasis
 from domain.vocabulary import Category, Channel
 
 Code = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,32}$")]
@@ -104,6 +105,23 @@ class UnitMove(Versioned):
 
 class UnitRetire(Versioned):
     reason: Reason
+
+
+PersonRef = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
+
+
+class ErasureCreate(Body):
+    basis: ErasureBasis = Field(description="删除依据（个人信息保护法第47条）")
+    reference: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_./-]{1,64}$")] = Field(
+        description="案件或申请编号（不得含个人信息）")
+
+
+class ErasureRead(BaseModel):
+    person_id: str
+    erased: bool
+    version: int
+    position: int
+    replayed: bool = False
 
 
 class UnitCommandRead(BaseModel):

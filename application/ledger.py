@@ -56,6 +56,14 @@ class Ledger(Application):
         if keyring is not None:
             keyring.on_erasure(self.forget_cached)
 
+    @classmethod
+    def with_keyring(cls, keyring: KeyRing | None) -> type[Ledger]:
+        """A Ledger class bound to a key ring, for code that constructs the application itself."""
+        class KeyedLedger(cls):  # type: ignore[valid-type, misc]
+            def __init__(self, env: dict[str, str] | None = None):
+                super().__init__(env, keyring=keyring)
+        return KeyedLedger
+
     def construct_mapper(self) -> PersonalDataMapper:
         return PersonalDataMapper(self.construct_transcoder(), self.keyring)
 

@@ -73,6 +73,8 @@ class RegistryService:
         except UnknownPerson:
             person = Person.register(actor, spec.ref, spec.name, spec.phone, spec.address, spec.home_group)
             rolls.move(actor, str(person.id), None, spec.home_group)
+        if person.erased:
+            return None  # an erased person is never brought back by re-importing an old file
         if (person.name, person.phone, person.address) != (spec.name, spec.phone, spec.address):
             person.change_details(actor, spec.name, spec.phone, spec.address)
         if person.home_group != spec.home_group:

@@ -15,6 +15,7 @@ from domain.actors import SYSTEM
 from domain.errors import UnknownPerson
 from domain.people import person_id_for
 from infra.container import build_container
+from infra.privacy_cli import keys_cli, person_cli
 from infra.registry_file import RegistryFileError, demo_registry_path, load_registry_file
 from infra.settings import Settings
 
@@ -23,6 +24,8 @@ registry_cli = typer.Typer(help="The five-level registry", no_args_is_help=True)
 demo_cli = typer.Typer(help="Demo data", no_args_is_help=True)
 cli.add_typer(registry_cli, name="registry")
 cli.add_typer(demo_cli, name="demo")
+cli.add_typer(keys_cli, name="keys")
+cli.add_typer(person_cli, name="person")
 
 
 def import_file(path: Path, settings: Settings) -> int:

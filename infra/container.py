@@ -10,6 +10,7 @@ from eventsourcing.utils import Environment
 
 
 from application.deadlines import Clock, Deadlines, utc_now
+from application.erasure import ErasureService
 from application.ledger import Ledger
 from application.profile import PROFILES
 from application.queries import QueryService
@@ -40,6 +41,7 @@ class Container:
     task_queries: TaskQueryService
     supervision: SupervisionService
     scheduler: SchedulerLoop
+    erasure: ErasureService
 
     def close(self) -> None:
         self.scheduler.stop()
@@ -88,5 +90,5 @@ def build_container(settings: Settings, *, start: bool = True, clock: Clock = ut
         registry=RegistryService(ledger), queries=QueryService(ledger, view, task_queries),
         tokens=TokenService(settings.token_secret, settings.token_ttl_seconds), deadlines=deadlines,
         tasks=TaskService(ledger, deadlines), task_queries=task_queries, supervision=supervision,
-        scheduler=scheduler,
+        scheduler=scheduler, erasure=ErasureService(ledger),
     )

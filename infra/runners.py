@@ -125,14 +125,14 @@ class WokenCatchUpRunner(CatchUpRunner):
 class SubscriptionRunner:
     """The library's ProjectionRunner, behind the same small interface."""
 
-    def __init__(self, env: dict[str, str], view: GovView):
-        self.env, self.view = env, view
+    def __init__(self, env: dict[str, str], view: GovView, ledger_class: type[Ledger] = Ledger):
+        self.env, self.view, self.ledger_class = env, view, ledger_class
         self._runner: ProjectionRunner[Any, Any] | None = None
 
     def start(self) -> None:
         from projections.postgres_view import PostgresGovView
 
-        self._runner = ProjectionRunner(application_class=Ledger, projection_class=GovProjection,
+        self._runner = ProjectionRunner(application_class=self.ledger_class, projection_class=GovProjection,
                                         view_class=PostgresGovView, env=self.env)
         self._runner.__enter__()
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import pytest
 from eventsourcing.persistence import IntegrityError
 
+from application.ledger import Ledger
 from application.principals import Principal
 from domain.people import person_id_for
 from domain.vocabulary import Category
@@ -154,7 +155,8 @@ def assert_nothing_left_to_apply(container: Container) -> None:
     assert container.runner.catch_up() == 0
     assert CatchUpRunner(container.ledger, container.view).catch_up() == 0
     if container.settings.backend == "postgres":
-        second = SubscriptionRunner(container.settings.persistence_env(), container.view)
+        second = SubscriptionRunner(container.settings.persistence_env(), container.view,
+                                    Ledger.with_keyring(container.ledger.keyring))
         second.start()
         time.sleep(1.0)
         second.stop()  # re-raises any error of its projection thread
@@ -272,7 +274,7 @@ def test_two_subscription_runners_on_one_postgres_view_apply_each_event_exactly_
     """Two live PostgreSQL projection runners on the same view while commands are written: each event
     is applied exactly once (the views are exact), and the runner that loses a race survives it."""
     service = build_container(settings, start=True)
-    second = SubscriptionRunner(settings.persistence_env(), service.view)
+    second = SubscriptionRunner(settings.persistence_env(), service.view, Ledger.with_keyring(service.ledger.keyring))
     try:
         second.start()
         load_demo(service)

@@ -5,17 +5,25 @@ from __future__ import annotations
 import inspect
 
 import domain.assignments
+import domain.supervision
 import domain.people
 import domain.requests
-from domain.actors import SYSTEM, ActedEvent
-from domain.people import Person, person_id_for
+import pytest
+
+from domain.actors import SYSTEM, ActedEvent, Actor
+from domain.errors import TransitionNotAllowed
+from domain.levels import Level, Role
+from domain.people import ErasureBasis, Person, person_id_for
+from domain.personal import ERASED, personal_fields, subject_field
+from domain.requests import Request
+from domain.vocabulary import Category, Channel
 
 FREE_TEXT = {"title", "description", "location", "resolution", "reason", "note", "instructions", "name", "phone",
              "address"}
 
 
 def event_classes():
-    for module in (domain.requests, domain.people, domain.assignments):
+    for module in (domain.requests, domain.people, domain.assignments, domain.supervision):
         for _, aggregate in inspect.getmembers(module, inspect.isclass):
             if aggregate.__module__ != module.__name__:
                 continue
@@ -36,3 +44,36 @@ def test_every_free_text_field_about_people_is_declared_personal():
 def test_person_id_is_derived_from_the_opaque_reference_not_the_name():
     person = Person.register(SYSTEM, ref="P9999", name="张三", phone="19900000000", address="x", home_group=None)
     assert person.id == person_id_for("P9999") and "张三" not in str(person.id)
+
+
+def test_every_event_with_personal_fields_names_its_data_subject():
+    """The persistence layer encrypts personal fields with the key of the person they are about."""
+    for cls in set(event_classes()):
+        if not personal_fields(cls):
+            continue
+        fields = {name for klass in cls.__mro__ for name in klass.__dict__.get("__annotations__", {})}
+        assert subject_field(cls) in fields | {"originator_id"}, f"{cls.__qualname__} names no data subject"
+
+
+def test_a_request_s_events_are_about_its_resident_whoever_acts():
+    request = Request.raise_(SYSTEM, resident_id="resident-1", group="G1", category=Category.OTHER,
+                             channel=Channel.APP, title="t", description="d")
+    request.withdraw(Actor("staff-9", Role.COMMUNITY_STAFF, "C1"), reason="duplicate")
+    raised, withdrawn = request.collect_events()
+    assert getattr(raised, subject_field(type(raised))) == "resident-1"
+    assert withdrawn.subject_id == "resident-1"
+
+
+def test_person_erasure_revokes_roles_leaves_the_group_and_is_final_PIPL_47():
+    person = Person.register(SYSTEM, ref="P9998", name="李四", phone="1", address="a", home_group="G1")
+    person.grant(SYSTEM, Role.GROUP_LEADER, "G1", Level.GROUP)
+    person.erase(SYSTEM, ErasureBasis.CONSENT_WITHDRAWN, "case-7")
+    assert (person.erased, person.roles, person.home_group, person.name) == (True, set(), None, ERASED)
+    for attempt in (lambda: person.erase(SYSTEM, ErasureBasis.OTHER_LAW, "case-8"),
+                    lambda: person.change_details(SYSTEM, "李四", "1", "a"),
+                    lambda: person.grant(SYSTEM, Role.GROUP_LEADER, "G1", Level.GROUP)):
+        with pytest.raises(TransitionNotAllowed) as refused:
+            attempt()
+        assert refused.value.rule_id == "PIPL-47"
+    erased = person.collect_events()[-1]
+    assert type(erased).__name__ == "PersonErased" and not personal_fields(type(erased))

@@ -1,0 +1,21 @@
+"""人员 People: erasure of a person's personal data on a lawful request (administrators)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+
+from api.deps import CurrentPrincipal, Ctx, IdempotencyHeader, idempotency
+from api.schemas import ErasureCreate, ErasureRead, PersonRef
+from domain.people import person_id_for
+
+router = APIRouter(prefix="/people", tags=["people 人员"])
+
+
+@router.post("/{ref}/erase", response_model=ErasureRead,
+             summary="删除个人信息（管理员；PIPL第47条）：销毁其密钥，其个人字段此后处处显示为已删除")
+def erase(ref: PersonRef, body: ErasureCreate, principal: CurrentPrincipal, ctx: Ctx, request: Request,
+          idempotency_key: IdempotencyHeader = None) -> dict[str, Any]:
+    return ctx.erasure.erase(principal, person_id_for(ref), body.basis, body.reference,
+                             idempotency(principal, idempotency_key, request, body))
