@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from application.deadlines import Deadlines
 from application.erasure import ErasureService
+from application.publication import PublicationService
 from application.ledger import Ledger
 from application.queries import QueryService
 from application.registry import RegistryService
@@ -29,6 +30,7 @@ class ApiContext:
     supervision: SupervisionService
     deadlines: Deadlines
     erasure: ErasureService
+    publication: PublicationService
     wait_for: Callable[[int, float], bool]
     view_position: Callable[[], int]
     recompute_provisional: Callable[[], dict] = dict

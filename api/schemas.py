@@ -124,6 +124,35 @@ class ErasureRead(BaseModel):
     replayed: bool = False
 
 
+class ConsentUpdate(Body):
+    consent: bool = Field(description="是否同意在公开内容中显示我的个人信息（如诉求标题）")
+
+
+class ConsentRead(BaseModel):
+    consent: bool
+    version: int
+    position: int
+    replayed: bool = False
+
+
+class PublicResultRead(BaseModel):
+    request_id: str
+    category: str
+    status: str
+    origin_group: str
+    resolved_by: str | None
+    raised_at: str
+    resolved_at: str | None
+    rating: int | None
+    title: str | None = Field(None, description="仅在居民同意公开时给出")
+
+
+class PublicResultsRead(BaseModel):
+    unit: str
+    items: list[PublicResultRead]
+    next_cursor: int | None
+
+
 class UnitCommandRead(BaseModel):
     code: str
     registry_version: int

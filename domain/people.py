@@ -76,7 +76,16 @@ class Person(Aggregate):
             aggregate.name = aggregate.phone = aggregate.address = ERASED
             aggregate.erased = True
 
+    class PublicationConsentChanged(ActedEvent):
+        """Whether the person agrees that their personal fields appear in what is published."""
+
+        consent: bool
+
+        def apply(self, aggregate: Person) -> None:
+            aggregate.publication_consent = self.consent
+
     erased = False
+    publication_consent = False
 
     @event(Registered)
     def __init__(self, ref, name, phone, address, home_group, actor_id, actor_role, actor_unit) -> None:  # noqa: ARG002
@@ -111,6 +120,14 @@ class Person(Aggregate):
         if (role, unit) not in self.roles:
             raise TransitionNotAllowed(f"{self.ref} holds no {role.value} at {unit}", allowed=["grant"])
         self.trigger_event(self.RoleRevoked, role=role.value, unit=unit, **actor.event_fields())
+
+    def set_publication_consent(self, actor: Actor, consent: bool) -> bool:
+        """Give or withdraw consent to publication; False if nothing changed."""
+        self._refuse_if_erased()
+        if consent == self.publication_consent:
+            return False
+        self.trigger_event(self.PublicationConsentChanged, consent=consent, **actor.event_fields())
+        return True
 
     def erase(self, actor: Actor, basis: ErasureBasis, reference: str) -> None:
         """Erasure (PIPL-47): the person first loses every role and their home group, then is erased."""

@@ -25,7 +25,7 @@ def api_context(container: Container) -> ApiContext:
         ledger=container.ledger, requests=container.requests, registry=container.registry,
         queries=container.queries, tokens=container.tokens, tasks=container.tasks,
         task_queries=container.task_queries, supervision=container.supervision, deadlines=container.deadlines,
-        erasure=container.erasure,
+        erasure=container.erasure, publication=container.publication,
         wait_for=container.runner.wait_for, recompute_provisional=lambda: _recompute(container),
         view_position=container.view.position, read_wait_seconds=container.settings.read_wait_seconds,
         max_body_bytes=container.settings.max_body_bytes,

@@ -13,6 +13,7 @@ from application.deadlines import Clock, Deadlines, utc_now
 from application.erasure import ErasureService
 from application.ledger import Ledger
 from application.profile import PROFILES
+from application.publication import PublicationService
 from application.queries import QueryService
 from application.registry import RegistryService
 from application.requests import RequestService
@@ -42,6 +43,7 @@ class Container:
     supervision: SupervisionService
     scheduler: SchedulerLoop
     erasure: ErasureService
+    publication: PublicationService
 
     def close(self) -> None:
         self.scheduler.stop()
@@ -91,4 +93,5 @@ def build_container(settings: Settings, *, start: bool = True, clock: Clock = ut
         tokens=TokenService(settings.token_secret, settings.token_ttl_seconds), deadlines=deadlines,
         tasks=TaskService(ledger, deadlines), task_queries=task_queries, supervision=supervision,
         scheduler=scheduler, erasure=ErasureService(ledger),
+        publication=PublicationService(ledger, view),
     )

@@ -55,11 +55,17 @@ def _person_details(e: Any, _: int) -> list[Statement]:
     return [("UPDATE gov_people SET name = :name WHERE person_id = :id", {"id": str(e.originator_id), "name": e.name})]
 
 
+@handles(Person.PublicationConsentChanged)
+def _consent(e: Any, _: int) -> list[Statement]:
+    return [("UPDATE gov_people SET publish_consent = :consent WHERE person_id = :id",
+             {"id": str(e.originator_id), "consent": int(e.consent)})]
+
+
 @handles(Person.PersonErased)
 def _person_erased(e: Any, _: int) -> list[Statement]:
     """Blank, in place, every personal field the views hold about the person (a rebuild reads them as erased)."""
     params = {"p": str(e.originator_id), "erased": ERASED}
-    return [("UPDATE gov_people SET name = :erased WHERE person_id = :p", params),
+    return [("UPDATE gov_people SET name = :erased, publish_consent = 0 WHERE person_id = :p", params),
             ("UPDATE gov_requests SET title = :erased WHERE resident_id = :p", params),
             ("UPDATE gov_request_events SET personal = NULL WHERE subject_id = :p AND personal IS NOT NULL", params),
             ("UPDATE gov_assignments SET note = :erased WHERE note_subject = :p", params)]

@@ -15,7 +15,7 @@ DDL = [
     "CREATE TABLE IF NOT EXISTS gov_units (code TEXT PRIMARY KEY, level TEXT NOT NULL, "
     "name TEXT NOT NULL, parent TEXT, retired INTEGER NOT NULL DEFAULT 0)",
     "CREATE TABLE IF NOT EXISTS gov_people (person_id TEXT PRIMARY KEY, ref TEXT NOT NULL, "
-    "name TEXT NOT NULL, home_group TEXT)",
+    "name TEXT NOT NULL, home_group TEXT, publish_consent INTEGER NOT NULL DEFAULT 0)",
     "CREATE TABLE IF NOT EXISTS gov_requests (request_id TEXT PRIMARY KEY, resident_id TEXT NOT NULL, "
     "origin_group TEXT NOT NULL, holding_unit TEXT NOT NULL, status TEXT NOT NULL, "
     "category TEXT NOT NULL, channel TEXT NOT NULL, title TEXT NOT NULL, version INTEGER NOT NULL, "

@@ -97,6 +97,16 @@ class GovView(TaskQueries):
                           "LEFT JOIN gov_units u ON u.code = v.unit WHERE v.request_id = :rid ORDER BY v.seq",
                           {"rid": request_id})
 
+    def published_results(self, subtree: list[str], after: int, limit: int) -> list[dict]:
+        """Requests resolved within a subtree, with whether their resident consents to publication."""
+        units_sql, params = in_list("u", subtree)
+        return self.fetch("SELECT r.request_id, r.category, r.status, r.origin_group, r.resolved_by, r.raised_at, "
+                          "r.resolved_at, r.rating, r.title, r.raised_position, COALESCE(p.publish_consent, 0) "
+                          "AS publish_consent FROM gov_requests r LEFT JOIN gov_people p ON p.person_id = r.resident_id "
+                          f"WHERE r.status IN ('resolved', 'closed') AND r.resolved_by IN {units_sql} "
+                          "AND r.raised_position > :after ORDER BY r.raised_position LIMIT :limit",
+                          {**params, "after": after, "limit": limit})
+
     # ---- units ---------------------------------------------------------
     def units(self) -> list[dict]:
         return self.fetch("SELECT code, level, name, parent, retired FROM gov_units ORDER BY code", {})

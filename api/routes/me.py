@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 
-from api.deps import CurrentPrincipal, Ctx, Cursor, Limit, MinPosition, see_position
-from api.schemas import PageRead
+from api.deps import CurrentPrincipal, Ctx, Cursor, IdempotencyHeader, Limit, MinPosition, idempotency, see_position
+from api.schemas import ConsentRead, ConsentUpdate, PageRead
 
 router = APIRouter(prefix="/me", tags=["me 我的"])
 
@@ -23,6 +23,14 @@ def my_requests(principal: CurrentPrincipal, ctx: Ctx, cursor: Cursor = 0, limit
                 min_position: MinPosition = None) -> dict[str, Any]:
     see_position(ctx, min_position)
     return ctx.queries.my_requests(principal, cursor, limit)
+
+
+@router.put("/publication-consent", response_model=ConsentRead,
+            summary="同意或撤回在公开内容中显示我的个人信息")
+def set_publication_consent(body: ConsentUpdate, principal: CurrentPrincipal, ctx: Ctx, request: Request,
+                            idempotency_key: IdempotencyHeader = None) -> dict[str, Any]:
+    return ctx.publication.set_consent(principal, body.consent,
+                                       idempotency(principal, idempotency_key, request, body))
 
 
 @router.get("/notices", summary="我的政策通知：任务下派到居民的通知，需要时确认已阅")
