@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 
 import domain.assignments
+import domain.deliberation.sittings
 import domain.deliberation.topics
 import domain.supervision
 import domain.people
@@ -24,7 +25,8 @@ FREE_TEXT = {"title", "description", "location", "resolution", "reason", "note",
 
 
 def event_classes():
-    for module in (domain.requests, domain.people, domain.assignments, domain.supervision, domain.deliberation.topics):
+    for module in (domain.requests, domain.people, domain.assignments, domain.supervision, domain.deliberation.topics,
+                   domain.deliberation.sittings):
         for _, aggregate in inspect.getmembers(module, inspect.isclass):
             if aggregate.__module__ != module.__name__:
                 continue

@@ -1,0 +1,144 @@
+"""Votes of a sitting, the rules vote included (WZ-5.5-c, WZ-5.6-b, LS-2.4.6, JH-5.3).
+
+A vote is opened on an item, counted (online: one ballot per eligible participant present; on
+site: the counts the recorder enters), and closed. Closing seals it: the item cannot be voted,
+counted or cast again. The rules of procedure are the item `rules`, adopted at the profile's share.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from domain.actors import ActedEvent, Actor
+from domain.deliberation.outcome import Tally
+from domain.errors import InvalidValue, OutsideJurisdiction, TransitionNotAllowed
+
+RULES = "rules"
+CHOICES = ("yes", "no", "abstain")
+
+
+@dataclass(frozen=True)
+class Ballots:
+    open_item: str | None = None
+    cast: dict[str, str] = field(default_factory=dict)
+    counts: tuple[int, int, int] | None = None
+    closed: dict[str, Tally] = field(default_factory=dict)
+    passed: dict[str, bool] = field(default_factory=dict)
+
+    def first_failed(self) -> str | None:
+        return next((item for item, ok in self.passed.items() if item != RULES and not ok), None)
+
+    def counted(self) -> tuple[int, int, int]:
+        if self.counts is not None:
+            return self.counts
+        return tuple(sum(1 for c in self.cast.values() if c == choice) for choice in CHOICES)  # type: ignore[return-value]
+
+
+class VoteOpenedBase(ActedEvent):
+    item: str
+    text: str
+
+    def apply(self, aggregate: Any) -> None:
+        aggregate.ballots = replace(aggregate.ballots, open_item=self.item, cast={}, counts=None)
+
+
+class BallotCastBase(ActedEvent):
+    voter: str
+    choice: str
+
+    def apply(self, aggregate: Any) -> None:
+        aggregate.ballots = replace(aggregate.ballots, cast={**aggregate.ballots.cast, self.voter: self.choice})
+
+
+class CountsRecordedBase(ActedEvent):
+    yes: int
+    no: int
+    abstain: int
+
+    def apply(self, aggregate: Any) -> None:
+        aggregate.ballots = replace(aggregate.ballots, counts=(self.yes, self.no, self.abstain))
+
+
+class VoteClosedBase(ActedEvent):
+    item: str
+    eligible: int
+    present: int
+    yes: int
+    no: int
+    abstain: int
+    threshold: str
+    passed: bool
+
+    def apply(self, aggregate: Any) -> None:
+        tally = Tally(self.eligible, self.present, self.yes, self.no, self.abstain)
+        b = aggregate.ballots
+        aggregate.ballots = replace(b, open_item=None, cast={}, counts=None, closed={**b.closed, self.item: tally},
+                                    passed={**b.passed, self.item: self.passed})
+        if self.item == RULES and self.passed:
+            aggregate.rules_adopted = True
+
+
+class VoteEvents:
+    """Mixin of the Sitting: its vote commands. The Sitting nests subclasses of the events above."""
+
+    VoteOpened: type
+    BallotCast: type
+    CountsRecorded: type
+    VoteClosed: type
+
+    def open_vote(self, actor: Actor, item: str, text: str) -> None:
+        b = self.ballots
+        if item in b.closed:
+            self._refuse(f"the vote on {item} is closed and sealed", "WZ-6")
+        if item == RULES and self.rules_adopted or item != RULES and not self.rules_adopted:
+            self._refuse("the rules of procedure are voted first, and once adopted only once", "WZ-5.6-b")
+        if item != RULES:
+            self._require_debate()
+            if self.hands:
+                self._refuse("a vote is called only when nobody is waiting to speak", "WZ-5.5-c", ["speak"])
+        self.check_quorum()
+        self.trigger_event(self.VoteOpened, item=item, text=text, **actor.event_fields())
+
+    def cast(self, actor: Actor, item: str, choice: str) -> None:
+        """Online: an eligible participant present votes once, in person (WZ-5.5-d)."""
+        self._open(item, "online")
+        voter = actor.person_id
+        if voter not in self.eligible:
+            raise OutsideJurisdiction(f"{voter} takes part but does not vote", rule_id="WZ-5.5-d")
+        self._present(voter)
+        if voter in self.ballots.cast:
+            self._refuse(f"{voter} has already voted on {item}", "WZ-5.6-a", [])
+        if choice not in CHOICES:
+            raise InvalidValue("vote yes, no or abstain", rule_id="JH-5.3", allowed=list(CHOICES))
+        self.trigger_event(self.BallotCast, voter=voter, choice=choice, **actor.event_fields())
+
+    def record_counts(self, actor: Actor, item: str, yes: int, no: int, abstain: int) -> None:
+        """On site: the recorder enters the counts the host called (yes, then no; abstention not asked)."""
+        self._open(item, "on_site")
+        if actor.person_id != self.recorder:
+            raise OutsideJurisdiction("only the sitting's recorder enters the counts", rule_id="WZ-5.2-b")
+        self.tally(yes, no, abstain)  # refuses counts that do not add up
+        self.trigger_event(self.CountsRecorded, yes=yes, no=no, abstain=abstain, **actor.event_fields())
+
+    def close_vote(self, actor: Actor, item: str) -> bool:
+        b = self.ballots
+        self._open(item, self.mode)
+        if self.mode == "on_site" and b.counts is None:
+            self._refuse("the recorder enters the counts before the vote is closed", "JH-5.3", ["record_counts"])
+        tally = self.tally(*b.counted())
+        rule = self.rule_profile.rules_adoption if item == RULES else self.rule_profile.passing
+        self.trigger_event(self.VoteClosed, item=item, eligible=tally.eligible, present=tally.present, yes=tally.yes,
+                           no=tally.no, abstain=tally.abstain, threshold=rule.describe(), passed=tally.meets(rule),
+                           **actor.event_fields())
+        return tally.meets(rule)
+
+    def _open(self, item: str, mode: str) -> None:
+        b = self.ballots
+        if item in b.closed:
+            self._refuse(f"the vote on {item} is closed and sealed", "WZ-6", [])
+        if b.open_item != item:
+            self._refuse(f"no vote is open on {item}", "WZ-5.5-c")
+        if self.mode != mode:
+            raise TransitionNotAllowed(f"this sitting is {self.mode}", rule_id="WZ-5.6-a",
+                                       allowed=["cast" if self.mode == "online" else "record_counts"])
