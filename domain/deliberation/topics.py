@@ -13,14 +13,15 @@ from uuid import UUID, uuid4
 from eventsourcing.domain import Aggregate, event
 
 from domain.actors import ActedEvent, Actor
+from domain.deliberation.planning import Planning, RulesDraftedBase, TopicAnnouncedBase, TopicPlannedBase
 from domain.deliberation.profiles import RuleProfile
 from domain.deliberation.vocabulary import (ENTITLED, MustDeliberate, MustNotDeliberate, ProposerKind, ReviewCheck,
                                             TopicCategory, TopicClass)
 from domain.errors import InvalidValue, OutsideJurisdiction, TransitionNotAllowed
 from domain.personal import HoldsPersonalData
 
-NEXT = {"proposed": ["register"], "registered": ["review"], "approved": ["notify_proposer"],
-        "rejected": ["notify_proposer"]}
+NEXT = {"proposed": ["register"], "registered": ["review"], "approved": ["notify_proposer", "plan"],
+        "rejected": ["notify_proposer"], "planned": ["draft_rules", "announce"], "announced": ["open_sitting"]}
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ class Roles:
     guide: str
 
 
-class Topic(HoldsPersonalData, Aggregate):
+class Topic(HoldsPersonalData, Planning, Aggregate):
     class TopicProposed(Aggregate.Created):
         personal_fields = ("title", "description")
         subject_field = "proposer_id"
@@ -91,6 +92,15 @@ class Topic(HoldsPersonalData, Aggregate):
             aggregate.profile, aggregate.convenor = self.profile, self.convenor
             aggregate.topic_class = self.topic_class
 
+    class TopicPlanned(TopicPlannedBase):
+        pass
+
+    class RulesDrafted(RulesDraftedBase):
+        pass
+
+    class TopicAnnounced(TopicAnnouncedBase):
+        pass
+
     class ProposerNotified(ActedEvent):
         channel: str
 
@@ -106,7 +116,8 @@ class Topic(HoldsPersonalData, Aggregate):
         self.topic_class: str | None = None
         self.profile: str | None = None
         self.convenor: str | None = None
-        self.proposer_notified = False
+        self.proposer_notified, self.rules_drafted = False, False
+        self.arrangements: dict | None = None
 
     @classmethod
     def create_id(cls, **_: object) -> UUID:
@@ -128,9 +139,12 @@ class Topic(HoldsPersonalData, Aggregate):
         return self.proposer_id
 
     def allowed_actions(self) -> list[str]:
-        if self.status in ("approved", "rejected") and self.proposer_notified:
-            return []
-        return list(NEXT.get(self.status, []))
+        actions = list(NEXT.get(self.status, []))
+        if self.proposer_notified and "notify_proposer" in actions:
+            actions.remove("notify_proposer")
+        if self.rules_drafted and "draft_rules" in actions:
+            actions.remove("draft_rules")
+        return actions
 
     def _require(self, action: str, rule_id: str) -> None:
         if action not in self.allowed_actions():

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
+
 import pytest
 
 from domain.actors import Actor
 from domain.deliberation.profiles import JINHUA, SHAOXING, WENZHOU
+from domain.deliberation.sittings import ParticipantCategory
+from domain.deliberation.thresholds import more_than
 from domain.deliberation.topics import Review, Roles, Topic
 from domain.deliberation.vocabulary import (MustDeliberate, MustNotDeliberate, ProposerKind, ReviewCheck,
                                             TopicCategory, TopicClass)
@@ -117,3 +121,58 @@ def test_review_comes_only_after_registration_WZ_5_1_c():
     with pytest.raises(TransitionNotAllowed) as early:
         proposed().review(STAFF, review(), WENZHOU, ROLES)
     assert early.value.allowed == ["register"]
+
+
+# ---- plan, rules of procedure, announcement (WZ-5.3, WZ-5.4, WZ-5.5) ----------------------------
+
+NOW = datetime(2026, 11, 23, 9, tzinfo=timezone.utc)
+PEOPLE = {"resident-1": ParticipantCategory.STAKEHOLDER, "expert-1": ParticipantCategory.EXPERT}
+
+
+def approved() -> Topic:
+    topic = registered()
+    topic.review(STAFF, review(), WENZHOU, ROLES)
+    return topic
+
+
+def plan(topic: Topic, when=NOW + timedelta(days=7), form="seminar", now=NOW, who=RESIDENT) -> None:
+    topic.plan(who, when, "社区议事厅", form, "resident-1", PEOPLE, now=now, settle_due=NOW + timedelta(days=14),
+               sit_due=NOW + timedelta(days=21))
+
+
+def test_the_plan_is_late_after_ten_working_days_and_the_sitting_may_not_be_after_fifteen_WZ_5_3_a_WZ_5_3_b():
+    topic = approved()
+    with pytest.raises(InvalidValue) as too_late:
+        plan(topic, when=NOW + timedelta(days=22))
+    assert too_late.value.rule_id == "WZ-5.3-b" and topic.status == "approved"
+    plan(topic, now=NOW + timedelta(days=15))
+    assert topic.collect_events()[-1].late is True and topic.arrangements["form"] == "seminar"
+
+
+def test_only_the_convenor_or_community_staff_plans_and_stakeholders_must_take_part_WZ_5_2_b_WZ_5_3_c():
+    with pytest.raises(OutsideJurisdiction):
+        plan(approved(), who=Actor("someone", Role.RESIDENT, "CX010101"))
+    topic = approved()
+    with pytest.raises(InvalidValue) as nobody:
+        topic.plan(STAFF, NOW, "x", "seminar", "h", {"e": ParticipantCategory.EXPERT}, now=NOW,
+                   settle_due=NOW, sit_due=NOW + timedelta(days=1))
+    assert nobody.value.rule_id == "WZ-5.3-c"
+
+
+def test_rules_are_drafted_before_the_announcement_except_door_to_door_and_written_WZ_5_5_a_WZ_5_4():
+    topic = approved()
+    plan(topic)
+    with pytest.raises(InvalidValue) as undrafted:
+        topic.announce(STAFF, ["notice_board"])
+    assert undrafted.value.rule_id == "WZ-5.5-a"
+    with pytest.raises(InvalidValue) as lowered:
+        topic.draft_rules(STAFF, WENZHOU, passing=more_than(1, 3))
+    assert lowered.value.rule_id == "WZ-5.5-c"
+    topic.draft_rules(STAFF, WENZHOU, passing=more_than(2, 3))
+    topic.announce(STAFF, ["wechat", "notice_board", "wechat"])
+    announced = topic.collect_events()[-1]
+    assert announced.channels == ["notice_board", "wechat"] and announced.attachments == ["review_form"]
+    assert topic.allowed_actions() == ["open_sitting"]
+    door = approved()
+    plan(door, form="door_to_door")
+    door.announce(STAFF, ["sms"])

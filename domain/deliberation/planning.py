@@ -1,0 +1,102 @@
+"""After approval, before the sitting: the plan (WZ-5.3), the rules of procedure (WZ-5.5) and the
+announcement (WZ-5.4). Commands of the Topic; the Topic nests subclasses of these events.
+
+Deadlines are counted by the application with the working-day calendar and passed in: the plan
+is due within 10 working days of approval (recorded as late if after), and the sitting itself
+must fall within 15 (refused otherwise) under the Wenzhou profile.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from domain.actors import ActedEvent, Actor
+from domain.deliberation.profiles import RuleProfile
+from domain.deliberation.sittings import NO_RULES_FORMS, VOTING, ParticipantCategory
+from domain.deliberation.thresholds import Threshold
+from domain.errors import InvalidValue, OutsideJurisdiction
+from domain.levels import Role
+
+FORMS = ("online", "seminar", "argumentation", "hearing", "online_offline", "door_to_door", "written", "proposal",
+         "meeting", "publicity", "evaluation", "consultation", "survey")  # WZ-5.3-d, LS-2.4.4
+
+
+class TopicPlannedBase(ActedEvent):
+    when: str
+    place: str
+    form: str
+    host: str
+    participants: dict[str, str]
+    late: bool
+
+    def apply(self, aggregate: Any) -> None:
+        aggregate.status, aggregate.arrangements = "planned", dict(when=self.when, place=self.place, form=self.form,
+                                                           host=self.host, participants=dict(self.participants))
+
+
+class RulesDraftedBase(ActedEvent):
+    speech_minutes: int
+    speeches_per_person: int
+    passing: str
+
+    def apply(self, aggregate: Any) -> None:
+        aggregate.rules_drafted = True
+
+
+class TopicAnnouncedBase(ActedEvent):
+    channels: list[str]
+    attachments: list[str]
+
+    def apply(self, aggregate: Any) -> None:
+        aggregate.status = "announced"
+
+
+class Planning:
+    TopicPlanned: type
+    RulesDrafted: type
+    TopicAnnounced: type
+
+    def plan(self, actor: Actor, when: datetime, place: str, form: str, host: str,
+             participants: dict[str, ParticipantCategory], *, now: datetime, settle_due: datetime,
+             sit_due: datetime) -> None:
+        """WZ-5.3-a/b/c: time, place, form, participants with their category, host."""
+        self._require("plan", "WZ-5.3-a")
+        self._convenor_or_staff(actor)
+        if form not in FORMS:
+            raise InvalidValue(f"unknown form {form!r}", rule_id="WZ-5.3-d", allowed=list(FORMS))
+        if when > sit_due:
+            raise InvalidValue(f"the sitting must take place by {sit_due.isoformat()}", rule_id="WZ-5.3-b")
+        if not any(category in VOTING for category in participants.values()):
+            raise InvalidValue("stakeholders take part and vote", rule_id="WZ-5.3-c")
+        self.trigger_event(self.TopicPlanned, when=when.isoformat(), place=place, form=form, host=host,
+                           participants={p: c.value for p, c in participants.items()}, late=now > settle_due,
+                           **actor.event_fields())
+
+    def draft_rules(self, actor: Actor, profile: RuleProfile, speech_minutes: int | None = None,
+                    speeches_per_person: int | None = None, passing: Threshold | None = None) -> None:
+        """WZ-5.5-a/b/c: defaults from the profile; the pass share may be raised, never lowered."""
+        self._require("draft_rules", "WZ-5.5-a")
+        self._convenor_or_staff(actor)
+        chosen = passing or profile.passing.threshold
+        floor = profile.passing.threshold
+        if chosen.numerator * floor.denominator < floor.numerator * chosen.denominator:
+            raise InvalidValue(f"the pass share cannot be below the profile's {floor.describe()}", rule_id="WZ-5.5-c")
+        self.trigger_event(self.RulesDrafted, speech_minutes=speech_minutes or profile.speech_minutes,
+                           speeches_per_person=speeches_per_person or profile.speeches_per_person,
+                           passing=chosen.describe(), **actor.event_fields())
+
+    def announce(self, actor: Actor, channels: list[str]) -> None:
+        """WZ-5.4: through one or more channels, with the review form attached."""
+        self._require("announce", "WZ-5.4")
+        if not self.rules_drafted and self.arrangements["form"] not in NO_RULES_FORMS:
+            raise InvalidValue("draft the rules of procedure before announcing", rule_id="WZ-5.5-a",
+                               allowed=["draft_rules"])
+        if not channels:
+            raise InvalidValue("announce through at least one channel", rule_id="WZ-5.4")
+        self.trigger_event(self.TopicAnnounced, channels=sorted(set(channels)), attachments=["review_form"],
+                           **actor.event_fields())
+
+    def _convenor_or_staff(self, actor: Actor) -> None:
+        if actor.person_id != self.convenor and actor.role is not Role.COMMUNITY_STAFF:
+            raise OutsideJurisdiction("the convenor (or the community's staff) settles the plan", rule_id="WZ-5.2-b")
