@@ -13,6 +13,7 @@ from uuid import UUID, uuid4
 from eventsourcing.domain import Aggregate, event
 
 from domain.actors import ActedEvent, Actor
+from domain.deliberation.aftermath import Aftermath, OutcomeRecordedBase, SittingStartedBase, StepRecordedBase
 from domain.deliberation.planning import Planning, RulesDraftedBase, TopicAnnouncedBase, TopicPlannedBase
 from domain.deliberation.profiles import RuleProfile
 from domain.deliberation.vocabulary import (ENTITLED, MustDeliberate, MustNotDeliberate, ProposerKind, ReviewCheck,
@@ -21,7 +22,12 @@ from domain.errors import InvalidValue, OutsideJurisdiction, TransitionNotAllowe
 from domain.personal import HoldsPersonalData
 
 NEXT = {"proposed": ["register"], "registered": ["review"], "approved": ["notify_proposer", "plan"],
-        "rejected": ["notify_proposer"], "planned": ["draft_rules", "announce"], "announced": ["open_sitting"]}
+        "rejected": ["notify_proposer"], "planned": ["draft_rules", "announce"], "announced": ["open_sitting"],
+        "redeliberate": ["plan", "file", "communicate", "correct", "refer"],
+        "terminated": ["file", "communicate", "correct", "explain_dissent", "refer", "appraise"],
+        "implementing": ["file", "communicate", "correct", "implement", "explain_dissent", "report", "refer",
+                         "appraise"],
+        "major_decision": ["file", "communicate", "correct", "refer"]}
 
 
 @dataclass(frozen=True)
@@ -48,7 +54,7 @@ class Roles:
     guide: str
 
 
-class Topic(HoldsPersonalData, Planning, Aggregate):
+class Topic(HoldsPersonalData, Planning, Aftermath, Aggregate):
     class TopicProposed(Aggregate.Created):
         personal_fields = ("title", "description")
         subject_field = "proposer_id"
@@ -101,6 +107,15 @@ class Topic(HoldsPersonalData, Planning, Aggregate):
     class TopicAnnounced(TopicAnnouncedBase):
         pass
 
+    class SittingStarted(SittingStartedBase):
+        pass
+
+    class OutcomeRecorded(OutcomeRecordedBase):
+        pass
+
+    class StepRecorded(StepRecordedBase):
+        pass
+
     class ProposerNotified(ActedEvent):
         channel: str
 
@@ -118,6 +133,10 @@ class Topic(HoldsPersonalData, Planning, Aggregate):
         self.convenor: str | None = None
         self.proposer_notified, self.rules_drafted = False, False
         self.arrangements: dict | None = None
+        self.sittings: list[str] = []
+        self.outcome = None
+        self.dues: dict[str, str] = {}
+        self.steps: dict[str, int] = {}
 
     @classmethod
     def create_id(cls, **_: object) -> UUID:
@@ -142,9 +161,9 @@ class Topic(HoldsPersonalData, Planning, Aggregate):
         actions = list(NEXT.get(self.status, []))
         if self.proposer_notified and "notify_proposer" in actions:
             actions.remove("notify_proposer")
-        if self.rules_drafted and "draft_rules" in actions:
-            actions.remove("draft_rules")
-        return actions
+        done = {"draft_rules"} if self.rules_drafted else set()
+        done |= {step for step in ("file", "communicate") if self.steps.get(step)}
+        return [a for a in actions if a not in done]
 
     def _require(self, action: str, rule_id: str) -> None:
         if action not in self.allowed_actions():

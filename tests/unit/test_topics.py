@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from domain.actors import Actor
+from domain.deliberation.outcome import Outcome
 from domain.deliberation.profiles import JINHUA, SHAOXING, WENZHOU
 from domain.deliberation.sittings import ParticipantCategory
 from domain.deliberation.thresholds import more_than
@@ -176,3 +177,68 @@ def test_rules_are_drafted_before_the_announcement_except_door_to_door_and_writt
     door = approved()
     plan(door, form="door_to_door")
     door.announce(STAFF, ["sms"])
+
+
+# ---- after the sitting (WZ-5.7, WZ-5.8, LS-2.4.9) -------------------------------------------------
+
+STREET = Actor("street-1", Role.STREET_STAFF, "CX01")
+SUPERVISOR = Actor("sup-1", Role.SUPERVISION_COMMITTEE, "CX0101")
+
+
+def settled(outcome=Outcome.CONSENSUS) -> Topic:
+    topic = approved()
+    plan(topic)
+    topic.draft_rules(STAFF, WENZHOU)
+    topic.announce(STAFF, ["wechat"])
+    topic.start_sitting(STAFF, "sitting-1")
+    topic.record_outcome(STAFF, "sitting-1", outcome, file_due=NOW + timedelta(days=1),
+                         communicate_due=NOW + timedelta(days=2))
+    return topic
+
+
+def test_no_sitting_before_the_announcement_WZ_5_4():
+    topic = approved()
+    plan(topic)
+    with pytest.raises(TransitionNotAllowed) as early:
+        topic.start_sitting(STAFF, "sitting-1")
+    assert early.value.rule_id == "WZ-5.4" and early.value.allowed == ["announce", "draft_rules"]
+
+
+def test_filing_and_communication_are_late_after_their_due_moments_and_happen_once_WZ_5_7_a_WZ_5_7_c():
+    topic = settled()
+    topic.record_step(STAFF, "file", now=NOW + timedelta(hours=20))
+    topic.record_step(STAFF, "communicate", now=NOW + timedelta(days=3), details={"channels": ["sms"]})
+    filed, told = topic.collect_events()[-2:]
+    assert (filed.late, told.late) == (False, True)
+    assert "file" not in topic.allowed_actions() and "communicate" not in topic.allowed_actions()
+
+
+def test_each_step_by_its_role_with_its_content_WZ_5_7_b_WZ_5_8_a_WZ_5_8_b_WZ_5_8_d_LS_2_4_9():
+    topic = settled()
+    with pytest.raises(OutsideJurisdiction) as not_street:
+        topic.record_step(STAFF, "correct", now=NOW, note="违反规定")
+    assert not_street.value.rule_id == "WZ-5.7-b"
+    topic.record_step(STREET, "correct", now=NOW, note="费用分摊方案违反物业条例，予以纠正")
+    with pytest.raises(InvalidValue):
+        topic.record_step(STAFF, "implement", now=NOW, details={"route": "myself"})
+    topic.record_step(STAFF, "implement", now=NOW, details={"route": "stakeholder", "complexity": "simple"},
+                      due=NOW + timedelta(days=42))
+    topic.record_step(STAFF, "explain_dissent", now=NOW, note="向302住户说明补偿办法")
+    topic.record_step(SUPERVISOR, "report", now=NOW, note="进度过半", details={"funds": "3万元"})
+    topic.record_step(STAFF, "refer", now=NOW, details={"to": "street"}, note="涉及两个社区")
+    assert topic.steps == {"correct": 1, "implement": 1, "explain_dissent": 1, "report": 1, "refer": 1}
+
+
+def test_a_redeliberation_is_planned_again_and_opens_a_second_linked_sitting_WZ_5_6_c():
+    topic = settled(Outcome.REDELIBERATE)
+    assert topic.status == "redeliberate" and "plan" in topic.allowed_actions()
+    plan(topic)
+    topic.announce(STAFF, ["wechat"])
+    topic.start_sitting(STAFF, "sitting-2")
+    assert topic.collect_events()[-1].sequence == 2 and topic.sittings == ["sitting-1", "sitting-2"]
+
+
+def test_a_terminated_topic_is_not_implemented_WZ_5_6_c():
+    topic = settled(Outcome.TERMINATED)
+    with pytest.raises(TransitionNotAllowed):
+        topic.record_step(STAFF, "implement", now=NOW, details={"route": "community"})

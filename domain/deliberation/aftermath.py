@@ -1,0 +1,111 @@
+"""The topic once a sitting has an outcome (WZ-5.6-c, WZ-5.7, WZ-5.8, LS-2.4.9, LS-3.2.4).
+
+Filing with the supervision committee is due by the end of the next day (WZ-5.7-a, CAL-2), the
+result reaches stakeholders within 2 calendar days (WZ-5.7-c), and a simple matter is done within
+30 working days (WZ-5.8-c). The application computes those moments with the calendar; the topic
+records them and whether each step came late, so the supervision committee sees it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from domain.actors import ActedEvent, Actor
+from domain.deliberation.outcome import Outcome
+from domain.errors import InvalidValue, OutsideJurisdiction
+from domain.levels import Role
+
+AFTER = {Outcome.CONSENSUS: "implementing", Outcome.TERMINATED: "terminated",
+         Outcome.REDELIBERATE: "redeliberate", Outcome.MAJOR_DECISION: "major_decision"}
+ROUTES = ("community", "stakeholder", "government")  # WZ-5.8-a
+REFERRALS = ("assembly", "street")                    # LS-2.4.9
+
+
+class SittingStartedBase(ActedEvent):
+    sitting_id: str
+    sequence: int
+
+    def apply(self, aggregate: Any) -> None:
+        aggregate.status, aggregate.sittings = "sitting", [*aggregate.sittings, self.sitting_id]
+
+
+class OutcomeRecordedBase(ActedEvent):
+    sitting_id: str
+    outcome: str
+    file_due: str
+    communicate_due: str
+
+    def apply(self, aggregate: Any) -> None:
+        aggregate.status, aggregate.outcome = AFTER[Outcome(self.outcome)], Outcome(self.outcome)
+        aggregate.dues = {"file": self.file_due, "communicate": self.communicate_due}
+
+
+class StepRecordedBase(ActedEvent):
+    """Filing, communication, correction, implementation, explanation, report, referral or appraisal."""
+
+    personal_fields = ("note",)
+    subject_id: str
+    step: str
+    details: dict[str, Any]
+    late: bool
+    note: str
+
+    def apply(self, aggregate: Any) -> None:
+        aggregate.steps = {**aggregate.steps, self.step: aggregate.steps.get(self.step, 0) + 1}
+
+
+STEP_ROLES = {
+    "file": {Role.COMMUNITY_STAFF}, "communicate": {Role.COMMUNITY_STAFF},
+    "correct": {Role.STREET_STAFF},                                   # WZ-5.7-b
+    "implement": {Role.COMMUNITY_STAFF}, "explain_dissent": {Role.COMMUNITY_STAFF, Role.RESIDENT},
+    "report": {Role.SUPERVISION_COMMITTEE},                           # WZ-5.8-d
+    "refer": {Role.COMMUNITY_STAFF}, "appraise": {Role.COMMUNITY_STAFF, Role.SUPERVISION_COMMITTEE},
+}
+RULE_OF_STEP = {"file": "WZ-5.7-a", "communicate": "WZ-5.7-c", "correct": "WZ-5.7-b", "implement": "WZ-5.8-a",
+                "explain_dissent": "WZ-5.8-b", "report": "WZ-5.8-d", "refer": "LS-2.4.9", "appraise": "LS-3.2.4"}
+
+
+class Aftermath:
+    SittingStarted: type
+    OutcomeRecorded: type
+    StepRecorded: type
+
+    def start_sitting(self, actor: Actor, sitting_id: str) -> None:
+        """WZ-5.4: no sitting before its announcement."""
+        self._require("open_sitting", "WZ-5.4")
+        self.trigger_event(self.SittingStarted, sitting_id=sitting_id, sequence=len(self.sittings) + 1,
+                           **actor.event_fields())
+
+    def record_outcome(self, actor: Actor, sitting_id: str, outcome: Outcome, file_due: datetime,
+                       communicate_due: datetime) -> None:
+        if self.status != "sitting" or sitting_id != self.sittings[-1]:
+            raise InvalidValue("the outcome comes from the topic's current sitting", rule_id="WZ-5.6-c")
+        self.trigger_event(self.OutcomeRecorded, sitting_id=sitting_id, outcome=outcome.value,
+                           file_due=file_due.isoformat(), communicate_due=communicate_due.isoformat(),
+                           **actor.event_fields())
+
+    def record_step(self, actor: Actor, step: str, now: datetime, note: str = "",
+                    details: dict[str, Any] | None = None, due: datetime | None = None) -> None:
+        """One step after the outcome, by the role the standard gives it, late if after its due moment."""
+        self._require(step, RULE_OF_STEP.get(step, "WZ-5.7-a"))
+        if actor.role not in STEP_ROLES[step]:
+            raise OutsideJurisdiction(f"{step} is for {', '.join(sorted(r.value for r in STEP_ROLES[step]))}",
+                                      rule_id=RULE_OF_STEP[step])
+        details = _checked(step, details or {}, note)
+        due_text = (self.dues or {}).get(step)
+        limit = due or (datetime.fromisoformat(due_text) if due_text else None)
+        self.trigger_event(self.StepRecorded, step=step, details=details, late=bool(limit and now > limit),
+                           note=note, **actor.event_fields())
+
+
+def _checked(step: str, details: dict[str, Any], note: str) -> dict[str, Any]:
+    if step == "implement" and details.get("route") not in ROUTES:
+        raise InvalidValue("implemented by the community, another stakeholder or via government",
+                           rule_id="WZ-5.8-a", allowed=list(ROUTES))
+    if step == "refer" and details.get("to") not in REFERRALS:
+        raise InvalidValue("refer to the residents' assembly or to the street", rule_id="LS-2.4.9",
+                           allowed=list(REFERRALS))
+    if step in ("correct", "explain_dissent", "report") and not note.strip():
+        raise InvalidValue(f"{step.replace('_', ' ')} is recorded with its content", rule_id=RULE_OF_STEP[step])
+    return details
