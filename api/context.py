@@ -6,12 +6,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from application.deadlines import Deadlines
+from application.deliberation import DeliberationService
+from application.deliberation_queries import DeliberationQueries
 from application.erasure import ErasureService
 from application.publication import PublicationService
 from application.ledger import Ledger
 from application.queries import QueryService
 from application.registry import RegistryService
 from application.requests import RequestService
+from application.sittings import SittingService
 from application.supervision import SupervisionService
 from application.task_queries import TaskQueryService
 from application.tasks import TaskService
@@ -31,6 +34,9 @@ class ApiContext:
     deadlines: Deadlines
     erasure: ErasureService
     publication: PublicationService
+    deliberation: DeliberationService
+    sittings: SittingService
+    deliberation_queries: DeliberationQueries
     wait_for: Callable[[int, float], bool]
     view_position: Callable[[], int]
     recompute_provisional: Callable[[], dict] = dict

@@ -19,7 +19,10 @@ from eventsourcing.persistence import IntegrityError
 from application.keyring import KeyRing
 from application.personal_data import PersonalDataMapper
 
-from domain.errors import StaleVersion, UnknownPerson, UnknownRequest
+from domain.deliberation.adoption import PROFILE_BOOK_ID, ProfileBook
+from domain.deliberation.sittings import Sitting
+from domain.deliberation.topics import Topic
+from domain.errors import StaleVersion, UnknownPerson, UnknownRequest, UnknownTopic
 from domain.calendar_book import CALENDAR_BOOK_ID, CalendarBook
 from domain.idempotency import CommandRecord, record_id_for
 from domain.people import Person
@@ -90,6 +93,15 @@ class Ledger(Application):
 
     def calendar_book(self, *, for_update: bool = False) -> CalendarBook:
         return self._singleton(CalendarBook, CALENDAR_BOOK_ID, for_update)
+
+    def profile_book(self, *, for_update: bool = False) -> ProfileBook:
+        return self._singleton(ProfileBook, PROFILE_BOOK_ID, for_update)
+
+    def topic(self, topic_id: UUID | str, expected_version: int | None = None) -> Topic:
+        return self.load(Topic, topic_id, UnknownTopic, expected_version)
+
+    def sitting(self, sitting_id: UUID | str, expected_version: int | None = None) -> Sitting:
+        return self.load(Sitting, sitting_id, UnknownTopic, expected_version)
 
     def _singleton(self, cls: type, aggregate_id: UUID, for_update: bool) -> Any:
         """The one aggregate of its kind in a deployment, or a new one if none was saved yet."""

@@ -44,6 +44,10 @@ class UnknownTask(NotFound):
     """A task or an assignment that does not exist."""
 
 
+class UnknownTopic(NotFound):
+    """A deliberation topic, sitting or major-decision procedure that does not exist."""
+
+
 class OutsideJurisdiction(DomainError):
     """The actor has no role that reaches the thing acted on."""
 

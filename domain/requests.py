@@ -143,6 +143,16 @@ class Request(HoldsPersonalData, Supervised, Aggregate):
         reason: str
         arrival_status = Status.REOPENED
 
+    class TopicLinked(ActedEvent):
+        """Taken up as (part of) a deliberation topic (WZ-5.1); the topic links back."""
+
+        topic_id: str
+
+        def apply(self, aggregate: Request) -> None:
+            aggregate.topics = (*aggregate.topics, self.topic_id)
+
+    topics: tuple[str, ...] = ()
+
     class SatisfactionRated(ActedEvent):
         score: int
 
@@ -293,6 +303,10 @@ class Request(HoldsPersonalData, Supervised, Aggregate):
         unit, level = self.resolved_by
         self.trigger_event(self.ResolutionDisputed, reason=reason, to_unit=unit, to_level=level.value,
                            **due_for(level).event_fields(), **actor.event_fields())
+
+    def link_topic(self, actor: Actor, topic_id: str) -> None:
+        if topic_id not in self.topics:
+            self.trigger_event(self.TopicLinked, topic_id=topic_id, **actor.event_fields())
 
     def rate(self, actor: Actor, score: int) -> None:
         if not 1 <= score <= 5:

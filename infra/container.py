@@ -10,6 +10,8 @@ from eventsourcing.utils import Environment
 
 
 from application.deadlines import Clock, Deadlines, utc_now
+from application.deliberation import DeliberationService
+from application.deliberation_queries import DeliberationQueries
 from application.erasure import ErasureService
 from application.ledger import Ledger
 from application.profile import PROFILES
@@ -17,6 +19,7 @@ from application.publication import PublicationService
 from application.queries import QueryService
 from application.registry import RegistryService
 from application.requests import RequestService
+from application.sittings import SittingService
 from application.supervision import SupervisionService
 from application.task_queries import TaskQueryService
 from application.tasks import TaskService
@@ -44,6 +47,9 @@ class Container:
     scheduler: SchedulerLoop
     erasure: ErasureService
     publication: PublicationService
+    deliberation: DeliberationService
+    sittings: SittingService
+    deliberation_queries: DeliberationQueries
 
     def close(self) -> None:
         self.scheduler.stop()
@@ -82,6 +88,7 @@ def build_container(settings: Settings, *, start: bool = True, clock: Clock = ut
     deadlines = Deadlines(ledger, rules, clock)
     supervision = SupervisionService(ledger, deadlines)
     task_queries = TaskQueryService(ledger, view, clock)
+    deliberation = DeliberationService(ledger, deadlines, settings.deliberation_profile)
     scheduler = SchedulerLoop(supervision, view, settings.scheduler_interval_seconds)
     if start:
         runner.start()
@@ -93,5 +100,6 @@ def build_container(settings: Settings, *, start: bool = True, clock: Clock = ut
         tokens=TokenService(settings.token_secret, settings.token_ttl_seconds), deadlines=deadlines,
         tasks=TaskService(ledger, deadlines), task_queries=task_queries, supervision=supervision,
         scheduler=scheduler, erasure=ErasureService(ledger),
-        publication=PublicationService(ledger, view),
+        publication=PublicationService(ledger, view), deliberation=deliberation, sittings=SittingService(deliberation),
+        deliberation_queries=DeliberationQueries(ledger, view, clock),
     )

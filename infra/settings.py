@@ -36,6 +36,7 @@ class Settings(BaseSettings):
     read_wait_seconds: float = 5.0
     allow_level_skip: bool = False
     request_profile: Literal["standard", "auto-escalate"] = "standard"
+    deliberation_profile: Literal["wenzhou-2021", "lishui-2017", "jinhua-2023", "shaoxing-2024"] = "wenzhou-2021"
     scheduler_in_process: bool = True
     scheduler_interval_seconds: float = 30.0
     projections_in_process: bool = True

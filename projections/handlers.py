@@ -68,7 +68,8 @@ def _person_erased(e: Any, _: int) -> list[Statement]:
     return [("UPDATE gov_people SET name = :erased, publish_consent = 0 WHERE person_id = :p", params),
             ("UPDATE gov_requests SET title = :erased WHERE resident_id = :p", params),
             ("UPDATE gov_request_events SET personal = NULL WHERE subject_id = :p AND personal IS NOT NULL", params),
-            ("UPDATE gov_assignments SET note = :erased WHERE note_subject = :p", params)]
+            ("UPDATE gov_assignments SET note = :erased WHERE note_subject = :p", params),
+            ("UPDATE gov_topics SET title = :erased WHERE proposer_id = :p", params)]
 
 
 @handles(Person.HomeGroupChanged)
@@ -201,3 +202,8 @@ def _urge_answered(e: Any, position: int) -> list[Statement]:
 def _recomputed(e: Any, position: int) -> list[Statement]:
     return [_update(e, accept_due=e.accept_due, resolve_due=e.resolve_due, overall_due=e.overall_due,
                     provisional=int(e.provisional)), _timeline_row(e, position, None)]
+
+
+@handles(Request.TopicLinked)
+def _topic_linked(e: Any, position: int) -> list[Statement]:
+    return [_update(e), _timeline_row(e, position, e.actor_unit)]

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from projections.topic_schema import TOPIC_DDL
+
 Statement = tuple[str, dict]
 
 DDL = [
@@ -51,6 +53,8 @@ DDL = [
     "CREATE INDEX IF NOT EXISTS ix_gov_assignments_resident ON gov_assignments (resident_id)",
     "CREATE INDEX IF NOT EXISTS ix_gov_people_group ON gov_people (home_group)",
 ]
+
+DDL += TOPIC_DDL
 
 _PARAM = re.compile(r"(?<![:\w]):([a-z_][a-z0-9_]*)")
 _TABLE = re.compile(r"\bgov_")

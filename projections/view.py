@@ -20,6 +20,7 @@ from domain.personal import ERASED
 from projections.dispatch import personal_fields_of
 from projections.schema import Statement, in_list
 from projections.task_queries import TaskQueries
+from projections.topic_queries import TopicQueries
 
 APP_NAME = "ledger"
 WAITING = ["new", "accepted", "delegated", "reopened"]
@@ -30,7 +31,7 @@ INBOX_COLUMNS = (
 )
 
 
-class GovView(TaskQueries):
+class GovView(TaskQueries, TopicQueries):
     """Query side shared by both backends."""
 
     @abstractmethod

@@ -33,6 +33,12 @@ def set_publication_consent(body: ConsentUpdate, principal: CurrentPrincipal, ct
                                        idempotency(principal, idempotency_key, request, body))
 
 
+@router.get("/deliberations", summary="我参与的协商议题（提出、召集、记录、参与）与到期事项")
+def my_deliberations(principal: CurrentPrincipal, ctx: Ctx, min_position: MinPosition = None) -> list[dict[str, Any]]:
+    see_position(ctx, min_position)
+    return ctx.deliberation_queries.mine(principal)
+
+
 @router.get("/notices", summary="我的政策通知：任务下派到居民的通知，需要时确认已阅")
 def my_notices(principal: CurrentPrincipal, ctx: Ctx, min_position: MinPosition = None) -> list[dict[str, Any]]:
     see_position(ctx, min_position)

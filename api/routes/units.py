@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request, status
 
 from api.commands import add_command_route
+from api.deliberation_schemas import ProfileBody
 from api.deps import CurrentPrincipal, Ctx, Cursor, IdempotencyHeader, Limit, MinPosition, idempotency, see_position
 from api.schemas import Code, InboxRead, UnitCommandRead, UnitCreate, UnitMove, UnitRename, UnitRetire
 from domain.vocabulary import Category, Status
@@ -33,6 +34,21 @@ def inbox(code: Code, principal: CurrentPrincipal, ctx: Ctx,
 def stats(code: Code, principal: CurrentPrincipal, ctx: Ctx, min_position: MinPosition = None) -> dict[str, Any]:
     see_position(ctx, min_position)
     return ctx.queries.stats(principal, code)
+
+
+@router.get("/{code}/deliberations", summary="社区协商议题：状态与到期事项；监督委员会另见待备案与逾期备案")
+def deliberations(code: Code, principal: CurrentPrincipal, ctx: Ctx, cursor: Cursor = 0, limit: Limit = 50,
+                  min_position: MinPosition = None) -> dict[str, Any]:
+    see_position(ctx, min_position)
+    return ctx.deliberation_queries.community(principal, code, cursor, limit)
+
+
+@router.put("/{code}/deliberation-profile", summary="社区采用的协商规则（wenzhou-2021 / lishui-2017 / jinhua-2023 / "
+            "shaoxing-2024）；此后批准的议题锁定该规则")
+def adopt_profile(code: Code, body: ProfileBody, principal: CurrentPrincipal, ctx: Ctx, request: Request,
+                  idempotency_key: IdempotencyHeader = None) -> dict[str, Any]:
+    return ctx.deliberation.adopt_profile(principal, code, body.profile,
+                                          idempotency(principal, idempotency_key, request, body))
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=UnitCommandRead, summary="登记单位（管理员）")

@@ -38,6 +38,7 @@ class OutcomeRecordedBase(ActedEvent):
 
     def apply(self, aggregate: Any) -> None:
         aggregate.status, aggregate.outcome = AFTER[Outcome(self.outcome)], Outcome(self.outcome)
+        aggregate.settled_at = self.timestamp
         aggregate.dues = {"file": self.file_due, "communicate": self.communicate_due}
 
 
@@ -53,6 +54,8 @@ class StepRecordedBase(ActedEvent):
 
     def apply(self, aggregate: Any) -> None:
         aggregate.steps = {**aggregate.steps, self.step: aggregate.steps.get(self.step, 0) + 1}
+        if self.step == "implement":
+            aggregate.implement_due = self.details.get("due")
 
 
 STEP_ROLES = {

@@ -7,7 +7,7 @@ may be skipped with a reason. The two publications are stages without a vote.
 
 from __future__ import annotations
 
-from uuid import UUID, uuid4
+from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
@@ -15,6 +15,11 @@ from domain.actors import ActedEvent, Actor
 from domain.deliberation.outcome import Tally
 from domain.deliberation.profiles import RuleProfile, Stage, profile
 from domain.errors import InvalidValue, TransitionNotAllowed
+
+
+def major_decision_id_for(topic_id: str) -> UUID:
+    """One procedure per topic."""
+    return uuid5(NAMESPACE_URL, f"gov:major-decision:{topic_id}")
 
 
 class MajorDecision(Aggregate):
@@ -46,8 +51,8 @@ class MajorDecision(Aggregate):
         self.topic_id, self.profile_key, self.done = topic_id, profile, []
 
     @classmethod
-    def create_id(cls, **_: object) -> UUID:
-        return uuid4()
+    def create_id(cls, topic_id: str, **_: object) -> UUID:
+        return major_decision_id_for(topic_id)
 
     @classmethod
     def start(cls, actor: Actor, topic_id: str, rule_profile: RuleProfile) -> MajorDecision:

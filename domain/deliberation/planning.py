@@ -58,19 +58,23 @@ class Planning:
     TopicAnnounced: type
 
     def plan(self, actor: Actor, when: datetime, place: str, form: str, host: str,
-             participants: dict[str, ParticipantCategory], *, now: datetime, settle_due: datetime,
-             sit_due: datetime) -> None:
-        """WZ-5.3-a/b/c: time, place, form, participants with their category, host."""
+             participants: dict[str, ParticipantCategory], *, now: datetime, settle_due: datetime | None = None,
+             sit_due: datetime | None = None) -> None:
+        """WZ-5.3-a/b/c: time, place, form, participants with their category, host (by default against
+        the dues counted when the topic was approved)."""
         self._require("plan", "WZ-5.3-a")
+        settle_due = settle_due or _due(self.dues, "plan")
+        sit_due = sit_due or _due(self.dues, "sit")
         self._convenor_or_staff(actor)
         if form not in FORMS:
             raise InvalidValue(f"unknown form {form!r}", rule_id="WZ-5.3-d", allowed=list(FORMS))
-        if when > sit_due:
+        if sit_due is not None and when > sit_due:
             raise InvalidValue(f"the sitting must take place by {sit_due.isoformat()}", rule_id="WZ-5.3-b")
         if not any(category in VOTING for category in participants.values()):
             raise InvalidValue("stakeholders take part and vote", rule_id="WZ-5.3-c")
         self.trigger_event(self.TopicPlanned, when=when.isoformat(), place=place, form=form, host=host,
-                           participants={p: c.value for p, c in participants.items()}, late=now > settle_due,
+                           participants={p: c.value for p, c in participants.items()},
+                           late=settle_due is not None and now > settle_due,
                            **actor.event_fields())
 
     def draft_rules(self, actor: Actor, profile: RuleProfile, speech_minutes: int | None = None,
@@ -100,3 +104,7 @@ class Planning:
     def _convenor_or_staff(self, actor: Actor) -> None:
         if actor.person_id != self.convenor and actor.role is not Role.COMMUNITY_STAFF:
             raise OutsideJurisdiction("the convenor (or the community's staff) settles the plan", rule_id="WZ-5.2-b")
+
+
+def _due(dues: dict[str, str], key: str) -> datetime | None:
+    return datetime.fromisoformat(dues[key]) if key in dues else None

@@ -166,6 +166,9 @@ class Sitting(HoldsPersonalData, VoteEvents, Aggregate):
         raise TransitionNotAllowed(message, rule_id=rule_id, allowed=allowed or self.allowed_actions())
 
     def allowed_actions(self) -> list[str]:
+        return sorted(self._actions())
+
+    def _actions(self) -> list[str]:
         if self.outcome is not None:
             return []
         if self.ballots.open_item is not None:
@@ -174,7 +177,7 @@ class Sitting(HoldsPersonalData, VoteEvents, Aggregate):
             return ["sign_in", "open_vote"]
         if not self.explained:
             return ["sign_in", "explain"]
-        actions = ["sign_in", "request_floor", "expert_statement", "settle" if self.ballots.closed else None]
+        actions = ["sign_in", "request_floor", "expert_statement", "settle" if self.ballots.voted_items() else None]
         actions.append("speak" if self.hands else "open_vote")
         return [a for a in actions if a]
 
@@ -234,8 +237,8 @@ class Sitting(HoldsPersonalData, VoteEvents, Aggregate):
 
     def settle(self, actor: Actor, implementation_plan: str = "", major_decision: bool = False) -> Outcome:
         """WZ-5.6-c: exactly one outcome, computed from the votes by the pinned profile."""
-        if self.outcome is not None or not self.ballots.closed or self.ballots.open_item is not None:
-            self._refuse("settle after the votes are closed, once", "WZ-5.6-c")
+        if self.outcome is not None or not self.ballots.voted_items() or self.ballots.open_item is not None:
+            self._refuse("settle once, after at least one item was voted and every vote is closed", "WZ-5.6-c")
         decisive = self.ballots.first_failed()
         outcome = Outcome.MAJOR_DECISION if major_decision else (
             settle(self.rule_profile, self.ballots.closed[decisive]) if decisive else Outcome.CONSENSUS)

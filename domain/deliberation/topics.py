@@ -8,6 +8,7 @@ Later stages (plan, announcement, sitting, outcome, implementation) extend this 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate, event
@@ -92,11 +93,14 @@ class Topic(HoldsPersonalData, Planning, Aftermath, Aggregate):
         guide: str | None
         profile: str | None
         topic_class: str | None
+        plan_due: str | None
+        sit_due: str | None
 
         def apply(self, aggregate: Topic) -> None:
             aggregate.status = "approved" if self.approved else "rejected"
             aggregate.profile, aggregate.convenor = self.profile, self.convenor
-            aggregate.topic_class = self.topic_class
+            aggregate.recorder, aggregate.topic_class = self.recorder, self.topic_class
+            aggregate.dues = {k: v for k, v in (("plan", self.plan_due), ("sit", self.sit_due)) if v}
 
     class TopicPlanned(TopicPlannedBase):
         pass
@@ -131,12 +135,15 @@ class Topic(HoldsPersonalData, Planning, Aftermath, Aggregate):
         self.topic_class: str | None = None
         self.profile: str | None = None
         self.convenor: str | None = None
+        self.recorder: str | None = None
         self.proposer_notified, self.rules_drafted = False, False
         self.arrangements: dict | None = None
         self.sittings: list[str] = []
         self.outcome = None
         self.dues: dict[str, str] = {}
         self.steps: dict[str, int] = {}
+        self.settled_at: datetime | None = None
+        self.implement_due: str | None = None
 
     @classmethod
     def create_id(cls, **_: object) -> UUID:
@@ -163,7 +170,7 @@ class Topic(HoldsPersonalData, Planning, Aftermath, Aggregate):
             actions.remove("notify_proposer")
         done = {"draft_rules"} if self.rules_drafted else set()
         done |= {step for step in ("file", "communicate") if self.steps.get(step)}
-        return [a for a in actions if a not in done]
+        return sorted(a for a in actions if a not in done)
 
     def _require(self, action: str, rule_id: str) -> None:
         if action not in self.allowed_actions():
@@ -177,20 +184,26 @@ class Topic(HoldsPersonalData, Planning, Aftermath, Aggregate):
                            topic_class=topic_class.value if topic_class else None, **actor.event_fields())
 
     def review(self, actor: Actor, review: Review, profile: RuleProfile, roles: Roles | None,
-               topic_class: TopicClass | None = None) -> None:
+               topic_class: TopicClass | None = None, dues: dict[str, datetime] | None = None) -> None:
         """WZ-5.2-a/b, JH-4.2: approve with convenor, recorder and guide, or reject with the reasons."""
         self._require("review", "WZ-5.2-a")
         _check_review(review, profile)
         refusal, chosen = review.refusal(), topic_class.value if topic_class else self.topic_class
         if refusal is None:
             _check_approval(roles, profile, chosen)
-        self.trigger_event(self.TopicReviewed, **_reviewed_fields(review, refusal is None, roles, profile),
-                           topic_class=chosen, **actor.event_fields())
+        approved, dues = refusal is None, dues or {}
+        self.trigger_event(self.TopicReviewed, **_reviewed_fields(review, approved, roles, profile),
+                           topic_class=chosen, plan_due=_iso(dues.get("plan")) if approved else None,
+                           sit_due=_iso(dues.get("sit")) if approved else None, **actor.event_fields())
 
     def notify_proposer(self, actor: Actor, channel: str) -> None:
         """WZ-5.2-c: the proposer is told the result (and a rejection's reason) after the meeting."""
         self._require("notify_proposer", "WZ-5.2-c")
         self.trigger_event(self.ProposerNotified, channel=channel, **actor.event_fields())
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
 
 
 def _check_review(review: Review, profile: RuleProfile) -> None:

@@ -26,6 +26,9 @@ class Ballots:
     closed: dict[str, Tally] = field(default_factory=dict)
     passed: dict[str, bool] = field(default_factory=dict)
 
+    def voted_items(self) -> list[str]:
+        return [item for item in self.closed if item != RULES]
+
     def first_failed(self) -> str | None:
         return next((item for item, ok in self.passed.items() if item != RULES and not ok), None)
 

@@ -1,0 +1,40 @@
+"""协商会议 Sittings: sign-in, the rules vote, speeches under the rules, votes, the outcome (WZ-5.6)."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from fastapi import APIRouter
+
+from api.commands import add_command_route
+from api.deliberation_schemas import (CastBody, CountsBody, ExplainBody, FloorBody, ItemBody, ParticipantBody,
+                                      SettleBody, SittingCommandRead, SpeechBody, StatementBody, VoteBody)
+from api.deps import CurrentPrincipal, Ctx, MinPosition, see_position
+
+router = APIRouter(prefix="/sittings", tags=["sittings 协商会议"])
+
+ACTIONS = [
+    ("sign_in", ParticipantBody, "签到（本人，或由记录人代为登记）"),
+    ("open_vote", VoteBody, "发起表决：先表决议事规则（item=rules，WZ-5.6-b），再逐项表决"),
+    ("explain", ExplainBody, "议题提出人说明议题"),
+    ("request_floor", FloorBody, "举手申请发言，先表明立场（WZ-5.5-b）"),
+    ("speak", SpeechBody, "按规则给予发言并记录时长与要点（每人至多两次）"),
+    ("expert_statement", StatementBody, "专家论证与答疑"),
+    ("cast", CastBody, "线上表决：本人投票（赞成、反对、弃权），每人一次（WZ-5.5-d）"),
+    ("record_counts", CountsBody, "现场表决：记录人录入票数"),
+    ("close_vote", ItemBody, "结束表决并封存结果"),
+    ("settle", SettleBody, "宣布协商结果：达成一致（附落实意见）、终止、再次协商或转入“五议两公开”（WZ-5.6-c）"),
+]
+
+
+@router.get("/{sitting_id}", summary="会议现状：签到、发言队列、表决与结果")
+def read_sitting(sitting_id: UUID, principal: CurrentPrincipal, ctx: Ctx, min_position: MinPosition = None) -> dict:
+    see_position(ctx, min_position)
+    return ctx.deliberation_queries.sitting(principal, str(sitting_id))
+
+
+for _action, _model, _summary in ACTIONS:
+    add_command_route(router, id_name="sitting_id", id_type=UUID, action=_action, body_model=_model,
+                      summary=_summary, response_model=SittingCommandRead,
+                      call=lambda ctx, who, sid, action, params, version, key: ctx.sittings.act(
+                          who, sid, action, params, version, key))

@@ -1,0 +1,71 @@
+"""协商议题 Deliberation topics: propose, review, plan, announce, sit, and the steps after the outcome."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from fastapi import APIRouter, Request, status
+
+from api.commands import add_command_route
+from api.deliberation_schemas import (AnnounceBody, ChannelBody, OpenSittingBody, PlanBody, RegisterBody,
+                                      ReviewBody, RulesBody, SittingCommandRead, StageBody, StepBody,
+                                      TopicCommandRead, TopicCreate)
+from api.deps import CurrentPrincipal, Ctx, IdempotencyHeader, MinPosition, idempotency, see_position
+
+router = APIRouter(prefix="/topics", tags=["topics 协商议题"])
+
+ACTIONS = [
+    ("register", RegisterBody, "登记议题并分类（WZ-5.1-c、SX-T1）"),
+    ("review", ReviewBody, "两委联席会议审核：三项要点、六必议五不议、确定召集人记录人指导人（WZ-5.2）"),
+    ("notify_proposer", ChannelBody, "告知提出人审核结果（WZ-5.2-c）"),
+    ("plan", PlanBody, "确定协商事宜：时间、地点、形式、参与人员、主持人（WZ-5.3）"),
+    ("draft_rules", RulesBody, "拟订议事规则草案（WZ-5.5）"),
+    ("announce", AnnounceBody, "公告协商事宜，附审核表（WZ-5.4）"),
+    ("file", StepBody, "向监督委员会备案（当日或次日，WZ-5.7-a）"),
+    ("communicate", StepBody, "向利益相关方传达结果（两日内，WZ-5.7-c）"),
+    ("correct", StepBody, "街道纠正违法违规的结果（WZ-5.7-b）"),
+    ("implement", StepBody, "落实：社区、其他利益相关方或政府部门（WZ-5.8-a/c）"),
+    ("explain_dissent", StepBody, "向持不同意见者解释说明（WZ-5.8-b）"),
+    ("report", StepBody, "监督委员会的落实情况报告（WZ-5.8-d）"),
+    ("refer", StepBody, "提交居民会议表决或报街道（LS-2.4.9）"),
+    ("appraise", StepBody, "民主评议（LS-3.2.4）"),
+]
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=TopicCommandRead,
+             summary="提出协商议题（WZ-5.1）；可由诉求转为议题")
+def propose(body: TopicCreate, principal: CurrentPrincipal, ctx: Ctx, request: Request,
+            idempotency_key: IdempotencyHeader = None) -> dict[str, Any]:
+    return ctx.deliberation.propose(principal, body.community, body.category, body.proposer_kind, body.channel.value,
+                                    body.title, body.description, body.linked_requests,
+                                    idempotency(principal, idempotency_key, request, body))
+
+
+@router.get("/{topic_id}", summary="议题：状态、期限、各次协商会议")
+def read_topic(topic_id: UUID, principal: CurrentPrincipal, ctx: Ctx, min_position: MinPosition = None) -> dict:
+    see_position(ctx, min_position)
+    return ctx.deliberation_queries.topic(principal, str(topic_id))
+
+
+for _action, _model, _summary in ACTIONS:
+    add_command_route(router, id_name="topic_id", id_type=UUID, action=_action, body_model=_model, summary=_summary,
+                      response_model=TopicCommandRead,
+                      call=lambda ctx, who, tid, action, params, version, key: ctx.deliberation.act(
+                          who, tid, action, params, version, key))
+
+
+@router.post("/{topic_id}/sittings", status_code=status.HTTP_201_CREATED, response_model=SittingCommandRead,
+             summary="召开协商会议（现场或线上）；须已公告（WZ-5.4）")
+def open_sitting(topic_id: UUID, body: OpenSittingBody, principal: CurrentPrincipal, ctx: Ctx, request: Request,
+                 idempotency_key: IdempotencyHeader = None) -> dict[str, Any]:
+    return ctx.sittings.open(principal, topic_id, body.mode, body.expected_version,
+                             idempotency(principal, idempotency_key, request, body))
+
+
+@router.post("/{topic_id}/major-decision/{stage}", summary="“五议两公开”的一个阶段：会议、到会、表决（LS-2.4.12）")
+def major_decision_stage(topic_id: UUID, stage: str, body: StageBody, principal: CurrentPrincipal, ctx: Ctx,
+                         request: Request, idempotency_key: IdempotencyHeader = None) -> dict[str, Any]:
+    return ctx.sittings.major_decision(principal, topic_id, stage, body.meeting,
+                                       body.counts.model_dump() if body.counts else None, body.skip_reason,
+                                       idempotency(principal, idempotency_key, request, body))

@@ -1,0 +1,133 @@
+"""Deliberation topics (协商议题), from proposal to the steps after the outcome (WZ-5.1 … WZ-5.8).
+
+Who acts: anyone entitled to the category proposes (WZ-5.1-a); the community's staff register,
+review, announce and record the later steps; the convenor (or staff) plans and drafts the rules;
+the street corrects (WZ-5.7-b); the community's supervision committee reports (WZ-5.8-d).
+Deadlines are counted here with the working-day calendar and recorded on the events.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from application.deadlines import Deadlines
+from application.ledger import IdempotencyKey, Ledger, Outcome
+from application.principals import Principal
+from application.topic_actions import TOPIC_ACTIONS
+from domain.actors import Actor
+from domain.deliberation.profiles import RuleProfile, profile
+from domain.deliberation.topics import Topic
+from domain.deliberation.vocabulary import ProposerKind, TopicCategory
+from domain.errors import InvalidValue, OutsideJurisdiction
+from domain.jurisdiction import acting_role
+from domain.levels import Level, Role
+from domain.registry import Registry
+
+STAFF_KINDS = frozenset(ProposerKind) - {ProposerKind.RESIDENT, ProposerKind.GROUP_LEADER}
+
+
+def topic_summary(topic: Topic) -> dict[str, Any]:
+    return {"topic_id": str(topic.id), "version": topic.version, "status": topic.status,
+            "profile": topic.profile, "allowed_actions": topic.allowed_actions()}
+
+
+def proposer_kinds(principal: Principal, community: str, registry: Registry) -> set[ProposerKind]:
+    """What the caller may propose as: a resident or group leader of the community, or its staff,
+    who also record proposals brought by organisations and departments (WZ-5.1-b)."""
+    kinds = set()
+    if principal.home_group and registry.is_within(principal.home_group, community):
+        kinds.add(ProposerKind.RESIDENT)
+    for role, unit in principal.roles:
+        if role is Role.GROUP_LEADER and registry.is_within(unit, community):
+            kinds.add(ProposerKind.GROUP_LEADER)
+        if role is Role.COMMUNITY_STAFF and unit == community:
+            kinds |= STAFF_KINDS
+    return kinds
+
+
+class DeliberationService:
+    def __init__(self, ledger: Ledger, deadlines: Deadlines, default_profile: str):
+        self.ledger, self.deadlines, self.default_profile = ledger, deadlines, default_profile
+
+    # ---- who acts ---------------------------------------------------------
+    def community(self, code: str) -> Registry:
+        registry = self.ledger.registry()
+        if registry.unit(code).level is not Level.COMMUNITY:
+            raise InvalidValue(f"{code} is not a community: deliberation happens in communities", rule_id="WZ-5.1-a")
+        return registry
+
+    def staff(self, principal: Principal, community: str) -> Actor:
+        return acting_role(principal.person_id, principal.roles, community, self.ledger.registry())
+
+    def staff_or(self, principal: Principal, community: str, person: str | None) -> Actor:
+        """Staff reaching the community, or else the named person themselves (a convenor, a participant)."""
+        if principal.person_id == person:
+            try:
+                return self.staff(principal, community)
+            except OutsideJurisdiction:
+                return Actor(principal.person_id, Role.RESIDENT, principal.home_group)
+        return self.staff(principal, community)
+
+    def supervisor(self, principal: Principal, community: str) -> Actor:
+        if (Role.SUPERVISION_COMMITTEE, community) not in principal.roles:
+            raise OutsideJurisdiction("only the community's supervision committee does this", rule_id="WZ-5.6-e")
+        return Actor(principal.person_id, Role.SUPERVISION_COMMITTEE, community)
+
+    def profile_in_force(self, community: str) -> RuleProfile:
+        return self.ledger.profile_book().in_force(community, self.default_profile)
+
+    def profile_of(self, topic: Topic) -> RuleProfile:
+        """The profile pinned on the topic at its approval, whatever is in force now (section P)."""
+        return profile(topic.profile.split("@")[0]) if topic.profile else self.profile_in_force(topic.community)
+
+    def implementation_due(self, topic: Topic) -> datetime:
+        start = topic.settled_at or self.deadlines.clock()
+        return self.deadlines.calendar().add_working_days(
+            start, self.profile_of(topic).deadlines.simple_done_within_working_days).at
+
+    # ---- commands ---------------------------------------------------------
+    def adopt_profile(self, principal: Principal, community: str, key: str,
+                      idem: IdempotencyKey | None = None) -> dict[str, Any]:
+        """A community adopts a rule profile; topics approved afterwards pin it (section P)."""
+        def build() -> Outcome:
+            self.community(community)
+            book = self.ledger.profile_book(for_update=True)
+            book.adopt(self.staff(principal, community), community, key)
+            chosen = book.in_force(community, self.default_profile)
+            return Outcome([book], {"community": community, "profile": chosen.pinned()})
+        return self.ledger.commit(build, idem)
+
+    def propose(self, principal: Principal, community: str, category: TopicCategory, kind: ProposerKind,
+                channel: str, title: str, description: str, linked_requests: list[UUID],
+                idem: IdempotencyKey | None = None) -> dict[str, Any]:
+        def build() -> Outcome:
+            registry = self.community(community)
+            kinds = proposer_kinds(principal, community, registry)
+            if kind not in kinds:
+                raise OutsideJurisdiction(f"you cannot propose as {kind.value} in {community}", rule_id="WZ-5.1-a",
+                                          allowed=[k.value for k in kinds])
+            actor = self.staff_or(principal, community, principal.person_id)
+            topic = Topic.propose(actor, community, category, kind, principal.person_id, channel, title,
+                                  description, [str(r) for r in linked_requests])
+            requests = [self._linked(r, community, registry) for r in linked_requests]
+            for request in requests:
+                request.link_topic(actor, str(topic.id))
+            return Outcome([topic, *requests], topic_summary(topic))
+        return self.ledger.commit(build, idem)
+
+    def _linked(self, request_id: UUID, community: str, registry: Registry) -> Any:
+        request = self.ledger.request(request_id)
+        if not registry.is_within(request.group, community):
+            raise InvalidValue(f"request {request_id} was not raised in {community}", rule_id="WZ-5.1-a")
+        return request
+
+    def act(self, principal: Principal, topic_id: UUID, action: str, params: dict[str, Any],
+            expected_version: int | None = None, idem: IdempotencyKey | None = None) -> dict[str, Any]:
+        """One command on a topic; TOPIC_ACTIONS says who acts and how."""
+        def build() -> Outcome:
+            topic = self.ledger.topic(topic_id, expected_version)
+            TOPIC_ACTIONS[action](self, principal, topic, params)
+            return Outcome([topic], topic_summary(topic))
+        return self.ledger.commit(build, idem)

@@ -1,0 +1,97 @@
+"""Reads of deliberation: a topic with its sittings, a community's topics with what is due, a
+person's topics. Staff over the community and its supervision committee read everything of it
+(WZ-5.6-e); the people involved in a topic read that topic."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Protocol
+
+from application.ledger import Ledger
+from application.principals import Principal
+from domain.deliberation.sittings import Sitting
+from domain.deliberation.topics import Topic
+from domain.errors import OutsideJurisdiction
+from domain.jurisdiction import reading_role
+
+DUE = {"approved": ("plan", "plan_due"), "planned": ("announce", "sitting_at"), "announced": ("open_sitting", "sitting_at")}
+
+
+class TopicReadModel(Protocol):
+    def community_topics(self, community: str, after: int, limit: int) -> list[dict[str, Any]]: ...
+    def person_topics(self, person_id: str) -> list[dict[str, Any]]: ...
+    def topic_row(self, topic_id: str) -> dict[str, Any] | None: ...
+    def filings_due(self, community: str) -> list[dict[str, Any]]: ...
+
+
+def due_items(row: dict[str, Any], now: datetime) -> list[dict[str, Any]]:
+    """What the topic waits for next, with its due moment and whether it is late."""
+    items = []
+    if row["status"] in DUE:
+        action, column = DUE[row["status"]]
+        items.append((action, row[column]))
+    if row["outcome"] is not None:
+        items += [(a, row[due]) for a, due, done in (("file", "file_due", "filed_at"),
+                                                     ("communicate", "communicate_due", "communicated_at"))
+                  if row[done] is None]
+    return [{"action": a, "due": due, "late": bool(due and datetime.fromisoformat(due) < now)} for a, due in items]
+
+
+def sitting_state(sitting: Sitting) -> dict[str, Any]:
+    turn = sitting.next_speaker()
+    return {"sitting_id": str(sitting.id), "sequence": sitting.sequence, "mode": sitting.mode, "form": sitting.form,
+            "profile": sitting.profile_key, "host": sitting.host, "recorder": sitting.recorder,
+            "participants": {p: c.value for p, c in sitting.participants.items()},
+            "eligible": sorted(sitting.eligible), "present": sorted(sitting.present),
+            "rules_adopted": sitting.rules_adopted, "explained": sitting.explained,
+            "waiting_to_speak": [h.participant for h in sitting.hands],
+            "next_speaker": turn.participant if turn else None, "speeches": dict(sitting.spoken),
+            "open_vote": sitting.ballots.open_item, "ballots_cast": len(sitting.ballots.cast),
+            "votes": {item: {**vars(t), "passed": sitting.ballots.passed[item], "shares": t.shares()}
+                      for item, t in sitting.ballots.closed.items()},
+            "outcome": sitting.outcome.value if sitting.outcome else None,
+            "allowed_actions": sitting.allowed_actions(), "version": sitting.version}
+
+
+class DeliberationQueries:
+    def __init__(self, ledger: Ledger, view: TopicReadModel, clock):
+        self.ledger, self.view, self.clock = ledger, view, clock
+
+    def topic(self, principal: Principal, topic_id: str) -> dict[str, Any]:
+        aggregate: Topic = self.ledger.topic(topic_id)
+        self._check_reads(principal, aggregate)
+        row = self.view.topic_row(topic_id) or {}
+        sittings = [sitting_state(self.ledger.sitting(s)) for s in aggregate.sittings]
+        return {**row, "topic_id": str(aggregate.id), "status": aggregate.status, "version": aggregate.version,
+                "linked_requests": aggregate.linked_requests, "arrangements": aggregate.arrangements,
+                "allowed_actions": aggregate.allowed_actions(), "due": due_items(row, self.clock()) if row else [],
+                "sittings": sittings}
+
+    def sitting(self, principal: Principal, sitting_id: str) -> dict[str, Any]:
+        sitting = self.ledger.sitting(sitting_id)
+        self._check_reads(principal, self.ledger.topic(sitting.topic_id), sitting)
+        return sitting_state(sitting)
+
+    def community(self, principal: Principal, community: str, after: int, limit: int) -> dict[str, Any]:
+        reading_role(principal.person_id, principal.roles, community, self.ledger.registry())
+        rows, now = self.view.community_topics(community, after, limit + 1), self.clock()
+        page = rows[:limit]
+        return {"community": community, "items": [{**r, "due": due_items(r, now)} for r in page],
+                "filings_due": [{**r, "due": due_items(r, now)} for r in self.view.filings_due(community)],
+                "next_cursor": page[-1]["proposed_position"] if len(rows) > limit else None}
+
+    def mine(self, principal: Principal) -> list[dict[str, Any]]:
+        now = self.clock()
+        return [{**r, "due": due_items(r, now)} for r in self.view.person_topics(principal.person_id)]
+
+    def _check_reads(self, principal: Principal, topic: Topic, sitting: Sitting | None = None) -> None:
+        involved = {topic.proposer_id, topic.convenor, topic.recorder, *((topic.arrangements or {}).get(
+            "participants", {}))} | (set(sitting.participants) if sitting else set())
+        if principal.person_id in involved:
+            return
+        try:
+            reading_role(principal.person_id, principal.roles, topic.community, self.ledger.registry())
+        except OutsideJurisdiction:
+            raise OutsideJurisdiction("this topic is outside your community", rule_id="WZ-5.6-e") from None
+
+

@@ -1,0 +1,86 @@
+"""Each command on a topic: who may act and how the topic is called (WZ-5.1-c … WZ-5.8, LS-2.4.9).
+
+`svc` is the DeliberationService: it resolves actors and the profile and counts deadlines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timezone
+from typing import Any
+
+from domain.deliberation.sittings import ParticipantCategory
+from domain.deliberation.thresholds import Threshold
+from domain.deliberation.topics import Review, Roles, Topic
+from domain.deliberation.vocabulary import MustDeliberate, MustNotDeliberate, ReviewCheck, TopicClass
+
+Action = Callable[[Any, Any, Topic, dict[str, Any]], None]
+
+
+def _register(svc: Any, who: Any, topic: Topic, p: dict[str, Any]) -> None:
+    topic.register(svc.staff(who, topic.community), p["number"], _class(p.get("topic_class")))
+
+
+def _review(svc: Any, who: Any, topic: Topic, p: dict[str, Any]) -> None:
+    actor, profile = svc.staff(who, topic.community), svc.profile_in_force(topic.community)
+    review = Review(p["meeting"], tuple(p["attendees"]),
+                    {ReviewCheck(c["check"]): (c["passed"], c["reason"]) for c in p["checks"]},
+                    tuple(MustDeliberate(m) for m in p.get("must", [])),
+                    None if p.get("must_not") is None else {MustNotDeliberate(k): v for k, v in p["must_not"].items()})
+    roles = Roles(p["convenor"], p["recorder"], p["guide"]) if p.get("convenor") else None
+    calendar, now = svc.deadlines.calendar(), svc.deadlines.clock()
+    days = profile.deadlines
+    dues = {"plan": calendar.add_working_days(now, days.settle_plan_working_days).at,
+            "sit": calendar.add_working_days(now, days.sit_within_working_days).at}
+    topic.review(actor, review, profile, roles, _class(p.get("topic_class")), dues)
+
+
+def _notify(svc: Any, who: Any, topic: Topic, p: dict[str, Any]) -> None:
+    topic.notify_proposer(svc.staff(who, topic.community), p["channel"])
+
+
+def _plan(svc: Any, who: Any, topic: Topic, p: dict[str, Any]) -> None:
+    participants = {k: ParticipantCategory(v) for k, v in p["participants"].items()}
+    topic.plan(svc.staff_or(who, topic.community, topic.convenor), _aware(p["when"]), p["place"], p["form"],
+               p["host"], participants, now=svc.deadlines.clock())
+
+
+def _draft_rules(svc: Any, who: Any, topic: Topic, p: dict[str, Any]) -> None:
+    passing = p.get("passing")
+    topic.draft_rules(svc.staff_or(who, topic.community, topic.convenor), svc.profile_of(topic),
+                      p.get("speech_minutes"), p.get("speeches_per_person"),
+                      Threshold(passing["numerator"], passing["denominator"], passing["strict"]) if passing else None)
+
+
+def _announce(svc: Any, who: Any, topic: Topic, p: dict[str, Any]) -> None:
+    topic.announce(svc.staff(who, topic.community), p["channels"])
+
+
+def _step(step: str) -> Action:
+    def act(svc: Any, who: Any, topic: Topic, p: dict[str, Any]) -> None:
+        actor = (svc.supervisor(who, topic.community) if step == "report" else
+                 svc.staff_or(who, topic.community, topic.convenor) if step == "explain_dissent" else
+                 svc.staff(who, topic.community))
+        details = dict(p.get("details") or {})
+        if step == "implement" and details.get("complexity", "simple") == "simple":
+            details["due"] = svc.implementation_due(topic).isoformat()  # WZ-5.8-c
+        due = topic.implement_due if step == "report" and details.get("complete") else None
+        topic.record_step(actor, step, svc.deadlines.clock(), p.get("note", ""), details,
+                          datetime.fromisoformat(due) if due else None)
+    return act
+
+
+def _class(value: str | None) -> TopicClass | None:
+    return TopicClass(value) if value else None
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+TOPIC_ACTIONS: dict[str, Action] = {
+    "register": _register, "review": _review, "notify_proposer": _notify, "plan": _plan,
+    "draft_rules": _draft_rules, "announce": _announce,
+    **{step: _step(step) for step in ("file", "communicate", "correct", "implement", "explain_dissent", "report",
+                                      "refer", "appraise")},
+}

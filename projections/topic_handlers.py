@@ -1,0 +1,91 @@
+"""What deliberation events change in the read model (no I/O here)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from domain.deliberation.topics import Topic
+from projections.dispatch import at, handles
+from projections.schema import Statement
+
+OUTCOME_STATUS = {"consensus": "implementing", "terminated": "terminated", "redeliberate": "redeliberate",
+                  "major_decision": "major_decision"}
+STEP_COLUMNS = {"file": ("filed_at", "file_late"), "communicate": ("communicated_at", "communicate_late")}
+
+
+def _set(e: Any, **columns: Any) -> Statement:
+    sets = ", ".join([*(f"{c} = :{c}" for c in columns), "version = :version", "updated_at = :updated_at"])
+    return (f"UPDATE gov_topics SET {sets} WHERE topic_id = :id",
+            {**columns, "version": e.originator_version, "updated_at": at(e), "id": str(e.originator_id)})
+
+
+def _people(e: Any, role: str, people: list[str]) -> list[Statement]:
+    return [("INSERT INTO gov_topic_people (topic_id, person_id, role) VALUES (:id, :person, :role) "
+             "ON CONFLICT (topic_id, person_id, role) DO NOTHING",
+             {"id": str(e.originator_id), "person": person, "role": role}) for person in people if person]
+
+
+@handles(Topic.TopicProposed)
+def _proposed(e: Any, position: int) -> list[Statement]:
+    row = ("INSERT INTO gov_topics (topic_id, community, category, title, proposer_id, channel, status, "
+           "proposed_at, proposed_position, updated_at, version) VALUES (:id, :community, :category, :title, "
+           ":proposer, :channel, 'proposed', :at, :position, :at, :version)",
+           {"id": str(e.originator_id), "community": e.community, "category": e.category, "title": e.title,
+            "proposer": e.proposer_id, "channel": e.channel, "at": at(e), "position": position,
+            "version": e.originator_version})
+    return [row, *_people(e, "proposer", [e.proposer_id])]
+
+
+@handles(Topic.TopicRegistered)
+def _registered(e: Any, _: int) -> list[Statement]:
+    return [_set(e, status="registered", number=e.number, topic_class=e.topic_class)]
+
+
+@handles(Topic.TopicReviewed)
+def _reviewed(e: Any, _: int) -> list[Statement]:
+    row = _set(e, status="approved" if e.approved else "rejected", convenor=e.convenor, recorder=e.recorder,
+               guide=e.guide, profile=e.profile, plan_due=e.plan_due, sit_due=e.sit_due, topic_class=e.topic_class)
+    people = [s for role in ("convenor", "recorder", "guide") for s in _people(e, role, [getattr(e, role)])]
+    return [row, *people]
+
+
+@handles(Topic.ProposerNotified)
+def _notified(e: Any, _: int) -> list[Statement]:
+    return [_set(e, proposer_notified=1)]
+
+
+@handles(Topic.TopicPlanned)
+def _planned(e: Any, _: int) -> list[Statement]:
+    return [_set(e, status="planned", sitting_at=e.when, plan_late=int(e.late)),
+            *_people(e, "participant", sorted(e.participants)), *_people(e, "host", [e.host])]
+
+
+@handles(Topic.RulesDrafted)
+def _rules(e: Any, _: int) -> list[Statement]:
+    return [_set(e, rules_drafted=1)]
+
+
+@handles(Topic.TopicAnnounced)
+def _announced(e: Any, _: int) -> list[Statement]:
+    return [_set(e, status="announced")]
+
+
+@handles(Topic.SittingStarted)
+def _sitting(e: Any, _: int) -> list[Statement]:
+    return [_set(e, status="sitting", current_sitting=e.sitting_id, sittings=e.sequence)]
+
+
+@handles(Topic.OutcomeRecorded)
+def _outcome(e: Any, _: int) -> list[Statement]:
+    return [_set(e, status=OUTCOME_STATUS[e.outcome], outcome=e.outcome, settled_at=at(e), file_due=e.file_due,
+                 communicate_due=e.communicate_due)]
+
+
+@handles(Topic.StepRecorded)
+def _step(e: Any, _: int) -> list[Statement]:
+    if e.step in STEP_COLUMNS:
+        when, late = STEP_COLUMNS[e.step]
+        return [_set(e, **{when: at(e), late: int(e.late)})]
+    if e.step == "implement":
+        return [_set(e, implement_due=e.details.get("due"))]
+    return [_set(e, reported=1)] if e.step == "report" else [_set(e)]

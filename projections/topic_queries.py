@@ -1,0 +1,35 @@
+"""Read-model queries for deliberation: a community's topics, a person's, and what is due."""
+
+from __future__ import annotations
+
+from typing import Any
+
+TOPIC_COLUMNS = ("t.topic_id, t.community, t.category, t.title, t.status, t.number, t.topic_class, t.profile, "
+                 "t.convenor, t.recorder, t.guide, t.proposer_id, t.plan_due, t.sit_due, t.plan_late, t.sitting_at, "
+                 "t.current_sitting, t.sittings, t.outcome, t.settled_at, t.file_due, t.filed_at, t.file_late, "
+                 "t.communicate_due, t.communicated_at, t.communicate_late, t.implement_due, t.reported, "
+                 "t.proposer_notified, t.rules_drafted, t.proposed_position, t.version")
+
+
+class TopicQueries:
+    def fetch(self, sql: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        raise NotImplementedError
+
+    def community_topics(self, community: str, after: int, limit: int) -> list[dict[str, Any]]:
+        return self.fetch(f"SELECT {TOPIC_COLUMNS} FROM gov_topics t WHERE t.community = :c "
+                          "AND t.proposed_position > :after ORDER BY t.proposed_position LIMIT :limit",
+                          {"c": community, "after": after, "limit": limit})
+
+    def person_topics(self, person_id: str) -> list[dict[str, Any]]:
+        return self.fetch(f"SELECT {TOPIC_COLUMNS}, p.role FROM gov_topics t JOIN gov_topic_people p "
+                          "ON p.topic_id = t.topic_id WHERE p.person_id = :p ORDER BY t.proposed_position, p.role",
+                          {"p": person_id})
+
+    def topic_row(self, topic_id: str) -> dict[str, Any] | None:
+        rows = self.fetch(f"SELECT {TOPIC_COLUMNS} FROM gov_topics t WHERE t.topic_id = :id", {"id": topic_id})
+        return rows[0] if rows else None
+
+    def filings_due(self, community: str) -> list[dict[str, Any]]:
+        """Settled topics not filed yet, or filed late, for the supervision committee (WZ-5.7-a)."""
+        return self.fetch(f"SELECT {TOPIC_COLUMNS} FROM gov_topics t WHERE t.community = :c AND t.outcome IS NOT NULL "
+                          "AND (t.filed_at IS NULL OR t.file_late = 1) ORDER BY t.file_due", {"c": community})

@@ -1,0 +1,85 @@
+"""Driving a deliberation through the API, step by step, for the end-to-end tests."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from domain.people import person_id_for
+
+API = "/api/v1"
+COMMUNITY, STAFF, STAFF2, SUPERVISOR, STREET = "CX0101", "P0010", "P0011", "P0028", "P0004"
+PROPOSER = "P0038"
+VOTER_REFS = ["P0038", "P0039", "P0040", "P0041", "P0043", "P0044", "P0045", "P0046", "P0047"]
+VOTERS = [str(person_id_for(r)) for r in VOTER_REFS]
+EXPERT, DEPARTMENT = "expert:zhang", "dept:housing"
+
+
+def pid(ref: str) -> str:
+    return str(person_id_for(ref))
+
+
+class Deliberation:
+    def __init__(self, client, auth):
+        self.client, self.auth, self.position = client, auth, 0
+        self.topic_id = self.sitting_id = ""
+
+    def post(self, who: str, path: str, body: dict[str, Any], expect: int = 200) -> dict[str, Any]:
+        response = self.client.post(f"{API}{path}", headers=self.auth(who), json=body)
+        assert response.status_code == expect, f"{path}: {response.text}"
+        self.position = max(self.position, response.json().get("position", 0))
+        return response.json()
+
+    def get(self, who: str, path: str) -> Any:
+        response = self.client.get(f"{API}{path}", headers=self.auth(who), params={"min_position": self.position})
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    def topic(self, who: str, action: str, **body: Any) -> dict[str, Any]:
+        return self.post(who, f"/topics/{self.topic_id}/{action}", body)
+
+    def sitting(self, who: str, action: str, expect: int = 200, **body: Any) -> dict[str, Any]:
+        return self.post(who, f"/sittings/{self.sitting_id}/{action}", body, expect)
+
+    def propose(self, category="community_residents", kind="resident", who=PROPOSER, linked=()) -> dict:
+        answer = self.post(who, "/topics", {"community": COMMUNITY, "category": category, "proposer_kind": kind,
+                                            "channel": "wechat", "title": "3栋加装电梯",
+                                            "description": "老人多，上下楼困难", "linked_requests": list(linked)}, 201)
+        self.topic_id = answer["topic_id"]
+        return answer
+
+    def approve(self, convenor=PROPOSER, **extra: Any) -> dict:
+        self.topic(STAFF, "register", number="2026-017")
+        checks = [{"check": c, "passed": True, "reason": f"{c}: 符合"} for c in ("nature", "scope", "feasibility")]
+        return self.topic(STAFF, "review", meeting="两委联席会议2026-11", attendees=[pid(STAFF), pid(STAFF2)],
+                          checks=checks, must=["public_affairs"], convenor=pid(convenor), recorder=pid(STAFF),
+                          guide=pid(STAFF2), **extra)
+
+    def prepare(self, form="seminar", when_days=3) -> None:
+        when = (datetime.now(timezone.utc) + timedelta(days=when_days)).isoformat()
+        participants = {**dict.fromkeys(VOTERS, "stakeholder"), EXPERT: "expert", DEPARTMENT: "department"}
+        self.topic(PROPOSER, "plan", when=when, place="社区议事厅", form=form, host=pid(PROPOSER),
+                   participants=participants)
+        if form not in ("door_to_door", "written"):
+            self.topic(PROPOSER, "draft_rules")
+        self.topic(STAFF, "announce", channels=["notice_board", "wechat"])
+
+    def sit(self, mode="on_site") -> dict:
+        answer = self.post(PROPOSER, f"/topics/{self.topic_id}/sittings", {"mode": mode}, 201)
+        self.sitting_id = answer["sitting_id"]
+        for participant in [*VOTERS, EXPERT, DEPARTMENT]:
+            self.sitting(STAFF, "sign_in", participant=participant)
+        return answer
+
+    def counted(self, item: str, yes: int, no: int, abstain: int = 0) -> dict:
+        self.sitting(PROPOSER, "open_vote", item=item, text=item)
+        self.sitting(STAFF, "record_counts", item=item, yes=yes, no=no, abstain=abstain)
+        return self.sitting(PROPOSER, "close_vote", item=item)
+
+    def debate(self) -> None:
+        self.sitting(PROPOSER, "explain", summary="说明加装电梯方案")
+        for voter, side in ((VOTERS[1], "for"), (VOTERS[2], "against")):
+            self.sitting(STAFF, "request_floor", participant=voter, position=side)
+        for voter in (VOTERS[1], VOTERS[2]):  # earlier hand first: nobody has spoken yet
+            self.sitting(PROPOSER, "speak", participant=voter, seconds=150, summary="发言要点")
+        self.sitting(PROPOSER, "expert_statement", participant=EXPERT, summary="结构安全可行")
