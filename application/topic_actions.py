@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from domain.deliberation.sittings import ParticipantCategory
@@ -28,11 +28,22 @@ def _review(svc: Any, who: Any, topic: Topic, p: dict[str, Any]) -> None:
                     tuple(MustDeliberate(m) for m in p.get("must", [])),
                     None if p.get("must_not") is None else {MustNotDeliberate(k): v for k, v in p["must_not"].items()})
     roles = Roles(p["convenor"], p["recorder"], p["guide"]) if p.get("convenor") else None
-    calendar, now = svc.deadlines.calendar(), svc.deadlines.clock()
-    days = profile.deadlines
-    dues = {"plan": calendar.add_working_days(now, days.settle_plan_working_days).at,
+    chosen = _class(p.get("topic_class")) or _class(topic.topic_class)
+    topic.review(actor, review, profile, roles, chosen, _dues(svc, profile, chosen))
+
+
+def _dues(svc: Any, profile: Any, chosen: TopicClass | None) -> dict[str, datetime]:
+    """WZ-5.3-a/b in working days; under a profile with classes, SX-T1: an immediate topic is taken
+    up within 48 hours, an in-depth one starts within 5 working days."""
+    calendar, now, days = svc.deadlines.calendar(), svc.deadlines.clock(), profile.deadlines
+    if profile.topic_classes and chosen is TopicClass.IMMEDIATE:
+        soon = now + timedelta(hours=days.immediate_response_hours)
+        return {"plan": soon, "sit": soon}
+    if profile.topic_classes and chosen is TopicClass.IN_DEPTH:
+        start = calendar.add_working_days(now, days.in_depth_start_working_days).at
+        return {"plan": start, "sit": start}
+    return {"plan": calendar.add_working_days(now, days.settle_plan_working_days).at,
             "sit": calendar.add_working_days(now, days.sit_within_working_days).at}
-    topic.review(actor, review, profile, roles, _class(p.get("topic_class")), dues)
 
 
 def _notify(svc: Any, who: Any, topic: Topic, p: dict[str, Any]) -> None:

@@ -69,7 +69,8 @@ class Planning:
         if form not in FORMS:
             raise InvalidValue(f"unknown form {form!r}", rule_id="WZ-5.3-d", allowed=list(FORMS))
         if sit_due is not None and when > sit_due:
-            raise InvalidValue(f"the sitting must take place by {sit_due.isoformat()}", rule_id="WZ-5.3-b")
+            raise InvalidValue(f"the sitting must take place by {sit_due.isoformat()}",
+                               rule_id="SX-T1" if self.topic_class else "WZ-5.3-b")
         if not any(category in VOTING for category in participants.values()):
             raise InvalidValue("stakeholders take part and vote", rule_id="WZ-5.3-c")
         self.trigger_event(self.TopicPlanned, when=when.isoformat(), place=place, form=form, host=host,

@@ -107,6 +107,7 @@ class VoteEvents:
         """Online: an eligible participant present votes once, in person (WZ-5.5-d)."""
         self._open(item, "online")
         voter = actor.person_id
+        self._participant(voter)
         if voter not in self.eligible:
             raise OutsideJurisdiction(f"{voter} takes part but does not vote", rule_id="WZ-5.5-d")
         self._present(voter)

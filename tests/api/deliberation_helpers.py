@@ -64,10 +64,10 @@ class Deliberation:
             self.topic(PROPOSER, "draft_rules")
         self.topic(STAFF, "announce", channels=["notice_board", "wechat"])
 
-    def sit(self, mode="on_site") -> dict:
+    def sit(self, mode="on_site", present: list[str] | None = None) -> dict:
         answer = self.post(PROPOSER, f"/topics/{self.topic_id}/sittings", {"mode": mode}, 201)
         self.sitting_id = answer["sitting_id"]
-        for participant in [*VOTERS, EXPERT, DEPARTMENT]:
+        for participant in [*VOTERS, EXPERT, DEPARTMENT] if present is None else present:
             self.sitting(STAFF, "sign_in", participant=participant)
         return answer
 
