@@ -17,13 +17,14 @@ from application.ledger import IdempotencyKey, Ledger, Outcome
 from application.principals import Principal
 from domain.actors import Actor
 from domain.assignments import Assignment
-from domain.errors import DomainError, UnknownRequest, UnknownTask
+from domain.deliberation.topics import Topic
+from domain.errors import DomainError, UnknownRequest, UnknownTask, UnknownTopic
 from domain.jurisdiction import urging_role
 from domain.levels import Level, Role
 from domain.requests import Request
 from domain.supervision import AlreadyRecorded
 
-KINDS = {"request": (Request, UnknownRequest), "assignment": (Assignment, UnknownTask)}
+KINDS = {"request": (Request, UnknownRequest), "assignment": (Assignment, UnknownTask), "topic": (Topic, UnknownTopic)}
 
 
 class DueItems(Protocol):

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+from application.deadlines import china_iso
 from domain.deliberation.sittings import ParticipantCategory
 from domain.deliberation.thresholds import Threshold
 from domain.deliberation.topics import Review, Roles, Topic
@@ -74,7 +75,7 @@ def _step(step: str) -> Action:
                  svc.staff(who, topic.community))
         details = dict(p.get("details") or {})
         if step == "implement" and details.get("complexity", "simple") == "simple":
-            details["due"] = svc.implementation_due(topic).isoformat()  # WZ-5.8-c
+            details["due"] = china_iso(svc.implementation_due(topic))  # WZ-5.8-c
         due = topic.implement_due if step == "report" and details.get("complete") else None
         topic.record_step(actor, step, svc.deadlines.clock(), p.get("note", ""), details,
                           datetime.fromisoformat(due) if due else None)

@@ -80,6 +80,11 @@ class WorkingCalendar:
         return Deadline(end_of_day(_china_date(moment) + timedelta(days=days)), False)
 
 
+def china_text(moment: datetime) -> str:
+    """A moment as China-time text with microseconds, so stored deadlines compare correctly as text."""
+    return moment.astimezone(CHINA).isoformat(timespec="microseconds")
+
+
 def end_of_day(day: date) -> datetime:
     return datetime.combine(day, time(23, 59, 59, 999999), CHINA)
 

@@ -29,6 +29,20 @@ UNION ALL
 SELECT 'assignment', assignment_id, 'deadline' FROM gov_assignments
  WHERE status IN {OPEN} AND deadline < :now AND (passed IS NULL OR passed <> deadline)
    AND (level <> 'resident' OR (status = 'received' AND acknowledge_required = 1))
+UNION ALL
+SELECT 'topic', topic_id, 'plan' FROM gov_topics WHERE status = 'approved' AND plan_due < :now AND plan_passed IS NULL
+UNION ALL
+SELECT 'topic', topic_id, 'sit' FROM gov_topics WHERE status IN ('approved', 'planned', 'announced')
+   AND sit_due < :now AND sit_passed IS NULL
+UNION ALL
+SELECT 'topic', topic_id, 'file' FROM gov_topics WHERE outcome IS NOT NULL AND filed_at IS NULL
+   AND file_due < :now AND file_passed IS NULL
+UNION ALL
+SELECT 'topic', topic_id, 'communicate' FROM gov_topics WHERE outcome IS NOT NULL AND communicated_at IS NULL
+   AND communicate_due < :now AND communicate_passed IS NULL
+UNION ALL
+SELECT 'topic', topic_id, 'implement' FROM gov_topics WHERE status = 'implementing' AND completed = 0
+   AND implement_due < :now AND implement_passed IS NULL
 """
 
 

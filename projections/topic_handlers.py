@@ -88,4 +88,11 @@ def _step(e: Any, _: int) -> list[Statement]:
         return [_set(e, **{when: at(e), late: int(e.late)})]
     if e.step == "implement":
         return [_set(e, implement_due=e.details.get("due"))]
-    return [_set(e, reported=1)] if e.step == "report" else [_set(e)]
+    if e.step == "report":
+        return [_set(e, reported=1, **({"completed": 1} if e.details.get("complete") else {}))]
+    return [_set(e)]
+
+
+@handles(Topic.DeadlinePassed)
+def _deadline_passed(e: Any, _: int) -> list[Statement]:
+    return [_set(e, **{f"{e.kind}_passed": e.due})]

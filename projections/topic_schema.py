@@ -10,6 +10,8 @@ TOPIC_DDL = [
     "rules_drafted INTEGER NOT NULL DEFAULT 0, current_sitting TEXT, sittings INTEGER NOT NULL DEFAULT 0, "
     "outcome TEXT, settled_at TEXT, file_due TEXT, filed_at TEXT, file_late INTEGER, communicate_due TEXT, "
     "communicated_at TEXT, communicate_late INTEGER, implement_due TEXT, reported INTEGER NOT NULL DEFAULT 0, "
+    "completed INTEGER NOT NULL DEFAULT 0, plan_passed TEXT, sit_passed TEXT, file_passed TEXT, "
+    "communicate_passed TEXT, implement_passed TEXT, "
     "proposed_at TEXT NOT NULL, proposed_position BIGINT NOT NULL, updated_at TEXT NOT NULL, "
     "version INTEGER NOT NULL)",
     "CREATE INDEX IF NOT EXISTS ix_gov_topics_community ON gov_topics (community, proposed_position)",

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from domain.actors import ActedEvent, Actor
+from domain.calendar import china_text
 from domain.deliberation.outcome import Outcome
 from domain.errors import InvalidValue, OutsideJurisdiction
 from domain.levels import Role
@@ -39,7 +40,7 @@ class OutcomeRecordedBase(ActedEvent):
     def apply(self, aggregate: Any) -> None:
         aggregate.status, aggregate.outcome = AFTER[Outcome(self.outcome)], Outcome(self.outcome)
         aggregate.settled_at = self.timestamp
-        aggregate.dues = {"file": self.file_due, "communicate": self.communicate_due}
+        aggregate.due_at = {"file": self.file_due, "communicate": self.communicate_due}
 
 
 class StepRecordedBase(ActedEvent):
@@ -56,6 +57,8 @@ class StepRecordedBase(ActedEvent):
         aggregate.steps = {**aggregate.steps, self.step: aggregate.steps.get(self.step, 0) + 1}
         if self.step == "implement":
             aggregate.implement_due = self.details.get("due")
+        if self.step == "report" and self.details.get("complete"):
+            aggregate.completed = True
 
 
 STEP_ROLES = {
@@ -85,7 +88,7 @@ class Aftermath:
         if self.status != "sitting" or sitting_id != self.sittings[-1]:
             raise InvalidValue("the outcome comes from the topic's current sitting", rule_id="WZ-5.6-c")
         self.trigger_event(self.OutcomeRecorded, sitting_id=sitting_id, outcome=outcome.value,
-                           file_due=file_due.isoformat(), communicate_due=communicate_due.isoformat(),
+                           file_due=china_text(file_due), communicate_due=china_text(communicate_due),
                            **actor.event_fields())
 
     def record_step(self, actor: Actor, step: str, now: datetime, note: str = "",
@@ -96,7 +99,7 @@ class Aftermath:
             raise OutsideJurisdiction(f"{step} is for {', '.join(sorted(r.value for r in STEP_ROLES[step]))}",
                                       rule_id=RULE_OF_STEP[step])
         details = _checked(step, details or {}, note)
-        due_text = (self.dues or {}).get(step)
+        due_text = (self.due_at or {}).get(step)
         limit = due or (datetime.fromisoformat(due_text) if due_text else None)
         self.trigger_event(self.StepRecorded, step=step, details=details, late=bool(limit and now > limit),
                            note=note, **actor.event_fields())

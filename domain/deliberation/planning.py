@@ -63,8 +63,8 @@ class Planning:
         """WZ-5.3-a/b/c: time, place, form, participants with their category, host (by default against
         the dues counted when the topic was approved)."""
         self._require("plan", "WZ-5.3-a")
-        settle_due = settle_due or _due(self.dues, "plan")
-        sit_due = sit_due or _due(self.dues, "sit")
+        settle_due = settle_due or _due(self.due_at, "plan")
+        sit_due = sit_due or _due(self.due_at, "sit")
         self._convenor_or_staff(actor)
         if form not in FORMS:
             raise InvalidValue(f"unknown form {form!r}", rule_id="WZ-5.3-d", allowed=list(FORMS))

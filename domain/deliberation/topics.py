@@ -21,6 +21,8 @@ from domain.deliberation.vocabulary import (ENTITLED, MustDeliberate, MustNotDel
                                             TopicCategory, TopicClass)
 from domain.errors import InvalidValue, OutsideJurisdiction, TransitionNotAllowed
 from domain.personal import HoldsPersonalData
+from domain.supervision import DeadlinePassedBase, Supervised
+from domain.calendar import china_text
 
 NEXT = {"proposed": ["register"], "registered": ["review"], "approved": ["notify_proposer", "plan"],
         "rejected": ["notify_proposer"], "planned": ["draft_rules", "announce"], "announced": ["open_sitting"],
@@ -55,7 +57,7 @@ class Roles:
     guide: str
 
 
-class Topic(HoldsPersonalData, Planning, Aftermath, Aggregate):
+class Topic(HoldsPersonalData, Planning, Aftermath, Supervised, Aggregate):
     class TopicProposed(Aggregate.Created):
         personal_fields = ("title", "description")
         subject_field = "proposer_id"
@@ -100,7 +102,7 @@ class Topic(HoldsPersonalData, Planning, Aftermath, Aggregate):
             aggregate.status = "approved" if self.approved else "rejected"
             aggregate.profile, aggregate.convenor = self.profile, self.convenor
             aggregate.recorder, aggregate.topic_class = self.recorder, self.topic_class
-            aggregate.dues = {k: v for k, v in (("plan", self.plan_due), ("sit", self.sit_due)) if v}
+            aggregate.due_at = {k: v for k, v in (("plan", self.plan_due), ("sit", self.sit_due)) if v}
 
     class TopicPlanned(TopicPlannedBase):
         pass
@@ -118,6 +120,9 @@ class Topic(HoldsPersonalData, Planning, Aftermath, Aggregate):
         pass
 
     class StepRecorded(StepRecordedBase):
+        pass
+
+    class DeadlinePassed(DeadlinePassedBase):
         pass
 
     class ProposerNotified(ActedEvent):
@@ -140,10 +145,11 @@ class Topic(HoldsPersonalData, Planning, Aftermath, Aggregate):
         self.arrangements: dict | None = None
         self.sittings: list[str] = []
         self.outcome = None
-        self.dues: dict[str, str] = {}
+        self.due_at: dict[str, str] = {}
         self.steps: dict[str, int] = {}
         self.settled_at: datetime | None = None
         self.implement_due: str | None = None
+        self.completed = False
 
     @classmethod
     def create_id(cls, **_: object) -> UUID:
@@ -163,6 +169,18 @@ class Topic(HoldsPersonalData, Planning, Aftermath, Aggregate):
 
     def data_subject(self, event_fields: dict) -> str:
         return self.proposer_id
+
+    # ---- deadlines the scheduler records as passed (WZ-5.3, WZ-5.7, WZ-5.8-c) ------------------
+    def is_open(self) -> bool:
+        return self.status not in ("proposed", "registered", "rejected")
+
+    def dues(self) -> dict[str, datetime]:
+        running = {"approved": ("plan", "sit"), "planned": ("sit",), "announced": ("sit",)}.get(self.status, ())
+        if self.outcome is not None:
+            running = tuple(k for k in ("file", "communicate") if not self.steps.get(k))
+            running += ("implement",) if self.implement_due and not self.completed else ()
+        found = {**self.due_at, "implement": self.implement_due}
+        return {k: datetime.fromisoformat(found[k]) for k in running if found.get(k)}
 
     def allowed_actions(self) -> list[str]:
         actions = list(NEXT.get(self.status, []))
@@ -203,7 +221,7 @@ class Topic(HoldsPersonalData, Planning, Aftermath, Aggregate):
 
 
 def _iso(moment: datetime | None) -> str | None:
-    return moment.isoformat() if moment else None
+    return china_text(moment) if moment else None
 
 
 def _check_review(review: Review, profile: RuleProfile) -> None:
