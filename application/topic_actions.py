@@ -13,6 +13,8 @@ from application.deadlines import china_iso
 from domain.deliberation.sittings import ParticipantCategory
 from domain.deliberation.thresholds import Threshold
 from domain.deliberation.topics import Review, Roles, Topic
+from domain.errors import UnknownTask
+from domain.tasks import Task
 from domain.deliberation.vocabulary import MustDeliberate, MustNotDeliberate, ReviewCheck, TopicClass
 
 Action = Callable[[Any, Any, Topic, dict[str, Any]], None]
@@ -76,6 +78,8 @@ def _step(step: str) -> Action:
         details = dict(p.get("details") or {})
         if step == "implement" and details.get("complexity", "simple") == "simple":
             details["due"] = china_iso(svc.implementation_due(topic))  # WZ-5.8-c
+        if step == "implement" and details.get("task_id"):
+            svc.ledger.load(Task, str(details["task_id"]), UnknownTask)  # tracked as a top-down task
         due = topic.implement_due if step == "report" and details.get("complete") else None
         topic.record_step(actor, step, svc.deadlines.clock(), p.get("note", ""), details,
                           datetime.fromisoformat(due) if due else None)

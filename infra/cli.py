@@ -14,6 +14,7 @@ import typer
 from domain.actors import SYSTEM
 from domain.errors import UnknownPerson
 from domain.people import person_id_for
+from infra import demo_deliberation
 from infra.container import build_container
 from infra.privacy_cli import keys_cli, person_cli
 from infra.registry_file import RegistryFileError, demo_registry_path, load_registry_file
@@ -28,13 +29,15 @@ cli.add_typer(keys_cli, name="keys")
 cli.add_typer(person_cli, name="person")
 
 
-def import_file(path: Path, settings: Settings) -> int:
+def import_file(path: Path, settings: Settings, demo: bool = False) -> int:
     units, people = load_registry_file(path)
     container = build_container(settings, start=False)
     try:
-        result = container.registry.import_tree(SYSTEM, units, people)
+        written = container.registry.import_tree(SYSTEM, units, people)["events_written"]
+        if demo and written:  # a first load of the demo district also gets its demo deliberations
+            demo_deliberation.seed(container)
         container.runner.catch_up()
-        return result["events_written"]
+        return written
     finally:
         container.close()
 
@@ -53,7 +56,7 @@ def registry_import(file: Path) -> None:
 @demo_cli.command("load")
 def demo_load() -> None:
     """Load the fictional demo district (澄溪区) with its people."""
-    written = import_file(demo_registry_path(), Settings())
+    written = import_file(demo_registry_path(), Settings(), demo=True)
     typer.echo(f"demo data loaded: {written} events written")
 
 
@@ -138,7 +141,7 @@ def _maybe_load_demo(settings: Settings, demo: bool) -> None:
     finally:
         container.close()
     if empty and demo and settings.mode == "development":
-        written = import_file(demo_registry_path(), settings)
+        written = import_file(demo_registry_path(), settings, demo=True)
         typer.echo(f"empty database: loaded the demo district ({written} events). Try: gov token P0038", err=True)
     elif empty:
         typer.echo("empty database: load data with `gov registry import FILE` or `gov demo load`", err=True)

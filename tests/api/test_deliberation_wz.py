@@ -55,7 +55,11 @@ def test_wz_after_consensus_filing_communication_implementation_report_WZ_5_7_WZ
     d.topic(STAFF, "file")
     d.topic(STAFF, "communicate", details={"channels": ["wechat"]})
     d.topic(STREET, "correct", note="筹资比例按物业条例调整")
-    d.topic(STAFF, "implement", details={"route": "stakeholder", "complexity": "simple"})
+    assert_problem(client.post(f"/api/v1/topics/{d.topic_id}/implement", headers=auth(STAFF), json={
+        "details": {"route": "community", "task_id": "00000000-0000-0000-0000-000000000000"}}), 404)
+    task = client.post("/api/v1/tasks", headers=auth(STAFF), json={
+        "issuer_unit": COMMUNITY, "title": "加装电梯招标", "instructions": "按协商结果落实", "working_days": 30}).json()
+    d.topic(STAFF, "implement", details={"route": "stakeholder", "complexity": "simple", "task_id": task["task_id"]})
     d.topic(PROPOSER, "explain_dissent", note="向302住户说明补偿")
     d.topic(SUPERVISOR, "report", note="设计完成", details={"complete": False})
     topic = d.get(STAFF, f"/topics/{d.topic_id}")
