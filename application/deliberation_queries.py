@@ -4,6 +4,7 @@ person's topics. Staff over the community and its supervision committee read eve
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -22,6 +23,7 @@ class TopicReadModel(Protocol):
     def person_topics(self, person_id: str) -> list[dict[str, Any]]: ...
     def topic_row(self, topic_id: str) -> dict[str, Any] | None: ...
     def filings_due(self, community: str) -> list[dict[str, Any]]: ...
+    def open_requests_in(self, groups: list[str]) -> list[dict[str, Any]]: ...
 
 
 def due_items(row: dict[str, Any], now: datetime) -> list[dict[str, Any]]:
@@ -53,6 +55,10 @@ def sitting_state(sitting: Sitting) -> dict[str, Any]:
             "allowed_actions": sitting.allowed_actions(), "version": sitting.version}
 
 
+def _matter(title: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKC", title).lower() if ch.isalnum())
+
+
 class DeliberationQueries:
     def __init__(self, ledger: Ledger, view: TopicReadModel, clock):
         self.ledger, self.view, self.clock = ledger, view, clock
@@ -79,6 +85,17 @@ class DeliberationQueries:
         return {"community": community, "items": [{**r, "due": due_items(r, now)} for r in page],
                 "filings_due": [{**r, "due": due_items(r, now)} for r in self.view.filings_due(community)],
                 "next_cursor": page[-1]["proposed_position"] if len(rows) > limit else None}
+
+    def suggestions(self, principal: Principal, community: str) -> list[dict[str, Any]]:
+        """Open requests of the community raised more than once on the same matter (same category and
+        the same title once spaces and punctuation are ignored): candidates for one topic (WZ-5.1)."""
+        registry = self.ledger.registry()
+        reading_role(principal.person_id, principal.roles, community, registry)
+        groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        for row in self.view.open_requests_in(registry.subtree(community)):
+            groups.setdefault((row["category"], _matter(row["title"])), []).append(row)
+        return [{"category": category, "title": rows[0]["title"], "request_ids": [r["request_id"] for r in rows]}
+                for (category, _), rows in groups.items() if len(rows) > 1]
 
     def mine(self, principal: Principal) -> list[dict[str, Any]]:
         now = self.clock()

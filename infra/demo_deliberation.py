@@ -41,7 +41,7 @@ def _announced(container: Container, title: str, description: str, days: int) ->
                                    "checks": CHECKS, "must": ["public_affairs"], "convenor": _id(CONVENOR),
                                    "recorder": _id(STAFF), "guide": _id(STAFF2)})
     d.act(staff, topic, "notify_proposer", {"channel": "wechat"})
-    participants = {**{_id(v): "stakeholder" for v in VOTERS}, "expert:zhang": "expert"}
+    participants = {**{_id(v): "stakeholder" for v in VOTERS}, "expert:1": "expert"}
     when = container.deadlines.clock() + timedelta(days=days, hours=1)
     d.act(convenor, topic, "plan", {"when": when, "place": "社区议事厅", "form": "seminar", "host": _id(CONVENOR),
                                     "participants": participants})
@@ -53,13 +53,13 @@ def _announced(container: Container, title: str, description: str, days: int) ->
 def _sit_to_consensus(container: Container, topic: str) -> None:
     s, staff = container.sittings, _who(container, STAFF)
     sitting = s.open(staff, topic, "on_site")["sitting_id"]
-    steps = [("sign_in", {"participant": p}) for p in [*map(_id, VOTERS), "expert:zhang"]]
+    steps = [("sign_in", {"participant": p}) for p in [*map(_id, VOTERS), "expert:1"]]
     steps += _vote("rules", 7, 2) + [("explain", {"summary": "加装电梯的方案与费用分摊"}),
                                       ("request_floor", {"participant": _id("P0039"), "position": "for"}),
                                       ("request_floor", {"participant": _id("P0040"), "position": "against"}),
                                       ("speak", {"participant": _id("P0039"), "seconds": 150, "summary": "支持"}),
                                       ("speak", {"participant": _id("P0040"), "seconds": 170, "summary": "担心噪音"}),
-                                      ("expert_statement", {"participant": "expert:zhang", "summary": "结构安全"})]
+                                      ("expert_statement", {"participant": "expert:1", "summary": "结构安全"})]
     steps += _vote("item-1", 7, 1, 1) + [("settle", {"implementation_plan": "物业牵头，年底前完成设计与招标"})]
     for action, params in steps:
         s.act(staff, sitting, action, params)

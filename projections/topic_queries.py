@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from projections.schema import in_list
+
 TOPIC_COLUMNS = ("t.topic_id, t.community, t.category, t.title, t.status, t.number, t.topic_class, t.profile, "
                  "t.convenor, t.recorder, t.guide, t.proposer_id, t.plan_due, t.sit_due, t.plan_late, t.sitting_at, "
                  "t.current_sitting, t.sittings, t.outcome, t.settled_at, t.file_due, t.filed_at, t.file_late, "
@@ -28,6 +30,12 @@ class TopicQueries:
     def topic_row(self, topic_id: str) -> dict[str, Any] | None:
         rows = self.fetch(f"SELECT {TOPIC_COLUMNS} FROM gov_topics t WHERE t.topic_id = :id", {"id": topic_id})
         return rows[0] if rows else None
+
+    def open_requests_in(self, groups: list[str]) -> list[dict[str, Any]]:
+        groups_sql, params = in_list("g", groups)
+        return self.fetch("SELECT request_id, title, category, status, origin_group FROM gov_requests "
+                          f"WHERE origin_group IN {groups_sql} AND status IN ('new', 'accepted', 'delegated', "
+                          "'reopened') ORDER BY raised_position LIMIT 2000", params)
 
     def filings_due(self, community: str) -> list[dict[str, Any]]:
         """Settled topics not filed yet, or filed late, for the supervision committee (WZ-5.7-a)."""

@@ -43,6 +43,13 @@ def deliberations(code: Code, principal: CurrentPrincipal, ctx: Ctx, cursor: Cur
     return ctx.deliberation_queries.community(principal, code, cursor, limit)
 
 
+@router.get("/{code}/topic-suggestions", summary="同一事项被多次反映的诉求：建议合并为一个协商议题（WZ-5.1）")
+def topic_suggestions(code: Code, principal: CurrentPrincipal, ctx: Ctx,
+                      min_position: MinPosition = None) -> list[dict[str, Any]]:
+    see_position(ctx, min_position)
+    return ctx.deliberation_queries.suggestions(principal, code)
+
+
 @router.put("/{code}/deliberation-profile", summary="社区采用的协商规则（wenzhou-2021 / lishui-2017 / jinhua-2023 / "
             "shaoxing-2024）；此后批准的议题锁定该规则")
 def adopt_profile(code: Code, body: ProfileBody, principal: CurrentPrincipal, ctx: Ctx, request: Request,

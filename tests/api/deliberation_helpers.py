@@ -12,7 +12,7 @@ COMMUNITY, STAFF, STAFF2, SUPERVISOR, STREET = "CX0101", "P0010", "P0011", "P002
 PROPOSER = "P0038"
 VOTER_REFS = ["P0038", "P0039", "P0040", "P0041", "P0043", "P0044", "P0045", "P0046", "P0047"]
 VOTERS = [str(person_id_for(r)) for r in VOTER_REFS]
-EXPERT, DEPARTMENT = "expert:zhang", "dept:housing"
+EXPERT, DEPARTMENT = "expert:1", "dept:housing"
 
 
 def pid(ref: str) -> str:

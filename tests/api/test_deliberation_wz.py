@@ -93,3 +93,17 @@ def test_refusals_change_nothing_WZ_5_1_a_WZ_5_4_WZ_5_6_b_WZ_5_5_b(client, auth,
     assert_problem(client.post(f"/api/v1/topics/{d.topic_id}/sittings", headers=auth(PROPOSER),
                                json={"mode": "on_site"}), 409, "WZ-5.4")
     assert container.ledger.position() == before
+
+
+def test_repeated_requests_on_one_matter_are_suggested_as_one_topic_and_linked_WZ_5_1(client, auth):
+    ids = []
+    for ref, title in (("P0038", "3栋电梯"), ("P0039", "3 栋 电梯！"), ("P0040", "路灯")):
+        ids.append(client.post("/api/v1/requests", headers=auth(ref), json={
+            "title": title, "description": "d", "category": "facilities"}).json())
+    position = max(i["position"] for i in ids)
+    suggested = client.get(f"/api/v1/units/{COMMUNITY}/topic-suggestions", headers=auth(STAFF),
+                           params={"min_position": position}).json()
+    assert [sorted(s["request_ids"]) for s in suggested] == [sorted(i["request_id"] for i in ids[:2])]
+    d = Deliberation(client, auth)
+    d.propose(kind="community", who=STAFF, linked=suggested[0]["request_ids"])
+    assert sorted(d.get(STAFF, f"/topics/{d.topic_id}")["linked_requests"]) == sorted(suggested[0]["request_ids"])
