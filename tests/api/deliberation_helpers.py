@@ -35,6 +35,15 @@ class Deliberation:
         assert response.status_code == 200, response.text
         return response.json()
 
+    def due(self, who: str) -> dict[str, list[str]]:
+        """What the caller's own list says each of their roles on this topic waits for next."""
+        rows = [r for r in self.get(who, "/me/deliberations") if r["topic_id"] == self.topic_id]
+        return {r["role"]: sorted(d["action"] for d in r["due"]) for r in rows}
+
+    def community_due(self, who: str) -> list[str]:
+        rows = self.get(who, f"/units/{COMMUNITY}/deliberations")["items"]
+        return [sorted(d["action"] for d in r["due"]) for r in rows if r["topic_id"] == self.topic_id][0]
+
     def topic(self, who: str, action: str, **body: Any) -> dict[str, Any]:
         return self.post(who, f"/topics/{self.topic_id}/{action}", body)
 

@@ -16,9 +16,12 @@ def through_the_vote(client, auth, yes: int) -> Deliberation:
     raised = client.post("/api/v1/requests", headers=auth(PROPOSER), json={
         "title": "没有电梯", "description": "老人上下楼难", "category": "facilities"}).json()
     d.propose(linked=[raised["request_id"]])
+    assert d.due(PROPOSER) == {"proposer": []} and d.community_due(STAFF) == []
     assert d.approve()["profile"] == "wenzhou-2021@1"
+    assert d.due(PROPOSER)["convenor"] == ["plan"], "the convenor sees the plan is due (WZ-5.3-a)"
     d.topic(STAFF, "notify_proposer", channel="phone")
     d.prepare()
+    assert d.community_due(STAFF) == ["open_sitting"] and d.due(PROPOSER)["participant"] == ["open_sitting"]
     d.sit()
     assert d.counted("rules", 6, 3)["allowed_actions"] == ["explain", "sign_in"]
     d.debate()
