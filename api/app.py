@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from api.access import require_access_everywhere
 from api.context import ApiContext
 from api.limits import BodyLimit
 from api.problems import install_problem_handlers
@@ -24,4 +25,5 @@ def build_api(ctx: ApiContext, lifespan=None) -> FastAPI:
     app.add_middleware(BodyLimit, max_bytes=ctx.max_body_bytes)
     for module in (health, me, requests, units, tasks, calendar, people, public, topics, sittings):
         app.include_router(module.router, prefix="/api/v1")
+    require_access_everywhere(app)
     return app

@@ -14,13 +14,14 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel
 
 
+from api.access import allow
 from api.deps import CurrentPrincipal, Ctx, IdempotencyHeader, idempotency
 
 # (ctx, principal, item id, action, params, expected_version, idempotency key) -> answer
 Call = Callable[..., dict[str, Any]]
 
 
-def add_command_route(router: APIRouter, *, id_name: str, id_type: Any, action: str, body_model: type[BaseModel],
+def add_command_route(router: APIRouter, *, operation: str, id_name: str, id_type: Any, action: str, body_model: type[BaseModel],
                       summary: str, response_model: type[BaseModel] | None, call: Call) -> None:
     def endpoint(**kwargs: Any) -> dict[str, Any]:
         body, principal, ctx = kwargs["body"], kwargs["principal"], kwargs["ctx"]
@@ -39,6 +40,6 @@ def add_command_route(router: APIRouter, *, id_name: str, id_type: Any, action: 
     ])
     endpoint.__name__ = f"{action}_{id_name.removesuffix('_id')}"
     router.add_api_route(f"/{{{id_name}}}/{action}", endpoint, methods=["POST"], response_model=response_model,
-                         summary=summary)
+                         summary=summary, dependencies=[allow(operation)])
 
 

@@ -26,5 +26,10 @@ class Principal:
             raise OutsideJurisdiction("only a resident of a group can do this", rule_id="BZ-L1")
         return Actor(self.person_id, Role.RESIDENT, self.home_group)
 
+    def held(self) -> list[tuple[Role, str]]:
+        """Every role with its unit; a home group counts as the resident role there."""
+        resident = [(Role.RESIDENT, self.home_group)] if self.home_group else []
+        return [*resident, *sorted(self.roles)]
+
     def has_role(self, role: Role) -> bool:
         return any(r is role for r, _ in self.roles)

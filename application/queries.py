@@ -1,4 +1,4 @@
-"""Reads, each checked against the reader's jurisdiction (BZ-D3); plain values out."""
+"""Reads; plain values out. Who may read what is checked by the API against the access matrix."""
 
 from __future__ import annotations
 
@@ -8,8 +8,7 @@ from typing import Any, Protocol
 from application.ledger import Ledger
 from application.principals import Principal
 from application.task_queries import TaskQueryService, overdue_request
-from domain.errors import OutsideJurisdiction, UnknownRequest
-from domain.jurisdiction import can_read_any, reading_role
+from domain.errors import UnknownRequest
 
 
 class ReadModel(Protocol):
@@ -28,10 +27,8 @@ class QueryService:
     def __init__(self, ledger: Ledger, view: ReadModel, tasks: TaskQueryService):
         self.ledger, self.view, self.tasks = ledger, view, tasks
 
-    def inbox(self, principal: Principal, unit: str, statuses: list[str], categories: list[str],
-              after: int, limit: int) -> dict[str, Any]:
+    def inbox(self, unit: str, statuses: list[str], categories: list[str], after: int, limit: int) -> dict[str, Any]:
         """Requests waiting for the unit, oldest arrival first, and its open task items."""
-        self._check_reads_unit(principal, unit)
         items = self.view.inbox(unit, statuses, categories, after, limit + 1)
         page, more, now = items[:limit], len(items) > limit, self.tasks.clock()
         return {"unit": unit, "items": [{**row, "overdue": overdue_request(row, now)} for row in page],
@@ -43,31 +40,29 @@ class QueryService:
         page, more = items[:limit], len(items) > limit
         return {"items": page, "next_cursor": page[-1]["raised_position"] if more else None}
 
-    def request(self, principal: Principal, request_id: str) -> dict[str, Any]:
-        row = self.view.request(request_id)
-        if row is None:
-            raise UnknownRequest(f"unknown request {request_id}")
+    def request(self, request_id: str) -> dict[str, Any]:
+        row = self._request_row(request_id)
         visits = self.view.visits(request_id)
-        if row["resident_id"] != principal.person_id:
-            registry = self.ledger.registry()
-            if not can_read_any(principal.roles, [v["unit"] for v in visits], registry):
-                raise OutsideJurisdiction("this request never passed through your units")
         aggregate = self.ledger.request(request_id)
         return {**row, "allowed_actions": aggregate.allowed_actions(),
                 "levels": time_at_levels(visits), "timeline": self.view.timeline(request_id)}
 
-    def stats(self, principal: Principal, unit: str) -> dict[str, Any]:
-        registry = self._check_reads_unit(principal, unit)
-        return {"unit": unit, **self.view.stats(unit, registry.subtree(unit))}
+    def request_reach(self, request_id: str) -> tuple[str, list[str]]:
+        """Whose request it is and every unit it passed through: who may read it (BZ-D3)."""
+        row = self._request_row(request_id)
+        return row["resident_id"], [visit["unit"] for visit in self.view.visits(request_id)]
+
+    def _request_row(self, request_id: str) -> dict[str, Any]:
+        row = self.view.request(request_id)
+        if row is None:
+            raise UnknownRequest(f"unknown request {request_id}")
+        return row
+
+    def stats(self, unit: str) -> dict[str, Any]:
+        return {"unit": unit, **self.view.stats(unit, self.ledger.registry().subtree(unit))}
 
     def units(self) -> list[dict]:
         return self.view.units()
-
-    def _check_reads_unit(self, principal: Principal, unit: str):
-        registry = self.ledger.registry()
-        registry.unit(unit)
-        reading_role(principal.person_id, principal.roles, unit, registry)
-        return registry
 
 
 def time_at_levels(visits: list[dict], now: datetime | None = None) -> list[dict]:

@@ -91,12 +91,12 @@ def library_rate(c: Container, events: int) -> float:
     return events / (time.perf_counter() - start)
 
 
-def wait_rolled_up(c: Container, task_id: str, issuer: Principal, leaves: int) -> float:
+def wait_rolled_up(c: Container, task_id: str, leaves: int) -> float:
     """Seconds until the district's roll-up shows every leaf done."""
     start = time.perf_counter()
     while True:
         c.runner.catch_up()
-        roll = c.task_queries.rollup(issuer, task_id, None)
+        roll = c.task_queries.rollup(task_id, None)
         if roll["share_complete"] == f"{leaves}/{leaves}":
             return time.perf_counter() - start
         time.sleep(0.05)
@@ -125,7 +125,7 @@ def measure(args: argparse.Namespace, backend: Backend) -> dict:
         issued: dict = {}
         fanned = timed(lambda: notices.extend(fan_out(c, staff, issue(c, staff, issued))), c)
         completed = timed(lambda: complete(c, residents, notices), c)
-        rolled = wait_rolled_up(c, issued["task_id"], staff["D"], len(notices))
+        rolled = wait_rolled_up(c, issued["task_id"], len(notices))
         library = library_rate(c, args.library_events)
         return {"units": len(units), "people": len(people), "notices": len(notices), "seeded": seeded,
                 "fanned": fanned, "completed": completed, "rolled_up_seconds": rolled, "library": library,

@@ -48,8 +48,8 @@ def unit_levels(demo: Demo) -> dict[str, str]:
 
 
 def inbox_in_process(container: Container, demo: Demo, count: int) -> Latencies:
-    reader, queries = demo.reader(), container.queries
-    query = lambda unit: len(queries.inbox(reader, unit, [], [], 0, LIMIT)["items"])  # noqa: E731
+    queries = container.queries
+    query = lambda unit: len(queries.inbox(unit, [], [], 0, LIMIT)["items"])  # noqa: E731
     _time_queries(random_units(demo, 50, seed=3), unit_levels(demo), query)  # warm-up
     return _time_queries(random_units(demo, count), unit_levels(demo), query)
 

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path
 
+from api.access import allow
 from api.deps import CurrentPrincipal, Ctx
 from api.schemas import ScheduleLoad
 from application.registry import administrator
@@ -14,7 +15,7 @@ router = APIRouter(prefix="/calendar", tags=["calendar 工作日历"])
 Year = Annotated[int, Path(ge=2000, le=2100)]
 
 
-@router.get("/{year}", summary="某年的节假日与调休；未知年份按周一至周五（期限标为暂定）")
+@router.get("/{year}", dependencies=[allow("calendar.read")], summary="某年的节假日与调休；未知年份按周一至周五（期限标为暂定）")
 def read_year(year: Year, _: CurrentPrincipal, ctx: Ctx) -> dict[str, Any]:
     calendar = ctx.deadlines.calendar()
     schedule = calendar.schedules.get(year)
@@ -25,7 +26,7 @@ def read_year(year: Year, _: CurrentPrincipal, ctx: Ctx) -> dict[str, Any]:
             "workdays": sorted(d.isoformat() for d in schedule.workdays)}
 
 
-@router.put("/{year}", summary="载入某年安排（管理员）；在办事项的暂定期限随即按此重算")
+@router.put("/{year}", dependencies=[allow("calendar.load")], summary="载入某年安排（管理员）；在办事项的暂定期限随即按此重算")
 def load_year(year: Year, body: ScheduleLoad, principal: CurrentPrincipal, ctx: Ctx) -> dict[str, Any]:
     actor = administrator(principal)
     loaded = ctx.deadlines.load_schedule(actor, year, body.holidays, body.workdays, body.source)

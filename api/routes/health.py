@@ -7,18 +7,19 @@ from typing import Any
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
+from api.access import allow
 from api.deps import Ctx
 from api.problems import problem
 
 router = APIRouter(tags=["health 健康检查"])
 
 
-@router.get("/health", summary="进程存活")
+@router.get("/health", dependencies=[allow("health")], summary="进程存活")
 def health() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/ready", summary="数据库可达，读模型追平程度")
+@router.get("/ready", dependencies=[allow("ready")], summary="数据库可达，读模型追平程度")
 def ready(ctx: Ctx) -> Any:
     try:
         log_position, view_position = ctx.ledger.position(), ctx.view_position()

@@ -6,6 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
+from api.access import allow
 from api.deps import CurrentPrincipal, Ctx, IdempotencyHeader, idempotency
 from api.schemas import ErasureCreate, ErasureRead, PersonRef
 from domain.people import person_id_for
@@ -13,7 +14,7 @@ from domain.people import person_id_for
 router = APIRouter(prefix="/people", tags=["people 人员"])
 
 
-@router.post("/{ref}/erase", response_model=ErasureRead,
+@router.post("/{ref}/erase", response_model=ErasureRead, dependencies=[allow("people.erase")],
              summary="删除个人信息（管理员；PIPL第47条）：销毁其密钥，其个人字段此后处处显示为已删除")
 def erase(ref: PersonRef, body: ErasureCreate, principal: CurrentPrincipal, ctx: Ctx, request: Request,
           idempotency_key: IdempotencyHeader = None) -> dict[str, Any]:

@@ -7,19 +7,20 @@ from typing import Any
 
 from fastapi import APIRouter
 
+from api.access import allow
 from api.deps import Ctx, Cursor, Limit, MinPosition, see_position
 from api.schemas import Code, PublicResultsRead
 
 router = APIRouter(prefix="/public", tags=["public 公开"])
 
 
-@router.get("/units/{code}/stats", summary="公开统计：辖区受理、办结、满意度（不含个人信息）")
+@router.get("/units/{code}/stats", dependencies=[allow("public.stats")], summary="公开统计：辖区受理、办结、满意度（不含个人信息）")
 def public_stats(code: Code, ctx: Ctx, min_position: MinPosition = None) -> dict[str, Any]:
     see_position(ctx, min_position)
     return ctx.publication.statistics(code)
 
 
-@router.get("/units/{code}/results", response_model=PublicResultsRead,
+@router.get("/units/{code}/results", response_model=PublicResultsRead, dependencies=[allow("public.results")],
             summary="公开办理结果：已办结诉求（标题仅在居民同意公开时显示）")
 def public_results(code: Code, ctx: Ctx, cursor: Cursor = 0, limit: Limit = 50,
                    min_position: MinPosition = None) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from uuid import UUID
 from fastapi import APIRouter, Request, status
 from pydantic import BaseModel
 
+from api.access import allow
 from api.commands import add_command_route
 from api.deps import CurrentPrincipal, Ctx, IdempotencyHeader, MinPosition, idempotency, see_position
 from api.schemas import (AcceptBody, CommandRead, ConfirmBody, DelegateBody, EscalateBody, NoteBody, RateBody,
@@ -28,7 +29,8 @@ ACTIONS: dict[str, tuple[type[BaseModel], str]] = {
 }
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=CommandRead, summary="提出诉求")
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=CommandRead, summary="提出诉求",
+             dependencies=[allow("requests.raise")])
 def raise_request(body: RequestCreate, principal: CurrentPrincipal, ctx: Ctx, request: Request,
                   idempotency_key: IdempotencyHeader = None) -> dict[str, Any]:
     return ctx.requests.raise_request(
@@ -37,21 +39,21 @@ def raise_request(body: RequestCreate, principal: CurrentPrincipal, ctx: Ctx, re
         idem=idempotency(principal, idempotency_key, request, body))
 
 
-@router.get("/{request_id}", summary="诉求详情、所经各级用时与完整时间线")
+@router.get("/{request_id}", dependencies=[allow("requests.read")], summary="诉求详情、所经各级用时与完整时间线")
 def read_request(request_id: UUID, principal: CurrentPrincipal, ctx: Ctx,
                  min_position: MinPosition = None) -> dict[str, Any]:
     see_position(ctx, min_position)
-    return ctx.queries.request(principal, str(request_id))
+    return ctx.queries.request(str(request_id))
 
 
 for _action, (_model, _summary) in ACTIONS.items():
-    add_command_route(router, id_name="request_id", id_type=UUID, action=_action, body_model=_model,
+    add_command_route(router, operation=f"requests.{_action}", id_name="request_id", id_type=UUID, action=_action, body_model=_model,
                       summary=_summary, response_model=CommandRead,
                       call=lambda ctx, who, item, action, params, version, key: ctx.requests.act(
                           who, item, action, params, version, key))
 
 
-@router.post("/{request_id}/urge", summary="督办：上级单位或监督委员会督促逾期诉求")
+@router.post("/{request_id}/urge", dependencies=[allow("requests.urge")], summary="督办：上级单位或监督委员会督促逾期诉求")
 def urge_request(request_id: UUID, body: NoteBody, principal: CurrentPrincipal, ctx: Ctx, request: Request,
                  idempotency_key: IdempotencyHeader = None) -> dict[str, Any]:
     return ctx.supervision.urge(principal, "request", request_id, body.note,

@@ -6,6 +6,7 @@ from uuid import UUID
 
 from fastapi import APIRouter
 
+from api.access import allow
 from api.commands import add_command_route
 from api.deliberation_schemas import (CastBody, CountsBody, ExplainBody, FloorBody, ItemBody, ParticipantBody,
                                       SettleBody, SittingCommandRead, SpeechBody, StatementBody, VoteBody)
@@ -27,14 +28,14 @@ ACTIONS = [
 ]
 
 
-@router.get("/{sitting_id}", summary="会议现状：签到、发言队列、表决与结果")
+@router.get("/{sitting_id}", dependencies=[allow("sittings.read")], summary="会议现状：签到、发言队列、表决与结果")
 def read_sitting(sitting_id: UUID, principal: CurrentPrincipal, ctx: Ctx, min_position: MinPosition = None) -> dict:
     see_position(ctx, min_position)
     return ctx.deliberation_queries.sitting(principal, str(sitting_id))
 
 
 for _action, _model, _summary in ACTIONS:
-    add_command_route(router, id_name="sitting_id", id_type=UUID, action=_action, body_model=_model,
+    add_command_route(router, operation=f"sittings.{_action}", id_name="sitting_id", id_type=UUID, action=_action, body_model=_model,
                       summary=_summary, response_model=SittingCommandRead,
                       call=lambda ctx, who, sid, action, params, version, key: ctx.sittings.act(
                           who, sid, action, params, version, key))

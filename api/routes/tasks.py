@@ -8,6 +8,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Request, status
 from pydantic import BaseModel
 
+from api.access import allow
 from api.commands import add_command_route
 from api.deps import CurrentPrincipal, Ctx, IdempotencyHeader, MinPosition, idempotency, see_position
 from api.schemas import (AssignmentCommandRead, DelegateTaskBody, NoteBody, ReasonBody, TaskChangeRead, TaskCreate,
@@ -26,7 +27,7 @@ ASSIGNMENT_ACTIONS: dict[str, tuple[type[BaseModel], str]] = {
 
 
 @router.post("/tasks", status_code=status.HTTP_201_CREATED, response_model=TaskIssuedRead,
-             summary="下达任务：给本单位的下级（默认全部直属下级）")
+             summary="下达任务：给本单位的下级（默认全部直属下级）", dependencies=[allow("tasks.issue")])
 def issue_task(body: TaskCreate, principal: CurrentPrincipal, ctx: Ctx, request: Request,
                idempotency_key: IdempotencyHeader = None) -> dict[str, Any]:
     return ctx.tasks.issue(principal, body.issuer_unit, body.targets, body.title, body.instructions, body.deadline,
@@ -34,22 +35,24 @@ def issue_task(body: TaskCreate, principal: CurrentPrincipal, ctx: Ctx, request:
                            idempotency(principal, idempotency_key, request, body))
 
 
-@router.get("/tasks/{task_id}/rollup", summary="任务汇总：各下级分派的状态、完成比例、逾期单位")
+@router.get("/tasks/{task_id}/rollup", dependencies=[allow("tasks.rollup")], summary="任务汇总：各下级分派的状态、完成比例、逾期单位")
 def rollup(task_id: UUID, principal: CurrentPrincipal, ctx: Ctx,
            unit: str | None = Query(None, max_length=32, description="从哪个单位看（默认下达单位）"),
            min_position: MinPosition = None) -> dict[str, Any]:
     see_position(ctx, min_position)
-    return ctx.task_queries.rollup(principal, str(task_id), unit)
+    return ctx.task_queries.rollup(str(task_id), unit)
 
 
-@router.post("/tasks/{task_id}/cancel", response_model=TaskChangeRead, summary="撤销任务（下达单位，说明理由）")
+@router.post("/tasks/{task_id}/cancel", response_model=TaskChangeRead, summary="撤销任务（下达单位，说明理由）",
+             dependencies=[allow("tasks.cancel")])
 def cancel_task(task_id: UUID, body: ReasonBody, principal: CurrentPrincipal, ctx: Ctx, request: Request,
                 idempotency_key: IdempotencyHeader = None) -> dict[str, Any]:
     return ctx.tasks.change_task(principal, task_id, "cancel", body.model_dump(),
                                  idempotency(principal, idempotency_key, request, body))
 
 
-@router.post("/tasks/{task_id}/extend", response_model=TaskChangeRead, summary="延期（下达单位，说明理由）")
+@router.post("/tasks/{task_id}/extend", response_model=TaskChangeRead, summary="延期（下达单位，说明理由）",
+             dependencies=[allow("tasks.extend")])
 def extend_task(task_id: UUID, body: TaskExtendBody, principal: CurrentPrincipal, ctx: Ctx, request: Request,
                 idempotency_key: IdempotencyHeader = None) -> dict[str, Any]:
     return ctx.tasks.change_task(principal, task_id, "extend", body.model_dump(),
@@ -58,14 +61,15 @@ def extend_task(task_id: UUID, body: TaskExtendBody, principal: CurrentPrincipal
 
 assignments = APIRouter(prefix="/assignments", tags=["tasks 工作任务"])
 for _action, (_model, _summary) in ASSIGNMENT_ACTIONS.items():
-    add_command_route(assignments, id_name="assignment_id", id_type=UUID, action=_action, body_model=_model,
+    add_command_route(assignments, operation=f"assignments.{_action}", id_name="assignment_id", id_type=UUID, action=_action, body_model=_model,
                       summary=_summary, response_model=AssignmentCommandRead,
                       call=lambda ctx, who, item, action, params, version, key: ctx.tasks.act(
                           who, item, action, params, version, key))
 router.include_router(assignments)
 
 
-@router.post("/assignments/{assignment_id}/urge", summary="督办逾期的任务分派（上级单位或监督委员会）")
+@router.post("/assignments/{assignment_id}/urge", dependencies=[allow("assignments.urge")],
+             summary="督办逾期的任务分派（上级单位或监督委员会）")
 def urge_assignment(assignment_id: UUID, body: NoteBody, principal: CurrentPrincipal, ctx: Ctx, request: Request,
                     idempotency_key: IdempotencyHeader = None) -> dict[str, Any]:
     return ctx.supervision.urge(principal, "assignment", assignment_id, body.note,

@@ -7,6 +7,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Request, status
 
+from api.access import allow
 from api.commands import add_command_route
 from api.deliberation_schemas import (AnnounceBody, ChannelBody, OpenSittingBody, PlanBody, RegisterBody,
                                       ReviewBody, RulesBody, SittingCommandRead, StageBody, StepBody,
@@ -34,7 +35,7 @@ ACTIONS = [
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=TopicCommandRead,
-             summary="提出协商议题（WZ-5.1）；可由诉求转为议题")
+             summary="提出协商议题（WZ-5.1）；可由诉求转为议题", dependencies=[allow("topics.propose")])
 def propose(body: TopicCreate, principal: CurrentPrincipal, ctx: Ctx, request: Request,
             idempotency_key: IdempotencyHeader = None) -> dict[str, Any]:
     return ctx.deliberation.propose(principal, body.community, body.category, body.proposer_kind, body.channel.value,
@@ -42,28 +43,30 @@ def propose(body: TopicCreate, principal: CurrentPrincipal, ctx: Ctx, request: R
                                     idempotency(principal, idempotency_key, request, body))
 
 
-@router.get("/{topic_id}", summary="议题：状态、期限、各次协商会议")
+@router.get("/{topic_id}", dependencies=[allow("topics.read")], summary="议题：状态、期限、各次协商会议")
 def read_topic(topic_id: UUID, principal: CurrentPrincipal, ctx: Ctx, min_position: MinPosition = None) -> dict:
     see_position(ctx, min_position)
     return ctx.deliberation_queries.topic(principal, str(topic_id))
 
 
 for _action, _model, _summary in ACTIONS:
-    add_command_route(router, id_name="topic_id", id_type=UUID, action=_action, body_model=_model, summary=_summary,
+    add_command_route(router, operation=f"topics.{_action}", id_name="topic_id", id_type=UUID, action=_action, body_model=_model, summary=_summary,
                       response_model=TopicCommandRead,
                       call=lambda ctx, who, tid, action, params, version, key: ctx.deliberation.act(
                           who, tid, action, params, version, key))
 
 
 @router.post("/{topic_id}/sittings", status_code=status.HTTP_201_CREATED, response_model=SittingCommandRead,
-             summary="召开协商会议（现场或线上）；须已公告（WZ-5.4）")
+             summary="召开协商会议（现场或线上）；须已公告（WZ-5.4）",
+             dependencies=[allow("topics.open_sitting")])
 def open_sitting(topic_id: UUID, body: OpenSittingBody, principal: CurrentPrincipal, ctx: Ctx, request: Request,
                  idempotency_key: IdempotencyHeader = None) -> dict[str, Any]:
     return ctx.sittings.open(principal, topic_id, body.mode, body.expected_version,
                              idempotency(principal, idempotency_key, request, body))
 
 
-@router.post("/{topic_id}/major-decision/{stage}", summary="“五议两公开”的一个阶段：会议、到会、表决（LS-2.4.12）")
+@router.post("/{topic_id}/major-decision/{stage}", dependencies=[allow("topics.major_decision")],
+             summary="“五议两公开”的一个阶段：会议、到会、表决（LS-2.4.12）")
 def major_decision_stage(topic_id: UUID, stage: str, body: StageBody, principal: CurrentPrincipal, ctx: Ctx,
                          request: Request, idempotency_key: IdempotencyHeader = None) -> dict[str, Any]:
     return ctx.sittings.major_decision(principal, topic_id, stage, body.meeting,

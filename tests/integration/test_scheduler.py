@@ -216,7 +216,7 @@ def issue_task(world: World, working_days: int = 2) -> tuple[str, str]:
 
 def rollup(world: World, task: str) -> dict[str, Any]:
     world.sync()
-    return world.main.task_queries.rollup(world.person("P0004"), task, None)
+    return world.main.task_queries.rollup(task, None)
 
 
 def test_assignment_deadline_passes_once_and_rollup_lists_the_holder_late_BZ_D2(world):

@@ -1,0 +1,144 @@
+"""The one place the API enforces the access matrix.
+
+Every route declares `allow("<operation>")`. The dependency finds the operation's
+row, resolves where its target lies (a resolver per kind of target, with the same
+typed path, query or body values the route validates), and checks the caller's
+roles against the row: a refusal is 403 problem+json with the row's rule id.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import Depends, Query, Request
+from fastapi.routing import APIRoute
+from pydantic import BaseModel, ValidationError
+
+from api.deps import CurrentPrincipal, Ctx, MinPosition, see_position
+from api.schemas import Code, RequestCreate, TaskCreate
+from application.access import Grant, Reach, Scope, check
+from application.access_matrix import MATRIX, same_target
+from application.supervision import holder_unit
+from domain.assignments import Assignment
+from domain.errors import UnknownTask
+from domain.tasks import Task
+
+RollupUnit = Annotated[str | None, Query(max_length=32, description="从哪个单位看（默认下达单位）")]
+
+
+async def _parsed(request: Request, model: type[BaseModel]) -> Any:
+    """The body as the route will read it, or None when the route will refuse it (422)."""
+    try:
+        return model.model_validate(json.loads(await request.body()))
+    except (ValueError, ValidationError):
+        return None
+
+
+async def _raise_body(request: Request) -> RequestCreate | None:
+    return await _parsed(request, RequestCreate)
+
+
+async def _task_body(request: Request) -> TaskCreate | None:
+    return await _parsed(request, TaskCreate)
+
+
+def _no_target() -> Reach:
+    return Reach()
+
+
+def _request(request_id: UUID, ctx: Ctx) -> Reach:
+    request = ctx.ledger.request(request_id)
+    return Reach((request.holding_unit,), request.resident_id)
+
+
+def _request_path(request_id: UUID, ctx: Ctx, min_position: MinPosition = None) -> Reach:
+    see_position(ctx, min_position)
+    owner, units = ctx.queries.request_reach(str(request_id))
+    return Reach(tuple(units), owner)
+
+
+def _raised_for(body: Annotated[RequestCreate | None, Depends(_raise_body)], principal: CurrentPrincipal,
+                ctx: Ctx) -> Reach:
+    if body is None:
+        return Reach(deferred=True)
+    if body.on_behalf_of is None or str(body.on_behalf_of) == principal.person_id:
+        return Reach(tuple(filter(None, [principal.home_group])), principal.person_id)
+    person = ctx.ledger.person(body.on_behalf_of)
+    return Reach(tuple(filter(None, [person.home_group])), str(person.id))
+
+
+def _task_issuer(body: Annotated[TaskCreate | None, Depends(_task_body)], ctx: Ctx) -> Reach:
+    if body is None:
+        return Reach(deferred=True)
+    return _unit(body.issuer_unit, ctx)
+
+
+def _unit(code: Code, ctx: Ctx) -> Reach:
+    ctx.ledger.registry().unit(code)
+    return Reach((code,))
+
+
+def _task(task_id: UUID, ctx: Ctx) -> Reach:
+    return Reach((ctx.ledger.load(Task, task_id, UnknownTask).issuer_unit,))
+
+
+def _rollup(task_id: UUID, ctx: Ctx, unit: RollupUnit = None) -> Reach:
+    return _unit(unit or ctx.ledger.load(Task, task_id, UnknownTask).issuer_unit, ctx)
+
+
+def _assignment(assignment_id: UUID, ctx: Ctx) -> Reach:
+    assignment = ctx.ledger.load(Assignment, assignment_id, UnknownTask)
+    return Reach((), assignment.resident_id) if assignment.is_notice else Reach((assignment.unit,))
+
+
+def _assignment_holder(assignment_id: UUID, ctx: Ctx) -> Reach:
+    return Reach((holder_unit(ctx.ledger.load(Assignment, assignment_id, UnknownTask)),))
+
+
+RESOLVERS = {
+    "none": _no_target, "request": _request, "request_path": _request_path, "raised_for": _raised_for,
+    "unit": _unit, "task_issuer": _task_issuer, "task": _task, "rollup": _rollup, "assignment": _assignment,
+    "assignment_holder": _assignment_holder,
+}
+
+
+@cache
+def allow(operation: str) -> Any:
+    """`Depends` checking the caller against the operation's row; gives the Grant (None when public)."""
+    rule = MATRIX[operation]
+    if rule.scope(next(iter(rule.scopes))) is Scope.PUBLIC:
+        def checker() -> None:
+            return None
+    else:
+        resolver, siblings = RESOLVERS[rule.target], same_target(rule)
+
+        def checker(principal: CurrentPrincipal, ctx: Ctx, reach: Reach = Depends(resolver)) -> Grant:  # noqa: B008
+            return check(rule, principal, reach, ctx.ledger.registry(), siblings)
+    checker.operation = operation  # type: ignore[attr-defined]
+    return Depends(checker)
+
+
+
+def declared_operation(route: Any) -> str | None:
+    """The operation a route declares through `allow`, if any (for the startup check and tests)."""
+    stack = list(route.dependant.dependencies)
+    while stack:
+        dependant = stack.pop()
+        if hasattr(dependant.call, "operation"):
+            return dependant.call.operation
+        stack.extend(dependant.dependencies)
+    return None
+
+
+def require_access_everywhere(app: Any) -> None:
+    """Refuse to build an API with a route that declares no row of the matrix, or the wrong one."""
+    for route in app.routes:
+        if not isinstance(route, APIRoute):
+            continue  # the documentation pages
+        operation = declared_operation(route)
+        rule = MATRIX.get(operation or "")
+        if rule is None or (rule.method, f"/api/v1{rule.path}") not in {(m, route.path) for m in route.methods}:
+            raise LookupError(f"{route.methods} {route.path} declares no matching row of the access matrix")
