@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from application.access_log import AccessLog
 from application.deadlines import Deadlines
 from application.deliberation import DeliberationService
 from application.deliberation_queries import DeliberationQueries
@@ -37,6 +38,7 @@ class ApiContext:
     deliberation: DeliberationService
     sittings: SittingService
     deliberation_queries: DeliberationQueries
+    access_log: AccessLog
     wait_for: Callable[[int, float], bool]
     view_position: Callable[[], int]
     recompute_provisional: Callable[[], dict] = dict

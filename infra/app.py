@@ -27,6 +27,7 @@ def api_context(container: Container) -> ApiContext:
         task_queries=container.task_queries, supervision=container.supervision, deadlines=container.deadlines,
         erasure=container.erasure, publication=container.publication, deliberation=container.deliberation,
         sittings=container.sittings, deliberation_queries=container.deliberation_queries,
+        access_log=container.access_log,
         wait_for=container.runner.wait_for, recompute_provisional=lambda: _recompute(container),
         view_position=container.view.position, read_wait_seconds=container.settings.read_wait_seconds,
         max_body_bytes=container.settings.max_body_bytes,

@@ -9,6 +9,7 @@ from eventsourcing.persistence import InfrastructureFactory
 from eventsourcing.utils import Environment
 
 
+from application.access_log import AccessLog
 from application.deadlines import Clock, Deadlines, utc_now
 from application.deliberation import DeliberationService
 from application.deliberation_queries import DeliberationQueries
@@ -27,6 +28,7 @@ from application.tokens import TokenService
 from infra.keystore import build_keyring
 from infra.runners import CatchUpRunner, ExternalRunner, SchedulerLoop, WokenCatchUpRunner
 from infra.settings import Settings
+from projections.access_log import access_log_table
 from projections.view import GovView
 
 
@@ -50,6 +52,7 @@ class Container:
     deliberation: DeliberationService
     sittings: SittingService
     deliberation_queries: DeliberationQueries
+    access_log: AccessLog
 
     def close(self) -> None:
         self.scheduler.stop()
@@ -102,4 +105,5 @@ def build_container(settings: Settings, *, start: bool = True, clock: Clock = ut
         scheduler=scheduler, erasure=ErasureService(ledger),
         publication=PublicationService(ledger, view), deliberation=deliberation, sittings=SittingService(deliberation),
         deliberation_queries=DeliberationQueries(ledger, view, clock),
+        access_log=AccessLog(access_log_table(view, settings.backend), ledger, clock),
     )

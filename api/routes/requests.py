@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Request, status
@@ -13,6 +13,7 @@ from api.commands import add_command_route
 from api.deps import CurrentPrincipal, Ctx, IdempotencyHeader, MinPosition, idempotency, see_position
 from api.schemas import (AcceptBody, CommandRead, ConfirmBody, DelegateBody, EscalateBody, NoteBody, RateBody,
                          ReasonBody, RequestCreate, ResolveBody)
+from application.access import Grant
 
 router = APIRouter(prefix="/requests", tags=["requests 诉求"])
 
@@ -39,11 +40,13 @@ def raise_request(body: RequestCreate, principal: CurrentPrincipal, ctx: Ctx, re
         idem=idempotency(principal, idempotency_key, request, body))
 
 
-@router.get("/{request_id}", dependencies=[allow("requests.read")], summary="诉求详情、所经各级用时与完整时间线")
-def read_request(request_id: UUID, principal: CurrentPrincipal, ctx: Ctx,
+@router.get("/{request_id}", summary="诉求详情、所经各级用时与完整时间线")
+def read_request(request_id: UUID, grant: Annotated[Grant, allow("requests.read")], ctx: Ctx,
                  min_position: MinPosition = None) -> dict[str, Any]:
     see_position(ctx, min_position)
-    return ctx.queries.request(str(request_id))
+    found = ctx.queries.request(str(request_id))
+    ctx.access_log.record(grant, f"request:{request_id}", {found["resident_id"]: found["origin_group"]})
+    return found
 
 
 for _action, (_model, _summary) in ACTIONS.items():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Query, Request, status
@@ -13,6 +13,8 @@ from api.commands import add_command_route
 from api.deps import CurrentPrincipal, Ctx, IdempotencyHeader, MinPosition, idempotency, see_position
 from api.schemas import (AssignmentCommandRead, DelegateTaskBody, NoteBody, ReasonBody, TaskChangeRead, TaskCreate,
                          TaskExtendBody, TaskIssuedRead, Versioned)
+from application.access import Grant
+from domain.assignments import RESIDENT_LEVEL
 
 router = APIRouter(tags=["tasks 工作任务"])
 
@@ -35,12 +37,20 @@ def issue_task(body: TaskCreate, principal: CurrentPrincipal, ctx: Ctx, request:
                            idempotency(principal, idempotency_key, request, body))
 
 
-@router.get("/tasks/{task_id}/rollup", dependencies=[allow("tasks.rollup")], summary="任务汇总：各下级分派的状态、完成比例、逾期单位")
-def rollup(task_id: UUID, principal: CurrentPrincipal, ctx: Ctx,
+@router.get("/tasks/{task_id}/rollup", summary="任务汇总：各下级分派的状态、完成比例、逾期单位")
+def rollup(task_id: UUID, grant: Annotated[Grant, allow("tasks.rollup")], ctx: Ctx,
            unit: str | None = Query(None, max_length=32, description="从哪个单位看（默认下达单位）"),
            min_position: MinPosition = None) -> dict[str, Any]:
     see_position(ctx, min_position)
-    return ctx.task_queries.rollup(str(task_id), unit)
+    found = ctx.task_queries.rollup(str(task_id), unit)
+    ctx.access_log.record(grant, f"rollup:{task_id}", notified_residents(found["items"]))
+    return found
+
+
+def notified_residents(items: list[dict[str, Any]]) -> dict[str, str]:
+    """The residents a roll-up names (holders of notices), each with their group."""
+    return {r["holder"].removeprefix("resident:"): r["path"].strip("/").split("/")[-2]
+            for r in items if r["level"] == RESIDENT_LEVEL}
 
 
 @router.post("/tasks/{task_id}/cancel", response_model=TaskChangeRead, summary="撤销任务（下达单位，说明理由）",
