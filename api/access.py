@@ -14,12 +14,13 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import Depends, Query, Request
+from fastapi import routing
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, ValidationError
 
 from api.deps import CurrentPrincipal, Ctx, MinPosition, see_position
 from api.schemas import Code, RequestCreate, TaskCreate
-from application.access import Grant, Reach, Scope, check
+from application.access import Grant, Reach, check
 from application.access_matrix import MATRIX, same_target
 from application.supervision import holder_unit
 from domain.assignments import Assignment
@@ -109,7 +110,7 @@ RESOLVERS = {
 def allow(operation: str) -> Any:
     """`Depends` checking the caller against the operation's row; gives the Grant (None when public)."""
     rule = MATRIX[operation]
-    if rule.scope(next(iter(rule.scopes))) is Scope.PUBLIC:
+    if rule.is_public:
         def checker() -> None:
             return None
     else:
@@ -133,12 +134,17 @@ def declared_operation(route: Any) -> str | None:
     return None
 
 
+def api_routes(app: Any) -> list[tuple[str, set[str], APIRoute]]:
+    """Every API route with its full path and methods (routers included into the app, too)."""
+    contexts = getattr(routing, "iter_route_contexts", None)  # FastAPI >= 0.16x includes routers lazily
+    pairs = ([(c.path, c.original_route) for c in contexts(app.routes)] if contexts
+             else [(r.path, r) for r in app.routes])
+    return [(path, route.methods, route) for path, route in pairs if isinstance(route, APIRoute)]
+
+
 def require_access_everywhere(app: Any) -> None:
     """Refuse to build an API with a route that declares no row of the matrix, or the wrong one."""
-    for route in app.routes:
-        if not isinstance(route, APIRoute):
-            continue  # the documentation pages
-        operation = declared_operation(route)
-        rule = MATRIX.get(operation or "")
-        if rule is None or (rule.method, f"/api/v1{rule.path}") not in {(m, route.path) for m in route.methods}:
-            raise LookupError(f"{route.methods} {route.path} declares no matching row of the access matrix")
+    for path, methods, route in api_routes(app):
+        rule = MATRIX.get(declared_operation(route) or "")
+        if rule is None or rule.method not in methods or f"/api/v1{rule.path}" != path:
+            raise LookupError(f"{sorted(methods)} {path} declares no matching row of the access matrix")

@@ -56,9 +56,15 @@ class Rule:
     rule_id: str = "BZ-D3"
     personal: bool = False  # reads of it by anyone but its subject go to the access log
     note: str = ""
+    # Roles whose only reach is a state the domain refuses (the walk expects a 409, never a 401/403).
+    domain_refuses: frozenset[Role] = frozenset()
 
     def scope(self, role: Role) -> Scope:
         return self.scopes.get(role, Scope.NONE)
+
+    @property
+    def is_public(self) -> bool:
+        return Scope.PUBLIC in self.scopes.values()
 
     @property
     def is_open(self) -> bool:

@@ -9,6 +9,8 @@ docs/access.md is generated from this table (`gov access-doc`); a test keeps the
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from application.access import Rule, Scope
 from domain.levels import Role
 
@@ -35,7 +37,7 @@ TOPIC_ACTIONS = ("register", "review", "notify_proposer", "plan", "draft_rules",
 SITTING_ACTIONS = ("sign_in", "open_vote", "explain", "request_floor", "speak", "expert_statement", "cast",
                    "record_counts", "close_vote", "settle")
 STATE_NOTE = "the domain then refuses what the state does not allow (409)"
-NOTICE_NOTE = "a resident's notice allows only acknowledge (and answer_urge): other actions are refused 409"
+NOTICE_NOTE = "a resident's notice allows only acknowledge and answer_urge: the domain refuses this one (409)"
 
 
 def _request_actions() -> list[Rule]:
@@ -43,6 +45,7 @@ def _request_actions() -> list[Rule]:
             for a, note in (("accept", ""), ("escalate", "a request at the district cannot be escalated (409)"),
                             ("delegate", "a request at a group has nothing below to delegate to (409)"),
                             ("resolve", ""), ("answer_urge", "only while an urge is open"))]
+    unit[2] = replace(unit[2], domain_refuses=frozenset({GL}))
     own = [Rule(f"requests.{a}", "POST", f"/requests/{{request_id}}/{a}", "request", RESIDENT,
                 note="only the resident who raised it")
            for a in ("withdraw", "confirm", "dispute", "rate")]
@@ -50,8 +53,10 @@ def _request_actions() -> list[Rule]:
 
 
 def _assignment_actions() -> list[Rule]:
+    notice_refuses = {"delegate", "progress", "complete", "return"}
     return [Rule(f"assignments.{a}", "POST", f"/assignments/{{assignment_id}}/{a}", "assignment",
-                 {**HANDLERS, **RESIDENT}, note=NOTICE_NOTE if a != "acknowledge" else "")
+                 {**HANDLERS, **RESIDENT}, note=NOTICE_NOTE if a in notice_refuses else "",
+                 domain_refuses=frozenset({R}) if a in notice_refuses else frozenset())
             for a in ("acknowledge", "delegate", "progress", "complete", "return", "answer_urge")]
 
 

@@ -1,0 +1,113 @@
+"""For each operation of the access matrix: arrange its target at a place and say how to call it.
+
+A builder gets the world, the unit the target should lie at, the person it should
+belong to (None: anyone of the unit) and the caller's person id; it returns the
+method, path and body of one call in a state where the operation is possible.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from tests.api.access_world import World
+
+RAISE = {"title": "楼道灯坏了", "description": "5栋2单元楼道灯一周不亮", "category": "facilities"}
+Call = tuple[str, str, Any]
+Builder = Callable[[World, str, "str | None", str], Call]
+
+
+def get(path: str) -> Builder:
+    return lambda w, unit, owner, caller: ("GET", path, None)
+
+
+def on_request(action: str, state: str, body: dict | None = None, method: str = "POST") -> Builder:
+    def build(w: World, unit: str, owner: str | None, caller: str) -> Call:
+        request_id = w.request_at(unit, owner, state)
+        return method, f"/requests/{request_id}" + (f"/{action}" if action else ""), body
+    return build
+
+
+def on_delegable_request(w: World, unit: str, owner: str | None, caller: str) -> Call:
+    body = {"to_unit": w.first_child(unit), "instructions": "请办理"}
+    return "POST", f"/requests/{w.request_at(unit, owner)}/delegate", body
+
+
+def raise_for(w: World, unit: str, owner: str | None, caller: str) -> Call:
+    if owner == caller:
+        return "POST", "/requests", RAISE
+    resident = owner or w.plain_resident(w.group_under(unit))
+    return "POST", "/requests", {**RAISE, "on_behalf_of": resident, "channel": "hotline"}
+
+
+def on_unit(view: str) -> Builder:
+    return lambda w, unit, owner, caller: ("GET", f"/units/{unit}/{view}", None)
+
+
+def register_unit(w: World, unit: str, owner: str | None, caller: str) -> Call:
+    return "POST", "/units", {"code": w.fresh("CXT"), "level": "group", "name": "新小组", "parent": "CX0101"}
+
+
+def on_fresh_unit(action: str, body: dict) -> Builder:
+    def build(w: World, unit: str, owner: str | None, caller: str) -> Call:
+        code = w.fresh("CXT")
+        w.c.registry.change_unit(w.principal("P0001"), "register", code,
+                                 {"code": code, "level": "group", "name": "新小组", "parent": "CX0101"})
+        return "POST", f"/units/{code}/{action}", body
+    return build
+
+
+def issue_task(w: World, unit: str, owner: str | None, caller: str) -> Call:
+    return "POST", "/tasks", {"issuer_unit": unit, "title": "入户宣传", "instructions": "每户发放指南",
+                              "working_days": 5}
+
+
+def rollup(w: World, unit: str, owner: str | None, caller: str) -> Call:
+    district = [unit, *w.registry().ancestors(unit)][-1]
+    return "GET", f"/tasks/{w.task_from(district)}/rollup?unit={unit}", None
+
+
+def on_task(action: str, body: dict) -> Builder:
+    return lambda w, unit, owner, caller: ("POST", f"/tasks/{w.task_from(unit)}/{action}", body)
+
+
+def on_assignment(action: str, state: str, body: dict) -> Builder:
+    def build(w: World, unit: str, owner: str | None, caller: str) -> Call:
+        item = w.notice_for(owner, state if state != "acknowledged" else "received") if owner \
+            else w.assignment_at(unit, state)
+        return "POST", f"/assignments/{item}/{action}", body
+    return build
+
+
+NOTE, REASON = {"note": "已安排人员"}, {"reason": "需要说明的理由"}
+BUILDERS: dict[str, Builder] = {
+    "health": get("/health"), "ready": get("/ready"), "me.read": get("/me"),
+    "me.requests": get("/me/requests"), "me.notices": get("/me/notices"),
+    "requests.raise": raise_for, "requests.read": on_request("", "new", method="GET"),
+    "requests.accept": on_request("accept", "new", {}),
+    "requests.escalate": on_request("escalate", "new", {"reason": "需上级协调"}),
+    "requests.delegate": on_delegable_request,
+    "requests.resolve": on_request("resolve", "new", {"resolution": "已修复"}),
+    "requests.answer_urge": on_request("answer_urge", "urged", NOTE),
+    "requests.withdraw": on_request("withdraw", "new", REASON),
+    "requests.confirm": on_request("confirm", "resolved", {}),
+    "requests.dispute": on_request("dispute", "resolved", REASON),
+    "requests.rate": on_request("rate", "resolved", {"score": 5}),
+    "requests.urge": on_request("urge", "new", NOTE),
+    "units.list": get("/units"), "units.inbox": on_unit("inbox"), "units.stats": on_unit("stats"),
+    "units.access_log": on_unit("access-log"), "units.register": register_unit,
+    "units.rename": on_fresh_unit("rename", {"name": "改名小组"}),
+    "units.move": on_fresh_unit("move", {"parent": "CX0102"}),
+    "units.retire": on_fresh_unit("retire", REASON),
+    "tasks.issue": issue_task, "tasks.rollup": rollup,
+    "tasks.cancel": on_task("cancel", REASON), "tasks.extend": on_task("extend", {**REASON, "working_days": 30}),
+    "assignments.acknowledge": on_assignment("acknowledge", "received", {}),
+    "assignments.delegate": on_assignment("delegate", "acknowledged", {}),
+    "assignments.progress": on_assignment("progress", "acknowledged", NOTE),
+    "assignments.complete": on_assignment("complete", "acknowledged", NOTE),
+    "assignments.return": on_assignment("return", "received", REASON),
+    "assignments.answer_urge": on_assignment("answer_urge", "urged", NOTE),
+    "assignments.urge": on_assignment("urge", "received", NOTE),
+    "calendar.read": get("/calendar/2026"),
+    "calendar.load": lambda w, unit, owner, caller: ("PUT", "/calendar/2031", {"holidays": [], "workdays": []}),
+}
