@@ -19,7 +19,9 @@ R, GL, CS, SS, DS, SC, AD = (Role.RESIDENT, Role.GROUP_LEADER, Role.COMMUNITY_ST
 
 
 def everyone(scope: Scope) -> dict[Role, Scope]:
-    return {role: scope for role in (R, GL, CS, SS, DS, SC, AD)}
+    """Every role a person can hold; public rows reach the system too (it needs no token)."""
+    roles = tuple(Role) if scope is Scope.PUBLIC else (R, GL, CS, SS, DS, SC, AD)
+    return {role: scope for role in roles}
 
 
 HANDLERS = {GL: Scope.OWN_UNIT, CS: Scope.SUBTREE, SS: Scope.SUBTREE, DS: Scope.SUBTREE}

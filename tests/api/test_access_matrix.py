@@ -11,6 +11,7 @@ The system role has no principal in the API: its token is refused (401).
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -20,6 +21,7 @@ from fastapi.testclient import TestClient
 
 from api.access import api_routes, declared_operation, require_access_everywhere
 from application.access import OPEN_SCOPES, ROLES, Scope
+from application.access_doc import render
 from application.access_matrix import MATRIX, RULES
 from domain.levels import Role
 from infra.app import create_app
@@ -145,3 +147,18 @@ def test_an_app_with_a_route_outside_the_matrix_is_refused():
     app.add_api_route(f"{API}/new-thing", lambda: {}, methods=["GET"])
     with pytest.raises(LookupError, match="new-thing"):
         require_access_everywhere(app)
+
+
+def test_docs_access_md_is_the_table():
+    """Regenerate with `python -m application.access_doc > docs/access.md`."""
+    assert (Path(__file__).parents[2] / "docs" / "access.md").read_text(encoding="utf-8") == render()
+
+
+def test_a_refusal_names_the_rule_and_what_the_caller_may_do_instead(world):
+    world, _ = world
+    request_id = world.request_at("CX010101", pid("P0038"))
+    refused = world.client.post(f"{API}/requests/{request_id}/accept", json={}, headers=world.headers("P0028"))
+    assert refused.status_code == 403 and refused.headers["content-type"] == "application/problem+json"
+    body = refused.json()
+    assert body["rule_id"] == "BZ-D3" and body["allowed_actions"] == ["requests.urge"]
+    assert "supervision_committee" not in body["detail"].split("it is for")[1]
