@@ -1,9 +1,9 @@
-"""Who may act and read where (BZ-D3).
+"""The role a person acts in on an item (BZ-D3), recorded on the events they cause.
 
 Staff act on their unit and every unit below it; a supervision committee member
-reads everything in its community and changes nothing; a resident acts on their
-own requests only. When a person holds several roles that reach a unit, the
-nearest one (lowest in the tree) is recorded as the role they acted in.
+changes nothing but urges. When a person holds several roles that reach a unit,
+the nearest one (lowest in the tree) is the role they acted in. Who may call what,
+where, is the access matrix's (application/access_matrix.py), checked by the API.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from domain.actors import Actor
 from domain.errors import OutsideJurisdiction
-from domain.levels import HANDLING_ROLES, READING_ROLES, Role
+from domain.levels import HANDLING_ROLES, Role
 from domain.registry import Registry
 
 
@@ -34,16 +34,6 @@ def _nearest_actor(person_id: str, roles: Iterable[tuple[Role, str]], allowed: f
 def acting_role(person_id: str, roles: Iterable[tuple[Role, str]], unit: str, registry: Registry) -> Actor:
     """The actor a staff member acts as on an item held at `unit`."""
     return _nearest_actor(person_id, roles, HANDLING_ROLES, unit, registry, f"no handling role reaches unit {unit}")
-
-
-def reading_role(person_id: str, roles: Iterable[tuple[Role, str]], unit: str, registry: Registry) -> Actor:
-    """The actor a person reads as on `unit`; refuses units outside their reach."""
-    return _nearest_actor(person_id, roles, READING_ROLES, unit, registry, f"no role lets you read unit {unit}")
-
-
-def can_read_any(roles: Iterable[tuple[Role, str]], units: Iterable[str], registry: Registry) -> bool:
-    roles = list(roles)
-    return any(_covering(roles, READING_ROLES, u, registry) is not None for u in units)
 
 
 def urging_role(person_id: str, roles: Iterable[tuple[Role, str]], unit: str, registry: Registry) -> Actor:

@@ -75,3 +75,18 @@ def test_the_table_refuses_rewriting(client, container, auth, statement):
     with pytest.raises(Exception, match="append-only"):
         container.access_log.store.execute(statement, None)
     assert len(entries(client, auth)["items"]) == 1
+
+
+def test_a_rollup_naming_residents_is_recorded(client, container, auth):
+    issued = client.post(f"{API}/tasks", headers=auth("P0010"), json={
+        "issuer_unit": "CX0101", "targets": ["CX010101"], "title": "入户宣传", "instructions": "发放指南",
+        "working_days": 5}).json()
+    [assignment] = issued["assignments"]
+    for action, body in (("acknowledge", {}), ("delegate", {"to": [f"resident:{person('P0038')}"]})):
+        done(client.post(f"{API}/assignments/{assignment}/{action}", headers=auth("P0037"), json=body))
+    rollup = client.get(f"{API}/tasks/{issued['task_id']}/rollup", headers=auth("P0010"),
+                        params={"min_position": container.ledger.position()})
+    assert rollup.status_code == 200 and rollup.json()["leaves"] == 1
+    [entry] = entries(client, auth, "CX010101", "P0028")["items"]
+    assert (entry["operation"], entry["resource"]) == ("tasks.rollup", f"rollup:{issued['task_id']}")
+    assert entry["subjects"] == [person("P0038")] and entry["reader_id"] == person("P0010")

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from application.access import Reach, check
+from application.access_matrix import MATRIX
+from application.principals import Principal
+
 from domain.actors import Actor
 from domain.errors import InvalidValue, OutsideJurisdiction, TransitionNotAllowed
-from domain.jurisdiction import acting_role, reading_role
+from domain.jurisdiction import acting_role
 from domain.levels import Level, Role
 from domain.registry import Registry
 from domain.requests import Request
@@ -103,11 +107,12 @@ def test_nearest_covering_role_is_recorded_BZ_D3(tree):
 
 def test_supervision_committee_reads_its_community_but_never_acts_WZ_5_6_e(tree):
     roles = [(Role.SUPERVISION_COMMITTEE, "C1")]
-    assert reading_role("p", roles, "G1", tree).role is Role.SUPERVISION_COMMITTEE
+    member, inbox = Principal("p", "P0028", None, frozenset(roles)), MATRIX["units.inbox"]
+    assert check(inbox, member, Reach(("G1",)), tree).role is Role.SUPERVISION_COMMITTEE
     with pytest.raises(OutsideJurisdiction):
         acting_role("p", roles, "G1", tree)
     with pytest.raises(OutsideJurisdiction):
-        reading_role("p", roles, "C2", tree)
+        check(inbox, member, Reach(("C2",)), tree)
 
 
 def test_allowed_actions_follow_the_holding_level_BZ_D1(tree):
