@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from application.registry import PersonSpec
+from domain.actors import SYSTEM
 from tests.api.access_world import World
 
 RAISE = {"title": "楼道灯坏了", "description": "5栋2单元楼道灯一周不亮", "category": "facilities"}
@@ -57,6 +59,13 @@ def on_fresh_unit(action: str, body: dict) -> Builder:
     return build
 
 
+def erase_fresh_person(w: World, unit: str, owner: str | None, caller: str) -> Call:
+    """A person registered for the cell, so erasing them leaves the walked people intact."""
+    ref = w.fresh("E")
+    w.c.registry.import_tree(SYSTEM, [], [PersonSpec(ref, "待删除居民", home_group="CX010102")])
+    return "POST", f"/people/{ref}/erase", {"basis": "consent_withdrawn", "reference": f"case-{ref}"}
+
+
 def issue_task(w: World, unit: str, owner: str | None, caller: str) -> Call:
     return "POST", "/tasks", {"issuer_unit": unit, "title": "入户宣传", "instructions": "每户发放指南",
                               "working_days": 5}
@@ -83,6 +92,9 @@ NOTE, REASON = {"note": "已安排人员"}, {"reason": "需要说明的理由"}
 BUILDERS: dict[str, Builder] = {
     "health": get("/health"), "ready": get("/ready"), "me.read": get("/me"),
     "me.requests": get("/me/requests"), "me.notices": get("/me/notices"),
+    "me.publication_consent": lambda w, unit, owner, caller: ("PUT", "/me/publication-consent", {"consent": True}),
+    "public.stats": get("/public/units/CX0101/stats"), "public.results": get("/public/units/CX0101/results"),
+    "people.erase": erase_fresh_person,
     "requests.raise": raise_for, "requests.read": on_request("", "new", method="GET"),
     "requests.accept": on_request("accept", "new", {}),
     "requests.escalate": on_request("escalate", "new", {"reason": "需上级协调"}),
