@@ -21,7 +21,9 @@ Scopes: **public** no token · **anyone** any authenticated caller · **self** t
 · **anywhere** whoever holds the role · **own** the caller is the person the target belongs to
 (their request, their notice, raising for themselves) · **own unit** the target is at the role's
 unit · **subtree** at the role's unit or below · **community** the supervision committee's
-community and below · **above** strictly below the role's unit (urging) · **–** refused.
+community and below · **above** strictly below the role's unit (urging) · **topic roles** the
+matrix passes the call to the deliberation service, which checks the topic's own roles (proposer,
+convenor, recorder, participants, the community's staff and supervision committee) · **–** refused.
 A home group counts as the resident role. The system role acts only through the scheduler: the
 API has no system principal, and a token naming it is refused `401`.
 

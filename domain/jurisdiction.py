@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from domain.actors import Actor
 from domain.errors import OutsideJurisdiction
-from domain.levels import HANDLING_ROLES, Role
+from domain.levels import HANDLING_ROLES, READING_ROLES, Role
 from domain.registry import Registry
 
 
@@ -34,6 +34,11 @@ def _nearest_actor(person_id: str, roles: Iterable[tuple[Role, str]], allowed: f
 def acting_role(person_id: str, roles: Iterable[tuple[Role, str]], unit: str, registry: Registry) -> Actor:
     """The actor a staff member acts as on an item held at `unit`."""
     return _nearest_actor(person_id, roles, HANDLING_ROLES, unit, registry, f"no handling role reaches unit {unit}")
+
+
+def reading_role(person_id: str, roles: Iterable[tuple[Role, str]], unit: str, registry: Registry) -> Actor:
+    """The actor a person reads as on `unit` (the deliberation service's own reads use it)."""
+    return _nearest_actor(person_id, roles, READING_ROLES, unit, registry, f"no role lets you read unit {unit}")
 
 
 def urging_role(person_id: str, roles: Iterable[tuple[Role, str]], unit: str, registry: Registry) -> Actor:

@@ -52,3 +52,6 @@ ROLE_LEVEL = {
 HANDLING_ROLES = frozenset(
     {Role.GROUP_LEADER, Role.COMMUNITY_STAFF, Role.STREET_STAFF, Role.DISTRICT_STAFF}
 )
+
+# Roles that may read (never change) everything in their unit's subtree.
+READING_ROLES = HANDLING_ROLES | {Role.SUPERVISION_COMMITTEE, Role.ADMINISTRATOR}

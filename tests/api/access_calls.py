@@ -10,8 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from uuid import uuid4
+
+from application.access_matrix import RULES
 from application.registry import PersonSpec
 from domain.actors import SYSTEM
+from domain.levels import Level
 from tests.api.access_world import World
 
 RAISE = {"title": "楼道灯坏了", "description": "5栋2单元楼道灯一周不亮", "category": "facilities"}
@@ -66,6 +70,30 @@ def erase_fresh_person(w: World, unit: str, owner: str | None, caller: str) -> C
     return "POST", f"/people/{ref}/erase", {"basis": "consent_withdrawn", "reference": f"case-{ref}"}
 
 
+def community_of(w: World, unit: str) -> str:
+    """The community a unit's deliberations happen in: its own, the one above a group, the first below."""
+    level = w.registry().unit(unit).level
+    if level is Level.GROUP:
+        return w.registry().unit(unit).parent
+    while w.registry().unit(unit).level is not Level.COMMUNITY:
+        unit = w.registry().children(unit)[0]
+    return unit
+
+
+def on_community(view: str, method: str = "GET") -> Builder:
+    def build(w: World, unit: str, owner: str | None, caller: str) -> Call:
+        body = {"profile": PROFILES[w.made % len(PROFILES)]} if method == "PUT" else None
+        w.made += 1
+        return method, f"/units/{community_of(w, unit)}/{view}", body
+    return build
+
+
+def delegated(path: str, method: str) -> Builder:
+    """Deliberation: an unknown topic or sitting with an empty body; the service, not the matrix, answers."""
+    filled = path.replace("{topic_id}", str(uuid4())).replace("{sitting_id}", str(uuid4())).replace("{stage}", "plan")
+    return lambda w, unit, owner, caller: (method, filled, {} if method != "GET" else None)
+
+
 def issue_task(w: World, unit: str, owner: str | None, caller: str) -> Call:
     return "POST", "/tasks", {"issuer_unit": unit, "title": "入户宣传", "instructions": "每户发放指南",
                               "working_days": 5}
@@ -88,13 +116,17 @@ def on_assignment(action: str, state: str, body: dict) -> Builder:
     return build
 
 
+PROFILES = ("lishui-2017", "jinhua-2023", "shaoxing-2024", "wenzhou-2021")
 NOTE, REASON = {"note": "已安排人员"}, {"reason": "需要说明的理由"}
 BUILDERS: dict[str, Builder] = {
     "health": get("/health"), "ready": get("/ready"), "me.read": get("/me"),
     "me.requests": get("/me/requests"), "me.notices": get("/me/notices"),
     "me.publication_consent": lambda w, unit, owner, caller: ("PUT", "/me/publication-consent", {"consent": True}),
     "public.stats": get("/public/units/CX0101/stats"), "public.results": get("/public/units/CX0101/results"),
-    "people.erase": erase_fresh_person,
+    "people.erase": erase_fresh_person, "me.deliberations": get("/me/deliberations"),
+    "units.deliberations": on_community("deliberations"),
+    "units.deliberation_profile": on_community("deliberation-profile", "PUT"),
+    **{r.operation: delegated(r.path, r.method) for r in RULES if r.operation.startswith(("topics.", "sittings."))},
     "requests.raise": raise_for, "requests.read": on_request("", "new", method="GET"),
     "requests.accept": on_request("accept", "new", {}),
     "requests.escalate": on_request("escalate", "new", {"reason": "需上级协调"}),

@@ -48,6 +48,8 @@ class Cell:
             return "allowed" if rule.is_public else "unauthenticated"
         if scope is Scope.NONE or self.place == "out":
             return "refused"
+        if scope is Scope.DELIBERATION:
+            return "state"  # passed to the deliberation service, which answers (unknown topic, bad body)
         return "state" if self.place == "in" and self.role in rule.domain_refuses else "allowed"
 
 
