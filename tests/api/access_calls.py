@@ -124,7 +124,7 @@ BUILDERS: dict[str, Builder] = {
     "me.publication_consent": lambda w, unit, owner, caller: ("PUT", "/me/publication-consent", {"consent": True}),
     "public.stats": get("/public/units/CX0101/stats"), "public.results": get("/public/units/CX0101/results"),
     "people.erase": erase_fresh_person, "me.deliberations": get("/me/deliberations"),
-    "units.deliberations": on_community("deliberations"),
+    "units.deliberations": on_community("deliberations"), "units.topic_suggestions": on_community("topic-suggestions"),
     "units.deliberation_profile": on_community("deliberation-profile", "PUT"),
     **{r.operation: delegated(r.path, r.method) for r in RULES if r.operation.startswith(("topics.", "sittings."))},
     "requests.raise": raise_for, "requests.read": on_request("", "new", method="GET"),
