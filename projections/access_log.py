@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from projections.schema import subtree_pattern
+
 COLUMNS = ("at TEXT NOT NULL, reader_id TEXT NOT NULL, reader_role TEXT NOT NULL, reader_unit TEXT, "
            "operation TEXT NOT NULL, resource TEXT NOT NULL, subjects TEXT NOT NULL, places TEXT NOT NULL")
 REFUSAL = "the access log is append-only"
@@ -34,9 +36,7 @@ PAGE = ("SELECT id, at, reader_id, reader_role, reader_unit, operation, resource
         "WHERE places LIKE :pattern ESCAPE '!' AND id > :after ORDER BY id LIMIT :limit")
 
 
-def like_pattern(code: str) -> str:
-    escaped = code.replace("!", "!!").replace("%", "!%").replace("_", "!_")
-    return f"%/{escaped}/%"
+
 
 
 class AccessLogTable:
@@ -60,7 +60,7 @@ class AccessLogTable:
         self.execute(INSERT, entry)
 
     def page(self, unit: str, after: int, limit: int) -> list[dict[str, Any]]:
-        return self.view.fetch(PAGE, {"pattern": like_pattern(unit), "after": after, "limit": limit})
+        return self.view.fetch(PAGE, {"pattern": subtree_pattern(unit), "after": after, "limit": limit})
 
 
 def access_log_table(view: Any, backend: str) -> AccessLogTable:

@@ -69,6 +69,12 @@ def qualify(sql: str, schema: str) -> str:
     return _TABLE.sub(f'"{schema}".gov_', sql)
 
 
+def subtree_pattern(code: str) -> str:
+    """A LIKE pattern (with `ESCAPE '!'`) for paths through `code`; `_` and `%` in codes are literal."""
+    escaped = code.replace("!", "!!").replace("%", "!%").replace("_", "!_")
+    return f"%/{escaped}/%"
+
+
 def in_list(name: str, values: list[str]) -> tuple[str, dict]:
     """An `IN (...)` clause with one named parameter per value (empty list matches nothing)."""
     if not values:

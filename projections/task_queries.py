@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from projections.schema import subtree_pattern
+
 WAITING_STATUSES = "('new', 'accepted', 'delegated', 'reopened')"
 OPEN = "('received', 'acknowledged', 'delegated')"
 ASSIGNMENT_COLUMNS = ("a.assignment_id, a.task_id, t.title, t.issuer_unit, a.holder, a.level, a.unit, a.assigned_by, "
@@ -74,7 +76,7 @@ class TaskQueries:
 
     def assignments_under(self, task_id: str, holder: str | None) -> list[dict[str, Any]]:
         """Every assignment of the task below `holder` (the whole task when None), with its path."""
-        pattern = f"%/{holder}/%" if holder else "%"
+        pattern = subtree_pattern(holder) if holder else "%"
         return self.fetch(f"SELECT {ASSIGNMENT_COLUMNS}, a.path FROM gov_assignments a JOIN gov_tasks t "
-                          "ON t.task_id = a.task_id WHERE a.task_id = :id AND a.path LIKE :pattern "
+                          "ON t.task_id = a.task_id WHERE a.task_id = :id AND a.path LIKE :pattern ESCAPE '!' "
                           "ORDER BY a.path", {"id": task_id, "pattern": pattern})

@@ -66,3 +66,13 @@ def test_events_record_the_actor_BZ_D3(tree):
     tree.rename(SYSTEM, "G1", "新名字")
     last = tree.collect_events()[-1]
     assert (type(last).__name__, last.actor_id, last.actor_role, last.name) == ("UnitRenamed", "system", "system", "新名字")
+
+
+def test_a_subtree_pattern_treats_underscore_and_percent_in_codes_literally_BZ_D2():
+    import sqlite3
+
+    from projections.schema import subtree_pattern
+    with sqlite3.connect(":memory:") as db:
+        match = lambda path, code: db.execute("SELECT ? LIKE ? ESCAPE '!'", (path, subtree_pattern(code))).fetchone()[0]  # noqa: E731
+        assert match("/CX/A_1/G/", "A_1") and not match("/CX/AB1/G/", "A_1") and not match("/CX/A%1/", "A_1")
+        assert match("/CX/A%1/", "A%1") and not match("/CX/AX1/", "A%1")
