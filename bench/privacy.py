@@ -22,7 +22,9 @@ from bench.load import warm_then_run
 from bench.people import Demo, resident_slices
 from bench.privacy_report import PrivacyFigures, Round, render
 from bench.report import update_doc
-from infra.container import build_container
+from infra.container import build_container, build_view
+from infra.runners import CatchUpRunner
+from infra.settings import Settings
 from projections.dispatch import changes_for
 
 
@@ -52,6 +54,18 @@ def replay_rate(container, page: int = 1000) -> tuple[int, float]:
     return count, count / (time.perf_counter() - began)
 
 
+def rebuild_rate(container, where: Path) -> float:
+    """Events per second rebuilt into a fresh SQLite view by the service's own catch-up runner."""
+    fresh = Settings(sqlite_path=where / f"rebuild-{time.monotonic_ns()}.sqlite")
+    view = build_view(fresh, fresh.persistence_env())
+    try:
+        began = time.perf_counter()
+        applied = CatchUpRunner(container.ledger, view, batch_size=1000).catch_up()
+        return applied / (time.perf_counter() - began)
+    finally:
+        view.datastore.close()
+
+
 def one_round(args: argparse.Namespace, encrypted: bool, demo: Demo) -> Round:
     backend = Backend(args.backend)
     backend.create()
@@ -61,10 +75,12 @@ def one_round(args: argparse.Namespace, encrypted: bool, demo: Demo) -> Round:
         seed.load_demo(container, demo)
         seed.seed_requests(container, demo, args.requests)
         events, replay = replay_rate(container)
+        rebuild = rebuild_rate(container, backend.tmp)
         slices = resident_slices(demo.residents(), args.clients)
         load = warm_then_run([commands.app_op(container, s) for s in slices], args.seconds)
-        log(f"encryption {'on ' if encrypted else 'off'}: commands {load.rate:,.0f}/s, replay {replay:,.0f} events/s")
-        return Round(encrypted, load.rate, load.ops, load.errors, events, replay)
+        log(f"encryption {'on ' if encrypted else 'off'}: commands {load.rate:,.0f}/s, replay {replay:,.0f} events/s, "
+            f"rebuild {rebuild:,.0f} events/s")
+        return Round(encrypted, load.rate, load.ops, load.errors, events, replay, rebuild)
     finally:
         container.close()
         backend.drop()
