@@ -145,23 +145,19 @@ def text(value: Any) -> str:
 
 
 class People:
-    """Shows a person as a form does: name with their reference, or the reference alone if unnamed.
-
-    An erased person's name is shown as erased, with the (non-personal) reference kept so the
-    record still says that someone, and who in the registry, took part.
-    """
+    """Shows a person as a form does: by the label `names` gives their id (the loader makes it
+    "name（reference）"), or by the id itself when there is none (someone not in the registry)."""
 
     def __init__(self, names: Mapping[str, str] | None = None):
         self.names = dict(names or {})
 
-    def __call__(self, ref: str | None) -> str:
-        if not ref:
+    def __call__(self, person_id: str | None) -> str:
+        if not person_id:
             return NONE_YET
-        name = self.names.get(ref)
-        return f"{name}（{ref}）" if name else ref
+        return self.names.get(person_id, person_id)
 
-    def many(self, refs: list[str] | tuple[str, ...]) -> list[str]:
-        return [self(ref) for ref in refs]
+    def many(self, ids: list[str] | tuple[str, ...]) -> list[str]:
+        return [self(person_id) for person_id in ids]
 
 
 def is_erased(value: Any) -> bool:

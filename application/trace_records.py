@@ -26,7 +26,7 @@ from application.records_sitting import activity_record
 from domain.deliberation.sittings import Sitting
 from domain.deliberation.topics import Topic
 from domain.errors import NotFound
-from domain.people import person_id_for
+from domain.people import Person
 from domain.personal import ERASED
 
 __all__ = ["RECORDS", "LABELS", "History", "build_records", "record_for", "records_for",
@@ -100,8 +100,8 @@ def build_records(topic_events: Sequence[Any], sitting_events: Mapping[str, Sequ
 def records_for(ledger: Any, topic_id: UUID | str, names: Mapping[str, str] | None = None) -> dict[int, dict]:
     """All five records of a topic, read from the ledger's event store (no read model).
 
-    `names` maps person references to display names; when None, names are read from each
-    person's own events (an erased person's name reads as ［已删除］, an unknown reference as itself).
+    `names` maps person ids to display labels; when None, each label is read from the person's own
+    events (see `_names`).
     """
     history = load_history(ledger, topic_id, names)
     return {n: make(history) for n, make in RECORDS.items()}
@@ -134,14 +134,17 @@ def _events(ledger: Any, aggregate_id: UUID | str) -> list[Any]:
 
 
 def _names(ledger: Any, history: History) -> dict[str, str]:
-    """Each person's current name, replayed from their own events; references that are no person stay as they are."""
+    """Each person's label, "name（reference）", replayed from their own events. An erased person reads
+    as ［已删除］ with their reference; an id that is no person (a department's name, say) stays as it is."""
     names = {}
-    for ref in sorted(_refs(history)):
-        person = _events(ledger, person_id_for(ref))
-        named = [e.name for e in person if hasattr(e, "name")]
-        erased = any(type(e).__name__ == "PersonErased" for e in person)
-        if named or erased:
-            names[ref] = ERASED if erased else named[-1]
+    for person_id in sorted(_refs(history)):
+        events = _events(ledger, person_id)
+        registered = next((e for e in events if isinstance(e, Person.Registered)), None)
+        if registered is None:
+            continue
+        named = [e.name for e in events if isinstance(e, (Person.Registered, Person.DetailsChanged))]
+        erased = any(isinstance(e, Person.PersonErased) for e in events)
+        names[person_id] = f"{ERASED if erased else named[-1]}（{registered.ref}）"
     return names
 
 
