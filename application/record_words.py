@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any
 
 from domain.calendar import CHINA
@@ -121,6 +121,8 @@ def when(moment: datetime | str | None) -> str:
         return NONE_YET
     if isinstance(moment, str):
         moment = datetime.fromisoformat(moment)
+    if moment.tzinfo is None:  # the log keeps UTC; a bare time is read as UTC, never as the host's zone
+        moment = moment.replace(tzinfo=timezone.utc)
     return moment.astimezone(CHINA).strftime("%Y-%m-%d %H:%M")
 
 

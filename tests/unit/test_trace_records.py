@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 
+from application.record_words import when
 from application.trace_records import build_records
 from domain.actors import Actor
 from domain.deliberation.profiles import JINHUA
@@ -228,3 +229,8 @@ def test_a_record_says_as_of_which_moment_of_the_log_it_is_true_WZ_6():
     earlier = build_records(topic_events[:3])
     assert {r["as_of"] for r in earlier.values()} == {topic_events[2].timestamp.isoformat()}
     assert earlier[1]["status"] == "complete" and earlier[2]["status"] == "not_yet", "the record as of that moment"
+
+
+def test_times_read_in_beijing_time_and_a_bare_time_is_taken_as_utc_WZ_6():
+    assert when("2026-11-23T01:00:00+00:00") == when("2026-11-23T01:00:00") == "2026-11-23 09:00"
+    assert when(None) == "（尚无）"
