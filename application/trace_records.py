@@ -25,20 +25,16 @@ from application.records_before import announcement, plan_record, proposal_revie
 from application.records_sitting import activity_record
 from domain.deliberation.sittings import Sitting
 from domain.deliberation.topics import Topic
-from domain.errors import NotFound
+from domain.errors import NotFound, UnknownTopic
 from domain.people import Person
 from domain.personal import ERASED
 
-__all__ = ["RECORDS", "LABELS", "History", "build_records", "record_for", "records_for",
+__all__ = ["RECORDS", "LABELS", "History", "UnknownTopic", "build_records", "record_for", "records_for",
            "implementation_report"]
 
 NOT_IMPLEMENTED = {"terminated": ("not_applicable", "协商已终止，无需落实（WZ-5.6-c）"),
                    "redeliberate": ("not_yet", "待再次协商形成结果后落实（WZ-5.6-c）"),
                    "major_decision": ("not_applicable", "已上升为重大决策事项，实施结果按“五议两公开”程序公开（LS-2.4.12）")}
-
-
-class UnknownTopic(NotFound):
-    """No deliberation topic has this id."""
 
 
 def implementation_report(history: History) -> dict:
@@ -47,7 +43,8 @@ def implementation_report(history: History) -> dict:
     if recorded is None:
         return envelope(5, history, "not_yet", [], "协商结果确定后由居务监督委员会形成（WZ-5.8-d）")
     if recorded.outcome in NOT_IMPLEMENTED:
-        return envelope(5, history, *NOT_IMPLEMENTED[recorded.outcome][:1], [], NOT_IMPLEMENTED[recorded.outcome][1])
+        status, note = NOT_IMPLEMENTED[recorded.outcome]
+        return envelope(5, history, status, [], note)
     sections = [_agreed(history, recorded)] + [
         section(key, heading, rows=_rows(history, step))
         for key, heading, step in (("implementation", "落实情况（WZ-5.8-a/c）", "implement"),
@@ -80,6 +77,10 @@ def _details(details: Any) -> str:
 
 
 def _detail_value(key: str, value: Any) -> str:
+    if key == "due":
+        return when(str(value))
+    if isinstance(value, bool):
+        return yes_no(value)
     if key == "route":
         return ROUTE_WORDS.get(str(value), str(value))
     if isinstance(value, (list, tuple)):

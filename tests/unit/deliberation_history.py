@@ -120,7 +120,7 @@ def carried_out(story: Story) -> Story:
     topic, later = story.topic, NOW + timedelta(days=8)
     topic.record_step(STAFF, "file", now=later, details={"supervisor": ID["P0028"]})
     topic.record_step(STAFF, "communicate", now=later + timedelta(days=3), details={"channels": ["wechat", "sms"]})
-    topic.record_step(STAFF, "implement", now=later, details={"route": "community", "complexity": "simple"},
+    topic.record_step(STAFF, "implement", now=later, details={"route": "community", "complexity": "simple", "due": "2027-01-05T16:00:00+00:00"},
                       note="已委托施工单位报建")
     topic.record_step(STAFF, "explain_dissent", now=later, note="向R02说明采光补偿办法")
     topic.record_step(SUPERVISOR, "report", now=later, note="报建完成，进度过半",

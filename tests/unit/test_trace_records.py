@@ -158,7 +158,7 @@ def test_form_5_reports_implementation_explanations_and_the_supervision_report_W
     record = full()[5]
     assert fields(record, "result")["implementation_plan"] == "12月底前完成报建，费用按楼层分摊"
     done = fields(record, "implementation")["rows"][0]
-    assert done["details"] == "落实方式：社区组织实施；事项难易：涉及面小、简单" and done["content"] == "已委托施工单位报建"
+    assert done["details"] == "落实方式：社区组织实施；事项难易：涉及面小、简单；办结期限：2027-01-06 00:00" and done["content"] == "已委托施工单位报建"
     assert fields(record, "explanations")["rows"][0]["content"] == "向R02说明采光补偿办法"
     report = fields(record, "reports")["rows"][0]
     assert report["by"] == "王五（P0028）" and report["content"] == "报建完成，进度过半"
