@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from typing import Any
 
 from application.record_words import LABELS, NONE_YET, when
@@ -161,4 +162,4 @@ def to_markdown(record: dict) -> str:
         lines += [f"> {m(record['note'])}", ""]
     for s in record["sections"]:
         lines += [f"## {m(s['heading'])}", "", *md_fields(s["fields"]), ""]
-    return "\n".join(lines).rstrip() + "\n"
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).rstrip() + "\n"

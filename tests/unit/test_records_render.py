@@ -53,6 +53,7 @@ def test_markdown_has_a_title_sections_labelled_fields_and_vote_tables_WZ_6_JH_5
     assert ("  | item-1 | 同意加装电梯 | 9 | 9 | 6 | 2 | 1 | 0 | 66.7% | 22.2% | 11.1% | 赞成超过应参加表决人数的1/2 | "
             "通过 |") in lines
     assert "    | 序号 | 发言人 | 立场 | 时长 | 超时 | 要点 |" in lines, "tables nested under their field"
+    assert "\n\n\n" not in text and text.endswith("\n")
 
 
 def test_markdown_makes_user_text_inert_WZ_6():
