@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from api.records_render import to_html, to_markdown
 from application.trace_records import records_for
-from tests.api.deliberation_helpers import PROPOSER, STAFF, SUPERVISOR, Deliberation
+from tests.api.deliberation_helpers import EXPERT, PROPOSER, STAFF, SUPERVISOR, Deliberation
 
 
 def fields(record: dict, key: str) -> dict:
@@ -33,7 +33,7 @@ def test_records_of_a_wz_consensus_driven_through_the_api_WZ_6_JH_5_3(client, au
     assert [(v["voters"], v["yes"], v["no"], v["abstain"], v["yes_share"], v["no_share"], v["abstain_share"])
             for v in sitting["votes"]] == [(9, 6, 3, 0, "66.7%", "33.3%", "0.0%"),
                                            (9, 7, 1, 1, "77.8%", "11.1%", "11.1%")]
-    assert {p["person"]: p["role"] for p in sitting["participants"]}["expert:zhang"] == "专业技术人员"
+    assert {p["person"]: p["role"] for p in sitting["participants"]}[EXPERT] == "专业技术人员"
     report = fields(records[5], "reports")["rows"][0]
     assert report["content"] == "设计完成" and report["details"] == "是否办结：否"
     assert fields(records[5], "implementation")["rows"][0]["details"].startswith(
