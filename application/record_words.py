@@ -52,7 +52,7 @@ LABELS: dict[str, str] = {
     "details": "详情", "explanations": "对持不同意见群众的解释说明", "reports": "监督委员会报告",
     "progress": "落实进度", "problems": "落实中的问题", "effects": "产生的影响", "funds": "筹资情况",
     "labour": "筹劳情况", "published": "公布方式", "referrals": "提交决定", "to": "提交至", "appraisals": "民主评议",
-    "score": "评分", "content": "内容", "rows": "记录", "due": "办结期限", "complete": "是否办结",
+    "score": "评分", "content": "内容", "rows": "记录", "due": "办结期限", "complete": "是否办结", "deadline": "办结期限（WZ-5.8-c）",
 }
 
 WORDS: dict[str, str] = {

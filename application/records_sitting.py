@@ -95,10 +95,15 @@ def _follow_up(history: History, sitting_id: str) -> dict | str:
     if recorded is None:
         return NONE_YET
     steps = _steps_of(history, recorded)
-    return {"filing": _step_line(steps, "file", recorded.file_due),
-            "communication": _step_line(steps, "communicate", recorded.communicate_due),
+    return {"filing": _step_line(history, steps, "file", recorded.file_due),
+            "communication": _step_line(history, steps, "communicate", recorded.communicate_due),
             "correction": "；".join(f"{when(s.timestamp)} {text(s.note)}" for s in steps if s.step == "correct")
             or "无", "implementation": "见记录5（协商结果落实情况报告）" if recorded.outcome == "consensus" else "无"}
+
+
+def overdue(history: History, kind: str) -> bool:
+    """Whether the scheduler recorded this deadline of the topic as passed (CAL-2, WZ-5.7, WZ-5.8-c)."""
+    return any(e.kind == kind for e in history.all(Topic.DeadlinePassed))
 
 
 def _steps_of(history: History, recorded: Topic.OutcomeRecorded) -> list[Topic.StepRecorded]:
@@ -110,10 +115,10 @@ def _steps_of(history: History, recorded: Topic.OutcomeRecorded) -> list[Topic.S
             if recorded.originator_version < s.originator_version < until]
 
 
-def _step_line(steps: list[Topic.StepRecorded], step: str, due: str) -> str:
+def _step_line(history: History, steps: list[Topic.StepRecorded], step: str, due: str) -> str:
     done = [s for s in steps if s.step == step]
     if not done:
-        return f"尚未完成（应于{when(due)}前）"
+        return f"尚未完成（应于{when(due)}前{'，已逾期' if overdue(history, step) else ''}）"
     s = done[0]
     channels = s.details.get("channels") if isinstance(s.details, dict) else None
     via = f"，通过{'、'.join(word(c) for c in channels)}" if channels else ""

@@ -22,7 +22,7 @@ from uuid import UUID
 from application.record_history import History, envelope, section
 from application.record_words import LABELS, NONE_YET, ROUTE_WORDS, text, when, word, yes_no
 from application.records_before import announcement, plan_record, proposal_review_form
-from application.records_sitting import activity_record
+from application.records_sitting import activity_record, overdue
 from domain.deliberation.sittings import Sitting
 from domain.deliberation.topics import Topic
 from domain.errors import NotFound, UnknownTopic
@@ -61,7 +61,17 @@ def _agreed(history: History, recorded: Topic.OutcomeRecorded) -> dict:
     settled = next((e for e in history.sitting(recorded.sitting_id) if isinstance(e, Sitting.OutcomeSettled)), None)
     return section("result", "协商结果", topic=text(history.proposal.title), outcome=word(recorded.outcome),
                    settled_at=when(recorded.timestamp),
-                   implementation_plan=text(settled.implementation_plan) if settled else NONE_YET)
+                   implementation_plan=text(settled.implementation_plan) if settled else NONE_YET,
+                   deadline=_deadline(history))
+
+
+def _deadline(history: History) -> str:
+    """WZ-5.8-c: a simple matter's 30 working days, and whether the scheduler found it passed."""
+    dues = [s.details["due"] for s in history.steps("implement")
+            if isinstance(s.details, dict) and s.details.get("due")]
+    if not dues:
+        return NONE_YET
+    return f"{when(dues[-1])}前{'（已逾期）' if overdue(history, 'implement') else ''}"
 
 
 def _rows(history: History, step: str) -> list[dict]:

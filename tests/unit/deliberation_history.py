@@ -27,6 +27,7 @@ VOTERS = [ID["P0038"]] + [f"R{i:02d}" for i in range(1, 9)]  # R01…: ids of no
 PARTICIPANTS = {**{v: C.STAKEHOLDER for v in VOTERS}, "E01": C.EXPERT, "D01": C.DEPARTMENT, "V01": C.NON_STAKEHOLDER}
 NOW = datetime(2026, 11, 23, 1, tzinfo=timezone.utc)
 PASSING = {c: (True, f"{c.value}：符合") for c in ReviewCheck}
+DUE = "2027-01-05T16:00:00+00:00"  # 30 working days after the result (WZ-5.8-c), as the application counts them
 NAMES = {ID["P0038"]: "张三（P0038）", ID["P0010"]: "李四（P0010）", ID["P0028"]: "王五（P0028）", "E01": "赵工（E01）"}
 
 
@@ -71,7 +72,8 @@ def announced(story: Story) -> Story:
 
 def sitting_opened(story: Story) -> Sitting:
     sitting = Sitting.open(STAFF, str(story.topic.id), WENZHOU, "on_site", "seminar", PARTICIPANTS,
-                           proposer_id=ID["P0038"], host=ID["P0038"], recorder=ID["P0010"], sequence=len(story.sittings) + 1)
+                           proposer_id=ID["P0038"], host=ID["P0038"], recorder=ID["P0010"],
+                           sequence=len(story.sittings) + 1)
     story.topic.start_sitting(STAFF, str(sitting.id))
     story.sittings.append(sitting)
     for person in PARTICIPANTS:
@@ -120,7 +122,7 @@ def carried_out(story: Story) -> Story:
     topic, later = story.topic, NOW + timedelta(days=8)
     topic.record_step(STAFF, "file", now=later, details={"supervisor": ID["P0028"]})
     topic.record_step(STAFF, "communicate", now=later + timedelta(days=3), details={"channels": ["wechat", "sms"]})
-    topic.record_step(STAFF, "implement", now=later, details={"route": "community", "complexity": "simple", "due": "2027-01-05T16:00:00+00:00"},
+    topic.record_step(STAFF, "implement", now=later, details={"route": "community", "complexity": "simple", "due": DUE},
                       note="已委托施工单位报建")
     topic.record_step(STAFF, "explain_dissent", now=later, note="向R02说明采光补偿办法")
     topic.record_step(SUPERVISOR, "report", now=later, note="报建完成，进度过半",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+from datetime import datetime, timedelta, timezone
 
 from application.record_words import when
 from application.trace_records import build_records
@@ -14,7 +15,7 @@ from domain.deliberation.topics import Review
 from domain.deliberation.vocabulary import MustNotDeliberate, ReviewCheck
 from domain.levels import Role
 from domain.personal import ERASED
-from tests.unit.deliberation_history import (GUIDE, NAMES, PASSING, STAFF, announced, carried_out,
+from tests.unit.deliberation_history import (DUE, GUIDE, NAMES, NOW, PASSING, STAFF, announced,
                                              consensus_sitting, failed_sitting, full_wz_history, proposed, reviewed,
                                              sitting_opened)
 
@@ -139,7 +140,7 @@ def test_form_4_figures_come_from_the_sealed_closed_votes_alone_WZ_6():
 
 def test_an_online_vote_shows_who_did_not_vote_and_shares_of_the_voters_present_JH_5_3():
     story = announced(reviewed(proposed()))
-    sitting = Sitting.open(STAFF, str(story.topic.id), JINHUA, "online", "online", {"a": STAKEHOLDER, "b": STAKEHOLDER, "c": STAKEHOLDER},
+    sitting = Sitting.open(STAFF, str(story.topic.id), JINHUA, "online", "online", dict.fromkeys("abc", STAKEHOLDER),
                            proposer_id="a", host="a", recorder=STAFF.person_id)
     story.topic.start_sitting(STAFF, str(sitting.id))
     story.sittings.append(sitting)
@@ -186,7 +187,8 @@ def test_terminated_and_redeliberated_topics_WZ_6_WZ_5_6_c():
     story = announced(reviewed(proposed()))
     failed_sitting(story, yes=3)
     first = build_records(*story.events())
-    assert fields(first[4], "sitting_1")["result"]["next_sitting"].startswith("待时机成熟") and first[5]["status"] == "not_yet"
+    assert fields(first[4], "sitting_1")["result"]["next_sitting"].startswith("待时机成熟")
+    assert first[5]["status"] == "not_yet"
     story.topic.plan(STAFF, story.topic_log[0].timestamp, "社区议事厅", "seminar", STAFF.person_id,
                      {STAFF.person_id: STAKEHOLDER}, now=story.topic_log[0].timestamp,
                      settle_due=story.topic_log[0].timestamp, sit_due=story.topic_log[0].timestamp)
@@ -234,3 +236,16 @@ def test_a_record_says_as_of_which_moment_of_the_log_it_is_true_WZ_6():
 def test_times_read_in_beijing_time_and_a_bare_time_is_taken_as_utc_WZ_6():
     assert when("2026-11-23T01:00:00+00:00") == when("2026-11-23T01:00:00") == "2026-11-23 09:00"
     assert when(None) == "（尚无）"
+
+
+def test_deadlines_the_scheduler_found_passed_read_as_overdue_WZ_6_WZ_5_7_a_WZ_5_8_c():
+    story = announced(reviewed(proposed()))
+    consensus_sitting(story)
+    story.topic.record_step(STAFF, "implement", now=NOW, details={"route": "community", "due": DUE})
+    assert fields(build_records(*story.events())[5], "result")["deadline"] == "2027-01-06 00:00前"
+    story.topic.record_deadline_passed("file", now=NOW + timedelta(days=30))
+    story.topic.record_deadline_passed("implement", now=datetime(2027, 2, 1, tzinfo=timezone.utc))
+    records = build_records(*story.events())
+    assert fields(records[4], "sitting_1")["follow_up"]["filing"].endswith("，已逾期）")
+    assert fields(records[4], "sitting_1")["follow_up"]["communication"].endswith("前）"), "not found passed"
+    assert fields(records[5], "result")["deadline"] == "2027-01-06 00:00前（已逾期）"
