@@ -31,6 +31,8 @@ class MajorDecision(Aggregate):
         actor_unit: str | None
 
     class StageRecorded(ActedEvent):
+        personal_fields = ("reason",)
+        subject_field = "actor_id"  # a skip's reason is its author's own text
         stage: str
         meeting: str
         members: int

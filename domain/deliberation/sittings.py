@@ -153,6 +153,9 @@ class Sitting(HoldsPersonalData, VoteEvents, Aggregate):
         return frozenset(p for p, c in self.participants.items() if c in VOTING)
 
     def data_subject(self, event_fields: dict) -> str:
+        """A speech or statement is its speaker's; the agreed plan is the host's record of the sitting."""
+        if "outcome" in event_fields:
+            return event_fields["actor_id"]
         return event_fields.get("participant") or self.proposer_id
 
     def tally(self, yes: int, no: int, abstain: int) -> Tally:

@@ -168,7 +168,9 @@ class Topic(HoldsPersonalData, Planning, Aftermath, Supervised, Aggregate):
                    **actor.event_fields())
 
     def data_subject(self, event_fields: dict) -> str:
-        return self.proposer_id
+        """The proposal and its review are about the proposer; a later step's note (a report, a
+        correction, an explanation) is its author's own text and stays when the proposer is erased."""
+        return event_fields["actor_id"] if "step" in event_fields else self.proposer_id
 
     # ---- deadlines the scheduler records as passed (WZ-5.3, WZ-5.7, WZ-5.8-c) ------------------
     def is_open(self) -> bool:

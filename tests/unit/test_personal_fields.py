@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 
 import domain.assignments
+import domain.deliberation.major_decision
 import domain.deliberation.sittings
 import domain.deliberation.topics
 import domain.supervision
@@ -26,7 +27,7 @@ FREE_TEXT = {"title", "description", "location", "resolution", "reason", "note",
 
 def event_classes():
     for module in (domain.requests, domain.people, domain.assignments, domain.supervision, domain.deliberation.topics,
-                   domain.deliberation.sittings):
+                   domain.deliberation.sittings, domain.deliberation.major_decision):
         for _, aggregate in inspect.getmembers(module, inspect.isclass):
             if aggregate.__module__ != module.__name__:
                 continue

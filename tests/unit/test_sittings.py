@@ -184,3 +184,13 @@ def test_experts_state_but_non_experts_cannot_and_strangers_cannot_sign_in_WZ_5_
     sitting.expert_statement(HOST, "expert", "结构安全")
     refused(lambda: sitting.expert_statement(HOST, "s2", "x"), "WZ-5.6-a", InvalidValue)
     refused(lambda: sitting.sign_in(RECORDER, "stranger"), "WZ-5.3-c", OutsideJurisdiction)
+
+
+def test_the_agreed_plan_is_the_hosts_record_and_a_speech_its_speakers():
+    sitting = debating()
+    sitting.request_floor(HOST, "s2", "for")
+    sitting.speak(HOST, "s2", 60, "支持")
+    counted(sitting, "item-1", 9, 0)
+    sitting.settle(HOST, implementation_plan="plan")
+    events = {type(e).__name__: e for e in sitting.collect_events()}
+    assert events["OutcomeSettled"].subject_id == "host" and events["SpeechRecorded"].subject_id == "s2"

@@ -242,3 +242,10 @@ def test_a_terminated_topic_is_not_implemented_WZ_5_6_c():
     topic = settled(Outcome.TERMINATED)
     with pytest.raises(TransitionNotAllowed):
         topic.record_step(STAFF, "implement", now=NOW, details={"route": "community"})
+
+
+def test_officials_notes_are_their_own_so_erasing_the_proposer_keeps_them_WZ_5_8_d():
+    topic = settled()
+    topic.record_step(SUPERVISOR, "report", now=NOW, note="进度过半")
+    assert topic.collect_events()[-1].subject_id == "sup-1"
+    assert topic.collect_events()[0].proposer_id == "resident-1", "the proposal itself stays the proposer's"
