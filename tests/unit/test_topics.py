@@ -247,5 +247,6 @@ def test_a_terminated_topic_is_not_implemented_WZ_5_6_c():
 def test_officials_notes_are_their_own_so_erasing_the_proposer_keeps_them_WZ_5_8_d():
     topic = settled()
     topic.record_step(SUPERVISOR, "report", now=NOW, note="进度过半")
-    assert topic.collect_events()[-1].subject_id == "sup-1"
-    assert topic.collect_events()[0].proposer_id == "resident-1", "the proposal itself stays the proposer's"
+    events = topic.collect_events()
+    assert events[-1].subject_id == "sup-1"
+    assert events[0].proposer_id == "resident-1", "the proposal itself stays the proposer's"
