@@ -68,6 +68,7 @@ def _deliberation() -> list[Rule]:
     def delegated(operation: str, method: str, path: str) -> Rule:
         return Rule(operation, method, path, "none", everyone(Scope.DELIBERATION), rule_id="", note=DELIBERATION_NOTE)
     return [delegated("topics.propose", "POST", "/topics"), delegated("topics.read", "GET", "/topics/{topic_id}"),
+            delegated("topics.records", "GET", "/topics/{topic_id}/records/{number}"),
             *(delegated(f"topics.{a}", "POST", f"/topics/{{topic_id}}/{a}") for a in TOPIC_ACTIONS),
             delegated("topics.open_sitting", "POST", "/topics/{topic_id}/sittings"),
             delegated("topics.major_decision", "POST", "/topics/{topic_id}/major-decision/{stage}"),

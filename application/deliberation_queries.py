@@ -101,6 +101,10 @@ class DeliberationQueries:
         now = self.clock()
         return [{**r, "due": due_items(r, now)} for r in self.view.person_topics(principal.person_id)]
 
+    def check_reads(self, principal: Principal, topic_id: str) -> None:
+        """Who may read a topic may read its trace records (WZ-6)."""
+        self._check_reads(principal, self.ledger.topic(topic_id))
+
     def _check_reads(self, principal: Principal, topic: Topic, sitting: Sitting | None = None) -> None:
         involved = {topic.proposer_id, topic.convenor, topic.recorder, *((topic.arrangements or {}).get(
             "participants", {}))} | (set(sitting.participants) if sitting else set())

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Request, status
+from fastapi import APIRouter, Path, Query, Request, Response, status
 
 from api.access import allow
 from api.commands import add_command_route
@@ -13,6 +13,8 @@ from api.deliberation_schemas import (AnnounceBody, ChannelBody, OpenSittingBody
                                       ReviewBody, RulesBody, SittingCommandRead, StageBody, StepBody,
                                       TopicCommandRead, TopicCreate)
 from api.deps import CurrentPrincipal, Ctx, IdempotencyHeader, MinPosition, idempotency, see_position
+from api.records_render import render
+from application.trace_records import record_for
 
 router = APIRouter(prefix="/topics", tags=["topics 协商议题"])
 
@@ -47,6 +49,18 @@ def propose(body: TopicCreate, principal: CurrentPrincipal, ctx: Ctx, request: R
 def read_topic(topic_id: UUID, principal: CurrentPrincipal, ctx: Ctx, min_position: MinPosition = None) -> dict:
     see_position(ctx, min_position)
     return ctx.deliberation_queries.topic(principal, str(topic_id))
+
+
+@router.get("/{topic_id}/records/{number}", dependencies=[allow("topics.records")], response_class=Response,
+            summary="五项追溯记录（WZ-6）：1 议题建议和审核表 2 议事方案确定记录 3 协商事宜公告 "
+                    "4 协商活动记录表 5 落实情况报告；完全由日志生成")
+def trace_record(topic_id: UUID, number: Annotated[int, Path(ge=1, le=5)], principal: CurrentPrincipal, ctx: Ctx,
+                 format: Annotated[Literal["html", "md", "json"], Query(description="html、md 或 json")] = "html",
+                 min_position: MinPosition = None) -> Response:
+    see_position(ctx, min_position)
+    ctx.deliberation_queries.check_reads(principal, str(topic_id))
+    body, media_type = render(record_for(ctx.ledger, topic_id, number), format)
+    return Response(body, media_type=media_type)
 
 
 for _action, _model, _summary in ACTIONS:

@@ -91,6 +91,7 @@ def on_community(view: str, method: str = "GET") -> Builder:
 def delegated(path: str, method: str) -> Builder:
     """Deliberation: an unknown topic or sitting with an empty body; the service, not the matrix, answers."""
     filled = path.replace("{topic_id}", str(uuid4())).replace("{sitting_id}", str(uuid4())).replace("{stage}", "plan")
+    filled = filled.replace("{number}", "4")
     return lambda w, unit, owner, caller: (method, filled, {} if method != "GET" else None)
 
 

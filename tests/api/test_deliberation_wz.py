@@ -110,3 +110,18 @@ def test_repeated_requests_on_one_matter_are_suggested_as_one_topic_and_linked_W
     d = Deliberation(client, auth)
     d.propose(kind="community", who=STAFF, linked=suggested[0]["request_ids"])
     assert sorted(d.get(STAFF, f"/topics/{d.topic_id}")["linked_requests"]) == sorted(suggested[0]["request_ids"])
+
+
+def test_the_five_trace_records_are_served_from_the_log_in_three_formats_WZ_6_JH_5_3(client, auth):
+    d = through_the_vote(client, auth, 7)
+    d.sitting(PROPOSER, "settle", implementation_plan="物业牵头招标")
+    html = client.get(f"/api/v1/topics/{d.topic_id}/records/4", headers=auth(SUPERVISOR),
+                      params={"min_position": d.position})
+    assert html.status_code == 200 and html.headers["content-type"].startswith("text/html")
+    assert "城乡社区协商活动记录表" in html.text and "77.8%" in html.text, "7 of 9 present voted yes"
+    md = client.get(f"/api/v1/topics/{d.topic_id}/records/1", headers=auth(PROPOSER), params={"format": "md"})
+    assert md.status_code == 200 and "协商议题建议和审核表" in md.text
+    record = client.get(f"/api/v1/topics/{d.topic_id}/records/5", headers=auth(STAFF), params={"format": "json"})
+    assert record.json()["record"] == 5 and record.json()["status"] in ("not_yet", "in_progress")
+    assert_problem(client.get(f"/api/v1/topics/{d.topic_id}/records/6", headers=auth(STAFF)), 422)
+    assert_problem(client.get(f"/api/v1/topics/{d.topic_id}/records/4", headers=auth("P0012")), 403)
