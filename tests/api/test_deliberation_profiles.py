@@ -8,6 +8,13 @@ from tests.api.deliberation_helpers import (COMMUNITY, PROPOSER, STAFF, VOTER_RE
 from tests.api.problem_helpers import assert_problem
 
 
+def record(d: Deliberation, number: int, fmt: str = "md") -> str:
+    response = d.client.get(f"/api/v1/topics/{d.topic_id}/records/{number}", headers=d.auth(STAFF),
+                            params={"format": fmt, "min_position": d.position})
+    assert response.status_code == 200, response.text
+    return response.text
+
+
 def adopt(d: Deliberation, profile: str) -> None:
     response = d.client.put(f"/api/v1/units/{COMMUNITY}/deliberation-profile", headers=d.auth(STAFF),
                             json={"profile": profile})
@@ -34,6 +41,8 @@ def test_ls_quorum_and_item_by_item_votes_LS_2_4_6(client, auth):
     votes = d.get(STAFF, f"/sittings/{d.sitting_id}")["votes"]
     assert (votes["item-1"]["passed"], votes["item-2"]["passed"]) == (True, False)
     assert votes["item-1"]["shares"] == {"yes": "50.0%", "no": "25.0%", "abstain": "0.0%"}, "of the 8 voters present"
+    activity = record(d, 4)
+    assert "item-1" in activity and "item-2" in activity and "50.0%" in activity, "each item voted, in the record"
 
 
 @pytest.mark.parametrize("reason", ["settled_by_law", "required_from_above", "already_voted", "unfair",
@@ -47,6 +56,7 @@ def test_jh_each_five_must_not_item_rejects_the_topic_JH_4_2(client, auth, reaso
     d.topic(STAFF, "notify_proposer", channel="phone")
     topic = d.get(PROPOSER, f"/topics/{d.topic_id}")
     assert topic["status"] == "rejected" and topic["convenor"] is None
+    assert "见审核意见" in record(d, 1), "the review form carries the rejection's reason (JH-4.2)"
 
 
 def test_jh_consensus_needs_more_than_two_thirds_of_attendees_JH_5_3(client, auth):
@@ -60,6 +70,8 @@ def test_jh_consensus_needs_more_than_two_thirds_of_attendees_JH_5_3(client, aut
     d.sitting(PROPOSER, "explain", summary="说明")
     d.counted("item-1", 6, 3)
     assert d.sitting(PROPOSER, "settle", implementation_plan="p")["outcome"] == "redeliberate"
+    form = record(d, 4)
+    assert "66.7%" in form and "33.3%" in form, "JH-5.3: counts and percentages in the record form"
 
 
 def test_sx_immediate_topic_sits_within_48_hours_and_votes_online_SX_T1(client, auth):
@@ -89,6 +101,7 @@ def test_sx_immediate_topic_sits_within_48_hours_and_votes_online_SX_T1(client, 
     assert d.sitting(PROPOSER, "settle", implementation_plan="p")["outcome"] == "consensus", closed
     vote = d.get(STAFF, f"/sittings/{d.sitting_id}")["votes"]["item-1"]
     assert (vote["yes"], vote["no"], vote["abstain"]) == (5, 3, 1), "counted from the ballots cast"
+    assert "55.6%" in record(d, 4), "5 of 9 voters, online"
 
 
 def test_sx_in_depth_topic_starts_within_five_working_days_SX_T1(client, auth):
