@@ -7,8 +7,12 @@ from fastapi import FastAPI
 from api.access import require_access_everywhere
 from api.context import ApiContext
 from api.limits import BodyLimit
+from api.openapi_problems import PROBLEM_RESPONSES, install_problem_schema
 from api.problems import install_problem_handlers
+from api.rate_limit import WriteRateLimit
+from api.responses import SafeJSONResponse
 from api.routes import access_log, calendar, health, me, people, public, requests, sittings, tasks, topics, units
+from api.security_headers import SecurityHeaders
 
 DESCRIPTION = """
 五级双向社区治理台账：区 → 街道 → 社区 → 居民小组 → 居民。
@@ -19,10 +23,14 @@ DESCRIPTION = """
 
 def build_api(ctx: ApiContext, lifespan=None) -> FastAPI:
     app = FastAPI(title="五级双向治理台账 Governance Ledger", version="0.1.0", description=DESCRIPTION,
-                  lifespan=lifespan)
+                  lifespan=lifespan, default_response_class=SafeJSONResponse, responses=PROBLEM_RESPONSES)
     app.state.ctx = ctx
     install_problem_handlers(app)
+    install_problem_schema(app)
     app.add_middleware(BodyLimit, max_bytes=ctx.max_body_bytes)
+    if ctx.write_limits is not None:
+        app.add_middleware(WriteRateLimit, limits=ctx.write_limits)
+    app.add_middleware(SecurityHeaders)  # added last: outermost, so refusals by the limits carry the headers too
     for module in (health, me, requests, units, tasks, calendar, people, public, topics, sittings, access_log):
         app.include_router(module.router, prefix="/api/v1")
     require_access_everywhere(app)

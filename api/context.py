@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from api.rate_limit import WriteLimits
 from application.access_log import AccessLog
+from application.authentication import Authentication
 from application.deadlines import Deadlines
 from application.deliberation import DeliberationService
 from application.deliberation_queries import DeliberationQueries
@@ -29,6 +31,7 @@ class ApiContext:
     registry: RegistryService
     queries: QueryService
     tokens: TokenService
+    authentication: Authentication
     tasks: TaskService
     task_queries: TaskQueryService
     supervision: SupervisionService
@@ -44,3 +47,4 @@ class ApiContext:
     recompute_provisional: Callable[[], dict] = dict
     read_wait_seconds: float = 5.0
     max_body_bytes: int = 64 * 1024
+    write_limits: WriteLimits | None = None  # None: writes are not rate limited

@@ -14,8 +14,7 @@ from api.context import ApiContext
 from api.problems import NotReady
 from application.ledger import IdempotencyKey
 from application.principals import Principal
-from application.tokens import InvalidToken
-from domain.errors import InvalidValue, UnknownPerson
+from domain.errors import InvalidValue
 
 MAX_POSITION = 2**62  # within a signed 64-bit column on every backend
 _bearer = HTTPBearer(auto_error=False, description="`gov token PERSON_REF` prints one for the demo")
@@ -29,16 +28,7 @@ Ctx = Annotated[ApiContext, Depends(get_ctx)]
 
 
 def get_principal(ctx: Ctx, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> Principal:
-    if credentials is None:
-        raise InvalidToken("missing bearer token")
-    person_id = ctx.tokens.verify(credentials.credentials)
-    try:
-        person = ctx.ledger.person(person_id)
-    except UnknownPerson:
-        raise InvalidToken("the token's person is not registered") from None
-    if person.erased:
-        raise InvalidToken("the token's person was erased")
-    return Principal.of(person)
+    return ctx.authentication.principal(credentials.credentials if credentials else None)
 
 
 CurrentPrincipal = Annotated[Principal, Depends(get_principal)]

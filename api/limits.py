@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
+
+from api.problems import problem_bytes
 
 Scope = dict[str, Any]
 
@@ -41,9 +42,7 @@ class BodyLimit:
                 return messages
 
     async def _refuse(self, send: Any) -> None:
-        body = json.dumps({"type": "about:blank", "title": "Request too large", "status": 413,
-                           "detail": f"request body larger than {self.max_bytes} bytes", "rule_id": None,
-                           "allowed_actions": []}).encode()
+        body = problem_bytes(413, f"request body larger than {self.max_bytes} bytes")
         await send({"type": "http.response.start", "status": 413,
                     "headers": [(b"content-type", b"application/problem+json"),
                                 (b"content-length", str(len(body)).encode())]})

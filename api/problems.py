@@ -9,20 +9,30 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.responses import SafeJSONResponse, safe_json
 from application.tokens import InvalidToken
 from domain.errors import DomainError
 
 STATUS_BY_KIND = {"not_found": 404, "forbidden": 403, "conflict": 409, "invalid": 422}
 TITLES = {400: "Bad request", 401: "Not authenticated", 403: "Outside your jurisdiction", 404: "Not found",
           405: "Method not allowed", 409: "Not allowed in the current state", 413: "Request too large",
-          422: "Invalid input", 503: "Not ready yet"}
+          422: "Invalid input", 429: "Too many requests", 503: "Not ready yet"}
 
 
-def problem(status: int, detail: str, *, rule_id: str = "", allowed: list[str] | None = None,
-            headers: dict[str, str] | None = None, **extra: Any) -> JSONResponse:
-    body = {"type": "about:blank", "title": TITLES.get(status, "Error"), "status": status, "detail": detail,
+def problem_body(status: int, detail: str, *, rule_id: str = "", allowed: list[str] | None = None,
+                 **extra: Any) -> dict[str, Any]:
+    return {"type": "about:blank", "title": TITLES.get(status, "Error"), "status": status, "detail": detail,
             "rule_id": rule_id or None, "allowed_actions": allowed or [], **extra}
-    return JSONResponse(body, status_code=status, media_type="application/problem+json", headers=headers)
+
+
+def problem_bytes(status: int, detail: str, **fields: Any) -> bytes:
+    """The body of a refusal sent from plain ASGI middleware (size and rate limits)."""
+    return safe_json(problem_body(status, detail, **fields))
+
+
+def problem(status: int, detail: str, *, headers: dict[str, str] | None = None, **fields: Any) -> JSONResponse:
+    return SafeJSONResponse(problem_body(status, detail, **fields), status_code=status,
+                            media_type="application/problem+json", headers=headers)
 
 
 class NotReady(Exception):
@@ -41,7 +51,8 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(InvalidToken)
     async def _unauthenticated(_: Request, error: InvalidToken) -> JSONResponse:
-        return problem(401, str(error), headers={"WWW-Authenticate": "Bearer"})
+        return problem(401, str(error), allowed=["authenticate with a valid bearer token"],
+                       headers={"WWW-Authenticate": "Bearer"}, token_error=error.reason)
 
     @app.exception_handler(NotReady)
     async def _not_ready(_: Request, error: NotReady) -> JSONResponse:

@@ -7,6 +7,7 @@ The person's id is derived from an opaque reference, never from personal data.
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import Enum
 from uuid import NAMESPACE_URL, UUID, uuid5
 
@@ -65,6 +66,16 @@ class Person(Aggregate):
         def apply(self, aggregate: Person) -> None:
             aggregate.roles.discard((Role(self.role), self.unit))
 
+    class TokensRevoked(ActedEvent):
+        """Every bearer token issued to the person before this event's moment is refused from now on."""
+
+        personal_fields = ("reason",)
+        subject_field = "originator_id"
+        reason: str
+
+        def apply(self, aggregate: Person) -> None:
+            aggregate.tokens_revoked_before = self.timestamp
+
     class PersonErased(ActedEvent):
         """The person's key was destroyed on a lawful request: who did it, on what basis, under which case
         reference. What was erased is not recorded."""
@@ -93,6 +104,7 @@ class Person(Aggregate):
         self.name, self.phone, self.address = name, phone, address
         self.home_group: str | None = home_group
         self.roles: set[tuple[Role, str]] = set()
+        self.tokens_revoked_before: datetime | None = None
 
     @classmethod
     def create_id(cls, ref: str, **_: object) -> UUID:
@@ -120,6 +132,10 @@ class Person(Aggregate):
         if (role, unit) not in self.roles:
             raise TransitionNotAllowed(f"{self.ref} holds no {role.value} at {unit}", allowed=["grant"])
         self.trigger_event(self.RoleRevoked, role=role.value, unit=unit, **actor.event_fields())
+        self.revoke_tokens(actor, f"role {role.value} at {unit} ended")
+
+    def revoke_tokens(self, actor: Actor, reason: str) -> None:
+        self.trigger_event(self.TokensRevoked, reason=reason, **actor.event_fields())
 
     def set_publication_consent(self, actor: Actor, consent: bool) -> bool:
         """Give or withdraw consent to publication; False if nothing changed."""

@@ -9,6 +9,8 @@ from fastapi import FastAPI
 
 from api.app import build_api
 from api.context import ApiContext
+from api.rate_limit import WriteLimits
+from application.authentication import Authentication
 from infra.container import Container, build_container
 from infra.settings import Settings
 
@@ -31,7 +33,15 @@ def api_context(container: Container) -> ApiContext:
         wait_for=container.runner.wait_for, recompute_provisional=lambda: _recompute(container),
         view_position=container.view.position, read_wait_seconds=container.settings.read_wait_seconds,
         max_body_bytes=container.settings.max_body_bytes,
+        authentication=Authentication(container.ledger, container.tokens), write_limits=write_limits(container.settings),
     )
+
+
+def write_limits(settings: Settings) -> WriteLimits | None:
+    if not settings.rate_limit_enabled:
+        return None
+    return WriteLimits(settings.write_rate_per_token, settings.write_burst_per_token,
+                       settings.write_rate_per_address, settings.write_burst_per_address)
 
 
 def create_app(settings: Settings | None = None, container: Container | None = None) -> FastAPI:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import typer
 
+from application.authentication import Authentication
 from domain.actors import SYSTEM
 from domain.errors import UnknownPerson
 from domain.people import person_id_for
@@ -27,6 +28,8 @@ cli.add_typer(registry_cli, name="registry")
 cli.add_typer(demo_cli, name="demo")
 cli.add_typer(keys_cli, name="keys")
 cli.add_typer(person_cli, name="person")
+tokens_cli = typer.Typer(help="Bearer tokens", no_args_is_help=True)
+cli.add_typer(tokens_cli, name="tokens")
 
 
 def import_file(path: Path, settings: Settings, demo: bool = False) -> int:
@@ -70,6 +73,20 @@ def token(person_ref: str, ttl_hours: int = typer.Option(12, help="validity in h
         typer.echo(container.tokens.issue(str(person.id), ttl_seconds=ttl_hours * 3600))
     except UnknownPerson:
         typer.echo(f"error: no person with ref {person_ref!r} (demo refs: P0001..P0338)", err=True)
+        raise typer.Exit(2) from None
+    finally:
+        container.close()
+
+
+@tokens_cli.command("revoke")
+def tokens_revoke(person_ref: str, reason: str = typer.Option(..., help="why (recorded with the revocation)")) -> None:
+    """Refuse every token issued to a person until now (e.g. a leaked token); new tokens work."""
+    container = build_container(Settings(), start=False)
+    try:
+        revoked = Authentication(container.ledger, container.tokens).revoke(SYSTEM, person_ref, reason)
+        typer.echo(f"tokens of {person_ref} issued before {revoked['tokens_revoked_before']} are revoked")
+    except UnknownPerson:
+        typer.echo(f"error: no person with ref {person_ref!r}", err=True)
         raise typer.Exit(2) from None
     finally:
         container.close()

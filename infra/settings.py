@@ -33,6 +33,15 @@ class Settings(BaseSettings):
     postgres_pool_size: int = 10
     token_secret: str = DEV_SECRET
     token_ttl_seconds: int = 12 * 3600
+    # Key rotation (docs/security.md): tokens signed with these are still accepted; JSON list in the env.
+    token_previous_secrets: list[str] = []
+    # Writes (POST/PUT/PATCH/DELETE) per bearer token and per client address: token buckets that
+    # hold `burst` writes and refill at `rate` per second, in each API process (docs/security.md).
+    rate_limit_enabled: bool = True
+    write_rate_per_token: float = Field(1.0, gt=0)
+    write_burst_per_token: int = Field(30, ge=1)
+    write_rate_per_address: float = Field(10.0, gt=0)
+    write_burst_per_address: int = Field(300, ge=1)
     read_wait_seconds: float = 5.0
     allow_level_skip: bool = False
     request_profile: Literal["standard", "auto-escalate"] = "standard"

@@ -1,4 +1,5 @@
-"""人员 People: erasure of a person's personal data on a lawful request (administrators)."""
+"""人员 People: erasure of a person's personal data on a lawful request, and revoking their tokens
+(administrators)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from fastapi import APIRouter, Request
 from api.access import allow
 from api.deps import CurrentPrincipal, Ctx, IdempotencyHeader, idempotency
 from api.schemas import ErasureCreate, ErasureRead, PersonRef
+from api.schemas_security import RevokeTokensBody, TokensRevokedRead
+from application.registry import administrator
 from domain.people import person_id_for
 
 router = APIRouter(prefix="/people", tags=["people 人员"])
@@ -20,3 +23,11 @@ def erase(ref: PersonRef, body: ErasureCreate, principal: CurrentPrincipal, ctx:
           idempotency_key: IdempotencyHeader = None) -> dict[str, Any]:
     return ctx.erasure.erase(principal, person_id_for(ref), body.basis, body.reference,
                              idempotency(principal, idempotency_key, request, body))
+
+
+@router.post("/{ref}/revoke_tokens", response_model=TokensRevokedRead,
+             summary="撤销某人此前签发的全部令牌（管理员）；此后签发的新令牌照常有效")
+def revoke_tokens(ref: PersonRef, body: RevokeTokensBody, principal: CurrentPrincipal, ctx: Ctx, request: Request,
+                  idempotency_key: IdempotencyHeader = None) -> dict[str, Any]:
+    actor = administrator(principal)
+    return ctx.authentication.revoke(actor, ref, body.reason, idempotency(principal, idempotency_key, request, body))
