@@ -34,7 +34,7 @@ def get_principal(ctx: Ctx, credentials: Annotated[HTTPAuthorizationCredentials 
 CurrentPrincipal = Annotated[Principal, Depends(get_principal)]
 IdempotencyHeader = Annotated[
     str | None,
-    Header(alias="Idempotency-Key", min_length=1, max_length=128,
+    Header(alias="Idempotency-Key", pattern=r"^[\x21-\x7e]{1,128}$",
            description="重试同一命令时使用同一键：返回第一次的结果，不重复写入"),
 ]
 MinPosition = Annotated[

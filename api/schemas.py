@@ -6,16 +6,25 @@ from datetime import date
 from typing import Annotated, Any
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints,
+                      model_validator)
+
+from api.text import multi_line, single_line, to_nfc
 
 from domain.people import ErasureBasis
 from domain.vocabulary import Category, Channel
 
+# Text is NFC-normalised and refused with control characters (api/text.py) on top of its length limit.
 Code = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,32}$")]
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
-Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
+Target = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")]  # a unit code or a resident's id
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120),
+                  BeforeValidator(to_nfc), AfterValidator(single_line)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000),
+                 BeforeValidator(to_nfc), AfterValidator(multi_line)]
+Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000),
+                   BeforeValidator(to_nfc), AfterValidator(multi_line)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200),
+                      BeforeValidator(to_nfc), AfterValidator(single_line)]
 
 
 class Body(BaseModel):
@@ -198,7 +207,7 @@ class TaskExtendBody(Body):
 
 
 class DelegateTaskBody(Versioned):
-    to: list[Annotated[str, StringConstraints(max_length=64)]] | None = Field(
+    to: list[Target] | None = Field(
         None, max_length=2000, description="下派给哪些直属下级（默认全部；小组下派给其居民）")
     on: date | None = Field(None, description="子期限（不晚于本级期限）")
     working_days: int | None = Field(None, ge=1, le=365)

@@ -71,7 +71,8 @@ class TokenService:
         return key_id(self.secret)
 
     def issue(self, person_id: str, now: float | None = None, ttl_seconds: int | None = None) -> str:
-        issued = round(now if now is not None else time.time(), 3)  # ms: a revocation and a new token may share a second
+        # In ms: a revocation and the next token may fall in the same second.
+        issued = round(now if now is not None else time.time(), 3)
         payload = {"sub": person_id, "iat": issued, "exp": int(issued) + (ttl_seconds or self.ttl_seconds),
                    "kid": self.current_key_id}
         body = _b64(json.dumps(payload, separators=(",", ":")).encode())

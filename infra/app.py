@@ -33,7 +33,8 @@ def api_context(container: Container) -> ApiContext:
         wait_for=container.runner.wait_for, recompute_provisional=lambda: _recompute(container),
         view_position=container.view.position, read_wait_seconds=container.settings.read_wait_seconds,
         max_body_bytes=container.settings.max_body_bytes,
-        authentication=Authentication(container.ledger, container.tokens), write_limits=write_limits(container.settings),
+        authentication=Authentication(container.ledger, container.tokens),
+        write_limits=write_limits(container.settings),
     )
 
 

@@ -29,7 +29,8 @@ BACKENDS = [b for b in os.environ.get("GOV_TEST_BACKENDS", "sqlite,postgres").sp
 
 def pg_settings(schema: str, **overrides) -> Settings:
     return Settings(postgres_host=PG["host"], postgres_port=PG["port"], postgres_dbname=PG["dbname"],
-                    postgres_user=PG["user"], postgres_schema=schema, postgres_pool_size=4, **overrides)
+                    postgres_user=PG["user"], postgres_schema=schema, postgres_pool_size=4,
+                    **{"rate_limit_enabled": False, **overrides})  # tests/api/test_rate_limit.py turns it on
 
 
 def _pg_execute(sql: str) -> None:
@@ -40,7 +41,7 @@ def _pg_execute(sql: str) -> None:
 @pytest.fixture(params=BACKENDS)
 def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Settings]:
     if request.param == "sqlite":
-        yield Settings(sqlite_path=tmp_path / "ledger.sqlite", catchup_interval_seconds=0.05)
+        yield Settings(sqlite_path=tmp_path / "ledger.sqlite", catchup_interval_seconds=0.05, rate_limit_enabled=False)
         return
     schema = f"t_{uuid.uuid4().hex[:12]}"
     _pg_execute(f'CREATE SCHEMA "{schema}"')

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from api.access import allow
 from api.commands import add_command_route
 from api.deps import CurrentPrincipal, Ctx, IdempotencyHeader, MinPosition, idempotency, see_position
-from api.schemas import (AssignmentCommandRead, DelegateTaskBody, NoteBody, ReasonBody, TaskChangeRead, TaskCreate,
+from api.schemas import (AssignmentCommandRead, Code, DelegateTaskBody, NoteBody, ReasonBody, TaskChangeRead, TaskCreate,
                          TaskExtendBody, TaskIssuedRead, Versioned)
 from application.access import Grant
 from domain.assignments import RESIDENT_LEVEL
@@ -39,7 +39,7 @@ def issue_task(body: TaskCreate, principal: CurrentPrincipal, ctx: Ctx, request:
 
 @router.get("/tasks/{task_id}/rollup", summary="任务汇总：各下级分派的状态、完成比例、逾期单位")
 def rollup(task_id: UUID, grant: Annotated[Grant, allow("tasks.rollup")], ctx: Ctx,
-           unit: str | None = Query(None, max_length=32, description="从哪个单位看（默认下达单位）"),
+           unit: Code | None = Query(None, description="从哪个单位看（默认下达单位）"),
            min_position: MinPosition = None) -> dict[str, Any]:
     see_position(ctx, min_position)
     found = ctx.task_queries.rollup(str(task_id), unit)
