@@ -59,10 +59,11 @@ class TaskQueryService:
     def unit_tasks(self, unit: str) -> list[dict[str, Any]]:
         return with_overdue(self.view.unit_tasks(unit), self.now())
 
-    def notices(self, principal: Principal) -> list[dict[str, Any]]:
-        return with_overdue(self.view.resident_notices(principal.person_id), self.now())
+    def notices(self, principal: Principal, skip: int = 0, limit: int | None = None) -> list[dict[str, Any]]:
+        rows = self.view.resident_notices(principal.person_id)
+        return with_overdue(rows[skip:None if limit is None else skip + limit], self.now())
 
-    def rollup(self, task_id: str, unit: str | None) -> dict[str, Any]:
+    def rollup(self, task_id: str, unit: str | None, skip: int = 0, limit: int | None = None) -> dict[str, Any]:
         """The state of every assignment below `unit` (the issuer's whole task by default)."""
         task = self.view.task(task_id)
         if task is None:
@@ -70,8 +71,9 @@ class TaskQueryService:
         viewpoint = unit or task["issuer_unit"]
         rows = self.view.assignments_under(task_id, None if viewpoint == task["issuer_unit"] else viewpoint)
         below = [r for r in rows if not r["path"].endswith(f"/{viewpoint}/")]
-        now = self.now()
-        return {"task": task, "unit": viewpoint, **roll_up(below, now), "items": with_overdue(below, now)}
+        now, end = self.now(), None if limit is None else skip + limit
+        return {"task": task, "unit": viewpoint, **roll_up(below, now), "items": with_overdue(below[skip:end], now),
+                "next_cursor": end if end is not None and end < len(below) else None}
 
 
 def overdue_request(row: dict[str, Any], now: datetime) -> bool:

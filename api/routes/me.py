@@ -40,7 +40,9 @@ def my_deliberations(principal: CurrentPrincipal, ctx: Ctx, min_position: MinPos
     return ctx.deliberation_queries.mine(principal)
 
 
-@router.get("/notices", dependencies=[allow("me.notices")], summary="我的政策通知：任务下派到居民的通知，需要时确认已阅")
-def my_notices(principal: CurrentPrincipal, ctx: Ctx, min_position: MinPosition = None) -> list[dict[str, Any]]:
+@router.get("/notices", dependencies=[allow("me.notices")],
+            summary="我的政策通知（按收到先后，cursor 为已跳过条数）：需要时确认已阅")
+def my_notices(principal: CurrentPrincipal, ctx: Ctx, cursor: Cursor = 0, limit: Limit = 200,
+               min_position: MinPosition = None) -> list[dict[str, Any]]:
     see_position(ctx, min_position)
-    return ctx.task_queries.notices(principal)
+    return ctx.task_queries.notices(principal, cursor, limit)

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from api.access import allow
 from api.commands import add_command_route
-from api.deps import CurrentPrincipal, Ctx, IdempotencyHeader, MinPosition, idempotency, see_position
+from api.deps import CurrentPrincipal, Ctx, Cursor, IdempotencyHeader, Limit, MinPosition, idempotency, see_position
 from api.schemas import (AssignmentCommandRead, Code, DelegateTaskBody, NoteBody, ReasonBody, TaskChangeRead, TaskCreate,
                          TaskExtendBody, TaskIssuedRead, Versioned)
 from application.access import Grant
@@ -37,12 +37,13 @@ def issue_task(body: TaskCreate, principal: CurrentPrincipal, ctx: Ctx, request:
                            idempotency(principal, idempotency_key, request, body))
 
 
-@router.get("/tasks/{task_id}/rollup", summary="任务汇总：各下级分派的状态、完成比例、逾期单位")
+@router.get("/tasks/{task_id}/rollup",
+            summary="任务汇总：各下级分派的状态、完成比例、逾期单位；items 分页（cursor 为已跳过条数）")
 def rollup(task_id: UUID, grant: Annotated[Grant, allow("tasks.rollup")], ctx: Ctx,
            unit: Code | None = Query(None, description="从哪个单位看（默认下达单位）"),
-           min_position: MinPosition = None) -> dict[str, Any]:
+           cursor: Cursor = 0, limit: Limit = 200, min_position: MinPosition = None) -> dict[str, Any]:
     see_position(ctx, min_position)
-    found = ctx.task_queries.rollup(str(task_id), unit)
+    found = ctx.task_queries.rollup(str(task_id), unit, cursor, limit)
     ctx.access_log.record(grant, f"rollup:{task_id}", notified_residents(found["items"]))
     return found
 
