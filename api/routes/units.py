@@ -25,8 +25,8 @@ def list_units(_: CurrentPrincipal, ctx: Ctx, min_position: MinPosition = None) 
 
 @router.get("/{code}/inbox", response_model=InboxRead, summary="单位待办：等待本单位处理的诉求，按到达先后")
 def inbox(code: Code, grant: Annotated[Grant, allow("units.inbox")], ctx: Ctx,
-          status_: Annotated[list[Status], Query(alias="status", description="按状态筛选")] = [],  # noqa: B006
-          category: Annotated[list[Category], Query(description="按类别筛选")] = [],  # noqa: B006
+          status_: Annotated[list[Status], Query(alias="status", max_length=20, description="按状态筛选")] = [],  # noqa: B006
+          category: Annotated[list[Category], Query(max_length=20, description="按类别筛选")] = [],  # noqa: B006
           cursor: Cursor = 0, limit: Limit = 50, min_position: MinPosition = None) -> dict[str, Any]:
     see_position(ctx, min_position)
     found = ctx.queries.inbox(code, [s.value for s in status_], [c.value for c in category], cursor, limit)
