@@ -13,6 +13,7 @@ import os
 import time
 import uuid
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 import schemathesis
@@ -23,6 +24,8 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (content_type_conformance, response_headers_conformance,
                                                response_schema_conformance, status_code_conformance)
 
+from fastapi import FastAPI
+from fastapi.responses import JSONResponse
 from fastapi.testclient import TestClient
 
 from api.app import build_api
@@ -117,3 +120,29 @@ def test_fuzz_every_operation_no_5xx_and_schema_conformance(fuzz_app, capsys):
     assert container.runner.wait_for(container.ledger.position(), 10), "the views are stuck on a fuzzed event"
     declared = sum(len(methods) for methods in app.openapi()["paths"].values())
     assert operations == declared >= 38 and total >= 2 * operations
+
+
+class _AnyToken:
+    def issue(self, person_id: str) -> str:
+        return person_id
+
+
+def _buggy_app() -> FastAPI:
+    app = FastAPI()
+
+    @app.get("/crash/{n}")
+    def crash(n: int) -> dict[str, int]:
+        return {"n": 1 // (n % 7)}  # an unhandled error for multiples of 7
+
+    @app.get("/lies", responses={200: {"content": {"application/json": {"schema": {"type": "integer"}}}}})
+    def lies() -> Any:
+        return JSONResponse("not an integer")
+    return app
+
+
+@pytest.mark.parametrize("path", ["/crash/{n}", "/lies"])
+def test_the_fuzzer_catches_server_errors_and_schema_violations(path):
+    """The harness can fail: a crash and an answer that breaks its schema are both found."""
+    operation = schemathesis.openapi.from_asgi("/openapi.json", _buggy_app())[path]["GET"]
+    with pytest.raises(BaseException, match="modulo by zero|distinct failure"):  # the crash propagates in process
+        fuzz_operation(operation, GenerationMode.POSITIVE, _AnyToken(), {"n": ["7", "14"]})
