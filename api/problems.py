@@ -18,6 +18,9 @@ TITLES = {400: "Bad request", 401: "Not authenticated", 403: "Outside your juris
           405: "Method not allowed", 409: "Not allowed in the current state", 413: "Request too large",
           422: "Invalid input", 429: "Too many requests", 503: "Not ready yet"}
 
+SIGN_IN = "authenticate with a valid bearer token"
+CHALLENGE = {"WWW-Authenticate": "Bearer"}
+
 
 def problem_body(status: int, detail: str, *, rule_id: str = "", allowed: list[str] | None = None,
                  **extra: Any) -> dict[str, Any]:
@@ -51,8 +54,7 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(InvalidToken)
     async def _unauthenticated(_: Request, error: InvalidToken) -> JSONResponse:
-        return problem(401, str(error), allowed=["authenticate with a valid bearer token"],
-                       headers={"WWW-Authenticate": "Bearer"}, token_error=error.reason)
+        return problem(401, str(error), allowed=[SIGN_IN], headers=dict(CHALLENGE), token_error=error.reason)
 
     @app.exception_handler(NotReady)
     async def _not_ready(_: Request, error: NotReady) -> JSONResponse:

@@ -10,9 +10,10 @@ from pydantic import BaseModel
 
 from api.access import allow
 from api.commands import add_command_route
-from api.deps import CurrentPrincipal, Ctx, Cursor, IdempotencyHeader, Limit, MinPosition, idempotency, see_position
-from api.schemas import (AssignmentCommandRead, Code, DelegateTaskBody, NoteBody, ReasonBody, TaskChangeRead, TaskCreate,
-                         TaskExtendBody, TaskIssuedRead, Versioned)
+from api.deps import (CurrentPrincipal, Ctx, Cursor, IdempotencyHeader, Limit, MinPosition, idempotency,
+                      see_position)
+from api.schemas import (AssignmentCommandRead, Code, DelegateTaskBody, NoteBody, ReasonBody, TaskChangeRead,
+                         TaskCreate, TaskExtendBody, TaskIssuedRead, Versioned)
 from application.access import Grant
 from domain.assignments import RESIDENT_LEVEL
 

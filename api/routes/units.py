@@ -15,6 +15,8 @@ from application.access import Grant
 from domain.vocabulary import Category, Status
 
 router = APIRouter(prefix="/units", tags=["units 单位"])
+StatusFilter = Annotated[list[Status], Query(alias="status", max_length=20, description="按状态筛选")]
+CategoryFilter = Annotated[list[Category], Query(max_length=20, description="按类别筛选")]
 
 
 @router.get("", dependencies=[allow("units.list")], summary="全部单位（区、街道、社区、居民小组）")
@@ -25,8 +27,7 @@ def list_units(_: CurrentPrincipal, ctx: Ctx, min_position: MinPosition = None) 
 
 @router.get("/{code}/inbox", response_model=InboxRead, summary="单位待办：等待本单位处理的诉求，按到达先后")
 def inbox(code: Code, grant: Annotated[Grant, allow("units.inbox")], ctx: Ctx,
-          status_: Annotated[list[Status], Query(alias="status", max_length=20, description="按状态筛选")] = [],  # noqa: B006
-          category: Annotated[list[Category], Query(max_length=20, description="按类别筛选")] = [],  # noqa: B006
+          status_: StatusFilter = [], category: CategoryFilter = [],  # noqa: B006
           cursor: Cursor = 0, limit: Limit = 50, min_position: MinPosition = None) -> dict[str, Any]:
     see_position(ctx, min_position)
     found = ctx.queries.inbox(code, [s.value for s in status_], [c.value for c in category], cursor, limit)
