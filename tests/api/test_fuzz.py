@@ -36,7 +36,7 @@ from infra.settings import Settings
 from tests.api.problem_helpers import RAISE
 from tests.conftest import BACKENDS, _pg_execute, load_demo, pg_settings
 
-EXAMPLES = int(os.environ.get("GOV_FUZZ_EXAMPLES", "12"))
+EXAMPLES = int(os.environ.get("GOV_FUZZ_EXAMPLES", "25"))
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance,
           response_headers_conformance]
 CALLERS = ["P0001", "P0002", "P0010", "P0037", "P0038"]  # administrator, district, community, group, resident
