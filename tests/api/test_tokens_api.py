@@ -7,15 +7,17 @@ import dataclasses
 import json
 import time
 import uuid
+from uuid import UUID
 
 import pytest
 from fastapi.testclient import TestClient
 
 from api.app import build_api
 from application.authentication import Authentication
+from application.principals import Principal
 from application.tokens import InvalidToken, TokenService
 from domain.actors import SYSTEM
-from domain.people import Person
+from domain.people import ErasureBasis, Person
 from infra.app import api_context
 from infra.registry_file import demo_registry_path, load_registry_file
 from tests.api.problem_helpers import API, RAISE, assert_problem, log_unchanged, person
@@ -45,6 +47,13 @@ def _revoke(container, ref: str) -> Person:
     return someone
 
 
+def _erased(tokens: TokenService, container) -> str:
+    token = tokens.issue(person("P0038"))
+    administrator = Principal.of(container.ledger.person(person("P0001")))
+    container.erasure.erase(administrator, UUID(person("P0038")), ErasureBasis.CONSENT_WITHDRAWN, "case-1")
+    return token
+
+
 CASES = {
     "missing": lambda tokens, container: None,
     "malformed": lambda tokens, container: "gov1.not-base64-json.x",
@@ -53,6 +62,7 @@ CASES = {
     "retired_key": lambda tokens, container: TokenService("a-retired-secret").issue(person("P0038")),
     "revoked": _revoked,
     "unknown_person": lambda tokens, container: tokens.issue(str(uuid.uuid4())),
+    "erased": _erased,
 }
 
 
