@@ -45,7 +45,8 @@ class ReviewBody(Versioned):
     meeting: Label = Field(description="两委联席会议")
     attendees: list[PersonId] = Field(min_length=1, max_length=50)
     checks: list[CheckBody] = Field(min_length=1, max_length=3, description="事项性质、范围、可行性（WZ-5.2-a）")
-    must: list[MustDeliberate] = Field(default_factory=list, description="属于“六必议”的哪一项（JH-4.1）")
+    must: list[MustDeliberate] = Field(default_factory=list, max_length=len(MustDeliberate),
+                                       description="属于“六必议”的哪一项（JH-4.1）")
     must_not: dict[MustNotDeliberate, Reason] | None = Field(None, description="“五不议”筛查（JH-4.2）")
     convenor: PersonId | None = None
     recorder: PersonId | None = None

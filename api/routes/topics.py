@@ -35,6 +35,8 @@ ACTIONS = [
     ("appraise", StepBody, "民主评议（LS-3.2.4）"),
 ]
 
+StageKey = Annotated[str, Path(pattern=r"^[a-z0-9_]{1,64}$", description="阶段（如 proposal、committees）")]
+
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=TopicCommandRead,
              summary="提出协商议题（WZ-5.1）；可由诉求转为议题", dependencies=[allow("topics.propose")])
@@ -81,7 +83,7 @@ def open_sitting(topic_id: UUID, body: OpenSittingBody, principal: CurrentPrinci
 
 @router.post("/{topic_id}/major-decision/{stage}", dependencies=[allow("topics.major_decision")],
              summary="“五议两公开”的一个阶段：会议、到会、表决（LS-2.4.12）")
-def major_decision_stage(topic_id: UUID, stage: str, body: StageBody, principal: CurrentPrincipal, ctx: Ctx,
+def major_decision_stage(topic_id: UUID, stage: StageKey, body: StageBody, principal: CurrentPrincipal, ctx: Ctx,
                          request: Request, idempotency_key: IdempotencyHeader = None) -> dict[str, Any]:
     return ctx.sittings.major_decision(principal, topic_id, stage, body.meeting,
                                        body.counts.model_dump() if body.counts else None, body.skip_reason,

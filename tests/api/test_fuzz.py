@@ -33,13 +33,15 @@ from domain.people import person_id_for
 from infra.app import api_context
 from infra.container import build_container
 from infra.settings import Settings
+from tests.api.deliberation_helpers import Deliberation
 from tests.api.problem_helpers import RAISE
 from tests.conftest import BACKENDS, _pg_execute, load_demo, pg_settings
 
-EXAMPLES = int(os.environ.get("GOV_FUZZ_EXAMPLES", "25"))
+EXAMPLES = int(os.environ.get("GOV_FUZZ_EXAMPLES", "12"))
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance,
           response_headers_conformance]
-CALLERS = ["P0001", "P0002", "P0010", "P0037", "P0038"]  # administrator, district, community, group, resident
+# administrator, district, community staff, supervision committee, group leader, resident
+CALLERS = ["P0001", "P0002", "P0010", "P0028", "P0037", "P0038"]
 
 
 @pytest.fixture(params=BACKENDS, scope="module")
@@ -66,18 +68,26 @@ def fuzz_app(fuzz_settings):
         container.close()
 
 
+def bearer(container, ref: str) -> str:
+    return container.tokens.issue(str(person_id_for(ref)))
+
+
 def existing_things(client: TestClient, container) -> dict[str, list[str]]:
-    """Requests in a few states and a task with its assignments, for the fuzzer to act on."""
+    """Requests in a few states, a task with its assignments and an approved topic, for the fuzzer to act on."""
     def post(ref: str, path: str, body: dict) -> dict:
-        token = container.tokens.issue(str(person_id_for(ref)))
-        response = client.post(f"/api/v1{path}", json=body, headers={"Authorization": f"Bearer {token}"})
+        headers = {"Authorization": f"Bearer {bearer(container, ref)}"}
+        response = client.post(f"/api/v1{path}", json=body, headers=headers)
         assert response.status_code in (200, 201), response.text
         return response.json()
     raised = [post("P0038", "/requests", RAISE)["request_id"] for _ in range(3)]
     post("P0037", f"/requests/{raised[1]}/resolve", {"resolution": "已修复"})
     post("P0037", f"/requests/{raised[2]}/escalate", {"reason": "小组无法解决"})
     task = post("P0002", "/tasks", {"issuer_unit": "CX", "title": "宣传", "instructions": "入户", "working_days": 5})
+    deliberation = Deliberation(client, lambda ref: {"Authorization": f"Bearer {bearer(container, ref)}"})
+    deliberation.propose()
+    deliberation.approve()
     return {"request_id": raised, "task_id": [task["task_id"]], "assignment_id": task["assignments"],
+            "topic_id": [deliberation.topic_id],
             "code": ["CX", "CX01", "CX0101", "CX010101"], "ref": ["P0038", "P0037", "P0010"], "year": ["2027"]}
 
 
