@@ -10,7 +10,6 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fi
                       model_validator)
 
 from api.text import multi_line, single_line, to_nfc
-
 from domain.people import ErasureBasis
 from domain.vocabulary import Category, Channel
 

@@ -100,8 +100,8 @@ def build_container(settings: Settings, *, start: bool = True, clock: Clock = ut
     return Container(
         settings=settings, ledger=ledger, view=view, runner=runner, requests=RequestService(ledger, deadlines),
         registry=RegistryService(ledger), queries=QueryService(ledger, view, task_queries),
-        tokens=TokenService(settings.token_secret, settings.token_ttl_seconds, tuple(settings.token_previous_secrets)),
-        deadlines=deadlines,
+        tokens=TokenService(settings.token_secret, settings.token_ttl_seconds,
+                            previous_secrets=tuple(settings.token_previous_secrets)), deadlines=deadlines,
         tasks=TaskService(ledger, deadlines), task_queries=task_queries, supervision=supervision,
         scheduler=scheduler, erasure=ErasureService(ledger),
         publication=PublicationService(ledger, view), deliberation=deliberation, sittings=SittingService(deliberation),
