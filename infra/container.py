@@ -80,6 +80,11 @@ def build_runner(settings: Settings, env: dict[str, str], ledger: Ledger, view: 
     return ExternalRunner(env, view)
 
 
+def token_service(settings: Settings) -> TokenService:
+    return TokenService(settings.token_secret, settings.token_ttl_seconds,
+                        previous_secrets=tuple(settings.token_previous_secrets))
+
+
 def build_container(settings: Settings, *, start: bool = True, clock: Clock = utc_now) -> Container:
     settings.check_secure()
     env = settings.persistence_env()
@@ -100,8 +105,7 @@ def build_container(settings: Settings, *, start: bool = True, clock: Clock = ut
     return Container(
         settings=settings, ledger=ledger, view=view, runner=runner, requests=RequestService(ledger, deadlines),
         registry=RegistryService(ledger), queries=QueryService(ledger, view, task_queries),
-        tokens=TokenService(settings.token_secret, settings.token_ttl_seconds,
-                            previous_secrets=tuple(settings.token_previous_secrets)), deadlines=deadlines,
+        tokens=token_service(settings), deadlines=deadlines,
         tasks=TaskService(ledger, deadlines), task_queries=task_queries, supervision=supervision,
         scheduler=scheduler, erasure=ErasureService(ledger),
         publication=PublicationService(ledger, view), deliberation=deliberation, sittings=SittingService(deliberation),
