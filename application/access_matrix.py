@@ -129,6 +129,8 @@ RULES: tuple[Rule, ...] = (
          rule_id="WZ-5.6-e", note="a resident's notice is urged at their group; only an overdue one (409)"),
     Rule("people.erase", "POST", "/people/{ref}/erase", "none", ADMIN, rule_id="BZ-L1",
          note="on a lawful request (PIPL art. 47)"),
+    Rule("people.revoke_tokens", "POST", "/people/{ref}/revoke_tokens", "none", ADMIN, rule_id="BZ-L1",
+         note="tokens issued before now are refused (docs/security.md)"),
     Rule("calendar.read", "GET", "/calendar/{year}", "none", everyone(Scope.ANYONE), rule_id=""),
     Rule("calendar.load", "PUT", "/calendar/{year}", "none", ADMIN, rule_id="ACCESS-ADMIN"),
 )

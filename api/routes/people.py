@@ -25,7 +25,7 @@ def erase(ref: PersonRef, body: ErasureCreate, principal: CurrentPrincipal, ctx:
                              idempotency(principal, idempotency_key, request, body))
 
 
-@router.post("/{ref}/revoke_tokens", response_model=TokensRevokedRead,
+@router.post("/{ref}/revoke_tokens", response_model=TokensRevokedRead, dependencies=[allow("people.revoke_tokens")],
              summary="撤销某人此前签发的全部令牌（管理员）；此后签发的新令牌照常有效")
 def revoke_tokens(ref: PersonRef, body: RevokeTokensBody, principal: CurrentPrincipal, ctx: Ctx, request: Request,
                   idempotency_key: IdempotencyHeader = None) -> dict[str, Any]:

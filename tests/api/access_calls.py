@@ -70,6 +70,13 @@ def erase_fresh_person(w: World, unit: str, owner: str | None, caller: str) -> C
     return "POST", f"/people/{ref}/erase", {"basis": "consent_withdrawn", "reference": f"case-{ref}"}
 
 
+def revoke_fresh_persons_tokens(w: World, unit: str, owner: str | None, caller: str) -> Call:
+    """A person registered for the cell, so the walked people keep their tokens."""
+    ref = w.fresh("T")
+    w.c.registry.import_tree(SYSTEM, [], [PersonSpec(ref, "令牌待撤销居民", home_group="CX010102")])
+    return "POST", f"/people/{ref}/revoke_tokens", {"reason": "令牌泄露"}
+
+
 def community_of(w: World, unit: str) -> str:
     """The community a unit's deliberations happen in: its own, the one above a group, the first below."""
     level = w.registry().unit(unit).level
@@ -124,7 +131,8 @@ BUILDERS: dict[str, Builder] = {
     "me.requests": get("/me/requests"), "me.notices": get("/me/notices"),
     "me.publication_consent": lambda w, unit, owner, caller: ("PUT", "/me/publication-consent", {"consent": True}),
     "public.stats": get("/public/units/CX0101/stats"), "public.results": get("/public/units/CX0101/results"),
-    "people.erase": erase_fresh_person, "me.deliberations": get("/me/deliberations"),
+    "people.erase": erase_fresh_person, "people.revoke_tokens": revoke_fresh_persons_tokens,
+    "me.deliberations": get("/me/deliberations"),
     "units.deliberations": on_community("deliberations"), "units.topic_suggestions": on_community("topic-suggestions"),
     "units.deliberation_profile": on_community("deliberation-profile", "PUT"),
     **{r.operation: delegated(r.path, r.method) for r in RULES if r.operation.startswith(("topics.", "sittings."))},
