@@ -15,7 +15,7 @@ from domain.vocabulary import Category, Channel
 
 # Text is NFC-normalised and refused with control characters (api/text.py) on top of its length limit.
 Code = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,32}$")]
-Target = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")]  # a unit code or a resident's id
+Target = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_:-]{1,64}$")]  # a unit code or resident:<id>
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120),
                   BeforeValidator(to_nfc), AfterValidator(single_line)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000),
