@@ -7,6 +7,7 @@ from typing import Any
 
 import yaml
 
+from api.text import single_line, to_nfc
 from application.registry import PersonSpec, UnitSpec
 from domain.levels import Level, Role
 
@@ -32,15 +33,20 @@ def load_registry_file(path: Path) -> tuple[list[UnitSpec], list[PersonSpec]]:
     return units, people
 
 
+def _text(value: Any) -> str:
+    """The same text rules as the API: NFC, no control characters (a NUL would stall PostgreSQL's views)."""
+    return single_line(to_nfc(str(value)))
+
+
 def _unit(entry: dict[str, Any]) -> UnitSpec:
-    return UnitSpec(code=str(entry["code"]), level=Level(entry["level"]), name=str(entry["name"]),
+    return UnitSpec(code=_text(entry["code"]), level=Level(entry["level"]), name=_text(entry["name"]),
                     parent=entry.get("parent"))
 
 
 def _person(entry: dict[str, Any]) -> PersonSpec:
     roles = frozenset((Role(r["role"]), str(r["unit"])) for r in entry.get("roles") or [])
-    return PersonSpec(ref=str(entry["ref"]), name=str(entry["name"]), phone=str(entry.get("phone", "")),
-                      address=str(entry.get("address", "")), home_group=entry.get("home_group"), roles=roles)
+    return PersonSpec(ref=_text(entry["ref"]), name=_text(entry["name"]), phone=_text(entry.get("phone", "")),
+                      address=_text(entry.get("address", "")), home_group=entry.get("home_group"), roles=roles)
 
 
 def demo_registry_path() -> Path:

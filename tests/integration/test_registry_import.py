@@ -63,3 +63,12 @@ def test_production_refuses_the_default_secret_and_master_key_and_unencrypted_pe
         Settings(mode="production", token_secret="a-real-secret", master_key=real_key,
                  personal_data_encryption=False).check_secure()
     Settings(mode="production", token_secret="a-real-secret", master_key=real_key).check_secure()
+
+
+def test_a_registry_file_with_a_control_character_in_a_name_is_refused_whole(tmp_path):
+    from infra.registry_file import RegistryFileError, load_registry_file
+    bad = tmp_path / "bad.yaml"
+    bad.write_text('format: gov-registry/1\nunits: []\npeople:\n  - {ref: P1, name: "张\\u0000三"}\n',
+                   encoding="utf-8")
+    with pytest.raises(RegistryFileError):
+        load_registry_file(bad)
