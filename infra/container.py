@@ -25,7 +25,9 @@ from application.supervision import SupervisionService
 from application.task_queries import TaskQueryService
 from application.tasks import TaskService
 from application.tokens import TokenService
+from application.audit.service import AuditService
 from infra.keystore import build_keyring
+from infra.audit_wiring import AuditParts, build_audit
 from infra.runners import CatchUpRunner, ExternalRunner, SchedulerLoop, WokenCatchUpRunner
 from infra.settings import Settings
 from projections.access_log import access_log_table
@@ -53,9 +55,15 @@ class Container:
     sittings: SittingService
     deliberation_queries: DeliberationQueries
     access_log: AccessLog
+    audit_parts: AuditParts
+
+    @property
+    def audit(self) -> AuditService:
+        return self.audit_parts.service
 
     def close(self) -> None:
         self.scheduler.stop()
+        self.audit_parts.close()
         self.runner.stop()
         self.ledger.close()
         if self.ledger.keyring is not None:
@@ -93,10 +101,13 @@ def build_container(settings: Settings, *, start: bool = True, clock: Clock = ut
     task_queries = TaskQueryService(ledger, view, clock)
     deliberation = DeliberationService(ledger, deadlines, settings.deliberation_profile)
     scheduler = SchedulerLoop(supervision, view, settings.scheduler_interval_seconds)
+    audit = build_audit(settings, env, ledger)
     if start:
         runner.start()
         if settings.scheduler_in_process:
             scheduler.start()
+        if settings.projections_in_process:
+            audit.sealing.start()
     return Container(
         settings=settings, ledger=ledger, view=view, runner=runner, requests=RequestService(ledger, deadlines),
         registry=RegistryService(ledger), queries=QueryService(ledger, view, task_queries),
@@ -106,4 +117,5 @@ def build_container(settings: Settings, *, start: bool = True, clock: Clock = ut
         publication=PublicationService(ledger, view), deliberation=deliberation, sittings=SittingService(deliberation),
         deliberation_queries=DeliberationQueries(ledger, view, clock),
         access_log=AccessLog(access_log_table(view, settings.backend), ledger, clock),
+        audit_parts=audit,
     )

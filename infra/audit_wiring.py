@@ -1,0 +1,48 @@
+"""Builds the audit log's parts from Settings: the sealed-log store, signer, sealing loop, service."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from eventsourcing.persistence import InfrastructureFactory
+from eventsourcing.utils import Environment
+
+from application.audit.checkpoints import Checkpointer, LogSigner
+from application.audit.service import AuditService
+from application.deadlines import utc_now
+from application.ledger import Ledger
+from infra.audit_keys import load_log_signer
+from infra.sealing_runner import SealingRunner
+from infra.settings import Settings
+from infra.storage_hardening import refuse_rewrites
+from projections.sealing import SealStore
+
+
+@dataclass
+class AuditParts:
+    store: SealStore
+    signer: LogSigner
+    sealing: SealingRunner
+    service: AuditService
+
+    def close(self) -> None:
+        self.sealing.stop()
+        self.store.datastore.close()  # type: ignore[attr-defined]
+
+
+def build_seal_store(settings: Settings, env: dict[str, str]) -> SealStore:
+    if settings.backend == "sqlite":
+        from projections.sealing_sqlite import SQLiteSealStore as store_class
+    else:
+        from projections.sealing_postgres import PostgresSealStore as store_class
+    factory = InfrastructureFactory.construct(env=Environment("auditseal", env))
+    return factory.tracking_recorder(store_class)  # type: ignore[return-value]
+
+
+def build_audit(settings: Settings, env: dict[str, str], ledger: Ledger) -> AuditParts:
+    refuse_rewrites(settings, getattr(ledger.recorder, "events_table_name", "stored_events"))
+    store, signer = build_seal_store(settings, env), load_log_signer(settings)
+    checkpointer = Checkpointer(store, signer, settings.checkpoint_every_events, settings.checkpoint_every_seconds,
+                                utc_now)
+    sealing = SealingRunner(ledger, store, checkpointer, settings.sealing_interval_seconds)
+    return AuditParts(store, signer, sealing, AuditService(store, signer.verifier_key()))
