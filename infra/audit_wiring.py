@@ -8,6 +8,8 @@ from eventsourcing.persistence import InfrastructureFactory
 from eventsourcing.utils import Environment
 
 from application.audit.checkpoints import Checkpointer, LogSigner
+from application.audit.export import BundleWriter
+from application.audit.scopes import AuditExports
 from application.audit.service import AuditService
 from application.deadlines import utc_now
 from application.ledger import Ledger
@@ -15,7 +17,9 @@ from infra.audit_keys import load_log_signer
 from infra.sealing_runner import SealingRunner
 from infra.settings import Settings
 from infra.storage_hardening import refuse_rewrites
+from projections.audit_queries import aggregates_in_units
 from projections.sealing import SealStore
+from projections.view import GovView
 
 
 @dataclass
@@ -24,6 +28,7 @@ class AuditParts:
     signer: LogSigner
     sealing: SealingRunner
     service: AuditService
+    exports: AuditExports
 
     def close(self) -> None:
         self.sealing.stop()
@@ -39,10 +44,12 @@ def build_seal_store(settings: Settings, env: dict[str, str]) -> SealStore:
     return factory.tracking_recorder(store_class)  # type: ignore[return-value]
 
 
-def build_audit(settings: Settings, env: dict[str, str], ledger: Ledger) -> AuditParts:
+def build_audit(settings: Settings, env: dict[str, str], ledger: Ledger, view: GovView) -> AuditParts:
     refuse_rewrites(settings, getattr(ledger.recorder, "events_table_name", "stored_events"))
     store, signer = build_seal_store(settings, env), load_log_signer(settings)
     checkpointer = Checkpointer(store, signer, settings.checkpoint_every_events, settings.checkpoint_every_seconds,
                                 utc_now)
     sealing = SealingRunner(ledger, store, checkpointer, settings.sealing_interval_seconds)
-    return AuditParts(store, signer, sealing, AuditService(store, signer.verifier_key()))
+    exports = AuditExports(ledger, store, BundleWriter(store, ledger.recorder, signer), view.visits,
+                           lambda units: aggregates_in_units(view, units), lambda: [])
+    return AuditParts(store, signer, sealing, AuditService(store, signer.verifier_key()), exports)

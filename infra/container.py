@@ -101,7 +101,7 @@ def build_container(settings: Settings, *, start: bool = True, clock: Clock = ut
     task_queries = TaskQueryService(ledger, view, clock)
     deliberation = DeliberationService(ledger, deadlines, settings.deliberation_profile)
     scheduler = SchedulerLoop(supervision, view, settings.scheduler_interval_seconds)
-    audit = build_audit(settings, env, ledger)
+    audit = build_audit(settings, env, ledger, view)
     if start:
         runner.start()
         if settings.scheduler_in_process:

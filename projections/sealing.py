@@ -83,6 +83,12 @@ class SealStore:
         return self.fetch("SELECT leaf_index, position, aggregate_id, at, envelope FROM gov_audit_leaves "
                           f"WHERE {where} ORDER BY leaf_index", params)
 
+    def leaf_span(self, since: str, until: str) -> tuple[int, int] | None:
+        """First and last leaf of the events timed in [since, until)."""
+        row = self.fetch("SELECT MIN(leaf_index) AS a, MAX(leaf_index) AS b FROM gov_audit_leaves "
+                         "WHERE at >= :since AND at < :until", {"since": since, "until": until})[0]
+        return (row["a"], row["b"]) if row["a"] is not None else None
+
     def leaf_at(self, position: int) -> dict[str, Any] | None:
         rows = self.leaves("position = :p", {"p": position})
         return rows[0] if rows else None
@@ -93,6 +99,11 @@ class SealStore:
     def checkpoints(self, after: int = -1, limit: int = 100) -> list[dict[str, Any]]:
         return self.fetch("SELECT size, root, at, note FROM gov_audit_checkpoints WHERE size > :after "
                           "ORDER BY size LIMIT :limit", {"after": after, "limit": limit})
+
+    def recent_checkpoints(self, at_most: int, count: int) -> list[dict[str, Any]]:
+        rows = self.fetch("SELECT size, root, at, note FROM gov_audit_checkpoints WHERE size <= :most "
+                          "ORDER BY size DESC LIMIT :count", {"most": at_most, "count": count})
+        return rows[::-1]
 
     def latest_checkpoint(self, at_most: int | None = None) -> dict[str, Any] | None:
         rows = self.fetch("SELECT size, root, at, note FROM gov_audit_checkpoints WHERE size <= :most "

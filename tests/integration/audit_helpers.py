@@ -8,8 +8,38 @@ from contextlib import closing
 import psycopg
 
 from application.audit.envelope import StoredRecord, leaf_of
+from application.principals import Principal
+from domain.people import person_id_for
+from domain.vocabulary import Category, Channel
 from infra.container import Container
 from tests.conftest import PG
+
+
+def principal(container: Container, ref: str) -> Principal:
+    return Principal.of(container.ledger.person(person_id_for(ref)))
+
+
+def raise_one(container: Container, ref: str = "P0038") -> dict:
+    return container.requests.raise_request(principal(container, ref), title="路灯坏了", description="三栋门口",
+                                            category=Category.FACILITIES, location="", channel=Channel.APP,
+                                            on_behalf_of=None, idem=None)
+
+
+def handled_request(container: Container) -> str:
+    """A request raised, accepted by the group, escalated and accepted by the community: 4 events."""
+    request_id = raise_one(container)["request_id"]
+    act = container.requests.act
+    act(principal(container, "P0037"), request_id, "accept", {})
+    act(principal(container, "P0037"), request_id, "escalate", {"reason": "需社区协调"})
+    act(principal(container, "P0010"), request_id, "accept", {})
+    return request_id
+
+
+def sealed_and_signed(container: Container) -> None:
+    """Seal everything and sign a checkpoint of it now."""
+    parts = container.audit_parts
+    parts.sealing.catch_up()
+    parts.sealing.checkpointer.checkpoint(parts.store.size())
 
 
 def log_table(container: Container) -> str:

@@ -8,20 +8,10 @@ import pytest
 
 from application.audit.merkle import reference_root
 from application.audit.notes import Checkpoint, SignatureLine, split_note
-from application.principals import Principal
 from domain.actors import SYSTEM
-from domain.people import person_id_for
-from domain.vocabulary import Category, Channel
 from infra.audit_wiring import build_audit
 from infra.container import Container
-from tests.integration.audit_helpers import all_records, make_gap, raw_sql, recomputed_leaves
-
-
-def raise_one(container: Container, ref: str = "P0038") -> dict:
-    principal = Principal.of(container.ledger.person(person_id_for(ref)))
-    return container.requests.raise_request(principal, title="路灯坏了", description="三栋门口",
-                                            category=Category.FACILITIES, location="", channel=Channel.APP,
-                                            on_behalf_of=None, idem=None)
+from tests.integration.audit_helpers import all_records, make_gap, raise_one, raw_sql, recomputed_leaves
 
 
 def test_every_event_becomes_the_next_leaf_and_the_stored_tree_has_the_rfc_root(container):
@@ -47,7 +37,7 @@ def test_leaf_indexes_stay_dense_across_gaps_in_log_positions(container):
 
 
 def test_racing_sealers_and_a_restart_seal_each_event_exactly_once(container, settings):
-    others = [build_audit(settings, settings.persistence_env(), container.ledger) for _ in range(2)]
+    others = [build_audit(settings, settings.persistence_env(), container.ledger, container.view) for _ in range(2)]
     try:
         threads = [threading.Thread(target=parts.sealing.catch_up) for parts in others]
         [t.start() for t in threads]
