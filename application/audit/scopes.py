@@ -11,7 +11,7 @@ from application.audit.export import BundleWriter
 from application.audit.service import AuditStore
 from application.ledger import Ledger
 from application.principals import Principal
-from domain.errors import InvalidValue, UnknownRequest
+from domain.errors import InvalidValue
 
 IN_CHUNK = 500
 
@@ -24,9 +24,8 @@ class AuditExports:
         self.visits, self.aggregates_in_units, self.witness_keys = visits, aggregates_in_units, witness_keys
 
     def request(self, principal: Principal | None, request_id: str) -> dict[str, Any]:
+        self.ledger.request(request_id)  # unknown ids are 404 whatever the views show
         visited = [v["unit"] for v in self.visits(request_id)]
-        if not visited:
-            raise UnknownRequest(f"unknown request {request_id}")
         if principal is not None:
             access.may_export_request(principal, visited, self.ledger.registry())
         return self._bundle({"kind": "request", "request_id": request_id}, [request_id])

@@ -38,6 +38,7 @@ def handled_request(container: Container) -> str:
 def sealed_and_signed(container: Container) -> None:
     """Seal everything and sign a checkpoint of it now."""
     parts = container.audit_parts
+    container.runner.wait_for(container.ledger.position(), 10)  # request scopes read the visits view
     parts.sealing.catch_up()
     parts.sealing.checkpointer.checkpoint(parts.store.size())
 
