@@ -8,7 +8,8 @@ from api.access import require_access_everywhere
 from api.context import ApiContext
 from api.limits import BodyLimit
 from api.problems import install_problem_handlers
-from api.routes import access_log, calendar, health, me, people, public, requests, sittings, tasks, topics, units
+from api.routes import (access_log, audit, calendar, health, me, people, public, requests, sittings, tasks, topics,
+                        units)
 
 DESCRIPTION = """
 五级双向社区治理台账：区 → 街道 → 社区 → 居民小组 → 居民。
@@ -23,7 +24,7 @@ def build_api(ctx: ApiContext, lifespan=None) -> FastAPI:
     app.state.ctx = ctx
     install_problem_handlers(app)
     app.add_middleware(BodyLimit, max_bytes=ctx.max_body_bytes)
-    for module in (health, me, requests, units, tasks, calendar, people, public, topics, sittings, access_log):
+    for module in (health, me, requests, units, tasks, calendar, people, public, topics, sittings, access_log, audit):
         app.include_router(module.router, prefix="/api/v1")
     require_access_everywhere(app)
     return app

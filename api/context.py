@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from application.access_log import AccessLog
+from application.audit.scopes import AuditExports
+from application.audit.service import AuditService
 from application.deadlines import Deadlines
 from application.deliberation import DeliberationService
 from application.deliberation_queries import DeliberationQueries
@@ -44,3 +46,5 @@ class ApiContext:
     recompute_provisional: Callable[[], dict] = dict
     read_wait_seconds: float = 5.0
     max_body_bytes: int = 64 * 1024
+    audit: AuditService | None = None
+    audit_exports: AuditExports | None = None

@@ -30,7 +30,8 @@ def api_context(container: Container) -> ApiContext:
         access_log=container.access_log,
         wait_for=container.runner.wait_for, recompute_provisional=lambda: _recompute(container),
         view_position=container.view.position, read_wait_seconds=container.settings.read_wait_seconds,
-        max_body_bytes=container.settings.max_body_bytes,
+        max_body_bytes=container.settings.max_body_bytes, audit=container.audit,
+        audit_exports=container.audit_parts.exports,
     )
 
 

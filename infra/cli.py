@@ -15,6 +15,7 @@ from domain.actors import SYSTEM
 from domain.errors import UnknownPerson
 from domain.people import person_id_for
 from infra import demo_deliberation
+from infra.audit_cli import audit_cli
 from infra.container import build_container
 from infra.privacy_cli import keys_cli, person_cli
 from infra.registry_file import RegistryFileError, demo_registry_path, load_registry_file
@@ -27,6 +28,7 @@ cli.add_typer(registry_cli, name="registry")
 cli.add_typer(demo_cli, name="demo")
 cli.add_typer(keys_cli, name="keys")
 cli.add_typer(person_cli, name="person")
+cli.add_typer(audit_cli, name="audit")
 
 
 def import_file(path: Path, settings: Settings, demo: bool = False) -> int:

@@ -1,0 +1,59 @@
+"""审计 Audit: signed checkpoints, inclusion and consistency proofs, and offline-verifiable bundles."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Query
+
+from api.deps import MAX_POSITION, CurrentPrincipal, Ctx
+from application.audit import access
+from domain.errors import InvalidValue
+
+router = APIRouter(prefix="/audit", tags=["audit 审计"])
+Size = Annotated[int, Query(ge=0, le=MAX_POSITION, description="树的大小（叶子数）")]
+
+
+@router.get("/checkpoints", summary="已签名的检查点（树大小、根哈希、时间），附见证人联署")
+def checkpoints(principal: CurrentPrincipal, ctx: Ctx, cursor: Annotated[int, Query(ge=-1, le=MAX_POSITION)] = -1,
+                limit: Annotated[int, Query(ge=1, le=200)] = 100) -> dict[str, Any]:
+    access.may_read_proofs(principal)
+    return ctx.audit.checkpoints(cursor, limit)
+
+
+@router.get("/checkpoints/latest", summary="最新的已签名检查点")
+def latest_checkpoint(principal: CurrentPrincipal, ctx: Ctx) -> dict[str, Any]:
+    access.may_read_proofs(principal)
+    return ctx.audit.head()
+
+
+@router.get("/proofs/inclusion", summary="包含证明：某日志位置的事件是树中的第几片叶子（RFC 9162）")
+def inclusion(principal: CurrentPrincipal, ctx: Ctx,
+              position: Annotated[int, Query(ge=1, le=MAX_POSITION, description="事件的日志位置")],
+              size: Annotated[int | None, Query(ge=1, le=MAX_POSITION, description="默认：最新检查点")] = None,
+              ) -> dict[str, Any]:
+    access.may_read_proofs(principal)
+    return ctx.audit.inclusion(position, size)
+
+
+@router.get("/proofs/consistency", summary="一致性证明：较小的树是较大的树的前缀（RFC 9162）")
+def consistency(principal: CurrentPrincipal, ctx: Ctx, first: Size, second: Size) -> dict[str, Any]:
+    access.may_read_proofs(principal)
+    return ctx.audit.consistency(first, second)
+
+
+@router.get("/bundles", summary="导出审计包：一个诉求、一个单位及其下级、或一个时间段；可离线用 gov audit verify 验证")
+def bundle(principal: CurrentPrincipal, ctx: Ctx, request_id: UUID | None = None,
+           unit: Annotated[str | None, Query(pattern=r"^[A-Za-z0-9_-]{1,32}$")] = None,
+           since: datetime | None = None, until: datetime | None = None) -> dict[str, Any]:
+    chosen = [request_id is not None, unit is not None, since is not None or until is not None]
+    if sum(chosen) != 1 or (chosen[2] and (since is None or until is None)):
+        raise InvalidValue("choose one scope: request_id, unit, or since and until", rule_id="WZ-6",
+                           allowed=["request_id=…", "unit=…", "since=…&until=…"])
+    if request_id is not None:
+        return ctx.audit_exports.request(principal, str(request_id))
+    if unit is not None:
+        return ctx.audit_exports.unit(principal, unit)
+    return ctx.audit_exports.window(principal, since, until)  # type: ignore[arg-type]
