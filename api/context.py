@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from application.access_log import AccessLog
 from application.audit.scopes import AuditExports
 from application.audit.service import AuditService
+from application.audit.witnesses import WitnessService
 from application.deadlines import Deadlines
 from application.deliberation import DeliberationService
 from application.deliberation_queries import DeliberationQueries
@@ -48,3 +49,4 @@ class ApiContext:
     max_body_bytes: int = 64 * 1024
     audit: AuditService | None = None
     audit_exports: AuditExports | None = None
+    audit_witnesses: WitnessService | None = None

@@ -31,7 +31,7 @@ def api_context(container: Container) -> ApiContext:
         wait_for=container.runner.wait_for, recompute_provisional=lambda: _recompute(container),
         view_position=container.view.position, read_wait_seconds=container.settings.read_wait_seconds,
         max_body_bytes=container.settings.max_body_bytes, audit=container.audit,
-        audit_exports=container.audit_parts.exports,
+        audit_exports=container.audit_parts.exports, audit_witnesses=container.audit_parts.witnesses,
     )
 
 

@@ -77,3 +77,25 @@ def key() -> None:
     from infra.settings import Settings
 
     typer.echo(load_log_signer(Settings()).verifier_key().text())
+
+
+@audit_cli.command("witness-key")
+def witness_key(name: str = typer.Option(..., help="your witness name, e.g. witness.P0028"),
+                out: Path = typer.Option(..., "--out", "-o", help="private key file to create")) -> None:
+    """Generate a witness key; register the printed public key (or run `witness --register`)."""
+    from infra.witness_cli import key_command
+
+    key_command(name, out)
+
+
+@audit_cli.command("witness")
+def witness(api: str = typer.Option("http://127.0.0.1:8000/api/v1", help="the service's API"),
+            token: str = typer.Option(..., envvar="GOV_TOKEN", help="your bearer token"),
+            key_file: Path = typer.Option(..., help="from gov audit witness-key"),
+            log_key: str = typer.Option(..., help="the log key you trust (gov audit key)"),
+            state: Path = typer.Option(Path("witness-state.json"), help="the last checkpoint you cosigned"),
+            register: bool = typer.Option(False, help="register the key first")) -> None:
+    """Fetch the newest checkpoint, verify it extends the one you cosigned last, and cosign it."""
+    from infra.witness_cli import witness_command
+
+    witness_command(api, token, key_file, log_key, state, register)

@@ -11,13 +11,14 @@ from application.audit.checkpoints import Checkpointer, LogSigner
 from application.audit.export import BundleWriter
 from application.audit.scopes import AuditExports
 from application.audit.service import AuditService
+from application.audit.witnesses import WitnessReads, WitnessService
 from application.deadlines import utc_now
 from application.ledger import Ledger
 from infra.audit_keys import load_log_signer
 from infra.sealing_runner import SealingRunner
 from infra.settings import Settings
 from infra.storage_hardening import refuse_rewrites
-from projections.audit_queries import aggregates_in_units
+from projections.audit_queries import aggregates_in_units, cosignatures, witness_keys
 from projections.sealing import SealStore
 from projections.view import GovView
 
@@ -29,6 +30,7 @@ class AuditParts:
     sealing: SealingRunner
     service: AuditService
     exports: AuditExports
+    witnesses: WitnessService
 
     def close(self) -> None:
         self.sealing.stop()
@@ -50,6 +52,8 @@ def build_audit(settings: Settings, env: dict[str, str], ledger: Ledger, view: G
     checkpointer = Checkpointer(store, signer, settings.checkpoint_every_events, settings.checkpoint_every_seconds,
                                 utc_now)
     sealing = SealingRunner(ledger, store, checkpointer, settings.sealing_interval_seconds)
-    exports = AuditExports(ledger, store, BundleWriter(store, ledger.recorder, signer), view.visits,
-                           lambda units: aggregates_in_units(view, units), lambda: [])
-    return AuditParts(store, signer, sealing, AuditService(store, signer.verifier_key()), exports)
+    reads = WitnessReads(lambda: witness_keys(view), lambda sizes: cosignatures(view, sizes))
+    exports = AuditExports(ledger, store, BundleWriter(store, ledger.recorder, signer, reads), view.visits,
+                           lambda units: aggregates_in_units(view, units))
+    return AuditParts(store, signer, sealing, AuditService(store, signer.verifier_key(), reads), exports,
+                      WitnessService(ledger, store.checkpoint))

@@ -18,3 +18,21 @@ def aggregates_in_units(view: Fetching, units: list[str]) -> list[str]:
                       f"UNION SELECT assignment_id AS id FROM gov_assignments WHERE unit IN {units_sql} "
                       f"UNION SELECT task_id AS id FROM gov_tasks WHERE issuer_unit IN {units_sql}", params)
     return sorted(row["id"] for row in rows)
+
+
+def witness_keys(view: Fetching) -> list[str]:
+    return [row["verifier_key"] for row in view.fetch("SELECT verifier_key FROM gov_witnesses ORDER BY witness_id", {})]
+
+
+def cosignatures(view: Fetching, sizes: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """Cosignatures of the checkpoints of the given sizes, by size."""
+    if not sizes:
+        return {}
+    found: dict[int, list[dict[str, Any]]] = {}
+    rows = view.fetch("SELECT c.size, c.root, c.cosignature, c.at, w.person_id, w.unit, w.verifier_key "
+                      "FROM gov_cosignatures c JOIN gov_witnesses w ON w.witness_id = c.witness_id "
+                      "WHERE c.size BETWEEN :low AND :high ORDER BY c.size, c.at",
+                      {"low": min(sizes), "high": max(sizes)})
+    for row in rows:
+        found.setdefault(row["size"], []).append(row)
+    return found

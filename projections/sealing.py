@@ -100,6 +100,10 @@ class SealStore:
         return self.fetch("SELECT size, root, at, note FROM gov_audit_checkpoints WHERE size > :after "
                           "ORDER BY size LIMIT :limit", {"after": after, "limit": limit})
 
+    def checkpoint(self, size: int) -> dict[str, Any] | None:
+        rows = self.fetch("SELECT size, root, at, note FROM gov_audit_checkpoints WHERE size = :size", {"size": size})
+        return rows[0] if rows else None
+
     def recent_checkpoints(self, at_most: int, count: int) -> list[dict[str, Any]]:
         rows = self.fetch("SELECT size, root, at, note FROM gov_audit_checkpoints WHERE size <= :most "
                           "ORDER BY size DESC LIMIT :count", {"most": at_most, "count": count})

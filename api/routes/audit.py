@@ -9,6 +9,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query
 
 from api.deps import MAX_POSITION, CurrentPrincipal, Ctx
+from api.schemas import CosignatureCreate, WitnessCreate
 from application.audit import access
 from domain.errors import InvalidValue
 
@@ -57,3 +58,13 @@ def bundle(principal: CurrentPrincipal, ctx: Ctx, request_id: UUID | None = None
     if unit is not None:
         return ctx.audit_exports.unit(principal, unit)
     return ctx.audit_exports.window(principal, since, until)  # type: ignore[arg-type]
+
+
+@router.post("/witnesses", status_code=201, summary="登记见证人公钥（监督委员会成员）")
+def register_witness(body: WitnessCreate, principal: CurrentPrincipal, ctx: Ctx) -> dict[str, Any]:
+    return ctx.audit_witnesses.register(principal, body.verifier_key)
+
+
+@router.post("/witnesses/me/cosignatures", status_code=201, summary="联署检查点：见证人核验一致性后签名")
+def cosign(body: CosignatureCreate, principal: CurrentPrincipal, ctx: Ctx) -> dict[str, Any]:
+    return ctx.audit_witnesses.cosign(principal, body.size, body.cosignature)

@@ -9,7 +9,8 @@ from application.audit.checkpoints import LogSigner
 from application.audit.errors import NoCheckpoint
 from application.audit.envelope import StoredRecord
 from application.audit.proofs import consistency_ranges, hashes_for, inclusion_ranges, nodes_needed
-from application.audit.service import AuditStore
+from application.audit.service import AuditStore, with_cosignatures
+from application.audit.witnesses import WitnessReads
 from application.audit.verify import BUNDLE_FORMAT, manifest_body, manifest_of
 from application.audit.notes import sign_line
 
@@ -21,27 +22,25 @@ class Recorder(Protocol):
 
 
 class BundleWriter:
-    def __init__(self, store: AuditStore, recorder: Recorder, signer: LogSigner):
-        self.store, self.recorder, self.signer = store, recorder, signer
+    def __init__(self, store: AuditStore, recorder: Recorder, signer: LogSigner, witnesses: WitnessReads):
+        self.store, self.recorder, self.signer, self.witnesses = store, recorder, signer, witnesses
 
-    def bundle(self, scope: dict[str, Any], leaves: list[dict[str, Any]], witness_keys: list[str]) -> dict[str, Any]:
+    def bundle(self, scope: dict[str, Any], leaves: list[dict[str, Any]]) -> dict[str, Any]:
         """The bundle for the sealed `leaves` of `scope`, proven against the newest checkpoint covering them all."""
         head = self.store.latest_checkpoint()
         if head is None or any(leaf["leaf_index"] >= head["size"] for leaf in leaves):
             raise NoCheckpoint("the newest events are not covered by a signed checkpoint yet",
                                allowed=["retry after the next checkpoint"])
-        checkpoints = self._chain(head)
+        checkpoints = with_cosignatures(self.store.recent_checkpoints(head["size"], EARLIER_CHECKPOINTS + 1),
+                                        self.witnesses)
         manifest = manifest_of(scope, head["size"], [[leaf["leaf_index"], leaf["position"]] for leaf in leaves])
         body = manifest_body(self.signer.origin, manifest)
-        return {"format": BUNDLE_FORMAT, "log_key": self.signer.verifier_key().text(), "witness_keys": witness_keys,
+        return {"format": BUNDLE_FORMAT, "log_key": self.signer.verifier_key().text(), "witness_keys": self.witnesses.keys(),
                 "scope": scope, "head_size": head["size"], "checkpoints": [{"note": c["note"]} for c in checkpoints],
                 "consistency_proofs": self._consistency(checkpoints),
                 "manifest": {"leaves": manifest["leaves"],
                              "note": body + "\n" + sign_line(self.signer.origin, self.signer.private, body)},
                 "entries": self._entries(leaves, head["size"])}
-
-    def _chain(self, head: dict[str, Any]) -> list[dict[str, Any]]:
-        return self.store.recent_checkpoints(head["size"], EARLIER_CHECKPOINTS + 1)
 
     def _consistency(self, checkpoints: list[dict[str, Any]]) -> list[dict[str, Any]]:
         pairs = [(a["size"], b["size"]) for a, b in zip(checkpoints, checkpoints[1:])]

@@ -18,10 +18,9 @@ IN_CHUNK = 500
 
 class AuditExports:
     def __init__(self, ledger: Ledger, store: AuditStore, writer: BundleWriter,
-                 visits: Callable[[str], list[dict]], aggregates_in_units: Callable[[list[str]], list[str]],
-                 witness_keys: Callable[[], list[str]]):
+                 visits: Callable[[str], list[dict]], aggregates_in_units: Callable[[list[str]], list[str]]):
         self.ledger, self.store, self.writer = ledger, store, writer
-        self.visits, self.aggregates_in_units, self.witness_keys = visits, aggregates_in_units, witness_keys
+        self.visits, self.aggregates_in_units = visits, aggregates_in_units
 
     def request(self, principal: Principal | None, request_id: str) -> dict[str, Any]:
         self.ledger.request(request_id)  # unknown ids are 404 whatever the views show
@@ -47,7 +46,7 @@ class AuditExports:
         span = self.store.leaf_span(since_text, until_text)
         leaves = self.store.leaves("leaf_index BETWEEN :a AND :b", {"a": span[0], "b": span[1]}) if span else []
         scope = {"kind": "window", "since": since_text, "until": until_text}
-        return self.writer.bundle(scope, leaves, self.witness_keys())
+        return self.writer.bundle(scope, leaves)
 
     def _bundle(self, scope: dict[str, Any], aggregate_ids: list[str]) -> dict[str, Any]:
         leaves: list[dict[str, Any]] = []
@@ -56,7 +55,7 @@ class AuditExports:
             params = {f"a{n}": a for n, a in enumerate(chunk)}
             leaves += self.store.leaves(f"aggregate_id IN ({', '.join(':' + k for k in params)})", params)
         leaves.sort(key=lambda leaf: leaf["leaf_index"])
-        return self.writer.bundle(scope, leaves, self.witness_keys())
+        return self.writer.bundle(scope, leaves)
 
 
 def _utc(moment: datetime) -> str:

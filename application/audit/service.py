@@ -8,6 +8,7 @@ from application.audit.errors import BadTreeSize, NoCheckpoint, NotSealed
 from application.audit.merkle import Node, leaf_hash, root_of
 from application.audit.notes import VerifierKey
 from application.audit.proofs import consistency_ranges, hashes_for, inclusion_ranges, nodes_needed
+from application.audit.witnesses import WitnessReads
 
 
 class AuditStore(Protocol):
@@ -21,20 +22,27 @@ class AuditStore(Protocol):
     def recent_checkpoints(self, at_most: int, count: int) -> list[dict[str, Any]]: ...
 
 
+def with_cosignatures(rows: list[dict[str, Any]], reads: WitnessReads) -> list[dict[str, Any]]:
+    """Each checkpoint with its witnesses' cosignatures, and its note with their signature lines appended."""
+    found = reads.cosignatures([row["size"] for row in rows])
+    return [{**row, "cosignatures": found.get(row["size"], []),
+             "note": row["note"] + "".join(c["cosignature"] for c in found.get(row["size"], []))} for row in rows]
+
+
 class AuditService:
-    def __init__(self, store: AuditStore, log_key: VerifierKey):
-        self.store, self.log_key = store, log_key
+    def __init__(self, store: AuditStore, log_key: VerifierKey, witnesses: WitnessReads):
+        self.store, self.log_key, self.witnesses = store, log_key, witnesses
 
     def checkpoints(self, after: int, limit: int) -> dict[str, Any]:
-        rows = self.store.checkpoints(after, limit)
-        return {"log_key": self.log_key.text(), "items": rows,
+        rows = with_cosignatures(self.store.checkpoints(after, limit), self.witnesses)
+        return {"log_key": self.log_key.text(), "witness_keys": self.witnesses.keys(), "items": rows,
                 "next_cursor": rows[-1]["size"] if len(rows) == limit else None}
 
     def head(self, at_most: int | None = None) -> dict[str, Any]:
         checkpoint = self.store.latest_checkpoint(at_most)
         if checkpoint is None:
             raise NoCheckpoint("no signed checkpoint yet", allowed=["retry after the next checkpoint"])
-        return checkpoint
+        return {**with_cosignatures([checkpoint], self.witnesses)[0], "log_key": self.log_key.text()}
 
     def inclusion(self, position: int, size: int | None = None) -> dict[str, Any]:
         """The proof that the event at `position` is leaf i of the tree of `size` (default: newest checkpoint)."""
