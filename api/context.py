@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from application.access_log import AccessLog
+from application.as_of import AsOfQueries
 from application.audit.scopes import AuditExports
 from application.audit.service import AuditService
 from application.audit.witnesses import WitnessService
@@ -50,3 +51,4 @@ class ApiContext:
     audit: AuditService | None = None
     audit_exports: AuditExports | None = None
     audit_witnesses: WitnessService | None = None
+    as_of: AsOfQueries | None = None

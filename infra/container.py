@@ -25,12 +25,14 @@ from application.supervision import SupervisionService
 from application.task_queries import TaskQueryService
 from application.tasks import TaskService
 from application.tokens import TokenService
+from application.as_of import AsOfQueries
 from application.audit.service import AuditService
 from infra.keystore import build_keyring
 from infra.audit_wiring import AuditParts, build_audit
 from infra.runners import CatchUpRunner, ExternalRunner, SchedulerLoop, WokenCatchUpRunner
 from infra.settings import Settings
 from projections.access_log import access_log_table
+from projections.replay import replayed
 from projections.view import GovView
 
 
@@ -56,6 +58,7 @@ class Container:
     deliberation_queries: DeliberationQueries
     access_log: AccessLog
     audit_parts: AuditParts
+    as_of: AsOfQueries
 
     @property
     def audit(self) -> AuditService:
@@ -118,4 +121,5 @@ def build_container(settings: Settings, *, start: bool = True, clock: Clock = ut
         deliberation_queries=DeliberationQueries(ledger, view, clock),
         access_log=AccessLog(access_log_table(view, settings.backend), ledger, clock),
         audit_parts=audit,
+        as_of=AsOfQueries(ledger, lambda stop, until: replayed(ledger, stop, until), clock),
     )

@@ -1,0 +1,63 @@
+"""Reads as of a past log position or time (`?as_of=`), answered from a replay of the log.
+
+The replayed view is built by the same projection code as the live one, and read
+through the same QueryService, so the same jurisdiction rules apply (checked
+against the registry as it is now). A request's allowed actions are those of
+the request at the version the view shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from datetime import datetime, timezone
+from typing import Any
+from uuid import UUID
+
+from application.deadlines import Clock
+from application.ledger import Ledger
+from application.principals import Principal
+from application.queries import QueryService
+from application.task_queries import TaskQueryService
+from domain.errors import InvalidValue
+
+Replayer = Callable[[int | None, datetime | None], AbstractContextManager[Any]]
+
+
+def parse_as_of(text: str, head: int) -> tuple[int | None, datetime | None]:
+    """A log position (digits) or an ISO 8601 time (UTC when it has no offset)."""
+    if text.isdigit():
+        if not 0 <= int(text) <= head:
+            raise InvalidValue(f"as_of {text} is beyond the log (head {head})", rule_id="WZ-6")
+        return int(text), None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise InvalidValue("as_of is a log position or an ISO 8601 time", rule_id="WZ-6") from None
+    return None, moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+class AsOfQueries:
+    def __init__(self, ledger: Ledger, replay: Replayer, clock: Clock):
+        self.ledger, self.replay, self.clock = ledger, replay, clock
+
+    def _read(self, as_of: str, read: Callable[[QueryService], Any]) -> Any:
+        stop, until = parse_as_of(as_of, self.ledger.position())
+        with self.replay(stop, until) as view:
+            return read(QueryService(self.ledger, view, TaskQueryService(self.ledger, view, self.clock)))
+
+    def request(self, principal: Principal, request_id: str, as_of: str) -> dict[str, Any]:
+        answer = self._read(as_of, lambda q: q.request(principal, request_id))
+        then = self.ledger.repository.get(UUID(request_id), version=answer["version"])
+        return {**answer, "allowed_actions": then.allowed_actions(), "as_of": as_of}
+
+    def inbox(self, principal: Principal, unit: str, statuses: list[str], categories: list[str], after: int,
+              limit: int, as_of: str) -> dict[str, Any]:
+        answer = self._read(as_of, lambda q: q.inbox(principal, unit, statuses, categories, after, limit))
+        return {**answer, "as_of": as_of}
+
+    def my_requests(self, principal: Principal, after: int, limit: int, as_of: str) -> dict[str, Any]:
+        return {**self._read(as_of, lambda q: q.my_requests(principal, after, limit)), "as_of": as_of}
+
+    def stats(self, principal: Principal, unit: str, as_of: str) -> dict[str, Any]:
+        return {**self._read(as_of, lambda q: q.stats(principal, unit)), "as_of": as_of}
