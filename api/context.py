@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from application.access_log import AccessLog
 from application.as_of import AsOfQueries
+from application.audit.dossier import Dossiers
 from application.audit.scopes import AuditExports
 from application.audit.service import AuditService
 from application.audit.witnesses import WitnessService
@@ -52,3 +53,4 @@ class ApiContext:
     audit_exports: AuditExports | None = None
     audit_witnesses: WitnessService | None = None
     as_of: AsOfQueries | None = None
+    dossiers: Dossiers | None = None

@@ -32,7 +32,7 @@ def api_context(container: Container) -> ApiContext:
         view_position=container.view.position, read_wait_seconds=container.settings.read_wait_seconds,
         max_body_bytes=container.settings.max_body_bytes, audit=container.audit,
         audit_exports=container.audit_parts.exports, audit_witnesses=container.audit_parts.witnesses,
-        as_of=container.as_of,
+        as_of=container.as_of, dossiers=container.audit_parts.dossiers,
     )
 
 

@@ -99,3 +99,24 @@ def witness(api: str = typer.Option("http://127.0.0.1:8000/api/v1", help="the se
     from infra.witness_cli import witness_command
 
     witness_command(api, token, key_file, log_key, state, register)
+
+
+@audit_cli.command("dossier")
+def dossier(request_id: str, reader: str = typer.Option(..., "--as", help="whose jurisdiction applies, e.g. P0028"),
+            out: Path = typer.Option(..., "--out", "-o"),
+            fmt: str = typer.Option("md", "--format", help="json, md or html")) -> None:
+    """Write the dispute dossier of a request (timeline, levels against deadlines, urging, proofs)."""
+    from application.audit.dossier_render import as_html, markdown
+    from application.principals import Principal
+    from domain.people import person_id_for
+
+    container = _container()
+    try:
+        _sealed_and_signed(container)
+        principal = Principal.of(container.ledger.person(person_id_for(reader)))
+        found = container.audit_parts.dossiers.request(principal, request_id)
+    finally:
+        container.close()
+    renderers = {"json": lambda d: json.dumps(d, ensure_ascii=False, indent=1), "md": markdown, "html": as_html}
+    out.write_text(renderers[fmt](found))
+    typer.echo(f"wrote {out}")

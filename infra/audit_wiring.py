@@ -8,12 +8,14 @@ from eventsourcing.persistence import InfrastructureFactory
 from eventsourcing.utils import Environment
 
 from application.audit.checkpoints import Checkpointer, LogSigner
+from application.audit.dossier import Dossiers
 from application.audit.export import BundleWriter
 from application.audit.scopes import AuditExports
 from application.audit.service import AuditService
 from application.audit.witnesses import WitnessReads, WitnessService
 from application.deadlines import utc_now
 from application.ledger import Ledger
+from application.queries import QueryService
 from infra.audit_keys import load_log_signer
 from infra.sealing_runner import SealingRunner
 from infra.settings import Settings
@@ -31,6 +33,7 @@ class AuditParts:
     service: AuditService
     exports: AuditExports
     witnesses: WitnessService
+    dossiers: Dossiers
 
     def close(self) -> None:
         self.sealing.stop()
@@ -46,7 +49,8 @@ def build_seal_store(settings: Settings, env: dict[str, str]) -> SealStore:
     return factory.tracking_recorder(store_class)  # type: ignore[return-value]
 
 
-def build_audit(settings: Settings, env: dict[str, str], ledger: Ledger, view: GovView) -> AuditParts:
+def build_audit(settings: Settings, env: dict[str, str], ledger: Ledger, view: GovView,
+                queries: QueryService) -> AuditParts:
     refuse_rewrites(settings, getattr(ledger.recorder, "events_table_name", "stored_events"))
     store, signer = build_seal_store(settings, env), load_log_signer(settings)
     checkpointer = Checkpointer(store, signer, settings.checkpoint_every_events, settings.checkpoint_every_seconds,
@@ -55,5 +59,6 @@ def build_audit(settings: Settings, env: dict[str, str], ledger: Ledger, view: G
     reads = WitnessReads(lambda: witness_keys(view), lambda sizes: cosignatures(view, sizes))
     exports = AuditExports(ledger, store, BundleWriter(store, ledger.recorder, signer, reads), view.visits,
                            lambda units: aggregates_in_units(view, units))
-    return AuditParts(store, signer, sealing, AuditService(store, signer.verifier_key(), reads), exports,
-                      WitnessService(ledger, store.checkpoint))
+    service = AuditService(store, signer.verifier_key(), reads)
+    return AuditParts(store, signer, sealing, service, exports, WitnessService(ledger, store.checkpoint),
+                      Dossiers(queries, service))

@@ -104,7 +104,8 @@ def build_container(settings: Settings, *, start: bool = True, clock: Clock = ut
     task_queries = TaskQueryService(ledger, view, clock)
     deliberation = DeliberationService(ledger, deadlines, settings.deliberation_profile)
     scheduler = SchedulerLoop(supervision, view, settings.scheduler_interval_seconds)
-    audit = build_audit(settings, env, ledger, view)
+    queries = QueryService(ledger, view, task_queries)
+    audit = build_audit(settings, env, ledger, view, queries)
     if start:
         runner.start()
         if settings.scheduler_in_process:
@@ -113,7 +114,7 @@ def build_container(settings: Settings, *, start: bool = True, clock: Clock = ut
             audit.sealing.start()
     return Container(
         settings=settings, ledger=ledger, view=view, runner=runner, requests=RequestService(ledger, deadlines),
-        registry=RegistryService(ledger), queries=QueryService(ledger, view, task_queries),
+        registry=RegistryService(ledger), queries=queries,
         tokens=TokenService(settings.token_secret, settings.token_ttl_seconds), deadlines=deadlines,
         tasks=TaskService(ledger, deadlines), task_queries=task_queries, supervision=supervision,
         scheduler=scheduler, erasure=ErasureService(ledger),

@@ -6,11 +6,12 @@ from datetime import datetime
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from api.deps import MAX_POSITION, CurrentPrincipal, Ctx
 from api.schemas import CosignatureCreate, WitnessCreate
 from application.audit import access
+from application.audit.dossier_render import as_html, markdown
 from domain.errors import InvalidValue
 
 router = APIRouter(prefix="/audit", tags=["audit 审计"])
@@ -68,3 +69,18 @@ def register_witness(body: WitnessCreate, principal: CurrentPrincipal, ctx: Ctx)
 @router.post("/witnesses/me/cosignatures", status_code=201, summary="联署检查点：见证人核验一致性后签名")
 def cosign(body: CosignatureCreate, principal: CurrentPrincipal, ctx: Ctx) -> dict[str, Any]:
     return ctx.audit_witnesses.cosign(principal, body.size, body.cosignature)
+
+
+DOSSIER_TYPES = {"md": ("text/markdown; charset=utf-8", markdown), "html": ("text/html; charset=utf-8", as_html)}
+
+
+@router.get("/dossiers/requests/{request_id}", summary="争议卷宗：时间线、各级用时与时限、督办、每条事件的包含证明",
+            response_model=None)
+def request_dossier(request_id: UUID, principal: CurrentPrincipal, ctx: Ctx,
+                    format: Annotated[str, Query(pattern="^(json|md|html)$")] = "json") -> Any:  # noqa: A002
+    dossier = ctx.dossiers.request(principal, str(request_id))
+    if format == "json":
+        return dossier
+    media_type, render = DOSSIER_TYPES[format]
+    return Response(render(dossier), media_type=media_type,
+                    headers={"Content-Disposition": f'attachment; filename="dossier-{request_id}.{format}"'})
