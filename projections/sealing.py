@@ -16,7 +16,7 @@ from typing import Any
 
 from eventsourcing.persistence import Tracking
 
-from application.audit.envelope import StoredRecord, canonical, envelope_of
+from application.audit.envelope import StoredRecord, canonical_entry, stored_time
 from application.audit.merkle import Node, append_nodes, frontier_nodes, leaf_hash
 from projections.sealing_schema import INSERT_CHECKPOINT, INSERT_LEAF, INSERT_NODE, SEAL_APP
 
@@ -35,10 +35,10 @@ class SealedBatch:
 def seal(size: int, frontier: dict[Node, bytes], notifications: Sequence[Any]) -> SealedBatch:
     """The rows that append `notifications` to a tree of `size` leaves (pure; no I/O)."""
     records = [StoredRecord.of(n) for n in notifications]
-    envelopes = [envelope_of(r) for r in records]
-    entries = [canonical(e) for e in envelopes]
-    leaves = [{"leaf_index": size + i, "position": e["position"], "aggregate_id": e["aggregate_id"],
-               "at": e["time"], "envelope": entry.decode()} for i, (e, entry) in enumerate(zip(envelopes, entries))]
+    entries = [canonical_entry(r.position, r.aggregate_id, r.version, r.topic, r.state) for r in records]
+    leaves = [{"leaf_index": size + i, "position": r.position, "aggregate_id": r.aggregate_id,
+               "at": stored_time(r.state), "envelope": entry.decode()}
+              for i, (r, entry) in enumerate(zip(records, entries))]
     created = append_nodes(size, frontier, [leaf_hash(entry) for entry in entries])
     nodes = [{"level": level, "idx": idx, "hash": h.hex()} for (level, idx), h in created.items()]
     return SealedBatch([(INSERT_LEAF, leaves), (INSERT_NODE, nodes)], Tracking(SEAL_APP, records[0].position),

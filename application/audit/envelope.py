@@ -55,7 +55,22 @@ def canonical(envelope: dict[str, Any]) -> bytes:
     return json.dumps(envelope, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
+def _json_text(value: str | None) -> str:
+    if value is None:
+        return "null"
+    if value.isascii() and value.isprintable() and '"' not in value and "\\" not in value:
+        return f'"{value}"'
+    return json.dumps(value, ensure_ascii=False)
+
+
+def canonical_entry(position: int, aggregate_id: str, version: int, topic: str, state: bytes) -> bytes:
+    """`canonical(envelope_of(…))` without building the dict: the verifier's hot path (tested equal)."""
+    return (f'{{"aggregate_id":{_json_text(aggregate_id)},"position":{position},'
+            f'"state_sha256":"{hashlib.sha256(state).hexdigest()}","time":{_json_text(stored_time(state))},'
+            f'"topic":{_json_text(topic)},"version":{version}}}').encode()
+
+
 def leaf_of(record: StoredRecord) -> tuple[bytes, bytes]:
     """(canonical envelope, RFC 9162 leaf hash) of a stored event."""
-    entry = canonical(envelope_of(record))
+    entry = canonical_entry(record.position, record.aggregate_id, record.version, record.topic, record.state)
     return entry, leaf_hash(entry)

@@ -90,3 +90,22 @@ def append_nodes(size: int, frontier: Mapping[Node, bytes], new_leaves: Iterable
 
 def frontier_nodes(size: int) -> list[Node]:
     return perfect_cover(0, size)
+
+
+class StreamingRoot:
+    """The root of a log read once from start to end, keeping only the O(log n) frontier."""
+
+    def __init__(self) -> None:
+        self.size, self._stack = 0, []  # type: list[bytes]
+
+    def add(self, leaf: bytes) -> None:
+        stack, index = self._stack, self.size
+        stack.append(leaf)
+        while index & 1:
+            right = stack.pop()
+            stack[-1] = hashlib.sha256(b"\x01" + stack[-1] + right).digest()
+            index >>= 1
+        self.size += 1
+
+    def root(self) -> bytes:
+        return fold_right(self._stack) if self._stack else EMPTY_ROOT

@@ -8,6 +8,7 @@ import pytest
 
 from application.audit.merkle import reference_root
 from application.audit.notes import Checkpoint, SignatureLine, split_note
+from application.audit.verify_log import log_batches, verify_log
 from domain.actors import SYSTEM
 from infra.audit_wiring import build_audit
 from infra.container import Container
@@ -80,3 +81,24 @@ def test_the_log_table_refuses_update_and_delete(container, statement):
         raw_sql(container, statement)
     assert len(all_records(container)) == before
     assert container.registry.import_tree(SYSTEM, [], [])  # appending still works
+
+
+TAMPER = {  # what a database owner can do once they drop the defence-in-depth triggers
+    "sqlite": ["DROP TRIGGER {log}_no_UPDATE",
+               "UPDATE {log} SET state = CAST(replace(CAST(state AS TEXT), 'CX01', 'CX02') AS BLOB) WHERE rowid = 3"],
+    "postgres": ["ALTER TABLE {log} DISABLE TRIGGER gov_log_no_update_delete",
+                 "UPDATE {log} SET state = convert_to(replace(convert_from(state, 'UTF8'), 'CX01', 'CX02'), 'UTF8') "
+                 "WHERE notification_id = 3"],
+}
+
+
+def test_the_whole_log_verifies_against_its_checkpoint_until_an_owner_edits_a_row(container):
+    parts = container.audit_parts
+    parts.sealing.catch_up()
+    parts.sealing.checkpointer.checkpoint(parts.store.size())
+    note, key = container.audit.head()["note"], parts.signer.verifier_key()
+    assert verify_log(log_batches(container.ledger.recorder, 100), note, key).ok
+    for statement in TAMPER[container.settings.backend]:
+        raw_sql(container, statement)
+    report = verify_log(log_batches(container.ledger.recorder, 100), note, key)
+    assert [p.kind for p in report.problems] == ["altered"]

@@ -15,7 +15,7 @@ import hashlib
 
 import pytest
 
-from application.audit.merkle import (EMPTY_ROOT, ProofError, append_nodes, frontier_nodes, leaf_hash, node_hash,
+from application.audit.merkle import (EMPTY_ROOT, ProofError, StreamingRoot, append_nodes, frontier_nodes, leaf_hash, node_hash,
                                       reference_root, root_of, split_point)
 from application.audit.proofs import (consistency_ranges, hashes_for, inclusion_ranges, root_from_inclusion,
                                       verify_consistency, verify_inclusion)
@@ -203,3 +203,11 @@ def test_trivial_consistency_cases_follow_the_go_vectors():
                  (1, 1, EMPTY_ROOT, EMPTY_ROOT, [EMPTY_ROOT]), (0, 1, EMPTY_ROOT, EMPTY_ROOT, [EMPTY_ROOT])):
         with pytest.raises(ProofError):
             verify_consistency(*args)
+
+
+def test_the_streaming_root_equals_the_rfc_root_for_every_size():
+    leaves, stream = numbered_leaves(70), StreamingRoot()
+    assert stream.root() == EMPTY_ROOT
+    for n, leaf in enumerate(leaves, start=1):
+        stream.add(leaf)
+        assert stream.root() == reference_root(leaves[:n])
