@@ -120,3 +120,19 @@ def dossier(request_id: str, reader: str = typer.Option(..., "--as", help="whose
     renderers = {"json": lambda d: json.dumps(d, ensure_ascii=False, indent=1), "md": markdown, "html": as_html}
     out.write_text(renderers[fmt](found))
     typer.echo(f"wrote {out}")
+
+
+@audit_cli.command("verify-log")
+def verify_whole_log(key: str = typer.Option(..., help="the log key you trust (gov audit key)"),
+                     checkpoint: Path | None = typer.Option(None, help="a checkpoint note you hold; default: newest")) -> None:
+    """Recompute every leaf of the whole log (GOV_* database settings) and compare with a signed checkpoint."""
+    from application.audit.verify_log import log_batches, verify_log
+
+    container = _container()
+    try:
+        note = checkpoint.read_text() if checkpoint else container.audit.head()["note"]
+        report = verify_log(log_batches(container.ledger.recorder), note, VerifierKey.parse(key))
+    finally:
+        container.close()
+    typer.echo(report.text(), nl=False)
+    raise typer.Exit(0 if report.ok else 1)
