@@ -124,7 +124,8 @@ def dossier(request_id: str, reader: str = typer.Option(..., "--as", help="whose
 
 @audit_cli.command("verify-log")
 def verify_whole_log(key: str = typer.Option(..., help="the log key you trust (gov audit key)"),
-                     checkpoint: Path | None = typer.Option(None, help="a checkpoint note you hold; default: newest")) -> None:
+                     checkpoint: Path | None = typer.Option(None, help="a checkpoint note; default: the newest"),
+                     ) -> None:
     """Recompute every leaf of the whole log (GOV_* database settings) and compare with a signed checkpoint."""
     from application.audit.verify_log import log_batches, verify_log
 

@@ -13,7 +13,8 @@ from application.audit.export import BundleWriter
 from application.audit.scopes import AuditExports
 from application.audit.service import AuditService
 from application.audit.witnesses import WitnessReads, WitnessService
-from application.deadlines import utc_now
+from application.as_of import AsOfQueries
+from application.deadlines import Clock, utc_now
 from application.ledger import Ledger
 from application.queries import QueryService
 from infra.audit_keys import load_log_signer
@@ -21,6 +22,7 @@ from infra.sealing_runner import SealingRunner
 from infra.settings import Settings
 from infra.storage_hardening import refuse_rewrites
 from projections.audit_queries import aggregates_in_units, cosignatures, witness_keys
+from projections.replay import replayed
 from projections.sealing import SealStore
 from projections.view import GovView
 
@@ -34,6 +36,12 @@ class AuditParts:
     exports: AuditExports
     witnesses: WitnessService
     dossiers: Dossiers
+    as_of: AsOfQueries
+
+    def start(self, sealing_here: bool) -> None:
+        """The sealer runs where the views are projected (not in API-only processes)."""
+        if sealing_here:
+            self.sealing.start()
 
     def close(self) -> None:
         self.sealing.stop()
@@ -49,8 +57,8 @@ def build_seal_store(settings: Settings, env: dict[str, str]) -> SealStore:
     return factory.tracking_recorder(store_class)  # type: ignore[return-value]
 
 
-def build_audit(settings: Settings, env: dict[str, str], ledger: Ledger, view: GovView,
-                queries: QueryService) -> AuditParts:
+def build_audit(settings: Settings, env: dict[str, str], ledger: Ledger, view: GovView, queries: QueryService,
+                clock: Clock = utc_now) -> AuditParts:
     refuse_rewrites(settings, getattr(ledger.recorder, "events_table_name", "stored_events"))
     store, signer = build_seal_store(settings, env), load_log_signer(settings)
     checkpointer = Checkpointer(store, signer, settings.checkpoint_every_events, settings.checkpoint_every_seconds,
@@ -61,4 +69,5 @@ def build_audit(settings: Settings, env: dict[str, str], ledger: Ledger, view: G
                            lambda units: aggregates_in_units(view, units))
     service = AuditService(store, signer.verifier_key(), reads)
     return AuditParts(store, signer, sealing, service, exports, WitnessService(ledger, store.checkpoint),
-                      Dossiers(queries, service))
+                      Dossiers(queries, service),
+                      AsOfQueries(ledger, lambda stop, until: replayed(ledger, stop, until), clock))

@@ -32,7 +32,6 @@ from infra.audit_wiring import AuditParts, build_audit
 from infra.runners import CatchUpRunner, ExternalRunner, SchedulerLoop, WokenCatchUpRunner
 from infra.settings import Settings
 from projections.access_log import access_log_table
-from projections.replay import replayed
 from projections.view import GovView
 
 
@@ -58,11 +57,14 @@ class Container:
     deliberation_queries: DeliberationQueries
     access_log: AccessLog
     audit_parts: AuditParts
-    as_of: AsOfQueries
 
     @property
     def audit(self) -> AuditService:
         return self.audit_parts.service
+
+    @property
+    def as_of(self) -> AsOfQueries:
+        return self.audit_parts.as_of
 
     def close(self) -> None:
         self.scheduler.stop()
@@ -105,13 +107,12 @@ def build_container(settings: Settings, *, start: bool = True, clock: Clock = ut
     deliberation = DeliberationService(ledger, deadlines, settings.deliberation_profile)
     scheduler = SchedulerLoop(supervision, view, settings.scheduler_interval_seconds)
     queries = QueryService(ledger, view, task_queries)
-    audit = build_audit(settings, env, ledger, view, queries)
+    audit = build_audit(settings, env, ledger, view, queries, clock)
     if start:
         runner.start()
         if settings.scheduler_in_process:
             scheduler.start()
-        if settings.projections_in_process:
-            audit.sealing.start()
+        audit.start(settings.projections_in_process)
     return Container(
         settings=settings, ledger=ledger, view=view, runner=runner, requests=RequestService(ledger, deadlines),
         registry=RegistryService(ledger), queries=queries,
@@ -122,5 +123,4 @@ def build_container(settings: Settings, *, start: bool = True, clock: Clock = ut
         deliberation_queries=DeliberationQueries(ledger, view, clock),
         access_log=AccessLog(access_log_table(view, settings.backend), ledger, clock),
         audit_parts=audit,
-        as_of=AsOfQueries(ledger, lambda stop, until: replayed(ledger, stop, until), clock),
     )

@@ -10,7 +10,9 @@ LABELS = {"request_id": "诉求编号", "status": "状态", "category": "类别"
 
 
 def _rows(dossier: dict[str, Any]) -> dict[str, list[list[str]]]:
-    proof = lambda e: f"叶 {e['proof']['leaf_index']} / 树 {e['proof']['tree_size']}" if e["proof"] else "待签名"  # noqa: E731
+    def proof(e: dict[str, Any]) -> str:
+        return f"叶 {e['proof']['leaf_index']} / 树 {e['proof']['tree_size']}" if e["proof"] else "待签名"
+
     return {
         "概况": [[label, str(dossier[key])] for key, label in LABELS.items()],
         "各级用时与时限": [[s["unit"], s.get("level") or "", s["arrived_at"], s["left_at"] or "在办",

@@ -35,7 +35,8 @@ class BundleWriter:
                                         self.witnesses)
         manifest = manifest_of(scope, head["size"], [[leaf["leaf_index"], leaf["position"]] for leaf in leaves])
         body = manifest_body(self.signer.origin, manifest)
-        return {"format": BUNDLE_FORMAT, "log_key": self.signer.verifier_key().text(), "witness_keys": self.witnesses.keys(),
+        return {"format": BUNDLE_FORMAT, "log_key": self.signer.verifier_key().text(),
+                "witness_keys": self.witnesses.keys(),
                 "scope": scope, "head_size": head["size"], "checkpoints": [{"note": c["note"]} for c in checkpoints],
                 "consistency_proofs": self._consistency(checkpoints),
                 "manifest": {"leaves": manifest["leaves"],

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from application.audit.merkle import HASH_SIZE, Node, ProofError, Range, node_hash, perfect_cover, range_hash, split_point
+from application.audit.merkle import (HASH_SIZE, Node, ProofError, Range, node_hash, perfect_cover, range_hash,
+                                      split_point)
 
 
 def inclusion_ranges(index: int, size: int, offset: int = 0) -> list[Range]:

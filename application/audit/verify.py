@@ -43,7 +43,7 @@ def verify_bundle(bundle: dict[str, Any], pinned: VerifierKey | None = None) -> 
     check_consistency(bundle, checkpoints, report)
     head = checkpoints.get(bundle.get("head_size", -1))
     if head is None:
-        report.add("missing", f"no checkpoint signed by the log key for the bundle's head size {bundle.get('head_size')}")
+        report.add("missing", f"no checkpoint signed by the log key for the head size {bundle.get('head_size')}")
         return report
     manifest = _signed_manifest(bundle, key, report)
     _check_entries(bundle, head, report)
@@ -149,7 +149,8 @@ def _check_versions(bundle: dict[str, Any], report: Report) -> None:
         versions.setdefault(event.get("aggregate_id"), set()).add(event.get("version"))
     for aggregate, seen in versions.items():
         for version in sorted(set(range(1, max(seen) + 1)) - seen):
-            report.add("missing", f"version {version} of {aggregate} is not in the bundle (versions run 1..{max(seen)})")
+            report.add("missing", f"version {version} of {aggregate} is not in the bundle "
+                                  f"(versions run 1..{max(seen)})")
 
 
 def _say_what_was_proven(bundle: dict[str, Any], head: Checkpoint, key: VerifierKey, report: Report) -> None:

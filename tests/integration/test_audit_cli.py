@@ -15,7 +15,8 @@ def test_export_then_verify_offline_and_tampering_is_reported(tmp_path, monkeypa
     runner = CliRunner()
     assert runner.invoke(cli, ["demo", "load"]).exit_code == 0
     bundle = tmp_path / "window.json"
-    exported = runner.invoke(cli, ["audit", "export", "--since", "2000-01-01", "--until", "2100-01-01", "-o", str(bundle)])
+    window = ["--since", "2000-01-01", "--until", "2100-01-01"]
+    exported = runner.invoke(cli, ["audit", "export", *window, "-o", str(bundle)])
     assert exported.exit_code == 0, exported.output
     key = runner.invoke(cli, ["audit", "key"]).output.strip()
     (tmp_path / "var" / "ledger.sqlite").unlink()  # the verifier needs no database
@@ -33,5 +34,6 @@ def test_export_then_verify_offline_and_tampering_is_reported(tmp_path, monkeypa
 
 def test_export_needs_exactly_one_scope(tmp_path, monkeypatch):
     monkeypatch.setenv("GOV_SQLITE_PATH", str(tmp_path / "ledger.sqlite"))
-    result = CliRunner().invoke(cli, ["audit", "export", "-o", str(tmp_path / "b.json"), "--unit", "CX", "--request", "x"])
+    both = ["--unit", "CX", "--request", "x"]
+    result = CliRunner().invoke(cli, ["audit", "export", "-o", str(tmp_path / "b.json"), *both])
     assert result.exit_code == 2

@@ -15,7 +15,8 @@ import hashlib
 
 import pytest
 
-from application.audit.merkle import (EMPTY_ROOT, ProofError, StreamingRoot, append_nodes, frontier_nodes, leaf_hash, node_hash,
+from application.audit.merkle import (EMPTY_ROOT, ProofError, StreamingRoot, append_nodes, frontier_nodes,
+                                      leaf_hash, node_hash,
                                       reference_root, root_of, split_point)
 from application.audit.proofs import (consistency_ranges, hashes_for, inclusion_ranges, root_from_inclusion,
                                       verify_consistency, verify_inclusion)
