@@ -63,11 +63,23 @@ def _json_text(value: str | None) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+_TOPIC_TEXT: dict[str, str] = {}  # a log has few topics: their JSON text is computed once
+
+
+def _topic_text(topic: str) -> str:
+    text = _TOPIC_TEXT.get(topic)
+    if text is None:
+        text = _json_text(topic)
+        if len(_TOPIC_TEXT) < 10_000:
+            _TOPIC_TEXT[topic] = text
+    return text
+
+
 def canonical_entry(position: int, aggregate_id: str, version: int, topic: str, state: bytes) -> bytes:
     """`canonical(envelope_of(…))` without building the dict: the verifier's hot path (tested equal)."""
     return (f'{{"aggregate_id":{_json_text(aggregate_id)},"position":{position},'
             f'"state_sha256":"{hashlib.sha256(state).hexdigest()}","time":{_json_text(stored_time(state))},'
-            f'"topic":{_json_text(topic)},"version":{version}}}').encode()
+            f'"topic":{_topic_text(topic)},"version":{version}}}').encode()
 
 
 def leaf_of(record: StoredRecord) -> tuple[bytes, bytes]:
