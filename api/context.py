@@ -9,6 +9,7 @@ from application.access_log import AccessLog
 from application.as_of import AsOfQueries
 from application.audit.dossier import Dossiers
 from application.audit.scopes import AuditExports
+from application.audit.topic_dossier import TopicDossiers
 from application.audit.service import AuditService
 from application.audit.witnesses import WitnessService
 from application.deadlines import Deadlines
@@ -54,3 +55,4 @@ class ApiContext:
     audit_witnesses: WitnessService | None = None
     as_of: AsOfQueries | None = None
     dossiers: Dossiers | None = None
+    topic_dossiers: TopicDossiers | None = None

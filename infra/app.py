@@ -33,6 +33,7 @@ def api_context(container: Container) -> ApiContext:
         max_body_bytes=container.settings.max_body_bytes, audit=container.audit,
         audit_exports=container.audit_parts.exports, audit_witnesses=container.audit_parts.witnesses,
         as_of=container.as_of, dossiers=container.audit_parts.dossiers,
+        topic_dossiers=container.audit_parts.topic_dossiers,
     )
 
 

@@ -102,10 +102,11 @@ def witness(api: str = typer.Option("http://127.0.0.1:8000/api/v1", help="the se
 
 
 @audit_cli.command("dossier")
-def dossier(request_id: str, reader: str = typer.Option(..., "--as", help="whose jurisdiction applies, e.g. P0028"),
+def dossier(item_id: str, reader: str = typer.Option(..., "--as", help="whose jurisdiction applies, e.g. P0028"),
             out: Path = typer.Option(..., "--out", "-o"),
-            fmt: str = typer.Option("md", "--format", help="json, md or html")) -> None:
-    """Write the dispute dossier of a request (timeline, levels against deadlines, urging, proofs)."""
+            fmt: str = typer.Option("md", "--format", help="json, md or html"),
+            topic: bool = typer.Option(False, "--topic", help="ID is a deliberation topic, not a request")) -> None:
+    """Write the dispute dossier of a request or a deliberation topic, with the proof of every event."""
     from application.audit.dossier_render import as_html, markdown
     from application.principals import Principal
     from domain.people import person_id_for
@@ -114,7 +115,9 @@ def dossier(request_id: str, reader: str = typer.Option(..., "--as", help="whose
     try:
         _sealed_and_signed(container)
         principal = Principal.of(container.ledger.person(person_id_for(reader)))
-        found = container.audit_parts.dossiers.request(principal, request_id)
+        parts = container.audit_parts
+        found = (parts.topic_dossiers.topic(principal, item_id) if topic
+                 else parts.dossiers.request(principal, item_id))
     finally:
         container.close()
     renderers = {"json": lambda d: json.dumps(d, ensure_ascii=False, indent=1), "md": markdown, "html": as_html}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from eventsourcing.persistence import InfrastructureFactory
@@ -10,12 +11,14 @@ from eventsourcing.utils import Environment
 from application.audit.checkpoints import Checkpointer, LogSigner
 from application.audit.dossier import Dossiers
 from application.audit.export import BundleWriter
+from application.audit.topic_dossier import TopicDossiers
 from application.audit.scopes import AuditExports
 from application.audit.service import AuditService
 from application.audit.witnesses import WitnessReads, WitnessService
 from application.as_of import AsOfQueries
 from application.deadlines import Clock, utc_now
 from application.ledger import Ledger
+from application.principals import Principal
 from application.queries import QueryService
 from infra.audit_keys import load_log_signer
 from infra.sealing_runner import SealingRunner
@@ -36,6 +39,7 @@ class AuditParts:
     exports: AuditExports
     witnesses: WitnessService
     dossiers: Dossiers
+    topic_dossiers: TopicDossiers
     as_of: AsOfQueries
 
     def start(self, sealing_here: bool) -> None:
@@ -57,17 +61,18 @@ def build_seal_store(settings: Settings, env: dict[str, str]) -> SealStore:
     return factory.tracking_recorder(store_class)  # type: ignore[return-value]
 
 
-def build_audit(settings: Settings, env: dict[str, str], ledger: Ledger, view: GovView, queries: QueryService,
-                clock: Clock = utc_now) -> AuditParts:
+def build_audit(settings: Settings, env: dict[str, str], ledger: Ledger, view: GovView,
+                reads: tuple[QueryService, Callable[[Principal, str], dict]], clock: Clock = utc_now) -> AuditParts:
+    """`reads`: the request queries and the topic read that dossiers check access with."""
     refuse_rewrites(settings, getattr(ledger.recorder, "events_table_name", "stored_events"))
     store, signer = build_seal_store(settings, env), load_log_signer(settings)
     checkpointer = Checkpointer(store, signer, settings.checkpoint_every_events, settings.checkpoint_every_seconds,
                                 utc_now)
     sealing = SealingRunner(ledger, store, checkpointer, settings.sealing_interval_seconds)
-    reads = WitnessReads(lambda: witness_keys(view), lambda sizes: cosignatures(view, sizes))
-    exports = AuditExports(ledger, store, BundleWriter(store, ledger.recorder, signer, reads), view.visits,
+    witnessing = WitnessReads(lambda: witness_keys(view), lambda sizes: cosignatures(view, sizes))
+    exports = AuditExports(ledger, store, BundleWriter(store, ledger.recorder, signer, witnessing), view.visits,
                            lambda units: aggregates_in_units(view, units))
-    service = AuditService(store, signer.verifier_key(), reads)
+    service = AuditService(store, signer.verifier_key(), witnessing)
     return AuditParts(store, signer, sealing, service, exports, WitnessService(ledger, store.checkpoint),
-                      Dossiers(queries, service),
+                      Dossiers(reads[0], service), TopicDossiers(ledger, store, service, reads[1]),
                       AsOfQueries(ledger, lambda stop, until: replayed(ledger, stop, until), clock))

@@ -106,8 +106,8 @@ def build_container(settings: Settings, *, start: bool = True, clock: Clock = ut
     task_queries = TaskQueryService(ledger, view, clock)
     deliberation = DeliberationService(ledger, deadlines, settings.deliberation_profile)
     scheduler = SchedulerLoop(supervision, view, settings.scheduler_interval_seconds)
-    queries = QueryService(ledger, view, task_queries)
-    audit = build_audit(settings, env, ledger, view, queries, clock)
+    queries, deliberation_queries = QueryService(ledger, view, task_queries), DeliberationQueries(ledger, view, clock)
+    audit = build_audit(settings, env, ledger, view, (queries, deliberation_queries.topic), clock)
     if start:
         runner.start()
         if settings.scheduler_in_process:
@@ -120,7 +120,7 @@ def build_container(settings: Settings, *, start: bool = True, clock: Clock = ut
         tasks=TaskService(ledger, deadlines), task_queries=task_queries, supervision=supervision,
         scheduler=scheduler, erasure=ErasureService(ledger),
         publication=PublicationService(ledger, view), deliberation=deliberation, sittings=SittingService(deliberation),
-        deliberation_queries=DeliberationQueries(ledger, view, clock),
+        deliberation_queries=deliberation_queries,
         access_log=AccessLog(access_log_table(view, settings.backend), ledger, clock),
         audit_parts=audit,
     )

@@ -74,13 +74,24 @@ def cosign(body: CosignatureCreate, principal: CurrentPrincipal, ctx: Ctx) -> di
 DOSSIER_TYPES = {"md": ("text/markdown; charset=utf-8", markdown), "html": ("text/html; charset=utf-8", as_html)}
 
 
-@router.get("/dossiers/requests/{request_id}", summary="争议卷宗：时间线、各级用时与时限、督办、每条事件的包含证明",
-            response_model=None)
-def request_dossier(request_id: UUID, principal: CurrentPrincipal, ctx: Ctx,
-                    format: Annotated[str, Query(pattern="^(json|md|html)$")] = "json") -> Any:  # noqa: A002
-    dossier = ctx.dossiers.request(principal, str(request_id))
+Format = Annotated[str, Query(pattern="^(json|md|html)$", description="json、md 或 html")]
+
+
+def _dossier(dossier: dict[str, Any], item_id: UUID, format: str) -> Any:  # noqa: A002
     if format == "json":
         return dossier
     media_type, render = DOSSIER_TYPES[format]
     return Response(render(dossier), media_type=media_type,
-                    headers={"Content-Disposition": f'attachment; filename="dossier-{request_id}.{format}"'})
+                    headers={"Content-Disposition": f'attachment; filename="dossier-{item_id}.{format}"'})
+
+
+@router.get("/dossiers/requests/{request_id}", summary="争议卷宗：时间线、各级用时与时限、督办、每条事件的包含证明",
+            response_model=None)
+def request_dossier(request_id: UUID, principal: CurrentPrincipal, ctx: Ctx, format: Format = "json") -> Any:  # noqa: A002
+    return _dossier(ctx.dossiers.request(principal, str(request_id)), request_id, format)
+
+
+@router.get("/dossiers/topics/{topic_id}", summary="协商卷宗：议事过程、表决门槛与结果、适用规则、关联诉求、每条事件的包含证明",
+            response_model=None)
+def topic_dossier(topic_id: UUID, principal: CurrentPrincipal, ctx: Ctx, format: Format = "json") -> Any:  # noqa: A002
+    return _dossier(ctx.topic_dossiers.topic(principal, str(topic_id)), topic_id, format)

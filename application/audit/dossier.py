@@ -30,11 +30,16 @@ class Dossiers:
                 "deliberations": [], "linked_items": []}
 
     def _proof(self, position: int) -> dict[str, Any] | None:
-        try:
-            proof = self.audit.inclusion(position)
-        except (NotSealed, NoCheckpoint):
-            return None  # sealed and signed within seconds; the dossier says "pending"
-        return {k: proof[k] for k in ("leaf_index", "tree_size", "root", "leaf_hash", "envelope", "proof")}
+        return inclusion_or_pending(self.audit, position)
+
+
+def inclusion_or_pending(audit: AuditService, position: int) -> dict[str, Any] | None:
+    """The event's inclusion proof in the newest checkpoint, or None while it is not sealed and signed yet."""
+    try:
+        proof = audit.inclusion(position)
+    except (NotSealed, NoCheckpoint):
+        return None  # sealed and signed within seconds; the dossier says "pending"
+    return {k: proof[k] for k in ("leaf_index", "tree_size", "root", "leaf_hash", "envelope", "proof")}
 
 
 def stays_against_deadlines(levels: list[dict], timeline: list[dict]) -> list[dict]:

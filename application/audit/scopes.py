@@ -49,13 +49,16 @@ class AuditExports:
         return self.writer.bundle(scope, leaves)
 
     def _bundle(self, scope: dict[str, Any], aggregate_ids: list[str]) -> dict[str, Any]:
-        leaves: list[dict[str, Any]] = []
-        for i in range(0, len(aggregate_ids), IN_CHUNK):
-            chunk = aggregate_ids[i:i + IN_CHUNK]
-            params = {f"a{n}": a for n, a in enumerate(chunk)}
-            leaves += self.store.leaves(f"aggregate_id IN ({', '.join(':' + k for k in params)})", params)
-        leaves.sort(key=lambda leaf: leaf["leaf_index"])
-        return self.writer.bundle(scope, leaves)
+        return self.writer.bundle(scope, leaves_of_aggregates(self.store, aggregate_ids))
+
+
+def leaves_of_aggregates(store: AuditStore, aggregate_ids: list[str]) -> list[dict[str, Any]]:
+    """Every sealed leaf of the aggregates, in leaf order."""
+    leaves: list[dict[str, Any]] = []
+    for i in range(0, len(aggregate_ids), IN_CHUNK):
+        params = {f"a{n}": a for n, a in enumerate(aggregate_ids[i:i + IN_CHUNK])}
+        leaves += store.leaves(f"aggregate_id IN ({', '.join(':' + k for k in params)})", params)
+    return sorted(leaves, key=lambda leaf: leaf["leaf_index"])
 
 
 def _utc(moment: datetime) -> str:

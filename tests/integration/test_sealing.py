@@ -39,7 +39,7 @@ def test_leaf_indexes_stay_dense_across_gaps_in_log_positions(container):
 
 def test_racing_sealers_and_a_restart_seal_each_event_exactly_once(container, settings):
     others = [build_audit(settings, settings.persistence_env(), container.ledger, container.view,
-                          container.queries) for _ in range(2)]
+                          (container.queries, container.deliberation_queries.topic)) for _ in range(2)]
     try:
         threads = [threading.Thread(target=parts.sealing.catch_up) for parts in others]
         [t.start() for t in threads]
