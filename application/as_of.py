@@ -15,11 +15,14 @@ from typing import Any
 from uuid import UUID
 
 from application.deadlines import Clock
+from application.deliberation_queries import DeliberationQueries
 from application.ledger import Ledger
 from application.principals import Principal
 from application.queries import QueryService
 from application.task_queries import TaskQueryService
-from domain.errors import InvalidValue
+from domain.deliberation.sittings import Sitting
+from domain.deliberation.topics import Topic
+from domain.errors import InvalidValue, UnknownTopic
 
 Replayer = Callable[[int | None, datetime | None], AbstractContextManager[Any]]
 
@@ -35,6 +38,31 @@ def parse_as_of(text: str, head: int) -> tuple[int | None, datetime | None]:
     except ValueError:
         raise InvalidValue("as_of is a log position or an ISO 8601 time", rule_id="WZ-6") from None
     return None, moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+class PinnedLedger:
+    """The ledger, with topics and sittings loaded at the version they had at the replayed position."""
+
+    def __init__(self, ledger: Ledger, versions: dict[str, int]):
+        self.ledger, self.versions = ledger, versions
+
+    def _at(self, aggregate_id: UUID | str, cls: type) -> Any:
+        version = self.versions.get(str(aggregate_id))
+        if version is None:
+            raise UnknownTopic(f"no {cls.__name__.lower()} {aggregate_id} at that moment")
+        found = self.ledger.repository.get(UUID(str(aggregate_id)), version=version)
+        if not isinstance(found, cls):
+            raise UnknownTopic(f"unknown {cls.__name__.lower()} {aggregate_id}")
+        return found
+
+    def topic(self, topic_id: UUID | str) -> Topic:
+        return self._at(topic_id, Topic)
+
+    def sitting(self, sitting_id: UUID | str) -> Sitting:
+        return self._at(sitting_id, Sitting)
+
+    def registry(self) -> Any:
+        return self.ledger.registry()
 
 
 class AsOfQueries:
@@ -61,3 +89,11 @@ class AsOfQueries:
 
     def stats(self, principal: Principal, unit: str, as_of: str) -> dict[str, Any]:
         return {**self._read(as_of, lambda q: q.stats(principal, unit)), "as_of": as_of}
+
+    def topic(self, principal: Principal, topic_id: str, as_of: str) -> dict[str, Any]:
+        """A deliberation topic and its sittings as they were: aggregates loaded at their versions then."""
+        stop, until = parse_as_of(as_of, self.ledger.position())
+        with self.replay(stop, until) as view:
+            pinned = PinnedLedger(self.ledger, view.versions)
+            answer = DeliberationQueries(pinned, view, self.clock).topic(principal, topic_id)  # type: ignore[arg-type]
+        return {**answer, "as_of": as_of}

@@ -40,8 +40,12 @@ def replayed(ledger: Ledger, stop: int | None = None, until: datetime | None = N
 
 
 def apply_log(ledger: Ledger, view: SQLiteGovView, stop: int | None, until: datetime | None) -> int:
-    """Apply the log's prefix to `view`; returns the last position applied (0 if none)."""
-    start, last = 1, 0
+    """Apply the log's prefix to `view`; returns the last position applied (0 if none).
+
+    `view.versions` is left holding each aggregate's version at that position, so reads that load
+    aggregates (deliberation topics) can load them as they were then."""
+    start, last, versions = 1, 0, {}
+    view.versions = versions  # type: ignore[attr-defined]
     while notes := ledger.recorder.select_notifications(start=start, limit=BATCH, stop=stop):
         batch = []
         for note in notes:
@@ -49,6 +53,7 @@ def apply_log(ledger: Ledger, view: SQLiteGovView, stop: int | None, until: date
             if until is not None and event.timestamp > until:
                 break
             batch.append((changes_for(event, note.id), Tracking(APP_NAME, note.id)))
+            versions[str(note.originator_id)] = note.originator_version
         if batch:
             view.apply_batch(batch)
             last = batch[-1][1].notification_id

@@ -55,3 +55,21 @@ def test_topic_dossier_renders_and_follows_topic_reading_rules(client, auth, set
     assert client.get(f"/api/v1/audit/dossiers/topics/{d.topic_id}", headers=auth("P0012")).status_code == 403
     assert client.get("/api/v1/audit/dossiers/topics/00000000-0000-0000-0000-000000000000",
                       headers=auth(SUPERVISOR)).status_code == 404
+
+
+def test_a_topic_as_of_a_past_position_shows_its_state_and_votes_then(client, auth, settled, container):
+    d = settled["topic"]
+    now = client.get(f"/api/v1/topics/{d.topic_id}", headers=auth(SUPERVISOR)).json()
+    leaves = container.audit_parts.store.leaves("aggregate_id = :a", {"a": d.topic_id})
+    registered_at = leaves[1]["position"]  # TopicRegistered: after proposing, before review
+    then = client.get(f"/api/v1/topics/{d.topic_id}", params={"as_of": registered_at}, headers=auth(SUPERVISOR))
+    assert then.status_code == 200, then.text
+    assert (then.json()["status"], then.json()["sittings"]) == ("registered", [])
+    assert now["status"] == "implementing" and now["sittings"][0]["votes"]["item-1"]["passed"]
+    replayed_now = client.get(f"/api/v1/topics/{d.topic_id}", params={"as_of": container.ledger.position()},
+                              headers=auth(SUPERVISOR)).json()
+    assert {k: v for k, v in replayed_now.items() if k not in ("as_of", "due")} == \
+        {k: v for k, v in now.items() if k != "due"}
+    before = client.get(f"/api/v1/topics/{d.topic_id}", params={"as_of": leaves[0]["position"] - 1},
+                        headers=auth(SUPERVISOR))
+    assert before.status_code == 404
