@@ -93,6 +93,13 @@ def build_runner(settings: Settings, env: dict[str, str], ledger: Ledger, view: 
     return ExternalRunner(env, view)
 
 
+def start_loops(settings: Settings, runner: Any, scheduler: SchedulerLoop, audit: AuditParts) -> None:
+    runner.start()
+    if settings.scheduler_in_process:
+        scheduler.start()
+    audit.start(settings.projections_in_process)
+
+
 def build_container(settings: Settings, *, start: bool = True, clock: Clock = utc_now) -> Container:
     settings.check_secure()
     env = settings.persistence_env()
@@ -109,10 +116,7 @@ def build_container(settings: Settings, *, start: bool = True, clock: Clock = ut
     queries, deliberation_queries = QueryService(ledger, view, task_queries), DeliberationQueries(ledger, view, clock)
     audit = build_audit(settings, env, ledger, view, (queries, deliberation_queries.topic), clock)
     if start:
-        runner.start()
-        if settings.scheduler_in_process:
-            scheduler.start()
-        audit.start(settings.projections_in_process)
+        start_loops(settings, runner, scheduler, audit)
     return Container(
         settings=settings, ledger=ledger, view=view, runner=runner, requests=RequestService(ledger, deadlines),
         registry=RegistryService(ledger), queries=queries,

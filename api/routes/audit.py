@@ -87,11 +87,13 @@ def _dossier(dossier: dict[str, Any], item_id: UUID, format: str) -> Any:  # noq
 
 @router.get("/dossiers/requests/{request_id}", summary="争议卷宗：时间线、各级用时与时限、督办、每条事件的包含证明",
             response_model=None)
-def request_dossier(request_id: UUID, principal: CurrentPrincipal, ctx: Ctx, format: Format = "json") -> Any:  # noqa: A002
+def request_dossier(request_id: UUID, principal: CurrentPrincipal, ctx: Ctx,
+                    format: Format = "json") -> Any:  # noqa: A002
     return _dossier(ctx.dossiers.request(principal, str(request_id)), request_id, format)
 
 
 @router.get("/dossiers/topics/{topic_id}", summary="协商卷宗：议事过程、表决门槛与结果、适用规则、关联诉求、每条事件的包含证明",
             response_model=None)
-def topic_dossier(topic_id: UUID, principal: CurrentPrincipal, ctx: Ctx, format: Format = "json") -> Any:  # noqa: A002
+def topic_dossier(topic_id: UUID, principal: CurrentPrincipal, ctx: Ctx,
+                  format: Format = "json") -> Any:  # noqa: A002
     return _dossier(ctx.topic_dossiers.topic(principal, str(topic_id)), topic_id, format)
