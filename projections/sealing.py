@@ -64,7 +64,8 @@ class SealStore:
         return self.max_tracking_id(SEAL_APP) or 0
 
     def size(self) -> int:
-        return self.fetch("SELECT COUNT(*) AS n FROM gov_audit_leaves", {})[0]["n"]
+        """Leaves are dense from 0, so the size is the highest index + 1 (read from the primary key, not counted)."""
+        return self.fetch("SELECT COALESCE(MAX(leaf_index) + 1, 0) AS n FROM gov_audit_leaves", {})[0]["n"]
 
     def nodes(self, wanted: Iterable[Node]) -> dict[Node, bytes]:
         wanted = sorted(set(wanted))
