@@ -1,8 +1,8 @@
 """Reads as of a past log position or time (`?as_of=`), answered from a replay of the log.
 
 The replayed view is built by the same projection code as the live one, and read
-through the same QueryService, so the same jurisdiction rules apply (checked
-against the registry as it is now). A request's allowed actions are those of
+through the same QueryService; who may read is the route's access-matrix row,
+checked by the API as for a live read. A request's allowed actions are those of
 the request at the version the view shows.
 """
 
@@ -74,21 +74,21 @@ class AsOfQueries:
         with self.replay(stop, until) as view:
             return read(QueryService(self.ledger, view, TaskQueryService(self.ledger, view, self.clock)))
 
-    def request(self, principal: Principal, request_id: str, as_of: str) -> dict[str, Any]:
-        answer = self._read(as_of, lambda q: q.request(principal, request_id))
+    def request(self, request_id: str, as_of: str) -> dict[str, Any]:
+        answer = self._read(as_of, lambda q: q.request(request_id))
         then = self.ledger.repository.get(UUID(request_id), version=answer["version"])
         return {**answer, "allowed_actions": then.allowed_actions(), "as_of": as_of}
 
-    def inbox(self, principal: Principal, unit: str, statuses: list[str], categories: list[str], after: int,
-              limit: int, as_of: str) -> dict[str, Any]:
-        answer = self._read(as_of, lambda q: q.inbox(principal, unit, statuses, categories, after, limit))
+    def inbox(self, unit: str, statuses: list[str], categories: list[str], after: int, limit: int,
+              as_of: str) -> dict[str, Any]:
+        answer = self._read(as_of, lambda q: q.inbox(unit, statuses, categories, after, limit))
         return {**answer, "as_of": as_of}
 
     def my_requests(self, principal: Principal, after: int, limit: int, as_of: str) -> dict[str, Any]:
         return {**self._read(as_of, lambda q: q.my_requests(principal, after, limit)), "as_of": as_of}
 
-    def stats(self, principal: Principal, unit: str, as_of: str) -> dict[str, Any]:
-        return {**self._read(as_of, lambda q: q.stats(principal, unit)), "as_of": as_of}
+    def stats(self, unit: str, as_of: str) -> dict[str, Any]:
+        return {**self._read(as_of, lambda q: q.stats(unit)), "as_of": as_of}
 
     def topic(self, principal: Principal, topic_id: str, as_of: str) -> dict[str, Any]:
         """A deliberation topic and its sittings as they were: aggregates loaded at their versions then."""

@@ -45,8 +45,8 @@ def export(out: Path = typer.Option(..., "--out", "-o", help="bundle file to wri
     try:
         _sealed_and_signed(container)
         exports = container.audit_parts.exports
-        bundle = (exports.request(None, request) if request else exports.unit(None, unit) if unit
-                  else exports.window(None, since, until))  # type: ignore[arg-type]
+        bundle = (exports.request(request) if request else exports.unit(unit) if unit
+                  else exports.window(since, until))  # type: ignore[arg-type]
     finally:
         container.close()
     out.write_text(json.dumps(bundle, ensure_ascii=False, indent=1))
@@ -101,6 +101,18 @@ def witness(api: str = typer.Option("http://127.0.0.1:8000/api/v1", help="the se
     witness_command(api, token, key_file, log_key, state, register)
 
 
+def _read_dossier(container, principal, item_id: str, topic: bool) -> dict:
+    """As the API would answer `principal`: the topic's own roles, or the matrix row for a request's dossier."""
+    from application.access import Reach, check
+    from application.access_matrix import MATRIX
+
+    if topic:
+        return container.audit_parts.topic_dossiers.topic(principal, item_id)
+    owner, units = container.queries.request_reach(item_id)
+    check(MATRIX["audit.dossier_request"], principal, Reach(tuple(units), owner), container.ledger.registry())
+    return container.audit_parts.dossiers.request(item_id)
+
+
 @audit_cli.command("dossier")
 def dossier(item_id: str, reader: str = typer.Option(..., "--as", help="whose jurisdiction applies, e.g. P0028"),
             out: Path = typer.Option(..., "--out", "-o"),
@@ -115,9 +127,7 @@ def dossier(item_id: str, reader: str = typer.Option(..., "--as", help="whose ju
     try:
         _sealed_and_signed(container)
         principal = Principal.of(container.ledger.person(person_id_for(reader)))
-        parts = container.audit_parts
-        found = (parts.topic_dossiers.topic(principal, item_id) if topic
-                 else parts.dossiers.request(principal, item_id))
+        found = _read_dossier(container, principal, item_id, topic)
     finally:
         container.close()
     renderers = {"json": lambda d: json.dumps(d, ensure_ascii=False, indent=1), "md": markdown, "html": as_html}

@@ -70,7 +70,7 @@ def build_audit(settings: Settings, env: dict[str, str], ledger: Ledger, view: G
                                 utc_now)
     sealing = SealingRunner(ledger, store, checkpointer, settings.sealing_interval_seconds)
     witnessing = WitnessReads(lambda: witness_keys(view), lambda sizes: cosignatures(view, sizes))
-    exports = AuditExports(ledger, store, BundleWriter(store, ledger.recorder, signer, witnessing), view.visits,
+    exports = AuditExports(ledger, store, BundleWriter(store, ledger.recorder, signer, witnessing),
                            lambda units: aggregates_in_units(view, units))
     service = AuditService(store, signer.verifier_key(), witnessing)
     return AuditParts(store, signer, sealing, service, exports, WitnessService(ledger, store.checkpoint),

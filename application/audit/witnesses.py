@@ -8,13 +8,12 @@ from typing import Any
 
 from eventsourcing.application import AggregateNotFoundError
 
-from application.audit import access
 from application.audit.errors import NotSealed
 from application.audit.notes import COSIGNER_KEY, NoteError, SignatureLine, VerifierKey, split_note
 from application.ledger import Ledger, Outcome
 from application.principals import Principal
 from domain.actors import Actor
-from domain.errors import InvalidValue, NotFound
+from domain.errors import InvalidValue, NotFound, OutsideJurisdiction
 from domain.levels import Role
 from domain.witnesses import Witness, witness_id_for
 
@@ -71,9 +70,11 @@ class WitnessService:
 
 
 def _supervision_actor(principal: Principal) -> Actor:
-    access.may_register_witness(principal)
-    unit = min(u for r, u in principal.roles if r is Role.SUPERVISION_COMMITTEE)
-    return Actor(principal.person_id, Role.SUPERVISION_COMMITTEE, unit)
+    """Witnesses are supervision committee members (the matrix rows say so too; this names the unit)."""
+    units = sorted(u for r, u in principal.roles if r is Role.SUPERVISION_COMMITTEE)
+    if not units:
+        raise OutsideJurisdiction("only supervision committee members witness the log", rule_id="WZ-5.6-e")
+    return Actor(principal.person_id, Role.SUPERVISION_COMMITTEE, units[0])
 
 
 def _cosigner_key(text: str) -> VerifierKey:

@@ -15,6 +15,7 @@ def history(container):
     raised = raise_one(container)
     escalated = container.requests.act(principal(container, "P0037"), raised["request_id"], "escalate",
                                        {"reason": "需社区协调"})
+    container.runner.wait_for(escalated["position"], 10)  # access to a read is checked on the live views
     return {"id": raised["request_id"], "raised": raised["position"], "escalated": escalated["position"],
             "before": before}
 

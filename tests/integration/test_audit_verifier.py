@@ -28,8 +28,8 @@ def exported(container):
         raise_one(container)
     sealed_and_signed(container)
     until = datetime.now(timezone.utc) + timedelta(seconds=1)
-    window = container.audit_parts.exports.window(None, start, until)
-    request = container.audit_parts.exports.request(None, request_id)
+    window = container.audit_parts.exports.window(start, until)
+    request = container.audit_parts.exports.request(request_id)
     return {"window": window, "request": request, "signer": container.audit_parts.signer}
 
 
