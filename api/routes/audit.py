@@ -11,7 +11,7 @@ from fastapi import APIRouter, Query, Response
 from api.access import allow
 from api.deps import MAX_POSITION, CurrentPrincipal, Ctx
 from api.schemas import CosignatureCreate, WitnessCreate
-from application.access import Grant
+from application.access import AccessRefused, Grant
 from application.audit.dossier_render import as_html, markdown
 from domain.errors import InvalidValue
 
@@ -65,7 +65,16 @@ def bundle(grant: Annotated[Grant, allow("audit.bundles")], ctx: Ctx, request_id
         return ctx.audit_exports.request(str(request_id))
     if unit is not None:
         return ctx.audit_exports.unit(unit)
+    _covers_every_district(grant, ctx)
     return ctx.audit_exports.window(since, until)  # type: ignore[arg-type]
+
+
+def _covers_every_district(grant: Grant, ctx: Ctx) -> None:
+    """A time window holds the events of every district, so the caller's role must reach all of them."""
+    registry = ctx.ledger.registry()
+    if grant.unit is None or not all(registry.is_within(top, grant.unit) for top in grant.reach.units):
+        raise AccessRefused("a time window spans every district; your role reaches only part of the log",
+                            rule_id=grant.rule.rule_id, allowed=["audit.bundles with request_id or unit"])
 
 
 @router.post("/witnesses", status_code=201, dependencies=[allow("audit.witness_register")],

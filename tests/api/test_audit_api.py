@@ -9,6 +9,9 @@ import pytest
 from application.audit.merkle import leaf_hash
 from application.audit.proofs import verify_consistency, verify_inclusion
 from application.audit.verify import verify_bundle
+from application.registry import UnitSpec
+from domain.actors import SYSTEM
+from domain.levels import Level
 from tests.integration.audit_helpers import handled_request, sealed_and_signed
 
 API = "/api/v1/audit"
@@ -73,3 +76,11 @@ def test_bad_audit_requests_are_problems_not_500s(client, auth, sealed, path, pa
     answer = client.get(f"{API}/{path}", params=params, headers=auth("P0001"))
     assert answer.status_code == status, answer.text
     assert answer.headers["content-type"].startswith("application/problem+json")
+
+
+def test_a_time_window_needs_a_role_over_every_district(client, auth, container, sealed):
+    window = {"since": "2000-01-01T00:00:00+00:00", "until": "2100-01-01T00:00:00+00:00"}
+    container.registry.import_tree(SYSTEM, [UnitSpec("ZZ", Level.DISTRICT, "另一区")], [])
+    refused = client.get(f"{API}/bundles", params=window, headers=auth("P0002"))
+    assert refused.status_code == 403 and "every district" in refused.json()["detail"]
+    assert client.get(f"{API}/bundles", params={"unit": "CX0101"}, headers=auth("P0002")).status_code == 200
