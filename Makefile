@@ -26,6 +26,8 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.run --backend postgres
 	$(BIN)/python -m bench.fanout --backend sqlite
 	$(BIN)/python -m bench.fanout --backend postgres
+	$(BIN)/python -m bench.audit --backend sqlite
+	$(BIN)/python -m bench.audit --backend postgres
 
 clean:
 	rm -rf $(VENV) var

@@ -9,6 +9,7 @@ roles against the row: a refusal is 403 problem+json with the row's rule id.
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from functools import cache
 from typing import Annotated, Any
 from uuid import UUID
@@ -99,10 +100,27 @@ def _assignment_holder(assignment_id: UUID, ctx: Ctx) -> Reach:
     return Reach((holder_unit(ctx.ledger.load(Assignment, assignment_id, UnknownTask)),))
 
 
+def _audit_scope(ctx: Ctx, request_id: UUID | None = None,
+                 unit: Annotated[str | None, Query(pattern=r"^[A-Za-z0-9_-]{1,32}$")] = None,
+                 since: datetime | None = None, until: datetime | None = None,
+                 min_position: MinPosition = None) -> Reach:
+    """An export's scope: a request's units, a unit, or for a time window the top of the tree
+    (deferred when it names none or several: the route answers 422)."""
+    if [request_id is not None, unit is not None, since is not None or until is not None].count(True) != 1:
+        return Reach(deferred=True)
+    if request_id is not None:
+        return _request_path(request_id, ctx, min_position)
+    if unit is not None:
+        return _unit(unit, ctx)
+    registry = ctx.ledger.registry()
+    top = tuple(c for c, u in registry.units.items() if u.parent is None)
+    return Reach(top) if since is not None and until is not None else Reach(deferred=True)
+
+
 RESOLVERS = {
     "none": _no_target, "request": _request, "request_path": _request_path, "raised_for": _raised_for,
     "unit": _unit, "task_issuer": _task_issuer, "task": _task, "rollup": _rollup, "assignment": _assignment,
-    "assignment_holder": _assignment_holder,
+    "assignment_holder": _assignment_holder, "audit_scope": _audit_scope,
 }
 
 

@@ -8,6 +8,12 @@ from dataclasses import dataclass
 from api.rate_limit import WriteLimits
 from application.access_log import AccessLog
 from application.authentication import Authentication
+from application.as_of import AsOfQueries
+from application.audit.dossier import Dossiers
+from application.audit.scopes import AuditExports
+from application.audit.topic_dossier import TopicDossiers
+from application.audit.service import AuditService
+from application.audit.witnesses import WitnessService
 from application.deadlines import Deadlines
 from application.deliberation import DeliberationService
 from application.deliberation_queries import DeliberationQueries
@@ -48,3 +54,9 @@ class ApiContext:
     read_wait_seconds: float = 5.0
     max_body_bytes: int = 64 * 1024
     write_limits: WriteLimits | None = None  # None: writes are not rate limited
+    audit: AuditService | None = None
+    audit_exports: AuditExports | None = None
+    audit_witnesses: WitnessService | None = None
+    as_of: AsOfQueries | None = None
+    dossiers: Dossiers | None = None
+    topic_dossiers: TopicDossiers | None = None

@@ -41,6 +41,10 @@ MinPosition = Annotated[
     int | None,
     Query(ge=0, le=MAX_POSITION, description="读己之写：至少看到该日志位置（命令响应中的 position）"),
 ]
+AsOf = Annotated[
+    str | None,
+    Query(min_length=1, max_length=40, description="回放：截至某日志位置（整数）或时间（ISO 8601）时的视图"),
+]
 Cursor = Annotated[int, Query(ge=0, le=MAX_POSITION, description="上一页返回的 next_cursor")]
 Limit = Annotated[int, Query(ge=1, le=200, description="每页条数（最多200）")]
 

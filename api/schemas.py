@@ -245,3 +245,12 @@ class ScheduleLoad(Body):
     holidays: list[date] = Field(max_length=366, description="工作日中的法定假日")
     workdays: list[date] = Field(max_length=366, description="调休上班的周末")
     source: ShortText = Field("administrator", description="来源（如国务院办公厅通知）")
+
+
+class WitnessCreate(Body):
+    verifier_key: str = Field(min_length=10, max_length=300, description="见证人公钥（C2SP verifier key，类型 0x04）")
+
+
+class CosignatureCreate(Body):
+    size: int = Field(ge=1, le=2**62, description="联署的检查点的树大小")
+    cosignature: str = Field(min_length=10, max_length=400, description="联署签名行（— 名称 base64）")

@@ -31,6 +31,7 @@ URGERS = {CS: Scope.ABOVE, SS: Scope.ABOVE, DS: Scope.ABOVE, SC: Scope.COMMUNITY
 RESIDENT = {R: Scope.OWN}
 ADMIN = {AD: Scope.ANYWHERE}
 AUDITORS = {SC: Scope.COMMUNITY, DS: Scope.SUBTREE, AD: Scope.SUBTREE}
+PROOF_READERS = {SC: Scope.ANYWHERE, DS: Scope.ANYWHERE, AD: Scope.ANYWHERE}
 
 DELIBERATION_NOTE = ("proposer, convenor, recorder or participant of the topic, or the community's staff and "
                      "supervision committee: the deliberation service checks it (WZ-5.x)")
@@ -74,6 +75,25 @@ def _deliberation() -> list[Rule]:
             delegated("topics.major_decision", "POST", "/topics/{topic_id}/major-decision/{stage}"),
             delegated("sittings.read", "GET", "/sittings/{sitting_id}"),
             *(delegated(f"sittings.{a}", "POST", f"/sittings/{{sitting_id}}/{a}") for a in SITTING_ACTIONS)]
+
+
+def _audit() -> list[Rule]:
+    """The audit log (docs/audit.md): proofs carry no personal data; bundles and dossiers do."""
+    def proofs(operation: str, path: str) -> Rule:
+        return Rule(f"audit.{operation}", "GET", f"/audit/{path}", "none", PROOF_READERS, rule_id="WZ-5.6-e",
+                    note="tree sizes, roots, hashes: no personal data")
+    witness = {SC: Scope.ANYWHERE}
+    return [proofs("checkpoints", "checkpoints"), proofs("checkpoint_latest", "checkpoints/latest"),
+            proofs("inclusion", "proofs/inclusion"), proofs("consistency", "proofs/consistency"),
+            Rule("audit.bundles", "GET", "/audit/bundles", "audit_scope", AUDITORS, rule_id="WZ-5.6-e", personal=True,
+                 note="a request it passed through, a unit's subtree; a time window is the whole district"),
+            Rule("audit.dossier_request", "GET", "/audit/dossiers/requests/{request_id}", "request_path",
+                 {**READERS, **RESIDENT}, personal=True, note="as reading the request"),
+            Rule("audit.dossier_topic", "GET", "/audit/dossiers/topics/{topic_id}", "none",
+                 everyone(Scope.DELIBERATION), rule_id="", note=DELIBERATION_NOTE),
+            Rule("audit.witness_register", "POST", "/audit/witnesses", "none", witness, rule_id="WZ-5.6-e"),
+            Rule("audit.cosign", "POST", "/audit/witnesses/me/cosignatures", "none", witness, rule_id="WZ-5.6-e",
+                 note="a registered witness; the cosignature must verify with its key (422)")]
 
 
 def _registry_changes() -> list[Rule]:
@@ -124,6 +144,7 @@ RULES: tuple[Rule, ...] = (
     Rule("tasks.extend", "POST", "/tasks/{task_id}/extend", "task", ISSUERS,
          note="the issuing unit or above it"),
     *_assignment_actions(),
+    *_audit(),
     *_deliberation(),
     Rule("assignments.urge", "POST", "/assignments/{assignment_id}/urge", "assignment_holder", URGERS,
          rule_id="WZ-5.6-e", note="a resident's notice is urged at their group; only an overdue one (409)"),

@@ -32,6 +32,7 @@ class Backend:
     schema: str = field(default_factory=lambda: f"bench_{secrets.token_hex(6)}")
     secret: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     master_key: str = field(default_factory=lambda: base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())
+    audit_key: str = field(default_factory=lambda: base64.b64encode(secrets.token_bytes(32)).decode())
 
     def create(self) -> None:
         if self.name == "postgres":
@@ -57,7 +58,7 @@ class Backend:
 
     def settings(self) -> Settings:
         common = {"token_secret": self.secret, "mode": "production", "master_key": self.master_key,
-                  "rate_limit_enabled": False}
+                  "rate_limit_enabled": False, "audit_signing_key": self.audit_key}
         if self.name == "sqlite":
             return Settings(sqlite_path=self.sqlite_path, **common)
         return Settings(database_url=PG_URL, postgres_schema=self.schema, **common)
@@ -65,7 +66,8 @@ class Backend:
     def server_env(self) -> dict[str, str]:
         """What `gov serve` reads (GOV_*), for the service subprocess."""
         env = {"GOV_TOKEN_SECRET": self.secret, "GOV_MODE": "production", "GOV_MASTER_KEY": self.master_key,
-               "GOV_RATE_LIMIT_ENABLED": "false"}  # the load comes from one address on purpose
+               "GOV_RATE_LIMIT_ENABLED": "false",  # the load comes from one address on purpose
+               "GOV_AUDIT_SIGNING_KEY": self.audit_key}
         if self.name == "sqlite":
             return {**env, "GOV_SQLITE_PATH": str(self.sqlite_path)}
         return {**env, "GOV_DATABASE_URL": PG_URL, "GOV_POSTGRES_SCHEMA": self.schema}

@@ -32,7 +32,10 @@ def api_context(container: Container) -> ApiContext:
         access_log=container.access_log,
         wait_for=container.runner.wait_for, recompute_provisional=lambda: _recompute(container),
         view_position=container.view.position, read_wait_seconds=container.settings.read_wait_seconds,
-        max_body_bytes=container.settings.max_body_bytes,
+        max_body_bytes=container.settings.max_body_bytes, audit=container.audit,
+        audit_exports=container.audit_parts.exports, audit_witnesses=container.audit_parts.witnesses,
+        as_of=container.as_of, dossiers=container.audit_parts.dossiers,
+        topic_dossiers=container.audit_parts.topic_dossiers,
         authentication=Authentication(container.ledger, container.tokens),
         write_limits=write_limits(container.settings),
     )

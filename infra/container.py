@@ -25,7 +25,10 @@ from application.supervision import SupervisionService
 from application.task_queries import TaskQueryService
 from application.tasks import TaskService
 from application.tokens import TokenService
+from application.as_of import AsOfQueries
+from application.audit.service import AuditService
 from infra.keystore import build_keyring
+from infra.audit_wiring import AuditParts, build_audit
 from infra.runners import CatchUpRunner, ExternalRunner, SchedulerLoop, WokenCatchUpRunner
 from infra.settings import Settings
 from projections.access_log import access_log_table
@@ -53,9 +56,19 @@ class Container:
     sittings: SittingService
     deliberation_queries: DeliberationQueries
     access_log: AccessLog
+    audit_parts: AuditParts
+
+    @property
+    def audit(self) -> AuditService:
+        return self.audit_parts.service
+
+    @property
+    def as_of(self) -> AsOfQueries:
+        return self.audit_parts.as_of
 
     def close(self) -> None:
         self.scheduler.stop()
+        self.audit_parts.close()
         self.runner.stop()
         self.ledger.close()
         if self.ledger.keyring is not None:
@@ -85,6 +98,13 @@ def token_service(settings: Settings) -> TokenService:
                         previous_secrets=tuple(settings.token_previous_secrets))
 
 
+def start_loops(settings: Settings, runner: Any, scheduler: SchedulerLoop, audit: AuditParts) -> None:
+    runner.start()
+    if settings.scheduler_in_process:
+        scheduler.start()
+    audit.start(settings.projections_in_process)
+
+
 def build_container(settings: Settings, *, start: bool = True, clock: Clock = utc_now) -> Container:
     settings.check_secure()
     env = settings.persistence_env()
@@ -98,17 +118,18 @@ def build_container(settings: Settings, *, start: bool = True, clock: Clock = ut
     task_queries = TaskQueryService(ledger, view, clock)
     deliberation = DeliberationService(ledger, deadlines, settings.deliberation_profile)
     scheduler = SchedulerLoop(supervision, view, settings.scheduler_interval_seconds)
+    queries, deliberation_queries = QueryService(ledger, view, task_queries), DeliberationQueries(ledger, view, clock)
+    audit = build_audit(settings, env, ledger, view, (queries, deliberation_queries.topic), clock)
     if start:
-        runner.start()
-        if settings.scheduler_in_process:
-            scheduler.start()
+        start_loops(settings, runner, scheduler, audit)
     return Container(
         settings=settings, ledger=ledger, view=view, runner=runner, requests=RequestService(ledger, deadlines),
-        registry=RegistryService(ledger), queries=QueryService(ledger, view, task_queries),
+        registry=RegistryService(ledger), queries=queries,
         tokens=token_service(settings), deadlines=deadlines,
         tasks=TaskService(ledger, deadlines), task_queries=task_queries, supervision=supervision,
         scheduler=scheduler, erasure=ErasureService(ledger),
         publication=PublicationService(ledger, view), deliberation=deliberation, sittings=SittingService(deliberation),
-        deliberation_queries=DeliberationQueries(ledger, view, clock),
+        deliberation_queries=deliberation_queries,
         access_log=AccessLog(access_log_table(view, settings.backend), ledger, clock),
+        audit_parts=audit,
     )

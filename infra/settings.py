@@ -55,6 +55,13 @@ class Settings(BaseSettings):
     master_key: str = ""
     master_key_file: Path | None = None
     previous_master_keys: list[str] = []  # still accepted for unwrapping until `gov keys rotate` has run
+    # audit log (docs/audit.md): the checkpoint origin and signing key, and how often to sign
+    audit_origin: str = "gov-ledger/development"
+    audit_signing_key: str | None = None  # base64 of the 32-byte Ed25519 private key
+    audit_key_file: Path | None = None  # a file holding that base64 text
+    checkpoint_every_events: int = 1000
+    checkpoint_every_seconds: float = 60.0
+    sealing_interval_seconds: float = 1.0
 
     @model_validator(mode="after")
     def _from_url(self) -> Settings:
@@ -79,6 +86,9 @@ class Settings(BaseSettings):
             raise InsecureSettings("set GOV_TOKEN_SECRET: the default secret is for development only")
         if not self.personal_data_encryption or self.current_master_key() == DEV_MASTER_KEY:
             raise InsecureSettings("set GOV_MASTER_KEY or GOV_MASTER_KEY_FILE; personal data must be encrypted")
+        if not (self.audit_signing_key or self.audit_key_file):
+            raise InsecureSettings("set GOV_AUDIT_SIGNING_KEY or GOV_AUDIT_KEY_FILE: the generated audit key "
+                                   "is for development only")
 
     def current_master_key(self) -> str:
         if self.master_key:
@@ -86,6 +96,10 @@ class Settings(BaseSettings):
         if self.master_key_file is not None:
             return self.master_key_file.read_text().strip()
         return DEV_MASTER_KEY
+
+    def audit_dev_key_path(self) -> Path:
+        """Where development mode keeps the audit key it generates (beside the SQLite file, in var/)."""
+        return self.sqlite_path.parent / "audit-signing.key"
 
     def persistence_env(self) -> dict[str, str]:
         if self.backend == "sqlite":

@@ -28,7 +28,7 @@ def changes_for(event: Any, position: int) -> list[Statement]:
 
 def _load_handlers() -> None:
     # Imported on first use, not at import time, so modules can register without cycles.
-    from projections import handlers, task_handlers, topic_handlers  # noqa: F401
+    from projections import audit_handlers, handlers, task_handlers, topic_handlers  # noqa: F401
 
 
 def personal_fields_of(event_type: str) -> tuple[str, ...]:

@@ -52,6 +52,11 @@ DDL = [
     "CREATE INDEX IF NOT EXISTS ix_gov_assignments_unit ON gov_assignments (unit, status)",
     "CREATE INDEX IF NOT EXISTS ix_gov_assignments_resident ON gov_assignments (resident_id)",
     "CREATE INDEX IF NOT EXISTS ix_gov_people_group ON gov_people (home_group)",
+    # witnesses and their cosignatures (projections/audit_handlers.py)
+    "CREATE TABLE IF NOT EXISTS gov_witnesses (witness_id TEXT PRIMARY KEY, person_id TEXT NOT NULL, "
+    "unit TEXT, verifier_key TEXT NOT NULL, registered_at TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS gov_cosignatures (size BIGINT NOT NULL, witness_id TEXT NOT NULL, root TEXT NOT NULL, "
+    "cosignature TEXT NOT NULL, at TEXT NOT NULL, position BIGINT NOT NULL, PRIMARY KEY (size, witness_id))",
 ]
 
 DDL += TOPIC_DDL

@@ -7,7 +7,8 @@ from typing import Any
 from fastapi import APIRouter, Request
 
 from api.access import allow
-from api.deps import CurrentPrincipal, Ctx, Cursor, IdempotencyHeader, Limit, MinPosition, idempotency, see_position
+from api.deps import (AsOf, CurrentPrincipal, Ctx, Cursor, IdempotencyHeader, Limit, MinPosition, idempotency,
+                      see_position)
 from api.schemas import ConsentRead, ConsentUpdate, PageRead
 
 router = APIRouter(prefix="/me", tags=["me 我的"])
@@ -21,7 +22,9 @@ def whoami(principal: CurrentPrincipal) -> dict[str, Any]:
 
 @router.get("/requests", dependencies=[allow("me.requests")], response_model=PageRead, summary="我的诉求：当前状态与所在单位")
 def my_requests(principal: CurrentPrincipal, ctx: Ctx, cursor: Cursor = 0, limit: Limit = 50,
-                min_position: MinPosition = None) -> dict[str, Any]:
+                min_position: MinPosition = None, as_of: AsOf = None) -> dict[str, Any]:
+    if as_of is not None:
+        return ctx.as_of.my_requests(principal, cursor, limit, as_of)
     see_position(ctx, min_position)
     return ctx.queries.my_requests(principal, cursor, limit)
 

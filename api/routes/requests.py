@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from api.access import allow
 from api.commands import add_command_route
-from api.deps import CurrentPrincipal, Ctx, IdempotencyHeader, MinPosition, idempotency, see_position
+from api.deps import AsOf, CurrentPrincipal, Ctx, IdempotencyHeader, MinPosition, idempotency, see_position
 from api.schemas import (AcceptBody, CommandRead, ConfirmBody, DelegateBody, EscalateBody, NoteBody, RateBody,
                          ReasonBody, RequestCreate, ResolveBody)
 from application.access import Grant
@@ -42,9 +42,12 @@ def raise_request(body: RequestCreate, principal: CurrentPrincipal, ctx: Ctx, re
 
 @router.get("/{request_id}", summary="诉求详情、所经各级用时与完整时间线")
 def read_request(request_id: UUID, grant: Annotated[Grant, allow("requests.read")], ctx: Ctx,
-                 min_position: MinPosition = None) -> dict[str, Any]:
-    see_position(ctx, min_position)
-    found = ctx.queries.request(str(request_id))
+                 min_position: MinPosition = None, as_of: AsOf = None) -> dict[str, Any]:
+    if as_of is not None:
+        found = ctx.as_of.request(str(request_id), as_of)
+    else:
+        see_position(ctx, min_position)
+        found = ctx.queries.request(str(request_id))
     ctx.access_log.record(grant, f"request:{request_id}", {found["resident_id"]: found["origin_group"]})
     return found
 

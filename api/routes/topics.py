@@ -12,7 +12,7 @@ from api.commands import add_command_route
 from api.deliberation_schemas import (AnnounceBody, ChannelBody, OpenSittingBody, PlanBody, RegisterBody,
                                       ReviewBody, RulesBody, SittingCommandRead, StageBody, StepBody,
                                       TopicCommandRead, TopicCreate)
-from api.deps import CurrentPrincipal, Ctx, IdempotencyHeader, MinPosition, idempotency, see_position
+from api.deps import AsOf, CurrentPrincipal, Ctx, IdempotencyHeader, MinPosition, idempotency, see_position
 from api.records_render import render
 from application.trace_records import record_for
 
@@ -48,7 +48,10 @@ def propose(body: TopicCreate, principal: CurrentPrincipal, ctx: Ctx, request: R
 
 
 @router.get("/{topic_id}", dependencies=[allow("topics.read")], summary="议题：状态、期限、各次协商会议")
-def read_topic(topic_id: UUID, principal: CurrentPrincipal, ctx: Ctx, min_position: MinPosition = None) -> dict:
+def read_topic(topic_id: UUID, principal: CurrentPrincipal, ctx: Ctx, min_position: MinPosition = None,
+               as_of: AsOf = None) -> dict:
+    if as_of is not None:
+        return ctx.as_of.topic(principal, str(topic_id), as_of)
     see_position(ctx, min_position)
     return ctx.deliberation_queries.topic(principal, str(topic_id))
 

@@ -9,7 +9,8 @@ from fastapi import APIRouter, Query, Request, status
 from api.access import allow
 from api.commands import add_command_route
 from api.deliberation_schemas import ProfileBody
-from api.deps import CurrentPrincipal, Ctx, Cursor, IdempotencyHeader, Limit, MinPosition, idempotency, see_position
+from api.deps import (AsOf, CurrentPrincipal, Ctx, Cursor, IdempotencyHeader, Limit, MinPosition, idempotency,
+                      see_position)
 from api.schemas import Code, InboxRead, UnitCommandRead, UnitCreate, UnitMove, UnitRename, UnitRetire
 from application.access import Grant
 from domain.vocabulary import Category, Status
@@ -28,15 +29,22 @@ def list_units(_: CurrentPrincipal, ctx: Ctx, min_position: MinPosition = None) 
 @router.get("/{code}/inbox", response_model=InboxRead, summary="单位待办：等待本单位处理的诉求，按到达先后")
 def inbox(code: Code, grant: Annotated[Grant, allow("units.inbox")], ctx: Ctx,
           status_: StatusFilter = [], category: CategoryFilter = [],  # noqa: B006
-          cursor: Cursor = 0, limit: Limit = 50, min_position: MinPosition = None) -> dict[str, Any]:
-    see_position(ctx, min_position)
-    found = ctx.queries.inbox(code, [s.value for s in status_], [c.value for c in category], cursor, limit)
+          cursor: Cursor = 0, limit: Limit = 50, min_position: MinPosition = None,
+          as_of: AsOf = None) -> dict[str, Any]:
+    statuses, categories = [s.value for s in status_], [c.value for c in category]
+    if as_of is not None:
+        found = ctx.as_of.inbox(code, statuses, categories, cursor, limit, as_of)
+    else:
+        see_position(ctx, min_position)
+        found = ctx.queries.inbox(code, statuses, categories, cursor, limit)
     ctx.access_log.record(grant, f"inbox:{code}", {r["resident_id"]: r["origin_group"] for r in found["items"]})
     return found
 
 
 @router.get("/{code}/stats", dependencies=[allow("units.stats")], summary="辖区统计：受理、本级办结、上报、交办、在办、满意度（BZ-A1）")
-def stats(code: Code, ctx: Ctx, min_position: MinPosition = None) -> dict[str, Any]:
+def stats(code: Code, ctx: Ctx, min_position: MinPosition = None, as_of: AsOf = None) -> dict[str, Any]:
+    if as_of is not None:
+        return ctx.as_of.stats(code, as_of)
     see_position(ctx, min_position)
     return ctx.queries.stats(code)
 

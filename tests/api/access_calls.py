@@ -12,10 +12,13 @@ from typing import Any
 
 from uuid import uuid4
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
 from application.access_matrix import RULES
+from application.audit.notes import COSIGNER_KEY, VerifierKey, cosign_line, raw_public, split_note
 from application.registry import PersonSpec
 from domain.actors import SYSTEM
-from domain.levels import Level
+from domain.levels import Level, Role
 from tests.api.access_world import World
 
 RAISE = {"title": "楼道灯坏了", "description": "5栋2单元楼道灯一周不亮", "category": "facilities"}
@@ -27,10 +30,11 @@ def get(path: str) -> Builder:
     return lambda w, unit, owner, caller: ("GET", path, None)
 
 
-def on_request(action: str, state: str, body: dict | None = None, method: str = "POST") -> Builder:
+def on_request(action: str, state: str, body: dict | None = None, method: str = "POST",
+               prefix: str = "/requests") -> Builder:
     def build(w: World, unit: str, owner: str | None, caller: str) -> Call:
         request_id = w.request_at(unit, owner, state)
-        return method, f"/requests/{request_id}" + (f"/{action}" if action else ""), body
+        return method, f"{prefix}/{request_id}" + (f"/{action}" if action else ""), body
     return build
 
 
@@ -124,6 +128,43 @@ def on_assignment(action: str, state: str, body: dict) -> Builder:
     return build
 
 
+def signed(w: World) -> dict:
+    """Everything sealed and a checkpoint signed of it: the audit reads have something to prove."""
+    w.c.audit_parts.sealing.catch_up()
+    w.c.audit_parts.sealing.checkpointer.checkpoint(w.c.audit_parts.store.size())
+    return w.c.audit.head()
+
+
+def audited(path: str) -> Builder:
+    def build(w: World, unit: str, owner: str | None, caller: str) -> Call:
+        signed(w)
+        return "GET", path, None
+    return build
+
+
+def bundle_of_request(w: World, unit: str, owner: str | None, caller: str) -> Call:
+    request_id = w.request_at(unit, owner)
+    signed(w)
+    return "GET", f"/audit/bundles?request_id={request_id}", None
+
+
+def witness_key(name: str) -> tuple[Ed25519PrivateKey, str]:
+    private = Ed25519PrivateKey.generate()
+    return private, VerifierKey(name, COSIGNER_KEY, raw_public(private)).text()
+
+
+def cosign(w: World, unit: str, owner: str | None, caller: str) -> Call:
+    """A witness key registered for a supervision member (others get a key nobody registered)."""
+    private, key = witness_key(f"w.{caller[:8]}")
+    principal = w.principal_by_id(caller) if caller != "system" else None
+    if principal and any(role is Role.SUPERVISION_COMMITTEE for role, _ in principal.roles):
+        w.c.audit_parts.witnesses.register(principal, key)
+    head = signed(w)
+    line = cosign_line(f"w.{caller[:8]}", private, split_note(head["note"])[0], 1_790_000_000 + w.made)
+    w.made += 1
+    return "POST", "/audit/witnesses/me/cosignatures", {"size": head["size"], "cosignature": line}
+
+
 PROFILES = ("lishui-2017", "jinhua-2023", "shaoxing-2024", "wenzhou-2021")
 NOTE, REASON = {"note": "已安排人员"}, {"reason": "需要说明的理由"}
 BUILDERS: dict[str, Builder] = {
@@ -135,7 +176,8 @@ BUILDERS: dict[str, Builder] = {
     "me.deliberations": get("/me/deliberations"),
     "units.deliberations": on_community("deliberations"), "units.topic_suggestions": on_community("topic-suggestions"),
     "units.deliberation_profile": on_community("deliberation-profile", "PUT"),
-    **{r.operation: delegated(r.path, r.method) for r in RULES if r.operation.startswith(("topics.", "sittings."))},
+    **{r.operation: delegated(r.path, r.method) for r in RULES
+       if r.operation.startswith(("topics.", "sittings.", "audit.dossier_topic"))},
     "requests.raise": raise_for, "requests.read": on_request("", "new", method="GET"),
     "requests.accept": on_request("accept", "new", {}),
     "requests.escalate": on_request("escalate", "new", {"reason": "需上级协调"}),
@@ -161,6 +203,14 @@ BUILDERS: dict[str, Builder] = {
     "assignments.return": on_assignment("return", "received", REASON),
     "assignments.answer_urge": on_assignment("answer_urge", "urged", NOTE),
     "assignments.urge": on_assignment("urge", "received", NOTE),
+    "audit.checkpoints": get("/audit/checkpoints"), "audit.checkpoint_latest": audited("/audit/checkpoints/latest"),
+    "audit.inclusion": audited("/audit/proofs/inclusion?position=1"),
+    "audit.consistency": audited("/audit/proofs/consistency?first=1&second=2"),
+    "audit.bundles": bundle_of_request,
+    "audit.dossier_request": on_request("", "new", method="GET", prefix="/audit/dossiers/requests"),
+    "audit.witness_register": lambda w, unit, owner, caller: (
+        "POST", "/audit/witnesses", {"verifier_key": witness_key(f"w.{caller[:8]}")[1]}),
+    "audit.cosign": cosign,
     "calendar.read": get("/calendar/2026"),
     "calendar.load": lambda w, unit, owner, caller: ("PUT", "/calendar/2031", {"holidays": [], "workdays": []}),
 }

@@ -72,7 +72,7 @@ class Service:
         self.env.update(GOV_DATABASE_URL="postgresql://postgres@127.0.0.1:5432/test", GOV_POSTGRES_SCHEMA=schema,
                         GOV_TOKEN_SECRET=self.secret, GOV_MODE="production", GOV_POSTGRES_POOL_SIZE="4",
                         GOV_MASTER_KEY_FILE=str(master_key), GOV_RATE_LIMIT_ENABLED="false",  # many writes, one address
-                        NO_PROXY="127.0.0.1")
+                        NO_PROXY="127.0.0.1", GOV_AUDIT_SIGNING_KEY=base64.b64encode(secrets.token_bytes(32)).decode())
 
     def run(self, *args: str) -> str:
         done = subprocess.run([GOV, *args], env=self.env, cwd=self.dir, capture_output=True, text=True, timeout=180)

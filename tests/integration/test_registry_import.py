@@ -62,7 +62,10 @@ def test_production_refuses_the_default_secret_and_master_key_and_unencrypted_pe
     with pytest.raises(InsecureSettings, match="encrypted"):
         Settings(mode="production", token_secret="a-real-secret", master_key=real_key,
                  personal_data_encryption=False).check_secure()
-    Settings(mode="production", token_secret="a-real-secret", master_key=real_key).check_secure()
+    with pytest.raises(InsecureSettings, match="AUDIT_SIGNING_KEY"):
+        Settings(mode="production", token_secret="a-real-secret", master_key=real_key).check_secure()
+    Settings(mode="production", token_secret="a-real-secret", master_key=real_key,
+             audit_signing_key="a" * 44).check_secure()
 
 
 def test_a_registry_file_with_a_control_character_in_a_name_is_refused_whole(tmp_path):

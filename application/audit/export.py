@@ -1,0 +1,80 @@
+"""Writing a self-contained audit bundle for a scope: events as stored, sealed leaves, proofs, checkpoints, keys."""
+
+from __future__ import annotations
+
+import base64
+from typing import Any, Protocol
+
+from application.audit.checkpoints import LogSigner
+from application.audit.errors import NoCheckpoint
+from application.audit.envelope import StoredRecord
+from application.audit.proofs import consistency_ranges, hashes_for, inclusion_ranges, nodes_needed
+from application.audit.service import AuditStore, with_cosignatures
+from application.audit.witnesses import WitnessReads
+from application.audit.verify import BUNDLE_FORMAT, manifest_body, manifest_of
+from application.audit.notes import sign_line
+
+EARLIER_CHECKPOINTS = 5  # how many checkpoints before the head a bundle carries, chained by consistency proofs
+
+
+class Recorder(Protocol):
+    def select_notifications(self, start: int, limit: int, stop: int | None = None) -> list[Any]: ...
+
+
+class BundleWriter:
+    def __init__(self, store: AuditStore, recorder: Recorder, signer: LogSigner, witnesses: WitnessReads):
+        self.store, self.recorder, self.signer, self.witnesses = store, recorder, signer, witnesses
+
+    def bundle(self, scope: dict[str, Any], leaves: list[dict[str, Any]]) -> dict[str, Any]:
+        """The bundle for the sealed `leaves` of `scope`, proven against the newest checkpoint covering them all."""
+        head = self.store.latest_checkpoint()
+        if head is None or any(leaf["leaf_index"] >= head["size"] for leaf in leaves):
+            raise NoCheckpoint("the newest events are not covered by a signed checkpoint yet",
+                               allowed=["retry after the next checkpoint"])
+        checkpoints = with_cosignatures(self.store.recent_checkpoints(head["size"], EARLIER_CHECKPOINTS + 1),
+                                        self.witnesses)
+        manifest = manifest_of(scope, head["size"], [[leaf["leaf_index"], leaf["position"]] for leaf in leaves])
+        body = manifest_body(self.signer.origin, manifest)
+        return {"format": BUNDLE_FORMAT, "log_key": self.signer.verifier_key().text(),
+                "witness_keys": self.witnesses.keys(),
+                "scope": scope, "head_size": head["size"], "checkpoints": [{"note": c["note"]} for c in checkpoints],
+                "consistency_proofs": self._consistency(checkpoints),
+                "manifest": {"leaves": manifest["leaves"],
+                             "note": body + "\n" + sign_line(self.signer.origin, self.signer.private, body)},
+                "entries": self._entries(leaves, head["size"])}
+
+    def _consistency(self, checkpoints: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        pairs = [(a["size"], b["size"]) for a, b in zip(checkpoints, checkpoints[1:])]
+        ranges = {pair: consistency_ranges(*pair) for pair in pairs}
+        nodes = self.store.nodes(nodes_needed([r for rs in ranges.values() for r in rs]))
+        return [{"first": a, "second": b, "proof": [h.hex() for h in hashes_for(ranges[(a, b)], nodes)]}
+                for a, b in pairs]
+
+    def _entries(self, leaves: list[dict[str, Any]], size: int) -> list[dict[str, Any]]:
+        ranges = {leaf["leaf_index"]: inclusion_ranges(leaf["leaf_index"], size) for leaf in leaves}
+        nodes = self.store.nodes(nodes_needed([r for rs in ranges.values() for r in rs]))
+        events = self._stored_events([leaf["position"] for leaf in leaves])
+        return [{"leaf_index": leaf["leaf_index"], "envelope": leaf["envelope"],
+                 "proof": [h.hex() for h in hashes_for(ranges[leaf["leaf_index"]], nodes)],
+                 "event": events[leaf["position"]]} for leaf in leaves]
+
+    def _stored_events(self, positions: list[int]) -> dict[int, dict[str, Any]]:
+        """The events exactly as stored, read in runs of nearby positions."""
+        found: dict[int, dict[str, Any]] = {}
+        for start, stop in _runs(sorted(positions)):
+            for note in self.recorder.select_notifications(start=start, limit=stop - start + 1, stop=stop):
+                record = StoredRecord.of(note)
+                found[record.position] = {"position": record.position, "aggregate_id": record.aggregate_id,
+                                          "version": record.version, "topic": record.topic,
+                                          "state": base64.b64encode(record.state).decode()}
+        return {p: found[p] for p in positions}
+
+
+def _runs(positions: list[int], max_gap: int = 50) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    for p in positions:
+        if runs and p - runs[-1][1] <= max_gap:
+            runs[-1] = (runs[-1][0], p)
+        else:
+            runs.append((p, p))
+    return runs

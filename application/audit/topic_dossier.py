@@ -1,0 +1,64 @@
+"""The dispute dossier of a deliberation topic: its state and sittings, votes with the threshold and
+profile applied, linked requests, and every event of the topic and its sittings from the sealed log,
+with actors, roles and the inclusion proof of each."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from application.audit.dossier import inclusion_or_pending
+from application.audit.scopes import leaves_of_aggregates
+from application.audit.service import AuditService, AuditStore
+from application.ledger import Ledger
+from application.principals import Principal
+
+META = {"originator_id", "originator_version", "timestamp", "originator_topic", "actor_id", "actor_role",
+        "actor_unit"}
+
+
+class TopicDossiers:
+    def __init__(self, ledger: Ledger, store: AuditStore, audit: AuditService,
+                 read_topic: Callable[[Principal, str], dict[str, Any]]):
+        self.ledger, self.store, self.audit, self.read_topic = ledger, store, audit, read_topic
+
+    def topic(self, principal: Principal, topic_id: str) -> dict[str, Any]:
+        """Whoever may read the topic may read its dossier (the same check, in DeliberationQueries)."""
+        state = self.read_topic(principal, topic_id)
+        sittings = [s["sitting_id"] for s in state.get("sittings", [])]
+        leaves = leaves_of_aggregates(self.store, [topic_id, *sittings])
+        timeline = [{**row, "proof": inclusion_or_pending(self.audit, row["position"])}
+                    for row in self._events([leaf["position"] for leaf in leaves])]
+        return {"kind": "topic", "topic_id": topic_id, "status": state.get("status"),
+                "community": state.get("community"), "title": state.get("title"), "profile": state.get("profile"),
+                "outcome": state.get("outcome"), "version": state.get("version"),
+                "linked_items": {"requests": state.get("linked_requests", [])},
+                "sittings": state.get("sittings", []), "votes": votes(timeline), "timeline": timeline,
+                "sealed_events": len(leaves), "log_key": self.audit.log_key.text()}
+
+    def _events(self, positions: list[int]) -> list[dict[str, Any]]:
+        """The sealed events at `positions`, decoded through the ledger's mapper (personal fields as the
+        reader is entitled to see them in the topic itself)."""
+        rows = []
+        for position in positions:
+            for note in self.ledger.recorder.select_notifications(start=position, limit=1, stop=position):
+                event = self.ledger.mapper.to_domain_event(note)
+                fields = {k: v for k, v in vars(event).items() if k not in META}
+                rows.append({"position": note.id, "aggregate_id": str(event.originator_id),
+                             "version": event.originator_version, "event_type": type(event).__name__,
+                             "at": event.timestamp.isoformat(), "actor_id": getattr(event, "actor_id", None),
+                             "actor_role": getattr(event, "actor_role", None),
+                             "actor_unit": getattr(event, "actor_unit", None),
+                             "details": {k: _plain(v) for k, v in fields.items()}})
+        return rows
+
+
+def votes(timeline: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each closed vote: the item, the counts, the threshold that applied and whether it passed."""
+    return [{"at": e["at"], "sitting_id": e["aggregate_id"], **{k: e["details"].get(k) for k in
+             ("item", "eligible", "present", "yes", "no", "abstain", "threshold", "passed")}}
+            for e in timeline if e["event_type"] == "VoteClosed"]
+
+
+def _plain(value: Any) -> Any:
+    return value if isinstance(value, (str, int, float, bool, type(None), list, dict)) else str(value)

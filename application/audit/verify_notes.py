@@ -1,0 +1,91 @@
+"""Offline checks of a bundle's signed notes: checkpoints, cosignatures, manifest; and forks between them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from application.audit.notes import LOG_KEY, Checkpoint, NoteError, SignatureLine, VerifierKey, split_note
+from application.audit.proofs import verify_consistency
+from application.audit.merkle import ProofError
+from application.audit.report import Report
+
+
+def signed_body(note: str, key: VerifierKey, report: Report, what: str) -> str | None:
+    """The body of `note` if the log key signed it; otherwise the problem is reported and None returned."""
+    try:
+        body, lines = split_note(note)
+        signatures = [SignatureLine.parse(line) for line in lines]
+    except NoteError as error:
+        report.add("malformed", f"{what}: {error}")
+        return None
+    ours = [s for s in signatures if s.name == key.name and s.key_id == key.id]
+    if not ours:
+        others = ", ".join(f"{s.name} ({s.key_id.hex()})" for s in signatures) or "nobody"
+        report.add("unknown-key", f"{what} is signed by {others}, not by the log key {key.name} ({key.id.hex()})")
+        return None
+    try:
+        ours[0].verify(key, body)
+    except NoteError:
+        report.add("bad-signature", f"{what}: the log key's signature does not match its content")
+        return None
+    return body
+
+
+def cosigners(note: str, witnesses: list[VerifierKey]) -> list[str]:
+    """Names of the registered witnesses whose cosignature on the note verifies."""
+    body, lines = split_note(note)
+    names = []
+    for line in lines:
+        signature = SignatureLine.parse(line)
+        for key in witnesses:
+            try:
+                signature.verify(key, body)
+                names.append(key.name)
+            except NoteError:
+                continue
+    return names
+
+
+def trusted_checkpoints(bundle: dict[str, Any], key: VerifierKey, report: Report) -> dict[int, Checkpoint]:
+    """Checkpoints signed by the log key, by size; two roots for one size is a fork."""
+    by_size: dict[int, Checkpoint] = {}
+    for item in bundle.get("checkpoints", []):
+        body = signed_body(item["note"], key, report, "a checkpoint")
+        if body is None:
+            continue
+        checkpoint = Checkpoint.parse(body)
+        seen = by_size.setdefault(checkpoint.size, checkpoint)
+        if seen.root != checkpoint.root:
+            report.add("fork", f"two checkpoints of size {checkpoint.size}, both signed by the log key, have "
+                               f"different roots {seen.root.hex()[:16]}… and {checkpoint.root.hex()[:16]}…: "
+                               f"the log showed two histories")
+    return by_size
+
+
+def check_consistency(bundle: dict[str, Any], checkpoints: dict[int, Checkpoint], report: Report) -> None:
+    """Each consecutive pair of signed checkpoints must be proven consistent (one history)."""
+    proofs = {(p["first"], p["second"]): [bytes.fromhex(h) for h in p["proof"]]
+              for p in bundle.get("consistency_proofs", [])}
+    sizes = sorted(checkpoints)
+    for first, second in zip(sizes, sizes[1:]):
+        proof = proofs.get((first, second))
+        if proof is None:
+            report.add("missing", f"no consistency proof between the checkpoints of size {first} and {second}")
+            continue
+        try:
+            verify_consistency(first, second, checkpoints[first].root, checkpoints[second].root, proof)
+        except ProofError as error:
+            report.add("fork", f"between the checkpoints of size {first} and {second}: {error}")
+
+
+def log_key_of(bundle: dict[str, Any], pinned: VerifierKey | None, report: Report) -> VerifierKey | None:
+    try:
+        shipped = VerifierKey.parse(bundle["log_key"])
+    except (KeyError, NoteError) as error:
+        report.add("malformed", f"the bundle's log key: {error}")
+        return pinned
+    if pinned and shipped.text() != pinned.text():
+        report.add("unknown-key", f"the bundle's log key {shipped.text()} is not the key you trust ({pinned.text()})")
+    if shipped.key_type != LOG_KEY:
+        report.add("malformed", "the bundle's log key is not a log signing key")
+    return pinned or shipped

@@ -1,0 +1,152 @@
+"""`gov audit …`: export a bundle, verify one offline, print the log's public key, witness the log."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import typer
+
+from application.audit.notes import NoteError, VerifierKey
+from application.audit.verify import verify_bundle
+
+audit_cli = typer.Typer(help="Tamper-evident audit log (docs/audit.md)", no_args_is_help=True)
+
+
+def _container():
+    from infra.container import build_container
+    from infra.settings import Settings
+
+    return build_container(Settings(), start=False)
+
+
+def _sealed_and_signed(container) -> None:
+    """Bring the views and the sealed log up to the head, and sign a checkpoint of it if none covers it."""
+    container.runner.catch_up()
+    parts = container.audit_parts
+    parts.sealing.catch_up()
+    head = parts.store.latest_checkpoint()
+    if head is None or head["size"] < parts.store.size():
+        parts.sealing.checkpointer.checkpoint(parts.store.size())
+
+
+@audit_cli.command("export")
+def export(out: Path = typer.Option(..., "--out", "-o", help="bundle file to write"),
+           request: str | None = typer.Option(None, help="one request id"),
+           unit: str | None = typer.Option(None, help="a unit code: the unit and every unit below it"),
+           since: datetime | None = typer.Option(None, help="time window start (UTC if no offset)"),
+           until: datetime | None = typer.Option(None, help="time window end")) -> None:
+    """Write a self-contained bundle (events as stored, leaves, proofs, checkpoints, keys) for one scope."""
+    if sum([request is not None, unit is not None, since is not None and until is not None]) != 1:
+        typer.echo("error: give exactly one of --request, --unit, or --since with --until", err=True)
+        raise typer.Exit(2)
+    container = _container()
+    try:
+        _sealed_and_signed(container)
+        exports = container.audit_parts.exports
+        bundle = (exports.request(request) if request else exports.unit(unit) if unit
+                  else exports.window(since, until))  # type: ignore[arg-type]
+    finally:
+        container.close()
+    out.write_text(json.dumps(bundle, ensure_ascii=False, indent=1))
+    typer.echo(f"wrote {out}: {len(bundle['entries'])} events, checkpoint of {bundle['head_size']} leaves")
+
+
+@audit_cli.command("verify")
+def verify(bundle: Path, key: str | None = typer.Option(None, help="the log key you trust (gov audit key)"),
+           as_json: bool = typer.Option(False, "--json", help="print the report as JSON")) -> None:
+    """Verify a bundle offline (no database, no server); exit 1 and say what is wrong if anything is."""
+    try:
+        pinned = VerifierKey.parse(key) if key else None
+        data = json.loads(bundle.read_text())
+    except (OSError, ValueError, NoteError) as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
+    report = verify_bundle(data, pinned)
+    if not key:
+        report.proven.append("note: trusting the log key shipped in the bundle; pin it with --key")
+    typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=1) if as_json else report.text(), nl=False)
+    raise typer.Exit(0 if report.ok else 1)
+
+
+@audit_cli.command("key")
+def key() -> None:
+    """Print the log's public verifier key (give it to auditors and witnesses)."""
+    from infra.audit_keys import load_log_signer
+    from infra.settings import Settings
+
+    typer.echo(load_log_signer(Settings()).verifier_key().text())
+
+
+@audit_cli.command("witness-key")
+def witness_key(name: str = typer.Option(..., help="your witness name, e.g. witness.P0028"),
+                out: Path = typer.Option(..., "--out", "-o", help="private key file to create")) -> None:
+    """Generate a witness key; register the printed public key (or run `witness --register`)."""
+    from infra.witness_cli import key_command
+
+    key_command(name, out)
+
+
+@audit_cli.command("witness")
+def witness(api: str = typer.Option("http://127.0.0.1:8000/api/v1", help="the service's API"),
+            token: str = typer.Option(..., envvar="GOV_TOKEN", help="your bearer token"),
+            key_file: Path = typer.Option(..., help="from gov audit witness-key"),
+            log_key: str = typer.Option(..., help="the log key you trust (gov audit key)"),
+            state: Path = typer.Option(Path("witness-state.json"), help="the last checkpoint you cosigned"),
+            register: bool = typer.Option(False, help="register the key first")) -> None:
+    """Fetch the newest checkpoint, verify it extends the one you cosigned last, and cosign it."""
+    from infra.witness_cli import witness_command
+
+    witness_command(api, token, key_file, log_key, state, register)
+
+
+def _read_dossier(container, principal, item_id: str, topic: bool) -> dict:
+    """As the API would answer `principal`: the topic's own roles, or the matrix row for a request's dossier."""
+    from application.access import Reach, check
+    from application.access_matrix import MATRIX
+
+    if topic:
+        return container.audit_parts.topic_dossiers.topic(principal, item_id)
+    owner, units = container.queries.request_reach(item_id)
+    check(MATRIX["audit.dossier_request"], principal, Reach(tuple(units), owner), container.ledger.registry())
+    return container.audit_parts.dossiers.request(item_id)
+
+
+@audit_cli.command("dossier")
+def dossier(item_id: str, reader: str = typer.Option(..., "--as", help="whose jurisdiction applies, e.g. P0028"),
+            out: Path = typer.Option(..., "--out", "-o"),
+            fmt: str = typer.Option("md", "--format", help="json, md or html"),
+            topic: bool = typer.Option(False, "--topic", help="ID is a deliberation topic, not a request")) -> None:
+    """Write the dispute dossier of a request or a deliberation topic, with the proof of every event."""
+    from application.audit.dossier_render import as_html, markdown
+    from application.principals import Principal
+    from domain.people import person_id_for
+
+    container = _container()
+    try:
+        _sealed_and_signed(container)
+        principal = Principal.of(container.ledger.person(person_id_for(reader)))
+        found = _read_dossier(container, principal, item_id, topic)
+    finally:
+        container.close()
+    renderers = {"json": lambda d: json.dumps(d, ensure_ascii=False, indent=1), "md": markdown, "html": as_html}
+    out.write_text(renderers[fmt](found))
+    typer.echo(f"wrote {out}")
+
+
+@audit_cli.command("verify-log")
+def verify_whole_log(key: str = typer.Option(..., help="the log key you trust (gov audit key)"),
+                     checkpoint: Path | None = typer.Option(None, help="a checkpoint note; default: the newest"),
+                     ) -> None:
+    """Recompute every leaf of the whole log (GOV_* database settings) and compare with a signed checkpoint."""
+    from application.audit.verify_log import log_batches, verify_log
+
+    container = _container()
+    try:
+        note = checkpoint.read_text() if checkpoint else container.audit.head()["note"]
+        report = verify_log(log_batches(container.ledger.recorder), note, VerifierKey.parse(key))
+    finally:
+        container.close()
+    typer.echo(report.text(), nl=False)
+    raise typer.Exit(0 if report.ok else 1)

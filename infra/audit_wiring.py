@@ -1,0 +1,78 @@
+"""Builds the audit log's parts from Settings: the sealed-log store, signer, sealing loop, service."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from eventsourcing.persistence import InfrastructureFactory
+from eventsourcing.utils import Environment
+
+from application.audit.checkpoints import Checkpointer, LogSigner
+from application.audit.dossier import Dossiers
+from application.audit.export import BundleWriter
+from application.audit.topic_dossier import TopicDossiers
+from application.audit.scopes import AuditExports
+from application.audit.service import AuditService
+from application.audit.witnesses import WitnessReads, WitnessService
+from application.as_of import AsOfQueries
+from application.deadlines import Clock, utc_now
+from application.ledger import Ledger
+from application.principals import Principal
+from application.queries import QueryService
+from infra.audit_keys import load_log_signer
+from infra.sealing_runner import SealingRunner
+from infra.settings import Settings
+from infra.storage_hardening import refuse_rewrites
+from projections.audit_queries import aggregates_in_units, cosignatures, witness_keys
+from projections.replay import replayed
+from projections.sealing import SealStore
+from projections.view import GovView
+
+
+@dataclass
+class AuditParts:
+    store: SealStore
+    signer: LogSigner
+    sealing: SealingRunner
+    service: AuditService
+    exports: AuditExports
+    witnesses: WitnessService
+    dossiers: Dossiers
+    topic_dossiers: TopicDossiers
+    as_of: AsOfQueries
+
+    def start(self, sealing_here: bool) -> None:
+        """The sealer runs where the views are projected (not in API-only processes)."""
+        if sealing_here:
+            self.sealing.start()
+
+    def close(self) -> None:
+        self.sealing.stop()
+        self.store.datastore.close()  # type: ignore[attr-defined]
+
+
+def build_seal_store(settings: Settings, env: dict[str, str]) -> SealStore:
+    if settings.backend == "sqlite":
+        from projections.sealing_sqlite import SQLiteSealStore as store_class
+    else:
+        from projections.sealing_postgres import PostgresSealStore as store_class
+    factory = InfrastructureFactory.construct(env=Environment("auditseal", env))
+    return factory.tracking_recorder(store_class)  # type: ignore[return-value]
+
+
+def build_audit(settings: Settings, env: dict[str, str], ledger: Ledger, view: GovView,
+                reads: tuple[QueryService, Callable[[Principal, str], dict]], clock: Clock = utc_now) -> AuditParts:
+    """`reads`: the request queries and the topic read that dossiers check access with."""
+    refuse_rewrites(settings, getattr(ledger.recorder, "events_table_name", "stored_events"))
+    store, signer = build_seal_store(settings, env), load_log_signer(settings)
+    checkpointer = Checkpointer(store, signer, settings.checkpoint_every_events, settings.checkpoint_every_seconds,
+                                utc_now)
+    sealing = SealingRunner(ledger, store, checkpointer, settings.sealing_interval_seconds)
+    witnessing = WitnessReads(lambda: witness_keys(view), lambda sizes: cosignatures(view, sizes))
+    exports = AuditExports(ledger, store, BundleWriter(store, ledger.recorder, signer, witnessing),
+                           lambda units: aggregates_in_units(view, units))
+    service = AuditService(store, signer.verifier_key(), witnessing)
+    return AuditParts(store, signer, sealing, service, exports, WitnessService(ledger, store.checkpoint),
+                      Dossiers(reads[0], service), TopicDossiers(ledger, store, service, reads[1]),
+                      AsOfQueries(ledger, lambda stop, until: replayed(ledger, stop, until), clock))

@@ -1,0 +1,55 @@
+"""Defence in depth: the application log's table refuses UPDATE, DELETE (and on PostgreSQL TRUNCATE).
+
+This is not the proof of integrity — whoever owns the database can drop a trigger.
+The proof is the sealed Merkle tree and its signed, witnessed checkpoints
+(docs/audit.md); the triggers stop accidents and casual edits, and make a
+deliberate one leave a trace (the DDL to drop them).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+
+import psycopg
+from psycopg.sql import SQL, Identifier
+
+from infra.settings import Settings
+
+MESSAGE = "the application log is append-only"
+SQLITE_TRIGGER = "CREATE TRIGGER IF NOT EXISTS {table}_no_{verb} BEFORE {verb} ON {table} " \
+                 f"BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END"
+
+PG_FUNCTION = (
+    "CREATE OR REPLACE FUNCTION {schema}.gov_refuse_log_rewrite() RETURNS trigger LANGUAGE plpgsql AS $$ "
+    f"BEGIN RAISE EXCEPTION '{MESSAGE}: % refused', TG_OP USING ERRCODE = 'insufficient_privilege'; END $$"
+)
+PG_TRIGGERS = [
+    ("gov_log_no_update_delete", "BEFORE UPDATE OR DELETE ON {schema}.{table} FOR EACH ROW"),
+    ("gov_log_no_truncate", "BEFORE TRUNCATE ON {schema}.{table} FOR EACH STATEMENT"),
+]
+
+
+def refuse_rewrites(settings: Settings, table: str) -> None:
+    """Install the triggers on the log table (idempotent)."""
+    if settings.backend == "sqlite":
+        with closing(sqlite3.connect(settings.sqlite_path, timeout=30)) as conn, conn:
+            for verb in ("UPDATE", "DELETE"):
+                conn.execute(SQLITE_TRIGGER.format(table=table, verb=verb))
+        return
+    _refuse_on_postgres(settings, table)
+
+
+def _refuse_on_postgres(settings: Settings, table: str) -> None:
+    names = {"schema": Identifier(settings.postgres_schema), "table": Identifier(table)}
+    with psycopg.connect(host=settings.postgres_host, port=settings.postgres_port, dbname=settings.postgres_dbname,
+                         user=settings.postgres_user, password=settings.postgres_password, autocommit=True) as conn:
+        conn.execute(SQL("SELECT pg_advisory_lock(hashtext('gov_log_triggers'))"))  # racing services
+        try:
+            conn.execute(SQL(PG_FUNCTION).format(**names))
+            for name, when in PG_TRIGGERS:
+                conn.execute(SQL("CREATE OR REPLACE TRIGGER {name} " + when +
+                                 " EXECUTE FUNCTION {schema}.gov_refuse_log_rewrite()").format(
+                                     name=Identifier(name), **names))
+        finally:
+            conn.execute(SQL("SELECT pg_advisory_unlock(hashtext('gov_log_triggers'))"))

@@ -1,0 +1,88 @@
+"""A generated history of mixed commands (requests and tasks), refusals included, for replay tests."""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Callable
+
+from domain.errors import DomainError
+from domain.vocabulary import Category
+from infra.container import Container
+from projections.schema import DDL
+from tests.integration.audit_helpers import principal
+
+TABLES = [m.group(1) for ddl in DDL if (m := re.match(r"CREATE TABLE IF NOT EXISTS (gov_\w+)", ddl))]
+STAFF = ["P0002", "P0004", "P0010", "P0037"]
+
+
+def dump(view) -> dict[str, list[tuple]]:
+    """Every row of every view table, in a canonical order."""
+    return {table: sorted((tuple(sorted(row.items())) for row in view.fetch(f"SELECT * FROM {table}", {})), key=repr)
+            for table in TABLES}
+
+
+class History:
+    def __init__(self, container: Container, seed: int = 7):
+        self.container, self.random = container, random.Random(seed)
+        assert container.runner.wait_for(container.ledger.position(), 30)
+        rows = container.view.fetch("SELECT ref FROM gov_people WHERE home_group LIKE :p ORDER BY ref", {"p": "CX01%"})
+        self.residents = [principal(container, r["ref"]) for r in rows][:40]
+        self.staff = [principal(container, ref) for ref in STAFF]
+        self.requests: list[tuple[str, object]] = []
+        self.assignments: list[str] = []
+        self.written = 0  # commands that were accepted (the others were refused)
+
+    def run(self, commands: int, every: int, on_checkpoint: Callable[[int], None]) -> None:
+        for n in range(1, commands + 1):
+            try:
+                self.random.choice(self.COMMANDS)(self)
+                self.written += 1
+            except DomainError:
+                pass  # a refusal is part of a realistic history and writes nothing
+            if n % every == 0:
+                on_checkpoint(self.container.ledger.position())
+
+    def raise_request(self) -> None:
+        who = self.random.choice(self.residents)
+        answer = self.container.requests.raise_request(who, title=f"诉求{self.random.randint(1, 999)}",
+                                                       description="内容", category=self.random.choice(list(Category)))
+        self.requests.append((answer["request_id"], who))
+
+    def unit_action(self) -> None:
+        if not self.requests:
+            return
+        request_id, _ = self.random.choice(self.requests)
+        action, params = self.random.choice([("accept", {}), ("escalate", {"reason": "需上级协调"}),
+                                             ("resolve", {"resolution": "已处理"}),
+                                             ("delegate", {"to_unit": "CX010101", "instructions": "请办理"})])
+        self.container.requests.act(self.random.choice(self.staff), request_id, action, params)
+
+    def resident_action(self) -> None:
+        if not self.requests:
+            return
+        request_id, who = self.random.choice(self.requests)
+        action, params = self.random.choice([("confirm", {}), ("dispute", {"reason": "未解决"}),
+                                             ("rate", {"score": self.random.randint(1, 5)}),
+                                             ("withdraw", {"reason": "不需要了"})])
+        self.container.requests.act(who, request_id, action, params)
+
+    def urge(self) -> None:
+        if self.requests:
+            self.container.supervision.urge(principal(self.container, "P0028"), "request",
+                                            self.random.choice(self.requests)[0], "请尽快办理")
+
+    def task(self) -> None:
+        answer = self.container.tasks.issue(self.staff[0], "CX", None, "入户宣传", "每户发放", None,
+                                            self.random.randint(3, 10), False)
+        self.assignments += answer["assignments"]
+
+    def assignment_action(self) -> None:
+        if not self.assignments:
+            return
+        action, params = self.random.choice([("acknowledge", {}), ("complete", {"note": "已完成"}),
+                                             ("progress", {"note": "进行中"}), ("delegate", {})])
+        self.container.tasks.act(self.staff[0], self.random.choice(self.assignments), action, params)
+
+    COMMANDS = [raise_request, raise_request, unit_action, unit_action, unit_action, resident_action, urge, task,
+                assignment_action, assignment_action]
