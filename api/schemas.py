@@ -26,6 +26,14 @@ ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2
                       BeforeValidator(to_nfc), AfterValidator(single_line)]
 
 
+TEXT_DOCUMENT = {"schema": {"type": "string"}}
+DOCUMENT_RESPONSES: dict[int | str, dict[str, Any]] = {200: {"description": "JSON, Markdown or HTML, as asked by `format`",
+                                                         "content": {"application/json": {},
+                                                                     "text/markdown": TEXT_DOCUMENT,
+                                                                     "text/html": TEXT_DOCUMENT}}}
+"""Routes that render a document in the format asked for declare all three media types."""
+
+
 class Body(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

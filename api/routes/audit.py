@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Response
 
 from api.access import allow
 from api.deps import MAX_POSITION, CurrentPrincipal, Ctx
-from api.schemas import CosignatureCreate, WitnessCreate
+from api.schemas import DOCUMENT_RESPONSES, CosignatureCreate, WitnessCreate
 from application.access import AccessRefused, Grant
 from application.audit.dossier_render import as_html, markdown
 from domain.errors import InvalidValue
@@ -104,7 +104,7 @@ def _dossier(dossier: dict[str, Any], item_id: UUID, format: str) -> Any:  # noq
 
 
 @router.get("/dossiers/requests/{request_id}", summary="争议卷宗：时间线、各级用时与时限、督办、每条事件的包含证明",
-            response_model=None)
+            response_model=None, responses=DOCUMENT_RESPONSES)
 def request_dossier(request_id: UUID, grant: Annotated[Grant, allow("audit.dossier_request")], ctx: Ctx,
                     format: Format = "json") -> Any:  # noqa: A002
     found = ctx.dossiers.request(str(request_id))
@@ -113,6 +113,7 @@ def request_dossier(request_id: UUID, grant: Annotated[Grant, allow("audit.dossi
 
 
 @router.get("/dossiers/topics/{topic_id}", dependencies=[allow("audit.dossier_topic")], response_model=None,
+            responses=DOCUMENT_RESPONSES,
             summary="协商卷宗：议事过程、表决门槛与结果、适用规则、关联诉求、每条事件的包含证明")
 def topic_dossier(topic_id: UUID, principal: CurrentPrincipal, ctx: Ctx,
                   format: Format = "json") -> Any:  # noqa: A002

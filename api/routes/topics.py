@@ -14,6 +14,7 @@ from api.deliberation_schemas import (AnnounceBody, ChannelBody, OpenSittingBody
                                       TopicCommandRead, TopicCreate)
 from api.deps import AsOf, CurrentPrincipal, Ctx, IdempotencyHeader, MinPosition, idempotency, see_position
 from api.records_render import render
+from api.schemas import DOCUMENT_RESPONSES
 from application.trace_records import record_for
 
 router = APIRouter(prefix="/topics", tags=["topics 协商议题"])
@@ -57,6 +58,7 @@ def read_topic(topic_id: UUID, principal: CurrentPrincipal, ctx: Ctx, min_positi
 
 
 @router.get("/{topic_id}/records/{number}", dependencies=[allow("topics.records")], response_class=Response,
+            responses=DOCUMENT_RESPONSES,
             summary="五项追溯记录（WZ-6）：1 议题建议和审核表 2 议事方案确定记录 3 协商事宜公告 "
                     "4 协商活动记录表 5 落实情况报告；完全由日志生成")
 def trace_record(topic_id: UUID, number: Annotated[int, Path(ge=1, le=5)], principal: CurrentPrincipal, ctx: Ctx,
