@@ -12,6 +12,7 @@ from uuid import UUID, uuid4
 from eventsourcing.domain import Aggregate, event
 
 from domain.actors import ActedEvent, Actor
+from domain.arrivals import Arrived
 from domain.errors import InvalidValue, TransitionNotAllowed
 from domain.levels import Level
 from domain.personal import HoldsPersonalData
@@ -19,23 +20,6 @@ from domain.registry import Registry
 from domain.supervision import (DeadlinePassedBase, DueFor, StayDue, Supervised, UrgeAnsweredBase, UrgedBase,
                                 no_deadlines, parse)
 from domain.vocabulary import WAITING, Category, Channel, Status
-
-
-class _Arrived(ActedEvent):
-    """A move to another unit, with that stay's deadlines."""
-
-    to_unit: str
-    to_level: str
-    accept_due: str | None
-    resolve_due: str | None
-    provisional: bool
-    counted_from: str | None
-
-    arrival_status = Status.NEW
-
-    def apply(self, aggregate: Request) -> None:
-        aggregate.move_to(self.to_unit, self.to_level, self.arrival_status, self.accept_due, self.resolve_due)
-        aggregate.counted_from, aggregate.provisional = parse(self.counted_from), self.provisional
 
 
 class Request(HoldsPersonalData, Supervised, Aggregate):
@@ -89,14 +73,14 @@ class Request(HoldsPersonalData, Supervised, Aggregate):
         def apply(self, aggregate: Request) -> None:
             aggregate.status = Status.ACCEPTED
 
-    class RequestEscalated(_Arrived):
+    class RequestEscalated(Arrived):
         personal_fields = ("reason",)
         subject_id: str
         from_unit: str
         reason: str
         skipped_units: list[str]
 
-    class RequestDelegated(_Arrived):
+    class RequestDelegated(Arrived):
         personal_fields = ("instructions",)
         subject_id: str
         from_unit: str
@@ -135,7 +119,7 @@ class Request(HoldsPersonalData, Supervised, Aggregate):
         def apply(self, aggregate: Request) -> None:
             aggregate.status = Status.CLOSED
 
-    class ResolutionDisputed(_Arrived):
+    class ResolutionDisputed(Arrived):
         """Reopened at `to_unit`, the unit that resolved it."""
 
         personal_fields = ("reason",)
