@@ -129,7 +129,6 @@ class Request(HoldsPersonalData, Supervised, Aggregate):
 
     class TopicLinked(ActedEvent):
         """Taken up as (part of) a deliberation topic (WZ-5.1); the topic links back."""
-
         topic_id: str
 
         def apply(self, aggregate: Request) -> None:
