@@ -21,8 +21,9 @@ from api.deps import CurrentPrincipal, Ctx, IdempotencyHeader, idempotency
 Call = Callable[..., dict[str, Any]]
 
 
-def add_command_route(router: APIRouter, *, operation: str, id_name: str, id_type: Any, action: str, body_model: type[BaseModel],
-                      summary: str, response_model: type[BaseModel] | None, call: Call) -> None:
+def add_command_route(router: APIRouter, *, operation: str, id_name: str, id_type: Any, action: str,
+                      body_model: type[BaseModel], summary: str, response_model: type[BaseModel] | None,
+                      call: Call) -> None:
     def endpoint(**kwargs: Any) -> dict[str, Any]:
         body, principal, ctx = kwargs["body"], kwargs["principal"], kwargs["ctx"]
         params = body.model_dump(exclude={"expected_version"})

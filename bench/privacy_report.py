@@ -53,7 +53,8 @@ def render(f: PrivacyFigures) -> str:
         "each event's personal fields with its subject's key when encryption is on — and turned into view "
         "statements, not executed: the strictest measure, nothing else dilutes the cost), then the rebuild (the "
         "same, with the statements applied to a fresh SQLite view by the service's catch-up runner, 1,000 "
-        f"events a transaction: what a view rebuild or an `?as_of=` replay does), then {f.clients} threads raising requests through `RequestService` for {f.seconds:g} s "
+        "events a transaction: what a view rebuild or an `?as_of=` replay does), then "
+        f"{f.clients} threads raising requests through `RequestService` for {f.seconds:g} s "
         "with the views stopped. Rounds alternate on and off.", "",
         "| Encryption | commands/s | commands | errors | events replayed | replay events/s | rebuild events/s |",
         "|---|---:|---:|---:|---:|---:|---:|", *rows, "",

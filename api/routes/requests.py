@@ -53,7 +53,8 @@ def read_request(request_id: UUID, grant: Annotated[Grant, allow("requests.read"
 
 
 for _action, (_model, _summary) in ACTIONS.items():
-    add_command_route(router, operation=f"requests.{_action}", id_name="request_id", id_type=UUID, action=_action, body_model=_model,
+    add_command_route(router, operation=f"requests.{_action}", id_name="request_id", id_type=UUID, action=_action,
+                      body_model=_model,
                       summary=_summary, response_model=CommandRead,
                       call=lambda ctx, who, item, action, params, version, key: ctx.requests.act(
                           who, item, action, params, version, key))

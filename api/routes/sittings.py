@@ -35,7 +35,8 @@ def read_sitting(sitting_id: UUID, principal: CurrentPrincipal, ctx: Ctx, min_po
 
 
 for _action, _model, _summary in ACTIONS:
-    add_command_route(router, operation=f"sittings.{_action}", id_name="sitting_id", id_type=UUID, action=_action, body_model=_model,
+    add_command_route(router, operation=f"sittings.{_action}", id_name="sitting_id", id_type=UUID, action=_action,
+                      body_model=_model,
                       summary=_summary, response_model=SittingCommandRead,
                       call=lambda ctx, who, sid, action, params, version, key: ctx.sittings.act(
                           who, sid, action, params, version, key))

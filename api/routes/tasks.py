@@ -73,8 +73,8 @@ def extend_task(task_id: UUID, body: TaskExtendBody, principal: CurrentPrincipal
 
 assignments = APIRouter(prefix="/assignments", tags=["tasks 工作任务"])
 for _action, (_model, _summary) in ASSIGNMENT_ACTIONS.items():
-    add_command_route(assignments, operation=f"assignments.{_action}", id_name="assignment_id", id_type=UUID, action=_action, body_model=_model,
-                      summary=_summary, response_model=AssignmentCommandRead,
+    add_command_route(assignments, operation=f"assignments.{_action}", id_name="assignment_id", id_type=UUID,
+                      action=_action, body_model=_model, summary=_summary, response_model=AssignmentCommandRead,
                       call=lambda ctx, who, item, action, params, version, key: ctx.tasks.act(
                           who, item, action, params, version, key))
 router.include_router(assignments)

@@ -71,7 +71,8 @@ def trace_record(topic_id: UUID, number: Annotated[int, Path(ge=1, le=5)], princ
 
 
 for _action, _model, _summary in ACTIONS:
-    add_command_route(router, operation=f"topics.{_action}", id_name="topic_id", id_type=UUID, action=_action, body_model=_model, summary=_summary,
+    add_command_route(router, operation=f"topics.{_action}", id_name="topic_id", id_type=UUID, action=_action,
+                      body_model=_model, summary=_summary,
                       response_model=TopicCommandRead,
                       call=lambda ctx, who, tid, action, params, version, key: ctx.deliberation.act(
                           who, tid, action, params, version, key))

@@ -49,7 +49,8 @@ def stats(code: Code, ctx: Ctx, min_position: MinPosition = None, as_of: AsOf = 
     return ctx.queries.stats(code)
 
 
-@router.get("/{code}/deliberations", dependencies=[allow("units.deliberations")], summary="社区协商议题：状态与到期事项；监督委员会另见待备案与逾期备案")
+@router.get("/{code}/deliberations", dependencies=[allow("units.deliberations")],
+            summary="社区协商议题：状态与到期事项；监督委员会另见待备案与逾期备案")
 def deliberations(code: Code, principal: CurrentPrincipal, ctx: Ctx, cursor: Cursor = 0, limit: Limit = 50,
                   min_position: MinPosition = None) -> dict[str, Any]:
     see_position(ctx, min_position)
@@ -83,7 +84,8 @@ def register_unit(body: UnitCreate, principal: CurrentPrincipal, ctx: Ctx, reque
 
 for _action, _model, _summary in (("rename", UnitRename, "更名（管理员）"), ("move", UnitMove, "调整上级（管理员）"),
                                   ("retire", UnitRetire, "撤销单位（管理员）")):
-    add_command_route(router, operation=f"units.{_action}", id_name="code", id_type=Code, action=_action, body_model=_model, summary=_summary,
+    add_command_route(router, operation=f"units.{_action}", id_name="code", id_type=Code, action=_action,
+                      body_model=_model, summary=_summary,
                       response_model=UnitCommandRead,
                       call=lambda ctx, who, code, action, params, version, key: ctx.registry.change_unit(
                           who, action, code, params, version, key))
