@@ -24,7 +24,7 @@ from infra.audit_keys import load_log_signer
 from infra.sealing_runner import SealingRunner
 from infra.settings import Settings
 from infra.storage_hardening import refuse_rewrites
-from projections.audit_queries import aggregates_in_units, cosignatures, witness_keys
+from projections.audit_queries import aggregates_in_units, cosignatures, topics_in_units, witness_keys
 from projections.replay import replayed
 from projections.sealing import SealStore
 from projections.view import GovView
@@ -71,7 +71,8 @@ def build_audit(settings: Settings, env: dict[str, str], ledger: Ledger, view: G
     sealing = SealingRunner(ledger, store, checkpointer, settings.sealing_interval_seconds)
     witnessing = WitnessReads(lambda: witness_keys(view), lambda sizes: cosignatures(view, sizes))
     exports = AuditExports(ledger, store, BundleWriter(store, ledger.recorder, signer, witnessing),
-                           lambda units: aggregates_in_units(view, units))
+                           lambda units: aggregates_in_units(view, units),
+                           lambda units: topics_in_units(view, units))
     service = AuditService(store, signer.verifier_key(), witnessing)
     return AuditParts(store, signer, sealing, service, exports, WitnessService(ledger, store.checkpoint),
                       Dossiers(reads[0], service), TopicDossiers(ledger, store, service, reads[1]),
