@@ -133,6 +133,9 @@ def dossier(item_id: str, reader: str = typer.Option(..., "--as", help="whose ju
         _sealed_and_signed(container)
         principal = Principal.of(container.ledger.person(person_id_for(reader)))
         found = _read_dossier(container, principal, item_id, topic)
+    except DomainError as error:  # unknown item or person, or outside the reader's jurisdiction
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(1) from None
     finally:
         container.close()
     renderers = {"json": lambda d: json.dumps(d, ensure_ascii=False, indent=1), "md": markdown, "html": as_html}
