@@ -100,16 +100,23 @@ def _assignment_holder(assignment_id: UUID, ctx: Ctx) -> Reach:
     return Reach((holder_unit(ctx.ledger.load(Assignment, assignment_id, UnknownTask)),))
 
 
-def _audit_scope(ctx: Ctx, request_id: UUID | None = None,
+def _topic_community(topic_id: UUID, ctx: Ctx) -> Reach:
+    return Reach((ctx.ledger.topic(topic_id).community,))
+
+
+def _audit_scope(ctx: Ctx, request_id: UUID | None = None, topic_id: UUID | None = None,
                  unit: Annotated[str | None, Query(pattern=r"^[A-Za-z0-9_-]{1,32}$")] = None,
                  since: datetime | None = None, until: datetime | None = None,
                  min_position: MinPosition = None) -> Reach:
-    """An export's scope: a request's units, a unit, or for a time window the top of the tree
-    (deferred when it names none or several: the route answers 422)."""
-    if [request_id is not None, unit is not None, since is not None or until is not None].count(True) != 1:
+    """An export's scope: a request's units, a topic's community, a unit, or for a time window the top of
+    the tree (deferred when it names none or several: the route answers 422)."""
+    named = [request_id, topic_id, unit, since or until]
+    if sum(value is not None for value in named) != 1:
         return Reach(deferred=True)
     if request_id is not None:
         return _request_path(request_id, ctx, min_position)
+    if topic_id is not None:
+        return _topic_community(topic_id, ctx)
     if unit is not None:
         return _unit(unit, ctx)
     registry = ctx.ledger.registry()

@@ -16,6 +16,7 @@ import json
 import re
 from typing import Any
 
+from application.inert_text import NO_SCRIPTS_CSP, inert_markdown
 from application.record_words import LABELS, NONE_YET, when
 from domain.errors import InvalidValue
 
@@ -27,8 +28,6 @@ CSS = ("body{font-family:'Noto Sans CJK SC','PingFang SC','Microsoft YaHei',sans
        "vertical-align:top;text-align:left}th{background:#f3f3f3;white-space:nowrap}"
        ".meta{color:#555;text-align:center}.note{background:#fff8e0;padding:.5em;border-left:4px solid #e0b000}"
        "@media print{body{margin:0}}")
-CSP = "default-src 'none'; style-src 'unsafe-inline'"
-MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]|#!~"})
 
 
 def render(record: dict, fmt: str) -> tuple[str, str]:
@@ -115,7 +114,7 @@ def to_html(record: dict) -> str:
     sections = "".join(f"<section><h2>{h(s['heading'])}</h2>{html_value(s['fields'])}</section>"
                        for s in record["sections"])
     return ('<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
-            f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+            f'<meta http-equiv="Content-Security-Policy" content="{NO_SCRIPTS_CSP}">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{h(record['title'])}</title><style>{CSS}</style></head>"
             f"<body><main><h1>{h(record['title'])}</h1><p class=\"meta\">{h(meta_line(record))}</p>{note}"
@@ -125,8 +124,7 @@ def to_html(record: dict) -> str:
 # ---- Markdown --------------------------------------------------------------------------------
 def m(value: Any) -> str:
     """A value as inert Markdown text: no HTML, link, emphasis, code or cell break can come from it."""
-    one_line = " ".join(scalar(value).split())
-    return html.escape(one_line, quote=False).translate(MD_SPECIAL)
+    return inert_markdown(scalar(value))
 
 
 def md_rows(rows: list[dict], indent: str) -> list[str]:

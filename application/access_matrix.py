@@ -86,7 +86,8 @@ def _audit() -> list[Rule]:
     return [proofs("checkpoints", "checkpoints"), proofs("checkpoint_latest", "checkpoints/latest"),
             proofs("inclusion", "proofs/inclusion"), proofs("consistency", "proofs/consistency"),
             Rule("audit.bundles", "GET", "/audit/bundles", "audit_scope", AUDITORS, rule_id="WZ-5.6-e", personal=True,
-                 note="a request it passed through, a unit's subtree; a time window is the whole district"),
+                 note="a request it passed through, a topic's community, a unit's subtree; a time window is the whole "
+                      "district"),
             Rule("audit.dossier_request", "GET", "/audit/dossiers/requests/{request_id}", "request_path",
                  {**READERS, **RESIDENT}, personal=True, note="as reading the request"),
             Rule("audit.dossier_topic", "GET", "/audit/dossiers/topics/{topic_id}", "none",

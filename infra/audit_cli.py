@@ -10,6 +10,7 @@ import typer
 
 from application.audit.notes import NoteError, VerifierKey
 from application.audit.verify import verify_bundle
+from domain.errors import DomainError
 
 audit_cli = typer.Typer(help="Tamper-evident audit log (docs/audit.md)", no_args_is_help=True)
 
@@ -34,19 +35,23 @@ def _sealed_and_signed(container) -> None:
 @audit_cli.command("export")
 def export(out: Path = typer.Option(..., "--out", "-o", help="bundle file to write"),
            request: str | None = typer.Option(None, help="one request id"),
+           topic: str | None = typer.Option(None, help="one deliberation topic id (with its sittings)"),
            unit: str | None = typer.Option(None, help="a unit code: the unit and every unit below it"),
            since: datetime | None = typer.Option(None, help="time window start (UTC if no offset)"),
            until: datetime | None = typer.Option(None, help="time window end")) -> None:
     """Write a self-contained bundle (events as stored, leaves, proofs, checkpoints, keys) for one scope."""
-    if sum([request is not None, unit is not None, since is not None and until is not None]) != 1:
-        typer.echo("error: give exactly one of --request, --unit, or --since with --until", err=True)
+    if sum([request is not None, topic is not None, unit is not None, since is not None and until is not None]) != 1:
+        typer.echo("error: give exactly one of --request, --topic, --unit, or --since with --until", err=True)
         raise typer.Exit(2)
     container = _container()
     try:
         _sealed_and_signed(container)
         exports = container.audit_parts.exports
-        bundle = (exports.request(request) if request else exports.unit(unit) if unit
-                  else exports.window(since, until))  # type: ignore[arg-type]
+        bundle = (exports.request(request) if request else exports.topic(topic) if topic
+                  else exports.unit(unit) if unit else exports.window(since, until))  # type: ignore[arg-type]
+    except DomainError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(1) from None
     finally:
         container.close()
     out.write_text(json.dumps(bundle, ensure_ascii=False, indent=1))
@@ -128,6 +133,9 @@ def dossier(item_id: str, reader: str = typer.Option(..., "--as", help="whose ju
         _sealed_and_signed(container)
         principal = Principal.of(container.ledger.person(person_id_for(reader)))
         found = _read_dossier(container, principal, item_id, topic)
+    except DomainError as error:  # unknown item or person, or outside the reader's jurisdiction
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(1) from None
     finally:
         container.close()
     renderers = {"json": lambda d: json.dumps(d, ensure_ascii=False, indent=1), "md": markdown, "html": as_html}

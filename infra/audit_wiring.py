@@ -24,9 +24,10 @@ from infra.audit_keys import load_log_signer
 from infra.sealing_runner import SealingRunner
 from infra.settings import Settings
 from infra.storage_hardening import refuse_rewrites
-from projections.audit_queries import aggregates_in_units, cosignatures, witness_keys
+from projections.audit_queries import aggregates_in_units, cosignatures, topics_in_units, witness_keys
 from projections.replay import replayed
 from projections.sealing import SealStore
+from projections.sealing_schema import SEAL_TABLES
 from projections.view import GovView
 
 
@@ -64,14 +65,15 @@ def build_seal_store(settings: Settings, env: dict[str, str]) -> SealStore:
 def build_audit(settings: Settings, env: dict[str, str], ledger: Ledger, view: GovView,
                 reads: tuple[QueryService, Callable[[Principal, str], dict]], clock: Clock = utc_now) -> AuditParts:
     """`reads`: the request queries and the topic read that dossiers check access with."""
-    refuse_rewrites(settings, getattr(ledger.recorder, "events_table_name", "stored_events"))
-    store, signer = build_seal_store(settings, env), load_log_signer(settings)
+    store, signer = build_seal_store(settings, env), load_log_signer(settings)  # creates the sealed log's tables
+    refuse_rewrites(settings, (getattr(ledger.recorder, "events_table_name", "stored_events"), *SEAL_TABLES))
     checkpointer = Checkpointer(store, signer, settings.checkpoint_every_events, settings.checkpoint_every_seconds,
                                 utc_now)
     sealing = SealingRunner(ledger, store, checkpointer, settings.sealing_interval_seconds)
     witnessing = WitnessReads(lambda: witness_keys(view), lambda sizes: cosignatures(view, sizes))
     exports = AuditExports(ledger, store, BundleWriter(store, ledger.recorder, signer, witnessing),
-                           lambda units: aggregates_in_units(view, units))
+                           lambda units: aggregates_in_units(view, units),
+                           lambda units: topics_in_units(view, units))
     service = AuditService(store, signer.verifier_key(), witnessing)
     return AuditParts(store, signer, sealing, service, exports, WitnessService(ledger, store.checkpoint),
                       Dossiers(reads[0], service), TopicDossiers(ledger, store, service, reads[1]),

@@ -1,4 +1,5 @@
-"""Defence in depth: the application log's table refuses UPDATE, DELETE (and on PostgreSQL TRUNCATE).
+"""Defence in depth: the application log's table and the sealed log's tables (leaves, tree nodes, checkpoints)
+refuse UPDATE, DELETE (and on PostgreSQL TRUNCATE).
 
 This is not the proof of integrity — whoever owns the database can drop a trigger.
 The proof is the sealed Merkle tree and its signed, witnessed checkpoints
@@ -16,7 +17,7 @@ from psycopg.sql import SQL, Identifier
 
 from infra.settings import Settings
 
-MESSAGE = "the application log is append-only"
+MESSAGE = "append-only: the application log and the sealed log are never rewritten"
 SQLITE_TRIGGER = "CREATE TRIGGER IF NOT EXISTS {table}_no_{verb} BEFORE {verb} ON {table} " \
                  f"BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END"
 
@@ -30,26 +31,28 @@ PG_TRIGGERS = [
 ]
 
 
-def refuse_rewrites(settings: Settings, table: str) -> None:
-    """Install the triggers on the log table (idempotent)."""
+def refuse_rewrites(settings: Settings, tables: tuple[str, ...]) -> None:
+    """Install the triggers on the tables, which must exist (idempotent)."""
     if settings.backend == "sqlite":
         with closing(sqlite3.connect(settings.sqlite_path, timeout=30)) as conn, conn:
-            for verb in ("UPDATE", "DELETE"):
-                conn.execute(SQLITE_TRIGGER.format(table=table, verb=verb))
+            for table in tables:
+                for verb in ("UPDATE", "DELETE"):
+                    conn.execute(SQLITE_TRIGGER.format(table=table, verb=verb))
         return
-    _refuse_on_postgres(settings, table)
+    _refuse_on_postgres(settings, tables)
 
 
-def _refuse_on_postgres(settings: Settings, table: str) -> None:
-    names = {"schema": Identifier(settings.postgres_schema), "table": Identifier(table)}
+def _refuse_on_postgres(settings: Settings, tables: tuple[str, ...]) -> None:
+    schema = Identifier(settings.postgres_schema)
     with psycopg.connect(host=settings.postgres_host, port=settings.postgres_port, dbname=settings.postgres_dbname,
                          user=settings.postgres_user, password=settings.postgres_password, autocommit=True) as conn:
         conn.execute(SQL("SELECT pg_advisory_lock(hashtext('gov_log_triggers'))"))  # racing services
         try:
-            conn.execute(SQL(PG_FUNCTION).format(**names))
-            for name, when in PG_TRIGGERS:
-                conn.execute(SQL("CREATE OR REPLACE TRIGGER {name} " + when +
-                                 " EXECUTE FUNCTION {schema}.gov_refuse_log_rewrite()").format(
-                                     name=Identifier(name), **names))
+            conn.execute(SQL(PG_FUNCTION).format(schema=schema))
+            for table in tables:
+                for name, when in PG_TRIGGERS:
+                    conn.execute(SQL("CREATE OR REPLACE TRIGGER {name} " + when +
+                                     " EXECUTE FUNCTION {schema}.gov_refuse_log_rewrite()").format(
+                                         name=Identifier(name), schema=schema, table=Identifier(table)))
         finally:
             conn.execute(SQL("SELECT pg_advisory_unlock(hashtext('gov_log_triggers'))"))

@@ -1,4 +1,4 @@
-"""Which aggregates belong to a unit subtree, for audit exports (over the governance view)."""
+"""Which aggregates (requests, tasks, assignments, topics) belong to a unit subtree, for audit exports (over the governance view)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,13 @@ def aggregates_in_units(view: Fetching, units: list[str]) -> list[str]:
                       f"UNION SELECT assignment_id AS id FROM gov_assignments WHERE unit IN {units_sql} "
                       f"UNION SELECT task_id AS id FROM gov_tasks WHERE issuer_unit IN {units_sql}", params)
     return sorted(row["id"] for row in rows)
+
+
+def topics_in_units(view: Fetching, units: list[str]) -> list[str]:
+    """Deliberation topics of the communities among the units."""
+    units_sql, params = in_list("u", units)
+    return [row["topic_id"] for row in view.fetch(
+        f"SELECT topic_id FROM gov_topics WHERE community IN {units_sql} ORDER BY topic_id", params)]
 
 
 def witness_keys(view: Fetching) -> list[str]:

@@ -6,6 +6,7 @@ Hashes are lowercase hex text, the same on both backends and in bundles.
 from __future__ import annotations
 
 SEAL_APP = "ledger-seal"  # its own tracking row, apart from the governance views'
+SEAL_TABLES = ("gov_audit_leaves", "gov_audit_nodes", "gov_audit_checkpoints")  # append-only, like the log
 
 SEAL_DDL = [
     "CREATE TABLE IF NOT EXISTS gov_audit_leaves (leaf_index BIGINT PRIMARY KEY, position BIGINT NOT NULL UNIQUE, "

@@ -53,6 +53,15 @@ def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Setting
         _pg_execute(f'DROP SCHEMA "{schema}" CASCADE')
 
 
+def cli_env(settings: Settings) -> dict[str, str]:
+    """The environment that points `gov …` at the same database as `settings`."""
+    if settings.backend == "sqlite":
+        return {"GOV_SQLITE_PATH": str(settings.sqlite_path)}
+    return {"GOV_POSTGRES_HOST": settings.postgres_host, "GOV_POSTGRES_PORT": str(settings.postgres_port),
+            "GOV_POSTGRES_DBNAME": settings.postgres_dbname, "GOV_POSTGRES_USER": settings.postgres_user,
+            "GOV_POSTGRES_SCHEMA": settings.postgres_schema}
+
+
 def load_demo(container: Container) -> None:
     container.registry.import_tree(SYSTEM, *load_registry_file(demo_registry_path()))
 

@@ -52,17 +52,20 @@ def consistency(ctx: Ctx, first: Size, second: Size) -> dict[str, Any]:
     return ctx.audit.consistency(first, second)
 
 
-@router.get("/bundles", summary="导出审计包：一个诉求、一个单位及其下级、或一个时间段；可离线用 gov audit verify 验证")
+@router.get("/bundles", summary="导出审计包：一个诉求、一次协商（议题及其议事会议）、一个单位及其下级、或一个时间段；"
+                              "可离线用 gov audit verify 验证")
 def bundle(grant: Annotated[Grant, allow("audit.bundles")], ctx: Ctx, request_id: UUID | None = None,
-           unit: Annotated[str | None, Query(pattern=r"^[A-Za-z0-9_-]{1,32}$")] = None,
+           topic_id: UUID | None = None, unit: Annotated[str | None, Query(pattern=r"^[A-Za-z0-9_-]{1,32}$")] = None,
            since: datetime | None = None, until: datetime | None = None) -> dict[str, Any]:
-    chosen = [request_id is not None, unit is not None, since is not None or until is not None]
-    if sum(chosen) != 1 or (chosen[2] and (since is None or until is None)):
-        raise InvalidValue("choose one scope: request_id, unit, or since and until", rule_id="WZ-6",
-                           allowed=["request_id=…", "unit=…", "since=…&until=…"])
+    chosen = [request_id is not None, topic_id is not None, unit is not None, since is not None or until is not None]
+    if sum(chosen) != 1 or (chosen[3] and (since is None or until is None)):
+        raise InvalidValue("choose one scope: request_id, topic_id, unit, or since and until", rule_id="WZ-6",
+                           allowed=["request_id=…", "topic_id=…", "unit=…", "since=…&until=…"])
     if request_id is not None:
         ctx.access_log.record(grant, f"bundle:request:{request_id}", _subjects(grant))
         return ctx.audit_exports.request(str(request_id))
+    if topic_id is not None:
+        return ctx.audit_exports.topic(str(topic_id))
     if unit is not None:
         return ctx.audit_exports.unit(unit)
     _covers_every_district(grant, ctx)

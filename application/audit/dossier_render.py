@@ -1,9 +1,13 @@
-"""A dossier (request or deliberation topic) as Markdown or HTML with Chinese labels; JSON is the dossier itself."""
+"""A dossier (request or deliberation topic) as Markdown or HTML with Chinese labels; JSON is the dossier itself.
+
+Titles, notes and names are user text: every cell is made inert (application/inert_text.py)."""
 
 from __future__ import annotations
 
 import html
 from typing import Any
+
+from application.inert_text import NO_SCRIPTS_CSP, inert_markdown
 
 LABELS = {"request": {"request_id": "诉求编号", "status": "状态", "category": "类别", "title": "标题",
                       "raised_at": "提出时间", "holding_unit": "当前办理单位", "version": "版本"},
@@ -14,7 +18,7 @@ HEADERS = {"概况": ["项目", "内容"], "各级用时与时限": ["单位", "
            "督办": ["时间", "督办单位", "角色", "被督办单位", "答复"],
            "表决（门槛与结果）": ["时间", "事项", "应到", "实到", "赞成", "反对", "弃权", "门槛", "结果"],
            "关联诉求": ["诉求编号"],
-           "时间线（含包含证明）": ["位置", "时间", "事件", "角色", "单位", "证明"]}
+           "时间线（含包含证明）": ["位置", "时间", "事件", "办理人", "角色", "单位", "证明"]}
 
 
 def _proof(e: dict[str, Any]) -> str:
@@ -22,8 +26,8 @@ def _proof(e: dict[str, Any]) -> str:
 
 
 def _timeline(dossier: dict[str, Any]) -> list[list[str]]:
-    return [[str(e["position"]), e["at"], e["event_type"], e["actor_role"] or "", e["actor_unit"] or "", _proof(e)]
-            for e in dossier["timeline"]]
+    return [[str(e["position"]), e["at"], e["event_type"], e["actor_id"] or "", e["actor_role"] or "",
+             e["actor_unit"] or "", _proof(e)] for e in dossier["timeline"]]
 
 
 def _request_rows(d: dict[str, Any]) -> dict[str, list[list[str]]]:
@@ -56,11 +60,11 @@ def _title(d: dict[str, Any]) -> str:
 
 
 def markdown(dossier: dict[str, Any]) -> str:
-    out = [f"# {_title(dossier)}", ""]
+    out = [f"# {inert_markdown(_title(dossier))}", ""]
     for section, rows in _rows(dossier).items():
         out += [f"## {section}", "", "| " + " | ".join(HEADERS[section]) + " |",
                 "|" + "---|" * len(HEADERS[section])]
-        out += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
+        out += ["| " + " | ".join(inert_markdown(cell) for cell in row) + " |" for row in rows]
         out.append("")
     out += ["## 验证", "", f"日志公钥：`{dossier['log_key']}`。每条事件的包含证明在 JSON 卷宗中，"
             "可用 `gov audit export` 导出审计包后以 `gov audit verify` 离线核验。", ""]
@@ -69,7 +73,8 @@ def markdown(dossier: dict[str, Any]) -> str:
 
 def as_html(dossier: dict[str, Any]) -> str:
     esc = html.escape
-    parts = [f"<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{esc(_title(dossier))}"
+    parts = [f"<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+             f"<meta http-equiv=\"Content-Security-Policy\" content=\"{NO_SCRIPTS_CSP}\"><title>{esc(_title(dossier))}"
              f"</title></head><body><h1>{esc(_title(dossier))}</h1>"]
     for section, rows in _rows(dossier).items():
         head = "".join(f"<th>{esc(h)}</th>" for h in HEADERS[section])

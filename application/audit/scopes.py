@@ -10,6 +10,7 @@ from typing import Any
 from application.audit.export import BundleWriter
 from application.audit.service import AuditStore
 from application.ledger import Ledger
+from domain.deliberation.major_decision import major_decision_id_for
 from domain.errors import InvalidValue
 
 IN_CHUNK = 500
@@ -17,18 +18,31 @@ IN_CHUNK = 500
 
 class AuditExports:
     def __init__(self, ledger: Ledger, store: AuditStore, writer: BundleWriter,
-                 aggregates_in_units: Callable[[list[str]], list[str]]):
+                 aggregates_in_units: Callable[[list[str]], list[str]],
+                 topics_in_units: Callable[[list[str]], list[str]]):
         self.ledger, self.store, self.writer = ledger, store, writer
-        self.aggregates_in_units = aggregates_in_units
+        self.aggregates_in_units, self.topics_in_units = aggregates_in_units, topics_in_units
 
     def request(self, request_id: str) -> dict[str, Any]:
         self.ledger.request(request_id)  # unknown ids are 404 whatever the views show
         return self._bundle({"kind": "request", "request_id": request_id}, [request_id])
 
+    def topic(self, topic_id: str) -> dict[str, Any]:
+        """A deliberation: the topic, each of its sittings and its major-decision procedure (if any)."""
+        return self._bundle({"kind": "topic", "topic_id": topic_id}, self.deliberation_aggregates(topic_id))
+
     def unit(self, unit: str) -> dict[str, Any]:
         registry = self.ledger.registry()
         registry.unit(unit)
-        return self._bundle({"kind": "unit", "unit": unit}, self.aggregates_in_units(registry.subtree(unit)))
+        units = registry.subtree(unit)
+        topics = [a for t in self.topics_in_units(units) for a in self.deliberation_aggregates(t)]
+        return self._bundle({"kind": "unit", "unit": unit}, sorted({*self.aggregates_in_units(units), *topics}))
+
+    def deliberation_aggregates(self, topic_id: str) -> list[str]:
+        """Sittings and the major-decision procedure are aggregates of their own, found through the topic
+        (unknown topics are 404 whatever the views show)."""
+        topic = self.ledger.topic(topic_id)
+        return [str(topic.id), *topic.sittings, str(major_decision_id_for(str(topic.id)))]
 
     def window(self, since: datetime, until: datetime) -> dict[str, Any]:
         since_text, until_text = _utc(since), _utc(until)

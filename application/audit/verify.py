@@ -20,7 +20,7 @@ from application.audit.verify_notes import (check_consistency, cosigners, log_ke
                                             trusted_checkpoints)
 
 BUNDLE_FORMAT = "gov-audit-bundle/1"
-AGGREGATE_SCOPES = ("request", "unit")
+AGGREGATE_SCOPES = ("request", "topic", "unit")
 
 
 def manifest_of(scope: dict[str, Any], head_size: int, leaves: list[list[int]]) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from application.access_matrix import RULES
 from application.audit.notes import COSIGNER_KEY, VerifierKey, cosign_line, raw_public, split_note
 from application.registry import PersonSpec
 from domain.actors import SYSTEM
+from domain.deliberation.vocabulary import ProposerKind, TopicCategory
 from domain.levels import Level, Role
 from tests.api.access_world import World
 
@@ -148,6 +149,16 @@ def bundle_of_request(w: World, unit: str, owner: str | None, caller: str) -> Ca
     return "GET", f"/audit/bundles?request_id={request_id}", None
 
 
+def bundle_of_topic(w: World, unit: str, owner: str | None, caller: str) -> Call:
+    """A topic proposed by a resident of the community the unit lies in (or is above)."""
+    community = community_of(w, unit)
+    proposer = w.principal_by_id(w.plain_resident(w.group_under(community)))
+    topic = w.c.deliberation.propose(proposer, community, TopicCategory.COMMUNITY_RESIDENTS, ProposerKind.RESIDENT,
+                                     "wechat", "加装电梯", "老人上下楼难", [])
+    signed(w)
+    return "GET", f"/audit/bundles?topic_id={topic['topic_id']}", None
+
+
 def witness_key(name: str) -> tuple[Ed25519PrivateKey, str]:
     private = Ed25519PrivateKey.generate()
     return private, VerifierKey(name, COSIGNER_KEY, raw_public(private)).text()
@@ -214,3 +225,5 @@ BUILDERS: dict[str, Builder] = {
     "calendar.read": get("/calendar/2026"),
     "calendar.load": lambda w, unit, owner, caller: ("PUT", "/calendar/2031", {"holidays": [], "workdays": []}),
 }
+# Rows whose route takes another kind of target too: each is walked again with this builder.
+VARIANTS: dict[str, dict[str, Builder]] = {"audit.bundles": {"topic": bundle_of_topic}}

@@ -92,3 +92,22 @@ class Deliberation:
         for voter in (VOTERS[1], VOTERS[2]):  # earlier hand first: nobody has spoken yet
             self.sitting(PROPOSER, "speak", participant=voter, seconds=150, summary="发言要点")
         self.sitting(PROPOSER, "expert_statement", participant=EXPERT, summary="结构安全可行")
+
+
+def settled_deliberation(client, auth, major_decision: bool = False) -> dict[str, Any]:
+    """A topic linked to a request, reviewed, planned, announced, sat, two votes, settled by consensus
+    (or raised to a major decision, 五议两公开)."""
+    d = Deliberation(client, auth)
+    raised = client.post(f"{API}/requests", headers=auth(PROPOSER), json={
+        "title": "没有电梯", "description": "老人上下楼难", "category": "facilities"}).json()
+    d.propose(linked=[raised["request_id"]])
+    d.approve()
+    d.topic(STAFF, "notify_proposer", channel="phone")
+    d.prepare()
+    d.sit()
+    d.counted("rules", 6, 3)
+    d.debate()
+    d.counted("item-1", 5, 4)
+    settling = {"major_decision": True} if major_decision else {"implementation_plan": "12月底前完成设计招标"}
+    d.sitting(PROPOSER, "settle", **settling)
+    return {"topic": d, "request_id": raised["request_id"]}

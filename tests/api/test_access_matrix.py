@@ -26,7 +26,7 @@ from application.access_matrix import MATRIX, RULES
 from domain.levels import Role
 from infra.app import create_app
 from infra.container import build_container
-from tests.api.access_calls import BUILDERS
+from tests.api.access_calls import BUILDERS, VARIANTS
 from tests.api.access_world import OUTSIDE, PEOPLE, World, pid
 from tests.clock import FakeClock
 from tests.conftest import BACKENDS, _pg_execute, load_demo, pg_settings
@@ -41,6 +41,7 @@ class Cell:
     operation: str
     role: Role
     place: str  # in | out | any
+    variant: str = ""  # another kind of target of the same route (VARIANTS)
 
     def expected(self) -> str:
         rule, scope = MATRIX[self.operation], MATRIX[self.operation].scope(self.role)
@@ -60,7 +61,8 @@ def cells() -> list[Cell]:
             scope = rule.scope(role)
             untargeted = rule.target == "none" or scope in OPEN_SCOPES or scope is Scope.ANYWHERE
             places = ("any",) if role is Role.SYSTEM or untargeted else ("in", "out")
-            found.extend(Cell(rule.operation, role, place) for place in places)
+            found.extend(Cell(rule.operation, role, place, variant) for place in places
+                         for variant in ("", *VARIANTS.get(rule.operation, {})))
     return found
 
 
@@ -102,7 +104,8 @@ def walk(world: World, cell: Cell) -> str | None:
     """Call the API for one cell; a description of the mismatch, or None."""
     ref = "system" if cell.role is Role.SYSTEM else PEOPLE[cell.role][0]
     caller = pid(ref) if ref != "system" else "system"
-    method, path, body = BUILDERS[cell.operation](world, *place(cell, world), caller)
+    build = VARIANTS[cell.operation][cell.variant] if cell.variant else BUILDERS[cell.operation]
+    method, path, body = build(world, *place(cell, world), caller)
     before = world.c.ledger.position()
     if method == "GET":  # read what was arranged
         path += f"{'&' if '?' in path else '?'}min_position={before}"

@@ -7,26 +7,15 @@ import pytest
 
 from application.audit.merkle import leaf_hash
 from application.audit.proofs import verify_inclusion
-from tests.api.deliberation_helpers import PROPOSER, STAFF, SUPERVISOR, Deliberation
+from tests.api.deliberation_helpers import STAFF, SUPERVISOR, settled_deliberation
 from tests.integration.audit_helpers import sealed_and_signed
 
 
 @pytest.fixture
 def settled(client, auth, container):
-    d = Deliberation(client, auth)
-    raised = client.post("/api/v1/requests", headers=auth(PROPOSER), json={
-        "title": "没有电梯", "description": "老人上下楼难", "category": "facilities"}).json()
-    d.propose(linked=[raised["request_id"]])
-    d.approve()
-    d.topic(STAFF, "notify_proposer", channel="phone")
-    d.prepare()
-    d.sit()
-    d.counted("rules", 6, 3)
-    d.debate()
-    d.counted("item-1", 5, 4)
-    d.sitting(PROPOSER, "settle", implementation_plan="12月底前完成设计招标")
+    found = settled_deliberation(client, auth)
     sealed_and_signed(container)
-    return {"topic": d, "request_id": raised["request_id"]}
+    return found
 
 
 def test_topic_dossier_has_votes_thresholds_profile_links_and_proofs(client, auth, settled):

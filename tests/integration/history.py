@@ -1,9 +1,11 @@
-"""A generated history of mixed commands (requests and tasks), refusals included, for replay tests."""
+"""A generated history of mixed commands (requests, tasks, deliberations, witnessing, an erasure), refusals
+included, for replay tests."""
 
 from __future__ import annotations
 
 import random
 import re
+import time
 from collections.abc import Callable
 
 from domain.errors import DomainError
@@ -11,6 +13,7 @@ from domain.vocabulary import Category
 from infra.container import Container
 from projections.schema import DDL
 from tests.integration.audit_helpers import principal
+from tests.integration.history_deliberation import DeliberationCommands, Script
 
 TABLES = [m.group(1) for ddl in DDL if (m := re.match(r"CREATE TABLE IF NOT EXISTS (gov_\w+)", ddl))]
 STAFF = ["P0002", "P0004", "P0010", "P0037"]
@@ -22,7 +25,7 @@ def dump(view) -> dict[str, list[tuple]]:
             for table in TABLES}
 
 
-class History:
+class History(DeliberationCommands):
     def __init__(self, container: Container, seed: int = 7):
         self.container, self.random = container, random.Random(seed)
         assert container.runner.wait_for(container.ledger.position(), 30)
@@ -32,11 +35,16 @@ class History:
         self.requests: list[tuple[str, object]] = []
         self.assignments: list[str] = []
         self.written = 0  # commands that were accepted (the others were refused)
+        self.topics: list[Script] = []
+        self.staff_of_community = principal(container, "P0010")  # CX0101, where the topics are deliberated
+        self.witness_key, self.cosigned_at, self.erased = None, int(time.time()), []
 
-    def run(self, commands: int, every: int, on_checkpoint: Callable[[int], None]) -> None:
+    def run(self, commands: int, every: int, on_checkpoint: Callable[[int], None], erase_at: int = 0) -> None:
+        """`erase_at`: the command number at which a resident is erased (0: none)."""
         for n in range(1, commands + 1):
+            command = DeliberationCommands.erase_a_resident if n == erase_at else self.random.choice(self.COMMANDS)
             try:
-                self.random.choice(self.COMMANDS)(self)
+                command(self)
                 self.written += 1
             except DomainError:
                 pass  # a refusal is part of a realistic history and writes nothing
@@ -84,5 +92,17 @@ class History:
                                              ("progress", {"note": "进行中"}), ("delegate", {})])
         self.container.tasks.act(self.staff[0], self.random.choice(self.assignments), action, params)
 
+    def deliberation(self) -> None:
+        """Keep about a dozen topics under way, so each moves through many of its steps."""
+        if sum(1 for s in self.topics if s.steps) < 12:
+            self.propose_topic()
+        else:
+            self.deliberation_step()
+
+    def sometimes_witness(self) -> None:
+        if self.random.random() < 0.25:
+            self.witness()
+
     COMMANDS = [raise_request, raise_request, unit_action, unit_action, unit_action, resident_action, urge, task,
-                assignment_action, assignment_action]
+                assignment_action, assignment_action, deliberation, deliberation, deliberation, deliberation,
+                DeliberationCommands.misplaced_vote, sometimes_witness]

@@ -83,6 +83,29 @@ def test_the_log_table_refuses_update_and_delete(container, statement):
     assert container.registry.import_tree(SYSTEM, [], [])  # appending still works
 
 
+REWRITES = {"gov_audit_leaves": "envelope = 'x'", "gov_audit_nodes": "hash = 'x'", "gov_audit_checkpoints": "note = 'x'"}
+
+
+@pytest.mark.parametrize("table", sorted(REWRITES))
+def test_the_sealed_logs_tables_refuse_update_and_delete(container, table):
+    """WZ-5.6-e: leaves, tree nodes and checkpoints are append-only too (defence in depth)."""
+    parts = container.audit_parts
+    parts.sealing.catch_up()
+    parts.sealing.checkpointer.checkpoint(parts.store.size())
+    head = container.audit.head()
+    statements = [f"UPDATE {table} SET {REWRITES[table]}", f"DELETE FROM {table}"]
+    if container.settings.backend == "postgres":
+        statements.append(f"TRUNCATE {table}")
+    for statement in statements:
+        with pytest.raises(Exception, match="append-only"):
+            raw_sql(container, statement)
+    assert container.audit.head() == head
+    raise_one(container)
+    parts.sealing.catch_up()
+    parts.sealing.checkpointer.checkpoint(parts.store.size())
+    assert container.audit.head()["size"] > head["size"]  # sealing and signing append as before
+
+
 TAMPER = {  # what a database owner can do once they drop the defence-in-depth triggers
     "sqlite": ["DROP TRIGGER {log}_no_UPDATE",
                "UPDATE {log} SET state = CAST(replace(CAST(state AS TEXT), 'CX01', 'CX02') AS BLOB) WHERE rowid = 3"],

@@ -6,14 +6,7 @@ from typer.testing import CliRunner
 
 from domain.people import Person, person_id_for
 from infra.cli import cli
-
-
-def cli_env(settings) -> dict[str, str]:
-    if settings.backend == "sqlite":
-        return {"GOV_SQLITE_PATH": str(settings.sqlite_path)}
-    return {"GOV_POSTGRES_HOST": settings.postgres_host, "GOV_POSTGRES_PORT": str(settings.postgres_port),
-            "GOV_POSTGRES_DBNAME": settings.postgres_dbname, "GOV_POSTGRES_USER": settings.postgres_user,
-            "GOV_POSTGRES_SCHEMA": settings.postgres_schema}
+from tests.conftest import cli_env
 
 
 def test_gov_tokens_revoke_records_who_and_why(container):
