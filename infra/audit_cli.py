@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from enum import Enum
 from pathlib import Path
 
 import typer
@@ -118,10 +119,16 @@ def _read_dossier(container, principal, item_id: str, topic: bool) -> dict:
     return container.audit_parts.dossiers.request(item_id)
 
 
+class DossierFormat(str, Enum):
+    JSON = "json"
+    MD = "md"
+    HTML = "html"
+
+
 @audit_cli.command("dossier")
 def dossier(item_id: str, reader: str = typer.Option(..., "--as", help="whose jurisdiction applies, e.g. P0028"),
             out: Path = typer.Option(..., "--out", "-o"),
-            fmt: str = typer.Option("md", "--format", help="json, md or html"),
+            fmt: DossierFormat = typer.Option(DossierFormat.MD, "--format", case_sensitive=False),
             topic: bool = typer.Option(False, "--topic", help="ID is a deliberation topic, not a request")) -> None:
     """Write the dispute dossier of a request or a deliberation topic, with the proof of every event."""
     from application.audit.dossier_render import as_html, markdown
@@ -139,7 +146,7 @@ def dossier(item_id: str, reader: str = typer.Option(..., "--as", help="whose ju
     finally:
         container.close()
     renderers = {"json": lambda d: json.dumps(d, ensure_ascii=False, indent=1), "md": markdown, "html": as_html}
-    out.write_text(renderers[fmt](found))
+    out.write_text(renderers[fmt.value](found))
     typer.echo(f"wrote {out}")
 
 

@@ -66,6 +66,13 @@ def test_dossier_of_a_request_is_written_for_a_reader_of_it(container, tmp_path,
     assert refused.exit_code == 1 and "error:" in refused.output and not (tmp_path / "no.md").exists()
 
 
+def test_dossier_in_an_unknown_format_is_a_usage_error_and_writes_nothing(container, tmp_path):
+    request_id = handled_request(container)
+    out = tmp_path / "dossier.pdf"
+    refused = gov(container, "dossier", request_id, "--as", "P0028", "--format", "pdf", "-o", str(out))
+    assert refused.exit_code == 2 and "pdf" in refused.output and not out.exists()
+
+
 def test_dossier_of_a_topic_has_its_votes(container, deliberated, tmp_path):
     out = tmp_path / "topic.md"
     written = gov(container, "dossier", deliberated["topic_id"], "--topic", "--as", "P0028", "-o", str(out))
