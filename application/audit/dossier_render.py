@@ -17,6 +17,8 @@ KIND_NAMES = {"request": "诉求", "topic": "协商议题"}
 HEADERS = {"概况": ["项目", "内容"], "各级用时与时限": ["单位", "层级", "到达", "离开", "用时", "办结时限", "是否按时"],
            "督办": ["时间", "督办单位", "角色", "被督办单位", "答复"],
            "表决（门槛与结果）": ["时间", "事项", "应到", "实到", "赞成", "反对", "弃权", "门槛", "结果"],
+           "重大事项决策（五议两公开）": ["时间", "阶段", "会议", "应到", "实到", "赞成", "反对", "弃权", "到会要求",
+                                 "通过要求", "结果"],
            "关联诉求": ["诉求编号"],
            "时间线（含包含证明）": ["位置", "时间", "事件", "办理人", "角色", "单位", "证明"]}
 
@@ -45,8 +47,15 @@ def _topic_rows(d: dict[str, Any]) -> dict[str, list[list[str]]]:
         "表决（门槛与结果）": [[v["at"], str(v["item"]), *(str(v[k]) for k in ("eligible", "present", "yes", "no",
                                                                         "abstain")),
                           str(v["threshold"]), "通过" if v["passed"] else "未通过"] for v in d["votes"]],
+        "重大事项决策（五议两公开）": [[m["at"], m["name"] or m["stage"], m["meeting"] or "", *(str(m[k]) for k in (
+            "members", "present", "yes", "no", "abstain")), m["quorum"] or "—", m["passing"] or "—", _stage_result(m)]
+            for m in d.get("major_decision", [])],
         "关联诉求": [[r] for r in d["linked_items"]["requests"]],
     }
+
+
+def _stage_result(stage: dict[str, Any]) -> str:
+    return "跳过" if stage["skipped"] else "通过" if stage["passed"] else "未通过"
 
 
 def _rows(d: dict[str, Any]) -> dict[str, list[list[str]]]:

@@ -1,6 +1,7 @@
 """The dispute dossier of a deliberation topic: its state and sittings, votes with the threshold and
-profile applied, linked requests, and every event of the topic and its sittings from the sealed log,
-with actors, roles and the inclusion proof of each."""
+profile applied, the stages of its major-decision procedure (五议两公开) with theirs, linked requests,
+and every event of the topic, its sittings and that procedure from the sealed log, with actors, roles
+and the inclusion proof of each."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from application.audit.scopes import leaves_of_aggregates
 from application.audit.service import AuditService, AuditStore
 from application.ledger import Ledger
 from application.principals import Principal
+from domain.deliberation.major_decision import major_decision_id_for
+from domain.deliberation.profiles import Stage, profile
 
 META = {"originator_id", "originator_version", "timestamp", "originator_topic", "actor_id", "actor_role",
         "actor_unit"}
@@ -26,14 +29,16 @@ class TopicDossiers:
         """Whoever may read the topic may read its dossier (the same check, in DeliberationQueries)."""
         state = self.read_topic(principal, topic_id)
         sittings = [s["sitting_id"] for s in state.get("sittings", [])]
-        leaves = leaves_of_aggregates(self.store, [topic_id, *sittings])
+        procedure = str(major_decision_id_for(topic_id))
+        leaves = leaves_of_aggregates(self.store, [topic_id, *sittings, procedure])
         timeline = [{**row, "proof": inclusion_or_pending(self.audit, row["position"])}
                     for row in self._events([leaf["position"] for leaf in leaves])]
         return {"kind": "topic", "topic_id": topic_id, "status": state.get("status"),
                 "community": state.get("community"), "title": state.get("title"), "profile": state.get("profile"),
                 "outcome": state.get("outcome"), "version": state.get("version"),
                 "linked_items": {"requests": state.get("linked_requests", [])},
-                "sittings": state.get("sittings", []), "votes": votes(timeline), "timeline": timeline,
+                "sittings": state.get("sittings", []), "votes": votes(timeline),
+                "major_decision": stages(timeline, state.get("profile")), "timeline": timeline,
                 "sealed_events": len(leaves), "log_key": self.audit.log_key.text()}
 
     def _events(self, positions: list[int]) -> list[dict[str, Any]]:
@@ -58,6 +63,21 @@ def votes(timeline: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{"at": e["at"], "sitting_id": e["aggregate_id"], **{k: e["details"].get(k) for k in
              ("item", "eligible", "present", "yes", "no", "abstain", "threshold", "passed")}}
             for e in timeline if e["event_type"] == "VoteClosed"]
+
+
+def stages(timeline: list[dict[str, Any]], pinned_profile: str | None) -> list[dict[str, Any]]:
+    """Each recorded stage of the major-decision procedure, with the quorum and pass share its profile sets."""
+    known = {s.key: s for s in profile(pinned_profile.split("@")[0]).major_decision} if pinned_profile else {}
+    return [{"at": e["at"], **_stage_rules(known.get(e["details"]["stage"])),
+             **{k: e["details"].get(k) for k in ("stage", "meeting", "members", "present", "yes", "no", "abstain",
+                                                 "passed", "skipped")}}
+            for e in timeline if e["event_type"] == "StageRecorded"]
+
+
+def _stage_rules(stage: Stage | None) -> dict[str, str | None]:
+    return {"name": stage.name if stage else None,
+            "quorum": stage.quorum.describe() if stage and stage.quorum else None,
+            "passing": stage.passing.describe() if stage and stage.passing else None}
 
 
 def _plain(value: Any) -> Any:

@@ -35,6 +35,25 @@ def test_topic_dossier_has_votes_thresholds_profile_links_and_proofs(client, aut
                          [bytes.fromhex(h) for h in proof["proof"]], bytes.fromhex(proof["root"]))
 
 
+def test_topic_dossier_shows_the_major_decision_stages_with_their_thresholds_LS_2_4_12(client, auth, container):
+    """The procedure is an aggregate of its own: its stages, counts and the profile's quorum and pass share
+    are in the dossier, and its events in the timeline with their proofs."""
+    d = settled_deliberation(client, auth, major_decision=True)["topic"]
+    d.post(STAFF, f"/topics/{d.topic_id}/major-decision/proposal", {"meeting": "党组织会议"})
+    d.post(STAFF, f"/topics/{d.topic_id}/major-decision/committees", {
+        "meeting": "两委会", "counts": {"eligible": 9, "present": 9, "yes": 4, "no": 5, "abstain": 0}})
+    sealed_and_signed(container)
+    url = f"/api/v1/audit/dossiers/topics/{d.topic_id}"
+    dossier = client.get(url, headers=auth(SUPERVISOR)).json()
+    assert [(m["stage"], m["yes"], m["passed"], m["skipped"]) for m in dossier["major_decision"]] == [
+        ("proposal", 0, True, False), ("committees", 4, False, False)]
+    assert dossier["major_decision"][1]["passing"] == "> 1/2 of members"
+    assert [e["event_type"] for e in dossier["timeline"]][-2:] == ["StageRecorded", "StageRecorded"]
+    assert all(e["proof"] for e in dossier["timeline"])
+    md = client.get(url, params={"format": "md"}, headers=auth(SUPERVISOR)).text
+    assert "## 重大事项决策（五议两公开）" in md and "未通过" in md
+
+
 def test_topic_dossier_renders_and_follows_topic_reading_rules(client, auth, settled):
     d = settled["topic"]
     md = client.get(f"/api/v1/audit/dossiers/topics/{d.topic_id}", params={"format": "md"}, headers=auth(SUPERVISOR))
