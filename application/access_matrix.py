@@ -36,9 +36,10 @@ PROOF_READERS = {SC: Scope.ANYWHERE, DS: Scope.ANYWHERE, AD: Scope.ANYWHERE}
 DELIBERATION_NOTE = ("proposer, convenor, recorder or participant of the topic, or the community's staff and "
                      "supervision committee: the deliberation service checks it (WZ-5.x)")
 TOPIC_ACTIONS = ("register", "review", "notify_proposer", "plan", "draft_rules", "announce", "file", "communicate",
-                 "correct", "implement", "explain_dissent", "report", "refer", "appraise")
+                 "correct", "implement", "explain_dissent", "report", "refer", "appraise", "post", "archive", "consult",
+                 "reopen")
 SITTING_ACTIONS = ("sign_in", "open_vote", "explain", "request_floor", "speak", "expert_statement", "cast",
-                   "record_counts", "close_vote", "settle")
+                   "record_counts", "close_vote", "settle", "note_discussion", "attach_media")
 STATE_NOTE = "the domain then refuses what the state does not allow (409)"
 NOTICE_NOTE = "a resident's notice allows only acknowledge and answer_urge: the domain refuses this one (409)"
 

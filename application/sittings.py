@@ -35,6 +35,8 @@ SITTING_ACTIONS: dict[str, SittingAction] = {
     "record_counts": lambda s, a, p: s.record_counts(a, p["item"], p["yes"], p["no"], p["abstain"]),
     "close_vote": lambda s, a, p: s.close_vote(a, p["item"]),
     "settle": lambda s, a, p: s.settle(a, p.get("implementation_plan", ""), p.get("major_decision", False)),
+    "attach_media": lambda s, a, p: s.attach_media(a, p["kind"], p["reference"]),
+    "note_discussion": lambda s, a, p: s.note_discussion(a, p["aspect"], p["note"]),
 }
 SELF_SERVICE = {"sign_in", "cast", "request_floor"}  # a participant may do these for themselves
 

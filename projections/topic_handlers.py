@@ -77,8 +77,21 @@ def _sitting(e: Any, _: int) -> list[Statement]:
 
 @handles(Topic.OutcomeRecorded)
 def _outcome(e: Any, _: int) -> list[Statement]:
+    """Each result is filed and communicated afresh (a re-deliberation's too): the last one's marks go."""
     return [_set(e, status=OUTCOME_STATUS[e.outcome], outcome=e.outcome, settled_at=at(e), file_due=e.file_due,
-                 communicate_due=e.communicate_due)]
+                 communicate_due=e.communicate_due, filed_at=None, file_late=None, file_passed=None,
+                 communicated_at=None, communicate_late=None, communicate_passed=None)]
+
+
+@handles(Topic.DeliberationReopened)
+def _reopened(e: Any, _: int) -> list[Statement]:
+    """LS-2.4.11: back to re-deliberation; the implementation deadline stops."""
+    return [_set(e, status="redeliberate", implement_due=None)]
+
+
+@handles(Topic.ConsultationRecorded)
+def _consulted(e: Any, _: int) -> list[Statement]:
+    return [_set(e)]
 
 
 @handles(Topic.StepRecorded)
