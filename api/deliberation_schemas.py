@@ -128,6 +128,23 @@ class SittingCommandRead(BaseModel):
     replayed: bool = False
 
 
+class PostedResultRead(BaseModel):
+    topic_id: str
+    community: str
+    number: str | None
+    category: str
+    outcome: Outcome | None
+    settled_at: str | None
+    posted_at: str
+    title: str | None = Field(None, description="仅在议题提出人同意公开时给出")
+
+
+class PostedResultsRead(BaseModel):
+    unit: str
+    items: list[PostedResultRead]
+    next_cursor: int | None
+
+
 class ParticipantBody(Versioned):
     participant: PersonId | None = None
 
@@ -154,6 +171,7 @@ class ExplainBody(Versioned):
 class VoteBody(Versioned):
     item: Item
     text: ShortText = ""
+    amends: Item | None = Field(None, description="逐项修改：重新表决的是哪一项未通过的事项（LS-2.4.5）")
 
 
 class ItemBody(Versioned):

@@ -114,6 +114,8 @@ RULES: tuple[Rule, ...] = (
          note="figures without personal data"),
     Rule("public.results", "GET", "/public/units/{code}/results", "none", everyone(Scope.PUBLIC), rule_id="",
          note="titles only where the resident consented"),
+    Rule("public.deliberations", "GET", "/public/units/{code}/deliberations", "none", everyone(Scope.PUBLIC),
+         rule_id="", note="deliberation results posted publicly (JH-5.4); titles only where the proposer consented"),
     Rule("requests.raise", "POST", "/requests", "raised_for", {**HANDLERS, **RESIDENT},
          note="a resident for themselves at their group; staff for a resident of their jurisdiction"),
     Rule("requests.read", "GET", "/requests/{request_id}", "request_path", {**READERS, **RESIDENT}, personal=True,

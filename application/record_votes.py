@@ -73,8 +73,12 @@ def experts(events: Sequence[Any], people: People) -> list[dict]:
 
 
 def items(events: Sequence[Any]) -> list[dict]:
-    """The items put to the vote after the rules, with the result each got (LS-2.4.6 item by item)."""
-    return [{"item": row["item"], "text": row["text"], "result": row["passed"]} for row in items_with_counts(events)]
+    """The items put to the vote after the rules, with the result each got (LS-2.4.6 item by item); an
+    amendment names the failed item it reworks (LS-2.4.5)."""
+    reworks = {e.item: e.amends for e in of_type(events, Sitting.VoteOpened) if e.amends}
+    return [{"item": row["item"], "text": row["text"], "result": row["passed"],
+             **({"amends": reworks[row["item"]]} if row["item"] in reworks else {})}
+            for row in items_with_counts(events)]
 
 
 def consensus(events: Sequence[Any], implementation_plan: str | None) -> list[str]:

@@ -52,7 +52,7 @@ LABELS: dict[str, str] = {
     "details": "详情", "explanations": "对持不同意见群众的解释说明", "reports": "监督委员会报告",
     "progress": "落实进度", "problems": "落实中的问题", "effects": "产生的影响", "funds": "筹资情况",
     "labour": "筹劳情况", "published": "公布方式", "referrals": "提交决定", "to": "提交至", "appraisals": "民主评议",
-    "discussion": "讨论情况（LS-2.4.5）", "aspect": "方面", "notes": "要点", "media": "会议记录载体（WZ-5.6-d）",
+    "discussion": "讨论情况（LS-2.4.5）", "amends": "修改后重新表决的原事项", "aspect": "方面", "notes": "要点", "media": "会议记录载体（WZ-5.6-d）",
     "kind": "载体", "reference": "档案编号或地址", "consultations_before": "会前入户走访、书面征求意见（WZ-5.6-f）",
     "return_visits": "会后回访、跟踪（WZ-5.6-f）", "phase": "阶段", "reached": "走访或征求意见范围",
     "feedback": "落实中发现的问题（LS-2.4.11）", "problem": "问题及理由", "reopened": "重新协商",

@@ -114,6 +114,7 @@ class Sitting(HoldsPersonalData, VoteEvents, SittingRecord, Aggregate):
     def __init__(self, topic_id, sequence, previous_sitting, mode, form, participants, proposer_id, host, recorder,
                  profile, actor_id, actor_role, actor_unit) -> None:  # noqa: ARG002
         self.topic_id, self.sequence, self.mode, self.form = topic_id, sequence, mode, form
+        self.previous_sitting = previous_sitting
         self.participants = {p: ParticipantCategory(c) for p, c in participants.items()}
         self.proposer_id, self.host, self.recorder, self.profile_key = proposer_id, host, recorder, profile
         self.present: frozenset[str] = frozenset()

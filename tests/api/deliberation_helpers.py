@@ -92,3 +92,10 @@ class Deliberation:
         for voter in (VOTERS[1], VOTERS[2]):  # earlier hand first: nobody has spoken yet
             self.sitting(PROPOSER, "speak", participant=voter, seconds=150, summary="发言要点")
         self.sitting(PROPOSER, "expert_statement", participant=EXPERT, summary="结构安全可行")
+
+    def sit_and_vote(self, yes: int, no: int) -> None:
+        """A seminar sitting on site: everyone signs in, the rules pass 6 to 3, the debate, item-1 is counted."""
+        self.sit()
+        self.counted("rules", 6, 3)
+        self.debate()
+        self.counted("item-1", yes, no)

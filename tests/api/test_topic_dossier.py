@@ -20,10 +20,7 @@ def settled(client, auth, container):
     d.approve()
     d.topic(STAFF, "notify_proposer", channel="phone")
     d.prepare()
-    d.sit()
-    d.counted("rules", 6, 3)
-    d.debate()
-    d.counted("item-1", 5, 4)
+    d.sit_and_vote(5, 4)
     d.sitting(PROPOSER, "settle", implementation_plan="12月底前完成设计招标")
     sealed_and_signed(container)
     return {"topic": d, "request_id": raised["request_id"]}

@@ -10,8 +10,9 @@ from domain.actors import Actor
 from domain.deliberation.sitting_record import DiscussionAspect
 from domain.errors import InvalidValue, OutsideJurisdiction
 from domain.levels import Role
-from tests.unit.deliberation_history import (NAMES, PROPOSER, STAFF, announced, consensus_sitting, debated, proposed,
-                                             reviewed, sitting_opened)
+from domain.deliberation.outcome import Outcome
+from tests.unit.deliberation_history import (NAMES, PROPOSER, STAFF, announced, consensus_sitting, counted, debated,
+                                             proposed, reviewed, sitting_opened)
 from tests.unit.test_sittings import HOST, RECORDER, opened, refused
 
 STRANGER = Actor("someone", Role.RESIDENT, "CX010101")
@@ -93,3 +94,34 @@ def test_each_of_the_six_aspects_can_be_noted_LS_2_4_5(aspect):
     debated(sitting)
     sitting.note_discussion(STAFF, aspect, "要点")
     assert len(sitting_1(story)["process"]["discussion"]) == 1
+
+
+def test_a_failed_item_is_amended_and_voted_again_as_a_new_linked_vote_which_then_decides_LS_2_4_5():
+    """Disputed items are reworked item by item: item-2 fails, its amendment item-2b passes, so the sitting
+    reaches consensus; the record links the amendment to the item it reworks."""
+    story = announced(reviewed(proposed()))
+    sitting = sitting_opened(story)
+    debated(sitting)
+    counted(sitting, "item-1", "同意加装电梯", 6, 3, 0)
+    counted(sitting, "item-2", "费用按户均摊", 3, 6, 0)
+    early = refused(lambda: sitting.open_vote(STAFF, "item-3", "x", amends="item-1"), "LS-2.4.5")
+    assert early.allowed == ["item-2"], "only a failed item can be reworked"
+    sitting.open_vote(STAFF, "item-2b", "费用按楼层分摊", amends="item-2")
+    sitting.record_counts(STAFF, "item-2b", 6, 2, 1)
+    sitting.close_vote(STAFF, "item-2b")
+    refused(lambda: sitting.open_vote(STAFF, "item-2c", "x", amends="item-2"), "LS-2.4.5")
+    assert sitting.settle(STAFF, implementation_plan="按楼层分摊") is Outcome.CONSENSUS
+    items = sitting_1(story)["process"]["items"]
+    assert [(i["item"], i["result"], i.get("amends")) for i in items] == [
+        ("item-1", "通过", None), ("item-2", "未通过", None), ("item-2b", "通过", "item-2")]
+
+
+def test_a_failed_amendment_decides_the_outcome_in_place_of_the_item_it_reworks_LS_2_4_5():
+    story = announced(reviewed(proposed()))
+    sitting = sitting_opened(story)
+    debated(sitting)
+    counted(sitting, "item-1", "费用按户均摊", 4, 5, 0)
+    sitting.open_vote(STAFF, "item-1b", "费用按楼层分摊", amends="item-1")
+    sitting.record_counts(STAFF, "item-1b", 2, 7, 0)
+    sitting.close_vote(STAFF, "item-1b")
+    assert sitting.settle(STAFF) is Outcome.TERMINATED and sitting.collect_events()[-1].decisive_item == "item-1b"
