@@ -6,11 +6,13 @@ from datetime import datetime
 from typing import Annotated, Any
 from uuid import UUID
 
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, Field, StringConstraints
 
 from api.schemas import Body, Code, Reason, ShortText, Text, Title, Versioned
+from api.text import single_line, to_nfc
 from domain.deliberation.outcome import Outcome
-from domain.deliberation.sittings import ParticipantCategory
+from domain.deliberation.participants import ParticipantCategory
+from domain.deliberation.sitting_record import DiscussionAspect
 from domain.deliberation.vocabulary import (MustDeliberate, MustNotDeliberate, ProposerKind, ReviewCheck,
                                             TopicCategory, TopicClass)
 from domain.vocabulary import Channel
@@ -18,6 +20,9 @@ from domain.vocabulary import Channel
 PersonId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9:_-]{1,64}$")]
 Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
 Item = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]{1,32}$")]
+Reference = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500),
+                      BeforeValidator(to_nfc), AfterValidator(single_line)]
+Count = Annotated[int, Field(ge=0, le=100000)]
 
 
 class TopicCreate(Body):
@@ -87,6 +92,18 @@ class StepBody(Versioned):
     details: dict[Label, Label | int | bool | list[Label]] = Field(default_factory=dict, max_length=20)
 
 
+class ConsultBody(Versioned):
+    phase: str = Field(pattern="^(before|after)$", description="会前调研、征求意见（before）或会后回访、跟踪（after）")
+    form: str = Field(pattern="^(door_to_door|written)$", description="入户走访或书面征求意见")
+    households: Count = Field(0, description="走访户数")
+    people: Count = Field(0, description="征求意见人数")
+    summary: Text = Field(description="了解到的情况和意见")
+
+
+class ReopenBody(Versioned):
+    problem: Reason = Field(description="落实中发现的问题及需要重新协商的理由（LS-2.4.11）")
+
+
 class OpenSittingBody(Versioned):
     mode: str = Field(pattern="^(on_site|online)$")
 
@@ -109,6 +126,23 @@ class SittingCommandRead(BaseModel):
     allowed_actions: list[str]
     position: int
     replayed: bool = False
+
+
+class PostedResultRead(BaseModel):
+    topic_id: str
+    community: str
+    number: str | None
+    category: str
+    outcome: Outcome | None
+    settled_at: str | None
+    posted_at: str
+    title: str | None = Field(None, description="仅在议题提出人同意公开时给出")
+
+
+class PostedResultsRead(BaseModel):
+    unit: str
+    items: list[PostedResultRead]
+    next_cursor: int | None
 
 
 class ParticipantBody(Versioned):
@@ -137,6 +171,7 @@ class ExplainBody(Versioned):
 class VoteBody(Versioned):
     item: Item
     text: ShortText = ""
+    amends: Item | None = Field(None, description="逐项修改：重新表决的是哪一项未通过的事项（LS-2.4.5）")
 
 
 class ItemBody(Versioned):
@@ -151,6 +186,16 @@ class CountsBody(ItemBody):
     yes: int = Field(ge=0, le=100000)
     no: int = Field(ge=0, le=100000)
     abstain: int = Field(ge=0, le=100000)
+
+
+class MediaBody(Versioned):
+    kind: str = Field(pattern="^(written|video|stream)$", description="书面记录、录像或直播（WZ-5.6-d）")
+    reference: Reference = Field(description="档案编号或地址；只存引用，不存影像")
+
+
+class DiscussionBody(Versioned):
+    aspect: DiscussionAspect = Field(description="问题、表现、影响、原因、解决办法、注意事项（LS-2.4.5）")
+    note: Reason
 
 
 class SettleBody(Versioned):

@@ -4,7 +4,7 @@ Each row names the route it guards (method and path), how the API finds the
 target (`target`, resolved in api/access.py), the scope of each role, and the
 rule cited when a caller is refused (403). A role a row does not name has scope
 `none`. The system role acts only through the scheduler, never through the API.
-docs/access.md is generated from this table (`gov access-doc`); a test keeps them equal.
+docs/access.md is generated from this table (`python -m application.access_doc`); a test keeps them equal.
 """
 
 from __future__ import annotations
@@ -36,9 +36,10 @@ PROOF_READERS = {SC: Scope.ANYWHERE, DS: Scope.ANYWHERE, AD: Scope.ANYWHERE}
 DELIBERATION_NOTE = ("proposer, convenor, recorder or participant of the topic, or the community's staff and "
                      "supervision committee: the deliberation service checks it (WZ-5.x)")
 TOPIC_ACTIONS = ("register", "review", "notify_proposer", "plan", "draft_rules", "announce", "file", "communicate",
-                 "correct", "implement", "explain_dissent", "report", "refer", "appraise")
+                 "correct", "implement", "explain_dissent", "report", "refer", "appraise", "post", "archive", "consult",
+                 "reopen")
 SITTING_ACTIONS = ("sign_in", "open_vote", "explain", "request_floor", "speak", "expert_statement", "cast",
-                   "record_counts", "close_vote", "settle")
+                   "record_counts", "close_vote", "settle", "note_discussion", "attach_media")
 STATE_NOTE = "the domain then refuses what the state does not allow (409)"
 NOTICE_NOTE = "a resident's notice allows only acknowledge and answer_urge: the domain refuses this one (409)"
 
@@ -114,6 +115,8 @@ RULES: tuple[Rule, ...] = (
          note="figures without personal data"),
     Rule("public.results", "GET", "/public/units/{code}/results", "none", everyone(Scope.PUBLIC), rule_id="",
          note="titles only where the resident consented"),
+    Rule("public.deliberations", "GET", "/public/units/{code}/deliberations", "none", everyone(Scope.PUBLIC),
+         rule_id="", note="deliberation results posted publicly (JH-5.4); titles only where the proposer consented"),
     Rule("requests.raise", "POST", "/requests", "raised_for", {**HANDLERS, **RESIDENT},
          note="a resident for themselves at their group; staff for a resident of their jurisdiction"),
     Rule("requests.read", "GET", "/requests/{request_id}", "request_path", {**READERS, **RESIDENT}, personal=True,

@@ -41,7 +41,8 @@ def due_items(row: dict[str, Any], now: datetime) -> list[dict[str, Any]]:
 
 def sitting_state(sitting: Sitting) -> dict[str, Any]:
     turn = sitting.next_speaker()
-    return {"sitting_id": str(sitting.id), "sequence": sitting.sequence, "mode": sitting.mode, "form": sitting.form,
+    return {"sitting_id": str(sitting.id), "sequence": sitting.sequence, "previous_sitting": sitting.previous_sitting,
+            "mode": sitting.mode, "form": sitting.form,
             "profile": sitting.profile_key, "host": sitting.host, "recorder": sitting.recorder,
             "participants": {p: c.value for p, c in sitting.participants.items()},
             "eligible": sorted(sitting.eligible), "present": sorted(sitting.present),

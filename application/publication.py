@@ -17,6 +17,9 @@ from domain.levels import Role
 RESULT_PERSONAL = ("title",)
 RESULT_FIELDS = ("request_id", "category", "status", "origin_group", "resolved_by", "raised_at", "resolved_at",
                  "rating", *RESULT_PERSONAL)
+# JH-5.4: a posted deliberation result; the topic's title is its proposer's words.
+POSTED_FIELDS = ("topic_id", "community", "number", "category", "outcome", "settled_at", "posted_at",
+                 *RESULT_PERSONAL)
 
 
 def publishable(row: dict[str, Any], fields: tuple[str, ...], personal: tuple[str, ...],
@@ -36,13 +39,21 @@ class PublicationService:
         return {"unit": unit, **self.view.stats(unit, registry.subtree(unit))}
 
     def results(self, unit: str, after: int, limit: int) -> dict[str, Any]:
+        return self._page(unit, self.view.published_results, RESULT_FIELDS, "raised_position", after, limit)
+
+    def posted_deliberations(self, unit: str, after: int, limit: int) -> dict[str, Any]:
+        """JH-5.4: the deliberation results the communities of the unit's subtree posted publicly."""
+        return self._page(unit, self.view.posted_topics, POSTED_FIELDS, "posted_position", after, limit)
+
+    def _page(self, unit: str, query: Any, fields: tuple[str, ...], position: str, after: int,
+              limit: int) -> dict[str, Any]:
         registry = self.ledger.registry()
         registry.unit(unit)
-        rows = self.view.published_results(registry.subtree(unit), after, limit + 1)
+        rows = query(registry.subtree(unit), after, limit + 1)
         page = rows[:limit]
-        return {"unit": unit, "items": [publishable(r, RESULT_FIELDS, RESULT_PERSONAL, bool(r["publish_consent"]))
+        return {"unit": unit, "items": [publishable(r, fields, RESULT_PERSONAL, bool(r["publish_consent"]))
                                         for r in page],
-                "next_cursor": page[-1]["raised_position"] if len(rows) > limit else None}
+                "next_cursor": page[-1][position] if len(rows) > limit else None}
 
     def set_consent(self, principal: Principal, consent: bool, idem: IdempotencyKey | None = None) -> dict[str, Any]:
         def build() -> Outcome:

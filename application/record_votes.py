@@ -11,10 +11,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from application.record_history import first_of, of_type
-from application.record_words import NONE_YET, People, duration, passed_word, text, threshold_words, word, yes_no
+from application.record_words import (MEDIA_WORDS, NONE_YET, People, duration, passed_word, text, threshold_words,
+                                      when, word, yes_no)
 from domain.deliberation.outcome import Tally
+from domain.deliberation.sitting_record import DiscussionAspect
 from domain.deliberation.sittings import Sitting
 from domain.deliberation.voting import RULES
+
 
 def item_name(item: str) -> str:
     return word("rules_item") if item == RULES else item
@@ -40,7 +43,8 @@ def process(events: Sequence[Any], people: People, implementation_plan: str | No
     """The course of the sitting in order: explanation, speeches, experts, items voted, consensus, dissent."""
     explained = first_of(events, Sitting.ProposerExplained)
     return {"explanation": text(explained.summary) if explained else NONE_YET,
-            "speeches": speeches(events, people), "experts": experts(events, people), "items": items(events),
+            "speeches": speeches(events, people), "discussion": discussion(events, people),
+            "experts": experts(events, people), "items": items(events),
             "consensus": consensus(events, implementation_plan), "dissent": dissent(events, people)}
 
 
@@ -50,14 +54,31 @@ def speeches(events: Sequence[Any], people: People) -> list[dict]:
             for n, s in enumerate(of_type(events, Sitting.SpeechRecorded), start=1)]
 
 
+def discussion(events: Sequence[Any], people: People) -> list[dict]:
+    """LS-2.4.5: the recorder's notes grouped by aspect, in the standard's order; aspects not noted are left out."""
+    notes = of_type(events, Sitting.DiscussionNoted)
+    return [{"aspect": word(aspect.value), "notes": [f"{people(n.actor_id)}：{text(n.note)}" for n in noted]}
+            for aspect in DiscussionAspect if (noted := [n for n in notes if n.aspect == aspect.value])]
+
+
+def media(events: Sequence[Any]) -> list[dict]:
+    """WZ-5.6-d: where the sitting's written record, video or stream is kept (references, not the media)."""
+    return [{"kind": MEDIA_WORDS.get(m.kind, m.kind), "reference": text(m.reference), "at": when(m.timestamp)}
+            for m in of_type(events, Sitting.MediaAttached)] or NONE_YET
+
+
 def experts(events: Sequence[Any], people: People) -> list[dict]:
     return [{"speaker": people(e.participant), "summary": text(e.summary)}
             for e in of_type(events, Sitting.ExpertStated)]
 
 
 def items(events: Sequence[Any]) -> list[dict]:
-    """The items put to the vote after the rules, with the result each got (LS-2.4.6 item by item)."""
-    return [{"item": row["item"], "text": row["text"], "result": row["passed"]} for row in items_with_counts(events)]
+    """The items put to the vote after the rules, with the result each got (LS-2.4.6 item by item); an
+    amendment names the failed item it reworks (LS-2.4.5)."""
+    reworks = {e.item: e.amends for e in of_type(events, Sitting.VoteOpened) if e.amends}
+    return [{"item": row["item"], "text": row["text"], "result": row["passed"],
+             **({"amends": reworks[row["item"]]} if row["item"] in reworks else {})}
+            for row in items_with_counts(events)]
 
 
 def consensus(events: Sequence[Any], implementation_plan: str | None) -> list[str]:

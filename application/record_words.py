@@ -52,6 +52,11 @@ LABELS: dict[str, str] = {
     "details": "详情", "explanations": "对持不同意见群众的解释说明", "reports": "监督委员会报告",
     "progress": "落实进度", "problems": "落实中的问题", "effects": "产生的影响", "funds": "筹资情况",
     "labour": "筹劳情况", "published": "公布方式", "referrals": "提交决定", "to": "提交至", "appraisals": "民主评议",
+    "discussion": "讨论情况（LS-2.4.5）", "amends": "修改后重新表决的原事项", "aspect": "方面", "notes": "要点", "media": "会议记录载体（WZ-5.6-d）",
+    "kind": "载体", "reference": "档案编号或地址", "consultations_before": "会前入户走访、书面征求意见（WZ-5.6-f）",
+    "return_visits": "会后回访、跟踪（WZ-5.6-f）", "phase": "阶段", "reached": "走访或征求意见范围",
+    "feedback": "落实中发现的问题（LS-2.4.11）", "problem": "问题及理由", "reopened": "重新协商",
+    "posting": "公开张贴", "archiving": "归档", "filed_with": "备案至", "archive_number": "档案编号",
     "score": "评分", "content": "内容", "rows": "记录", "due": "办结期限", "complete": "是否办结", "deadline": "办结期限（WZ-5.8-c）",
 }
 
@@ -88,8 +93,13 @@ WORDS: dict[str, str] = {
     "for": "赞成", "against": "反对", "consensus": "达成一致意见", "terminated": "终止协商",
     "redeliberate": "时机成熟后再次协商", "major_decision": "上升为重大决策事项，进入“五议两公开”程序",
     "assembly": "居民（代表）会议表决", "street": "街道党工委决定",
+    "problem": "问题", "manifestation": "表现", "effects": "影响", "causes": "原因", "solutions": "解决办法",
+    "cautions": "注意事项",  # LS-2.4.5
+    "supervision_committee": "居务监督委员会", "party_organisation": "社区党组织",  # WZ-5.7-a, JH-5.4
+    "before": "会前", "after": "会后",  # WZ-5.6-f
     "simple": "涉及面小、简单", "complex": "涉及面广、较为复杂", "rules_item": "议事规则（草案）",
 }
+MEDIA_WORDS = {"written": "书面记录", "video": "录像", "stream": "直播"}  # WZ-5.6-d
 ROUTE_WORDS = {"community": "社区组织实施", "stakeholder": "其他利益相关方落实，社区督促",  # WZ-5.8-a
                "government": "报告街道或有关部门研究吸纳并反馈"}
 

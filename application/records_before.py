@@ -69,12 +69,26 @@ def _notification(history: History) -> dict:
 
 
 def plan_record(history: History) -> dict:
-    """Record 2 (WZ-5.3, WZ-5.5): each settled plan (one per round) with its rules of procedure."""
-    plans = history.all(Topic.TopicPlanned)
+    """Record 2 (WZ-5.3, WZ-5.5): each settled plan (one per round) with its rules of procedure, and the
+    door-to-door and written consultations made before a sitting (WZ-5.6-f)."""
+    plans, consulted = history.all(Topic.TopicPlanned), consultations(history, "before")
+    visits = [section("consultations_before", "会前入户走访、书面征求意见（WZ-5.6-f）", rows=consulted)] if consulted else []
     if not plans:
-        return envelope(2, history, *_before_plan(history))
+        status, _, note = _before_plan(history)
+        return envelope(2, history, status, visits, note)
     sections = [_plan(history, i, plan) for i, plan in enumerate(plans, start=1)]
-    return envelope(2, history, "complete", sections)
+    return envelope(2, history, "complete", sections + visits)
+
+
+def consultations(history: History, phase: str) -> list[dict]:
+    """WZ-5.6-f: the door-to-door and written consultations of one phase (before or after a sitting)."""
+    return [{"at": when(c.timestamp), "by": history.people(c.actor_id), "form": word(c.form),
+             "reached": _reached(c.households, c.people), "summary": text(c.summary)}
+            for c in history.all(Topic.ConsultationRecorded) if c.phase == phase]
+
+
+def _reached(households: int, people: int) -> str:
+    return "、".join(part for part, n in ((f"{households}户", households), (f"{people}人", people)) if n)
 
 
 def _before_plan(history: History) -> tuple[str, list, str]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from application.record_history import History, envelope, first_of, opened, section
-from application.record_votes import process, sign_in, votes
+from application.record_votes import media, process, sign_in, votes
 from application.record_words import NONE_YET, text, when, word
 from domain.deliberation.sittings import Sitting
 from domain.deliberation.topics import Topic
@@ -49,7 +49,7 @@ def _sitting(history: History, n: int, sitting_id: str) -> dict:
                    form=f"{word(start.form)}（{word(start.mode)}）", host=people(start.host),
                    recorder=people(start.recorder), supervisor=_supervisor(history),
                    sign_in=sign_in(events, people, start.participants),
-                   process=process(events, people, plan_text), votes=votes(events),
+                   process=process(events, people, plan_text), votes=votes(events), media=media(events),
                    result=_result(history, n, settled), follow_up=_follow_up(history, sitting_id),
                    signature=people(start.recorder))
 
@@ -83,19 +83,29 @@ def _result(history: History, n: int, settled: Sitting.OutcomeSettled | None) ->
         result["decisive_item"] = settled.decisive_item
     if settled.outcome == "consensus":
         result["implementation_plan"] = text(settled.implementation_plan)
+        if _reopened_after(history, n):
+            result["reopened"] = f"落实中发现问题，重新协商（LS-2.4.11），见第{n + 1}次协商活动记录及记录5"
     if settled.outcome == "redeliberate":
         later = len(history.sitting_ids()) > n
         result["next_sitting"] = f"见第{n + 1}次协商活动记录" if later else "待时机成熟后再次组织开展协商（WZ-5.6-c）"
     return result
 
 
+def _reopened_after(history: History, n: int) -> bool:
+    """Whether the topic was reopened (LS-2.4.11) after its n-th sitting and before the next."""
+    started = [e.originator_version for e in history.all(Topic.SittingStarted)] + [float("inf")]
+    return any(started[n - 1] < e.originator_version < started[n] for e in history.all(Topic.DeliberationReopened))
+
+
 def _follow_up(history: History, sitting_id: str) -> dict | str:
-    """Filing (WZ-5.7-a), communication (WZ-5.7-c) and correction (WZ-5.7-b) of this sitting's result."""
+    """Filing (WZ-5.7-a, JH-5.4), communication (WZ-5.7-c), correction (WZ-5.7-b), public posting and
+    archiving (JH-5.4) of this sitting's result."""
     recorded = next((e for e in history.all(Topic.OutcomeRecorded) if e.sitting_id == sitting_id), None)
     if recorded is None:
         return NONE_YET
     steps = _steps_of(history, recorded)
     return {"filing": _step_line(history, steps, "file", recorded.file_due),
+            "posting": _step_line(history, steps, "post"), "archiving": _step_line(history, steps, "archive"),
             "communication": _step_line(history, steps, "communicate", recorded.communicate_due),
             "correction": "；".join(f"{when(s.timestamp)} {text(s.note)}" for s in steps if s.step == "correct")
             or "无", "implementation": "见记录5（协商结果落实情况报告）" if recorded.outcome == "consensus" else "无"}
@@ -115,11 +125,13 @@ def _steps_of(history: History, recorded: Topic.OutcomeRecorded) -> list[Topic.S
             if recorded.originator_version < s.originator_version < until]
 
 
-def _step_line(history: History, steps: list[Topic.StepRecorded], step: str, due: str) -> str:
+def _step_line(history: History, steps: list[Topic.StepRecorded], step: str, due: str | None = None) -> str:
     done = [s for s in steps if s.step == step]
     if not done:
-        return f"尚未完成（应于{when(due)}前{'，已逾期' if overdue(history, step) else ''}）"
+        return f"尚未完成（应于{when(due)}前{'，已逾期' if overdue(history, step) else ''}）" if due else "尚未完成"
     s = done[0]
-    channels = s.details.get("channels") if isinstance(s.details, dict) else None
-    via = f"，通过{'、'.join(word(c) for c in channels)}" if channels else ""
-    return f"{when(s.timestamp)}完成{via}{'（逾期）' if s.late else ''}"
+    details = s.details if isinstance(s.details, dict) else {}
+    via = f"，通过{'、'.join(word(c) for c in details['channels'])}" if details.get("channels") else ""
+    to = f"，报{'、'.join(word(b) for b in details['filed_with'])}" if details.get("filed_with") else ""
+    number = f"，档案编号{text(details['archive_number'])}" if details.get("archive_number") else ""
+    return f"{when(s.timestamp)}完成{to}{via}{number}{'（逾期）' if s.late else ''}"

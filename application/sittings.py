@@ -30,11 +30,13 @@ SITTING_ACTIONS: dict[str, SittingAction] = {
     "request_floor": lambda s, a, p: s.request_floor(a, p.get("participant") or a.person_id, p["position"]),
     "speak": lambda s, a, p: s.speak(a, p["participant"], p["seconds"], p["summary"]),
     "expert_statement": lambda s, a, p: s.expert_statement(a, p["participant"], p["summary"]),
-    "open_vote": lambda s, a, p: s.open_vote(a, p["item"], p["text"]),
+    "open_vote": lambda s, a, p: s.open_vote(a, p["item"], p["text"], p.get("amends")),
     "cast": lambda s, a, p: s.cast(a, p["item"], p["choice"]),
     "record_counts": lambda s, a, p: s.record_counts(a, p["item"], p["yes"], p["no"], p["abstain"]),
     "close_vote": lambda s, a, p: s.close_vote(a, p["item"]),
     "settle": lambda s, a, p: s.settle(a, p.get("implementation_plan", ""), p.get("major_decision", False)),
+    "attach_media": lambda s, a, p: s.attach_media(a, p["kind"], p["reference"]),
+    "note_discussion": lambda s, a, p: s.note_discussion(a, p["aspect"], p["note"]),
 }
 SELF_SERVICE = {"sign_in", "cast", "request_floor"}  # a participant may do these for themselves
 

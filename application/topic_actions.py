@@ -1,4 +1,5 @@
-"""Each command on a topic: who may act and how the topic is called (WZ-5.1-c … WZ-5.8, LS-2.4.9).
+"""Each command on a topic: who may act and how the topic is called (WZ-5.1-c … WZ-5.8, JH-5.4, LS-2.4.9,
+LS-2.4.11).
 
 `svc` is the DeliberationService: it resolves actors and the profile and counts deadlines.
 """
@@ -10,10 +11,12 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from application.deadlines import china_iso
-from domain.deliberation.sittings import ParticipantCategory
+from domain.deliberation.aftermath import REOPENERS, STEP_ROLES
+from domain.deliberation.participants import ParticipantCategory
 from domain.deliberation.thresholds import Threshold
 from domain.deliberation.topics import Review, Roles, Topic
 from domain.errors import UnknownTask
+from domain.levels import Role
 from domain.tasks import Task
 from domain.deliberation.vocabulary import MustDeliberate, MustNotDeliberate, ReviewCheck, TopicClass
 
@@ -72,9 +75,8 @@ def _announce(svc: Any, who: Any, topic: Topic, p: dict[str, Any]) -> None:
 
 def _step(step: str) -> Action:
     def act(svc: Any, who: Any, topic: Topic, p: dict[str, Any]) -> None:
-        actor = (svc.supervisor(who, topic.community) if step == "report" else
-                 svc.staff_or(who, topic.community, topic.convenor) if step == "explain_dissent" else
-                 svc.staff(who, topic.community))
+        actor = (svc.staff_or(who, topic.community, topic.convenor) if step == "explain_dissent" else
+                 _staff_or_supervisor(svc, who, topic, STEP_ROLES[step]))
         details = dict(p.get("details") or {})
         if step == "implement" and details.get("complexity", "simple") == "simple":
             details["due"] = china_iso(svc.implementation_due(topic))  # WZ-5.8-c
@@ -84,6 +86,23 @@ def _step(step: str) -> Action:
         topic.record_step(actor, step, svc.deadlines.clock(), p.get("note", ""), details,
                           datetime.fromisoformat(due) if due else None)
     return act
+
+
+def _consult(svc: Any, who: Any, topic: Topic, p: dict[str, Any]) -> None:
+    topic.consult(svc.staff_or(who, topic.community, topic.convenor), p["phase"], p["form"], p["households"],
+                  p["people"], p["summary"])
+
+
+def _reopen(svc: Any, who: Any, topic: Topic, p: dict[str, Any]) -> None:
+    topic.reopen(_staff_or_supervisor(svc, who, topic, REOPENERS), p["problem"])
+
+
+def _staff_or_supervisor(svc: Any, who: Any, topic: Topic, roles: set[Role]) -> Any:
+    """Where the standard lets the supervision committee act (a report, an appraisal, a reopening), a member
+    of the community's committee acts as such; anyone else as staff."""
+    if Role.SUPERVISION_COMMITTEE in roles and (Role.SUPERVISION_COMMITTEE, topic.community) in who.roles:
+        return svc.supervisor(who, topic.community)
+    return svc.staff(who, topic.community)
 
 
 def _class(value: str | None) -> TopicClass | None:
@@ -96,7 +115,6 @@ def _aware(moment: datetime) -> datetime:
 
 TOPIC_ACTIONS: dict[str, Action] = {
     "register": _register, "review": _review, "notify_proposer": _notify, "plan": _plan,
-    "draft_rules": _draft_rules, "announce": _announce,
-    **{step: _step(step) for step in ("file", "communicate", "correct", "implement", "explain_dissent", "report",
-                                      "refer", "appraise")},
+    "draft_rules": _draft_rules, "announce": _announce, "consult": _consult, "reopen": _reopen,
+    **{step: _step(step) for step in STEP_ROLES},
 }

@@ -21,7 +21,7 @@ from uuid import UUID
 
 from application.record_history import History, envelope, section
 from application.record_words import LABELS, NONE_YET, ROUTE_WORDS, text, when, word, yes_no
-from application.records_before import announcement, plan_record, proposal_review_form
+from application.records_before import announcement, consultations, plan_record, proposal_review_form
 from application.records_sitting import activity_record, overdue
 from domain.deliberation.sittings import Sitting
 from domain.deliberation.topics import Topic
@@ -52,9 +52,19 @@ def implementation_report(history: History) -> dict:
                                    ("reports", "监督委员会落实情况报告（WZ-5.8-d）", "report"),
                                    ("referrals", "提交决定（LS-2.4.9）", "refer"),
                                    ("appraisals", "民主评议（LS-3.2.4）", "appraise"))]
+    sections += _after_sitting(history)
     reported = bool(history.steps("report"))
     return envelope(5, history, "complete" if reported else "in_progress", sections,
                     None if reported else "居务监督委员会尚未形成落实情况报告（WZ-5.8-d）")
+
+
+def _after_sitting(history: History) -> list[dict]:
+    """Return visits and tracking (WZ-5.6-f), and problems found that reopened the deliberation (LS-2.4.11)."""
+    visits = consultations(history, "after")
+    problems = [{"at": when(e.timestamp), "by": history.people(e.actor_id), "problem": text(e.problem)}
+                for e in history.all(Topic.DeliberationReopened)]
+    return ([section("return_visits", "会后回访、跟踪（WZ-5.6-f）", rows=visits)] if visits else []) + (
+        [section("feedback", "落实中发现的问题，重新协商（LS-2.4.11）", rows=problems)] if problems else [])
 
 
 def _agreed(history: History, recorded: Topic.OutcomeRecorded) -> dict:

@@ -77,12 +77,27 @@ def _sitting(e: Any, _: int) -> list[Statement]:
 
 @handles(Topic.OutcomeRecorded)
 def _outcome(e: Any, _: int) -> list[Statement]:
+    """Each result is filed and communicated afresh (a re-deliberation's too): the last one's marks go."""
     return [_set(e, status=OUTCOME_STATUS[e.outcome], outcome=e.outcome, settled_at=at(e), file_due=e.file_due,
-                 communicate_due=e.communicate_due)]
+                 communicate_due=e.communicate_due, filed_at=None, file_late=None, file_passed=None,
+                 communicated_at=None, communicate_late=None, communicate_passed=None)]
+
+
+@handles(Topic.DeliberationReopened)
+def _reopened(e: Any, _: int) -> list[Statement]:
+    """LS-2.4.11: back to re-deliberation; the implementation deadline stops."""
+    return [_set(e, status="redeliberate", implement_due=None)]
+
+
+@handles(Topic.ConsultationRecorded)
+def _consulted(e: Any, _: int) -> list[Statement]:
+    return [_set(e)]
 
 
 @handles(Topic.StepRecorded)
-def _step(e: Any, _: int) -> list[Statement]:
+def _step(e: Any, position: int) -> list[Statement]:
+    if e.step == "post":
+        return [_set(e), _posted(e, position)]
     if e.step in STEP_COLUMNS:
         when, late = STEP_COLUMNS[e.step]
         return [_set(e, **{when: at(e), late: int(e.late)})]
@@ -91,6 +106,15 @@ def _step(e: Any, _: int) -> list[Statement]:
     if e.step == "report":
         return [_set(e, reported=1, **({"completed": 1} if e.details.get("complete") else {}))]
     return [_set(e)]
+
+
+def _posted(e: Any, position: int) -> Statement:
+    """JH-5.4: the topic's latest result is on the public list (a new result posted moves it down)."""
+    return ("INSERT INTO gov_posted_topics (topic_id, community, posted_at, posted_position) "
+            "SELECT topic_id, community, :at, :position FROM gov_topics WHERE topic_id = :id "
+            "ON CONFLICT (topic_id) DO UPDATE SET posted_at = excluded.posted_at, "
+            "posted_position = excluded.posted_position",
+            {"id": str(e.originator_id), "at": at(e), "position": position})
 
 
 @handles(Topic.DeadlinePassed)

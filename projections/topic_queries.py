@@ -41,3 +41,13 @@ class TopicQueries:
         """Settled topics not filed yet, or filed late, for the supervision committee (WZ-5.7-a)."""
         return self.fetch(f"SELECT {TOPIC_COLUMNS} FROM gov_topics t WHERE t.community = :c AND t.outcome IS NOT NULL "
                           "AND (t.filed_at IS NULL OR t.file_late = 1) ORDER BY t.file_due", {"c": community})
+
+    def posted_topics(self, communities: list[str], after: int, limit: int) -> list[dict[str, Any]]:
+        """Results posted publicly (JH-5.4), with whether the proposer consents to their words being shown."""
+        communities_sql, params = in_list("c", communities)
+        return self.fetch("SELECT t.topic_id, t.community, t.number, t.category, t.outcome, t.settled_at, p.posted_at, "
+                          "p.posted_position, t.title, COALESCE(pp.publish_consent, 0) AS publish_consent "
+                          "FROM gov_posted_topics p JOIN gov_topics t ON t.topic_id = p.topic_id "
+                          "LEFT JOIN gov_people pp ON pp.person_id = t.proposer_id "
+                          f"WHERE p.community IN {communities_sql} AND p.posted_position > :after "
+                          "ORDER BY p.posted_position LIMIT :limit", {**params, "after": after, "limit": limit})

@@ -18,4 +18,8 @@ TOPIC_DDL = [
     "CREATE TABLE IF NOT EXISTS gov_topic_people (topic_id TEXT NOT NULL, person_id TEXT NOT NULL, "
     "role TEXT NOT NULL, PRIMARY KEY (topic_id, person_id, role))",
     "CREATE INDEX IF NOT EXISTS ix_gov_topic_people_person ON gov_topic_people (person_id)",
+    # JH-5.4: results posted publicly; a table of its own so an existing read model gains it without a migration
+    "CREATE TABLE IF NOT EXISTS gov_posted_topics (topic_id TEXT PRIMARY KEY, community TEXT NOT NULL, "
+    "posted_at TEXT NOT NULL, posted_position BIGINT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS ix_gov_posted_topics_community ON gov_posted_topics (community, posted_position)",
 ]

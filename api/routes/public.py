@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter
 
 from api.access import allow
+from api.deliberation_schemas import PostedResultsRead
 from api.deps import Ctx, Cursor, Limit, MinPosition, see_position
 from api.schemas import Code, PublicResultsRead
 
@@ -26,3 +27,12 @@ def public_results(code: Code, ctx: Ctx, cursor: Cursor = 0, limit: Limit = 50,
                    min_position: MinPosition = None) -> dict[str, Any]:
     see_position(ctx, min_position)
     return ctx.publication.results(code, cursor, limit)
+
+
+@router.get("/units/{code}/deliberations", response_model=PostedResultsRead,
+            dependencies=[allow("public.deliberations")],
+            summary="公开张贴的协商结果（JH-5.4）：议题标题仅在提出人同意公开时显示")
+def public_deliberations(code: Code, ctx: Ctx, cursor: Cursor = 0, limit: Limit = 50,
+                         min_position: MinPosition = None) -> dict[str, Any]:
+    see_position(ctx, min_position)
+    return ctx.publication.posted_deliberations(code, cursor, limit)

@@ -8,8 +8,9 @@ from fastapi import APIRouter
 
 from api.access import allow
 from api.commands import add_command_route
-from api.deliberation_schemas import (CastBody, CountsBody, ExplainBody, FloorBody, ItemBody, ParticipantBody,
-                                      SettleBody, SittingCommandRead, SpeechBody, StatementBody, VoteBody)
+from api.deliberation_schemas import (CastBody, CountsBody, DiscussionBody, ExplainBody, FloorBody, ItemBody,
+                                      MediaBody, ParticipantBody, SettleBody, SittingCommandRead, SpeechBody,
+                                      StatementBody, VoteBody)
 from api.deps import CurrentPrincipal, Ctx, MinPosition, see_position
 
 router = APIRouter(prefix="/sittings", tags=["sittings 协商会议"])
@@ -24,6 +25,8 @@ ACTIONS = [
     ("cast", CastBody, "线上表决：本人投票（赞成、反对、弃权），每人一次（WZ-5.5-d）"),
     ("record_counts", CountsBody, "现场表决：记录人录入票数"),
     ("close_vote", ItemBody, "结束表决并封存结果"),
+    ("note_discussion", DiscussionBody, "记录人按问题、表现、影响、原因、解决办法、注意事项记录讨论（LS-2.4.5）"),
+    ("attach_media", MediaBody, "登记会议记录的书面、录像或直播的档案编号或地址（WZ-5.6-d）"),
     ("settle", SettleBody, "宣布协商结果：达成一致（附落实意见）、终止、再次协商或转入“五议两公开”（WZ-5.6-c）"),
 ]
 

@@ -9,9 +9,9 @@ from fastapi import APIRouter, Path, Query, Request, Response, status
 
 from api.access import allow
 from api.commands import add_command_route
-from api.deliberation_schemas import (AnnounceBody, ChannelBody, OpenSittingBody, PlanBody, RegisterBody,
-                                      ReviewBody, RulesBody, SittingCommandRead, StageBody, StepBody,
-                                      TopicCommandRead, TopicCreate)
+from api.deliberation_schemas import (AnnounceBody, ChannelBody, ConsultBody, OpenSittingBody, PlanBody,
+                                      RegisterBody, ReopenBody, ReviewBody, RulesBody, SittingCommandRead, StageBody,
+                                      StepBody, TopicCommandRead, TopicCreate)
 from api.deps import AsOf, CurrentPrincipal, Ctx, IdempotencyHeader, MinPosition, idempotency, see_position
 from api.records_render import render
 from api.schemas import DOCUMENT_RESPONSES
@@ -33,7 +33,11 @@ ACTIONS = [
     ("explain_dissent", StepBody, "向持不同意见者解释说明（WZ-5.8-b）"),
     ("report", StepBody, "监督委员会的落实情况报告（WZ-5.8-d）"),
     ("refer", StepBody, "提交居民会议表决或报街道（LS-2.4.9）"),
-    ("appraise", StepBody, "民主评议（LS-3.2.4）"),
+    ("appraise", StepBody, "民主评议，评分0–100（LS-3.2.4）"),
+    ("post", StepBody, "公开张贴协商结果（JH-5.4）"),
+    ("archive", StepBody, "备案、传达、公开后归档，附档案编号（JH-5.4）"),
+    ("consult", ConsultBody, "会前入户走访、书面征求意见，或会后回访、跟踪（WZ-5.6-f）"),
+    ("reopen", ReopenBody, "落实中发现问题，重新协商（LS-2.4.11）"),
 ]
 
 StageKey = Annotated[str, Path(pattern=r"^[a-z0-9_]{1,64}$", description="阶段（如 proposal、committees）")]

@@ -1,4 +1,4 @@
-"""The topic once a sitting has an outcome (WZ-5.6-c, WZ-5.7, WZ-5.8, LS-2.4.9, LS-3.2.4).
+"""The topic once a sitting has an outcome (WZ-5.6-c, WZ-5.7, WZ-5.8, JH-5.4, LS-2.4.9, LS-2.4.11, LS-3.2.4).
 
 Filing with the supervision committee is due by the end of the next day (WZ-5.7-a, CAL-2), the
 result reaches stakeholders within 2 calendar days (WZ-5.7-c), and a simple matter is done within
@@ -14,13 +14,18 @@ from typing import Any
 from domain.actors import ActedEvent, Actor
 from domain.calendar import china_text
 from domain.deliberation.outcome import Outcome
-from domain.errors import InvalidValue, OutsideJurisdiction
+from domain.errors import InvalidValue, OutsideJurisdiction, TransitionNotAllowed
 from domain.levels import Role
 
 AFTER = {Outcome.CONSENSUS: "implementing", Outcome.TERMINATED: "terminated",
          Outcome.REDELIBERATE: "redeliberate", Outcome.MAJOR_DECISION: "major_decision"}
 ROUTES = ("community", "stakeholder", "government")  # WZ-5.8-a
 REFERRALS = ("assembly", "street")                    # LS-2.4.9
+SCORES = range(0, 101)  # LS-3.2.4: the standards give no scale; a community worker scores out of 100
+FILED_WITH = ("supervision_committee", "party_organisation", "department")  # WZ-5.7-a, JH-5.4
+PER_RESULT = ("file", "communicate", "post", "archive")  # once for each result: a new outcome needs them again
+ARCHIVED_AFTER = ("file", "communicate", "post")  # JH-5.4: filed, notified, posted, then archived
+REOPENERS = {Role.COMMUNITY_STAFF, Role.SUPERVISION_COMMITTEE}  # LS-2.4.11
 
 
 class SittingStartedBase(ActedEvent):
@@ -40,11 +45,25 @@ class OutcomeRecordedBase(ActedEvent):
     def apply(self, aggregate: Any) -> None:
         aggregate.status, aggregate.outcome = AFTER[Outcome(self.outcome)], Outcome(self.outcome)
         aggregate.settled_at = self.timestamp
+        aggregate.steps = {k: n for k, n in aggregate.steps.items() if k not in PER_RESULT}
         aggregate.due_at = {"file": self.file_due, "communicate": self.communicate_due}
 
 
+class DeliberationReopenedBase(ActedEvent):
+    """LS-2.4.11: a problem found during implementation sends the topic back to deliberation; the
+    implementation deadline stops until a new result (a new sitting, linked to the earlier ones)."""
+
+    personal_fields = ("problem",)
+    subject_id: str
+    problem: str
+
+    def apply(self, aggregate: Any) -> None:
+        aggregate.status, aggregate.implement_due = "redeliberate", None
+
+
 class StepRecordedBase(ActedEvent):
-    """Filing, communication, correction, implementation, explanation, report, referral or appraisal."""
+    """Filing, communication, posting, archiving, correction, implementation, explanation, report, referral
+    or appraisal."""
 
     personal_fields = ("note",)
     subject_id: str
@@ -63,19 +82,22 @@ class StepRecordedBase(ActedEvent):
 
 STEP_ROLES = {
     "file": {Role.COMMUNITY_STAFF}, "communicate": {Role.COMMUNITY_STAFF},
+    "post": {Role.COMMUNITY_STAFF}, "archive": {Role.COMMUNITY_STAFF},  # JH-5.4
     "correct": {Role.STREET_STAFF},                                   # WZ-5.7-b
     "implement": {Role.COMMUNITY_STAFF}, "explain_dissent": {Role.COMMUNITY_STAFF, Role.RESIDENT},
     "report": {Role.SUPERVISION_COMMITTEE},                           # WZ-5.8-d
     "refer": {Role.COMMUNITY_STAFF}, "appraise": {Role.COMMUNITY_STAFF, Role.SUPERVISION_COMMITTEE},
 }
 RULE_OF_STEP = {"file": "WZ-5.7-a", "communicate": "WZ-5.7-c", "correct": "WZ-5.7-b", "implement": "WZ-5.8-a",
-                "explain_dissent": "WZ-5.8-b", "report": "WZ-5.8-d", "refer": "LS-2.4.9", "appraise": "LS-3.2.4"}
+                "explain_dissent": "WZ-5.8-b", "report": "WZ-5.8-d", "refer": "LS-2.4.9", "appraise": "LS-3.2.4",
+                "post": "JH-5.4", "archive": "JH-5.4"}
 
 
 class Aftermath:
     SittingStarted: type
     OutcomeRecorded: type
     StepRecorded: type
+    DeliberationReopened: type
 
     def start_sitting(self, actor: Actor, sitting_id: str) -> None:
         """WZ-5.4: no sitting before its announcement."""
@@ -98,20 +120,70 @@ class Aftermath:
         if actor.role not in STEP_ROLES[step]:
             raise OutsideJurisdiction(f"{step} is for {', '.join(sorted(r.value for r in STEP_ROLES[step]))}",
                                       rule_id=RULE_OF_STEP[step])
-        details = _checked(step, details or {}, note)
+        details = _checked(step, details or {}, note, self.steps)
         due_text = (self.due_at or {}).get(step)
         limit = due or (datetime.fromisoformat(due_text) if due_text else None)
         self.trigger_event(self.StepRecorded, step=step, details=details, late=bool(limit and now > limit),
                            note=note, **actor.event_fields())
 
+    def reopen(self, actor: Actor, problem: str) -> None:
+        """LS-2.4.11: the community's staff or supervision committee records a problem found while the
+        result is carried out, with its reason; the topic is then planned and sat again."""
+        self._require("reopen", "LS-2.4.11")
+        if actor.role not in REOPENERS:
+            raise OutsideJurisdiction("the community's staff or supervision committee reopens a deliberation",
+                                      rule_id="LS-2.4.11")
+        if not problem.strip():
+            raise InvalidValue("say what problem was found and why it needs deliberating again", rule_id="LS-2.4.11")
+        self.trigger_event(self.DeliberationReopened, problem=problem.strip(), **actor.event_fields())
 
-def _checked(step: str, details: dict[str, Any], note: str) -> dict[str, Any]:
-    if step == "implement" and details.get("route") not in ROUTES:
-        raise InvalidValue("implemented by the community, another stakeholder or via government",
-                           rule_id="WZ-5.8-a", allowed=list(ROUTES))
-    if step == "refer" and details.get("to") not in REFERRALS:
-        raise InvalidValue("refer to the residents' assembly or to the street", rule_id="LS-2.4.9",
-                           allowed=list(REFERRALS))
+
+def _checked(step: str, details: dict[str, Any], note: str, done: dict[str, int]) -> dict[str, Any]:
+    if step in CHECKS:
+        CHECKS[step](details, done)
     if step in ("correct", "explain_dissent", "report") and not note.strip():
         raise InvalidValue(f"{step.replace('_', ' ')} is recorded with its content", rule_id=RULE_OF_STEP[step])
     return details
+
+
+def _route(details: dict[str, Any], _: dict[str, int]) -> None:
+    if details.get("route") not in ROUTES:
+        raise InvalidValue("implemented by the community, another stakeholder or via government",
+                           rule_id="WZ-5.8-a", allowed=list(ROUTES))
+
+
+def _referral(details: dict[str, Any], _: dict[str, int]) -> None:
+    if details.get("to") not in REFERRALS:
+        raise InvalidValue("refer to the residents' assembly or to the street", rule_id="LS-2.4.9",
+                           allowed=list(REFERRALS))
+
+
+def _score(details: dict[str, Any], _: dict[str, int]) -> None:
+    if type(details.get("score")) is not int or details["score"] not in SCORES:
+        raise InvalidValue("a democratic appraisal gives a whole-number score from 0 to 100", rule_id="LS-3.2.4",
+                           allowed=[f"{SCORES.start}-{SCORES.stop - 1}"])
+
+
+def _filed_with(details: dict[str, Any], _: dict[str, int]) -> None:
+    bodies = details.get("filed_with", ["supervision_committee"])
+    if not isinstance(bodies, list) or not bodies or not set(bodies) <= set(FILED_WITH):
+        raise InvalidValue("filed with the supervision committee, the party organisation or departments",
+                           rule_id="JH-5.4", allowed=list(FILED_WITH))
+
+
+def _posted(details: dict[str, Any], _: dict[str, int]) -> None:
+    if not isinstance(details.get("channels"), list) or not details["channels"]:
+        raise InvalidValue("say where the result is posted (notice board, WeChat …)", rule_id="JH-5.4")
+
+
+def _archived(details: dict[str, Any], done: dict[str, int]) -> None:
+    missing = [step for step in ARCHIVED_AFTER if not done.get(step)]
+    if missing:
+        raise TransitionNotAllowed("a result is archived once filed, notified and posted", rule_id="JH-5.4",
+                                   allowed=missing)
+    if not str(details.get("archive_number", "")).strip():
+        raise InvalidValue("give the archive number", rule_id="JH-5.4")
+
+
+CHECKS = {"implement": _route, "refer": _referral, "appraise": _score, "file": _filed_with, "post": _posted,
+          "archive": _archived}

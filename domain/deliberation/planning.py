@@ -13,7 +13,7 @@ from typing import Any
 
 from domain.actors import ActedEvent, Actor
 from domain.deliberation.profiles import RuleProfile
-from domain.deliberation.sittings import NO_RULES_FORMS, VOTING, ParticipantCategory
+from domain.deliberation.participants import NO_RULES_FORMS, VOTING, ParticipantCategory
 from domain.deliberation.thresholds import Threshold
 from domain.errors import InvalidValue, OutsideJurisdiction
 from domain.levels import Role

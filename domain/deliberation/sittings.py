@@ -8,14 +8,15 @@ sealed: nothing changes it afterwards.
 
 from __future__ import annotations
 
-from enum import Enum
 from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate, event
 
 from domain.actors import ActedEvent, Actor
 from domain.deliberation.outcome import Outcome, Tally, check_quorum, settle
+from domain.deliberation.participants import NO_RULES_FORMS, VOTING, ParticipantCategory
 from domain.deliberation.profiles import RuleProfile, profile
+from domain.deliberation.sitting_record import DiscussionNotedBase, MediaAttachedBase, SittingRecord
 from domain.deliberation.speaking import Hand, next_speaker
 from domain.deliberation.voting import (Ballots, BallotCastBase, CountsRecordedBase, VoteClosedBase, VoteEvents,
                                          VoteOpenedBase)
@@ -23,18 +24,7 @@ from domain.errors import InvalidValue, OutsideJurisdiction, TransitionNotAllowe
 from domain.personal import HoldsPersonalData
 
 
-class ParticipantCategory(str, Enum):
-    STAKEHOLDER = "stakeholder"
-    DEPARTMENT = "department"
-    EXPERT = "expert"
-    NON_STAKEHOLDER = "non_stakeholder"
-
-
-VOTING = {ParticipantCategory.STAKEHOLDER}  # WZ-5.5-d: the others take part but do not vote
-NO_RULES_FORMS = {"door_to_door", "written"}  # WZ-5.5-a
-
-
-class Sitting(HoldsPersonalData, VoteEvents, Aggregate):
+class Sitting(HoldsPersonalData, VoteEvents, SittingRecord, Aggregate):
     class SittingOpened(Aggregate.Created):
         topic_id: str
         sequence: int
@@ -60,6 +50,12 @@ class Sitting(HoldsPersonalData, VoteEvents, Aggregate):
         pass
 
     class VoteClosed(VoteClosedBase):
+        pass
+
+    class MediaAttached(MediaAttachedBase):
+        pass
+
+    class DiscussionNoted(DiscussionNotedBase):
         pass
 
     class SignedIn(ActedEvent):
@@ -118,6 +114,7 @@ class Sitting(HoldsPersonalData, VoteEvents, Aggregate):
     def __init__(self, topic_id, sequence, previous_sitting, mode, form, participants, proposer_id, host, recorder,
                  profile, actor_id, actor_role, actor_unit) -> None:  # noqa: ARG002
         self.topic_id, self.sequence, self.mode, self.form = topic_id, sequence, mode, form
+        self.previous_sitting = previous_sitting
         self.participants = {p: ParticipantCategory(c) for p, c in participants.items()}
         self.proposer_id, self.host, self.recorder, self.profile_key = proposer_id, host, recorder, profile
         self.present: frozenset[str] = frozenset()
@@ -153,8 +150,8 @@ class Sitting(HoldsPersonalData, VoteEvents, Aggregate):
         return frozenset(p for p, c in self.participants.items() if c in VOTING)
 
     def data_subject(self, event_fields: dict) -> str:
-        """A speech or statement is its speaker's; the agreed plan is the host's record of the sitting."""
-        if "outcome" in event_fields:
+        """A speech or statement is its speaker's; the agreed plan and a discussion note are their author's."""
+        if "outcome" in event_fields or "aspect" in event_fields:
             return event_fields["actor_id"]
         return event_fields.get("participant") or self.proposer_id
 
@@ -172,6 +169,9 @@ class Sitting(HoldsPersonalData, VoteEvents, Aggregate):
         return sorted(self._actions())
 
     def _actions(self) -> list[str]:
+        return ["attach_media", *self._steps()]
+
+    def _steps(self) -> list[str]:
         if self.outcome is not None:
             return []
         if self.ballots.open_item is not None:
@@ -180,7 +180,8 @@ class Sitting(HoldsPersonalData, VoteEvents, Aggregate):
             return ["sign_in", "open_vote"]
         if not self.explained:
             return ["sign_in", "explain"]
-        actions = ["sign_in", "request_floor", "expert_statement", "settle" if self.ballots.voted_items() else None]
+        actions = ["sign_in", "request_floor", "expert_statement", "note_discussion",
+                   "settle" if self.ballots.voted_items() else None]
         actions.append("speak" if self.hands else "open_vote")
         return [a for a in actions if a]
 

@@ -14,7 +14,9 @@ from uuid import UUID, uuid4
 from eventsourcing.domain import Aggregate, event
 
 from domain.actors import ActedEvent, Actor
-from domain.deliberation.aftermath import Aftermath, OutcomeRecordedBase, SittingStartedBase, StepRecordedBase
+from domain.deliberation.aftermath import (PER_RESULT, Aftermath, DeliberationReopenedBase, OutcomeRecordedBase,
+                                           SittingStartedBase, StepRecordedBase)
+from domain.deliberation.consultations import ConsultationRecordedBase, Consultations
 from domain.deliberation.planning import Planning, RulesDraftedBase, TopicAnnouncedBase, TopicPlannedBase
 from domain.deliberation.profiles import RuleProfile
 from domain.deliberation.vocabulary import (ENTITLED, MustDeliberate, MustNotDeliberate, ProposerKind, ReviewCheck,
@@ -24,13 +26,15 @@ from domain.personal import HoldsPersonalData
 from domain.supervision import DeadlinePassedBase, Supervised
 from domain.calendar import china_text
 
-NEXT = {"proposed": ["register"], "registered": ["review"], "approved": ["notify_proposer", "plan"],
-        "rejected": ["notify_proposer"], "planned": ["draft_rules", "announce"], "announced": ["open_sitting"],
-        "redeliberate": ["plan", "file", "communicate", "correct", "refer"],
-        "terminated": ["file", "communicate", "correct", "explain_dissent", "refer", "appraise"],
-        "implementing": ["file", "communicate", "correct", "implement", "explain_dissent", "report", "refer",
-                         "appraise"],
-        "major_decision": ["file", "communicate", "correct", "refer"]}
+AFTER_RESULT = ["file", "communicate", "post", "archive", "correct", "refer", "consult"]
+NEXT = {"proposed": ["register"], "registered": ["review"], "approved": ["notify_proposer", "plan", "consult"],
+        "rejected": ["notify_proposer"], "planned": ["draft_rules", "announce", "consult"],
+        "announced": ["open_sitting", "consult"],
+        "redeliberate": ["plan", *AFTER_RESULT],
+        "terminated": [*AFTER_RESULT, "explain_dissent", "appraise"],
+        "implementing": [*AFTER_RESULT, "implement", "explain_dissent", "report", "appraise", "reopen"],
+        "major_decision": AFTER_RESULT}
+AUTHORED = ("step", "phase", "problem")  # fields of events whose free text is their author's own
 
 
 @dataclass(frozen=True)
@@ -57,7 +61,7 @@ class Roles:
     guide: str
 
 
-class Topic(HoldsPersonalData, Planning, Aftermath, Supervised, Aggregate):
+class Topic(HoldsPersonalData, Planning, Aftermath, Consultations, Supervised, Aggregate):
     class TopicProposed(Aggregate.Created):
         personal_fields = ("title", "description")
         subject_field = "proposer_id"
@@ -125,6 +129,12 @@ class Topic(HoldsPersonalData, Planning, Aftermath, Supervised, Aggregate):
     class DeadlinePassed(DeadlinePassedBase):
         pass
 
+    class ConsultationRecorded(ConsultationRecordedBase):
+        pass
+
+    class DeliberationReopened(DeliberationReopenedBase):
+        pass
+
     class ProposerNotified(ActedEvent):
         channel: str
 
@@ -168,9 +178,10 @@ class Topic(HoldsPersonalData, Planning, Aftermath, Supervised, Aggregate):
                    **actor.event_fields())
 
     def data_subject(self, event_fields: dict) -> str:
-        """The proposal and its review are about the proposer; a later step's note (a report, a
-        correction, an explanation) is its author's own text and stays when the proposer is erased."""
-        return event_fields["actor_id"] if "step" in event_fields else self.proposer_id
+        """The proposal and its review are about the proposer; a later step's note (a report, a correction,
+        an explanation), a consultation's summary or a reopening's problem is its author's own text and stays
+        when the proposer is erased."""
+        return event_fields["actor_id"] if any(f in event_fields for f in AUTHORED) else self.proposer_id
 
     # ---- deadlines the scheduler records as passed (WZ-5.3, WZ-5.7, WZ-5.8-c) ------------------
     def is_open(self) -> bool:
@@ -189,7 +200,7 @@ class Topic(HoldsPersonalData, Planning, Aftermath, Supervised, Aggregate):
         if self.proposer_notified and "notify_proposer" in actions:
             actions.remove("notify_proposer")
         done = {"draft_rules"} if self.rules_drafted else set()
-        done |= {step for step in ("file", "communicate") if self.steps.get(step)}
+        done |= {step for step in PER_RESULT if self.steps.get(step)}
         return sorted(a for a in actions if a not in done)
 
     def _require(self, action: str, rule_id: str) -> None:

@@ -3,6 +3,9 @@
 A vote is opened on an item, counted (online: one ballot per eligible participant present; on
 site: the counts the recorder enters), and closed. Closing seals it: the item cannot be voted,
 counted or cast again. The rules of procedure are the item `rules`, adopted at the profile's share.
+
+A disputed item is reworked item by item (LS-2.4.5): a failed item may be amended and voted again
+as a new item linked to it (`amends`); the amendment's result then stands in for the failed one.
 """
 
 from __future__ import annotations
@@ -25,12 +28,21 @@ class Ballots:
     counts: tuple[int, int, int] | None = None
     closed: dict[str, Tally] = field(default_factory=dict)
     passed: dict[str, bool] = field(default_factory=dict)
+    amends: dict[str, str] = field(default_factory=dict)  # amendment -> the failed item it reworks
 
     def voted_items(self) -> list[str]:
         return [item for item in self.closed if item != RULES]
 
     def first_failed(self) -> str | None:
-        return next((item for item, ok in self.passed.items() if item != RULES and not ok), None)
+        """The first failed item not reworked by an amendment (LS-2.4.5)."""
+        reworked = set(self.amends.values())
+        return next((item for item, ok in self.passed.items() if item != RULES and not ok and item not in reworked),
+                    None)
+
+    def reworkable(self) -> list[str]:
+        """Failed items that no amendment reworks yet."""
+        reworked = set(self.amends.values())
+        return [item for item, ok in self.passed.items() if item != RULES and not ok and item not in reworked]
 
     def counted(self) -> tuple[int, int, int]:
         if self.counts is not None:
@@ -39,11 +51,19 @@ class Ballots:
 
 
 class VoteOpenedBase(ActedEvent):
+    class_version = 2
     item: str
     text: str
+    amends: str | None
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        state["amends"] = None  # votes opened before amendments existed amend nothing
 
     def apply(self, aggregate: Any) -> None:
-        aggregate.ballots = replace(aggregate.ballots, open_item=self.item, cast={}, counts=None)
+        b = aggregate.ballots
+        amends = {**b.amends, self.item: self.amends} if self.amends else b.amends
+        aggregate.ballots = replace(b, open_item=self.item, cast={}, counts=None, amends=amends)
 
 
 class BallotCastBase(ActedEvent):
@@ -90,10 +110,13 @@ class VoteEvents:
     CountsRecorded: type
     VoteClosed: type
 
-    def open_vote(self, actor: Actor, item: str, text: str) -> None:
+    def open_vote(self, actor: Actor, item: str, text: str, amends: str | None = None) -> None:
         b = self.ballots
         if item in b.closed:
             self._refuse(f"the vote on {item} is closed and sealed", "WZ-6")
+        if amends is not None and amends not in b.reworkable():
+            self._refuse(f"only a failed item not yet reworked can be amended, not {amends}", "LS-2.4.5",
+                         b.reworkable())
         if item == RULES and self.rules_adopted or item != RULES and not self.rules_adopted:
             self._refuse("the rules of procedure are voted first, and once adopted only once", "WZ-5.6-b")
         if item != RULES:
@@ -101,7 +124,7 @@ class VoteEvents:
             if self.hands:
                 self._refuse("a vote is called only when nobody is waiting to speak", "WZ-5.5-c", ["speak"])
         self.check_quorum()
-        self.trigger_event(self.VoteOpened, item=item, text=text, **actor.event_fields())
+        self.trigger_event(self.VoteOpened, item=item, text=text, amends=amends, **actor.event_fields())
 
     def cast(self, actor: Actor, item: str, choice: str) -> None:
         """Online: an eligible participant present votes once, in person (WZ-5.5-d)."""

@@ -183,6 +183,7 @@ BUILDERS: dict[str, Builder] = {
     "me.requests": get("/me/requests"), "me.notices": get("/me/notices"),
     "me.publication_consent": lambda w, unit, owner, caller: ("PUT", "/me/publication-consent", {"consent": True}),
     "public.stats": get("/public/units/CX0101/stats"), "public.results": get("/public/units/CX0101/results"),
+    "public.deliberations": get("/public/units/CX0101/deliberations"),
     "people.erase": erase_fresh_person, "people.revoke_tokens": revoke_fresh_persons_tokens,
     "me.deliberations": get("/me/deliberations"),
     "units.deliberations": on_community("deliberations"), "units.topic_suggestions": on_community("topic-suggestions"),

@@ -93,6 +93,13 @@ class Deliberation:
             self.sitting(PROPOSER, "speak", participant=voter, seconds=150, summary="发言要点")
         self.sitting(PROPOSER, "expert_statement", participant=EXPERT, summary="结构安全可行")
 
+    def sit_and_vote(self, yes: int, no: int) -> None:
+        """A seminar sitting on site: everyone signs in, the rules pass 6 to 3, the debate, item-1 is counted."""
+        self.sit()
+        self.counted("rules", 6, 3)
+        self.debate()
+        self.counted("item-1", yes, no)
+
 
 def settled_deliberation(client, auth, major_decision: bool = False) -> dict[str, Any]:
     """A topic linked to a request, reviewed, planned, announced, sat, two votes, settled by consensus
@@ -104,10 +111,7 @@ def settled_deliberation(client, auth, major_decision: bool = False) -> dict[str
     d.approve()
     d.topic(STAFF, "notify_proposer", channel="phone")
     d.prepare()
-    d.sit()
-    d.counted("rules", 6, 3)
-    d.debate()
-    d.counted("item-1", 5, 4)
+    d.sit_and_vote(5, 4)
     settling = {"major_decision": True} if major_decision else {"implementation_plan": "12月底前完成设计招标"}
     d.sitting(PROPOSER, "settle", **settling)
     return {"topic": d, "request_id": raised["request_id"]}

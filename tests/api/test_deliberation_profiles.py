@@ -34,8 +34,8 @@ def test_ls_quorum_and_item_by_item_votes_LS_2_4_6(client, auth):
     d.sitting(STAFF, "sign_in", participant=VOTERS[7])
     d.counted("rules", 6, 0)
     d.sitting(PROPOSER, "explain", summary="说明")
-    assert d.counted("item-1", 4, 2)["allowed_actions"] == ["expert_statement", "open_vote", "request_floor",
-                                                           "settle", "sign_in"]
+    assert d.counted("item-1", 4, 2)["allowed_actions"] == ["attach_media", "expert_statement", "note_discussion",
+                                                           "open_vote", "request_floor", "settle", "sign_in"]
     d.counted("item-2", 3, 3)
     assert d.sitting(PROPOSER, "settle", implementation_plan="p")["outcome"] == "redeliberate"
     votes = d.get(STAFF, f"/sittings/{d.sitting_id}")["votes"]

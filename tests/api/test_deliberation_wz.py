@@ -23,7 +23,7 @@ def through_the_vote(client, auth, yes: int) -> Deliberation:
     d.prepare()
     assert d.community_due(STAFF) == ["open_sitting"] and d.due(PROPOSER)["participant"] == ["open_sitting"]
     d.sit()
-    assert d.counted("rules", 6, 3)["allowed_actions"] == ["explain", "sign_in"]
+    assert d.counted("rules", 6, 3)["allowed_actions"] == ["attach_media", "explain", "sign_in"]
     d.debate()
     d.counted("item-1", yes, 9 - yes)
     return d

@@ -8,7 +8,7 @@ from infra import demo_deliberation
 def test_demo_has_an_announced_and_a_settled_filed_topic(container):
     seeded = demo_deliberation.seed(container)
     announced, settled = container.ledger.topic(seeded["announced"]), container.ledger.topic(seeded["settled"])
-    assert (announced.status, announced.allowed_actions()) == ("announced", ["open_sitting"])
+    assert (announced.status, announced.allowed_actions()) == ("announced", ["consult", "open_sitting"])
     assert settled.status == "implementing" and settled.outcome.value == "consensus" and settled.steps == {"file": 1}
     sitting = container.ledger.sitting(settled.sittings[0])
     assert sitting.ballots.closed["item-1"].yes == 7 and sitting.spoken == {

@@ -61,14 +61,14 @@ def test_rules_adopted_at_6_of_9_eligible_voters_not_5_and_nothing_before_WZ_5_6
     sitting = opened()
     refused(lambda: sitting.explain(person("s1"), "x"), "WZ-5.6-b")
     assert counted(sitting, RULES, 5, 4) is False
-    assert sitting.ballots.passed[RULES] is False and sitting.allowed_actions() == ["open_vote", "sign_in"]
+    assert sitting.ballots.passed[RULES] is False and sitting.allowed_actions() == ["attach_media", "open_vote", "sign_in"]
     refused(lambda: sitting.open_vote(HOST, RULES, "again"), "WZ-6")
 
 
 def test_rules_vote_passes_at_six_then_deliberation_starts_WZ_5_6_b():
     sitting = opened()
     assert counted(sitting, RULES, 6, 3)
-    assert sitting.allowed_actions() == ["explain", "sign_in"]
+    assert sitting.allowed_actions() == ["attach_media", "explain", "sign_in"]
 
 
 def test_no_rules_vote_for_door_to_door_or_written_forms_WZ_5_5_a():

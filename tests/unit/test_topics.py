@@ -173,7 +173,7 @@ def test_rules_are_drafted_before_the_announcement_except_door_to_door_and_writt
     topic.announce(STAFF, ["wechat", "notice_board", "wechat"])
     announced = topic.collect_events()[-1]
     assert announced.channels == ["notice_board", "wechat"] and announced.attachments == ["review_form"]
-    assert topic.allowed_actions() == ["open_sitting"]
+    assert topic.allowed_actions() == ["consult", "open_sitting"]
     door = approved()
     plan(door, form="door_to_door")
     door.announce(STAFF, ["sms"])
@@ -201,7 +201,7 @@ def test_no_sitting_before_the_announcement_WZ_5_4():
     plan(topic)
     with pytest.raises(TransitionNotAllowed) as early:
         topic.start_sitting(STAFF, "sitting-1")
-    assert early.value.rule_id == "WZ-5.4" and early.value.allowed == ["announce", "draft_rules"]
+    assert early.value.rule_id == "WZ-5.4" and early.value.allowed == ["announce", "consult", "draft_rules"]
 
 
 def test_filing_and_communication_are_late_after_their_due_moments_and_happen_once_WZ_5_7_a_WZ_5_7_c():

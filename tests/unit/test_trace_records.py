@@ -91,7 +91,7 @@ def test_form_3_announces_the_plan_through_its_channels_with_the_review_form_att
 def test_form_4_has_the_fields_of_the_jinhua_record_form_WZ_6_JH_5_3():
     sitting = fields(full()[4], "sitting_1")
     assert list(sitting)[1:] == ["topic", "participants", "time", "place", "form", "host", "recorder", "supervisor",
-                                 "sign_in", "process", "votes", "result", "follow_up", "signature"]
+                                 "sign_in", "process", "votes", "media", "result", "follow_up", "signature"]
     assert (sitting["place"], sitting["form"], sitting["supervisor"], sitting["signature"]) == (
         "社区议事厅", "座谈式协商（现场）", "王五（P0028）", "李四（P0010）")
     assert sitting["sign_in"].startswith("实到12人（应到12人）")
