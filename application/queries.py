@@ -9,6 +9,7 @@ from application.ledger import Ledger
 from application.principals import Principal
 from application.task_queries import TaskQueryService, overdue_request
 from domain.errors import UnknownRequest
+from domain.levels import DUTIES, VENUES, Level
 
 
 class ReadModel(Protocol):
@@ -62,7 +63,9 @@ class QueryService:
         return {"unit": unit, **self.view.stats(unit, self.ledger.registry().subtree(unit))}
 
     def units(self) -> list[dict]:
-        return self.view.units()
+        """Every unit with its level's duties (BZ-L2) and venue (BZ-L3)."""
+        return [{**row, "duties": list(DUTIES[Level(row["level"])]), "venue": VENUES[Level(row["level"])]}
+                for row in self.view.units()]
 
 
 def time_at_levels(visits: list[dict], now: datetime | None = None) -> list[dict]:

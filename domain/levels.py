@@ -55,3 +55,20 @@ HANDLING_ROLES = frozenset(
 
 # Roles that may read (never change) everything in their unit's subtree.
 READING_ROLES = HANDLING_ROLES | {Role.SUPERVISION_COMMITTEE, Role.ADMINISTRATOR}
+
+
+# BZ-L2: what each level is for, and BZ-L3: the venue each level keeps (五级"家站点"), shown with the units.
+DUTIES = {
+    Level.DISTRICT: ("统筹协调", "一贯到底"),
+    Level.STREET: ("资源整合", "精准服务"),
+    Level.COMMUNITY: ("民主议政", "双联共建"),
+    Level.GROUP: ("组织调解", "联动互助"),
+}
+RESIDENT_DUTIES = ("意见表达", "关键少数带动")
+VENUES = {
+    Level.DISTRICT: "区级社区服务中心",
+    Level.STREET: "街道邻里中心",
+    Level.COMMUNITY: "社区睦邻家园",
+    Level.GROUP: "小区睦邻驿站",
+}
+RESIDENT_VENUE = "居民睦邻点"

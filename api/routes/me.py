@@ -10,6 +10,7 @@ from api.access import allow
 from api.deps import (AsOf, CurrentPrincipal, Ctx, Cursor, IdempotencyHeader, Limit, MinPosition, idempotency,
                       see_position)
 from api.schemas import ConsentRead, ConsentUpdate, PageRead
+from domain.levels import RESIDENT_DUTIES, RESIDENT_VENUE
 
 router = APIRouter(prefix="/me", tags=["me 我的"])
 
@@ -17,7 +18,9 @@ router = APIRouter(prefix="/me", tags=["me 我的"])
 @router.get("", dependencies=[allow("me.read")], summary="当前身份、居住小组与角色")
 def whoami(principal: CurrentPrincipal) -> dict[str, Any]:
     return {"person_id": principal.person_id, "ref": principal.ref, "home_group": principal.home_group,
-            "roles": [{"role": r.value, "unit": u} for r, u in sorted(principal.roles)]}
+            "roles": [{"role": r.value, "unit": u} for r, u in sorted(principal.roles)],
+            # BZ-L2, BZ-L3: a resident is the fifth level, with its own part and its own venue
+            "as_resident": {"duties": list(RESIDENT_DUTIES), "venue": RESIDENT_VENUE} if principal.home_group else None}
 
 
 @router.get("/requests", dependencies=[allow("me.requests")], response_model=PageRead, summary="我的诉求：当前状态与所在单位")
