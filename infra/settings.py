@@ -30,7 +30,11 @@ class Settings(BaseSettings):
     postgres_user: str = Field("postgres", validation_alias=AliasChoices("GOV_POSTGRES_USER", "POSTGRES_USER"))
     postgres_password: str = Field("", validation_alias=AliasChoices("GOV_POSTGRES_PASSWORD", "POSTGRES_PASSWORD"))
     postgres_schema: str = Field("public", validation_alias=AliasChoices("GOV_POSTGRES_SCHEMA", "POSTGRES_SCHEMA"))
-    postgres_pool_size: int = 10
+    # Per store (events, views, audit) and process: connections kept open, and how many more a burst
+    # may open. `gov serve --workers 4` (five processes) then idles at about 60 connections, inside
+    # PostgreSQL's default 100; at 10 it took nearly all of them and the next command was refused.
+    postgres_pool_size: int = 2
+    postgres_max_overflow: int = 8
     token_secret: str = DEV_SECRET
     token_ttl_seconds: int = 12 * 3600
     # Key rotation (docs/security.md): tokens signed with these are still accepted; JSON list in the env.
@@ -111,5 +115,5 @@ class Settings(BaseSettings):
             "POSTGRES_PORT": str(self.postgres_port), "POSTGRES_DBNAME": self.postgres_dbname,
             "POSTGRES_USER": self.postgres_user, "POSTGRES_PASSWORD": self.postgres_password,
             "POSTGRES_SCHEMA": self.postgres_schema, "POSTGRES_POOL_SIZE": str(self.postgres_pool_size),
-            "POSTGRES_MAX_OVERFLOW": str(self.postgres_pool_size), "POSTGRES_LOCK_TIMEOUT": "10",
+            "POSTGRES_MAX_OVERFLOW": str(self.postgres_max_overflow), "POSTGRES_LOCK_TIMEOUT": "10",
         }

@@ -70,7 +70,7 @@ class Service:
         master_key.write_text(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())
         self.env = {k: v for k, v in os.environ.items() if not k.startswith(("GOV_", "POSTGRES_", "DATABASE_"))}
         self.env.update(GOV_DATABASE_URL="postgresql://postgres@127.0.0.1:5432/test", GOV_POSTGRES_SCHEMA=schema,
-                        GOV_TOKEN_SECRET=self.secret, GOV_MODE="production", GOV_POSTGRES_POOL_SIZE="4",
+                        GOV_TOKEN_SECRET=self.secret, GOV_MODE="production", PGAPPNAME=f"gov-{schema}",
                         GOV_MASTER_KEY_FILE=str(master_key), GOV_RATE_LIMIT_ENABLED="false",  # many writes, one address
                         NO_PROXY="127.0.0.1", GOV_AUDIT_SIGNING_KEY=base64.b64encode(secrets.token_bytes(32)).decode())
 
@@ -266,6 +266,7 @@ def test_gov_serve_with_two_workers_starts_its_projector_and_ends_every_child_pr
         service.run("demo", "load")
         serve = service.start("serve", [GOV, "serve", "--workers", "2", "--no-demo", "--port", str(service.port)])
         service.wait_healthy("serve")
+        assert connections(service) <= 40, "three processes idle at about a dozen connections each (default pools)"
         clients = Clients(service)
         clients.parallel(clients.raise_, list(range(12)))
         assert_views_exact(clients)
@@ -274,6 +275,14 @@ def test_gov_serve_with_two_workers_starts_its_projector_and_ends_every_child_pr
         assert group_ended(serve.pid, timeout=15), "children of `gov serve` outlived it"
     finally:
         service.stop_all()
+
+
+def connections(service: Service) -> int:
+    """Connections the service's processes hold to PostgreSQL (libpq names them with PGAPPNAME)."""
+    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/test") as conn:
+        row = conn.execute("SELECT count(*) FROM pg_stat_activity WHERE application_name = %s",
+                           (service.env["PGAPPNAME"],)).fetchone()
+    return int(row[0])
 
 
 def group_ended(pgid: int, timeout: float) -> bool:
