@@ -1,5 +1,6 @@
 """Two demo deliberations in community CX0101, so a newcomer has something to click through:
-one announced and waiting for its sitting, one settled by consensus and filed."""
+one announced and waiting for its sitting, one settled by consensus, filed, communicated and posted
+publicly (JH-5.4), so it shows on the public page too."""
 
 from __future__ import annotations
 
@@ -20,7 +21,10 @@ def seed(container: Container) -> dict[str, str]:
     announced = _announced(container, "小区停车位重新划线", "车位紧张，夜间乱停影响消防通道", days=3)
     settled = _announced(container, "3栋加装电梯", "老人多，上下楼困难，希望加装电梯", days=0)
     _sit_to_consensus(container, settled)
-    container.deliberation.act(_who(container, STAFF), settled, "file", {"note": "已报监督委员会备案"})
+    staff = _who(container, STAFF)
+    container.deliberation.act(staff, settled, "file", {"note": "已报监督委员会备案"})
+    container.deliberation.act(staff, settled, "communicate", {"note": "已在业主群和公告栏告知"})
+    container.deliberation.act(staff, settled, "post", {"details": {"channels": ["notice_board"]}})
     return {"announced": announced, "settled": settled}
 
 
