@@ -27,6 +27,7 @@ WALKED = "CX0101"
 STAFF_OF = {"CX0101": "P0011", "CX0102": "P0012", "CX0201": "P0016", "XX0101": "X0003"}  # builds the topics
 LAYOUT = {Role.RESIDENT: frozenset({"proposer", "participant"}), Role.GROUP_LEADER: frozenset({"convenor", "host"}),
           Role.COMMUNITY_STAFF: frozenset({"recorder"})}  # the topic roles each walked person holds there
+WALKED_PEOPLE = ("P0038", "P0037", "P0010")  # proposer (and participant), convenor (and host), recorder
 SITTING = ("announce_all", "sit", "sign_in_all")
 VOTED = ("announce_all", "sit", "sign_in_all", "open_rules", "count_rules", "close_rules", "explain")
 LADDER: dict[str, tuple[str, ...]] = {
@@ -34,7 +35,8 @@ LADDER: dict[str, tuple[str, ...]] = {
     "drafted": ("register", "review", "plan", "draft_rules"), "planned": ("register", "review", "plan"),
     "announced": ("announce_all",), "opened": ("announce_all", "sit"),
     "online_vote": ("announce_all", "sit_online", "sign_in_all", "open_rules"),
-    "rules_vote": (*SITTING, "open_rules"), "adopted": VOTED[:-1], "explained": VOTED, "hand_raised": (*VOTED, "raise_hand"),
+    "rules_vote": (*SITTING, "open_rules"), "adopted": VOTED[:-1], "explained": VOTED,
+    "hand_raised": (*VOTED, "raise_hand"),
     "voted": (*VOTED, "open_item", "count_item", "close_item"),
     "settled": (*VOTED, "open_item", "count_item", "close_item", "settle"),
     "major": (*VOTED, "open_item", "count_item", "close_item", "settle_major"),
@@ -80,18 +82,19 @@ class TopicWorld:
 
     def _offers(self, stage: str) -> frozenset[str]:
         key = (WALKED, True, stage)
-        self.pool.setdefault(key, self.build(WALKED, True, stage))
+        if key not in self.pool:
+            self.pool[key] = self.build(WALKED, True, stage)
         return self.pool[key].offers
 
     def build(self, community: str, walked: bool, stage: str) -> Built:
         staff = self.w.principal(STAFF_OF[community])
         if walked:
-            people = (pid("P0038"), pid("P0037"), pid("P0010"))
+            people = tuple(pid(ref) for ref in WALKED_PEOPLE)
         else:
             people = (self.w.plain_resident(self.w.group_under(community)), staff.person_id, staff.person_id)
         proposed = self.w.c.deliberation.propose(
-            self.w.principal_by_id(people[0]), community, TopicCategory.COMMUNITY_RESIDENTS, ProposerKind.RESIDENT, "wechat",
-            "3栋加装电梯", "老人多，上下楼困难", [])
+            self.w.principal_by_id(people[0]), community, TopicCategory.COMMUNITY_RESIDENTS, ProposerKind.RESIDENT,
+            "wechat", "3栋加装电梯", "老人多，上下楼困难", [])
         built = Built(proposed["topic_id"], *people, stakeholder=people[0])
         steps = Steps(self.w, built, staff)
         for step in LADDER[stage]:

@@ -159,12 +159,13 @@ def walk(world: World, cell: Cell, client=None) -> tuple[int, str | None]:
 
 def mismatch(cell: Cell, response, unchanged: bool) -> str | None:
     status, expected = response.status_code, cell.expected()
-    body = response.json() if response.headers.get("content-type", "").endswith("json") else {}
-    by_matrix = isinstance(body, dict) and str(body.get("detail", "")).startswith(f"{cell.operation}: none of")
+    problem = response.headers.get("content-type") == "application/problem+json"
+    body = response.json() if problem else {}
+    by_matrix = str(body.get("detail", "")).startswith(f"{cell.operation}: none of")
     ok = {"allowed": 200 <= status < 300,
           "state": status not in (401, 403) and status < 500,
           "reached": status not in (401, 403) and status < 500,
-          "domain": status in (403, 409) and unchanged and isinstance(body, dict) and not by_matrix,
+          "domain": status in (403, 409) and unchanged and problem and not by_matrix,
           "unauthenticated": status == 401 and unchanged,
           "refused": status == 403 and unchanged and by_matrix and body.get("rule_id") == (cell.rule.rule_id or None)}
     return None if ok[expected] else f"{cell}: expected {expected}, got {status} {response.text[:300]}"
