@@ -19,10 +19,12 @@ from fastapi import routing
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, ValidationError
 
+from api.deliberation_schemas import TopicCreate
 from api.deps import CurrentPrincipal, Ctx, MinPosition, see_position
 from api.schemas import Code, RequestCreate, TaskCreate
 from application.access import Grant, Reach, check
 from application.access_matrix import MATRIX, same_target
+from application.deliberation_queries import topic_reach
 from application.supervision import holder_unit
 from domain.assignments import Assignment
 from domain.errors import UnknownTask
@@ -45,6 +47,10 @@ async def _raise_body(request: Request) -> RequestCreate | None:
 
 async def _task_body(request: Request) -> TaskCreate | None:
     return await _parsed(request, TaskCreate)
+
+
+async def _proposal_body(request: Request) -> TopicCreate | None:
+    return await _parsed(request, TopicCreate)
 
 
 def _no_target() -> Reach:
@@ -100,6 +106,19 @@ def _assignment_holder(assignment_id: UUID, ctx: Ctx) -> Reach:
     return Reach((holder_unit(ctx.ledger.load(Assignment, assignment_id, UnknownTask)),))
 
 
+def _proposal(body: Annotated[TopicCreate | None, Depends(_proposal_body)], ctx: Ctx) -> Reach:
+    """A new topic lies at the community the body names."""
+    return Reach(deferred=True) if body is None else _unit(body.community, ctx)
+
+
+def _topic(topic_id: UUID, ctx: Ctx) -> Reach:
+    return topic_reach(ctx.ledger, ctx.ledger.topic(topic_id))
+
+
+def _sitting(sitting_id: UUID, ctx: Ctx) -> Reach:
+    return topic_reach(ctx.ledger, ctx.ledger.topic(ctx.ledger.sitting(sitting_id).topic_id))
+
+
 def _topic_community(topic_id: UUID, ctx: Ctx) -> Reach:
     return Reach((ctx.ledger.topic(topic_id).community,))
 
@@ -127,7 +146,8 @@ def _audit_scope(ctx: Ctx, request_id: UUID | None = None, topic_id: UUID | None
 RESOLVERS = {
     "none": _no_target, "request": _request, "request_path": _request_path, "raised_for": _raised_for,
     "unit": _unit, "task_issuer": _task_issuer, "task": _task, "rollup": _rollup, "assignment": _assignment,
-    "assignment_holder": _assignment_holder, "audit_scope": _audit_scope,
+    "assignment_holder": _assignment_holder, "audit_scope": _audit_scope, "proposal": _proposal,
+    "topic": _topic, "sitting": _sitting,
 }
 
 

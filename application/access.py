@@ -27,23 +27,25 @@ class Scope(str, Enum):
     SUBTREE = "subtree"      # at the role's unit or below it
     COMMUNITY = "community"  # the supervision committee's community and below it
     ABOVE = "above"          # strictly below the role's unit (the role is above the holder)
-    DELIBERATION = "topic roles"  # the topic's own roles; the deliberation service checks them
+    TOPIC_ROLE = "topic role"  # the caller holds a role on the topic (proposer, convenor, host, participant …)
+    MEMBER = "member"        # that, or the role's unit lies in the topic's community (its residents)
     NONE = "none"
 
 
-OPEN_SCOPES = frozenset({Scope.PUBLIC, Scope.ANYONE, Scope.SELF, Scope.DELIBERATION})
+OPEN_SCOPES = frozenset({Scope.PUBLIC, Scope.ANYONE, Scope.SELF})
 ROLES = tuple(Role)
 
 
 @dataclass(frozen=True)
 class Reach:
-    """Where a target lies: its units, the person it belongs to. `deferred`: the body is
-    malformed, the target unknown; the caller needs some role for the operation, and
-    the schema refuses the body next (422)."""
+    """Where a target lies: its units, the person it belongs to and, for a deliberation topic,
+    the people holding a role on it. `deferred`: the body is malformed, the target unknown;
+    the caller needs some role for the operation, and the schema refuses the body next (422)."""
 
     units: tuple[str, ...] = ()
     owner: str | None = None
     deferred: bool = False
+    role_holders: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,9 @@ class Rule:
     note: str = ""
     # Roles whose only reach is a state the domain refuses (the walk expects a 409, never a 401/403).
     domain_refuses: frozenset[Role] = frozenset()
+    # For a `topic role` scope: the roles on the topic the domain lets act (empty: any of them);
+    # a caller holding only other roles on it passes the matrix and is refused by the topic (403).
+    topic_roles: frozenset[str] = frozenset()
 
     def scope(self, role: Role) -> Scope:
         return self.scopes.get(role, Scope.NONE)
@@ -99,7 +104,9 @@ def reaches(scope: Scope, caller: Principal, unit: str, reach: Reach, registry: 
         return any(registry.is_within(u, unit) for u in reach.units)
     if scope is Scope.ABOVE:
         return any(unit in registry.ancestors(u) for u in reach.units)
-    return False
+    if scope in (Scope.TOPIC_ROLE, Scope.MEMBER) and caller.person_id in reach.role_holders:
+        return True
+    return scope is Scope.MEMBER and any(registry.is_within(unit, u) for u in reach.units)
 
 
 def granting(rule: Rule, caller: Principal, reach: Reach, registry: Registry) -> tuple[Role, str] | None:

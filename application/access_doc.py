@@ -21,13 +21,16 @@ Scopes: **public** no token · **anyone** any authenticated caller · **self** t
 · **anywhere** whoever holds the role · **own** the caller is the person the target belongs to
 (their request, their notice, raising for themselves) · **own unit** the target is at the role's
 unit · **subtree** at the role's unit or below · **community** the supervision committee's
-community and below · **above** strictly below the role's unit (urging) · **topic roles** the
-matrix passes the call to the deliberation service, which checks the topic's own roles (proposer,
-convenor, recorder, participants, the community's staff and supervision committee) · **–** refused.
+community and below · **above** strictly below the role's unit (urging) · **topic role** the
+caller holds a role on the deliberation topic (proposer, convenor, recorder, guide, host,
+participant of it or of one of its sittings); where the cell names roles, the topic lets only
+those act and refuses the others itself (`403`) · **member** a topic role, or the role's unit lies
+in the topic's community (its residents and group leaders) · **–** refused.
 A home group counts as the resident role. The system role acts only through the scheduler: the
 API has no system principal, and a token naming it is refused `401`.
 
-Rule ids: `BZ-D3` jurisdiction, `BZ-L1` registry changes, `WZ-5.6-e` urging (from RULES.md);
+Rule ids: `BZ-D3` jurisdiction, `BZ-L1` registry changes, `WZ-5.6-e` urging and supervision reads,
+`WZ-5.1-a` proposing, `WZ-5.7-b`/`WZ-5.8-d` the street's correction and the supervision report (from RULES.md);
 `ACCESS-LOG` reading the access log, `ACCESS-ADMIN` administrator-only settings (this service's own).
 **logged**: a read by anyone but its data subject is recorded in the access log
 (`GET /units/{code}/access-log`). A role marked `*` reaches the operation only in a state the
@@ -42,6 +45,8 @@ ABBREVIATIONS = {"resident": "resident", "group_leader": "group leader", "commun
 def cell(rule: Rule, role) -> str:
     scope = rule.scope(role)
     text = "–" if scope is Scope.NONE else scope.value
+    if scope is Scope.TOPIC_ROLE and rule.topic_roles:
+        text = f"{text}: {', '.join(sorted(rule.topic_roles))}"
     return f"{text}*" if role in rule.domain_refuses else text
 
 

@@ -26,20 +26,61 @@ def everyone(scope: Scope) -> dict[Role, Scope]:
 
 HANDLERS = {GL: Scope.OWN_UNIT, CS: Scope.SUBTREE, SS: Scope.SUBTREE, DS: Scope.SUBTREE}
 READERS = {**HANDLERS, SC: Scope.COMMUNITY, AD: Scope.SUBTREE}
-ISSUERS = {CS: Scope.SUBTREE, SS: Scope.SUBTREE, DS: Scope.SUBTREE}
+STAFF = {CS: Scope.SUBTREE, SS: Scope.SUBTREE, DS: Scope.SUBTREE}
+ISSUERS = STAFF
 URGERS = {CS: Scope.ABOVE, SS: Scope.ABOVE, DS: Scope.ABOVE, SC: Scope.COMMUNITY}
 RESIDENT = {R: Scope.OWN}
 ADMIN = {AD: Scope.ANYWHERE}
 AUDITORS = {SC: Scope.COMMUNITY, DS: Scope.SUBTREE, AD: Scope.SUBTREE}
 PROOF_READERS = {SC: Scope.ANYWHERE, DS: Scope.ANYWHERE, AD: Scope.ANYWHERE}
 
-DELIBERATION_NOTE = ("proposer, convenor, recorder or participant of the topic, or the community's staff and "
-                     "supervision committee: the deliberation service checks it (WZ-5.x)")
-TOPIC_ACTIONS = ("register", "review", "notify_proposer", "plan", "draft_rules", "announce", "file", "communicate",
-                 "correct", "implement", "explain_dissent", "report", "refer", "appraise", "post", "archive", "consult",
-                 "reopen")
-SITTING_ACTIONS = ("sign_in", "open_vote", "explain", "request_floor", "speak", "expert_statement", "cast",
-                   "record_counts", "close_vote", "settle", "note_discussion", "attach_media")
+# Deliberation: (scopes, rule cited on refusal, the topic roles the domain lets act, note).
+Actors = tuple[dict[Role, Scope], str, tuple[str, ...], str]
+ON_TOPIC = {R: Scope.TOPIC_ROLE, GL: Scope.TOPIC_ROLE}
+TOPIC_READ: Actors = ({R: Scope.MEMBER, GL: Scope.MEMBER, **STAFF, SC: Scope.COMMUNITY, AD: Scope.SUBTREE}, "WZ-5.6-e",
+                      (), "its community's residents too: the announcement is public there (WZ-5.4)")
+TOPIC_RECORDS: Actors = ({**ON_TOPIC, **STAFF, SC: Scope.COMMUNITY, AD: Scope.SUBTREE}, "WZ-5.6-e", (),
+                         "residents and group leaders only through a role on the topic: speeches, votes, names")
+PROPOSERS = {R: Scope.MEMBER, GL: Scope.MEMBER, CS: Scope.OWN_UNIT, SC: Scope.MEMBER}
+BY_STAFF: Actors = (STAFF, "BZ-D3", (), "staff over the topic's community")
+CONVENOR: Actors = ({**ON_TOPIC, CS: Scope.SUBTREE}, "BZ-D3", ("convenor",),
+                    "the convenor, or the community's staff (WZ-5.2-b)")
+OFFICERS: Actors = ({**ON_TOPIC, **STAFF}, "BZ-D3", ("host", "recorder"),
+                    "the host or the recorder, or staff over the community")
+FOR_PARTICIPANTS: Actors = ({**ON_TOPIC, **STAFF}, "BZ-D3", ("host", "recorder", "participant"),
+                            "a participant for themselves; the host, the recorder or staff for a participant")
+
+
+def _step(rule_id: str, who: str = "the community's staff") -> Actors:
+    """A step after the outcome, by the role the standard gives it (domain/deliberation/aftermath.py)."""
+    return {CS: Scope.SUBTREE}, "BZ-D3", (), f"{who} ({rule_id})"
+
+
+TOPIC_ACTORS: dict[str, Actors] = {
+    "register": BY_STAFF, "review": BY_STAFF, "notify_proposer": BY_STAFF, "plan": CONVENOR,
+    "draft_rules": CONVENOR, "announce": BY_STAFF, "file": _step("WZ-5.7-a"), "communicate": _step("WZ-5.7-c"),
+    "correct": ({SS: Scope.SUBTREE}, "WZ-5.7-b", (), "the street corrects an unlawful outcome"),
+    "implement": _step("WZ-5.8-a"),
+    "explain_dissent": (CONVENOR[0], "BZ-D3", ("convenor",), "the convenor, or the community's staff (WZ-5.8-b)"),
+    "report": ({SC: Scope.COMMUNITY}, "WZ-5.8-d", (), "the community's supervision committee reports"),
+    "refer": _step("LS-2.4.9"), "appraise": _step("LS-3.2.4"),
+    "post": _step("JH-5.4"), "archive": _step("JH-5.4", "the community's staff, once filed, told and posted"),
+    "consult": (CONVENOR[0], "BZ-D3", ("convenor",), "the convenor, or the community's staff (WZ-5.6-f)"),
+    "reopen": ({CS: Scope.SUBTREE, SC: Scope.COMMUNITY}, "LS-2.4.11", (),
+               "the community's staff or supervision committee, on a problem found while implementing"),
+}
+RECORDER: Actors = ({**ON_TOPIC, CS: Scope.SUBTREE}, "BZ-D3", ("recorder",),
+                    "the sitting's recorder, or the community's staff (WZ-5.6-d, LS-2.4.5)")
+SITTING_ACTORS: dict[str, Actors] = {
+    "sign_in": FOR_PARTICIPANTS, "open_vote": OFFICERS,
+    "explain": ({**ON_TOPIC, **STAFF}, "BZ-D3", ("proposer", "host", "recorder"),
+                "the proposer, the host or the recorder, or staff over the community (WZ-5.6-a)"),
+    "request_floor": FOR_PARTICIPANTS, "speak": OFFICERS, "expert_statement": OFFICERS,
+    "cast": (ON_TOPIC, "WZ-5.3-c", ("participant",), "a participant casts their own ballot (WZ-5.5-d)"),
+    "record_counts": ({**ON_TOPIC, CS: Scope.TOPIC_ROLE, SS: Scope.TOPIC_ROLE, DS: Scope.TOPIC_ROLE}, "WZ-5.2-b",
+                      ("recorder",), "only the sitting's recorder enters on-site counts"),
+    "close_vote": OFFICERS, "settle": OFFICERS, "attach_media": RECORDER, "note_discussion": RECORDER,
+}
 STATE_NOTE = "the domain then refuses what the state does not allow (409)"
 NOTICE_NOTE = "a resident's notice allows only acknowledge and answer_urge: the domain refuses this one (409)"
 
@@ -65,17 +106,26 @@ def _assignment_actions() -> list[Rule]:
 
 
 def _deliberation() -> list[Rule]:
-    """Topics and sittings: who may act is the topic's business (its proposer, convenor, recorder,
-    participants), so the matrix passes every person to the deliberation service, which checks it."""
-    def delegated(operation: str, method: str, path: str) -> Rule:
-        return Rule(operation, method, path, "none", everyone(Scope.DELIBERATION), rule_id="", note=DELIBERATION_NOTE)
-    return [delegated("topics.propose", "POST", "/topics"), delegated("topics.read", "GET", "/topics/{topic_id}"),
-            delegated("topics.records", "GET", "/topics/{topic_id}/records/{number}"),
-            *(delegated(f"topics.{a}", "POST", f"/topics/{{topic_id}}/{a}") for a in TOPIC_ACTIONS),
-            delegated("topics.open_sitting", "POST", "/topics/{topic_id}/sittings"),
-            delegated("topics.major_decision", "POST", "/topics/{topic_id}/major-decision/{stage}"),
-            delegated("sittings.read", "GET", "/sittings/{sitting_id}"),
-            *(delegated(f"sittings.{a}", "POST", f"/sittings/{{sitting_id}}/{a}") for a in SITTING_ACTIONS)]
+    """Topics and sittings (docs/deliberation.md): staff over the topic's community act on it, its
+    supervision committee and administrators read it; residents and group leaders act only through
+    a role they hold on it (`topic role`: the domain then checks it is the role the action needs)."""
+    def on_topic(operation: str, method: str, path: str, who: Actors) -> Rule:
+        scopes, rule_id, roles, note = who
+        return Rule(operation, method, path, "sitting" if path.startswith("/sittings") else "topic", scopes,
+                    rule_id=rule_id, topic_roles=frozenset(roles), note=note)
+    return [Rule("topics.propose", "POST", "/topics", "proposal", PROPOSERS, rule_id="WZ-5.1-a",
+                 note="a resident or group leader of the body's `community` (a supervision member as its resident), "
+                      "or its own staff; the domain checks the proposer kind and the category (WZ-5.1-a, 403)"),
+            on_topic("topics.read", "GET", "/topics/{topic_id}", TOPIC_READ),
+            on_topic("topics.records", "GET", "/topics/{topic_id}/records/{number}", TOPIC_RECORDS),
+            *(on_topic(f"topics.{a}", "POST", f"/topics/{{topic_id}}/{a}", who) for a, who in TOPIC_ACTORS.items()),
+            on_topic("topics.open_sitting", "POST", "/topics/{topic_id}/sittings",
+                     ({**ON_TOPIC, **STAFF}, "BZ-D3", ("convenor",), "the convenor, or staff over the community")),
+            on_topic("topics.major_decision", "POST", "/topics/{topic_id}/major-decision/{stage}",
+                     (STAFF, "LS-2.4.12", (), "the 五议两公开 stages after a major-decision outcome")),
+            on_topic("sittings.read", "GET", "/sittings/{sitting_id}", TOPIC_READ),
+            *(on_topic(f"sittings.{a}", "POST", f"/sittings/{{sitting_id}}/{a}", who)
+              for a, who in SITTING_ACTORS.items())]
 
 
 def _audit() -> list[Rule]:
@@ -91,8 +141,8 @@ def _audit() -> list[Rule]:
                       "district"),
             Rule("audit.dossier_request", "GET", "/audit/dossiers/requests/{request_id}", "request_path",
                  {**READERS, **RESIDENT}, personal=True, note="as reading the request"),
-            Rule("audit.dossier_topic", "GET", "/audit/dossiers/topics/{topic_id}", "none",
-                 everyone(Scope.DELIBERATION), rule_id="", note=DELIBERATION_NOTE),
+            Rule("audit.dossier_topic", "GET", "/audit/dossiers/topics/{topic_id}", "topic", TOPIC_RECORDS[0],
+                 rule_id=TOPIC_RECORDS[1], note="as the trace records: every event with its actor"),
             Rule("audit.witness_register", "POST", "/audit/witnesses", "none", witness, rule_id="WZ-5.6-e"),
             Rule("audit.cosign", "POST", "/audit/witnesses/me/cosignatures", "none", witness, rule_id="WZ-5.6-e",
                  note="a registered witness; the cosignature must verify with its key (422)")]

@@ -90,10 +90,10 @@ class AsOfQueries:
     def stats(self, unit: str, as_of: str) -> dict[str, Any]:
         return {**self._read(as_of, lambda q: q.stats(unit)), "as_of": as_of}
 
-    def topic(self, principal: Principal, topic_id: str, as_of: str) -> dict[str, Any]:
+    def topic(self, topic_id: str, as_of: str) -> dict[str, Any]:
         """A deliberation topic and its sittings as they were: aggregates loaded at their versions then."""
         stop, until = parse_as_of(as_of, self.ledger.position())
         with self.replay(stop, until) as view:
             pinned = PinnedLedger(self.ledger, view.versions)
-            answer = DeliberationQueries(pinned, view, self.clock).topic(principal, topic_id)  # type: ignore[arg-type]
+            answer = DeliberationQueries(pinned, view, self.clock).topic(topic_id)  # type: ignore[arg-type]
         return {**answer, "as_of": as_of}

@@ -1,6 +1,7 @@
 """Reads of deliberation: a topic with its sittings, a community's topics with what is due, a
-person's topics. Staff over the community and its supervision committee read everything of it
-(WZ-5.6-e); the people involved in a topic read that topic."""
+person's topics. Who may read a topic or a sitting is the access matrix's (rows `topics.read`,
+`sittings.read`), checked by the API against `topic_reach`: the topic's community and the people
+holding a role on it."""
 
 from __future__ import annotations
 
@@ -8,11 +9,11 @@ import unicodedata
 from datetime import datetime
 from typing import Any, Protocol
 
+from application.access import Reach
 from application.ledger import Ledger
 from application.principals import Principal
 from domain.deliberation.sittings import Sitting
 from domain.deliberation.topics import Topic
-from domain.errors import OutsideJurisdiction
 from domain.jurisdiction import reading_role
 
 DUE = {"approved": ("plan", "plan_due"), "planned": ("announce", "sitting_at"), "announced": ("open_sitting", "sitting_at")}
@@ -56,6 +57,13 @@ def sitting_state(sitting: Sitting) -> dict[str, Any]:
             "allowed_actions": sitting.allowed_actions(), "version": sitting.version}
 
 
+def topic_reach(ledger: Ledger, topic: Topic) -> Reach:
+    """Where a topic lies for the access matrix: its community, and everyone holding a role on it or
+    on one of its sittings (`topic role`)."""
+    holders = topic.role_holders().union(*(ledger.sitting(s).role_holders() for s in topic.sittings))
+    return Reach((topic.community,), role_holders=holders)
+
+
 def _matter(title: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKC", title).lower() if ch.isalnum())
 
@@ -64,9 +72,8 @@ class DeliberationQueries:
     def __init__(self, ledger: Ledger, view: TopicReadModel, clock):
         self.ledger, self.view, self.clock = ledger, view, clock
 
-    def topic(self, principal: Principal, topic_id: str) -> dict[str, Any]:
+    def topic(self, topic_id: str) -> dict[str, Any]:
         aggregate: Topic = self.ledger.topic(topic_id)
-        self._check_reads(principal, aggregate)
         row = self.view.topic_row(topic_id) or {}
         sittings = [sitting_state(self.ledger.sitting(s)) for s in aggregate.sittings]
         return {**row, "topic_id": str(aggregate.id), "status": aggregate.status, "version": aggregate.version,
@@ -74,10 +81,8 @@ class DeliberationQueries:
                 "allowed_actions": aggregate.allowed_actions(), "due": due_items(row, self.clock()) if row else [],
                 "sittings": sittings}
 
-    def sitting(self, principal: Principal, sitting_id: str) -> dict[str, Any]:
-        sitting = self.ledger.sitting(sitting_id)
-        self._check_reads(principal, self.ledger.topic(sitting.topic_id), sitting)
-        return sitting_state(sitting)
+    def sitting(self, sitting_id: str) -> dict[str, Any]:
+        return sitting_state(self.ledger.sitting(sitting_id))
 
     def community(self, principal: Principal, community: str, after: int, limit: int) -> dict[str, Any]:
         reading_role(principal.person_id, principal.roles, community, self.ledger.registry())
@@ -101,19 +106,3 @@ class DeliberationQueries:
     def mine(self, principal: Principal) -> list[dict[str, Any]]:
         now = self.clock()
         return [{**r, "due": due_items(r, now)} for r in self.view.person_topics(principal.person_id)]
-
-    def check_reads(self, principal: Principal, topic_id: str) -> None:
-        """Who may read a topic may read its trace records (WZ-6)."""
-        self._check_reads(principal, self.ledger.topic(topic_id))
-
-    def _check_reads(self, principal: Principal, topic: Topic, sitting: Sitting | None = None) -> None:
-        involved = {topic.proposer_id, topic.convenor, topic.recorder, *((topic.arrangements or {}).get(
-            "participants", {}))} | (set(sitting.participants) if sitting else set())
-        if principal.person_id in involved:
-            return
-        try:
-            reading_role(principal.person_id, principal.roles, topic.community, self.ledger.registry())
-        except OutsideJurisdiction:
-            raise OutsideJurisdiction("this topic is outside your community", rule_id="WZ-5.6-e") from None
-
-

@@ -108,12 +108,15 @@ def witness(api: str = typer.Option("http://127.0.0.1:8000/api/v1", help="the se
 
 
 def _read_dossier(container, principal, item_id: str, topic: bool) -> dict:
-    """As the API would answer `principal`: the topic's own roles, or the matrix row for a request's dossier."""
+    """As the API would answer `principal`: checked against the dossier's row of the access matrix."""
     from application.access import Reach, check
     from application.access_matrix import MATRIX
+    from application.deliberation_queries import topic_reach
 
     if topic:
-        return container.audit_parts.topic_dossiers.topic(principal, item_id)
+        reach = topic_reach(container.ledger, container.ledger.topic(item_id))
+        check(MATRIX["audit.dossier_topic"], principal, reach, container.ledger.registry())
+        return container.audit_parts.topic_dossiers.topic(item_id)
     owner, units = container.queries.request_reach(item_id)
     check(MATRIX["audit.dossier_request"], principal, Reach(tuple(units), owner), container.ledger.registry())
     return container.audit_parts.dossiers.request(item_id)

@@ -118,6 +118,5 @@ def request_dossier(request_id: UUID, grant: Annotated[Grant, allow("audit.dossi
 @router.get("/dossiers/topics/{topic_id}", dependencies=[allow("audit.dossier_topic")], response_model=None,
             responses=DOCUMENT_RESPONSES,
             summary="协商卷宗：议事过程、表决门槛与结果、适用规则、关联诉求、每条事件的包含证明")
-def topic_dossier(topic_id: UUID, principal: CurrentPrincipal, ctx: Ctx,
-                  format: Format = "json") -> Any:  # noqa: A002
-    return _dossier(ctx.topic_dossiers.topic(principal, str(topic_id)), topic_id, format)
+def topic_dossier(topic_id: UUID, ctx: Ctx, format: Format = "json") -> Any:  # noqa: A002
+    return _dossier(ctx.topic_dossiers.topic(str(topic_id)), topic_id, format)

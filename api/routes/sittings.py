@@ -11,7 +11,7 @@ from api.commands import add_command_route
 from api.deliberation_schemas import (CastBody, CountsBody, DiscussionBody, ExplainBody, FloorBody, ItemBody,
                                       MediaBody, ParticipantBody, SettleBody, SittingCommandRead, SpeechBody,
                                       StatementBody, VoteBody)
-from api.deps import CurrentPrincipal, Ctx, MinPosition, see_position
+from api.deps import Ctx, MinPosition, see_position
 
 router = APIRouter(prefix="/sittings", tags=["sittings 协商会议"])
 
@@ -32,9 +32,9 @@ ACTIONS = [
 
 
 @router.get("/{sitting_id}", dependencies=[allow("sittings.read")], summary="会议现状：签到、发言队列、表决与结果")
-def read_sitting(sitting_id: UUID, principal: CurrentPrincipal, ctx: Ctx, min_position: MinPosition = None) -> dict:
+def read_sitting(sitting_id: UUID, ctx: Ctx, min_position: MinPosition = None) -> dict:
     see_position(ctx, min_position)
-    return ctx.deliberation_queries.sitting(principal, str(sitting_id))
+    return ctx.deliberation_queries.sitting(str(sitting_id))
 
 
 for _action, _model, _summary in ACTIONS:

@@ -53,23 +53,21 @@ def propose(body: TopicCreate, principal: CurrentPrincipal, ctx: Ctx, request: R
 
 
 @router.get("/{topic_id}", dependencies=[allow("topics.read")], summary="议题：状态、期限、各次协商会议")
-def read_topic(topic_id: UUID, principal: CurrentPrincipal, ctx: Ctx, min_position: MinPosition = None,
-               as_of: AsOf = None) -> dict:
+def read_topic(topic_id: UUID, ctx: Ctx, min_position: MinPosition = None, as_of: AsOf = None) -> dict:
     if as_of is not None:
-        return ctx.as_of.topic(principal, str(topic_id), as_of)
+        return ctx.as_of.topic(str(topic_id), as_of)
     see_position(ctx, min_position)
-    return ctx.deliberation_queries.topic(principal, str(topic_id))
+    return ctx.deliberation_queries.topic(str(topic_id))
 
 
 @router.get("/{topic_id}/records/{number}", dependencies=[allow("topics.records")], response_class=Response,
             responses=DOCUMENT_RESPONSES,
             summary="五项追溯记录（WZ-6）：1 议题建议和审核表 2 议事方案确定记录 3 协商事宜公告 "
                     "4 协商活动记录表 5 落实情况报告；完全由日志生成")
-def trace_record(topic_id: UUID, number: Annotated[int, Path(ge=1, le=5)], principal: CurrentPrincipal, ctx: Ctx,
+def trace_record(topic_id: UUID, number: Annotated[int, Path(ge=1, le=5)], ctx: Ctx,
                  format: Annotated[Literal["html", "md", "json"], Query(description="html、md 或 json")] = "html",
                  min_position: MinPosition = None) -> Response:
     see_position(ctx, min_position)
-    ctx.deliberation_queries.check_reads(principal, str(topic_id))
     body, media_type = render(record_for(ctx.ledger, topic_id, number), format)
     return Response(body, media_type=media_type)
 

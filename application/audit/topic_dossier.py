@@ -12,7 +12,6 @@ from application.audit.dossier import inclusion_or_pending
 from application.audit.scopes import leaves_of_aggregates
 from application.audit.service import AuditService, AuditStore
 from application.ledger import Ledger
-from application.principals import Principal
 from domain.deliberation.major_decision import major_decision_id_for
 from domain.deliberation.profiles import Stage, profile
 
@@ -22,12 +21,12 @@ META = {"originator_id", "originator_version", "timestamp", "originator_topic", 
 
 class TopicDossiers:
     def __init__(self, ledger: Ledger, store: AuditStore, audit: AuditService,
-                 read_topic: Callable[[Principal, str], dict[str, Any]]):
+                 read_topic: Callable[[str], dict[str, Any]]):
         self.ledger, self.store, self.audit, self.read_topic = ledger, store, audit, read_topic
 
-    def topic(self, principal: Principal, topic_id: str) -> dict[str, Any]:
-        """Whoever may read the topic may read its dossier (the same check, in DeliberationQueries)."""
-        state = self.read_topic(principal, topic_id)
+    def topic(self, topic_id: str) -> dict[str, Any]:
+        """Who may read it is the access matrix's (row `audit.dossier_topic`), checked by the caller."""
+        state = self.read_topic(topic_id)
         sittings = [s["sitting_id"] for s in state.get("sittings", [])]
         procedure = str(major_decision_id_for(topic_id))
         leaves = leaves_of_aggregates(self.store, [topic_id, *sittings, procedure])

@@ -155,6 +155,10 @@ class Sitting(HoldsPersonalData, VoteEvents, SittingRecord, Aggregate):
             return event_fields["actor_id"]
         return event_fields.get("participant") or self.proposer_id
 
+    def role_holders(self) -> frozenset[str]:
+        """The proposer, host, recorder and participants of this sitting."""
+        return frozenset(p for p in (self.proposer_id, self.host, self.recorder, *self.participants) if p)
+
     def tally(self, yes: int, no: int, abstain: int) -> Tally:
         return Tally(eligible=len(self.eligible), present=len(self.eligible & self.present), yes=yes, no=no,
                      abstain=abstain)

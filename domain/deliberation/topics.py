@@ -106,6 +106,7 @@ class Topic(HoldsPersonalData, Planning, Aftermath, Consultations, Supervised, A
             aggregate.status = "approved" if self.approved else "rejected"
             aggregate.profile, aggregate.convenor = self.profile, self.convenor
             aggregate.recorder, aggregate.topic_class = self.recorder, self.topic_class
+            aggregate.guide = self.guide
             aggregate.due_at = {k: v for k, v in (("plan", self.plan_due), ("sit", self.sit_due)) if v}
 
     class TopicPlanned(TopicPlannedBase):
@@ -151,6 +152,7 @@ class Topic(HoldsPersonalData, Planning, Aftermath, Consultations, Supervised, A
         self.profile: str | None = None
         self.convenor: str | None = None
         self.recorder: str | None = None
+        self.guide: str | None = None
         self.proposer_notified, self.rules_drafted = False, False
         self.arrangements: dict | None = None
         self.sittings: list[str] = []
@@ -164,6 +166,14 @@ class Topic(HoldsPersonalData, Planning, Aftermath, Consultations, Supervised, A
     @classmethod
     def create_id(cls, **_: object) -> UUID:
         return uuid4()
+
+    def role_holders(self) -> frozenset[str]:
+        """Everyone holding a role on the topic: proposer, convenor, recorder, guide, the planned host and
+        participants (the access matrix's `topic role`; a sitting adds its own participants)."""
+        plan = self.arrangements or {}
+        named = {self.proposer_id, self.convenor, self.recorder, self.guide, plan.get("host"),
+                 *plan.get("participants", {})}
+        return frozenset(p for p in named if p)
 
     @classmethod
     def propose(cls, actor: Actor, community: str, category: TopicCategory, kind: ProposerKind, proposer_id: str,

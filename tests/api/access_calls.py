@@ -10,17 +10,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from uuid import uuid4
-
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from application.access import Rule
 from application.access_matrix import RULES
 from application.audit.notes import COSIGNER_KEY, VerifierKey, cosign_line, raw_public, split_note
 from application.registry import PersonSpec
 from domain.actors import SYSTEM
 from domain.deliberation.vocabulary import ProposerKind, TopicCategory
 from domain.levels import Level, Role
-from tests.api.access_world import World
+from tests.api.access_topics import Bodies
+from tests.api.access_world import World, pid
 
 RAISE = {"title": "楼道灯坏了", "description": "5栋2单元楼道灯一周不亮", "category": "facilities"}
 Call = tuple[str, str, Any]
@@ -100,11 +100,26 @@ def on_community(view: str, method: str = "GET") -> Builder:
     return build
 
 
-def delegated(path: str, method: str) -> Builder:
-    """Deliberation: an unknown topic or sitting with an empty body; the service, not the matrix, answers."""
-    filled = path.replace("{topic_id}", str(uuid4())).replace("{sitting_id}", str(uuid4())).replace("{stage}", "plan")
-    filled = filled.replace("{number}", "4")
-    return lambda w, unit, owner, caller: (method, filled, {} if method != "GET" else None)
+def on_topic(rule: Rule) -> Builder:
+    """A real topic of the community (`owner`: the walked resident proposed it, the walked people hold
+    roles on it) at a stage where the row's action is possible, and the body that action takes."""
+    action = rule.operation.split(".", 1)[1]
+
+    def build(w: World, community: str, owner: str | None, caller: str) -> Call:
+        built = w.topics.topic(community, owner is not None, action)
+        path = rule.path.replace("{topic_id}", built.topic_id).replace("{sitting_id}", built.sitting_id)
+        path = path.replace("{number}", "1")
+        if "{stage}" in path:
+            path = path.replace("{stage}", w.topics.major_stage(built))
+        return rule.method, path, None if rule.method == "GET" else Bodies(w, built).of(action)
+    return build
+
+
+def propose(w: World, community: str, owner: str | None, caller: str) -> Call:
+    """As what the caller proposes: community staff for the community, a group leader for a building."""
+    kind, category = PROPOSER_KINDS.get(caller, ("resident", "community_residents"))
+    return "POST", "/topics", {"community": community, "category": category, "proposer_kind": kind,
+                               "channel": "wechat", "title": "3栋加装电梯", "description": "老人多，上下楼困难"}
 
 
 def issue_task(w: World, unit: str, owner: str | None, caller: str) -> Call:
@@ -176,6 +191,8 @@ def cosign(w: World, unit: str, owner: str | None, caller: str) -> Call:
     return "POST", "/audit/witnesses/me/cosignatures", {"size": head["size"], "cosignature": line}
 
 
+TOPIC_TARGETS = ("topic", "sitting")
+PROPOSER_KINDS = {pid("P0010"): ("community", "community_residents"), pid("P0037"): ("group_leader", "building")}
 PROFILES = ("lishui-2017", "jinhua-2023", "shaoxing-2024", "wenzhou-2021")
 NOTE, REASON = {"note": "已安排人员"}, {"reason": "需要说明的理由"}
 BUILDERS: dict[str, Builder] = {
@@ -188,8 +205,7 @@ BUILDERS: dict[str, Builder] = {
     "me.deliberations": get("/me/deliberations"),
     "units.deliberations": on_community("deliberations"), "units.topic_suggestions": on_community("topic-suggestions"),
     "units.deliberation_profile": on_community("deliberation-profile", "PUT"),
-    **{r.operation: delegated(r.path, r.method) for r in RULES
-       if r.operation.startswith(("topics.", "sittings.", "audit.dossier_topic"))},
+    **{r.operation: on_topic(r) for r in RULES if r.target in TOPIC_TARGETS}, "topics.propose": propose,
     "requests.raise": raise_for, "requests.read": on_request("", "new", method="GET"),
     "requests.accept": on_request("accept", "new", {}),
     "requests.escalate": on_request("escalate", "new", {"reason": "需上级协调"}),

@@ -31,7 +31,8 @@ OTHER_DISTRICT = [UnitSpec("XX", Level.DISTRICT, "另一区"), UnitSpec("XX01", 
                   UnitSpec("XX0101", Level.COMMUNITY, "另一社区", "XX01"),
                   UnitSpec("XX010101", Level.GROUP, "另一小组", "XX0101")]
 OTHER_PEOPLE = [PersonSpec("X0001", "区外干部", roles=frozenset({(Role.DISTRICT_STAFF, "XX")})),
-                PersonSpec("X0002", "区外居民", home_group="XX010101")]
+                PersonSpec("X0002", "区外居民", home_group="XX010101"),
+                PersonSpec("X0003", "区外社区干部", roles=frozenset({(Role.COMMUNITY_STAFF, "XX0101")}))]
 DISTRICT_STAFF = {"CX": "P0002", "XX": "X0001"}
 
 
