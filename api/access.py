@@ -9,6 +9,7 @@ roles against the row: a refusal is 403 problem+json with the row's rule id.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import datetime
 from functools import cache
 from typing import Annotated, Any
@@ -108,7 +109,7 @@ def _assignment_holder(assignment_id: UUID, ctx: Ctx) -> Reach:
 
 def _proposal(body: Annotated[TopicCreate | None, Depends(_proposal_body)], ctx: Ctx) -> Reach:
     """A new topic lies at the community the body names."""
-    return Reach(deferred=True) if body is None else _unit(body.community, ctx)
+    return Reach(deferred=True) if body is None else replace(_unit(body.community, ctx), open_to_members=True)
 
 
 def _topic(topic_id: UUID, ctx: Ctx) -> Reach:

@@ -40,12 +40,16 @@ ROLES = tuple(Role)
 class Reach:
     """Where a target lies: its units, the person it belongs to and, for a deliberation topic,
     the people holding a role on it. `deferred`: the body is malformed, the target unknown;
-    the caller needs some role for the operation, and the schema refuses the body next (422)."""
+    the caller needs some role for the operation, and the schema refuses the body next (422).
+    `open_to_members`: the units' members reach it through `member` scope without a role on it —
+    a proposal always, a topic once announced (WZ-5.4); before that its proposer's words are
+    for the committees and the people it names, not the neighbours."""
 
     units: tuple[str, ...] = ()
     owner: str | None = None
     deferred: bool = False
     role_holders: frozenset[str] = frozenset()
+    open_to_members: bool = False
 
 
 @dataclass(frozen=True)
@@ -106,7 +110,7 @@ def reaches(scope: Scope, caller: Principal, unit: str, reach: Reach, registry: 
         return any(unit in registry.ancestors(u) for u in reach.units)
     if scope in (Scope.TOPIC_ROLE, Scope.MEMBER) and caller.person_id in reach.role_holders:
         return True
-    return scope is Scope.MEMBER and any(registry.is_within(unit, u) for u in reach.units)
+    return scope is Scope.MEMBER and reach.open_to_members and any(registry.is_within(unit, u) for u in reach.units)
 
 
 def granting(rule: Rule, caller: Principal, reach: Reach, registry: Registry) -> tuple[Role, str] | None:

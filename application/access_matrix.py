@@ -38,7 +38,7 @@ PROOF_READERS = {SC: Scope.ANYWHERE, DS: Scope.ANYWHERE, AD: Scope.ANYWHERE}
 Actors = tuple[dict[Role, Scope], str, tuple[str, ...], str]
 ON_TOPIC = {R: Scope.TOPIC_ROLE, GL: Scope.TOPIC_ROLE}
 TOPIC_READ: Actors = ({R: Scope.MEMBER, GL: Scope.MEMBER, **STAFF, SC: Scope.COMMUNITY, AD: Scope.SUBTREE}, "WZ-5.6-e",
-                      (), "its community's residents too: the announcement is public there (WZ-5.4)")
+                      (), "its community's residents too, once it is announced (WZ-5.4)")
 TOPIC_RECORDS: Actors = ({**ON_TOPIC, **STAFF, SC: Scope.COMMUNITY, AD: Scope.SUBTREE}, "WZ-5.6-e", (),
                          "residents and group leaders only through a role on the topic: speeches, votes, names")
 PROPOSERS = {R: Scope.MEMBER, GL: Scope.MEMBER, CS: Scope.OWN_UNIT, SC: Scope.MEMBER}

@@ -61,7 +61,7 @@ def topic_reach(ledger: Ledger, topic: Topic) -> Reach:
     """Where a topic lies for the access matrix: its community, and everyone holding a role on it or
     on one of its sittings (`topic role`)."""
     holders = topic.role_holders().union(*(ledger.sitting(s).role_holders() for s in topic.sittings))
-    return Reach((topic.community,), role_holders=holders)
+    return Reach((topic.community,), role_holders=holders, open_to_members=topic.announced)
 
 
 def _matter(title: str) -> str:

@@ -49,7 +49,7 @@ class TopicAnnouncedBase(ActedEvent):
     attachments: list[str]
 
     def apply(self, aggregate: Any) -> None:
-        aggregate.status = "announced"
+        aggregate.status, aggregate.announced = "announced", True
 
 
 class Planning:

@@ -153,7 +153,7 @@ class Topic(HoldsPersonalData, Planning, Aftermath, Consultations, Supervised, A
         self.convenor: str | None = None
         self.recorder: str | None = None
         self.guide: str | None = None
-        self.proposer_notified, self.rules_drafted = False, False
+        self.proposer_notified, self.rules_drafted, self.announced = False, False, False
         self.arrangements: dict | None = None
         self.sittings: list[str] = []
         self.outcome = None

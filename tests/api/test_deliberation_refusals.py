@@ -86,3 +86,18 @@ def test_outsiders_read_and_act_on_no_topic_WZ_5_6_e(client, auth, container):
     refused(client, auth, container, OUTSIDER, f"/sittings/{d.sitting_id}/open_vote", {"item": "rules"}, 403,
             "BZ-D3")
     assert_problem(client.get("/api/v1/topics/00000000-0000-0000-0000-000000000000", headers=auth(STAFF)), 404)
+
+
+def test_neighbours_read_a_topic_only_once_it_is_announced_WZ_5_4(client, auth):
+    """Before the announcement a proposal is the committees' and its role holders' business (a rejected
+    two-party dispute names a neighbour); from the announcement on the whole community may read it."""
+    neighbour = "P0050"  # a resident of the same community, with no role on the topic
+    d = Deliberation(client, auth)
+    d.propose()
+    url = f"/api/v1/topics/{d.topic_id}"
+    assert_problem(client.get(url, headers=auth(neighbour)), 403, "WZ-5.6-e")
+    d.approve()
+    assert_problem(client.get(url, headers=auth(neighbour)), 403, "WZ-5.6-e")
+    assert client.get(url, headers=auth(PROPOSER)).status_code == 200
+    d.prepare()  # planned, rules drafted, announced
+    assert client.get(url, headers=auth(neighbour)).json()["status"] == "announced"
