@@ -59,7 +59,13 @@ class DeliberationService:
         return registry
 
     def staff(self, principal: Principal, community: str) -> Actor:
-        return acting_role(principal.person_id, principal.roles, community, self.ledger.registry())
+        """Staff over the community; anyone else is refused under WZ-5.2-b, which names the topic's roles
+        (a role holder reaching a step that is not theirs lands here)."""
+        try:
+            return acting_role(principal.person_id, principal.roles, community, self.ledger.registry())
+        except OutsideJurisdiction as refusal:
+            raise OutsideJurisdiction(f"{refusal}: this step is the community staff's or another role's on the "
+                                      "topic", rule_id="WZ-5.2-b") from None
 
     def staff_or(self, principal: Principal, community: str, person: str | None) -> Actor:
         """Staff reaching the community, or else the named person themselves (a convenor, a participant)."""

@@ -168,7 +168,7 @@ def mismatch(cell: Cell, response, unchanged: bool) -> str | None:
     ok = {"allowed": 200 <= status < 300,
           "state": status not in (401, 403) and status < 500,
           "reached": status not in (401, 403) and status < 500,
-          "domain": status in (403, 409) and unchanged and problem and not by_matrix,
+          "domain": status in (403, 409) and unchanged and problem and not by_matrix and bool(body.get("rule_id")),
           "unauthenticated": status == 401 and unchanged,
           "refused": status == 403 and unchanged and by_matrix and body.get("rule_id") == (cell.rule.rule_id or None)}
     return None if ok[expected] else f"{cell}: expected {expected}, got {status} {response.text[:300]}"
