@@ -8,6 +8,7 @@ from __future__ import annotations
 import unicodedata
 from datetime import datetime
 from typing import Any, Protocol
+from uuid import UUID
 
 from application.access import Reach
 from application.ledger import Ledger
@@ -62,6 +63,21 @@ def topic_reach(ledger: Ledger, topic: Topic) -> Reach:
     on one of its sittings (`topic role`)."""
     holders = topic.role_holders().union(*(ledger.sitting(s).role_holders() for s in topic.sittings))
     return Reach((topic.community,), role_holders=holders, open_to_members=topic.announced)
+
+
+def topic_subjects(ledger: Ledger, topic_id: str) -> dict[str, str | None]:
+    """The people a topic's records speak of (its role holders: the proposer's words, speeches, votes),
+    each with their group, for the access log; named outsiders (an expert, a department) are no residents."""
+    holders = topic_reach(ledger, ledger.topic(topic_id)).role_holders
+    people = [ledger.person(p) for p in holders if _is_person_id(p)]
+    return {str(person.id): person.home_group for person in people}
+
+
+def _is_person_id(value: str) -> bool:
+    try:
+        return UUID(value) is not None
+    except ValueError:
+        return False
 
 
 def _matter(title: str) -> str:

@@ -13,6 +13,7 @@ from api.deps import MAX_POSITION, CurrentPrincipal, Ctx
 from api.schemas import DOCUMENT_RESPONSES, CosignatureCreate, WitnessCreate
 from application.access import AccessRefused, Grant
 from application.audit.dossier_render import as_html, markdown
+from application.deliberation_queries import topic_subjects
 from domain.errors import InvalidValue
 
 router = APIRouter(prefix="/audit", tags=["audit 审计"])
@@ -65,7 +66,9 @@ def bundle(grant: Annotated[Grant, allow("audit.bundles")], ctx: Ctx, request_id
         ctx.access_log.record(grant, f"bundle:request:{request_id}", _subjects(grant))
         return ctx.audit_exports.request(str(request_id))
     if topic_id is not None:
-        return ctx.audit_exports.topic(str(topic_id))
+        found = ctx.audit_exports.topic(str(topic_id))
+        ctx.access_log.record(grant, f"bundle:topic:{topic_id}", topic_subjects(ctx.ledger, str(topic_id)))
+        return found
     if unit is not None:
         return ctx.audit_exports.unit(unit)
     _covers_every_district(grant, ctx)
@@ -115,8 +118,11 @@ def request_dossier(request_id: UUID, grant: Annotated[Grant, allow("audit.dossi
     return _dossier(found, request_id, format)
 
 
-@router.get("/dossiers/topics/{topic_id}", dependencies=[allow("audit.dossier_topic")], response_model=None,
+@router.get("/dossiers/topics/{topic_id}", response_model=None,
             responses=DOCUMENT_RESPONSES,
             summary="协商卷宗：议事过程、表决门槛与结果、适用规则、关联诉求、每条事件的包含证明")
-def topic_dossier(topic_id: UUID, ctx: Ctx, format: Format = "json") -> Any:  # noqa: A002
-    return _dossier(ctx.topic_dossiers.topic(str(topic_id)), topic_id, format)
+def topic_dossier(topic_id: UUID, grant: Annotated[Grant, allow("audit.dossier_topic")], ctx: Ctx,
+                  format: Format = "json") -> Any:  # noqa: A002
+    found = ctx.topic_dossiers.topic(str(topic_id))
+    ctx.access_log.record(grant, f"dossier:topic:{topic_id}", topic_subjects(ctx.ledger, str(topic_id)))
+    return _dossier(found, topic_id, format)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.api.deliberation_helpers import SUPERVISOR, VOTERS, settled_deliberation
 from tests.api.problem_helpers import API, act, assert_problem, done, person, raise_request, read
+from tests.integration.audit_helpers import sealed_and_signed
 
 
 def entries(client, auth, unit: str = "CX", ref: str = "P0001", **params) -> dict:
@@ -90,3 +92,18 @@ def test_a_rollup_naming_residents_is_recorded(client, container, auth):
     [entry] = entries(client, auth, "CX010101", "P0028")["items"]
     assert (entry["operation"], entry["resource"]) == ("tasks.rollup", f"rollup:{issued['task_id']}")
     assert entry["subjects"] == [person("P0038")] and entry["reader_id"] == person("P0010")
+
+
+def test_reads_of_a_deliberation_name_the_people_it_speaks_of_WZ_5_6_e(client, container, auth):
+    """A topic's dossier, its trace records and its bundle carry the proposer's words, speeches and votes:
+    each read by staff or supervision is recorded with the residents holding a role on the topic."""
+    topic_id = settled_deliberation(client, auth)["topic"].topic_id
+    sealed_and_signed(container)
+    for path in (f"audit/dossiers/topics/{topic_id}", f"topics/{topic_id}/records/4?format=json",
+                 f"audit/bundles?topic_id={topic_id}"):
+        assert client.get(f"{API}/{path}", headers=auth(SUPERVISOR)).status_code == 200, path
+    logged = entries(client, auth, "CX0101", SUPERVISOR)["items"]
+    assert [e["resource"] for e in logged] == [f"dossier:topic:{topic_id}", f"record:4:topic:{topic_id}",
+                                               f"bundle:topic:{topic_id}"]
+    assert all(e["reader_id"] == person(SUPERVISOR) and set(VOTERS) <= set(e["subjects"]) for e in logged)
+    assert "expert:1" not in logged[0]["subjects"]
