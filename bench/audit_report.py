@@ -33,7 +33,10 @@ def render(backend: str, f: dict[str, Any], command: str, revision: str, machine
         f"{verify:.2f} | ≥ {VERIFY_TARGET} {'**met**' if verify >= VERIFY_TARGET else '**not met**'} |", "",
         f"One request's bundle in that log ({f['bundle_events']} events, {f['bundle_bytes']:,} bytes of JSON): "
         f"export {1000 * f['exported']:.0f} ms, offline verification {1000 * f['bundle_checked']:.0f} ms "
-        f"({'OK' if f['bundle_ok'] else 'FAILED'}). Peak RSS of the bench process {f['peak_rss_mib']:.0f} MiB.", "",
+        f"({'OK' if f['bundle_ok'] else 'FAILED'}). Its dispute dossier ({f['dossier_bytes']:,} bytes of JSON): "
+        f"export {1000 * f['dossier_exported']:.0f} ms, every event's inclusion proof checked against the signed "
+        f"checkpoint {1000 * f['dossier_checked']:.0f} ms ({'OK' if f['dossier_ok'] else 'FAILED'}). "
+        f"Peak RSS of the bench process {f['peak_rss_mib']:.0f} MiB.", "",
         "| Machine | |", "|---|---|", *(f"| {k} | {v} |" for k, v in machine.items()),
     ]
     return "\n".join(lines) + "\n"
