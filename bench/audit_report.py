@@ -12,6 +12,16 @@ def _runs(seconds: list[float]) -> str:
     return ", ".join(f"{s:.1f}" for s in seconds) + " s"
 
 
+def _exports(f: dict[str, Any]) -> str:
+    ok = lambda key: "OK" if f[key] else "FAILED"  # noqa: E731
+    return (f"One request's bundle in that log ({f['bundle_events']} events, {f['bundle_bytes']:,} bytes of JSON): "
+            f"export {1000 * f['exported']:.0f} ms, offline verification {1000 * f['bundle_checked']:.0f} ms "
+            f"({ok('bundle_ok')}). Its dispute dossier ({f['dossier_bytes']:,} bytes of JSON): "
+            f"export {1000 * f['dossier_exported']:.0f} ms, every event's inclusion proof checked against the "
+            f"signed checkpoint {1000 * f['dossier_checked']:.0f} ms ({ok('dossier_ok')}). "
+            f"Peak RSS of the bench process {f['peak_rss_mib']:.0f} MiB.")
+
+
 def render(backend: str, f: dict[str, Any], command: str, revision: str, machine: dict[str, str]) -> str:
     n, scan = f["events"], f["scan"]
     rate = lambda seconds: n / seconds if seconds else 0.0  # noqa: E731
@@ -31,12 +41,7 @@ def render(backend: str, f: dict[str, Any], command: str, revision: str, machine
         f"checkpoint ({'OK' if f['verified_ok'] else 'FAILED'}); best of {_runs(f['verifications'])}, "
         f"alternating with the scans | {f['verified']:.1f} | {rate(f['verified']):,.0f} | "
         f"{verify:.2f} | ≥ {VERIFY_TARGET} {'**met**' if verify >= VERIFY_TARGET else '**not met**'} |", "",
-        f"One request's bundle in that log ({f['bundle_events']} events, {f['bundle_bytes']:,} bytes of JSON): "
-        f"export {1000 * f['exported']:.0f} ms, offline verification {1000 * f['bundle_checked']:.0f} ms "
-        f"({'OK' if f['bundle_ok'] else 'FAILED'}). Its dispute dossier ({f['dossier_bytes']:,} bytes of JSON): "
-        f"export {1000 * f['dossier_exported']:.0f} ms, every event's inclusion proof checked against the signed "
-        f"checkpoint {1000 * f['dossier_checked']:.0f} ms ({'OK' if f['dossier_ok'] else 'FAILED'}). "
-        f"Peak RSS of the bench process {f['peak_rss_mib']:.0f} MiB.", "",
+        _exports(f), "",
         "| Machine | |", "|---|---|", *(f"| {k} | {v} |" for k, v in machine.items()),
     ]
     return "\n".join(lines) + "\n"
