@@ -10,6 +10,7 @@ from typing import Any
 
 import psycopg
 
+from domain.people import person_id_for
 from domain.personal import ERASED
 from infra.container import Container
 from tests.conftest import PG
@@ -32,6 +33,10 @@ def raw_rows(container: Container) -> list[tuple[str, int, str, bytes]]:
     return [(str(r[0]), int(r[1]), str(r[2]), bytes(r[3])) for r in rows]
 
 
+def name_of(container: Container, ref: str) -> str:
+    return container.ledger.person(person_id_for(ref)).name
+
+
 def in_clear(blob: bytes, text: str) -> bool:
     """The text as raw UTF-8 or with JSON \\u escapes."""
     return any(form in blob for form in (text.encode(), json.dumps(text).strip('"').encode()))
@@ -48,10 +53,11 @@ def erased_through_the_api(client, auth, ref: str) -> int:
     return answer.json()["position"]
 
 
-def shows_erased(rendering: Any, erased: tuple[str, ...], kept: tuple[str, ...], where: str = "") -> None:
-    """The erased person's words are gone (and marked erased), everyone else's are there."""
+def shows_erased(rendering: Any, erased: tuple[str, ...], kept: tuple[str, ...], where: str = "",
+                 marked: bool = True) -> None:
+    """The erased person's words are gone (and, if `marked`, shown as erased); everyone else's are there."""
     text = rendering if isinstance(rendering, str) else json.dumps(rendering, ensure_ascii=False)
-    assert ERASED in text, f"{where}: nothing reads as erased"
+    assert ERASED in text or not marked, f"{where}: nothing reads as erased"
     for words in erased:
         assert words not in text, f"{where}: {words!r} of the erased person is shown"
     for words in kept:
