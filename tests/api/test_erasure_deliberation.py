@@ -48,7 +48,9 @@ def test_after_the_proposers_erasure_topic_records_and_dossier_show_their_words_
     sealed_and_signed(container)
     dossier = read(client, auth, f"/audit/dossiers/topics/{deliberation.topic_id}", position)
     assert json.loads(dossier)["title"] == ERASED
-    for where, text in {**records(client, auth, deliberation.topic_id, position), "dossier": dossier}.items():
+    dossier_md = read(client, auth, f"/audit/dossiers/topics/{deliberation.topic_id}", position, format="md")
+    for where, text in {**records(client, auth, deliberation.topic_id, position), "dossier": dossier,
+                        "dossier md": dossier_md}.items():
         shows_erased(text, (*PROPOSERS_WORDS, name), (), where)
     shows_erased(dossier, PROPOSERS_WORDS, OTHERS_WORDS, "dossier")
     shows_erased(records(client, auth, deliberation.topic_id, position)["record 4 json"], PROPOSERS_WORDS,
