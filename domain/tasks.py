@@ -41,6 +41,8 @@ class Task(Aggregate):
         actor_unit: str | None
 
     class TaskExtended(ActedEvent):
+        personal_fields = ("reason",)  # the issuer's free text, as on each assignment it extends (PIPL-47)
+        subject_field = "actor_id"  # keyed to its author, like staff notes on assignments
         deadline: str
         provisional: bool
         reason: str
@@ -49,6 +51,8 @@ class Task(Aggregate):
             aggregate.deadline = datetime.fromisoformat(self.deadline)
 
     class TaskCancelled(ActedEvent):
+        personal_fields = ("reason",)
+        subject_field = "actor_id"
         reason: str
 
         def apply(self, aggregate: Task) -> None:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from pathlib import Path
 
 from uuid import UUID
 
-import psycopg
 import pytest
 
 from domain.personal import ERASED
@@ -16,8 +14,8 @@ from domain.people import Person, person_id_for
 from infra.container import Container, build_container, build_view
 from infra.runners import CatchUpRunner
 from infra.settings import Settings
+from tests.api.erasure_helpers import erase as erase_as, in_clear, raw_rows
 from tests.api.problem_helpers import assert_problem
-from tests.conftest import PG
 
 RESIDENT, LEADER, COMMUNITY, ADMIN, SUPERVISOR = "P0038", "P0037", "P0010", "P0001", "P0028"
 TITLE, DESCRIPTION, LOCATION = "邻居王某深夜噪音", "隔壁302王某每晚放音乐到两点，电话13912345678", "3栋302"
@@ -26,18 +24,11 @@ REASON, RESOLUTION = "王某拒绝沟通，需社区调解", "已与王某面谈
 
 def raw_events(container: Container) -> list[bytes]:
     """The stored bytes of every event, read straight from the table."""
-    settings = container.settings
-    if settings.backend == "sqlite":
-        with sqlite3.connect(settings.sqlite_path) as conn:
-            return [bytes(r[0]) for r in conn.execute("SELECT state FROM stored_events ORDER BY rowid")]
-    with psycopg.connect(**PG) as conn:
-        rows = conn.execute(f'SELECT state FROM "{settings.postgres_schema}".ledger_events ORDER BY notification_id')
-        return [bytes(r[0]) for r in rows]
+    return [state for *_, state in raw_rows(container)]
 
 
 def contains(blobs: list[bytes], text: str) -> bool:
-    forms = (text.encode(), json.dumps(text).strip('"').encode())  # raw UTF-8 or JSON \\u escapes
-    return any(form in blob for blob in blobs for form in forms)
+    return any(in_clear(blob, text) for blob in blobs)
 
 
 def raise_and_handle(client, auth) -> str:
@@ -52,8 +43,7 @@ def raise_and_handle(client, auth) -> str:
 
 
 def erase(client, auth, ref: str = RESIDENT, who: str = ADMIN, **body):
-    return client.post(f"/api/v1/people/{ref}/erase", headers=auth(who),
-                       json={"basis": "consent_withdrawn", "reference": "PIPL-2026-017", **body})
+    return erase_as(client, auth, ref, who, **body)
 
 
 def detail(client, auth, rid: str, position: int) -> dict:
