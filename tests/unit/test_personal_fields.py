@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
 import inspect
+import pkgutil
 
-import domain.assignments
-import domain.deliberation.major_decision
-import domain.deliberation.sittings
-import domain.deliberation.topics
-import domain.supervision
-import domain.people
-import domain.requests
 import pytest
+from eventsourcing.domain import Aggregate
 
+import domain
 from domain.actors import SYSTEM, ActedEvent, Actor
 from domain.errors import TransitionNotAllowed
 from domain.levels import Level, Role
@@ -22,17 +19,23 @@ from domain.requests import Request
 from domain.vocabulary import Category, Channel
 
 FREE_TEXT = {"title", "description", "location", "resolution", "reason", "note", "instructions", "name", "phone",
-             "address"}
+             "address", "summary", "problem"}
+# Official text, about no person: a policy task's title and instructions are an office's public notice to
+# every unit below it (sealing them under the issuer's key would blank residents' notices if that official
+# were erased), and a unit's name and the reason it was retired belong to the registry of units.
+OFFICIAL_TEXT = {("TaskIssued", "title"), ("TaskIssued", "instructions"), ("UnitRegistered", "name"),
+                 ("UnitRenamed", "name"), ("UnitRetired", "reason")}
 
 
 def event_classes():
-    for module in (domain.requests, domain.people, domain.assignments, domain.supervision, domain.deliberation.topics,
-                   domain.deliberation.sittings, domain.deliberation.major_decision):
+    """Every event class of every domain module (a new module cannot slip past)."""
+    for info in pkgutil.walk_packages(domain.__path__, "domain."):
+        module = importlib.import_module(info.name)
         for _, aggregate in inspect.getmembers(module, inspect.isclass):
             if aggregate.__module__ != module.__name__:
                 continue
             for _, member in inspect.getmembers(aggregate, inspect.isclass):
-                if issubclass(member, (ActedEvent,)) or member.__name__.endswith(("Raised", "Registered")):
+                if issubclass(member, (ActedEvent, Aggregate.Event)):  # created events too (TopicProposed, …)
                     yield member
 
 
@@ -41,7 +44,7 @@ def test_every_free_text_field_about_people_is_declared_personal():
     for cls in set(event_classes()):
         fields = {name for klass in cls.__mro__ for name in klass.__dict__.get("__annotations__", {})}
         declared = set(getattr(cls, "personal_fields", ()))
-        undeclared = (fields & FREE_TEXT) - declared
+        undeclared = {f for f in (fields & FREE_TEXT) - declared if (cls.__name__, f) not in OFFICIAL_TEXT}
         assert not undeclared, f"{cls.__qualname__} carries {undeclared} without declaring them personal"
 
 
