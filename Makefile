@@ -28,8 +28,8 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.fanout --backend postgres
 	$(BIN)/python -m bench.audit --backend sqlite
 	$(BIN)/python -m bench.audit --backend postgres
-	$(BIN)/python -m bench.privacy --backend sqlite --rounds 3
-	$(BIN)/python -m bench.privacy --backend postgres --rounds 3
+	$(BIN)/python -m bench.privacy --backend sqlite
+	$(BIN)/python -m bench.privacy --backend postgres
 
 clean:
 	rm -rf $(VENV) var

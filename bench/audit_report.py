@@ -15,10 +15,10 @@ def _runs(seconds: list[float]) -> str:
 def _exports(f: dict[str, Any]) -> str:
     ok = lambda key: "OK" if f[key] else "FAILED"  # noqa: E731
     return (f"One request's bundle in that log ({f['bundle_events']} events, {f['bundle_bytes']:,} bytes of JSON): "
-            f"export {1000 * f['exported']:.0f} ms, offline verification {1000 * f['bundle_checked']:.0f} ms "
+            f"export {1000 * f['exported']:.1f} ms, offline verification {1000 * f['bundle_checked']:.1f} ms "
             f"({ok('bundle_ok')}). Its dispute dossier ({f['dossier_bytes']:,} bytes of JSON): "
-            f"export {1000 * f['dossier_exported']:.0f} ms, every event's inclusion proof checked against the "
-            f"signed checkpoint {1000 * f['dossier_checked']:.0f} ms ({ok('dossier_ok')}). "
+            f"export {1000 * f['dossier_exported']:.1f} ms, every event's inclusion proof checked against the "
+            f"signed checkpoint {1000 * f['dossier_checked']:.1f} ms ({ok('dossier_ok')}). "
             f"Peak RSS of the bench process {f['peak_rss_mib']:.0f} MiB.")
 
 

@@ -3,8 +3,8 @@
 The cost of per-person encryption, measured in one run on fresh databases: the same commands
 (raising a request, in process, views stopped) and the same replay (every event of the log read
 and decoded as a projection rebuild does, and turned into view statements) with encryption on and
-off. Rounds alternate on/off so drift of the shared machine falls on both alike; the best round
-of each is compared. Writes a section of docs/benchmarks.md.
+off. Both logs are prepared first; rounds then alternate between them, so drift of the shared machine
+falls on both alike, and the best round of each is compared. Writes a section of docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -13,8 +13,10 @@ import argparse
 import shlex
 import sys
 import time
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from bench import commands, machine, seed
 from bench.backend import Backend
@@ -34,7 +36,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--clients", type=int, default=4, help="concurrent threads raising requests")
     parser.add_argument("--seconds", type=float, default=5.0, help="duration of each command measurement")
     parser.add_argument("--requests", type=int, default=20_000, help="requests seeded before the replay")
-    parser.add_argument("--rounds", type=int, default=2, help="alternating rounds of on and off")
+    parser.add_argument("--rounds", type=int, default=5, help="alternating rounds of on and off")
     parser.add_argument("--output", type=Path, default=Path("docs/benchmarks.md"))
     return parser.parse_args(argv)
 
@@ -66,30 +68,50 @@ def rebuild_rate(container, where: Path) -> float:
         view.datastore.close()
 
 
-def one_round(args: argparse.Namespace, encrypted: bool, demo: Demo) -> Round:
+@dataclass
+class Log:
+    """One of the two logs measured: a fresh database with the demo district and the seeded requests."""
+
+    encrypted: bool
+    backend: Backend
+    container: Any
+
+
+def prepared(args: argparse.Namespace, encrypted: bool, demo: Demo) -> Log:
     backend = Backend(args.backend)
     backend.create()
     settings = backend.settings().model_copy(update={"personal_data_encryption": encrypted, "mode": "development"})
     container = build_container(settings, start=False)
+    seed.load_demo(container, demo)
+    seed.seed_requests(container, demo, args.requests)
+    return Log(encrypted, backend, container)
+
+
+def one_round(args: argparse.Namespace, log_: Log, demo: Demo) -> Round:
+    events, replay = replay_rate(log_.container)
+    rebuild = rebuild_rate(log_.container, log_.backend.tmp)
+    slices = resident_slices(demo.residents(), args.clients)
+    load = warm_then_run([commands.app_op(log_.container, s) for s in slices], args.seconds)
+    log(f"encryption {'on ' if log_.encrypted else 'off'}: commands {load.rate:,.0f}/s, replay {replay:,.0f} events/s, "
+        f"rebuild {rebuild:,.0f} events/s")
+    return Round(log_.encrypted, load.rate, load.ops, load.errors, events, replay, rebuild)
+
+
+def measured(args: argparse.Namespace, demo: Demo) -> list[Round]:
+    """Both logs first, then rounds alternating between them, so drift of the shared machine falls on both."""
+    logs = [prepared(args, encrypted, demo) for encrypted in (True, False)]
     try:
-        seed.load_demo(container, demo)
-        seed.seed_requests(container, demo, args.requests)
-        events, replay = replay_rate(container)
-        rebuild = rebuild_rate(container, backend.tmp)
-        slices = resident_slices(demo.residents(), args.clients)
-        load = warm_then_run([commands.app_op(container, s) for s in slices], args.seconds)
-        log(f"encryption {'on ' if encrypted else 'off'}: commands {load.rate:,.0f}/s, replay {replay:,.0f} events/s, "
-            f"rebuild {rebuild:,.0f} events/s")
-        return Round(encrypted, load.rate, load.ops, load.errors, events, replay, rebuild)
+        return [one_round(args, log_, demo) for _ in range(args.rounds) for log_ in logs]
     finally:
-        container.close()
-        backend.drop()
+        for log_ in logs:
+            log_.container.close()
+            log_.backend.drop()
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args, demo, load_at_start = parse_args(argv), Demo.load(), machine.load_average()
-    rounds = [one_round(args, encrypted, demo) for _ in range(args.rounds) for encrypted in (True, False)]
+    rounds = measured(args, demo)
     figures = PrivacyFigures(
         backend=args.backend, command=f"python -m bench.privacy {shlex.join(argv)}", rounds=rounds,
         date=f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC", revision=machine.revision(),

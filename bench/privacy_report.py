@@ -48,14 +48,15 @@ def render(f: PrivacyFigures) -> str:
             f"{r.events:,} | {r.replay_rate:,.0f} | {r.rebuild_rate:,.0f} |" for r in f.rounds]
     lines = [
         f"## Cost of per-person encryption: {name}", "", f"Run on {f.date} with:", "", "```", f.command, "```", "",
-        f"Code: `{f.revision}`. Each round: a fresh database, the demo district, {f.requests:,} seeded requests; "
-        "then the replay (every event read in pages of 1,000, decoded by the ledger's mapper — which decrypts "
+        f"Code: `{f.revision}`. Two logs, prepared first: each a fresh database with the demo district and "
+        f"{f.requests:,} seeded requests, one with encryption on, one off. Then rounds alternate between them. "
+        "A round: the replay (every event read in pages of 1,000, decoded by the ledger's mapper — which decrypts "
         "each event's personal fields with its subject's key when encryption is on — and turned into view "
-        "statements, not executed: the strictest measure, nothing else dilutes the cost), then the rebuild (the "
+        "statements, not executed: the strictest measure, nothing else dilutes the cost), the rebuild (the "
         "same, with the statements applied to a fresh SQLite view by the service's catch-up runner, 1,000 "
         "events a transaction: what a view rebuild or an `?as_of=` replay does), then "
         f"{f.clients} threads raising requests through `RequestService` for {f.seconds:g} s "
-        "with the views stopped. Rounds alternate on and off.", "",
+        "with the views stopped (so each round's log is a little longer).", "",
         "| Encryption | commands/s | commands | errors | events replayed | replay events/s | rebuild events/s |",
         "|---|---:|---:|---:|---:|---:|---:|", *rows, "",
         "| Best round, on ÷ off | ratio | cost | target |", "|---|---:|---|---|",
