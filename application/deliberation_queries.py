@@ -75,9 +75,10 @@ def topic_subjects(ledger: Ledger, topic_id: str) -> dict[str, str | None]:
 
 def _is_person_id(value: str) -> bool:
     try:
-        return UUID(value) is not None
+        UUID(value)
     except ValueError:
         return False
+    return True
 
 
 def _matter(title: str) -> str:

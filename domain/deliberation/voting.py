@@ -35,9 +35,7 @@ class Ballots:
 
     def first_failed(self) -> str | None:
         """The first failed item not reworked by an amendment (LS-2.4.5)."""
-        reworked = set(self.amends.values())
-        return next((item for item, ok in self.passed.items() if item != RULES and not ok and item not in reworked),
-                    None)
+        return next(iter(self.reworkable()), None)
 
     def reworkable(self) -> list[str]:
         """Failed items that no amendment reworks yet."""
