@@ -157,7 +157,7 @@ def allow(operation: str) -> Any:
     """`Depends` checking the caller against the operation's row; gives the Grant (None when public)."""
     rule = MATRIX[operation]
     if rule.is_public:
-        def checker() -> None:
+        async def checker() -> None:  # async: no worker thread, so /ready answers when all are busy
             return None
     else:
         resolver, siblings = RESOLVERS[rule.target], same_target(rule)

@@ -9,6 +9,7 @@ from api.context import ApiContext
 from api.limits import BodyLimit
 from api.openapi_problems import PROBLEM_RESPONSES, install_problem_schema
 from api.problems import install_problem_handlers
+from api.readiness import BoundedProbe
 from api.rate_limit import WriteRateLimit
 from api.responses import SafeJSONResponse
 from api.routes import (access_log, audit, calendar, health, me, people, public, requests, sittings, tasks, topics,
@@ -26,6 +27,7 @@ def build_api(ctx: ApiContext, lifespan=None) -> FastAPI:
     app = FastAPI(title="五级双向治理台账 Governance Ledger", version="0.1.0", description=DESCRIPTION,
                   lifespan=lifespan, default_response_class=SafeJSONResponse, responses=PROBLEM_RESPONSES)
     app.state.ctx = ctx
+    app.state.readiness_probe = BoundedProbe()
     install_problem_handlers(app)
     install_problem_schema(app)
     app.add_middleware(BodyLimit, max_bytes=ctx.max_body_bytes)

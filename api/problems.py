@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from eventsourcing.persistence import InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.responses import SafeJSONResponse, safe_json
@@ -42,6 +43,19 @@ class NotReady(Exception):
     """The read model has not reached the position the client asked to see."""
 
 
+# A database that cannot be reached, is restarting, or stays locked past the busy
+# timeout: the library wraps psycopg's and sqlite3's errors (PoolTimeout included)
+# in these. A write cut off at its commit may or may not have been stored, so the
+# client retries with the same Idempotency-Key (the ledger answers it once).
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+DATABASE_RETRY_AFTER = "2"
+DATABASE_DETAIL = "数据库暂时不可用（连接中断、重启或繁忙），请稍后以同一 Idempotency-Key 重试"
+
+
+def database_unavailable() -> JSONResponse:
+    return problem(503, DATABASE_DETAIL, headers={"Retry-After": DATABASE_RETRY_AFTER})
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     async def _domain(_: Request, error: DomainError) -> JSONResponse:
@@ -59,6 +73,11 @@ def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(NotReady)
     async def _not_ready(_: Request, error: NotReady) -> JSONResponse:
         return problem(503, str(error), headers={"Retry-After": "1"})
+
+    @app.exception_handler(OperationalError)
+    @app.exception_handler(InterfaceError)
+    async def _database(_: Request, __: Exception) -> JSONResponse:
+        return database_unavailable()
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, error: StarletteHTTPException) -> JSONResponse:

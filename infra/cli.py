@@ -65,11 +65,16 @@ def demo_load() -> None:
     typer.echo(f"demo data loaded: {written} events written")
 
 
+def one_shot_settings() -> Settings:
+    """For a command that reads or writes once: one connection per store, none held in reserve
+    (with the setup lock and the trigger check, at most 6 PostgreSQL connections; docs/operations.md)."""
+    return Settings().model_copy(update={"postgres_pool_size": 1, "postgres_max_overflow": 0})
+
+
 @cli.command()
 def token(person_ref: str, ttl_hours: int = typer.Option(12, help="validity in hours")) -> None:
     """Print a bearer token for a person (e.g. P0038, a demo resident)."""
-    settings = Settings()
-    container = build_container(settings, start=False)
+    container = build_container(one_shot_settings(), start=False)
     try:
         person = container.ledger.person(person_id_for(person_ref))
         typer.echo(container.tokens.issue(str(person.id), ttl_seconds=ttl_hours * 3600))
@@ -83,7 +88,7 @@ def token(person_ref: str, ttl_hours: int = typer.Option(12, help="validity in h
 @tokens_cli.command("revoke")
 def tokens_revoke(person_ref: str, reason: str = typer.Option(..., help="why (recorded with the revocation)")) -> None:
     """Refuse every token issued to a person until now (e.g. a leaked token); new tokens work."""
-    container = build_container(Settings(), start=False)
+    container = build_container(one_shot_settings(), start=False)
     try:
         revoked = Authentication(container.ledger, container.tokens).revoke(SYSTEM, person_ref, reason)
         typer.echo(f"tokens of {person_ref} issued before {revoked['tokens_revoked_before']} are revoked")

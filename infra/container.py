@@ -29,6 +29,7 @@ from application.as_of import AsOfQueries
 from application.audit.service import AuditService
 from infra.keystore import build_keyring
 from infra.audit_wiring import AuditParts, build_audit
+from infra.schema_setup import schema_setup_lock
 from infra.runners import CatchUpRunner, ExternalRunner, SchedulerLoop, WokenCatchUpRunner
 from infra.settings import Settings
 from projections.access_log import access_log_table
@@ -107,6 +108,15 @@ def start_loops(settings: Settings, runner: Any, scheduler: SchedulerLoop, audit
 
 def build_container(settings: Settings, *, start: bool = True, clock: Clock = utc_now) -> Container:
     settings.check_secure()
+    with schema_setup_lock(settings):  # processes starting together create tables one at a time
+        container = assemble_container(settings, clock)
+    if start:
+        start_loops(settings, container.runner, container.scheduler, container.audit_parts)
+    return container
+
+
+def assemble_container(settings: Settings, clock: Clock) -> Container:
+    """Every part, tables created, nothing started (build_container holds the setup lock)."""
     env = settings.persistence_env()
     keyring = build_keyring(settings)
     ledger = Ledger(env=env, keyring=keyring)
@@ -120,8 +130,6 @@ def build_container(settings: Settings, *, start: bool = True, clock: Clock = ut
     scheduler = SchedulerLoop(supervision, view, settings.scheduler_interval_seconds)
     queries, deliberation_queries = QueryService(ledger, view, task_queries), DeliberationQueries(ledger, view, clock)
     audit = build_audit(settings, env, ledger, view, (queries, deliberation_queries.topic), clock)
-    if start:
-        start_loops(settings, runner, scheduler, audit)
     return Container(
         settings=settings, ledger=ledger, view=view, runner=runner, requests=RequestService(ledger, deadlines),
         registry=RegistryService(ledger), queries=queries,

@@ -13,10 +13,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from eventsourcing.postgres import PostgresDatastore
 from eventsourcing.sqlite import SQLiteDatastore
 
 from application.keyring import KeyRing, KeyRow, MasterKeys
+from infra.pg_datastore import GovPostgresDatastore
 from infra.settings import InsecureSettings, Settings
 from projections.schema import qualify, to_pyformat
 
@@ -80,10 +80,16 @@ def build_keyring(settings: Settings) -> KeyRing | None:
 def build_key_table(settings: Settings) -> SqlKeyTable:
     if settings.backend == "sqlite":
         path = keys_path(settings.sqlite_path)
-        return SqlKeyTable(SQLiteDatastore(str(path), lock_timeout=30), lambda sql: sql, "BLOB")
-    datastore = PostgresDatastore(
-        settings.postgres_dbname, str(settings.postgres_host), settings.postgres_port, settings.postgres_user,
-        settings.postgres_password, pool_size=2, max_overflow=2, schema=settings.postgres_schema)
+        datastore = SQLiteDatastore(str(path), lock_timeout=settings.sqlite_busy_timeout_seconds)
+        return SqlKeyTable(datastore, lambda sql: sql, "BLOB")
+    datastore = GovPostgresDatastore(
+        dbname=settings.postgres_dbname, host=str(settings.postgres_host), port=settings.postgres_port,
+        user=settings.postgres_user, password=settings.postgres_password, schema=settings.postgres_schema,
+        pool_size=1, max_overflow=min(2, settings.postgres_max_overflow),
+        connect_timeout=settings.postgres_pool_timeout_seconds, pre_ping=settings.postgres_pre_ping,
+        statement_timeout=settings.postgres_statement_timeout_seconds,
+        socket_connect_timeout=settings.postgres_connect_timeout_seconds,
+        outage_wait=settings.postgres_outage_wait_seconds)
     return SqlKeyTable(datastore, lambda sql: to_pyformat(qualify(sql, settings.postgres_schema)), "BYTEA")
 
 

@@ -35,6 +35,18 @@ class Settings(BaseSettings):
     # PostgreSQL's default 100; at 10 it took nearly all of them and the next command was refused.
     postgres_pool_size: int = 2
     postgres_max_overflow: int = 8
+    # Outages (docs/operations.md): how long a request may wait for a pooled connection,
+    # for a new connection, and for one statement; during an outage a request waits
+    # only `postgres_outage_wait_seconds` per try, so it answers 503 within about
+    # pool timeout + 3 s. Connections are checked before use (pre-ping) so those a
+    # restart killed are replaced, not handed out.
+    postgres_pool_timeout_seconds: int = Field(3, ge=1)
+    postgres_connect_timeout_seconds: float = Field(3.0, gt=0)
+    postgres_statement_timeout_seconds: float = Field(30.0, gt=0)
+    postgres_outage_wait_seconds: float = Field(0.1, gt=0)
+    postgres_pre_ping: bool = True
+    # SQLite: a write waits this long for the file lock, then answers 503.
+    sqlite_busy_timeout_seconds: int = Field(10, ge=1)
     token_secret: str = DEV_SECRET
     token_ttl_seconds: int = 12 * 3600
     # Key rotation (docs/security.md): tokens signed with these are still accepted; JSON list in the env.
@@ -109,11 +121,22 @@ class Settings(BaseSettings):
         if self.backend == "sqlite":
             self.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
             return {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": str(self.sqlite_path),
-                    "SQLITE_LOCK_TIMEOUT": "30"}
+                    "SQLITE_LOCK_TIMEOUT": str(self.sqlite_busy_timeout_seconds)}
         return {
-            "PERSISTENCE_MODULE": "eventsourcing.postgres", "POSTGRES_HOST": str(self.postgres_host),
+            "PERSISTENCE_MODULE": "infra.pg_datastore:GovPostgresFactory", "POSTGRES_HOST": str(self.postgres_host),
             "POSTGRES_PORT": str(self.postgres_port), "POSTGRES_DBNAME": self.postgres_dbname,
             "POSTGRES_USER": self.postgres_user, "POSTGRES_PASSWORD": self.postgres_password,
             "POSTGRES_SCHEMA": self.postgres_schema, "POSTGRES_POOL_SIZE": str(self.postgres_pool_size),
             "POSTGRES_MAX_OVERFLOW": str(self.postgres_max_overflow), "POSTGRES_LOCK_TIMEOUT": "10",
+            **self._outage_env(),
+        }
+
+    def _outage_env(self) -> dict[str, str]:
+        """How long PostgreSQL calls may wait (infra/pg_datastore.py reads the last three)."""
+        return {
+            "POSTGRES_CONNECT_TIMEOUT": str(self.postgres_pool_timeout_seconds),
+            "POSTGRES_PRE_PING": "y" if self.postgres_pre_ping else "n",
+            "POSTGRES_STATEMENT_TIMEOUT": str(self.postgres_statement_timeout_seconds),
+            "POSTGRES_SOCKET_CONNECT_TIMEOUT": str(self.postgres_connect_timeout_seconds),
+            "POSTGRES_OUTAGE_WAIT": str(self.postgres_outage_wait_seconds),
         }

@@ -15,6 +15,7 @@ from contextlib import closing
 import psycopg
 from psycopg.sql import SQL, Identifier
 
+from infra.schema_setup import connection_args
 from infra.settings import Settings
 
 MESSAGE = "append-only: the application log and the sealed log are never rewritten"
@@ -34,7 +35,7 @@ PG_TRIGGERS = [
 def refuse_rewrites(settings: Settings, tables: tuple[str, ...]) -> None:
     """Install the triggers on the tables, which must exist (idempotent)."""
     if settings.backend == "sqlite":
-        with closing(sqlite3.connect(settings.sqlite_path, timeout=30)) as conn, conn:
+        with closing(sqlite3.connect(settings.sqlite_path, timeout=settings.sqlite_busy_timeout_seconds)) as conn, conn:
             for table in tables:
                 for verb in ("UPDATE", "DELETE"):
                     conn.execute(SQLITE_TRIGGER.format(table=table, verb=verb))
@@ -44,15 +45,11 @@ def refuse_rewrites(settings: Settings, tables: tuple[str, ...]) -> None:
 
 def _refuse_on_postgres(settings: Settings, tables: tuple[str, ...]) -> None:
     schema = Identifier(settings.postgres_schema)
-    with psycopg.connect(host=settings.postgres_host, port=settings.postgres_port, dbname=settings.postgres_dbname,
-                         user=settings.postgres_user, password=settings.postgres_password, autocommit=True) as conn:
-        conn.execute(SQL("SELECT pg_advisory_lock(hashtext('gov_log_triggers'))"))  # racing services
-        try:
-            conn.execute(SQL(PG_FUNCTION).format(schema=schema))
-            for table in tables:
-                for name, when in PG_TRIGGERS:
-                    conn.execute(SQL("CREATE OR REPLACE TRIGGER {name} " + when +
-                                     " EXECUTE FUNCTION {schema}.gov_refuse_log_rewrite()").format(
-                                         name=Identifier(name), schema=schema, table=Identifier(table)))
-        finally:
-            conn.execute(SQL("SELECT pg_advisory_unlock(hashtext('gov_log_triggers'))"))
+    # Racing services: build_container holds the schema-setup lock (infra/schema_setup.py).
+    with psycopg.connect(**connection_args(settings), autocommit=True) as conn:
+        conn.execute(SQL(PG_FUNCTION).format(schema=schema))
+        for table in tables:
+            for name, when in PG_TRIGGERS:
+                conn.execute(SQL("CREATE OR REPLACE TRIGGER {name} " + when +
+                                 " EXECUTE FUNCTION {schema}.gov_refuse_log_rewrite()").format(
+                                     name=Identifier(name), schema=schema, table=Identifier(table)))

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from api.access import allow
 from api.deps import Ctx
 from api.problems import problem
+from api.readiness import BoundedProbe, ProbeTimeout
 
 router = APIRouter(tags=["health 健康检查"])
 
@@ -20,9 +21,13 @@ def health() -> dict[str, str]:
 
 
 @router.get("/ready", dependencies=[allow("ready")], summary="数据库可达，读模型追平程度")
-def ready(ctx: Ctx) -> Any:
+async def ready(request: Request, ctx: Ctx) -> Any:
+    """Answers within a second, also while the database is down (api/readiness.py)."""
+    probe: BoundedProbe = request.app.state.readiness_probe
     try:
-        log_position, view_position = ctx.ledger.position(), ctx.view_position()
+        log_position, view_position = await probe.run(lambda: (ctx.ledger.position(), ctx.view_position()))
+    except ProbeTimeout as error:
+        return problem(503, f"数据库无响应：{error}", headers={"Retry-After": "5"})
     except Exception as error:  # readiness must answer, whatever the database says
         return problem(503, f"database not reachable: {type(error).__name__}", headers={"Retry-After": "5"})
     return JSONResponse({"status": "ready", "log_position": log_position, "view_position": view_position,

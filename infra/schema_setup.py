@@ -1,0 +1,50 @@
+"""One process at a time creates the tables, views, triggers and functions of a schema.
+
+`CREATE TABLE IF NOT EXISTS` and `CREATE OR REPLACE FUNCTION/TRIGGER` are not safe
+against each other on PostgreSQL: two processes starting together on an empty
+schema failed with "tuple concurrently updated" or a duplicate-key error on the
+catalogue. Every start-up DDL (events, views, sealed log, access log, key table,
+triggers) runs while this session-level advisory lock is held, in a connection of
+its own (the pools are not involved); the key is fixed per schema, so services in
+other schemas of the same database do not wait for each other. SQLite needs no
+lock: its DDL takes the file's write lock (busy timeout in the settings).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import psycopg
+
+from infra.settings import Settings
+
+LOCK_KEY = "gov-ledger schema setup: {schema}"  # hashed by PostgreSQL's hashtext()
+
+
+@contextmanager
+def schema_setup_lock(settings: Settings) -> Iterator[None]:
+    if settings.backend == "sqlite":
+        yield
+        return
+    key = LOCK_KEY.format(schema=settings.postgres_schema)
+    with psycopg.connect(**connection_args(settings), autocommit=True) as conn:
+        conn.execute("SELECT pg_advisory_lock(hashtext(%s))", (key,))
+        try:
+            yield
+        finally:
+            conn.execute("SELECT pg_advisory_unlock(hashtext(%s))", (key,))
+
+
+def connection_args(settings: Settings) -> dict[str, object]:
+    """A single connection outside the pools, with the same bounds as pooled ones."""
+    timeout_ms = int(settings.postgres_statement_timeout_seconds * 1000)
+    return {
+        "host": settings.postgres_host,
+        "port": settings.postgres_port,
+        "dbname": settings.postgres_dbname,
+        "user": settings.postgres_user,
+        "password": settings.postgres_password,
+        "connect_timeout": max(2, round(settings.postgres_connect_timeout_seconds)),
+        "options": f"-c statement_timeout={timeout_ms}",
+    }
