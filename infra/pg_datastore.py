@@ -1,14 +1,16 @@
 """PostgreSQL connections that give up quickly during an outage and come back by themselves.
 
 The library's recorders retry a failed call ten times (0.2 s apart), and each
-try waits for a pooled connection for the pool timeout: a database that is down
-kept a request waiting for tens of seconds. Here, once a connection has been
-lost or could not be had, the pool waits only `outage_wait` seconds for one,
-so the ten tries end within about two seconds and the client gets a 503
-(api/problems.py). The first connection handed out again ends the outage.
-The pool itself reconnects in the background (psycopg_pool, backoff from 1 s),
-and every connection is checked before use (pre-ping), so one that the restart
-killed is replaced instead of failing a request.
+try waited for a pooled connection for the pool timeout: a database that was
+down kept a request waiting for tens of seconds, and a lock or statement
+timeout was suffered ten times over. Here the recorders try once and the
+client gets a 503 with Retry-After (api/problems.py); the client retries, with
+its Idempotency-Key. Once a connection has been lost or could not be had, the
+pool waits only `outage_wait` seconds for one, until one is handed out again.
+The pool reconnects in the background (psycopg_pool, backoff from 1 s), and
+every connection is checked before use (pre-ping), so those a restart killed
+are replaced instead of failing a request. The background loops retry by
+themselves (infra/runners.py).
 
 Selected with PERSISTENCE_MODULE=infra.pg_datastore:GovPostgresFactory
 (infra/settings.py builds that environment).
@@ -18,11 +20,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any
 
 import psycopg
 from eventsourcing.persistence import InterfaceError, OperationalError
-from eventsourcing.postgres import ConnectionPool, PostgresDatastore, PostgresFactory
+from eventsourcing.postgres import (
+    ConnectionPool,
+    PostgresAggregateRecorder,
+    PostgresApplicationRecorder,
+    PostgresDatastore,
+    PostgresFactory,
+    PostgresProcessRecorder,
+    PostgresTrackingRecorder,
+)
+from eventsourcing.utils import retry
 from psycopg.rows import dict_row
 
 # Keys of the persistence environment read here (the others are the library's).
@@ -70,20 +82,25 @@ class GovPostgresDatastore(PostgresDatastore):
 
     @contextmanager
     def get_connection(self) -> Iterator[Any]:
+        conn = None
         try:
             with super().get_connection() as conn:
                 yield conn
         except (OperationalError, InterfaceError):
-            self.pool.in_outage = True  # a lost connection: the next tries should not wait long
+            if conn is not None and conn.broken:  # lost, not merely timed out
+                self.pool.in_outage = True
             raise
 
 
-class GovPostgresFactory(PostgresFactory):
-    """The library's factory, with the datastore above (same settings, plus the keys above)."""
+_RETRYING = retry(Exception)(lambda: None).__code__  # the code of every retry wrapper
 
-    def __init__(self, env: Any):
-        super().__init__(env)
-        self.datastore = datastore_like(self.datastore, self.env)
+
+@lru_cache(maxsize=None)
+def tried_once(recorder_class: type) -> type:
+    """A subclass whose methods wrapped by the library's `retry` run once, unwrapped."""
+    once = {name: method.__wrapped__ for name in dir(recorder_class)
+            if getattr(method := getattr(recorder_class, name), "__code__", None) is _RETRYING}
+    return type(recorder_class.__name__, (recorder_class,), {"__module__": recorder_class.__module__, **once})
 
 
 def datastore_like(datastore: PostgresDatastore, env: Any) -> GovPostgresDatastore:
@@ -101,3 +118,20 @@ def datastore_like(datastore: PostgresDatastore, env: Any) -> GovPostgresDatasto
         socket_connect_timeout=float(env.get(SOCKET_CONNECT_TIMEOUT) or 3),
         outage_wait=float(env.get(OUTAGE_WAIT) or 0.1),
     )
+
+
+class GovPostgresFactory(PostgresFactory):
+    """The library's factory, with the datastore above and recorders that try once."""
+
+    aggregate_recorder_class = tried_once(PostgresAggregateRecorder)
+    application_recorder_class = tried_once(PostgresApplicationRecorder)
+    tracking_recorder_class = tried_once(PostgresTrackingRecorder)
+    process_recorder_class = tried_once(PostgresProcessRecorder)
+
+    def __init__(self, env: Any):
+        super().__init__(env)
+        self.datastore = datastore_like(self.datastore, self.env)
+
+    def tracking_recorder(self, tracking_recorder_class: Any = None) -> Any:
+        chosen = tried_once(tracking_recorder_class) if tracking_recorder_class else None
+        return super().tracking_recorder(chosen)
