@@ -140,6 +140,8 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1,
     """Run the HTTP service (SQLite by default). Several workers need PostgreSQL."""
     import uvicorn
 
+    from infra.http_limits import GuardedHttpToolsProtocol
+
     settings = Settings()
     settings.check_secure()
     if workers > 1 and settings.backend == "sqlite":
@@ -151,7 +153,8 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1,
         os.environ["GOV_PROJECTIONS_IN_PROCESS"] = "false"
         os.environ["GOV_SCHEDULER_IN_PROCESS"] = "false"
     try:
-        uvicorn.run("infra.asgi:app", factory=True, host=host, port=port, workers=workers)
+        uvicorn.run("infra.asgi:app", factory=True, host=host, port=port, workers=workers,
+                    http=GuardedHttpToolsProtocol)  # head size and time limits (infra/http_limits.py)
     finally:
         if projector:
             projector.terminate()

@@ -67,6 +67,11 @@ class Settings(BaseSettings):
     projections_in_process: bool = True
     catchup_interval_seconds: float = 0.2
     max_body_bytes: int = 64 * 1024
+    # A request's head (request line and headers): larger is refused 431; one not
+    # complete this long after the connection opened or the last answer is 408
+    # (infra/http_limits.py, `gov serve` only; docs/security.md).
+    max_header_bytes: int = Field(32 * 1024, ge=1024)
+    header_timeout_seconds: float = Field(10.0, gt=0)
     personal_data_encryption: bool = True  # off only to measure its cost; production refuses it off
     master_key: str = ""
     master_key_file: Path | None = None
