@@ -6,14 +6,18 @@ schema failed with "tuple concurrently updated" or a duplicate-key error on the
 catalogue. Every start-up DDL (events, views, sealed log, access log, key table,
 triggers) runs while this session-level advisory lock is held, in a connection of
 its own (the pools are not involved); the key is fixed per schema, so services in
-other schemas of the same database do not wait for each other. SQLite needs no
-lock: its DDL takes the file's write lock (busy timeout in the settings).
+other schemas of the same database do not wait for each other. On SQLite the
+same is an exclusive lock on a file beside the ledger: concurrent first opens
+failed with "database is locked" at once (a read turned write, where the busy
+timeout does not help).
 """
 
 from __future__ import annotations
 
+import fcntl
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import psycopg
 
@@ -25,7 +29,8 @@ LOCK_KEY = "gov-ledger schema setup: {schema}"  # hashed by PostgreSQL's hashtex
 @contextmanager
 def schema_setup_lock(settings: Settings) -> Iterator[None]:
     if settings.backend == "sqlite":
-        yield
+        with file_lock(settings.sqlite_path.with_name(settings.sqlite_path.name + ".setup-lock")):
+            yield
         return
     key = LOCK_KEY.format(schema=settings.postgres_schema)
     with psycopg.connect(**connection_args(settings), autocommit=True) as conn:
@@ -34,6 +39,17 @@ def schema_setup_lock(settings: Settings) -> Iterator[None]:
             yield
         finally:
             conn.execute("SELECT pg_advisory_unlock(hashtext(%s))", (key,))
+
+
+@contextmanager
+def file_lock(path: Path) -> Iterator[None]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def connection_args(settings: Settings) -> dict[str, object]:
