@@ -20,7 +20,7 @@ class ProbeTimeout(Exception):
 
 
 class BoundedProbe:
-    def __init__(self, timeout: float = 0.8):
+    def __init__(self, timeout: float = 0.5):
         self.timeout = timeout
         self._running: Future[Any] | None = None
         self._lock = threading.Lock()

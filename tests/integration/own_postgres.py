@@ -39,7 +39,11 @@ class OwnCluster:
         self._as_postgres(BIN / "pg_ctl", "-D", str(self.data), "-m", mode, "-w", "-t", "60", "stop")
 
     def restart(self, mode: str = "immediate") -> None:
-        self._as_postgres(BIN / "pg_ctl", "-D", str(self.data), "-m", mode, "-w", "-t", "60", "restart")
+        """The server keeps its options; its output goes to the log (pg_ctl restart has no -l)."""
+        with open(self.log, "ab") as log:
+            subprocess.run(["runuser", "-u", "postgres", "--", str(BIN / "pg_ctl"), "-D", str(self.data), "-m", mode,
+                            "-w", "-t", "60", "restart"], check=True, timeout=120, stdout=log,
+                           stderr=subprocess.STDOUT)
 
     def remove(self) -> None:
         try:
