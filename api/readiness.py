@@ -1,4 +1,4 @@
-"""Readiness within a bound: the database probe runs in a thread of its own, once at a time.
+"""Readiness within a bound: the database probe runs in its own thread, one at a time.
 
 While the database is down a probe may wait for a connection (the pool is
 reconnecting); `/ready` then answers 503 after `timeout` seconds instead of
@@ -31,14 +31,20 @@ class BoundedProbe:
         try:
             return await asyncio.wait_for(asyncio.shield(future), self.timeout)
         except asyncio.TimeoutError:
-            raise ProbeTimeout(f"no answer from the database within {self.timeout} s") from None
+            raise ProbeTimeout(
+                f"no answer from the database within {self.timeout} s"
+            ) from None
 
     def _start(self, probe: Callable[[], Any]) -> Future[Any]:
         with self._lock:
             if self._running is None or self._running.done():
                 self._running = Future()
-                threading.Thread(target=_settle, args=(self._running, probe), name="ready-probe",
-                                 daemon=True).start()
+                threading.Thread(
+                    target=_settle,
+                    args=(self._running, probe),
+                    name="ready-probe",
+                    daemon=True,
+                ).start()
             return self._running
 
 

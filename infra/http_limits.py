@@ -63,7 +63,9 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
     def on_headers_complete(self) -> None:
         self.awaiting_head = False
         self._disarm_head_timer()
-        head = len(self.url) + sum(len(name) + len(value) + 4 for name, value in self.headers)
+        head = len(self.url) + sum(
+            len(name) + len(value) + 4 for name, value in self.headers
+        )
         if head > self.max_head:  # the whole head came in one chunk
             self._refuse(431, self.max_head)
             return
@@ -77,7 +79,10 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         if self.refused:
             return
         super().on_message_complete()
-        self.awaiting_head, self.head_bytes = True, 0  # the next bytes begin the next head
+        self.awaiting_head, self.head_bytes = (
+            True,
+            0,
+        )  # the next bytes begin the next head
 
     def on_response_complete(self) -> None:
         super().on_response_complete()

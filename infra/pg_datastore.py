@@ -1,4 +1,4 @@
-"""PostgreSQL connections that give up quickly during an outage and come back by themselves.
+"""PostgreSQL connections that give up quickly in an outage and come back by themselves.
 
 The library's recorders retry a failed call ten times (0.2 s apart), and each
 try waited for a pooled connection for the pool timeout: a database that was
@@ -39,12 +39,16 @@ from psycopg.rows import dict_row
 
 # Keys of the persistence environment read here (the others are the library's).
 STATEMENT_TIMEOUT = "POSTGRES_STATEMENT_TIMEOUT"  # seconds, per statement on the server
-SOCKET_CONNECT_TIMEOUT = "POSTGRES_SOCKET_CONNECT_TIMEOUT"  # seconds, libpq's connect_timeout
-OUTAGE_WAIT = "POSTGRES_OUTAGE_WAIT"  # seconds to wait for a connection during an outage
+SOCKET_CONNECT_TIMEOUT = (
+    "POSTGRES_SOCKET_CONNECT_TIMEOUT"  # seconds, libpq's connect_timeout
+)
+OUTAGE_WAIT = (
+    "POSTGRES_OUTAGE_WAIT"  # seconds to wait for a connection during an outage
+)
 
 
 class OutageAwarePool(ConnectionPool):
-    """A pool that, while the database is known to be unreachable, waits only briefly."""
+    """A pool that waits only briefly while the database is known to be unreachable."""
 
     def __init__(self, *args: Any, outage_wait: float, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -63,19 +67,38 @@ class OutageAwarePool(ConnectionPool):
 
 
 class GovPostgresDatastore(PostgresDatastore):
-    def __init__(self, *, statement_timeout: float, socket_connect_timeout: float, outage_wait: float,
-                 **kwargs: Any):
-        super().__init__(**kwargs)  # builds the library's pool, unopened; replaced below
+    def __init__(
+        self,
+        *,
+        statement_timeout: float,
+        socket_connect_timeout: float,
+        outage_wait: float,
+        **kwargs: Any,
+    ):
+        super().__init__(
+            **kwargs
+        )  # builds the library's pool, unopened; replaced below
         options = f"-c statement_timeout={int(statement_timeout * 1000)}"
         self.pool = OutageAwarePool(
             get_password_func=kwargs.get("get_password_func"),
             connection_class=psycopg.Connection,
-            kwargs={"dbname": kwargs["dbname"], "host": kwargs["host"], "port": kwargs["port"],
-                    "user": kwargs["user"], "password": kwargs["password"], "row_factory": dict_row,
-                    "connect_timeout": max(2, round(socket_connect_timeout)), "options": options},
-            min_size=self.pool.min_size, max_size=self.pool.max_size, open=False,
-            configure=self.after_connect_func(), timeout=self.pool.timeout,
-            max_waiting=self.pool.max_waiting, max_lifetime=self.pool.max_lifetime,
+            kwargs={
+                "dbname": kwargs["dbname"],
+                "host": kwargs["host"],
+                "port": kwargs["port"],
+                "user": kwargs["user"],
+                "password": kwargs["password"],
+                "row_factory": dict_row,
+                "connect_timeout": max(2, round(socket_connect_timeout)),
+                "options": options,
+            },
+            min_size=self.pool.min_size,
+            max_size=self.pool.max_size,
+            open=False,
+            configure=self.after_connect_func(),
+            timeout=self.pool.timeout,
+            max_waiting=self.pool.max_waiting,
+            max_lifetime=self.pool.max_lifetime,
             check=ConnectionPool.check_connection if self.pre_ping else None,
             outage_wait=outage_wait,
         )
@@ -98,21 +121,39 @@ _RETRYING = retry(Exception)(lambda: None).__code__  # the code of every retry w
 @lru_cache(maxsize=None)
 def tried_once(recorder_class: type) -> type:
     """A subclass whose methods wrapped by the library's `retry` run once, unwrapped."""
-    once = {name: method.__wrapped__ for name in dir(recorder_class)
-            if getattr(method := getattr(recorder_class, name), "__code__", None) is _RETRYING}
-    return type(recorder_class.__name__, (recorder_class,), {"__module__": recorder_class.__module__, **once})
+    once = {
+        name: method.__wrapped__
+        for name in dir(recorder_class)
+        if getattr(method := getattr(recorder_class, name), "__code__", None)
+        is _RETRYING
+    }
+    return type(
+        recorder_class.__name__,
+        (recorder_class,),
+        {"__module__": recorder_class.__module__, **once},
+    )
 
 
 def datastore_like(datastore: PostgresDatastore, env: Any) -> GovPostgresDatastore:
     pool = datastore.pool
     return GovPostgresDatastore(
-        dbname=pool.kwargs["dbname"], host=pool.kwargs["host"], port=pool.kwargs["port"],
-        user=pool.kwargs["user"], password=pool.kwargs["password"], connect_timeout=pool.timeout,
+        dbname=pool.kwargs["dbname"],
+        host=pool.kwargs["host"],
+        port=pool.kwargs["port"],
+        user=pool.kwargs["user"],
+        password=pool.kwargs["password"],
+        connect_timeout=pool.timeout,
         idle_in_transaction_session_timeout=datastore.idle_in_transaction_session_timeout,
-        pool_size=pool.min_size, max_overflow=pool.max_size - pool.min_size, max_waiting=pool.max_waiting,
-        conn_max_age=pool.max_lifetime, pre_ping=datastore.pre_ping, lock_timeout=datastore.lock_timeout,
-        schema=datastore.schema, get_password_func=pool.get_password_func,
-        single_row_tracking=datastore.single_row_tracking, originator_id_type=datastore.originator_id_type,
+        pool_size=pool.min_size,
+        max_overflow=pool.max_size - pool.min_size,
+        max_waiting=pool.max_waiting,
+        conn_max_age=pool.max_lifetime,
+        pre_ping=datastore.pre_ping,
+        lock_timeout=datastore.lock_timeout,
+        schema=datastore.schema,
+        get_password_func=pool.get_password_func,
+        single_row_tracking=datastore.single_row_tracking,
+        originator_id_type=datastore.originator_id_type,
         enable_db_functions=datastore.enable_db_functions,
         statement_timeout=float(env.get(STATEMENT_TIMEOUT) or 30),
         socket_connect_timeout=float(env.get(SOCKET_CONNECT_TIMEOUT) or 3),
@@ -133,5 +174,7 @@ class GovPostgresFactory(PostgresFactory):
         self.datastore = datastore_like(self.datastore, self.env)
 
     def tracking_recorder(self, tracking_recorder_class: Any = None) -> Any:
-        chosen = tried_once(tracking_recorder_class) if tracking_recorder_class else None
+        chosen = (
+            tried_once(tracking_recorder_class) if tracking_recorder_class else None
+        )
         return super().tracking_recorder(chosen)

@@ -29,7 +29,9 @@ LOCK_KEY = "gov-ledger schema setup: {schema}"  # hashed by PostgreSQL's hashtex
 @contextmanager
 def schema_setup_lock(settings: Settings) -> Iterator[None]:
     if settings.backend == "sqlite":
-        with file_lock(settings.sqlite_path.with_name(settings.sqlite_path.name + ".setup-lock")):
+        with file_lock(
+            settings.sqlite_path.with_name(settings.sqlite_path.name + ".setup-lock")
+        ):
             yield
         return
     key = LOCK_KEY.format(schema=settings.postgres_schema)

@@ -1,4 +1,4 @@
-"""A PostgreSQL cluster of a test's own (initdb in a temp dir, its own port), to stop and restart.
+"""A PostgreSQL cluster of a test's own (initdb in a temp dir, own port), to stop.
 
 The shared cluster is never stopped. Binaries run as the `postgres` user; the
 directory is removed at the end.
@@ -22,28 +22,74 @@ class OwnCluster:
     def __init__(self) -> None:
         self.dir = Path(tempfile.mkdtemp(prefix="gov-own-pg-"))
         shutil.chown(self.dir, "postgres", "postgres")
-        self.data, self.log, self.port = self.dir / "data", self.dir / "server.log", free_port()
-        self._as_postgres(BIN / "initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres", "--no-sync")
+        self.data, self.log, self.port = (
+            self.dir / "data",
+            self.dir / "server.log",
+            free_port(),
+        )
+        self._as_postgres(
+            BIN / "initdb",
+            "-D",
+            str(self.data),
+            "-A",
+            "trust",
+            "-U",
+            "postgres",
+            "--no-sync",
+        )
 
     @property
     def url(self) -> str:
         return f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
 
     def start(self) -> None:
-        options = (f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off "
-                   "-c log_connections=on -c max_connections=200")
-        self._as_postgres(BIN / "pg_ctl", "-D", str(self.data), "-l", str(self.log), "-w", "-t", "60",
-                          "-o", options, "start")
+        options = (
+            f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off "
+            "-c log_connections=on -c max_connections=200"
+        )
+        self._as_postgres(
+            BIN / "pg_ctl",
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.log),
+            "-w",
+            "-t",
+            "60",
+            "-o",
+            options,
+            "start",
+        )
 
     def stop(self, mode: str = "immediate") -> None:
-        self._as_postgres(BIN / "pg_ctl", "-D", str(self.data), "-m", mode, "-w", "-t", "60", "stop")
+        self._as_postgres(
+            BIN / "pg_ctl", "-D", str(self.data), "-m", mode, "-w", "-t", "60", "stop"
+        )
 
     def restart(self, mode: str = "immediate") -> None:
-        """The server keeps its options; its output goes to the log (pg_ctl restart has no -l)."""
+        """Same options; output to the log file (pg_ctl restart has no -l)."""
         with open(self.log, "ab") as log:
-            subprocess.run(["runuser", "-u", "postgres", "--", str(BIN / "pg_ctl"), "-D", str(self.data), "-m", mode,
-                            "-w", "-t", "60", "restart"], check=True, timeout=120, stdout=log,
-                           stderr=subprocess.STDOUT)
+            subprocess.run(
+                [
+                    "runuser",
+                    "-u",
+                    "postgres",
+                    "--",
+                    str(BIN / "pg_ctl"),
+                    "-D",
+                    str(self.data),
+                    "-m",
+                    mode,
+                    "-w",
+                    "-t",
+                    "60",
+                    "restart",
+                ],
+                check=True,
+                timeout=120,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
 
     def remove(self) -> None:
         try:
@@ -58,10 +104,14 @@ class OwnCluster:
             return cursor.fetchall() if cursor.description else []
 
     def connections_logged(self, application_name: str) -> int:
-        """Connections ever opened under this application_name (log_connections is on)."""
+        """Connections ever opened under this application_name (log_connections)."""
         text = self.log.read_text(errors="replace")
         return text.count(f"application_name={application_name}")
 
     def _as_postgres(self, *argv: object) -> None:
-        subprocess.run(["runuser", "-u", "postgres", "--", *map(str, argv)], check=True, timeout=120,
-                       capture_output=True)
+        subprocess.run(
+            ["runuser", "-u", "postgres", "--", *map(str, argv)],
+            check=True,
+            timeout=120,
+            capture_output=True,
+        )

@@ -1,4 +1,5 @@
-"""Processes started together on an empty database all come up; a one-shot command's connections are few.
+"""Processes started together on an empty database all come up; `gov token` opens few
+connections.
 
 Start-up DDL runs under one advisory lock per schema on PostgreSQL
 (infra/schema_setup.py): unlocked, "tuple concurrently updated" killed an API
@@ -26,13 +27,20 @@ from tests.integration.test_processes import GOV, Service, free_port
 
 pytestmark = [pytest.mark.slow]
 ROUNDS = 3
-TOKEN_CONNECTIONS = 6  # one per store (events, views, sealed log, keys), the setup lock, the trigger check
+# one per store (events, views, sealed log, keys), the setup lock, the trigger check
+TOKEN_CONNECTIONS = 6
 
 
-def fresh_database(settings: Settings, tmp_path: Path, round_: int) -> Iterator[dict[str, str]]:
-    """The environment of an empty database: a new SQLite file, or a new PostgreSQL schema."""
+def fresh_database(
+    settings: Settings, tmp_path: Path, round_: int
+) -> Iterator[dict[str, str]]:
+    """The environment of an empty database: a new SQLite file or PostgreSQL schema."""
     if settings.backend == "sqlite":
-        yield cli_env(settings.model_copy(update={"sqlite_path": tmp_path / f"round{round_}" / "ledger.sqlite"}))
+        yield cli_env(
+            settings.model_copy(
+                update={"sqlite_path": tmp_path / f"round{round_}" / "ledger.sqlite"}
+            )
+        )
         return
     schema = f"race_{uuid.uuid4().hex[:10]}"
     _pg_execute(f'CREATE SCHEMA "{schema}"')
@@ -42,31 +50,58 @@ def fresh_database(settings: Settings, tmp_path: Path, round_: int) -> Iterator[
         _pg_execute(f'DROP SCHEMA "{schema}" CASCADE')
 
 
-def start_together(env: dict[str, str], where: Path, port: int) -> dict[str, subprocess.Popen]:
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("GOV_", "POSTGRES_", "DATABASE_"))}
-    argvs = {"serve": [GOV, "serve", "--no-demo", "--port", str(port)], "worker": [GOV, "worker"],
-             "token": [GOV, "token", "P0038"]}
+def start_together(
+    env: dict[str, str], where: Path, port: int
+) -> dict[str, subprocess.Popen]:
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("GOV_", "POSTGRES_", "DATABASE_"))
+    }
+    argvs = {
+        "serve": [GOV, "serve", "--no-demo", "--port", str(port)],
+        "worker": [GOV, "worker"],
+        "token": [GOV, "token", "P0038"],
+    }
     where.mkdir(parents=True, exist_ok=True)
     procs = {}
     for name, argv in argvs.items():
         log = open(where / f"{name}.log", "wb")  # noqa: SIM115 - closed with the process
-        procs[name] = subprocess.Popen(argv, env={**base, **env, "NO_PROXY": "127.0.0.1"}, cwd=where, stdout=log,
-                                       stderr=subprocess.STDOUT, start_new_session=True)
+        procs[name] = subprocess.Popen(
+            argv,
+            env={**base, **env, "NO_PROXY": "127.0.0.1"},
+            cwd=where,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         log.close()
     return procs
 
 
-def ready(port: int, procs: dict[str, subprocess.Popen], where: Path, timeout: float = 90) -> None:
+def ready(
+    port: int, procs: dict[str, subprocess.Popen], where: Path, timeout: float = 90
+) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        assert procs["serve"].poll() is None, (where / "serve.log").read_text(errors="replace")[-3000:]
+        assert procs["serve"].poll() is None, (where / "serve.log").read_text(
+            errors="replace"
+        )[-3000:]
         try:
-            if httpx.get(f"http://127.0.0.1:{port}/api/v1/ready", timeout=2, trust_env=False).status_code == 200:
+            if (
+                httpx.get(
+                    f"http://127.0.0.1:{port}/api/v1/ready", timeout=2, trust_env=False
+                ).status_code
+                == 200
+            ):
                 return
         except httpx.TransportError:
             pass
         time.sleep(0.2)
-    raise AssertionError("gov serve never became ready:\n" + (where / "serve.log").read_text(errors="replace"))
+    raise AssertionError(
+        "gov serve never became ready:\n"
+        + (where / "serve.log").read_text(errors="replace")
+    )
 
 
 def end(procs: dict[str, subprocess.Popen]) -> None:
@@ -83,19 +118,26 @@ def end(procs: dict[str, subprocess.Popen]) -> None:
 
 
 def test_serve_worker_and_token_started_at_once_on_an_empty_database_all_come_up(
-        settings: Settings, tmp_path: Path) -> None:
+    settings: Settings, tmp_path: Path
+) -> None:
     for round_ in range(ROUNDS):
         where, port = tmp_path / f"round{round_}", free_port()
         for env in fresh_database(settings, tmp_path, round_):
             procs = start_together(env, where, port)
             try:
-                assert procs["token"].wait(120) == 2, (where / "token.log").read_text()  # nobody to issue to yet
+                assert procs["token"].wait(120) == 2, (
+                    where / "token.log"
+                ).read_text()  # nobody to issue to yet
                 ready(port, procs, where)
                 time.sleep(1)
-                assert procs["worker"].poll() is None, (where / "worker.log").read_text()
+                assert procs["worker"].poll() is None, (
+                    where / "worker.log"
+                ).read_text()
             finally:
                 end(procs)
-            logs = "".join((where / f"{name}.log").read_text(errors="replace") for name in procs)
+            logs = "".join(
+                (where / f"{name}.log").read_text(errors="replace") for name in procs
+            )
             assert "no person with ref 'P0038'" in logs
             assert "Traceback" not in logs and "concurrently" not in logs, logs[-3000:]
 
@@ -110,8 +152,10 @@ def own_cluster() -> Iterator[OwnCluster]:
         cluster.remove()
 
 
-def test_gov_token_opens_at_most_six_postgres_connections(tmp_path: Path, own_cluster: OwnCluster) -> None:
-    """Counted by the server (log_connections), every connection the command ever opened."""
+def test_gov_token_opens_at_most_six_postgres_connections(
+    tmp_path: Path, own_cluster: OwnCluster
+) -> None:
+    """Counted by the server (log_connections): every connection it ever opened."""
     schema = f"tok_{uuid.uuid4().hex[:8]}"
     own_cluster.execute(f'CREATE SCHEMA "{schema}"')
     service = Service(tmp_path, schema)
