@@ -140,8 +140,6 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1,
     """Run the HTTP service (SQLite by default). Several workers need PostgreSQL."""
     import uvicorn
 
-    from infra.http_limits import GuardedHttpToolsProtocol
-
     settings = Settings()
     settings.check_secure()
     if workers > 1 and settings.backend == "sqlite":
@@ -154,11 +152,18 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1,
         os.environ["GOV_SCHEDULER_IN_PROCESS"] = "false"
     try:
         uvicorn.run("infra.asgi:app", factory=True, host=host, port=port, workers=workers,
-                    http=GuardedHttpToolsProtocol)  # head size and time limits (infra/http_limits.py)
+                    http=GUARDED_HTTP, timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS)
     finally:
         if projector:
             projector.terminate()
             projector.wait(10)
+
+
+# Head size and time limits (infra/http_limits.py), loaded by each worker.
+GUARDED_HTTP = "infra.http_limits:GuardedHttpToolsProtocol"
+# A worker first re-imports this module (spawn), before it can answer uvicorn's health
+# check: on a loaded machine that took over uvicorn's 5 s and every worker was killed.
+WORKER_HEALTHCHECK_SECONDS = 30
 
 
 def _maybe_load_demo(settings: Settings, demo: bool) -> None:
