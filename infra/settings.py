@@ -36,10 +36,10 @@ class Settings(BaseSettings):
     postgres_pool_size: int = 2
     postgres_max_overflow: int = 8
     # Outages (docs/operations.md): how long a request may wait for a pooled connection,
-    # for a new connection, and for one statement; during an outage a request waits
-    # only `postgres_outage_wait_seconds` per try, so it answers 503 within about
-    # pool timeout + 3 s. Connections are checked before use (pre-ping) so those a
-    # restart killed are replaced, not handed out.
+    # for a new connection, and for one statement; once a connection was lost, only
+    # `postgres_outage_wait_seconds`, so it answers 503 within about the pool timeout.
+    # Connections are checked before use (pre-ping) so those a restart killed are
+    # replaced, not handed out.
     postgres_pool_timeout_seconds: int = Field(3, ge=1)
     postgres_connect_timeout_seconds: float = Field(3.0, gt=0)
     postgres_statement_timeout_seconds: float = Field(30.0, gt=0)
