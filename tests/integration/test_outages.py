@@ -133,6 +133,7 @@ class Load:
         )
 
 
+@pytest.mark.postgres
 def test_a_postgres_outage_gives_only_2xx_or_503_in_bounded_time_and_writes_resume(
     tmp_path: Path, own_cluster: OwnCluster
 ) -> None:

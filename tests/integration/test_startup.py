@@ -152,6 +152,7 @@ def own_cluster() -> Iterator[OwnCluster]:
         cluster.remove()
 
 
+@pytest.mark.postgres
 def test_gov_token_opens_at_most_six_postgres_connections(
     tmp_path: Path, own_cluster: OwnCluster
 ) -> None:
