@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from api.access import allow
 from api.deps import Ctx
 from api.problems import problem
+from api.routes.integrity import audit_readiness
 
 router = APIRouter(tags=["health 健康检查"])
 
@@ -25,5 +26,12 @@ def ready(ctx: Ctx) -> Any:
         log_position, view_position = ctx.ledger.position(), ctx.view_position()
     except Exception as error:  # readiness must answer, whatever the database says
         return problem(503, f"database not reachable: {type(error).__name__}", headers={"Retry-After": "5"})
-    return JSONResponse({"status": "ready", "log_position": log_position, "view_position": view_position,
-                         "lag": log_position - view_position})
+    body = {"status": "ready", "log_position": log_position, "view_position": view_position,
+            "lag": log_position - view_position, "projection_lag": log_position - view_position}
+    try:
+        body.update(audit_readiness(ctx, log_position))
+    except Exception as error:  # the audit tables unreachable: say so, still answer
+        return problem(503, f"audit log not reachable: {type(error).__name__}", headers={"Retry-After": "5"})
+    if body.get("integrity") == "tampered":  # still serving reads, marked; see docs/audit.md
+        body["status"] = "tampered"
+    return JSONResponse(body)
