@@ -56,14 +56,19 @@ class IntegrityMarks:
             return found
         try:  # at most once per cache period; never on the event loop
             return await run_in_threadpool(self.watch.refresh)
-        except Exception:  # an unreachable database must not turn every answer into a 500
+        except (
+            Exception
+        ):  # an unreachable database must not turn every answer into a 500
             return None
 
 
 def _adding_header(send: Any, label: bytes) -> Any:
     async def send_marked(message: dict[str, Any]) -> None:
         if message["type"] == "http.response.start":
-            message = {**message, "headers": [*message.get("headers", []), (HEADER, label)]}
+            message = {
+                **message,
+                "headers": [*message.get("headers", []), (HEADER, label)],
+            }
         await send(message)
 
     return send_marked
@@ -78,7 +83,9 @@ def _marking_body(send: Any, status: IntegrityStatus) -> Any:
         if message["type"] == "http.response.start":
             headers = [*message.get("headers", []), (HEADER, b"tampered")]
             held["start"] = {**message, "headers": headers}
-            held["json"] = dict(headers).get(b"content-type", b"").startswith(b"application/json")
+            held["json"] = (
+                dict(headers).get(b"content-type", b"").startswith(b"application/json")
+            )
             if not held["json"]:
                 await send(held["start"])
             return
@@ -93,7 +100,9 @@ def _marking_body(send: Any, status: IntegrityStatus) -> Any:
     return send_marked
 
 
-async def _send_held(send: Any, start: dict[str, Any], body: bytes, status: IntegrityStatus) -> None:
+async def _send_held(
+    send: Any, start: dict[str, Any], body: bytes, status: IntegrityStatus
+) -> None:
     if body.lstrip().startswith(b"{"):
         body = with_warning(body.lstrip(), status)
     headers = [(k, v) for k, v in start["headers"] if k != b"content-length"]

@@ -29,13 +29,28 @@ TARGET = 0.9  # throughput with the self-audit running, at least 0.9 of stopped
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m bench.self_audit", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.self_audit", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--backend", choices=["sqlite", "postgres"], required=True)
-    parser.add_argument("--clients", type=int, default=4, help="concurrent threads raising requests")
-    parser.add_argument("--seconds", type=float, default=5.0, help="duration of each measurement")
-    parser.add_argument("--requests", type=int, default=5_000, help="requests seeded (and sealed) first")
-    parser.add_argument("--rounds", type=int, default=5, help="alternating rounds of running and stopped")
-    parser.add_argument("--period", type=float, default=30.0, help="the self-audit's period, seconds")
+    parser.add_argument(
+        "--clients", type=int, default=4, help="concurrent threads raising requests"
+    )
+    parser.add_argument(
+        "--seconds", type=float, default=5.0, help="duration of each measurement"
+    )
+    parser.add_argument(
+        "--requests", type=int, default=5_000, help="requests seeded (and sealed) first"
+    )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=5,
+        help="alternating rounds of running and stopped",
+    )
+    parser.add_argument(
+        "--period", type=float, default=30.0, help="the self-audit's period, seconds"
+    )
     parser.add_argument("--output", type=Path, default=Path("docs/benchmarks.md"))
     return parser.parse_args(argv)
 
@@ -55,7 +70,9 @@ class Round:
 
 def prepared(args: argparse.Namespace, backend: Backend, demo: Demo):
     """A fresh log with the demo district and the seeded requests, all of it sealed and signed."""
-    settings = backend.settings().model_copy(update={"self_audit_period_seconds": args.period})
+    settings = backend.settings().model_copy(
+        update={"self_audit_period_seconds": args.period}
+    )
     container = build_container(settings, start=False)
     seed.load_demo(container, demo)
     seed.seed_requests(container, demo, args.requests)
@@ -67,19 +84,29 @@ def prepared(args: argparse.Namespace, backend: Backend, demo: Demo):
 
 
 def one_round(args: argparse.Namespace, container, running: bool, demo: Demo) -> Round:
-    audit = build_self_audit(container.settings, container.audit_parts.store, container.ledger,
-                             container.audit_parts.signer)
+    audit = build_self_audit(
+        container.settings,
+        container.audit_parts.store,
+        container.ledger,
+        container.audit_parts.signer,
+    )
     state = container.audit_parts.integrity.refresh().state or {}
     before = state.get("leaves_checked", 0)
     if running:
         audit.start()
     try:
         slices = resident_slices(demo.residents(), args.clients)
-        load = warm_then_run([commands.app_op(container, s) for s in slices], args.seconds)
+        load = warm_then_run(
+            [commands.app_op(container, s) for s in slices], args.seconds
+        )
     finally:
         audit.stop()
-    checked = (container.audit_parts.integrity.refresh().state or {}).get("leaves_checked", 0) - before
-    log(f"self-audit {'running' if running else 'stopped'}: {load.rate:,.0f} commands/s, {checked:,} leaves checked")
+    checked = (container.audit_parts.integrity.refresh().state or {}).get(
+        "leaves_checked", 0
+    ) - before
+    log(
+        f"self-audit {'running' if running else 'stopped'}: {load.rate:,.0f} commands/s, {checked:,} leaves checked"
+    )
     return Round(running, load.rate, load.ops, load.errors, checked)
 
 
@@ -89,45 +116,88 @@ def measured(args: argparse.Namespace, demo: Demo) -> list[Round]:
     container = prepared(args, backend, demo)
     container.audit_parts.sealing.start()  # the sealer runs in both, as in the service
     try:
-        return [one_round(args, container, running, demo) for _ in range(args.rounds) for running in (True, False)]
+        return [
+            one_round(args, container, running, demo)
+            for _ in range(args.rounds)
+            for running in (True, False)
+        ]
     finally:
         container.close()
         backend.drop()
 
 
 def ratio(rounds: list[Round], pick) -> float:
-    on, off = pick(r.rate for r in rounds if r.running), pick(r.rate for r in rounds if not r.running)
+    on, off = (
+        pick(r.rate for r in rounds if r.running),
+        pick(r.rate for r in rounds if not r.running),
+    )
     return on / off if off else 0.0
 
 
-def render(args: argparse.Namespace, argv: list[str], rounds: list[Round], figures: dict[str, str]) -> str:
+def method(
+    args: argparse.Namespace, argv: list[str], figures: dict[str, str]
+) -> list[str]:
+    return [
+        f"Run on {figures.pop('date')} with:",
+        "",
+        "```",
+        f"python -m bench.self_audit {shlex.join(argv)}",
+        "```",
+        "",
+        f"Code: `{figures.pop('revision')}`. One fresh database with the demo district and "
+        f"{args.requests:,} seeded requests, sealed and signed first. Rounds then alternate: the "
+        f"self-audit running (period {args.period:g} s over the whole log — the default is 3,600 s — "
+        "in steps of at most 500 leaves a second, plus the newest leaves as they are sealed) or "
+        f"stopped, while {args.clients} threads raise requests through `RequestService` for "
+        f"{args.seconds:g} s; the sealer runs in both, as in the service.",
+    ]
+
+
+def render(
+    args: argparse.Namespace,
+    argv: list[str],
+    rounds: list[Round],
+    figures: dict[str, str],
+) -> str:
     name = {"sqlite": "SQLite", "postgres": "PostgreSQL"}[args.backend]
     best, median = ratio(rounds, max), ratio(rounds, statistics.median)
     verdict = "**met**" if best >= TARGET else "**not met**"
-    rows = [f"| {'running' if r.running else 'stopped'} | {r.rate:,.0f} | {r.commands:,} | {r.errors} | "
-            f"{r.leaves_checked:,} |" for r in rounds]
-    return "\n".join([
-        f"## Cost of the online self-audit: {name}", "", f"Run on {figures.pop('date')} with:", "", "```",
-        f"python -m bench.self_audit {shlex.join(argv)}", "```", "",
-        f"Code: `{figures.pop('revision')}`. One fresh database with the demo district and {args.requests:,} "
-        "seeded requests, sealed and signed first. Rounds then alternate: the self-audit running (period "
-        f"{args.period:g} s over the whole log — the default is 3,600 s — in steps of at most 500 leaves a "
-        f"second, plus the newest leaves as they are sealed) or stopped, while {args.clients} threads raise "
-        f"requests through `RequestService` for {args.seconds:g} s; the sealer runs in both, as in the service.",
-        "", "| Self-audit | commands/s | commands | errors | leaves checked in the round |",
-        "|---|---:|---:|---:|---:|", *rows, "",
-        "| Running ÷ stopped | ratio | target |", "|---|---:|---|",
-        f"| Best round of each | {best:.2f} | ≥ {TARGET}: {verdict} |", f"| Median round of each | {median:.2f} | |",
-        "", "| | |", "|---|---|", *(f"| {k} | {v} |" for k, v in figures.items()), "",
-    ])
+    rows = [
+        f"| {'running' if r.running else 'stopped'} | {r.rate:,.0f} | {r.commands:,} | "
+        f"{r.errors} | {r.leaves_checked:,} |"
+        for r in rounds
+    ]
+    lines = [
+        f"## Cost of the online self-audit: {name}",
+        "",
+        *method(args, argv, figures),
+        "",
+    ]
+    lines += [
+        "| Self-audit | commands/s | commands | errors | leaves checked in the round |"
+    ]
+    lines += [
+        "|---|---:|---:|---:|---:|",
+        *rows,
+        "",
+        "| Running ÷ stopped | ratio | target |",
+    ]
+    lines += [
+        f"|---|---:|---|\n| Best round of each | {best:.2f} | ≥ {TARGET}: {verdict} |"
+    ]
+    lines += [f"| Median round of each | {median:.2f} | |", "", "| | |", "|---|---|"]
+    return "\n".join([*lines, *(f"| {k} | {v} |" for k, v in figures.items()), ""])
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args, demo, load_at_start = parse_args(argv), Demo.load(), machine.load_average()
     rounds = measured(args, demo)
-    figures = {"date": f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC", "revision": machine.revision(),
-               **machine.describe(load_at_start)}
+    figures = {
+        "date": f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC",
+        "revision": machine.revision(),
+        **machine.describe(load_at_start),
+    }
     section = render(args, argv, rounds, figures)
     update_doc(args.output, f"self-audit-{args.backend}", section)
     print(section)

@@ -24,8 +24,12 @@ class SelfAuditLoop(BackgroundLoop):
 
 def rows_between(recorder: Any):
     """Stored events with first ≤ position ≤ last, read as sealing reads them (never decoded)."""
+
     def between(first: int, last: int) -> Any:
-        return recorder.select_notifications(start=first, limit=last - first + 1, stop=last)
+        return recorder.select_notifications(
+            start=first, limit=last - first + 1, stop=last
+        )
+
     return between
 
 
@@ -33,4 +37,5 @@ def row_at(recorder: Any):
     def at(position: int) -> Any:
         found = recorder.select_notifications(start=position, limit=1, stop=position)
         return found[0] if found else None
+
     return at

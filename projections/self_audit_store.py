@@ -34,9 +34,13 @@ RECORD_FINDING = (
     "found_at = CASE WHEN gov_self_audit_findings.resolved_at IS NULL THEN gov_self_audit_findings.found_at "
     "ELSE excluded.found_at END"
 )
-RESOLVE = ("UPDATE gov_self_audit_findings SET resolved_at = :at WHERE leaf_index = :leaf_index AND kind = :kind "
-           "AND resolved_at IS NULL")
-FINDING_COLUMNS = "leaf_index, kind, position, aggregate_id, detail, found_at, resolved_at"
+RESOLVE = (
+    "UPDATE gov_self_audit_findings SET resolved_at = :at WHERE leaf_index = :leaf_index AND kind = :kind "
+    "AND resolved_at IS NULL"
+)
+FINDING_COLUMNS = (
+    "leaf_index, kind, position, aggregate_id, detail, found_at, resolved_at"
+)
 
 
 class Rows(Protocol):
@@ -51,30 +55,48 @@ class SelfAuditStore:
         self.rows = rows
 
     def state(self) -> dict[str, Any] | None:
-        found = self.rows.fetch("SELECT next_leaf, newest_checked, pass_started_at, last_pass_completed_at, "
-                                "passes, leaves_checked, last_run_at FROM gov_self_audit_state WHERE id = 1", {})
+        found = self.rows.fetch(
+            "SELECT next_leaf, newest_checked, pass_started_at, last_pass_completed_at, "
+            "passes, leaves_checked, last_run_at FROM gov_self_audit_state WHERE id = 1",
+            {},
+        )
         return found[0] if found else None
 
     def save_state(self, state: dict[str, Any]) -> None:
         self.rows.execute(SAVE_STATE, [state])
 
-    def record(self, findings: list[dict[str, Any]], resolved: list[dict[str, Any]], at: str) -> None:
+    def record(
+        self, findings: list[dict[str, Any]], resolved: list[dict[str, Any]], at: str
+    ) -> None:
         if findings:
             self.rows.execute(RECORD_FINDING, [{**f, "found_at": at} for f in findings])
         if resolved:
-            self.rows.execute(RESOLVE, [{"leaf_index": r["leaf_index"], "kind": r["kind"], "at": at}
-                                        for r in resolved])
+            self.rows.execute(
+                RESOLVE,
+                [
+                    {"leaf_index": r["leaf_index"], "kind": r["kind"], "at": at}
+                    for r in resolved
+                ],
+            )
 
     def open_in(self, first: int, end: int) -> list[dict[str, Any]]:
         """Unresolved findings about leaves [first, end)."""
-        return self.rows.fetch(f"SELECT {FINDING_COLUMNS} FROM gov_self_audit_findings WHERE resolved_at IS NULL "
-                               "AND leaf_index >= :first AND leaf_index < :end", {"first": first, "end": end})
+        return self.rows.fetch(
+            f"SELECT {FINDING_COLUMNS} FROM gov_self_audit_findings WHERE resolved_at IS NULL "
+            "AND leaf_index >= :first AND leaf_index < :end",
+            {"first": first, "end": end},
+        )
 
     def open_count(self) -> int:
-        return self.rows.fetch("SELECT COUNT(*) AS n FROM gov_self_audit_findings WHERE resolved_at IS NULL",
-                               {})[0]["n"]
+        return self.rows.fetch(
+            "SELECT COUNT(*) AS n FROM gov_self_audit_findings WHERE resolved_at IS NULL",
+            {},
+        )[0]["n"]
 
     def alerts(self, limit: int, include_resolved: bool = True) -> list[dict[str, Any]]:
         where = "" if include_resolved else "WHERE resolved_at IS NULL "
-        return self.rows.fetch(f"SELECT {FINDING_COLUMNS} FROM gov_self_audit_findings {where}"
-                               "ORDER BY found_at DESC, leaf_index LIMIT :limit", {"limit": limit})
+        return self.rows.fetch(
+            f"SELECT {FINDING_COLUMNS} FROM gov_self_audit_findings {where}"
+            "ORDER BY found_at DESC, leaf_index LIMIT :limit",
+            {"limit": limit},
+        )

@@ -48,6 +48,7 @@ class Checkpointer:
     every_seconds: float
     clock: Callable[[], datetime]
     integrity: Any = field(default_factory=NoWatch)  # the self-audit's verdict (application/audit/integrity.py)
+    _refused: str = field(default="", init=False, repr=False)
 
     def due(self, size: int) -> bool:
         latest = self.store.latest_checkpoint()
@@ -63,7 +64,9 @@ class Checkpointer:
         try:
             return self.checkpoint(size)
         except LedgerTampered as refused:  # sealing goes on; signing waits until the rows match again
-            log.warning("%s", refused.detail)
+            if refused.detail != self._refused:
+                log.warning("%s", refused.detail)  # once, not every second it stays refused
+            self._refused = refused.detail
             return None
 
     def checkpoint(self, size: int) -> int:

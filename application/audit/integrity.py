@@ -16,7 +16,10 @@ from typing import Any, Protocol
 from domain.errors import TransitionNotAllowed
 
 TAMPERED, INTACT = "tampered", "ok"
-CHECK_AFTER = ["read GET /audit/alerts (supervision committee)", "restore the altered rows from a backup"]
+CHECK_AFTER = [
+    "read GET /audit/alerts (supervision committee)",
+    "restore the altered rows from a backup",
+]
 
 
 class LedgerTampered(TransitionNotAllowed):
@@ -28,7 +31,9 @@ class LedgerTampered(TransitionNotAllowed):
 class AlertRecords(Protocol):
     def state(self) -> dict[str, Any] | None: ...
     def open_count(self) -> int: ...
-    def alerts(self, limit: int, include_resolved: bool = True) -> list[dict[str, Any]]: ...
+    def alerts(
+        self, limit: int, include_resolved: bool = True
+    ) -> list[dict[str, Any]]: ...
 
 
 @dataclass(frozen=True)
@@ -46,9 +51,17 @@ class IntegrityStatus:
 
 
 class IntegrityWatch:
-    def __init__(self, records: AlertRecords, cache_seconds: float = 1.0,
-                 monotonic: Callable[[], float] = time.monotonic):
-        self.records, self.cache_seconds, self.monotonic = records, cache_seconds, monotonic
+    def __init__(
+        self,
+        records: AlertRecords,
+        cache_seconds: float = 1.0,
+        monotonic: Callable[[], float] = time.monotonic,
+    ):
+        self.records, self.cache_seconds, self.monotonic = (
+            records,
+            cache_seconds,
+            monotonic,
+        )
         self._lock = threading.Lock()
         self._cached: tuple[float, IntegrityStatus] | None = None
 
@@ -72,13 +85,20 @@ class IntegrityWatch:
         """Refuse `refused` (named in the detail) while a mismatch stands; always asks the table."""
         found = self.refresh()
         if found.tampered:
-            raise LedgerTampered(f"{refused} refused: the self-audit found {found.open_findings} stored event(s) "
-                                 "that no longer match the sealed log (篡改告警)", allowed=CHECK_AFTER)
+            raise LedgerTampered(
+                f"{refused} refused: the self-audit found {found.open_findings} stored event(s) "
+                "that no longer match the sealed log (篡改告警)",
+                allowed=CHECK_AFTER,
+            )
 
     def alerts(self, limit: int, include_resolved: bool) -> dict[str, Any]:
         found = self.status()
-        return {"status": found.label, "open": found.open_findings, "self_audit": found.state,
-                "items": self.records.alerts(limit, include_resolved)}
+        return {
+            "status": found.label,
+            "open": found.open_findings,
+            "self_audit": found.state,
+            "items": self.records.alerts(limit, include_resolved),
+        }
 
 
 class NoWatch:

@@ -18,7 +18,13 @@ from typing import Any, Protocol
 
 from application.audit.envelope import StoredRecord
 from application.audit.notes import NoteError, VerifierKey
-from application.audit.self_audit_checks import Finding, check_leaves, finding, nodes_outside, root_with_span
+from application.audit.self_audit_checks import (
+    Finding,
+    check_leaves,
+    finding,
+    nodes_outside,
+    root_with_span,
+)
 from application.audit.witness_client import checked_checkpoint
 
 
@@ -26,23 +32,42 @@ class SealedTree(Protocol):
     def size(self) -> int: ...
     def fetch(self, sql: str, params: dict[str, Any]) -> list[dict[str, Any]]: ...
     def nodes(self, wanted: Any) -> dict[Any, bytes]: ...
-    def latest_checkpoint(self, at_most: int | None = None) -> dict[str, Any] | None: ...
+    def latest_checkpoint(
+        self, at_most: int | None = None
+    ) -> dict[str, Any] | None: ...
 
 
 class Findings(Protocol):
     def state(self) -> dict[str, Any] | None: ...
     def save_state(self, state: dict[str, Any]) -> None: ...
-    def record(self, findings: list[Finding], resolved: list[dict[str, Any]], at: str) -> None: ...
+    def record(
+        self, findings: list[Finding], resolved: list[dict[str, Any]], at: str
+    ) -> None: ...
     def open_in(self, first: int, end: int) -> list[dict[str, Any]]: ...
 
 
-RowsBetween = Callable[[int, int], Sequence[Any]]  # notifications with first ≤ position ≤ last
+RowsBetween = Callable[
+    [int, int], Sequence[Any]
+]  # notifications with first ≤ position ≤ last
 
 
 class SelfAuditor:
-    def __init__(self, tree: SealedTree, findings: Findings, rows_between: RowsBetween, log_key: VerifierKey,
-                 period_seconds: float, slice_size: int, clock: Callable[[], datetime]):
-        self.tree, self.findings, self.rows_between, self.log_key = tree, findings, rows_between, log_key
+    def __init__(
+        self,
+        tree: SealedTree,
+        findings: Findings,
+        rows_between: RowsBetween,
+        log_key: VerifierKey,
+        period_seconds: float,
+        slice_size: int,
+        clock: Callable[[], datetime],
+    ):
+        self.tree, self.findings, self.rows_between, self.log_key = (
+            tree,
+            findings,
+            rows_between,
+            log_key,
+        )
         self.period, self.slice_size, self.clock = period_seconds, slice_size, clock
 
     def step(self) -> int:
@@ -50,7 +75,10 @@ class SelfAuditor:
         now, size = self.clock(), self.tree.size()
         state = self.findings.state() or fresh_state(now, size)
         checked = self._newest(state, size) + self._walk(state, size, now)
-        state.update(leaves_checked=state["leaves_checked"] + checked, last_run_at=now.isoformat())
+        state.update(
+            leaves_checked=state["leaves_checked"] + checked,
+            last_run_at=now.isoformat(),
+        )
         self.findings.save_state(state)
         return checked
 
@@ -63,33 +91,62 @@ class SelfAuditor:
         return end - first
 
     def _walk(self, state: dict[str, Any], size: int, now: datetime) -> int:
-        elapsed = (now - datetime.fromisoformat(state["pass_started_at"])).total_seconds()
-        if state["next_leaf"] >= size and pass_completed(state) and elapsed >= self.period:
-            state.update(next_leaf=0, pass_started_at=now.isoformat())  # the next pass starts now
+        elapsed = (
+            now - datetime.fromisoformat(state["pass_started_at"])
+        ).total_seconds()
+        if (
+            state["next_leaf"] >= size
+            and pass_completed(state)
+            and elapsed >= self.period
+        ):
+            state.update(
+                next_leaf=0, pass_started_at=now.isoformat()
+            )  # the next pass starts now
             elapsed = 0.0
-        due = size if self.period <= 0 else math.ceil(size * min(1.0, elapsed / self.period))
+        due = (
+            size
+            if self.period <= 0
+            else math.ceil(size * min(1.0, elapsed / self.period))
+        )
         first = state["next_leaf"]
         end = min(due, first + self.slice_size)
         if end > first:
             self.check(first, end)
             state["next_leaf"] = end
         if state["next_leaf"] >= size and size and not pass_completed(state):
-            state.update(last_pass_completed_at=now.isoformat(), passes=state["passes"] + 1)
+            state.update(
+                last_pass_completed_at=now.isoformat(), passes=state["passes"] + 1
+            )
         return max(0, end - first)
 
     def check(self, first: int, end: int) -> list[Finding]:
         """Check leaves [first, end); record what is wrong and resolve what checks out again."""
-        sealed = {r["leaf_index"]: r for r in self.tree.fetch(
-            "SELECT leaf_index, position, aggregate_id, envelope FROM gov_audit_leaves "
-            "WHERE leaf_index >= :a AND leaf_index < :b", {"a": first, "b": end})}
-        nodes = {r["idx"]: bytes.fromhex(r["hash"]) for r in self.tree.fetch(
-            "SELECT idx, hash FROM gov_audit_nodes WHERE level = 0 AND idx >= :a AND idx < :b",
-            {"a": first, "b": end})}
-        found, hashes = check_leaves(first, end, sealed, nodes, self._rows(sealed.values()))
+        sealed = {
+            r["leaf_index"]: r
+            for r in self.tree.fetch(
+                "SELECT leaf_index, position, aggregate_id, envelope FROM gov_audit_leaves "
+                "WHERE leaf_index >= :a AND leaf_index < :b",
+                {"a": first, "b": end},
+            )
+        }
+        nodes = {
+            r["idx"]: bytes.fromhex(r["hash"])
+            for r in self.tree.fetch(
+                "SELECT idx, hash FROM gov_audit_nodes WHERE level = 0 AND idx >= :a AND idx < :b",
+                {"a": first, "b": end},
+            )
+        }
+        found, hashes = check_leaves(
+            first, end, sealed, nodes, self._rows(sealed.values())
+        )
         if hashes is not None and not found:
             found = self._against_signed_root(first, end, hashes)
         current = {(f["leaf_index"], f["kind"]) for f in found}
-        resolved = [f for f in self.findings.open_in(first, end) if (f["leaf_index"], f["kind"]) not in current]
+        resolved = [
+            f
+            for f in self.findings.open_in(first, end)
+            if (f["leaf_index"], f["kind"]) not in current
+        ]
         self.findings.record(found, resolved, self.clock().isoformat())
         return found
 
@@ -100,7 +157,9 @@ class SelfAuditor:
         notes = self.rows_between(min(positions), max(positions))
         return {n.id: StoredRecord.of(n) for n in notes}
 
-    def _against_signed_root(self, first: int, end: int, hashes: list[bytes]) -> list[Finding]:
+    def _against_signed_root(
+        self, first: int, end: int, hashes: list[bytes]
+    ) -> list[Finding]:
         """The part of the span the newest checkpoint covers, with stored nodes around it, against its root."""
         latest = self.tree.latest_checkpoint()
         if latest is None or latest["size"] <= first:
@@ -108,24 +167,44 @@ class SelfAuditor:
         try:
             _, signed = checked_checkpoint(latest["note"], self.log_key)
         except (NoteError, ValueError):
-            return [finding(first, "checkpoint", f"the checkpoint of size {latest['size']} is not signed by the "
-                                                 "log key")]
+            return [
+                finding(
+                    first,
+                    "checkpoint",
+                    f"the checkpoint of size {latest['size']} is not signed by the "
+                    "log key",
+                )
+            ]
         span = (first, min(end, signed.size))
         stored = self.tree.nodes(nodes_outside(0, signed.size, span))
         try:
-            root = root_with_span(0, signed.size, span, hashes[:span[1] - first], stored)
+            root = root_with_span(
+                0, signed.size, span, hashes[: span[1] - first], stored
+            )
         except KeyError:
             root = b""  # a tree node is gone
         if root == signed.root:
             return []
-        return [finding(first, "tree", f"leaves {first}–{span[1] - 1} and the stored tree around them do not "
-                                       f"hash to the root signed for size {signed.size}")]
+        return [
+            finding(
+                first,
+                "tree",
+                f"leaves {first}–{span[1] - 1} and the stored tree around them do not "
+                f"hash to the root signed for size {signed.size}",
+            )
+        ]
 
 
 def fresh_state(now: datetime, size: int) -> dict[str, Any]:
     """The first run: the walk starts at leaf 0; rows sealed from now on are checked as they come."""
-    return {"next_leaf": 0, "newest_checked": size, "pass_started_at": now.isoformat(),
-            "last_pass_completed_at": None, "passes": 0, "leaves_checked": 0}
+    return {
+        "next_leaf": 0,
+        "newest_checked": size,
+        "pass_started_at": now.isoformat(),
+        "last_pass_completed_at": None,
+        "passes": 0,
+        "leaves_checked": 0,
+    }
 
 
 def pass_completed(state: dict[str, Any]) -> bool:

@@ -33,7 +33,10 @@ RESTORE = {
     "'CX01'), 'UTF8') WHERE notification_id = 3",
 }
 DELETE = {
-    "sqlite": ["DROP TRIGGER IF EXISTS {log}_no_DELETE", "DELETE FROM {log} WHERE rowid = {p}"],
+    "sqlite": [
+        "DROP TRIGGER IF EXISTS {log}_no_DELETE",
+        "DELETE FROM {log} WHERE rowid = {p}",
+    ],
     "postgres": [
         "ALTER TABLE {log} DISABLE TRIGGER gov_log_no_update_delete",
         "DELETE FROM {log} WHERE notification_id = {p}",

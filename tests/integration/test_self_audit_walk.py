@@ -17,16 +17,24 @@ from tests.integration.audit_helpers import handled_request, raw_sql, sealed_and
 
 PERIOD = 10.0
 APPEND_A_SPACE = {
-    "sqlite": ["DROP TRIGGER IF EXISTS {log}_no_UPDATE",
-               "UPDATE {log} SET state = CAST(CAST(state AS TEXT) || ' ' AS BLOB) WHERE rowid = {p}"],
-    "postgres": ["ALTER TABLE {log} DISABLE TRIGGER gov_log_no_update_delete",
-                 "UPDATE {log} SET state = state || '\\x20'::bytea WHERE notification_id = {p}"],
+    "sqlite": [
+        "DROP TRIGGER IF EXISTS {log}_no_UPDATE",
+        "UPDATE {log} SET state = CAST(CAST(state AS TEXT) || ' ' AS BLOB) WHERE rowid = {p}",
+    ],
+    "postgres": [
+        "ALTER TABLE {log} DISABLE TRIGGER gov_log_no_update_delete",
+        "UPDATE {log} SET state = state || '\\x20'::bytea WHERE notification_id = {p}",
+    ],
 }
 FORGE_NODE = {
-    "sqlite": ["DROP TRIGGER IF EXISTS gov_audit_nodes_no_UPDATE",
-               "UPDATE gov_audit_nodes SET hash = '{h}' WHERE level = 1 AND idx = 0"],
-    "postgres": ["ALTER TABLE gov_audit_nodes DISABLE TRIGGER gov_log_no_update_delete",
-                 "UPDATE gov_audit_nodes SET hash = '{h}' WHERE level = 1 AND idx = 0"],
+    "sqlite": [
+        "DROP TRIGGER IF EXISTS gov_audit_nodes_no_UPDATE",
+        "UPDATE gov_audit_nodes SET hash = '{h}' WHERE level = 1 AND idx = 0",
+    ],
+    "postgres": [
+        "ALTER TABLE gov_audit_nodes DISABLE TRIGGER gov_log_no_update_delete",
+        "UPDATE gov_audit_nodes SET hash = '{h}' WHERE level = 1 AND idx = 0",
+    ],
 }
 
 
@@ -51,16 +59,26 @@ class Clock:
         return self.now
 
 
-def auditor(container: Container, clock: Clock, slice_size: int) -> tuple[SelfAuditor, list]:
+def auditor(
+    container: Container, clock: Clock, slice_size: int
+) -> tuple[SelfAuditor, list]:
     """An auditor over the service's sealed log, and the spans it checks as it checks them."""
     parts = container.audit_parts
-    made = SelfAuditor(parts.store, SelfAuditStore(parts.store), rows_between(container.ledger.recorder),
-                       parts.signer.verifier_key(), PERIOD, slice_size, clock)
+    made = SelfAuditor(
+        parts.store,
+        SelfAuditStore(parts.store),
+        rows_between(container.ledger.recorder),
+        parts.signer.verifier_key(),
+        PERIOD,
+        slice_size,
+        clock,
+    )
     spans, check = [], made.check
 
     def recording(first: int, end: int) -> list:
         spans.append((first, end))
         return check(first, end)
+
     made.check = recording  # type: ignore[method-assign]
     return made, spans
 
@@ -73,8 +91,16 @@ def run(container: Container, statements: list[str]) -> None:
 def test_the_walk_covers_the_whole_log_within_its_period_in_small_steps(container):
     """WZ-6: a row altered before the audit started (the newest-rows check never saw it) is still found."""
     size = container.audit_parts.store.size()
-    last_position = container.audit_parts.store.leaves("leaf_index = :i", {"i": size - 1})[0]["position"]
-    run(container, [s.replace("{p}", str(last_position)) for s in APPEND_A_SPACE[container.settings.backend]])
+    last_position = container.audit_parts.store.leaves(
+        "leaf_index = :i", {"i": size - 1}
+    )[0]["position"]
+    run(
+        container,
+        [
+            s.replace("{p}", str(last_position))
+            for s in APPEND_A_SPACE[container.settings.backend]
+        ],
+    )
     clock, slice_size = Clock(), math.ceil(size / 8) + 1
     made, spans = auditor(container, clock, slice_size)
     made.step()  # the first run: the walk starts; nothing is due yet
@@ -83,9 +109,15 @@ def test_the_walk_covers_the_whole_log_within_its_period_in_small_steps(containe
         made.step()
     assert spans[0][0] == 0 and spans[-1][1] == size
     assert all(end - first <= slice_size for first, end in spans)
-    assert all(a[1] == b[0] for a, b in zip(spans, spans[1:]))  # contiguous: no leaf skipped
+    assert all(
+        a[1] == b[0] for a, b in zip(spans, spans[1:])
+    )  # contiguous: no leaf skipped
     state = made.findings.state()
-    assert state["passes"] == 1 and state["next_leaf"] == size and state["leaves_checked"] == size
+    assert (
+        state["passes"] == 1
+        and state["next_leaf"] == size
+        and state["leaves_checked"] == size
+    )
     found = made.findings.open_in(0, size)
     assert [(f["kind"], f["position"]) for f in found] == [("altered", last_position)]
     clock.now += timedelta(seconds=PERIOD / 10)
@@ -102,5 +134,8 @@ def test_a_forged_tree_node_is_found_against_the_signed_root(container):
     size = container.audit_parts.store.size()
     made, _ = auditor(container, Clock(), size)
     assert made.check(2, size) == []
-    run(container, [s.replace("{h}", "ab" * 32) for s in FORGE_NODE[container.settings.backend]])
+    run(
+        container,
+        [s.replace("{h}", "ab" * 32) for s in FORGE_NODE[container.settings.backend]],
+    )
     assert [(f["kind"], f["leaf_index"]) for f in made.check(2, size)] == [("tree", 2)]
