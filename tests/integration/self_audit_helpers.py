@@ -26,6 +26,17 @@ ALTER = {
         "'CX02'), 'UTF8') WHERE notification_id = 3",
     ],
 }
+# Still decodes the same (JSON allows trailing blanks), but no longer hashes the same.
+APPEND_A_SPACE = {
+    "sqlite": [
+        "DROP TRIGGER IF EXISTS {log}_no_UPDATE",
+        "UPDATE {log} SET state = CAST(CAST(state AS TEXT) || ' ' AS BLOB) WHERE rowid = {p}",
+    ],
+    "postgres": [
+        "ALTER TABLE {log} DISABLE TRIGGER gov_log_no_update_delete",
+        "UPDATE {log} SET state = state || '\\x20'::bytea WHERE notification_id = {p}",
+    ],
+}
 RESTORE = {
     "sqlite": "UPDATE {log} SET state = CAST(replace(CAST(state AS TEXT), 'CX02', 'CX01') AS BLOB) "
     "WHERE rowid = 3",

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from fastapi.testclient import TestClient
 
 from application.audit.integrity import LedgerTampered
 from application.audit.notes import (
@@ -15,6 +16,7 @@ from application.audit.notes import (
     raw_public,
     split_note,
 )
+from infra.app import create_app
 from infra.container import Container, build_container
 from tests.api.problem_helpers import log_unchanged
 from tests.conftest import load_demo
@@ -26,6 +28,7 @@ from tests.integration.audit_helpers import (
 )
 from tests.integration.self_audit_helpers import (
     ALTER,
+    APPEND_A_SPACE,
     DELETE,
     RESTORE,
     eventually,
@@ -188,3 +191,22 @@ def test_a_deleted_row_is_reported_missing_with_its_position(client, container, 
     items = client.get(f"{API}/audit/alerts", headers=auth(SUPERVISION)).json()["items"]
     assert [(a["kind"], a["position"]) for a in items] == [("missing", position)]
     assert inclusion(client, auth, position).status_code == 409
+
+
+def test_an_api_only_process_reads_the_verdict_the_sealing_process_found(
+    client, container, settings, auth
+):
+    """API workers (`gov serve --workers N`) run no self-audit but read its tables."""
+    api_only = build_container(
+        fast_self_audit(
+            settings, projections_in_process=False, scheduler_in_process=False
+        )
+    )
+    with TestClient(create_app(container=api_only)) as other:
+        assert api_only.audit_parts.self_audit._thread is None  # not started here
+        sealed_and_audited(client, container)
+        spaced = APPEND_A_SPACE[container.settings.backend]
+        tamper(container, [s.replace("{p}", "3") for s in spaced])
+        assert eventually(lambda: ready(other)["status"] == "tampered")
+        alerts = other.get(f"{API}/audit/alerts", headers=auth(SUPERVISION)).json()
+        assert [a["position"] for a in alerts["items"]] == [3]

@@ -14,18 +14,9 @@ from infra.self_audit_runner import rows_between
 from projections.self_audit_store import SelfAuditStore
 from tests.conftest import load_demo
 from tests.integration.audit_helpers import handled_request, raw_sql, sealed_and_signed
+from tests.integration.self_audit_helpers import APPEND_A_SPACE
 
 PERIOD = 10.0
-APPEND_A_SPACE = {
-    "sqlite": [
-        "DROP TRIGGER IF EXISTS {log}_no_UPDATE",
-        "UPDATE {log} SET state = CAST(CAST(state AS TEXT) || ' ' AS BLOB) WHERE rowid = {p}",
-    ],
-    "postgres": [
-        "ALTER TABLE {log} DISABLE TRIGGER gov_log_no_update_delete",
-        "UPDATE {log} SET state = state || '\\x20'::bytea WHERE notification_id = {p}",
-    ],
-}
 FORGE_NODE = {
     "sqlite": [
         "DROP TRIGGER IF EXISTS gov_audit_nodes_no_UPDATE",
