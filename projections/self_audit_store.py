@@ -83,7 +83,7 @@ class SelfAuditStore:
         """Unresolved findings about leaves [first, end)."""
         return self.rows.fetch(
             f"SELECT {FINDING_COLUMNS} FROM gov_self_audit_findings WHERE resolved_at IS NULL "
-            "AND leaf_index >= :first AND leaf_index < :end",
+            "AND leaf_index >= :first AND leaf_index < :end ORDER BY leaf_index, kind",
             {"first": first, "end": end},
         )
 

@@ -72,9 +72,13 @@ class SelfAuditor:
 
     def step(self) -> int:
         """Check the newest leaves and the walk's next span; returns the leaves checked."""
-        now, size = self.clock(), self.tree.size()
+        now, signed = self.clock(), self.tree.latest_checkpoint()
+        size = (
+            self.tree.size()
+        )  # read after the checkpoint: a checkpoint never outgrows it
         state = self.findings.state() or fresh_state(now, size)
         checked = self._newest(state, size) + self._walk(state, size, now)
+        checked += self._signed_beyond(signed, size)
         state.update(
             leaves_checked=state["leaves_checked"] + checked,
             last_run_at=now.isoformat(),
@@ -88,7 +92,15 @@ class SelfAuditor:
         if end > first:
             self.check(first, end)
             state["newest_checked"] = end
-        return end - first
+        return max(0, end - first)
+
+    def _signed_beyond(self, signed: dict[str, Any] | None, size: int) -> int:
+        """Leaves a signed checkpoint covers but the sealed log no longer holds (its tail cut off)."""
+        if signed is None or signed["size"] <= size:
+            return 0
+        end = min(signed["size"], size + self.slice_size)
+        self.check(size, end)
+        return end - size
 
     def _walk(self, state: dict[str, Any], size: int, now: datetime) -> int:
         elapsed = (

@@ -130,3 +130,29 @@ def test_a_forged_tree_node_is_found_against_the_signed_root(container):
         [s.replace("{h}", "ab" * 32) for s in FORGE_NODE[container.settings.backend]],
     )
     assert [(f["kind"], f["leaf_index"]) for f in made.check(2, size)] == [("tree", 2)]
+
+
+CUT_SEALED_TAIL = {
+    "sqlite": [
+        "DROP TRIGGER IF EXISTS gov_audit_leaves_no_DELETE",
+        "DELETE FROM gov_audit_leaves WHERE leaf_index >= {first}",
+    ],
+    "postgres": [
+        "ALTER TABLE gov_audit_leaves DISABLE TRIGGER gov_log_no_update_delete",
+        "DELETE FROM gov_audit_leaves WHERE leaf_index >= {first}",
+    ],
+}
+
+
+def test_sealed_leaves_cut_off_below_the_signed_size_are_found(container):
+    """The sealed log's own tail deleted: the signed checkpoint still names its size."""
+    size = container.audit_parts.store.size()
+    statements = CUT_SEALED_TAIL[container.settings.backend]
+    run(container, [s.replace("{first}", str(size - 2)) for s in statements])
+    made, _ = auditor(container, Clock(), size)
+    made.step()
+    found = made.findings.open_in(0, size)
+    assert [(f["kind"], f["leaf_index"]) for f in found] == [
+        ("envelope", size - 2),
+        ("envelope", size - 1),
+    ]
