@@ -54,11 +54,11 @@ class IntegrityMarks:
         found = self.watch.fresh()
         if found is not None:
             return found
-        try:  # at most once per cache period; never on the event loop
+        # At most once per cache period, and never on the event loop. An unreachable database
+        # must not turn every answer into a 500: the header then says `unknown`.
+        try:
             return await run_in_threadpool(self.watch.refresh)
-        except (
-            Exception
-        ):  # an unreachable database must not turn every answer into a 500
+        except Exception:
             return None
 
 
