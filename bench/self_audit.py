@@ -45,7 +45,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "--rounds",
         type=int,
-        default=5,
+        default=7,
         help="alternating rounds of running and stopped",
     )
     parser.add_argument(
@@ -134,6 +134,13 @@ def ratio(rounds: list[Round], pick) -> float:
     return on / off if off else 0.0
 
 
+def paired(rounds: list[Round]) -> float:
+    """The median over rounds of running ÷ the stopped round right after it (same drift)."""
+    on = [r.rate for r in rounds if r.running]
+    off = [r.rate for r in rounds if not r.running]
+    return statistics.median(a / b for a, b in zip(on, off) if b) if off else 0.0
+
+
 def method(
     args: argparse.Namespace, argv: list[str], figures: dict[str, str]
 ) -> list[str]:
@@ -153,6 +160,20 @@ def method(
     ]
 
 
+def ratios(rounds: list[Round]) -> list[str]:
+    """Running ÷ stopped three ways; the target is judged on the pairs (least drift)."""
+    pairs = paired(rounds)
+    verdict = "**met**" if pairs >= TARGET else "**not met**"
+    return [
+        "| Running ÷ stopped | ratio | target |",
+        "|---|---:|---|",
+        f"| Median of each round ÷ the stopped round after it | {pairs:.2f} | "
+        f"≥ {TARGET}: {verdict} |",
+        f"| Best round of each | {ratio(rounds, max):.2f} | |",
+        f"| Median round of each | {ratio(rounds, statistics.median):.2f} | |",
+    ]
+
+
 def render(
     args: argparse.Namespace,
     argv: list[str],
@@ -160,33 +181,29 @@ def render(
     figures: dict[str, str],
 ) -> str:
     name = {"sqlite": "SQLite", "postgres": "PostgreSQL"}[args.backend]
-    best, median = ratio(rounds, max), ratio(rounds, statistics.median)
-    verdict = "**met**" if best >= TARGET else "**not met**"
     rows = [
         f"| {'running' if r.running else 'stopped'} | {r.rate:,.0f} | {r.commands:,} | "
         f"{r.errors} | {r.leaves_checked:,} |"
         for r in rounds
     ]
-    lines = [
-        f"## Cost of the online self-audit: {name}",
-        "",
-        *method(args, argv, figures),
-        "",
-    ]
-    lines += [
-        "| Self-audit | commands/s | commands | errors | leaves checked in the round |"
-    ]
-    lines += [
-        "|---|---:|---:|---:|---:|",
-        *rows,
-        "",
-        "| Running ÷ stopped | ratio | target |",
-    ]
-    lines += [
-        f"|---|---:|---|\n| Best round of each | {best:.2f} | ≥ {TARGET}: {verdict} |"
-    ]
-    lines += [f"| Median round of each | {median:.2f} | |", "", "| | |", "|---|---|"]
-    return "\n".join([*lines, *(f"| {k} | {v} |" for k, v in figures.items()), ""])
+    return "\n".join(
+        [
+            f"## Cost of the online self-audit: {name}",
+            "",
+            *method(args, argv, figures),
+            "",
+            "| Self-audit | commands/s | commands | errors | leaves checked in the round |",
+            "|---|---:|---:|---:|---:|",
+            *rows,
+            "",
+            *ratios(rounds),
+            "",
+            "| | |",
+            "|---|---|",
+            *(f"| {k} | {v} |" for k, v in figures.items()),
+            "",
+        ]
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
