@@ -8,6 +8,7 @@ from collections.abc import Callable
 from infra.settings import Settings
 
 FAST = {
+    "self_audit_enabled": True,  # off in the other tests (tests/conftest.py)
     "self_audit_interval_seconds": 0.05,
     "self_audit_period_seconds": 0.3,
     "sealing_interval_seconds": 0.05,
