@@ -6,14 +6,15 @@ from fastapi import FastAPI
 
 from api.access import require_access_everywhere
 from api.context import ApiContext
+from api.integrity_marks import IntegrityMarks
 from api.limits import BodyLimit
 from api.openapi_problems import PROBLEM_RESPONSES, install_problem_schema
 from api.problems import install_problem_handlers
 from api.readiness import BoundedProbe
 from api.rate_limit import WriteRateLimit
 from api.responses import SafeJSONResponse
-from api.routes import (access_log, audit, calendar, health, me, people, public, requests, sittings, tasks, topics,
-                        units)
+from api.routes import (access_log, audit, calendar, health, integrity, me, people, public, requests, sittings, tasks,
+                        topics, units)
 from api.security_headers import SecurityHeaders
 
 DESCRIPTION = """
@@ -33,9 +34,11 @@ def build_api(ctx: ApiContext, lifespan=None) -> FastAPI:
     app.add_middleware(BodyLimit, max_bytes=ctx.max_body_bytes)
     if ctx.write_limits is not None:
         app.add_middleware(WriteRateLimit, limits=ctx.write_limits)
+    if ctx.integrity is not None:
+        app.add_middleware(IntegrityMarks, watch=ctx.integrity)
     app.add_middleware(SecurityHeaders)  # added last: outermost, so refusals by the limits carry the headers too
     for module in (health, me, requests, units, tasks, calendar, people, public, topics, sittings, access_log,
-                   audit):
+                   audit, integrity):
         app.include_router(module.router, prefix="/api/v1")
     require_access_everywhere(app)
     return app

@@ -10,6 +10,7 @@ from application.access_log import AccessLog
 from application.authentication import Authentication
 from application.as_of import AsOfQueries
 from application.audit.dossier import Dossiers
+from application.audit.integrity import IntegrityWatch
 from application.audit.scopes import AuditExports
 from application.audit.topic_dossier import TopicDossiers
 from application.audit.service import AuditService
@@ -60,3 +61,5 @@ class ApiContext:
     as_of: AsOfQueries | None = None
     dossiers: Dossiers | None = None
     topic_dossiers: TopicDossiers | None = None
+    integrity: IntegrityWatch | None = None  # the online self-audit's verdict (docs/audit.md)
+    sealed_position: Callable[[], int] | None = None

@@ -145,6 +145,8 @@ def _audit() -> list[Rule]:
                  {**READERS, **RESIDENT}, personal=True, note="as reading the request"),
             Rule("audit.dossier_topic", "GET", "/audit/dossiers/topics/{topic_id}", "topic", TOPIC_RECORDS[0],
                  rule_id=TOPIC_RECORDS[1], note="as the trace records: every event with its actor"),
+            Rule("audit.alerts", "GET", "/audit/alerts", "none", PROOF_READERS, rule_id="WZ-5.6-e",
+                 note="the online self-audit's findings: leaf, position, aggregate id; no personal data"),
             Rule("audit.witness_register", "POST", "/audit/witnesses", "none", witness, rule_id="WZ-5.6-e"),
             Rule("audit.cosign", "POST", "/audit/witnesses/me/cosignatures", "none", witness, rule_id="WZ-5.6-e",
                  note="a registered witness; the cosignature must verify with its key (422)")]

@@ -38,6 +38,7 @@ def api_context(container: Container) -> ApiContext:
         topic_dossiers=container.audit_parts.topic_dossiers,
         authentication=Authentication(container.ledger, container.tokens),
         write_limits=write_limits(container.settings),
+        integrity=container.audit_parts.integrity, sealed_position=container.audit_parts.store.sealed_position,
     )
 
 

@@ -10,6 +10,8 @@ from eventsourcing.utils import Environment
 
 from application.audit.checkpoints import Checkpointer, LogSigner
 from application.audit.dossier import Dossiers
+from application.audit.integrity import IntegrityWatch
+from application.audit.self_audit import SelfAuditor
 from application.audit.export import BundleWriter
 from application.audit.topic_dossier import TopicDossiers
 from application.audit.scopes import AuditExports
@@ -22,12 +24,14 @@ from application.principals import Principal
 from application.queries import QueryService
 from infra.audit_keys import load_log_signer
 from infra.sealing_runner import SealingRunner
+from infra.self_audit_runner import SelfAuditLoop, row_at, rows_between
 from infra.settings import Settings
 from infra.storage_hardening import refuse_rewrites
 from projections.audit_queries import aggregates_in_units, cosignatures, topics_in_units, witness_keys
 from projections.replay import replayed
 from projections.sealing import SealStore
 from projections.sealing_schema import SEAL_TABLES
+from projections.self_audit_store import SelfAuditStore
 from projections.view import GovView
 
 
@@ -42,13 +46,19 @@ class AuditParts:
     dossiers: Dossiers
     topic_dossiers: TopicDossiers
     as_of: AsOfQueries
+    integrity: IntegrityWatch
+    self_audit: SelfAuditLoop | None = None  # None: turned off (GOV_SELF_AUDIT_ENABLED=false)
 
     def start(self, sealing_here: bool) -> None:
-        """The sealer runs where the views are projected (not in API-only processes)."""
+        """The sealer and the self-audit run where the views are projected (not in API-only processes)."""
         if sealing_here:
             self.sealing.start()
+            if self.self_audit is not None:
+                self.self_audit.start()
 
     def close(self) -> None:
+        if self.self_audit is not None:
+            self.self_audit.stop()
         self.sealing.stop()
         self.store.datastore.close()  # type: ignore[attr-defined]
 
@@ -67,14 +77,24 @@ def build_audit(settings: Settings, env: dict[str, str], ledger: Ledger, view: G
     """`reads`: the request queries and the topic read that dossiers check access with."""
     store, signer = build_seal_store(settings, env), load_log_signer(settings)  # creates the sealed log's tables
     refuse_rewrites(settings, (getattr(ledger.recorder, "events_table_name", "stored_events"), *SEAL_TABLES))
+    integrity = IntegrityWatch(SelfAuditStore(store), settings.integrity_cache_seconds)
     checkpointer = Checkpointer(store, signer, settings.checkpoint_every_events, settings.checkpoint_every_seconds,
-                                utc_now)
+                                utc_now, integrity)
     sealing = SealingRunner(ledger, store, checkpointer, settings.sealing_interval_seconds)
     witnessing = WitnessReads(lambda: witness_keys(view), lambda sizes: cosignatures(view, sizes))
     exports = AuditExports(ledger, store, BundleWriter(store, ledger.recorder, signer, witnessing),
                            lambda units: aggregates_in_units(view, units),
                            lambda units: topics_in_units(view, units))
-    service = AuditService(store, signer.verifier_key(), witnessing)
-    return AuditParts(store, signer, sealing, service, exports, WitnessService(ledger, store.checkpoint),
+    service = AuditService(store, signer.verifier_key(), witnessing, row_at(ledger.recorder))
+    return AuditParts(store, signer, sealing, service, exports, WitnessService(ledger, store.checkpoint, integrity),
                       Dossiers(reads[0], service), TopicDossiers(ledger, store, service, reads[1]),
-                      AsOfQueries(ledger, lambda stop, until: replayed(ledger, stop, until), clock))
+                      AsOfQueries(ledger, lambda stop, until: replayed(ledger, stop, until), clock), integrity,
+                      build_self_audit(settings, store, ledger, signer))
+
+
+def build_self_audit(settings: Settings, store: SealStore, ledger: Ledger, signer: LogSigner) -> SelfAuditLoop | None:
+    if not settings.self_audit_enabled:
+        return None
+    auditor = SelfAuditor(store, SelfAuditStore(store), rows_between(ledger.recorder), signer.verifier_key(),
+                          settings.self_audit_period_seconds, settings.self_audit_slice, utc_now)
+    return SelfAuditLoop(auditor, settings.self_audit_interval_seconds)

@@ -83,6 +83,13 @@ class Settings(BaseSettings):
     checkpoint_every_events: int = 1000
     checkpoint_every_seconds: float = 60.0
     sealing_interval_seconds: float = 1.0
+    # online self-audit (docs/audit.md §self-audit): the whole sealed log re-checked once a period,
+    # in steps of at most `slice` leaves every `interval`; the newest leaves soon after sealing
+    self_audit_enabled: bool = True
+    self_audit_period_seconds: float = Field(3600.0, gt=0)
+    self_audit_interval_seconds: float = Field(1.0, gt=0)
+    self_audit_slice: int = Field(500, ge=1)
+    integrity_cache_seconds: float = Field(1.0, ge=0)  # how long a process reuses the verdict it read
 
     @model_validator(mode="after")
     def _from_url(self) -> Settings:

@@ -10,12 +10,13 @@ from psycopg.sql import SQL
 from projections.postgres_view import _dialect
 from projections.sealing import SealedBatch, SealStore
 from projections.sealing_schema import SEAL_DDL
+from projections.self_audit_store import SELF_AUDIT_DDL
 
 
 class PostgresSealStore(PostgresTrackingRecorder, SealStore):
     def __init__(self, datastore: Any, **kwargs: Any):
         super().__init__(datastore, **kwargs)
-        self.sql_create_statements.extend(SQL(self._sql(ddl)) for ddl in SEAL_DDL)  # type: ignore[arg-type]
+        self.sql_create_statements.extend(SQL(self._sql(ddl)) for ddl in (*SEAL_DDL, *SELF_AUDIT_DDL))  # type: ignore[arg-type]
 
     def _sql(self, sql: str) -> str:
         return _dialect(sql, self.datastore.schema)

@@ -8,11 +8,12 @@ from eventsourcing.sqlite import SQLiteTrackingRecorder
 
 from projections.sealing import SealedBatch, SealStore
 from projections.sealing_schema import SEAL_DDL
+from projections.self_audit_store import SELF_AUDIT_DDL
 
 
 class SQLiteSealStore(SQLiteTrackingRecorder, SealStore):
     def construct_create_table_statements(self) -> list[str]:
-        return [*super().construct_create_table_statements(), *SEAL_DDL]
+        return [*super().construct_create_table_statements(), *SEAL_DDL, *SELF_AUDIT_DDL]
 
     def write(self, batch: SealedBatch) -> None:
         with self.datastore.transaction(commit=True) as cursor:

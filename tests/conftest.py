@@ -25,12 +25,15 @@ from infra.settings import Settings
 
 PG = {"host": "127.0.0.1", "port": 5432, "dbname": "test", "user": "postgres"}
 BACKENDS = [b for b in os.environ.get("GOV_TEST_BACKENDS", "sqlite,postgres").split(",") if b]
+# Turned on by the tests of each: tests/api/test_rate_limit.py, tests/integration/test_self_audit*.py
+# (a self-audit finding a test's deliberate tampering would refuse that test's next checkpoint).
+OFF_IN_TESTS = {"rate_limit_enabled": False, "self_audit_enabled": False}
 
 
 def pg_settings(schema: str, **overrides) -> Settings:
     return Settings(postgres_host=PG["host"], postgres_port=PG["port"], postgres_dbname=PG["dbname"],
                     postgres_user=PG["user"], postgres_schema=schema, postgres_pool_size=4,
-                    **{"rate_limit_enabled": False, **overrides})  # tests/api/test_rate_limit.py turns it on
+                    **{**OFF_IN_TESTS, **overrides})
 
 
 def _pg_execute(sql: str) -> None:
@@ -41,7 +44,7 @@ def _pg_execute(sql: str) -> None:
 @pytest.fixture(params=BACKENDS)
 def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Settings]:
     if request.param == "sqlite":
-        yield Settings(sqlite_path=tmp_path / "ledger.sqlite", catchup_interval_seconds=0.05, rate_limit_enabled=False)
+        yield Settings(sqlite_path=tmp_path / "ledger.sqlite", catchup_interval_seconds=0.05, **OFF_IN_TESTS)
         return
     schema = f"t_{uuid.uuid4().hex[:12]}"
     _pg_execute(f'CREATE SCHEMA "{schema}"')

@@ -44,7 +44,7 @@ def latest_checkpoint(ctx: Ctx) -> dict[str, Any]:
 def inclusion(ctx: Ctx, position: Annotated[int, Query(ge=1, le=MAX_POSITION, description="事件的日志位置")],
               size: Annotated[int | None, Query(ge=1, le=MAX_POSITION, description="默认：最新检查点")] = None,
               ) -> dict[str, Any]:
-    return ctx.audit.inclusion(position, size)
+    return ctx.audit.served_inclusion(position, size)
 
 
 @router.get("/proofs/consistency", dependencies=[allow("audit.consistency")],

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
+import logging
+
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from application.audit.integrity import LedgerTampered, NoWatch
 from application.audit.merkle import Node, frontier_nodes, root_of
 from application.audit.notes import LOG_KEY, Checkpoint, VerifierKey, raw_public, sign_line
+
+log = logging.getLogger(__name__)
 
 
 class SealedLog(Protocol):
@@ -42,6 +47,8 @@ class Checkpointer:
     every_events: int
     every_seconds: float
     clock: Callable[[], datetime]
+    integrity: Any = field(default_factory=NoWatch)  # the self-audit's verdict (application/audit/integrity.py)
+    _refused: str = field(default="", init=False, repr=False)
 
     def due(self, size: int) -> bool:
         latest = self.store.latest_checkpoint()
@@ -52,10 +59,22 @@ class Checkpointer:
 
     def maybe_checkpoint(self) -> int | None:
         size = self.store.size()
-        return self.checkpoint(size) if self.due(size) else None
+        if not self.due(size):
+            return None
+        try:
+            return self.checkpoint(size)
+        except LedgerTampered as refused:  # sealing goes on; signing waits until the rows match again
+            if refused.detail != self._refused:
+                log.warning("%s", refused.detail)  # once, not every second it stays refused
+            self._refused = refused.detail
+            return None
 
     def checkpoint(self, size: int) -> int:
-        """Sign the tree of `size` leaves (a second signer racing for the same size is ignored)."""
+        """Sign the tree of `size` leaves (a second signer racing for the same size is ignored).
+
+        Refused while the self-audit's finding stands: a new signature would vouch for a log whose
+        stored rows no longer match it, and witnesses would be offered it to cosign."""
+        self.integrity.ensure_intact("signing a new checkpoint")
         root = root_of(size, self.store.nodes(frontier_nodes(size)))
         checkpoint = Checkpoint(self.signer.origin, size, root, self.clock().isoformat())
         self.store.add_checkpoint(size, root, checkpoint.time, self.signer.sign(checkpoint))

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Protocol
 
+from application.audit.envelope import StoredRecord, leaf_of
 from application.audit.errors import BadTreeSize, NoCheckpoint, NotSealed
+from application.audit.integrity import CHECK_AFTER, LedgerTampered
 from application.audit.merkle import Node, leaf_hash, root_of
 from application.audit.notes import VerifierKey
 from application.audit.proofs import consistency_ranges, hashes_for, inclusion_ranges, nodes_needed
@@ -30,8 +33,10 @@ def with_cosignatures(rows: list[dict[str, Any]], reads: WitnessReads) -> list[d
 
 
 class AuditService:
-    def __init__(self, store: AuditStore, log_key: VerifierKey, witnesses: WitnessReads):
-        self.store, self.log_key, self.witnesses = store, log_key, witnesses
+    def __init__(self, store: AuditStore, log_key: VerifierKey, witnesses: WitnessReads,
+                 row_at: Callable[[int], Any] | None = None):
+        """`row_at(position)`: the stored event at a log position (a notification), or None."""
+        self.store, self.log_key, self.witnesses, self.row_at = store, log_key, witnesses, row_at
 
     def checkpoints(self, after: int, limit: int) -> dict[str, Any]:
         rows = with_cosignatures(self.store.checkpoints(after, limit), self.witnesses)
@@ -57,6 +62,21 @@ class AuditService:
         nodes = self.store.nodes(nodes_needed([*ranges, (0, size)]))
         return {**leaf, "tree_size": size, "leaf_hash": leaf_hash(leaf["envelope"].encode()).hex(),
                 "root": root_of(size, nodes).hex(), "proof": [h.hex() for h in hashes_for(ranges, nodes)]}
+
+    def served_inclusion(self, position: int, size: int | None = None) -> dict[str, Any]:
+        """The inclusion proof the API serves: refused when the stored row or envelope no longer match the leaf."""
+        proof = self.inclusion(position, size)
+        node = self.store.nodes([(0, proof["leaf_index"])]).get((0, proof["leaf_index"]))
+        row = self.row_at(position) if self.row_at else None
+        envelope = proof["envelope"].encode()
+        if self.row_at is not None and (row is None or leaf_of(StoredRecord.of(row))[0] != envelope):
+            raise LedgerTampered(f"the event stored at position {position} no longer matches its sealed envelope "
+                                 f"(leaf {proof['leaf_index']}): the proof would vouch for a row that is not there "
+                                 "(记录被篡改)", allowed=CHECK_AFTER)
+        if node is None or node.hex() != proof["leaf_hash"]:
+            raise LedgerTampered(f"the sealed envelope of position {position} no longer hashes to leaf "
+                                 f"{proof['leaf_index']} of the tree (记录被篡改)", allowed=CHECK_AFTER)
+        return proof
 
     def consistency(self, first: int, second: int) -> dict[str, Any]:
         if not 0 <= first <= second <= self.store.size():

@@ -9,6 +9,7 @@ from typing import Any
 from eventsourcing.application import AggregateNotFoundError
 
 from application.audit.errors import NotSealed
+from application.audit.integrity import NoWatch
 from application.audit.notes import COSIGNER_KEY, NoteError, SignatureLine, VerifierKey, split_note
 from application.ledger import Ledger, Outcome
 from application.principals import Principal
@@ -31,8 +32,10 @@ class UnknownWitness(NotFound):
 
 
 class WitnessService:
-    def __init__(self, ledger: Ledger, checkpoint_of: Callable[[int], dict[str, Any] | None]):
+    def __init__(self, ledger: Ledger, checkpoint_of: Callable[[int], dict[str, Any] | None],
+                 integrity: Any = None):
         self.ledger, self.checkpoint_of = ledger, checkpoint_of
+        self.integrity = integrity or NoWatch()
 
     def register(self, principal: Principal, key_text: str) -> dict[str, Any]:
         """Register (or replace) the caller's witness key: a cosigner key in C2SP verifier-key form."""
@@ -51,6 +54,7 @@ class WitnessService:
     def cosign(self, principal: Principal, size: int, line: str) -> dict[str, Any]:
         """Record the caller's cosignature of the checkpoint of `size`, after checking it."""
         actor = _supervision_actor(principal)
+        self.integrity.ensure_intact("cosigning a checkpoint")
         checkpoint = self.checkpoint_of(size)
         if checkpoint is None:
             raise NotSealed(f"no signed checkpoint of size {size}")

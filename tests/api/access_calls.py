@@ -234,6 +234,7 @@ BUILDERS: dict[str, Builder] = {
     "audit.checkpoints": get("/audit/checkpoints"), "audit.checkpoint_latest": audited("/audit/checkpoints/latest"),
     "audit.inclusion": audited("/audit/proofs/inclusion?position=1"),
     "audit.consistency": audited("/audit/proofs/consistency?first=1&second=2"),
+    "audit.alerts": get("/audit/alerts"),
     "audit.bundles": bundle_of_request,
     "audit.dossier_request": on_request("", "new", method="GET", prefix="/audit/dossiers/requests"),
     "audit.witness_register": lambda w, unit, owner, caller: (

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bench import audit, privacy
+from bench import audit, privacy, self_audit
 from tests.conftest import BACKENDS
 
 
@@ -26,3 +26,13 @@ def test_the_privacy_bench_compares_encryption_on_and_off(backend: str, tmp_path
     argv = ["--backend", backend, "--requests", "200", "--seconds", "0.5", "--rounds", "1", "--output", str(out)]
     assert privacy.main(argv) == 0
     assert "| on |" in out.read_text() and "| off |" in out.read_text()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_the_self_audit_bench_compares_running_and_stopped(backend: str, tmp_path: Path) -> None:
+    out = tmp_path / "benchmarks.md"
+    argv = ["--backend", backend, "--requests", "100", "--seconds", "0.5", "--rounds", "2", "--period", "5",
+            "--output", str(out)]
+    assert self_audit.main(argv) == 0
+    section = out.read_text()
+    assert "| running |" in section and "| stopped |" in section and "pair of adjacent rounds" in section
