@@ -19,6 +19,7 @@ from application.deliberation import DeliberationService
 from application.deliberation_queries import DeliberationQueries
 from application.erasure import ErasureService
 from application.publication import PublicationService
+from application.readiness import Readiness
 from application.ledger import Ledger
 from application.queries import QueryService
 from application.registry import RegistryService
@@ -60,3 +61,4 @@ class ApiContext:
     as_of: AsOfQueries | None = None
     dossiers: Dossiers | None = None
     topic_dossiers: TopicDossiers | None = None
+    readiness: Readiness | None = None  # None: only positions are reported (no checks)

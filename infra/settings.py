@@ -66,6 +66,18 @@ class Settings(BaseSettings):
     checkpoint_every_events: int = 1000
     checkpoint_every_seconds: float = 60.0
     sealing_interval_seconds: float = 1.0
+    # Supervision and readiness (docs/operations.md): the heartbeat of the process running the runners,
+    # when its rows count as stale, `gov serve`'s restart pauses for a dead worker, a stuck batch's retry
+    # pauses, and the lags (in events) beyond which /ready answers 503.
+    heartbeat_interval_seconds: float = Field(1.0, gt=0)
+    heartbeat_stale_seconds: float = Field(5.0, gt=0)
+    worker_restart_initial_seconds: float = Field(0.5, gt=0)
+    worker_restart_max_seconds: float = Field(30.0, gt=0)
+    worker_healthy_after_seconds: float = Field(60.0, gt=0)
+    stuck_retry_seconds: float = Field(1.0, gt=0)
+    stuck_retry_max_seconds: float = Field(60.0, gt=0)
+    ready_max_projection_lag: int = Field(1000, ge=0)
+    ready_max_sealing_lag: int = Field(10000, ge=0)
 
     @model_validator(mode="after")
     def _from_url(self) -> Settings:
