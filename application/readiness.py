@@ -27,7 +27,9 @@ class Readiness:
         state: dict[str, Any] = {}
         for measure in self.measures:
             state.update(measure())
-        return state, [problem for check in self.checks if (problem := check(state)) is not None]
+        return state, [
+            problem for check in self.checks if (problem := check(state)) is not None
+        ]
 
 
 def lag_within(key: str, bound: int) -> Check:
@@ -37,16 +39,29 @@ def lag_within(key: str, bound: int) -> Check:
         lag = state.get(key)
         if lag is None or lag <= bound:
             return None
-        return {"check": key, "lag": lag, "bound": bound, "detail": f"{key} {lag} exceeds the bound of {bound} events"}
+        return {
+            "check": key,
+            "lag": lag,
+            "bound": bound,
+            "detail": f"{key} {lag} exceeds the bound of {bound} events",
+        }
 
     return check
 
 
-def with_beat_ages(rows: list[dict[str, Any]], now: Callable[[], float] = time.time) -> list[dict[str, Any]]:
+def with_beat_ages(
+    rows: list[dict[str, Any]], now: Callable[[], float] = time.time
+) -> list[dict[str, Any]]:
     """The heartbeat rows with how old each beat is, in seconds (what the checks judge)."""
     at = now()
-    return [{**row, "alive": bool(row["alive"]), "beat_age_seconds": round(max(at - row["beat_at"], 0.0), 3)}
-            for row in rows]
+    return [
+        {
+            **row,
+            "alive": bool(row["alive"]),
+            "beat_age_seconds": round(max(at - row["beat_at"], 0.0), 3),
+        }
+        for row in rows
+    ]
 
 
 def runner_running(name: str, stale_after: float, *, required: bool = True) -> Check:
@@ -55,19 +70,33 @@ def runner_running(name: str, stale_after: float, *, required: bool = True) -> C
     def check(state: dict[str, Any]) -> Problem | None:
         row = next((r for r in state.get("runners", []) if r["name"] == name), None)
         if row is None:
-            return _down(name, "it has never run against this database") if required else None
+            return (
+                _down(name, "it has never run against this database")
+                if required
+                else None
+            )
         if not row["alive"]:
-            return _down(name, f"process {row['pid']} on {row['host']}: {row['note'] or 'its thread ended'}")
+            return _down(
+                name,
+                f"process {row['pid']} on {row['host']}: {row['note'] or 'its thread ended'}",
+            )
         if row["beat_age_seconds"] > stale_after:
-            return _down(name, f"no heartbeat from process {row['pid']} on {row['host']} for "
-                               f"{row['beat_age_seconds']:.1f} s (bound {stale_after} s)")
+            return _down(
+                name,
+                f"no heartbeat from process {row['pid']} on {row['host']} for "
+                f"{row['beat_age_seconds']:.1f} s (bound {stale_after} s)",
+            )
         return None
 
     return check
 
 
 def _down(name: str, why: str) -> Problem:
-    return {"check": "runner_down", "runner": name, "detail": f"runner {name} is not running: {why}"}
+    return {
+        "check": "runner_down",
+        "runner": name,
+        "detail": f"runner {name} is not running: {why}",
+    }
 
 
 def runner_progressing(name: str) -> Check:
@@ -77,8 +106,13 @@ def runner_progressing(name: str) -> Check:
         row = next((r for r in state.get("runners", []) if r["name"] == name), None)
         if row is None or row["stuck_position"] is None:
             return None
-        return {"check": "runner_stuck", "runner": name, "position": row["stuck_position"],
-                "error": row["stuck_error"], "attempts": row["attempts"],
-                "detail": f"runner {name} is stuck at log position {row['stuck_position']}: {row['stuck_error']}"}
+        return {
+            "check": "runner_stuck",
+            "runner": name,
+            "position": row["stuck_position"],
+            "error": row["stuck_error"],
+            "attempts": row["attempts"],
+            "detail": f"runner {name} is stuck at log position {row['stuck_position']}: {row['stuck_error']}",
+        }
 
     return check

@@ -11,6 +11,7 @@ import os
 import socket
 import time
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from typing import Any
 
 from infra.runners import BackgroundLoop
@@ -23,10 +24,18 @@ def status_row(loop: Any) -> dict[str, Any]:
     progress = getattr(loop, "progress", None)
     stuck = progress.stuck if progress is not None else None
     position = loop.position() if hasattr(loop, "position") else None
-    return {"name": loop.name, "host": HOST, "pid": os.getpid(), "beat_at": time.time(), "alive": int(loop.running),
-            "position": position, "attempts": progress.tried if progress is not None else 0,
-            "stuck_position": stuck.position if stuck else None, "stuck_error": stuck.error if stuck else None,
-            "note": None}
+    return {
+        "name": loop.name,
+        "host": HOST,
+        "pid": os.getpid(),
+        "beat_at": time.time(),
+        "alive": int(loop.running),
+        "position": position,
+        "attempts": progress.tried if progress is not None else 0,
+        "stuck_position": stuck.position if stuck else None,
+        "stuck_error": stuck.error if stuck else None,
+        "note": None,
+    }
 
 
 class Heartbeat(BackgroundLoop):
@@ -34,19 +43,26 @@ class Heartbeat(BackgroundLoop):
 
     name = "heartbeat"
 
-    def __init__(self, table: RunnerStatusTable, loops: Callable[[], Iterable[Any]], interval: float):
+    def __init__(
+        self,
+        table: RunnerStatusTable,
+        loops: Callable[[], Iterable[Any]],
+        interval: float,
+    ):
         super().__init__(interval)
         self.table, self.loops = table, loops
 
     def step(self) -> None:
-        started = [loop for loop in self.loops() if isinstance(loop, BackgroundLoop) and loop._thread is not None]
+        started = [
+            loop
+            for loop in self.loops()
+            if isinstance(loop, BackgroundLoop) and loop._thread is not None
+        ]
         self.table.beat([status_row(loop) for loop in started])
 
     def stop(self) -> None:
         """A clean stop says so: this process's runners are no longer running."""
         super().stop()
         if self._thread is not None:
-            try:
+            with suppress(Exception):  # the rows go stale by themselves
                 self.table.mark_down(HOST, os.getpid(), "stopped")
-            except Exception:  # noqa: BLE001 - the rows go stale by themselves
-                pass

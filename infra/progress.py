@@ -40,12 +40,27 @@ def describe(error: BaseException) -> str:
 
 
 class BatchProgress:
-    def __init__(self, runner: str, position: Callable[[], int], *, attempts: int = 3, pause: float = 0.05,
-                 retry_seconds: float = 1.0, retry_max_seconds: float = 60.0):
-        self.runner, self.position, self.attempts, self.pause = runner, position, attempts, pause
+    def __init__(
+        self,
+        runner: str,
+        position: Callable[[], int],
+        *,
+        attempts: int = 3,
+        pause: float = 0.05,
+        retry_seconds: float = 1.0,
+        retry_max_seconds: float = 60.0,
+    ):
+        self.runner, self.position, self.attempts, self.pause = (
+            runner,
+            position,
+            attempts,
+            pause,
+        )
         self.retry_seconds, self.retry_max_seconds = retry_seconds, retry_max_seconds
         self.stuck: Stuck | None = None
-        self.tried = 0  # writes attempted, whatever their outcome (readiness and tests read it)
+        self.tried = (
+            0  # writes attempted, whatever their outcome (readiness and tests read it)
+        )
         self._error: BaseException | None = None
         self._next_try, self._retry_pause = 0.0, retry_seconds
 
@@ -79,14 +94,24 @@ class BatchProgress:
     def report_stuck(self, position: int) -> None:
         """The batch at `position` failed every attempt: log it once, then wait before the next try."""
         error = describe(self._error) if self._error else "unknown error"
-        if self.stuck is None or (self.stuck.position, self.stuck.error) != (position, error):
-            log.error("%s is stuck at log position %d: %s (retrying in %.1f s, then less and less often)",
-                      self.runner, position, error, self._retry_pause)
+        if self.stuck is None or (self.stuck.position, self.stuck.error) != (
+            position,
+            error,
+        ):
+            log.error(
+                "%s is stuck at log position %d: %s (retrying in %.1f s, then less and less often)",
+                self.runner,
+                position,
+                error,
+                self._retry_pause,
+            )
             self.stuck = Stuck(self.runner, position, error, time.time())
         self._next_try = time.monotonic() + self._retry_pause
         self._retry_pause = min(self._retry_pause * 2, self.retry_max_seconds)
 
     def _moved_on(self, first: int) -> None:
         if self.stuck is not None and first >= self.stuck.position:
-            log.warning("%s moved past log position %d", self.runner, self.stuck.position)
+            log.warning(
+                "%s moved past log position %d", self.runner, self.stuck.position
+            )
             self.stuck, self._retry_pause = None, self.retry_seconds

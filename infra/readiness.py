@@ -10,25 +10,49 @@ from __future__ import annotations
 
 from typing import Any
 
-from application.readiness import Readiness, lag_within, runner_progressing, runner_running, with_beat_ages
+from application.readiness import (
+    Readiness,
+    lag_within,
+    runner_progressing,
+    runner_running,
+    with_beat_ages,
+)
 
 SUPERVISED = ("catch-up", "sealing")  # must run somewhere for the service to be ready
 
 
 def positions(container: Any) -> dict[str, Any]:
     log_position = container.ledger.position()
-    view_position, sealed_position = container.view.position(), container.audit_parts.store.sealed_position()
-    return {"log_position": log_position, "view_position": view_position, "lag": log_position - view_position,
-            "projection_lag": log_position - view_position, "sealed_position": sealed_position,
-            "sealing_lag": log_position - sealed_position}
+    view_position, sealed_position = (
+        container.view.position(),
+        container.audit_parts.store.sealed_position(),
+    )
+    return {
+        "log_position": log_position,
+        "view_position": view_position,
+        "lag": log_position - view_position,
+        "projection_lag": log_position - view_position,
+        "sealed_position": sealed_position,
+        "sealing_lag": log_position - sealed_position,
+    }
 
 
 def build_readiness(container: Any) -> Readiness:
     settings, stale = container.settings, container.settings.heartbeat_stale_seconds
-    checks = [check for name in SUPERVISED for check in (runner_running(name, stale), runner_progressing(name))]
-    checks += [runner_running("scheduler", stale, required=False),
-               lag_within("projection_lag", settings.ready_max_projection_lag),
-               lag_within("sealing_lag", settings.ready_max_sealing_lag)]
-    return Readiness(measures=[lambda: positions(container),
-                               lambda: {"runners": with_beat_ages(container.runner_status.rows())}],
-                     checks=checks)
+    checks = [
+        check
+        for name in SUPERVISED
+        for check in (runner_running(name, stale), runner_progressing(name))
+    ]
+    checks += [
+        runner_running("scheduler", stale, required=False),
+        lag_within("projection_lag", settings.ready_max_projection_lag),
+        lag_within("sealing_lag", settings.ready_max_sealing_lag),
+    ]
+    return Readiness(
+        measures=[
+            lambda: positions(container),
+            lambda: {"runners": with_beat_ages(container.runner_status.rows())},
+        ],
+        checks=checks,
+    )

@@ -18,8 +18,15 @@ from projections.sealing import SealStore, seal
 class SealingRunner(BatchRunner):
     name = "sealing"
 
-    def __init__(self, ledger: Ledger, store: SealStore, checkpointer: Checkpointer, interval: float,
-                 batch_size: int = 1000, retry: tuple[float, float] = (1.0, 60.0)):
+    def __init__(
+        self,
+        ledger: Ledger,
+        store: SealStore,
+        checkpointer: Checkpointer,
+        interval: float,
+        batch_size: int = 1000,
+        retry: tuple[float, float] = (1.0, 60.0),
+    ):
         self.store, self.checkpointer = store, checkpointer
         super().__init__(ledger, interval, batch_size, retry)
 

@@ -12,18 +12,24 @@ from __future__ import annotations
 
 from typing import Any
 
-DDL = ("CREATE TABLE IF NOT EXISTS gov_runner_status (name TEXT PRIMARY KEY, host TEXT NOT NULL, "
-       "pid BIGINT NOT NULL, beat_at DOUBLE PRECISION NOT NULL, alive INTEGER NOT NULL, position BIGINT, "
-       "attempts BIGINT NOT NULL DEFAULT 0, stuck_position BIGINT, stuck_error TEXT, note TEXT)")
-UPSERT = ("INSERT INTO gov_runner_status (name, host, pid, beat_at, alive, position, attempts, stuck_position, "
-          "stuck_error, note) VALUES (:name, :host, :pid, :beat_at, :alive, :position, :attempts, :stuck_position, "
-          ":stuck_error, :note) ON CONFLICT (name) DO UPDATE SET host = excluded.host, pid = excluded.pid, "
-          "beat_at = excluded.beat_at, alive = excluded.alive, position = excluded.position, "
-          "attempts = excluded.attempts, stuck_position = excluded.stuck_position, "
-          "stuck_error = excluded.stuck_error, note = excluded.note")
+DDL = (
+    "CREATE TABLE IF NOT EXISTS gov_runner_status (name TEXT PRIMARY KEY, host TEXT NOT NULL, "
+    "pid BIGINT NOT NULL, beat_at DOUBLE PRECISION NOT NULL, alive INTEGER NOT NULL, position BIGINT, "
+    "attempts BIGINT NOT NULL DEFAULT 0, stuck_position BIGINT, stuck_error TEXT, note TEXT)"
+)
+UPSERT = (
+    "INSERT INTO gov_runner_status (name, host, pid, beat_at, alive, position, attempts, stuck_position, "
+    "stuck_error, note) VALUES (:name, :host, :pid, :beat_at, :alive, :position, :attempts, :stuck_position, "
+    ":stuck_error, :note) ON CONFLICT (name) DO UPDATE SET host = excluded.host, pid = excluded.pid, "
+    "beat_at = excluded.beat_at, alive = excluded.alive, position = excluded.position, "
+    "attempts = excluded.attempts, stuck_position = excluded.stuck_position, "
+    "stuck_error = excluded.stuck_error, note = excluded.note"
+)
 MARK_DOWN = "UPDATE gov_runner_status SET alive = 0, note = :note WHERE host = :host AND pid = :pid"
-ROWS = ("SELECT name, host, pid, beat_at, alive, position, attempts, stuck_position, stuck_error, note "
-        "FROM gov_runner_status ORDER BY name")
+ROWS = (
+    "SELECT name, host, pid, beat_at, alive, position, attempts, stuck_position, stuck_error, note "
+    "FROM gov_runner_status ORDER BY name"
+)
 
 
 class RunnerStatusTable:
@@ -53,6 +59,10 @@ class RunnerStatusTable:
 
 
 def runner_status_table(view: Any, backend: str) -> RunnerStatusTable:
-    table = RunnerStatusTable(view) if backend == "sqlite" else RunnerStatusTable(view, view._sql)
+    table = (
+        RunnerStatusTable(view)
+        if backend == "sqlite"
+        else RunnerStatusTable(view, view._sql)
+    )
     table.create()
     return table
