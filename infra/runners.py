@@ -18,7 +18,7 @@ from eventsourcing.persistence import Tracking
 from eventsourcing.projection import ProjectionRunner
 
 from application.ledger import Ledger
-from infra.progress import BatchProgress, Outcome
+from infra.progress import BatchProgress, Outcome, describe
 from projections.dispatch import changes_for
 from projections.projection import GovProjection
 from projections.view import APP_NAME, GovView
@@ -44,11 +44,15 @@ class BackgroundLoop:
         self._thread.start()
 
     def _loop(self) -> None:
+        failing = None  # the error of the last step, logged once however often it repeats
         while not self._stopping.is_set():
             try:
                 self.step()
-            except Exception:  # keep the loop alive across a transient database error
-                log.exception("%s failed; retrying", self.name)
+                failing = None
+            except Exception as error:  # keep the loop alive across a transient database error
+                if describe(error) != failing:
+                    log.exception("%s failed; retrying (logged once while it fails the same way)", self.name)
+                failing = describe(error)
             self._wake.wait(self.interval)
             self._wake.clear()
 

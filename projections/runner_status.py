@@ -47,8 +47,10 @@ class RunnerStatusTable:
             cursor.execute(self.dialect(sql), params)
 
     def beat(self, rows: list[dict[str, Any]]) -> None:
-        for row in rows:
-            self._execute(UPSERT, row)
+        if rows:  # one transaction for all of a process's runners
+            with self.view.datastore.transaction(commit=True) as cursor:
+                for row in rows:
+                    cursor.execute(self.dialect(UPSERT), row)
 
     def mark_down(self, host: str, pid: int, note: str) -> None:
         """Another process (the supervisor) saw `pid` end: its runners are not running."""
