@@ -60,6 +60,12 @@ class Heartbeat(BackgroundLoop):
         ]
         self.table.beat([status_row(loop) for loop in started])
 
+    def start(self) -> None:
+        """The first beat before returning: readiness is right as soon as the process has started."""
+        with suppress(Exception):  # the loop beats again at once, and logs a failure
+            self.step()
+        super().start()
+
     def stop(self) -> None:
         """A clean stop says so: this process's runners are no longer running."""
         super().stop()
