@@ -174,7 +174,7 @@ def _supervised_worker(settings: Settings) -> Supervisor:
     return Supervisor([sys.executable, "-m", "infra.cli", "worker"], initial=settings.worker_restart_initial_seconds,
                       cap=settings.worker_restart_max_seconds, healthy_after=settings.worker_healthy_after_seconds,
                       on_exit=lambda pid, code: _mark_down(settings, pid, code),
-                      env=dict(os.environ))  # as now: the API processes' settings below are not the worker's
+                      env=dict(os.environ))  # copied before `serve` makes the API processes projection-free
 
 
 def _mark_down(settings: Settings, pid: int, code: int) -> None:
