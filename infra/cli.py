@@ -110,12 +110,18 @@ def scheduler(once: bool = typer.Option(False, help="one pass, then exit")) -> N
         container.close()
 
 
-def _wait_for_signal(container) -> None:
+SUPERVISOR_PID = "GOV_SUPERVISOR_PID"  # set by `gov serve` for the worker it supervises
+
+
+def _wait_for_signal(container, supervisor: int | None = None) -> None:
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
     while not stop.wait(0.5):
         container.runner.check()  # a dead projection thread ends the process, so it can be restarted
+        if supervisor is not None and os.getppid() != supervisor:
+            typer.echo("worker: its gov serve has ended; stopping", err=True)  # never an orphan
+            return
 
 
 @cli.command()
@@ -125,8 +131,9 @@ def worker() -> None:
     settings = Settings()
     container = build_container(settings, start=True)
     typer.echo(f"worker running on {settings.backend}", err=True)
+    supervisor = os.environ.get(SUPERVISOR_PID)
     try:
-        _wait_for_signal(container)
+        _wait_for_signal(container, int(supervisor) if supervisor else None)
     finally:
         container.close()
 
@@ -174,7 +181,10 @@ def _supervised_worker(settings: Settings) -> Supervisor:
     return Supervisor([sys.executable, "-m", "infra.cli", "worker"], initial=settings.worker_restart_initial_seconds,
                       cap=settings.worker_restart_max_seconds, healthy_after=settings.worker_healthy_after_seconds,
                       on_exit=lambda pid, code: _mark_down(settings, pid, code),
-                      env=dict(os.environ))  # copied before `serve` makes the API processes projection-free
+                      # the environment as it is before `serve` makes the API processes projection-free;
+                      # its own session: a Ctrl-C or a signal to the group stops it through gov serve
+                      # (no restart on the way out); it ends itself if gov serve dies
+                      env={**os.environ, SUPERVISOR_PID: str(os.getpid())}, start_new_session=True)
 
 
 def _mark_down(settings: Settings, pid: int, code: int) -> None:
