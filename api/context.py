@@ -20,6 +20,7 @@ from application.deliberation import DeliberationService
 from application.deliberation_queries import DeliberationQueries
 from application.erasure import ErasureService
 from application.publication import PublicationService
+from application.readiness import Readiness
 from application.ledger import Ledger
 from application.queries import QueryService
 from application.registry import RegistryService
@@ -62,4 +63,4 @@ class ApiContext:
     dossiers: Dossiers | None = None
     topic_dossiers: TopicDossiers | None = None
     integrity: IntegrityWatch | None = None  # the online self-audit's verdict (docs/audit.md)
-    sealed_position: Callable[[], int] | None = None
+    readiness: Readiness | None = None  # None: only positions are reported (no checks)

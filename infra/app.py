@@ -12,6 +12,7 @@ from api.context import ApiContext
 from api.rate_limit import WriteLimits
 from application.authentication import Authentication
 from infra.container import Container, build_container
+from infra.readiness import build_readiness
 from infra.settings import Settings
 
 
@@ -37,8 +38,8 @@ def api_context(container: Container) -> ApiContext:
         as_of=container.as_of, dossiers=container.audit_parts.dossiers,
         topic_dossiers=container.audit_parts.topic_dossiers,
         authentication=Authentication(container.ledger, container.tokens),
-        write_limits=write_limits(container.settings),
-        integrity=container.audit_parts.integrity, sealed_position=container.audit_parts.store.sealed_position,
+        write_limits=write_limits(container.settings), readiness=build_readiness(container),
+        integrity=container.audit_parts.integrity,
     )
 
 

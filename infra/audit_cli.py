@@ -17,6 +17,10 @@ from domain.errors import DomainError
 audit_cli = typer.Typer(help="Tamper-evident audit log (docs/audit.md)", no_args_is_help=True)
 
 
+class RunnerStuck(Exception):
+    """A runner cannot apply the log past a position (docs/operations.md)."""
+
+
 def _container():
     from infra.container import build_container
     from infra.settings import Settings
@@ -29,6 +33,10 @@ def _sealed_and_signed(container) -> None:
     container.runner.catch_up()
     parts = container.audit_parts
     parts.sealing.catch_up()
+    for runner in (container.runner, parts.sealing):
+        stuck = getattr(runner, "progress", None) and runner.progress.stuck
+        if stuck:  # the bundle would miss what the runner cannot apply: say why instead of waiting for it
+            raise RunnerStuck(f"{stuck.runner} is stuck at log position {stuck.position}: {stuck.error}")
     head = parts.store.latest_checkpoint()
     if head is None or head["size"] < parts.store.size():
         try:
@@ -54,7 +62,7 @@ def export(out: Path = typer.Option(..., "--out", "-o", help="bundle file to wri
         exports = container.audit_parts.exports
         bundle = (exports.request(request) if request else exports.topic(topic) if topic
                   else exports.unit(unit) if unit else exports.window(since, until))  # type: ignore[arg-type]
-    except DomainError as error:
+    except (DomainError, RunnerStuck) as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(1) from None
     finally:
@@ -147,7 +155,7 @@ def dossier(item_id: str, reader: str = typer.Option(..., "--as", help="whose ju
         _sealed_and_signed(container)
         principal = Principal.of(container.ledger.person(person_id_for(reader)))
         found = _read_dossier(container, principal, item_id, topic)
-    except DomainError as error:  # unknown item or person, or outside the reader's jurisdiction
+    except (DomainError, RunnerStuck) as error:  # unknown item or person, outside the reader's reach, stuck
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(1) from None
     finally:

@@ -80,7 +80,8 @@ def build_audit(settings: Settings, env: dict[str, str], ledger: Ledger, view: G
     integrity = IntegrityWatch(SelfAuditStore(store), settings.integrity_cache_seconds)
     checkpointer = Checkpointer(store, signer, settings.checkpoint_every_events, settings.checkpoint_every_seconds,
                                 utc_now, integrity)
-    sealing = SealingRunner(ledger, store, checkpointer, settings.sealing_interval_seconds)
+    sealing = SealingRunner(ledger, store, checkpointer, settings.sealing_interval_seconds,
+                            retry=(settings.stuck_retry_seconds, settings.stuck_retry_max_seconds))
     witnessing = WitnessReads(lambda: witness_keys(view), lambda sizes: cosignatures(view, sizes))
     exports = AuditExports(ledger, store, BundleWriter(store, ledger.recorder, signer, witnessing),
                            lambda units: aggregates_in_units(view, units),

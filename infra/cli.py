@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
-import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -21,6 +21,7 @@ from infra.container import build_container
 from infra.privacy_cli import keys_cli, person_cli
 from infra.registry_file import RegistryFileError, demo_registry_path, load_registry_file
 from infra.settings import Settings
+from infra.supervisor import Supervisor
 
 cli = typer.Typer(help="五级双向社区治理台账 — governance ledger", no_args_is_help=True)
 registry_cli = typer.Typer(help="The five-level registry", no_args_is_help=True)
@@ -114,22 +115,30 @@ def scheduler(once: bool = typer.Option(False, help="one pass, then exit")) -> N
         container.close()
 
 
-def _wait_for_signal(container) -> None:
+SUPERVISOR_PID = "GOV_SUPERVISOR_PID"  # set by `gov serve` for the worker it supervises
+
+
+def _wait_for_signal(container, supervisor: int | None = None) -> None:
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
     while not stop.wait(0.5):
         container.runner.check()  # a dead projection thread ends the process, so it can be restarted
+        if supervisor is not None and os.getppid() != supervisor:
+            typer.echo("worker: its gov serve has ended; stopping", err=True)  # never an orphan
+            return
 
 
 @cli.command()
 def worker() -> None:
-    """Run the projections and the deadline scheduler in this process until stopped (SIGINT/SIGTERM)."""
+    """Run the projections, sealing and the deadline scheduler in this process until stopped (SIGINT/SIGTERM)."""
+    _log_warnings()
     settings = Settings()
     container = build_container(settings, start=True)
     typer.echo(f"worker running on {settings.backend}", err=True)
+    supervisor = os.environ.get(SUPERVISOR_PID)
     try:
-        _wait_for_signal(container)
+        _wait_for_signal(container, int(supervisor) if supervisor else None)
     finally:
         container.close()
 
@@ -146,17 +155,18 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1,
         typer.echo("error: --workers > 1 needs PostgreSQL (set GOV_DATABASE_URL)", err=True)
         raise typer.Exit(2)
     _maybe_load_demo(settings, demo)
-    projector = _start_worker_process() if workers > 1 else None
-    if projector:  # the worker process runs the projections and the scheduler for all API processes
+    _log_warnings()
+    projector = _supervised_worker(settings) if workers > 1 else None
+    if projector:  # the worker process runs the projections, sealing and the scheduler for all API processes
         os.environ["GOV_PROJECTIONS_IN_PROCESS"] = "false"
         os.environ["GOV_SCHEDULER_IN_PROCESS"] = "false"
+        projector.start()
     try:
         uvicorn.run("infra.asgi:app", factory=True, host=host, port=port, workers=workers,
                     http=GUARDED_HTTP, timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS)
     finally:
         if projector:
-            projector.terminate()
-            projector.wait(10)
+            projector.stop()
 
 
 # Head size and time limits (infra/http_limits.py), loaded by each worker.
@@ -179,8 +189,34 @@ def _maybe_load_demo(settings: Settings, demo: bool) -> None:
         typer.echo("empty database: load data with `gov registry import FILE` or `gov demo load`", err=True)
 
 
-def _start_worker_process() -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "infra.cli", "worker"])
+def _supervised_worker(settings: Settings) -> Supervisor:
+    """`gov worker` as a child, restarted with backoff when it dies (docs/operations.md)."""
+    return Supervisor([sys.executable, "-m", "infra.cli", "worker"], initial=settings.worker_restart_initial_seconds,
+                      cap=settings.worker_restart_max_seconds, healthy_after=settings.worker_healthy_after_seconds,
+                      on_exit=lambda pid, code: _mark_down(settings, pid, code),
+                      # the environment as it is before `serve` makes the API processes projection-free;
+                      # its own session: a Ctrl-C or a signal to the group stops it through gov serve
+                      # (no restart on the way out); it ends itself if gov serve dies
+                      env={**os.environ, SUPERVISOR_PID: str(os.getpid())}, start_new_session=True)
+
+
+def _mark_down(settings: Settings, pid: int, code: int) -> None:
+    """Readiness goes not-ready at once, not when the dead worker's heartbeat goes stale."""
+    from infra.container import build_view
+    from infra.heartbeat import HOST
+    from projections.runner_status import runner_status_table
+
+    view = build_view(settings, settings.persistence_env())
+    try:
+        how = f"signal {-code}" if code < 0 else f"exit code {code}"
+        runner_status_table(view, settings.backend).mark_down(HOST, pid, f"process ended ({how}); restarting")
+    finally:
+        view.datastore.close()  # type: ignore[attr-defined]
+
+
+def _log_warnings() -> None:
+    """Runner and supervisor warnings (a restart, a stuck batch) on stderr, with their time."""
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
 
 def main() -> None:

@@ -29,10 +29,12 @@ from application.as_of import AsOfQueries
 from application.audit.service import AuditService
 from infra.keystore import build_keyring
 from infra.audit_wiring import AuditParts, build_audit
+from infra.heartbeat import Heartbeat
 from infra.schema_setup import schema_setup_lock
 from infra.runners import CatchUpRunner, ExternalRunner, SchedulerLoop, WokenCatchUpRunner
 from infra.settings import Settings
 from projections.access_log import access_log_table
+from projections.runner_status import RunnerStatusTable, runner_status_table
 from projections.view import GovView
 
 
@@ -58,6 +60,8 @@ class Container:
     deliberation_queries: DeliberationQueries
     access_log: AccessLog
     audit_parts: AuditParts
+    runner_status: RunnerStatusTable
+    heartbeat: Heartbeat
 
     @property
     def audit(self) -> AuditService:
@@ -68,6 +72,7 @@ class Container:
         return self.audit_parts.as_of
 
     def close(self) -> None:
+        self.heartbeat.stop()
         self.scheduler.stop()
         self.audit_parts.close()
         self.runner.stop()
@@ -87,10 +92,11 @@ def build_view(settings: Settings, env: dict[str, str]) -> GovView:
 
 
 def build_runner(settings: Settings, env: dict[str, str], ledger: Ledger, view: GovView):
+    retry = (settings.stuck_retry_seconds, settings.stuck_retry_max_seconds)
     if settings.backend == "sqlite":
-        return CatchUpRunner(ledger, view, interval=settings.catchup_interval_seconds)
+        return CatchUpRunner(ledger, view, interval=settings.catchup_interval_seconds, retry=retry)
     if settings.projections_in_process:
-        return WokenCatchUpRunner(ledger, view, interval=settings.catchup_interval_seconds)
+        return WokenCatchUpRunner(ledger, view, interval=settings.catchup_interval_seconds, retry=retry)
     return ExternalRunner(env, view)
 
 
@@ -99,11 +105,13 @@ def token_service(settings: Settings) -> TokenService:
                         previous_secrets=tuple(settings.token_previous_secrets))
 
 
-def start_loops(settings: Settings, runner: Any, scheduler: SchedulerLoop, audit: AuditParts) -> None:
+def start_loops(settings: Settings, runner: Any, scheduler: SchedulerLoop, audit: AuditParts,
+                heartbeat: Heartbeat) -> None:
     runner.start()
     if settings.scheduler_in_process:
         scheduler.start()
     audit.start(settings.projections_in_process)
+    heartbeat.start()
 
 
 def build_container(settings: Settings, *, start: bool = True, clock: Clock = utc_now) -> Container:
@@ -111,7 +119,7 @@ def build_container(settings: Settings, *, start: bool = True, clock: Clock = ut
     with schema_setup_lock(settings):  # processes starting together create tables one at a time
         container = assemble_container(settings, clock)
     if start:
-        start_loops(settings, container.runner, container.scheduler, container.audit_parts)
+        start_loops(settings, container.runner, container.scheduler, container.audit_parts, container.heartbeat)
     return container
 
 
@@ -130,6 +138,8 @@ def assemble_container(settings: Settings, clock: Clock) -> Container:
     scheduler = SchedulerLoop(supervision, view, settings.scheduler_interval_seconds)
     queries, deliberation_queries = QueryService(ledger, view, task_queries), DeliberationQueries(ledger, view, clock)
     audit = build_audit(settings, env, ledger, view, (queries, deliberation_queries.topic), clock)
+    runner_status = runner_status_table(view, settings.backend)
+    heartbeat = Heartbeat(runner_status, lambda: (runner, audit.sealing, scheduler), settings.heartbeat_interval_seconds)
     return Container(
         settings=settings, ledger=ledger, view=view, runner=runner, requests=RequestService(ledger, deadlines),
         registry=RegistryService(ledger), queries=queries,
@@ -139,5 +149,5 @@ def assemble_container(settings: Settings, clock: Clock) -> Container:
         publication=PublicationService(ledger, view), deliberation=deliberation, sittings=SittingService(deliberation),
         deliberation_queries=deliberation_queries,
         access_log=AccessLog(access_log_table(view, settings.backend), ledger, clock),
-        audit_parts=audit,
+        audit_parts=audit, runner_status=runner_status, heartbeat=heartbeat,
     )

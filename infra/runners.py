@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import logging
 import threading
+from functools import partial
 from typing import Any
 
-from eventsourcing.persistence import IntegrityError, Tracking
+from eventsourcing.persistence import Tracking
 from eventsourcing.projection import ProjectionRunner
 
 from application.ledger import Ledger
+from infra.progress import BatchProgress, Outcome, describe
 from projections.dispatch import changes_for
 from projections.projection import GovProjection
 from projections.view import APP_NAME, GovView
@@ -42,13 +44,22 @@ class BackgroundLoop:
         self._thread.start()
 
     def _loop(self) -> None:
+        failing = None  # the error of the last step, logged once however often it repeats
         while not self._stopping.is_set():
             try:
                 self.step()
-            except Exception:  # keep the loop alive across a transient database error
-                log.exception("%s failed; retrying", self.name)
+                failing = None
+            except Exception as error:  # keep the loop alive across a transient database error
+                if describe(error) != failing:
+                    log.exception("%s failed; retrying (logged once while it fails the same way)", self.name)
+                failing = describe(error)
             self._wake.wait(self.interval)
             self._wake.clear()
+
+    @property
+    def running(self) -> bool:
+        """Started and its thread still alive (the heartbeat reports it)."""
+        return self._thread is not None and self._thread.is_alive()
 
     def check(self) -> None:
         """The loop survives transient errors by itself."""
@@ -60,31 +71,73 @@ class BackgroundLoop:
             self._thread.join(timeout=5)
 
 
-class CatchUpRunner(BackgroundLoop):
-    name = "catch-up"
+class BatchRunner(BackgroundLoop):
+    """Applies the log in batches from its own tracking position; a failing batch never spins.
 
-    def __init__(self, ledger: Ledger, view: GovView, interval: float = 0.2, batch_size: int = 500):
+    Subclasses say where they are (`position`) and how a batch of notifications is
+    written (`write`); `BatchProgress` tells a lost race from a stuck batch. Once a
+    batch fails, its events are tried one at a time, so everything before the one
+    event that fails is applied and the stuck position is that event's.
+    """
+
+    def __init__(self, ledger: Ledger, interval: float, batch_size: int, retry: tuple[float, float] = (1.0, 60.0)):
         super().__init__(interval)
-        self.ledger, self.view, self.batch_size = ledger, view, batch_size
+        self.ledger, self.batch_size = ledger, batch_size
+        self.progress = BatchProgress(self.name, self.position, retry_seconds=retry[0], retry_max_seconds=retry[1])
         self._lock = threading.Lock()
 
+    def position(self) -> int:
+        raise NotImplementedError
+
+    def write(self, notifications: list) -> None:
+        raise NotImplementedError
+
     def catch_up(self) -> int:
-        """Apply everything recorded so far; returns how many events were applied."""
-        applied = 0
+        """Apply everything recorded so far (or until a batch is stuck); returns how many events were applied."""
         with self._lock:
-            while batch := self._next_batch():
-                try:
-                    self.view.apply_batch(batch)
-                except IntegrityError:
-                    continue  # another runner applied it first: start again from its position
-                applied += len(batch)
+            applied = self._apply_all() if self.progress.may_try() else 0
+            self.after_batches()
         return applied
 
-    def _next_batch(self) -> list[tuple[list, Tracking]]:
-        start = self.view.position() + 1
-        notes = self.ledger.recorder.select_notifications(start=start, limit=self.batch_size)
+    def after_batches(self) -> None:
+        """Called after each catch-up, under the runner's lock."""
+
+    def _apply_all(self) -> int:
+        applied, limit = 0, 1 if self.progress.stuck else self.batch_size
+        while notes := self.ledger.recorder.select_notifications(start=self.position() + 1, limit=limit):
+            outcome = self.progress.write(notes[0].id, partial(self.write, notes))
+            if outcome is Outcome.APPLIED:
+                applied += len(notes)
+            elif outcome is Outcome.FAILED and len(notes) > 1:
+                limit = 1  # find the one event that fails; apply the ones before it
+            elif outcome is Outcome.FAILED:
+                self.progress.report_stuck(notes[0].id)
+                break
+        return applied
+
+
+class CatchUpRunner(BatchRunner):
+    name = "catch-up"
+
+    def __init__(self, ledger: Ledger, view: GovView, interval: float = 0.2, batch_size: int = 500,
+                 retry: tuple[float, float] = (1.0, 60.0)):
+        self.view = view
+        super().__init__(ledger, interval, batch_size, retry)
+
+    def position(self) -> int:
+        return self.view.position()
+
+    def write(self, notifications: list) -> None:
+        self.view.apply_batch(self._batch(notifications))
+
+    def _batch(self, notifications: list) -> list[tuple[list, Tracking]]:
         mapper = self.ledger.mapper
-        return [(changes_for(mapper.to_domain_event(n), n.id), Tracking(APP_NAME, n.id)) for n in notes]
+        return [(changes_for(mapper.to_domain_event(n), n.id), Tracking(APP_NAME, n.id)) for n in notifications]
+
+    def _next_batch(self) -> list[tuple[list, Tracking]]:
+        """The next batch as this runner would write it (two racing runners each build one)."""
+        start = self.position() + 1
+        return self._batch(self.ledger.recorder.select_notifications(start=start, limit=self.batch_size))
 
     def wait_for(self, position: int, timeout: float) -> bool:
         self.catch_up()

@@ -1,54 +1,45 @@
 """Keeping the sealed log up with the application log, and signing checkpoints, on both backends.
 
 A polling loop on both backends (like SQLite's catch-up for the views): sealing
-is not on the read-your-writes path, so a second's delay costs nothing.
+is not on the read-your-writes path, so a second's delay costs nothing. Lost
+races and stuck batches are told apart as for the views (`infra/progress.py`).
 """
 
 from __future__ import annotations
 
-import threading
 import time
-
-from eventsourcing.persistence import IntegrityError
 
 from application.audit.checkpoints import Checkpointer
 from application.ledger import Ledger
-from infra.runners import BackgroundLoop
-from projections.sealing import SealedBatch, SealStore, seal
+from infra.runners import BatchRunner
+from projections.sealing import SealStore, seal
 
 
-class SealingRunner(BackgroundLoop):
+class SealingRunner(BatchRunner):
     name = "sealing"
 
-    def __init__(self, ledger: Ledger, store: SealStore, checkpointer: Checkpointer, interval: float,
-                 batch_size: int = 1000):
-        super().__init__(interval)
-        self.ledger, self.store, self.checkpointer, self.batch_size = ledger, store, checkpointer, batch_size
-        self._lock = threading.Lock()
+    def __init__(
+        self,
+        ledger: Ledger,
+        store: SealStore,
+        checkpointer: Checkpointer,
+        interval: float,
+        batch_size: int = 1000,
+        retry: tuple[float, float] = (1.0, 60.0),
+    ):
+        self.store, self.checkpointer = store, checkpointer
+        super().__init__(ledger, interval, batch_size, retry)
 
-    def catch_up(self) -> int:
-        """Seal everything recorded so far, then sign a checkpoint if one is due; returns events sealed."""
-        sealed = 0
-        with self._lock:
-            while batch := self._next_batch():
-                before = self.store.sealed_position()
-                try:
-                    self.store.write(batch)
-                except IntegrityError:
-                    if self.store.sealed_position() == before:
-                        raise  # not a race lost to another sealer: a real error
-                    continue
-                sealed += batch.count
-            self.checkpointer.maybe_checkpoint()
-        return sealed
+    def position(self) -> int:
+        return self.store.sealed_position()
 
-    def _next_batch(self) -> SealedBatch | None:
-        start = self.store.sealed_position() + 1
-        notes = self.ledger.recorder.select_notifications(start=start, limit=self.batch_size)
-        if not notes:
-            return None
+    def write(self, notifications: list) -> None:
         size = self.store.size()
-        return seal(size, self.store.frontier(size), notes)
+        self.store.write(seal(size, self.store.frontier(size), notifications))
+
+    def after_batches(self) -> None:
+        """Sign a checkpoint of what is sealed, if one is due."""
+        self.checkpointer.maybe_checkpoint()
 
     def wait_for(self, position: int, timeout: float) -> bool:
         self.catch_up()

@@ -90,6 +90,18 @@ class Settings(BaseSettings):
     self_audit_interval_seconds: float = Field(1.0, gt=0)
     self_audit_slice: int = Field(500, ge=1)
     integrity_cache_seconds: float = Field(1.0, ge=0)  # how long a process reuses the verdict it read
+    # Supervision and readiness (docs/operations.md): the heartbeat of the process running the runners,
+    # when its rows count as stale, `gov serve`'s restart pauses for a dead worker, a stuck batch's retry
+    # pauses, and the lags (in events) beyond which /ready answers 503.
+    heartbeat_interval_seconds: float = Field(1.0, gt=0)
+    heartbeat_stale_seconds: float = Field(5.0, gt=0)
+    worker_restart_initial_seconds: float = Field(0.5, gt=0)
+    worker_restart_max_seconds: float = Field(30.0, gt=0)
+    worker_healthy_after_seconds: float = Field(60.0, gt=0)
+    stuck_retry_seconds: float = Field(1.0, gt=0)
+    stuck_retry_max_seconds: float = Field(60.0, gt=0)
+    ready_max_projection_lag: int = Field(1000, ge=0)
+    ready_max_sealing_lag: int = Field(10000, ge=0)
 
     @model_validator(mode="after")
     def _from_url(self) -> Settings:
