@@ -16,14 +16,14 @@ import psycopg
 import pytest
 from fastapi.testclient import TestClient
 
-from domain.actors import SYSTEM
 from domain.people import person_id_for
 from infra.app import create_app
 from infra.container import Container, build_container
-from infra.registry_file import demo_registry_path, load_registry_file
 from infra.settings import Settings
+from tests.demo_template import DemoTemplates, load_demo
 
-PG = {"host": "127.0.0.1", "port": 5432, "dbname": "test", "user": "postgres"}
+# GOV_TEST_PGDATABASE: the database the tests make their schemas in (.ci/ensure-postgres checks it).
+PG = {"host": "127.0.0.1", "port": 5432, "dbname": os.environ.get("GOV_TEST_PGDATABASE", "test"), "user": "postgres"}
 BACKENDS = [b for b in os.environ.get("GOV_TEST_BACKENDS", "sqlite,postgres").split(",") if b]
 
 
@@ -38,10 +38,23 @@ def _pg_execute(sql: str) -> None:
         conn.execute(sql)
 
 
+def _sqlite_settings(directory: Path) -> Settings:
+    return Settings(sqlite_path=directory / "ledger.sqlite", catchup_interval_seconds=0.05, rate_limit_enabled=False)
+
+
+@pytest.fixture(scope="session")
+def demo_templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoTemplates]:
+    """The demo loaded once per run and backend; `container` clones it (tests/demo_template.py)."""
+    templates = DemoTemplates(lambda: _sqlite_settings(tmp_path_factory.mktemp("demo-template")), pg_settings,
+                              lambda: psycopg.connect(**PG, autocommit=True))
+    yield templates
+    templates.drop()
+
+
 @pytest.fixture(params=BACKENDS)
 def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Settings]:
     if request.param == "sqlite":
-        yield Settings(sqlite_path=tmp_path / "ledger.sqlite", catchup_interval_seconds=0.05, rate_limit_enabled=False)
+        yield _sqlite_settings(tmp_path)
         return
     schema = f"t_{uuid.uuid4().hex[:12]}"
     _pg_execute(f'CREATE SCHEMA "{schema}"')
@@ -62,14 +75,16 @@ def cli_env(settings: Settings) -> dict[str, str]:
             "GOV_POSTGRES_SCHEMA": settings.postgres_schema}
 
 
-def load_demo(container: Container) -> None:
-    container.registry.import_tree(SYSTEM, *load_registry_file(demo_registry_path()))
-
-
 @pytest.fixture
-def container(settings: Settings) -> Iterator[Container]:
+def container(settings: Settings, demo_templates: DemoTemplates) -> Iterator[Container]:
+    """A container on the demo district: a clone of the run's template, or loaded afresh when
+    the test's settings would store the data differently (another master key, say)."""
+    template = demo_templates.for_settings(settings)
+    if template is not None:
+        template.clone_into(settings)
     built = build_container(settings)
-    load_demo(built)
+    if template is None:
+        load_demo(built)
     try:
         yield built
     finally:
