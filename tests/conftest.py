@@ -18,9 +18,9 @@ from fastapi.testclient import TestClient
 
 from domain.people import person_id_for
 from infra.app import create_app
-from infra.container import Container, build_container
+from infra.container import Container
 from infra.settings import Settings
-from tests.demo_template import DemoTemplates, load_demo
+from tests.demo_template import DemoTemplates, load_demo  # noqa: F401 (tests import it from here)
 
 # GOV_TEST_PGDATABASE: the database the tests make their schemas in (.ci/ensure-postgres checks it).
 PG = {"host": "127.0.0.1", "port": 5432, "dbname": os.environ.get("GOV_TEST_PGDATABASE", "test"), "user": "postgres"}
@@ -42,13 +42,17 @@ def _sqlite_settings(directory: Path) -> Settings:
     return Settings(sqlite_path=directory / "ledger.sqlite", catchup_interval_seconds=0.05, rate_limit_enabled=False)
 
 
-@pytest.fixture(scope="session")
-def demo_templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoTemplates]:
-    """The demo loaded once per run and backend; `container` clones it (tests/demo_template.py)."""
-    templates = DemoTemplates(lambda: _sqlite_settings(tmp_path_factory.mktemp("demo-template")), pg_settings,
-                              lambda: psycopg.connect(**PG, autocommit=True))
-    yield templates
-    templates.drop()
+# The demo loaded once per run (and xdist worker) and backend, cloned per test: tests/demo_template.py.
+DEMO = DemoTemplates(_sqlite_settings, pg_settings, lambda: psycopg.connect(**PG, autocommit=True))
+
+
+def demo_container(settings: Settings, **build) -> Container:
+    """`build_container(settings, **build)` with the demo loaded (cloned when the settings allow)."""
+    return DEMO.container(settings, **build)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:  # noqa: ARG001
+    DEMO.drop()
 
 
 @pytest.fixture(params=BACKENDS)
@@ -76,15 +80,8 @@ def cli_env(settings: Settings) -> dict[str, str]:
 
 
 @pytest.fixture
-def container(settings: Settings, demo_templates: DemoTemplates) -> Iterator[Container]:
-    """A container on the demo district: a clone of the run's template, or loaded afresh when
-    the test's settings would store the data differently (another master key, say)."""
-    template = demo_templates.for_settings(settings)
-    if template is not None:
-        template.clone_into(settings)
-    built = build_container(settings)
-    if template is None:
-        load_demo(built)
+def container(settings: Settings) -> Iterator[Container]:
+    built = demo_container(settings)
     try:
         yield built
     finally:

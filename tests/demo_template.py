@@ -16,10 +16,12 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import tempfile
 import uuid
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 import psycopg
 from psycopg.sql import SQL, Identifier
@@ -41,6 +43,7 @@ LOCATION_AND_TIMING = {
     "sealing_interval_seconds",
     "scheduler_interval_seconds",
     "rate_limit_enabled",
+    "scheduler_in_process",
 }
 
 
@@ -133,8 +136,12 @@ class PostgresTemplate:
                 )
 
     def drop(self) -> None:
-        with self.connect() as conn:
-            conn.execute(SQL("DROP SCHEMA {} CASCADE").format(Identifier(self.schema)))
+        _drop_schema(self.connect, self.schema)
+
+
+def _drop_schema(connect: Callable[[], psycopg.Connection], schema: str) -> None:
+    with connect() as conn:
+        conn.execute(SQL("DROP SCHEMA {} CASCADE").format(Identifier(schema)))
 
 
 TABLES = (
@@ -187,7 +194,7 @@ class DemoTemplates:
 
     def __init__(
         self,
-        sqlite_settings: Callable[[], Settings],
+        sqlite_settings: Callable[[Path], Settings],
         postgres_settings: Callable[[str], Settings],
         connect: Callable[[], psycopg.Connection],
     ):
@@ -197,6 +204,17 @@ class DemoTemplates:
             connect,
         )
         self.made: dict[str, SQLiteTemplate | PostgresTemplate] = {}
+        self.directory: Path | None = None
+
+    def container(self, settings: Settings, **build: Any) -> Container:
+        """`build_container(settings, **build)` on the demo, as if `load_demo` ran."""
+        template = self.for_settings(settings)
+        if template is not None:
+            template.clone_into(settings)
+        built = build_container(settings, **build)
+        if template is None:
+            load_demo(built)
+        return built
 
     def for_settings(
         self, settings: Settings
@@ -211,17 +229,25 @@ class DemoTemplates:
 
     def _make(self, backend: str) -> SQLiteTemplate | PostgresTemplate:
         if backend == "sqlite":
+            self.directory = Path(tempfile.mkdtemp(prefix="gov-demo-template-"))
             made: SQLiteTemplate | PostgresTemplate = SQLiteTemplate(
-                self.sqlite_settings()
+                self.sqlite_settings(self.directory)
             )
         else:
             schema = f"t_tmpl_{uuid.uuid4().hex[:12]}"
             with self.connect() as conn:
                 conn.execute(SQL("CREATE SCHEMA {}").format(Identifier(schema)))
-            made = PostgresTemplate(self.postgres_settings(schema), self.connect)
+            try:
+                made = PostgresTemplate(self.postgres_settings(schema), self.connect)
+            except BaseException:
+                _drop_schema(self.connect, schema)
+                raise
         self.made[backend] = made
         return made
 
     def drop(self) -> None:
         for template in self.made.values():
             template.drop()
+        self.made.clear()
+        if self.directory is not None:
+            shutil.rmtree(self.directory, ignore_errors=True)
