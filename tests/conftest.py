@@ -18,6 +18,7 @@ from fastapi.testclient import TestClient
 
 from domain.people import person_id_for
 from infra.app import create_app
+from infra.audit_keys import load_log_signer
 from infra.container import Container
 from infra.settings import Settings
 from tests.demo_template import DemoTemplates, load_demo  # noqa: F401 (tests import it from here)
@@ -49,6 +50,13 @@ DEMO = DemoTemplates(_sqlite_settings, pg_settings, lambda: psycopg.connect(**PG
 def demo_container(settings: Settings, **build) -> Container:
     """`build_container(settings, **build)` with the demo loaded (cloned when the settings allow)."""
     return DEMO.container(settings, **build)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Before xdist starts its workers: PostgreSQL containers share the generated audit key
+    (var/audit-signing.key), and two workers must not race to write it."""
+    if "postgres" in BACKENDS and not hasattr(session.config, "workerinput"):
+        load_log_signer(pg_settings("public"))
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:  # noqa: ARG001
