@@ -30,8 +30,11 @@ class SealingRunner(BackgroundLoop):
         """Seal everything recorded so far, then sign a checkpoint if one is due; returns events sealed."""
         sealed = 0
         with self._lock:
-            while batch := self._next_batch():
+            while True:
+                # read before the batch: another sealer may commit the same events in between
                 before = self.store.sealed_position()
+                if not (batch := self._next_batch()):
+                    break
                 try:
                     self.store.write(batch)
                 except IntegrityError:
