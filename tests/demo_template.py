@@ -32,9 +32,10 @@ from infra.keystore import keys_path
 from infra.registry_file import demo_registry_path, load_registry_file
 from infra.settings import Settings
 
-# Where a test's data lives and how often its loops poll: a clone may differ from
-# the template in these, and in nothing else, or it is loaded afresh.
-LOCATION_AND_TIMING = {
+# Where a test's data lives and how its loops and limits run, not what the demo
+# stores: a clone may differ from the template in these, in nothing else (or it is
+# loaded afresh).
+NOT_SHAPING_THE_DATA = {
     "sqlite_path",
     "postgres_schema",
     "postgres_pool_size",
@@ -52,7 +53,7 @@ def load_demo(container: Container) -> None:
 
 
 def what_shapes_the_data(settings: Settings) -> dict:
-    return settings.model_dump(exclude=LOCATION_AND_TIMING)
+    return settings.model_dump(exclude=NOT_SHAPING_THE_DATA)
 
 
 def fill_template(settings: Settings) -> None:
@@ -89,7 +90,7 @@ class SQLiteTemplate:
         shutil.copy2(key, target.audit_dev_key_path())
 
     def drop(self) -> None:
-        """The files live in pytest's temporary directory."""
+        """Its files are in the directory `DemoTemplates.drop` removes."""
 
 
 def _sqlite_copy(source: Path, destination: Path) -> None:
