@@ -18,7 +18,7 @@ run: $(STAMP)
 test: $(STAMP)
 	bash .ci/ensure-postgres
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile  # two workers; a file's tests share one (module fixtures)
 
 bench: $(STAMP)
 	bash .ci/ensure-postgres

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import os
 import secrets
 import shutil
 import tempfile
@@ -13,8 +14,9 @@ import psycopg
 
 from infra.settings import Settings
 
-PG = {"host": "127.0.0.1", "port": 5432, "dbname": "test", "user": "postgres"}
-PG_URL = "postgresql://postgres@127.0.0.1:5432/test"
+# The same database as the tests' (GOV_TEST_PGDATABASE, tests/conftest.py), `test` by default.
+PG = {"host": "127.0.0.1", "port": 5432, "dbname": os.environ.get("GOV_TEST_PGDATABASE", "test"), "user": "postgres"}
+PG_URL = f"postgresql://postgres@127.0.0.1:5432/{PG['dbname']}"
 
 
 def pg_execute(sql: str) -> list[tuple]:

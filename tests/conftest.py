@@ -16,14 +16,15 @@ import psycopg
 import pytest
 from fastapi.testclient import TestClient
 
-from domain.actors import SYSTEM
 from domain.people import person_id_for
 from infra.app import create_app
-from infra.container import Container, build_container
-from infra.registry_file import demo_registry_path, load_registry_file
+from infra.audit_keys import load_log_signer
+from infra.container import Container
 from infra.settings import Settings
+from tests.demo_template import DemoTemplates, load_demo  # noqa: F401 (tests import it from here)
 
-PG = {"host": "127.0.0.1", "port": 5432, "dbname": "test", "user": "postgres"}
+# GOV_TEST_PGDATABASE: the database the tests make their schemas in (.ci/ensure-postgres checks it).
+PG = {"host": "127.0.0.1", "port": 5432, "dbname": os.environ.get("GOV_TEST_PGDATABASE", "test"), "user": "postgres"}
 BACKENDS = [b for b in os.environ.get("GOV_TEST_BACKENDS", "sqlite,postgres").split(",") if b]
 # Turned on by the tests of each: tests/api/test_rate_limit.py, tests/integration/test_self_audit*.py
 # (a self-audit finding a test's deliberate tampering would refuse that test's next checkpoint).
@@ -41,10 +42,34 @@ def _pg_execute(sql: str) -> None:
         conn.execute(sql)
 
 
+def _sqlite_settings(directory: Path) -> Settings:
+    return Settings(sqlite_path=directory / "ledger.sqlite", catchup_interval_seconds=0.05, **OFF_IN_TESTS)
+
+
+# The demo loaded once per run (and xdist worker) and backend, cloned per test: tests/demo_template.py.
+DEMO = DemoTemplates(_sqlite_settings, pg_settings, lambda: psycopg.connect(**PG, autocommit=True))
+
+
+def demo_container(settings: Settings, **build) -> Container:
+    """`build_container(settings, **build)` with the demo loaded (cloned when the settings allow)."""
+    return DEMO.container(settings, **build)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Before xdist starts its workers: PostgreSQL containers share the generated audit key
+    (var/audit-signing.key), and two workers must not race to write it."""
+    if "postgres" in BACKENDS and not hasattr(session.config, "workerinput"):
+        load_log_signer(pg_settings("public"))
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:  # noqa: ARG001
+    DEMO.drop()
+
+
 @pytest.fixture(params=BACKENDS)
 def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Settings]:
     if request.param == "sqlite":
-        yield Settings(sqlite_path=tmp_path / "ledger.sqlite", catchup_interval_seconds=0.05, **OFF_IN_TESTS)
+        yield _sqlite_settings(tmp_path)
         return
     schema = f"t_{uuid.uuid4().hex[:12]}"
     _pg_execute(f'CREATE SCHEMA "{schema}"')
@@ -65,14 +90,9 @@ def cli_env(settings: Settings) -> dict[str, str]:
             "GOV_POSTGRES_SCHEMA": settings.postgres_schema}
 
 
-def load_demo(container: Container) -> None:
-    container.registry.import_tree(SYSTEM, *load_registry_file(demo_registry_path()))
-
-
 @pytest.fixture
 def container(settings: Settings) -> Iterator[Container]:
-    built = build_container(settings)
-    load_demo(built)
+    built = demo_container(settings)
     try:
         yield built
     finally:

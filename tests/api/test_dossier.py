@@ -10,9 +10,8 @@ from fastapi.testclient import TestClient
 from application.audit.merkle import leaf_hash
 from application.audit.proofs import verify_inclusion
 from infra.app import create_app
-from infra.container import build_container
 from tests.clock import FakeClock
-from tests.conftest import load_demo
+from tests.conftest import demo_container
 from tests.integration.audit_helpers import handled_request, principal, sealed_and_signed
 
 
@@ -20,8 +19,7 @@ from tests.integration.audit_helpers import handled_request, principal, sealed_a
 def container(settings):
     """Deadlines counted from three weeks ago, so both stays are overdue by now and can be urged."""
     clock = FakeClock(datetime.now(timezone.utc) - timedelta(days=21))
-    built = build_container(settings.model_copy(update={"scheduler_in_process": False}), clock=clock)
-    load_demo(built)
+    built = demo_container(settings.model_copy(update={"scheduler_in_process": False}), clock=clock)
     built.test_clock = clock  # type: ignore[attr-defined]
     try:
         yield built

@@ -17,10 +17,9 @@ from fastapi.testclient import TestClient
 from domain.levels import Role
 from domain.people import person_id_for
 from infra.app import create_app
-from infra.container import build_container
 from infra.registry_file import demo_registry_path, load_registry_file
 from tests.clock import FakeClock
-from tests.conftest import load_demo
+from tests.conftest import demo_container
 
 DISTRICT_STAFF = "P0002"
 LATE_GROUP, RETURNING_GROUP = "CX020101", "CX030101"
@@ -40,8 +39,7 @@ def staff_by_unit() -> dict[str, str]:
 @pytest.fixture
 def world(settings) -> Iterator[tuple[TestClient, object, FakeClock]]:
     clock = FakeClock(datetime(2026, 11, 2, 1, 0, tzinfo=timezone.utc))  # Monday 09:00 in China
-    container = build_container(settings.model_copy(update={"scheduler_in_process": False}), clock=clock)
-    load_demo(container)
+    container = demo_container(settings.model_copy(update={"scheduler_in_process": False}), clock=clock)
     with TestClient(create_app(container=container)) as client:
         yield client, container, clock
 

@@ -20,10 +20,10 @@ from domain.calendar import end_of_day
 from domain.errors import UnknownTask
 from domain.people import person_id_for
 from infra.app import create_app
-from infra.container import Container, build_container
+from infra.container import Container
 from infra.settings import Settings
 from tests.clock import FakeClock
-from tests.conftest import load_demo
+from tests.conftest import demo_container
 
 START = datetime(2026, 11, 2, 1, 0, tzinfo=UTC)  # Monday 2026-11-02, 09:00 China time
 HOLIDAYS_2027 = ["2027-01-01"]  # New Year's Day, a Friday
@@ -76,12 +76,7 @@ class Api:
 @pytest.fixture
 def api(settings: Settings) -> Iterator[Api]:
     clock = FakeClock(START)
-    container = build_container(settings.model_copy(update={"scheduler_in_process": False}), start=True, clock=clock)
-    try:
-        load_demo(container)
-    except BaseException:
-        container.close()
-        raise
+    container = demo_container(settings.model_copy(update={"scheduler_in_process": False}), start=True, clock=clock)
     with TestClient(create_app(container=container)) as client:  # the app closes the container
         yield Api(client, container, clock)
 

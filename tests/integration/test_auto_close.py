@@ -11,16 +11,15 @@ from application.principals import Principal
 from domain.errors import TransitionNotAllowed
 from domain.people import person_id_for
 from domain.vocabulary import Category
-from infra.container import Container, build_container
+from infra.container import Container
 from tests.clock import FakeClock
-from tests.conftest import load_demo
+from tests.conftest import demo_container
 
 
 @pytest.fixture
 def world(settings) -> Iterator[tuple[Container, FakeClock]]:
     clock = FakeClock(datetime(2026, 11, 2, 1, 0, tzinfo=UTC))
-    container = build_container(settings.model_copy(update={"scheduler_in_process": False}), clock=clock)
-    load_demo(container)
+    container = demo_container(settings.model_copy(update={"scheduler_in_process": False}), clock=clock)
     try:
         yield container, clock
     finally:

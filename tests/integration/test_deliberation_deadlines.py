@@ -10,10 +10,10 @@ from application.principals import Principal
 from domain.deliberation.topics import Topic
 from domain.deliberation.vocabulary import ProposerKind, TopicCategory
 from domain.people import person_id_for
-from infra.container import Container, build_container
+from infra.container import Container
 from infra.settings import Settings
 from tests.clock import FakeClock
-from tests.conftest import load_demo
+from tests.conftest import demo_container
 from tests.integration.test_scheduler import START, logged
 
 STAFF, RESIDENT = "P0010", "P0038"
@@ -23,8 +23,7 @@ CHECKS = [{"check": c, "passed": True, "reason": "ok"} for c in ("nature", "scop
 @pytest.fixture
 def world(settings: Settings) -> Iterator[tuple[Container, FakeClock]]:
     clock = FakeClock(START)
-    container = build_container(settings.model_copy(update={"scheduler_in_process": False}), clock=clock)
-    load_demo(container)
+    container = demo_container(settings.model_copy(update={"scheduler_in_process": False}), clock=clock)
     yield container, clock
     container.close()
 

@@ -279,7 +279,7 @@ def test_gov_serve_with_two_workers_starts_its_projector_and_ends_every_child_pr
 
 def connections(service: Service) -> int:
     """Connections the service's processes hold to PostgreSQL (libpq names them with PGAPPNAME)."""
-    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/test") as conn:
+    with psycopg.connect(**PG) as conn:
         row = conn.execute("SELECT count(*) FROM pg_stat_activity WHERE application_name = %s",
                            (service.env["PGAPPNAME"],)).fetchone()
     return int(row[0])

@@ -1,0 +1,265 @@
+"""The demo district loaded once per test run and backend, then cloned for each test.
+
+Loading the demo (828 events) costs seconds per test; a clone costs a file copy on
+SQLite and one server-side copy of the schema on PostgreSQL. A template holds
+everything a freshly loaded container has once its loops have caught up: the
+events, the views and their tracking positions, the sealed log (leaves, nodes,
+tracking), the wrapped per-person keys, and on SQLite the generated audit key.
+It holds no signed checkpoint: a fresh container signs its first checkpoint
+within a second of loading, so the clone's sealer signs one when it starts,
+stamped with the clone's time, and the "every N seconds" rule counts from there.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import tempfile
+import uuid
+from collections.abc import Callable
+from contextlib import closing
+from pathlib import Path
+from typing import Any
+
+import psycopg
+from psycopg.sql import SQL, Identifier
+
+from domain.actors import SYSTEM
+from infra.container import Container, build_container
+from infra.keystore import keys_path
+from infra.registry_file import demo_registry_path, load_registry_file
+from infra.settings import Settings
+
+# Where a test's data lives and how its loops and limits run, not what the demo
+# stores: a clone may differ from the template in these, in nothing else (or it is
+# loaded afresh).
+NOT_SHAPING_THE_DATA = {
+    "sqlite_path",
+    "postgres_schema",
+    "postgres_pool_size",
+    "postgres_max_overflow",
+    "catchup_interval_seconds",
+    "sealing_interval_seconds",
+    "scheduler_interval_seconds",
+    "rate_limit_enabled",
+    "scheduler_in_process",
+    "self_audit_enabled",
+    "self_audit_period_seconds",
+    "self_audit_interval_seconds",
+    "self_audit_slice",
+    "integrity_cache_seconds",
+    "heartbeat_interval_seconds",
+    "heartbeat_stale_seconds",
+    "ready_max_projection_lag",
+    "ready_max_sealing_lag",
+    "stuck_retry_seconds",
+    "stuck_retry_max_seconds",
+}
+
+
+def load_demo(container: Container) -> None:
+    container.registry.import_tree(SYSTEM, *load_registry_file(demo_registry_path()))
+
+
+def what_shapes_the_data(settings: Settings) -> dict:
+    return settings.model_dump(exclude=NOT_SHAPING_THE_DATA)
+
+
+def fill_template(settings: Settings) -> None:
+    """Load the demo into `settings`' database, then views and sealed log up to it."""
+    built = build_container(settings, start=False)
+    try:
+        load_demo(built)
+        built.runner.catch_up()
+        sealing = built.audit_parts.sealing
+        sealing.checkpointer.maybe_checkpoint = lambda: None  # see the module docstring
+        sealing.catch_up()
+        position = built.ledger.position()
+        assert built.view.position() == position, "the template's views lag the log"
+        assert built.audit_parts.store.sealed_position() == position, (
+            "the template is not sealed"
+        )
+    finally:
+        built.close()
+
+
+class SQLiteTemplate:
+    """One ledger file (events, views, sealed log), its key file and the audit key."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        fill_template(settings)
+
+    def clone_into(self, target: Settings) -> None:
+        source, destination = self.settings.sqlite_path, target.sqlite_path
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        for path_of in (lambda p: p, keys_path):
+            _sqlite_copy(path_of(source), path_of(destination))
+        key = self.settings.audit_dev_key_path()
+        shutil.copy2(key, target.audit_dev_key_path())
+
+    def drop(self) -> None:
+        """Its files are in the directory `DemoTemplates.drop` removes."""
+
+
+def _sqlite_copy(source: Path, destination: Path) -> None:
+    """The backup API copies committed pages, including those still in the WAL."""
+    with (
+        closing(sqlite3.connect(source)) as src,
+        closing(sqlite3.connect(destination)) as dst,
+    ):
+        src.backup(dst)
+
+
+class PostgresTemplate:
+    """One schema, copied per test: its DDL (pg_dump) renamed, its rows, sequences."""
+
+    def __init__(self, settings: Settings, connect: Callable[[], psycopg.Connection]):
+        self.settings, self.connect, self.schema = (
+            settings,
+            connect,
+            settings.postgres_schema,
+        )
+        fill_template(settings)
+        self.ddl = _schema_ddl(settings)
+        with connect() as conn:
+            self.tables = _names(conn, TABLES, self.schema)
+            self.sequences = _names(conn, SEQUENCES, self.schema)
+
+    def clone_into(self, target: Settings) -> None:
+        """Into the (empty) schema the `settings` fixture made."""
+        new = target.postgres_schema
+        with self.connect() as conn, conn.transaction():
+            conn.execute(self.ddl.replace(self.schema, new))
+            for table in self.tables:
+                conn.execute(
+                    SQL("INSERT INTO {} SELECT * FROM {}").format(
+                        Identifier(new, table), Identifier(self.schema, table)
+                    )
+                )
+            for sequence in self.sequences:
+                conn.execute(
+                    SQL("SELECT setval(%s, last_value, is_called) FROM {}").format(
+                        Identifier(self.schema, sequence)
+                    ),
+                    (f'"{new}"."{sequence}"',),
+                )
+
+    def drop(self) -> None:
+        _drop_schema(self.connect, self.schema)
+
+
+def _drop_schema(connect: Callable[[], psycopg.Connection], schema: str) -> None:
+    with connect() as conn:
+        conn.execute(SQL("DROP SCHEMA {} CASCADE").format(Identifier(schema)))
+
+
+TABLES = (
+    "SELECT table_name FROM information_schema.tables WHERE table_schema = %s "
+    "ORDER BY table_name"
+)
+SEQUENCES = (
+    "SELECT sequence_name FROM information_schema.sequences WHERE sequence_schema = %s "
+    "ORDER BY sequence_name"
+)
+
+
+def _names(conn: psycopg.Connection, sql: str, schema: str) -> list[str]:
+    return [row[0] for row in conn.execute(sql, (schema,)).fetchall()]
+
+
+def _schema_ddl(settings: Settings) -> str:
+    """The template schema's tables, sequences, functions, triggers (not itself)."""
+    dumped = subprocess.run(
+        [
+            "pg_dump",
+            "--schema-only",
+            "--no-owner",
+            "--no-privileges",
+            "-n",
+            settings.postgres_schema,
+            "-h",
+            str(settings.postgres_host),
+            "-p",
+            str(settings.postgres_port),
+            "-U",
+            settings.postgres_user,
+            settings.postgres_dbname,
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PGPASSWORD": settings.postgres_password},
+    ).stdout
+    kept = [
+        line
+        for line in dumped.splitlines()
+        if not line.startswith(("CREATE SCHEMA", "--", "\\"))
+    ]
+    return "\n".join(kept)
+
+
+class DemoTemplates:
+    """The templates of one test run (per xdist worker), each made when first needed."""
+
+    def __init__(
+        self,
+        sqlite_settings: Callable[[Path], Settings],
+        postgres_settings: Callable[[str], Settings],
+        connect: Callable[[], psycopg.Connection],
+    ):
+        self.sqlite_settings, self.postgres_settings, self.connect = (
+            sqlite_settings,
+            postgres_settings,
+            connect,
+        )
+        self.made: dict[str, SQLiteTemplate | PostgresTemplate] = {}
+        self.directory: Path | None = None
+
+    def container(self, settings: Settings, **build: Any) -> Container:
+        """`build_container(settings, **build)` on the demo, as if `load_demo` ran."""
+        template = self.for_settings(settings)
+        if template is not None:
+            template.clone_into(settings)
+        built = build_container(settings, **build)
+        if template is None:
+            load_demo(built)
+        return built
+
+    def for_settings(
+        self, settings: Settings
+    ) -> SQLiteTemplate | PostgresTemplate | None:
+        """The template to clone for these settings; None: load the demo afresh."""
+        template = self.made.get(settings.backend) or self._make(settings.backend)
+        return (
+            template
+            if what_shapes_the_data(template.settings) == what_shapes_the_data(settings)
+            else None
+        )
+
+    def _make(self, backend: str) -> SQLiteTemplate | PostgresTemplate:
+        if backend == "sqlite":
+            self.directory = Path(tempfile.mkdtemp(prefix="gov-demo-template-"))
+            made: SQLiteTemplate | PostgresTemplate = SQLiteTemplate(
+                self.sqlite_settings(self.directory)
+            )
+        else:
+            schema = f"t_tmpl_{uuid.uuid4().hex[:12]}"
+            with self.connect() as conn:
+                conn.execute(SQL("CREATE SCHEMA {}").format(Identifier(schema)))
+            try:
+                made = PostgresTemplate(self.postgres_settings(schema), self.connect)
+            except BaseException:
+                _drop_schema(self.connect, schema)
+                raise
+        self.made[backend] = made
+        return made
+
+    def drop(self) -> None:
+        for template in self.made.values():
+            template.drop()
+        self.made.clear()
+        if self.directory is not None:
+            shutil.rmtree(self.directory, ignore_errors=True)
