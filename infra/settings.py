@@ -109,11 +109,13 @@ class Settings(BaseSettings):
         if self.backend == "sqlite":
             self.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
             return {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": str(self.sqlite_path),
-                    "SQLITE_LOCK_TIMEOUT": "30"}
+                    "SQLITE_LOCK_TIMEOUT": "30",
+                    "APPLICATION_RECORDER_TOPIC": "projections.ordered_log:SQLiteOrderedRecorder"}
         return {
             "PERSISTENCE_MODULE": "eventsourcing.postgres", "POSTGRES_HOST": str(self.postgres_host),
             "POSTGRES_PORT": str(self.postgres_port), "POSTGRES_DBNAME": self.postgres_dbname,
             "POSTGRES_USER": self.postgres_user, "POSTGRES_PASSWORD": self.postgres_password,
             "POSTGRES_SCHEMA": self.postgres_schema, "POSTGRES_POOL_SIZE": str(self.postgres_pool_size),
             "POSTGRES_MAX_OVERFLOW": str(self.postgres_max_overflow), "POSTGRES_LOCK_TIMEOUT": "10",
+            "APPLICATION_RECORDER_TOPIC": "projections.ordered_log:PostgresOrderedRecorder",
         }
