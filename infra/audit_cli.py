@@ -157,13 +157,16 @@ def dossier(item_id: str, reader: str = typer.Option(..., "--as", help="whose ju
 def verify_whole_log(key: str = typer.Option(..., help="the log key you trust (gov audit key)"),
                      checkpoint: Path | None = typer.Option(None, help="a checkpoint note; default: the newest"),
                      ) -> None:
-    """Recompute every leaf of the whole log (GOV_* database settings) and compare with a signed checkpoint."""
-    from application.audit.verify_log import log_batches, verify_log
+    """Compare every row of the log (GOV_* database settings), whatever its position, with the sealed
+    leaves, and the sealed leaves with a signed checkpoint; name each missing, altered or uncovered row."""
+    from application.audit.verify_log import leaf_batches, log_batches, verify_log_coverage
 
     container = _container()
     try:
         note = checkpoint.read_text() if checkpoint else container.audit.head()["note"]
-        report = verify_log(log_batches(container.ledger.recorder), note, VerifierKey.parse(key))
+        report = verify_log_coverage(lambda: log_batches(container.ledger.recorder),
+                                     lambda: leaf_batches(container.audit_parts.store), note,
+                                     VerifierKey.parse(key))
     finally:
         container.close()
     typer.echo(report.text(), nl=False)
