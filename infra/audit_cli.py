@@ -57,6 +57,17 @@ def export(out: Path = typer.Option(..., "--out", "-o", help="bundle file to wri
         container.close()
     out.write_text(json.dumps(bundle, ensure_ascii=False, indent=1))
     typer.echo(f"wrote {out}: {len(bundle['entries'])} events, checkpoint of {bundle['head_size']} leaves")
+    for line in damage_lines(bundle):
+        typer.echo(line, err=True)
+
+
+def damage_lines(bundle: dict) -> list[str]:
+    """What the export found wrong with the log: sealed events without their row, rows no checkpoint covers."""
+    gone = [f"MISSING [leaf {e['leaf_index']}, position {json.loads(e['envelope'])['position']}]: the sealed "
+            "event no longer has a row in the log" for e in bundle["entries"] if e["event"] is None]
+    stray = [f"UNCOVERED [position {r['position']}]: a row of {r['aggregate_id']} v{r['version']} no checkpoint "
+             "covers" for r in bundle["manifest"].get("uncovered", [])]
+    return [f"warning: {line}" for line in gone + stray]
 
 
 @audit_cli.command("verify")

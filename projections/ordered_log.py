@@ -30,11 +30,26 @@ class OrderedReads:
 
     sealed: SealedLookup | None = None
 
-    def checked(self, events: list[LoggedEvent]) -> list[LoggedEvent]:
+    def select_events(
+        self, originator_id: UUID | str, **narrowed: Any
+    ) -> list[LoggedEvent]:
+        events = self.logged_events(originator_id, **narrowed)
         check_positions(events)
         if self.sealed is not None:
             check_sealed(events, self.sealed)
         return events
+
+    def logged_events(
+        self,
+        originator_id: UUID | str,
+        *,
+        gt: int | None = None,
+        lte: int | None = None,
+        desc: bool = False,
+        limit: int | None = None,
+    ) -> list[LoggedEvent]:
+        """The aggregate's rows with their positions, unchecked (for audit exports)."""
+        raise NotImplementedError
 
 
 def _narrowed(
@@ -53,7 +68,7 @@ def _narrowed(
 
 
 class SQLiteOrderedRecorder(OrderedReads, SQLiteApplicationRecorder):
-    def select_events(
+    def logged_events(
         self,
         originator_id: UUID | str,
         *,
@@ -70,22 +85,20 @@ class SQLiteOrderedRecorder(OrderedReads, SQLiteApplicationRecorder):
         with self.datastore.transaction(commit=False) as cursor:
             cursor.execute(statement + clauses, [key, *params])
             rows = cursor.fetchall()
-        return self.checked(
-            [
-                LoggedEvent(
-                    self.convert_originator_id(r["originator_id"]),
-                    r["originator_version"],
-                    r["topic"],
-                    r["state"],
-                    r["rowid"],
-                )
-                for r in rows
-            ]
-        )
+        return [
+            LoggedEvent(
+                self.convert_originator_id(r["originator_id"]),
+                r["originator_version"],
+                r["topic"],
+                r["state"],
+                r["rowid"],
+            )
+            for r in rows
+        ]
 
 
 class PostgresOrderedRecorder(OrderedReads, PostgresApplicationRecorder):
-    def select_events(
+    def logged_events(
         self,
         originator_id: UUID | str,
         *,
@@ -99,15 +112,13 @@ class PostgresOrderedRecorder(OrderedReads, PostgresApplicationRecorder):
         with self.datastore.get_connection() as conn, conn.cursor() as cursor:
             cursor.execute(statement, [originator_id, *params], prepare=True)
             rows = cursor.fetchall()
-        return self.checked(
-            [
-                LoggedEvent(
-                    r["originator_id"],
-                    r["originator_version"],
-                    r["topic"],
-                    bytes(r["state"]),
-                    r["notification_id"],
-                )
-                for r in rows
-            ]
-        )
+        return [
+            LoggedEvent(
+                r["originator_id"],
+                r["originator_version"],
+                r["topic"],
+                bytes(r["state"]),
+                r["notification_id"],
+            )
+            for r in rows
+        ]
