@@ -1,9 +1,10 @@
-"""The application log's recorders, reading each event with its log position, so that the ledger
-refuses to act on an event that is not in order in the log (application/audit/ordering.py).
+"""The application log's recorders, reading each event with its log position and the envelope
+sealed at that position, so that the ledger refuses to act on an event that is not in order in the
+log (application/audit/ordering.py, docs/audit.md §6a).
 
-Selected by `APPLICATION_RECORDER_TOPIC` (infra/settings.py). Reading the position
-costs nothing extra: it is a column of the same row. The comparison with what was
-sealed needs the sealed log, which is installed once it is built (`order_check`).
+Selected by `APPLICATION_RECORDER_TOPIC` (infra/settings.py). Once the sealed log is
+installed (`sealed`), an aggregate's events are read with the envelope sealed at each
+position: one query, as before, with one index lookup per event.
 """
 
 from __future__ import annotations
@@ -15,40 +16,79 @@ from uuid import UUID
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder
 from eventsourcing.sqlite import SQLiteApplicationRecorder
-from psycopg.sql import SQL
+from psycopg.sql import SQL, Identifier
 
 from application.audit.ordering import SealedLookup, check_positions, check_sealed
+
+COLUMNS = "e.originator_id, e.originator_version, e.topic, e.state"
+# a scalar subquery, not a join: one lookup of the unique position index per event,
+# whatever the planner's statistics say about the leaves' table
+SEALED_AT = "(SELECT l.envelope FROM {leaves} l WHERE l.position = e.{position})"
 
 
 @dataclass(frozen=True)
 class LoggedEvent(StoredEvent):
     position: int
+    sealed_envelope: str | None = None  # as sealed at this position, when read joined
 
 
 class OrderedReads:
     """Checks every batch of an aggregate's events the repository reads."""
 
     sealed: SealedLookup | None = None
+    hex_ids = False  # SQLite stores UUIDs as hex text
 
     def select_events(
         self, originator_id: UUID | str, **narrowed: Any
     ) -> list[LoggedEvent]:
-        events = self.logged_events(originator_id, **narrowed)
+        joined = self.sealed is not None
+        events = self.logged_events(originator_id, joined=joined, **narrowed)
         check_positions(events)
         if self.sealed is not None:
-            check_sealed(events, self.sealed)
+            first_look = {e.position: e.sealed_envelope for e in events}
+            check_sealed(events, self.sealed, first_look)
         return events
 
     def logged_events(
         self,
         originator_id: UUID | str,
         *,
+        joined: bool = False,
         gt: int | None = None,
         lte: int | None = None,
         desc: bool = False,
         limit: int | None = None,
     ) -> list[LoggedEvent]:
-        """The aggregate's rows with their positions, unchecked (for audit exports)."""
+        """The aggregate's rows with their positions, unchecked (audit exports read these)."""
+        statement, params = self.events_query(joined, gt, lte, desc, limit)
+        key = (
+            originator_id.hex
+            if self.hex_ids and isinstance(originator_id, UUID)
+            else originator_id
+        )
+        return [
+            LoggedEvent(
+                self.convert_originator_id(r["originator_id"]),  # type: ignore[attr-defined]
+                r["originator_version"],
+                r["topic"],
+                bytes(r["state"]),
+                r["position"],
+                r["envelope"] if joined else None,
+            )
+            for r in self.fetch_rows(statement, [key, *params])
+        ]
+
+    def events_query(
+        self,
+        joined: bool,
+        gt: int | None,
+        lte: int | None,
+        desc: bool,
+        limit: int | None,
+    ) -> tuple[Any, list[Any]]:
+        raise NotImplementedError
+
+    def fetch_rows(self, statement: Any, params: list[Any]) -> list[Any]:
         raise NotImplementedError
 
 
@@ -58,67 +98,71 @@ def _narrowed(
     """The library's own narrowing of an aggregate's events (after, up to, order, limit)."""
     clauses, params = "", []
     if gt is not None:
-        clauses, params = clauses + f" AND originator_version > {mark}", [*params, gt]
+        clauses, params = clauses + f" AND e.originator_version > {mark}", [*params, gt]
     if lte is not None:
-        clauses, params = clauses + f" AND originator_version <= {mark}", [*params, lte]
-    clauses += " ORDER BY originator_version " + ("DESC" if desc else "ASC")
+        clauses, params = (
+            clauses + f" AND e.originator_version <= {mark}",
+            [*params, lte],
+        )
+    clauses += " ORDER BY e.originator_version " + ("DESC" if desc else "ASC")
     if limit is not None:
         clauses, params = clauses + f" LIMIT {mark}", [*params, limit]
     return clauses, params
 
 
 class SQLiteOrderedRecorder(OrderedReads, SQLiteApplicationRecorder):
-    def logged_events(
+    hex_ids = True
+
+    def events_query(
         self,
-        originator_id: UUID | str,
-        *,
-        gt: int | None = None,
-        lte: int | None = None,
-        desc: bool = False,
-        limit: int | None = None,
-    ) -> list[LoggedEvent]:
+        joined: bool,
+        gt: int | None,
+        lte: int | None,
+        desc: bool,
+        limit: int | None,
+    ) -> tuple[str, list[Any]]:
         clauses, params = _narrowed(gt, lte, desc, limit, "?")
-        statement = (
-            f"SELECT rowid, * FROM {self.events_table_name} WHERE originator_id = ?"
+        sealed = SEALED_AT.format(leaves="gov_audit_leaves", position="rowid")
+        return (
+            f"SELECT e.rowid AS position, {COLUMNS}, {sealed if joined else 'NULL'} "
+            f"AS envelope FROM {self.events_table_name} e "
+            f"WHERE e.originator_id = ?{clauses}",
+            params,
         )
-        key = originator_id.hex if isinstance(originator_id, UUID) else originator_id
+
+    def fetch_rows(self, statement: Any, params: list[Any]) -> list[Any]:
         with self.datastore.transaction(commit=False) as cursor:
-            cursor.execute(statement + clauses, [key, *params])
-            rows = cursor.fetchall()
-        return [
-            LoggedEvent(
-                self.convert_originator_id(r["originator_id"]),
-                r["originator_version"],
-                r["topic"],
-                r["state"],
-                r["rowid"],
-            )
-            for r in rows
-        ]
+            cursor.execute(statement, params)
+            return cursor.fetchall()
 
 
 class PostgresOrderedRecorder(OrderedReads, PostgresApplicationRecorder):
-    def logged_events(
+    def convert_originator_id(self, originator_id: Any) -> Any:
+        return originator_id  # psycopg already gives a UUID
+
+    def events_query(
         self,
-        originator_id: UUID | str,
-        *,
-        gt: int | None = None,
-        lte: int | None = None,
-        desc: bool = False,
-        limit: int | None = None,
-    ) -> list[LoggedEvent]:
+        joined: bool,
+        gt: int | None,
+        lte: int | None,
+        desc: bool,
+        limit: int | None,
+    ) -> tuple[Any, list[Any]]:
         clauses, params = _narrowed(gt, lte, desc, limit, "%s")
-        statement = self.select_events_statement + SQL(clauses)
+        sealed = SEALED_AT.format(
+            leaves="{schema}.gov_audit_leaves", position="notification_id"
+        )
+        statement = SQL(
+            f"SELECT e.notification_id AS position, {COLUMNS}, "
+            f"{sealed if joined else 'NULL'} AS envelope "
+            f"FROM {{schema}}.{{table}} e WHERE e.originator_id = %s{clauses}"
+        ).format(
+            schema=Identifier(self.datastore.schema),
+            table=Identifier(self.events_table_name),
+        )
+        return statement, params
+
+    def fetch_rows(self, statement: Any, params: list[Any]) -> list[Any]:
         with self.datastore.get_connection() as conn, conn.cursor() as cursor:
-            cursor.execute(statement, [originator_id, *params], prepare=True)
-            rows = cursor.fetchall()
-        return [
-            LoggedEvent(
-                r["originator_id"],
-                r["originator_version"],
-                r["topic"],
-                bytes(r["state"]),
-                r["notification_id"],
-            )
-            for r in rows
-        ]
+            cursor.execute(statement, params, prepare=True)
+            return cursor.fetchall()

@@ -59,15 +59,23 @@ def envelope_text(event: PositionedEvent) -> str:
     return entry.decode()
 
 
-def check_sealed(events: Sequence[PositionedEvent], lookup: SealedLookup) -> None:
+def check_sealed(
+    events: Sequence[PositionedEvent],
+    lookup: SealedLookup,
+    first_look: dict[int, str | None] | None = None,
+) -> None:
     """Each event at or below the sealer's position must be the leaf sealed there.
 
-    The sealed envelopes are read first; only if some event has none is the sealer's
-    position read, then the envelopes again (the sealer may have sealed it meanwhile:
-    it writes leaves and its position in one transaction)."""
+    The sealed envelopes are read first (or given: read with the events); only if some
+    event has none is the sealer's position read, then the envelopes again (the sealer
+    may have sealed it meanwhile: it writes leaves and its position in one
+    transaction)."""
     if not events:
         return
-    sealed = lookup.sealed_envelopes([e.position for e in events])
+    if first_look is None:
+        sealed = lookup.sealed_envelopes([e.position for e in events])
+    else:  # read with the events (one joined query)
+        sealed = {p: text for p, text in first_look.items() if text is not None}
     unsealed = [e for e in events if e.position not in sealed]
     _compare(events, sealed)
     if not unsealed:
