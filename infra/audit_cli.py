@@ -69,6 +69,17 @@ def export(out: Path = typer.Option(..., "--out", "-o", help="bundle file to wri
         container.close()
     out.write_text(json.dumps(bundle, ensure_ascii=False, indent=1))
     typer.echo(f"wrote {out}: {len(bundle['entries'])} events, checkpoint of {bundle['head_size']} leaves")
+    for line in damage_lines(bundle):
+        typer.echo(line, err=True)
+
+
+def damage_lines(bundle: dict) -> list[str]:
+    """What the export found wrong with the log: sealed events without their row, rows no checkpoint covers."""
+    gone = [f"MISSING [leaf {e['leaf_index']}, position {json.loads(e['envelope'])['position']}]: the sealed "
+            "event no longer has a row in the log" for e in bundle["entries"] if e["event"] is None]
+    stray = [f"UNCOVERED [position {r['position']}]: a row of {r['aggregate_id']} v{r['version']} no checkpoint "
+             "covers" for r in bundle["manifest"].get("uncovered", [])]
+    return [f"warning: {line}" for line in gone + stray]
 
 
 @audit_cli.command("verify")
@@ -169,13 +180,16 @@ def dossier(item_id: str, reader: str = typer.Option(..., "--as", help="whose ju
 def verify_whole_log(key: str = typer.Option(..., help="the log key you trust (gov audit key)"),
                      checkpoint: Path | None = typer.Option(None, help="a checkpoint note; default: the newest"),
                      ) -> None:
-    """Recompute every leaf of the whole log (GOV_* database settings) and compare with a signed checkpoint."""
-    from application.audit.verify_log import log_batches, verify_log
+    """Compare every row of the log (GOV_* database settings), whatever its position, with the sealed
+    leaves, and the sealed leaves with a signed checkpoint; name each missing, altered or uncovered row."""
+    from application.audit.verify_log import leaf_batches, log_batches, verify_log_coverage
 
     container = _container()
     try:
         note = checkpoint.read_text() if checkpoint else container.audit.head()["note"]
-        report = verify_log(log_batches(container.ledger.recorder), note, VerifierKey.parse(key))
+        report = verify_log_coverage(lambda: log_batches(container.ledger.recorder),
+                                     lambda: leaf_batches(container.audit_parts.store), note,
+                                     VerifierKey.parse(key))
     finally:
         container.close()
     typer.echo(report.text(), nl=False)

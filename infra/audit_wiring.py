@@ -28,6 +28,7 @@ from infra.self_audit_runner import SelfAuditLoop, row_at, rows_between
 from infra.settings import Settings
 from infra.storage_hardening import refuse_rewrites
 from projections.audit_queries import aggregates_in_units, cosignatures, topics_in_units, witness_keys
+from projections.ordered_log import OrderedReads
 from projections.replay import replayed
 from projections.sealing import SealStore
 from projections.sealing_schema import SEAL_TABLES
@@ -78,6 +79,8 @@ def build_audit(settings: Settings, env: dict[str, str], ledger: Ledger, view: G
     store, signer = build_seal_store(settings, env), load_log_signer(settings)  # creates the sealed log's tables
     refuse_rewrites(settings, (getattr(ledger.recorder, "events_table_name", "stored_events"), *SEAL_TABLES))
     integrity = IntegrityWatch(SelfAuditStore(store), settings.integrity_cache_seconds)
+    if isinstance(ledger.recorder, OrderedReads):
+        ledger.recorder.sealed = store  # the ledger acts only on events in order in the log (docs/audit.md §6)
     checkpointer = Checkpointer(store, signer, settings.checkpoint_every_events, settings.checkpoint_every_seconds,
                                 utc_now, integrity)
     sealing = SealingRunner(ledger, store, checkpointer, settings.sealing_interval_seconds,

@@ -28,7 +28,6 @@ from eventsourcing.persistence import InterfaceError, OperationalError
 from eventsourcing.postgres import (
     ConnectionPool,
     PostgresAggregateRecorder,
-    PostgresApplicationRecorder,
     PostgresDatastore,
     PostgresFactory,
     PostgresProcessRecorder,
@@ -36,6 +35,8 @@ from eventsourcing.postgres import (
 )
 from eventsourcing.utils import retry
 from psycopg.rows import dict_row
+
+from projections.ordered_log import PostgresOrderedRecorder
 
 # Keys of the persistence environment read here (the others are the library's).
 STATEMENT_TIMEOUT = "POSTGRES_STATEMENT_TIMEOUT"  # seconds, per statement on the server
@@ -165,7 +166,9 @@ class GovPostgresFactory(PostgresFactory):
     """The library's factory, with the datastore above and recorders that try once."""
 
     aggregate_recorder_class = tried_once(PostgresAggregateRecorder)
-    application_recorder_class = tried_once(PostgresApplicationRecorder)
+    # reads each event with its position, so the ledger acts only on events in order
+    # in the log (projections/ordered_log.py, docs/audit.md §6)
+    application_recorder_class = tried_once(PostgresOrderedRecorder)
     tracking_recorder_class = tried_once(PostgresTrackingRecorder)
     process_recorder_class = tried_once(PostgresProcessRecorder)
 

@@ -145,14 +145,15 @@ class Settings(BaseSettings):
         if self.backend == "sqlite":
             self.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
             return {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": str(self.sqlite_path),
-                    "SQLITE_LOCK_TIMEOUT": str(self.sqlite_busy_timeout_seconds)}
+                    "SQLITE_LOCK_TIMEOUT": str(self.sqlite_busy_timeout_seconds),
+                    "APPLICATION_RECORDER_TOPIC": "projections.ordered_log:SQLiteOrderedRecorder"}
         return {
             "PERSISTENCE_MODULE": "infra.pg_datastore:GovPostgresFactory", "POSTGRES_HOST": str(self.postgres_host),
             "POSTGRES_PORT": str(self.postgres_port), "POSTGRES_DBNAME": self.postgres_dbname,
             "POSTGRES_USER": self.postgres_user, "POSTGRES_PASSWORD": self.postgres_password,
             "POSTGRES_SCHEMA": self.postgres_schema, "POSTGRES_POOL_SIZE": str(self.postgres_pool_size),
             "POSTGRES_MAX_OVERFLOW": str(self.postgres_max_overflow), "POSTGRES_LOCK_TIMEOUT": "10",
-            **self._outage_env(),
+            **self._outage_env(),  # the application recorder: infra/pg_datastore.py
         }
 
     def _outage_env(self) -> dict[str, str]:

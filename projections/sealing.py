@@ -90,6 +90,16 @@ class SealStore:
                          "WHERE at >= :since AND at < :until", {"since": since, "until": until})[0]
         return (row["a"], row["b"]) if row["a"] is not None else None
 
+    def sealed_envelopes(self, positions: list[int]) -> dict[int, str]:
+        """The sealed envelope text of each of these log positions that is a leaf."""
+        found: dict[int, str] = {}
+        for i in range(0, len(positions), 500):
+            params = {f"p{n}": p for n, p in enumerate(positions[i : i + 500])}
+            marks = ", ".join(":" + k for k in params)
+            sql = f"SELECT position, envelope FROM gov_audit_leaves WHERE position IN ({marks})"
+            found.update((r["position"], r["envelope"]) for r in self.fetch(sql, params))
+        return found
+
     def leaf_at(self, position: int) -> dict[str, Any] | None:
         rows = self.leaves("position = :p", {"p": position})
         return rows[0] if rows else None

@@ -14,7 +14,7 @@ class Problem:
 
     def line(self) -> str:
         where = f" [leaf {self.leaf_index}" + (f", position {self.position}]" if self.position is not None else "]") \
-            if self.leaf_index is not None else ""
+            if self.leaf_index is not None else (f" [position {self.position}]" if self.position is not None else "")
         return f"{self.kind.upper()}{where}: {self.detail}"
 
 
@@ -22,6 +22,7 @@ class Problem:
 class Report:
     problems: list[Problem] = field(default_factory=list)
     proven: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # neither proven nor wrong, e.g. rows not covered yet
 
     @property
     def ok(self) -> bool:
@@ -37,12 +38,13 @@ class Report:
         return {p.kind for p in self.problems}
 
     def text(self) -> str:
+        notes = [f"  {line}" for line in self.notes]
         if self.ok:
-            return "\n".join(["OK", *(f"  {line}" for line in self.proven)]) + "\n"
-        lines = [f"FAILED: {len(self.problems)} problem(s)", *(f"  {p.line()}" for p in self.problems)]
+            return "\n".join(["OK", *(f"  {line}" for line in self.proven), *notes]) + "\n"
+        lines = [f"FAILED: {len(self.problems)} problem(s)", *(f"  {p.line()}" for p in self.problems), *notes]
         return "\n".join(lines) + "\n"
 
     def as_dict(self) -> dict:
-        return {"ok": self.ok, "proven": self.proven,
+        return {"ok": self.ok, "proven": self.proven, "notes": self.notes,
                 "problems": [{"kind": p.kind, "detail": p.detail, "leaf_index": p.leaf_index,
                               "position": p.position} for p in self.problems]}

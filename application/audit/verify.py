@@ -11,6 +11,7 @@ import hashlib
 import json
 from typing import Any
 
+from application.audit.bundle_shape import wellformed
 from application.audit.envelope import StoredRecord, canonical, envelope_of
 from application.audit.merkle import ProofError, leaf_hash
 from application.audit.notes import Checkpoint, NoteError, VerifierKey
@@ -23,23 +24,36 @@ BUNDLE_FORMAT = "gov-audit-bundle/1"
 AGGREGATE_SCOPES = ("request", "topic", "unit")
 
 
-def manifest_of(scope: dict[str, Any], head_size: int, leaves: list[list[int]]) -> dict[str, Any]:
-    return {"format": BUNDLE_FORMAT, "scope": scope, "head_size": head_size, "leaves": leaves}
+def manifest_of(scope: dict[str, Any], head_size: int, leaves: list[list[int]],
+                uncovered: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """What the log signs of a bundle; `uncovered` (rows of the scope no checkpoint covers) only if any."""
+    manifest = {"format": BUNDLE_FORMAT, "scope": scope, "head_size": head_size, "leaves": leaves}
+    return {**manifest, "uncovered": uncovered} if uncovered else manifest
 
 
 def manifest_body(origin: str, manifest: dict[str, Any]) -> str:
     return f"{origin}\n{BUNDLE_FORMAT} manifest\n{hashlib.sha256(canonical(manifest)).hexdigest()}\n"
 
 
-def verify_bundle(bundle: dict[str, Any], pinned: VerifierKey | None = None) -> Report:
+def verify_bundle(bundle: Any, pinned: VerifierKey | None = None) -> Report:
     report = Report()
+    try:
+        shaped = wellformed(bundle, report)
+        if shaped is not None:
+            _verify_shaped(shaped, pinned, report)
+    except Exception as error:  # noqa: BLE001 - a last resort: a hostile bundle never gives a traceback
+        report.add("malformed", f"the bundle could not be read ({type(error).__name__}: {error})")
+    return report
+
+
+def _verify_shaped(bundle: dict[str, Any], pinned: VerifierKey | None, report: Report) -> Report:
     if bundle.get("format") != BUNDLE_FORMAT:
         report.add("malformed", f"not a {BUNDLE_FORMAT} bundle")
         return report
     key = log_key_of(bundle, pinned, report)
     if key is None:
         return report
-    checkpoints = trusted_checkpoints(bundle, key, report)
+    checkpoints = trusted_checkpoints(bundle, key, report, _witness_keys(bundle))
     check_consistency(bundle, checkpoints, report)
     head = checkpoints.get(bundle.get("head_size", -1))
     if head is None:
@@ -49,12 +63,15 @@ def verify_bundle(bundle: dict[str, Any], pinned: VerifierKey | None = None) -> 
     _check_entries(bundle, head, report)
     if manifest is not None:
         _check_complete(bundle, manifest, report)
+        _report_uncovered(manifest, report)
     _say_what_was_proven(bundle, head, key, report)
     return report
 
 
 def _signed_manifest(bundle: dict[str, Any], key: VerifierKey, report: Report) -> dict[str, Any] | None:
-    manifest = manifest_of(bundle.get("scope", {}), bundle["head_size"], bundle.get("manifest", {}).get("leaves", []))
+    signed = bundle.get("manifest", {})
+    manifest = manifest_of(bundle.get("scope", {}), bundle["head_size"], signed.get("leaves", []),
+                           signed.get("uncovered"))
     body = signed_body(bundle.get("manifest", {}).get("note", ""), key, report, "the bundle's manifest")
     if body is not None and body != manifest_body(key.name, manifest):
         report.add("altered", "the bundle's scope or list of leaves is not the one the log signed")
@@ -89,7 +106,7 @@ def _proven_in_head(entry: dict[str, Any], head: Checkpoint, report: Report) -> 
     index = entry["leaf_index"]
     if not 0 <= index < head.size:
         report.add("added", f"leaf {index} is beyond the signed tree of {head.size} leaves: it was never sealed",
-                   index, entry.get("event", {}).get("position"))
+                   index, (entry.get("event") or {}).get("position"))
         return False
     try:
         proof = [bytes.fromhex(h) for h in entry["proof"]]
@@ -97,7 +114,7 @@ def _proven_in_head(entry: dict[str, Any], head: Checkpoint, report: Report) -> 
     except (ProofError, ValueError, KeyError) as error:
         report.add("bad-proof", f"the sealed envelope and proof given for this leaf do not lead to the signed root "
                                 f"of size {head.size} ({error}): a forged or misattributed entry",
-                   index, entry.get("event", {}).get("position"))
+                   index, (entry.get("event") or {}).get("position"))
         return False
     return True
 
@@ -110,8 +127,12 @@ def _stored_envelope(event: dict[str, Any]) -> dict[str, Any]:
 
 def _compare_with_stored(entry: dict[str, Any], sealed: dict[int, Any], report: Report) -> None:
     index, mine = entry["leaf_index"], sealed.get(entry["leaf_index"])
-    stored = _stored_envelope(entry["event"])
-    if mine is None or stored == mine:
+    if entry["event"] is None and mine is not None:
+        report.add("missing", f"the event sealed here ({mine['aggregate_id']} v{mine['version']}, {mine['topic']}) "
+                              "no longer has a row in the log: it was deleted", index, mine["position"])
+        return
+    stored = _stored_envelope(entry["event"]) if entry["event"] is not None else None
+    if mine is None or stored is None or stored == mine:
         return
     twin = next((i for i, env in sealed.items() if env and i != index and _same_event(env, stored)), None)
     if twin is not None:
@@ -145,12 +166,19 @@ def _check_versions(bundle: dict[str, Any], report: Report) -> None:
     """An aggregate's whole history is exported from version 1, so a version gap is a missing event."""
     versions: dict[str, set[int]] = {}
     for entry in bundle.get("entries", []):
-        event = entry.get("event", {})
+        event = entry.get("event") or json.loads(entry["envelope"])  # a deleted row: as sealed
         versions.setdefault(event.get("aggregate_id"), set()).add(event.get("version"))
     for aggregate, seen in versions.items():
         for version in sorted(set(range(1, max(seen) + 1)) - seen):
             report.add("missing", f"version {version} of {aggregate} is not in the bundle "
                                   f"(versions run 1..{max(seen)})")
+
+
+def _report_uncovered(manifest: dict[str, Any], report: Report) -> None:
+    for row in manifest.get("uncovered", []):
+        report.add("uncovered", f"the log holds a row of {row['aggregate_id']} v{row['version']} ({row['topic']}) at "
+                                f"position {row['position']} that no checkpoint covers: it was inserted behind the "
+                                "sealer", position=row["position"])
 
 
 def _say_what_was_proven(bundle: dict[str, Any], head: Checkpoint, key: VerifierKey, report: Report) -> None:
@@ -161,7 +189,10 @@ def _say_what_was_proven(bundle: dict[str, Any], head: Checkpoint, key: Verifier
     report.proven.append(f"{len(bundle.get('checkpoints', []))} signed checkpoint(s) form one history")
     witnesses = _witness_keys(bundle)
     for item in bundle.get("checkpoints", []):
-        names = cosigners(item["note"], witnesses) if witnesses else []
+        try:
+            names = cosigners(item["note"], witnesses) if witnesses else []
+        except NoteError:  # not a signed note: already reported as malformed
+            continue
         if names:
             report.proven.append(f"checkpoint {item['note'].split(chr(10))[1]} cosigned by {', '.join(names)}")
 

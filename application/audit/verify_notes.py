@@ -10,8 +10,13 @@ from application.audit.merkle import ProofError
 from application.audit.report import Report
 
 
-def signed_body(note: str, key: VerifierKey, report: Report, what: str) -> str | None:
-    """The body of `note` if the log key signed it; otherwise the problem is reported and None returned."""
+def signed_body(note: str, key: VerifierKey, report: Report, what: str,
+                witnesses: list[VerifierKey] | tuple[VerifierKey, ...] = ()) -> str | None:
+    """The body of `note` if the log key signed it; otherwise the problem is reported and None returned.
+
+    C2SP signed-note: a signature line whose name and key id are those of a key we know (the log key,
+    or one of `witnesses`) but that does not verify rejects the whole note; lines of unknown keys are
+    ignored."""
     try:
         body, lines = split_note(note)
         signatures = [SignatureLine.parse(line) for line in lines]
@@ -23,12 +28,20 @@ def signed_body(note: str, key: VerifierKey, report: Report, what: str) -> str |
         others = ", ".join(f"{s.name} ({s.key_id.hex()})" for s in signatures) or "nobody"
         report.add("unknown-key", f"{what} is signed by {others}, not by the log key {key.name} ({key.id.hex()})")
         return None
-    try:
-        ours[0].verify(key, body)
-    except NoteError:
-        report.add("bad-signature", f"{what}: the log key's signature does not match its content")
-        return None
+    for signature, known in _known_lines(signatures, [key, *witnesses]):
+        try:
+            signature.verify(known, body)
+        except NoteError:
+            whose = "the log key's signature" if known is key else \
+                f"the cosignature of {known.name} ({known.id.hex()}), a known witness key,"
+            report.add("bad-signature", f"{what}: {whose} does not match its content (a failed signature "
+                                        "from a known key rejects the note)")
+            return None
     return body
+
+
+def _known_lines(signatures: list[SignatureLine], keys: list[VerifierKey]) -> list[tuple[SignatureLine, VerifierKey]]:
+    return [(s, k) for s in signatures for k in keys if s.name == k.name and s.key_id == k.id]
 
 
 def cosigners(note: str, witnesses: list[VerifierKey]) -> list[str]:
@@ -46,11 +59,13 @@ def cosigners(note: str, witnesses: list[VerifierKey]) -> list[str]:
     return names
 
 
-def trusted_checkpoints(bundle: dict[str, Any], key: VerifierKey, report: Report) -> dict[int, Checkpoint]:
-    """Checkpoints signed by the log key, by size; two roots for one size is a fork."""
+def trusted_checkpoints(bundle: dict[str, Any], key: VerifierKey, report: Report,
+                        witnesses: list[VerifierKey] | None = None) -> dict[int, Checkpoint]:
+    """Checkpoints signed by the log key (with no failed cosignature of a known witness), by size;
+    two roots for one size is a fork."""
     by_size: dict[int, Checkpoint] = {}
     for item in bundle.get("checkpoints", []):
-        body = signed_body(item["note"], key, report, "a checkpoint")
+        body = signed_body(item["note"], key, report, "a checkpoint", witnesses or [])
         if body is None:
             continue
         checkpoint = Checkpoint.parse(body)

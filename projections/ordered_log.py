@@ -1,0 +1,168 @@
+"""The application log's recorders, reading each event with its log position and the envelope
+sealed at that position, so that the ledger refuses to act on an event that is not in order in the
+log (application/audit/ordering.py, docs/audit.md §6a).
+
+Selected by `APPLICATION_RECORDER_TOPIC` (infra/settings.py). Once the sealed log is
+installed (`sealed`), an aggregate's events are read with the envelope sealed at each
+position: one query, as before, with one index lookup per event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.persistence import StoredEvent
+from eventsourcing.postgres import PostgresApplicationRecorder
+from eventsourcing.sqlite import SQLiteApplicationRecorder
+from psycopg.sql import SQL, Identifier
+
+from application.audit.ordering import SealedLookup, check_positions, check_sealed
+
+COLUMNS = "e.originator_id, e.originator_version, e.topic, e.state"
+# a scalar subquery, not a join: one lookup of the unique position index per event,
+# whatever the planner's statistics say about the leaves' table
+SEALED_AT = "(SELECT l.envelope FROM {leaves} l WHERE l.position = e.{position})"
+
+
+@dataclass(frozen=True)
+class LoggedEvent(StoredEvent):
+    position: int
+    sealed_envelope: str | None = None  # as sealed at this position, when read joined
+
+
+class OrderedReads:
+    """Checks every batch of an aggregate's events the repository reads."""
+
+    sealed: SealedLookup | None = None
+    hex_ids = False  # SQLite stores UUIDs as hex text
+
+    def select_events(
+        self, originator_id: UUID | str, **narrowed: Any
+    ) -> list[LoggedEvent]:
+        joined = self.sealed is not None
+        events = self.logged_events(originator_id, joined=joined, **narrowed)
+        check_positions(events)
+        if self.sealed is not None:
+            first_look = {e.position: e.sealed_envelope for e in events}
+            check_sealed(events, self.sealed, first_look)
+        return events
+
+    def logged_events(
+        self,
+        originator_id: UUID | str,
+        *,
+        joined: bool = False,
+        gt: int | None = None,
+        lte: int | None = None,
+        desc: bool = False,
+        limit: int | None = None,
+    ) -> list[LoggedEvent]:
+        """The aggregate's rows with their positions, unchecked (audit exports read these)."""
+        statement, params = self.events_query(joined, gt, lte, desc, limit)
+        key = (
+            originator_id.hex
+            if self.hex_ids and isinstance(originator_id, UUID)
+            else originator_id
+        )
+        return [
+            LoggedEvent(
+                self.convert_originator_id(r["originator_id"]),  # type: ignore[attr-defined]
+                r["originator_version"],
+                r["topic"],
+                bytes(r["state"]),
+                r["position"],
+                r["envelope"] if joined else None,
+            )
+            for r in self.fetch_rows(statement, [key, *params])
+        ]
+
+    def events_query(
+        self,
+        joined: bool,
+        gt: int | None,
+        lte: int | None,
+        desc: bool,
+        limit: int | None,
+    ) -> tuple[Any, list[Any]]:
+        raise NotImplementedError
+
+    def fetch_rows(self, statement: Any, params: list[Any]) -> list[Any]:
+        raise NotImplementedError
+
+
+def _narrowed(
+    gt: int | None, lte: int | None, desc: bool, limit: int | None, mark: str
+) -> tuple[str, list[Any]]:
+    """The library's own narrowing of an aggregate's events (after, up to, order, limit)."""
+    clauses, params = "", []
+    if gt is not None:
+        clauses, params = clauses + f" AND e.originator_version > {mark}", [*params, gt]
+    if lte is not None:
+        clauses, params = (
+            clauses + f" AND e.originator_version <= {mark}",
+            [*params, lte],
+        )
+    clauses += " ORDER BY e.originator_version " + ("DESC" if desc else "ASC")
+    if limit is not None:
+        clauses, params = clauses + f" LIMIT {mark}", [*params, limit]
+    return clauses, params
+
+
+class SQLiteOrderedRecorder(OrderedReads, SQLiteApplicationRecorder):
+    hex_ids = True
+
+    def events_query(
+        self,
+        joined: bool,
+        gt: int | None,
+        lte: int | None,
+        desc: bool,
+        limit: int | None,
+    ) -> tuple[str, list[Any]]:
+        clauses, params = _narrowed(gt, lte, desc, limit, "?")
+        sealed = SEALED_AT.format(leaves="gov_audit_leaves", position="rowid")
+        return (
+            f"SELECT e.rowid AS position, {COLUMNS}, {sealed if joined else 'NULL'} "
+            f"AS envelope FROM {self.events_table_name} e "
+            f"WHERE e.originator_id = ?{clauses}",
+            params,
+        )
+
+    def fetch_rows(self, statement: Any, params: list[Any]) -> list[Any]:
+        with self.datastore.transaction(commit=False) as cursor:
+            cursor.execute(statement, params)
+            return cursor.fetchall()
+
+
+class PostgresOrderedRecorder(OrderedReads, PostgresApplicationRecorder):
+    def convert_originator_id(self, originator_id: Any) -> Any:
+        return originator_id  # psycopg already gives a UUID
+
+    def events_query(
+        self,
+        joined: bool,
+        gt: int | None,
+        lte: int | None,
+        desc: bool,
+        limit: int | None,
+    ) -> tuple[Any, list[Any]]:
+        clauses, params = _narrowed(gt, lte, desc, limit, "%s")
+        sealed = SEALED_AT.format(
+            leaves="{schema}.gov_audit_leaves", position="notification_id"
+        )
+        statement = SQL(
+            f"SELECT e.notification_id AS position, {COLUMNS}, "
+            f"{sealed if joined else 'NULL'} AS envelope "
+            f"FROM {{schema}}.{{table}} e WHERE e.originator_id = %s{clauses}"
+        ).format(
+            schema=Identifier(self.datastore.schema),
+            table=Identifier(self.events_table_name),
+        )
+        return statement, params
+
+    def fetch_rows(self, statement: Any, params: list[Any]) -> list[Any]:
+        with self.datastore.get_connection() as conn, conn.cursor() as cursor:
+            cursor.execute(statement, params, prepare=True)
+            return cursor.fetchall()
