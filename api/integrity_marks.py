@@ -11,8 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from starlette.concurrency import run_in_threadpool
-
+from api.readiness import BoundedProbe
 from application.audit.integrity import IntegrityStatus, IntegrityWatch
 
 HEADER = b"x-ledger-integrity"
@@ -36,8 +35,9 @@ def with_warning(body: bytes, status: IntegrityStatus) -> bytes:
 
 
 class IntegrityMarks:
-    def __init__(self, app: Any, watch: IntegrityWatch):
+    def __init__(self, app: Any, watch: IntegrityWatch, wait_seconds: float = 0.2):
         self.app, self.watch = app, watch
+        self.probe = BoundedProbe(wait_seconds)
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http":
@@ -54,11 +54,12 @@ class IntegrityMarks:
         found = self.watch.fresh()
         if found is not None:
             return found
-        # At most once per cache period, and never on the event loop. An unreachable database
-        # must not turn every answer into a 500: the header then says `unknown`.
+        # At most once per cache period, one query at a time, never on the event loop, and
+        # never holding an answer up for long: while the database is slow or down (the
+        # answer itself is then a 503) the header says `unknown`.
         try:
-            return await run_in_threadpool(self.watch.refresh)
-        except Exception:
+            return await self.probe.run(self.watch.refresh)
+        except Exception:  # noqa: BLE001 - ProbeTimeout or the database's own error
             return None
 
 
