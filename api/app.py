@@ -11,8 +11,8 @@ from api.openapi_problems import PROBLEM_RESPONSES, install_problem_schema
 from api.problems import install_problem_handlers
 from api.rate_limit import WriteRateLimit
 from api.responses import SafeJSONResponse
-from api.routes import (access_log, audit, calendar, health, me, people, public, requests, sittings, tasks, topics,
-                        units)
+from api.routes import (access_log, audit, calendar, health, me, people, public, requests, sessions, sittings,
+                        tasks, topics, units)
 from api.security_headers import SecurityHeaders
 
 DESCRIPTION = """
@@ -32,7 +32,7 @@ def build_api(ctx: ApiContext, lifespan=None) -> FastAPI:
     if ctx.write_limits is not None:
         app.add_middleware(WriteRateLimit, limits=ctx.write_limits)
     app.add_middleware(SecurityHeaders)  # added last: outermost, so refusals by the limits carry the headers too
-    for module in (health, me, requests, units, tasks, calendar, people, public, topics, sittings, access_log,
+    for module in (health, sessions, me, requests, units, tasks, calendar, people, public, topics, sittings, access_log,
                    audit):
         app.include_router(module.router, prefix="/api/v1")
     require_access_everywhere(app)

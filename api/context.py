@@ -27,6 +27,7 @@ from application.sittings import SittingService
 from application.supervision import SupervisionService
 from application.task_queries import TaskQueryService
 from application.tasks import TaskService
+from application.signin.service import SignInService
 from application.tokens import TokenService
 
 
@@ -60,3 +61,5 @@ class ApiContext:
     as_of: AsOfQueries | None = None
     dossiers: Dossiers | None = None
     topic_dossiers: TopicDossiers | None = None
+    signin: SignInService | None = None
+    development: bool = False

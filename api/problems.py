@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.responses import SafeJSONResponse, safe_json
+from application.signin.errors import SignInRefused
 from application.tokens import InvalidToken
 from domain.errors import DomainError
 
@@ -55,6 +56,11 @@ def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(InvalidToken)
     async def _unauthenticated(_: Request, error: InvalidToken) -> JSONResponse:
         return problem(401, str(error), allowed=[SIGN_IN], headers=dict(CHALLENGE), token_error=error.reason)
+
+    @app.exception_handler(SignInRefused)
+    async def _signin(_: Request, error: SignInRefused) -> JSONResponse:
+        return problem(error.status, error.detail, rule_id=error.rule_id, allowed=error.allowed,
+                       signin_error=error.reason)
 
     @app.exception_handler(NotReady)
     async def _not_ready(_: Request, error: NotReady) -> JSONResponse:

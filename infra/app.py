@@ -38,6 +38,7 @@ def api_context(container: Container) -> ApiContext:
         topic_dossiers=container.audit_parts.topic_dossiers,
         authentication=Authentication(container.ledger, container.tokens),
         write_limits=write_limits(container.settings),
+        signin=container.signin, development=container.settings.mode == "development",
     )
 
 

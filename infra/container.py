@@ -31,6 +31,7 @@ from infra.keystore import build_keyring
 from infra.audit_wiring import AuditParts, build_audit
 from infra.runners import CatchUpRunner, ExternalRunner, SchedulerLoop, WokenCatchUpRunner
 from infra.settings import Settings
+from infra.signin_wiring import build_signin
 from projections.access_log import access_log_table
 from projections.view import GovView
 
@@ -57,6 +58,7 @@ class Container:
     deliberation_queries: DeliberationQueries
     access_log: AccessLog
     audit_parts: AuditParts
+    signin: Any = None  # application.signin.service.SignInService
 
     @property
     def audit(self) -> AuditService:
@@ -122,14 +124,15 @@ def build_container(settings: Settings, *, start: bool = True, clock: Clock = ut
     audit = build_audit(settings, env, ledger, view, (queries, deliberation_queries.topic), clock)
     if start:
         start_loops(settings, runner, scheduler, audit)
+    tokens = token_service(settings)
     return Container(
         settings=settings, ledger=ledger, view=view, runner=runner, requests=RequestService(ledger, deadlines),
         registry=RegistryService(ledger), queries=queries,
-        tokens=token_service(settings), deadlines=deadlines,
+        tokens=tokens, deadlines=deadlines,
         tasks=TaskService(ledger, deadlines), task_queries=task_queries, supervision=supervision,
         scheduler=scheduler, erasure=ErasureService(ledger),
         publication=PublicationService(ledger, view), deliberation=deliberation, sittings=SittingService(deliberation),
         deliberation_queries=deliberation_queries,
         access_log=AccessLog(access_log_table(view, settings.backend), ledger, clock),
-        audit_parts=audit,
+        audit_parts=audit, signin=build_signin(settings, ledger, view, tokens, clock),
     )
