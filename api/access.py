@@ -21,11 +21,13 @@ from fastapi.routing import APIRoute
 from pydantic import BaseModel, ValidationError
 
 from api.deliberation_schemas import TopicCreate
+from api.context import ApiContext
 from api.deps import CurrentPrincipal, Ctx, MinPosition, see_position
 from api.schemas import Code, RequestCreate, TaskCreate
 from application.access import Grant, Reach, check
 from application.access_matrix import MATRIX, same_target
 from application.deliberation_queries import topic_reach
+from application.principals import Principal
 from application.supervision import holder_unit
 from domain.assignments import Assignment
 from domain.errors import UnknownTask
@@ -167,6 +169,12 @@ def allow(operation: str) -> Any:
     checker.operation = operation  # type: ignore[attr-defined]
     return Depends(checker)
 
+
+def grant_for(operation: str, caller: Principal, ctx: ApiContext, **target: Any) -> Grant:
+    """The check `allow(operation)` makes, for a page showing or doing the same operation."""
+    rule = MATRIX[operation]
+    reach = RESOLVERS[rule.target](ctx=ctx, **target) if not rule.is_open else Reach()
+    return check(rule, caller, reach, ctx.ledger.registry(), same_target(rule))
 
 
 def declared_operation(route: Any) -> str | None:

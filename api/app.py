@@ -14,6 +14,7 @@ from api.responses import SafeJSONResponse
 from api.routes import (access_log, audit, calendar, health, me, people, public, requests, sessions, sittings,
                         tasks, topics, units)
 from api.security_headers import SecurityHeaders
+from api.web.app import install_web
 
 DESCRIPTION = """
 五级双向社区治理台账：区 → 街道 → 社区 → 居民小组 → 居民。
@@ -36,4 +37,6 @@ def build_api(ctx: ApiContext, lifespan=None) -> FastAPI:
                    audit):
         app.include_router(module.router, prefix="/api/v1")
     require_access_everywhere(app)
+    if ctx.signin is not None:
+        install_web(app, ctx.development)
     return app

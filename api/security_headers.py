@@ -14,10 +14,16 @@ DOCS_POLICY = ("default-src 'none'; script-src 'self' 'unsafe-inline' https://cd
                "font-src https://fonts.gstatic.com; img-src 'self' data: https://fastapi.tiangolo.com "
                "https://cdn.redoc.ly; connect-src 'self'; worker-src blob:; frame-ancestors 'none'; base-uri 'none'")
 DOCS_PATHS = ("/docs", "/redoc")
+# The web console (api/web): its own scripts and styles only, forms posted to itself.
+PAGE_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+               "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+API_PATHS = ("/api/", "/openapi.json")
 
 
 def security_headers(path: str) -> list[tuple[bytes, bytes]]:
     policy = DOCS_POLICY if path.startswith(DOCS_PATHS) else API_POLICY
+    if not path.startswith((*API_PATHS, *DOCS_PATHS)):
+        policy = PAGE_POLICY
     return [(b"x-content-type-options", b"nosniff"), (b"content-security-policy", policy.encode()),
             (b"x-frame-options", b"DENY"), (b"referrer-policy", b"no-referrer")]
 
