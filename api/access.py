@@ -193,7 +193,10 @@ def api_routes(app: Any) -> list[tuple[str, set[str], APIRoute]]:
     contexts = getattr(routing, "iter_route_contexts", None)  # FastAPI >= 0.16x includes routers lazily
     pairs = ([(c.path, c.original_route) for c in contexts(app.routes)] if contexts
              else [(r.path, r) for r in app.routes])
-    return [(path, route.methods, route) for path, route in pairs if isinstance(route, APIRoute)]
+    # The console's pages (api/web) are not API routes: each checks the rows of the operations
+    # it shows or performs through `grant_for`.
+    return [(path, route.methods, route) for path, route in pairs
+            if isinstance(route, APIRoute) and path.startswith("/api/")]
 
 
 def require_access_everywhere(app: Any) -> None:

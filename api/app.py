@@ -6,6 +6,7 @@ from fastapi import FastAPI
 
 from api.access import require_access_everywhere
 from api.context import ApiContext
+from api.docs import install_docs
 from api.limits import BodyLimit
 from api.openapi_problems import PROBLEM_RESPONSES, install_problem_schema
 from api.problems import install_problem_handlers
@@ -25,7 +26,8 @@ DESCRIPTION = """
 
 def build_api(ctx: ApiContext, lifespan=None) -> FastAPI:
     app = FastAPI(title="五级双向治理台账 Governance Ledger", version="0.1.0", description=DESCRIPTION,
-                  lifespan=lifespan, default_response_class=SafeJSONResponse, responses=PROBLEM_RESPONSES)
+                  lifespan=lifespan, default_response_class=SafeJSONResponse, responses=PROBLEM_RESPONSES,
+                  docs_url=None, redoc_url=None)  # /docs is served offline (api/docs.py)
     app.state.ctx = ctx
     install_problem_handlers(app)
     install_problem_schema(app)
@@ -37,6 +39,7 @@ def build_api(ctx: ApiContext, lifespan=None) -> FastAPI:
                    audit):
         app.include_router(module.router, prefix="/api/v1")
     require_access_everywhere(app)
+    install_docs(app)
     if ctx.signin is not None:
         install_web(app, ctx.development)
     return app
