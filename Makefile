@@ -17,6 +17,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	bash .ci/ensure-postgres
+	bash .ci/ensure-chromium
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
