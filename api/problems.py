@@ -59,8 +59,9 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(SignInRefused)
     async def _signin(_: Request, error: SignInRefused) -> JSONResponse:
+        retry = {"Retry-After": str(error.retry_after)} if error.retry_after else None
         return problem(error.status, error.detail, rule_id=error.rule_id, allowed=error.allowed,
-                       signin_error=error.reason)
+                       signin_error=error.reason, headers=retry)
 
     @app.exception_handler(NotReady)
     async def _not_ready(_: Request, error: NotReady) -> JSONResponse:

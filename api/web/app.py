@@ -12,7 +12,17 @@ from api.web.render import Pages
 
 STATIC = Path(__file__).parent / "static"
 # The demo people offered for one-click sign-in in development mode (docs: README).
-DEMO_REFS = ("P0038", "P0039", "P0037", "P0010", "P0004", "P0002", "P0028", "P0001")
+DEMO_REFS = (
+    "P0038",
+    "P0039",
+    "P0037",
+    "P0010",
+    "P0012",
+    "P0004",
+    "P0002",
+    "P0028",
+    "P0001",
+)
 
 
 def install_web(app: FastAPI, development: bool) -> None:

@@ -28,6 +28,9 @@ DETAILS = {
     "weak_password": (422, "密码至少10位。", ["signin.set_password"]),
 }
 
+# Seconds after which asking again can succeed (the Retry-After of a 429).
+RETRY_AFTER = {"locked": 900, "too_soon": 60, "phone_quota": 3600, "address_quota": 3600}
+
 
 class SignInRefused(Exception):
     """Signing in was refused; `status` is the HTTP status the API maps it to."""
@@ -42,3 +45,4 @@ class SignInRefused(Exception):
             allowed,
         )
         self.rule_id = f"SIGNIN-{reason.upper().replace('_', '-')}"
+        self.retry_after = RETRY_AFTER.get(reason)

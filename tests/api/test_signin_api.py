@@ -54,7 +54,9 @@ def test_five_wrong_codes_lock_the_phone_out_even_for_the_right_code(client, con
     assert [a.status_code for a in answers] == [401, 401, 401, 401, 429]
     right = client.post(f"{API}/sessions", json={"phone": phone, "code": code})
     assert_problem(right, 429, "SIGNIN-LOCKED")
-    assert_problem(client.post(f"{API}/sessions/code", json={"phone": phone}), 429)
+    locked_out = client.post(f"{API}/sessions/code", json={"phone": phone})
+    assert_problem(locked_out, 429, "SIGNIN-LOCKED")
+    assert locked_out.headers["Retry-After"] == "900"
 
 
 def test_a_code_expires_after_five_minutes(client, container):

@@ -17,17 +17,6 @@ from tests.api.web_helpers import buttons, csrf_of, sign_in_by_code, sign_in_dem
 from tests.conftest import load_demo
 
 
-@pytest.fixture
-def pages(container):
-    """A second client on the same app (its own cookies), like a second browser."""
-    app = create_app(container=container)
-
-    def client() -> TestClient:
-        return TestClient(app)
-
-    return client
-
-
 def test_a_resident_signs_in_by_code_and_raises_a_request_they_then_see(
     pages, container
 ):
