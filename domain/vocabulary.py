@@ -50,6 +50,10 @@ LABELS: dict[str, dict[str, str]] = {
         "new": "待受理", "accepted": "办理中", "delegated": "已交办", "reopened": "重新办理",
         "resolved": "已办结", "closed": "已关闭", "withdrawn": "已撤回",
     },
+    "assignment": {
+        "received": "已接收", "acknowledged": "已签收", "delegated": "已下派",
+        "completed": "已完成", "returned": "已退回", "cancelled": "已撤销",
+    },
     "level": {
         "district": "区", "street": "街道", "community": "社区", "group": "居民小组",
         "resident": "居民",

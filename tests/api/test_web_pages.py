@@ -193,3 +193,22 @@ def test_the_demo_sign_in_and_the_sms_page_exist_only_in_development(production)
             create_app(container=production), base_url="https://testserver"
         )
         assert "Secure" in fresh.get("/signin").headers["set-cookie"]
+
+
+def test_a_units_inbox_page_lists_its_open_tasks(pages, client, auth):
+    body = {
+        "issuer_unit": "CX",
+        "title": "垃圾分类入户宣传",
+        "instructions": "每户发放指南",
+        "working_days": 10,
+    }
+    issued = client.post(f"{API}/tasks", headers=auth("P0002"), json=body)
+    assert issued.status_code == 201, issued.text
+    street = pages()
+    sign_in_demo(street, "P0004")
+    page = street.get(f"/units/CX01/inbox?seen={issued.json()['position']}")
+    assert (
+        page.status_code == 200
+        and "垃圾分类入户宣传" in page.text
+        and "已接收" in page.text
+    )
