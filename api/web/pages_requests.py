@@ -24,8 +24,9 @@ PAGE_SIZE = 20
 
 
 @router.get("/")
-def home(request: Request) -> Response:
-    return render_for(request, require_session(request), "home.html")
+def home(request: Request, password: str = "") -> Response:
+    session = require_session(request)
+    return render_for(request, session, "home.html", password_set=password == "set")
 
 
 @router.get("/my/requests")

@@ -135,6 +135,15 @@ def sign_out(request: Request, csrf: Csrf = None) -> Response:
     return answer
 
 
+@router.post("/account/password")
+def set_password(request: Request, password: Text = "", csrf: Csrf = None) -> Response:
+    """Staff set (or change) the password they may sign in with instead of a code."""
+    session = require_session(request)
+    session.check_csrf(csrf)
+    ctx_of(request).signin.set_password(session.principal, password)
+    return see_other("/?password=set")
+
+
 dev_router = APIRouter(
     include_in_schema=False, route_class=PageRoute
 )  # development only

@@ -13,7 +13,13 @@ from api.routes.requests import ACTIONS
 from infra.app import create_app
 from infra.container import build_container
 from tests.api.problem_helpers import API, RAISE, log_unchanged, raise_request
-from tests.api.web_helpers import buttons, csrf_of, sign_in_by_code, sign_in_demo
+from tests.api.web_helpers import (
+    buttons,
+    csrf_of,
+    phone_of,
+    sign_in_by_code,
+    sign_in_demo,
+)
 from tests.conftest import load_demo
 
 
@@ -212,3 +218,30 @@ def test_a_units_inbox_page_lists_its_open_tasks(pages, client, auth):
         and "垃圾分类入户宣传" in page.text
         and "已接收" in page.text
     )
+
+
+def test_staff_set_a_password_on_their_home_page_and_sign_in_with_it(pages, container):
+    staff = pages()
+    sign_in_demo(staff, "P0010")
+    home = staff.get("/")
+    assert 'id="password"' in home.text
+    done = staff.post(
+        "/account/password",
+        data={"password": "一个足够长的密码abc", "csrf": csrf_of(home.text)},
+    )
+    assert done.status_code == 200 and "密码已设置" in done.text
+    other = pages()
+    token = csrf_of(other.get("/signin").text)
+    signed = other.post(
+        "/signin/password",
+        follow_redirects=False,
+        data={
+            "phone": phone_of(container, "P0010"),
+            "password": "一个足够长的密码abc",
+            "csrf": token,
+        },
+    )
+    assert signed.status_code == 303 and signed.headers["location"] == "/"
+    resident = pages()
+    sign_in_demo(resident, "P0038")
+    assert 'id="password"' not in resident.get("/").text
