@@ -7,7 +7,7 @@ from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import Response
+from fastapi.responses import HTMLResponse, Response
 
 from api.access import grant_for
 from api.deps import see_position
@@ -16,6 +16,7 @@ from api.web.errors import PageRoute, refusal
 from api.web.pages_requests import validated
 from api.web.session import ctx_of, render_for, require_session, see_other
 from application.actions_now import request_actions_now
+from application.audit.dossier_render import as_html
 from domain.errors import DomainError, UnknownRequest
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
@@ -62,6 +63,24 @@ def show_request(
     session = require_session(request)
     see_position(ctx_of(request), seen)
     return request_page(request, session, request_id)
+
+
+@router.get("/requests/{request_id}/dossier")
+def printable_dossier(request: Request, request_id: UUID) -> Response:
+    """The request's dossier as the API renders it (`?format=html`), printable."""
+    session, ctx = require_session(request), ctx_of(request)
+    grant = grant_for(
+        "audit.dossier_request", session.principal, ctx, request_id=request_id
+    )
+    found = ctx.dossiers.request(str(request_id))
+    ctx.access_log.record(grant, f"dossier:request:{request_id}", subjects(grant))
+    return HTMLResponse(as_html(found))
+
+
+def subjects(grant) -> dict[str, str | None]:
+    """The resident the request belongs to and the group it entered at (access log)."""
+    reach = grant.reach
+    return {reach.owner: reach.units[0] if reach.units else None} if reach.owner else {}
 
 
 @router.post("/requests/{request_id}/{action}")

@@ -245,3 +245,22 @@ def test_staff_set_a_password_on_their_home_page_and_sign_in_with_it(pages, cont
     resident = pages()
     sign_in_demo(resident, "P0038")
     assert 'id="password"' not in resident.get("/").text
+
+
+def test_the_supervision_committee_prints_a_requests_dossier_and_a_neighbour_cannot(
+    pages, client, auth
+):
+    raised = raise_request(client, auth, "P0038")
+    committee, neighbour = pages(), pages()
+    sign_in_demo(committee, "P0028")
+    sign_in_demo(neighbour, "P0039")
+    path = f"/requests/{raised['request_id']}/dossier"
+    client.get(
+        f"{API}/requests/{raised['request_id']}?min_position={raised['position']}",
+        headers=auth("P0038"),
+    )
+    dossier = committee.get(path)
+    assert dossier.status_code == 200 and RAISE["title"] in dossier.text
+    assert "验证" in dossier.text  # the log key to verify it offline
+    refused = neighbour.get(path)
+    assert refused.status_code == 403 and RAISE["title"] not in refused.text
