@@ -118,11 +118,6 @@ class SignInTables:
         row = self.one(sql, {"h": phone_hash})
         return row["person_id"] if row else None
 
-    def phone_of(self, person_id: str) -> str | None:
-        sql = "SELECT phone_hash FROM gov_signin_phones WHERE person_id = :p"
-        row = self.one(sql, {"p": person_id})
-        return row["phone_hash"] if row else None
-
     def add_code(self, row: dict[str, Any]) -> None:
         self.execute(ADD_CODE, row)
 

@@ -24,6 +24,7 @@ PAGES = [
     ("P0038", "/requests/{request}", "resident-request"),
     ("P0037", "/units/CX010101/inbox", "leader-inbox"),
     ("P0037", "/requests/{request}", "leader-request"),
+    ("P0010", "/", None),
     ("P0010", "/units/CX0101/inbox", "community-inbox"),
     ("P0028", "/", "supervision-home"),
     ("P0001", "/", None),
