@@ -17,6 +17,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	bash .ci/ensure-postgres
+	bash .ci/ensure-chromium
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -n 2 --dist loadfile  # two workers; a file's tests share one (module fixtures)
 

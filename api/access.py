@@ -21,11 +21,13 @@ from fastapi.routing import APIRoute
 from pydantic import BaseModel, ValidationError
 
 from api.deliberation_schemas import TopicCreate
+from api.context import ApiContext
 from api.deps import CurrentPrincipal, Ctx, MinPosition, see_position
 from api.schemas import Code, RequestCreate, TaskCreate
 from application.access import Grant, Reach, check
 from application.access_matrix import MATRIX, same_target
 from application.deliberation_queries import topic_reach
+from application.principals import Principal
 from application.supervision import holder_unit
 from domain.assignments import Assignment
 from domain.errors import UnknownTask
@@ -168,6 +170,12 @@ def allow(operation: str) -> Any:
     return Depends(checker)
 
 
+def grant_for(operation: str, caller: Principal, ctx: ApiContext, **target: Any) -> Grant:
+    """The check `allow(operation)` makes, for a page showing or doing the same operation."""
+    rule = MATRIX[operation]
+    reach = RESOLVERS[rule.target](ctx=ctx, **target) if not rule.is_open else Reach()
+    return check(rule, caller, reach, ctx.ledger.registry(), same_target(rule))
+
 
 def declared_operation(route: Any) -> str | None:
     """The operation a route declares through `allow`, if any (for the startup check and tests)."""
@@ -185,7 +193,10 @@ def api_routes(app: Any) -> list[tuple[str, set[str], APIRoute]]:
     contexts = getattr(routing, "iter_route_contexts", None)  # FastAPI >= 0.16x includes routers lazily
     pairs = ([(c.path, c.original_route) for c in contexts(app.routes)] if contexts
              else [(r.path, r) for r in app.routes])
-    return [(path, route.methods, route) for path, route in pairs if isinstance(route, APIRoute)]
+    # The console's pages (api/web) are not API routes: each checks the rows of the operations
+    # it shows or performs through `grant_for`.
+    return [(path, route.methods, route) for path, route in pairs
+            if isinstance(route, APIRoute) and path.startswith("/api/")]
 
 
 def require_access_everywhere(app: Any) -> None:

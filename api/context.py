@@ -29,6 +29,7 @@ from application.sittings import SittingService
 from application.supervision import SupervisionService
 from application.task_queries import TaskQueryService
 from application.tasks import TaskService
+from application.signin.service import SignInService
 from application.tokens import TokenService
 
 
@@ -64,3 +65,5 @@ class ApiContext:
     topic_dossiers: TopicDossiers | None = None
     integrity: IntegrityWatch | None = None  # the online self-audit's verdict (docs/audit.md)
     readiness: Readiness | None = None  # None: only positions are reported (no checks)
+    signin: SignInService | None = None
+    development: bool = False

@@ -11,6 +11,7 @@ from eventsourcing.persistence import InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.responses import SafeJSONResponse, safe_json
+from application.signin.errors import SignInRefused
 from application.tokens import InvalidToken
 from domain.errors import DomainError
 
@@ -69,6 +70,12 @@ def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(InvalidToken)
     async def _unauthenticated(_: Request, error: InvalidToken) -> JSONResponse:
         return problem(401, str(error), allowed=[SIGN_IN], headers=dict(CHALLENGE), token_error=error.reason)
+
+    @app.exception_handler(SignInRefused)
+    async def _signin(_: Request, error: SignInRefused) -> JSONResponse:
+        retry = {"Retry-After": str(error.retry_after)} if error.retry_after else None
+        return problem(error.status, error.detail, rule_id=error.rule_id, allowed=error.allowed,
+                       signin_error=error.reason, headers=retry)
 
     @app.exception_handler(NotReady)
     async def _not_ready(_: Request, error: NotReady) -> JSONResponse:

@@ -1,7 +1,7 @@
 """Headers on every response that stop a browser from treating an answer as a page.
 
 The API answers JSON only, so its policy allows nothing at all; the interactive docs
-(`/docs`, `/redoc`) are HTML pages that load Swagger UI / ReDoc from their CDN.
+(`/docs`) load Swagger UI from this service; the console's pages (api/web) only their own files.
 """
 
 from __future__ import annotations
@@ -9,15 +9,21 @@ from __future__ import annotations
 from typing import Any
 
 API_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
-DOCS_POLICY = ("default-src 'none'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-               "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net https://fonts.googleapis.com; "
-               "font-src https://fonts.gstatic.com; img-src 'self' data: https://fastapi.tiangolo.com "
-               "https://cdn.redoc.ly; connect-src 'self'; worker-src blob:; frame-ancestors 'none'; base-uri 'none'")
-DOCS_PATHS = ("/docs", "/redoc")
+# Swagger UI is served from this service (api/docs.py); its page starts it with an inline script.
+DOCS_POLICY = ("default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+               "img-src 'self' data:; connect-src 'self'; worker-src blob:; frame-ancestors 'none'; "
+               "base-uri 'none'")
+DOCS_PATHS = ("/docs",)
+# The web console (api/web): its own scripts and styles only, forms posted to itself.
+PAGE_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+               "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+API_PATHS = ("/api/", "/openapi.json")
 
 
 def security_headers(path: str) -> list[tuple[bytes, bytes]]:
     policy = DOCS_POLICY if path.startswith(DOCS_PATHS) else API_POLICY
+    if not path.startswith((*API_PATHS, *DOCS_PATHS)):
+        policy = PAGE_POLICY
     return [(b"x-content-type-options", b"nosniff"), (b"content-security-policy", policy.encode()),
             (b"x-frame-options", b"DENY"), (b"referrer-policy", b"no-referrer")]
 

@@ -160,6 +160,10 @@ def _registry_changes() -> list[Rule]:
 RULES: tuple[Rule, ...] = (
     Rule("health", "GET", "/health", "none", everyone(Scope.PUBLIC), rule_id=""),
     Rule("ready", "GET", "/ready", "none", everyone(Scope.PUBLIC), rule_id=""),
+    Rule("sessions.request_code", "POST", "/sessions/code", "none", everyone(Scope.PUBLIC), rule_id="",
+         note="a sign-in code by SMS; the answer is the same whether or not the phone finds anyone"),
+    Rule("sessions.create", "POST", "/sessions", "none", everyone(Scope.PUBLIC), rule_id="",
+         note="phone and code give a bearer token (5 tries, then the phone is locked out)"),
     Rule("me.read", "GET", "/me", "none", everyone(Scope.SELF), rule_id=""),
     Rule("me.requests", "GET", "/me/requests", "none", everyone(Scope.SELF), rule_id=""),
     Rule("me.notices", "GET", "/me/notices", "none", everyone(Scope.SELF), rule_id=""),

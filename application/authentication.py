@@ -21,14 +21,18 @@ class Authentication:
         if not token:
             raise InvalidToken("missing")
         claims = self.tokens.claims(token)
+        return self.principal_since(claims.person_id, claims.issued_at)
+
+    def principal_since(self, person_id: str, issued_at: float) -> Principal:
+        """The person a credential issued at `issued_at` names, unless erased or revoked since."""
         try:
-            person = self.ledger.person(claims.person_id)
+            person = self.ledger.person(person_id)
         except UnknownPerson:
             raise InvalidToken("unknown_person") from None
         if person.erased:
             raise InvalidToken("erased")
         revoked_before = person.tokens_revoked_before
-        if revoked_before is not None and claims.issued_at < revoked_before.timestamp():
+        if revoked_before is not None and issued_at < revoked_before.timestamp():
             raise InvalidToken("revoked")
         return Principal.of(person)
 

@@ -36,3 +36,51 @@ class Status(str, Enum):
 
 # Statuses in which the holding unit still owes an action: its inbox.
 WAITING = frozenset({Status.NEW, Status.ACCEPTED, Status.DELEGATED, Status.REOPENED})
+
+
+# Chinese labels for every code people see: pages, records and error titles use this one table.
+LABELS: dict[str, dict[str, str]] = {
+    "category": {
+        "environment": "环境卫生", "facilities": "公共设施", "property": "物业管理",
+        "safety": "治安安全", "neighbours": "邻里纠纷", "social_services": "民生服务",
+        "other": "其他",
+    },
+    "channel": {"visit": "走访", "hotline": "热线", "wechat": "微信", "app": "应用"},
+    "status": {
+        "new": "待受理", "accepted": "办理中", "delegated": "已交办", "reopened": "重新办理",
+        "resolved": "已办结", "closed": "已关闭", "withdrawn": "已撤回",
+    },
+    "assignment": {
+        "received": "已接收", "acknowledged": "已签收", "delegated": "已下派",
+        "completed": "已完成", "returned": "已退回", "cancelled": "已撤销",
+    },
+    "level": {
+        "district": "区", "street": "街道", "community": "社区", "group": "居民小组",
+        "resident": "居民",
+    },
+    "role": {
+        "resident": "居民", "group_leader": "小组长（楼宇长）", "community_staff": "社区工作人员",
+        "street_staff": "街道工作人员", "district_staff": "区工作人员",
+        "supervision_committee": "监督委员会", "administrator": "管理员", "system": "系统",
+    },
+    "action": {
+        "accept": "受理", "escalate": "上报", "delegate": "交办", "resolve": "办结",
+        "withdraw": "撤回", "confirm": "确认办结", "dispute": "不认可", "rate": "评价",
+        "answer_urge": "答复督办", "urge": "督办",
+    },
+    "event": {
+        "RequestRaised": "提出诉求", "RequestAccepted": "受理", "RequestEscalated": "上报",
+        "RequestDelegated": "交办", "RequestResolved": "办结", "RequestWithdrawn": "撤回",
+        "ResolutionConfirmed": "确认办结", "ResolutionDisputed": "不认可，重新办理",
+        "SatisfactionRated": "评价", "RequestUrged": "督办", "UrgeAnswered": "答复督办",
+        "RequestClosed": "关闭", "DeadlinePassed": "超过期限", "DeadlinesRecomputed": "期限重算",
+        "TopicLinked": "转为协商议题",
+    },
+}
+
+
+def label(kind: str, code: str | None) -> str:
+    """The Chinese label of a code; the code itself when the table has none."""
+    if code is None:
+        return ""
+    return LABELS.get(kind, {}).get(str(code), str(code))

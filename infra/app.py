@@ -40,6 +40,7 @@ def api_context(container: Container) -> ApiContext:
         authentication=Authentication(container.ledger, container.tokens),
         write_limits=write_limits(container.settings), readiness=build_readiness(container),
         integrity=container.audit_parts.integrity,
+        signin=container.signin, development=container.settings.mode == "development",
     )
 
 

@@ -33,6 +33,7 @@ from infra.heartbeat import Heartbeat
 from infra.schema_setup import schema_setup_lock
 from infra.runners import CatchUpRunner, ExternalRunner, SchedulerLoop, WokenCatchUpRunner
 from infra.settings import Settings
+from infra.signin_wiring import build_signin
 from projections.access_log import access_log_table
 from projections.runner_status import RunnerStatusTable, runner_status_table
 from projections.view import GovView
@@ -62,6 +63,7 @@ class Container:
     audit_parts: AuditParts
     runner_status: RunnerStatusTable
     heartbeat: Heartbeat
+    signin: Any = None  # application.signin.service.SignInService
 
     @property
     def audit(self) -> AuditService:
@@ -140,14 +142,16 @@ def assemble_container(settings: Settings, clock: Clock) -> Container:
     audit = build_audit(settings, env, ledger, view, (queries, deliberation_queries.topic), clock)
     runner_status = runner_status_table(view, settings.backend)
     heartbeat = Heartbeat(runner_status, lambda: (runner, audit.sealing, scheduler), settings.heartbeat_interval_seconds)
+    tokens = token_service(settings)
     return Container(
         settings=settings, ledger=ledger, view=view, runner=runner, requests=RequestService(ledger, deadlines),
         registry=RegistryService(ledger), queries=queries,
-        tokens=token_service(settings), deadlines=deadlines,
+        tokens=tokens, deadlines=deadlines,
         tasks=TaskService(ledger, deadlines), task_queries=task_queries, supervision=supervision,
         scheduler=scheduler, erasure=ErasureService(ledger),
         publication=PublicationService(ledger, view), deliberation=deliberation, sittings=SittingService(deliberation),
         deliberation_queries=deliberation_queries,
         access_log=AccessLog(access_log_table(view, settings.backend), ledger, clock),
         audit_parts=audit, runner_status=runner_status, heartbeat=heartbeat,
+        signin=build_signin(settings, ledger, view, tokens, clock),
     )

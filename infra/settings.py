@@ -102,6 +102,11 @@ class Settings(BaseSettings):
     stuck_retry_max_seconds: float = Field(60.0, gt=0)
     ready_max_projection_lag: int = Field(1000, ge=0)
     ready_max_sealing_lag: int = Field(10000, ge=0)
+    # sign-in (application/signin): who sends the codes; `auto` is the development sender
+    # (service log and /dev/sms) in development mode and no sender at all outside it
+    sms_sender: Literal["auto", "development", "disabled"] = "auto"
+    session_idle_seconds: float = 30 * 60.0
+    session_lifetime_seconds: float = 12 * 3600.0
 
     @model_validator(mode="after")
     def _from_url(self) -> Settings:
@@ -126,6 +131,8 @@ class Settings(BaseSettings):
             raise InsecureSettings("set GOV_TOKEN_SECRET: the default secret is for development only")
         if not self.personal_data_encryption or self.current_master_key() == DEV_MASTER_KEY:
             raise InsecureSettings("set GOV_MASTER_KEY or GOV_MASTER_KEY_FILE; personal data must be encrypted")
+        if self.sms_sender == "development":
+            raise InsecureSettings("the development SMS sender shows codes on a page: development only")
         if not (self.audit_signing_key or self.audit_key_file):
             raise InsecureSettings("set GOV_AUDIT_SIGNING_KEY or GOV_AUDIT_KEY_FILE: the generated audit key "
                                    "is for development only")

@@ -130,7 +130,8 @@ def test_docs_page_gets_a_policy_that_lets_it_load(client):
     response = client.get("/docs")
     policy = response.headers["content-security-policy"]
     assert response.status_code == 200 and response.headers["x-content-type-options"] == "nosniff"
-    assert "script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net" in policy and "frame-ancestors 'none'" in policy
+    assert "script-src 'self' 'unsafe-inline';" in policy and "frame-ancestors 'none'" in policy
+    assert "https:" not in policy  # Swagger UI is served by the service itself (api/docs.py)
 
 
 LISTS = ["/me/requests", "/me/notices", "/units/CX0101/inbox", "/tasks/{task}/rollup"]

@@ -1,0 +1,60 @@
+"""登录 Sign-in for API clients: a code by SMS, then a bearer token for it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request, status
+from pydantic import BaseModel, Field
+
+from api.access import allow
+from api.deps import Ctx
+
+router = APIRouter(prefix="/sessions", tags=["sessions 登录"])
+
+
+class CodeRequest(BaseModel):
+    phone: str = Field(min_length=5, max_length=20, description="手机号（11位）")
+
+
+class SessionCreate(CodeRequest):
+    code: str = Field(min_length=1, max_length=12, description="短信验证码（6位）")
+
+
+class CodeSent(BaseModel):
+    sent: bool
+    expires_in: int
+
+
+class TokenRead(BaseModel):
+    token: str
+    token_type: str = "bearer"
+    expires_in: int
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+@router.post(
+    "/code",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=CodeSent,
+    dependencies=[allow("sessions.request_code")],
+    summary="获取登录验证码（短信）",
+)
+def request_code(body: CodeRequest, ctx: Ctx, request: Request) -> dict[str, Any]:
+    ctx.signin.request_code(body.phone, client_address(request))
+    return {"sent": True, "expires_in": int(ctx.signin.codes.rules.ttl_seconds)}
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=TokenRead,
+    dependencies=[allow("sessions.create")],
+    summary="以手机号与验证码换取访问令牌",
+)
+def create_session(body: SessionCreate, ctx: Ctx) -> dict[str, Any]:
+    token = ctx.signin.token_by_code(body.phone, body.code)
+    return {"token": token, "expires_in": ctx.signin.tokens.ttl_seconds}

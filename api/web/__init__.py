@@ -1,0 +1,1 @@
+"""The web console: server-rendered pages in Chinese over the API's own services."""

@@ -1,0 +1,35 @@
+"""Mounts the web console on the API's application: pages, static files, dev pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from api.web import pages_inbox, pages_request, pages_requests, pages_signin
+from api.web.render import Pages
+
+STATIC = Path(__file__).parent / "static"
+# The demo people offered for one-click sign-in in development mode (docs: README).
+DEMO_REFS = (
+    "P0038",
+    "P0039",
+    "P0037",
+    "P0010",
+    "P0012",
+    "P0004",
+    "P0002",
+    "P0028",
+    "P0001",
+)
+
+
+def install_web(app: FastAPI, development: bool) -> None:
+    app.state.pages = Pages()
+    app.state.demo_refs = DEMO_REFS if development else ()
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    for module in (pages_signin, pages_requests, pages_inbox, pages_request):
+        app.include_router(module.router)
+    if development:
+        app.include_router(pages_signin.dev_router)

@@ -1,0 +1,58 @@
+"""单位待办: the unit's inbox with counts by status, filters and paging."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from api.access import grant_for
+from api.deps import see_position
+from api.web.errors import PageRoute
+from api.web.session import ctx_of, render_for, require_session
+from domain.errors import InvalidValue
+from domain.vocabulary import Category, Status
+
+router = APIRouter(include_in_schema=False, route_class=PageRoute)
+PAGE_SIZE = 20
+
+
+def chosen(value: str, vocabulary: type) -> list[str]:
+    if not value:
+        return []
+    try:
+        return [vocabulary(value).value]
+    except ValueError:
+        raise InvalidValue(f"无效的筛选条件：{value}", rule_id="FORM") from None
+
+
+@router.get("/units/{code}/inbox")
+def inbox(
+    request: Request,
+    code: str,
+    status: str = "",
+    category: str = "",
+    overdue: str = "",
+    after: int = 0,
+    seen: int | None = None,
+) -> Response:
+    session, ctx = require_session(request), ctx_of(request)
+    grant = grant_for("units.inbox", session.principal, ctx, code=code)
+    see_position(ctx, seen)
+    statuses, categories = chosen(status, Status), chosen(category, Category)
+    found = ctx.queries.inbox(code, statuses, categories, max(after, 0), PAGE_SIZE)
+    subjects = {row["resident_id"]: row["origin_group"] for row in found["items"]}
+    ctx.access_log.record(grant, f"inbox:{code}", subjects)
+    items = [row for row in found["items"] if row["overdue"] or not overdue]
+    unit = ctx.ledger.registry().unit(code)
+    filters = {"status": status, "category": category, "overdue": overdue}
+    return render_for(
+        request,
+        session,
+        "inbox.html",
+        unit=unit,
+        page=found,
+        items=items,
+        filters=filters,
+        statuses=list(Status),
+        categories=list(Category),
+    )

@@ -1,0 +1,136 @@
+"""One request's page: where it is, time at each level, its timeline, and buttons
+for exactly the actions this person may take now (application/actions_now.py)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, Response
+
+from api.access import grant_for
+from api.deps import see_position
+from api.routes.requests import ACTIONS
+from api.web.errors import PageRoute, refusal
+from api.web.pages_requests import validated
+from api.web.session import ctx_of, render_for, require_session, see_other
+from application.actions_now import request_actions_now
+from application.audit.dossier_render import as_html
+from domain.errors import DomainError, UnknownRequest
+
+router = APIRouter(include_in_schema=False, route_class=PageRoute)
+Field = Annotated[str, Form()]
+Csrf = Annotated[str | None, Form(max_length=200)]
+
+
+def request_page(
+    request: Request, session, request_id: UUID, status: int = 200, **context
+) -> Response:
+    ctx = ctx_of(request)
+    grant = grant_for("requests.read", session.principal, ctx, request_id=request_id)
+    found = ctx.queries.request(str(request_id))
+    ctx.access_log.record(
+        grant, f"request:{request_id}", {found["resident_id"]: found["origin_group"]}
+    )
+    registry = ctx.ledger.registry()
+    aggregate = ctx.ledger.request(request_id)
+    actions = request_actions_now(session.principal, aggregate, registry)
+    children = [
+        u
+        for u in registry.units.values()
+        if u.parent == aggregate.holding_unit and not u.retired
+    ]
+    names = {code: unit.name for code, unit in registry.units.items()}
+    return render_for(
+        request,
+        session,
+        "request.html",
+        status,
+        item=found,
+        actions=actions,
+        children=children,
+        units=names,
+        form=context.pop("form", {}),
+        **context,
+    )
+
+
+@router.get("/requests/{request_id}")
+def show_request(
+    request: Request, request_id: UUID, seen: int | None = None
+) -> Response:
+    session = require_session(request)
+    see_position(ctx_of(request), seen)
+    return request_page(request, session, request_id)
+
+
+@router.get("/requests/{request_id}/dossier")
+def printable_dossier(request: Request, request_id: UUID) -> Response:
+    """The request's dossier as the API renders it (`?format=html`), printable."""
+    session, ctx = require_session(request), ctx_of(request)
+    grant = grant_for(
+        "audit.dossier_request", session.principal, ctx, request_id=request_id
+    )
+    found = ctx.dossiers.request(str(request_id))
+    ctx.access_log.record(grant, f"dossier:request:{request_id}", subjects(grant))
+    return HTMLResponse(as_html(found))
+
+
+def subjects(grant) -> dict[str, str | None]:
+    """The resident the request belongs to and the group it entered at (access log)."""
+    reach = grant.reach
+    return {reach.owner: reach.units[0] if reach.units else None} if reach.owner else {}
+
+
+@router.post("/requests/{request_id}/{action}")
+def act_on_request(
+    request: Request,
+    request_id: UUID,
+    action: str,
+    reason: Field = "",
+    to_unit: Field = "",
+    instructions: Field = "",
+    resolution: Field = "",
+    note: Field = "",
+    score: Field = "",
+    expected_version: Field = "",
+    csrf: Csrf = None,
+) -> Response:
+    session, ctx = require_session(request), ctx_of(request)
+    session.check_csrf(csrf)
+    typed = {
+        "reason": reason,
+        "to_unit": to_unit,
+        "instructions": instructions,
+        "resolution": resolution,
+        "note": note,
+        "score": score,
+        "expected_version": expected_version,
+    }
+    try:
+        done = command(ctx, session.principal, request_id, action, typed)
+    except DomainError as error:
+        shown = refusal(error)
+        return request_page(
+            request,
+            session,
+            request_id,
+            shown.status,
+            refusal=shown,
+            form={**typed, "action": action},
+        )
+    return see_other(f"/requests/{request_id}?seen={done['position']}")
+
+
+def command(ctx, principal, request_id: UUID, action: str, typed: dict) -> dict:
+    """The API's command: its access row, its body model, the same service call."""
+    if action not in ACTIONS:
+        raise UnknownRequest(f"unknown action {action}")
+    model = ACTIONS[action][0]
+    given = {k: v for k, v in typed.items() if k in model.model_fields and v != ""}
+    body = validated(model, given)
+    grant_for(f"requests.{action}", principal, ctx, request_id=request_id)
+    params = body.model_dump(exclude={"expected_version"})
+    version = getattr(body, "expected_version", None)
+    return ctx.requests.act(principal, request_id, action, params, version)

@@ -1,0 +1,116 @@
+"""诉求 pages: home, my requests and raising one."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import Response
+
+from api.access import grant_for
+from api.deps import see_position
+from api.web.errors import PageRoute, refusal
+from api.web.session import ctx_of, render_for, require_session, see_other
+from application.queries import time_at_levels
+from api.schemas import RequestCreate
+from domain.errors import DomainError, InvalidValue
+from domain.vocabulary import Category
+from pydantic import BaseModel, ValidationError
+
+router = APIRouter(include_in_schema=False, route_class=PageRoute)
+Text = Annotated[str, Form()]
+Csrf = Annotated[str | None, Form(max_length=200)]
+PAGE_SIZE = 20
+
+
+@router.get("/")
+def home(request: Request, password: str = "") -> Response:
+    session = require_session(request)
+    return render_for(request, session, "home.html", password_set=password == "set")
+
+
+@router.get("/my/requests")
+def my_requests(request: Request, after: int = 0, seen: int | None = None) -> Response:
+    session, ctx = require_session(request), ctx_of(request)
+    see_position(ctx, seen)
+    found = ctx.queries.my_requests(session.principal, after, PAGE_SIZE)
+    for item in found["items"]:
+        item["levels"] = time_at_levels(ctx.queries.view.visits(item["request_id"]))
+    return render_for(
+        request, session, "my_requests.html", page=found, units=unit_names(ctx)
+    )
+
+
+def unit_names(ctx) -> dict[str, str]:
+    return {code: unit.name for code, unit in ctx.ledger.registry().units.items()}
+
+
+def raise_form(request: Request, session, status: int = 200, **context) -> Response:
+    return render_for(
+        request,
+        session,
+        "raise.html",
+        status,
+        categories=list(Category),
+        form=context.pop("form", {}),
+        **context,
+    )
+
+
+@router.get("/requests/new")
+def new_request(request: Request) -> Response:
+    return raise_form(request, require_session(request))
+
+
+@router.post("/requests/new")
+def raise_request(
+    request: Request,
+    title: Text = "",
+    description: Text = "",
+    category: Text = "",
+    location: Text = "",
+    csrf: Csrf = None,
+) -> Response:
+    session, ctx = require_session(request), ctx_of(request)
+    session.check_csrf(csrf)
+    form = {
+        "title": title,
+        "description": description,
+        "category": category,
+        "location": location,
+    }
+    try:
+        body = validated(RequestCreate, form)
+        grant_for(
+            "requests.raise",
+            session.principal,
+            ctx,
+            body=body,
+            principal=session.principal,
+        )
+        done = ctx.requests.raise_request(
+            session.principal,
+            title=body.title,
+            description=body.description,
+            category=body.category,
+            location=body.location,
+        )
+    except DomainError as error:
+        shown = refusal(error)
+        return raise_form(request, session, shown.status, form=form, refusal=shown)
+    return see_other(f"/requests/{done['request_id']}?seen={done['position']}")
+
+
+def validated(model: type[BaseModel], form: dict[str, object]) -> BaseModel:
+    """The form read by the API's own body model: the same limits, named in Chinese."""
+    try:
+        return model.model_validate(form)
+    except ValidationError as error:
+        names = [
+            str(model.model_fields[str(e["loc"][0])].description or e["loc"][0])
+            for e in error.errors()
+            if e["loc"]
+        ]
+        raise InvalidValue(
+            f"请检查：{'、'.join(dict.fromkeys(names))}", rule_id="FORM"
+        ) from None

@@ -1,0 +1,1 @@
+"""Signing in: one-time codes by SMS, staff passwords, cookie sessions."""

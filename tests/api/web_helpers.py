@@ -1,0 +1,49 @@
+"""Helpers of the page tests: sign in through the pages, read tokens and buttons."""
+
+from __future__ import annotations
+
+import re
+
+from domain.people import person_id_for
+
+CSRF = re.compile(r'name="csrf" value="([^"]+)"')
+BUTTON = re.compile(r'<button type="submit" name="do" value="([a-z_]+)"')
+
+
+def csrf_of(html: str) -> str:
+    found = CSRF.search(html)
+    assert found, "the page carries no CSRF token"
+    return found.group(1)
+
+
+def phone_of(container, ref: str) -> str:
+    return container.ledger.person(person_id_for(ref)).phone
+
+
+def sign_in_by_code(client, container, ref: str) -> None:
+    """The whole door: ask for a code, read it from the development sender, type it."""
+    token = csrf_of(client.get("/signin").text)
+    phone = phone_of(container, ref)
+    asked = client.post(
+        "/signin/code", data={"phone": phone, "csrf": token}, follow_redirects=False
+    )
+    assert asked.status_code == 303, asked.text
+    code = container.signin.sender.last_code(phone)
+    done = client.post(
+        "/signin/verify",
+        data={"phone": phone, "code": code, "csrf": token},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303 and done.headers["location"] == "/", done.text
+
+
+def sign_in_demo(client, ref: str) -> None:
+    token = csrf_of(client.get("/signin").text)
+    done = client.post(
+        "/signin/demo", data={"ref": ref, "csrf": token}, follow_redirects=False
+    )
+    assert done.status_code == 303, done.text
+
+
+def buttons(html: str) -> set[str]:
+    return set(BUTTON.findall(html))

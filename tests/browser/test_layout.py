@@ -1,0 +1,99 @@
+"""Every page at 375 px (a phone) and 1280 px (a desk): no horizontal scroll, tap
+targets of 44 px, no serious or critical axe-core violation; and screenshots of each
+role's main page into docs/screens/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from application.principals import Principal
+from domain.people import person_id_for
+from domain.vocabulary import Category
+from tests.browser.steps import overflow, sign_in_demo, small_tap_targets
+
+SCREENS = Path(__file__).parents[2] / "docs" / "screens"
+# (who, page, screenshot name or None); `{request}` is a request raised by P0038
+PAGES = [
+    (None, "/signin", "signin"),
+    ("P0038", "/", None),
+    ("P0038", "/my/requests", "resident-my-requests"),
+    ("P0038", "/requests/new", "resident-raise"),
+    ("P0038", "/requests/{request}", "resident-request"),
+    ("P0037", "/units/CX010101/inbox", "leader-inbox"),
+    ("P0037", "/requests/{request}", "leader-request"),
+    ("P0010", "/", None),
+    ("P0010", "/units/CX0101/inbox", "community-inbox"),
+    ("P0028", "/", "supervision-home"),
+    ("P0001", "/", None),
+]
+
+
+def person(container, ref: str) -> Principal:
+    return Principal.of(container.ledger.person(person_id_for(ref)))
+
+
+@pytest.fixture(scope="module")
+def request_id(live) -> str:
+    """One request at the group, and one the group leader escalated to the community."""
+    container, resident = live.container, person(live.container, "P0038")
+    escalated = container.requests.raise_request(
+        resident,
+        title="垃圾清运不及时",
+        description="3号楼垃圾桶已满两天",
+        category=Category.ENVIRONMENT,
+        location="3号楼",
+    )
+    container.requests.act(
+        person(container, "P0037"),
+        escalated["request_id"],
+        "escalate",
+        {"reason": "需社区协调物业"},
+    )
+    done = container.requests.raise_request(
+        resident,
+        title="小区东门路灯不亮",
+        description="东门两盏路灯已坏三天，夜间出行不便",
+        category=Category.FACILITIES,
+        location="东门",
+    )
+    container.runner.wait_for(done["position"], 5)
+    return done["request_id"]
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_pages_fit_the_screen_have_big_targets_and_pass_axe(
+    live, new_context, request_id, width
+):
+    axe, contexts, failures = Axe(), {}, []
+    for who, path, screenshot in PAGES:
+        if who not in contexts:
+            contexts[who] = new_context(width).new_page()
+            if who:
+                sign_in_demo(contexts[who], who)
+        page = contexts[who]
+        page.goto(path.format(request=request_id))
+        failures += check_page(page, axe, f"{who} {path} @{width}")
+        if screenshot and live.backend == "sqlite":
+            SCREENS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=SCREENS / f"{screenshot}-{width}.png", full_page=True)
+    assert not failures, "\n".join(failures)
+
+
+def check_page(page, axe: Axe, where: str) -> list[str]:
+    found = []
+    assert page.locator("main h1").count() == 1, f"{where}: not the page expected"
+    if (extra := overflow(page)) > 0:
+        found.append(f"{where}: {extra}px horizontal overflow")
+    if small := small_tap_targets(page):
+        found.append(f"{where}: tap targets under 44px: {small}")
+    results = axe.run(page)
+    serious = [
+        v
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    found += [f"{where}: axe {v['id']} ({v['impact']}): {v['help']}" for v in serious]
+    return found
