@@ -10,6 +10,7 @@ from api.limits import BodyLimit
 from api.openapi_problems import PROBLEM_RESPONSES, install_problem_schema
 from api.problems import install_problem_handlers
 from api.rate_limit import WriteRateLimit
+from api.replay import install_replay_handler
 from api.responses import SafeJSONResponse
 from api.routes import (access_log, audit, calendar, health, me, people, public, requests, sittings, tasks, topics,
                         units)
@@ -27,6 +28,7 @@ def build_api(ctx: ApiContext, lifespan=None) -> FastAPI:
                   lifespan=lifespan, default_response_class=SafeJSONResponse, responses=PROBLEM_RESPONSES)
     app.state.ctx = ctx
     install_problem_handlers(app)
+    install_replay_handler(app)
     install_problem_schema(app)
     app.add_middleware(BodyLimit, max_bytes=ctx.max_body_bytes)
     if ctx.write_limits is not None:
