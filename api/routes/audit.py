@@ -31,7 +31,7 @@ def _subjects(grant: Grant) -> dict[str, str | None]:
 
 @router.get("/checkpoints", dependencies=[allow("audit.checkpoints")],
             summary="已签名的检查点（树大小、根哈希、时间），附见证人联署")
-def checkpoints(ctx: Ctx, cursor: Cursor = -1, limit: Annotated[int, Query(ge=1, le=200)] = 100) -> dict[str, Any]:
+def checkpoints(ctx: Ctx, cursor: Cursor = -1, limit: Annotated[WholeNumber, Query(ge=1, le=200)] = 100) -> dict[str, Any]:
     return ctx.audit.checkpoints(cursor, limit)
 
 
