@@ -34,10 +34,17 @@ class Replayed(Exception):
         self.answer = answer
 
 
-def replay_first(request: Request, principal: CurrentPrincipal, ctx: Ctx, parsed: ParsedBody) -> None:
+def replay_first(
+    request: Request, principal: CurrentPrincipal, ctx: Ctx, parsed: ParsedBody
+) -> None:
     """`Depends`: answer a retried command from the log (raises Replayed), or let the route go on."""
     key = request.headers.get("Idempotency-Key")
-    if request.method not in COMMAND_METHODS or key is None or not KEY.fullmatch(key) or parsed.errors:
+    if (
+        request.method not in COMMAND_METHODS
+        or key is None
+        or not KEY.fullmatch(key)
+        or parsed.errors
+    ):
         return
     answer = ctx.ledger.replay(idempotency(principal, key, request, parsed.model))  # type: ignore[arg-type]
     if answer is not None:
@@ -49,11 +56,17 @@ async def _send_replay(request: Request, replay: Replayed) -> Response:
     route = request.scope.get("route")
     field = getattr(route, "response_field", None)
     if field is None:
-        return SafeJSONResponse(jsonable_encoder(replay.answer), status_code=getattr(route, "status_code", None) or 200)
+        return SafeJSONResponse(
+            jsonable_encoder(replay.answer),
+            status_code=getattr(route, "status_code", None) or 200,
+        )
     content = await serialize_response(
-        field=field, response_content=replay.answer,
-        include=route.response_model_include, exclude=route.response_model_exclude,  # type: ignore[union-attr]
-        by_alias=route.response_model_by_alias, exclude_unset=route.response_model_exclude_unset,  # type: ignore[union-attr]
+        field=field,
+        response_content=replay.answer,
+        include=route.response_model_include,
+        exclude=route.response_model_exclude,  # type: ignore[union-attr]
+        by_alias=route.response_model_by_alias,
+        exclude_unset=route.response_model_exclude_unset,  # type: ignore[union-attr]
         exclude_defaults=route.response_model_exclude_defaults,  # type: ignore[union-attr]
         exclude_none=route.response_model_exclude_none,  # type: ignore[union-attr]
     )

@@ -53,11 +53,15 @@ async def strict_body(request: Request) -> StrictBody:
     if model is None:
         return StrictBody()
     try:
-        return StrictBody(model=model.model_validate_json(await request.body(), strict=True))
+        return StrictBody(
+            model=model.model_validate_json(await request.body(), strict=True)
+        )
     except ValidationError as error:
         errors = error.errors(include_url=False)
     if any(e["type"] == "json_invalid" for e in errors):
-        return StrictBody()  # not JSON at all: the route's own parsing answers, as before
+        return (
+            StrictBody()
+        )  # not JSON at all: the route's own parsing answers, as before
     return StrictBody(errors=[{**e, "loc": ("body", *e["loc"])} for e in errors])
 
 

@@ -14,10 +14,10 @@ from eventsourcing.postgres import PostgresApplicationRecorder
 from eventsourcing.sqlite import SQLiteApplicationRecorder
 from psycopg.sql import SQL, Identifier
 
-SQLITE_POSITION = "SELECT rowid FROM {table} WHERE originator_id = ? AND originator_version = ?"
-POSTGRES_POSITION = (
-    "SELECT notification_id FROM {schema}.{table} WHERE originator_id = %s AND originator_version = %s"
+SQLITE_POSITION = (
+    "SELECT rowid FROM {table} WHERE originator_id = ? AND originator_version = ?"
 )
+POSTGRES_POSITION = "SELECT notification_id FROM {schema}.{table} WHERE originator_id = %s AND originator_version = %s"
 
 
 def event_position(recorder: Any, originator_id: UUID, version: int) -> int | None:
