@@ -15,6 +15,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import ResponseValidationError
 from fastapi.routing import serialize_response
 from starlette.responses import Response
 
@@ -54,23 +55,26 @@ def replay_first(
 async def _send_replay(request: Request, replay: Replayed) -> Response:
     """Status and body exactly as the route renders its answer (its response model, its status)."""
     route = request.scope.get("route")
+    status = getattr(route, "status_code", None) or 200
     field = getattr(route, "response_field", None)
     if field is None:
-        return SafeJSONResponse(
-            jsonable_encoder(replay.answer),
-            status_code=getattr(route, "status_code", None) or 200,
+        return SafeJSONResponse(jsonable_encoder(replay.answer), status_code=status)
+    try:
+        content = await serialize_response(
+            field=field,
+            response_content=replay.answer,
+            include=route.response_model_include,  # type: ignore[union-attr]
+            exclude=route.response_model_exclude,  # type: ignore[union-attr]
+            by_alias=route.response_model_by_alias,  # type: ignore[union-attr]
+            exclude_unset=route.response_model_exclude_unset,  # type: ignore[union-attr]
+            exclude_defaults=route.response_model_exclude_defaults,  # type: ignore[union-attr]
+            exclude_none=route.response_model_exclude_none,  # type: ignore[union-attr]
         )
-    content = await serialize_response(
-        field=field,
-        response_content=replay.answer,
-        include=route.response_model_include,
-        exclude=route.response_model_exclude,  # type: ignore[union-attr]
-        by_alias=route.response_model_by_alias,
-        exclude_unset=route.response_model_exclude_unset,  # type: ignore[union-attr]
-        exclude_defaults=route.response_model_exclude_defaults,  # type: ignore[union-attr]
-        exclude_none=route.response_model_exclude_none,  # type: ignore[union-attr]
-    )
-    return SafeJSONResponse(content, status_code=route.status_code or 200)  # type: ignore[union-attr]
+    except (
+        ResponseValidationError
+    ):  # recorded before the model changed: still the first answer
+        content = jsonable_encoder(replay.answer)
+    return SafeJSONResponse(content, status_code=status)
 
 
 def install_replay_handler(app: FastAPI) -> None:

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
+from api.access import RESOLVERS, api_routes
 from api.deps import command_fingerprint
+from api.replay import replay_first
 from api.schemas import CommandRead, EscalateBody
 from application.authentication import Authentication
 from application.ledger import IdempotencyKey
@@ -14,6 +16,7 @@ from domain.people import person_id_for
 from infra.app import create_app
 from infra.container import build_container
 from tests.api.deliberation_helpers import COMMUNITY, STAFF, STAFF2, Deliberation, pid
+from tests.api.erasure_helpers import ADMIN
 from tests.api.problem_helpers import (
     API,
     act,
@@ -211,3 +214,39 @@ def test_replay_gives_the_first_answers_own_position_IDEMPOTENCY(
         == first.json()["position"]
         < container.ledger.position()
     )
+
+
+def test_erasure_replayed_after_the_person_was_erased_IDEMPOTENCY_PIPL_47(
+    client, container, auth
+):
+    path, body = (
+        "/people/P0045/erase",
+        {"basis": "consent_withdrawn", "reference": "R-1"},
+    )
+    first = keyed(client, auth, ADMIN, "erase-1", path, body)
+    assert first.status_code == 200, first.text
+    with log_unchanged(container):
+        assert_problem(
+            client.post(API + path, headers=auth(ADMIN), json=body), 409, "PIPL-47"
+        )
+        again = keyed(client, auth, ADMIN, "erase-1", path, body)
+    assert_first_answer(again, first)
+
+
+def test_every_route_taking_a_key_replays_before_its_access_check(client):
+    """A new command route cannot forget it: the replay sits in the one access dependency."""
+    keyed_routes = [
+        (path, route)
+        for path, _, route in api_routes(client.app)
+        if any(p.alias == "Idempotency-Key" for p in route.dependant.header_params)
+    ]
+    assert len(keyed_routes) > 40
+    for path, route in keyed_routes:
+        calls, stack = [], list(route.dependant.dependencies)
+        while stack:
+            dependency = stack.pop(0)
+            calls.append(dependency.call)
+            stack[:0] = dependency.dependencies
+        assert replay_first in calls, path
+        lookups = [calls.index(r) for r in RESOLVERS.values() if r in calls]
+        assert calls.index(replay_first) < min(lookups, default=len(calls)), path
