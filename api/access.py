@@ -36,8 +36,8 @@ RollupUnit = Annotated[str | None, Query(max_length=32, description="从哪个�
 
 
 async def _parsed(request: Request, model: type[BaseModel]) -> Any:
-    """The body as the route will read it (strict JSON, api/strict.py), or None when the route will
-    refuse it (422)."""
+    """The body as the route will read it (strict JSON, api/strict.py), or None when
+    the route will refuse it (422)."""
     try:
         return model.model_validate_json(await request.body(), strict=True)
     except ValidationError:
@@ -158,8 +158,9 @@ RESOLVERS = {
 def allow(operation: str) -> Any:
     """`Depends` checking the caller against the operation's row; gives the Grant (None when public).
 
-    In order: a retried command is answered from the log (api/replay.py), then the row is checked,
-    then a body that is not exactly of its declared types is refused (api/strict.py)."""
+    In order: a retried command is answered from the log (api/replay.py), then the row
+    is checked, then a body not exactly of its declared types is refused (api/strict.py).
+    """
     rule = MATRIX[operation]
     if rule.is_public:
         def checker() -> None:
@@ -167,11 +168,18 @@ def allow(operation: str) -> Any:
     else:
         resolver, siblings = RESOLVERS[rule.target], same_target(rule)
 
-        def checker(principal: CurrentPrincipal, ctx: Ctx, _: None = Depends(replay_first),  # noqa: B008
-                    reach: Reach = Depends(resolver)) -> Grant:  # noqa: B008
+        def checker(
+            principal: CurrentPrincipal,
+            ctx: Ctx,
+            _: None = Depends(replay_first),  # noqa: B008
+            reach: Reach = Depends(resolver),  # noqa: B008
+        ) -> Grant:
             return check(rule, principal, reach, ctx.ledger.registry(), siblings)
 
-    def guarded(grant: Grant | None = Depends(checker), _: None = Depends(refuse_loose_body)) -> Grant | None:  # noqa: B008
+    def guarded(
+        grant: Grant | None = Depends(checker),  # noqa: B008
+        _: None = Depends(refuse_loose_body),  # noqa: B008
+    ) -> Grant | None:
         return grant
     guarded.operation = operation  # type: ignore[attr-defined]
     return Depends(guarded)

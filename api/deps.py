@@ -55,12 +55,14 @@ def idempotency(principal: Principal, key: str | None, request: Request, body: B
     """The key scoped to the caller, with a fingerprint of the command it was first used for."""
     if key is None:
         return None
-    return IdempotencyKey(principal.person_id, key, command_fingerprint(request.method, request.url.path, body))
+    fingerprint = command_fingerprint(request.method, request.url.path, body)
+    return IdempotencyKey(principal.person_id, key, fingerprint)
 
 
 def command_fingerprint(method: str, path: str, body: BaseModel | None) -> str:
     """What makes a retry the same command: method, path and the body as validated."""
-    command = {"method": method, "path": path, "body": body.model_dump(mode="json") if body else None}
+    dumped = body.model_dump(mode="json") if body else None
+    command = {"method": method, "path": path, "body": dumped}
     return hashlib.sha256(json.dumps(command, sort_keys=True).encode()).hexdigest()
 
 

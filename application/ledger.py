@@ -189,19 +189,22 @@ class Ledger(Application):
             record = self.repository.get(record_id_for(idem.actor_id, idem.key))
         except AggregateNotFoundError:
             return None
-        return {**record.answer_for(idem.fingerprint), "position": self._answered_at(record), "replayed": True}
+        answer = record.answer_for(idem.fingerprint)
+        return {**answer, "position": self._answered_at(record), "replayed": True}
 
     def replay(self, idem: IdempotencyKey) -> dict[str, Any] | None:
-        """The first answer to this very command by this caller, read from the log; None when the key
-        is new to the caller or was used for another command (the command itself then answers)."""
+        """The first answer to this very command by this caller, read from the log; None
+        when the key is new to the caller or was used for another command (the command
+        itself then answers, as before)."""
         try:
             return self._first_answer(idem)
         except InvalidValue:
             return None
 
     def _answered_at(self, record: CommandRecord) -> int:
-        """The position the first answer gave: its record is the last event of the command's transaction.
-        Without a locator (or the row), the head is a safe fence: never before it."""
+        """The position the first answer gave: its record is the last event of the
+        command's transaction. Without a locator (or the row), the head is a safe fence:
+        never before it."""
         located = self._locate(self.recorder, record.id, 1) if self._locate else None
         return located if located is not None else self.position()
 
