@@ -8,7 +8,6 @@ roles against the row: a refusal is 403 problem+json with the row's rule id.
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from datetime import datetime
 from functools import cache
@@ -23,7 +22,9 @@ from pydantic import BaseModel, ValidationError
 from api.deliberation_schemas import TopicCreate
 from api.context import ApiContext
 from api.deps import CurrentPrincipal, Ctx, MinPosition, see_position
+from api.replay import replay_first
 from api.schemas import Code, RequestCreate, TaskCreate
+from api.strict import refuse_loose_body
 from application.access import Grant, Reach, check
 from application.access_matrix import MATRIX, same_target
 from application.deliberation_queries import topic_reach
@@ -37,10 +38,11 @@ RollupUnit = Annotated[str | None, Query(max_length=32, description="从哪个�
 
 
 async def _parsed(request: Request, model: type[BaseModel]) -> Any:
-    """The body as the route will read it, or None when the route will refuse it (422)."""
+    """The body as the route will read it (strict JSON, api/strict.py), or None when
+    the route will refuse it (422)."""
     try:
-        return model.model_validate(json.loads(await request.body()))
-    except (ValueError, ValidationError):
+        return model.model_validate_json(await request.body(), strict=True)
+    except ValidationError:
         return None
 
 
@@ -156,7 +158,11 @@ RESOLVERS = {
 
 @cache
 def allow(operation: str) -> Any:
-    """`Depends` checking the caller against the operation's row; gives the Grant (None when public)."""
+    """`Depends` checking the caller against the operation's row; gives the Grant (None when public).
+
+    In order: a retried command is answered from the log (api/replay.py), then the row
+    is checked, then a body not exactly of its declared types is refused (api/strict.py).
+    """
     rule = MATRIX[operation]
     if rule.is_public:
         async def checker() -> None:  # async: no worker thread, so /ready answers when all are busy
@@ -164,10 +170,21 @@ def allow(operation: str) -> Any:
     else:
         resolver, siblings = RESOLVERS[rule.target], same_target(rule)
 
-        def checker(principal: CurrentPrincipal, ctx: Ctx, reach: Reach = Depends(resolver)) -> Grant:  # noqa: B008
+        def checker(
+            principal: CurrentPrincipal,
+            ctx: Ctx,
+            _: None = Depends(replay_first),  # noqa: B008
+            reach: Reach = Depends(resolver),  # noqa: B008
+        ) -> Grant:
             return check(rule, principal, reach, ctx.ledger.registry(), siblings)
-    checker.operation = operation  # type: ignore[attr-defined]
-    return Depends(checker)
+
+    def guarded(
+        grant: Grant | None = Depends(checker),  # noqa: B008
+        _: None = Depends(refuse_loose_body),  # noqa: B008
+    ) -> Grant | None:
+        return grant
+    guarded.operation = operation  # type: ignore[attr-defined]
+    return Depends(guarded)
 
 
 def grant_for(operation: str, caller: Principal, ctx: ApiContext, **target: Any) -> Grant:

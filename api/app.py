@@ -13,6 +13,7 @@ from api.openapi_problems import PROBLEM_RESPONSES, install_problem_schema
 from api.problems import install_problem_handlers
 from api.readiness import BoundedProbe
 from api.rate_limit import WriteRateLimit
+from api.replay import install_replay_handler
 from api.responses import SafeJSONResponse
 from api.routes import (access_log, audit, calendar, health, integrity, me, people, public, requests, sessions,
                         sittings, tasks, topics, units)
@@ -33,6 +34,7 @@ def build_api(ctx: ApiContext, lifespan=None) -> FastAPI:
     app.state.ctx = ctx
     app.state.readiness_probe = BoundedProbe()
     install_problem_handlers(app)
+    install_replay_handler(app)
     install_problem_schema(app)
     app.add_middleware(BodyLimit, max_bytes=ctx.max_body_bytes)
     if ctx.write_limits is not None:

@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from eventsourcing.persistence import InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.field_problems import validation_detail
 from api.responses import SafeJSONResponse, safe_json
 from application.signin.errors import SignInRefused
 from application.tokens import InvalidToken
@@ -65,7 +66,7 @@ def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, error: RequestValidationError) -> JSONResponse:
         errors = [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in error.errors()]
-        return problem(422, "the request does not match the schema", errors=errors)
+        return problem(422, validation_detail(errors), errors=errors)
 
     @app.exception_handler(InvalidToken)
     async def _unauthenticated(_: Request, error: InvalidToken) -> JSONResponse:

@@ -22,7 +22,7 @@ from application.personal_data import PersonalDataMapper
 from domain.deliberation.adoption import PROFILE_BOOK_ID, ProfileBook
 from domain.deliberation.sittings import Sitting
 from domain.deliberation.topics import Topic
-from domain.errors import StaleVersion, UnknownPerson, UnknownRequest, UnknownTopic
+from domain.errors import InvalidValue, StaleVersion, UnknownPerson, UnknownRequest, UnknownTopic
 from domain.calendar_book import CALENDAR_BOOK_ID, CalendarBook
 from domain.idempotency import CommandRecord, record_id_for
 from domain.people import Person
@@ -32,6 +32,9 @@ from domain.requests import Request
 
 CONCURRENT_RETRIES = 3
 CHUNK_EVENTS = 2000
+
+# (recorder, originator id, originator version) -> that event's log position, if stored
+Locate = Callable[[Any, UUID, int], int | None]
 
 
 @dataclass(frozen=True)
@@ -53,8 +56,9 @@ class Ledger(Application):
     name = "ledger"
     env = {"AGGREGATE_CACHE_MAXSIZE": "5000", "IS_SNAPSHOTTING_ENABLED": "n"}
 
-    def __init__(self, env: dict[str, str] | None = None, keyring: KeyRing | None = None):
-        self.keyring = keyring
+    def __init__(self, env: dict[str, str] | None = None, keyring: KeyRing | None = None,
+                 locate: Locate | None = None):
+        self.keyring, self._locate = keyring, locate
         super().__init__(env)
         if keyring is not None:
             keyring.on_erasure(self.forget_cached)
@@ -185,9 +189,24 @@ class Ledger(Application):
             record = self.repository.get(record_id_for(idem.actor_id, idem.key))
         except AggregateNotFoundError:
             return None
-        # The first answer's exact position is not kept; the current head is a
-        # safe fence for read-your-writes because it is never before it.
-        return {**record.answer_for(idem.fingerprint), "position": self.position(), "replayed": True}
+        answer = record.answer_for(idem.fingerprint)
+        return {**answer, "position": self._answered_at(record), "replayed": True}
+
+    def replay(self, idem: IdempotencyKey) -> dict[str, Any] | None:
+        """The first answer to this very command by this caller, read from the log; None
+        when the key is new to the caller or was used for another command (the command
+        itself then answers, as before)."""
+        try:
+            return self._first_answer(idem)
+        except InvalidValue:
+            return None
+
+    def _answered_at(self, record: CommandRecord) -> int:
+        """The position the first answer gave: its record is the last event of the
+        command's transaction. Without a locator (or the row), the head is a safe fence:
+        never before it."""
+        located = self._locate(self.recorder, record.id, 1) if self._locate else None
+        return located if located is not None else self.position()
 
 
 def _record(idem: IdempotencyKey | None, response: dict[str, Any]) -> CommandRecord | None:

@@ -27,6 +27,7 @@ from application.tasks import TaskService
 from application.tokens import TokenService
 from application.as_of import AsOfQueries
 from application.audit.service import AuditService
+from infra.event_positions import event_position
 from infra.keystore import build_keyring
 from infra.audit_wiring import AuditParts, build_audit
 from infra.heartbeat import Heartbeat
@@ -129,7 +130,7 @@ def assemble_container(settings: Settings, clock: Clock) -> Container:
     """Every part, tables created, nothing started (build_container holds the setup lock)."""
     env = settings.persistence_env()
     keyring = build_keyring(settings)
-    ledger = Ledger(env=env, keyring=keyring)
+    ledger = Ledger(env=env, keyring=keyring, locate=event_position)
     view = build_view(settings, env)
     runner = build_runner(settings, env, ledger, view)
     rules = replace(PROFILES[settings.request_profile], allow_level_skip=settings.allow_level_skip)

@@ -11,16 +11,17 @@ from fastapi import APIRouter, Query, Response
 from api.access import allow
 from api.deps import MAX_POSITION, CurrentPrincipal, Ctx
 from api.schemas import DOCUMENT_RESPONSES, CosignatureCreate, WitnessCreate
+from api.strict import WholeNumber
 from application.access import AccessRefused, Grant
 from application.audit.dossier_render import as_html, markdown
 from application.deliberation_queries import topic_subjects
 from domain.errors import InvalidValue
 
 router = APIRouter(prefix="/audit", tags=["audit 审计"])
-Size = Annotated[int, Query(ge=0, le=MAX_POSITION, description="树的大小（叶子数）")]
+Size = Annotated[WholeNumber, Query(ge=0, le=MAX_POSITION, description="树的大小（叶子数）")]
 
 
-Cursor = Annotated[int, Query(ge=-1, le=MAX_POSITION)]
+Cursor = Annotated[WholeNumber, Query(ge=-1, le=MAX_POSITION)]
 
 
 def _subjects(grant: Grant) -> dict[str, str | None]:
@@ -30,7 +31,7 @@ def _subjects(grant: Grant) -> dict[str, str | None]:
 
 @router.get("/checkpoints", dependencies=[allow("audit.checkpoints")],
             summary="已签名的检查点（树大小、根哈希、时间），附见证人联署")
-def checkpoints(ctx: Ctx, cursor: Cursor = -1, limit: Annotated[int, Query(ge=1, le=200)] = 100) -> dict[str, Any]:
+def checkpoints(ctx: Ctx, cursor: Cursor = -1, limit: Annotated[WholeNumber, Query(ge=1, le=200)] = 100) -> dict[str, Any]:
     return ctx.audit.checkpoints(cursor, limit)
 
 
@@ -41,8 +42,8 @@ def latest_checkpoint(ctx: Ctx) -> dict[str, Any]:
 
 @router.get("/proofs/inclusion", dependencies=[allow("audit.inclusion")],
             summary="包含证明：某日志位置的事件是树中的第几片叶子（RFC 9162）")
-def inclusion(ctx: Ctx, position: Annotated[int, Query(ge=1, le=MAX_POSITION, description="事件的日志位置")],
-              size: Annotated[int | None, Query(ge=1, le=MAX_POSITION, description="默认：最新检查点")] = None,
+def inclusion(ctx: Ctx, position: Annotated[WholeNumber, Query(ge=1, le=MAX_POSITION, description="事件的日志位置")],
+              size: Annotated[WholeNumber | None, Query(ge=1, le=MAX_POSITION, description="默认：最新检查点")] = None,
               ) -> dict[str, Any]:
     return ctx.audit.served_inclusion(position, size)
 

@@ -9,10 +9,11 @@ from fastapi import APIRouter, Path
 from api.access import allow
 from api.deps import CurrentPrincipal, Ctx
 from api.schemas import ScheduleLoad
+from api.strict import WholeNumber
 from application.registry import administrator
 
 router = APIRouter(prefix="/calendar", tags=["calendar 工作日历"])
-Year = Annotated[int, Path(ge=2000, le=2100)]
+Year = Annotated[WholeNumber, Path(ge=2000, le=2100)]
 
 
 @router.get("/{year}", dependencies=[allow("calendar.read")], summary="某年的节假日与调休；未知年份按周一至周五（期限标为暂定）")

@@ -15,6 +15,7 @@ from api.deliberation_schemas import (AnnounceBody, ChannelBody, ConsultBody, Op
 from api.deps import AsOf, CurrentPrincipal, Ctx, IdempotencyHeader, MinPosition, idempotency, see_position
 from api.records_render import render
 from api.schemas import DOCUMENT_RESPONSES
+from api.strict import WholeNumber
 from application.access import Grant
 from application.deliberation_queries import topic_subjects
 from application.trace_records import record_for
@@ -66,7 +67,7 @@ def read_topic(topic_id: UUID, ctx: Ctx, min_position: MinPosition = None, as_of
             responses=DOCUMENT_RESPONSES,
             summary="五项追溯记录（WZ-6）：1 议题建议和审核表 2 议事方案确定记录 3 协商事宜公告 "
                     "4 协商活动记录表 5 落实情况报告；完全由日志生成")
-def trace_record(topic_id: UUID, number: Annotated[int, Path(ge=1, le=5)],
+def trace_record(topic_id: UUID, number: Annotated[WholeNumber, Path(ge=1, le=5)],
                  grant: Annotated[Grant, allow("topics.records")], ctx: Ctx,
                  format: Annotated[Literal["html", "md", "json"], Query(description="html、md 或 json")] = "html",
                  min_position: MinPosition = None) -> Response:
