@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 
 from api.access import allow
 from api.deps import Ctx
+from api.strict import WholeNumber
 
 router = APIRouter(prefix="/audit", tags=["audit 审计"])
 
@@ -19,7 +20,7 @@ router = APIRouter(prefix="/audit", tags=["audit 审计"])
 )
 def alerts(
     ctx: Ctx,
-    limit: Annotated[int, Query(ge=1, le=200)] = 100,
+    limit: Annotated[WholeNumber, Query(ge=1, le=200)] = 100,
     resolved: Annotated[bool, Query(description="也列出已恢复的告警")] = True,
 ) -> dict[str, Any]:
     if ctx.integrity is None:
