@@ -8,17 +8,23 @@ so the service's role can be given rights on it separately.
 from __future__ import annotations
 
 import base64
+import logging
 import os
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from eventsourcing.postgres import PostgresDatastore
-from eventsourcing.sqlite import SQLiteDatastore
+import psycopg
+from psycopg.sql import SQL, Identifier
 
 from application.keyring import KeyRing, KeyRow, MasterKeys
 from infra.settings import InsecureSettings, Settings
+from infra.sqlite_secure import SecureSQLiteDatastore, checkpoint_truncate
 from projections.schema import qualify, to_pyformat
+
+LOG = logging.getLogger("gov.keys")
 
 CREATE = [
     "CREATE TABLE IF NOT EXISTS gov_person_keys (subject TEXT PRIMARY KEY, wrapped {blob}, "
@@ -28,17 +34,21 @@ CREATE = [
 GET = "SELECT subject, wrapped, master_id FROM gov_person_keys WHERE subject = :subject"
 INSERT = ("INSERT INTO gov_person_keys (subject, wrapped, master_id, created_at) "
           "VALUES (:subject, :wrapped, :master_id, :now) ON CONFLICT (subject) DO NOTHING")
-DESTROY = ("INSERT INTO gov_person_keys (subject, wrapped, master_id, created_at, erased_at) "
-           "VALUES (:subject, NULL, '', :now, :now) "
-           "ON CONFLICT (subject) DO UPDATE SET wrapped = NULL, erased_at = COALESCE(gov_person_keys.erased_at, :now)")
+# The row holding the key is deleted, not updated, and a row without key marks the erasure
+# (so no new key is ever made for the person); then `purge` clears the old row off the files.
+DESTROY = [
+    "DELETE FROM gov_person_keys WHERE subject = :subject AND erased_at IS NULL",
+    "INSERT INTO gov_person_keys (subject, wrapped, master_id, created_at, erased_at) "
+    "VALUES (:subject, NULL, '', :now, :now) ON CONFLICT (subject) DO NOTHING",
+]
 ERASURES = "SELECT COUNT(*) AS n FROM gov_person_keys WHERE erased_at IS NOT NULL"
 OTHERS = "SELECT subject, wrapped, master_id FROM gov_person_keys WHERE wrapped IS NOT NULL AND master_id <> :master_id"
 REWRAP = "UPDATE gov_person_keys SET wrapped = :wrapped, master_id = :master_id WHERE subject = :subject"
 
 
 class SqlKeyTable:
-    def __init__(self, datastore: Any, dialect: Any, blob: str):
-        self.datastore, self.dialect = datastore, dialect
+    def __init__(self, datastore: Any, dialect: Any, blob: str, purge: Callable[[], None]):
+        self.datastore, self.dialect, self.purge = datastore, dialect, purge
         with datastore.transaction(commit=True) as cursor:
             for statement in CREATE:
                 cursor.execute(dialect(statement.format(blob=blob)))
@@ -56,7 +66,10 @@ class SqlKeyTable:
         self._run(INSERT, subject=subject, wrapped=wrapped, master_id=master_id, now=_now())
 
     def destroy(self, subject: str) -> None:
-        self._run(DESTROY, subject=subject, now=_now())
+        with self.datastore.transaction(commit=True) as cursor:
+            for sql in DESTROY:
+                cursor.execute(self.dialect(sql), {"subject": subject, "now": _now()})
+        self.purge()
 
     def erasures(self) -> int:
         return int(self._run(ERASURES)[0]["n"])
@@ -80,11 +93,34 @@ def build_keyring(settings: Settings) -> KeyRing | None:
 def build_key_table(settings: Settings) -> SqlKeyTable:
     if settings.backend == "sqlite":
         path = keys_path(settings.sqlite_path)
-        return SqlKeyTable(SQLiteDatastore(str(path), lock_timeout=30), lambda sql: sql, "BLOB")
+        return SqlKeyTable(SecureSQLiteDatastore(str(path), lock_timeout=30), lambda sql: sql, "BLOB",
+                           lambda: _checkpoint(path))
     datastore = PostgresDatastore(
         settings.postgres_dbname, str(settings.postgres_host), settings.postgres_port, settings.postgres_user,
         settings.postgres_password, pool_size=2, max_overflow=2, schema=settings.postgres_schema)
-    return SqlKeyTable(datastore, lambda sql: to_pyformat(qualify(sql, settings.postgres_schema)), "BYTEA")
+    return SqlKeyTable(datastore, lambda sql: to_pyformat(qualify(sql, settings.postgres_schema)), "BYTEA",
+                       lambda: vacuum_key_table(settings))
+
+
+def _checkpoint(path: Path) -> None:
+    """The destroyed key's page, as it was, is still in the write-ahead log: empty it."""
+    busy, _, _ = checkpoint_truncate(path)
+    if busy:
+        LOG.warning("the key store's write-ahead log was not emptied (a reader held it); "
+                    "the next erasure or `gov privacy purge` empties it")
+
+
+def vacuum_key_table(settings: Settings) -> None:
+    """Rewrite the key table without the deleted row (VACUUM FULL: new files, the old ones removed).
+
+    VACUUM cannot run in a transaction, so on a connection of its own in autocommit mode.
+    The destroyed key stays in PostgreSQL's write-ahead log until its segments are
+    recycled, and in backups (docs/privacy.md, Backups)."""
+    table = SQL("{}.gov_person_keys").format(Identifier(settings.postgres_schema))
+    with psycopg.connect(host=settings.postgres_host, port=settings.postgres_port,
+                         dbname=settings.postgres_dbname, user=settings.postgres_user,
+                         password=settings.postgres_password, autocommit=True) as conn:
+        conn.execute(SQL("VACUUM FULL {}").format(table))
 
 
 def keys_path(ledger_path: Path) -> Path:

@@ -108,7 +108,8 @@ class Settings(BaseSettings):
     def persistence_env(self) -> dict[str, str]:
         if self.backend == "sqlite":
             self.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
-            return {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": str(self.sqlite_path),
+            # secure_delete on every connection (infra/sqlite_secure.py)
+            return {"PERSISTENCE_MODULE": "infra.sqlite_secure:SecureSQLiteFactory", "SQLITE_DBNAME": str(self.sqlite_path),
                     "SQLITE_LOCK_TIMEOUT": "30"}
         return {
             "PERSISTENCE_MODULE": "eventsourcing.postgres", "POSTGRES_HOST": str(self.postgres_host),
