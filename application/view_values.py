@@ -89,7 +89,9 @@ class ViewValues:
         try:
             plain = cipher.decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], header)
         except InvalidTag:
-            raise SealedValueInvalid(f"a view value of {subject} fails authentication") from None
+            raise SealedValueInvalid(
+                f"a view value of {subject} fails authentication"
+            ) from None
         return plain.decode()
 
     def _cipher(
