@@ -42,6 +42,7 @@ DESTROY = [
     "VALUES (:subject, NULL, '', :now, :now) ON CONFLICT (subject) DO NOTHING",
 ]
 ERASURES = "SELECT COUNT(*) AS n FROM gov_person_keys WHERE erased_at IS NOT NULL"
+ERASED = "SELECT subject, erased_at FROM gov_person_keys WHERE erased_at IS NOT NULL"
 OTHERS = "SELECT subject, wrapped, master_id FROM gov_person_keys WHERE wrapped IS NOT NULL AND master_id <> :master_id"
 REWRAP = "UPDATE gov_person_keys SET wrapped = :wrapped, master_id = :master_id WHERE subject = :subject"
 
@@ -73,6 +74,10 @@ class SqlKeyTable:
 
     def erasures(self) -> int:
         return int(self._run(ERASURES)[0]["n"])
+
+    def erased(self) -> list[tuple[str, str]]:
+        """(subject, erased at) of every destroyed key: the source of the erasure journal."""
+        return [(r["subject"], r["erased_at"]) for r in self._run(ERASED)]
 
     def wrapped_under_other_than(self, master_id: str) -> list[KeyRow]:
         return [_row(r) for r in self._run(OTHERS, master_id=master_id)]
