@@ -7,7 +7,8 @@ per-person key the events use, into one text value:
     §1:<subject id>:<base64 of nonce + AES-256-GCM ciphertext>
 
 and opens every such value in the rows a read returns (only those rows; each subject's
-key is looked up once per read). A value whose key was destroyed reads as `ERASED`, so
+key is looked up once per read, and opened values are cached per process like decrypted
+aggregates, dropped whenever any process erases anyone: `KeyRing.refresh`). A value whose key was destroyed reads as `ERASED`, so
 a view restored from a backup taken before an erasure shows nothing of the erased
 person. The subject id is bound as authenticated data: a value copied onto another
 person's row fails to open, and is reported, never silently read.
@@ -28,6 +29,7 @@ from application.keyring import NONCE_BYTES, KeyRing
 from domain.personal import ERASED
 
 PREFIX = "§1:"
+MAX_OPENED = 100_000  # opened values kept per process
 
 
 @dataclass(frozen=True)
@@ -49,8 +51,12 @@ class ViewValues:
     a view held only in memory) personal values are written as they are.
     """
 
-    def __init__(self, keyring: KeyRing | None = None):
-        self.keyring = keyring
+    def __init__(self, keyring: KeyRing | None = None, cache_size: int = MAX_OPENED):
+        self.keyring, self.cache_size = keyring, cache_size
+        # Values opened before, as the aggregates are cached: dropped on any erasure.
+        self._opened_values: dict[str, str] = {}
+        if keyring is not None:
+            keyring.on_erasure(self._opened_values.clear)
 
     def seal(self, params: dict[str, Any]) -> dict[str, Any]:
         if not any(isinstance(v, Personal) for v in params.values()):
@@ -59,12 +65,25 @@ class ViewValues:
         return {k: self._sealed(v, ciphers) for k, v in params.items()}
 
     def open(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        if self.keyring is not None:
+            self.keyring.refresh()  # notice another process's erasure (clears the cache)
         ciphers: dict[str, AESGCM | None] = {}
+        cache = self._opened_values
         for row in rows:
             for name, value in row.items():
-                if isinstance(value, str) and value.startswith(PREFIX):
-                    row[name] = self._opened(value, ciphers)
+                if value.__class__ is str and value.startswith(PREFIX):
+                    plain = cache.get(value)
+                    if plain is None:
+                        plain = self._opened(value, ciphers)
+                        self._remember(value, plain)
+                    row[name] = plain
         return rows
+
+    def _remember(self, sealed: str, plain: str) -> None:
+        if len(self._opened_values) >= self.cache_size:
+            self._opened_values.clear()
+        if self.cache_size:
+            self._opened_values[sealed] = plain
 
     def _sealed(self, value: Any, ciphers: dict[str, AESGCM | None]) -> Any:
         if not isinstance(value, Personal):
@@ -80,14 +99,18 @@ class ViewValues:
         return header + base64.b64encode(nonce + data).decode()
 
     def _opened(self, sealed: str, ciphers: dict[str, AESGCM | None]) -> str:
-        subject, _, data = sealed[len(PREFIX) :].partition(":")
-        cipher = self._cipher(subject, ciphers, writing=False)
+        end = sealed.index(":", len(PREFIX))
+        subject = sealed[len(PREFIX) : end]
+        cipher = (
+            ciphers[subject] if subject in ciphers else self._cipher(subject, ciphers)
+        )
         if cipher is None:
             return ERASED
-        raw = binascii.a2b_base64(data)
-        header = sealed[: len(PREFIX) + len(subject) + 1].encode()
+        raw = binascii.a2b_base64(sealed[end + 1 :])
         try:
-            plain = cipher.decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], header)
+            plain = cipher.decrypt(
+                raw[:NONCE_BYTES], raw[NONCE_BYTES:], sealed[: end + 1].encode()
+            )
         except InvalidTag:
             raise SealedValueInvalid(
                 f"a view value of {subject} fails authentication"
@@ -95,8 +118,9 @@ class ViewValues:
         return plain.decode()
 
     def _cipher(
-        self, subject: str, ciphers: dict[str, AESGCM | None], writing: bool
+        self, subject: str, ciphers: dict[str, AESGCM | None], writing: bool = False
     ) -> AESGCM | None:
+        """The subject's cipher, looked up once a batch (None: no key ring, or destroyed)."""
         if self.keyring is None:
             return None
         if subject not in ciphers:

@@ -48,6 +48,18 @@ def test_a_value_whose_key_was_destroyed_reads_as_erased_PIPL_47(values):
     assert again == {"title": ERASED}, "nothing of an erased person is written"
 
 
+def test_a_value_opened_before_reads_as_erased_once_any_process_erased_PIPL_47(values):
+    subject = str(uuid4())
+    sealed = values.seal({"title": Personal(subject, TITLE)})
+    other = ViewValues(KeyRing(values.keyring.table, values.keyring.masters, 0))
+    assert (
+        values.open([dict(sealed)]) == other.open([dict(sealed)]) == [{"title": TITLE}]
+    )
+    values.keyring.destroy(subject)
+    assert values.open([dict(sealed)]) == [{"title": ERASED}], "this process's cache"
+    assert other.open([dict(sealed)]) == [{"title": ERASED}], "another process's cache"
+
+
 def test_a_value_moved_onto_another_persons_row_is_refused(values):
     mine, theirs = str(uuid4()), str(uuid4())
     values.seal({"title": Personal(theirs, "x")})  # they have a key too
