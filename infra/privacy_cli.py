@@ -12,7 +12,7 @@ from application.principals import Principal
 from domain.errors import DomainError
 from domain.people import ErasureBasis, person_id_for
 from infra.container import build_container
-from infra.keystore import build_keyring, new_master_key
+from infra.keystore import build_key_table, build_keyring, new_master_key
 from infra.settings import Settings
 
 keys_cli = typer.Typer(help="Master keys that wrap each person's data key", no_args_is_help=True)
@@ -88,3 +88,16 @@ def reapply_erasures(file: Path = typer.Argument(..., help="an erasure journal (
         raise typer.Exit(2) from None
     finally:
         container.close()
+
+
+@privacy_cli.command("purge")
+def purge() -> None:
+    """Clear destroyed keys off the key store's files (SQLite: empty its write-ahead log;
+    PostgreSQL: VACUUM FULL gov_person_keys). Every erasure does it; run it as the key
+    table's owner when the service's own role may not vacuum it (docs/privacy.md)."""
+    table = build_key_table(Settings())
+    try:
+        table.purge()
+        typer.echo(f"purged the key store; {table.erasures()} keys destroyed in all")
+    finally:
+        table.close()
