@@ -30,6 +30,8 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.audit --backend postgres
 	$(BIN)/python -m bench.privacy --backend sqlite
 	$(BIN)/python -m bench.privacy --backend postgres
+	$(BIN)/python -m bench.view_privacy --backend sqlite
+	$(BIN)/python -m bench.view_privacy --backend postgres
 
 clean:
 	rm -rf $(VENV) var

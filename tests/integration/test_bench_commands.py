@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bench import audit, privacy
+from bench import audit, privacy, view_privacy
 from tests.conftest import BACKENDS
 
 
@@ -26,3 +26,11 @@ def test_the_privacy_bench_compares_encryption_on_and_off(backend: str, tmp_path
     argv = ["--backend", backend, "--requests", "200", "--seconds", "0.5", "--rounds", "1", "--output", str(out)]
     assert privacy.main(argv) == 0
     assert "| on |" in out.read_text() and "| off |" in out.read_text()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_the_view_privacy_bench_compares_the_sealed_and_the_plain_view(backend: str, tmp_path: Path) -> None:
+    out = tmp_path / "benchmarks.md"
+    argv = ["--backend", backend, "--requests", "200", "--queries", "20", "--rounds", "1", "--output", str(out)]
+    assert view_privacy.main(argv) == 0
+    assert "| 1 | sealed |" in out.read_text() and "| 1 | plain |" in out.read_text()
