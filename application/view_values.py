@@ -4,7 +4,10 @@ Projection handlers stay pure: they put a `Personal(subject, value)` where a per
 value goes into a view column. The view seals it as it writes the row, with the same
 per-person key the events use, into one text value:
 
-    §1:<subject id>:<base64 of nonce + AES-256-GCM ciphertext>
+    \x1e1:<subject id>:<base64 of nonce + AES-256-GCM ciphertext>
+
+(it begins with a control character, U+001E, which the API refuses in every text a
+client sends, so no text a client wrote is taken for a sealed value).
 
 and opens every such value in the rows a read returns (only those rows; each subject's
 key is looked up once per read, and opened values are cached per process like decrypted
@@ -28,7 +31,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from application.keyring import NONCE_BYTES, KeyRing
 from domain.personal import ERASED
 
-PREFIX = "§1:"
+PREFIX = "\x1e1:"
 MAX_OPENED = 100_000  # opened values kept per process
 
 
@@ -99,19 +102,19 @@ class ViewValues:
         return header + base64.b64encode(nonce + data).decode()
 
     def _opened(self, sealed: str, ciphers: dict[str, AESGCM | None]) -> str:
-        end = sealed.index(":", len(PREFIX))
+        end = sealed.find(":", len(PREFIX))
         subject = sealed[len(PREFIX) : end]
         cipher = (
             ciphers[subject] if subject in ciphers else self._cipher(subject, ciphers)
         )
         if cipher is None:
             return ERASED
-        raw = binascii.a2b_base64(sealed[end + 1 :])
         try:
+            raw = binascii.a2b_base64(sealed[end + 1 :])
             plain = cipher.decrypt(
                 raw[:NONCE_BYTES], raw[NONCE_BYTES:], sealed[: end + 1].encode()
             )
-        except InvalidTag:
+        except (InvalidTag, binascii.Error):
             raise SealedValueInvalid(
                 f"a view value of {subject} fails authentication"
             ) from None

@@ -75,3 +75,11 @@ def test_without_a_key_ring_values_are_written_as_they_are():
         "title": TITLE,
         "note": None,
     }
+
+
+def test_a_damaged_sealed_value_is_reported_not_a_crash(values):
+    subject = str(uuid4())
+    sealed = values.seal({"title": Personal(subject, TITLE)})["title"]
+    with pytest.raises(SealedValueInvalid):
+        values.open([{"title": sealed[:-3] + "!!!"}])
+    assert values.open([{"title": PREFIX + "no-subject"}]) == [{"title": ERASED}]
