@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import logging
 import os
+import time
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
@@ -115,23 +116,47 @@ def _checkpoint(path: Path) -> None:
                     "the next erasure or `gov privacy purge` empties it")
 
 
+# Transactions begun before the deletion (holding a snapshot or an older transaction id):
+# while one runs, VACUUM must keep the deleted row.
+OLDER_TRANSACTIONS = (
+    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+    "AND pid <> pg_backend_pid() AND xact_start < %s "
+    "AND (backend_xmin IS NOT NULL OR backend_xid IS NOT NULL)"
+)
+
+
 def vacuum_key_table(settings: Settings) -> None:
     """Rewrite the key table without the deleted row (VACUUM FULL: new files, the old ones removed).
 
-    VACUUM cannot run in a transaction, so on a connection of its own in autocommit mode.
-    The destroyed key stays in PostgreSQL's write-ahead log until its segments are
-    recycled, and in backups (docs/privacy.md, Backups)."""
+    VACUUM cannot run in a transaction, so on a connection of its own in autocommit mode. It
+    copies a deleted row that a transaction begun before the deletion might still see, so
+    this waits (up to `key_purge_wait_seconds`) until no such transaction is left. The
+    destroyed key stays in PostgreSQL's write-ahead log until its segments are recycled,
+    and in backups (docs/privacy.md, Backups)."""
     table = SQL("{}.gov_person_keys").format(Identifier(settings.postgres_schema))
-    skipped: list[str] = []
+    notices: list[str] = []
     with psycopg.connect(host=settings.postgres_host, port=settings.postgres_port,
                          dbname=settings.postgres_dbname, user=settings.postgres_user,
                          password=settings.postgres_password, autocommit=True) as conn:
         # A role that does not own the table gets a warning, not an error, and nothing is vacuumed.
-        conn.add_notice_handler(lambda notice: skipped.append(notice.message_primary or ""))
+        conn.add_notice_handler(lambda notice: notices.append(notice.message_primary or ""))
+        held = _wait_for_older_transactions(conn, settings.key_purge_wait_seconds)
         conn.execute(SQL("VACUUM FULL {}").format(table))
-    if any("skipping" in message for message in skipped):
+    if held:
+        LOG.error("a transaction older than the erasure was still open: the destroyed key may still "
+                  "be in gov_person_keys' files; run `gov privacy purge` when it has ended")
+    if any("skipping" in message for message in notices):
         LOG.error("the destroyed key is still in gov_person_keys' files: this role may not vacuum it; "
                   "run `gov privacy purge` as the table's owner")
+
+
+def _wait_for_older_transactions(conn: Any, seconds: float) -> int:
+    """How many transactions begun before now are still open after waiting up to `seconds`."""
+    since = conn.execute("SELECT clock_timestamp()").fetchone()[0]
+    deadline = time.monotonic() + seconds
+    while (held := conn.execute(OLDER_TRANSACTIONS, (since,)).fetchone()[0]) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return int(held)
 
 
 def keys_path(ledger_path: Path) -> Path:

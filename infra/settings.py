@@ -59,6 +59,8 @@ class Settings(BaseSettings):
     master_key: str = ""
     master_key_file: Path | None = None
     previous_master_keys: list[str] = []  # still accepted for unwrapping until `gov keys rotate` has run
+    # PostgreSQL: how long an erasure waits for older transactions before vacuuming the key table
+    key_purge_wait_seconds: float = 10.0
     # audit log (docs/audit.md): the checkpoint origin and signing key, and how often to sign
     audit_origin: str = "gov-ledger/development"
     audit_signing_key: str | None = None  # base64 of the 32-byte Ed25519 private key
