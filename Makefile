@@ -33,6 +33,8 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.privacy --backend postgres
 	$(BIN)/python -m bench.self_audit --backend sqlite
 	$(BIN)/python -m bench.self_audit --backend postgres
+	$(BIN)/python -m bench.view_privacy --backend sqlite
+	$(BIN)/python -m bench.view_privacy --backend postgres
 
 clean:
 	rm -rf $(VENV) var

@@ -10,7 +10,8 @@ from bench.load import LoadResult, percentile
 from bench.seed import SeedResult
 
 BACKENDS = ("sqlite", "postgres", "tasks-sqlite", "tasks-postgres", "privacy-sqlite", "privacy-postgres",
-            "audit-sqlite", "audit-postgres", "self-audit-sqlite", "self-audit-postgres")
+            "audit-sqlite", "audit-postgres", "self-audit-sqlite", "self-audit-postgres",
+            "view-privacy-sqlite", "view-privacy-postgres")
 TITLES = {"sqlite": "SQLite", "postgres": "PostgreSQL"}
 API_TARGET, INBOX_P99_TARGET_MS, INBOX_TARGET_AT = 0.7, 20.0, 100_000
 HEADER = """# Benchmarks

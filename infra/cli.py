@@ -18,7 +18,7 @@ from domain.people import person_id_for
 from infra import demo_deliberation
 from infra.audit_cli import audit_cli
 from infra.container import build_container
-from infra.privacy_cli import keys_cli, person_cli
+from infra.privacy_cli import keys_cli, person_cli, privacy_cli
 from infra.registry_file import RegistryFileError, demo_registry_path, load_registry_file
 from infra.settings import Settings
 from infra.supervisor import Supervisor
@@ -30,6 +30,7 @@ cli.add_typer(registry_cli, name="registry")
 cli.add_typer(demo_cli, name="demo")
 cli.add_typer(keys_cli, name="keys")
 cli.add_typer(person_cli, name="person")
+cli.add_typer(privacy_cli, name="privacy")
 tokens_cli = typer.Typer(help="Bearer tokens", no_args_is_help=True)
 cli.add_typer(tokens_cli, name="tokens")
 cli.add_typer(audit_cli, name="audit")

@@ -26,6 +26,8 @@ from application.task_queries import TaskQueryService
 from application.tasks import TaskService
 from application.tokens import TokenService
 from application.as_of import AsOfQueries
+from application.keyring import KeyRing
+from application.view_values import ViewValues
 from application.audit.service import AuditService
 from infra.event_positions import event_position
 from infra.keystore import build_keyring
@@ -85,13 +87,16 @@ class Container:
         self.view.datastore.close()  # type: ignore[attr-defined]
 
 
-def build_view(settings: Settings, env: dict[str, str]) -> GovView:
+def build_view(settings: Settings, env: dict[str, str], keyring: KeyRing | None = None) -> GovView:
+    """The read model; with a key ring its personal values are sealed with their subject's key."""
     if settings.backend == "sqlite":
         from projections.sqlite_view import SQLiteGovView as view_class
     else:
         from projections.postgres_view import PostgresGovView as view_class
     factory = InfrastructureFactory.construct(env=Environment("govview", env))
-    return factory.tracking_recorder(view_class)  # type: ignore[return-value]
+    view = factory.tracking_recorder(view_class)
+    view.values = ViewValues(keyring)
+    return view  # type: ignore[return-value]
 
 
 def build_runner(settings: Settings, env: dict[str, str], ledger: Ledger, view: GovView):
@@ -131,7 +136,7 @@ def assemble_container(settings: Settings, clock: Clock) -> Container:
     env = settings.persistence_env()
     keyring = build_keyring(settings)
     ledger = Ledger(env=env, keyring=keyring, locate=event_position)
-    view = build_view(settings, env)
+    view = build_view(settings, env, keyring)
     runner = build_runner(settings, env, ledger, view)
     rules = replace(PROFILES[settings.request_profile], allow_level_skip=settings.allow_level_skip)
     deadlines = Deadlines(ledger, rules, clock)

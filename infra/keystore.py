@@ -8,17 +8,24 @@ so the service's role can be given rights on it separately.
 from __future__ import annotations
 
 import base64
+import logging
 import os
+import time
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from eventsourcing.sqlite import SQLiteDatastore
+import psycopg
+from psycopg.sql import SQL, Identifier
 
 from application.keyring import KeyRing, KeyRow, MasterKeys
 from infra.pg_datastore import GovPostgresDatastore
 from infra.settings import InsecureSettings, Settings
+from infra.sqlite_secure import SecureSQLiteDatastore, checkpoint_truncate
 from projections.schema import qualify, to_pyformat
+
+LOG = logging.getLogger("gov.keys")
 
 CREATE = [
     "CREATE TABLE IF NOT EXISTS gov_person_keys (subject TEXT PRIMARY KEY, wrapped {blob}, "
@@ -28,17 +35,22 @@ CREATE = [
 GET = "SELECT subject, wrapped, master_id FROM gov_person_keys WHERE subject = :subject"
 INSERT = ("INSERT INTO gov_person_keys (subject, wrapped, master_id, created_at) "
           "VALUES (:subject, :wrapped, :master_id, :now) ON CONFLICT (subject) DO NOTHING")
-DESTROY = ("INSERT INTO gov_person_keys (subject, wrapped, master_id, created_at, erased_at) "
-           "VALUES (:subject, NULL, '', :now, :now) "
-           "ON CONFLICT (subject) DO UPDATE SET wrapped = NULL, erased_at = COALESCE(gov_person_keys.erased_at, :now)")
+# The row holding the key is deleted, not updated, and a row without key marks the erasure
+# (so no new key is ever made for the person); then `purge` clears the old row off the files.
+DESTROY = [
+    "DELETE FROM gov_person_keys WHERE subject = :subject AND erased_at IS NULL",
+    "INSERT INTO gov_person_keys (subject, wrapped, master_id, created_at, erased_at) "
+    "VALUES (:subject, NULL, '', :now, :now) ON CONFLICT (subject) DO NOTHING",
+]
 ERASURES = "SELECT COUNT(*) AS n FROM gov_person_keys WHERE erased_at IS NOT NULL"
+ERASED = "SELECT subject, erased_at FROM gov_person_keys WHERE erased_at IS NOT NULL"
 OTHERS = "SELECT subject, wrapped, master_id FROM gov_person_keys WHERE wrapped IS NOT NULL AND master_id <> :master_id"
 REWRAP = "UPDATE gov_person_keys SET wrapped = :wrapped, master_id = :master_id WHERE subject = :subject"
 
 
 class SqlKeyTable:
-    def __init__(self, datastore: Any, dialect: Any, blob: str):
-        self.datastore, self.dialect = datastore, dialect
+    def __init__(self, datastore: Any, dialect: Any, blob: str, purge: Callable[[], None]):
+        self.datastore, self.dialect, self.purge = datastore, dialect, purge
         with datastore.transaction(commit=True) as cursor:
             for statement in CREATE:
                 cursor.execute(dialect(statement.format(blob=blob)))
@@ -56,10 +68,17 @@ class SqlKeyTable:
         self._run(INSERT, subject=subject, wrapped=wrapped, master_id=master_id, now=_now())
 
     def destroy(self, subject: str) -> None:
-        self._run(DESTROY, subject=subject, now=_now())
+        with self.datastore.transaction(commit=True) as cursor:
+            for sql in DESTROY:
+                cursor.execute(self.dialect(sql), {"subject": subject, "now": _now()})
+        self.purge()
 
     def erasures(self) -> int:
         return int(self._run(ERASURES)[0]["n"])
+
+    def erased(self) -> list[tuple[str, str]]:
+        """(subject, erased at) of every destroyed key: the source of the erasure journal."""
+        return [(r["subject"], r["erased_at"]) for r in self._run(ERASED)]
 
     def wrapped_under_other_than(self, master_id: str) -> list[KeyRow]:
         return [_row(r) for r in self._run(OTHERS, master_id=master_id)]
@@ -80,8 +99,8 @@ def build_keyring(settings: Settings) -> KeyRing | None:
 def build_key_table(settings: Settings) -> SqlKeyTable:
     if settings.backend == "sqlite":
         path = keys_path(settings.sqlite_path)
-        datastore = SQLiteDatastore(str(path), lock_timeout=settings.sqlite_busy_timeout_seconds)
-        return SqlKeyTable(datastore, lambda sql: sql, "BLOB")
+        return SqlKeyTable(SecureSQLiteDatastore(str(path), lock_timeout=settings.sqlite_busy_timeout_seconds),
+                           lambda sql: sql, "BLOB", lambda: _checkpoint(path))
     datastore = GovPostgresDatastore(
         dbname=settings.postgres_dbname, host=str(settings.postgres_host), port=settings.postgres_port,
         user=settings.postgres_user, password=settings.postgres_password, schema=settings.postgres_schema,
@@ -90,7 +109,59 @@ def build_key_table(settings: Settings) -> SqlKeyTable:
         statement_timeout=settings.postgres_statement_timeout_seconds,
         socket_connect_timeout=settings.postgres_connect_timeout_seconds,
         outage_wait=settings.postgres_outage_wait_seconds)
-    return SqlKeyTable(datastore, lambda sql: to_pyformat(qualify(sql, settings.postgres_schema)), "BYTEA")
+    return SqlKeyTable(datastore, lambda sql: to_pyformat(qualify(sql, settings.postgres_schema)), "BYTEA",
+                       lambda: vacuum_key_table(settings))
+
+
+def _checkpoint(path: Path) -> None:
+    """The destroyed key's page, as it was, is still in the write-ahead log: empty it."""
+    busy, _, _ = checkpoint_truncate(path)
+    if busy:
+        LOG.warning("the key store's write-ahead log was not emptied (a reader held it); "
+                    "the next erasure or `gov privacy purge` empties it")
+
+
+# Transactions begun before the deletion (holding a snapshot or an older transaction id):
+# while one runs, VACUUM must keep the deleted row.
+OLDER_TRANSACTIONS = (
+    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+    "AND pid <> pg_backend_pid() AND xact_start < %s "
+    "AND (backend_xmin IS NOT NULL OR backend_xid IS NOT NULL)"
+)
+
+
+def vacuum_key_table(settings: Settings) -> None:
+    """Rewrite the key table without the deleted row (VACUUM FULL: new files, the old ones removed).
+
+    VACUUM cannot run in a transaction, so on a connection of its own in autocommit mode. It
+    copies a deleted row that a transaction begun before the deletion might still see, so
+    this waits (up to `key_purge_wait_seconds`) until no such transaction is left. The
+    destroyed key stays in PostgreSQL's write-ahead log until its segments are recycled,
+    and in backups (docs/privacy.md, Backups)."""
+    table = SQL("{}.gov_person_keys").format(Identifier(settings.postgres_schema))
+    notices: list[str] = []
+    with psycopg.connect(host=settings.postgres_host, port=settings.postgres_port,
+                         dbname=settings.postgres_dbname, user=settings.postgres_user,
+                         password=settings.postgres_password, autocommit=True) as conn:
+        # A role that does not own the table gets a warning, not an error, and nothing is vacuumed.
+        conn.add_notice_handler(lambda notice: notices.append(notice.message_primary or ""))
+        held = _wait_for_older_transactions(conn, settings.key_purge_wait_seconds)
+        conn.execute(SQL("VACUUM FULL {}").format(table))
+    if held:
+        LOG.error("a transaction older than the erasure was still open: the destroyed key may still "
+                  "be in gov_person_keys' files; run `gov privacy purge` when it has ended")
+    if any("skipping" in message for message in notices):
+        LOG.error("the destroyed key is still in gov_person_keys' files: this role may not vacuum it; "
+                  "run `gov privacy purge` as the table's owner")
+
+
+def _wait_for_older_transactions(conn: Any, seconds: float) -> int:
+    """How many transactions begun before now are still open after waiting up to `seconds`."""
+    since = conn.execute("SELECT clock_timestamp()").fetchone()[0]
+    deadline = time.monotonic() + seconds
+    while (held := conn.execute(OLDER_TRANSACTIONS, (since,)).fetchone()[0]) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return int(held)
 
 
 def keys_path(ledger_path: Path) -> Path:

@@ -185,8 +185,10 @@ class SubscriptionRunner:
     def start(self) -> None:
         from projections.postgres_view import PostgresGovView
 
+        # The library builds its own view: it seals personal values as this process's view does.
+        view_class = type("SealingPostgresGovView", (PostgresGovView,), {"values": self.view.values})
         self._runner = ProjectionRunner(application_class=self.ledger_class, projection_class=GovProjection,
-                                        view_class=PostgresGovView, env=self.env)
+                                        view_class=view_class, env=self.env)
         self._runner.__enter__()
 
     def catch_up(self) -> int:

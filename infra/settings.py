@@ -76,6 +76,8 @@ class Settings(BaseSettings):
     master_key: str = ""
     master_key_file: Path | None = None
     previous_master_keys: list[str] = []  # still accepted for unwrapping until `gov keys rotate` has run
+    # PostgreSQL: how long an erasure waits for older transactions before vacuuming the key table
+    key_purge_wait_seconds: float = 10.0
     # audit log (docs/audit.md): the checkpoint origin and signing key, and how often to sign
     audit_origin: str = "gov-ledger/development"
     audit_signing_key: str | None = None  # base64 of the 32-byte Ed25519 private key
@@ -151,7 +153,8 @@ class Settings(BaseSettings):
     def persistence_env(self) -> dict[str, str]:
         if self.backend == "sqlite":
             self.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
-            return {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": str(self.sqlite_path),
+            # secure_delete on every connection (infra/sqlite_secure.py)
+            return {"PERSISTENCE_MODULE": "infra.sqlite_secure:SecureSQLiteFactory", "SQLITE_DBNAME": str(self.sqlite_path),
                     "SQLITE_LOCK_TIMEOUT": str(self.sqlite_busy_timeout_seconds),
                     "APPLICATION_RECORDER_TOPIC": "projections.ordered_log:SQLiteOrderedRecorder"}
         return {

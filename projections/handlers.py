@@ -16,6 +16,7 @@ from projections.dispatch import handles
 from domain.registry import Registry
 from domain.requests import Request
 from projections.schema import Statement
+from application.view_values import Personal
 
 ACTOR_FIELDS = ("actor_id", "actor_role", "actor_unit")
 META_FIELDS = ("originator_id", "originator_version", "timestamp", "originator_topic", "subject_id", *ACTOR_FIELDS)
@@ -47,12 +48,12 @@ def _unit_retired(e: Any, _: int) -> list[Statement]:
 def _person_registered(e: Any, _: int) -> list[Statement]:
     return [("INSERT INTO gov_people (person_id, ref, name, home_group) VALUES (:id, :ref, :name, :group) "
              "ON CONFLICT (person_id) DO NOTHING",
-             {"id": str(e.originator_id), "ref": e.ref, "name": e.name, "group": e.home_group})]
+             {"id": str(e.originator_id), "ref": e.ref, "name": _own(e, e.name), "group": e.home_group})]
 
 
 @handles(Person.DetailsChanged)
 def _person_details(e: Any, _: int) -> list[Statement]:
-    return [("UPDATE gov_people SET name = :name WHERE person_id = :id", {"id": str(e.originator_id), "name": e.name})]
+    return [("UPDATE gov_people SET name = :name WHERE person_id = :id", {"id": str(e.originator_id), "name": _own(e, e.name)})]
 
 
 @handles(Person.PublicationConsentChanged)
@@ -90,12 +91,17 @@ def _timeline_row(e: Any, position: int, unit: str | None) -> Statement:
             {"position": position, "rid": str(e.originator_id), "version": e.originator_version,
              "type": type(e).__name__, "unit": unit, "at": _at(e), "subject": _subject(e),
              "details": json.dumps(details, ensure_ascii=False, default=str),
-             "personal": json.dumps(personal, ensure_ascii=False) if personal else None,
+             "personal": Personal(_subject(e), json.dumps(personal, ensure_ascii=False)) if personal else None,
              **{k: getattr(e, k) for k in ACTOR_FIELDS}})
 
 
 def _subject(e: Any) -> str | None:
     return str(getattr(e, subject_field(type(e)))) if personal_fields(type(e)) else None
+
+
+def _own(e: Any, value: str) -> Personal:
+    """A person's own detail (name), sealed with their key."""
+    return Personal(str(e.originator_id), value)
 
 
 def _update(e: Any, **columns: Any) -> Statement:
@@ -126,7 +132,7 @@ def _raised(e: Any, position: int) -> list[Statement]:
            "'new', :category, :channel, :title, :version, :at, :position, :at, :position, 'raised', :at, "
            ":accept_due, :resolve_due, :overall_due, :provisional)",
            {"rid": str(e.originator_id), "resident": e.resident_id, "group": e.group, "category": e.category,
-            "channel": e.channel, "title": e.title, "version": e.originator_version, "at": _at(e),
+            "channel": e.channel, "title": Personal(_subject(e), e.title), "version": e.originator_version, "at": _at(e),
             "position": position, "accept_due": e.accept_due, "resolve_due": e.resolve_due,
             "overall_due": e.overall_due, "provisional": int(e.provisional)})
     visit = ("INSERT INTO gov_visits (request_id, seq, unit, arrived_at, arrived_by) "

@@ -32,11 +32,11 @@ class PostgresGovView(PostgresTrackingRecorder, GovView):
             self._insert_tracking(cursor, batch[0][1])
             for statements, _ in batch:
                 for sql, params in statements:
-                    cursor.execute(self._sql(sql), params)
+                    cursor.execute(self._sql(sql), self.values.seal(params))
             if len(batch) > 1:
                 self._insert_tracking(cursor, batch[-1][1])
 
     def fetch(self, sql: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         with self.datastore.get_connection() as conn, conn.cursor() as cursor:
             cursor.execute(self._sql(sql), params)
-            return [dict(row) for row in cursor.fetchall()]
+            return self.values.open([dict(row) for row in cursor.fetchall()])

@@ -21,11 +21,11 @@ class SQLiteGovView(SQLiteTrackingRecorder, GovView):
             self._insert_tracking(cursor, batch[0][1])
             for statements, _ in batch:
                 for sql, params in statements:
-                    cursor.execute(sql, params)
+                    cursor.execute(sql, self.values.seal(params))
             if len(batch) > 1:
                 self._insert_tracking(cursor, batch[-1][1])
 
     def fetch(self, sql: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         with self.datastore.transaction(commit=False) as cursor:
             cursor.execute(sql, params)
-            return [dict(row) for row in cursor.fetchall()]
+            return self.values.open([dict(row) for row in cursor.fetchall()])

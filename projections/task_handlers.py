@@ -8,6 +8,7 @@ from domain.assignments import Assignment
 from domain.tasks import Task
 from projections.dispatch import at, handles
 from projections.schema import Statement
+from application.view_values import Personal
 
 OPEN = "('received', 'acknowledged', 'delegated')"
 
@@ -62,12 +63,12 @@ STATUS_OF = {Assignment.AssignmentAcknowledged: "acknowledged", Assignment.Assig
 @handles(*STATUS_OF)
 def _status(e: Any, _: int) -> list[Statement]:
     note = getattr(e, "note", None) or getattr(e, "reason", None)
-    return _set(e, status=STATUS_OF[type(e)], **({"note": note, "note_subject": e.subject_id} if note else {}))
+    return _set(e, status=STATUS_OF[type(e)], **({"note": Personal(e.subject_id, note), "note_subject": e.subject_id} if note else {}))
 
 
 @handles(Assignment.ProgressReported)
 def _progress(e: Any, _: int) -> list[Statement]:
-    return _set(e, note=e.note, note_subject=e.subject_id)
+    return _set(e, note=Personal(e.subject_id, e.note), note_subject=e.subject_id)
 
 
 @handles(Assignment.AssignmentExtended)

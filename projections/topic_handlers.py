@@ -7,6 +7,7 @@ from typing import Any
 from domain.deliberation.topics import Topic
 from projections.dispatch import at, handles
 from projections.schema import Statement
+from application.view_values import Personal
 
 OUTCOME_STATUS = {"consensus": "implementing", "terminated": "terminated", "redeliberate": "redeliberate",
                   "major_decision": "major_decision"}
@@ -30,7 +31,7 @@ def _proposed(e: Any, position: int) -> list[Statement]:
     row = ("INSERT INTO gov_topics (topic_id, community, category, title, proposer_id, channel, status, "
            "proposed_at, proposed_position, updated_at, version) VALUES (:id, :community, :category, :title, "
            ":proposer, :channel, 'proposed', :at, :position, :at, :version)",
-           {"id": str(e.originator_id), "community": e.community, "category": e.category, "title": e.title,
+           {"id": str(e.originator_id), "community": e.community, "category": e.category, "title": Personal(e.proposer_id, e.title),
             "proposer": e.proposer_id, "channel": e.channel, "at": at(e), "position": position,
             "version": e.originator_version})
     return [row, *_people(e, "proposer", [e.proposer_id])]

@@ -16,6 +16,7 @@ from typing import Any
 
 from eventsourcing.persistence import Tracking
 
+from application.view_values import ViewValues
 from domain.personal import ERASED
 from projections.dispatch import personal_fields_of
 from projections.schema import Statement, in_list
@@ -33,6 +34,9 @@ INBOX_COLUMNS = (
 
 class GovView(TaskQueries, TopicQueries):
     """Query side shared by both backends."""
+
+    # Seals personal values on write, opens them on read (a key ring is set by the wiring).
+    values = ViewValues()
 
     @abstractmethod
     def fetch(self, sql: str, params: dict[str, Any]) -> list[dict[str, Any]]: ...
@@ -138,7 +142,7 @@ class GovView(TaskQueries, TopicQueries):
 def _timeline_entry(row: dict) -> dict:
     """The event's details with its personal fields, which read as erased once the subject was erased."""
     personal = row.pop("personal")
-    if personal is not None:
+    if personal is not None and personal != ERASED:
         values = json.loads(personal)
     else:
         values = dict.fromkeys(personal_fields_of(row["event_type"]), ERASED)

@@ -9,6 +9,7 @@ from typing import Any
 from domain.personal import ERASED, personal_fields
 from tests.api.deliberation_helpers import API, PROPOSER, STAFF, SUPERVISOR, Deliberation
 from tests.api.erasure_helpers import in_clear, raw_rows
+from tests.api.stored_files import stored_files
 from tests.api.test_privacy import TITLE, raise_and_handle
 from tests.api.test_tasks_end_to_end import staff_by_unit
 
@@ -94,3 +95,16 @@ def test_no_stored_event_holds_a_personal_field_in_clear_PIPL_47(client, auth, c
              if in_clear(state, text)}
     assert not leaks, f"personal text stored in clear: {sorted(leaks)[:10]}"
     assert any(in_clear(state, "CX010102") for *_, state in rows), "non-personal fields stay readable for audit"
+
+
+def test_no_stored_file_holds_any_personal_field_in_clear_PIPL_47(client, auth, container):
+    """Every table (events, views, keys, audit, access log): a view column fed a personal field seals it."""
+    raise_and_handle(client, auth)
+    deliberated(client, auth)
+    tasked(client, auth)
+    assert container.runner.wait_for(container.ledger.position(), 10)
+    distinctive = {t for t in set().union(*personal_plaintexts(container).values()) if not t.isascii()}
+    assert set(KNOWN) <= distinctive
+    files = stored_files(container.settings)
+    leaks = {(name, text) for name, data in files.items() for text in distinctive if in_clear(data, text)}
+    assert not leaks, f"personal text stored in clear: {sorted(leaks)[:10]}"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bench import audit, privacy, self_audit
+from bench import audit, privacy, self_audit, view_privacy
 from tests.conftest import BACKENDS
 
 
@@ -36,3 +36,11 @@ def test_the_self_audit_bench_compares_running_and_stopped(backend: str, tmp_pat
     assert self_audit.main(argv) == 0
     section = out.read_text()
     assert "| running |" in section and "| stopped |" in section and "pair of adjacent rounds" in section
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_the_view_privacy_bench_compares_the_sealed_and_the_plain_view(backend: str, tmp_path: Path) -> None:
+    out = tmp_path / "benchmarks.md"
+    argv = ["--backend", backend, "--requests", "200", "--queries", "20", "--rounds", "1", "--output", str(out)]
+    assert view_privacy.main(argv) == 0
+    assert "| 1 | sealed |" in out.read_text() and "| 1 | plain |" in out.read_text()

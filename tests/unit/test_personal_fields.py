@@ -84,3 +84,26 @@ def test_person_erasure_revokes_roles_leaves_the_group_and_is_final_PIPL_47():
         assert refused.value.rule_id == "PIPL-47"
     erased = person.collect_events()[-1]
     assert type(erased).__name__ == "PersonErased" and not personal_fields(type(erased))
+
+
+def test_view_statements_carry_personal_fields_only_to_be_sealed_PIPL_47():
+    """What a projection writes for an event holds its personal fields only inside `Personal`, which the
+    view seals with the subject's key (application/view_values.py): no plain parameter repeats them."""
+    from application.view_values import Personal
+    from projections.dispatch import changes_for
+
+    request = Request.raise_(SYSTEM, resident_id="resident-1", group="G1", category=Category.OTHER,
+                             channel=Channel.APP, title="门前积水甲", description="积水三天乙", location="五栋丙")
+    request.withdraw(Actor("staff-9", Role.COMMUNITY_STAFF, "C1"), reason="重复提交丁")
+    person = Person.register(SYSTEM, ref="P9997", name="王五戊", phone="19900001111", address="六栋己",
+                             home_group="G1")
+    person.change_details(SYSTEM, "王五庚", "19900002222", "七栋辛")
+    for event in [*request.collect_events(), *person.collect_events()]:
+        secrets = [str(getattr(event, f)) for f in personal_fields(type(event)) if getattr(event, f, None)]
+        statements = changes_for(event, 7)
+        assert statements and secrets, type(event).__name__
+        plain = [v for _, params in statements for v in params.values() if not isinstance(v, Personal)]
+        leaked = [s for s in secrets for v in plain if s in str(v)]
+        assert not leaked, f"{type(event).__name__} writes {leaked} unsealed"
+        sealed = {v.value for _, params in statements for v in params.values() if isinstance(v, Personal)}
+        assert sealed, f"{type(event).__name__} seals nothing"
