@@ -21,16 +21,15 @@ def test_a_sealer_beaten_after_reading_its_batch_seals_nothing_twice_and_raises_
         winner = SealingRunner(container.ledger, parts.store, loser.checkpointer, 1.0)
         winner.catch_up()
         raise_one(container)
-        read_batch = loser._next_batch
+        write = loser.write
 
-        def batch_then_beaten():
-            batch = read_batch()
-            if batch is not None:
-                winner.catch_up()  # the other sealer writes the same events first
-            return batch
+        def beaten_then_write(notifications):
+            winner.catch_up()  # the other sealer writes the same events first
+            write(notifications)
 
-        loser._next_batch = batch_then_beaten
-        loser.catch_up()
+        loser.write = beaten_then_write
+        assert loser.catch_up() == 0
+        assert loser.progress.stuck is None
         assert parts.store.sealed_position() == container.ledger.position()
         assert parts.store.size() == container.ledger.position()
     finally:
