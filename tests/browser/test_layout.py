@@ -1,9 +1,12 @@
 """Every page at 375 px (a phone) and 1280 px (a desk): no horizontal scroll, tap
 targets of 44 px, no serious or critical axe-core violation; and screenshots of each
-role's main page into docs/screens/."""
+role's main page, into docs/screens/ only when GOV_SCREENSHOTS=1 (so an ordinary test
+run leaves the working tree as it was): `GOV_SCREENSHOTS=1 .venv/bin/python -m pytest
+tests/browser/test_layout.py -k sqlite`."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -15,6 +18,7 @@ from domain.vocabulary import Category
 from tests.browser.steps import overflow, sign_in_demo, small_tap_targets
 
 SCREENS = Path(__file__).parents[2] / "docs" / "screens"
+TAKE_SCREENSHOTS = os.environ.get("GOV_SCREENSHOTS") == "1"
 # (who, page, screenshot name or None); `{request}` is a request raised by P0038
 PAGES = [
     (None, "/signin", "signin"),
@@ -76,7 +80,7 @@ def test_pages_fit_the_screen_have_big_targets_and_pass_axe(
         page = contexts[who]
         page.goto(path.format(request=request_id))
         failures += check_page(page, axe, f"{who} {path} @{width}")
-        if screenshot and live.backend == "sqlite":
+        if TAKE_SCREENSHOTS and screenshot and live.backend == "sqlite":
             SCREENS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=SCREENS / f"{screenshot}-{width}.png", full_page=True)
     assert not failures, "\n".join(failures)
