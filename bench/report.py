@@ -9,9 +9,6 @@ from bench.inbox import Latencies
 from bench.load import LoadResult, percentile
 from bench.seed import SeedResult
 
-BACKENDS = ("sqlite", "postgres", "tasks-sqlite", "tasks-postgres", "privacy-sqlite", "privacy-postgres",
-            "audit-sqlite", "audit-postgres", "self-audit-sqlite", "self-audit-postgres",
-            "view-privacy-sqlite", "view-privacy-postgres")
 TITLES = {"sqlite": "SQLite", "postgres": "PostgreSQL"}
 API_TARGET, INBOX_P99_TARGET_MS, INBOX_TARGET_AT = 0.7, 20.0, 100_000
 HEADER = """# Benchmarks
@@ -174,18 +171,16 @@ def _markers(backend: str) -> tuple[str, str]:
     return f"<!-- bench:{backend}:begin -->", f"<!-- bench:{backend}:end -->"
 
 
-def _section(text: str, backend: str) -> str | None:
-    begin, end = _markers(backend)
-    if begin not in text or end not in text:
-        return None
-    return text.split(begin, 1)[1].split(end, 1)[0].strip("\n") + "\n"
-
-
 def update_doc(path: Path, backend: str, section: str) -> None:
-    """Replace this backend's section, keep the other backend's and the text above them."""
+    """Replace this section where it stands, or add it at the end; every other line is kept
+    (prose between the sections too: an earlier version dropped what stood below the first)."""
     text = path.read_text(encoding="utf-8") if path.exists() else HEADER
-    head = min((text.index(_markers(b)[0]) for b in BACKENDS if _markers(b)[0] in text), default=len(text))
-    sections = {b: _section(text, b) for b in BACKENDS} | {backend: section}
-    body = [f"{_markers(b)[0]}\n{s}{_markers(b)[1]}" for b, s in sections.items() if s]
+    begin, end = _markers(backend)
+    block = f"{begin}\n{section}{end}"
+    if begin in text and end in text:
+        before, rest = text.split(begin, 1)
+        updated = before + block + rest.split(end, 1)[1]
+    else:
+        updated = text.rstrip("\n") + "\n\n" + block + "\n"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text[:head].rstrip("\n") + "\n\n" + "\n\n".join(body) + "\n", encoding="utf-8")
+    path.write_text(updated, encoding="utf-8")
