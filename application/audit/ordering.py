@@ -11,7 +11,10 @@ sealed envelope. Pure: the caller supplies what was sealed.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from application.audit.envelope import canonical_entry
@@ -30,6 +33,37 @@ class SealedLookup(Protocol):
     def sealed_envelopes(self, positions: list[int]) -> dict[int, str]: ...
 
     def sealed_position(self) -> int: ...
+
+
+@dataclass
+class ReadOnly:
+    """A read in progress (the API: every GET). An event out of order is then served as
+    stored and the answer marked, not refused: the supervision committee must be able to
+    look at what was tampered with. Commands are still refused (`EventNotInLog`)."""
+
+    damaged: list[str] = field(default_factory=list)  # the aggregates read despite damage
+
+
+_READING: ContextVar[ReadOnly | None] = ContextVar("gov_reading", default=None)
+
+
+@contextmanager
+def reading() -> Iterator[ReadOnly]:
+    scope = ReadOnly()
+    token = _READING.set(scope)
+    try:
+        yield scope
+    finally:
+        _READING.reset(token)
+
+
+def tolerated_in_a_read(aggregate_id: str) -> bool:
+    """True (and the damage noted for the answer's mark) when a read is in progress."""
+    scope = _READING.get()
+    if scope is None:
+        return False
+    scope.damaged.append(aggregate_id)
+    return True
 
 
 def refuse(event: PositionedEvent, why: str) -> EventNotInLog:

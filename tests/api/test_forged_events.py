@@ -81,3 +81,25 @@ def test_a_forged_event_filling_a_gap_of_the_sealed_range_is_not_acted_on_WZ_6(
             client, auth, "P0037", request_id, "resolve", resolution="再次办结"
         )
     assert f"位置 {position}" in assert_problem(refused, 409, "WZ-6")["detail"]
+
+
+def test_a_forged_item_is_read_as_stored_and_marked_but_never_acted_on_WZ_6(
+    container, client, auth
+):
+    """Reads keep being served, marked (the supervision committee must see what was
+    tampered with); the read must not leave the damaged aggregate cached for a command."""
+    request_id = closed_and_rated(client, auth)
+    sealed_and_signed(container)
+    forged_acceptance(container, request_id, 0)
+    container.ledger.forget_cached()
+    for reader in ("P0038", "P0028"):  # the resident, the supervision committee
+        read = client.get(f"/api/v1/requests/{request_id}", headers=auth(reader))
+        assert read.status_code == 200, read.text
+        assert read.headers["X-Ledger-Integrity"] == "tampered"
+    with log_unchanged(container):
+        refused = act(
+            client, auth, "P0037", request_id, "resolve", resolution="再次办结"
+        )
+    assert_problem(refused, 409, "WZ-6")
+    untouched = client.get("/api/v1/units/CX0101/inbox", headers=auth("P0010"))
+    assert untouched.headers["X-Ledger-Integrity"] == "ok"
