@@ -12,12 +12,12 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from domain.people import person_id_for
 from infra.app import create_app
 from infra.container import Container, build_container
 from infra.heartbeat import Heartbeat
 from infra.settings import Settings
 from tests.conftest import load_demo
+from tests.integration.audit_helpers import raise_over_http
 
 API = "/api/v1"
 FAST_BEAT = {"heartbeat_interval_seconds": 0.2}
@@ -65,19 +65,6 @@ def ready_within(client: TestClient, timeout: float = 10) -> dict:
     return response.json()
 
 
-def raise_request(container: Container, client: TestClient) -> int:
-    headers = {
-        "Authorization": f"Bearer {container.tokens.issue(str(person_id_for('P0038')))}"
-    }
-    response = client.post(
-        f"{API}/requests",
-        headers=headers,
-        json={"title": "井盖松动", "description": "小区北门", "category": "facilities"},
-    )
-    assert response.status_code == 201, response.text
-    return response.json()["position"]
-
-
 def test_readiness_is_not_ready_while_the_projection_lag_exceeds_its_bound(
     settings, opened
 ) -> None:
@@ -87,7 +74,7 @@ def test_readiness_is_not_ready_while_the_projection_lag_exceeds_its_bound(
     with (
         container.runner._lock
     ):  # the projections cannot apply anything meanwhile: the lag grows
-        position = raise_request(container, client)
+        position = raise_over_http(container, client)["position"]
         body, (lagging,) = problems_until(client, "projection_lag")
         assert (
             lagging["lag"]

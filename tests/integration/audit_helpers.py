@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import closing
+from typing import Any
 
 import psycopg
 
@@ -73,3 +74,17 @@ def all_records(container: Container) -> list[StoredRecord]:
 
 def recomputed_leaves(container: Container) -> list[bytes]:
     return [leaf_of(r)[1] for r in all_records(container)]
+
+
+def raise_over_http(container: Container, client: Any) -> dict:
+    """P0038 raises a request through the API; the 201 answer."""
+    headers = {
+        "Authorization": f"Bearer {container.tokens.issue(str(person_id_for('P0038')))}"
+    }
+    response = client.post(
+        "/api/v1/requests",
+        headers=headers,
+        json={"title": "路灯不亮", "description": "3栋门口", "category": "facilities"},
+    )
+    assert response.status_code == 201, response.text
+    return response.json()

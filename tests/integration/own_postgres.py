@@ -9,6 +9,8 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
@@ -115,3 +117,14 @@ class OwnCluster:
             timeout=120,
             capture_output=True,
         )
+
+
+@contextmanager
+def running_cluster() -> Iterator[OwnCluster]:
+    """A PostgreSQL cluster of the test's own, started, and removed afterwards."""
+    cluster = OwnCluster()
+    try:
+        cluster.start()
+        yield cluster
+    finally:
+        cluster.remove()

@@ -29,7 +29,7 @@ from infra.app import create_app
 from infra.settings import Settings
 from tests.api.problem_helpers import API, RAISE, assert_problem, log_unchanged, person
 from tests.conftest import load_demo
-from tests.integration.own_postgres import OwnCluster
+from tests.integration.own_postgres import OwnCluster, running_cluster
 from tests.integration.test_processes import GOV, Clients, Service
 
 pytestmark = [pytest.mark.slow]
@@ -42,12 +42,8 @@ DOWN_SECONDS = 4.0
 
 @pytest.fixture(scope="module")
 def own_cluster() -> Iterator[OwnCluster]:
-    cluster = OwnCluster()
-    try:
-        cluster.start()
+    with running_cluster() as cluster:
         yield cluster
-    finally:
-        cluster.remove()
 
 
 @dataclass

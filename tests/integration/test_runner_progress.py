@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from domain.people import person_id_for
 from infra.app import create_app
 from infra.container import Container, build_container
 from infra.settings import Settings
+from tests.integration.audit_helpers import raise_over_http
 from tests.conftest import cli_env, load_demo
 
 API = "/api/v1"
@@ -49,19 +49,6 @@ def execute(container: Container, sql: str, params: dict) -> None:
     dialect = getattr(container.view, "_sql", lambda text: text)
     with container.view.datastore.transaction(commit=True) as cursor:
         cursor.execute(dialect(sql), params)
-
-
-def raise_request(container: Container, client: TestClient) -> dict:
-    headers = {
-        "Authorization": f"Bearer {container.tokens.issue(str(person_id_for('P0038')))}"
-    }
-    response = client.post(
-        f"{API}/requests",
-        headers=headers,
-        json={"title": "路灯不亮", "description": "3栋门口", "category": "facilities"},
-    )
-    assert response.status_code == 201, response.text
-    return response.json()
 
 
 def stuck_problem(client: TestClient, runner: str, timeout: float = 10) -> dict:
@@ -95,7 +82,7 @@ def wait_ready(client: TestClient, timeout: float = 10) -> dict:
 def renumber_timeline_row_onto_the_next_event(
     container: Container, client: TestClient
 ) -> tuple[int, str]:
-    first = raise_request(container, client)
+    first = raise_over_http(container, client)
     assert container.runner.wait_for(first["position"], 10)
     conflicting = container.ledger.position() + 1
     execute(
@@ -103,7 +90,7 @@ def renumber_timeline_row_onto_the_next_event(
         "UPDATE gov_request_events SET position = :new WHERE position = :old",
         {"new": conflicting, "old": first["position"]},
     )
-    second = raise_request(container, client)
+    second = raise_over_http(container, client)
     assert second["position"] == conflicting, (
         "the next event must land on the renumbered row"
     )
@@ -202,7 +189,7 @@ def test_a_conflicting_sealed_node_makes_the_sealing_runner_stuck_in_readiness_t
         "INSERT INTO gov_audit_nodes (level, idx, hash) VALUES (:level, :idx, :hash)",
         [{"level": 0, "idx": size, "hash": "00" * 32}],
     )
-    answer = raise_request(container, client)
+    answer = raise_over_http(container, client)
     stuck = stuck_problem(client, "sealing")
     assert (
         stuck["position"] == answer["position"] and "IntegrityError" in stuck["error"]

@@ -22,7 +22,7 @@ import pytest
 
 from infra.settings import Settings
 from tests.conftest import _pg_execute, cli_env
-from tests.integration.own_postgres import OwnCluster
+from tests.integration.own_postgres import OwnCluster, running_cluster
 from tests.integration.test_processes import GOV, Service, free_port
 
 pytestmark = [pytest.mark.slow]
@@ -144,12 +144,8 @@ def test_serve_worker_and_token_started_at_once_on_an_empty_database_all_come_up
 
 @pytest.fixture
 def own_cluster() -> Iterator[OwnCluster]:
-    cluster = OwnCluster()
-    try:
-        cluster.start()
+    with running_cluster() as cluster:
         yield cluster
-    finally:
-        cluster.remove()
 
 
 @pytest.mark.postgres
