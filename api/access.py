@@ -208,11 +208,13 @@ def declared_operation(route: Any) -> str | None:
 def api_routes(app: Any) -> list[tuple[str, set[str], APIRoute]]:
     """Every API route with its full path and methods (routers included into the app, too)."""
     contexts = getattr(routing, "iter_route_contexts", None)  # FastAPI >= 0.16x includes routers lazily
-    pairs = ([(c.path, c.original_route) for c in contexts(app.routes)] if contexts
-             else [(r.path, r) for r in app.routes])
+    # A lazily included route answers through its effective copy, whose dependencies were rebuilt
+    # from the endpoint's annotations at inclusion: the dependencies a request meets are its own.
+    pairs = ([(c.path, c.original_route, c) for c in contexts(app.routes)] if contexts
+             else [(r.path, r, r) for r in app.routes])
     # The console's pages (api/web) are not API routes: each checks the rows of the operations
     # it shows or performs through `grant_for`.
-    return [(path, route.methods, route) for path, route in pairs
+    return [(path, route.methods, effective) for path, route, effective in pairs
             if isinstance(route, APIRoute) and path.startswith("/api/")]
 
 
