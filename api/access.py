@@ -14,14 +14,13 @@ from functools import cache
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import Depends, Query, Request
-from fastapi import routing
+from fastapi import Depends, Query, Request, routing
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, ValidationError
 
-from api.deliberation_schemas import TopicCreate
 from api.context import ApiContext
-from api.deps import CurrentPrincipal, Ctx, MinPosition, see_position
+from api.deliberation_schemas import TopicCreate
+from api.deps import Ctx, CurrentPrincipal, MinPosition, see_position
 from api.replay import replay_first
 from api.schemas import Code, RequestCreate, TaskCreate
 from api.strict import refuse_loose_body
@@ -34,7 +33,9 @@ from domain.assignments import Assignment
 from domain.errors import UnknownTask
 from domain.tasks import Task
 
-RollupUnit = Annotated[str | None, Query(max_length=32, description="从哪个单位看（默认下达单位）")]
+RollupUnit = Annotated[
+    str | None, Query(max_length=32, description="从哪个单位看（默认下达单位）")
+]
 
 
 async def _parsed(request: Request, model: type[BaseModel]) -> Any:
@@ -67,14 +68,19 @@ def _request(request_id: UUID, ctx: Ctx) -> Reach:
     return Reach((request.holding_unit,), request.resident_id)
 
 
-def _request_path(request_id: UUID, ctx: Ctx, min_position: MinPosition = None) -> Reach:
+def _request_path(
+    request_id: UUID, ctx: Ctx, min_position: MinPosition = None
+) -> Reach:
     see_position(ctx, min_position)
     owner, units = ctx.queries.request_reach(str(request_id))
     return Reach(tuple(units), owner)
 
 
-def _raised_for(body: Annotated[RequestCreate | None, Depends(_raise_body)], principal: CurrentPrincipal,
-                ctx: Ctx) -> Reach:
+def _raised_for(
+    body: Annotated[RequestCreate | None, Depends(_raise_body)],
+    principal: CurrentPrincipal,
+    ctx: Ctx,
+) -> Reach:
     if body is None:
         return Reach(deferred=True)
     if body.on_behalf_of is None or str(body.on_behalf_of) == principal.person_id:
@@ -83,7 +89,9 @@ def _raised_for(body: Annotated[RequestCreate | None, Depends(_raise_body)], pri
     return Reach(tuple(filter(None, [person.home_group])), str(person.id))
 
 
-def _task_issuer(body: Annotated[TaskCreate | None, Depends(_task_body)], ctx: Ctx) -> Reach:
+def _task_issuer(
+    body: Annotated[TaskCreate | None, Depends(_task_body)], ctx: Ctx
+) -> Reach:
     if body is None:
         return Reach(deferred=True)
     return _unit(body.issuer_unit, ctx)
@@ -104,16 +112,28 @@ def _rollup(task_id: UUID, ctx: Ctx, unit: RollupUnit = None) -> Reach:
 
 def _assignment(assignment_id: UUID, ctx: Ctx) -> Reach:
     assignment = ctx.ledger.load(Assignment, assignment_id, UnknownTask)
-    return Reach((), assignment.resident_id) if assignment.is_notice else Reach((assignment.unit,))
+    return (
+        Reach((), assignment.resident_id)
+        if assignment.is_notice
+        else Reach((assignment.unit,))
+    )
 
 
 def _assignment_holder(assignment_id: UUID, ctx: Ctx) -> Reach:
-    return Reach((holder_unit(ctx.ledger.load(Assignment, assignment_id, UnknownTask)),))
+    return Reach(
+        (holder_unit(ctx.ledger.load(Assignment, assignment_id, UnknownTask)),)
+    )
 
 
-def _proposal(body: Annotated[TopicCreate | None, Depends(_proposal_body)], ctx: Ctx) -> Reach:
+def _proposal(
+    body: Annotated[TopicCreate | None, Depends(_proposal_body)], ctx: Ctx
+) -> Reach:
     """A new topic lies at the community the body names."""
-    return Reach(deferred=True) if body is None else replace(_unit(body.community, ctx), open_to_members=True)
+    return (
+        Reach(deferred=True)
+        if body is None
+        else replace(_unit(body.community, ctx), open_to_members=True)
+    )
 
 
 def _topic(topic_id: UUID, ctx: Ctx) -> Reach:
@@ -121,17 +141,24 @@ def _topic(topic_id: UUID, ctx: Ctx) -> Reach:
 
 
 def _sitting(sitting_id: UUID, ctx: Ctx) -> Reach:
-    return topic_reach(ctx.ledger, ctx.ledger.topic(ctx.ledger.sitting(sitting_id).topic_id))
+    return topic_reach(
+        ctx.ledger, ctx.ledger.topic(ctx.ledger.sitting(sitting_id).topic_id)
+    )
 
 
 def _topic_community(topic_id: UUID, ctx: Ctx) -> Reach:
     return Reach((ctx.ledger.topic(topic_id).community,))
 
 
-def _audit_scope(ctx: Ctx, request_id: UUID | None = None, topic_id: UUID | None = None,
-                 unit: Annotated[str | None, Query(pattern=r"^[A-Za-z0-9_-]{1,32}$")] = None,
-                 since: datetime | None = None, until: datetime | None = None,
-                 min_position: MinPosition = None) -> Reach:
+def _audit_scope(
+    ctx: Ctx,
+    request_id: UUID | None = None,
+    topic_id: UUID | None = None,
+    unit: Annotated[str | None, Query(pattern=r"^[A-Za-z0-9_-]{1,32}$")] = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    min_position: MinPosition = None,
+) -> Reach:
     """An export's scope: a request's units, a topic's community, a unit, or for a time window the top of
     the tree (deferred when it names none or several: the route answers 422)."""
     named = [request_id, topic_id, unit, since or until]
@@ -145,14 +172,26 @@ def _audit_scope(ctx: Ctx, request_id: UUID | None = None, topic_id: UUID | None
         return _unit(unit, ctx)
     registry = ctx.ledger.registry()
     top = tuple(c for c, u in registry.units.items() if u.parent is None)
-    return Reach(top) if since is not None and until is not None else Reach(deferred=True)
+    return (
+        Reach(top) if since is not None and until is not None else Reach(deferred=True)
+    )
 
 
 RESOLVERS = {
-    "none": _no_target, "request": _request, "request_path": _request_path, "raised_for": _raised_for,
-    "unit": _unit, "task_issuer": _task_issuer, "task": _task, "rollup": _rollup, "assignment": _assignment,
-    "assignment_holder": _assignment_holder, "audit_scope": _audit_scope, "proposal": _proposal,
-    "topic": _topic, "sitting": _sitting,
+    "none": _no_target,
+    "request": _request,
+    "request_path": _request_path,
+    "raised_for": _raised_for,
+    "unit": _unit,
+    "task_issuer": _task_issuer,
+    "task": _task,
+    "rollup": _rollup,
+    "assignment": _assignment,
+    "assignment_holder": _assignment_holder,
+    "audit_scope": _audit_scope,
+    "proposal": _proposal,
+    "topic": _topic,
+    "sitting": _sitting,
 }
 
 
@@ -165,7 +204,10 @@ def allow(operation: str) -> Any:
     """
     rule = MATRIX[operation]
     if rule.is_public:
-        async def checker() -> None:  # async: no worker thread, so /ready answers when all are busy
+
+        async def checker() -> (
+            None
+        ):  # async: no worker thread, so /ready answers when all are busy
             return None
     else:
         resolver, siblings = RESOLVERS[rule.target], same_target(rule)
@@ -183,11 +225,14 @@ def allow(operation: str) -> Any:
         _: None = Depends(refuse_loose_body),  # noqa: B008
     ) -> Grant | None:
         return grant
+
     guarded.operation = operation  # type: ignore[attr-defined]
     return Depends(guarded)
 
 
-def grant_for(operation: str, caller: Principal, ctx: ApiContext, **target: Any) -> Grant:
+def grant_for(
+    operation: str, caller: Principal, ctx: ApiContext, **target: Any
+) -> Grant:
     """The check `allow(operation)` makes, for a page showing or doing the same operation."""
     rule = MATRIX[operation]
     reach = RESOLVERS[rule.target](ctx=ctx, **target) if not rule.is_open else Reach()
@@ -207,15 +252,23 @@ def declared_operation(route: Any) -> str | None:
 
 def api_routes(app: Any) -> list[tuple[str, set[str], APIRoute]]:
     """Every API route with its full path and methods (routers included into the app, too)."""
-    contexts = getattr(routing, "iter_route_contexts", None)  # FastAPI >= 0.16x includes routers lazily
+    contexts = getattr(
+        routing, "iter_route_contexts", None
+    )  # FastAPI >= 0.16x includes routers lazily
     # A lazily included route answers through its effective copy, whose dependencies were rebuilt
     # from the endpoint's annotations at inclusion: the dependencies a request meets are its own.
-    pairs = ([(c.path, c.original_route, c) for c in contexts(app.routes)] if contexts
-             else [(r.path, r, r) for r in app.routes])
+    pairs = (
+        [(c.path, c.original_route, c) for c in contexts(app.routes)]
+        if contexts
+        else [(r.path, r, r) for r in app.routes]
+    )
     # The console's pages (api/web) are not API routes: each checks the rows of the operations
     # it shows or performs through `grant_for`.
-    return [(path, route.methods, effective) for path, route, effective in pairs
-            if isinstance(route, APIRoute) and path.startswith("/api/")]
+    return [
+        (path, route.methods, effective)
+        for path, route, effective in pairs
+        if isinstance(route, APIRoute) and path.startswith("/api/")
+    ]
 
 
 def require_access_everywhere(app: Any) -> None:
@@ -223,4 +276,6 @@ def require_access_everywhere(app: Any) -> None:
     for path, methods, route in api_routes(app):
         rule = MATRIX.get(declared_operation(route) or "")
         if rule is None or rule.method not in methods or f"/api/v1{rule.path}" != path:
-            raise LookupError(f"{sorted(methods)} {path} declares no matching row of the access matrix")
+            raise LookupError(
+                f"{sorted(methods)} {path} declares no matching row of the access matrix"
+            )

@@ -6,17 +6,31 @@ from fastapi import FastAPI
 
 from api.access import require_access_everywhere
 from api.context import ApiContext
-from api.integrity_marks import IntegrityMarks
 from api.docs import install_docs
+from api.integrity_marks import IntegrityMarks
 from api.limits import BodyLimit
 from api.openapi_problems import PROBLEM_RESPONSES, install_problem_schema
 from api.problems import install_problem_handlers
-from api.readiness import BoundedProbe
 from api.rate_limit import WriteRateLimit
+from api.readiness import BoundedProbe
 from api.replay import install_replay_handler
 from api.responses import SafeJSONResponse
-from api.routes import (access_log, audit, calendar, health, integrity, me, people, public, requests, sessions,
-                        sittings, tasks, topics, units)
+from api.routes import (
+    access_log,
+    audit,
+    calendar,
+    health,
+    integrity,
+    me,
+    people,
+    public,
+    requests,
+    sessions,
+    sittings,
+    tasks,
+    topics,
+    units,
+)
 from api.security_headers import SecurityHeaders
 from api.web.app import install_web
 
@@ -28,9 +42,16 @@ DESCRIPTION = """
 
 
 def build_api(ctx: ApiContext, lifespan=None) -> FastAPI:
-    app = FastAPI(title="五级双向治理台账 Governance Ledger", version="0.1.0", description=DESCRIPTION,
-                  lifespan=lifespan, default_response_class=SafeJSONResponse, responses=PROBLEM_RESPONSES,
-                  docs_url=None, redoc_url=None)  # /docs is served offline (api/docs.py)
+    app = FastAPI(
+        title="五级双向治理台账 Governance Ledger",
+        version="0.1.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        default_response_class=SafeJSONResponse,
+        responses=PROBLEM_RESPONSES,
+        docs_url=None,
+        redoc_url=None,
+    )  # /docs is served offline (api/docs.py)
     app.state.ctx = ctx
     app.state.readiness_probe = BoundedProbe()
     install_problem_handlers(app)
@@ -41,9 +62,25 @@ def build_api(ctx: ApiContext, lifespan=None) -> FastAPI:
         app.add_middleware(WriteRateLimit, limits=ctx.write_limits)
     if ctx.integrity is not None:
         app.add_middleware(IntegrityMarks, watch=ctx.integrity)
-    app.add_middleware(SecurityHeaders)  # added last: outermost, so refusals by the limits carry the headers too
-    for module in (health, sessions, me, requests, units, tasks, calendar, people, public, topics, sittings,
-                   access_log, audit, integrity):
+    app.add_middleware(
+        SecurityHeaders
+    )  # added last: outermost, so refusals by the limits carry the headers too
+    for module in (
+        health,
+        sessions,
+        me,
+        requests,
+        units,
+        tasks,
+        calendar,
+        people,
+        public,
+        topics,
+        sittings,
+        access_log,
+        audit,
+        integrity,
+    ):
         app.include_router(module.router, prefix="/api/v1")
     require_access_everywhere(app)
     install_docs(app)

@@ -7,29 +7,29 @@ from dataclasses import dataclass
 
 from api.rate_limit import WriteLimits
 from application.access_log import AccessLog
-from application.authentication import Authentication
 from application.as_of import AsOfQueries
 from application.audit.dossier import Dossiers
 from application.audit.integrity import IntegrityWatch
 from application.audit.scopes import AuditExports
-from application.audit.topic_dossier import TopicDossiers
 from application.audit.service import AuditService
+from application.audit.topic_dossier import TopicDossiers
 from application.audit.witnesses import WitnessService
+from application.authentication import Authentication
 from application.deadlines import Deadlines
 from application.deliberation import DeliberationService
 from application.deliberation_queries import DeliberationQueries
 from application.erasure import ErasureService
-from application.publication import PublicationService
-from application.readiness import Readiness
 from application.ledger import Ledger
+from application.publication import PublicationService
 from application.queries import QueryService
+from application.readiness import Readiness
 from application.registry import RegistryService
 from application.requests import RequestService
+from application.signin.service import SignInService
 from application.sittings import SittingService
 from application.supervision import SupervisionService
 from application.task_queries import TaskQueryService
 from application.tasks import TaskService
-from application.signin.service import SignInService
 from application.tokens import TokenService
 
 
@@ -63,7 +63,9 @@ class ApiContext:
     as_of: AsOfQueries | None = None
     dossiers: Dossiers | None = None
     topic_dossiers: TopicDossiers | None = None
-    integrity: IntegrityWatch | None = None  # the online self-audit's verdict (docs/audit.md)
+    integrity: IntegrityWatch | None = (
+        None  # the online self-audit's verdict (docs/audit.md)
+    )
     readiness: Readiness | None = None  # None: only positions are reported (no checks)
     signin: SignInService | None = None
     development: bool = False

@@ -6,22 +6,40 @@ from datetime import datetime
 from typing import Annotated, Any
 from uuid import UUID
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    Field,
+    StringConstraints,
+)
 
 from api.schemas import Body, Code, Reason, ShortText, Text, Title, Versioned
 from api.text import single_line, to_nfc
 from domain.deliberation.outcome import Outcome
 from domain.deliberation.participants import ParticipantCategory
 from domain.deliberation.sitting_record import DiscussionAspect
-from domain.deliberation.vocabulary import (MustDeliberate, MustNotDeliberate, ProposerKind, ReviewCheck,
-                                            TopicCategory, TopicClass)
+from domain.deliberation.vocabulary import (
+    MustDeliberate,
+    MustNotDeliberate,
+    ProposerKind,
+    ReviewCheck,
+    TopicCategory,
+    TopicClass,
+)
 from domain.vocabulary import Channel
 
 PersonId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9:_-]{1,64}$")]
-Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
+Label = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)
+]
 Item = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]{1,32}$")]
-Reference = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500),
-                      BeforeValidator(to_nfc), AfterValidator(single_line)]
+Reference = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=500),
+    BeforeValidator(to_nfc),
+    AfterValidator(single_line),
+]
 Count = Annotated[int, Field(ge=0, le=100000)]
 
 
@@ -32,7 +50,9 @@ class TopicCreate(Body):
     channel: Channel = Field(Channel.APP, description="征集渠道（WZ-5.1-b）")
     title: Title
     description: Text
-    linked_requests: list[UUID] = Field(default_factory=list, max_length=50, description="由哪些诉求转为议题")
+    linked_requests: list[UUID] = Field(
+        default_factory=list, max_length=50, description="由哪些诉求转为议题"
+    )
 
 
 class RegisterBody(Versioned):
@@ -49,10 +69,17 @@ class CheckBody(BaseModel):
 class ReviewBody(Versioned):
     meeting: Label = Field(description="两委联席会议")
     attendees: list[PersonId] = Field(min_length=1, max_length=50)
-    checks: list[CheckBody] = Field(min_length=1, max_length=3, description="事项性质、范围、可行性（WZ-5.2-a）")
-    must: list[MustDeliberate] = Field(default_factory=list, max_length=len(MustDeliberate),
-                                       description="属于“六必议”的哪一项（JH-4.1）")
-    must_not: dict[MustNotDeliberate, Reason] | None = Field(None, description="“五不议”筛查（JH-4.2）")
+    checks: list[CheckBody] = Field(
+        min_length=1, max_length=3, description="事项性质、范围、可行性（WZ-5.2-a）"
+    )
+    must: list[MustDeliberate] = Field(
+        default_factory=list,
+        max_length=len(MustDeliberate),
+        description="属于“六必议”的哪一项（JH-4.1）",
+    )
+    must_not: dict[MustNotDeliberate, Reason] | None = Field(
+        None, description="“五不议”筛查（JH-4.2）"
+    )
     convenor: PersonId | None = None
     recorder: PersonId | None = None
     guide: PersonId | None = None
@@ -68,7 +95,9 @@ class PlanBody(Versioned):
     place: ShortText
     form: Label
     host: PersonId
-    participants: dict[PersonId, ParticipantCategory] = Field(min_length=1, max_length=500)
+    participants: dict[PersonId, ParticipantCategory] = Field(
+        min_length=1, max_length=500
+    )
 
 
 class PassingBody(BaseModel):
@@ -89,19 +118,28 @@ class AnnounceBody(Versioned):
 
 class StepBody(Versioned):
     note: Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)] = ""
-    details: dict[Label, Label | int | bool | list[Label]] = Field(default_factory=dict, max_length=20)
+    details: dict[Label, Label | int | bool | list[Label]] = Field(
+        default_factory=dict, max_length=20
+    )
 
 
 class ConsultBody(Versioned):
-    phase: str = Field(pattern="^(before|after)$", description="会前调研、征求意见（before）或会后回访、跟踪（after）")
-    form: str = Field(pattern="^(door_to_door|written)$", description="入户走访或书面征求意见")
+    phase: str = Field(
+        pattern="^(before|after)$",
+        description="会前调研、征求意见（before）或会后回访、跟踪（after）",
+    )
+    form: str = Field(
+        pattern="^(door_to_door|written)$", description="入户走访或书面征求意见"
+    )
     households: Count = Field(0, description="走访户数")
     people: Count = Field(0, description="征求意见人数")
     summary: Text = Field(description="了解到的情况和意见")
 
 
 class ReopenBody(Versioned):
-    problem: Reason = Field(description="落实中发现的问题及需要重新协商的理由（LS-2.4.11）")
+    problem: Reason = Field(
+        description="落实中发现的问题及需要重新协商的理由（LS-2.4.11）"
+    )
 
 
 class OpenSittingBody(Versioned):
@@ -171,7 +209,9 @@ class ExplainBody(Versioned):
 class VoteBody(Versioned):
     item: Item
     text: ShortText = ""
-    amends: Item | None = Field(None, description="逐项修改：重新表决的是哪一项未通过的事项（LS-2.4.5）")
+    amends: Item | None = Field(
+        None, description="逐项修改：重新表决的是哪一项未通过的事项（LS-2.4.5）"
+    )
 
 
 class ItemBody(Versioned):
@@ -189,17 +229,24 @@ class CountsBody(ItemBody):
 
 
 class MediaBody(Versioned):
-    kind: str = Field(pattern="^(written|video|stream)$", description="书面记录、录像或直播（WZ-5.6-d）")
+    kind: str = Field(
+        pattern="^(written|video|stream)$",
+        description="书面记录、录像或直播（WZ-5.6-d）",
+    )
     reference: Reference = Field(description="档案编号或地址；只存引用，不存影像")
 
 
 class DiscussionBody(Versioned):
-    aspect: DiscussionAspect = Field(description="问题、表现、影响、原因、解决办法、注意事项（LS-2.4.5）")
+    aspect: DiscussionAspect = Field(
+        description="问题、表现、影响、原因、解决办法、注意事项（LS-2.4.5）"
+    )
     note: Reason
 
 
 class SettleBody(Versioned):
-    implementation_plan: Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)] = ""
+    implementation_plan: Annotated[
+        str, StringConstraints(strip_whitespace=True, max_length=4000)
+    ] = ""
     major_decision: bool = False
 
 

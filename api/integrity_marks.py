@@ -13,8 +13,8 @@ from collections.abc import Callable
 from typing import Any
 
 from api.readiness import BoundedProbe
-from application.audit.ordering import reading
 from application.audit.integrity import IntegrityStatus, IntegrityWatch
+from application.audit.ordering import reading
 
 HEADER = b"x-ledger-integrity"
 

@@ -18,7 +18,9 @@ class BodyLimit:
             await self.app(scope, receive, send)
             return
         length = dict(scope["headers"]).get(b"content-length")
-        if length is not None and (not length.isdigit() or int(length) > self.max_bytes):
+        if length is not None and (
+            not length.isdigit() or int(length) > self.max_bytes
+        ):
             await self._refuse(send)
             return
         if length is None and scope["method"] in ("POST", "PUT", "PATCH"):
@@ -43,9 +45,16 @@ class BodyLimit:
 
     async def _refuse(self, send: Any) -> None:
         body = problem_bytes(413, f"request body larger than {self.max_bytes} bytes")
-        await send({"type": "http.response.start", "status": 413,
-                    "headers": [(b"content-type", b"application/problem+json"),
-                                (b"content-length", str(len(body)).encode())]})
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 413,
+                "headers": [
+                    (b"content-type", b"application/problem+json"),
+                    (b"content-length", str(len(body)).encode()),
+                ],
+            }
+        )
         await send({"type": "http.response.body", "body": body})
 
 
@@ -54,4 +63,5 @@ def _replay(messages: list[dict[str, Any]], receive: Any) -> Any:
 
     async def replay() -> dict[str, Any]:
         return pending.pop(0) if pending else await receive()
+
     return replay

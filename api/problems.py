@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from eventsourcing.persistence import InterfaceError, OperationalError
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from eventsourcing.persistence import InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.field_problems import validation_detail
@@ -17,18 +17,40 @@ from application.tokens import InvalidToken
 from domain.errors import DomainError
 
 STATUS_BY_KIND = {"not_found": 404, "forbidden": 403, "conflict": 409, "invalid": 422}
-TITLES = {400: "Bad request", 401: "Not authenticated", 403: "Outside your jurisdiction", 404: "Not found",
-          405: "Method not allowed", 409: "Not allowed in the current state", 413: "Request too large",
-          422: "Invalid input", 429: "Too many requests", 503: "Not ready yet"}
+TITLES = {
+    400: "Bad request",
+    401: "Not authenticated",
+    403: "Outside your jurisdiction",
+    404: "Not found",
+    405: "Method not allowed",
+    409: "Not allowed in the current state",
+    413: "Request too large",
+    422: "Invalid input",
+    429: "Too many requests",
+    503: "Not ready yet",
+}
 
 SIGN_IN = "authenticate with a valid bearer token"
 CHALLENGE = {"WWW-Authenticate": "Bearer"}
 
 
-def problem_body(status: int, detail: str, *, rule_id: str = "", allowed: list[str] | None = None,
-                 **extra: Any) -> dict[str, Any]:
-    return {"type": "about:blank", "title": TITLES.get(status, "Error"), "status": status, "detail": detail,
-            "rule_id": rule_id or None, "allowed_actions": allowed or [], **extra}
+def problem_body(
+    status: int,
+    detail: str,
+    *,
+    rule_id: str = "",
+    allowed: list[str] | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
+    return {
+        "type": "about:blank",
+        "title": TITLES.get(status, "Error"),
+        "status": status,
+        "detail": detail,
+        "rule_id": rule_id or None,
+        "allowed_actions": allowed or [],
+        **extra,
+    }
 
 
 def problem_bytes(status: int, detail: str, **fields: Any) -> bytes:
@@ -36,9 +58,15 @@ def problem_bytes(status: int, detail: str, **fields: Any) -> bytes:
     return safe_json(problem_body(status, detail, **fields))
 
 
-def problem(status: int, detail: str, *, headers: dict[str, str] | None = None, **fields: Any) -> JSONResponse:
-    return SafeJSONResponse(problem_body(status, detail, **fields), status_code=status,
-                            media_type="application/problem+json", headers=headers)
+def problem(
+    status: int, detail: str, *, headers: dict[str, str] | None = None, **fields: Any
+) -> JSONResponse:
+    return SafeJSONResponse(
+        problem_body(status, detail, **fields),
+        status_code=status,
+        media_type="application/problem+json",
+        headers=headers,
+    )
 
 
 class NotReady(Exception):
@@ -51,7 +79,9 @@ class NotReady(Exception):
 # client retries with the same Idempotency-Key (the ledger answers it once).
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 DATABASE_RETRY_AFTER = "2"
-DATABASE_DETAIL = "数据库暂时不可用（连接中断、重启或繁忙），请稍后以同一 Idempotency-Key 重试"
+DATABASE_DETAIL = (
+    "数据库暂时不可用（连接中断、重启或繁忙），请稍后以同一 Idempotency-Key 重试"
+)
 
 
 def database_unavailable() -> JSONResponse:
@@ -61,22 +91,42 @@ def database_unavailable() -> JSONResponse:
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     async def _domain(_: Request, error: DomainError) -> JSONResponse:
-        return problem(STATUS_BY_KIND[error.kind], error.detail, rule_id=error.rule_id, allowed=error.allowed)
+        return problem(
+            STATUS_BY_KIND[error.kind],
+            error.detail,
+            rule_id=error.rule_id,
+            allowed=error.allowed,
+        )
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, error: RequestValidationError) -> JSONResponse:
-        errors = [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in error.errors()]
+        errors = [
+            {"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]}
+            for e in error.errors()
+        ]
         return problem(422, validation_detail(errors), errors=errors)
 
     @app.exception_handler(InvalidToken)
     async def _unauthenticated(_: Request, error: InvalidToken) -> JSONResponse:
-        return problem(401, str(error), allowed=[SIGN_IN], headers=dict(CHALLENGE), token_error=error.reason)
+        return problem(
+            401,
+            str(error),
+            allowed=[SIGN_IN],
+            headers=dict(CHALLENGE),
+            token_error=error.reason,
+        )
 
     @app.exception_handler(SignInRefused)
     async def _signin(_: Request, error: SignInRefused) -> JSONResponse:
         retry = {"Retry-After": str(error.retry_after)} if error.retry_after else None
-        return problem(error.status, error.detail, rule_id=error.rule_id, allowed=error.allowed,
-                       signin_error=error.reason, headers=retry)
+        return problem(
+            error.status,
+            error.detail,
+            rule_id=error.rule_id,
+            allowed=error.allowed,
+            signin_error=error.reason,
+            headers=retry,
+        )
 
     @app.exception_handler(NotReady)
     async def _not_ready(_: Request, error: NotReady) -> JSONResponse:
@@ -89,7 +139,18 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, error: StarletteHTTPException) -> JSONResponse:
-        if error.status_code == 400:  # FastAPI could not decode the body (e.g. not UTF-8)
-            return problem(422, "the request body is not valid JSON",
-                           errors=[{"loc": ["body"], "msg": str(error.detail), "type": "json_invalid"}])
-        return problem(error.status_code, str(error.detail), headers=getattr(error, "headers", None))
+        if (
+            error.status_code == 400
+        ):  # FastAPI could not decode the body (e.g. not UTF-8)
+            return problem(
+                422,
+                "the request body is not valid JSON",
+                errors=[
+                    {"loc": ["body"], "msg": str(error.detail), "type": "json_invalid"}
+                ],
+            )
+        return problem(
+            error.status_code,
+            str(error.detail),
+            headers=getattr(error, "headers", None),
+        )

@@ -32,7 +32,9 @@ class WriteLimits:
 class TokenBuckets:
     """Buckets of `burst` units refilled at `rate` per second, by key."""
 
-    def __init__(self, rate: float, burst: int, clock: Callable[[], float] = time.monotonic):
+    def __init__(
+        self, rate: float, burst: int, clock: Callable[[], float] = time.monotonic
+    ):
         self.rate, self.burst, self.clock = rate, burst, clock
         self.levels: dict[str, tuple[float, float]] = {}  # key -> (units, when)
 
@@ -57,10 +59,16 @@ class TokenBuckets:
 
 
 class WriteRateLimit:
-    def __init__(self, app: Any, limits: WriteLimits, clock: Callable[[], float] = time.monotonic):
+    def __init__(
+        self, app: Any, limits: WriteLimits, clock: Callable[[], float] = time.monotonic
+    ):
         self.app = app
-        self.per_token = TokenBuckets(limits.rate_per_token, limits.burst_per_token, clock)
-        self.per_address = TokenBuckets(limits.rate_per_address, limits.burst_per_address, clock)
+        self.per_token = TokenBuckets(
+            limits.rate_per_token, limits.burst_per_token, clock
+        )
+        self.per_address = TokenBuckets(
+            limits.rate_per_address, limits.burst_per_address, clock
+        )
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http" or scope["method"] not in WRITES:
@@ -86,15 +94,29 @@ def _address(scope: dict[str, Any]) -> str:
 def _bearer(scope: dict[str, Any]) -> str | None:
     """A digest of the bearer token (the buckets never hold a usable token)."""
     for name, value in scope["headers"]:
-        if name == b"authorization" and value[:7].lower() == b"bearer " and value[7:].strip():
+        if (
+            name == b"authorization"
+            and value[:7].lower() == b"bearer "
+            and value[7:].strip()
+        ):
             return hashlib.sha256(value[7:].strip()).hexdigest()
     return None
 
 
 async def _refuse(send: Any, wait: float) -> None:
     retry_after = str(max(1, math.ceil(wait)))
-    body = problem_bytes(429, f"too many writes; retry after {retry_after} s", allowed=["retry later"])
-    await send({"type": "http.response.start", "status": 429,
-                "headers": [(b"content-type", b"application/problem+json"), (b"retry-after", retry_after.encode()),
-                            (b"content-length", str(len(body)).encode())]})
+    body = problem_bytes(
+        429, f"too many writes; retry after {retry_after} s", allowed=["retry later"]
+    )
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 429,
+            "headers": [
+                (b"content-type", b"application/problem+json"),
+                (b"retry-after", retry_after.encode()),
+                (b"content-length", str(len(body)).encode()),
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": body})

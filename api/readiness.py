@@ -30,7 +30,7 @@ class BoundedProbe:
         future = asyncio.wrap_future(self._start(probe))
         try:
             return await asyncio.wait_for(asyncio.shield(future), self.timeout)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             raise ProbeTimeout(
                 f"no answer from the database within {self.timeout} s"
             ) from None

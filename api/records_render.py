@@ -20,19 +20,27 @@ from application.inert_text import NO_SCRIPTS_CSP, inert_markdown
 from application.record_words import LABELS, NONE_YET, when
 from domain.errors import InvalidValue
 
-MEDIA_TYPES = {"html": "text/html; charset=utf-8", "md": "text/markdown; charset=utf-8",
-               "markdown": "text/markdown; charset=utf-8", "json": "application/json"}
-CSS = ("body{font-family:'Noto Sans CJK SC','PingFang SC','Microsoft YaHei',sans-serif;margin:2em;color:#222}"
-       "h1{font-size:1.5em;text-align:center}h2{font-size:1.15em;margin-top:1.5em}"
-       "table{border-collapse:collapse;width:100%;margin:.3em 0}th,td{border:1px solid #999;padding:.3em .5em;"
-       "vertical-align:top;text-align:left}th{background:#f3f3f3;white-space:nowrap}"
-       ".meta{color:#555;text-align:center}.note{background:#fff8e0;padding:.5em;border-left:4px solid #e0b000}"
-       "@media print{body{margin:0}}")
+MEDIA_TYPES = {
+    "html": "text/html; charset=utf-8",
+    "md": "text/markdown; charset=utf-8",
+    "markdown": "text/markdown; charset=utf-8",
+    "json": "application/json",
+}
+CSS = (
+    "body{font-family:'Noto Sans CJK SC','PingFang SC','Microsoft YaHei',sans-serif;margin:2em;color:#222}"
+    "h1{font-size:1.5em;text-align:center}h2{font-size:1.15em;margin-top:1.5em}"
+    "table{border-collapse:collapse;width:100%;margin:.3em 0}th,td{border:1px solid #999;padding:.3em .5em;"
+    "vertical-align:top;text-align:left}th{background:#f3f3f3;white-space:nowrap}"
+    ".meta{color:#555;text-align:center}.note{background:#fff8e0;padding:.5em;border-left:4px solid #e0b000}"
+    "@media print{body{margin:0}}"
+)
 
 
 def render(record: dict, fmt: str) -> tuple[str, str]:
     if fmt not in MEDIA_TYPES:
-        raise InvalidValue(f"unknown format {fmt!r}", rule_id="WZ-6", allowed=sorted(MEDIA_TYPES))
+        raise InvalidValue(
+            f"unknown format {fmt!r}", rule_id="WZ-6", allowed=sorted(MEDIA_TYPES)
+        )
     if fmt == "html":
         return to_html(record), MEDIA_TYPES[fmt]
     if fmt == "json":
@@ -42,7 +50,10 @@ def render(record: dict, fmt: str) -> tuple[str, str]:
 
 def labelled(record: dict) -> dict:
     """The record with `labels`: the Chinese label of every key it uses."""
-    return {**record, "labels": {key: LABELS[key] for key in sorted(_keys(record)) if key in LABELS}}
+    return {
+        **record,
+        "labels": {key: LABELS[key] for key in sorted(_keys(record)) if key in LABELS},
+    }
 
 
 def _keys(value: Any) -> set[str]:
@@ -69,7 +80,11 @@ def scalar(value: Any) -> str:
 
 
 def is_rows(value: Any) -> bool:
-    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+    return (
+        isinstance(value, list)
+        and bool(value)
+        and all(isinstance(v, dict) for v in value)
+    )
 
 
 def columns(rows: list[dict]) -> list[str]:
@@ -80,8 +95,10 @@ def columns(rows: list[dict]) -> list[str]:
 
 
 def meta_line(record: dict) -> str:
-    return (f"依据：{record['rule_id']} · 记录{record['record']} · 状态：{record['status_text']} · "
-            f"依据日志截至：{when(record['as_of'])}（北京时间）")
+    return (
+        f"依据：{record['rule_id']} · 记录{record['record']} · 状态：{record['status_text']} · "
+        f"依据日志截至：{when(record['as_of'])}（北京时间）"
+    )
 
 
 # ---- HTML ------------------------------------------------------------------------------------
@@ -98,27 +115,37 @@ def html_value(value: Any) -> str:
 
 
 def html_fields(fields: dict) -> str:
-    rows = "".join(f"<tr><th>{h(label(k))}</th><td>{html_value(v)}</td></tr>" for k, v in fields.items())
+    rows = "".join(
+        f"<tr><th>{h(label(k))}</th><td>{html_value(v)}</td></tr>"
+        for k, v in fields.items()
+    )
     return f'<table class="fields">{rows}</table>'
 
 
 def html_rows(rows: list[dict]) -> str:
     keys = columns(rows)
     head = "".join(f"<th>{h(label(k))}</th>" for k in keys)
-    body = "".join("<tr>" + "".join(f"<td>{html_value(r.get(k))}</td>" for k in keys) + "</tr>" for r in rows)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html_value(r.get(k))}</td>" for k in keys) + "</tr>"
+        for r in rows
+    )
     return f'<table class="rows"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
 def to_html(record: dict) -> str:
     note = f'<p class="note">{h(record["note"])}</p>' if record.get("note") else ""
-    sections = "".join(f"<section><h2>{h(s['heading'])}</h2>{html_value(s['fields'])}</section>"
-                       for s in record["sections"])
-    return ('<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
-            f'<meta http-equiv="Content-Security-Policy" content="{NO_SCRIPTS_CSP}">'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{h(record['title'])}</title><style>{CSS}</style></head>"
-            f"<body><main><h1>{h(record['title'])}</h1><p class=\"meta\">{h(meta_line(record))}</p>{note}"
-            f"{sections}</main></body></html>\n")
+    sections = "".join(
+        f"<section><h2>{h(s['heading'])}</h2>{html_value(s['fields'])}</section>"
+        for s in record["sections"]
+    )
+    return (
+        '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{NO_SCRIPTS_CSP}">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{h(record['title'])}</title><style>{CSS}</style></head>"
+        f'<body><main><h1>{h(record["title"])}</h1><p class="meta">{h(meta_line(record))}</p>{note}'
+        f"{sections}</main></body></html>\n"
+    )
 
 
 # ---- Markdown --------------------------------------------------------------------------------
@@ -129,7 +156,10 @@ def m(value: Any) -> str:
 
 def md_rows(rows: list[dict], indent: str) -> list[str]:
     keys = columns(rows)
-    lines = ["| " + " | ".join(m(label(k)) for k in keys) + " |", "|" + "---|" * len(keys)]
+    lines = [
+        "| " + " | ".join(m(label(k)) for k in keys) + " |",
+        "|" + "---|" * len(keys),
+    ]
     lines += ["| " + " | ".join(_md_cell(r.get(k)) for k in keys) + " |" for r in rows]
     return ["", *(indent + line for line in lines), ""]
 
@@ -146,9 +176,15 @@ def md_fields(fields: dict, indent: str = "") -> list[str]:
     lines: list[str] = []
     for key, value in fields.items():
         if isinstance(value, dict):
-            lines += [f"{indent}- **{m(label(key))}**：", *md_fields(value, indent + "  ")]
+            lines += [
+                f"{indent}- **{m(label(key))}**：",
+                *md_fields(value, indent + "  "),
+            ]
         elif is_rows(value):
-            lines += [f"{indent}- **{m(label(key))}**：", *md_rows(value, indent + "  ")]
+            lines += [
+                f"{indent}- **{m(label(key))}**：",
+                *md_rows(value, indent + "  "),
+            ]
         else:
             lines.append(f"{indent}- **{m(label(key))}**：{m(value)}")
     return lines

@@ -19,7 +19,7 @@ from fastapi.exceptions import ResponseValidationError
 from fastapi.routing import serialize_response
 from starlette.responses import Response
 
-from api.deps import IDEMPOTENCY_KEY, CurrentPrincipal, Ctx, idempotency
+from api.deps import IDEMPOTENCY_KEY, Ctx, CurrentPrincipal, idempotency
 from api.responses import SafeJSONResponse
 from api.strict import ParsedBody
 

@@ -6,8 +6,15 @@ from datetime import date
 from typing import Annotated, Any
 from uuid import UUID
 
-from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints,
-                      model_validator)
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 from api.text import multi_line, single_line, to_nfc
 from domain.people import ErasureBasis
@@ -15,22 +22,46 @@ from domain.vocabulary import Category, Channel
 
 # Text is NFC-normalised and refused with control characters (api/text.py) on top of its length limit.
 Code = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,32}$")]
-Target = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_:-]{1,64}$")]  # a unit code or resident:<id>
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120),
-                  BeforeValidator(to_nfc), AfterValidator(single_line)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000),
-                 BeforeValidator(to_nfc), AfterValidator(multi_line)]
-Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000),
-                   BeforeValidator(to_nfc), AfterValidator(multi_line)]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200),
-                      BeforeValidator(to_nfc), AfterValidator(single_line)]
+Target = Annotated[
+    str, StringConstraints(pattern=r"^[A-Za-z0-9_:-]{1,64}$")
+]  # a unit code or resident:<id>
+Title = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=120),
+    BeforeValidator(to_nfc),
+    AfterValidator(single_line),
+]
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=4000),
+    BeforeValidator(to_nfc),
+    AfterValidator(multi_line),
+]
+Reason = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=1000),
+    BeforeValidator(to_nfc),
+    AfterValidator(multi_line),
+]
+ShortText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, max_length=200),
+    BeforeValidator(to_nfc),
+    AfterValidator(single_line),
+]
 
 
 TEXT_DOCUMENT = {"schema": {"type": "string"}}
-DOCUMENT_RESPONSES: dict[int | str, dict[str, Any]] = {200: {"description": "JSON, Markdown or HTML, as asked by `format`",
-                                                         "content": {"application/json": {},
-                                                                     "text/markdown": TEXT_DOCUMENT,
-                                                                     "text/html": TEXT_DOCUMENT}}}
+DOCUMENT_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "JSON, Markdown or HTML, as asked by `format`",
+        "content": {
+            "application/json": {},
+            "text/markdown": TEXT_DOCUMENT,
+            "text/html": TEXT_DOCUMENT,
+        },
+    }
+}
 """Routes that render a document in the format asked for declare all three media types."""
 
 
@@ -39,7 +70,9 @@ class Body(BaseModel):
 
 
 class Versioned(Body):
-    expected_version: int | None = Field(None, ge=1, le=2**31, description="你看到的版本；已变化则返回409，不写入")
+    expected_version: int | None = Field(
+        None, ge=1, le=2**31, description="你看到的版本；已变化则返回409，不写入"
+    )
 
 
 class RequestCreate(Body):
@@ -49,7 +82,9 @@ class RequestCreate(Body):
     description: Text = Field(description="诉求内容")
     category: Category = Field(description="类别")
     location: ShortText = Field("", description="位置（可选）")
-    channel: Channel = Field(Channel.APP, description="渠道：走访/热线/微信/应用（WZ-5.1-b）")
+    channel: Channel = Field(
+        Channel.APP, description="渠道：走访/热线/微信/应用（WZ-5.1-b）"
+    )
     on_behalf_of: UUID | None = Field(None, description="代哪位居民提出（工作人员）")
 
 
@@ -89,7 +124,9 @@ class CommandRead(BaseModel):
     status: str
     holding_unit: str
     allowed_actions: list[str]
-    position: int = Field(description="该命令产生的日志位置；读取时可用 min_position 等待")
+    position: int = Field(
+        description="该命令产生的日志位置；读取时可用 min_position 等待"
+    )
     replayed: bool = False
 
 
@@ -101,7 +138,9 @@ class PageRead(BaseModel):
 class InboxRead(PageRead):
     unit: str
     counts: dict[str, int]
-    tasks: list[dict[str, Any]] = Field(default_factory=list, description="本单位待办的工作任务（含期限、逾期标记）")
+    tasks: list[dict[str, Any]] = Field(
+        default_factory=list, description="本单位待办的工作任务（含期限、逾期标记）"
+    )
 
 
 class UnitCreate(Body):
@@ -128,8 +167,9 @@ PersonRef = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
 
 class ErasureCreate(Body):
     basis: ErasureBasis = Field(description="删除依据（个人信息保护法第47条）")
-    reference: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_./-]{1,64}$")] = Field(
-        description="案件或申请编号（不得含个人信息）")
+    reference: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_./-]{1,64}$")] = (
+        Field(description="案件或申请编号（不得含个人信息）")
+    )
 
 
 class ErasureRead(BaseModel):
@@ -141,7 +181,9 @@ class ErasureRead(BaseModel):
 
 
 class ConsentUpdate(Body):
-    consent: bool = Field(description="是否同意在公开内容中显示我的个人信息（如诉求标题）")
+    consent: bool = Field(
+        description="是否同意在公开内容中显示我的个人信息（如诉求标题）"
+    )
 
 
 class ConsentRead(BaseModel):
@@ -191,7 +233,9 @@ class TaskCreate(Body):
     """下达工作任务（BZ-D2）：期限为日期或 N 个工作日（二选一）。"""
 
     issuer_unit: Code = Field(description="下达单位")
-    targets: list[Code] | None = Field(None, max_length=2000, description="接收单位（默认全部直属下级）")
+    targets: list[Code] | None = Field(
+        None, max_length=2000, description="接收单位（默认全部直属下级）"
+    )
     title: Title
     instructions: Text = Field(description="工作要求")
     deadline: date | None = Field(None, description="截止日期（北京时间当日结束）")
@@ -215,7 +259,10 @@ class TaskExtendBody(Body):
 
 class DelegateTaskBody(Versioned):
     to: list[Target] | None = Field(
-        None, max_length=2000, description="下派给哪些直属下级（默认全部；小组下派给其居民）")
+        None,
+        max_length=2000,
+        description="下派给哪些直属下级（默认全部；小组下派给其居民）",
+    )
     on: date | None = Field(None, description="子期限（不晚于本级期限）")
     working_days: int | None = Field(None, ge=1, le=365)
 
@@ -256,9 +303,15 @@ class ScheduleLoad(Body):
 
 
 class WitnessCreate(Body):
-    verifier_key: str = Field(min_length=10, max_length=300, description="见证人公钥（C2SP verifier key，类型 0x04）")
+    verifier_key: str = Field(
+        min_length=10,
+        max_length=300,
+        description="见证人公钥（C2SP verifier key，类型 0x04）",
+    )
 
 
 class CosignatureCreate(Body):
     size: int = Field(ge=1, le=2**62, description="联署的检查点的树大小")
-    cosignature: str = Field(min_length=10, max_length=400, description="联署签名行（— 名称 base64）")
+    cosignature: str = Field(
+        min_length=10, max_length=400, description="联署签名行（— 名称 base64）"
+    )

@@ -8,15 +8,21 @@ from __future__ import annotations
 
 from typing import Any
 
-API_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+API_POLICY = (
+    "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+)
 # Swagger UI is served from this service (api/docs.py); its page starts it with an inline script.
-DOCS_POLICY = ("default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
-               "img-src 'self' data:; connect-src 'self'; worker-src blob:; frame-ancestors 'none'; "
-               "base-uri 'none'")
+DOCS_POLICY = (
+    "default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; connect-src 'self'; worker-src blob:; frame-ancestors 'none'; "
+    "base-uri 'none'"
+)
 DOCS_PATHS = ("/docs",)
 # The web console (api/web): its own scripts and styles only, forms posted to itself.
-PAGE_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-               "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+PAGE_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+)
 API_PATHS = ("/api/", "/openapi.json")
 
 
@@ -24,8 +30,12 @@ def security_headers(path: str) -> list[tuple[bytes, bytes]]:
     policy = DOCS_POLICY if path.startswith(DOCS_PATHS) else API_POLICY
     if not path.startswith((*API_PATHS, *DOCS_PATHS)):
         policy = PAGE_POLICY
-    return [(b"x-content-type-options", b"nosniff"), (b"content-security-policy", policy.encode()),
-            (b"x-frame-options", b"DENY"), (b"referrer-policy", b"no-referrer")]
+    return [
+        (b"x-content-type-options", b"nosniff"),
+        (b"content-security-policy", policy.encode()),
+        (b"x-frame-options", b"DENY"),
+        (b"referrer-policy", b"no-referrer"),
+    ]
 
 
 class SecurityHeaders:
@@ -42,4 +52,5 @@ class SecurityHeaders:
             if message["type"] == "http.response.start":
                 message = {**message, "headers": [*message.get("headers", []), *extra]}
             await send(message)
+
         await self.app(scope, receive, send_with_headers)

@@ -11,7 +11,9 @@ import unicodedata
 from typing import Any
 
 # Format characters that reorder or hide text; the joiners emoji sequences need are allowed.
-HIDING = set("\u061c\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff")
+HIDING = set(
+    "\u061c\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
+)
 REFUSED_CATEGORIES = {"Cc", "Cs", "Co", "Cn", "Zl", "Zp"}
 FREE_TEXT_ALLOWED = {"\n", "\t"}
 
@@ -28,8 +30,12 @@ def to_nfc(value: Any) -> Any:
 
 def _refuse_controls(value: str, allowed: set[str]) -> str:
     for char in value:
-        if char not in allowed and (char in HIDING or unicodedata.category(char) in REFUSED_CATEGORIES):
-            raise ValueError(f"control or invisible character U+{ord(char):04X} is not allowed")
+        if char not in allowed and (
+            char in HIDING or unicodedata.category(char) in REFUSED_CATEGORIES
+        ):
+            raise ValueError(
+                f"control or invisible character U+{ord(char):04X} is not allowed"
+            )
     return value
 
 

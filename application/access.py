@@ -18,17 +18,17 @@ from domain.registry import Registry
 
 
 class Scope(str, Enum):
-    PUBLIC = "public"        # no token needed
-    ANYONE = "anyone"        # any authenticated caller
-    SELF = "self"            # the caller's own data; there is no other target
-    ANYWHERE = "anywhere"    # whoever holds the role, wherever
-    OWN = "own"              # the caller is the person the target belongs to
-    OWN_UNIT = "own unit"    # the target lies at the role's unit
-    SUBTREE = "subtree"      # at the role's unit or below it
+    PUBLIC = "public"  # no token needed
+    ANYONE = "anyone"  # any authenticated caller
+    SELF = "self"  # the caller's own data; there is no other target
+    ANYWHERE = "anywhere"  # whoever holds the role, wherever
+    OWN = "own"  # the caller is the person the target belongs to
+    OWN_UNIT = "own unit"  # the target lies at the role's unit
+    SUBTREE = "subtree"  # at the role's unit or below it
     COMMUNITY = "community"  # the supervision committee's community and below it
-    ABOVE = "above"          # strictly below the role's unit (the role is above the holder)
+    ABOVE = "above"  # strictly below the role's unit (the role is above the holder)
     TOPIC_ROLE = "topic role"  # the caller holds a role on the topic (proposer, convenor, host, participant …)
-    MEMBER = "member"        # that, or the role's unit lies in the topic's community (its residents)
+    MEMBER = "member"  # that, or the role's unit lies in the topic's community (its residents)
     NONE = "none"
 
 
@@ -95,7 +95,9 @@ class AccessRefused(OutsideJurisdiction):
     """No role of the caller reaches the target for this operation."""
 
 
-def reaches(scope: Scope, caller: Principal, unit: str, reach: Reach, registry: Registry) -> bool:
+def reaches(
+    scope: Scope, caller: Principal, unit: str, reach: Reach, registry: Registry
+) -> bool:
     if scope in OPEN_SCOPES or scope is Scope.ANYWHERE:
         return True
     if reach.deferred:
@@ -108,30 +110,59 @@ def reaches(scope: Scope, caller: Principal, unit: str, reach: Reach, registry: 
         return any(registry.is_within(u, unit) for u in reach.units)
     if scope is Scope.ABOVE:
         return any(unit in registry.ancestors(u) for u in reach.units)
-    if scope in (Scope.TOPIC_ROLE, Scope.MEMBER) and caller.person_id in reach.role_holders:
+    if (
+        scope in (Scope.TOPIC_ROLE, Scope.MEMBER)
+        and caller.person_id in reach.role_holders
+    ):
         return True
-    return scope is Scope.MEMBER and reach.open_to_members and any(registry.is_within(unit, u) for u in reach.units)
+    return (
+        scope is Scope.MEMBER
+        and reach.open_to_members
+        and any(registry.is_within(unit, u) for u in reach.units)
+    )
 
 
-def granting(rule: Rule, caller: Principal, reach: Reach, registry: Registry) -> tuple[Role, str] | None:
+def granting(
+    rule: Rule, caller: Principal, reach: Reach, registry: Registry
+) -> tuple[Role, str] | None:
     """The nearest (deepest) role of the caller that reaches the target, if any."""
-    passing = [(r, u) for r, u in caller.held() if reaches(rule.scope(r), caller, u, reach, registry)]
+    passing = [
+        (r, u)
+        for r, u in caller.held()
+        if reaches(rule.scope(r), caller, u, reach, registry)
+    ]
     return max(passing, default=None, key=lambda held: len(registry.ancestors(held[1])))
 
 
-def check(rule: Rule, caller: Principal, reach: Reach, registry: Registry,
-          siblings: tuple[Rule, ...] = ()) -> Grant:
+def check(
+    rule: Rule,
+    caller: Principal,
+    reach: Reach,
+    registry: Registry,
+    siblings: tuple[Rule, ...] = (),
+) -> Grant:
     """The grant, or AccessRefused naming the rule and what the caller may do to the target instead."""
     if rule.is_open:
         return Grant(rule, caller.person_id, None, None, reach)
     found = granting(rule, caller, reach, registry)
     if found is None:
-        allowed = [s.operation for s in siblings if s is not rule and granting(s, caller, reach, registry)]
-        raise AccessRefused(f"{rule.operation}: none of your roles reaches this; it is for {who_may(rule)}",
-                            rule_id=rule.rule_id, allowed=allowed)
+        allowed = [
+            s.operation
+            for s in siblings
+            if s is not rule and granting(s, caller, reach, registry)
+        ]
+        raise AccessRefused(
+            f"{rule.operation}: none of your roles reaches this; it is for {who_may(rule)}",
+            rule_id=rule.rule_id,
+            allowed=allowed,
+        )
     return Grant(rule, caller.person_id, found[0], found[1], reach)
 
 
 def who_may(rule: Rule) -> str:
-    named = [f"{role.value} ({scope.value})" for role, scope in rule.scopes.items() if scope is not Scope.NONE]
+    named = [
+        f"{role.value} ({scope.value})"
+        for role, scope in rule.scopes.items()
+        if scope is not Scope.NONE
+    ]
     return ", ".join(named) or "nobody through the API"

@@ -37,9 +37,16 @@ Rule ids: `BZ-D3` jurisdiction, `BZ-L1` registry changes, `WZ-5.6-e` urging and 
 domain refuses (see the note); the walk expects that refusal, never a 401/403.
 """
 
-ABBREVIATIONS = {"resident": "resident", "group_leader": "group leader", "community_staff": "community staff",
-                 "street_staff": "street staff", "district_staff": "district staff",
-                 "supervision_committee": "supervision", "administrator": "admin", "system": "system"}
+ABBREVIATIONS = {
+    "resident": "resident",
+    "group_leader": "group leader",
+    "community_staff": "community staff",
+    "street_staff": "street staff",
+    "district_staff": "district staff",
+    "supervision_committee": "supervision",
+    "administrator": "admin",
+    "system": "system",
+}
 
 
 def cell(rule: Rule, role) -> str:
@@ -53,14 +60,19 @@ def cell(rule: Rule, role) -> str:
 def row(rule: Rule) -> str:
     cells = " | ".join(cell(rule, role) for role in ROLES)
     logged = "yes" if rule.personal else ""
-    return (f"| `{rule.operation}` | `{rule.method} {rule.path}` | {cells} | {rule.rule_id or ''} | {logged} "
-            f"| {rule.note} |")
+    return (
+        f"| `{rule.operation}` | `{rule.method} {rule.path}` | {cells} | {rule.rule_id or ''} | {logged} "
+        f"| {rule.note} |"
+    )
 
 
 def render() -> str:
     head = " | ".join(ABBREVIATIONS[role.value] for role in ROLES)
-    lines = [HEADER, f"| operation | route | {head} | rule | logged | note |",
-             "|" + "---|" * (len(ROLES) + 5)]
+    lines = [
+        HEADER,
+        f"| operation | route | {head} | rule | logged | note |",
+        "|" + "---|" * (len(ROLES) + 5),
+    ]
     return "\n".join([*lines, *(row(rule) for rule in RULES)]) + "\n"
 
 

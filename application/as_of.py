@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
@@ -31,13 +31,17 @@ def parse_as_of(text: str, head: int) -> tuple[int | None, datetime | None]:
     """A log position (digits) or an ISO 8601 time (UTC when it has no offset)."""
     if text.isdigit():
         if not 0 <= int(text) <= head:
-            raise InvalidValue(f"as_of {text} is beyond the log (head {head})", rule_id="WZ-6")
+            raise InvalidValue(
+                f"as_of {text} is beyond the log (head {head})", rule_id="WZ-6"
+            )
         return int(text), None
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise InvalidValue("as_of is a log position or an ISO 8601 time", rule_id="WZ-6") from None
-    return None, moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+        raise InvalidValue(
+            "as_of is a log position or an ISO 8601 time", rule_id="WZ-6"
+        ) from None
+    return None, moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 class PinnedLedger:
@@ -49,7 +53,9 @@ class PinnedLedger:
     def _at(self, aggregate_id: UUID | str, cls: type) -> Any:
         version = self.versions.get(str(aggregate_id))
         if version is None:
-            raise UnknownTopic(f"no {cls.__name__.lower()} {aggregate_id} at that moment")
+            raise UnknownTopic(
+                f"no {cls.__name__.lower()} {aggregate_id} at that moment"
+            )
         found = self.ledger.repository.get(UUID(str(aggregate_id)), version=version)
         if not isinstance(found, cls):
             raise UnknownTopic(f"unknown {cls.__name__.lower()} {aggregate_id}")
@@ -72,20 +78,38 @@ class AsOfQueries:
     def _read(self, as_of: str, read: Callable[[QueryService], Any]) -> Any:
         stop, until = parse_as_of(as_of, self.ledger.position())
         with self.replay(stop, until) as view:
-            return read(QueryService(self.ledger, view, TaskQueryService(self.ledger, view, self.clock)))
+            return read(
+                QueryService(
+                    self.ledger, view, TaskQueryService(self.ledger, view, self.clock)
+                )
+            )
 
     def request(self, request_id: str, as_of: str) -> dict[str, Any]:
         answer = self._read(as_of, lambda q: q.request(request_id))
         then = self.ledger.repository.get(UUID(request_id), version=answer["version"])
         return {**answer, "allowed_actions": then.allowed_actions(), "as_of": as_of}
 
-    def inbox(self, unit: str, statuses: list[str], categories: list[str], after: int, limit: int,
-              as_of: str) -> dict[str, Any]:
-        answer = self._read(as_of, lambda q: q.inbox(unit, statuses, categories, after, limit))
+    def inbox(
+        self,
+        unit: str,
+        statuses: list[str],
+        categories: list[str],
+        after: int,
+        limit: int,
+        as_of: str,
+    ) -> dict[str, Any]:
+        answer = self._read(
+            as_of, lambda q: q.inbox(unit, statuses, categories, after, limit)
+        )
         return {**answer, "as_of": as_of}
 
-    def my_requests(self, principal: Principal, after: int, limit: int, as_of: str) -> dict[str, Any]:
-        return {**self._read(as_of, lambda q: q.my_requests(principal, after, limit)), "as_of": as_of}
+    def my_requests(
+        self, principal: Principal, after: int, limit: int, as_of: str
+    ) -> dict[str, Any]:
+        return {
+            **self._read(as_of, lambda q: q.my_requests(principal, after, limit)),
+            "as_of": as_of,
+        }
 
     def stats(self, unit: str, as_of: str) -> dict[str, Any]:
         return {**self._read(as_of, lambda q: q.stats(unit)), "as_of": as_of}

@@ -36,12 +36,26 @@ class Authentication:
             raise InvalidToken("revoked")
         return Principal.of(person)
 
-    def revoke(self, actor: Actor, person_ref: str, reason: str,
-               idem: IdempotencyKey | None = None) -> dict[str, Any]:
+    def revoke(
+        self,
+        actor: Actor,
+        person_ref: str,
+        reason: str,
+        idem: IdempotencyKey | None = None,
+    ) -> dict[str, Any]:
         """Refuse every token issued to the person until now; new tokens work again."""
+
         def build() -> Outcome:
             person = self.ledger.person(person_id_for(person_ref), for_update=True)
             person.revoke_tokens(actor, reason)
-            return Outcome([person], {"person_id": str(person.id), "ref": person.ref, "version": person.version,
-                                      "tokens_revoked_before": person.tokens_revoked_before.isoformat()})
+            return Outcome(
+                [person],
+                {
+                    "person_id": str(person.id),
+                    "ref": person.ref,
+                    "version": person.version,
+                    "tokens_revoked_before": person.tokens_revoked_before.isoformat(),
+                },
+            )
+
         return self.ledger.commit(build, idem)

@@ -25,15 +25,25 @@ from domain.jurisdiction import acting_role
 from domain.levels import Level, Role
 from domain.registry import Registry
 
-STAFF_KINDS = frozenset(ProposerKind) - {ProposerKind.RESIDENT, ProposerKind.GROUP_LEADER}
+STAFF_KINDS = frozenset(ProposerKind) - {
+    ProposerKind.RESIDENT,
+    ProposerKind.GROUP_LEADER,
+}
 
 
 def topic_summary(topic: Topic) -> dict[str, Any]:
-    return {"topic_id": str(topic.id), "version": topic.version, "status": topic.status,
-            "profile": topic.profile, "allowed_actions": topic.allowed_actions()}
+    return {
+        "topic_id": str(topic.id),
+        "version": topic.version,
+        "status": topic.status,
+        "profile": topic.profile,
+        "allowed_actions": topic.allowed_actions(),
+    }
 
 
-def proposer_kinds(principal: Principal, community: str, registry: Registry) -> set[ProposerKind]:
+def proposer_kinds(
+    principal: Principal, community: str, registry: Registry
+) -> set[ProposerKind]:
     """What the caller may propose as: a resident or group leader of the community, or its staff,
     who also record proposals brought by organisations and departments (WZ-5.1-b)."""
     kinds = set()
@@ -49,25 +59,39 @@ def proposer_kinds(principal: Principal, community: str, registry: Registry) -> 
 
 class DeliberationService:
     def __init__(self, ledger: Ledger, deadlines: Deadlines, default_profile: str):
-        self.ledger, self.deadlines, self.default_profile = ledger, deadlines, default_profile
+        self.ledger, self.deadlines, self.default_profile = (
+            ledger,
+            deadlines,
+            default_profile,
+        )
 
     # ---- who acts ---------------------------------------------------------
     def community(self, code: str) -> Registry:
         registry = self.ledger.registry()
         if registry.unit(code).level is not Level.COMMUNITY:
-            raise InvalidValue(f"{code} is not a community: deliberation happens in communities", rule_id="WZ-5.1-a")
+            raise InvalidValue(
+                f"{code} is not a community: deliberation happens in communities",
+                rule_id="WZ-5.1-a",
+            )
         return registry
 
     def staff(self, principal: Principal, community: str) -> Actor:
         """Staff over the community; anyone else is refused under WZ-5.2-b, which names the topic's roles
         (a role holder reaching a step that is not theirs lands here)."""
         try:
-            return acting_role(principal.person_id, principal.roles, community, self.ledger.registry())
+            return acting_role(
+                principal.person_id, principal.roles, community, self.ledger.registry()
+            )
         except OutsideJurisdiction as refusal:
-            raise OutsideJurisdiction(f"{refusal}: this step is the community staff's or another role's on the "
-                                      "topic", rule_id="WZ-5.2-b") from None
+            raise OutsideJurisdiction(
+                f"{refusal}: this step is the community staff's or another role's on the "
+                "topic",
+                rule_id="WZ-5.2-b",
+            ) from None
 
-    def staff_or(self, principal: Principal, community: str, person: str | None) -> Actor:
+    def staff_or(
+        self, principal: Principal, community: str, person: str | None
+    ) -> Actor:
         """Staff reaching the community, or else the named person themselves (a convenor, a participant)."""
         if principal.person_id == person:
             try:
@@ -78,7 +102,10 @@ class DeliberationService:
 
     def supervisor(self, principal: Principal, community: str) -> Actor:
         if (Role.SUPERVISION_COMMITTEE, community) not in principal.roles:
-            raise OutsideJurisdiction("only the community's supervision committee does this", rule_id="WZ-5.6-e")
+            raise OutsideJurisdiction(
+                "only the community's supervision committee does this",
+                rule_id="WZ-5.6-e",
+            )
         return Actor(principal.person_id, Role.SUPERVISION_COMMITTEE, community)
 
     def profile_in_force(self, community: str) -> RuleProfile:
@@ -86,54 +113,104 @@ class DeliberationService:
 
     def profile_of(self, topic: Topic) -> RuleProfile:
         """The profile pinned on the topic at its approval, whatever is in force now (section P)."""
-        return profile(topic.profile.split("@")[0]) if topic.profile else self.profile_in_force(topic.community)
+        return (
+            profile(topic.profile.split("@")[0])
+            if topic.profile
+            else self.profile_in_force(topic.community)
+        )
 
     def implementation_due(self, topic: Topic) -> datetime:
         start = topic.settled_at or self.deadlines.clock()
-        return self.deadlines.calendar().add_working_days(
-            start, self.profile_of(topic).deadlines.simple_done_within_working_days).at
+        return (
+            self.deadlines.calendar()
+            .add_working_days(
+                start, self.profile_of(topic).deadlines.simple_done_within_working_days
+            )
+            .at
+        )
 
     # ---- commands ---------------------------------------------------------
-    def adopt_profile(self, principal: Principal, community: str, key: str,
-                      idem: IdempotencyKey | None = None) -> dict[str, Any]:
+    def adopt_profile(
+        self,
+        principal: Principal,
+        community: str,
+        key: str,
+        idem: IdempotencyKey | None = None,
+    ) -> dict[str, Any]:
         """A community adopts a rule profile; topics approved afterwards pin it (section P)."""
+
         def build() -> Outcome:
             self.community(community)
             book = self.ledger.profile_book(for_update=True)
             book.adopt(self.staff(principal, community), community, key)
             chosen = book.in_force(community, self.default_profile)
             return Outcome([book], {"community": community, "profile": chosen.pinned()})
+
         return self.ledger.commit(build, idem)
 
-    def propose(self, principal: Principal, community: str, category: TopicCategory, kind: ProposerKind,
-                channel: str, title: str, description: str, linked_requests: list[UUID],
-                idem: IdempotencyKey | None = None) -> dict[str, Any]:
+    def propose(
+        self,
+        principal: Principal,
+        community: str,
+        category: TopicCategory,
+        kind: ProposerKind,
+        channel: str,
+        title: str,
+        description: str,
+        linked_requests: list[UUID],
+        idem: IdempotencyKey | None = None,
+    ) -> dict[str, Any]:
         def build() -> Outcome:
             registry = self.community(community)
             kinds = proposer_kinds(principal, community, registry)
             if kind not in kinds:
-                raise OutsideJurisdiction(f"you cannot propose as {kind.value} in {community}", rule_id="WZ-5.1-a",
-                                          allowed=[k.value for k in kinds])
+                raise OutsideJurisdiction(
+                    f"you cannot propose as {kind.value} in {community}",
+                    rule_id="WZ-5.1-a",
+                    allowed=[k.value for k in kinds],
+                )
             actor = self.staff_or(principal, community, principal.person_id)
-            topic = Topic.propose(actor, community, category, kind, principal.person_id, channel, title,
-                                  description, [str(r) for r in linked_requests])
+            topic = Topic.propose(
+                actor,
+                community,
+                category,
+                kind,
+                principal.person_id,
+                channel,
+                title,
+                description,
+                [str(r) for r in linked_requests],
+            )
             requests = [self._linked(r, community, registry) for r in linked_requests]
             for request in requests:
                 request.link_topic(actor, str(topic.id))
             return Outcome([topic, *requests], topic_summary(topic))
+
         return self.ledger.commit(build, idem)
 
     def _linked(self, request_id: UUID, community: str, registry: Registry) -> Any:
         request = self.ledger.request(request_id)
         if not registry.is_within(request.group, community):
-            raise InvalidValue(f"request {request_id} was not raised in {community}", rule_id="WZ-5.1-a")
+            raise InvalidValue(
+                f"request {request_id} was not raised in {community}",
+                rule_id="WZ-5.1-a",
+            )
         return request
 
-    def act(self, principal: Principal, topic_id: UUID, action: str, params: dict[str, Any],
-            expected_version: int | None = None, idem: IdempotencyKey | None = None) -> dict[str, Any]:
+    def act(
+        self,
+        principal: Principal,
+        topic_id: UUID,
+        action: str,
+        params: dict[str, Any],
+        expected_version: int | None = None,
+        idem: IdempotencyKey | None = None,
+    ) -> dict[str, Any]:
         """One command on a topic; TOPIC_ACTIONS says who acts and how."""
+
         def build() -> Outcome:
             topic = self.ledger.topic(topic_id, expected_version)
             TOPIC_ACTIONS[action](self, principal, topic, params)
             return Outcome([topic], topic_summary(topic))
+
         return self.ledger.commit(build, idem)

@@ -17,11 +17,17 @@ from domain.deliberation.sittings import Sitting
 from domain.deliberation.topics import Topic
 from domain.jurisdiction import reading_role
 
-DUE = {"approved": ("plan", "plan_due"), "planned": ("announce", "sitting_at"), "announced": ("open_sitting", "sitting_at")}
+DUE = {
+    "approved": ("plan", "plan_due"),
+    "planned": ("announce", "sitting_at"),
+    "announced": ("open_sitting", "sitting_at"),
+}
 
 
 class TopicReadModel(Protocol):
-    def community_topics(self, community: str, after: int, limit: int) -> list[dict[str, Any]]: ...
+    def community_topics(
+        self, community: str, after: int, limit: int
+    ) -> list[dict[str, Any]]: ...
     def person_topics(self, person_id: str) -> list[dict[str, Any]]: ...
     def topic_row(self, topic_id: str) -> dict[str, Any] | None: ...
     def filings_due(self, community: str) -> list[dict[str, Any]]: ...
@@ -35,34 +41,68 @@ def due_items(row: dict[str, Any], now: datetime) -> list[dict[str, Any]]:
         action, column = DUE[row["status"]]
         items.append((action, row[column]))
     if row["outcome"] is not None:
-        items += [(a, row[due]) for a, due, done in (("file", "file_due", "filed_at"),
-                                                     ("communicate", "communicate_due", "communicated_at"))
-                  if row[done] is None]
-    return [{"action": a, "due": due, "late": bool(due and datetime.fromisoformat(due) < now)} for a, due in items]
+        items += [
+            (a, row[due])
+            for a, due, done in (
+                ("file", "file_due", "filed_at"),
+                ("communicate", "communicate_due", "communicated_at"),
+            )
+            if row[done] is None
+        ]
+    return [
+        {
+            "action": a,
+            "due": due,
+            "late": bool(due and datetime.fromisoformat(due) < now),
+        }
+        for a, due in items
+    ]
 
 
 def sitting_state(sitting: Sitting) -> dict[str, Any]:
     turn = sitting.next_speaker()
-    return {"sitting_id": str(sitting.id), "sequence": sitting.sequence, "previous_sitting": sitting.previous_sitting,
-            "mode": sitting.mode, "form": sitting.form,
-            "profile": sitting.profile_key, "host": sitting.host, "recorder": sitting.recorder,
-            "participants": {p: c.value for p, c in sitting.participants.items()},
-            "eligible": sorted(sitting.eligible), "present": sorted(sitting.present),
-            "rules_adopted": sitting.rules_adopted, "explained": sitting.explained,
-            "waiting_to_speak": [h.participant for h in sitting.hands],
-            "next_speaker": turn.participant if turn else None, "speeches": dict(sitting.spoken),
-            "open_vote": sitting.ballots.open_item, "ballots_cast": len(sitting.ballots.cast),
-            "votes": {item: {**vars(t), "passed": sitting.ballots.passed[item], "shares": t.shares()}
-                      for item, t in sitting.ballots.closed.items()},
-            "outcome": sitting.outcome.value if sitting.outcome else None,
-            "allowed_actions": sitting.allowed_actions(), "version": sitting.version}
+    return {
+        "sitting_id": str(sitting.id),
+        "sequence": sitting.sequence,
+        "previous_sitting": sitting.previous_sitting,
+        "mode": sitting.mode,
+        "form": sitting.form,
+        "profile": sitting.profile_key,
+        "host": sitting.host,
+        "recorder": sitting.recorder,
+        "participants": {p: c.value for p, c in sitting.participants.items()},
+        "eligible": sorted(sitting.eligible),
+        "present": sorted(sitting.present),
+        "rules_adopted": sitting.rules_adopted,
+        "explained": sitting.explained,
+        "waiting_to_speak": [h.participant for h in sitting.hands],
+        "next_speaker": turn.participant if turn else None,
+        "speeches": dict(sitting.spoken),
+        "open_vote": sitting.ballots.open_item,
+        "ballots_cast": len(sitting.ballots.cast),
+        "votes": {
+            item: {
+                **vars(t),
+                "passed": sitting.ballots.passed[item],
+                "shares": t.shares(),
+            }
+            for item, t in sitting.ballots.closed.items()
+        },
+        "outcome": sitting.outcome.value if sitting.outcome else None,
+        "allowed_actions": sitting.allowed_actions(),
+        "version": sitting.version,
+    }
 
 
 def topic_reach(ledger: Ledger, topic: Topic) -> Reach:
     """Where a topic lies for the access matrix: its community, and everyone holding a role on it or
     on one of its sittings (`topic role`)."""
-    holders = topic.role_holders().union(*(ledger.sitting(s).role_holders() for s in topic.sittings))
-    return Reach((topic.community,), role_holders=holders, open_to_members=topic.announced)
+    holders = topic.role_holders().union(
+        *(ledger.sitting(s).role_holders() for s in topic.sittings)
+    )
+    return Reach(
+        (topic.community,), role_holders=holders, open_to_members=topic.announced
+    )
 
 
 def topic_subjects(ledger: Ledger, topic_id: str) -> dict[str, str | None]:
@@ -82,7 +122,9 @@ def _is_person_id(value: str) -> bool:
 
 
 def _matter(title: str) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFKC", title).lower() if ch.isalnum())
+    return "".join(
+        ch for ch in unicodedata.normalize("NFKC", title).lower() if ch.isalnum()
+    )
 
 
 class DeliberationQueries:
@@ -93,21 +135,41 @@ class DeliberationQueries:
         aggregate: Topic = self.ledger.topic(topic_id)
         row = self.view.topic_row(topic_id) or {}
         sittings = [sitting_state(self.ledger.sitting(s)) for s in aggregate.sittings]
-        return {**row, "topic_id": str(aggregate.id), "status": aggregate.status, "version": aggregate.version,
-                "linked_requests": aggregate.linked_requests, "arrangements": aggregate.arrangements,
-                "allowed_actions": aggregate.allowed_actions(), "due": due_items(row, self.clock()) if row else [],
-                "sittings": sittings}
+        return {
+            **row,
+            "topic_id": str(aggregate.id),
+            "status": aggregate.status,
+            "version": aggregate.version,
+            "linked_requests": aggregate.linked_requests,
+            "arrangements": aggregate.arrangements,
+            "allowed_actions": aggregate.allowed_actions(),
+            "due": due_items(row, self.clock()) if row else [],
+            "sittings": sittings,
+        }
 
     def sitting(self, sitting_id: str) -> dict[str, Any]:
         return sitting_state(self.ledger.sitting(sitting_id))
 
-    def community(self, principal: Principal, community: str, after: int, limit: int) -> dict[str, Any]:
-        reading_role(principal.person_id, principal.roles, community, self.ledger.registry())
-        rows, now = self.view.community_topics(community, after, limit + 1), self.clock()
+    def community(
+        self, principal: Principal, community: str, after: int, limit: int
+    ) -> dict[str, Any]:
+        reading_role(
+            principal.person_id, principal.roles, community, self.ledger.registry()
+        )
+        rows, now = (
+            self.view.community_topics(community, after, limit + 1),
+            self.clock(),
+        )
         page = rows[:limit]
-        return {"community": community, "items": [{**r, "due": due_items(r, now)} for r in page],
-                "filings_due": [{**r, "due": due_items(r, now)} for r in self.view.filings_due(community)],
-                "next_cursor": page[-1]["proposed_position"] if len(rows) > limit else None}
+        return {
+            "community": community,
+            "items": [{**r, "due": due_items(r, now)} for r in page],
+            "filings_due": [
+                {**r, "due": due_items(r, now)}
+                for r in self.view.filings_due(community)
+            ],
+            "next_cursor": page[-1]["proposed_position"] if len(rows) > limit else None,
+        }
 
     def suggestions(self, principal: Principal, community: str) -> list[dict[str, Any]]:
         """Open requests of the community raised more than once on the same matter (same category and
@@ -117,9 +179,19 @@ class DeliberationQueries:
         groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
         for row in self.view.open_requests_in(registry.subtree(community)):
             groups.setdefault((row["category"], _matter(row["title"])), []).append(row)
-        return [{"category": category, "title": rows[0]["title"], "request_ids": [r["request_id"] for r in rows]}
-                for (category, _), rows in groups.items() if len(rows) > 1]
+        return [
+            {
+                "category": category,
+                "title": rows[0]["title"],
+                "request_ids": [r["request_id"] for r in rows],
+            }
+            for (category, _), rows in groups.items()
+            if len(rows) > 1
+        ]
 
     def mine(self, principal: Principal) -> list[dict[str, Any]]:
         now = self.clock()
-        return [{**r, "due": due_items(r, now)} for r in self.view.person_topics(principal.person_id)]
+        return [
+            {**r, "due": due_items(r, now)}
+            for r in self.view.person_topics(principal.person_id)
+        ]

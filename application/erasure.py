@@ -22,8 +22,14 @@ class ErasureService:
     def __init__(self, ledger: Ledger):
         self.ledger = ledger
 
-    def erase(self, principal: Principal, person_id: UUID, basis: ErasureBasis, reference: str,
-              idem: IdempotencyKey | None = None) -> dict[str, Any]:
+    def erase(
+        self,
+        principal: Principal,
+        person_id: UUID,
+        basis: ErasureBasis,
+        reference: str,
+        idem: IdempotencyKey | None = None,
+    ) -> dict[str, Any]:
         actor = administrator(principal)
 
         def build() -> Outcome:
@@ -31,8 +37,15 @@ class ErasureService:
             rolls, group = Rolls(self.ledger), person.home_group
             person.erase(actor, basis, reference)
             rolls.move(actor, str(person.id), group, None)
-            return Outcome([person, *rolls.changed()],
-                           {"person_id": str(person.id), "erased": True, "version": person.version})
+            return Outcome(
+                [person, *rolls.changed()],
+                {
+                    "person_id": str(person.id),
+                    "erased": True,
+                    "version": person.version,
+                },
+            )
+
         try:
             return self.ledger.commit(build, idem)
         finally:

@@ -34,7 +34,9 @@ class KeyTable(Protocol):
     """Where wrapped keys live; one implementation per backend (infra/keystore.py)."""
 
     def get(self, subject: str) -> KeyRow | None: ...
-    def insert_if_absent(self, subject: str, wrapped: bytes, master_id: str) -> None: ...
+    def insert_if_absent(
+        self, subject: str, wrapped: bytes, master_id: str
+    ) -> None: ...
     def destroy(self, subject: str) -> None: ...
     def erasures(self) -> int: ...
     def wrapped_under_other_than(self, master_id: str) -> list[KeyRow]: ...
@@ -54,13 +56,19 @@ class MasterKeys:
 
     def wrap(self, subject: str, data_key: bytes) -> tuple[bytes, str]:
         nonce = os.urandom(NONCE_BYTES)
-        return nonce + self._by_id[self.current_id].encrypt(nonce, data_key, subject.encode()), self.current_id
+        return nonce + self._by_id[self.current_id].encrypt(
+            nonce, data_key, subject.encode()
+        ), self.current_id
 
     def unwrap(self, row: KeyRow) -> bytes:
         cipher = self._by_id.get(row.master_id)
         if cipher is None or row.wrapped is None:
-            raise UnknownMasterKey(f"the key of {row.subject} is wrapped under unknown master key {row.master_id}")
-        return cipher.decrypt(row.wrapped[:NONCE_BYTES], row.wrapped[NONCE_BYTES:], row.subject.encode())
+            raise UnknownMasterKey(
+                f"the key of {row.subject} is wrapped under unknown master key {row.master_id}"
+            )
+        return cipher.decrypt(
+            row.wrapped[:NONCE_BYTES], row.wrapped[NONCE_BYTES:], row.subject.encode()
+        )
 
 
 def master_id(key: bytes) -> str:
@@ -68,9 +76,19 @@ def master_id(key: bytes) -> str:
 
 
 class KeyRing:
-    def __init__(self, table: KeyTable, masters: MasterKeys, refresh_seconds: float = 1.0,
-                 clock: Callable[[], float] = time.monotonic):
-        self.table, self.masters, self.refresh_seconds, self.clock = table, masters, refresh_seconds, clock
+    def __init__(
+        self,
+        table: KeyTable,
+        masters: MasterKeys,
+        refresh_seconds: float = 1.0,
+        clock: Callable[[], float] = time.monotonic,
+    ):
+        self.table, self.masters, self.refresh_seconds, self.clock = (
+            table,
+            masters,
+            refresh_seconds,
+            clock,
+        )
         self._ciphers: dict[str, AESGCM | None] = {}  # None: destroyed
         self._erasures, self._next_check = table.erasures(), clock() + refresh_seconds
         self._listeners: list[Callable[[], None]] = []
@@ -84,7 +102,9 @@ class KeyRing:
         """The subject's cipher, created on first use; None if their key was destroyed."""
         cipher = self.for_reading(subject)
         if cipher is None and subject not in self._ciphers:
-            wrapped, under = self.masters.wrap(subject, AESGCM.generate_key(bit_length=256))
+            wrapped, under = self.masters.wrap(
+                subject, AESGCM.generate_key(bit_length=256)
+            )
             self.table.insert_if_absent(subject, wrapped, under)
             cipher = self._load(subject)  # whoever inserted first wins
         return cipher

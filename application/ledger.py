@@ -19,17 +19,22 @@ from eventsourcing.persistence import IntegrityError
 from application.audit.ordering import tolerated_in_a_read
 from application.keyring import KeyRing
 from application.personal_data import PersonalDataMapper
-
+from domain.calendar_book import CALENDAR_BOOK_ID, CalendarBook
 from domain.deliberation.adoption import PROFILE_BOOK_ID, ProfileBook
 from domain.deliberation.sittings import Sitting
 from domain.deliberation.topics import Topic
-from domain.errors import InvalidValue, StaleVersion, UnknownPerson, UnknownRequest, UnknownTopic
-from domain.calendar_book import CALENDAR_BOOK_ID, CalendarBook
+from domain.errors import (
+    InvalidValue,
+    StaleVersion,
+    UnknownPerson,
+    UnknownRequest,
+    UnknownTopic,
+)
 from domain.idempotency import CommandRecord, record_id_for
 from domain.people import Person
 from domain.registry import REGISTRY_ID, Registry
-from domain.rolls import GroupRoll, roll_id_for
 from domain.requests import Request
+from domain.rolls import GroupRoll, roll_id_for
 
 CONCURRENT_RETRIES = 3
 CHUNK_EVENTS = 2000
@@ -57,8 +62,12 @@ class Ledger(Application):
     name = "ledger"
     env = {"AGGREGATE_CACHE_MAXSIZE": "5000", "IS_SNAPSHOTTING_ENABLED": "n"}
 
-    def __init__(self, env: dict[str, str] | None = None, keyring: KeyRing | None = None,
-                 locate: Locate | None = None):
+    def __init__(
+        self,
+        env: dict[str, str] | None = None,
+        keyring: KeyRing | None = None,
+        locate: Locate | None = None,
+    ):
         self.keyring, self._locate = keyring, locate
         super().__init__(env)
         if keyring is not None:
@@ -67,9 +76,11 @@ class Ledger(Application):
     @classmethod
     def with_keyring(cls, keyring: KeyRing | None) -> type[Ledger]:
         """A Ledger class bound to a key ring, for code that constructs the application itself."""
+
         class KeyedLedger(cls):  # type: ignore[valid-type, misc]
             def __init__(self, env: dict[str, str] | None = None):
                 super().__init__(env, keyring=keyring)
+
         return KeyedLedger
 
     def construct_mapper(self) -> PersonalDataMapper:
@@ -118,7 +129,9 @@ class Ledger(Application):
     def topic(self, topic_id: UUID | str, expected_version: int | None = None) -> Topic:
         return self.load(Topic, topic_id, UnknownTopic, expected_version)
 
-    def sitting(self, sitting_id: UUID | str, expected_version: int | None = None) -> Sitting:
+    def sitting(
+        self, sitting_id: UUID | str, expected_version: int | None = None
+    ) -> Sitting:
         return self.load(Sitting, sitting_id, UnknownTopic, expected_version)
 
     def _singleton(self, cls: type, aggregate_id: UUID, for_update: bool) -> Any:
@@ -131,8 +144,15 @@ class Ledger(Application):
     def person(self, person_id: UUID | str, *, for_update: bool = False) -> Person:
         return self.load(Person, person_id, UnknownPerson, copy=for_update)
 
-    def load(self, cls: type, aggregate_id: UUID | str, error: type[Exception], expected_version: int | None = None,
-             *, copy: bool = True) -> Any:
+    def load(
+        self,
+        cls: type,
+        aggregate_id: UUID | str,
+        error: type[Exception],
+        expected_version: int | None = None,
+        *,
+        copy: bool = True,
+    ) -> Any:
         """An aggregate of the given class, or the named not-found error (also for an id of another kind)."""
         missing = error(f"unknown {cls.__name__.lower()} {aggregate_id}")
         try:
@@ -144,14 +164,18 @@ class Ledger(Application):
         check_version(found, expected_version)
         return found
 
-    def request(self, request_id: UUID | str, expected_version: int | None = None) -> Request:
+    def request(
+        self, request_id: UUID | str, expected_version: int | None = None
+    ) -> Request:
         return self.load(Request, request_id, UnknownRequest, expected_version)
 
     def position(self) -> int:
         return self.recorder.max_notification_id() or 0
 
     # ---- saving ----------------------------------------------------------
-    def commit(self, build: Callable[[], Outcome], idem: IdempotencyKey | None = None) -> dict[str, Any]:
+    def commit(
+        self, build: Callable[[], Outcome], idem: IdempotencyKey | None = None
+    ) -> dict[str, Any]:
         """Run `build` (load, check, mutate) and save atomically; see module docstring."""
         if idem and (answer := self._first_answer(idem)) is not None:
             return answer
@@ -164,15 +188,19 @@ class Ledger(Application):
                 if idem and (answer := self._first_answer(idem)) is not None:
                     return answer
                 if attempt + 1 == CONCURRENT_RETRIES:
-                    raise StaleVersion("the item changed concurrently; reload and retry",
-                                       allowed=["reload and retry"]) from None
+                    raise StaleVersion(
+                        "the item changed concurrently; reload and retry",
+                        allowed=["reload and retry"],
+                    ) from None
                 continue
             ids = [r.notification.id for r in recordings]
             position = max(ids) if ids else self.position()
             return {**outcome.response, "position": position}
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def commit_in_chunks(self, build: Callable[[], Outcome], max_events: int = CHUNK_EVENTS) -> dict[str, Any]:
+    def commit_in_chunks(
+        self, build: Callable[[], Outcome], max_events: int = CHUNK_EVENTS
+    ) -> dict[str, Any]:
         """For bulk changes: every rule is checked in `build` before anything is written; then
         the aggregates are saved in transactions of about `max_events` events, because one
         huge transaction stalls PostgreSQL's pipelined insert. An interrupted run leaves a
@@ -194,8 +222,10 @@ class Ledger(Application):
         try:
             recordings = self.save(*aggregates)
         except IntegrityError:
-            raise StaleVersion("changed concurrently; run the import again to complete it",
-                               allowed=["run it again"]) from None
+            raise StaleVersion(
+                "changed concurrently; run the import again to complete it",
+                allowed=["run it again"],
+            ) from None
         return max((r.notification.id for r in recordings), default=0)
 
     def _first_answer(self, idem: IdempotencyKey) -> dict[str, Any] | None:
@@ -223,10 +253,17 @@ class Ledger(Application):
         return located if located is not None else self.position()
 
 
-def _record(idem: IdempotencyKey | None, response: dict[str, Any]) -> CommandRecord | None:
+def _record(
+    idem: IdempotencyKey | None, response: dict[str, Any]
+) -> CommandRecord | None:
     if idem is None:
         return None
-    return CommandRecord(actor_id=idem.actor_id, key=idem.key, fingerprint=idem.fingerprint, response=response)
+    return CommandRecord(
+        actor_id=idem.actor_id,
+        key=idem.key,
+        fingerprint=idem.fingerprint,
+        response=response,
+    )
 
 
 def check_version(aggregate: Any, expected_version: int | None) -> None:

@@ -11,12 +11,20 @@ def official_schedules() -> dict[int, YearSchedule]:
     """Every year the installed `chinese-calendar` has data for."""
     import chinese_calendar
 
-    years = sorted({d.year for d in chinese_calendar.holidays} | {d.year for d in chinese_calendar.workdays})
+    years = sorted(
+        {d.year for d in chinese_calendar.holidays}
+        | {d.year for d in chinese_calendar.workdays}
+    )
     return {year: _year(year, chinese_calendar) for year in years}
 
 
 def _year(year: int, cc) -> YearSchedule:
-    days = [date(year, 1, 1) + timedelta(days=i) for i in range((date(year + 1, 1, 1) - date(year, 1, 1)).days)]
+    days = [
+        date(year, 1, 1) + timedelta(days=i)
+        for i in range((date(year + 1, 1, 1) - date(year, 1, 1)).days)
+    ]
     holidays = frozenset(d for d in days if d.weekday() < 5 and d in cc.holidays)
     workdays = frozenset(d for d in days if d.weekday() >= 5 and d in cc.workdays)
-    return YearSchedule(year, holidays, workdays, source=f"chinese-calendar {cc.__version__}")
+    return YearSchedule(
+        year, holidays, workdays, source=f"chinese-calendar {cc.__version__}"
+    )

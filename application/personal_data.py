@@ -17,20 +17,29 @@ from functools import lru_cache
 from typing import Any
 
 from cryptography.exceptions import InvalidTag
-from eventsourcing.persistence import Mapper, MapperDeserialisationError, StoredEvent, Transcoder
+from eventsourcing.persistence import (
+    Mapper,
+    MapperDeserialisationError,
+    StoredEvent,
+    Transcoder,
+)
 from eventsourcing.utils import get_topic
 
 from application.keyring import NONCE_BYTES, KeyRing
 from domain.personal import ERASED, personal_fields, subject_field
 
 SEALED = "_sealed"
-_decode = json.JSONDecoder().decode  # the C scanner without json.loads' type checks: replay reads this a lot
+_decode = (
+    json.JSONDecoder().decode
+)  # the C scanner without json.loads' type checks: replay reads this a lot
 
 
 class PersonalDataMapper(Mapper):
     def __init__(self, transcoder: Transcoder, keyring: KeyRing | None = None):
         super().__init__(transcoder)
-        self.keyring = keyring  # None only to measure what encryption costs (never in production)
+        self.keyring = (
+            keyring  # None only to measure what encryption costs (never in production)
+        )
 
     def to_stored_event(self, domain_event: Any) -> StoredEvent:
         cls = type(domain_event)
@@ -48,29 +57,49 @@ class PersonalDataMapper(Mapper):
         state = domain_event.__dict__
         if SEALED in state:
             sealed = state.pop(SEALED)
-            values = self._open(sealed, _binding(state, type(domain_event)), stored_event)
+            values = self._open(
+                sealed, _binding(state, type(domain_event)), stored_event
+            )
             for name in personal_fields(type(domain_event)):
-                state.setdefault(name, values.get(name, ERASED) if name in sealed["fields"] else None)
+                state.setdefault(
+                    name, values.get(name, ERASED) if name in sealed["fields"] else None
+                )
         return domain_event
 
-    def _seal(self, subject: str, secret: dict[str, Any], binding: bytes) -> dict[str, Any]:
+    def _seal(
+        self, subject: str, secret: dict[str, Any], binding: bytes
+    ) -> dict[str, Any]:
         sealed: dict[str, Any] = {"subject": subject, "fields": sorted(secret)}
         cipher = self.keyring.for_writing(subject)  # type: ignore[union-attr]
-        if cipher is not None:  # a destroyed key: nothing is written but the mark of erasure
+        if (
+            cipher is not None
+        ):  # a destroyed key: nothing is written but the mark of erasure
             nonce = os.urandom(NONCE_BYTES)
-            data = cipher.encrypt(nonce, json.dumps(secret, ensure_ascii=False).encode(), binding + subject.encode())
+            data = cipher.encrypt(
+                nonce,
+                json.dumps(secret, ensure_ascii=False).encode(),
+                binding + subject.encode(),
+            )
             sealed["data"] = base64.b64encode(nonce + data).decode()
         return sealed
 
-    def _open(self, sealed: dict[str, Any], binding: bytes, stored: StoredEvent) -> dict[str, Any]:
+    def _open(
+        self, sealed: dict[str, Any], binding: bytes, stored: StoredEvent
+    ) -> dict[str, Any]:
         if self.keyring is None:
-            raise MapperDeserialisationError("personal data is encrypted but no key ring is configured")
+            raise MapperDeserialisationError(
+                "personal data is encrypted but no key ring is configured"
+            )
         cipher = self.keyring.for_reading(sealed["subject"])
         if cipher is None or "data" not in sealed:
             return {}
         raw = binascii.a2b_base64(sealed["data"])
         try:
-            plain = cipher.decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], binding + sealed["subject"].encode())
+            plain = cipher.decrypt(
+                raw[:NONCE_BYTES],
+                raw[NONCE_BYTES:],
+                binding + sealed["subject"].encode(),
+            )
         except InvalidTag:
             raise MapperDeserialisationError(
                 f"personal data of event {stored.originator_id}@{stored.originator_version} fails authentication"

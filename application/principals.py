@@ -19,11 +19,15 @@ class Principal:
 
     @classmethod
     def of(cls, person: Person) -> Principal:
-        return cls(str(person.id), person.ref, person.home_group, frozenset(person.roles))
+        return cls(
+            str(person.id), person.ref, person.home_group, frozenset(person.roles)
+        )
 
     def as_resident(self) -> Actor:
         if self.home_group is None:
-            raise OutsideJurisdiction("only a resident of a group can do this", rule_id="BZ-L1")
+            raise OutsideJurisdiction(
+                "only a resident of a group can do this", rule_id="BZ-L1"
+            )
         return Actor(self.person_id, Role.RESIDENT, self.home_group)
 
     def held(self) -> list[tuple[Role, str]]:

@@ -33,11 +33,17 @@ class RequestRules:
     """A level skip is off unless configured (BZ-D1); auto-escalation only where listed."""
 
     allow_level_skip: bool = False
-    per_level: dict[Level, LevelDeadlines] = field(default_factory=lambda: dict(DEFAULT_LEVELS))
-    per_category: dict[tuple[Category, Level], LevelDeadlines] = field(default_factory=dict)
+    per_level: dict[Level, LevelDeadlines] = field(
+        default_factory=lambda: dict(DEFAULT_LEVELS)
+    )
+    per_category: dict[tuple[Category, Level], LevelDeadlines] = field(
+        default_factory=dict
+    )
     overall_days: int = 20
     auto_escalate_at: frozenset[Level] = frozenset()
-    close_unanswered_days: int = 7  # calendar days after a resolution without the resident's answer
+    close_unanswered_days: int = (
+        7  # calendar days after a resolution without the resident's answer
+    )
 
     def deadlines(self, level: Level, category: Category) -> LevelDeadlines:
         return self.per_category.get((category, level), self.per_level[level])
@@ -46,5 +52,7 @@ class RequestRules:
 PROFILES = {
     "standard": RequestRules(),
     # Overdue requests climb by themselves from the group and the community.
-    "auto-escalate": RequestRules(auto_escalate_at=frozenset({Level.GROUP, Level.COMMUNITY})),
+    "auto-escalate": RequestRules(
+        auto_escalate_at=frozenset({Level.GROUP, Level.COMMUNITY})
+    ),
 }

@@ -16,12 +16,26 @@ from domain.deliberation.topics import Topic
 
 E = TypeVar("E")
 
-NUMBERS = {1: "proposal_review_form", 2: "plan_record", 3: "announcement", 4: "activity_record",
-           5: "implementation_report"}
-TITLES = {1: "协商议题建议和审核表", 2: "议事方案确定记录", 3: "协商事宜公告（附议事方案）",
-          4: "城乡社区协商活动记录表", 5: "协商结果落实情况报告"}
-STATUS_TEXT = {"complete": "已形成", "in_progress": "进行中：部分环节尚未发生", "not_yet": "尚未形成：该环节尚未发生",
-               "not_applicable": "不适用"}
+NUMBERS = {
+    1: "proposal_review_form",
+    2: "plan_record",
+    3: "announcement",
+    4: "activity_record",
+    5: "implementation_report",
+}
+TITLES = {
+    1: "协商议题建议和审核表",
+    2: "议事方案确定记录",
+    3: "协商事宜公告（附议事方案）",
+    4: "城乡社区协商活动记录表",
+    5: "协商结果落实情况报告",
+}
+STATUS_TEXT = {
+    "complete": "已形成",
+    "in_progress": "进行中：部分环节尚未发生",
+    "not_yet": "尚未形成：该环节尚未发生",
+    "not_applicable": "不适用",
+}
 
 
 @dataclass(frozen=True)
@@ -31,8 +45,12 @@ class History:
     people: People = field(default_factory=People)
 
     @classmethod
-    def of(cls, topic_events: Sequence[Any], sitting_events: Mapping[str, Sequence[Any]] | None = None,
-           names: Mapping[str, str] | None = None) -> History:
+    def of(
+        cls,
+        topic_events: Sequence[Any],
+        sitting_events: Mapping[str, Sequence[Any]] | None = None,
+        names: Mapping[str, str] | None = None,
+    ) -> History:
         if not topic_events or not isinstance(topic_events[0], Topic.TopicProposed):
             raise ValueError("a topic's history starts with its proposal")
         sittings = {str(k): tuple(v) for k, v in (sitting_events or {}).items()}
@@ -80,11 +98,26 @@ def first_of(events: Sequence[Any], cls: type[E]) -> E | None:
     return next((e for e in events if isinstance(e, cls)), None)
 
 
-def envelope(number: int, history: History, status: str, sections: list[dict], note: str | None = None) -> dict:
+def envelope(
+    number: int,
+    history: History,
+    status: str,
+    sections: list[dict],
+    note: str | None = None,
+) -> dict:
     """The parts every record shares; `sections` hold its fields under stable English keys."""
-    return {"record": number, "key": NUMBERS[number], "title": TITLES[number], "rule_id": "WZ-6",
-            "topic_id": history.topic_id, "status": status, "status_text": STATUS_TEXT[status], "note": note,
-            "as_of": history.as_of(), "sections": sections}
+    return {
+        "record": number,
+        "key": NUMBERS[number],
+        "title": TITLES[number],
+        "rule_id": "WZ-6",
+        "topic_id": history.topic_id,
+        "status": status,
+        "status_text": STATUS_TEXT[status],
+        "note": note,
+        "as_of": history.as_of(),
+        "sections": sections,
+    }
 
 
 def section(key: str, heading: str, **fields: Any) -> dict:

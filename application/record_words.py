@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from domain.calendar import CHINA
@@ -20,91 +20,253 @@ NONE_YET = "（尚无）"
 
 LABELS: dict[str, str] = {
     # envelope
-    "record": "记录序号", "key": "记录代码", "title": "记录名称", "rule_id": "依据", "topic_id": "议题标识",
-    "status": "状态", "status_text": "状态说明", "note": "说明", "as_of": "依据日志截至", "sections": "内容",
+    "record": "记录序号",
+    "key": "记录代码",
+    "title": "记录名称",
+    "rule_id": "依据",
+    "topic_id": "议题标识",
+    "status": "状态",
+    "status_text": "状态说明",
+    "note": "说明",
+    "as_of": "依据日志截至",
+    "sections": "内容",
     # form 1
-    "number": "议题编号", "topic": "协商议题", "description": "议题内容", "category": "议题类别",
-    "proposer": "提出主体", "proposer_kind": "提出主体类型", "channel": "收集渠道", "proposed_at": "提出时间",
-    "linked_requests": "关联诉求", "registered_at": "登记时间", "topic_class": "议题类型", "meeting": "两委联席会议",
-    "reviewed_at": "审核时间", "attendees": "出席人员", "checks": "审核要点", "item": "事项", "result": "结果",
-    "reason": "理由", "must": "六必议（所属情形）", "must_not": "五不议（所属情形）", "decision": "审核结论",
-    "refusal": "不通过理由", "convenor": "协商召集人", "recorder": "协商记录人", "guide": "协商指导人",
-    "profile": "适用规程", "notified": "告知提出主体",
+    "number": "议题编号",
+    "topic": "协商议题",
+    "description": "议题内容",
+    "category": "议题类别",
+    "proposer": "提出主体",
+    "proposer_kind": "提出主体类型",
+    "channel": "收集渠道",
+    "proposed_at": "提出时间",
+    "linked_requests": "关联诉求",
+    "registered_at": "登记时间",
+    "topic_class": "议题类型",
+    "meeting": "两委联席会议",
+    "reviewed_at": "审核时间",
+    "attendees": "出席人员",
+    "checks": "审核要点",
+    "item": "事项",
+    "result": "结果",
+    "reason": "理由",
+    "must": "六必议（所属情形）",
+    "must_not": "五不议（所属情形）",
+    "decision": "审核结论",
+    "refusal": "不通过理由",
+    "convenor": "协商召集人",
+    "recorder": "协商记录人",
+    "guide": "协商指导人",
+    "profile": "适用规程",
+    "notified": "告知提出主体",
     # forms 2 and 3
-    "round": "协商轮次", "settled_at": "确定时间", "settled_by": "确定人", "time": "协商时间", "place": "协商地点",
-    "form": "协商形式", "host": "主持人", "participants": "参与协商人员", "person": "人员", "role": "类别",
-    "late": "是否逾期", "rules": "议事规则（草案）", "speech_minutes": "每次发言时限（分钟）",
-    "speeches_per_person": "每人发言次数上限", "passing": "表决通过比例", "announced_at": "公告时间",
-    "channels": "公告方式", "attachments": "附件", "plan": "议事方案",
+    "round": "协商轮次",
+    "settled_at": "确定时间",
+    "settled_by": "确定人",
+    "time": "协商时间",
+    "place": "协商地点",
+    "form": "协商形式",
+    "host": "主持人",
+    "participants": "参与协商人员",
+    "person": "人员",
+    "role": "类别",
+    "late": "是否逾期",
+    "rules": "议事规则（草案）",
+    "speech_minutes": "每次发言时限（分钟）",
+    "speeches_per_person": "每人发言次数上限",
+    "passing": "表决通过比例",
+    "announced_at": "公告时间",
+    "channels": "公告方式",
+    "attachments": "附件",
+    "plan": "议事方案",
     # form 4
-    "mode": "协商方式", "opened_at": "开始时间", "supervisor": "协商监督员", "sign_in": "签到",
-    "explanation": "议题说明", "speeches": "发言情况", "order": "序号", "speaker": "发言人", "position": "立场",
-    "duration": "时长", "over_time": "超时", "summary": "要点", "experts": "专家论证", "items": "逐条表决事项",
-    "text": "表决内容", "consensus": "达成的共识", "dissent": "异议的内容", "votes": "协商表决",
-    "voters": "表决人数", "eligible": "应参加表决人数", "yes": "赞成人数", "no": "反对人数", "abstain": "弃权人数",
-    "not_cast": "未表决人数", "yes_share": "赞成比例", "no_share": "反对比例", "abstain_share": "弃权比例",
-    "threshold": "通过标准", "passed": "是否通过", "outcome": "协商结果", "decisive_item": "未通过事项",
-    "implementation_plan": "落实意见", "follow_up": "后续", "filing": "备案", "communication": "传达",
-    "correction": "纠正", "next_sitting": "再次协商", "previous_sitting": "前次协商", "signature": "协商记录员签字",
+    "mode": "协商方式",
+    "opened_at": "开始时间",
+    "supervisor": "协商监督员",
+    "sign_in": "签到",
+    "explanation": "议题说明",
+    "speeches": "发言情况",
+    "order": "序号",
+    "speaker": "发言人",
+    "position": "立场",
+    "duration": "时长",
+    "over_time": "超时",
+    "summary": "要点",
+    "experts": "专家论证",
+    "items": "逐条表决事项",
+    "text": "表决内容",
+    "consensus": "达成的共识",
+    "dissent": "异议的内容",
+    "votes": "协商表决",
+    "voters": "表决人数",
+    "eligible": "应参加表决人数",
+    "yes": "赞成人数",
+    "no": "反对人数",
+    "abstain": "弃权人数",
+    "not_cast": "未表决人数",
+    "yes_share": "赞成比例",
+    "no_share": "反对比例",
+    "abstain_share": "弃权比例",
+    "threshold": "通过标准",
+    "passed": "是否通过",
+    "outcome": "协商结果",
+    "decisive_item": "未通过事项",
+    "implementation_plan": "落实意见",
+    "follow_up": "后续",
+    "filing": "备案",
+    "communication": "传达",
+    "correction": "纠正",
+    "next_sitting": "再次协商",
+    "previous_sitting": "前次协商",
+    "signature": "协商记录员签字",
     "process": "协商过程",
     # form 5
-    "implementation": "落实情况", "route": "落实方式", "complexity": "事项难易", "at": "时间", "by": "记录人",
-    "details": "详情", "explanations": "对持不同意见群众的解释说明", "reports": "监督委员会报告",
-    "progress": "落实进度", "problems": "落实中的问题", "effects": "产生的影响", "funds": "筹资情况",
-    "labour": "筹劳情况", "published": "公布方式", "referrals": "提交决定", "to": "提交至", "appraisals": "民主评议",
-    "discussion": "讨论情况（LS-2.4.5）", "amends": "修改后重新表决的原事项", "aspect": "方面", "notes": "要点", "media": "会议记录载体（WZ-5.6-d）",
-    "kind": "载体", "reference": "档案编号或地址", "consultations_before": "会前入户走访、书面征求意见（WZ-5.6-f）",
-    "return_visits": "会后回访、跟踪（WZ-5.6-f）", "phase": "阶段", "reached": "走访或征求意见范围",
-    "feedback": "落实中发现的问题（LS-2.4.11）", "problem": "问题及理由", "reopened": "重新协商",
-    "posting": "公开张贴", "archiving": "归档", "filed_with": "备案至", "archive_number": "档案编号",
-    "score": "评分", "content": "内容", "rows": "记录", "due": "办结期限", "complete": "是否办结", "deadline": "办结期限（WZ-5.8-c）",
+    "implementation": "落实情况",
+    "route": "落实方式",
+    "complexity": "事项难易",
+    "at": "时间",
+    "by": "记录人",
+    "details": "详情",
+    "explanations": "对持不同意见群众的解释说明",
+    "reports": "监督委员会报告",
+    "progress": "落实进度",
+    "problems": "落实中的问题",
+    "effects": "产生的影响",
+    "funds": "筹资情况",
+    "labour": "筹劳情况",
+    "published": "公布方式",
+    "referrals": "提交决定",
+    "to": "提交至",
+    "appraisals": "民主评议",
+    "discussion": "讨论情况（LS-2.4.5）",
+    "amends": "修改后重新表决的原事项",
+    "aspect": "方面",
+    "notes": "要点",
+    "media": "会议记录载体（WZ-5.6-d）",
+    "kind": "载体",
+    "reference": "档案编号或地址",
+    "consultations_before": "会前入户走访、书面征求意见（WZ-5.6-f）",
+    "return_visits": "会后回访、跟踪（WZ-5.6-f）",
+    "phase": "阶段",
+    "reached": "走访或征求意见范围",
+    "feedback": "落实中发现的问题（LS-2.4.11）",
+    "problem": "问题及理由",
+    "reopened": "重新协商",
+    "posting": "公开张贴",
+    "archiving": "归档",
+    "filed_with": "备案至",
+    "archive_number": "档案编号",
+    "score": "评分",
+    "content": "内容",
+    "rows": "记录",
+    "due": "办结期限",
+    "complete": "是否办结",
+    "deadline": "办结期限（WZ-5.8-c）",
 }
 
 WORDS: dict[str, str] = {
     # topic categories (WZ-5.1-a)
-    "community_residents": "社区与居民之间的协商事项", "building": "楼宇（小区、居民小组、自然村）的协商事项",
+    "community_residents": "社区与居民之间的协商事项",
+    "building": "楼宇（小区、居民小组、自然村）的协商事项",
     "community_organisations": "社区与其他组织之间的协商事项",
-    "community_departments": "社区与政府部门之间的协商事项", "internal": "社区内部之间的协商事项",
+    "community_departments": "社区与政府部门之间的协商事项",
+    "internal": "社区内部之间的协商事项",
     # proposers
-    "resident": "居民", "community": "社区", "building_head": "楼宇长", "owners_committee": "业主委员会",
-    "group_leader": "居民小组组长", "resident_representative": "居民代表", "property_company": "物业公司",
-    "local_organisation": "辖区企事业单位", "government_office": "机关单位", "social_organisation": "社区社会组织",
-    "department": "政府部门", "committee_member": "党组织或居委会成员",
+    "resident": "居民",
+    "community": "社区",
+    "building_head": "楼宇长",
+    "owners_committee": "业主委员会",
+    "group_leader": "居民小组组长",
+    "resident_representative": "居民代表",
+    "property_company": "物业公司",
+    "local_organisation": "辖区企事业单位",
+    "government_office": "机关单位",
+    "social_organisation": "社区社会组织",
+    "department": "政府部门",
+    "committee_member": "党组织或居委会成员",
     # channels (WZ-5.1-b, WZ-5.4)
-    "visit": "走访询问", "hotline": "热线电话", "wechat": "微信", "app": "应用", "phone": "电话", "sms": "短信",
-    "notice_board": "公告栏", "screen": "电子屏", "meeting_notice": "会议通知", "qq": "QQ",
+    "visit": "走访询问",
+    "hotline": "热线电话",
+    "wechat": "微信",
+    "app": "应用",
+    "phone": "电话",
+    "sms": "短信",
+    "notice_board": "公告栏",
+    "screen": "电子屏",
+    "meeting_notice": "会议通知",
+    "qq": "QQ",
     # classes, checks, screen (SX-T1, WZ-5.2-a, JH-4.1/4.2)
-    "immediate": "即时议", "in_depth": "深入议", "nature": "事项性质（是否属于协商事项目录）",
-    "scope": "涉及范围（是否影响本社区绝大部分居民）", "feasibility": "可行性（是否合理、可操作）",
-    "public_affairs": "涉及居民切身利益的公共事务、公益事业", "urgent_difficulty": "居民反映强烈、迫切要求解决的困难和问题",
-    "policy_implementation": "党委政府方针政策在社区落实的事项", "required_by_law": "法律法规和政策明确要求协商的事项",
-    "requested": "协商主体提出协商需求的事项", "other": "其他需要协商的事项",
-    "settled_by_law": "党的政策、国家法律法规有明文规定", "required_from_above": "上级党委、政府有明确要求",
-    "already_voted": "已经居民（代表）会议表决通过", "unfair": "明显不公平、有悖长远规划与公序良俗",
+    "immediate": "即时议",
+    "in_depth": "深入议",
+    "nature": "事项性质（是否属于协商事项目录）",
+    "scope": "涉及范围（是否影响本社区绝大部分居民）",
+    "feasibility": "可行性（是否合理、可操作）",
+    "public_affairs": "涉及居民切身利益的公共事务、公益事业",
+    "urgent_difficulty": "居民反映强烈、迫切要求解决的困难和问题",
+    "policy_implementation": "党委政府方针政策在社区落实的事项",
+    "required_by_law": "法律法规和政策明确要求协商的事项",
+    "requested": "协商主体提出协商需求的事项",
+    "other": "其他需要协商的事项",
+    "settled_by_law": "党的政策、国家法律法规有明文规定",
+    "required_from_above": "上级党委、政府有明确要求",
+    "already_voted": "已经居民（代表）会议表决通过",
+    "unfair": "明显不公平、有悖长远规划与公序良俗",
     "two_party_dispute": "属于个体矛盾、双方纠纷（转调解）",
     # forms and modes (WZ-5.3-d, LS-2.4.4, SX)
-    "online": "线上协商", "seminar": "座谈式协商", "argumentation": "论证协商", "hearing": "听证协商",
-    "online_offline": "线上线下相结合协商", "door_to_door": "入户走访协商", "written": "书面协商",
-    "proposal": "提案协商", "publicity": "公示协商", "evaluation": "评议协商", "consultation": "咨询协商",
-    "survey": "调查协商", "on_site": "现场", "meeting": "会议协商",
+    "online": "线上协商",
+    "seminar": "座谈式协商",
+    "argumentation": "论证协商",
+    "hearing": "听证协商",
+    "online_offline": "线上线下相结合协商",
+    "door_to_door": "入户走访协商",
+    "written": "书面协商",
+    "proposal": "提案协商",
+    "publicity": "公示协商",
+    "evaluation": "评议协商",
+    "consultation": "咨询协商",
+    "survey": "调查协商",
+    "on_site": "现场",
+    "meeting": "会议协商",
     # participants (WZ-5.5-d, LS-2.1)
-    "stakeholder": "利益相关方", "expert": "专业技术人员", "non_stakeholder": "非利益相关方",
+    "stakeholder": "利益相关方",
+    "expert": "专业技术人员",
+    "non_stakeholder": "非利益相关方",
     # speeches, outcomes, steps (WZ-5.5-b, WZ-5.6-c, WZ-5.7, WZ-5.8, LS-2.4.9)
-    "for": "赞成", "against": "反对", "consensus": "达成一致意见", "terminated": "终止协商",
-    "redeliberate": "时机成熟后再次协商", "major_decision": "上升为重大决策事项，进入“五议两公开”程序",
-    "assembly": "居民（代表）会议表决", "street": "街道党工委决定",
-    "problem": "问题", "manifestation": "表现", "effects": "影响", "causes": "原因", "solutions": "解决办法",
+    "for": "赞成",
+    "against": "反对",
+    "consensus": "达成一致意见",
+    "terminated": "终止协商",
+    "redeliberate": "时机成熟后再次协商",
+    "major_decision": "上升为重大决策事项，进入“五议两公开”程序",
+    "assembly": "居民（代表）会议表决",
+    "street": "街道党工委决定",
+    "problem": "问题",
+    "manifestation": "表现",
+    "effects": "影响",
+    "causes": "原因",
+    "solutions": "解决办法",
     "cautions": "注意事项",  # LS-2.4.5
-    "supervision_committee": "居务监督委员会", "party_organisation": "社区党组织",  # WZ-5.7-a, JH-5.4
-    "before": "会前", "after": "会后",  # WZ-5.6-f
-    "simple": "涉及面小、简单", "complex": "涉及面广、较为复杂", "rules_item": "议事规则（草案）",
+    "supervision_committee": "居务监督委员会",
+    "party_organisation": "社区党组织",  # WZ-5.7-a, JH-5.4
+    "before": "会前",
+    "after": "会后",  # WZ-5.6-f
+    "simple": "涉及面小、简单",
+    "complex": "涉及面广、较为复杂",
+    "rules_item": "议事规则（草案）",
 }
 MEDIA_WORDS = {"written": "书面记录", "video": "录像", "stream": "直播"}  # WZ-5.6-d
-ROUTE_WORDS = {"community": "社区组织实施", "stakeholder": "其他利益相关方落实，社区督促",  # WZ-5.8-a
-               "government": "报告街道或有关部门研究吸纳并反馈"}
+ROUTE_WORDS = {
+    "community": "社区组织实施",
+    "stakeholder": "其他利益相关方落实，社区督促",  # WZ-5.8-a
+    "government": "报告街道或有关部门研究吸纳并反馈",
+}
 
 
-BASES = {"eligible": "应参加表决人数", "present": "实到表决人数", "cast": "有效票数", "members": "全体成员"}
+BASES = {
+    "eligible": "应参加表决人数",
+    "present": "实到表决人数",
+    "cast": "有效票数",
+    "members": "全体成员",
+}
 _THRESHOLD = re.compile(r"^(>|≥) (\d+)/(\d+)(?: of (\w+))?$")
 
 
@@ -115,7 +277,11 @@ def threshold_words(described: str) -> str:
         return text(described)
     sign, num, den, base = match.groups()
     verb = "超过" if sign == ">" else "达到"
-    return f"赞成{verb}{BASES.get(base, base)}的{num}/{den}" if base else f"赞成{verb}{num}/{den}"
+    return (
+        f"赞成{verb}{BASES.get(base, base)}的{num}/{den}"
+        if base
+        else f"赞成{verb}{num}/{den}"
+    )
 
 
 def word(code: str | None) -> str:
@@ -131,8 +297,10 @@ def when(moment: datetime | str | None) -> str:
         return NONE_YET
     if isinstance(moment, str):
         moment = datetime.fromisoformat(moment)
-    if moment.tzinfo is None:  # the log keeps UTC; a bare time is read as UTC, never as the host's zone
-        moment = moment.replace(tzinfo=timezone.utc)
+    if (
+        moment.tzinfo is None
+    ):  # the log keeps UTC; a bare time is read as UTC, never as the host's zone
+        moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(CHINA).strftime("%Y-%m-%d %H:%M")
 
 

@@ -21,7 +21,9 @@ def proposal_review_form(history: History) -> dict:
     review = history.last(Topic.TopicReviewed)
     sections = [_proposal(history)]
     if review is None:
-        return envelope(1, history, "in_progress", sections, "待两委联席会议审核（WZ-5.2-a）")
+        return envelope(
+            1, history, "in_progress", sections, "待两委联席会议审核（WZ-5.2-a）"
+        )
     sections += [_review(history, review), _notification(history)]
     return envelope(1, history, "complete", sections)
 
@@ -29,26 +31,56 @@ def proposal_review_form(history: History) -> dict:
 def _proposal(history: History) -> dict:
     p, registered = history.proposal, history.last(Topic.TopicRegistered)
     reviewed = history.last(Topic.TopicReviewed)
-    topic_class = (reviewed and reviewed.topic_class) or (registered and registered.topic_class)
-    return section("proposal", "议题建议", number=registered.number if registered else NONE_YET,
-                   topic=text(p.title), description=text(p.description), category=word(p.category),
-                   proposer=history.people(p.proposer_id), proposer_kind=word(p.proposer_kind),
-                   channel=word(p.channel), proposed_at=when(p.timestamp), linked_requests=list(p.linked_requests),
-                   registered_at=when(registered.timestamp) if registered else NONE_YET,
-                   topic_class=word(topic_class) if topic_class else NONE_YET)
+    topic_class = (reviewed and reviewed.topic_class) or (
+        registered and registered.topic_class
+    )
+    return section(
+        "proposal",
+        "议题建议",
+        number=registered.number if registered else NONE_YET,
+        topic=text(p.title),
+        description=text(p.description),
+        category=word(p.category),
+        proposer=history.people(p.proposer_id),
+        proposer_kind=word(p.proposer_kind),
+        channel=word(p.channel),
+        proposed_at=when(p.timestamp),
+        linked_requests=list(p.linked_requests),
+        registered_at=when(registered.timestamp) if registered else NONE_YET,
+        topic_class=word(topic_class) if topic_class else NONE_YET,
+    )
 
 
 def _review(history: History, r: Topic.TopicReviewed) -> dict:
-    checks = [{"item": word(c), "result": "符合" if ok else "不符合", "reason": _reason(r.reasons, c)}
-              for c, ok in r.checks.items()]
-    must_not = [{"item": word(k), "reason": _reason(r.reasons, f"must_not:{k}")} for k in r.must_not]
+    checks = [
+        {
+            "item": word(c),
+            "result": "符合" if ok else "不符合",
+            "reason": _reason(r.reasons, c),
+        }
+        for c, ok in r.checks.items()
+    ]
+    must_not = [
+        {"item": word(k), "reason": _reason(r.reasons, f"must_not:{k}")}
+        for k in r.must_not
+    ]
     people = history.people
-    return section("review", "审核意见", meeting=r.meeting, reviewed_at=when(r.timestamp),
-                   attendees=people.many(r.attendees), checks=checks, must=[word(m) for m in r.must],
-                   must_not=must_not, decision="审核通过" if r.approved else "审核不通过",
-                   refusal="无" if r.approved else _refusal(checks, must_not),
-                   convenor=people(r.convenor), recorder=people(r.recorder), guide=people(r.guide),
-                   profile=r.profile or NONE_YET)
+    return section(
+        "review",
+        "审核意见",
+        meeting=r.meeting,
+        reviewed_at=when(r.timestamp),
+        attendees=people.many(r.attendees),
+        checks=checks,
+        must=[word(m) for m in r.must],
+        must_not=must_not,
+        decision="审核通过" if r.approved else "审核不通过",
+        refusal="无" if r.approved else _refusal(checks, must_not),
+        convenor=people(r.convenor),
+        recorder=people(r.recorder),
+        guide=people(r.guide),
+        profile=r.profile or NONE_YET,
+    )
 
 
 def _reason(reasons: Any, key: str) -> str:
@@ -64,7 +96,11 @@ def _refusal(checks: list[dict], must_not: list[dict]) -> str:
 
 def _notification(history: History) -> dict:
     told = history.last(Topic.ProposerNotified)
-    notified = f"{when(told.timestamp)}，{word(told.channel)}" if told else "尚未告知（WZ-5.2-c）"
+    notified = (
+        f"{when(told.timestamp)}，{word(told.channel)}"
+        if told
+        else "尚未告知（WZ-5.2-c）"
+    )
     return section("notification", "审核结果告知", notified=notified)
 
 
@@ -72,7 +108,17 @@ def plan_record(history: History) -> dict:
     """Record 2 (WZ-5.3, WZ-5.5): each settled plan (one per round) with its rules of procedure, and the
     door-to-door and written consultations made before a sitting (WZ-5.6-f)."""
     plans, consulted = history.all(Topic.TopicPlanned), consultations(history, "before")
-    visits = [section("consultations_before", "会前入户走访、书面征求意见（WZ-5.6-f）", rows=consulted)] if consulted else []
+    visits = (
+        [
+            section(
+                "consultations_before",
+                "会前入户走访、书面征求意见（WZ-5.6-f）",
+                rows=consulted,
+            )
+        ]
+        if consulted
+        else []
+    )
     if not plans:
         status, _, note = _before_plan(history)
         return envelope(2, history, status, visits, note)
@@ -82,13 +128,25 @@ def plan_record(history: History) -> dict:
 
 def consultations(history: History, phase: str) -> list[dict]:
     """WZ-5.6-f: the door-to-door and written consultations of one phase (before or after a sitting)."""
-    return [{"at": when(c.timestamp), "by": history.people(c.actor_id), "form": word(c.form),
-             "reached": _reached(c.households, c.people), "summary": text(c.summary)}
-            for c in history.all(Topic.ConsultationRecorded) if c.phase == phase]
+    return [
+        {
+            "at": when(c.timestamp),
+            "by": history.people(c.actor_id),
+            "form": word(c.form),
+            "reached": _reached(c.households, c.people),
+            "summary": text(c.summary),
+        }
+        for c in history.all(Topic.ConsultationRecorded)
+        if c.phase == phase
+    ]
 
 
 def _reached(households: int, people: int) -> str:
-    return "、".join(part for part, n in ((f"{households}户", households), (f"{people}人", people)) if n)
+    return "、".join(
+        part
+        for part, n in ((f"{households}户", households), (f"{people}人", people))
+        if n
+    )
 
 
 def _before_plan(history: History) -> tuple[str, list, str]:
@@ -100,14 +158,29 @@ def _before_plan(history: History) -> tuple[str, list, str]:
 
 def _plan(history: History, round_no: int, plan: Topic.TopicPlanned) -> dict:
     people, rules = history.people, _rules_after(history, plan)
-    participants = [{"person": people(p), "role": word(c)} for p, c in plan.participants.items()]
-    return section(f"plan_{round_no}", f"第{round_no}轮议事方案", round=round_no, topic=text(history.proposal.title),
-                   settled_at=when(plan.timestamp), settled_by=people(plan.actor_id), time=when(plan.when),
-                   place=text(plan.place), form=word(plan.form), host=people(plan.host), participants=participants,
-                   late=yes_no(plan.late), rules=_rules_text(rules, plan.form))
+    participants = [
+        {"person": people(p), "role": word(c)} for p, c in plan.participants.items()
+    ]
+    return section(
+        f"plan_{round_no}",
+        f"第{round_no}轮议事方案",
+        round=round_no,
+        topic=text(history.proposal.title),
+        settled_at=when(plan.timestamp),
+        settled_by=people(plan.actor_id),
+        time=when(plan.when),
+        place=text(plan.place),
+        form=word(plan.form),
+        host=people(plan.host),
+        participants=participants,
+        late=yes_no(plan.late),
+        rules=_rules_text(rules, plan.form),
+    )
 
 
-def _rules_after(history: History, plan: Topic.TopicPlanned) -> Topic.RulesDrafted | None:
+def _rules_after(
+    history: History, plan: Topic.TopicPlanned
+) -> Topic.RulesDrafted | None:
     """The rules drafted for this plan: the latest drafted at or after it (a later round may reuse them)."""
     drafted = history.all(Topic.RulesDrafted)
     after = [r for r in drafted if r.originator_version > plan.originator_version]
@@ -119,8 +192,11 @@ def _rules_text(rules: Topic.RulesDrafted | None, form: str) -> dict | str:
         return NO_RULES
     if rules is None:
         return "尚未拟订（WZ-5.5-a）"
-    return {"speech_minutes": rules.speech_minutes, "speeches_per_person": rules.speeches_per_person,
-            "passing": threshold_words(rules.passing)}
+    return {
+        "speech_minutes": rules.speech_minutes,
+        "speeches_per_person": rules.speeches_per_person,
+        "passing": threshold_words(rules.passing),
+    }
 
 
 def announcement(history: History) -> dict:
@@ -128,18 +204,50 @@ def announcement(history: History) -> dict:
     notices = history.all(Topic.TopicAnnounced)
     if not notices:
         status, _, note = _before_plan(history)
-        return envelope(3, history, status, [], note if status == "not_applicable" else "尚未公告：协商前通过公告栏、微信等方式公告（WZ-5.4）")
-    return envelope(3, history, "complete", [_notice(history, i, n) for i, n in enumerate(notices, start=1)])
+        return envelope(
+            3,
+            history,
+            status,
+            [],
+            note
+            if status == "not_applicable"
+            else "尚未公告：协商前通过公告栏、微信等方式公告（WZ-5.4）",
+        )
+    return envelope(
+        3,
+        history,
+        "complete",
+        [_notice(history, i, n) for i, n in enumerate(notices, start=1)],
+    )
 
 
 def _notice(history: History, round_no: int, notice: Topic.TopicAnnounced) -> dict:
-    plan = [p for p in history.all(Topic.TopicPlanned) if p.originator_version < notice.originator_version][-1]
+    plan = [
+        p
+        for p in history.all(Topic.TopicPlanned)
+        if p.originator_version < notice.originator_version
+    ][-1]
     review, people = history.last(Topic.TopicReviewed), history.people
-    attachments = ["协商议题建议和审核表（记录1）" if a == "review_form" else a for a in notice.attachments]
-    return section(f"announcement_{round_no}", f"第{round_no}轮协商事宜公告", round=round_no,
-                   topic=text(history.proposal.title), form=word(plan.form),
-                   participants=[f"{people(p)}（{word(c)}）" for p, c in plan.participants.items()],
-                   convenor=people(review.convenor), host=people(plan.host), recorder=people(review.recorder),
-                   time=when(plan.when), place=text(plan.place), channels=[word(c) for c in notice.channels],
-                   announced_at=when(notice.timestamp), rules=_rules_text(_rules_after(history, plan), plan.form),
-                   attachments=attachments)
+    attachments = [
+        "协商议题建议和审核表（记录1）" if a == "review_form" else a
+        for a in notice.attachments
+    ]
+    return section(
+        f"announcement_{round_no}",
+        f"第{round_no}轮协商事宜公告",
+        round=round_no,
+        topic=text(history.proposal.title),
+        form=word(plan.form),
+        participants=[
+            f"{people(p)}（{word(c)}）" for p, c in plan.participants.items()
+        ],
+        convenor=people(review.convenor),
+        host=people(plan.host),
+        recorder=people(review.recorder),
+        time=when(plan.when),
+        place=text(plan.place),
+        channels=[word(c) for c in notice.channels],
+        announced_at=when(notice.timestamp),
+        rules=_rules_text(_rules_after(history, plan), plan.form),
+        attachments=attachments,
+    )

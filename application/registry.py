@@ -42,19 +42,36 @@ class RegistryService:
     def __init__(self, ledger: Ledger):
         self.ledger = ledger
 
-    def import_tree(self, actor: Actor, units: list[UnitSpec], people: list[PersonSpec]) -> dict[str, Any]:
+    def import_tree(
+        self, actor: Actor, units: list[UnitSpec], people: list[PersonSpec]
+    ) -> dict[str, Any]:
         """Apply the differences: all checked before anything is written, then written in chunks."""
+
         def build() -> Outcome:
             registry, rolls = self.ledger.registry(for_update=True), Rolls(self.ledger)
             for spec in units:
                 _sync_unit(registry, actor, spec)
-            changed = [p for spec in people if (p := self._sync_person(registry, rolls, actor, spec)) is not None]
+            changed = [
+                p
+                for spec in people
+                if (p := self._sync_person(registry, rolls, actor, spec)) is not None
+            ]
             touched = [registry, *changed, *rolls.changed()]
-            return Outcome(touched, {"events_written": sum(len(a.pending_events) for a in touched)})
+            return Outcome(
+                touched, {"events_written": sum(len(a.pending_events) for a in touched)}
+            )
+
         return self.ledger.commit_in_chunks(build)
 
-    def change_unit(self, principal: Principal, action: str, code: str, params: dict[str, Any],
-                    expected_version: int | None = None, idem: IdempotencyKey | None = None) -> dict[str, Any]:
+    def change_unit(
+        self,
+        principal: Principal,
+        action: str,
+        code: str,
+        params: dict[str, Any],
+        expected_version: int | None = None,
+        idem: IdempotencyKey | None = None,
+    ) -> dict[str, Any]:
         actor = administrator(principal)
 
         def build() -> Outcome:
@@ -62,20 +79,31 @@ class RegistryService:
             check_version(registry, expected_version)
             UNIT_COMMANDS[action](registry, actor, code, params)
             unit = registry.unit(params.get("code", code))
-            return Outcome([registry], {"code": unit.code, "registry_version": registry.version})
+            return Outcome(
+                [registry], {"code": unit.code, "registry_version": registry.version}
+            )
+
         return self.ledger.commit(build, idem)
 
-    def _sync_person(self, registry: Registry, rolls: Rolls, actor: Actor, spec: PersonSpec) -> Person | None:
+    def _sync_person(
+        self, registry: Registry, rolls: Rolls, actor: Actor, spec: PersonSpec
+    ) -> Person | None:
         if spec.home_group is not None:
             registry.active_unit(spec.home_group)
         try:
             person = self.ledger.person(person_id_for(spec.ref), for_update=True)
         except UnknownPerson:
-            person = Person.register(actor, spec.ref, spec.name, spec.phone, spec.address, spec.home_group)
+            person = Person.register(
+                actor, spec.ref, spec.name, spec.phone, spec.address, spec.home_group
+            )
             rolls.move(actor, str(person.id), None, spec.home_group)
         if person.erased:
             return None  # an erased person is never brought back by re-importing an old file
-        if (person.name, person.phone, person.address) != (spec.name, spec.phone, spec.address):
+        if (person.name, person.phone, person.address) != (
+            spec.name,
+            spec.phone,
+            spec.address,
+        ):
             person.change_details(actor, spec.name, spec.phone, spec.address)
         if person.home_group != spec.home_group:
             rolls.move(actor, str(person.id), person.home_group, spec.home_group)
@@ -98,7 +126,9 @@ class Rolls:
             self.loaded[group] = self.ledger.group_roll(group)
         return self.loaded[group]
 
-    def move(self, actor: Actor, person_id: str, old: str | None, new: str | None) -> None:
+    def move(
+        self, actor: Actor, person_id: str, old: str | None, new: str | None
+    ) -> None:
         if old is not None:
             self.roll(old).leave(actor, person_id)
         if new is not None:
@@ -123,11 +153,15 @@ def administrator(principal: Principal) -> Actor:
     for role, unit in principal.roles:
         if role is Role.ADMINISTRATOR:
             return Actor(principal.person_id, role, unit)
-    raise OutsideJurisdiction("only an administrator can change the registry", rule_id="BZ-L1")
+    raise OutsideJurisdiction(
+        "only an administrator can change the registry", rule_id="BZ-L1"
+    )
 
 
 UNIT_COMMANDS = {
-    "register": lambda reg, a, code, p: reg.register(a, p["code"], Level(p["level"]), p["name"], p.get("parent")),
+    "register": lambda reg, a, code, p: reg.register(
+        a, p["code"], Level(p["level"]), p["name"], p.get("parent")
+    ),
     "rename": lambda reg, a, code, p: reg.rename(a, code, p["name"]),
     "move": lambda reg, a, code, p: reg.move(a, code, p["parent"]),
     "retire": lambda reg, a, code, p: reg.retire(a, code, p["reason"]),

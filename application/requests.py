@@ -10,8 +10,8 @@ from uuid import UUID
 
 from application.deadlines import Deadlines
 from application.ledger import IdempotencyKey, Ledger, Outcome
-from application.profile import RequestRules
 from application.principals import Principal
+from application.profile import RequestRules
 from domain.actors import Actor
 from domain.errors import OutsideJurisdiction
 from domain.jurisdiction import acting_role
@@ -37,9 +37,17 @@ Action = Callable[[Request, Actor, Context], None]
 
 UNIT_ACTIONS: dict[str, Action] = {
     "accept": lambda q, a, c: q.accept(a),
-    "escalate": lambda q, a, c: q.escalate(a, c.registry, c.params["reason"], c.params.get("to_unit"),
-                                           allow_skip=c.rules.allow_level_skip, due_for=c.due_for),
-    "delegate": lambda q, a, c: q.delegate(a, c.registry, c.params["to_unit"], c.params["instructions"], c.due_for),
+    "escalate": lambda q, a, c: q.escalate(
+        a,
+        c.registry,
+        c.params["reason"],
+        c.params.get("to_unit"),
+        allow_skip=c.rules.allow_level_skip,
+        due_for=c.due_for,
+    ),
+    "delegate": lambda q, a, c: q.delegate(
+        a, c.registry, c.params["to_unit"], c.params["instructions"], c.due_for
+    ),
     "resolve": lambda q, a, c: q.resolve(a, c.params["resolution"], c.close_due()),
     "answer_urge": lambda q, a, c: q.answer_urge(a, c.params["note"]),
 }
@@ -65,49 +73,103 @@ class RequestService:
     def __init__(self, ledger: Ledger, deadlines: Deadlines):
         self.ledger, self.deadlines, self.rules = ledger, deadlines, deadlines.rules
 
-    def raise_request(self, principal: Principal, *, title: str, description: str, category: Category,
-                      location: str = "", channel: Channel = Channel.APP, on_behalf_of: UUID | None = None,
-                      idem: IdempotencyKey | None = None) -> dict[str, Any]:
+    def raise_request(
+        self,
+        principal: Principal,
+        *,
+        title: str,
+        description: str,
+        category: Category,
+        location: str = "",
+        channel: Channel = Channel.APP,
+        on_behalf_of: UUID | None = None,
+        idem: IdempotencyKey | None = None,
+    ) -> dict[str, Any]:
         """A resident raises at their group; staff may raise for a resident they serve (WZ-5.1-b)."""
+
         def build() -> Outcome:
             registry = self.ledger.registry()
             actor, resident_id, group = self._raiser(principal, on_behalf_of, registry)
-            due, overall = self.deadlines.due_for(category)(Level.GROUP), self.deadlines.overall()
+            due, overall = (
+                self.deadlines.due_for(category)(Level.GROUP),
+                self.deadlines.overall(),
+            )
             due = replace(due, provisional=due.provisional or overall.provisional)
-            request = Request.raise_(actor, resident_id, group, category, channel if on_behalf_of else Channel.APP,
-                                     title, description, location, due, overall.at)
+            request = Request.raise_(
+                actor,
+                resident_id,
+                group,
+                category,
+                channel if on_behalf_of else Channel.APP,
+                title,
+                description,
+                location,
+                due,
+                overall.at,
+            )
             return Outcome([request], summary(request))
+
         return self.ledger.commit(build, idem)
 
-    def act(self, principal: Principal, request_id: UUID, action: str, params: dict[str, Any],
-            expected_version: int | None = None, idem: IdempotencyKey | None = None) -> dict[str, Any]:
+    def act(
+        self,
+        principal: Principal,
+        request_id: UUID,
+        action: str,
+        params: dict[str, Any],
+        expected_version: int | None = None,
+        idem: IdempotencyKey | None = None,
+    ) -> dict[str, Any]:
         def build() -> Outcome:
             request = self.ledger.request(request_id, expected_version)
             registry = self.ledger.registry()
             if action in RESIDENT_ACTIONS:
-                actor, command = self._resident(principal, request), RESIDENT_ACTIONS[action]
+                actor, command = (
+                    self._resident(principal, request),
+                    RESIDENT_ACTIONS[action],
+                )
             else:
-                actor = acting_role(principal.person_id, principal.roles, request.holding_unit, registry)
+                actor = acting_role(
+                    principal.person_id, principal.roles, request.holding_unit, registry
+                )
                 command = UNIT_ACTIONS[action]
-            command(request, actor, Context(registry, params, self.rules, self.deadlines.due_for(request.category),
-                                            self.deadlines.close_due))
+            command(
+                request,
+                actor,
+                Context(
+                    registry,
+                    params,
+                    self.rules,
+                    self.deadlines.due_for(request.category),
+                    self.deadlines.close_due,
+                ),
+            )
             return Outcome([request], summary(request))
+
         return self.ledger.commit(build, idem)
 
-    def _raiser(self, principal: Principal, on_behalf_of: UUID | None, registry: Registry):
+    def _raiser(
+        self, principal: Principal, on_behalf_of: UUID | None, registry: Registry
+    ):
         if on_behalf_of is None or str(on_behalf_of) == principal.person_id:
             actor = principal.as_resident()
             registry.active_unit(actor.unit)
             return actor, principal.person_id, actor.unit
         resident = self.ledger.person(on_behalf_of)
         if resident.home_group is None:
-            raise OutsideJurisdiction("that person is not a resident of any group", rule_id="BZ-L1")
+            raise OutsideJurisdiction(
+                "that person is not a resident of any group", rule_id="BZ-L1"
+            )
         registry.active_unit(resident.home_group)
-        actor = acting_role(principal.person_id, principal.roles, resident.home_group, registry)
+        actor = acting_role(
+            principal.person_id, principal.roles, resident.home_group, registry
+        )
         return actor, str(resident.id), resident.home_group
 
     @staticmethod
     def _resident(principal: Principal, request: Request) -> Actor:
         if request.resident_id != principal.person_id:
-            raise OutsideJurisdiction("only the resident who raised it can do this", rule_id="BZ-D3")
+            raise OutsideJurisdiction(
+                "only the resident who raised it can do this", rule_id="BZ-D3"
+            )
         return principal.as_resident()

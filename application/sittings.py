@@ -27,85 +27,171 @@ SittingAction = Callable[[Sitting, Actor, dict[str, Any]], Any]
 SITTING_ACTIONS: dict[str, SittingAction] = {
     "sign_in": lambda s, a, p: s.sign_in(a, p.get("participant") or a.person_id),
     "explain": lambda s, a, p: s.explain(a, p["summary"]),
-    "request_floor": lambda s, a, p: s.request_floor(a, p.get("participant") or a.person_id, p["position"]),
+    "request_floor": lambda s, a, p: s.request_floor(
+        a, p.get("participant") or a.person_id, p["position"]
+    ),
     "speak": lambda s, a, p: s.speak(a, p["participant"], p["seconds"], p["summary"]),
-    "expert_statement": lambda s, a, p: s.expert_statement(a, p["participant"], p["summary"]),
+    "expert_statement": lambda s, a, p: s.expert_statement(
+        a, p["participant"], p["summary"]
+    ),
     "open_vote": lambda s, a, p: s.open_vote(a, p["item"], p["text"], p.get("amends")),
     "cast": lambda s, a, p: s.cast(a, p["item"], p["choice"]),
-    "record_counts": lambda s, a, p: s.record_counts(a, p["item"], p["yes"], p["no"], p["abstain"]),
+    "record_counts": lambda s, a, p: s.record_counts(
+        a, p["item"], p["yes"], p["no"], p["abstain"]
+    ),
     "close_vote": lambda s, a, p: s.close_vote(a, p["item"]),
-    "settle": lambda s, a, p: s.settle(a, p.get("implementation_plan", ""), p.get("major_decision", False)),
+    "settle": lambda s, a, p: s.settle(
+        a, p.get("implementation_plan", ""), p.get("major_decision", False)
+    ),
     "attach_media": lambda s, a, p: s.attach_media(a, p["kind"], p["reference"]),
     "note_discussion": lambda s, a, p: s.note_discussion(a, p["aspect"], p["note"]),
 }
-SELF_SERVICE = {"sign_in", "cast", "request_floor"}  # a participant may do these for themselves
+SELF_SERVICE = {
+    "sign_in",
+    "cast",
+    "request_floor",
+}  # a participant may do these for themselves
 
 
 def sitting_summary(sitting: Sitting) -> dict[str, Any]:
-    return {"sitting_id": str(sitting.id), "topic_id": sitting.topic_id, "version": sitting.version,
-            "outcome": sitting.outcome.value if sitting.outcome else None,
-            "allowed_actions": sitting.allowed_actions()}
+    return {
+        "sitting_id": str(sitting.id),
+        "topic_id": sitting.topic_id,
+        "version": sitting.version,
+        "outcome": sitting.outcome.value if sitting.outcome else None,
+        "allowed_actions": sitting.allowed_actions(),
+    }
 
 
 class SittingService:
     def __init__(self, topics: DeliberationService):
-        self.topics, self.ledger, self.deadlines = topics, topics.ledger, topics.deadlines
+        self.topics, self.ledger, self.deadlines = (
+            topics,
+            topics.ledger,
+            topics.deadlines,
+        )
 
-    def open(self, principal: Principal, topic_id: UUID, mode: str, expected_version: int | None = None,
-             idem: IdempotencyKey | None = None) -> dict[str, Any]:
+    def open(
+        self,
+        principal: Principal,
+        topic_id: UUID,
+        mode: str,
+        expected_version: int | None = None,
+        idem: IdempotencyKey | None = None,
+    ) -> dict[str, Any]:
         def build() -> Outcome:
             topic = self.ledger.topic(topic_id, expected_version)
             actor = self.topics.staff_or(principal, topic.community, topic.convenor)
             plan = topic.arrangements or {}
             sitting = Sitting.open(
-                actor, str(topic.id), self.topics.profile_of(topic), mode, plan.get("form", ""),
-                {k: ParticipantCategory(v) for k, v in plan.get("participants", {}).items()}, topic.proposer_id,
-                plan.get("host", ""), topic.recorder or "", sequence=len(topic.sittings) + 1,
-                previous_sitting=topic.sittings[-1] if topic.sittings else None)
+                actor,
+                str(topic.id),
+                self.topics.profile_of(topic),
+                mode,
+                plan.get("form", ""),
+                {
+                    k: ParticipantCategory(v)
+                    for k, v in plan.get("participants", {}).items()
+                },
+                topic.proposer_id,
+                plan.get("host", ""),
+                topic.recorder or "",
+                sequence=len(topic.sittings) + 1,
+                previous_sitting=topic.sittings[-1] if topic.sittings else None,
+            )
             topic.start_sitting(actor, str(sitting.id))
             return Outcome([topic, sitting], sitting_summary(sitting))
+
         return self.ledger.commit(build, idem)
 
-    def act(self, principal: Principal, sitting_id: UUID, action: str, params: dict[str, Any],
-            expected_version: int | None = None, idem: IdempotencyKey | None = None) -> dict[str, Any]:
+    def act(
+        self,
+        principal: Principal,
+        sitting_id: UUID,
+        action: str,
+        params: dict[str, Any],
+        expected_version: int | None = None,
+        idem: IdempotencyKey | None = None,
+    ) -> dict[str, Any]:
         def build() -> Outcome:
             sitting = self.ledger.sitting(sitting_id, expected_version)
             topic = self.ledger.topic(sitting.topic_id)
             actor = self._actor(principal, sitting, topic, action)
             SITTING_ACTIONS[action](sitting, actor, params)
-            followers = self._after_settling(actor, sitting, topic) if action == "settle" else []
+            followers = (
+                self._after_settling(actor, sitting, topic)
+                if action == "settle"
+                else []
+            )
             return Outcome([sitting, *followers], sitting_summary(sitting))
+
         return self.ledger.commit(build, idem)
 
-    def _actor(self, principal: Principal, sitting: Sitting, topic: Topic, action: str) -> Actor:
+    def _actor(
+        self, principal: Principal, sitting: Sitting, topic: Topic, action: str
+    ) -> Actor:
         me = principal.person_id
-        officers = {sitting.host, sitting.recorder} | ({sitting.proposer_id} if action == "explain" else set())
+        officers = {sitting.host, sitting.recorder} | (
+            {sitting.proposer_id} if action == "explain" else set()
+        )
         if me in officers or (action in SELF_SERVICE and me in sitting.participants):
             return self.topics.staff_or(principal, topic.community, me)
         return self.topics.staff(principal, topic.community)
 
-    def _after_settling(self, actor: Actor, sitting: Sitting, topic: Topic) -> list[Any]:
+    def _after_settling(
+        self, actor: Actor, sitting: Sitting, topic: Topic
+    ) -> list[Any]:
         calendar, now = self.deadlines.calendar(), self.deadlines.clock()
-        topic.record_outcome(actor, str(sitting.id), sitting.outcome, calendar.end_of_next_day(now).at,
-                             calendar.within_calendar_days(now, self.topics.profile_of(topic).deadlines
-                                                           .communicate_within_days).at)
+        topic.record_outcome(
+            actor,
+            str(sitting.id),
+            sitting.outcome,
+            calendar.end_of_next_day(now).at,
+            calendar.within_calendar_days(
+                now, self.topics.profile_of(topic).deadlines.communicate_within_days
+            ).at,
+        )
         if sitting.outcome is Result.MAJOR_DECISION:
-            return [topic, MajorDecision.start(actor, str(topic.id), self.topics.profile_of(topic))]
+            return [
+                topic,
+                MajorDecision.start(
+                    actor, str(topic.id), self.topics.profile_of(topic)
+                ),
+            ]
         return [topic]
 
-    def major_decision(self, principal: Principal, topic_id: UUID, stage: str, meeting: str,
-                       counts: dict[str, int] | None, skip_reason: str | None,
-                       idem: IdempotencyKey | None = None) -> dict[str, Any]:
+    def major_decision(
+        self,
+        principal: Principal,
+        topic_id: UUID,
+        stage: str,
+        meeting: str,
+        counts: dict[str, int] | None,
+        skip_reason: str | None,
+        idem: IdempotencyKey | None = None,
+    ) -> dict[str, Any]:
         def build() -> Outcome:
             topic = self.ledger.topic(topic_id)
-            procedure = self.ledger.load(MajorDecision, major_decision_id_for(str(topic.id)), UnknownTopic)
+            procedure = self.ledger.load(
+                MajorDecision, major_decision_id_for(str(topic.id)), UnknownTopic
+            )
             actor = self.topics.staff(principal, topic.community)
             if skip_reason is not None:
                 procedure.skip(actor, stage, skip_reason)
                 passed = False
             else:
-                passed = procedure.record(actor, stage, meeting, Tally(**counts) if counts else None)
-            return Outcome([procedure], {"topic_id": str(topic.id), "stage": stage, "passed": passed,
-                                         "allowed_actions": procedure.allowed_actions(),
-                                         "version": procedure.version})
+                passed = procedure.record(
+                    actor, stage, meeting, Tally(**counts) if counts else None
+                )
+            return Outcome(
+                [procedure],
+                {
+                    "topic_id": str(topic.id),
+                    "stage": stage,
+                    "passed": passed,
+                    "allowed_actions": procedure.allowed_actions(),
+                    "version": procedure.version,
+                },
+            )
+
         return self.ledger.commit(build, idem)

@@ -24,7 +24,11 @@ from domain.levels import Level, Role
 from domain.requests import Request
 from domain.supervision import AlreadyRecorded
 
-KINDS = {"request": (Request, UnknownRequest), "assignment": (Assignment, UnknownTask), "topic": (Topic, UnknownTopic)}
+KINDS = {
+    "request": (Request, UnknownRequest),
+    "assignment": (Assignment, UnknownTask),
+    "topic": (Topic, UnknownTopic),
+}
 
 
 class DueItems(Protocol):
@@ -45,22 +49,46 @@ class SupervisionService:
     def __init__(self, ledger: Ledger, deadlines: Deadlines):
         self.ledger, self.deadlines, self.rules = ledger, deadlines, deadlines.rules
 
-    def urge(self, principal: Principal, kind: str, item_id: UUID, note: str,
-             idem: IdempotencyKey | None = None) -> dict[str, Any]:
+    def urge(
+        self,
+        principal: Principal,
+        kind: str,
+        item_id: UUID,
+        note: str,
+        idem: IdempotencyKey | None = None,
+    ) -> dict[str, Any]:
         def build() -> Outcome:
             cls, missing = KINDS[kind]
             item = self.ledger.load(cls, item_id, missing)
-            actor = urging_role(principal.person_id, principal.roles, holder_unit(item), self.ledger.registry())
+            actor = urging_role(
+                principal.person_id,
+                principal.roles,
+                holder_unit(item),
+                self.ledger.registry(),
+            )
             item.urge(actor, note, self.deadlines.clock())
-            return Outcome([item], {"id": str(item.id), "version": item.version, "open_urges": item.open_urges})
+            return Outcome(
+                [item],
+                {
+                    "id": str(item.id),
+                    "version": item.version,
+                    "open_urges": item.open_urges,
+                },
+            )
+
         return self.ledger.commit(build, idem)
 
     def run_once(self, due: DueItems, limit: int = 500) -> dict[str, int]:
         """Record every deadline passed by now; returns what was recorded and escalated."""
-        now, counts = self.deadlines.clock(), {"recorded": 0, "auto_escalated": 0, "already_recorded": 0}
+        now, counts = (
+            self.deadlines.clock(),
+            {"recorded": 0, "auto_escalated": 0, "already_recorded": 0},
+        )
         for item in due.due_items(china_iso(now), limit):
             try:
-                escalated = self.ledger.commit(lambda: self._record(item, now))["auto_escalated"]
+                escalated = self.ledger.commit(
+                    lambda item=item: self._record(item, now)
+                )["auto_escalated"]
             except AlreadyRecorded:
                 counts["already_recorded"] += 1
                 continue
@@ -76,32 +104,49 @@ class SupervisionService:
         aggregate.record_deadline_passed(item["deadline_kind"], now)
         if item["deadline_kind"] == "close":
             aggregate.close_unanswered(Actor("system", Role.SYSTEM, None))
-        escalated = item["deadline_kind"] == "resolve" and self._auto_escalate(aggregate)
-        return Outcome([aggregate], {"id": item["id"], "auto_escalated": int(escalated)})
+        escalated = item["deadline_kind"] == "resolve" and self._auto_escalate(
+            aggregate
+        )
+        return Outcome(
+            [aggregate], {"id": item["id"], "auto_escalated": int(escalated)}
+        )
 
     def _auto_escalate(self, aggregate: Any) -> bool:
         """Where the profile says so, an overdue request climbs one level, done by the system."""
-        if not isinstance(aggregate, Request) or aggregate.holding_level not in self.rules.auto_escalate_at:
+        if (
+            not isinstance(aggregate, Request)
+            or aggregate.holding_level not in self.rules.auto_escalate_at
+        ):
             return False
         if aggregate.holding_level is Level.DISTRICT:
             return False
         system = Actor("system", Role.SYSTEM, aggregate.holding_unit)
         level = aggregate.holding_level.value
-        aggregate.escalate(system, self.ledger.registry(), f"自动上报：{level}级办理期限已过（规则 BZ-D1，配置 auto_escalate_at）",
-                           due_for=self.deadlines.due_for(aggregate.category))
+        aggregate.escalate(
+            system,
+            self.ledger.registry(),
+            f"自动上报：{level}级办理期限已过（规则 BZ-D1，配置 auto_escalate_at）",
+            due_for=self.deadlines.due_for(aggregate.category),
+        )
         return True
 
     def recompute_provisional(self, items: ProvisionalItems) -> dict[str, int]:
         """After a schedule is loaded: recompute the open deadlines that were provisional (CAL-1)."""
         changed = 0
         for request_id in items.provisional_requests():
-            changed += self.ledger.commit(lambda rid=request_id: self._recompute(rid))["changed"]
+            changed += self.ledger.commit(lambda rid=request_id: self._recompute(rid))[
+                "changed"
+            ]
         return {"recomputed": changed}
 
     def _recompute(self, request_id: str) -> Outcome:
         request = self.ledger.load(Request, request_id, UnknownRequest)
-        due = self.deadlines.due_for(request.category, request.counted_from)(request.holding_level)
+        due = self.deadlines.due_for(request.category, request.counted_from)(
+            request.holding_level
+        )
         overall = self.deadlines.overall(request.raised_from)
         due = replace(due, provisional=due.provisional or overall.provisional)
-        changed = request.recompute_deadlines(Actor("system", Role.SYSTEM, None), due, overall.at)
+        changed = request.recompute_deadlines(
+            Actor("system", Role.SYSTEM, None), due, overall.at
+        )
         return Outcome([request], {"changed": int(changed)})

@@ -18,12 +18,16 @@ class TaskReadModel(Protocol):
     def unit_tasks(self, unit: str) -> list[dict[str, Any]]: ...
     def resident_notices(self, resident_id: str) -> list[dict[str, Any]]: ...
     def task(self, task_id: str) -> dict[str, Any] | None: ...
-    def assignments_under(self, task_id: str, holder: str | None) -> list[dict[str, Any]]: ...
+    def assignments_under(
+        self, task_id: str, holder: str | None
+    ) -> list[dict[str, Any]]: ...
 
 
 def is_done(row: dict[str, Any]) -> bool:
     if row["level"] == "resident":
-        return row["status"] == "acknowledged" or (row["status"] == "received" and not row.get("acknowledge_required", 1))
+        return row["status"] == "acknowledged" or (
+            row["status"] == "received" and not row.get("acknowledge_required", 1)
+        )
     return row["status"] == "completed"
 
 
@@ -37,8 +41,10 @@ def roll_up(rows: list[dict[str, Any]], now: str) -> dict[str, Any]:
     leaves = [r for r in rows if r["status"] not in ("delegated", "cancelled")]
     done = sum(1 for r in leaves if is_done(r))
     return {
-        "assignments": len(rows), "by_status": dict(Counter(r["status"] for r in rows)),
-        "leaves": len(leaves), "leaves_done": done,
+        "assignments": len(rows),
+        "by_status": dict(Counter(r["status"] for r in rows)),
+        "leaves": len(leaves),
+        "leaves_done": done,
         "share_complete": f"{done}/{len(leaves)}" if leaves else "0/0",
         "late": sorted(r["holder"] for r in rows if is_late(r, now)),
         "returned": sorted(r["holder"] for r in rows if r["status"] == "returned"),
@@ -59,21 +65,34 @@ class TaskQueryService:
     def unit_tasks(self, unit: str) -> list[dict[str, Any]]:
         return with_overdue(self.view.unit_tasks(unit), self.now())
 
-    def notices(self, principal: Principal, skip: int = 0, limit: int | None = None) -> list[dict[str, Any]]:
+    def notices(
+        self, principal: Principal, skip: int = 0, limit: int | None = None
+    ) -> list[dict[str, Any]]:
         rows = self.view.resident_notices(principal.person_id)
-        return with_overdue(rows[skip:None if limit is None else skip + limit], self.now())
+        return with_overdue(
+            rows[skip : None if limit is None else skip + limit], self.now()
+        )
 
-    def rollup(self, task_id: str, unit: str | None, skip: int = 0, limit: int | None = None) -> dict[str, Any]:
+    def rollup(
+        self, task_id: str, unit: str | None, skip: int = 0, limit: int | None = None
+    ) -> dict[str, Any]:
         """The state of every assignment below `unit` (the issuer's whole task by default)."""
         task = self.view.task(task_id)
         if task is None:
             raise UnknownTask(f"unknown task {task_id}")
         viewpoint = unit or task["issuer_unit"]
-        rows = self.view.assignments_under(task_id, None if viewpoint == task["issuer_unit"] else viewpoint)
+        rows = self.view.assignments_under(
+            task_id, None if viewpoint == task["issuer_unit"] else viewpoint
+        )
         below = [r for r in rows if not r["path"].endswith(f"/{viewpoint}/")]
         now, end = self.now(), None if limit is None else skip + limit
-        return {"task": task, "unit": viewpoint, **roll_up(below, now), "items": with_overdue(below[skip:end], now),
-                "next_cursor": end if end is not None and end < len(below) else None}
+        return {
+            "task": task,
+            "unit": viewpoint,
+            **roll_up(below, now),
+            "items": with_overdue(below[skip:end], now),
+            "next_cursor": end if end is not None and end < len(below) else None,
+        }
 
 
 def overdue_request(row: dict[str, Any], now: datetime) -> bool:
@@ -82,4 +101,6 @@ def overdue_request(row: dict[str, Any], now: datetime) -> bool:
     dues = [row.get("resolve_due"), row.get("overall_due")]
     if row["status"] != "accepted":
         dues.append(row.get("accept_due"))
-    return row["status"] in ("new", "accepted", "delegated", "reopened") and any(d and d < stamp for d in dues)
+    return row["status"] in ("new", "accepted", "delegated", "reopened") and any(
+        d and d < stamp for d in dues
+    )

@@ -24,104 +24,212 @@ def unit_holder(registry: Registry, code: str) -> Holder:
 
 
 def summary(assignment: Assignment) -> dict[str, Any]:
-    return {"assignment_id": str(assignment.id), "task_id": assignment.task_id, "holder": assignment.holder,
-            "version": assignment.version, "status": assignment.status,
-            "allowed_actions": assignment.allowed_actions()}
+    return {
+        "assignment_id": str(assignment.id),
+        "task_id": assignment.task_id,
+        "holder": assignment.holder,
+        "version": assignment.version,
+        "status": assignment.status,
+        "allowed_actions": assignment.allowed_actions(),
+    }
 
 
 class TaskService:
     def __init__(self, ledger: Ledger, deadlines: Deadlines):
         self.ledger, self.deadlines = ledger, deadlines
 
-    def issue(self, principal: Principal, issuer_unit: str, targets: list[str] | None, title: str,
-              instructions: str, on: date | None, working_days: int | None, acknowledge_required: bool,
-              idem: IdempotencyKey | None = None) -> dict[str, Any]:
+    def issue(
+        self,
+        principal: Principal,
+        issuer_unit: str,
+        targets: list[str] | None,
+        title: str,
+        instructions: str,
+        on: date | None,
+        working_days: int | None,
+        acknowledge_required: bool,
+        idem: IdempotencyKey | None = None,
+    ) -> dict[str, Any]:
         """To the issuer's children by default, or to chosen units anywhere below it."""
+
         def build() -> Outcome:
             registry = self.ledger.registry()
-            actor = acting_role(principal.person_id, principal.roles, issuer_unit, registry)
+            actor = acting_role(
+                principal.person_id, principal.roles, issuer_unit, registry
+            )
             deadline = self.deadlines.task_deadline(on, working_days)
-            task = Task.issue(actor, registry, issuer_unit, targets or registry.children(issuer_unit), title,
-                              instructions, deadline.at, deadline.provisional, acknowledge_required)
-            received = [Assignment.receive(actor, str(task.id), unit_holder(registry, unit), issuer_unit, [],
-                                           deadline.at, deadline.provisional, acknowledge_required)
-                        for unit in task.targets]
-            return Outcome([task, *received], {"task_id": str(task.id), "version": task.version,
-                                               "assignments": [str(a.id) for a in received]})
+            task = Task.issue(
+                actor,
+                registry,
+                issuer_unit,
+                targets or registry.children(issuer_unit),
+                title,
+                instructions,
+                deadline.at,
+                deadline.provisional,
+                acknowledge_required,
+            )
+            received = [
+                Assignment.receive(
+                    actor,
+                    str(task.id),
+                    unit_holder(registry, unit),
+                    issuer_unit,
+                    [],
+                    deadline.at,
+                    deadline.provisional,
+                    acknowledge_required,
+                )
+                for unit in task.targets
+            ]
+            return Outcome(
+                [task, *received],
+                {
+                    "task_id": str(task.id),
+                    "version": task.version,
+                    "assignments": [str(a.id) for a in received],
+                },
+            )
+
         return self.ledger.commit(build, idem)
 
-    def change_task(self, principal: Principal, task_id: UUID, action: str, params: dict[str, Any],
-                    idem: IdempotencyKey | None = None) -> dict[str, Any]:
+    def change_task(
+        self,
+        principal: Principal,
+        task_id: UUID,
+        action: str,
+        params: dict[str, Any],
+        idem: IdempotencyKey | None = None,
+    ) -> dict[str, Any]:
         """Only the issuing unit (or above it) may cancel or extend, with a reason."""
+
         def build() -> Outcome:
             task = self.ledger.load(Task, task_id, UnknownTask)
-            actor = acting_role(principal.person_id, principal.roles, task.issuer_unit, self.ledger.registry())
+            actor = acting_role(
+                principal.person_id,
+                principal.roles,
+                task.issuer_unit,
+                self.ledger.registry(),
+            )
             roots: list[Assignment] = []
             if action == "cancel":
                 task.cancel(actor, params["reason"])
             else:
-                deadline = self.deadlines.task_deadline(params.get("on"), params.get("working_days"))
+                deadline = self.deadlines.task_deadline(
+                    params.get("on"), params.get("working_days")
+                )
                 task.extend(actor, deadline.at, deadline.provisional, params["reason"])
-                roots = [self.ledger.load(Assignment, assignment_id_for(task.id, unit), UnknownTask)
-                         for unit in task.targets]
+                roots = [
+                    self.ledger.load(
+                        Assignment, assignment_id_for(task.id, unit), UnknownTask
+                    )
+                    for unit in task.targets
+                ]
                 for root in roots:
-                    root.extend(actor, deadline.at, deadline.provisional, params["reason"])
-            return Outcome([task, *roots], {"task_id": str(task.id), "version": task.version,
-                                    "status": "cancelled" if task.cancelled else "open"})
+                    root.extend(
+                        actor, deadline.at, deadline.provisional, params["reason"]
+                    )
+            return Outcome(
+                [task, *roots],
+                {
+                    "task_id": str(task.id),
+                    "version": task.version,
+                    "status": "cancelled" if task.cancelled else "open",
+                },
+            )
+
         return self.ledger.commit(build, idem)
 
-    def act(self, principal: Principal, assignment_id: UUID, action: str, params: dict[str, Any],
-            expected_version: int | None = None, idem: IdempotencyKey | None = None) -> dict[str, Any]:
+    def act(
+        self,
+        principal: Principal,
+        assignment_id: UUID,
+        action: str,
+        params: dict[str, Any],
+        expected_version: int | None = None,
+        idem: IdempotencyKey | None = None,
+    ) -> dict[str, Any]:
         def build() -> Outcome:
-            assignment = self.ledger.load(Assignment, assignment_id, UnknownTask, expected_version)
+            assignment = self.ledger.load(
+                Assignment, assignment_id, UnknownTask, expected_version
+            )
             self.ledger.load(Task, assignment.task_id, UnknownTask).require_open()
             registry = self.ledger.registry()
             actor = self._holder_actor(principal, assignment, registry)
             created = ACTIONS[action](self, assignment, actor, registry, params)
             return Outcome([assignment, *created], summary(assignment))
+
         return self.ledger.commit(build, idem)
 
-    def _holder_actor(self, principal: Principal, assignment: Assignment, registry: Registry) -> Actor:
+    def _holder_actor(
+        self, principal: Principal, assignment: Assignment, registry: Registry
+    ) -> Actor:
         if assignment.is_notice:
             if assignment.resident_id != principal.person_id:
-                raise OutsideJurisdiction("only the resident it was sent to can acknowledge it", rule_id="BZ-D2")
+                raise OutsideJurisdiction(
+                    "only the resident it was sent to can acknowledge it",
+                    rule_id="BZ-D2",
+                )
             return principal.as_resident()
-        return acting_role(principal.person_id, principal.roles, assignment.unit, registry)
+        return acting_role(
+            principal.person_id, principal.roles, assignment.unit, registry
+        )
 
-    def _delegate(self, assignment: Assignment, actor: Actor, registry: Registry,
-                  params: dict[str, Any]) -> list[Assignment]:
+    def _delegate(
+        self,
+        assignment: Assignment,
+        actor: Actor,
+        registry: Registry,
+        params: dict[str, Any],
+    ) -> list[Assignment]:
         candidates = self.children_of(assignment, registry)
         wanted = params.get("to") or sorted(candidates)
         at, provisional = assignment.deadline, False
         if params.get("on") or params.get("working_days"):
-            deadline = self.deadlines.task_deadline(params.get("on"), params.get("working_days"))
+            deadline = self.deadlines.task_deadline(
+                params.get("on"), params.get("working_days")
+            )
             at, provisional = deadline.at, deadline.provisional
         return assignment.delegate(actor, wanted, candidates, at, provisional)
 
-    def children_of(self, assignment: Assignment, registry: Registry) -> dict[str, Holder]:
+    def children_of(
+        self, assignment: Assignment, registry: Registry
+    ) -> dict[str, Holder]:
         """Units directly below the holder; below a group, its residents; nothing below a resident."""
         if assignment.is_notice:
             return {}
         if Level(assignment.level) is Level.GROUP:
             members = self.ledger.group_roll(assignment.unit).members
-            return {resident_holder(pid): Holder(resident_holder(pid), RESIDENT_LEVEL, resident_id=pid)
-                    for pid in sorted(members)}
-        return {code: unit_holder(registry, code) for code in registry.children(assignment.unit)}
+            return {
+                resident_holder(pid): Holder(
+                    resident_holder(pid), RESIDENT_LEVEL, resident_id=pid
+                )
+                for pid in sorted(members)
+            }
+        return {
+            code: unit_holder(registry, code)
+            for code in registry.children(assignment.unit)
+        }
 
 
-Step = Callable[[TaskService, Assignment, Actor, Registry, dict[str, Any]], list[Assignment]]
+Step = Callable[
+    [TaskService, Assignment, Actor, Registry, dict[str, Any]], list[Assignment]
+]
 
 
 def _no_new(fn: Callable[[Assignment, Actor, dict[str, Any]], None]) -> Step:
     def step(service, assignment, actor, registry, params):  # noqa: ARG001
         fn(assignment, actor, params)
         return []
+
     return step
 
 
 ACTIONS: dict[str, Step] = {
     "acknowledge": _no_new(lambda a, actor, p: a.acknowledge(actor)),
-    "delegate": lambda service, a, actor, registry, p: service._delegate(a, actor, registry, p),
+    "delegate": lambda service, a, actor, registry, p: service._delegate(
+        a, actor, registry, p
+    ),
     "progress": _no_new(lambda a, actor, p: a.report_progress(actor, p["note"])),
     "complete": _no_new(lambda a, actor, p: a.complete(actor, p["note"])),
     "return": _no_new(lambda a, actor, p: a.return_up(actor, p["reason"])),

@@ -70,11 +70,17 @@ class TokenService:
     def current_key_id(self) -> str:
         return key_id(self.secret)
 
-    def issue(self, person_id: str, now: float | None = None, ttl_seconds: int | None = None) -> str:
+    def issue(
+        self, person_id: str, now: float | None = None, ttl_seconds: int | None = None
+    ) -> str:
         # In ms: a revocation and the next token may fall in the same second.
         issued = round(now if now is not None else time.time(), 3)
-        payload = {"sub": person_id, "iat": issued, "exp": int(issued) + (ttl_seconds or self.ttl_seconds),
-                   "kid": self.current_key_id}
+        payload = {
+            "sub": person_id,
+            "iat": issued,
+            "exp": int(issued) + (ttl_seconds or self.ttl_seconds),
+            "kid": self.current_key_id,
+        }
         body = _b64(json.dumps(payload, separators=(",", ":")).encode())
         return f"gov1.{body}.{_sign(self.secret.encode(), body)}"
 
@@ -110,7 +116,8 @@ def _parse(token: str) -> tuple[str, str, str, dict]:
         raise InvalidToken("malformed") from None
     well_formed = isinstance(payload, dict) and all(
         isinstance(payload.get(name), kinds) and not isinstance(payload.get(name), bool)
-        for name, kinds in CLAIM_TYPES.items())
+        for name, kinds in CLAIM_TYPES.items()
+    )
     if not well_formed:
         raise InvalidToken("malformed")
     return version, body, signature, payload

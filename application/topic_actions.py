@@ -7,7 +7,7 @@ LS-2.4.11).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from application.deadlines import china_iso
@@ -15,25 +15,42 @@ from domain.deliberation.aftermath import REOPENERS, STEP_ROLES
 from domain.deliberation.participants import ParticipantCategory
 from domain.deliberation.thresholds import Threshold
 from domain.deliberation.topics import Review, Roles, Topic
+from domain.deliberation.vocabulary import (
+    MustDeliberate,
+    MustNotDeliberate,
+    ReviewCheck,
+    TopicClass,
+)
 from domain.errors import UnknownTask
 from domain.levels import Role
 from domain.tasks import Task
-from domain.deliberation.vocabulary import MustDeliberate, MustNotDeliberate, ReviewCheck, TopicClass
 
 Action = Callable[[Any, Any, Topic, dict[str, Any]], None]
 
 
 def _register(svc: Any, who: Any, topic: Topic, p: dict[str, Any]) -> None:
-    topic.register(svc.staff(who, topic.community), p["number"], _class(p.get("topic_class")))
+    topic.register(
+        svc.staff(who, topic.community), p["number"], _class(p.get("topic_class"))
+    )
 
 
 def _review(svc: Any, who: Any, topic: Topic, p: dict[str, Any]) -> None:
-    actor, profile = svc.staff(who, topic.community), svc.profile_in_force(topic.community)
-    review = Review(p["meeting"], tuple(p["attendees"]),
-                    {ReviewCheck(c["check"]): (c["passed"], c["reason"]) for c in p["checks"]},
-                    tuple(MustDeliberate(m) for m in p.get("must", [])),
-                    None if p.get("must_not") is None else {MustNotDeliberate(k): v for k, v in p["must_not"].items()})
-    roles = Roles(p["convenor"], p["recorder"], p["guide"]) if p.get("convenor") else None
+    actor, profile = (
+        svc.staff(who, topic.community),
+        svc.profile_in_force(topic.community),
+    )
+    review = Review(
+        p["meeting"],
+        tuple(p["attendees"]),
+        {ReviewCheck(c["check"]): (c["passed"], c["reason"]) for c in p["checks"]},
+        tuple(MustDeliberate(m) for m in p.get("must", [])),
+        None
+        if p.get("must_not") is None
+        else {MustNotDeliberate(k): v for k, v in p["must_not"].items()},
+    )
+    roles = (
+        Roles(p["convenor"], p["recorder"], p["guide"]) if p.get("convenor") else None
+    )
     chosen = _class(p.get("topic_class")) or _class(topic.topic_class)
     topic.review(actor, review, profile, roles, chosen, _dues(svc, profile, chosen))
 
@@ -41,15 +58,21 @@ def _review(svc: Any, who: Any, topic: Topic, p: dict[str, Any]) -> None:
 def _dues(svc: Any, profile: Any, chosen: TopicClass | None) -> dict[str, datetime]:
     """WZ-5.3-a/b in working days; under a profile with classes, SX-T1: an immediate topic is taken
     up within 48 hours, an in-depth one starts within 5 working days."""
-    calendar, now, days = svc.deadlines.calendar(), svc.deadlines.clock(), profile.deadlines
+    calendar, now, days = (
+        svc.deadlines.calendar(),
+        svc.deadlines.clock(),
+        profile.deadlines,
+    )
     if profile.topic_classes and chosen is TopicClass.IMMEDIATE:
         soon = now + timedelta(hours=days.immediate_response_hours)
         return {"plan": soon, "sit": soon}
     if profile.topic_classes and chosen is TopicClass.IN_DEPTH:
         start = calendar.add_working_days(now, days.in_depth_start_working_days).at
         return {"plan": start, "sit": start}
-    return {"plan": calendar.add_working_days(now, days.settle_plan_working_days).at,
-            "sit": calendar.add_working_days(now, days.sit_within_working_days).at}
+    return {
+        "plan": calendar.add_working_days(now, days.settle_plan_working_days).at,
+        "sit": calendar.add_working_days(now, days.sit_within_working_days).at,
+    }
 
 
 def _notify(svc: Any, who: Any, topic: Topic, p: dict[str, Any]) -> None:
@@ -58,15 +81,28 @@ def _notify(svc: Any, who: Any, topic: Topic, p: dict[str, Any]) -> None:
 
 def _plan(svc: Any, who: Any, topic: Topic, p: dict[str, Any]) -> None:
     participants = {k: ParticipantCategory(v) for k, v in p["participants"].items()}
-    topic.plan(svc.staff_or(who, topic.community, topic.convenor), _aware(p["when"]), p["place"], p["form"],
-               p["host"], participants, now=svc.deadlines.clock())
+    topic.plan(
+        svc.staff_or(who, topic.community, topic.convenor),
+        _aware(p["when"]),
+        p["place"],
+        p["form"],
+        p["host"],
+        participants,
+        now=svc.deadlines.clock(),
+    )
 
 
 def _draft_rules(svc: Any, who: Any, topic: Topic, p: dict[str, Any]) -> None:
     passing = p.get("passing")
-    topic.draft_rules(svc.staff_or(who, topic.community, topic.convenor), svc.profile_of(topic),
-                      p.get("speech_minutes"), p.get("speeches_per_person"),
-                      Threshold(passing["numerator"], passing["denominator"], passing["strict"]) if passing else None)
+    topic.draft_rules(
+        svc.staff_or(who, topic.community, topic.convenor),
+        svc.profile_of(topic),
+        p.get("speech_minutes"),
+        p.get("speeches_per_person"),
+        Threshold(passing["numerator"], passing["denominator"], passing["strict"])
+        if passing
+        else None,
+    )
 
 
 def _announce(svc: Any, who: Any, topic: Topic, p: dict[str, Any]) -> None:
@@ -75,22 +111,44 @@ def _announce(svc: Any, who: Any, topic: Topic, p: dict[str, Any]) -> None:
 
 def _step(step: str) -> Action:
     def act(svc: Any, who: Any, topic: Topic, p: dict[str, Any]) -> None:
-        actor = (svc.staff_or(who, topic.community, topic.convenor) if step == "explain_dissent" else
-                 _staff_or_supervisor(svc, who, topic, STEP_ROLES[step]))
+        actor = (
+            svc.staff_or(who, topic.community, topic.convenor)
+            if step == "explain_dissent"
+            else _staff_or_supervisor(svc, who, topic, STEP_ROLES[step])
+        )
         details = dict(p.get("details") or {})
         if step == "implement" and details.get("complexity", "simple") == "simple":
             details["due"] = china_iso(svc.implementation_due(topic))  # WZ-5.8-c
         if step == "implement" and details.get("task_id"):
-            svc.ledger.load(Task, str(details["task_id"]), UnknownTask)  # tracked as a top-down task
-        due = topic.implement_due if step == "report" and details.get("complete") else None
-        topic.record_step(actor, step, svc.deadlines.clock(), p.get("note", ""), details,
-                          datetime.fromisoformat(due) if due else None)
+            svc.ledger.load(
+                Task, str(details["task_id"]), UnknownTask
+            )  # tracked as a top-down task
+        due = (
+            topic.implement_due
+            if step == "report" and details.get("complete")
+            else None
+        )
+        topic.record_step(
+            actor,
+            step,
+            svc.deadlines.clock(),
+            p.get("note", ""),
+            details,
+            datetime.fromisoformat(due) if due else None,
+        )
+
     return act
 
 
 def _consult(svc: Any, who: Any, topic: Topic, p: dict[str, Any]) -> None:
-    topic.consult(svc.staff_or(who, topic.community, topic.convenor), p["phase"], p["form"], p["households"],
-                  p["people"], p["summary"])
+    topic.consult(
+        svc.staff_or(who, topic.community, topic.convenor),
+        p["phase"],
+        p["form"],
+        p["households"],
+        p["people"],
+        p["summary"],
+    )
 
 
 def _reopen(svc: Any, who: Any, topic: Topic, p: dict[str, Any]) -> None:
@@ -100,7 +158,10 @@ def _reopen(svc: Any, who: Any, topic: Topic, p: dict[str, Any]) -> None:
 def _staff_or_supervisor(svc: Any, who: Any, topic: Topic, roles: set[Role]) -> Any:
     """Where the standard lets the supervision committee act (a report, an appraisal, a reopening), a member
     of the community's committee acts as such; anyone else as staff."""
-    if Role.SUPERVISION_COMMITTEE in roles and (Role.SUPERVISION_COMMITTEE, topic.community) in who.roles:
+    if (
+        Role.SUPERVISION_COMMITTEE in roles
+        and (Role.SUPERVISION_COMMITTEE, topic.community) in who.roles
+    ):
         return svc.supervisor(who, topic.community)
     return svc.staff(who, topic.community)
 
@@ -110,11 +171,17 @@ def _class(value: str | None) -> TopicClass | None:
 
 
 def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 TOPIC_ACTIONS: dict[str, Action] = {
-    "register": _register, "review": _review, "notify_proposer": _notify, "plan": _plan,
-    "draft_rules": _draft_rules, "announce": _announce, "consult": _consult, "reopen": _reopen,
+    "register": _register,
+    "review": _review,
+    "notify_proposer": _notify,
+    "plan": _plan,
+    "draft_rules": _draft_rules,
+    "announce": _announce,
+    "consult": _consult,
+    "reopen": _reopen,
     **{step: _step(step) for step in STEP_ROLES},
 }

@@ -14,7 +14,7 @@ import json
 import sys
 import time
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from uuid import uuid4
@@ -51,27 +51,50 @@ def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
 
 
 def synthetic_state(n: int) -> bytes:
-    moment = datetime.now(timezone.utc).isoformat()
-    return json.dumps({"timestamp": {"_type_": "datetime_iso", "_data_": moment},
-                       "originator_topic": "domain.idempotency:CommandRecord", "actor_id": str(uuid4()),
-                       "key": f"bench-{n}", "fingerprint": f"{n:064x}",
-                       "response": {"request_id": str(uuid4()), "status": "new", "holding_unit": "CX010101",
-                                    "version": 1, "allowed_actions": ["accept", "escalate"]}},
-                      separators=(",", ":")).encode()
+    moment = datetime.now(UTC).isoformat()
+    return json.dumps(
+        {
+            "timestamp": {"_type_": "datetime_iso", "_data_": moment},
+            "originator_topic": "domain.idempotency:CommandRecord",
+            "actor_id": str(uuid4()),
+            "key": f"bench-{n}",
+            "fingerprint": f"{n:064x}",
+            "response": {
+                "request_id": str(uuid4()),
+                "status": "new",
+                "holding_unit": "CX010101",
+                "version": 1,
+                "allowed_actions": ["accept", "escalate"],
+            },
+        },
+        separators=(",", ":"),
+    ).encode()
 
 
 def write_synthetic(c: Container, count: int) -> None:
     for start in range(0, count, BATCH):
-        c.ledger.recorder.insert_events([StoredEvent(uuid4(), 1, TOPIC, synthetic_state(start + i))
-                                         for i in range(min(BATCH, count - start))])
+        c.ledger.recorder.insert_events(
+            [
+                StoredEvent(uuid4(), 1, TOPIC, synthetic_state(start + i))
+                for i in range(min(BATCH, count - start))
+            ]
+        )
 
 
 def one_request(c: Container) -> str:
     who = lambda ref: Principal.of(c.ledger.person(person_id_for(ref)))  # noqa: E731
-    request_id = c.requests.raise_request(who("P0038"), title="楼道灯坏了", description="一周不亮",
-                                          category=Category.FACILITIES)["request_id"]
-    for ref, action, params in (("P0037", "accept", {}), ("P0037", "escalate", {"reason": "需社区协调"}),
-                                ("P0010", "accept", {}), ("P0010", "resolve", {"resolution": "已修好"})):
+    request_id = c.requests.raise_request(
+        who("P0038"),
+        title="楼道灯坏了",
+        description="一周不亮",
+        category=Category.FACILITIES,
+    )["request_id"]
+    for ref, action, params in (
+        ("P0037", "accept", {}),
+        ("P0037", "escalate", {"reason": "需社区协调"}),
+        ("P0010", "accept", {}),
+        ("P0010", "resolve", {"resolution": "已修好"}),
+    ):
         c.requests.act(who(ref), request_id, action, params)
     c.runner.catch_up()  # the dossier reads the request's views; the synthetic events after it touch none
     return request_id
@@ -79,8 +102,14 @@ def one_request(c: Container) -> str:
 
 def raw_scan(c: Container) -> tuple[float, int]:
     """Read every event of the log as stored, touching its bytes: the floor any verifier pays."""
+
     def scan() -> int:
-        return sum(len(n.state) for batch in log_batches(c.ledger.recorder, BATCH) for n in batch)
+        return sum(
+            len(n.state)
+            for batch in log_batches(c.ledger.recorder, BATCH)
+            for n in batch
+        )
+
     seconds, _ = timed(scan)
     return seconds, c.ledger.position()
 
@@ -97,19 +126,39 @@ def measure(c: Container, events: int) -> dict[str, Any]:
     scans, verifications = [], []
     for _ in range(ROUNDS):  # alternated, so load from other processes hits both alike
         scans.append(raw_scan(c)[0])
-        verifications.append(timed(lambda: verify_log(log_batches(c.ledger.recorder, BATCH), note, key)))
+        verifications.append(
+            timed(lambda: verify_log(log_batches(c.ledger.recorder, BATCH), note, key))
+        )
     exported, bundle = timed(lambda: parts.exports.request(request_id))
-    checked, bundle_report = timed(lambda: verify_bundle(json.loads(json.dumps(bundle))))
-    dossier_exported, dossier = timed(lambda: json.dumps(parts.dossiers.request(request_id)))
-    dossier_checked, dossier_ok = timed(lambda: dossier_proven(json.loads(dossier), note, key))
-    return {"events": parts.store.size(), "written": written, "scans": scans, "scan": min(scans),
-            "sealed": sealed, "verifications": [s for s, _ in verifications],
-            "verified": min(s for s, _ in verifications), "verified_ok": all(r.ok for _, r in verifications),
-            "exported": exported, "bundle_checked": checked,
-            "bundle_ok": bundle_report.ok, "bundle_events": len(bundle["entries"]),
-            "bundle_bytes": len(json.dumps(bundle)), "dossier_exported": dossier_exported,
-            "dossier_checked": dossier_checked, "dossier_ok": dossier_ok, "dossier_bytes": len(dossier),
-            "peak_rss_mib": peak_rss_mib()}
+    checked, bundle_report = timed(
+        lambda: verify_bundle(json.loads(json.dumps(bundle)))
+    )
+    dossier_exported, dossier = timed(
+        lambda: json.dumps(parts.dossiers.request(request_id))
+    )
+    dossier_checked, dossier_ok = timed(
+        lambda: dossier_proven(json.loads(dossier), note, key)
+    )
+    return {
+        "events": parts.store.size(),
+        "written": written,
+        "scans": scans,
+        "scan": min(scans),
+        "sealed": sealed,
+        "verifications": [s for s, _ in verifications],
+        "verified": min(s for s, _ in verifications),
+        "verified_ok": all(r.ok for _, r in verifications),
+        "exported": exported,
+        "bundle_checked": checked,
+        "bundle_ok": bundle_report.ok,
+        "bundle_events": len(bundle["entries"]),
+        "bundle_bytes": len(json.dumps(bundle)),
+        "dossier_exported": dossier_exported,
+        "dossier_checked": dossier_checked,
+        "dossier_ok": dossier_ok,
+        "dossier_bytes": len(dossier),
+        "peak_rss_mib": peak_rss_mib(),
+    }
 
 
 def dossier_proven(dossier: dict[str, Any], note: str, key: VerifierKey) -> bool:
@@ -127,14 +176,18 @@ def _proven(proof: dict[str, Any] | None, checkpoint: Checkpoint) -> bool:
         return False
     leaf = leaf_hash(proof["envelope"].encode())
     path = [bytes.fromhex(h) for h in proof["proof"]]
-    return root_from_inclusion(proof["leaf_index"], proof["tree_size"], leaf, path) == checkpoint.root
+    return (
+        root_from_inclusion(proof["leaf_index"], proof["tree_size"], leaf, path)
+        == checkpoint.root
+    )
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
     backend = Backend(args.backend)
     backend.create()
-    settings = backend.settings().model_copy(update={"checkpoint_every_events": 10**12,
-                                                     "scheduler_in_process": False})
+    settings = backend.settings().model_copy(
+        update={"checkpoint_every_events": 10**12, "scheduler_in_process": False}
+    )
     c = build_container(settings, start=False)
     try:
         return measure(c, args.events)
@@ -151,11 +204,19 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     load_at_start = load_average()
     figures = run(args)
-    command = " ".join(["python -m bench.audit", *(argv if argv is not None else sys.argv[1:])])
-    section = render(args.backend, figures, command, revision(), describe(load_at_start))
+    command = " ".join(
+        ["python -m bench.audit", *(argv if argv is not None else sys.argv[1:])]
+    )
+    section = render(
+        args.backend, figures, command, revision(), describe(load_at_start)
+    )
     update_doc(args.output, f"audit-{args.backend}", section)
     print(section)
-    return 0 if figures["verified_ok"] and figures["bundle_ok"] and figures["dossier_ok"] else 1
+    return (
+        0
+        if figures["verified_ok"] and figures["bundle_ok"] and figures["dossier_ok"]
+        else 1
+    )
 
 
 if __name__ == "__main__":

@@ -15,7 +15,12 @@ import psycopg
 from infra.settings import Settings
 
 # The same database as the tests' (GOV_TEST_PGDATABASE, tests/conftest.py), `test` by default.
-PG = {"host": "127.0.0.1", "port": 5432, "dbname": os.environ.get("GOV_TEST_PGDATABASE", "test"), "user": "postgres"}
+PG = {
+    "host": "127.0.0.1",
+    "port": 5432,
+    "dbname": os.environ.get("GOV_TEST_PGDATABASE", "test"),
+    "user": "postgres",
+}
 PG_URL = f"postgresql://postgres@127.0.0.1:5432/{PG['dbname']}"
 
 
@@ -30,11 +35,19 @@ class Backend:
     """Settings for the bench process and environment for the service, on one fresh database."""
 
     name: str
-    tmp: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="gov-bench-")))
+    tmp: Path = field(
+        default_factory=lambda: Path(tempfile.mkdtemp(prefix="gov-bench-"))
+    )
     schema: str = field(default_factory=lambda: f"bench_{secrets.token_hex(6)}")
     secret: str = field(default_factory=lambda: secrets.token_urlsafe(32))
-    master_key: str = field(default_factory=lambda: base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())
-    audit_key: str = field(default_factory=lambda: base64.b64encode(secrets.token_bytes(32)).decode())
+    master_key: str = field(
+        default_factory=lambda: base64.urlsafe_b64encode(
+            secrets.token_bytes(32)
+        ).decode()
+    )
+    audit_key: str = field(
+        default_factory=lambda: base64.b64encode(secrets.token_bytes(32)).decode()
+    )
 
     def create(self) -> None:
         if self.name == "postgres":
@@ -49,7 +62,9 @@ class Backend:
         """After a bulk load: on PostgreSQL, what autovacuum does soon after (VACUUM ANALYZE the schema's tables)."""
         if self.name != "postgres":
             return ""
-        tables = pg_execute(f"SELECT table_name FROM information_schema.tables WHERE table_schema = '{self.schema}'")
+        tables = pg_execute(
+            f"SELECT table_name FROM information_schema.tables WHERE table_schema = '{self.schema}'"
+        )
         for (table,) in tables:
             pg_execute(f'VACUUM ANALYZE "{self.schema}"."{table}"')
         return f"VACUUM ANALYZE of the schema's {len(tables)} tables"
@@ -59,17 +74,26 @@ class Backend:
         return self.tmp / "ledger.sqlite"
 
     def settings(self) -> Settings:
-        common = {"token_secret": self.secret, "mode": "production", "master_key": self.master_key,
-                  "rate_limit_enabled": False, "audit_signing_key": self.audit_key}
+        common = {
+            "token_secret": self.secret,
+            "mode": "production",
+            "master_key": self.master_key,
+            "rate_limit_enabled": False,
+            "audit_signing_key": self.audit_key,
+        }
         if self.name == "sqlite":
             return Settings(sqlite_path=self.sqlite_path, **common)
         return Settings(database_url=PG_URL, postgres_schema=self.schema, **common)
 
     def server_env(self) -> dict[str, str]:
         """What `gov serve` reads (GOV_*), for the service subprocess."""
-        env = {"GOV_TOKEN_SECRET": self.secret, "GOV_MODE": "production", "GOV_MASTER_KEY": self.master_key,
-               "GOV_RATE_LIMIT_ENABLED": "false",  # the load comes from one address on purpose
-               "GOV_AUDIT_SIGNING_KEY": self.audit_key}
+        env = {
+            "GOV_TOKEN_SECRET": self.secret,
+            "GOV_MODE": "production",
+            "GOV_MASTER_KEY": self.master_key,
+            "GOV_RATE_LIMIT_ENABLED": "false",  # the load comes from one address on purpose
+            "GOV_AUDIT_SIGNING_KEY": self.audit_key,
+        }
         if self.name == "sqlite":
             return {**env, "GOV_SQLITE_PATH": str(self.sqlite_path)}
         return {**env, "GOV_DATABASE_URL": PG_URL, "GOV_POSTGRES_SCHEMA": self.schema}

@@ -24,10 +24,14 @@ class Latencies:
     items: int = 0
 
     def ms(self, q: float, level: str | None = None) -> float:
-        return 1000 * percentile(self.by_level.get(level, []) if level else self.samples, q)
+        return 1000 * percentile(
+            self.by_level.get(level, []) if level else self.samples, q
+        )
 
 
-def _time_queries(units: list[str], levels: dict[str, str], query: Callable[[str], int]) -> Latencies:
+def _time_queries(
+    units: list[str], levels: dict[str, str], query: Callable[[str], int]
+) -> Latencies:
     result = Latencies()
     for unit in units:
         began = time.perf_counter()
@@ -54,13 +58,23 @@ def inbox_in_process(container: Container, demo: Demo, count: int) -> Latencies:
     return _time_queries(random_units(demo, count), unit_levels(demo), query)
 
 
-def inbox_over_http(base_url: str, tokens: TokenService, demo: Demo, count: int) -> Latencies:
+def inbox_over_http(
+    base_url: str, tokens: TokenService, demo: Demo, count: int
+) -> Latencies:
     reader = demo.reader()
     headers = {"Authorization": f"Bearer {tokens.issue(reader.person_id)}"}
     with httpx.Client(base_url=base_url, headers=headers, timeout=30.0) as client:
+
         def query(unit: str) -> int:
-            response = client.get(f"/api/v1/units/{unit}/inbox", params={"limit": LIMIT})
+            response = client.get(
+                f"/api/v1/units/{unit}/inbox", params={"limit": LIMIT}
+            )
             response.raise_for_status()
             return len(response.json()["items"])
-        _time_queries(random_units(demo, 20, seed=5), unit_levels(demo), query)  # warm-up
-        return _time_queries(random_units(demo, count, seed=13), unit_levels(demo), query)
+
+        _time_queries(
+            random_units(demo, 20, seed=5), unit_levels(demo), query
+        )  # warm-up
+        return _time_queries(
+            random_units(demo, count, seed=13), unit_levels(demo), query
+        )

@@ -22,7 +22,9 @@ class LoadResult:
     first_error: str = ""
     cpu_seconds: float = 0.0
     service_cpu_seconds: float = 0.0
-    positions: tuple[tuple[int, int], tuple[int, int]] | None = None  # (log, views) before and after
+    positions: tuple[tuple[int, int], tuple[int, int]] | None = (
+        None  # (log, views) before and after
+    )
 
     @property
     def rate(self) -> float:
@@ -33,10 +35,13 @@ class LoadResult:
         cpu = self.service_cpu_seconds if service else self.cpu_seconds
         return 1000 * cpu / self.ops if self.ops else 0.0
 
-
     def views_rate(self) -> float:
         """Events the views applied per second while the commands ran."""
-        return (self.positions[1][1] - self.positions[0][1]) / self.seconds if self.positions else 0.0
+        return (
+            (self.positions[1][1] - self.positions[0][1]) / self.seconds
+            if self.positions
+            else 0.0
+        )
 
     def views_lag(self) -> int:
         """Events recorded but not yet applied to the views when the measured seconds ended."""
@@ -57,8 +62,13 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[rank - 1]
 
 
-def _worker(op: Op, start: threading.Barrier, deadline: list[float], result: LoadResult,
-            lock: threading.Lock) -> None:
+def _worker(
+    op: Op,
+    start: threading.Barrier,
+    deadline: list[float],
+    result: LoadResult,
+    lock: threading.Lock,
+) -> None:
     latencies, errors, first_error = [], 0, ""
     start.wait()
     for i in range(MAX_OPS_PER_THREAD):
@@ -69,7 +79,10 @@ def _worker(op: Op, start: threading.Barrier, deadline: list[float], result: Loa
             op(i)
             latencies.append(time.perf_counter() - began)
         except Exception as error:  # counted and reported, never hidden
-            errors, first_error = errors + 1, first_error or f"{type(error).__name__}: {error}"
+            errors, first_error = (
+                errors + 1,
+                first_error or f"{type(error).__name__}: {error}",
+            )
     with lock:
         result.latencies.extend(latencies)
         result.ops, result.errors = result.ops + len(latencies), result.errors + errors
@@ -85,14 +98,31 @@ class Probes:
 
 
 def _read(probes: Probes) -> tuple[float, float, tuple[int, int] | None]:
-    return own_cpu_seconds(), probes.service_cpu(), probes.positions() if probes.positions else None
+    return (
+        own_cpu_seconds(),
+        probes.service_cpu(),
+        probes.positions() if probes.positions else None,
+    )
 
 
 def run_load(ops: list[Op], seconds: float, probes: Probes | None = None) -> LoadResult:
     """Run every op in its own thread for `seconds`; all threads start together."""
-    result, lock, probes, deadline = LoadResult(clients=len(ops)), threading.Lock(), probes or Probes(), [0.0]
-    start = threading.Barrier(len(ops) + 1, action=lambda: deadline.__setitem__(0, time.perf_counter() + seconds))
-    threads = [threading.Thread(target=_worker, args=(op, start, deadline, result, lock), daemon=True) for op in ops]
+    result, lock, probes, deadline = (
+        LoadResult(clients=len(ops)),
+        threading.Lock(),
+        probes or Probes(),
+        [0.0],
+    )
+    start = threading.Barrier(
+        len(ops) + 1,
+        action=lambda: deadline.__setitem__(0, time.perf_counter() + seconds),
+    )
+    threads = [
+        threading.Thread(
+            target=_worker, args=(op, start, deadline, result, lock), daemon=True
+        )
+        for op in ops
+    ]
     for thread in threads:
         thread.start()
     before = _read(probes)
@@ -102,11 +132,16 @@ def run_load(ops: list[Op], seconds: float, probes: Probes | None = None) -> Loa
         thread.join(seconds + 120)
     result.seconds = time.perf_counter() - began
     after = _read(probes)
-    result.cpu_seconds, result.service_cpu_seconds = after[0] - before[0], after[1] - before[1]
+    result.cpu_seconds, result.service_cpu_seconds = (
+        after[0] - before[0],
+        after[1] - before[1],
+    )
     result.positions = (before[2], after[2]) if before[2] and after[2] else None
     return result
 
 
-def warm_then_run(ops: list[Op], seconds: float, probes: Probes | None = None, warmup: float = 1.0) -> LoadResult:
+def warm_then_run(
+    ops: list[Op], seconds: float, probes: Probes | None = None, warmup: float = 1.0
+) -> LoadResult:
     run_load(ops, warmup)
     return run_load(ops, seconds, probes)

@@ -17,7 +17,11 @@ def _first(path: str, key: str) -> str:
     try:
         for line in Path(path).read_text().splitlines():
             if line.startswith(key):
-                return line.split(":", 1)[1].strip() if ":" in line else line.split("=", 1)[1].strip('"')
+                return (
+                    line.split(":", 1)[1].strip()
+                    if ":" in line
+                    else line.split("=", 1)[1].strip('"')
+                )
     except OSError:
         pass
     return "unknown"
@@ -25,7 +29,7 @@ def _first(path: str, key: str) -> str:
 
 def _ram_gib() -> str:
     kib = _first("/proc/meminfo", "MemTotal").split()[0]
-    return f"{int(kib) / 1024 ** 2:.1f} GiB" if kib.isdigit() else "unknown"
+    return f"{int(kib) / 1024**2:.1f} GiB" if kib.isdigit() else "unknown"
 
 
 def _postgres_version() -> str:
@@ -55,16 +59,28 @@ def describe(load_at_start: str = "") -> dict[str, str]:
 
 def _git(*args: str) -> str:
     root = Path(__file__).resolve().parent.parent
-    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, timeout=10,
-                          check=True).stdout.strip()
+    return subprocess.run(
+        ["git", "-C", str(root), *args],
+        capture_output=True,
+        text=True,
+        timeout=10,
+        check=True,
+    ).stdout.strip()
 
 
 def revision() -> str:
     """The service code measured: the commit, and whether files outside bench/ had uncommitted changes."""
     try:
         commit = _git("rev-parse", "--short", "HEAD")
-        changed = _git("status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)bench",
-                       ":(exclude)docs/benchmarks.md")
+        changed = _git(
+            "status",
+            "--porcelain",
+            "--untracked-files=no",
+            "--",
+            ".",
+            ":(exclude)bench",
+            ":(exclude)docs/benchmarks.md",
+        )
     except (OSError, subprocess.SubprocessError):
         return "unknown (not a git checkout)"
     return f"{commit} with uncommitted changes" if changed else commit

@@ -37,7 +37,12 @@ class Demo:
 
     def handlers(self) -> dict[str, Principal]:
         """For each unit, a person holding a handling role there or at the nearest unit above."""
-        direct = {unit: p for p in self.people for role, unit in p.roles if role in HANDLING_ROLES}
+        direct = {
+            unit: p
+            for p in self.people
+            for role, unit in p.roles
+            if role in HANDLING_ROLES
+        }
         parents, found = self.parents(), {}
         for code in self.unit_codes():
             unit = code
@@ -49,9 +54,13 @@ class Demo:
 
 
 def principal(spec: PersonSpec) -> Principal:
-    return Principal(str(person_id_for(spec.ref)), spec.ref, spec.home_group, spec.roles)
+    return Principal(
+        str(person_id_for(spec.ref)), spec.ref, spec.home_group, spec.roles
+    )
 
 
-def resident_slices(residents: list[PersonSpec], clients: int) -> list[list[PersonSpec]]:
+def resident_slices(
+    residents: list[PersonSpec], clients: int
+) -> list[list[PersonSpec]]:
     """Disjoint sets of residents, one per client, so no two clients act as the same person."""
     return [residents[i::clients] for i in range(clients)]

@@ -14,7 +14,7 @@ import shlex
 import sys
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -31,12 +31,25 @@ from projections.dispatch import changes_for
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m bench.privacy", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.privacy", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--backend", choices=["sqlite", "postgres"], required=True)
-    parser.add_argument("--clients", type=int, default=4, help="concurrent threads raising requests")
-    parser.add_argument("--seconds", type=float, default=5.0, help="duration of each command measurement")
-    parser.add_argument("--requests", type=int, default=20_000, help="requests seeded before the replay")
-    parser.add_argument("--rounds", type=int, default=5, help="alternating rounds of on and off")
+    parser.add_argument(
+        "--clients", type=int, default=4, help="concurrent threads raising requests"
+    )
+    parser.add_argument(
+        "--seconds",
+        type=float,
+        default=5.0,
+        help="duration of each command measurement",
+    )
+    parser.add_argument(
+        "--requests", type=int, default=20_000, help="requests seeded before the replay"
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=5, help="alternating rounds of on and off"
+    )
     parser.add_argument("--output", type=Path, default=Path("docs/benchmarks.md"))
     return parser.parse_args(argv)
 
@@ -47,7 +60,12 @@ def log(message: str) -> None:
 
 def replay_rate(container, page: int = 1000) -> tuple[int, float]:
     """Events per second read from the log, decoded by the ledger's mapper and turned into view statements."""
-    recorder, mapper, start, count = container.ledger.recorder, container.ledger.mapper, 1, 0
+    recorder, mapper, start, count = (
+        container.ledger.recorder,
+        container.ledger.mapper,
+        1,
+        0,
+    )
     began = time.perf_counter()
     while notes := recorder.select_notifications(start=start, limit=page):
         for note in notes:
@@ -80,7 +98,9 @@ class Log:
 def prepared(args: argparse.Namespace, encrypted: bool, demo: Demo) -> Log:
     backend = Backend(args.backend)
     backend.create()
-    settings = backend.settings().model_copy(update={"personal_data_encryption": encrypted, "mode": "development"})
+    settings = backend.settings().model_copy(
+        update={"personal_data_encryption": encrypted, "mode": "development"}
+    )
     container = build_container(settings, start=False)
     seed.load_demo(container, demo)
     seed.seed_requests(container, demo, args.requests)
@@ -91,17 +111,25 @@ def one_round(args: argparse.Namespace, log_: Log, demo: Demo) -> Round:
     events, replay = replay_rate(log_.container)
     rebuild = rebuild_rate(log_.container, log_.backend.tmp)
     slices = resident_slices(demo.residents(), args.clients)
-    load = warm_then_run([commands.app_op(log_.container, s) for s in slices], args.seconds)
-    log(f"encryption {'on ' if log_.encrypted else 'off'}: commands {load.rate:,.0f}/s, replay {replay:,.0f} events/s, "
-        f"rebuild {rebuild:,.0f} events/s")
-    return Round(log_.encrypted, load.rate, load.ops, load.errors, events, replay, rebuild)
+    load = warm_then_run(
+        [commands.app_op(log_.container, s) for s in slices], args.seconds
+    )
+    log(
+        f"encryption {'on ' if log_.encrypted else 'off'}: commands {load.rate:,.0f}/s, replay {replay:,.0f} events/s, "
+        f"rebuild {rebuild:,.0f} events/s"
+    )
+    return Round(
+        log_.encrypted, load.rate, load.ops, load.errors, events, replay, rebuild
+    )
 
 
 def measured(args: argparse.Namespace, demo: Demo) -> list[Round]:
     """Both logs first, then rounds alternating between them, so drift of the shared machine falls on both."""
     logs = [prepared(args, encrypted, demo) for encrypted in (True, False)]
     try:
-        return [one_round(args, log_, demo) for _ in range(args.rounds) for log_ in logs]
+        return [
+            one_round(args, log_, demo) for _ in range(args.rounds) for log_ in logs
+        ]
     finally:
         for log_ in logs:
             log_.container.close()
@@ -113,9 +141,16 @@ def main(argv: list[str] | None = None) -> int:
     args, demo, load_at_start = parse_args(argv), Demo.load(), machine.load_average()
     rounds = measured(args, demo)
     figures = PrivacyFigures(
-        backend=args.backend, command=f"python -m bench.privacy {shlex.join(argv)}", rounds=rounds,
-        date=f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC", revision=machine.revision(),
-        clients=args.clients, seconds=args.seconds, requests=args.requests, machine=machine.describe(load_at_start))
+        backend=args.backend,
+        command=f"python -m bench.privacy {shlex.join(argv)}",
+        rounds=rounds,
+        date=f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+        revision=machine.revision(),
+        clients=args.clients,
+        seconds=args.seconds,
+        requests=args.requests,
+        machine=machine.describe(load_at_start),
+    )
     section = render(figures)
     update_doc(args.output, f"privacy-{args.backend}", section)
     print(section)

@@ -38,16 +38,30 @@ def _slowdown(f: PrivacyFigures, figure: str) -> str:
     on, off = f.best(True, figure), f.best(False, figure)
     cost = 1 - on / off if off else 0.0
     verdict = "**met**" if cost <= TARGET else "**not met**"
-    change = f"{100 * cost:.1f} % slower" if cost >= 0 else f"{-100 * cost:.1f} % faster (noise)"
+    change = (
+        f"{100 * cost:.1f} % slower"
+        if cost >= 0
+        else f"{-100 * cost:.1f} % faster (noise)"
+    )
     return f"{on / off:.2f} | {change} | ≤ 15 % slower: {verdict}"
 
 
 def render(f: PrivacyFigures) -> str:
     name = {"sqlite": "SQLite", "postgres": "PostgreSQL"}[f.backend]
-    rows = [f"| {'on' if r.encrypted else 'off'} | {r.command_rate:,.0f} | {r.commands:,} | {r.errors} | "
-            f"{r.events:,} | {r.replay_rate:,.0f} | {r.rebuild_rate:,.0f} |" for r in f.rounds]
+    rows = [
+        f"| {'on' if r.encrypted else 'off'} | {r.command_rate:,.0f} | {r.commands:,} | {r.errors} | "
+        f"{r.events:,} | {r.replay_rate:,.0f} | {r.rebuild_rate:,.0f} |"
+        for r in f.rounds
+    ]
     lines = [
-        f"## Cost of per-person encryption: {name}", "", f"Run on {f.date} with:", "", "```", f.command, "```", "",
+        f"## Cost of per-person encryption: {name}",
+        "",
+        f"Run on {f.date} with:",
+        "",
+        "```",
+        f.command,
+        "```",
+        "",
         f"Code: `{f.revision}`. Two logs, prepared first: each a fresh database with the demo district and "
         f"{f.requests:,} seeded requests, one with encryption on, one off. Then rounds alternate between them. "
         "A round: the replay (every event read in pages of 1,000, decoded by the ledger's mapper — which decrypts "
@@ -56,13 +70,21 @@ def render(f: PrivacyFigures) -> str:
         "same, with the statements applied to a fresh SQLite view by the service's catch-up runner, 1,000 "
         "events a transaction: what a view rebuild or an `?as_of=` replay does), then "
         f"{f.clients} threads raising requests through `RequestService` for {f.seconds:g} s "
-        "with the views stopped (so each round's log is a little longer).", "",
+        "with the views stopped (so each round's log is a little longer).",
+        "",
         "| Encryption | commands/s | commands | errors | events replayed | replay events/s | rebuild events/s |",
-        "|---|---:|---:|---:|---:|---:|---:|", *rows, "",
-        "| Best round, on ÷ off | ratio | cost | target |", "|---|---:|---|---|",
+        "|---|---:|---:|---:|---:|---:|---:|",
+        *rows,
+        "",
+        "| Best round, on ÷ off | ratio | cost | target |",
+        "|---|---:|---|---|",
         f"| Commands | {_slowdown(f, 'command_rate')} |",
         f"| Replay (decode and statements) | {_slowdown(f, 'replay_rate')} |",
-        f"| Rebuild into a fresh view | {_slowdown(f, 'rebuild_rate')} |", "",
-        "| | |", "|---|---|", *(f"| {k} | {v} |" for k, v in f.machine.items()), "",
+        f"| Rebuild into a fresh view | {_slowdown(f, 'rebuild_rate')} |",
+        "",
+        "| | |",
+        "|---|---|",
+        *(f"| {k} | {v} |" for k, v in f.machine.items()),
+        "",
     ]
     return "\n".join(lines)

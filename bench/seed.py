@@ -22,8 +22,14 @@ from infra.container import Container
 from infra.runners import CatchUpRunner
 
 # What happens to a seeded request after it is raised: (cumulative probability, fate).
-FATES: list[tuple[float, Any]] = [(0.70, "stay"), (0.78, "accept"), (0.85, "resolve"), (0.95, 1), (0.99, 2),
-                                  (1.00, 3)]
+FATES: list[tuple[float, Any]] = [
+    (0.70, "stay"),
+    (0.78, "accept"),
+    (0.85, "resolve"),
+    (0.95, 1),
+    (0.99, 2),
+    (1.00, 3),
+]
 ACTIONS = {"accept": {}, "resolve": {"resolution": "done"}}
 CATEGORIES = list(Category)
 
@@ -35,7 +41,9 @@ class SeedResult:
     write_seconds: float = 0.0
     catch_up_seconds: float = 0.0
     caught_up: bool = False
-    settled: str = ""  # what was done after the bulk load, as a database would do by itself
+    settled: str = (
+        ""  # what was done after the bulk load, as a database would do by itself
+    )
 
 
 class BatchingLedger:
@@ -50,12 +58,16 @@ class BatchingLedger:
     def registry(self, **_: Any) -> Any:
         return self._registry  # the tree does not change while seeding
 
-    def request(self, request_id: UUID | str, expected_version: int | None = None) -> Any:
+    def request(
+        self, request_id: UUID | str, expected_version: int | None = None
+    ) -> Any:
         return self.pending[UUID(str(request_id))]
 
     def commit(self, build: Any, idem: Any = None) -> dict[str, Any]:
         outcome: Outcome = build()
-        self.pending.update((aggregate.id, aggregate) for aggregate in outcome.aggregates)
+        self.pending.update(
+            (aggregate.id, aggregate) for aggregate in outcome.aggregates
+        )
         return outcome.response
 
     def flush(self) -> int:
@@ -67,7 +79,9 @@ class BatchingLedger:
 
 
 def load_demo(container: Container, demo: Demo) -> int:
-    return container.registry.import_tree(SYSTEM, demo.units, demo.people)["events_written"]
+    return container.registry.import_tree(SYSTEM, demo.units, demo.people)[
+        "events_written"
+    ]
 
 
 def _steps(fate: Any) -> list[tuple[str, dict[str, str]]]:
@@ -87,15 +101,26 @@ class Seeder:
         self.residents = [principal(spec) for spec in demo.residents()]
 
     def one(self, n: int) -> None:
-        raised = self.service.raise_request(self.rng.choice(self.residents), title=f"seeded request {n}",
-                                            description="seeded by the benchmark",
-                                            category=self.rng.choice(CATEGORIES))
-        request_id, unit, draw = UUID(raised["request_id"]), raised["holding_unit"], self.rng.random()
+        raised = self.service.raise_request(
+            self.rng.choice(self.residents),
+            title=f"seeded request {n}",
+            description="seeded by the benchmark",
+            category=self.rng.choice(CATEGORIES),
+        )
+        request_id, unit, draw = (
+            UUID(raised["request_id"]),
+            raised["holding_unit"],
+            self.rng.random(),
+        )
         for action, params in _steps(next(fate for p, fate in FATES if draw <= p)):
-            unit = self.service.act(self.handlers[unit], request_id, action, params)["holding_unit"]
+            unit = self.service.act(self.handlers[unit], request_id, action, params)[
+                "holding_unit"
+            ]
 
 
-def seed_requests(container: Container, demo: Demo, count: int, batch: int = 500) -> SeedResult:
+def seed_requests(
+    container: Container, demo: Demo, count: int, batch: int = 500
+) -> SeedResult:
     seeder, result, began = Seeder(container, demo), SeedResult(), time.perf_counter()
     for start in range(0, count, batch):
         for n in range(start, min(start + batch, count)):

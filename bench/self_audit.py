@@ -14,7 +14,7 @@ import shlex
 import statistics
 import sys
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from bench import commands, machine, seed
@@ -219,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     args, demo, load_at_start = parse_args(argv), Demo.load(), machine.load_average()
     rounds = measured(args, demo)
     figures = {
-        "date": f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC",
+        "date": f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
         "revision": machine.revision(),
         **machine.describe(load_at_start),
     }

@@ -28,17 +28,23 @@ def _log_tail(log_path: Path) -> str:
     return log_path.read_text(errors="replace")[-2000:] if log_path.exists() else ""
 
 
-def _wait_healthy(base_url: str, process: subprocess.Popen, log_path: Path, attempts: int = 300) -> None:
+def _wait_healthy(
+    base_url: str, process: subprocess.Popen, log_path: Path, attempts: int = 300
+) -> None:
     for _ in range(attempts):
         if process.poll() is not None:
-            raise RuntimeError(f"the service exited with code {process.returncode}:\n{_log_tail(log_path)}")
+            raise RuntimeError(
+                f"the service exited with code {process.returncode}:\n{_log_tail(log_path)}"
+            )
         try:
             if httpx.get(f"{base_url}/api/v1/health", timeout=1.0).status_code == 200:
                 return
         except httpx.HTTPError:
             pass
         time.sleep(0.1)
-    raise RuntimeError(f"the service did not become healthy within 30 s:\n{_log_tail(log_path)}")
+    raise RuntimeError(
+        f"the service did not become healthy within 30 s:\n{_log_tail(log_path)}"
+    )
 
 
 def positions(base_url: str) -> tuple[int, int]:
@@ -83,10 +89,24 @@ class Service:
 def running_service(env: dict[str, str], log_path: Path) -> Iterator[Service]:
     """`gov serve --host 127.0.0.1 --port P` with the given GOV_* settings."""
     port = free_port()
-    command = [sys.executable, "-m", "infra.cli", "serve", "--host", HOST, "--port", str(port)]
+    command = [
+        sys.executable,
+        "-m",
+        "infra.cli",
+        "serve",
+        "--host",
+        HOST,
+        "--port",
+        str(port),
+    ]
     with log_path.open("ab") as log:
-        process = subprocess.Popen(command, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT,
-                                   cwd=Path(__file__).resolve().parent.parent)
+        process = subprocess.Popen(
+            command,
+            env={**os.environ, **env},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            cwd=Path(__file__).resolve().parent.parent,
+        )
     base_url = f"http://{HOST}:{port}"
     try:
         _wait_healthy(base_url, process, log_path)

@@ -14,7 +14,7 @@ import statistics
 import sys
 import time
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -120,7 +120,9 @@ def ratios(measured: list[dict], arm: str) -> tuple[float, float]:
     """Best round's p99, `arm` ÷ plain; and the median of each round's own ratio."""
     p99 = {v: [r["p99"] for r in measured if r["view"] == v] for v in (arm, "plain")}
     best = min(p99[arm]) / min(p99["plain"])
-    return best, statistics.median(s / p for s, p in zip(p99[arm], p99["plain"]))
+    return best, statistics.median(
+        s / p for s, p in zip(p99[arm], p99["plain"], strict=False)
+    )
 
 
 def ratio_rows(measured: list[dict]) -> list[str]:
@@ -161,7 +163,7 @@ def render(
         f"| {r['round']} | {r['view']} | {r['p50']:.2f} | {r['p99']:.2f} | {r['load']} |"
         for r in measured
     ]
-    when = f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC"
+    when = f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
     command = f"python -m bench.view_privacy {shlex.join(argv)}"
     return "\n".join(
         [

@@ -22,5 +22,14 @@ class Arrived(ActedEvent):
     arrival_status = Status.NEW
 
     def apply(self, aggregate: Any) -> None:
-        aggregate.move_to(self.to_unit, self.to_level, self.arrival_status, self.accept_due, self.resolve_due)
-        aggregate.counted_from, aggregate.provisional = parse(self.counted_from), self.provisional
+        aggregate.move_to(
+            self.to_unit,
+            self.to_level,
+            self.arrival_status,
+            self.accept_due,
+            self.resolve_due,
+        )
+        aggregate.counted_from, aggregate.provisional = (
+            parse(self.counted_from),
+            self.provisional,
+        )

@@ -16,7 +16,12 @@ from eventsourcing.domain import Aggregate, event
 from domain.actors import ActedEvent, Actor
 from domain.errors import InvalidValue, TransitionNotAllowed
 from domain.personal import HoldsPersonalData
-from domain.supervision import DeadlinePassedBase, Supervised, UrgeAnsweredBase, UrgedBase
+from domain.supervision import (
+    DeadlinePassedBase,
+    Supervised,
+    UrgeAnsweredBase,
+    UrgedBase,
+)
 from domain.tasks import assignment_id_for
 
 RESIDENT_LEVEL = "resident"
@@ -42,6 +47,7 @@ def _moved(status: str) -> type[ActedEvent]:
     class StatusChange(ActedEvent):
         def apply(self, aggregate: Assignment) -> None:
             aggregate.status = status
+
     return StatusChange
 
 
@@ -104,9 +110,29 @@ class Assignment(HoldsPersonalData, Supervised, Aggregate):
         pass
 
     @event(AssignmentReceived)
-    def __init__(self, task_id, holder, level, unit, resident_id, assigned_by, path, deadline, provisional,
-                 acknowledge_required, actor_id, actor_role, actor_unit) -> None:  # noqa: ARG002
-        self.task_id, self.holder, self.level, self.unit, self.resident_id = task_id, holder, level, unit, resident_id
+    def __init__(
+        self,
+        task_id,
+        holder,
+        level,
+        unit,
+        resident_id,
+        assigned_by,
+        path,
+        deadline,
+        provisional,
+        acknowledge_required,
+        actor_id,
+        actor_role,
+        actor_unit,
+    ) -> None:  # noqa: ARG002
+        self.task_id, self.holder, self.level, self.unit, self.resident_id = (
+            task_id,
+            holder,
+            level,
+            unit,
+            resident_id,
+        )
         self.path, self.deadline = path, datetime.fromisoformat(deadline)
         self.acknowledge_required, self.status = acknowledge_required, "received"
 
@@ -119,12 +145,30 @@ class Assignment(HoldsPersonalData, Supervised, Aggregate):
         return cls.AssignmentUrged
 
     @classmethod
-    def receive(cls, actor: Actor, task_id: str, holder: Holder, assigned_by: str, path: list[str],
-                deadline: datetime, provisional: bool, acknowledge_required: bool) -> Assignment:
-        return cls(task_id=task_id, holder=holder.key, level=holder.level, unit=holder.unit,
-                   resident_id=holder.resident_id, assigned_by=assigned_by, path=[*path, holder.key],
-                   deadline=deadline.isoformat(), provisional=provisional,
-                   acknowledge_required=acknowledge_required, **actor.event_fields())
+    def receive(
+        cls,
+        actor: Actor,
+        task_id: str,
+        holder: Holder,
+        assigned_by: str,
+        path: list[str],
+        deadline: datetime,
+        provisional: bool,
+        acknowledge_required: bool,
+    ) -> Assignment:
+        return cls(
+            task_id=task_id,
+            holder=holder.key,
+            level=holder.level,
+            unit=holder.unit,
+            resident_id=holder.resident_id,
+            assigned_by=assigned_by,
+            path=[*path, holder.key],
+            deadline=deadline.isoformat(),
+            provisional=provisional,
+            acknowledge_required=acknowledge_required,
+            **actor.event_fields(),
+        )
 
     # ---- state ---------------------------------------------------------
     def data_subject(self, event_fields: dict) -> str:
@@ -155,34 +199,72 @@ class Assignment(HoldsPersonalData, Supervised, Aggregate):
     def _require(self, action: str) -> None:
         allowed = self.allowed_actions()
         if action not in allowed:
-            raise TransitionNotAllowed(f"cannot {action} an assignment that is {self.status}",
-                                       rule_id="BZ-D2", allowed=allowed)
+            raise TransitionNotAllowed(
+                f"cannot {action} an assignment that is {self.status}",
+                rule_id="BZ-D2",
+                allowed=allowed,
+            )
 
     # ---- commands ------------------------------------------------------
     def acknowledge(self, actor: Actor) -> None:
         self._require("acknowledge")
         self.trigger_event(self.AssignmentAcknowledged, **actor.event_fields())
 
-    def delegate(self, actor: Actor, wanted: list[str], candidates: dict[str, Holder], deadline: datetime,
-                 provisional: bool) -> list[Assignment]:
+    def delegate(
+        self,
+        actor: Actor,
+        wanted: list[str],
+        candidates: dict[str, Holder],
+        deadline: datetime,
+        provisional: bool,
+    ) -> list[Assignment]:
         """Fan out to some or all children, with a sub-deadline no later than this one's."""
         self._require("delegate")
         keys = sorted(set(wanted))
         if not keys or not set(keys) <= set(candidates):
-            raise InvalidValue("delegate to one or more units (or residents) directly below", rule_id="BZ-D2",
-                               allowed=sorted(candidates)[:50])
+            raise InvalidValue(
+                "delegate to one or more units (or residents) directly below",
+                rule_id="BZ-D2",
+                allowed=sorted(candidates)[:50],
+            )
         if deadline > self.deadline:
-            raise InvalidValue("a sub-deadline cannot be later than the assignment's own", rule_id="BZ-D2")
-        self.trigger_event(self.AssignmentDelegated, to_holders=keys, deadline=deadline.isoformat(),
-                           provisional=provisional, **actor.event_fields())
-        return [Assignment.receive(actor, self.task_id, candidates[key], self.holder, self.path, deadline,
-                                   provisional, self.acknowledge_required) for key in keys]
+            raise InvalidValue(
+                "a sub-deadline cannot be later than the assignment's own",
+                rule_id="BZ-D2",
+            )
+        self.trigger_event(
+            self.AssignmentDelegated,
+            to_holders=keys,
+            deadline=deadline.isoformat(),
+            provisional=provisional,
+            **actor.event_fields(),
+        )
+        return [
+            Assignment.receive(
+                actor,
+                self.task_id,
+                candidates[key],
+                self.holder,
+                self.path,
+                deadline,
+                provisional,
+                self.acknowledge_required,
+            )
+            for key in keys
+        ]
 
-    def extend(self, actor: Actor, deadline: datetime, provisional: bool, reason: str) -> None:
+    def extend(
+        self, actor: Actor, deadline: datetime, provisional: bool, reason: str
+    ) -> None:
         """The issuer's extension reaches the assignments it issued directly."""
         if self.is_open() and deadline > self.deadline:
-            self.trigger_event(self.AssignmentExtended, deadline=deadline.isoformat(), provisional=provisional,
-                               reason=reason, **actor.event_fields())
+            self.trigger_event(
+                self.AssignmentExtended,
+                deadline=deadline.isoformat(),
+                provisional=provisional,
+                reason=reason,
+                **actor.event_fields(),
+            )
 
     def report_progress(self, actor: Actor, note: str) -> None:
         self._require("progress")
@@ -195,4 +277,6 @@ class Assignment(HoldsPersonalData, Supervised, Aggregate):
     def return_up(self, actor: Actor, reason: str) -> None:
         """A unit that cannot complete returns it to the unit that assigned it, with a reason."""
         self._require("return")
-        self.trigger_event(self.AssignmentReturned, reason=reason, **actor.event_fields())
+        self.trigger_event(
+            self.AssignmentReturned, reason=reason, **actor.event_fields()
+        )

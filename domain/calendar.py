@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 
 CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")
 
@@ -37,7 +37,9 @@ class Deadline:
 
 
 class WorkingCalendar:
-    def __init__(self, schedules: Mapping[int, YearSchedule] | Iterable[YearSchedule] = ()):
+    def __init__(
+        self, schedules: Mapping[int, YearSchedule] | Iterable[YearSchedule] = ()
+    ):
         items = schedules.values() if isinstance(schedules, Mapping) else schedules
         self.schedules = {s.year: s for s in items}
 
@@ -91,5 +93,9 @@ def end_of_day(day: date) -> datetime:
 
 def _china_date(value: date | datetime) -> date:
     if isinstance(value, datetime):
-        return (value if value.tzinfo else value.replace(tzinfo=timezone.utc)).astimezone(CHINA).date()
+        return (
+            (value if value.tzinfo else value.replace(tzinfo=UTC))
+            .astimezone(CHINA)
+            .date()
+        )
     return value

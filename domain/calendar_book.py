@@ -28,9 +28,15 @@ class CalendarBook(Aggregate):
         source: str
 
         def apply(self, aggregate: CalendarBook) -> None:
-            aggregate.schedules = {**aggregate.schedules, self.year: YearSchedule(
-                self.year, frozenset(map(date.fromisoformat, self.holidays)),
-                frozenset(map(date.fromisoformat, self.workdays)), self.source)}
+            aggregate.schedules = {
+                **aggregate.schedules,
+                self.year: YearSchedule(
+                    self.year,
+                    frozenset(map(date.fromisoformat, self.holidays)),
+                    frozenset(map(date.fromisoformat, self.workdays)),
+                    self.source,
+                ),
+            }
 
     @event(Started)
     def __init__(self) -> None:
@@ -40,10 +46,25 @@ class CalendarBook(Aggregate):
     def create_id(cls) -> UUID:
         return CALENDAR_BOOK_ID
 
-    def load(self, actor: Actor, year: int, holidays: list[date], workdays: list[date], source: str) -> None:
+    def load(
+        self,
+        actor: Actor,
+        year: int,
+        holidays: list[date],
+        workdays: list[date],
+        source: str,
+    ) -> None:
         if any(d.year != year for d in [*holidays, *workdays]):
             raise InvalidValue(f"every date must be in {year}", rule_id="CAL-1")
         if set(holidays) & set(workdays):
-            raise InvalidValue("a day cannot be both a holiday and a working day", rule_id="CAL-1")
-        self.trigger_event(self.ScheduleLoaded, year=year, holidays=sorted(d.isoformat() for d in holidays),
-                           workdays=sorted(d.isoformat() for d in workdays), source=source, **actor.event_fields())
+            raise InvalidValue(
+                "a day cannot be both a holiday and a working day", rule_id="CAL-1"
+            )
+        self.trigger_event(
+            self.ScheduleLoaded,
+            year=year,
+            holidays=sorted(d.isoformat() for d in holidays),
+            workdays=sorted(d.isoformat() for d in workdays),
+            source=source,
+            **actor.event_fields(),
+        )

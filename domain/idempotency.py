@@ -27,7 +27,9 @@ class CommandRecord(Aggregate):
         response: dict[str, Any]
 
     @event(CommandAcknowledged)
-    def __init__(self, actor_id: str, key: str, fingerprint: str, response: dict[str, Any]) -> None:
+    def __init__(
+        self, actor_id: str, key: str, fingerprint: str, response: dict[str, Any]
+    ) -> None:
         self.actor_id, self.fingerprint, self.response = actor_id, fingerprint, response
 
     @classmethod
@@ -39,6 +41,7 @@ class CommandRecord(Aggregate):
         if fingerprint != self.fingerprint:
             raise InvalidValue(
                 "this Idempotency-Key was already used for a different command",
-                rule_id="IDEMPOTENCY", allowed=["send a new Idempotency-Key"],
+                rule_id="IDEMPOTENCY",
+                allowed=["send a new Idempotency-Key"],
             )
         return dict(self.response)

@@ -16,14 +16,30 @@ from domain.levels import HANDLING_ROLES, READING_ROLES, Role
 from domain.registry import Registry
 
 
-def _covering(roles: Iterable[tuple[Role, str]], allowed: frozenset[Role], unit: str, registry: Registry):
+def _covering(
+    roles: Iterable[tuple[Role, str]],
+    allowed: frozenset[Role],
+    unit: str,
+    registry: Registry,
+):
     lineage = [unit, *registry.ancestors(unit)]
-    found = [(lineage.index(u), role, u) for role, u in roles if role in allowed and u in lineage]
+    found = [
+        (lineage.index(u), role, u)
+        for role, u in roles
+        if role in allowed and u in lineage
+    ]
     return min(found, default=None, key=lambda f: (f[0], f[1].value))
 
 
-def _nearest_actor(person_id: str, roles: Iterable[tuple[Role, str]], allowed: frozenset[Role], unit: str,
-                   registry: Registry, refusal: str, rule_id: str = "") -> Actor:
+def _nearest_actor(
+    person_id: str,
+    roles: Iterable[tuple[Role, str]],
+    allowed: frozenset[Role],
+    unit: str,
+    registry: Registry,
+    refusal: str,
+    rule_id: str = "",
+) -> Actor:
     best = _covering(roles, allowed, unit, registry)
     if best is None:
         raise OutsideJurisdiction(refusal, rule_id=rule_id)
@@ -31,20 +47,47 @@ def _nearest_actor(person_id: str, roles: Iterable[tuple[Role, str]], allowed: f
     return Actor(person_id, role, at)
 
 
-def acting_role(person_id: str, roles: Iterable[tuple[Role, str]], unit: str, registry: Registry) -> Actor:
+def acting_role(
+    person_id: str, roles: Iterable[tuple[Role, str]], unit: str, registry: Registry
+) -> Actor:
     """The actor a staff member acts as on an item held at `unit`."""
-    return _nearest_actor(person_id, roles, HANDLING_ROLES, unit, registry, f"no handling role reaches unit {unit}")
+    return _nearest_actor(
+        person_id,
+        roles,
+        HANDLING_ROLES,
+        unit,
+        registry,
+        f"no handling role reaches unit {unit}",
+    )
 
 
-def reading_role(person_id: str, roles: Iterable[tuple[Role, str]], unit: str, registry: Registry) -> Actor:
+def reading_role(
+    person_id: str, roles: Iterable[tuple[Role, str]], unit: str, registry: Registry
+) -> Actor:
     """The actor a person reads as on `unit` (the deliberation service's own reads use it)."""
-    return _nearest_actor(person_id, roles, READING_ROLES, unit, registry, f"no role lets you read unit {unit}")
+    return _nearest_actor(
+        person_id,
+        roles,
+        READING_ROLES,
+        unit,
+        registry,
+        f"no role lets you read unit {unit}",
+    )
 
 
-def urging_role(person_id: str, roles: Iterable[tuple[Role, str]], unit: str, registry: Registry) -> Actor:
+def urging_role(
+    person_id: str, roles: Iterable[tuple[Role, str]], unit: str, registry: Registry
+) -> Actor:
     """督办 is for a unit above the holder, or the supervision committee over it."""
     above, roles = registry.ancestors(unit), list(roles)
     if above and _covering(roles, HANDLING_ROLES, above[0], registry) is not None:
         return acting_role(person_id, roles, above[0], registry)
-    return _nearest_actor(person_id, roles, frozenset({Role.SUPERVISION_COMMITTEE}), unit, registry,
-                          f"only a unit above {unit} or its supervision committee can urge it", "WZ-5.6-e")
+    return _nearest_actor(
+        person_id,
+        roles,
+        frozenset({Role.SUPERVISION_COMMITTEE}),
+        unit,
+        registry,
+        f"only a unit above {unit} or its supervision committee can urge it",
+        "WZ-5.6-e",
+    )

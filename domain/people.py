@@ -44,7 +44,11 @@ class Person(Aggregate):
         address: str
 
         def apply(self, aggregate: Person) -> None:
-            aggregate.name, aggregate.phone, aggregate.address = self.name, self.phone, self.address
+            aggregate.name, aggregate.phone, aggregate.address = (
+                self.name,
+                self.phone,
+                self.address,
+            )
 
     class HomeGroupChanged(ActedEvent):
         home_group: str | None
@@ -99,7 +103,9 @@ class Person(Aggregate):
     publication_consent = False
 
     @event(Registered)
-    def __init__(self, ref, name, phone, address, home_group, actor_id, actor_role, actor_unit) -> None:  # noqa: ARG002
+    def __init__(
+        self, ref, name, phone, address, home_group, actor_id, actor_role, actor_unit
+    ) -> None:  # noqa: ARG002
         self.ref = ref
         self.name, self.phone, self.address = name, phone, address
         self.home_group: str | None = home_group
@@ -111,27 +117,58 @@ class Person(Aggregate):
         return person_id_for(ref)
 
     @classmethod
-    def register(cls, actor: Actor, ref: str, name: str, phone: str, address: str, home_group: str | None) -> Person:
-        return cls(ref=ref, name=name, phone=phone, address=address, home_group=home_group, **actor.event_fields())
+    def register(
+        cls,
+        actor: Actor,
+        ref: str,
+        name: str,
+        phone: str,
+        address: str,
+        home_group: str | None,
+    ) -> Person:
+        return cls(
+            ref=ref,
+            name=name,
+            phone=phone,
+            address=address,
+            home_group=home_group,
+            **actor.event_fields(),
+        )
 
     def change_details(self, actor: Actor, name: str, phone: str, address: str) -> None:
         self._refuse_if_erased()
-        self.trigger_event(self.DetailsChanged, name=name, phone=phone, address=address, **actor.event_fields())
+        self.trigger_event(
+            self.DetailsChanged,
+            name=name,
+            phone=phone,
+            address=address,
+            **actor.event_fields(),
+        )
 
     def move_home(self, actor: Actor, home_group: str | None) -> None:
-        self.trigger_event(self.HomeGroupChanged, home_group=home_group, **actor.event_fields())
+        self.trigger_event(
+            self.HomeGroupChanged, home_group=home_group, **actor.event_fields()
+        )
 
     def grant(self, actor: Actor, role: Role, unit: str, unit_level: Level) -> None:
         self._refuse_if_erased()
         check_role_level(role, unit_level)
         if (role, unit) in self.roles:
-            raise TransitionNotAllowed(f"{self.ref} already holds {role.value} at {unit}", allowed=["revoke"])
-        self.trigger_event(self.RoleGranted, role=role.value, unit=unit, **actor.event_fields())
+            raise TransitionNotAllowed(
+                f"{self.ref} already holds {role.value} at {unit}", allowed=["revoke"]
+            )
+        self.trigger_event(
+            self.RoleGranted, role=role.value, unit=unit, **actor.event_fields()
+        )
 
     def revoke(self, actor: Actor, role: Role, unit: str) -> None:
         if (role, unit) not in self.roles:
-            raise TransitionNotAllowed(f"{self.ref} holds no {role.value} at {unit}", allowed=["grant"])
-        self.trigger_event(self.RoleRevoked, role=role.value, unit=unit, **actor.event_fields())
+            raise TransitionNotAllowed(
+                f"{self.ref} holds no {role.value} at {unit}", allowed=["grant"]
+            )
+        self.trigger_event(
+            self.RoleRevoked, role=role.value, unit=unit, **actor.event_fields()
+        )
         self.revoke_tokens(actor, f"role {role.value} at {unit} ended")
 
     def revoke_tokens(self, actor: Actor, reason: str) -> None:
@@ -142,7 +179,9 @@ class Person(Aggregate):
         self._refuse_if_erased()
         if consent == self.publication_consent:
             return False
-        self.trigger_event(self.PublicationConsentChanged, consent=consent, **actor.event_fields())
+        self.trigger_event(
+            self.PublicationConsentChanged, consent=consent, **actor.event_fields()
+        )
         return True
 
     def erase(self, actor: Actor, basis: ErasureBasis, reference: str) -> None:
@@ -152,22 +191,28 @@ class Person(Aggregate):
             self.revoke(actor, role, unit)
         if self.home_group is not None:
             self.move_home(actor, None)
-        self.trigger_event(self.PersonErased, basis=basis.value, reference=reference, **actor.event_fields())
+        self.trigger_event(
+            self.PersonErased,
+            basis=basis.value,
+            reference=reference,
+            **actor.event_fields(),
+        )
 
     def _refuse_if_erased(self) -> None:
         if self.erased:
-            raise TransitionNotAllowed(f"{self.ref} has been erased", rule_id="PIPL-47", allowed=[])
+            raise TransitionNotAllowed(
+                f"{self.ref} has been erased", rule_id="PIPL-47", allowed=[]
+            )
 
 
 class ErasureBasis(str, Enum):
     """The grounds of PIPL art. 47 on which personal information is deleted."""
 
-    PURPOSE_ENDED = "purpose_ended"          # 处理目的已实现、无法实现或者不再必要
-    SERVICE_ENDED = "service_ended"          # 停止提供服务，或者保存期限已届满
+    PURPOSE_ENDED = "purpose_ended"  # 处理目的已实现、无法实现或者不再必要
+    SERVICE_ENDED = "service_ended"  # 停止提供服务，或者保存期限已届满
     CONSENT_WITHDRAWN = "consent_withdrawn"  # 个人撤回同意
-    UNLAWFUL = "unlawful"                    # 违反法律、行政法规或者违反约定处理
-    OTHER_LAW = "other_law"                  # 法律、行政法规规定的其他情形
-
+    UNLAWFUL = "unlawful"  # 违反法律、行政法规或者违反约定处理
+    OTHER_LAW = "other_law"  # 法律、行政法规规定的其他情形
 
 
 def check_role_level(role: Role, unit_level: Level) -> None:
@@ -176,5 +221,6 @@ def check_role_level(role: Role, unit_level: Level) -> None:
         raise InvalidValue(f"role {role.value} cannot be granted", rule_id="BZ-L2")
     if expected is not unit_level:
         raise InvalidValue(
-            f"{role.value} is held at a {expected.value}, not a {unit_level.value}", rule_id="BZ-L2"
+            f"{role.value} is held at a {expected.value}, not a {unit_level.value}",
+            rule_id="BZ-L2",
         )

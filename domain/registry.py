@@ -41,14 +41,18 @@ class Registry(Aggregate):
         parent: str | None
 
         def apply(self, aggregate: Registry) -> None:
-            aggregate.units[self.code] = Unit(self.code, Level(self.level), self.name, self.parent)
+            aggregate.units[self.code] = Unit(
+                self.code, Level(self.level), self.name, self.parent
+            )
 
     class UnitRenamed(ActedEvent):
         code: str
         name: str
 
         def apply(self, aggregate: Registry) -> None:
-            aggregate.units[self.code] = replace(aggregate.units[self.code], name=self.name)
+            aggregate.units[self.code] = replace(
+                aggregate.units[self.code], name=self.name
+            )
 
     class UnitMoved(ActedEvent):
         code: str
@@ -56,14 +60,18 @@ class Registry(Aggregate):
         new_parent: str
 
         def apply(self, aggregate: Registry) -> None:
-            aggregate.units[self.code] = replace(aggregate.units[self.code], parent=self.new_parent)
+            aggregate.units[self.code] = replace(
+                aggregate.units[self.code], parent=self.new_parent
+            )
 
     class UnitRetired(ActedEvent):
         code: str
         reason: str
 
         def apply(self, aggregate: Registry) -> None:
-            aggregate.units[self.code] = replace(aggregate.units[self.code], retired=True)
+            aggregate.units[self.code] = replace(
+                aggregate.units[self.code], retired=True
+            )
 
     @event(Started)
     def __init__(self) -> None:
@@ -83,7 +91,9 @@ class Registry(Aggregate):
     def active_unit(self, code: str) -> Unit:
         unit = self.unit(code)
         if unit.retired:
-            raise InvalidTree(f"unit {code!r} is retired", allowed=["choose an active unit"])
+            raise InvalidTree(
+                f"unit {code!r} is retired", allowed=["choose an active unit"]
+            )
         return unit
 
     def ancestors(self, code: str) -> list[str]:
@@ -99,28 +109,49 @@ class Registry(Aggregate):
         return code == root or root in self.ancestors(code)
 
     def children(self, code: str) -> list[str]:
-        return sorted(c for c, u in self.units.items() if u.parent == code and not u.retired)
+        return sorted(
+            c for c, u in self.units.items() if u.parent == code and not u.retired
+        )
 
     def subtree(self, code: str) -> list[str]:
         return sorted(c for c in self.units if self.is_within(c, code))
 
     # ---- commands ------------------------------------------------------
-    def register(self, actor: Actor, code: str, level: Level, name: str, parent: str | None) -> None:
+    def register(
+        self, actor: Actor, code: str, level: Level, name: str, parent: str | None
+    ) -> None:
         if code in self.units:
-            raise InvalidTree(f"unit {code!r} already exists", allowed=["rename", "move"])
+            raise InvalidTree(
+                f"unit {code!r} already exists", allowed=["rename", "move"]
+            )
         self._check_parent(level, parent)
-        self.trigger_event(self.UnitRegistered, code=code, level=level.value, name=name, parent=parent, **actor.event_fields())
+        self.trigger_event(
+            self.UnitRegistered,
+            code=code,
+            level=level.value,
+            name=name,
+            parent=parent,
+            **actor.event_fields(),
+        )
 
     def rename(self, actor: Actor, code: str, name: str) -> None:
         self.active_unit(code)
-        self.trigger_event(self.UnitRenamed, code=code, name=name, **actor.event_fields())
+        self.trigger_event(
+            self.UnitRenamed, code=code, name=name, **actor.event_fields()
+        )
 
     def move(self, actor: Actor, code: str, new_parent: str) -> None:
         unit = self.active_unit(code)
         self._check_parent(unit.level, new_parent)
         if new_parent == unit.parent:
             raise InvalidTree(f"unit {code!r} is already under {new_parent!r}")
-        self.trigger_event(self.UnitMoved, code=code, old_parent=unit.parent, new_parent=new_parent, **actor.event_fields())
+        self.trigger_event(
+            self.UnitMoved,
+            code=code,
+            old_parent=unit.parent,
+            new_parent=new_parent,
+            **actor.event_fields(),
+        )
 
     def retire(self, actor: Actor, code: str, reason: str) -> None:
         self.active_unit(code)
@@ -129,7 +160,9 @@ class Registry(Aggregate):
                 f"unit {code!r} still has active units below it",
                 allowed=["move or retire its children first"],
             )
-        self.trigger_event(self.UnitRetired, code=code, reason=reason, **actor.event_fields())
+        self.trigger_event(
+            self.UnitRetired, code=code, reason=reason, **actor.event_fields()
+        )
 
     def _check_parent(self, level: Level, parent: str | None) -> None:
         """Levels strictly decrease along parent links, so no cycle can form."""
@@ -139,7 +172,9 @@ class Registry(Aggregate):
                 raise InvalidTree("a district has no parent")
             return
         if parent is None:
-            raise InvalidTree(f"a {level.value} needs a parent {expected.value} (no orphans)")
+            raise InvalidTree(
+                f"a {level.value} needs a parent {expected.value} (no orphans)"
+            )
         found = self.active_unit(parent).level
         if found is not expected:
             raise InvalidTree(

@@ -17,8 +17,16 @@ from domain.errors import InvalidValue, TransitionNotAllowed
 from domain.levels import Level
 from domain.personal import HoldsPersonalData
 from domain.registry import Registry
-from domain.supervision import (DeadlinePassedBase, DueFor, StayDue, Supervised, UrgeAnsweredBase, UrgedBase,
-                                no_deadlines, parse)
+from domain.supervision import (
+    DeadlinePassedBase,
+    DueFor,
+    StayDue,
+    Supervised,
+    UrgeAnsweredBase,
+    UrgedBase,
+    no_deadlines,
+    parse,
+)
 from domain.vocabulary import WAITING, Category, Channel, Status
 
 
@@ -54,8 +62,14 @@ class Request(HoldsPersonalData, Supervised, Aggregate):
         provisional: bool
 
         def apply(self, aggregate: Request) -> None:
-            aggregate.accept_due, aggregate.resolve_due = parse(self.accept_due), parse(self.resolve_due)
-            aggregate.overall_due, aggregate.provisional = parse(self.overall_due), self.provisional
+            aggregate.accept_due, aggregate.resolve_due = (
+                parse(self.accept_due),
+                parse(self.resolve_due),
+            )
+            aggregate.overall_due, aggregate.provisional = (
+                parse(self.overall_due),
+                self.provisional,
+            )
 
     class RequestUrged(UrgedBase):
         pass
@@ -95,8 +109,14 @@ class Request(HoldsPersonalData, Supervised, Aggregate):
         close_due: str | None
 
         def apply(self, aggregate: Request) -> None:
-            aggregate.status, aggregate.resolved_by = Status.RESOLVED, (self.unit, aggregate.holding_level)
-            aggregate.rated_this_round, aggregate.close_due = False, parse(self.close_due)
+            aggregate.status, aggregate.resolved_by = (
+                Status.RESOLVED,
+                (self.unit, aggregate.holding_level),
+            )
+            aggregate.rated_this_round, aggregate.close_due = (
+                False,
+                parse(self.close_due),
+            )
 
     class RequestClosed(ActedEvent):
         """Closed by the system: the resident did not answer the resolution in time."""
@@ -115,7 +135,6 @@ class Request(HoldsPersonalData, Supervised, Aggregate):
             aggregate.status = Status.WITHDRAWN
 
     class ResolutionConfirmed(ActedEvent):
-
         def apply(self, aggregate: Request) -> None:
             aggregate.status = Status.CLOSED
 
@@ -129,6 +148,7 @@ class Request(HoldsPersonalData, Supervised, Aggregate):
 
     class TopicLinked(ActedEvent):
         """Taken up as (part of) a deliberation topic (WZ-5.1); the topic links back."""
+
         topic_id: str
 
         def apply(self, aggregate: Request) -> None:
@@ -143,9 +163,24 @@ class Request(HoldsPersonalData, Supervised, Aggregate):
             aggregate.rated_this_round = True
 
     @event(RequestRaised)
-    def __init__(self, resident_id, group, category, channel, title, description, location, accept_due,
-                 resolve_due, overall_due, provisional, counted_from, actor_id, actor_role,
-                 actor_unit) -> None:  # noqa: ARG002
+    def __init__(
+        self,
+        resident_id,
+        group,
+        category,
+        channel,
+        title,
+        description,
+        location,
+        accept_due,
+        resolve_due,
+        overall_due,
+        provisional,
+        counted_from,
+        actor_id,
+        actor_role,
+        actor_unit,
+    ) -> None:  # noqa: ARG002
         self.resident_id, self.group = resident_id, group
         self.category, self.channel = Category(category), Channel(channel)
         self.move_to(group, Level.GROUP, Status.NEW, accept_due, resolve_due)
@@ -159,28 +194,68 @@ class Request(HoldsPersonalData, Supervised, Aggregate):
         return uuid4()
 
     @classmethod
-    def raise_(cls, actor: Actor, resident_id: str, group: str, category: Category, channel: Channel,
-               title: str, description: str, location: str = "", due: StayDue = StayDue(),
-               overall_due: datetime | None = None) -> Request:
-        return cls(resident_id=resident_id, group=group, category=category.value, channel=channel.value,
-                   title=title, description=description, location=location, **due.event_fields(),
-                   overall_due=overall_due.isoformat() if overall_due else None, **actor.event_fields())
+    def raise_(
+        cls,
+        actor: Actor,
+        resident_id: str,
+        group: str,
+        category: Category,
+        channel: Channel,
+        title: str,
+        description: str,
+        location: str = "",
+        due: StayDue = StayDue(),
+        overall_due: datetime | None = None,
+    ) -> Request:
+        return cls(
+            resident_id=resident_id,
+            group=group,
+            category=category.value,
+            channel=channel.value,
+            title=title,
+            description=description,
+            location=location,
+            **due.event_fields(),
+            overall_due=overall_due.isoformat() if overall_due else None,
+            **actor.event_fields(),
+        )
 
     def data_subject(self, event_fields: dict) -> str:
         return self.resident_id
 
-    def move_to(self, unit: str, level: str | Level, status: Status, accept_due: str | None,
-                resolve_due: str | None) -> None:
+    def move_to(
+        self,
+        unit: str,
+        level: str | Level,
+        status: Status,
+        accept_due: str | None,
+        resolve_due: str | None,
+    ) -> None:
         self.holding_unit, self.holding_level, self.status = unit, Level(level), status
         self.accept_due, self.resolve_due = parse(accept_due), parse(resolve_due)
 
     # ---- deadlines (the overall clock keeps running across escalations) --
-    def recompute_deadlines(self, actor: Actor, due: StayDue, overall_due: datetime | None) -> bool:
+    def recompute_deadlines(
+        self, actor: Actor, due: StayDue, overall_due: datetime | None
+    ) -> bool:
         """Record new deadlines for an open request if the calendar now in force changes them."""
-        fields = {**due.event_fields(), "overall_due": overall_due.isoformat() if overall_due else None}
+        fields = {
+            **due.event_fields(),
+            "overall_due": overall_due.isoformat() if overall_due else None,
+        }
         fields.pop("counted_from")
-        current = (self.accept_due, self.resolve_due, self.overall_due, self.provisional)
-        if not self.is_open() or current == (due.accept, due.resolve, overall_due, due.provisional):
+        current = (
+            self.accept_due,
+            self.resolve_due,
+            self.overall_due,
+            self.provisional,
+        )
+        if not self.is_open() or current == (
+            due.accept,
+            due.resolve,
+            overall_due,
+            due.provisional,
+        ):
             return False
         self.trigger_event(self.DeadlinesRecomputed, **fields, **actor.event_fields())
         return True
@@ -194,7 +269,11 @@ class Request(HoldsPersonalData, Supervised, Aggregate):
         running = {"resolve": self.resolve_due, "overall": self.overall_due}
         if self.status is not Status.ACCEPTED:
             running["accept"] = self.accept_due
-        return {kind: due for kind, due in running.items() if due is not None and self.is_open()}
+        return {
+            kind: due
+            for kind, due in running.items()
+            if due is not None and self.is_open()
+        }
 
     # ---- what the state allows ------------------------------------------
     def allowed_actions(self) -> list[str]:
@@ -209,7 +288,10 @@ class Request(HoldsPersonalData, Supervised, Aggregate):
             if self.open_urges:
                 actions.add("answer_urge")
             return sorted(actions)
-        actions = {Status.RESOLVED: {"confirm", "dispute", "rate"}, Status.CLOSED: {"rate"}}
+        actions = {
+            Status.RESOLVED: {"confirm", "dispute", "rate"},
+            Status.CLOSED: {"rate"},
+        }
         found = set(actions.get(self.status, set()))
         if self.rated_this_round:
             found.discard("rate")
@@ -220,56 +302,105 @@ class Request(HoldsPersonalData, Supervised, Aggregate):
         if action not in allowed:
             raise TransitionNotAllowed(
                 f"cannot {action} a request that is {self.status.value} at {self.holding_unit}",
-                rule_id=rule_id, allowed=allowed,
+                rule_id=rule_id,
+                allowed=allowed,
             )
 
     # ---- unit commands ------------------------------------------------
     def accept(self, actor: Actor) -> None:
         self._require("accept", "BZ-D1")
-        self.trigger_event(self.RequestAccepted, unit=self.holding_unit, **actor.event_fields())
+        self.trigger_event(
+            self.RequestAccepted, unit=self.holding_unit, **actor.event_fields()
+        )
 
-    def escalate(self, actor: Actor, registry: Registry, reason: str, to_unit: str | None = None,
-                 allow_skip: bool = False, due_for: DueFor = no_deadlines) -> None:
+    def escalate(
+        self,
+        actor: Actor,
+        registry: Registry,
+        reason: str,
+        to_unit: str | None = None,
+        allow_skip: bool = False,
+        due_for: DueFor = no_deadlines,
+    ) -> None:
         """One level up with a reason (BZ-D1); a skip only where the profile allows it."""
         self._require("escalate", "BZ-D1")
         chain = registry.ancestors(self.holding_unit)
         target = to_unit or chain[0]
         if target not in chain:
-            raise InvalidValue(f"{target} is not above {self.holding_unit}", rule_id="BZ-D1")
+            raise InvalidValue(
+                f"{target} is not above {self.holding_unit}", rule_id="BZ-D1"
+            )
         skipped = chain[: chain.index(target)]
         if skipped and not allow_skip:
             raise TransitionNotAllowed(
                 f"escalating to {target} would skip {', '.join(skipped)}; the rule profile allows no skip",
-                rule_id="BZ-D1", allowed=self.allowed_actions(),
+                rule_id="BZ-D1",
+                allowed=self.allowed_actions(),
             )
         level = registry.unit(target).level
-        self.trigger_event(self.RequestEscalated, from_unit=self.holding_unit, to_unit=target, to_level=level.value,
-                           reason=reason, skipped_units=skipped, **due_for(level).event_fields(),
-                           **actor.event_fields())
+        self.trigger_event(
+            self.RequestEscalated,
+            from_unit=self.holding_unit,
+            to_unit=target,
+            to_level=level.value,
+            reason=reason,
+            skipped_units=skipped,
+            **due_for(level).event_fields(),
+            **actor.event_fields(),
+        )
 
-    def delegate(self, actor: Actor, registry: Registry, to_unit: str, instructions: str,
-                 due_for: DueFor = no_deadlines) -> None:
+    def delegate(
+        self,
+        actor: Actor,
+        registry: Registry,
+        to_unit: str,
+        instructions: str,
+        due_for: DueFor = no_deadlines,
+    ) -> None:
         """交办: hand the request down to a unit below the holder."""
         self._require("delegate", "BZ-D1")
         target = registry.active_unit(to_unit)
-        if to_unit == self.holding_unit or not registry.is_within(to_unit, self.holding_unit):
-            raise InvalidValue(f"{to_unit} is not below {self.holding_unit}", rule_id="BZ-D1")
-        self.trigger_event(self.RequestDelegated, from_unit=self.holding_unit, to_unit=to_unit,
-                           to_level=target.level.value, instructions=instructions,
-                           **due_for(target.level).event_fields(), **actor.event_fields())
+        if to_unit == self.holding_unit or not registry.is_within(
+            to_unit, self.holding_unit
+        ):
+            raise InvalidValue(
+                f"{to_unit} is not below {self.holding_unit}", rule_id="BZ-D1"
+            )
+        self.trigger_event(
+            self.RequestDelegated,
+            from_unit=self.holding_unit,
+            to_unit=to_unit,
+            to_level=target.level.value,
+            instructions=instructions,
+            **due_for(target.level).event_fields(),
+            **actor.event_fields(),
+        )
 
-    def resolve(self, actor: Actor, resolution: str, close_due: datetime | None = None) -> None:
+    def resolve(
+        self, actor: Actor, resolution: str, close_due: datetime | None = None
+    ) -> None:
         """办结; unanswered by `close_due`, the request closes by itself."""
         self._require("resolve", "BZ-D1")
-        self.trigger_event(self.RequestResolved, unit=self.holding_unit, resolution=resolution,
-                           close_due=close_due.isoformat() if close_due else None, **actor.event_fields())
+        self.trigger_event(
+            self.RequestResolved,
+            unit=self.holding_unit,
+            resolution=resolution,
+            close_due=close_due.isoformat() if close_due else None,
+            **actor.event_fields(),
+        )
 
     def close_unanswered(self, actor: Actor) -> None:
         if self.status is not Status.RESOLVED:
-            raise TransitionNotAllowed("only a resolved request closes for want of an answer", rule_id="BZ-D1",
-                                       allowed=self.allowed_actions())
-        self.trigger_event(self.RequestClosed, cause=f"no answer to the resolution by {self.close_due}",
-                           **actor.event_fields())
+            raise TransitionNotAllowed(
+                "only a resolved request closes for want of an answer",
+                rule_id="BZ-D1",
+                allowed=self.allowed_actions(),
+            )
+        self.trigger_event(
+            self.RequestClosed,
+            cause=f"no answer to the resolution by {self.close_due}",
+            **actor.event_fields(),
+        )
 
     # ---- resident commands --------------------------------------------
     def withdraw(self, actor: Actor, reason: str) -> None:
@@ -280,20 +411,29 @@ class Request(HoldsPersonalData, Supervised, Aggregate):
         self._require("confirm", "BZ-D1")
         self.trigger_event(self.ResolutionConfirmed, **actor.event_fields())
 
-    def dispute(self, actor: Actor, reason: str, due_for: DueFor = no_deadlines) -> None:
+    def dispute(
+        self, actor: Actor, reason: str, due_for: DueFor = no_deadlines
+    ) -> None:
         """回访 disagreement: reopens the request at the unit that resolved it."""
         self._require("dispute", "BZ-D1")
         unit, level = self.resolved_by
-        self.trigger_event(self.ResolutionDisputed, reason=reason, to_unit=unit, to_level=level.value,
-                           **due_for(level).event_fields(), **actor.event_fields())
+        self.trigger_event(
+            self.ResolutionDisputed,
+            reason=reason,
+            to_unit=unit,
+            to_level=level.value,
+            **due_for(level).event_fields(),
+            **actor.event_fields(),
+        )
 
     def link_topic(self, actor: Actor, topic_id: str) -> None:
         if topic_id not in self.topics:
-            self.trigger_event(self.TopicLinked, topic_id=topic_id, **actor.event_fields())
+            self.trigger_event(
+                self.TopicLinked, topic_id=topic_id, **actor.event_fields()
+            )
 
     def rate(self, actor: Actor, score: int) -> None:
         if not 1 <= score <= 5:
             raise InvalidValue("satisfaction is rated 1 to 5", rule_id="BZ-A1")
         self._require("rate", "BZ-A1")
         self.trigger_event(self.SatisfactionRated, score=score, **actor.event_fields())
-

@@ -44,8 +44,12 @@ class GroupRoll(Aggregate):
 
     def join(self, actor: Actor, person_id: str) -> None:
         if person_id not in self.members:
-            self.trigger_event(self.MemberJoined, person_id=person_id, **actor.event_fields())
+            self.trigger_event(
+                self.MemberJoined, person_id=person_id, **actor.event_fields()
+            )
 
     def leave(self, actor: Actor, person_id: str) -> None:
         if person_id in self.members:
-            self.trigger_event(self.MemberLeft, person_id=person_id, **actor.event_fields())
+            self.trigger_event(
+                self.MemberLeft, person_id=person_id, **actor.event_fields()
+            )

@@ -30,11 +30,17 @@ class StayDue:
     accept: datetime | None = None
     resolve: datetime | None = None
     provisional: bool = False
-    counted_from: datetime | None = None  # kept so a later calendar can recompute the same deadlines
+    counted_from: datetime | None = (
+        None  # kept so a later calendar can recompute the same deadlines
+    )
 
     def event_fields(self) -> dict[str, Any]:
-        return {"accept_due": _iso(self.accept), "resolve_due": _iso(self.resolve), "provisional": self.provisional,
-                "counted_from": _iso(self.counted_from)}
+        return {
+            "accept_due": _iso(self.accept),
+            "resolve_due": _iso(self.resolve),
+            "provisional": self.provisional,
+            "counted_from": _iso(self.counted_from),
+        }
 
 
 DueFor = Callable[[Level], StayDue]
@@ -105,17 +111,31 @@ class Supervised:
     def record_deadline_passed(self, kind: str, now: datetime) -> None:
         due = self.dues().get(kind)
         if due is None or due >= now:
-            raise TransitionNotAllowed(f"no running {kind} deadline has passed", rule_id="CAL-1")
+            raise TransitionNotAllowed(
+                f"no running {kind} deadline has passed", rule_id="CAL-1"
+            )
         if f"{kind}@{due.isoformat()}" in self.passed:
-            raise AlreadyRecorded(f"the {kind} deadline {due.isoformat()} is already recorded as passed")
-        self.trigger_event(self.DeadlinePassed, kind=kind, due=due.isoformat(), **SYSTEM.event_fields())
+            raise AlreadyRecorded(
+                f"the {kind} deadline {due.isoformat()} is already recorded as passed"
+            )
+        self.trigger_event(
+            self.DeadlinePassed, kind=kind, due=due.isoformat(), **SYSTEM.event_fields()
+        )
 
     def urge(self, actor: Actor, note: str, now: datetime) -> None:
         """督办: only an overdue, open item can be urged; the urge shows in the holder's inbox."""
         if not self.is_overdue(now):
-            raise TransitionNotAllowed("only an overdue item can be urged", rule_id="BZ-D2",
-                                       allowed=["wait for the deadline"])
-        self.trigger_event(self.urged_event(), by_unit=actor.unit or "", note=note, **actor.event_fields())
+            raise TransitionNotAllowed(
+                "only an overdue item can be urged",
+                rule_id="BZ-D2",
+                allowed=["wait for the deadline"],
+            )
+        self.trigger_event(
+            self.urged_event(),
+            by_unit=actor.unit or "",
+            note=note,
+            **actor.event_fields(),
+        )
 
     def answer_urge(self, actor: Actor, note: str) -> None:
         if not self.open_urges:

@@ -41,8 +41,12 @@ class Task(Aggregate):
         actor_unit: str | None
 
     class TaskExtended(ActedEvent):
-        personal_fields = ("reason",)  # the issuer's free text, as on each assignment it extends (PIPL-47)
-        subject_field = "actor_id"  # keyed to its author, like staff notes on assignments
+        personal_fields = (
+            "reason",
+        )  # the issuer's free text, as on each assignment it extends (PIPL-47)
+        subject_field = (
+            "actor_id"  # keyed to its author, like staff notes on assignments
+        )
         deadline: str
         provisional: bool
         reason: str
@@ -59,8 +63,19 @@ class Task(Aggregate):
             aggregate.cancelled = True
 
     @event(TaskIssued)
-    def __init__(self, issuer_unit, title, instructions, deadline, provisional, acknowledge_required, targets,
-                 actor_id, actor_role, actor_unit) -> None:  # noqa: ARG002
+    def __init__(
+        self,
+        issuer_unit,
+        title,
+        instructions,
+        deadline,
+        provisional,
+        acknowledge_required,
+        targets,
+        actor_id,
+        actor_role,
+        actor_unit,
+    ) -> None:  # noqa: ARG002
         self.issuer_unit, self.title, self.targets = issuer_unit, title, targets
         self.deadline = datetime.fromisoformat(deadline)
         self.acknowledge_required, self.cancelled = acknowledge_required, False
@@ -70,29 +85,59 @@ class Task(Aggregate):
         return uuid4()
 
     @classmethod
-    def issue(cls, actor: Actor, registry: Registry, issuer_unit: str, targets: list[str], title: str,
-              instructions: str, deadline: datetime, provisional: bool, acknowledge_required: bool) -> Task:
+    def issue(
+        cls,
+        actor: Actor,
+        registry: Registry,
+        issuer_unit: str,
+        targets: list[str],
+        title: str,
+        instructions: str,
+        deadline: datetime,
+        provisional: bool,
+        acknowledge_required: bool,
+    ) -> Task:
         """To chosen units anywhere below the issuer (BZ-D2)."""
         if not targets:
-            raise InvalidValue("a task needs at least one receiving unit", rule_id="BZ-D2")
+            raise InvalidValue(
+                "a task needs at least one receiving unit", rule_id="BZ-D2"
+            )
         for unit in targets:
             registry.active_unit(unit)
             if unit == issuer_unit or not registry.is_within(unit, issuer_unit):
-                raise InvalidValue(f"{unit} is not below {issuer_unit}", rule_id="BZ-D2")
-        return cls(issuer_unit=issuer_unit, title=title, instructions=instructions, deadline=deadline.isoformat(),
-                   provisional=provisional, acknowledge_required=acknowledge_required,
-                   targets=sorted(set(targets)), **actor.event_fields())
+                raise InvalidValue(
+                    f"{unit} is not below {issuer_unit}", rule_id="BZ-D2"
+                )
+        return cls(
+            issuer_unit=issuer_unit,
+            title=title,
+            instructions=instructions,
+            deadline=deadline.isoformat(),
+            provisional=provisional,
+            acknowledge_required=acknowledge_required,
+            targets=sorted(set(targets)),
+            **actor.event_fields(),
+        )
 
     def require_open(self) -> None:
         if self.cancelled:
             raise TransitionNotAllowed("the task was cancelled", rule_id="BZ-D2")
 
-    def extend(self, actor: Actor, deadline: datetime, provisional: bool, reason: str) -> None:
+    def extend(
+        self, actor: Actor, deadline: datetime, provisional: bool, reason: str
+    ) -> None:
         self.require_open()
         if deadline <= self.deadline:
-            raise InvalidValue("an extension must move the deadline later", rule_id="BZ-D2")
-        self.trigger_event(self.TaskExtended, deadline=deadline.isoformat(), provisional=provisional,
-                           reason=reason, **actor.event_fields())
+            raise InvalidValue(
+                "an extension must move the deadline later", rule_id="BZ-D2"
+            )
+        self.trigger_event(
+            self.TaskExtended,
+            deadline=deadline.isoformat(),
+            provisional=provisional,
+            reason=reason,
+            **actor.event_fields(),
+        )
 
     def cancel(self, actor: Actor, reason: str) -> None:
         self.require_open()

@@ -22,7 +22,9 @@ def witness_id_for(person_id: str) -> UUID:
 class Witness(Aggregate):
     class WitnessRegistered(Aggregate.Created):
         person_id: str
-        verifier_key: str  # C2SP verifier key text: key name, key id, Ed25519 public key
+        verifier_key: (
+            str  # C2SP verifier key text: key name, key id, Ed25519 public key
+        )
         actor_id: str
         actor_role: str
         actor_unit: str | None
@@ -42,7 +44,9 @@ class Witness(Aggregate):
             aggregate.cosigned_size, aggregate.cosigned_root = self.size, self.root
 
     @event(WitnessRegistered)
-    def __init__(self, person_id, verifier_key, actor_id, actor_role, actor_unit) -> None:  # noqa: ARG002
+    def __init__(
+        self, person_id, verifier_key, actor_id, actor_role, actor_unit
+    ) -> None:  # noqa: ARG002
         self.person_id, self.verifier_key = person_id, verifier_key
         self.cosigned_size, self.cosigned_root = 0, ""
 
@@ -52,17 +56,32 @@ class Witness(Aggregate):
 
     @classmethod
     def register(cls, actor: Actor, verifier_key: str) -> Witness:
-        return cls(person_id=actor.person_id, verifier_key=verifier_key, **actor.event_fields())
+        return cls(
+            person_id=actor.person_id, verifier_key=verifier_key, **actor.event_fields()
+        )
 
     def replace_key(self, actor: Actor, verifier_key: str) -> None:
-        self.trigger_event(self.WitnessKeyReplaced, verifier_key=verifier_key, **actor.event_fields())
+        self.trigger_event(
+            self.WitnessKeyReplaced, verifier_key=verifier_key, **actor.event_fields()
+        )
 
     def cosign(self, actor: Actor, size: int, root: str, cosignature: str) -> None:
         if size < self.cosigned_size:
-            raise TransitionNotAllowed(f"you already cosigned size {self.cosigned_size}; a log never shrinks",
-                                       rule_id="WZ-6", allowed=["cosign a newer checkpoint"])
+            raise TransitionNotAllowed(
+                f"you already cosigned size {self.cosigned_size}; a log never shrinks",
+                rule_id="WZ-6",
+                allowed=["cosign a newer checkpoint"],
+            )
         if size == self.cosigned_size and root != self.cosigned_root:
-            raise TransitionNotAllowed(f"you cosigned another root for size {size}: the log forked",
-                                       rule_id="WZ-6", allowed=["report the fork"])
-        self.trigger_event(self.CheckpointCosigned, size=size, root=root, cosignature=cosignature,
-                           **actor.event_fields())
+            raise TransitionNotAllowed(
+                f"you cosigned another root for size {size}: the log forked",
+                rule_id="WZ-6",
+                allowed=["report the fork"],
+            )
+        self.trigger_event(
+            self.CheckpointCosigned,
+            size=size,
+            root=root,
+            cosignature=cosignature,
+            **actor.event_fields(),
+        )

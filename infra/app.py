@@ -18,40 +18,64 @@ from infra.settings import Settings
 
 def _recompute(container: Container) -> dict:
     """Recompute provisional deadlines once the views include everything written so far."""
-    container.runner.wait_for(container.ledger.position(), container.settings.read_wait_seconds)
+    container.runner.wait_for(
+        container.ledger.position(), container.settings.read_wait_seconds
+    )
     recomputed = container.supervision.recompute_provisional(container.view)
     return {**recomputed, "position": container.ledger.position()}
 
 
 def api_context(container: Container) -> ApiContext:
     return ApiContext(
-        ledger=container.ledger, requests=container.requests, registry=container.registry,
-        queries=container.queries, tokens=container.tokens, tasks=container.tasks,
-        task_queries=container.task_queries, supervision=container.supervision, deadlines=container.deadlines,
-        erasure=container.erasure, publication=container.publication, deliberation=container.deliberation,
-        sittings=container.sittings, deliberation_queries=container.deliberation_queries,
+        ledger=container.ledger,
+        requests=container.requests,
+        registry=container.registry,
+        queries=container.queries,
+        tokens=container.tokens,
+        tasks=container.tasks,
+        task_queries=container.task_queries,
+        supervision=container.supervision,
+        deadlines=container.deadlines,
+        erasure=container.erasure,
+        publication=container.publication,
+        deliberation=container.deliberation,
+        sittings=container.sittings,
+        deliberation_queries=container.deliberation_queries,
         access_log=container.access_log,
-        wait_for=container.runner.wait_for, recompute_provisional=lambda: _recompute(container),
-        view_position=container.view.position, read_wait_seconds=container.settings.read_wait_seconds,
-        max_body_bytes=container.settings.max_body_bytes, audit=container.audit,
-        audit_exports=container.audit_parts.exports, audit_witnesses=container.audit_parts.witnesses,
-        as_of=container.as_of, dossiers=container.audit_parts.dossiers,
+        wait_for=container.runner.wait_for,
+        recompute_provisional=lambda: _recompute(container),
+        view_position=container.view.position,
+        read_wait_seconds=container.settings.read_wait_seconds,
+        max_body_bytes=container.settings.max_body_bytes,
+        audit=container.audit,
+        audit_exports=container.audit_parts.exports,
+        audit_witnesses=container.audit_parts.witnesses,
+        as_of=container.as_of,
+        dossiers=container.audit_parts.dossiers,
         topic_dossiers=container.audit_parts.topic_dossiers,
         authentication=Authentication(container.ledger, container.tokens),
-        write_limits=write_limits(container.settings), readiness=build_readiness(container),
+        write_limits=write_limits(container.settings),
+        readiness=build_readiness(container),
         integrity=container.audit_parts.integrity,
-        signin=container.signin, development=container.settings.mode == "development",
+        signin=container.signin,
+        development=container.settings.mode == "development",
     )
 
 
 def write_limits(settings: Settings) -> WriteLimits | None:
     if not settings.rate_limit_enabled:
         return None
-    return WriteLimits(settings.write_rate_per_token, settings.write_burst_per_token,
-                       settings.write_rate_per_address, settings.write_burst_per_address)
+    return WriteLimits(
+        settings.write_rate_per_token,
+        settings.write_burst_per_token,
+        settings.write_rate_per_address,
+        settings.write_burst_per_address,
+    )
 
 
-def create_app(settings: Settings | None = None, container: Container | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None, container: Container | None = None
+) -> FastAPI:
     """Build everything; the container is closed when the app shuts down."""
     container = container or build_container(settings or Settings())
 

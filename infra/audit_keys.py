@@ -7,7 +7,11 @@ import os
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
+from cryptography.hazmat.primitives.serialization import (
+    Encoding,
+    NoEncryption,
+    PrivateFormat,
+)
 
 from application.audit.checkpoints import LogSigner
 from infra.settings import InsecureSettings, Settings
@@ -36,7 +40,9 @@ def write_new_key(path: Path) -> Ed25519PrivateKey:
 
 def load_log_signer(settings: Settings) -> LogSigner:
     if settings.audit_signing_key:
-        return LogSigner(settings.audit_origin, parse_private_key(settings.audit_signing_key))
+        return LogSigner(
+            settings.audit_origin, parse_private_key(settings.audit_signing_key)
+        )
     path = settings.audit_key_file or settings.audit_dev_key_path()
     if not path.exists():
         if settings.mode != "development" or settings.audit_key_file:

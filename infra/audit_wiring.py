@@ -8,16 +8,16 @@ from dataclasses import dataclass
 from eventsourcing.persistence import InfrastructureFactory
 from eventsourcing.utils import Environment
 
+from application.as_of import AsOfQueries
 from application.audit.checkpoints import Checkpointer, LogSigner
 from application.audit.dossier import Dossiers
-from application.audit.integrity import IntegrityWatch
-from application.audit.self_audit import SelfAuditor
 from application.audit.export import BundleWriter
-from application.audit.topic_dossier import TopicDossiers
+from application.audit.integrity import IntegrityWatch
 from application.audit.scopes import AuditExports
+from application.audit.self_audit import SelfAuditor
 from application.audit.service import AuditService
+from application.audit.topic_dossier import TopicDossiers
 from application.audit.witnesses import WitnessReads, WitnessService
-from application.as_of import AsOfQueries
 from application.deadlines import Clock, utc_now
 from application.ledger import Ledger
 from application.principals import Principal
@@ -27,7 +27,12 @@ from infra.sealing_runner import SealingRunner
 from infra.self_audit_runner import SelfAuditLoop, row_at, rows_between
 from infra.settings import Settings
 from infra.storage_hardening import refuse_rewrites
-from projections.audit_queries import aggregates_in_units, cosignatures, topics_in_units, witness_keys
+from projections.audit_queries import (
+    aggregates_in_units,
+    cosignatures,
+    topics_in_units,
+    witness_keys,
+)
 from projections.ordered_log import OrderedReads
 from projections.replay import replayed
 from projections.sealing import SealStore
@@ -48,7 +53,9 @@ class AuditParts:
     topic_dossiers: TopicDossiers
     as_of: AsOfQueries
     integrity: IntegrityWatch
-    self_audit: SelfAuditLoop | None = None  # None: turned off (GOV_SELF_AUDIT_ENABLED=false)
+    self_audit: SelfAuditLoop | None = (
+        None  # None: turned off (GOV_SELF_AUDIT_ENABLED=false)
+    )
 
     def start(self, sealing_here: bool) -> None:
         """The sealer and the self-audit run where the views are projected (not in API-only processes)."""
@@ -73,32 +80,81 @@ def build_seal_store(settings: Settings, env: dict[str, str]) -> SealStore:
     return factory.tracking_recorder(store_class)  # type: ignore[return-value]
 
 
-def build_audit(settings: Settings, env: dict[str, str], ledger: Ledger, view: GovView,
-                reads: tuple[QueryService, Callable[[Principal, str], dict]], clock: Clock = utc_now) -> AuditParts:
+def build_audit(
+    settings: Settings,
+    env: dict[str, str],
+    ledger: Ledger,
+    view: GovView,
+    reads: tuple[QueryService, Callable[[Principal, str], dict]],
+    clock: Clock = utc_now,
+) -> AuditParts:
     """`reads`: the request queries and the topic read that dossiers check access with."""
-    store, signer = build_seal_store(settings, env), load_log_signer(settings)  # creates the sealed log's tables
-    refuse_rewrites(settings, (getattr(ledger.recorder, "events_table_name", "stored_events"), *SEAL_TABLES))
+    store, signer = (
+        build_seal_store(settings, env),
+        load_log_signer(settings),
+    )  # creates the sealed log's tables
+    refuse_rewrites(
+        settings,
+        (getattr(ledger.recorder, "events_table_name", "stored_events"), *SEAL_TABLES),
+    )
     integrity = IntegrityWatch(SelfAuditStore(store), settings.integrity_cache_seconds)
     if isinstance(ledger.recorder, OrderedReads):
         ledger.recorder.sealed = store  # the ledger acts only on events in order in the log (docs/audit.md §6)
-    checkpointer = Checkpointer(store, signer, settings.checkpoint_every_events, settings.checkpoint_every_seconds,
-                                utc_now, integrity)
-    sealing = SealingRunner(ledger, store, checkpointer, settings.sealing_interval_seconds,
-                            retry=(settings.stuck_retry_seconds, settings.stuck_retry_max_seconds))
-    witnessing = WitnessReads(lambda: witness_keys(view), lambda sizes: cosignatures(view, sizes))
-    exports = AuditExports(ledger, store, BundleWriter(store, ledger.recorder, signer, witnessing),
-                           lambda units: aggregates_in_units(view, units),
-                           lambda units: topics_in_units(view, units))
-    service = AuditService(store, signer.verifier_key(), witnessing, row_at(ledger.recorder))
-    return AuditParts(store, signer, sealing, service, exports, WitnessService(ledger, store.checkpoint, integrity),
-                      Dossiers(reads[0], service), TopicDossiers(ledger, store, service, reads[1]),
-                      AsOfQueries(ledger, lambda stop, until: replayed(ledger, stop, until), clock), integrity,
-                      build_self_audit(settings, store, ledger, signer))
+    checkpointer = Checkpointer(
+        store,
+        signer,
+        settings.checkpoint_every_events,
+        settings.checkpoint_every_seconds,
+        utc_now,
+        integrity,
+    )
+    sealing = SealingRunner(
+        ledger,
+        store,
+        checkpointer,
+        settings.sealing_interval_seconds,
+        retry=(settings.stuck_retry_seconds, settings.stuck_retry_max_seconds),
+    )
+    witnessing = WitnessReads(
+        lambda: witness_keys(view), lambda sizes: cosignatures(view, sizes)
+    )
+    exports = AuditExports(
+        ledger,
+        store,
+        BundleWriter(store, ledger.recorder, signer, witnessing),
+        lambda units: aggregates_in_units(view, units),
+        lambda units: topics_in_units(view, units),
+    )
+    service = AuditService(
+        store, signer.verifier_key(), witnessing, row_at(ledger.recorder)
+    )
+    return AuditParts(
+        store,
+        signer,
+        sealing,
+        service,
+        exports,
+        WitnessService(ledger, store.checkpoint, integrity),
+        Dossiers(reads[0], service),
+        TopicDossiers(ledger, store, service, reads[1]),
+        AsOfQueries(ledger, lambda stop, until: replayed(ledger, stop, until), clock),
+        integrity,
+        build_self_audit(settings, store, ledger, signer),
+    )
 
 
-def build_self_audit(settings: Settings, store: SealStore, ledger: Ledger, signer: LogSigner) -> SelfAuditLoop | None:
+def build_self_audit(
+    settings: Settings, store: SealStore, ledger: Ledger, signer: LogSigner
+) -> SelfAuditLoop | None:
     if not settings.self_audit_enabled:
         return None
-    auditor = SelfAuditor(store, SelfAuditStore(store), rows_between(ledger.recorder), signer.verifier_key(),
-                          settings.self_audit_period_seconds, settings.self_audit_slice, utc_now)
+    auditor = SelfAuditor(
+        store,
+        SelfAuditStore(store),
+        rows_between(ledger.recorder),
+        signer.verifier_key(),
+        settings.self_audit_period_seconds,
+        settings.self_audit_slice,
+        utc_now,
+    )
     return SelfAuditLoop(auditor, settings.self_audit_interval_seconds)

@@ -19,7 +19,11 @@ from infra import demo_deliberation
 from infra.audit_cli import audit_cli
 from infra.container import build_container
 from infra.privacy_cli import keys_cli, person_cli, privacy_cli
-from infra.registry_file import RegistryFileError, demo_registry_path, load_registry_file
+from infra.registry_file import (
+    RegistryFileError,
+    demo_registry_path,
+    load_registry_file,
+)
 from infra.settings import Settings
 from infra.supervisor import Supervisor
 
@@ -40,8 +44,12 @@ def import_file(path: Path, settings: Settings, demo: bool = False) -> int:
     units, people = load_registry_file(path)
     container = build_container(settings, start=False)
     try:
-        written = container.registry.import_tree(SYSTEM, units, people)["events_written"]
-        if demo and written:  # a first load of the demo district also gets its demo deliberations
+        written = container.registry.import_tree(SYSTEM, units, people)[
+            "events_written"
+        ]
+        if (
+            demo and written
+        ):  # a first load of the demo district also gets its demo deliberations
             demo_deliberation.seed(container)
         container.runner.catch_up()
         return written
@@ -70,30 +78,44 @@ def demo_load() -> None:
 def one_shot_settings() -> Settings:
     """For a command that reads or writes once: one connection per store, none held in reserve
     (with the setup lock and the trigger check, at most 6 PostgreSQL connections; docs/operations.md)."""
-    return Settings().model_copy(update={"postgres_pool_size": 1, "postgres_max_overflow": 0})
+    return Settings().model_copy(
+        update={"postgres_pool_size": 1, "postgres_max_overflow": 0}
+    )
 
 
 @cli.command()
-def token(person_ref: str, ttl_hours: int = typer.Option(12, help="validity in hours")) -> None:
+def token(
+    person_ref: str, ttl_hours: int = typer.Option(12, help="validity in hours")
+) -> None:
     """Print a bearer token for a person (e.g. P0038, a demo resident)."""
     container = build_container(one_shot_settings(), start=False)
     try:
         person = container.ledger.person(person_id_for(person_ref))
         typer.echo(container.tokens.issue(str(person.id), ttl_seconds=ttl_hours * 3600))
     except UnknownPerson:
-        typer.echo(f"error: no person with ref {person_ref!r} (demo refs: P0001..P0338)", err=True)
+        typer.echo(
+            f"error: no person with ref {person_ref!r} (demo refs: P0001..P0338)",
+            err=True,
+        )
         raise typer.Exit(2) from None
     finally:
         container.close()
 
 
 @tokens_cli.command("revoke")
-def tokens_revoke(person_ref: str, reason: str = typer.Option(..., help="why (recorded with the revocation)")) -> None:
+def tokens_revoke(
+    person_ref: str,
+    reason: str = typer.Option(..., help="why (recorded with the revocation)"),
+) -> None:
     """Refuse every token issued to a person until now (e.g. a leaked token); new tokens work."""
     container = build_container(one_shot_settings(), start=False)
     try:
-        revoked = Authentication(container.ledger, container.tokens).revoke(SYSTEM, person_ref, reason)
-        typer.echo(f"tokens of {person_ref} issued before {revoked['tokens_revoked_before']} are revoked")
+        revoked = Authentication(container.ledger, container.tokens).revoke(
+            SYSTEM, person_ref, reason
+        )
+        typer.echo(
+            f"tokens of {person_ref} issued before {revoked['tokens_revoked_before']} are revoked"
+        )
     except UnknownPerson:
         typer.echo(f"error: no person with ref {person_ref!r}", err=True)
         raise typer.Exit(2) from None
@@ -105,7 +127,9 @@ def tokens_revoke(person_ref: str, reason: str = typer.Option(..., help="why (re
 def scheduler(once: bool = typer.Option(False, help="one pass, then exit")) -> None:
     """Record passed deadlines (and automatic escalations) alone, without serving."""
     settings = Settings()
-    container = build_container(settings.model_copy(update={"scheduler_in_process": False}), start=True)
+    container = build_container(
+        settings.model_copy(update={"scheduler_in_process": False}), start=True
+    )
     try:
         if once:
             typer.echo(container.scheduler.run_once())
@@ -126,7 +150,9 @@ def _wait_for_signal(container, supervisor: int | None = None) -> None:
     while not stop.wait(0.5):
         container.runner.check()  # a dead projection thread ends the process, so it can be restarted
         if supervisor is not None and os.getppid() != supervisor:
-            typer.echo("worker: its gov serve has ended; stopping", err=True)  # never an orphan
+            typer.echo(
+                "worker: its gov serve has ended; stopping", err=True
+            )  # never an orphan
             return
 
 
@@ -145,15 +171,21 @@ def worker() -> None:
 
 
 @cli.command()
-def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1,
-          demo: bool = typer.Option(True, help="load the demo data into an empty database")) -> None:
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    workers: int = 1,
+    demo: bool = typer.Option(True, help="load the demo data into an empty database"),
+) -> None:
     """Run the HTTP service (SQLite by default). Several workers need PostgreSQL."""
     import uvicorn
 
     settings = Settings()
     settings.check_secure()
     if workers > 1 and settings.backend == "sqlite":
-        typer.echo("error: --workers > 1 needs PostgreSQL (set GOV_DATABASE_URL)", err=True)
+        typer.echo(
+            "error: --workers > 1 needs PostgreSQL (set GOV_DATABASE_URL)", err=True
+        )
         raise typer.Exit(2)
     _maybe_load_demo(settings, demo)
     _log_warnings()
@@ -163,8 +195,15 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1,
         os.environ["GOV_SCHEDULER_IN_PROCESS"] = "false"
         projector.start()
     try:
-        uvicorn.run("infra.asgi:app", factory=True, host=host, port=port, workers=workers,
-                    http=GUARDED_HTTP, timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS)
+        uvicorn.run(
+            "infra.asgi:app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            http=GUARDED_HTTP,
+            timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
+        )
     finally:
         if projector:
             projector.stop()
@@ -185,20 +224,31 @@ def _maybe_load_demo(settings: Settings, demo: bool) -> None:
         container.close()
     if empty and demo and settings.mode == "development":
         written = import_file(demo_registry_path(), settings, demo=True)
-        typer.echo(f"empty database: loaded the demo district ({written} events). Try: gov token P0038", err=True)
+        typer.echo(
+            f"empty database: loaded the demo district ({written} events). Try: gov token P0038",
+            err=True,
+        )
     elif empty:
-        typer.echo("empty database: load data with `gov registry import FILE` or `gov demo load`", err=True)
+        typer.echo(
+            "empty database: load data with `gov registry import FILE` or `gov demo load`",
+            err=True,
+        )
 
 
 def _supervised_worker(settings: Settings) -> Supervisor:
     """`gov worker` as a child, restarted with backoff when it dies (docs/operations.md)."""
-    return Supervisor([sys.executable, "-m", "infra.cli", "worker"], initial=settings.worker_restart_initial_seconds,
-                      cap=settings.worker_restart_max_seconds, healthy_after=settings.worker_healthy_after_seconds,
-                      on_exit=lambda pid, code: _mark_down(settings, pid, code),
-                      # the environment as it is before `serve` makes the API processes projection-free;
-                      # its own session: a Ctrl-C or a signal to the group stops it through gov serve
-                      # (no restart on the way out); it ends itself if gov serve dies
-                      env={**os.environ, SUPERVISOR_PID: str(os.getpid())}, start_new_session=True)
+    return Supervisor(
+        [sys.executable, "-m", "infra.cli", "worker"],
+        initial=settings.worker_restart_initial_seconds,
+        cap=settings.worker_restart_max_seconds,
+        healthy_after=settings.worker_healthy_after_seconds,
+        on_exit=lambda pid, code: _mark_down(settings, pid, code),
+        # the environment as it is before `serve` makes the API processes projection-free;
+        # its own session: a Ctrl-C or a signal to the group stops it through gov serve
+        # (no restart on the way out); it ends itself if gov serve dies
+        env={**os.environ, SUPERVISOR_PID: str(os.getpid())},
+        start_new_session=True,
+    )
 
 
 def _mark_down(settings: Settings, pid: int, code: int) -> None:
@@ -210,14 +260,18 @@ def _mark_down(settings: Settings, pid: int, code: int) -> None:
     view = build_view(settings, settings.persistence_env())
     try:
         how = f"signal {-code}" if code < 0 else f"exit code {code}"
-        runner_status_table(view, settings.backend).mark_down(HOST, pid, f"process ended ({how}); restarting")
+        runner_status_table(view, settings.backend).mark_down(
+            HOST, pid, f"process ended ({how}); restarting"
+        )
     finally:
         view.datastore.close()  # type: ignore[attr-defined]
 
 
 def _log_warnings() -> None:
     """Runner and supervisor warnings (a restart, a stuck batch) on stderr, with their time."""
-    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
 
 
 def main() -> None:

@@ -8,12 +8,14 @@ from typing import Any
 from eventsourcing.persistence import InfrastructureFactory
 from eventsourcing.utils import Environment
 
-
 from application.access_log import AccessLog
+from application.as_of import AsOfQueries
+from application.audit.service import AuditService
 from application.deadlines import Clock, Deadlines, utc_now
 from application.deliberation import DeliberationService
 from application.deliberation_queries import DeliberationQueries
 from application.erasure import ErasureService
+from application.keyring import KeyRing
 from application.ledger import Ledger
 from application.profile import PROFILES
 from application.publication import PublicationService
@@ -25,16 +27,18 @@ from application.supervision import SupervisionService
 from application.task_queries import TaskQueryService
 from application.tasks import TaskService
 from application.tokens import TokenService
-from application.as_of import AsOfQueries
-from application.keyring import KeyRing
 from application.view_values import ViewValues
-from application.audit.service import AuditService
-from infra.event_positions import event_position
-from infra.keystore import build_keyring
 from infra.audit_wiring import AuditParts, build_audit
+from infra.event_positions import event_position
 from infra.heartbeat import Heartbeat
+from infra.keystore import build_keyring
+from infra.runners import (
+    CatchUpRunner,
+    ExternalRunner,
+    SchedulerLoop,
+    WokenCatchUpRunner,
+)
 from infra.schema_setup import schema_setup_lock
-from infra.runners import CatchUpRunner, ExternalRunner, SchedulerLoop, WokenCatchUpRunner
 from infra.settings import Settings
 from infra.signin_wiring import build_signin
 from projections.access_log import access_log_table
@@ -87,7 +91,9 @@ class Container:
         self.view.datastore.close()  # type: ignore[attr-defined]
 
 
-def build_view(settings: Settings, env: dict[str, str], keyring: KeyRing | None = None) -> GovView:
+def build_view(
+    settings: Settings, env: dict[str, str], keyring: KeyRing | None = None
+) -> GovView:
     """The read model; with a key ring its personal values are sealed with their subject's key."""
     if settings.backend == "sqlite":
         from projections.sqlite_view import SQLiteGovView as view_class
@@ -99,22 +105,36 @@ def build_view(settings: Settings, env: dict[str, str], keyring: KeyRing | None 
     return view  # type: ignore[return-value]
 
 
-def build_runner(settings: Settings, env: dict[str, str], ledger: Ledger, view: GovView):
+def build_runner(
+    settings: Settings, env: dict[str, str], ledger: Ledger, view: GovView
+):
     retry = (settings.stuck_retry_seconds, settings.stuck_retry_max_seconds)
     if settings.backend == "sqlite":
-        return CatchUpRunner(ledger, view, interval=settings.catchup_interval_seconds, retry=retry)
+        return CatchUpRunner(
+            ledger, view, interval=settings.catchup_interval_seconds, retry=retry
+        )
     if settings.projections_in_process:
-        return WokenCatchUpRunner(ledger, view, interval=settings.catchup_interval_seconds, retry=retry)
+        return WokenCatchUpRunner(
+            ledger, view, interval=settings.catchup_interval_seconds, retry=retry
+        )
     return ExternalRunner(env, view)
 
 
 def token_service(settings: Settings) -> TokenService:
-    return TokenService(settings.token_secret, settings.token_ttl_seconds,
-                        previous_secrets=tuple(settings.token_previous_secrets))
+    return TokenService(
+        settings.token_secret,
+        settings.token_ttl_seconds,
+        previous_secrets=tuple(settings.token_previous_secrets),
+    )
 
 
-def start_loops(settings: Settings, runner: Any, scheduler: SchedulerLoop, audit: AuditParts,
-                heartbeat: Heartbeat) -> None:
+def start_loops(
+    settings: Settings,
+    runner: Any,
+    scheduler: SchedulerLoop,
+    audit: AuditParts,
+    heartbeat: Heartbeat,
+) -> None:
     runner.start()
     if settings.scheduler_in_process:
         scheduler.start()
@@ -122,12 +142,22 @@ def start_loops(settings: Settings, runner: Any, scheduler: SchedulerLoop, audit
     heartbeat.start()
 
 
-def build_container(settings: Settings, *, start: bool = True, clock: Clock = utc_now) -> Container:
+def build_container(
+    settings: Settings, *, start: bool = True, clock: Clock = utc_now
+) -> Container:
     settings.check_secure()
-    with schema_setup_lock(settings):  # processes starting together create tables one at a time
+    with schema_setup_lock(
+        settings
+    ):  # processes starting together create tables one at a time
         container = assemble_container(settings, clock)
     if start:
-        start_loops(settings, container.runner, container.scheduler, container.audit_parts, container.heartbeat)
+        start_loops(
+            settings,
+            container.runner,
+            container.scheduler,
+            container.audit_parts,
+            container.heartbeat,
+        )
     return container
 
 
@@ -138,26 +168,50 @@ def assemble_container(settings: Settings, clock: Clock) -> Container:
     ledger = Ledger(env=env, keyring=keyring, locate=event_position)
     view = build_view(settings, env, keyring)
     runner = build_runner(settings, env, ledger, view)
-    rules = replace(PROFILES[settings.request_profile], allow_level_skip=settings.allow_level_skip)
+    rules = replace(
+        PROFILES[settings.request_profile], allow_level_skip=settings.allow_level_skip
+    )
     deadlines = Deadlines(ledger, rules, clock)
     supervision = SupervisionService(ledger, deadlines)
     task_queries = TaskQueryService(ledger, view, clock)
     deliberation = DeliberationService(ledger, deadlines, settings.deliberation_profile)
     scheduler = SchedulerLoop(supervision, view, settings.scheduler_interval_seconds)
-    queries, deliberation_queries = QueryService(ledger, view, task_queries), DeliberationQueries(ledger, view, clock)
-    audit = build_audit(settings, env, ledger, view, (queries, deliberation_queries.topic), clock)
+    queries, deliberation_queries = (
+        QueryService(ledger, view, task_queries),
+        DeliberationQueries(ledger, view, clock),
+    )
+    audit = build_audit(
+        settings, env, ledger, view, (queries, deliberation_queries.topic), clock
+    )
     runner_status = runner_status_table(view, settings.backend)
-    heartbeat = Heartbeat(runner_status, lambda: (runner, audit.sealing, scheduler), settings.heartbeat_interval_seconds)
+    heartbeat = Heartbeat(
+        runner_status,
+        lambda: (runner, audit.sealing, scheduler),
+        settings.heartbeat_interval_seconds,
+    )
     tokens = token_service(settings)
     return Container(
-        settings=settings, ledger=ledger, view=view, runner=runner, requests=RequestService(ledger, deadlines),
-        registry=RegistryService(ledger), queries=queries,
-        tokens=tokens, deadlines=deadlines,
-        tasks=TaskService(ledger, deadlines), task_queries=task_queries, supervision=supervision,
-        scheduler=scheduler, erasure=ErasureService(ledger),
-        publication=PublicationService(ledger, view), deliberation=deliberation, sittings=SittingService(deliberation),
+        settings=settings,
+        ledger=ledger,
+        view=view,
+        runner=runner,
+        requests=RequestService(ledger, deadlines),
+        registry=RegistryService(ledger),
+        queries=queries,
+        tokens=tokens,
+        deadlines=deadlines,
+        tasks=TaskService(ledger, deadlines),
+        task_queries=task_queries,
+        supervision=supervision,
+        scheduler=scheduler,
+        erasure=ErasureService(ledger),
+        publication=PublicationService(ledger, view),
+        deliberation=deliberation,
+        sittings=SittingService(deliberation),
         deliberation_queries=deliberation_queries,
         access_log=AccessLog(access_log_table(view, settings.backend), ledger, clock),
-        audit_parts=audit, runner_status=runner_status, heartbeat=heartbeat,
+        audit_parts=audit,
+        runner_status=runner_status,
+        heartbeat=heartbeat,
         signin=build_signin(settings, ledger, view, tokens, clock),
     )

@@ -12,19 +12,43 @@ from domain.people import person_id_for
 from infra.container import Container
 
 COMMUNITY, STAFF, STAFF2, CONVENOR = "CX0101", "P0010", "P0011", "P0038"
-VOTERS = ["P0038", "P0039", "P0040", "P0041", "P0043", "P0044", "P0045", "P0046", "P0047"]
-CHECKS = [{"check": c, "passed": True, "reason": r} for c, r in
-          (("nature", "属于协商事项目录"), ("scope", "涉及全体住户"), ("feasibility", "方案可行"))]
+VOTERS = [
+    "P0038",
+    "P0039",
+    "P0040",
+    "P0041",
+    "P0043",
+    "P0044",
+    "P0045",
+    "P0046",
+    "P0047",
+]
+CHECKS = [
+    {"check": c, "passed": True, "reason": r}
+    for c, r in (
+        ("nature", "属于协商事项目录"),
+        ("scope", "涉及全体住户"),
+        ("feasibility", "方案可行"),
+    )
+]
 
 
 def seed(container: Container) -> dict[str, str]:
-    announced = _announced(container, "小区停车位重新划线", "车位紧张，夜间乱停影响消防通道", days=3)
-    settled = _announced(container, "3栋加装电梯", "老人多，上下楼困难，希望加装电梯", days=0)
+    announced = _announced(
+        container, "小区停车位重新划线", "车位紧张，夜间乱停影响消防通道", days=3
+    )
+    settled = _announced(
+        container, "3栋加装电梯", "老人多，上下楼困难，希望加装电梯", days=0
+    )
     _sit_to_consensus(container, settled)
     staff = _who(container, STAFF)
     container.deliberation.act(staff, settled, "file", {"note": "已报监督委员会备案"})
-    container.deliberation.act(staff, settled, "communicate", {"note": "已在业主群和公告栏告知"})
-    container.deliberation.act(staff, settled, "post", {"details": {"channels": ["notice_board"]}})
+    container.deliberation.act(
+        staff, settled, "communicate", {"note": "已在业主群和公告栏告知"}
+    )
+    container.deliberation.act(
+        staff, settled, "post", {"details": {"channels": ["notice_board"]}}
+    )
     return {"announced": announced, "settled": settled}
 
 
@@ -37,18 +61,51 @@ def _id(ref: str) -> str:
 
 
 def _announced(container: Container, title: str, description: str, days: int) -> str:
-    d, staff, convenor = container.deliberation, _who(container, STAFF), _who(container, CONVENOR)
-    topic = d.propose(convenor, COMMUNITY, TopicCategory.COMMUNITY_RESIDENTS, ProposerKind.RESIDENT, "wechat", title,
-                      description, [])["topic_id"]
+    d, staff, convenor = (
+        container.deliberation,
+        _who(container, STAFF),
+        _who(container, CONVENOR),
+    )
+    topic = d.propose(
+        convenor,
+        COMMUNITY,
+        TopicCategory.COMMUNITY_RESIDENTS,
+        ProposerKind.RESIDENT,
+        "wechat",
+        title,
+        description,
+        [],
+    )["topic_id"]
     d.act(staff, topic, "register", {"number": f"CX0101-{title[:2]}"})
-    d.act(staff, topic, "review", {"meeting": "两委联席会议", "attendees": [_id(STAFF), _id(STAFF2)],
-                                   "checks": CHECKS, "must": ["public_affairs"], "convenor": _id(CONVENOR),
-                                   "recorder": _id(STAFF), "guide": _id(STAFF2)})
+    d.act(
+        staff,
+        topic,
+        "review",
+        {
+            "meeting": "两委联席会议",
+            "attendees": [_id(STAFF), _id(STAFF2)],
+            "checks": CHECKS,
+            "must": ["public_affairs"],
+            "convenor": _id(CONVENOR),
+            "recorder": _id(STAFF),
+            "guide": _id(STAFF2),
+        },
+    )
     d.act(staff, topic, "notify_proposer", {"channel": "wechat"})
     participants = {**{_id(v): "stakeholder" for v in VOTERS}, "expert:1": "expert"}
     when = container.deadlines.clock() + timedelta(days=days, hours=1)
-    d.act(convenor, topic, "plan", {"when": when, "place": "社区议事厅", "form": "seminar", "host": _id(CONVENOR),
-                                    "participants": participants})
+    d.act(
+        convenor,
+        topic,
+        "plan",
+        {
+            "when": when,
+            "place": "社区议事厅",
+            "form": "seminar",
+            "host": _id(CONVENOR),
+            "participants": participants,
+        },
+    )
     d.act(convenor, topic, "draft_rules", {})
     d.act(staff, topic, "announce", {"channels": ["notice_board", "wechat"]})
     return topic
@@ -58,18 +115,24 @@ def _sit_to_consensus(container: Container, topic: str) -> None:
     s, staff = container.sittings, _who(container, STAFF)
     sitting = s.open(staff, topic, "on_site")["sitting_id"]
     steps = [("sign_in", {"participant": p}) for p in [*map(_id, VOTERS), "expert:1"]]
-    steps += _vote("rules", 7, 2) + [("explain", {"summary": "加装电梯的方案与费用分摊"}),
-                                      ("request_floor", {"participant": _id("P0039"), "position": "for"}),
-                                      ("request_floor", {"participant": _id("P0040"), "position": "against"}),
-                                      ("speak", {"participant": _id("P0039"), "seconds": 150, "summary": "支持"}),
-                                      ("speak", {"participant": _id("P0040"), "seconds": 170, "summary": "担心噪音"}),
-                                      ("expert_statement", {"participant": "expert:1", "summary": "结构安全"})]
-    steps += _vote("item-1", 7, 1, 1) + [("settle", {"implementation_plan": "物业牵头，年底前完成设计与招标"})]
+    steps += _vote("rules", 7, 2) + [
+        ("explain", {"summary": "加装电梯的方案与费用分摊"}),
+        ("request_floor", {"participant": _id("P0039"), "position": "for"}),
+        ("request_floor", {"participant": _id("P0040"), "position": "against"}),
+        ("speak", {"participant": _id("P0039"), "seconds": 150, "summary": "支持"}),
+        ("speak", {"participant": _id("P0040"), "seconds": 170, "summary": "担心噪音"}),
+        ("expert_statement", {"participant": "expert:1", "summary": "结构安全"}),
+    ]
+    steps += _vote("item-1", 7, 1, 1) + [
+        ("settle", {"implementation_plan": "物业牵头，年底前完成设计与招标"})
+    ]
     for action, params in steps:
         s.act(staff, sitting, action, params)
 
 
 def _vote(item: str, yes: int, no: int, abstain: int = 0) -> list[tuple[str, dict]]:
-    return [("open_vote", {"item": item, "text": item}),
-            ("record_counts", {"item": item, "yes": yes, "no": no, "abstain": abstain}),
-            ("close_vote", {"item": item})]
+    return [
+        ("open_vote", {"item": item, "text": item}),
+        ("record_counts", {"item": item, "yes": yes, "no": no, "abstain": abstain}),
+        ("close_vote", {"item": item}),
+    ]

@@ -12,7 +12,7 @@ import logging
 import os
 import time
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -33,8 +33,10 @@ CREATE = [
     "CREATE INDEX IF NOT EXISTS ix_gov_person_keys_erased ON gov_person_keys (erased_at) WHERE erased_at IS NOT NULL",
 ]
 GET = "SELECT subject, wrapped, master_id FROM gov_person_keys WHERE subject = :subject"
-INSERT = ("INSERT INTO gov_person_keys (subject, wrapped, master_id, created_at) "
-          "VALUES (:subject, :wrapped, :master_id, :now) ON CONFLICT (subject) DO NOTHING")
+INSERT = (
+    "INSERT INTO gov_person_keys (subject, wrapped, master_id, created_at) "
+    "VALUES (:subject, :wrapped, :master_id, :now) ON CONFLICT (subject) DO NOTHING"
+)
 # The row holding the key is deleted, not updated, and a row without key marks the erasure
 # (so no new key is ever made for the person); then `purge` clears the old row off the files.
 DESTROY = [
@@ -49,7 +51,9 @@ REWRAP = "UPDATE gov_person_keys SET wrapped = :wrapped, master_id = :master_id 
 
 
 class SqlKeyTable:
-    def __init__(self, datastore: Any, dialect: Any, blob: str, purge: Callable[[], None]):
+    def __init__(
+        self, datastore: Any, dialect: Any, blob: str, purge: Callable[[], None]
+    ):
         self.datastore, self.dialect, self.purge = datastore, dialect, purge
         with datastore.transaction(commit=True) as cursor:
             for statement in CREATE:
@@ -65,7 +69,9 @@ class SqlKeyTable:
         return _row(rows[0]) if rows else None
 
     def insert_if_absent(self, subject: str, wrapped: bytes, master_id: str) -> None:
-        self._run(INSERT, subject=subject, wrapped=wrapped, master_id=master_id, now=_now())
+        self._run(
+            INSERT, subject=subject, wrapped=wrapped, master_id=master_id, now=_now()
+        )
 
     def destroy(self, subject: str) -> None:
         with self.datastore.transaction(commit=True) as cursor:
@@ -99,26 +105,45 @@ def build_keyring(settings: Settings) -> KeyRing | None:
 def build_key_table(settings: Settings) -> SqlKeyTable:
     if settings.backend == "sqlite":
         path = keys_path(settings.sqlite_path)
-        return SqlKeyTable(SecureSQLiteDatastore(str(path), lock_timeout=settings.sqlite_busy_timeout_seconds),
-                           lambda sql: sql, "BLOB", lambda: _checkpoint(path))
+        return SqlKeyTable(
+            SecureSQLiteDatastore(
+                str(path), lock_timeout=settings.sqlite_busy_timeout_seconds
+            ),
+            lambda sql: sql,
+            "BLOB",
+            lambda: _checkpoint(path),
+        )
     datastore = GovPostgresDatastore(
-        dbname=settings.postgres_dbname, host=str(settings.postgres_host), port=settings.postgres_port,
-        user=settings.postgres_user, password=settings.postgres_password, schema=settings.postgres_schema,
-        pool_size=1, max_overflow=min(2, settings.postgres_max_overflow),
-        connect_timeout=settings.postgres_pool_timeout_seconds, pre_ping=settings.postgres_pre_ping,
+        dbname=settings.postgres_dbname,
+        host=str(settings.postgres_host),
+        port=settings.postgres_port,
+        user=settings.postgres_user,
+        password=settings.postgres_password,
+        schema=settings.postgres_schema,
+        pool_size=1,
+        max_overflow=min(2, settings.postgres_max_overflow),
+        connect_timeout=settings.postgres_pool_timeout_seconds,
+        pre_ping=settings.postgres_pre_ping,
         statement_timeout=settings.postgres_statement_timeout_seconds,
         socket_connect_timeout=settings.postgres_connect_timeout_seconds,
-        outage_wait=settings.postgres_outage_wait_seconds)
-    return SqlKeyTable(datastore, lambda sql: to_pyformat(qualify(sql, settings.postgres_schema)), "BYTEA",
-                       lambda: vacuum_key_table(settings))
+        outage_wait=settings.postgres_outage_wait_seconds,
+    )
+    return SqlKeyTable(
+        datastore,
+        lambda sql: to_pyformat(qualify(sql, settings.postgres_schema)),
+        "BYTEA",
+        lambda: vacuum_key_table(settings),
+    )
 
 
 def _checkpoint(path: Path) -> None:
     """The destroyed key's page, as it was, is still in the write-ahead log: empty it."""
     busy, _, _ = checkpoint_truncate(path)
     if busy:
-        LOG.warning("the key store's write-ahead log was not emptied (a reader held it); "
-                    "the next erasure or `gov privacy purge` empties it")
+        LOG.warning(
+            "the key store's write-ahead log was not emptied (a reader held it); "
+            "the next erasure or `gov privacy purge` empties it"
+        )
 
 
 # Transactions begun before the deletion (holding a snapshot or an older transaction id):
@@ -140,26 +165,39 @@ def vacuum_key_table(settings: Settings) -> None:
     and in backups (docs/privacy.md, Backups)."""
     table = SQL("{}.gov_person_keys").format(Identifier(settings.postgres_schema))
     notices: list[str] = []
-    with psycopg.connect(host=settings.postgres_host, port=settings.postgres_port,
-                         dbname=settings.postgres_dbname, user=settings.postgres_user,
-                         password=settings.postgres_password, autocommit=True) as conn:
+    with psycopg.connect(
+        host=settings.postgres_host,
+        port=settings.postgres_port,
+        dbname=settings.postgres_dbname,
+        user=settings.postgres_user,
+        password=settings.postgres_password,
+        autocommit=True,
+    ) as conn:
         # A role that does not own the table gets a warning, not an error, and nothing is vacuumed.
-        conn.add_notice_handler(lambda notice: notices.append(notice.message_primary or ""))
+        conn.add_notice_handler(
+            lambda notice: notices.append(notice.message_primary or "")
+        )
         held = _wait_for_older_transactions(conn, settings.key_purge_wait_seconds)
         conn.execute(SQL("VACUUM FULL {}").format(table))
     if held:
-        LOG.error("a transaction older than the erasure was still open: the destroyed key may still "
-                  "be in gov_person_keys' files; run `gov privacy purge` when it has ended")
+        LOG.error(
+            "a transaction older than the erasure was still open: the destroyed key may still "
+            "be in gov_person_keys' files; run `gov privacy purge` when it has ended"
+        )
     if any("skipping" in message for message in notices):
-        LOG.error("the destroyed key is still in gov_person_keys' files: this role may not vacuum it; "
-                  "run `gov privacy purge` as the table's owner")
+        LOG.error(
+            "the destroyed key is still in gov_person_keys' files: this role may not vacuum it; "
+            "run `gov privacy purge` as the table's owner"
+        )
 
 
 def _wait_for_older_transactions(conn: Any, seconds: float) -> int:
     """How many transactions begun before now are still open after waiting up to `seconds`."""
     since = conn.execute("SELECT clock_timestamp()").fetchone()[0]
     deadline = time.monotonic() + seconds
-    while (held := conn.execute(OLDER_TRANSACTIONS, (since,)).fetchone()[0]) and time.monotonic() < deadline:
+    while (
+        held := conn.execute(OLDER_TRANSACTIONS, (since,)).fetchone()[0]
+    ) and time.monotonic() < deadline:
         time.sleep(0.05)
     return int(held)
 
@@ -169,8 +207,10 @@ def keys_path(ledger_path: Path) -> Path:
 
 
 def master_keys(settings: Settings) -> MasterKeys:
-    return MasterKeys(_key_bytes(settings.current_master_key()),
-                      tuple(_key_bytes(k) for k in settings.previous_master_keys))
+    return MasterKeys(
+        _key_bytes(settings.current_master_key()),
+        tuple(_key_bytes(k) for k in settings.previous_master_keys),
+    )
 
 
 def _key_bytes(text: str) -> bytes:
@@ -180,7 +220,9 @@ def _key_bytes(text: str) -> bytes:
     except ValueError:
         raw = b""
     if len(raw) != 32:
-        raise InsecureSettings("a master key must be 32 bytes in url-safe base64; `gov keys generate` prints one")
+        raise InsecureSettings(
+            "a master key must be 32 bytes in url-safe base64; `gov keys generate` prints one"
+        )
     return raw
 
 
@@ -190,8 +232,12 @@ def new_master_key() -> str:
 
 def _row(row: Any) -> KeyRow:
     wrapped = row["wrapped"]
-    return KeyRow(row["subject"], bytes(wrapped) if wrapped is not None else None, row["master_id"])
+    return KeyRow(
+        row["subject"],
+        bytes(wrapped) if wrapped is not None else None,
+        row["master_id"],
+    )
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat()
+    return datetime.now(UTC).isoformat()

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 import psycopg
@@ -119,7 +119,7 @@ class GovPostgresDatastore(PostgresDatastore):
 _RETRYING = retry(Exception)(lambda: None).__code__  # the code of every retry wrapper
 
 
-@lru_cache(maxsize=None)
+@cache
 def tried_once(recorder_class: type) -> type:
     """A subclass whose methods wrapped by the library's `retry` run once, unwrapped."""
     once = {

@@ -15,7 +15,9 @@ from infra.container import build_container
 from infra.keystore import build_key_table, build_keyring, new_master_key
 from infra.settings import Settings
 
-keys_cli = typer.Typer(help="Master keys that wrap each person's data key", no_args_is_help=True)
+keys_cli = typer.Typer(
+    help="Master keys that wrap each person's data key", no_args_is_help=True
+)
 person_cli = typer.Typer(help="People's personal data", no_args_is_help=True)
 
 
@@ -34,22 +36,31 @@ def rotate() -> None:
         typer.echo("error: personal data encryption is off", err=True)
         raise typer.Exit(2)
     try:
-        typer.echo(f"re-wrapped {keyring.rotate()} keys under master key {keyring.masters.current_id}")
+        typer.echo(
+            f"re-wrapped {keyring.rotate()} keys under master key {keyring.masters.current_id}"
+        )
     finally:
         keyring.table.close()  # type: ignore[attr-defined]
 
 
 @person_cli.command("erase")
-def erase(ref: str, basis: ErasureBasis = typer.Option(..., help="ground of PIPL art. 47"),
-          reference: str = typer.Option(..., help="case or application number (no personal data)"),
-          by: str = typer.Option(..., help="ref of the administrator who decided it")) -> None:
+def erase(
+    ref: str,
+    basis: ErasureBasis = typer.Option(..., help="ground of PIPL art. 47"),
+    reference: str = typer.Option(
+        ..., help="case or application number (no personal data)"
+    ),
+    by: str = typer.Option(..., help="ref of the administrator who decided it"),
+) -> None:
     """Erase a person: record it, then destroy their key; their personal fields then read as erased."""
     container = build_container(Settings(), start=False)
     try:
         admin = Principal.of(container.ledger.person(person_id_for(by)))
         answer = container.erasure.erase(admin, person_id_for(ref), basis, reference)
         container.runner.catch_up()
-        typer.echo(f"erased {ref} (person {answer['person_id']}) at log position {answer['position']}")
+        typer.echo(
+            f"erased {ref} (person {answer['person_id']}) at log position {answer['position']}"
+        )
     except DomainError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from None
@@ -57,16 +68,22 @@ def erase(ref: str, basis: ErasureBasis = typer.Option(..., help="ground of PIPL
         container.close()
 
 
-privacy_cli = typer.Typer(help="Backups and erasures (docs/privacy.md, Backups)", no_args_is_help=True)
+privacy_cli = typer.Typer(
+    help="Backups and erasures (docs/privacy.md, Backups)", no_args_is_help=True
+)
 
 
 @privacy_cli.command("export-erasures")
-def export_erasures(file: Path = typer.Argument(..., help="where to write the journal (JSON lines)")) -> None:
+def export_erasures(
+    file: Path = typer.Argument(..., help="where to write the journal (JSON lines)"),
+) -> None:
     """Write the erasure journal: every erased person's id, ref, time, basis and case reference.
     Keep it apart from the database backups, and export it again after every erasure."""
     container = build_container(Settings(), start=False)
     try:
-        entries = journal_entries(container.ledger, container.ledger.keyring.table.erased())  # type: ignore[union-attr]
+        entries = journal_entries(
+            container.ledger, container.ledger.keyring.table.erased()
+        )  # type: ignore[union-attr]
         file.write_text(to_lines(entries), encoding="utf-8")
         typer.echo(f"wrote {len(entries)} erasures to {file}")
     finally:
@@ -74,13 +91,17 @@ def export_erasures(file: Path = typer.Argument(..., help="where to write the jo
 
 
 @privacy_cli.command("reapply-erasures")
-def reapply_erasures(file: Path = typer.Argument(..., help="an erasure journal (export-erasures)"),
-                     by: str = typer.Option(..., help="ref of the administrator who re-applies them")) -> None:
+def reapply_erasures(
+    file: Path = typer.Argument(..., help="an erasure journal (export-erasures)"),
+    by: str = typer.Option(..., help="ref of the administrator who re-applies them"),
+) -> None:
     """After a restore from a backup: erase again everyone the journal lists (idempotent)."""
     container = build_container(Settings(), start=False)
     try:
         admin = Principal.of(container.ledger.person(person_id_for(by)))
-        outcome = reapply(container.erasure, admin, from_lines(file.read_text(encoding="utf-8")))
+        outcome = reapply(
+            container.erasure, admin, from_lines(file.read_text(encoding="utf-8"))
+        )
         container.runner.catch_up()
         typer.echo(", ".join(f"{what} {n}" for what, n in outcome.items()))
     except DomainError as error:

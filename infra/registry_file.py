@@ -24,7 +24,9 @@ def load_registry_file(path: Path) -> tuple[list[UnitSpec], list[PersonSpec]]:
     except (OSError, yaml.YAMLError) as error:
         raise RegistryFileError(f"cannot read {path}: {error}") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise RegistryFileError(f"{path} is not a {FORMAT} file (missing 'format: {FORMAT}')")
+        raise RegistryFileError(
+            f"{path} is not a {FORMAT} file (missing 'format: {FORMAT}')"
+        )
     try:
         units = [_unit(u) for u in data.get("units") or []]
         people = [_person(p) for p in data.get("people") or []]
@@ -39,14 +41,26 @@ def _text(value: Any) -> str:
 
 
 def _unit(entry: dict[str, Any]) -> UnitSpec:
-    return UnitSpec(code=_text(entry["code"]), level=Level(entry["level"]), name=_text(entry["name"]),
-                    parent=entry.get("parent"))
+    return UnitSpec(
+        code=_text(entry["code"]),
+        level=Level(entry["level"]),
+        name=_text(entry["name"]),
+        parent=entry.get("parent"),
+    )
 
 
 def _person(entry: dict[str, Any]) -> PersonSpec:
-    roles = frozenset((Role(r["role"]), str(r["unit"])) for r in entry.get("roles") or [])
-    return PersonSpec(ref=_text(entry["ref"]), name=_text(entry["name"]), phone=_text(entry.get("phone", "")),
-                      address=_text(entry.get("address", "")), home_group=entry.get("home_group"), roles=roles)
+    roles = frozenset(
+        (Role(r["role"]), str(r["unit"])) for r in entry.get("roles") or []
+    )
+    return PersonSpec(
+        ref=_text(entry["ref"]),
+        name=_text(entry["name"]),
+        phone=_text(entry.get("phone", "")),
+        address=_text(entry.get("address", "")),
+        home_group=entry.get("home_group"),
+        roles=roles,
+    )
 
 
 def demo_registry_path() -> Path:

@@ -44,14 +44,21 @@ class BackgroundLoop:
         self._thread.start()
 
     def _loop(self) -> None:
-        failing = None  # the error of the last step, logged once however often it repeats
+        failing = (
+            None  # the error of the last step, logged once however often it repeats
+        )
         while not self._stopping.is_set():
             try:
                 self.step()
                 failing = None
-            except Exception as error:  # keep the loop alive across a transient database error
+            except (
+                Exception
+            ) as error:  # keep the loop alive across a transient database error
                 if describe(error) != failing:
-                    log.exception("%s failed; retrying (logged once while it fails the same way)", self.name)
+                    log.exception(
+                        "%s failed; retrying (logged once while it fails the same way)",
+                        self.name,
+                    )
                 failing = describe(error)
             self._wake.wait(self.interval)
             self._wake.clear()
@@ -80,10 +87,18 @@ class BatchRunner(BackgroundLoop):
     event that fails is applied and the stuck position is that event's.
     """
 
-    def __init__(self, ledger: Ledger, interval: float, batch_size: int, retry: tuple[float, float] = (1.0, 60.0)):
+    def __init__(
+        self,
+        ledger: Ledger,
+        interval: float,
+        batch_size: int,
+        retry: tuple[float, float] = (1.0, 60.0),
+    ):
         super().__init__(interval)
         self.ledger, self.batch_size = ledger, batch_size
-        self.progress = BatchProgress(self.name, self.position, retry_seconds=retry[0], retry_max_seconds=retry[1])
+        self.progress = BatchProgress(
+            self.name, self.position, retry_seconds=retry[0], retry_max_seconds=retry[1]
+        )
         self._lock = threading.Lock()
 
     def position(self) -> int:
@@ -104,7 +119,9 @@ class BatchRunner(BackgroundLoop):
 
     def _apply_all(self) -> int:
         applied, limit = 0, 1 if self.progress.stuck else self.batch_size
-        while notes := self.ledger.recorder.select_notifications(start=self.position() + 1, limit=limit):
+        while notes := self.ledger.recorder.select_notifications(
+            start=self.position() + 1, limit=limit
+        ):
             outcome = self.progress.write(notes[0].id, partial(self.write, notes))
             if outcome is Outcome.APPLIED:
                 applied += len(notes)
@@ -119,8 +136,14 @@ class BatchRunner(BackgroundLoop):
 class CatchUpRunner(BatchRunner):
     name = "catch-up"
 
-    def __init__(self, ledger: Ledger, view: GovView, interval: float = 0.2, batch_size: int = 500,
-                 retry: tuple[float, float] = (1.0, 60.0)):
+    def __init__(
+        self,
+        ledger: Ledger,
+        view: GovView,
+        interval: float = 0.2,
+        batch_size: int = 500,
+        retry: tuple[float, float] = (1.0, 60.0),
+    ):
         self.view = view
         super().__init__(ledger, interval, batch_size, retry)
 
@@ -132,12 +155,19 @@ class CatchUpRunner(BatchRunner):
 
     def _batch(self, notifications: list) -> list[tuple[list, Tracking]]:
         mapper = self.ledger.mapper
-        return [(changes_for(mapper.to_domain_event(n), n.id), Tracking(APP_NAME, n.id)) for n in notifications]
+        return [
+            (changes_for(mapper.to_domain_event(n), n.id), Tracking(APP_NAME, n.id))
+            for n in notifications
+        ]
 
     def _next_batch(self) -> list[tuple[list, Tracking]]:
         """The next batch as this runner would write it (two racing runners each build one)."""
         start = self.position() + 1
-        return self._batch(self.ledger.recorder.select_notifications(start=start, limit=self.batch_size))
+        return self._batch(
+            self.ledger.recorder.select_notifications(
+                start=start, limit=self.batch_size
+            )
+        )
 
     def wait_for(self, position: int, timeout: float) -> bool:
         self.catch_up()
@@ -158,14 +188,18 @@ class WokenCatchUpRunner(CatchUpRunner):
     def start(self) -> None:
         self._subscription = self.ledger.recorder.subscribe(gt=self.view.position())
         self._subscription.__enter__()
-        threading.Thread(target=self._wake_on_notifications, name="wake-up", daemon=True).start()
+        threading.Thread(
+            target=self._wake_on_notifications, name="wake-up", daemon=True
+        ).start()
         super().start()
 
     def _wake_on_notifications(self) -> None:
         try:
             for _ in self._subscription:
                 self._wake.set()
-        except Exception:  # the poll interval still catches up if the subscription drops
+        except (
+            Exception
+        ):  # the poll interval still catches up if the subscription drops
             log.exception("subscription ended; catching up by polling")
 
     def stop(self) -> None:
@@ -178,7 +212,9 @@ class WokenCatchUpRunner(CatchUpRunner):
 class SubscriptionRunner:
     """The library's ProjectionRunner, behind the same small interface."""
 
-    def __init__(self, env: dict[str, str], view: GovView, ledger_class: type[Ledger] = Ledger):
+    def __init__(
+        self, env: dict[str, str], view: GovView, ledger_class: type[Ledger] = Ledger
+    ):
         self.env, self.view, self.ledger_class = env, view, ledger_class
         self._runner: ProjectionRunner[Any, Any] | None = None
 
@@ -186,9 +222,15 @@ class SubscriptionRunner:
         from projections.postgres_view import PostgresGovView
 
         # The library builds its own view: it seals personal values as this process's view does.
-        view_class = type("SealingPostgresGovView", (PostgresGovView,), {"values": self.view.values})
-        self._runner = ProjectionRunner(application_class=self.ledger_class, projection_class=GovProjection,
-                                        view_class=view_class, env=self.env)
+        view_class = type(
+            "SealingPostgresGovView", (PostgresGovView,), {"values": self.view.values}
+        )
+        self._runner = ProjectionRunner(
+            application_class=self.ledger_class,
+            projection_class=GovProjection,
+            view_class=view_class,
+            env=self.env,
+        )
         self._runner.__enter__()
 
     def catch_up(self) -> int:

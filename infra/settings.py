@@ -19,17 +19,35 @@ class InsecureSettings(Exception):
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="GOV_", env_file=".env", extra="ignore", populate_by_name=True)
+    model_config = SettingsConfigDict(
+        env_prefix="GOV_", env_file=".env", extra="ignore", populate_by_name=True
+    )
 
     mode: Literal["development", "production"] = "development"
     sqlite_path: Path = Path("var/ledger.sqlite")
-    database_url: str | None = Field(None, validation_alias=AliasChoices("GOV_DATABASE_URL", "DATABASE_URL"))
-    postgres_host: str | None = Field(None, validation_alias=AliasChoices("GOV_POSTGRES_HOST", "POSTGRES_HOST"))
-    postgres_port: int = Field(5432, validation_alias=AliasChoices("GOV_POSTGRES_PORT", "POSTGRES_PORT"))
-    postgres_dbname: str = Field("postgres", validation_alias=AliasChoices("GOV_POSTGRES_DBNAME", "POSTGRES_DBNAME"))
-    postgres_user: str = Field("postgres", validation_alias=AliasChoices("GOV_POSTGRES_USER", "POSTGRES_USER"))
-    postgres_password: str = Field("", validation_alias=AliasChoices("GOV_POSTGRES_PASSWORD", "POSTGRES_PASSWORD"))
-    postgres_schema: str = Field("public", validation_alias=AliasChoices("GOV_POSTGRES_SCHEMA", "POSTGRES_SCHEMA"))
+    database_url: str | None = Field(
+        None, validation_alias=AliasChoices("GOV_DATABASE_URL", "DATABASE_URL")
+    )
+    postgres_host: str | None = Field(
+        None, validation_alias=AliasChoices("GOV_POSTGRES_HOST", "POSTGRES_HOST")
+    )
+    postgres_port: int = Field(
+        5432, validation_alias=AliasChoices("GOV_POSTGRES_PORT", "POSTGRES_PORT")
+    )
+    postgres_dbname: str = Field(
+        "postgres",
+        validation_alias=AliasChoices("GOV_POSTGRES_DBNAME", "POSTGRES_DBNAME"),
+    )
+    postgres_user: str = Field(
+        "postgres", validation_alias=AliasChoices("GOV_POSTGRES_USER", "POSTGRES_USER")
+    )
+    postgres_password: str = Field(
+        "", validation_alias=AliasChoices("GOV_POSTGRES_PASSWORD", "POSTGRES_PASSWORD")
+    )
+    postgres_schema: str = Field(
+        "public",
+        validation_alias=AliasChoices("GOV_POSTGRES_SCHEMA", "POSTGRES_SCHEMA"),
+    )
     # Per store (events, views, audit) and process: connections kept open, and how many more a burst
     # may open. `gov serve --workers 4` (five processes) then idles at about 60 connections, inside
     # PostgreSQL's default 100; at 10 it took nearly all of them and the next command was refused.
@@ -61,7 +79,9 @@ class Settings(BaseSettings):
     read_wait_seconds: float = 5.0
     allow_level_skip: bool = False
     request_profile: Literal["standard", "auto-escalate"] = "standard"
-    deliberation_profile: Literal["wenzhou-2021", "lishui-2017", "jinhua-2023", "shaoxing-2024"] = "wenzhou-2021"
+    deliberation_profile: Literal[
+        "wenzhou-2021", "lishui-2017", "jinhua-2023", "shaoxing-2024"
+    ] = "wenzhou-2021"
     scheduler_in_process: bool = True
     scheduler_interval_seconds: float = 30.0
     projections_in_process: bool = True
@@ -72,10 +92,14 @@ class Settings(BaseSettings):
     # (infra/http_limits.py, `gov serve` only; docs/security.md).
     max_header_bytes: int = Field(32 * 1024, ge=1024)
     header_timeout_seconds: float = Field(10.0, gt=0)
-    personal_data_encryption: bool = True  # off only to measure its cost; production refuses it off
+    personal_data_encryption: bool = (
+        True  # off only to measure its cost; production refuses it off
+    )
     master_key: str = ""
     master_key_file: Path | None = None
-    previous_master_keys: list[str] = []  # still accepted for unwrapping until `gov keys rotate` has run
+    previous_master_keys: list[
+        str
+    ] = []  # still accepted for unwrapping until `gov keys rotate` has run
     # PostgreSQL: how long an erasure waits for older transactions before vacuuming the key table
     key_purge_wait_seconds: float = 10.0
     # audit log (docs/audit.md): the checkpoint origin and signing key, and how often to sign
@@ -91,7 +115,9 @@ class Settings(BaseSettings):
     self_audit_period_seconds: float = Field(3600.0, gt=0)
     self_audit_interval_seconds: float = Field(1.0, gt=0)
     self_audit_slice: int = Field(500, ge=1)
-    integrity_cache_seconds: float = Field(1.0, ge=0)  # how long a process reuses the verdict it read
+    integrity_cache_seconds: float = Field(
+        1.0, ge=0
+    )  # how long a process reuses the verdict it read
     # Supervision and readiness (docs/operations.md): the heartbeat of the process running the runners,
     # when its rows count as stale, `gov serve`'s restart pauses for a dead worker, a stuck batch's retry
     # pauses, and the lags (in events) beyond which /ready answers 503.
@@ -130,14 +156,25 @@ class Settings(BaseSettings):
         if self.mode == "development":
             return
         if self.token_secret == DEV_SECRET:
-            raise InsecureSettings("set GOV_TOKEN_SECRET: the default secret is for development only")
-        if not self.personal_data_encryption or self.current_master_key() == DEV_MASTER_KEY:
-            raise InsecureSettings("set GOV_MASTER_KEY or GOV_MASTER_KEY_FILE; personal data must be encrypted")
+            raise InsecureSettings(
+                "set GOV_TOKEN_SECRET: the default secret is for development only"
+            )
+        if (
+            not self.personal_data_encryption
+            or self.current_master_key() == DEV_MASTER_KEY
+        ):
+            raise InsecureSettings(
+                "set GOV_MASTER_KEY or GOV_MASTER_KEY_FILE; personal data must be encrypted"
+            )
         if self.sms_sender == "development":
-            raise InsecureSettings("the development SMS sender shows codes on a page: development only")
+            raise InsecureSettings(
+                "the development SMS sender shows codes on a page: development only"
+            )
         if not (self.audit_signing_key or self.audit_key_file):
-            raise InsecureSettings("set GOV_AUDIT_SIGNING_KEY or GOV_AUDIT_KEY_FILE: the generated audit key "
-                                   "is for development only")
+            raise InsecureSettings(
+                "set GOV_AUDIT_SIGNING_KEY or GOV_AUDIT_KEY_FILE: the generated audit key "
+                "is for development only"
+            )
 
     def current_master_key(self) -> str:
         if self.master_key:
@@ -154,15 +191,23 @@ class Settings(BaseSettings):
         if self.backend == "sqlite":
             self.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
             # secure_delete on every connection (infra/sqlite_secure.py)
-            return {"PERSISTENCE_MODULE": "infra.sqlite_secure:SecureSQLiteFactory", "SQLITE_DBNAME": str(self.sqlite_path),
-                    "SQLITE_LOCK_TIMEOUT": str(self.sqlite_busy_timeout_seconds),
-                    "APPLICATION_RECORDER_TOPIC": "projections.ordered_log:SQLiteOrderedRecorder"}
+            return {
+                "PERSISTENCE_MODULE": "infra.sqlite_secure:SecureSQLiteFactory",
+                "SQLITE_DBNAME": str(self.sqlite_path),
+                "SQLITE_LOCK_TIMEOUT": str(self.sqlite_busy_timeout_seconds),
+                "APPLICATION_RECORDER_TOPIC": "projections.ordered_log:SQLiteOrderedRecorder",
+            }
         return {
-            "PERSISTENCE_MODULE": "infra.pg_datastore:GovPostgresFactory", "POSTGRES_HOST": str(self.postgres_host),
-            "POSTGRES_PORT": str(self.postgres_port), "POSTGRES_DBNAME": self.postgres_dbname,
-            "POSTGRES_USER": self.postgres_user, "POSTGRES_PASSWORD": self.postgres_password,
-            "POSTGRES_SCHEMA": self.postgres_schema, "POSTGRES_POOL_SIZE": str(self.postgres_pool_size),
-            "POSTGRES_MAX_OVERFLOW": str(self.postgres_max_overflow), "POSTGRES_LOCK_TIMEOUT": "10",
+            "PERSISTENCE_MODULE": "infra.pg_datastore:GovPostgresFactory",
+            "POSTGRES_HOST": str(self.postgres_host),
+            "POSTGRES_PORT": str(self.postgres_port),
+            "POSTGRES_DBNAME": self.postgres_dbname,
+            "POSTGRES_USER": self.postgres_user,
+            "POSTGRES_PASSWORD": self.postgres_password,
+            "POSTGRES_SCHEMA": self.postgres_schema,
+            "POSTGRES_POOL_SIZE": str(self.postgres_pool_size),
+            "POSTGRES_MAX_OVERFLOW": str(self.postgres_max_overflow),
+            "POSTGRES_LOCK_TIMEOUT": "10",
             **self._outage_env(),  # the application recorder: infra/pg_datastore.py
         }
 
@@ -172,6 +217,8 @@ class Settings(BaseSettings):
             "POSTGRES_CONNECT_TIMEOUT": str(self.postgres_pool_timeout_seconds),
             "POSTGRES_PRE_PING": "y" if self.postgres_pre_ping else "n",
             "POSTGRES_STATEMENT_TIMEOUT": str(self.postgres_statement_timeout_seconds),
-            "POSTGRES_SOCKET_CONNECT_TIMEOUT": str(self.postgres_connect_timeout_seconds),
+            "POSTGRES_SOCKET_CONNECT_TIMEOUT": str(
+                self.postgres_connect_timeout_seconds
+            ),
             "POSTGRES_OUTAGE_WAIT": str(self.postgres_outage_wait_seconds),
         }

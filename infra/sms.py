@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections import deque
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 log = logging.getLogger("gov.sms")
 OUTBOX_SIZE = 50
@@ -17,7 +17,7 @@ class DevelopmentSender:
         self.outbox: deque[dict[str, str]] = deque(maxlen=OUTBOX_SIZE)
 
     def send(self, phone: str, text: str) -> None:
-        at = datetime.now(timezone.utc).isoformat()
+        at = datetime.now(UTC).isoformat()
         self.outbox.appendleft({"phone": phone, "text": text, "at": at})
         log.warning("development SMS to %s: %s", phone, text)
 

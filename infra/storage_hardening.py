@@ -19,15 +19,20 @@ from infra.schema_setup import connection_args
 from infra.settings import Settings
 
 MESSAGE = "append-only: the application log and the sealed log are never rewritten"
-SQLITE_TRIGGER = "CREATE TRIGGER IF NOT EXISTS {table}_no_{verb} BEFORE {verb} ON {table} " \
-                 f"BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END"
+SQLITE_TRIGGER = (
+    "CREATE TRIGGER IF NOT EXISTS {table}_no_{verb} BEFORE {verb} ON {table} "
+    f"BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END"
+)
 
 PG_FUNCTION = (
     "CREATE OR REPLACE FUNCTION {schema}.gov_refuse_log_rewrite() RETURNS trigger LANGUAGE plpgsql AS $$ "
     f"BEGIN RAISE EXCEPTION '{MESSAGE}: % refused', TG_OP USING ERRCODE = 'insufficient_privilege'; END $$"
 )
 PG_TRIGGERS = [
-    ("gov_log_no_update_delete", "BEFORE UPDATE OR DELETE ON {schema}.{table} FOR EACH ROW"),
+    (
+        "gov_log_no_update_delete",
+        "BEFORE UPDATE OR DELETE ON {schema}.{table} FOR EACH ROW",
+    ),
     ("gov_log_no_truncate", "BEFORE TRUNCATE ON {schema}.{table} FOR EACH STATEMENT"),
 ]
 
@@ -35,7 +40,14 @@ PG_TRIGGERS = [
 def refuse_rewrites(settings: Settings, tables: tuple[str, ...]) -> None:
     """Install the triggers on the tables, which must exist (idempotent)."""
     if settings.backend == "sqlite":
-        with closing(sqlite3.connect(settings.sqlite_path, timeout=settings.sqlite_busy_timeout_seconds)) as conn, conn:
+        with (
+            closing(
+                sqlite3.connect(
+                    settings.sqlite_path, timeout=settings.sqlite_busy_timeout_seconds
+                )
+            ) as conn,
+            conn,
+        ):
             for table in tables:
                 for verb in ("UPDATE", "DELETE"):
                     conn.execute(SQLITE_TRIGGER.format(table=table, verb=verb))
@@ -50,6 +62,12 @@ def _refuse_on_postgres(settings: Settings, tables: tuple[str, ...]) -> None:
         conn.execute(SQL(PG_FUNCTION).format(schema=schema))
         for table in tables:
             for name, when in PG_TRIGGERS:
-                conn.execute(SQL("CREATE OR REPLACE TRIGGER {name} " + when +
-                                 " EXECUTE FUNCTION {schema}.gov_refuse_log_rewrite()").format(
-                                     name=Identifier(name), schema=schema, table=Identifier(table)))
+                conn.execute(
+                    SQL(
+                        "CREATE OR REPLACE TRIGGER {name} "
+                        + when
+                        + " EXECUTE FUNCTION {schema}.gov_refuse_log_rewrite()"
+                    ).format(
+                        name=Identifier(name), schema=schema, table=Identifier(table)
+                    )
+                )

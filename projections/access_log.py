@@ -13,13 +13,18 @@ from typing import Any
 
 from projections.schema import subtree_pattern
 
-COLUMNS = ("at TEXT NOT NULL, reader_id TEXT NOT NULL, reader_role TEXT NOT NULL, reader_unit TEXT, "
-           "operation TEXT NOT NULL, resource TEXT NOT NULL, subjects TEXT NOT NULL, places TEXT NOT NULL")
+COLUMNS = (
+    "at TEXT NOT NULL, reader_id TEXT NOT NULL, reader_role TEXT NOT NULL, reader_unit TEXT, "
+    "operation TEXT NOT NULL, resource TEXT NOT NULL, subjects TEXT NOT NULL, places TEXT NOT NULL"
+)
 REFUSAL = "the access log is append-only"
 SQLITE_DDL = [
     f"CREATE TABLE IF NOT EXISTS gov_access_log (id INTEGER PRIMARY KEY AUTOINCREMENT, {COLUMNS})",
-    *(f"CREATE TRIGGER IF NOT EXISTS access_log_no_{verb.lower()} BEFORE {verb} ON gov_access_log "
-      f"BEGIN SELECT RAISE(ABORT, '{REFUSAL}'); END" for verb in ("UPDATE", "DELETE")),
+    *(
+        f"CREATE TRIGGER IF NOT EXISTS access_log_no_{verb.lower()} BEFORE {verb} ON gov_access_log "
+        f"BEGIN SELECT RAISE(ABORT, '{REFUSAL}'); END"
+        for verb in ("UPDATE", "DELETE")
+    ),
 ]
 POSTGRES_DDL = [
     f"CREATE TABLE IF NOT EXISTS gov_access_log (id BIGSERIAL PRIMARY KEY, {COLUMNS})",
@@ -30,13 +35,14 @@ POSTGRES_DDL = [
     "CREATE OR REPLACE TRIGGER access_log_no_truncate BEFORE TRUNCATE ON gov_access_log "
     "FOR EACH STATEMENT EXECUTE FUNCTION gov_access_log_refuse()",
 ]
-INSERT = ("INSERT INTO gov_access_log (at, reader_id, reader_role, reader_unit, operation, resource, subjects, "
-          "places) VALUES (:at, :reader_id, :reader_role, :reader_unit, :operation, :resource, :subjects, :places)")
-PAGE = ("SELECT id, at, reader_id, reader_role, reader_unit, operation, resource, subjects FROM gov_access_log "
-        "WHERE places LIKE :pattern ESCAPE '!' AND id > :after ORDER BY id LIMIT :limit")
-
-
-
+INSERT = (
+    "INSERT INTO gov_access_log (at, reader_id, reader_role, reader_unit, operation, resource, subjects, "
+    "places) VALUES (:at, :reader_id, :reader_role, :reader_unit, :operation, :resource, :subjects, :places)"
+)
+PAGE = (
+    "SELECT id, at, reader_id, reader_role, reader_unit, operation, resource, subjects FROM gov_access_log "
+    "WHERE places LIKE :pattern ESCAPE '!' AND id > :after ORDER BY id LIMIT :limit"
+)
 
 
 class AccessLogTable:
@@ -60,7 +66,9 @@ class AccessLogTable:
         self.execute(INSERT, entry)
 
     def page(self, unit: str, after: int, limit: int) -> list[dict[str, Any]]:
-        return self.view.fetch(PAGE, {"pattern": subtree_pattern(unit), "after": after, "limit": limit})
+        return self.view.fetch(
+            PAGE, {"pattern": subtree_pattern(unit), "after": after, "limit": limit}
+        )
 
 
 def access_log_table(view: Any, backend: str) -> AccessLogTable:

@@ -16,6 +16,7 @@ def handles(*event_classes: type) -> Callable[[Handler], Handler]:
     def register(fn: Handler) -> Handler:
         HANDLERS.update(dict.fromkeys(event_classes, fn))
         return fn
+
     return register
 
 
@@ -34,7 +35,9 @@ def _load_handlers() -> None:
 def personal_fields_of(event_type: str) -> tuple[str, ...]:
     """The personal fields of a handled event, by its class name (as the timeline stores it)."""
     _load_handlers()
-    return next((personal_fields(cls) for cls in HANDLERS if cls.__name__ == event_type), ())
+    return next(
+        (personal_fields(cls) for cls in HANDLERS if cls.__name__ == event_type), ()
+    )
 
 
 def at(event: Any) -> str:

@@ -9,34 +9,56 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from application.view_values import Personal
 from domain.people import Person
 from domain.personal import ERASED, personal_fields, subject_field
-from projections.dispatch import at as _at
-from projections.dispatch import handles
 from domain.registry import Registry
 from domain.requests import Request
+from projections.dispatch import at as _at
+from projections.dispatch import handles
 from projections.schema import Statement
-from application.view_values import Personal
 
 ACTOR_FIELDS = ("actor_id", "actor_role", "actor_unit")
-META_FIELDS = ("originator_id", "originator_version", "timestamp", "originator_topic", "subject_id", *ACTOR_FIELDS)
+META_FIELDS = (
+    "originator_id",
+    "originator_version",
+    "timestamp",
+    "originator_topic",
+    "subject_id",
+    *ACTOR_FIELDS,
+)
+
 
 # ---- registry and people ---------------------------------------------------
 @handles(Registry.UnitRegistered)
 def _unit_registered(e: Any, _: int) -> list[Statement]:
-    return [("INSERT INTO gov_units (code, level, name, parent) VALUES (:code, :level, :name, :parent) "
-             "ON CONFLICT (code) DO UPDATE SET level = :level, name = :name, parent = :parent, retired = 0",
-             {"code": e.code, "level": e.level, "name": e.name, "parent": e.parent})]
+    return [
+        (
+            "INSERT INTO gov_units (code, level, name, parent) VALUES (:code, :level, :name, :parent) "
+            "ON CONFLICT (code) DO UPDATE SET level = :level, name = :name, parent = :parent, retired = 0",
+            {"code": e.code, "level": e.level, "name": e.name, "parent": e.parent},
+        )
+    ]
 
 
 @handles(Registry.UnitRenamed)
 def _unit_renamed(e: Any, _: int) -> list[Statement]:
-    return [("UPDATE gov_units SET name = :name WHERE code = :code", {"code": e.code, "name": e.name})]
+    return [
+        (
+            "UPDATE gov_units SET name = :name WHERE code = :code",
+            {"code": e.code, "name": e.name},
+        )
+    ]
 
 
 @handles(Registry.UnitMoved)
 def _unit_moved(e: Any, _: int) -> list[Statement]:
-    return [("UPDATE gov_units SET parent = :parent WHERE code = :code", {"code": e.code, "parent": e.new_parent})]
+    return [
+        (
+            "UPDATE gov_units SET parent = :parent WHERE code = :code",
+            {"code": e.code, "parent": e.new_parent},
+        )
+    ]
 
 
 @handles(Registry.UnitRetired)
@@ -46,53 +68,96 @@ def _unit_retired(e: Any, _: int) -> list[Statement]:
 
 @handles(Person.Registered)
 def _person_registered(e: Any, _: int) -> list[Statement]:
-    return [("INSERT INTO gov_people (person_id, ref, name, home_group) VALUES (:id, :ref, :name, :group) "
-             "ON CONFLICT (person_id) DO NOTHING",
-             {"id": str(e.originator_id), "ref": e.ref, "name": _own(e, e.name), "group": e.home_group})]
+    return [
+        (
+            "INSERT INTO gov_people (person_id, ref, name, home_group) VALUES (:id, :ref, :name, :group) "
+            "ON CONFLICT (person_id) DO NOTHING",
+            {
+                "id": str(e.originator_id),
+                "ref": e.ref,
+                "name": _own(e, e.name),
+                "group": e.home_group,
+            },
+        )
+    ]
 
 
 @handles(Person.DetailsChanged)
 def _person_details(e: Any, _: int) -> list[Statement]:
-    return [("UPDATE gov_people SET name = :name WHERE person_id = :id", {"id": str(e.originator_id), "name": _own(e, e.name)})]
+    return [
+        (
+            "UPDATE gov_people SET name = :name WHERE person_id = :id",
+            {"id": str(e.originator_id), "name": _own(e, e.name)},
+        )
+    ]
 
 
 @handles(Person.PublicationConsentChanged)
 def _consent(e: Any, _: int) -> list[Statement]:
-    return [("UPDATE gov_people SET publish_consent = :consent WHERE person_id = :id",
-             {"id": str(e.originator_id), "consent": int(e.consent)})]
+    return [
+        (
+            "UPDATE gov_people SET publish_consent = :consent WHERE person_id = :id",
+            {"id": str(e.originator_id), "consent": int(e.consent)},
+        )
+    ]
 
 
 @handles(Person.PersonErased)
 def _person_erased(e: Any, _: int) -> list[Statement]:
     """Blank, in place, every personal field the views hold about the person (a rebuild reads them as erased)."""
     params = {"p": str(e.originator_id), "erased": ERASED}
-    return [("UPDATE gov_people SET name = :erased, publish_consent = 0 WHERE person_id = :p", params),
-            ("UPDATE gov_requests SET title = :erased WHERE resident_id = :p", params),
-            ("UPDATE gov_request_events SET personal = NULL WHERE subject_id = :p AND personal IS NOT NULL", params),
-            ("UPDATE gov_assignments SET note = :erased WHERE note_subject = :p", params),
-            ("UPDATE gov_topics SET title = :erased WHERE proposer_id = :p", params)]
+    return [
+        (
+            "UPDATE gov_people SET name = :erased, publish_consent = 0 WHERE person_id = :p",
+            params,
+        ),
+        ("UPDATE gov_requests SET title = :erased WHERE resident_id = :p", params),
+        (
+            "UPDATE gov_request_events SET personal = NULL WHERE subject_id = :p AND personal IS NOT NULL",
+            params,
+        ),
+        ("UPDATE gov_assignments SET note = :erased WHERE note_subject = :p", params),
+        ("UPDATE gov_topics SET title = :erased WHERE proposer_id = :p", params),
+    ]
 
 
 @handles(Person.HomeGroupChanged)
 def _person_moved(e: Any, _: int) -> list[Statement]:
-    return [("UPDATE gov_people SET home_group = :group WHERE person_id = :id",
-             {"id": str(e.originator_id), "group": e.home_group})]
+    return [
+        (
+            "UPDATE gov_people SET home_group = :group WHERE person_id = :id",
+            {"id": str(e.originator_id), "group": e.home_group},
+        )
+    ]
 
 
 # ---- requests --------------------------------------------------------------
 def _timeline_row(e: Any, position: int, unit: str | None) -> Statement:
     """Personal fields go to their own column, so erasing the subject can blank them in place."""
     private = personal_fields(type(e))
-    details = {k: v for k, v in e.__dict__.items() if k not in META_FIELDS and k not in private}
+    details = {
+        k: v for k, v in e.__dict__.items() if k not in META_FIELDS and k not in private
+    }
     personal = {k: getattr(e, k) for k in private}
-    return ("INSERT INTO gov_request_events (position, request_id, version, event_type, actor_id, actor_role, "
-            "actor_unit, unit, at, details, subject_id, personal) VALUES (:position, :rid, :version, :type, "
-            ":actor_id, :actor_role, :actor_unit, :unit, :at, :details, :subject, :personal)",
-            {"position": position, "rid": str(e.originator_id), "version": e.originator_version,
-             "type": type(e).__name__, "unit": unit, "at": _at(e), "subject": _subject(e),
-             "details": json.dumps(details, ensure_ascii=False, default=str),
-             "personal": Personal(_subject(e), json.dumps(personal, ensure_ascii=False)) if personal else None,
-             **{k: getattr(e, k) for k in ACTOR_FIELDS}})
+    return (
+        "INSERT INTO gov_request_events (position, request_id, version, event_type, actor_id, actor_role, "
+        "actor_unit, unit, at, details, subject_id, personal) VALUES (:position, :rid, :version, :type, "
+        ":actor_id, :actor_role, :actor_unit, :unit, :at, :details, :subject, :personal)",
+        {
+            "position": position,
+            "rid": str(e.originator_id),
+            "version": e.originator_version,
+            "type": type(e).__name__,
+            "unit": unit,
+            "at": _at(e),
+            "subject": _subject(e),
+            "details": json.dumps(details, ensure_ascii=False, default=str),
+            "personal": Personal(_subject(e), json.dumps(personal, ensure_ascii=False))
+            if personal
+            else None,
+            **{k: getattr(e, k) for k in ACTOR_FIELDS},
+        },
+    )
 
 
 def _subject(e: Any) -> str | None:
@@ -105,38 +170,86 @@ def _own(e: Any, value: str) -> Personal:
 
 
 def _update(e: Any, **columns: Any) -> Statement:
-    sets = ", ".join([*(f"{c} = :{c}" for c in columns), "version = :version", "updated_at = :updated_at"])
-    return (f"UPDATE gov_requests SET {sets} WHERE request_id = :rid",
-            {**columns, "version": e.originator_version, "updated_at": _at(e), "rid": str(e.originator_id)})
+    sets = ", ".join(
+        [
+            *(f"{c} = :{c}" for c in columns),
+            "version = :version",
+            "updated_at = :updated_at",
+        ]
+    )
+    return (
+        f"UPDATE gov_requests SET {sets} WHERE request_id = :rid",
+        {
+            **columns,
+            "version": e.originator_version,
+            "updated_at": _at(e),
+            "rid": str(e.originator_id),
+        },
+    )
 
 
 def _leave(e: Any, how: str) -> Statement:
-    return ("UPDATE gov_visits SET left_at = :at, left_by = :how WHERE request_id = :rid AND left_at IS NULL",
-            {"at": _at(e), "how": how, "rid": str(e.originator_id)})
+    return (
+        "UPDATE gov_visits SET left_at = :at, left_by = :how WHERE request_id = :rid AND left_at IS NULL",
+        {"at": _at(e), "how": how, "rid": str(e.originator_id)},
+    )
 
 
 def _arrive(e: Any, position: int, how: str, status: str) -> list[Statement]:
-    visit = ("INSERT INTO gov_visits (request_id, seq, unit, arrived_at, arrived_by) "
-             "VALUES (:rid, :seq, :unit, :at, :how)",
-             {"rid": str(e.originator_id), "seq": e.originator_version, "unit": e.to_unit, "at": _at(e), "how": how})
-    moved = _update(e, holding_unit=e.to_unit, status=status, arrived_at=_at(e), arrived_position=position,
-                    arrived_by=how, accept_due=e.accept_due, resolve_due=e.resolve_due, provisional=int(e.provisional))
+    visit = (
+        "INSERT INTO gov_visits (request_id, seq, unit, arrived_at, arrived_by) "
+        "VALUES (:rid, :seq, :unit, :at, :how)",
+        {
+            "rid": str(e.originator_id),
+            "seq": e.originator_version,
+            "unit": e.to_unit,
+            "at": _at(e),
+            "how": how,
+        },
+    )
+    moved = _update(
+        e,
+        holding_unit=e.to_unit,
+        status=status,
+        arrived_at=_at(e),
+        arrived_position=position,
+        arrived_by=how,
+        accept_due=e.accept_due,
+        resolve_due=e.resolve_due,
+        provisional=int(e.provisional),
+    )
     return [visit, moved]
 
 
 @handles(Request.RequestRaised)
 def _raised(e: Any, position: int) -> list[Statement]:
-    row = ("INSERT INTO gov_requests (request_id, resident_id, origin_group, holding_unit, status, category, "
-           "channel, title, version, raised_at, raised_position, arrived_at, arrived_position, arrived_by, "
-           "updated_at, accept_due, resolve_due, overall_due, provisional) VALUES (:rid, :resident, :group, :group, "
-           "'new', :category, :channel, :title, :version, :at, :position, :at, :position, 'raised', :at, "
-           ":accept_due, :resolve_due, :overall_due, :provisional)",
-           {"rid": str(e.originator_id), "resident": e.resident_id, "group": e.group, "category": e.category,
-            "channel": e.channel, "title": Personal(_subject(e), e.title), "version": e.originator_version, "at": _at(e),
-            "position": position, "accept_due": e.accept_due, "resolve_due": e.resolve_due,
-            "overall_due": e.overall_due, "provisional": int(e.provisional)})
-    visit = ("INSERT INTO gov_visits (request_id, seq, unit, arrived_at, arrived_by) "
-             "VALUES (:rid, 1, :unit, :at, 'raised')", {"rid": str(e.originator_id), "unit": e.group, "at": _at(e)})
+    row = (
+        "INSERT INTO gov_requests (request_id, resident_id, origin_group, holding_unit, status, category, "
+        "channel, title, version, raised_at, raised_position, arrived_at, arrived_position, arrived_by, "
+        "updated_at, accept_due, resolve_due, overall_due, provisional) VALUES (:rid, :resident, :group, :group, "
+        "'new', :category, :channel, :title, :version, :at, :position, :at, :position, 'raised', :at, "
+        ":accept_due, :resolve_due, :overall_due, :provisional)",
+        {
+            "rid": str(e.originator_id),
+            "resident": e.resident_id,
+            "group": e.group,
+            "category": e.category,
+            "channel": e.channel,
+            "title": Personal(_subject(e), e.title),
+            "version": e.originator_version,
+            "at": _at(e),
+            "position": position,
+            "accept_due": e.accept_due,
+            "resolve_due": e.resolve_due,
+            "overall_due": e.overall_due,
+            "provisional": int(e.provisional),
+        },
+    )
+    visit = (
+        "INSERT INTO gov_visits (request_id, seq, unit, arrived_at, arrived_by) "
+        "VALUES (:rid, 1, :unit, :at, 'raised')",
+        {"rid": str(e.originator_id), "unit": e.group, "at": _at(e)},
+    )
     return [row, visit, _timeline_row(e, position, e.group)]
 
 
@@ -149,19 +262,35 @@ def _accepted(e: Any, position: int) -> list[Statement]:
 def _passed_on(e: Any, position: int) -> list[Statement]:
     how = "escalated" if isinstance(e, Request.RequestEscalated) else "delegated"
     status = "new" if how == "escalated" else "delegated"
-    return [_leave(e, how), *_arrive(e, position, how, status), _timeline_row(e, position, e.from_unit)]
+    return [
+        _leave(e, how),
+        *_arrive(e, position, how, status),
+        _timeline_row(e, position, e.from_unit),
+    ]
 
 
 @handles(Request.RequestResolved)
 def _resolved(e: Any, position: int) -> list[Statement]:
-    return [_leave(e, "resolved"), _update(e, status="resolved", resolved_by=e.unit, resolved_at=_at(e),
-                                           close_due=e.close_due),
-            _timeline_row(e, position, e.unit)]
+    return [
+        _leave(e, "resolved"),
+        _update(
+            e,
+            status="resolved",
+            resolved_by=e.unit,
+            resolved_at=_at(e),
+            close_due=e.close_due,
+        ),
+        _timeline_row(e, position, e.unit),
+    ]
 
 
 @handles(Request.RequestWithdrawn)
 def _withdrawn(e: Any, position: int) -> list[Statement]:
-    return [_leave(e, "withdrawn"), _update(e, status="withdrawn"), _timeline_row(e, position, e.actor_unit)]
+    return [
+        _leave(e, "withdrawn"),
+        _update(e, status="withdrawn"),
+        _timeline_row(e, position, e.actor_unit),
+    ]
 
 
 @handles(Request.RequestClosed)
@@ -176,7 +305,10 @@ def _confirmed(e: Any, position: int) -> list[Statement]:
 
 @handles(Request.ResolutionDisputed)
 def _disputed(e: Any, position: int) -> list[Statement]:
-    return [*_arrive(e, position, "reopened", "reopened"), _timeline_row(e, position, e.to_unit)]
+    return [
+        *_arrive(e, position, "reopened", "reopened"),
+        _timeline_row(e, position, e.to_unit),
+    ]
 
 
 @handles(Request.SatisfactionRated)
@@ -184,19 +316,32 @@ def _rated(e: Any, position: int) -> list[Statement]:
     return [_update(e, rating=e.score), _timeline_row(e, position, e.actor_unit)]
 
 
-PASSED_COLUMNS = {"accept": "accept_passed", "resolve": "resolve_passed", "overall": "overall_passed",
-                  "close": "close_passed"}
+PASSED_COLUMNS = {
+    "accept": "accept_passed",
+    "resolve": "resolve_passed",
+    "overall": "overall_passed",
+    "close": "close_passed",
+}
 
 
 @handles(Request.DeadlinePassed)
 def _deadline_passed(e: Any, position: int) -> list[Statement]:
-    return [_update(e, **{PASSED_COLUMNS[e.kind]: e.due}), _timeline_row(e, position, e.actor_unit)]
+    return [
+        _update(e, **{PASSED_COLUMNS[e.kind]: e.due}),
+        _timeline_row(e, position, e.actor_unit),
+    ]
 
 
 @handles(Request.RequestUrged)
 def _urged(e: Any, position: int) -> list[Statement]:
-    return [("UPDATE gov_requests SET open_urges = open_urges + 1 WHERE request_id = :rid",
-             {"rid": str(e.originator_id)}), _update(e), _timeline_row(e, position, e.by_unit)]
+    return [
+        (
+            "UPDATE gov_requests SET open_urges = open_urges + 1 WHERE request_id = :rid",
+            {"rid": str(e.originator_id)},
+        ),
+        _update(e),
+        _timeline_row(e, position, e.by_unit),
+    ]
 
 
 @handles(Request.UrgeAnswered)
@@ -206,8 +351,16 @@ def _urge_answered(e: Any, position: int) -> list[Statement]:
 
 @handles(Request.DeadlinesRecomputed)
 def _recomputed(e: Any, position: int) -> list[Statement]:
-    return [_update(e, accept_due=e.accept_due, resolve_due=e.resolve_due, overall_due=e.overall_due,
-                    provisional=int(e.provisional)), _timeline_row(e, position, None)]
+    return [
+        _update(
+            e,
+            accept_due=e.accept_due,
+            resolve_due=e.resolve_due,
+            overall_due=e.overall_due,
+            provisional=int(e.provisional),
+        ),
+        _timeline_row(e, position, None),
+    ]
 
 
 @handles(Request.TopicLinked)

@@ -19,7 +19,9 @@ class GovProjection(Projection[GovView]):
 
     def process_event(self, domain_event: Any, tracking: Tracking) -> None:  # type: ignore[override]
         try:
-            self.view.apply(changes_for(domain_event, tracking.notification_id), tracking)
+            self.view.apply(
+                changes_for(domain_event, tracking.notification_id), tracking
+            )
         except IntegrityError:
             if self.view.position() < tracking.notification_id:
                 raise  # a real error, not a race lost to another runner that applied it first

@@ -23,13 +23,19 @@ BATCH = 1000
 
 
 def fresh_view() -> SQLiteGovView:
-    env = {"PERSISTENCE_MODULE": "eventsourcing.sqlite",
-           "SQLITE_DBNAME": f"file:replay-{uuid4().hex}?mode=memory&cache=shared"}
-    return InfrastructureFactory.construct(env=Environment("replay", env)).tracking_recorder(SQLiteGovView)
+    env = {
+        "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+        "SQLITE_DBNAME": f"file:replay-{uuid4().hex}?mode=memory&cache=shared",
+    }
+    return InfrastructureFactory.construct(
+        env=Environment("replay", env)
+    ).tracking_recorder(SQLiteGovView)
 
 
 @contextmanager
-def replayed(ledger: Ledger, stop: int | None = None, until: datetime | None = None) -> Iterator[SQLiteGovView]:
+def replayed(
+    ledger: Ledger, stop: int | None = None, until: datetime | None = None
+) -> Iterator[SQLiteGovView]:
     """A view of the log up to position `stop`, or of the events before the first one timed after `until`."""
     view = fresh_view()
     try:
@@ -39,14 +45,18 @@ def replayed(ledger: Ledger, stop: int | None = None, until: datetime | None = N
         view.datastore.close()
 
 
-def apply_log(ledger: Ledger, view: SQLiteGovView, stop: int | None, until: datetime | None) -> int:
+def apply_log(
+    ledger: Ledger, view: SQLiteGovView, stop: int | None, until: datetime | None
+) -> int:
     """Apply the log's prefix to `view`; returns the last position applied (0 if none).
 
     `view.versions` is left holding each aggregate's version at that position, so reads that load
     aggregates (deliberation topics) can load them as they were then."""
     start, last, versions = 1, 0, {}
     view.versions = versions  # type: ignore[attr-defined]
-    while notes := ledger.recorder.select_notifications(start=start, limit=BATCH, stop=stop):
+    while notes := ledger.recorder.select_notifications(
+        start=start, limit=BATCH, stop=stop
+    ):
         batch = []
         for note in notes:
             event = ledger.mapper.to_domain_event(note)

@@ -16,14 +16,18 @@ from projections.self_audit_store import SELF_AUDIT_DDL
 class PostgresSealStore(PostgresTrackingRecorder, SealStore):
     def __init__(self, datastore: Any, **kwargs: Any):
         super().__init__(datastore, **kwargs)
-        self.sql_create_statements.extend(SQL(self._sql(ddl)) for ddl in (*SEAL_DDL, *SELF_AUDIT_DDL))  # type: ignore[arg-type]
+        self.sql_create_statements.extend(
+            SQL(self._sql(ddl)) for ddl in (*SEAL_DDL, *SELF_AUDIT_DDL)
+        )  # type: ignore[arg-type]
 
     def _sql(self, sql: str) -> str:
         return _dialect(sql, self.datastore.schema)
 
     def write(self, batch: SealedBatch) -> None:
         with self.datastore.transaction(commit=True) as cursor:
-            self._insert_tracking(cursor, batch.first)  # refuses a batch overlapping one already sealed
+            self._insert_tracking(
+                cursor, batch.first
+            )  # refuses a batch overlapping one already sealed
             for sql, rows in batch.statements:
                 cursor.executemany(self._sql(sql), rows)
             if batch.last != batch.first:

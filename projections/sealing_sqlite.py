@@ -13,11 +13,17 @@ from projections.self_audit_store import SELF_AUDIT_DDL
 
 class SQLiteSealStore(SQLiteTrackingRecorder, SealStore):
     def construct_create_table_statements(self) -> list[str]:
-        return [*super().construct_create_table_statements(), *SEAL_DDL, *SELF_AUDIT_DDL]
+        return [
+            *super().construct_create_table_statements(),
+            *SEAL_DDL,
+            *SELF_AUDIT_DDL,
+        ]
 
     def write(self, batch: SealedBatch) -> None:
         with self.datastore.transaction(commit=True) as cursor:
-            self._insert_tracking(cursor, batch.first)  # refuses a batch overlapping one already sealed
+            self._insert_tracking(
+                cursor, batch.first
+            )  # refuses a batch overlapping one already sealed
             for sql, rows in batch.statements:
                 cursor.executemany(sql, rows)
             if batch.last != batch.first:

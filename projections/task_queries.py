@@ -8,9 +8,11 @@ from projections.schema import subtree_pattern
 
 WAITING_STATUSES = "('new', 'accepted', 'delegated', 'reopened')"
 OPEN = "('received', 'acknowledged', 'delegated')"
-ASSIGNMENT_COLUMNS = ("a.assignment_id, a.task_id, t.title, t.issuer_unit, a.holder, a.level, a.unit, a.assigned_by, "
-                      "a.status, a.deadline, a.provisional, a.passed, a.open_urges, a.note, a.received_at, "
-                      "a.updated_at, a.version")
+ASSIGNMENT_COLUMNS = (
+    "a.assignment_id, a.task_id, t.title, t.issuer_unit, a.holder, a.level, a.unit, a.assigned_by, "
+    "a.status, a.deadline, a.provisional, a.passed, a.open_urges, a.note, a.received_at, "
+    "a.updated_at, a.version"
+)
 
 DUE_SQL = f"""
 SELECT 'request' AS kind, request_id AS id, 'accept' AS deadline_kind FROM gov_requests
@@ -53,30 +55,47 @@ class TaskQueries:
         raise NotImplementedError
 
     def due_items(self, now: str, limit: int) -> list[dict[str, str]]:
-        return self.fetch(f"SELECT * FROM ({DUE_SQL}) due LIMIT :limit", {"now": now, "limit": limit})
+        return self.fetch(
+            f"SELECT * FROM ({DUE_SQL}) due LIMIT :limit", {"now": now, "limit": limit}
+        )
 
     def provisional_requests(self) -> list[str]:
-        rows = self.fetch(f"SELECT request_id FROM gov_requests WHERE provisional = 1 AND status IN {WAITING_STATUSES}",
-                          {})
+        rows = self.fetch(
+            f"SELECT request_id FROM gov_requests WHERE provisional = 1 AND status IN {WAITING_STATUSES}",
+            {},
+        )
         return [row["request_id"] for row in rows]
 
     def unit_tasks(self, unit: str) -> list[dict[str, Any]]:
-        return self.fetch(f"SELECT {ASSIGNMENT_COLUMNS} FROM gov_assignments a JOIN gov_tasks t "
-                          f"ON t.task_id = a.task_id WHERE a.unit = :unit AND a.status IN {OPEN} "
-                          "ORDER BY a.deadline, a.assignment_id", {"unit": unit})
+        return self.fetch(
+            f"SELECT {ASSIGNMENT_COLUMNS} FROM gov_assignments a JOIN gov_tasks t "
+            f"ON t.task_id = a.task_id WHERE a.unit = :unit AND a.status IN {OPEN} "
+            "ORDER BY a.deadline, a.assignment_id",
+            {"unit": unit},
+        )
 
     def resident_notices(self, resident_id: str) -> list[dict[str, Any]]:
-        return self.fetch(f"SELECT {ASSIGNMENT_COLUMNS}, t.instructions, a.acknowledge_required "
-                          "FROM gov_assignments a JOIN gov_tasks t ON t.task_id = a.task_id "
-                          "WHERE a.resident_id = :rid ORDER BY a.received_at", {"rid": resident_id})
+        return self.fetch(
+            f"SELECT {ASSIGNMENT_COLUMNS}, t.instructions, a.acknowledge_required "
+            "FROM gov_assignments a JOIN gov_tasks t ON t.task_id = a.task_id "
+            "WHERE a.resident_id = :rid ORDER BY a.received_at",
+            {"rid": resident_id},
+        )
 
     def task(self, task_id: str) -> dict[str, Any] | None:
-        rows = self.fetch("SELECT * FROM gov_tasks WHERE task_id = :id", {"id": task_id})
+        rows = self.fetch(
+            "SELECT * FROM gov_tasks WHERE task_id = :id", {"id": task_id}
+        )
         return rows[0] if rows else None
 
-    def assignments_under(self, task_id: str, holder: str | None) -> list[dict[str, Any]]:
+    def assignments_under(
+        self, task_id: str, holder: str | None
+    ) -> list[dict[str, Any]]:
         """Every assignment of the task below `holder` (the whole task when None), with its path."""
         pattern = subtree_pattern(holder) if holder else "%"
-        return self.fetch(f"SELECT {ASSIGNMENT_COLUMNS}, a.path FROM gov_assignments a JOIN gov_tasks t "
-                          "ON t.task_id = a.task_id WHERE a.task_id = :id AND a.path LIKE :pattern ESCAPE '!' "
-                          "ORDER BY a.path", {"id": task_id, "pattern": pattern})
+        return self.fetch(
+            f"SELECT {ASSIGNMENT_COLUMNS}, a.path FROM gov_assignments a JOIN gov_tasks t "
+            "ON t.task_id = a.task_id WHERE a.task_id = :id AND a.path LIKE :pattern ESCAPE '!' "
+            "ORDER BY a.path",
+            {"id": task_id, "pattern": pattern},
+        )

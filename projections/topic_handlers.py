@@ -4,36 +4,72 @@ from __future__ import annotations
 
 from typing import Any
 
+from application.view_values import Personal
 from domain.deliberation.topics import Topic
 from projections.dispatch import at, handles
 from projections.schema import Statement
-from application.view_values import Personal
 
-OUTCOME_STATUS = {"consensus": "implementing", "terminated": "terminated", "redeliberate": "redeliberate",
-                  "major_decision": "major_decision"}
-STEP_COLUMNS = {"file": ("filed_at", "file_late"), "communicate": ("communicated_at", "communicate_late")}
+OUTCOME_STATUS = {
+    "consensus": "implementing",
+    "terminated": "terminated",
+    "redeliberate": "redeliberate",
+    "major_decision": "major_decision",
+}
+STEP_COLUMNS = {
+    "file": ("filed_at", "file_late"),
+    "communicate": ("communicated_at", "communicate_late"),
+}
 
 
 def _set(e: Any, **columns: Any) -> Statement:
-    sets = ", ".join([*(f"{c} = :{c}" for c in columns), "version = :version", "updated_at = :updated_at"])
-    return (f"UPDATE gov_topics SET {sets} WHERE topic_id = :id",
-            {**columns, "version": e.originator_version, "updated_at": at(e), "id": str(e.originator_id)})
+    sets = ", ".join(
+        [
+            *(f"{c} = :{c}" for c in columns),
+            "version = :version",
+            "updated_at = :updated_at",
+        ]
+    )
+    return (
+        f"UPDATE gov_topics SET {sets} WHERE topic_id = :id",
+        {
+            **columns,
+            "version": e.originator_version,
+            "updated_at": at(e),
+            "id": str(e.originator_id),
+        },
+    )
 
 
 def _people(e: Any, role: str, people: list[str]) -> list[Statement]:
-    return [("INSERT INTO gov_topic_people (topic_id, person_id, role) VALUES (:id, :person, :role) "
-             "ON CONFLICT (topic_id, person_id, role) DO NOTHING",
-             {"id": str(e.originator_id), "person": person, "role": role}) for person in people if person]
+    return [
+        (
+            "INSERT INTO gov_topic_people (topic_id, person_id, role) VALUES (:id, :person, :role) "
+            "ON CONFLICT (topic_id, person_id, role) DO NOTHING",
+            {"id": str(e.originator_id), "person": person, "role": role},
+        )
+        for person in people
+        if person
+    ]
 
 
 @handles(Topic.TopicProposed)
 def _proposed(e: Any, position: int) -> list[Statement]:
-    row = ("INSERT INTO gov_topics (topic_id, community, category, title, proposer_id, channel, status, "
-           "proposed_at, proposed_position, updated_at, version) VALUES (:id, :community, :category, :title, "
-           ":proposer, :channel, 'proposed', :at, :position, :at, :version)",
-           {"id": str(e.originator_id), "community": e.community, "category": e.category, "title": Personal(e.proposer_id, e.title),
-            "proposer": e.proposer_id, "channel": e.channel, "at": at(e), "position": position,
-            "version": e.originator_version})
+    row = (
+        "INSERT INTO gov_topics (topic_id, community, category, title, proposer_id, channel, status, "
+        "proposed_at, proposed_position, updated_at, version) VALUES (:id, :community, :category, :title, "
+        ":proposer, :channel, 'proposed', :at, :position, :at, :version)",
+        {
+            "id": str(e.originator_id),
+            "community": e.community,
+            "category": e.category,
+            "title": Personal(e.proposer_id, e.title),
+            "proposer": e.proposer_id,
+            "channel": e.channel,
+            "at": at(e),
+            "position": position,
+            "version": e.originator_version,
+        },
+    )
     return [row, *_people(e, "proposer", [e.proposer_id])]
 
 
@@ -44,9 +80,22 @@ def _registered(e: Any, _: int) -> list[Statement]:
 
 @handles(Topic.TopicReviewed)
 def _reviewed(e: Any, _: int) -> list[Statement]:
-    row = _set(e, status="approved" if e.approved else "rejected", convenor=e.convenor, recorder=e.recorder,
-               guide=e.guide, profile=e.profile, plan_due=e.plan_due, sit_due=e.sit_due, topic_class=e.topic_class)
-    people = [s for role in ("convenor", "recorder", "guide") for s in _people(e, role, [getattr(e, role)])]
+    row = _set(
+        e,
+        status="approved" if e.approved else "rejected",
+        convenor=e.convenor,
+        recorder=e.recorder,
+        guide=e.guide,
+        profile=e.profile,
+        plan_due=e.plan_due,
+        sit_due=e.sit_due,
+        topic_class=e.topic_class,
+    )
+    people = [
+        s
+        for role in ("convenor", "recorder", "guide")
+        for s in _people(e, role, [getattr(e, role)])
+    ]
     return [row, *people]
 
 
@@ -57,8 +106,11 @@ def _notified(e: Any, _: int) -> list[Statement]:
 
 @handles(Topic.TopicPlanned)
 def _planned(e: Any, _: int) -> list[Statement]:
-    return [_set(e, status="planned", sitting_at=e.when, plan_late=int(e.late)),
-            *_people(e, "participant", sorted(e.participants)), *_people(e, "host", [e.host])]
+    return [
+        _set(e, status="planned", sitting_at=e.when, plan_late=int(e.late)),
+        *_people(e, "participant", sorted(e.participants)),
+        *_people(e, "host", [e.host]),
+    ]
 
 
 @handles(Topic.RulesDrafted)
@@ -73,15 +125,30 @@ def _announced(e: Any, _: int) -> list[Statement]:
 
 @handles(Topic.SittingStarted)
 def _sitting(e: Any, _: int) -> list[Statement]:
-    return [_set(e, status="sitting", current_sitting=e.sitting_id, sittings=e.sequence)]
+    return [
+        _set(e, status="sitting", current_sitting=e.sitting_id, sittings=e.sequence)
+    ]
 
 
 @handles(Topic.OutcomeRecorded)
 def _outcome(e: Any, _: int) -> list[Statement]:
     """Each result is filed and communicated afresh (a re-deliberation's too): the last one's marks go."""
-    return [_set(e, status=OUTCOME_STATUS[e.outcome], outcome=e.outcome, settled_at=at(e), file_due=e.file_due,
-                 communicate_due=e.communicate_due, filed_at=None, file_late=None, file_passed=None,
-                 communicated_at=None, communicate_late=None, communicate_passed=None)]
+    return [
+        _set(
+            e,
+            status=OUTCOME_STATUS[e.outcome],
+            outcome=e.outcome,
+            settled_at=at(e),
+            file_due=e.file_due,
+            communicate_due=e.communicate_due,
+            filed_at=None,
+            file_late=None,
+            file_passed=None,
+            communicated_at=None,
+            communicate_late=None,
+            communicate_passed=None,
+        )
+    ]
 
 
 @handles(Topic.DeliberationReopened)
@@ -105,17 +172,23 @@ def _step(e: Any, position: int) -> list[Statement]:
     if e.step == "implement":
         return [_set(e, implement_due=e.details.get("due"))]
     if e.step == "report":
-        return [_set(e, reported=1, **({"completed": 1} if e.details.get("complete") else {}))]
+        return [
+            _set(
+                e, reported=1, **({"completed": 1} if e.details.get("complete") else {})
+            )
+        ]
     return [_set(e)]
 
 
 def _posted(e: Any, position: int) -> Statement:
     """JH-5.4: the topic's latest result is on the public list (a new result posted moves it down)."""
-    return ("INSERT INTO gov_posted_topics (topic_id, community, posted_at, posted_position) "
-            "SELECT topic_id, community, :at, :position FROM gov_topics WHERE topic_id = :id "
-            "ON CONFLICT (topic_id) DO UPDATE SET posted_at = excluded.posted_at, "
-            "posted_position = excluded.posted_position",
-            {"id": str(e.originator_id), "at": at(e), "position": position})
+    return (
+        "INSERT INTO gov_posted_topics (topic_id, community, posted_at, posted_position) "
+        "SELECT topic_id, community, :at, :position FROM gov_topics WHERE topic_id = :id "
+        "ON CONFLICT (topic_id) DO UPDATE SET posted_at = excluded.posted_at, "
+        "posted_position = excluded.posted_position",
+        {"id": str(e.originator_id), "at": at(e), "position": position},
+    )
 
 
 @handles(Topic.DeadlinePassed)

@@ -64,10 +64,19 @@ class GovView(TaskQueries, TopicQueries):
         return True
 
     # ---- inboxes -------------------------------------------------------
-    def inbox(self, unit: str, statuses: list[str], categories: list[str], after: int, limit: int) -> list[dict]:
+    def inbox(
+        self,
+        unit: str,
+        statuses: list[str],
+        categories: list[str],
+        after: int,
+        limit: int,
+    ) -> list[dict]:
         status_sql, status_params = in_list("s", statuses or WAITING)
-        sql = (f"SELECT {INBOX_COLUMNS} FROM gov_requests r LEFT JOIN gov_people p ON p.person_id = r.resident_id "
-               f"WHERE r.holding_unit = :unit AND r.status IN {status_sql} AND r.arrived_position > :after")
+        sql = (
+            f"SELECT {INBOX_COLUMNS} FROM gov_requests r LEFT JOIN gov_people p ON p.person_id = r.resident_id "
+            f"WHERE r.holding_unit = :unit AND r.status IN {status_sql} AND r.arrived_position > :after"
+        )
         params = {"unit": unit, "after": after, "limit": limit, **status_params}
         if categories:
             cat_sql, cat_params = in_list("c", categories)
@@ -75,67 +84,101 @@ class GovView(TaskQueries, TopicQueries):
         return self.fetch(f"{sql} ORDER BY r.arrived_position LIMIT :limit", params)
 
     def inbox_counts(self, unit: str) -> dict[str, int]:
-        rows = self.fetch("SELECT status, COUNT(*) AS n FROM gov_requests WHERE holding_unit = :unit "
-                          "GROUP BY status", {"unit": unit})
+        rows = self.fetch(
+            "SELECT status, COUNT(*) AS n FROM gov_requests WHERE holding_unit = :unit "
+            "GROUP BY status",
+            {"unit": unit},
+        )
         return {row["status"]: row["n"] for row in rows}
 
     def resident_requests(self, resident_id: str, after: int, limit: int) -> list[dict]:
-        return self.fetch(f"SELECT {INBOX_COLUMNS} FROM gov_requests r LEFT JOIN gov_people p "
-                          "ON p.person_id = r.resident_id WHERE r.resident_id = :rid AND r.raised_position > :after "
-                          "ORDER BY r.raised_position LIMIT :limit", {"rid": resident_id, "after": after, "limit": limit})
+        return self.fetch(
+            f"SELECT {INBOX_COLUMNS} FROM gov_requests r LEFT JOIN gov_people p "
+            "ON p.person_id = r.resident_id WHERE r.resident_id = :rid AND r.raised_position > :after "
+            "ORDER BY r.raised_position LIMIT :limit",
+            {"rid": resident_id, "after": after, "limit": limit},
+        )
 
     # ---- one request ---------------------------------------------------
     def request(self, request_id: str) -> dict | None:
-        rows = self.fetch(f"SELECT {INBOX_COLUMNS}, r.resolved_by, r.resolved_at, r.rating, r.updated_at "
-                          "FROM gov_requests r LEFT JOIN gov_people p ON p.person_id = r.resident_id "
-                          "WHERE r.request_id = :rid", {"rid": request_id})
+        rows = self.fetch(
+            f"SELECT {INBOX_COLUMNS}, r.resolved_by, r.resolved_at, r.rating, r.updated_at "
+            "FROM gov_requests r LEFT JOIN gov_people p ON p.person_id = r.resident_id "
+            "WHERE r.request_id = :rid",
+            {"rid": request_id},
+        )
         return rows[0] if rows else None
 
     def timeline(self, request_id: str) -> list[dict]:
-        rows = self.fetch("SELECT position, version, event_type, actor_id, actor_role, actor_unit, unit, at, details, "
-                          "personal FROM gov_request_events WHERE request_id = :rid ORDER BY position",
-                          {"rid": request_id})
+        rows = self.fetch(
+            "SELECT position, version, event_type, actor_id, actor_role, actor_unit, unit, at, details, "
+            "personal FROM gov_request_events WHERE request_id = :rid ORDER BY position",
+            {"rid": request_id},
+        )
         return [_timeline_entry(row) for row in rows]
 
     def visits(self, request_id: str) -> list[dict]:
-        return self.fetch("SELECT v.unit, u.level, v.arrived_at, v.arrived_by, v.left_at, v.left_by FROM gov_visits v "
-                          "LEFT JOIN gov_units u ON u.code = v.unit WHERE v.request_id = :rid ORDER BY v.seq",
-                          {"rid": request_id})
+        return self.fetch(
+            "SELECT v.unit, u.level, v.arrived_at, v.arrived_by, v.left_at, v.left_by FROM gov_visits v "
+            "LEFT JOIN gov_units u ON u.code = v.unit WHERE v.request_id = :rid ORDER BY v.seq",
+            {"rid": request_id},
+        )
 
-    def published_results(self, subtree: list[str], after: int, limit: int) -> list[dict]:
+    def published_results(
+        self, subtree: list[str], after: int, limit: int
+    ) -> list[dict]:
         """Requests resolved within a subtree, with whether their resident consents to publication."""
         units_sql, params = in_list("u", subtree)
-        return self.fetch("SELECT r.request_id, r.category, r.status, r.origin_group, r.resolved_by, r.raised_at, "
-                          "r.resolved_at, r.rating, r.title, r.raised_position, COALESCE(p.publish_consent, 0) "
-                          "AS publish_consent FROM gov_requests r LEFT JOIN gov_people p ON p.person_id = r.resident_id "
-                          f"WHERE r.status IN ('resolved', 'closed') AND r.resolved_by IN {units_sql} "
-                          "AND r.raised_position > :after ORDER BY r.raised_position LIMIT :limit",
-                          {**params, "after": after, "limit": limit})
+        return self.fetch(
+            "SELECT r.request_id, r.category, r.status, r.origin_group, r.resolved_by, r.raised_at, "
+            "r.resolved_at, r.rating, r.title, r.raised_position, COALESCE(p.publish_consent, 0) "
+            "AS publish_consent FROM gov_requests r LEFT JOIN gov_people p ON p.person_id = r.resident_id "
+            f"WHERE r.status IN ('resolved', 'closed') AND r.resolved_by IN {units_sql} "
+            "AND r.raised_position > :after ORDER BY r.raised_position LIMIT :limit",
+            {**params, "after": after, "limit": limit},
+        )
 
     # ---- units ---------------------------------------------------------
     def units(self) -> list[dict]:
-        return self.fetch("SELECT code, level, name, parent, retired FROM gov_units ORDER BY code", {})
+        return self.fetch(
+            "SELECT code, level, name, parent, retired FROM gov_units ORDER BY code", {}
+        )
 
     def stats(self, unit: str, subtree: list[str]) -> dict[str, Any]:
         """BZ-A1 figures for a unit's subtree (see docs/api.md for each definition)."""
         units_sql, params = in_list("u", subtree)
         params["unit"] = unit
         one = lambda sql: self.fetch(sql, params)[0]["n"]  # noqa: E731
-        resolved = self.fetch("SELECT origin_group, resolved_by, raised_at, resolved_at, rating FROM gov_requests "
-                              f"WHERE status IN ('resolved', 'closed') AND resolved_by IN {units_sql}", params)
+        resolved = self.fetch(
+            "SELECT origin_group, resolved_by, raised_at, resolved_at, rating FROM gov_requests "
+            f"WHERE status IN ('resolved', 'closed') AND resolved_by IN {units_sql}",
+            params,
+        )
         rated = [r["rating"] for r in resolved if r["rating"] is not None]
         return {
-            "received": one(f"SELECT COUNT(DISTINCT request_id) AS n FROM gov_visits WHERE unit IN {units_sql}"),
+            "received": one(
+                f"SELECT COUNT(DISTINCT request_id) AS n FROM gov_visits WHERE unit IN {units_sql}"
+            ),
             "resolved": len(resolved),
             "resolved_here": sum(1 for r in resolved if r["resolved_by"] == unit),
-            "escalated_up": one("SELECT COUNT(*) AS n FROM gov_visits WHERE unit = :unit AND left_by = 'escalated'"),
-            "delegated_down": one("SELECT COUNT(*) AS n FROM gov_visits WHERE unit = :unit AND left_by = 'delegated'"),
-            "open": one(f"SELECT COUNT(*) AS n FROM gov_requests WHERE holding_unit IN {units_sql} "
-                        "AND status IN ('new', 'accepted', 'delegated', 'reopened')"),
+            "escalated_up": one(
+                "SELECT COUNT(*) AS n FROM gov_visits WHERE unit = :unit AND left_by = 'escalated'"
+            ),
+            "delegated_down": one(
+                "SELECT COUNT(*) AS n FROM gov_visits WHERE unit = :unit AND left_by = 'delegated'"
+            ),
+            "open": one(
+                f"SELECT COUNT(*) AS n FROM gov_requests WHERE holding_unit IN {units_sql} "
+                "AND status IN ('new', 'accepted', 'delegated', 'reopened')"
+            ),
             "median_hours_to_resolve": _median_hours(resolved),
-            "satisfaction_average": round(sum(rated) / len(rated), 2) if rated else None,
+            "satisfaction_average": round(sum(rated) / len(rated), 2)
+            if rated
+            else None,
             "ratings": len(rated),
-            "resolved_at_entry_unit": sum(1 for r in resolved if r["resolved_by"] == r["origin_group"]),
+            "resolved_at_entry_unit": sum(
+                1 for r in resolved if r["resolved_by"] == r["origin_group"]
+            ),
         }
 
 
@@ -150,6 +193,11 @@ def _timeline_entry(row: dict) -> dict:
 
 
 def _median_hours(rows: list[dict]) -> float | None:
-    spans = [(datetime.fromisoformat(r["resolved_at"]) - datetime.fromisoformat(r["raised_at"])).total_seconds()
-             for r in rows]
+    spans = [
+        (
+            datetime.fromisoformat(r["resolved_at"])
+            - datetime.fromisoformat(r["raised_at"])
+        ).total_seconds()
+        for r in rows
+    ]
     return round(statistics.median(spans) / 3600, 3) if spans else None

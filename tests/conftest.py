@@ -24,17 +24,30 @@ from infra.settings import Settings
 from tests.demo_template import DemoTemplates, load_demo  # noqa: F401 (tests import it from here)
 
 # GOV_TEST_PGDATABASE: the database the tests make their schemas in (.ci/ensure-postgres checks it).
-PG = {"host": "127.0.0.1", "port": 5432, "dbname": os.environ.get("GOV_TEST_PGDATABASE", "test"), "user": "postgres"}
-BACKENDS = [b for b in os.environ.get("GOV_TEST_BACKENDS", "sqlite,postgres").split(",") if b]
+PG = {
+    "host": "127.0.0.1",
+    "port": 5432,
+    "dbname": os.environ.get("GOV_TEST_PGDATABASE", "test"),
+    "user": "postgres",
+}
+BACKENDS = [
+    b for b in os.environ.get("GOV_TEST_BACKENDS", "sqlite,postgres").split(",") if b
+]
 # Turned on by the tests of each: tests/api/test_rate_limit.py, tests/integration/test_self_audit*.py
 # (a self-audit finding a test's deliberate tampering would refuse that test's next checkpoint).
 OFF_IN_TESTS = {"rate_limit_enabled": False, "self_audit_enabled": False}
 
 
 def pg_settings(schema: str, **overrides) -> Settings:
-    return Settings(postgres_host=PG["host"], postgres_port=PG["port"], postgres_dbname=PG["dbname"],
-                    postgres_user=PG["user"], postgres_schema=schema, postgres_pool_size=4,
-                    **{**OFF_IN_TESTS, **overrides})
+    return Settings(
+        postgres_host=PG["host"],
+        postgres_port=PG["port"],
+        postgres_dbname=PG["dbname"],
+        postgres_user=PG["user"],
+        postgres_schema=schema,
+        postgres_pool_size=4,
+        **{**OFF_IN_TESTS, **overrides},
+    )
 
 
 def _pg_execute(sql: str) -> None:
@@ -43,11 +56,17 @@ def _pg_execute(sql: str) -> None:
 
 
 def _sqlite_settings(directory: Path) -> Settings:
-    return Settings(sqlite_path=directory / "ledger.sqlite", catchup_interval_seconds=0.05, **OFF_IN_TESTS)
+    return Settings(
+        sqlite_path=directory / "ledger.sqlite",
+        catchup_interval_seconds=0.05,
+        **OFF_IN_TESTS,
+    )
 
 
 # The demo loaded once per run (and xdist worker) and backend, cloned per test: tests/demo_template.py.
-DEMO = DemoTemplates(_sqlite_settings, pg_settings, lambda: psycopg.connect(**PG, autocommit=True))
+DEMO = DemoTemplates(
+    _sqlite_settings, pg_settings, lambda: psycopg.connect(**PG, autocommit=True)
+)
 
 
 def demo_container(settings: Settings, **build) -> Container:
@@ -85,9 +104,13 @@ def cli_env(settings: Settings) -> dict[str, str]:
     """The environment that points `gov …` at the same database as `settings`."""
     if settings.backend == "sqlite":
         return {"GOV_SQLITE_PATH": str(settings.sqlite_path)}
-    return {"GOV_POSTGRES_HOST": settings.postgres_host, "GOV_POSTGRES_PORT": str(settings.postgres_port),
-            "GOV_POSTGRES_DBNAME": settings.postgres_dbname, "GOV_POSTGRES_USER": settings.postgres_user,
-            "GOV_POSTGRES_SCHEMA": settings.postgres_schema}
+    return {
+        "GOV_POSTGRES_HOST": settings.postgres_host,
+        "GOV_POSTGRES_PORT": str(settings.postgres_port),
+        "GOV_POSTGRES_DBNAME": settings.postgres_dbname,
+        "GOV_POSTGRES_USER": settings.postgres_user,
+        "GOV_POSTGRES_SCHEMA": settings.postgres_schema,
+    }
 
 
 @pytest.fixture
@@ -108,8 +131,12 @@ def client(container: Container) -> Iterator[TestClient]:
 @pytest.fixture
 def auth(container: Container):
     """auth("P0038") → headers with a bearer token for that demo person."""
+
     def headers(ref: str) -> dict[str, str]:
-        return {"Authorization": f"Bearer {container.tokens.issue(str(person_id_for(ref)))}"}
+        return {
+            "Authorization": f"Bearer {container.tokens.issue(str(person_id_for(ref)))}"
+        }
+
     return headers
 
 
@@ -122,8 +149,16 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # no
     counts: dict[str, dict[str, int]] = {}
     for outcome in ("passed", "failed", "error", "skipped"):
         for report in terminalreporter.stats.get(outcome, []):
-            backend = next((b for b in ("sqlite", "postgres") if f"[{b}" in report.nodeid or f"-{b}]" in report.nodeid
-                            or f"-{b}-" in report.nodeid), "no database")
+            backend = next(
+                (
+                    b
+                    for b in ("sqlite", "postgres")
+                    if f"[{b}" in report.nodeid
+                    or f"-{b}]" in report.nodeid
+                    or f"-{b}-" in report.nodeid
+                ),
+                "no database",
+            )
             counts.setdefault(backend, {}).setdefault(outcome, 0)
             counts[backend][outcome] += 1
     for backend, by_outcome in sorted(counts.items()):

@@ -13,7 +13,12 @@ from api.schemas import Code
 router = APIRouter(prefix="/units", tags=["access log 访问记录"])
 
 
-@router.get("/{code}/access-log", dependencies=[allow("units.access_log")],
-            summary="访问记录：工作人员与监督委员会查看本辖区居民个人信息的记录（谁、何时、查看了谁、哪项资源）")
-def access_log(code: Code, ctx: Ctx, cursor: Cursor = 0, limit: Limit = 50) -> dict[str, Any]:
+@router.get(
+    "/{code}/access-log",
+    dependencies=[allow("units.access_log")],
+    summary="访问记录：工作人员与监督委员会查看本辖区居民个人信息的记录（谁、何时、查看了谁、哪项资源）",
+)
+def access_log(
+    code: Code, ctx: Ctx, cursor: Cursor = 0, limit: Limit = 50
+) -> dict[str, Any]:
     return ctx.access_log.page(code, cursor, limit)

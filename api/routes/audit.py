@@ -9,7 +9,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Response
 
 from api.access import allow
-from api.deps import MAX_POSITION, CurrentPrincipal, Ctx
+from api.deps import MAX_POSITION, Ctx, CurrentPrincipal
 from api.schemas import DOCUMENT_RESPONSES, CosignatureCreate, WitnessCreate
 from api.strict import WholeNumber
 from application.access import AccessRefused, Grant
@@ -18,7 +18,9 @@ from application.deliberation_queries import topic_subjects
 from domain.errors import InvalidValue
 
 router = APIRouter(prefix="/audit", tags=["audit 审计"])
-Size = Annotated[WholeNumber, Query(ge=0, le=MAX_POSITION, description="树的大小（叶子数）")]
+Size = Annotated[
+    WholeNumber, Query(ge=0, le=MAX_POSITION, description="树的大小（叶子数）")
+]
 
 
 Cursor = Annotated[WholeNumber, Query(ge=-1, le=MAX_POSITION)]
@@ -26,49 +28,95 @@ Cursor = Annotated[WholeNumber, Query(ge=-1, le=MAX_POSITION)]
 
 def _subjects(grant: Grant) -> dict[str, str | None]:
     """The resident a request belongs to, and the group it entered at (for the access log)."""
-    return {grant.reach.owner: grant.reach.units[0] if grant.reach.units else None} if grant.reach.owner else {}
+    return (
+        {grant.reach.owner: grant.reach.units[0] if grant.reach.units else None}
+        if grant.reach.owner
+        else {}
+    )
 
 
-@router.get("/checkpoints", dependencies=[allow("audit.checkpoints")],
-            summary="已签名的检查点（树大小、根哈希、时间），附见证人联署")
-def checkpoints(ctx: Ctx, cursor: Cursor = -1, limit: Annotated[WholeNumber, Query(ge=1, le=200)] = 100) -> dict[str, Any]:
+@router.get(
+    "/checkpoints",
+    dependencies=[allow("audit.checkpoints")],
+    summary="已签名的检查点（树大小、根哈希、时间），附见证人联署",
+)
+def checkpoints(
+    ctx: Ctx,
+    cursor: Cursor = -1,
+    limit: Annotated[WholeNumber, Query(ge=1, le=200)] = 100,
+) -> dict[str, Any]:
     return ctx.audit.checkpoints(cursor, limit)
 
 
-@router.get("/checkpoints/latest", dependencies=[allow("audit.checkpoint_latest")], summary="最新的已签名检查点")
+@router.get(
+    "/checkpoints/latest",
+    dependencies=[allow("audit.checkpoint_latest")],
+    summary="最新的已签名检查点",
+)
 def latest_checkpoint(ctx: Ctx) -> dict[str, Any]:
     return ctx.audit.head()
 
 
-@router.get("/proofs/inclusion", dependencies=[allow("audit.inclusion")],
-            summary="包含证明：某日志位置的事件是树中的第几片叶子（RFC 9162）")
-def inclusion(ctx: Ctx, position: Annotated[WholeNumber, Query(ge=1, le=MAX_POSITION, description="事件的日志位置")],
-              size: Annotated[WholeNumber | None, Query(ge=1, le=MAX_POSITION, description="默认：最新检查点")] = None,
-              ) -> dict[str, Any]:
+@router.get(
+    "/proofs/inclusion",
+    dependencies=[allow("audit.inclusion")],
+    summary="包含证明：某日志位置的事件是树中的第几片叶子（RFC 9162）",
+)
+def inclusion(
+    ctx: Ctx,
+    position: Annotated[
+        WholeNumber, Query(ge=1, le=MAX_POSITION, description="事件的日志位置")
+    ],
+    size: Annotated[
+        WholeNumber | None, Query(ge=1, le=MAX_POSITION, description="默认：最新检查点")
+    ] = None,
+) -> dict[str, Any]:
     return ctx.audit.served_inclusion(position, size)
 
 
-@router.get("/proofs/consistency", dependencies=[allow("audit.consistency")],
-            summary="一致性证明：较小的树是较大的树的前缀（RFC 9162）")
+@router.get(
+    "/proofs/consistency",
+    dependencies=[allow("audit.consistency")],
+    summary="一致性证明：较小的树是较大的树的前缀（RFC 9162）",
+)
 def consistency(ctx: Ctx, first: Size, second: Size) -> dict[str, Any]:
     return ctx.audit.consistency(first, second)
 
 
-@router.get("/bundles", summary="导出审计包：一个诉求、一次协商（议题及其议事会议）、一个单位及其下级、或一个时间段；"
-                              "可离线用 gov audit verify 验证")
-def bundle(grant: Annotated[Grant, allow("audit.bundles")], ctx: Ctx, request_id: UUID | None = None,
-           topic_id: UUID | None = None, unit: Annotated[str | None, Query(pattern=r"^[A-Za-z0-9_-]{1,32}$")] = None,
-           since: datetime | None = None, until: datetime | None = None) -> dict[str, Any]:
-    chosen = [request_id is not None, topic_id is not None, unit is not None, since is not None or until is not None]
+@router.get(
+    "/bundles",
+    summary="导出审计包：一个诉求、一次协商（议题及其议事会议）、一个单位及其下级、或一个时间段；"
+    "可离线用 gov audit verify 验证",
+)
+def bundle(
+    grant: Annotated[Grant, allow("audit.bundles")],
+    ctx: Ctx,
+    request_id: UUID | None = None,
+    topic_id: UUID | None = None,
+    unit: Annotated[str | None, Query(pattern=r"^[A-Za-z0-9_-]{1,32}$")] = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> dict[str, Any]:
+    chosen = [
+        request_id is not None,
+        topic_id is not None,
+        unit is not None,
+        since is not None or until is not None,
+    ]
     if sum(chosen) != 1 or (chosen[3] and (since is None or until is None)):
-        raise InvalidValue("choose one scope: request_id, topic_id, unit, or since and until", rule_id="WZ-6",
-                           allowed=["request_id=…", "topic_id=…", "unit=…", "since=…&until=…"])
+        raise InvalidValue(
+            "choose one scope: request_id, topic_id, unit, or since and until",
+            rule_id="WZ-6",
+            allowed=["request_id=…", "topic_id=…", "unit=…", "since=…&until=…"],
+        )
     if request_id is not None:
         ctx.access_log.record(grant, f"bundle:request:{request_id}", _subjects(grant))
         return ctx.audit_exports.request(str(request_id))
     if topic_id is not None:
         found = ctx.audit_exports.topic(str(topic_id))
-        ctx.access_log.record(grant, f"bundle:topic:{topic_id}", topic_subjects(ctx.ledger, str(topic_id)))
+        ctx.access_log.record(
+            grant, f"bundle:topic:{topic_id}", topic_subjects(ctx.ledger, str(topic_id))
+        )
         return found
     if unit is not None:
         return ctx.audit_exports.unit(unit)
@@ -79,51 +127,95 @@ def bundle(grant: Annotated[Grant, allow("audit.bundles")], ctx: Ctx, request_id
 def _covers_every_district(grant: Grant, ctx: Ctx) -> None:
     """A time window holds the events of every district, so the caller's role must reach all of them."""
     registry = ctx.ledger.registry()
-    if grant.unit is None or not all(registry.is_within(top, grant.unit) for top in grant.reach.units):
-        raise AccessRefused("a time window spans every district; your role reaches only part of the log",
-                            rule_id=grant.rule.rule_id, allowed=["audit.bundles with request_id or unit"])
+    if grant.unit is None or not all(
+        registry.is_within(top, grant.unit) for top in grant.reach.units
+    ):
+        raise AccessRefused(
+            "a time window spans every district; your role reaches only part of the log",
+            rule_id=grant.rule.rule_id,
+            allowed=["audit.bundles with request_id or unit"],
+        )
 
 
-@router.post("/witnesses", status_code=201, dependencies=[allow("audit.witness_register")],
-             summary="登记见证人公钥（监督委员会成员）")
-def register_witness(body: WitnessCreate, principal: CurrentPrincipal, ctx: Ctx) -> dict[str, Any]:
+@router.post(
+    "/witnesses",
+    status_code=201,
+    dependencies=[allow("audit.witness_register")],
+    summary="登记见证人公钥（监督委员会成员）",
+)
+def register_witness(
+    body: WitnessCreate, principal: CurrentPrincipal, ctx: Ctx
+) -> dict[str, Any]:
     return ctx.audit_witnesses.register(principal, body.verifier_key)
 
 
-@router.post("/witnesses/me/cosignatures", status_code=201, dependencies=[allow("audit.cosign")],
-             summary="联署检查点：见证人核验一致性后签名")
-def cosign(body: CosignatureCreate, principal: CurrentPrincipal, ctx: Ctx) -> dict[str, Any]:
+@router.post(
+    "/witnesses/me/cosignatures",
+    status_code=201,
+    dependencies=[allow("audit.cosign")],
+    summary="联署检查点：见证人核验一致性后签名",
+)
+def cosign(
+    body: CosignatureCreate, principal: CurrentPrincipal, ctx: Ctx
+) -> dict[str, Any]:
     return ctx.audit_witnesses.cosign(principal, body.size, body.cosignature)
 
 
-DOSSIER_TYPES = {"md": ("text/markdown; charset=utf-8", markdown), "html": ("text/html; charset=utf-8", as_html)}
+DOSSIER_TYPES = {
+    "md": ("text/markdown; charset=utf-8", markdown),
+    "html": ("text/html; charset=utf-8", as_html),
+}
 
 
-Format = Annotated[str, Query(pattern="^(json|md|html)$", description="json、md 或 html")]
+Format = Annotated[
+    str, Query(pattern="^(json|md|html)$", description="json、md 或 html")
+]
 
 
 def _dossier(dossier: dict[str, Any], item_id: UUID, format: str) -> Any:  # noqa: A002
     if format == "json":
         return dossier
     media_type, render = DOSSIER_TYPES[format]
-    return Response(render(dossier), media_type=media_type,
-                    headers={"Content-Disposition": f'attachment; filename="dossier-{item_id}.{format}"'})
+    return Response(
+        render(dossier),
+        media_type=media_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="dossier-{item_id}.{format}"'
+        },
+    )
 
 
-@router.get("/dossiers/requests/{request_id}", summary="争议卷宗：时间线、各级用时与时限、督办、每条事件的包含证明",
-            response_model=None, responses=DOCUMENT_RESPONSES)
-def request_dossier(request_id: UUID, grant: Annotated[Grant, allow("audit.dossier_request")], ctx: Ctx,
-                    format: Format = "json") -> Any:  # noqa: A002
+@router.get(
+    "/dossiers/requests/{request_id}",
+    summary="争议卷宗：时间线、各级用时与时限、督办、每条事件的包含证明",
+    response_model=None,
+    responses=DOCUMENT_RESPONSES,
+)
+def request_dossier(
+    request_id: UUID,
+    grant: Annotated[Grant, allow("audit.dossier_request")],
+    ctx: Ctx,
+    format: Format = "json",
+) -> Any:  # noqa: A002
     found = ctx.dossiers.request(str(request_id))
     ctx.access_log.record(grant, f"dossier:request:{request_id}", _subjects(grant))
     return _dossier(found, request_id, format)
 
 
-@router.get("/dossiers/topics/{topic_id}", response_model=None,
-            responses=DOCUMENT_RESPONSES,
-            summary="协商卷宗：议事过程、表决门槛与结果、适用规则、关联诉求、每条事件的包含证明")
-def topic_dossier(topic_id: UUID, grant: Annotated[Grant, allow("audit.dossier_topic")], ctx: Ctx,
-                  format: Format = "json") -> Any:  # noqa: A002
+@router.get(
+    "/dossiers/topics/{topic_id}",
+    response_model=None,
+    responses=DOCUMENT_RESPONSES,
+    summary="协商卷宗：议事过程、表决门槛与结果、适用规则、关联诉求、每条事件的包含证明",
+)
+def topic_dossier(
+    topic_id: UUID,
+    grant: Annotated[Grant, allow("audit.dossier_topic")],
+    ctx: Ctx,
+    format: Format = "json",
+) -> Any:  # noqa: A002
     found = ctx.topic_dossiers.topic(str(topic_id))
-    ctx.access_log.record(grant, f"dossier:topic:{topic_id}", topic_subjects(ctx.ledger, str(topic_id)))
+    ctx.access_log.record(
+        grant, f"dossier:topic:{topic_id}", topic_subjects(ctx.ledger, str(topic_id))
+    )
     return _dossier(found, topic_id, format)

@@ -15,24 +15,47 @@ from api.schemas import Code, PublicResultsRead
 router = APIRouter(prefix="/public", tags=["public 公开"])
 
 
-@router.get("/units/{code}/stats", dependencies=[allow("public.stats")], summary="公开统计：辖区受理、办结、满意度（不含个人信息）")
-def public_stats(code: Code, ctx: Ctx, min_position: MinPosition = None) -> dict[str, Any]:
+@router.get(
+    "/units/{code}/stats",
+    dependencies=[allow("public.stats")],
+    summary="公开统计：辖区受理、办结、满意度（不含个人信息）",
+)
+def public_stats(
+    code: Code, ctx: Ctx, min_position: MinPosition = None
+) -> dict[str, Any]:
     see_position(ctx, min_position)
     return ctx.publication.statistics(code)
 
 
-@router.get("/units/{code}/results", response_model=PublicResultsRead, dependencies=[allow("public.results")],
-            summary="公开办理结果：已办结诉求（标题仅在居民同意公开时显示）")
-def public_results(code: Code, ctx: Ctx, cursor: Cursor = 0, limit: Limit = 50,
-                   min_position: MinPosition = None) -> dict[str, Any]:
+@router.get(
+    "/units/{code}/results",
+    response_model=PublicResultsRead,
+    dependencies=[allow("public.results")],
+    summary="公开办理结果：已办结诉求（标题仅在居民同意公开时显示）",
+)
+def public_results(
+    code: Code,
+    ctx: Ctx,
+    cursor: Cursor = 0,
+    limit: Limit = 50,
+    min_position: MinPosition = None,
+) -> dict[str, Any]:
     see_position(ctx, min_position)
     return ctx.publication.results(code, cursor, limit)
 
 
-@router.get("/units/{code}/deliberations", response_model=PostedResultsRead,
-            dependencies=[allow("public.deliberations")],
-            summary="公开张贴的协商结果（JH-5.4）：议题标题仅在提出人同意公开时显示")
-def public_deliberations(code: Code, ctx: Ctx, cursor: Cursor = 0, limit: Limit = 50,
-                         min_position: MinPosition = None) -> dict[str, Any]:
+@router.get(
+    "/units/{code}/deliberations",
+    response_model=PostedResultsRead,
+    dependencies=[allow("public.deliberations")],
+    summary="公开张贴的协商结果（JH-5.4）：议题标题仅在提出人同意公开时显示",
+)
+def public_deliberations(
+    code: Code,
+    ctx: Ctx,
+    cursor: Cursor = 0,
+    limit: Limit = 50,
+    min_position: MinPosition = None,
+) -> dict[str, Any]:
     see_position(ctx, min_position)
     return ctx.publication.posted_deliberations(code, cursor, limit)

@@ -10,9 +10,27 @@ from pydantic import BaseModel
 
 from api.access import allow
 from api.commands import add_command_route
-from api.deps import AsOf, CurrentPrincipal, Ctx, IdempotencyHeader, MinPosition, idempotency, see_position
-from api.schemas import (AcceptBody, CommandRead, ConfirmBody, DelegateBody, EscalateBody, NoteBody, RateBody,
-                         ReasonBody, RequestCreate, ResolveBody)
+from api.deps import (
+    AsOf,
+    Ctx,
+    CurrentPrincipal,
+    IdempotencyHeader,
+    MinPosition,
+    idempotency,
+    see_position,
+)
+from api.schemas import (
+    AcceptBody,
+    CommandRead,
+    ConfirmBody,
+    DelegateBody,
+    EscalateBody,
+    NoteBody,
+    RateBody,
+    ReasonBody,
+    RequestCreate,
+    ResolveBody,
+)
 from application.access import Grant
 
 router = APIRouter(prefix="/requests", tags=["requests 诉求"])
@@ -30,38 +48,84 @@ ACTIONS: dict[str, tuple[type[BaseModel], str]] = {
 }
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=CommandRead, summary="提出诉求",
-             dependencies=[allow("requests.raise")])
-def raise_request(body: RequestCreate, principal: CurrentPrincipal, ctx: Ctx, request: Request,
-                  idempotency_key: IdempotencyHeader = None) -> dict[str, Any]:
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=CommandRead,
+    summary="提出诉求",
+    dependencies=[allow("requests.raise")],
+)
+def raise_request(
+    body: RequestCreate,
+    principal: CurrentPrincipal,
+    ctx: Ctx,
+    request: Request,
+    idempotency_key: IdempotencyHeader = None,
+) -> dict[str, Any]:
     return ctx.requests.raise_request(
-        principal, title=body.title, description=body.description, category=body.category,
-        location=body.location, channel=body.channel, on_behalf_of=body.on_behalf_of,
-        idem=idempotency(principal, idempotency_key, request, body))
+        principal,
+        title=body.title,
+        description=body.description,
+        category=body.category,
+        location=body.location,
+        channel=body.channel,
+        on_behalf_of=body.on_behalf_of,
+        idem=idempotency(principal, idempotency_key, request, body),
+    )
 
 
 @router.get("/{request_id}", summary="诉求详情、所经各级用时与完整时间线")
-def read_request(request_id: UUID, grant: Annotated[Grant, allow("requests.read")], ctx: Ctx,
-                 min_position: MinPosition = None, as_of: AsOf = None) -> dict[str, Any]:
+def read_request(
+    request_id: UUID,
+    grant: Annotated[Grant, allow("requests.read")],
+    ctx: Ctx,
+    min_position: MinPosition = None,
+    as_of: AsOf = None,
+) -> dict[str, Any]:
     if as_of is not None:
         found = ctx.as_of.request(str(request_id), as_of)
     else:
         see_position(ctx, min_position)
         found = ctx.queries.request(str(request_id))
-    ctx.access_log.record(grant, f"request:{request_id}", {found["resident_id"]: found["origin_group"]})
+    ctx.access_log.record(
+        grant, f"request:{request_id}", {found["resident_id"]: found["origin_group"]}
+    )
     return found
 
 
 for _action, (_model, _summary) in ACTIONS.items():
-    add_command_route(router, operation=f"requests.{_action}", id_name="request_id", id_type=UUID, action=_action,
-                      body_model=_model,
-                      summary=_summary, response_model=CommandRead,
-                      call=lambda ctx, who, item, action, params, version, key: ctx.requests.act(
-                          who, item, action, params, version, key))
+    add_command_route(
+        router,
+        operation=f"requests.{_action}",
+        id_name="request_id",
+        id_type=UUID,
+        action=_action,
+        body_model=_model,
+        summary=_summary,
+        response_model=CommandRead,
+        call=lambda ctx, who, item, action, params, version, key: ctx.requests.act(
+            who, item, action, params, version, key
+        ),
+    )
 
 
-@router.post("/{request_id}/urge", dependencies=[allow("requests.urge")], summary="督办：上级单位或监督委员会督促逾期诉求")
-def urge_request(request_id: UUID, body: NoteBody, principal: CurrentPrincipal, ctx: Ctx, request: Request,
-                 idempotency_key: IdempotencyHeader = None) -> dict[str, Any]:
-    return ctx.supervision.urge(principal, "request", request_id, body.note,
-                                idempotency(principal, idempotency_key, request, body))
+@router.post(
+    "/{request_id}/urge",
+    dependencies=[allow("requests.urge")],
+    summary="督办：上级单位或监督委员会督促逾期诉求",
+)
+def urge_request(
+    request_id: UUID,
+    body: NoteBody,
+    principal: CurrentPrincipal,
+    ctx: Ctx,
+    request: Request,
+    idempotency_key: IdempotencyHeader = None,
+) -> dict[str, Any]:
+    return ctx.supervision.urge(
+        principal,
+        "request",
+        request_id,
+        body.note,
+        idempotency(principal, idempotency_key, request, body),
+    )

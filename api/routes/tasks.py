@@ -10,10 +10,28 @@ from pydantic import BaseModel
 
 from api.access import allow
 from api.commands import add_command_route
-from api.deps import (CurrentPrincipal, Ctx, Cursor, IdempotencyHeader, Limit, MinPosition, idempotency,
-                      see_position)
-from api.schemas import (AssignmentCommandRead, Code, DelegateTaskBody, NoteBody, ReasonBody, TaskChangeRead,
-                         TaskCreate, TaskExtendBody, TaskIssuedRead, Versioned)
+from api.deps import (
+    Ctx,
+    CurrentPrincipal,
+    Cursor,
+    IdempotencyHeader,
+    Limit,
+    MinPosition,
+    idempotency,
+    see_position,
+)
+from api.schemas import (
+    AssignmentCommandRead,
+    Code,
+    DelegateTaskBody,
+    NoteBody,
+    ReasonBody,
+    TaskChangeRead,
+    TaskCreate,
+    TaskExtendBody,
+    TaskIssuedRead,
+    Versioned,
+)
 from application.access import Grant
 from domain.assignments import RESIDENT_LEVEL
 
@@ -21,7 +39,10 @@ router = APIRouter(tags=["tasks 工作任务"])
 
 ASSIGNMENT_ACTIONS: dict[str, tuple[type[BaseModel], str]] = {
     "acknowledge": (Versioned, "签收：本单位（或居民）收到并确认"),
-    "delegate": (DelegateTaskBody, "下派：分派给部分或全部下级单位（小组下派给居民），子期限不晚于本级期限"),
+    "delegate": (
+        DelegateTaskBody,
+        "下派：分派给部分或全部下级单位（小组下派给居民），子期限不晚于本级期限",
+    ),
     "progress": (NoteBody, "报告进展"),
     "complete": (NoteBody, "报告完成"),
     "return": (ReasonBody, "退回：无法完成，说明理由"),
@@ -29,60 +50,144 @@ ASSIGNMENT_ACTIONS: dict[str, tuple[type[BaseModel], str]] = {
 }
 
 
-@router.post("/tasks", status_code=status.HTTP_201_CREATED, response_model=TaskIssuedRead,
-             summary="下达任务：给本单位的下级（默认全部直属下级）", dependencies=[allow("tasks.issue")])
-def issue_task(body: TaskCreate, principal: CurrentPrincipal, ctx: Ctx, request: Request,
-               idempotency_key: IdempotencyHeader = None) -> dict[str, Any]:
-    return ctx.tasks.issue(principal, body.issuer_unit, body.targets, body.title, body.instructions, body.deadline,
-                           body.working_days, body.acknowledge_required,
-                           idempotency(principal, idempotency_key, request, body))
+@router.post(
+    "/tasks",
+    status_code=status.HTTP_201_CREATED,
+    response_model=TaskIssuedRead,
+    summary="下达任务：给本单位的下级（默认全部直属下级）",
+    dependencies=[allow("tasks.issue")],
+)
+def issue_task(
+    body: TaskCreate,
+    principal: CurrentPrincipal,
+    ctx: Ctx,
+    request: Request,
+    idempotency_key: IdempotencyHeader = None,
+) -> dict[str, Any]:
+    return ctx.tasks.issue(
+        principal,
+        body.issuer_unit,
+        body.targets,
+        body.title,
+        body.instructions,
+        body.deadline,
+        body.working_days,
+        body.acknowledge_required,
+        idempotency(principal, idempotency_key, request, body),
+    )
 
 
-@router.get("/tasks/{task_id}/rollup",
-            summary="任务汇总：各下级分派的状态、完成比例、逾期单位；items 分页（cursor 为已跳过条数）")
-def rollup(task_id: UUID, grant: Annotated[Grant, allow("tasks.rollup")], ctx: Ctx,
-           unit: Code | None = Query(None, description="从哪个单位看（默认下达单位）"),
-           cursor: Cursor = 0, limit: Limit = 200, min_position: MinPosition = None) -> dict[str, Any]:
+@router.get(
+    "/tasks/{task_id}/rollup",
+    summary="任务汇总：各下级分派的状态、完成比例、逾期单位；items 分页（cursor 为已跳过条数）",
+)
+def rollup(
+    task_id: UUID,
+    grant: Annotated[Grant, allow("tasks.rollup")],
+    ctx: Ctx,
+    unit: Code | None = Query(None, description="从哪个单位看（默认下达单位）"),
+    cursor: Cursor = 0,
+    limit: Limit = 200,
+    min_position: MinPosition = None,
+) -> dict[str, Any]:
     see_position(ctx, min_position)
     found = ctx.task_queries.rollup(str(task_id), unit, cursor, limit)
-    ctx.access_log.record(grant, f"rollup:{task_id}", notified_residents(found["items"]))
+    ctx.access_log.record(
+        grant, f"rollup:{task_id}", notified_residents(found["items"])
+    )
     return found
 
 
 def notified_residents(items: list[dict[str, Any]]) -> dict[str, str]:
     """The residents a roll-up names (holders of notices), each with their group."""
-    return {r["holder"].removeprefix("resident:"): r["path"].strip("/").split("/")[-2]
-            for r in items if r["level"] == RESIDENT_LEVEL}
+    return {
+        r["holder"].removeprefix("resident:"): r["path"].strip("/").split("/")[-2]
+        for r in items
+        if r["level"] == RESIDENT_LEVEL
+    }
 
 
-@router.post("/tasks/{task_id}/cancel", response_model=TaskChangeRead, summary="撤销任务（下达单位，说明理由）",
-             dependencies=[allow("tasks.cancel")])
-def cancel_task(task_id: UUID, body: ReasonBody, principal: CurrentPrincipal, ctx: Ctx, request: Request,
-                idempotency_key: IdempotencyHeader = None) -> dict[str, Any]:
-    return ctx.tasks.change_task(principal, task_id, "cancel", body.model_dump(),
-                                 idempotency(principal, idempotency_key, request, body))
+@router.post(
+    "/tasks/{task_id}/cancel",
+    response_model=TaskChangeRead,
+    summary="撤销任务（下达单位，说明理由）",
+    dependencies=[allow("tasks.cancel")],
+)
+def cancel_task(
+    task_id: UUID,
+    body: ReasonBody,
+    principal: CurrentPrincipal,
+    ctx: Ctx,
+    request: Request,
+    idempotency_key: IdempotencyHeader = None,
+) -> dict[str, Any]:
+    return ctx.tasks.change_task(
+        principal,
+        task_id,
+        "cancel",
+        body.model_dump(),
+        idempotency(principal, idempotency_key, request, body),
+    )
 
 
-@router.post("/tasks/{task_id}/extend", response_model=TaskChangeRead, summary="延期（下达单位，说明理由）",
-             dependencies=[allow("tasks.extend")])
-def extend_task(task_id: UUID, body: TaskExtendBody, principal: CurrentPrincipal, ctx: Ctx, request: Request,
-                idempotency_key: IdempotencyHeader = None) -> dict[str, Any]:
-    return ctx.tasks.change_task(principal, task_id, "extend", body.model_dump(),
-                                 idempotency(principal, idempotency_key, request, body))
+@router.post(
+    "/tasks/{task_id}/extend",
+    response_model=TaskChangeRead,
+    summary="延期（下达单位，说明理由）",
+    dependencies=[allow("tasks.extend")],
+)
+def extend_task(
+    task_id: UUID,
+    body: TaskExtendBody,
+    principal: CurrentPrincipal,
+    ctx: Ctx,
+    request: Request,
+    idempotency_key: IdempotencyHeader = None,
+) -> dict[str, Any]:
+    return ctx.tasks.change_task(
+        principal,
+        task_id,
+        "extend",
+        body.model_dump(),
+        idempotency(principal, idempotency_key, request, body),
+    )
 
 
 assignments = APIRouter(prefix="/assignments", tags=["tasks 工作任务"])
 for _action, (_model, _summary) in ASSIGNMENT_ACTIONS.items():
-    add_command_route(assignments, operation=f"assignments.{_action}", id_name="assignment_id", id_type=UUID,
-                      action=_action, body_model=_model, summary=_summary, response_model=AssignmentCommandRead,
-                      call=lambda ctx, who, item, action, params, version, key: ctx.tasks.act(
-                          who, item, action, params, version, key))
+    add_command_route(
+        assignments,
+        operation=f"assignments.{_action}",
+        id_name="assignment_id",
+        id_type=UUID,
+        action=_action,
+        body_model=_model,
+        summary=_summary,
+        response_model=AssignmentCommandRead,
+        call=lambda ctx, who, item, action, params, version, key: ctx.tasks.act(
+            who, item, action, params, version, key
+        ),
+    )
 router.include_router(assignments)
 
 
-@router.post("/assignments/{assignment_id}/urge", dependencies=[allow("assignments.urge")],
-             summary="督办逾期的任务分派（上级单位或监督委员会）")
-def urge_assignment(assignment_id: UUID, body: NoteBody, principal: CurrentPrincipal, ctx: Ctx, request: Request,
-                    idempotency_key: IdempotencyHeader = None) -> dict[str, Any]:
-    return ctx.supervision.urge(principal, "assignment", assignment_id, body.note,
-                                idempotency(principal, idempotency_key, request, body))
+@router.post(
+    "/assignments/{assignment_id}/urge",
+    dependencies=[allow("assignments.urge")],
+    summary="督办逾期的任务分派（上级单位或监督委员会）",
+)
+def urge_assignment(
+    assignment_id: UUID,
+    body: NoteBody,
+    principal: CurrentPrincipal,
+    ctx: Ctx,
+    request: Request,
+    idempotency_key: IdempotencyHeader = None,
+) -> dict[str, Any]:
+    return ctx.supervision.urge(
+        principal,
+        "assignment",
+        assignment_id,
+        body.note,
+        idempotency(principal, idempotency_key, request, body),
+    )

@@ -9,10 +9,31 @@ from fastapi import APIRouter, Path, Query, Request, Response, status
 
 from api.access import allow
 from api.commands import add_command_route
-from api.deliberation_schemas import (AnnounceBody, ChannelBody, ConsultBody, OpenSittingBody, PlanBody,
-                                      RegisterBody, ReopenBody, ReviewBody, RulesBody, SittingCommandRead, StageBody,
-                                      StepBody, TopicCommandRead, TopicCreate)
-from api.deps import AsOf, CurrentPrincipal, Ctx, IdempotencyHeader, MinPosition, idempotency, see_position
+from api.deliberation_schemas import (
+    AnnounceBody,
+    ChannelBody,
+    ConsultBody,
+    OpenSittingBody,
+    PlanBody,
+    RegisterBody,
+    ReopenBody,
+    ReviewBody,
+    RulesBody,
+    SittingCommandRead,
+    StageBody,
+    StepBody,
+    TopicCommandRead,
+    TopicCreate,
+)
+from api.deps import (
+    AsOf,
+    Ctx,
+    CurrentPrincipal,
+    IdempotencyHeader,
+    MinPosition,
+    idempotency,
+    see_position,
+)
 from api.records_render import render
 from api.schemas import DOCUMENT_RESPONSES
 from api.strict import WholeNumber
@@ -24,7 +45,11 @@ router = APIRouter(prefix="/topics", tags=["topics 协商议题"])
 
 ACTIONS = [
     ("register", RegisterBody, "登记议题并分类（WZ-5.1-c、SX-T1）"),
-    ("review", ReviewBody, "两委联席会议审核：三项要点、六必议五不议、确定召集人记录人指导人（WZ-5.2）"),
+    (
+        "review",
+        ReviewBody,
+        "两委联席会议审核：三项要点、六必议五不议、确定召集人记录人指导人（WZ-5.2）",
+    ),
     ("notify_proposer", ChannelBody, "告知提出人审核结果（WZ-5.2-c）"),
     ("plan", PlanBody, "确定协商事宜：时间、地点、形式、参与人员、主持人（WZ-5.3）"),
     ("draft_rules", RulesBody, "拟订议事规则草案（WZ-5.5）"),
@@ -39,65 +64,148 @@ ACTIONS = [
     ("appraise", StepBody, "民主评议，评分0–100（LS-3.2.4）"),
     ("post", StepBody, "公开张贴协商结果（JH-5.4）"),
     ("archive", StepBody, "备案、传达、公开后归档，附档案编号（JH-5.4）"),
-    ("consult", ConsultBody, "会前入户走访、书面征求意见，或会后回访、跟踪（WZ-5.6-f）"),
+    (
+        "consult",
+        ConsultBody,
+        "会前入户走访、书面征求意见，或会后回访、跟踪（WZ-5.6-f）",
+    ),
     ("reopen", ReopenBody, "落实中发现问题，重新协商（LS-2.4.11）"),
 ]
 
-StageKey = Annotated[str, Path(pattern=r"^[a-z0-9_]{1,64}$", description="阶段（如 proposal、committees）")]
+StageKey = Annotated[
+    str,
+    Path(pattern=r"^[a-z0-9_]{1,64}$", description="阶段（如 proposal、committees）"),
+]
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=TopicCommandRead,
-             summary="提出协商议题（WZ-5.1）；可由诉求转为议题", dependencies=[allow("topics.propose")])
-def propose(body: TopicCreate, principal: CurrentPrincipal, ctx: Ctx, request: Request,
-            idempotency_key: IdempotencyHeader = None) -> dict[str, Any]:
-    return ctx.deliberation.propose(principal, body.community, body.category, body.proposer_kind, body.channel.value,
-                                    body.title, body.description, body.linked_requests,
-                                    idempotency(principal, idempotency_key, request, body))
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=TopicCommandRead,
+    summary="提出协商议题（WZ-5.1）；可由诉求转为议题",
+    dependencies=[allow("topics.propose")],
+)
+def propose(
+    body: TopicCreate,
+    principal: CurrentPrincipal,
+    ctx: Ctx,
+    request: Request,
+    idempotency_key: IdempotencyHeader = None,
+) -> dict[str, Any]:
+    return ctx.deliberation.propose(
+        principal,
+        body.community,
+        body.category,
+        body.proposer_kind,
+        body.channel.value,
+        body.title,
+        body.description,
+        body.linked_requests,
+        idempotency(principal, idempotency_key, request, body),
+    )
 
 
-@router.get("/{topic_id}", dependencies=[allow("topics.read")], summary="议题：状态、期限、各次协商会议")
-def read_topic(topic_id: UUID, ctx: Ctx, min_position: MinPosition = None, as_of: AsOf = None) -> dict:
+@router.get(
+    "/{topic_id}",
+    dependencies=[allow("topics.read")],
+    summary="议题：状态、期限、各次协商会议",
+)
+def read_topic(
+    topic_id: UUID, ctx: Ctx, min_position: MinPosition = None, as_of: AsOf = None
+) -> dict:
     if as_of is not None:
         return ctx.as_of.topic(str(topic_id), as_of)
     see_position(ctx, min_position)
     return ctx.deliberation_queries.topic(str(topic_id))
 
 
-@router.get("/{topic_id}/records/{number}", response_class=Response,
-            responses=DOCUMENT_RESPONSES,
-            summary="五项追溯记录（WZ-6）：1 议题建议和审核表 2 议事方案确定记录 3 协商事宜公告 "
-                    "4 协商活动记录表 5 落实情况报告；完全由日志生成")
-def trace_record(topic_id: UUID, number: Annotated[WholeNumber, Path(ge=1, le=5)],
-                 grant: Annotated[Grant, allow("topics.records")], ctx: Ctx,
-                 format: Annotated[Literal["html", "md", "json"], Query(description="html、md 或 json")] = "html",
-                 min_position: MinPosition = None) -> Response:
+@router.get(
+    "/{topic_id}/records/{number}",
+    response_class=Response,
+    responses=DOCUMENT_RESPONSES,
+    summary="五项追溯记录（WZ-6）：1 议题建议和审核表 2 议事方案确定记录 3 协商事宜公告 "
+    "4 协商活动记录表 5 落实情况报告；完全由日志生成",
+)
+def trace_record(
+    topic_id: UUID,
+    number: Annotated[WholeNumber, Path(ge=1, le=5)],
+    grant: Annotated[Grant, allow("topics.records")],
+    ctx: Ctx,
+    format: Annotated[
+        Literal["html", "md", "json"], Query(description="html、md 或 json")
+    ] = "html",
+    min_position: MinPosition = None,
+) -> Response:
     see_position(ctx, min_position)
     body, media_type = render(record_for(ctx.ledger, topic_id, number), format)
-    ctx.access_log.record(grant, f"record:{number}:topic:{topic_id}", topic_subjects(ctx.ledger, str(topic_id)))
+    ctx.access_log.record(
+        grant,
+        f"record:{number}:topic:{topic_id}",
+        topic_subjects(ctx.ledger, str(topic_id)),
+    )
     return Response(body, media_type=media_type)
 
 
 for _action, _model, _summary in ACTIONS:
-    add_command_route(router, operation=f"topics.{_action}", id_name="topic_id", id_type=UUID, action=_action,
-                      body_model=_model, summary=_summary,
-                      response_model=TopicCommandRead,
-                      call=lambda ctx, who, tid, action, params, version, key: ctx.deliberation.act(
-                          who, tid, action, params, version, key))
+    add_command_route(
+        router,
+        operation=f"topics.{_action}",
+        id_name="topic_id",
+        id_type=UUID,
+        action=_action,
+        body_model=_model,
+        summary=_summary,
+        response_model=TopicCommandRead,
+        call=lambda ctx, who, tid, action, params, version, key: ctx.deliberation.act(
+            who, tid, action, params, version, key
+        ),
+    )
 
 
-@router.post("/{topic_id}/sittings", status_code=status.HTTP_201_CREATED, response_model=SittingCommandRead,
-             summary="召开协商会议（现场或线上）；须已公告（WZ-5.4）",
-             dependencies=[allow("topics.open_sitting")])
-def open_sitting(topic_id: UUID, body: OpenSittingBody, principal: CurrentPrincipal, ctx: Ctx, request: Request,
-                 idempotency_key: IdempotencyHeader = None) -> dict[str, Any]:
-    return ctx.sittings.open(principal, topic_id, body.mode, body.expected_version,
-                             idempotency(principal, idempotency_key, request, body))
+@router.post(
+    "/{topic_id}/sittings",
+    status_code=status.HTTP_201_CREATED,
+    response_model=SittingCommandRead,
+    summary="召开协商会议（现场或线上）；须已公告（WZ-5.4）",
+    dependencies=[allow("topics.open_sitting")],
+)
+def open_sitting(
+    topic_id: UUID,
+    body: OpenSittingBody,
+    principal: CurrentPrincipal,
+    ctx: Ctx,
+    request: Request,
+    idempotency_key: IdempotencyHeader = None,
+) -> dict[str, Any]:
+    return ctx.sittings.open(
+        principal,
+        topic_id,
+        body.mode,
+        body.expected_version,
+        idempotency(principal, idempotency_key, request, body),
+    )
 
 
-@router.post("/{topic_id}/major-decision/{stage}", dependencies=[allow("topics.major_decision")],
-             summary="“五议两公开”的一个阶段：会议、到会、表决（LS-2.4.12）")
-def major_decision_stage(topic_id: UUID, stage: StageKey, body: StageBody, principal: CurrentPrincipal, ctx: Ctx,
-                         request: Request, idempotency_key: IdempotencyHeader = None) -> dict[str, Any]:
-    return ctx.sittings.major_decision(principal, topic_id, stage, body.meeting,
-                                       body.counts.model_dump() if body.counts else None, body.skip_reason,
-                                       idempotency(principal, idempotency_key, request, body))
+@router.post(
+    "/{topic_id}/major-decision/{stage}",
+    dependencies=[allow("topics.major_decision")],
+    summary="“五议两公开”的一个阶段：会议、到会、表决（LS-2.4.12）",
+)
+def major_decision_stage(
+    topic_id: UUID,
+    stage: StageKey,
+    body: StageBody,
+    principal: CurrentPrincipal,
+    ctx: Ctx,
+    request: Request,
+    idempotency_key: IdempotencyHeader = None,
+) -> dict[str, Any]:
+    return ctx.sittings.major_decision(
+        principal,
+        topic_id,
+        stage,
+        body.meeting,
+        body.counts.model_dump() if body.counts else None,
+        body.skip_reason,
+        idempotency(principal, idempotency_key, request, body),
+    )

@@ -9,83 +9,184 @@ from fastapi import APIRouter, Query, Request, status
 from api.access import allow
 from api.commands import add_command_route
 from api.deliberation_schemas import ProfileBody
-from api.deps import (AsOf, CurrentPrincipal, Ctx, Cursor, IdempotencyHeader, Limit, MinPosition, idempotency,
-                      see_position)
-from api.schemas import Code, InboxRead, UnitCommandRead, UnitCreate, UnitMove, UnitRename, UnitRetire
+from api.deps import (
+    AsOf,
+    Ctx,
+    CurrentPrincipal,
+    Cursor,
+    IdempotencyHeader,
+    Limit,
+    MinPosition,
+    idempotency,
+    see_position,
+)
+from api.schemas import (
+    Code,
+    InboxRead,
+    UnitCommandRead,
+    UnitCreate,
+    UnitMove,
+    UnitRename,
+    UnitRetire,
+)
 from application.access import Grant
 from domain.vocabulary import Category, Status
 
 router = APIRouter(prefix="/units", tags=["units 单位"])
-StatusFilter = Annotated[list[Status], Query(alias="status", max_length=20, description="按状态筛选")]
-CategoryFilter = Annotated[list[Category], Query(max_length=20, description="按类别筛选")]
+StatusFilter = Annotated[
+    list[Status], Query(alias="status", max_length=20, description="按状态筛选")
+]
+CategoryFilter = Annotated[
+    list[Category], Query(max_length=20, description="按类别筛选")
+]
 
 
-@router.get("", dependencies=[allow("units.list")], summary="全部单位（区、街道、社区、居民小组）")
-def list_units(_: CurrentPrincipal, ctx: Ctx, min_position: MinPosition = None) -> list[dict[str, Any]]:
+@router.get(
+    "",
+    dependencies=[allow("units.list")],
+    summary="全部单位（区、街道、社区、居民小组）",
+)
+def list_units(
+    _: CurrentPrincipal, ctx: Ctx, min_position: MinPosition = None
+) -> list[dict[str, Any]]:
     see_position(ctx, min_position)
     return ctx.queries.units()
 
 
-@router.get("/{code}/inbox", response_model=InboxRead, summary="单位待办：等待本单位处理的诉求，按到达先后")
-def inbox(code: Code, grant: Annotated[Grant, allow("units.inbox")], ctx: Ctx,
-          status_: StatusFilter = [], category: CategoryFilter = [],  # noqa: B006
-          cursor: Cursor = 0, limit: Limit = 50, min_position: MinPosition = None,
-          as_of: AsOf = None) -> dict[str, Any]:
+@router.get(
+    "/{code}/inbox",
+    response_model=InboxRead,
+    summary="单位待办：等待本单位处理的诉求，按到达先后",
+)
+def inbox(
+    code: Code,
+    grant: Annotated[Grant, allow("units.inbox")],
+    ctx: Ctx,
+    status_: StatusFilter = [],  # noqa: B006
+    category: CategoryFilter = [],  # noqa: B006
+    cursor: Cursor = 0,
+    limit: Limit = 50,
+    min_position: MinPosition = None,
+    as_of: AsOf = None,
+) -> dict[str, Any]:
     statuses, categories = [s.value for s in status_], [c.value for c in category]
     if as_of is not None:
         found = ctx.as_of.inbox(code, statuses, categories, cursor, limit, as_of)
     else:
         see_position(ctx, min_position)
         found = ctx.queries.inbox(code, statuses, categories, cursor, limit)
-    ctx.access_log.record(grant, f"inbox:{code}", {r["resident_id"]: r["origin_group"] for r in found["items"]})
+    ctx.access_log.record(
+        grant,
+        f"inbox:{code}",
+        {r["resident_id"]: r["origin_group"] for r in found["items"]},
+    )
     return found
 
 
-@router.get("/{code}/stats", dependencies=[allow("units.stats")], summary="辖区统计：受理、本级办结、上报、交办、在办、满意度（BZ-A1）")
-def stats(code: Code, ctx: Ctx, min_position: MinPosition = None, as_of: AsOf = None) -> dict[str, Any]:
+@router.get(
+    "/{code}/stats",
+    dependencies=[allow("units.stats")],
+    summary="辖区统计：受理、本级办结、上报、交办、在办、满意度（BZ-A1）",
+)
+def stats(
+    code: Code, ctx: Ctx, min_position: MinPosition = None, as_of: AsOf = None
+) -> dict[str, Any]:
     if as_of is not None:
         return ctx.as_of.stats(code, as_of)
     see_position(ctx, min_position)
     return ctx.queries.stats(code)
 
 
-@router.get("/{code}/deliberations", dependencies=[allow("units.deliberations")],
-            summary="社区协商议题：状态与到期事项；监督委员会另见待备案与逾期备案")
-def deliberations(code: Code, principal: CurrentPrincipal, ctx: Ctx, cursor: Cursor = 0, limit: Limit = 50,
-                  min_position: MinPosition = None) -> dict[str, Any]:
+@router.get(
+    "/{code}/deliberations",
+    dependencies=[allow("units.deliberations")],
+    summary="社区协商议题：状态与到期事项；监督委员会另见待备案与逾期备案",
+)
+def deliberations(
+    code: Code,
+    principal: CurrentPrincipal,
+    ctx: Ctx,
+    cursor: Cursor = 0,
+    limit: Limit = 50,
+    min_position: MinPosition = None,
+) -> dict[str, Any]:
     see_position(ctx, min_position)
     return ctx.deliberation_queries.community(principal, code, cursor, limit)
 
 
-@router.get("/{code}/topic-suggestions", dependencies=[allow("units.topic_suggestions")],
-            summary="同一事项被多次反映的诉求：建议合并为一个协商议题（WZ-5.1）")
-def topic_suggestions(code: Code, principal: CurrentPrincipal, ctx: Ctx,
-                      min_position: MinPosition = None) -> list[dict[str, Any]]:
+@router.get(
+    "/{code}/topic-suggestions",
+    dependencies=[allow("units.topic_suggestions")],
+    summary="同一事项被多次反映的诉求：建议合并为一个协商议题（WZ-5.1）",
+)
+def topic_suggestions(
+    code: Code, principal: CurrentPrincipal, ctx: Ctx, min_position: MinPosition = None
+) -> list[dict[str, Any]]:
     see_position(ctx, min_position)
     return ctx.deliberation_queries.suggestions(principal, code)
 
 
-@router.put("/{code}/deliberation-profile", dependencies=[allow("units.deliberation_profile")],
-            summary="社区采用的协商规则（wenzhou-2021 / lishui-2017 / jinhua-2023 / "
-            "shaoxing-2024）；此后批准的议题锁定该规则")
-def adopt_profile(code: Code, body: ProfileBody, principal: CurrentPrincipal, ctx: Ctx, request: Request,
-                  idempotency_key: IdempotencyHeader = None) -> dict[str, Any]:
-    return ctx.deliberation.adopt_profile(principal, code, body.profile,
-                                          idempotency(principal, idempotency_key, request, body))
+@router.put(
+    "/{code}/deliberation-profile",
+    dependencies=[allow("units.deliberation_profile")],
+    summary="社区采用的协商规则（wenzhou-2021 / lishui-2017 / jinhua-2023 / "
+    "shaoxing-2024）；此后批准的议题锁定该规则",
+)
+def adopt_profile(
+    code: Code,
+    body: ProfileBody,
+    principal: CurrentPrincipal,
+    ctx: Ctx,
+    request: Request,
+    idempotency_key: IdempotencyHeader = None,
+) -> dict[str, Any]:
+    return ctx.deliberation.adopt_profile(
+        principal,
+        code,
+        body.profile,
+        idempotency(principal, idempotency_key, request, body),
+    )
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=UnitCommandRead, summary="登记单位（管理员）",
-             dependencies=[allow("units.register")])
-def register_unit(body: UnitCreate, principal: CurrentPrincipal, ctx: Ctx, request: Request,
-                  idempotency_key: IdempotencyHeader = None) -> dict[str, Any]:
-    return ctx.registry.change_unit(principal, "register", body.code, body.model_dump(), None,
-                                    idempotency(principal, idempotency_key, request, body))
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=UnitCommandRead,
+    summary="登记单位（管理员）",
+    dependencies=[allow("units.register")],
+)
+def register_unit(
+    body: UnitCreate,
+    principal: CurrentPrincipal,
+    ctx: Ctx,
+    request: Request,
+    idempotency_key: IdempotencyHeader = None,
+) -> dict[str, Any]:
+    return ctx.registry.change_unit(
+        principal,
+        "register",
+        body.code,
+        body.model_dump(),
+        None,
+        idempotency(principal, idempotency_key, request, body),
+    )
 
 
-for _action, _model, _summary in (("rename", UnitRename, "更名（管理员）"), ("move", UnitMove, "调整上级（管理员）"),
-                                  ("retire", UnitRetire, "撤销单位（管理员）")):
-    add_command_route(router, operation=f"units.{_action}", id_name="code", id_type=Code, action=_action,
-                      body_model=_model, summary=_summary,
-                      response_model=UnitCommandRead,
-                      call=lambda ctx, who, code, action, params, version, key: ctx.registry.change_unit(
-                          who, action, code, params, version, key))
+for _action, _model, _summary in (
+    ("rename", UnitRename, "更名（管理员）"),
+    ("move", UnitMove, "调整上级（管理员）"),
+    ("retire", UnitRetire, "撤销单位（管理员）"),
+):
+    add_command_route(
+        router,
+        operation=f"units.{_action}",
+        id_name="code",
+        id_type=Code,
+        action=_action,
+        body_model=_model,
+        summary=_summary,
+        response_model=UnitCommandRead,
+        call=lambda ctx, who, code, action, params, version, key: (
+            ctx.registry.change_unit(who, action, code, params, version, key)
+        ),
+    )

@@ -6,16 +6,16 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
+from pydantic import BaseModel, ValidationError
 
 from api.access import grant_for
 from api.deps import see_position
+from api.schemas import RequestCreate
 from api.web.errors import PageRoute, refusal
 from api.web.session import ctx_of, render_for, require_session, see_other
 from application.queries import time_at_levels
-from api.schemas import RequestCreate
 from domain.errors import DomainError, InvalidValue
 from domain.vocabulary import Category
-from pydantic import BaseModel, ValidationError
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
 Text = Annotated[str, Form()]

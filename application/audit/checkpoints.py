@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
-import logging
-
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from application.audit.integrity import LedgerTampered, NoWatch
 from application.audit.merkle import Node, frontier_nodes, root_of
-from application.audit.notes import LOG_KEY, Checkpoint, VerifierKey, raw_public, sign_line
+from application.audit.notes import (
+    LOG_KEY,
+    Checkpoint,
+    VerifierKey,
+    raw_public,
+    sign_line,
+)
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +27,9 @@ class SealedLog(Protocol):
     def size(self) -> int: ...
     def nodes(self, wanted: Any) -> dict[Node, bytes]: ...
     def add_checkpoint(self, size: int, root: bytes, time: str, note: str) -> None: ...
-    def latest_checkpoint(self, at_most: int | None = None) -> dict[str, Any] | None: ...
+    def latest_checkpoint(
+        self, at_most: int | None = None
+    ) -> dict[str, Any] | None: ...
 
 
 @dataclass(frozen=True)
@@ -47,7 +54,9 @@ class Checkpointer:
     every_events: int
     every_seconds: float
     clock: Callable[[], datetime]
-    integrity: Any = field(default_factory=NoWatch)  # the self-audit's verdict (application/audit/integrity.py)
+    integrity: Any = field(
+        default_factory=NoWatch
+    )  # the self-audit's verdict (application/audit/integrity.py)
     _refused: str = field(default="", init=False, repr=False)
 
     def due(self, size: int) -> bool:
@@ -63,9 +72,13 @@ class Checkpointer:
             return None
         try:
             return self.checkpoint(size)
-        except LedgerTampered as refused:  # sealing goes on; signing waits until the rows match again
+        except (
+            LedgerTampered
+        ) as refused:  # sealing goes on; signing waits until the rows match again
             if refused.detail != self._refused:
-                log.warning("%s", refused.detail)  # once, not every second it stays refused
+                log.warning(
+                    "%s", refused.detail
+                )  # once, not every second it stays refused
             self._refused = refused.detail
             return None
 
@@ -76,6 +89,10 @@ class Checkpointer:
         stored rows no longer match it, and witnesses would be offered it to cosign."""
         self.integrity.ensure_intact("signing a new checkpoint")
         root = root_of(size, self.store.nodes(frontier_nodes(size)))
-        checkpoint = Checkpoint(self.signer.origin, size, root, self.clock().isoformat())
-        self.store.add_checkpoint(size, root, checkpoint.time, self.signer.sign(checkpoint))
+        checkpoint = Checkpoint(
+            self.signer.origin, size, root, self.clock().isoformat()
+        )
+        self.store.add_checkpoint(
+            size, root, checkpoint.time, self.signer.sign(checkpoint)
+        )
         return size

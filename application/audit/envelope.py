@@ -15,7 +15,14 @@ from typing import Any
 
 from application.audit.merkle import leaf_hash
 
-ENVELOPE_FIELDS = ("position", "aggregate_id", "version", "topic", "time", "state_sha256")
+ENVELOPE_FIELDS = (
+    "position",
+    "aggregate_id",
+    "version",
+    "topic",
+    "time",
+    "state_sha256",
+)
 # The library's JSON transcoder writes the event time first; any other encoding has no derivable time.
 _TIME_PREFIX = b'{"timestamp":{"_type_":"datetime_iso","_data_":"'
 
@@ -32,8 +39,13 @@ class StoredRecord:
 
     @classmethod
     def of(cls, notification: Any) -> StoredRecord:
-        return cls(notification.id, str(notification.originator_id), notification.originator_version,
-                   notification.topic, bytes(notification.state))
+        return cls(
+            notification.id,
+            str(notification.originator_id),
+            notification.originator_version,
+            notification.topic,
+            bytes(notification.state),
+        )
 
 
 def stored_time(state: bytes) -> str | None:
@@ -41,29 +53,45 @@ def stored_time(state: bytes) -> str | None:
     if not state.startswith(_TIME_PREFIX):
         return None
     end = state.find(b'"', len(_TIME_PREFIX))
-    return state[len(_TIME_PREFIX):end].decode("ascii", "replace") if end > 0 else None
+    return (
+        state[len(_TIME_PREFIX) : end].decode("ascii", "replace") if end > 0 else None
+    )
 
 
 def envelope_of(record: StoredRecord) -> dict[str, Any]:
-    return {"position": record.position, "aggregate_id": record.aggregate_id, "version": record.version,
-            "topic": record.topic, "time": stored_time(record.state),
-            "state_sha256": hashlib.sha256(record.state).hexdigest()}
+    return {
+        "position": record.position,
+        "aggregate_id": record.aggregate_id,
+        "version": record.version,
+        "topic": record.topic,
+        "time": stored_time(record.state),
+        "state_sha256": hashlib.sha256(record.state).hexdigest(),
+    }
 
 
 def canonical(envelope: dict[str, Any]) -> bytes:
     """Sorted keys, no spaces, UTF-8: the bytes a leaf hashes."""
-    return json.dumps(envelope, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    return json.dumps(
+        envelope, sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    ).encode()
 
 
 def _json_text(value: str | None) -> str:
     if value is None:
         return "null"
-    if value.isascii() and value.isprintable() and '"' not in value and "\\" not in value:
+    if (
+        value.isascii()
+        and value.isprintable()
+        and '"' not in value
+        and "\\" not in value
+    ):
         return f'"{value}"'
     return json.dumps(value, ensure_ascii=False)
 
 
-_TOPIC_TEXT: dict[str, str] = {}  # a log has few topics: their JSON text is computed once
+_TOPIC_TEXT: dict[
+    str, str
+] = {}  # a log has few topics: their JSON text is computed once
 
 
 def _topic_text(topic: str) -> str:
@@ -75,14 +103,20 @@ def _topic_text(topic: str) -> str:
     return text
 
 
-def canonical_entry(position: int, aggregate_id: str, version: int, topic: str, state: bytes) -> bytes:
+def canonical_entry(
+    position: int, aggregate_id: str, version: int, topic: str, state: bytes
+) -> bytes:
     """`canonical(envelope_of(…))` without building the dict: the verifier's hot path (tested equal)."""
-    return (f'{{"aggregate_id":{_json_text(aggregate_id)},"position":{position},'
-            f'"state_sha256":"{hashlib.sha256(state).hexdigest()}","time":{_json_text(stored_time(state))},'
-            f'"topic":{_topic_text(topic)},"version":{version}}}').encode()
+    return (
+        f'{{"aggregate_id":{_json_text(aggregate_id)},"position":{position},'
+        f'"state_sha256":"{hashlib.sha256(state).hexdigest()}","time":{_json_text(stored_time(state))},'
+        f'"topic":{_topic_text(topic)},"version":{version}}}'
+    ).encode()
 
 
 def leaf_of(record: StoredRecord) -> tuple[bytes, bytes]:
     """(canonical envelope, RFC 9162 leaf hash) of a stored event."""
-    entry = canonical_entry(record.position, record.aggregate_id, record.version, record.topic, record.state)
+    entry = canonical_entry(
+        record.position, record.aggregate_id, record.version, record.topic, record.state
+    )
     return entry, leaf_hash(entry)

@@ -10,7 +10,7 @@ without recomputing the tree.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 Node = tuple[int, int]  # (level, index) of a perfect subtree
 Range = tuple[int, int]  # leaves [start, end)
@@ -49,7 +49,10 @@ def perfect_cover(start: int, end: int) -> list[Node]:
     """The perfect subtrees that make up MTH(D[start:end]), left to right (start aligned as RFC ranges are)."""
     cover = []
     while start < end:
-        level = min((start & -start).bit_length() - 1 if start else 64, (end - start).bit_length() - 1)
+        level = min(
+            (start & -start).bit_length() - 1 if start else 64,
+            (end - start).bit_length() - 1,
+        )
         cover.append((level, start >> level))
         start += 1 << level
     return cover
@@ -72,7 +75,9 @@ def root_of(size: int, nodes: Mapping[Node, bytes]) -> bytes:
 
 
 # ---- building the tree as leaves are appended -------------------------------
-def append_nodes(size: int, frontier: Mapping[Node, bytes], new_leaves: Iterable[bytes]) -> dict[Node, bytes]:
+def append_nodes(
+    size: int, frontier: Mapping[Node, bytes], new_leaves: Iterable[bytes]
+) -> dict[Node, bytes]:
     """Every perfect node (level ≥ 0) completed by appending `new_leaves` to a tree of `size` leaves.
 
     `frontier` holds the perfect cover of [0, size), which is all the old tree a new node can need.

@@ -20,7 +20,10 @@ import hashlib
 from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
+)
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 LOG_KEY, COSIGNER_KEY = 0x01, 0x04
@@ -44,8 +47,15 @@ class Checkpoint:
     @classmethod
     def parse(cls, body: str) -> Checkpoint:
         lines = body.split("\n")
-        if len(lines) < 5 or lines[-1] != "" or not lines[3].startswith("time ") or not lines[1].isdigit():
-            raise NoteError("not a checkpoint body: origin, size, root, time lines expected")
+        if (
+            len(lines) < 5
+            or lines[-1] != ""
+            or not lines[3].startswith("time ")
+            or not lines[1].isdigit()
+        ):
+            raise NoteError(
+                "not a checkpoint body: origin, size, root, time lines expected"
+            )
         root = base64.b64decode(lines[2], validate=True)
         if len(root) != 32:
             raise NoteError("a checkpoint root is 32 bytes")
@@ -53,7 +63,9 @@ class Checkpoint:
 
 
 def key_id(name: str, key_type: int, public: bytes) -> bytes:
-    return hashlib.sha256(name.encode() + b"\n" + bytes([key_type]) + public).digest()[:4]
+    return hashlib.sha256(name.encode() + b"\n" + bytes([key_type]) + public).digest()[
+        :4
+    ]
 
 
 def raw_public(private: Ed25519PrivateKey) -> bytes:
@@ -82,8 +94,14 @@ class VerifierKey:
         except ValueError:
             raise NoteError("a verifier key is name+keyid+base64(type ‖ key)") from None
         key = cls(name, raw[0], raw[1:]) if len(raw) == 33 and name else None
-        if key is None or key.id.hex() != hex_id or key.key_type not in (LOG_KEY, COSIGNER_KEY):
-            raise NoteError(f"verifier key {text[:40]!r} is malformed or its key id does not match")
+        if (
+            key is None
+            or key.id.hex() != hex_id
+            or key.key_type not in (LOG_KEY, COSIGNER_KEY)
+        ):
+            raise NoteError(
+                f"verifier key {text[:40]!r} is malformed or its key id does not match"
+            )
         return key
 
     def check(self, message: bytes, signature: bytes) -> None:
@@ -103,9 +121,15 @@ def cosign_message(body: str, unix_time: int) -> bytes:
     return f"cosignature/v1\ntime {unix_time}\n{body}".encode()
 
 
-def cosign_line(name: str, private: Ed25519PrivateKey, body: str, unix_time: int) -> str:
+def cosign_line(
+    name: str, private: Ed25519PrivateKey, body: str, unix_time: int
+) -> str:
     signature = private.sign(cosign_message(body, unix_time))
-    blob = key_id(name, COSIGNER_KEY, raw_public(private)) + unix_time.to_bytes(8, "big") + signature
+    blob = (
+        key_id(name, COSIGNER_KEY, raw_public(private))
+        + unix_time.to_bytes(8, "big")
+        + signature
+    )
     return f"{DASH} {name} {base64.b64encode(blob).decode()}\n"
 
 
@@ -139,12 +163,16 @@ class SignatureLine:
     def verify(self, key: VerifierKey, body: str) -> int | None:
         """Check against `key`; returns the cosigning time for a cosignature, None for a log signature."""
         if key.name != self.name or key.id != self.key_id:
-            raise NoteError(f"signature by {self.name} ({self.key_id.hex()}) is not from key {key.name}")
+            raise NoteError(
+                f"signature by {self.name} ({self.key_id.hex()}) is not from key {key.name}"
+            )
         if key.key_type == COSIGNER_KEY and len(self.blob) == 72:
             unix_time = int.from_bytes(self.blob[:8], "big")
             key.check(cosign_message(body, unix_time), self.blob[8:])
             return unix_time
         if key.key_type != LOG_KEY or len(self.blob) != 64:
-            raise NoteError(f"signature by {self.name} has the wrong length for its key type")
+            raise NoteError(
+                f"signature by {self.name} has the wrong length for its key type"
+            )
         key.check(body.encode(), self.blob)
         return None

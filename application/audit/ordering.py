@@ -41,7 +41,9 @@ class ReadOnly:
     stored and the answer marked, not refused: the supervision committee must be able to
     look at what was tampered with. Commands are still refused (`EventNotInLog`)."""
 
-    damaged: list[str] = field(default_factory=list)  # the aggregates read despite damage
+    damaged: list[str] = field(
+        default_factory=list
+    )  # the aggregates read despite damage
 
 
 _READING: ContextVar[ReadOnly | None] = ContextVar("gov_reading", default=None)
@@ -75,7 +77,7 @@ def refuse(event: PositionedEvent, why: str) -> EventNotInLog:
 def check_positions(events: Sequence[PositionedEvent]) -> None:
     """Positions the library gives are above 0 and grow with the aggregate's version."""
     by_version = sorted(events, key=lambda e: e.originator_version)
-    for before, event in zip([None, *by_version], by_version):
+    for before, event in zip([None, *by_version], by_version, strict=False):
         if event.position < 1:
             raise refuse(event, "位于日志位置 0 或负数位置（日志从 1 开始编号）")
         if before is not None and event.position <= before.position:

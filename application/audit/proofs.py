@@ -9,8 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from application.audit.merkle import (HASH_SIZE, Node, ProofError, Range, node_hash, perfect_cover, range_hash,
-                                      split_point)
+from application.audit.merkle import (
+    HASH_SIZE,
+    Node,
+    ProofError,
+    Range,
+    node_hash,
+    perfect_cover,
+    range_hash,
+    split_point,
+)
 
 
 def inclusion_ranges(index: int, size: int, offset: int = 0) -> list[Range]:
@@ -51,7 +59,9 @@ def hashes_for(ranges: Sequence[Range], nodes: Mapping[Node, bytes]) -> list[byt
     return [range_hash(span, nodes) for span in ranges]
 
 
-def root_from_inclusion(index: int, size: int, leaf: bytes, proof: Sequence[bytes]) -> bytes:
+def root_from_inclusion(
+    index: int, size: int, leaf: bytes, proof: Sequence[bytes]
+) -> bytes:
     """§2.1.3.2: the root a proof leads to; refuses a proof of the wrong length."""
     if not 0 <= index < size:
         raise ProofError(f"leaf {index} is not in a tree of {size} leaves")
@@ -76,34 +86,55 @@ def _check_lengths(*hashes: bytes) -> None:
         raise ProofError(f"every hash in a proof is {HASH_SIZE} bytes")
 
 
-def verify_inclusion(index: int, size: int, leaf: bytes, proof: Sequence[bytes], root: bytes) -> None:
+def verify_inclusion(
+    index: int, size: int, leaf: bytes, proof: Sequence[bytes], root: bytes
+) -> None:
     _check_lengths(leaf, root, *proof)
     if root_from_inclusion(index, size, leaf, proof) != root:
-        raise ProofError(f"the inclusion proof for leaf {index} does not lead to the root of size {size}")
+        raise ProofError(
+            f"the inclusion proof for leaf {index} does not lead to the root of size {size}"
+        )
 
 
-def verify_consistency(first: int, second: int, first_root: bytes, second_root: bytes,
-                       proof: Sequence[bytes]) -> None:
+def verify_consistency(
+    first: int,
+    second: int,
+    first_root: bytes,
+    second_root: bytes,
+    proof: Sequence[bytes],
+) -> None:
     """§2.1.4.2, with the trivial cases (m = 0, m = n) checked as the RFC requires."""
     _check_lengths(first_root, second_root, *proof)
     if not 0 <= first <= second:
-        raise ProofError(f"size {second} is smaller than size {first}: a log never shrinks")
+        raise ProofError(
+            f"size {second} is smaller than size {first}: a log never shrinks"
+        )
     if first == second or first == 0:
         if proof:
             raise ProofError("a proof between these sizes must be empty")
         if first == second and first_root != second_root:
-            raise ProofError(f"two different roots for size {first}: the histories fork")
+            raise ProofError(
+                f"two different roots for size {first}: the histories fork"
+            )
         return
     if not proof:
         raise ProofError("empty consistency proof")
-    computed_first, computed_second = _consistency_roots(first, second, first_root, proof)
+    computed_first, computed_second = _consistency_roots(
+        first, second, first_root, proof
+    )
     if computed_first != first_root or computed_second != second_root:
-        raise ProofError(f"the tree of size {second} does not extend the tree of size {first}: the histories fork")
+        raise ProofError(
+            f"the tree of size {second} does not extend the tree of size {first}: the histories fork"
+        )
 
 
-def _consistency_roots(first: int, second: int, first_root: bytes, proof: Sequence[bytes]) -> tuple[bytes, bytes]:
+def _consistency_roots(
+    first: int, second: int, first_root: bytes, proof: Sequence[bytes]
+) -> tuple[bytes, bytes]:
     path = list(proof)
-    if first & (first - 1) == 0:  # a power of two: the first tree is itself a node of the proof
+    if (
+        first & (first - 1) == 0
+    ):  # a power of two: the first tree is itself a node of the proof
         path.insert(0, first_root)
     fn, sn = first - 1, second - 1
     while fn & 1:

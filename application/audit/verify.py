@@ -17,17 +17,31 @@ from application.audit.merkle import ProofError, leaf_hash
 from application.audit.notes import Checkpoint, NoteError, VerifierKey
 from application.audit.proofs import verify_inclusion
 from application.audit.report import Report
-from application.audit.verify_notes import (check_consistency, cosigners, log_key_of, signed_body,
-                                            trusted_checkpoints)
+from application.audit.verify_notes import (
+    check_consistency,
+    cosigners,
+    log_key_of,
+    signed_body,
+    trusted_checkpoints,
+)
 
 BUNDLE_FORMAT = "gov-audit-bundle/1"
 AGGREGATE_SCOPES = ("request", "topic", "unit")
 
 
-def manifest_of(scope: dict[str, Any], head_size: int, leaves: list[list[int]],
-                uncovered: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+def manifest_of(
+    scope: dict[str, Any],
+    head_size: int,
+    leaves: list[list[int]],
+    uncovered: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
     """What the log signs of a bundle; `uncovered` (rows of the scope no checkpoint covers) only if any."""
-    manifest = {"format": BUNDLE_FORMAT, "scope": scope, "head_size": head_size, "leaves": leaves}
+    manifest = {
+        "format": BUNDLE_FORMAT,
+        "scope": scope,
+        "head_size": head_size,
+        "leaves": leaves,
+    }
     return {**manifest, "uncovered": uncovered} if uncovered else manifest
 
 
@@ -42,11 +56,16 @@ def verify_bundle(bundle: Any, pinned: VerifierKey | None = None) -> Report:
         if shaped is not None:
             _verify_shaped(shaped, pinned, report)
     except Exception as error:  # noqa: BLE001 - a last resort: a hostile bundle never gives a traceback
-        report.add("malformed", f"the bundle could not be read ({type(error).__name__}: {error})")
+        report.add(
+            "malformed",
+            f"the bundle could not be read ({type(error).__name__}: {error})",
+        )
     return report
 
 
-def _verify_shaped(bundle: dict[str, Any], pinned: VerifierKey | None, report: Report) -> Report:
+def _verify_shaped(
+    bundle: dict[str, Any], pinned: VerifierKey | None, report: Report
+) -> Report:
     if bundle.get("format") != BUNDLE_FORMAT:
         report.add("malformed", f"not a {BUNDLE_FORMAT} bundle")
         return report
@@ -57,7 +76,10 @@ def _verify_shaped(bundle: dict[str, Any], pinned: VerifierKey | None, report: R
     check_consistency(bundle, checkpoints, report)
     head = checkpoints.get(bundle.get("head_size", -1))
     if head is None:
-        report.add("missing", f"no checkpoint signed by the log key for the head size {bundle.get('head_size')}")
+        report.add(
+            "missing",
+            f"no checkpoint signed by the log key for the head size {bundle.get('head_size')}",
+        )
         return report
     manifest = _signed_manifest(bundle, key, report)
     _check_entries(bundle, head, report)
@@ -68,13 +90,24 @@ def _verify_shaped(bundle: dict[str, Any], pinned: VerifierKey | None, report: R
     return report
 
 
-def _signed_manifest(bundle: dict[str, Any], key: VerifierKey, report: Report) -> dict[str, Any] | None:
+def _signed_manifest(
+    bundle: dict[str, Any], key: VerifierKey, report: Report
+) -> dict[str, Any] | None:
     signed = bundle.get("manifest", {})
-    manifest = manifest_of(bundle.get("scope", {}), bundle["head_size"], signed.get("leaves", []),
-                           signed.get("uncovered"))
-    body = signed_body(bundle.get("manifest", {}).get("note", ""), key, report, "the bundle's manifest")
+    manifest = manifest_of(
+        bundle.get("scope", {}),
+        bundle["head_size"],
+        signed.get("leaves", []),
+        signed.get("uncovered"),
+    )
+    body = signed_body(
+        bundle.get("manifest", {}).get("note", ""), key, report, "the bundle's manifest"
+    )
     if body is not None and body != manifest_body(key.name, manifest):
-        report.add("altered", "the bundle's scope or list of leaves is not the one the log signed")
+        report.add(
+            "altered",
+            "the bundle's scope or list of leaves is not the one the log signed",
+        )
         return None
     return manifest if body is not None else None
 
@@ -82,10 +115,13 @@ def _signed_manifest(bundle: dict[str, Any], key: VerifierKey, report: Report) -
 def _check_entries(bundle: dict[str, Any], head: Checkpoint, report: Report) -> None:
     entries = bundle.get("entries", [])
     sealed = {e["leaf_index"]: _sealed_envelope(e, report) for e in entries}
-    for before, after in zip(entries, entries[1:]):
+    for before, after in zip(entries, entries[1:], strict=False):
         if after["leaf_index"] <= before["leaf_index"]:
-            report.add("reordered", f"the bundle lists leaf {after['leaf_index']} after leaf {before['leaf_index']}",
-                       after["leaf_index"])
+            report.add(
+                "reordered",
+                f"the bundle lists leaf {after['leaf_index']} after leaf {before['leaf_index']}",
+                after["leaf_index"],
+            )
     for entry in entries:
         if _proven_in_head(entry, head, report):
             _compare_with_stored(entry, sealed, report)
@@ -95,67 +131,130 @@ def _sealed_envelope(entry: dict[str, Any], report: Report) -> dict[str, Any] | 
     try:
         envelope = json.loads(entry["envelope"])
     except (ValueError, KeyError, TypeError):
-        report.add("malformed", "the sealed envelope is not JSON", entry.get("leaf_index"))
+        report.add(
+            "malformed", "the sealed envelope is not JSON", entry.get("leaf_index")
+        )
         return None
     if canonical(envelope).decode() != entry["envelope"]:
-        report.add("malformed", "the sealed envelope is not in canonical form", entry["leaf_index"])
+        report.add(
+            "malformed",
+            "the sealed envelope is not in canonical form",
+            entry["leaf_index"],
+        )
     return envelope
 
 
 def _proven_in_head(entry: dict[str, Any], head: Checkpoint, report: Report) -> bool:
     index = entry["leaf_index"]
     if not 0 <= index < head.size:
-        report.add("added", f"leaf {index} is beyond the signed tree of {head.size} leaves: it was never sealed",
-                   index, (entry.get("event") or {}).get("position"))
+        report.add(
+            "added",
+            f"leaf {index} is beyond the signed tree of {head.size} leaves: it was never sealed",
+            index,
+            (entry.get("event") or {}).get("position"),
+        )
         return False
     try:
         proof = [bytes.fromhex(h) for h in entry["proof"]]
-        verify_inclusion(index, head.size, leaf_hash(entry["envelope"].encode()), proof, head.root)
+        verify_inclusion(
+            index, head.size, leaf_hash(entry["envelope"].encode()), proof, head.root
+        )
     except (ProofError, ValueError, KeyError) as error:
-        report.add("bad-proof", f"the sealed envelope and proof given for this leaf do not lead to the signed root "
-                                f"of size {head.size} ({error}): a forged or misattributed entry",
-                   index, (entry.get("event") or {}).get("position"))
+        report.add(
+            "bad-proof",
+            f"the sealed envelope and proof given for this leaf do not lead to the signed root "
+            f"of size {head.size} ({error}): a forged or misattributed entry",
+            index,
+            (entry.get("event") or {}).get("position"),
+        )
         return False
     return True
 
 
 def _stored_envelope(event: dict[str, Any]) -> dict[str, Any]:
-    record = StoredRecord(event["position"], event["aggregate_id"], event["version"], event["topic"],
-                          base64.b64decode(event["state"]))
+    record = StoredRecord(
+        event["position"],
+        event["aggregate_id"],
+        event["version"],
+        event["topic"],
+        base64.b64decode(event["state"]),
+    )
     return envelope_of(record)
 
 
-def _compare_with_stored(entry: dict[str, Any], sealed: dict[int, Any], report: Report) -> None:
+def _compare_with_stored(
+    entry: dict[str, Any], sealed: dict[int, Any], report: Report
+) -> None:
     index, mine = entry["leaf_index"], sealed.get(entry["leaf_index"])
     if entry["event"] is None and mine is not None:
-        report.add("missing", f"the event sealed here ({mine['aggregate_id']} v{mine['version']}, {mine['topic']}) "
-                              "no longer has a row in the log: it was deleted", index, mine["position"])
+        report.add(
+            "missing",
+            f"the event sealed here ({mine['aggregate_id']} v{mine['version']}, {mine['topic']}) "
+            "no longer has a row in the log: it was deleted",
+            index,
+            mine["position"],
+        )
         return
     stored = _stored_envelope(entry["event"]) if entry["event"] is not None else None
     if mine is None or stored is None or stored == mine:
         return
-    twin = next((i for i, env in sealed.items() if env and i != index and _same_event(env, stored)), None)
+    twin = next(
+        (
+            i
+            for i, env in sealed.items()
+            if env and i != index and _same_event(env, stored)
+        ),
+        None,
+    )
     if twin is not None:
-        report.add("reordered", f"the event stored at position {stored['position']} is the one sealed at leaf "
-                                f"{twin} (position {sealed[twin]['position']})", index, mine["position"])
+        report.add(
+            "reordered",
+            f"the event stored at position {stored['position']} is the one sealed at leaf "
+            f"{twin} (position {sealed[twin]['position']})",
+            index,
+            mine["position"],
+        )
         return
-    changed = [f for f in ("position", "aggregate_id", "version", "topic", "time") if stored[f] != mine[f]]
-    detail = (f"fields {', '.join(changed)} differ from what was sealed" if changed else
-              f"the stored bytes changed (SHA-256 {stored['state_sha256'][:16]}…, sealed {mine['state_sha256'][:16]}…)")
-    report.add("altered", f"event {mine['aggregate_id']} v{mine['version']}: {detail}", index, mine["position"])
+    changed = [
+        f
+        for f in ("position", "aggregate_id", "version", "topic", "time")
+        if stored[f] != mine[f]
+    ]
+    detail = (
+        f"fields {', '.join(changed)} differ from what was sealed"
+        if changed
+        else f"the stored bytes changed (SHA-256 {stored['state_sha256'][:16]}…, sealed {mine['state_sha256'][:16]}…)"
+    )
+    report.add(
+        "altered",
+        f"event {mine['aggregate_id']} v{mine['version']}: {detail}",
+        index,
+        mine["position"],
+    )
 
 
 def _same_event(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return {**a, "position": 0} == {**b, "position": 0}
 
 
-def _check_complete(bundle: dict[str, Any], manifest: dict[str, Any], report: Report) -> None:
+def _check_complete(
+    bundle: dict[str, Any], manifest: dict[str, Any], report: Report
+) -> None:
     listed = {index: position for index, position in manifest["leaves"]}
     present = [e["leaf_index"] for e in bundle.get("entries", [])]
     for index in sorted(set(listed) - set(present)):
-        report.add("missing", "an event the log exported for this scope is not in the bundle", index, listed[index])
+        report.add(
+            "missing",
+            "an event the log exported for this scope is not in the bundle",
+            index,
+            listed[index],
+        )
     for index in sorted(set(present) - set(listed)):
-        report.add("added", "an event not exported for this scope was put into the bundle", index)
+        report.add(
+            "added",
+            "an event not exported for this scope was put into the bundle",
+            index,
+        )
     for index in sorted({i for i in present if present.count(i) > 1}):
         report.add("added", "this leaf appears more than once", index)
     if manifest["scope"].get("kind") in AGGREGATE_SCOPES:
@@ -166,27 +265,42 @@ def _check_versions(bundle: dict[str, Any], report: Report) -> None:
     """An aggregate's whole history is exported from version 1, so a version gap is a missing event."""
     versions: dict[str, set[int]] = {}
     for entry in bundle.get("entries", []):
-        event = entry.get("event") or json.loads(entry["envelope"])  # a deleted row: as sealed
+        event = entry.get("event") or json.loads(
+            entry["envelope"]
+        )  # a deleted row: as sealed
         versions.setdefault(event.get("aggregate_id"), set()).add(event.get("version"))
     for aggregate, seen in versions.items():
         for version in sorted(set(range(1, max(seen) + 1)) - seen):
-            report.add("missing", f"version {version} of {aggregate} is not in the bundle "
-                                  f"(versions run 1..{max(seen)})")
+            report.add(
+                "missing",
+                f"version {version} of {aggregate} is not in the bundle "
+                f"(versions run 1..{max(seen)})",
+            )
 
 
 def _report_uncovered(manifest: dict[str, Any], report: Report) -> None:
     for row in manifest.get("uncovered", []):
-        report.add("uncovered", f"the log holds a row of {row['aggregate_id']} v{row['version']} ({row['topic']}) at "
-                                f"position {row['position']} that no checkpoint covers: it was inserted behind the "
-                                "sealer", position=row["position"])
+        report.add(
+            "uncovered",
+            f"the log holds a row of {row['aggregate_id']} v{row['version']} ({row['topic']}) at "
+            f"position {row['position']} that no checkpoint covers: it was inserted behind the "
+            "sealer",
+            position=row["position"],
+        )
 
 
-def _say_what_was_proven(bundle: dict[str, Any], head: Checkpoint, key: VerifierKey, report: Report) -> None:
+def _say_what_was_proven(
+    bundle: dict[str, Any], head: Checkpoint, key: VerifierKey, report: Report
+) -> None:
     entries = bundle.get("entries", [])
-    report.proven.append(f"{len(entries)} event(s) of scope {json.dumps(bundle.get('scope'), ensure_ascii=False)} "
-                         f"are leaves of the log {key.name} as of its checkpoint of {head.size} leaves "
-                         f"(root {head.root.hex()[:16]}…, signed {head.time})")
-    report.proven.append(f"{len(bundle.get('checkpoints', []))} signed checkpoint(s) form one history")
+    report.proven.append(
+        f"{len(entries)} event(s) of scope {json.dumps(bundle.get('scope'), ensure_ascii=False)} "
+        f"are leaves of the log {key.name} as of its checkpoint of {head.size} leaves "
+        f"(root {head.root.hex()[:16]}…, signed {head.time})"
+    )
+    report.proven.append(
+        f"{len(bundle.get('checkpoints', []))} signed checkpoint(s) form one history"
+    )
     witnesses = _witness_keys(bundle)
     for item in bundle.get("checkpoints", []):
         try:
@@ -194,7 +308,9 @@ def _say_what_was_proven(bundle: dict[str, Any], head: Checkpoint, key: Verifier
         except NoteError:  # not a signed note: already reported as malformed
             continue
         if names:
-            report.proven.append(f"checkpoint {item['note'].split(chr(10))[1]} cosigned by {', '.join(names)}")
+            report.proven.append(
+                f"checkpoint {item['note'].split(chr(10))[1]} cosigned by {', '.join(names)}"
+            )
 
 
 def _witness_keys(bundle: dict[str, Any]) -> list[VerifierKey]:

@@ -13,7 +13,14 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from application.audit.merkle import ProofError
-from application.audit.notes import Checkpoint, NoteError, SignatureLine, VerifierKey, cosign_line, split_note
+from application.audit.notes import (
+    Checkpoint,
+    NoteError,
+    SignatureLine,
+    VerifierKey,
+    cosign_line,
+    split_note,
+)
 from application.audit.proofs import verify_consistency
 
 Get = Callable[[str, dict[str, Any]], dict[str, Any]]
@@ -47,19 +54,40 @@ def checked_checkpoint(note: str, log_key: VerifierKey) -> tuple[str, Checkpoint
     raise NoteError("the newest checkpoint is not signed by the log key you trust")
 
 
-def witness_once(get: Get, post: Post, me: WitnessIdentity, memory: WitnessMemory, now: int) -> WitnessMemory:
+def witness_once(
+    get: Get, post: Post, me: WitnessIdentity, memory: WitnessMemory, now: int
+) -> WitnessMemory:
     """One round: fetch, verify signature and consistency with `memory`, cosign; returns the new memory."""
-    body, checkpoint = checked_checkpoint(get("/audit/checkpoints/latest", {})["note"], me.log_key)
+    body, checkpoint = checked_checkpoint(
+        get("/audit/checkpoints/latest", {})["note"], me.log_key
+    )
     if checkpoint.size < memory.size:
-        raise ForkDetected(f"the log shrank from {memory.size} to {checkpoint.size} leaves")
+        raise ForkDetected(
+            f"the log shrank from {memory.size} to {checkpoint.size} leaves"
+        )
     if memory.size:
-        proof = get("/audit/proofs/consistency", {"first": memory.size, "second": checkpoint.size})["proof"]
+        proof = get(
+            "/audit/proofs/consistency",
+            {"first": memory.size, "second": checkpoint.size},
+        )["proof"]
         try:
-            verify_consistency(memory.size, checkpoint.size, bytes.fromhex(memory.root), checkpoint.root,
-                               [bytes.fromhex(h) for h in proof])
+            verify_consistency(
+                memory.size,
+                checkpoint.size,
+                bytes.fromhex(memory.root),
+                checkpoint.root,
+                [bytes.fromhex(h) for h in proof],
+            )
         except ProofError as error:
-            raise ForkDetected(f"size {checkpoint.size} does not extend the size {memory.size} you cosigned: "
-                               f"{error}") from None
-    post("/audit/witnesses/me/cosignatures",
-         {"size": checkpoint.size, "cosignature": cosign_line(me.name, me.private, body, now)})
+            raise ForkDetected(
+                f"size {checkpoint.size} does not extend the size {memory.size} you cosigned: "
+                f"{error}"
+            ) from None
+    post(
+        "/audit/witnesses/me/cosignatures",
+        {
+            "size": checkpoint.size,
+            "cosignature": cosign_line(me.name, me.private, body, now),
+        },
+    )
     return WitnessMemory(checkpoint.size, checkpoint.root.hex())

@@ -10,7 +10,13 @@ from eventsourcing.application import AggregateNotFoundError
 
 from application.audit.errors import NotSealed
 from application.audit.integrity import NoWatch
-from application.audit.notes import COSIGNER_KEY, NoteError, SignatureLine, VerifierKey, split_note
+from application.audit.notes import (
+    COSIGNER_KEY,
+    NoteError,
+    SignatureLine,
+    VerifierKey,
+    split_note,
+)
 from application.ledger import Ledger, Outcome
 from application.principals import Principal
 from domain.actors import Actor
@@ -32,8 +38,12 @@ class UnknownWitness(NotFound):
 
 
 class WitnessService:
-    def __init__(self, ledger: Ledger, checkpoint_of: Callable[[int], dict[str, Any] | None],
-                 integrity: Any = None):
+    def __init__(
+        self,
+        ledger: Ledger,
+        checkpoint_of: Callable[[int], dict[str, Any] | None],
+        integrity: Any = None,
+    ):
         self.ledger, self.checkpoint_of = ledger, checkpoint_of
         self.integrity = integrity or NoWatch()
 
@@ -44,11 +54,16 @@ class WitnessService:
 
         def build() -> Outcome:
             try:
-                witness = self.ledger.repository.get(witness_id_for(principal.person_id))
+                witness = self.ledger.repository.get(
+                    witness_id_for(principal.person_id)
+                )
                 witness.replace_key(actor, key.text())
             except AggregateNotFoundError:
                 witness = Witness.register(actor, key.text())
-            return Outcome([witness], {"witness_id": str(witness.id), "verifier_key": key.text()})
+            return Outcome(
+                [witness], {"witness_id": str(witness.id), "verifier_key": key.text()}
+            )
+
         return self.ledger.commit(build)
 
     def cosign(self, principal: Principal, size: int, line: str) -> dict[str, Any]:
@@ -61,23 +76,33 @@ class WitnessService:
 
         def build() -> Outcome:
             witness = self._witness(principal)
-            _check_cosignature(VerifierKey.parse(witness.verifier_key), checkpoint["note"], line)
+            _check_cosignature(
+                VerifierKey.parse(witness.verifier_key), checkpoint["note"], line
+            )
             witness.cosign(actor, size, checkpoint["root"], line)
-            return Outcome([witness], {"size": size, "root": checkpoint["root"], "cosignature": line})
+            return Outcome(
+                [witness],
+                {"size": size, "root": checkpoint["root"], "cosignature": line},
+            )
+
         return self.ledger.commit(build)
 
     def _witness(self, principal: Principal) -> Witness:
         try:
             return self.ledger.repository.get(witness_id_for(principal.person_id))
         except AggregateNotFoundError:
-            raise UnknownWitness("register a witness key first", allowed=["POST /audit/witnesses"]) from None
+            raise UnknownWitness(
+                "register a witness key first", allowed=["POST /audit/witnesses"]
+            ) from None
 
 
 def _supervision_actor(principal: Principal) -> Actor:
     """Witnesses are supervision committee members (the matrix rows say so too; this names the unit)."""
     units = sorted(u for r, u in principal.roles if r is Role.SUPERVISION_COMMITTEE)
     if not units:
-        raise OutsideJurisdiction("only supervision committee members witness the log", rule_id="WZ-5.6-e")
+        raise OutsideJurisdiction(
+            "only supervision committee members witness the log", rule_id="WZ-5.6-e"
+        )
     return Actor(principal.person_id, Role.SUPERVISION_COMMITTEE, units[0])
 
 
@@ -87,7 +112,9 @@ def _cosigner_key(text: str) -> VerifierKey:
     except NoteError as error:
         raise InvalidValue(str(error), rule_id="WZ-6") from None
     if key.key_type != COSIGNER_KEY:
-        raise InvalidValue("a witness key is a cosigner key (type 0x04)", rule_id="WZ-6")
+        raise InvalidValue(
+            "a witness key is a cosigner key (type 0x04)", rule_id="WZ-6"
+        )
     return key
 
 
@@ -97,5 +124,7 @@ def _check_cosignature(key: VerifierKey, note: str, line: str) -> None:
         if SignatureLine.parse(line).verify(key, body) is None:
             raise NoteError("not a cosignature")
     except NoteError as error:
-        raise InvalidValue(f"the cosignature does not verify with your registered key: {error}",
-                           rule_id="WZ-6") from None
+        raise InvalidValue(
+            f"the cosignature does not verify with your registered key: {error}",
+            rule_id="WZ-6",
+        ) from None

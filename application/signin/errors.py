@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 DETAILS = {
-    "bad_phone": (422, "手机号格式不正确：请输入11位手机号。", ["sessions.request_code"]),
+    "bad_phone": (
+        422,
+        "手机号格式不正确：请输入11位手机号。",
+        ["sessions.request_code"],
+    ),
     "wrong_code": (
         401,
         "验证码不正确或已过期。",

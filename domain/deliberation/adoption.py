@@ -37,7 +37,12 @@ class ProfileBook(Aggregate):
     def adopt(self, actor: Actor, community: str, key: str) -> None:
         chosen = profile(key)  # refuses an unknown profile
         if self.adopted.get(community) != chosen.key:
-            self.trigger_event(self.ProfileAdopted, community=community, profile=chosen.key, **actor.event_fields())
+            self.trigger_event(
+                self.ProfileAdopted,
+                community=community,
+                profile=chosen.key,
+                **actor.event_fields(),
+            )
 
     def in_force(self, community: str, default: str) -> RuleProfile:
         return profile(self.adopted.get(community, default))

@@ -17,14 +17,33 @@ from domain.deliberation.outcome import Outcome
 from domain.errors import InvalidValue, OutsideJurisdiction, TransitionNotAllowed
 from domain.levels import Role
 
-AFTER = {Outcome.CONSENSUS: "implementing", Outcome.TERMINATED: "terminated",
-         Outcome.REDELIBERATE: "redeliberate", Outcome.MAJOR_DECISION: "major_decision"}
+AFTER = {
+    Outcome.CONSENSUS: "implementing",
+    Outcome.TERMINATED: "terminated",
+    Outcome.REDELIBERATE: "redeliberate",
+    Outcome.MAJOR_DECISION: "major_decision",
+}
 ROUTES = ("community", "stakeholder", "government")  # WZ-5.8-a
-REFERRALS = ("assembly", "street")                    # LS-2.4.9
-SCORES = range(0, 101)  # LS-3.2.4: the standards give no scale; a community worker scores out of 100
-FILED_WITH = ("supervision_committee", "party_organisation", "department")  # WZ-5.7-a, JH-5.4
-PER_RESULT = ("file", "communicate", "post", "archive")  # once for each result: a new outcome needs them again
-ARCHIVED_AFTER = ("file", "communicate", "post")  # JH-5.4: filed, notified, posted, then archived
+REFERRALS = ("assembly", "street")  # LS-2.4.9
+SCORES = range(
+    0, 101
+)  # LS-3.2.4: the standards give no scale; a community worker scores out of 100
+FILED_WITH = (
+    "supervision_committee",
+    "party_organisation",
+    "department",
+)  # WZ-5.7-a, JH-5.4
+PER_RESULT = (
+    "file",
+    "communicate",
+    "post",
+    "archive",
+)  # once for each result: a new outcome needs them again
+ARCHIVED_AFTER = (
+    "file",
+    "communicate",
+    "post",
+)  # JH-5.4: filed, notified, posted, then archived
 REOPENERS = {Role.COMMUNITY_STAFF, Role.SUPERVISION_COMMITTEE}  # LS-2.4.11
 
 
@@ -33,7 +52,10 @@ class SittingStartedBase(ActedEvent):
     sequence: int
 
     def apply(self, aggregate: Any) -> None:
-        aggregate.status, aggregate.sittings = "sitting", [*aggregate.sittings, self.sitting_id]
+        aggregate.status, aggregate.sittings = (
+            "sitting",
+            [*aggregate.sittings, self.sitting_id],
+        )
 
 
 class OutcomeRecordedBase(ActedEvent):
@@ -43,9 +65,14 @@ class OutcomeRecordedBase(ActedEvent):
     communicate_due: str
 
     def apply(self, aggregate: Any) -> None:
-        aggregate.status, aggregate.outcome = AFTER[Outcome(self.outcome)], Outcome(self.outcome)
+        aggregate.status, aggregate.outcome = (
+            AFTER[Outcome(self.outcome)],
+            Outcome(self.outcome),
+        )
         aggregate.settled_at = self.timestamp
-        aggregate.steps = {k: n for k, n in aggregate.steps.items() if k not in PER_RESULT}
+        aggregate.steps = {
+            k: n for k, n in aggregate.steps.items() if k not in PER_RESULT
+        }
         aggregate.due_at = {"file": self.file_due, "communicate": self.communicate_due}
 
 
@@ -73,7 +100,10 @@ class StepRecordedBase(ActedEvent):
     note: str
 
     def apply(self, aggregate: Any) -> None:
-        aggregate.steps = {**aggregate.steps, self.step: aggregate.steps.get(self.step, 0) + 1}
+        aggregate.steps = {
+            **aggregate.steps,
+            self.step: aggregate.steps.get(self.step, 0) + 1,
+        }
         if self.step == "implement":
             aggregate.implement_due = self.details.get("due")
         if self.step == "report" and self.details.get("complete"):
@@ -81,16 +111,29 @@ class StepRecordedBase(ActedEvent):
 
 
 STEP_ROLES = {
-    "file": {Role.COMMUNITY_STAFF}, "communicate": {Role.COMMUNITY_STAFF},
-    "post": {Role.COMMUNITY_STAFF}, "archive": {Role.COMMUNITY_STAFF},  # JH-5.4
-    "correct": {Role.STREET_STAFF},                                   # WZ-5.7-b
-    "implement": {Role.COMMUNITY_STAFF}, "explain_dissent": {Role.COMMUNITY_STAFF, Role.RESIDENT},
-    "report": {Role.SUPERVISION_COMMITTEE},                           # WZ-5.8-d
-    "refer": {Role.COMMUNITY_STAFF}, "appraise": {Role.COMMUNITY_STAFF, Role.SUPERVISION_COMMITTEE},
+    "file": {Role.COMMUNITY_STAFF},
+    "communicate": {Role.COMMUNITY_STAFF},
+    "post": {Role.COMMUNITY_STAFF},
+    "archive": {Role.COMMUNITY_STAFF},  # JH-5.4
+    "correct": {Role.STREET_STAFF},  # WZ-5.7-b
+    "implement": {Role.COMMUNITY_STAFF},
+    "explain_dissent": {Role.COMMUNITY_STAFF, Role.RESIDENT},
+    "report": {Role.SUPERVISION_COMMITTEE},  # WZ-5.8-d
+    "refer": {Role.COMMUNITY_STAFF},
+    "appraise": {Role.COMMUNITY_STAFF, Role.SUPERVISION_COMMITTEE},
 }
-RULE_OF_STEP = {"file": "WZ-5.7-a", "communicate": "WZ-5.7-c", "correct": "WZ-5.7-b", "implement": "WZ-5.8-a",
-                "explain_dissent": "WZ-5.8-b", "report": "WZ-5.8-d", "refer": "LS-2.4.9", "appraise": "LS-3.2.4",
-                "post": "JH-5.4", "archive": "JH-5.4"}
+RULE_OF_STEP = {
+    "file": "WZ-5.7-a",
+    "communicate": "WZ-5.7-c",
+    "correct": "WZ-5.7-b",
+    "implement": "WZ-5.8-a",
+    "explain_dissent": "WZ-5.8-b",
+    "report": "WZ-5.8-d",
+    "refer": "LS-2.4.9",
+    "appraise": "LS-3.2.4",
+    "post": "JH-5.4",
+    "archive": "JH-5.4",
+}
 
 
 class Aftermath:
@@ -102,88 +145,155 @@ class Aftermath:
     def start_sitting(self, actor: Actor, sitting_id: str) -> None:
         """WZ-5.4: no sitting before its announcement."""
         self._require("open_sitting", "WZ-5.4")
-        self.trigger_event(self.SittingStarted, sitting_id=sitting_id, sequence=len(self.sittings) + 1,
-                           **actor.event_fields())
+        self.trigger_event(
+            self.SittingStarted,
+            sitting_id=sitting_id,
+            sequence=len(self.sittings) + 1,
+            **actor.event_fields(),
+        )
 
-    def record_outcome(self, actor: Actor, sitting_id: str, outcome: Outcome, file_due: datetime,
-                       communicate_due: datetime) -> None:
+    def record_outcome(
+        self,
+        actor: Actor,
+        sitting_id: str,
+        outcome: Outcome,
+        file_due: datetime,
+        communicate_due: datetime,
+    ) -> None:
         if self.status != "sitting" or sitting_id != self.sittings[-1]:
-            raise InvalidValue("the outcome comes from the topic's current sitting", rule_id="WZ-5.6-c")
-        self.trigger_event(self.OutcomeRecorded, sitting_id=sitting_id, outcome=outcome.value,
-                           file_due=china_text(file_due), communicate_due=china_text(communicate_due),
-                           **actor.event_fields())
+            raise InvalidValue(
+                "the outcome comes from the topic's current sitting", rule_id="WZ-5.6-c"
+            )
+        self.trigger_event(
+            self.OutcomeRecorded,
+            sitting_id=sitting_id,
+            outcome=outcome.value,
+            file_due=china_text(file_due),
+            communicate_due=china_text(communicate_due),
+            **actor.event_fields(),
+        )
 
-    def record_step(self, actor: Actor, step: str, now: datetime, note: str = "",
-                    details: dict[str, Any] | None = None, due: datetime | None = None) -> None:
+    def record_step(
+        self,
+        actor: Actor,
+        step: str,
+        now: datetime,
+        note: str = "",
+        details: dict[str, Any] | None = None,
+        due: datetime | None = None,
+    ) -> None:
         """One step after the outcome, by the role the standard gives it, late if after its due moment."""
         self._require(step, RULE_OF_STEP.get(step, "WZ-5.7-a"))
         if actor.role not in STEP_ROLES[step]:
-            raise OutsideJurisdiction(f"{step} is for {', '.join(sorted(r.value for r in STEP_ROLES[step]))}",
-                                      rule_id=RULE_OF_STEP[step])
+            raise OutsideJurisdiction(
+                f"{step} is for {', '.join(sorted(r.value for r in STEP_ROLES[step]))}",
+                rule_id=RULE_OF_STEP[step],
+            )
         details = _checked(step, details or {}, note, self.steps)
         due_text = (self.due_at or {}).get(step)
         limit = due or (datetime.fromisoformat(due_text) if due_text else None)
-        self.trigger_event(self.StepRecorded, step=step, details=details, late=bool(limit and now > limit),
-                           note=note, **actor.event_fields())
+        self.trigger_event(
+            self.StepRecorded,
+            step=step,
+            details=details,
+            late=bool(limit and now > limit),
+            note=note,
+            **actor.event_fields(),
+        )
 
     def reopen(self, actor: Actor, problem: str) -> None:
         """LS-2.4.11: the community's staff or supervision committee records a problem found while the
         result is carried out, with its reason; the topic is then planned and sat again."""
         self._require("reopen", "LS-2.4.11")
         if actor.role not in REOPENERS:
-            raise OutsideJurisdiction("the community's staff or supervision committee reopens a deliberation",
-                                      rule_id="LS-2.4.11")
+            raise OutsideJurisdiction(
+                "the community's staff or supervision committee reopens a deliberation",
+                rule_id="LS-2.4.11",
+            )
         if not problem.strip():
-            raise InvalidValue("say what problem was found and why it needs deliberating again", rule_id="LS-2.4.11")
-        self.trigger_event(self.DeliberationReopened, problem=problem.strip(), **actor.event_fields())
+            raise InvalidValue(
+                "say what problem was found and why it needs deliberating again",
+                rule_id="LS-2.4.11",
+            )
+        self.trigger_event(
+            self.DeliberationReopened, problem=problem.strip(), **actor.event_fields()
+        )
 
 
-def _checked(step: str, details: dict[str, Any], note: str, done: dict[str, int]) -> dict[str, Any]:
+def _checked(
+    step: str, details: dict[str, Any], note: str, done: dict[str, int]
+) -> dict[str, Any]:
     if step in CHECKS:
         CHECKS[step](details, done)
     if step in ("correct", "explain_dissent", "report") and not note.strip():
-        raise InvalidValue(f"{step.replace('_', ' ')} is recorded with its content", rule_id=RULE_OF_STEP[step])
+        raise InvalidValue(
+            f"{step.replace('_', ' ')} is recorded with its content",
+            rule_id=RULE_OF_STEP[step],
+        )
     return details
 
 
 def _route(details: dict[str, Any], _: dict[str, int]) -> None:
     if details.get("route") not in ROUTES:
-        raise InvalidValue("implemented by the community, another stakeholder or via government",
-                           rule_id="WZ-5.8-a", allowed=list(ROUTES))
+        raise InvalidValue(
+            "implemented by the community, another stakeholder or via government",
+            rule_id="WZ-5.8-a",
+            allowed=list(ROUTES),
+        )
 
 
 def _referral(details: dict[str, Any], _: dict[str, int]) -> None:
     if details.get("to") not in REFERRALS:
-        raise InvalidValue("refer to the residents' assembly or to the street", rule_id="LS-2.4.9",
-                           allowed=list(REFERRALS))
+        raise InvalidValue(
+            "refer to the residents' assembly or to the street",
+            rule_id="LS-2.4.9",
+            allowed=list(REFERRALS),
+        )
 
 
 def _score(details: dict[str, Any], _: dict[str, int]) -> None:
     if type(details.get("score")) is not int or details["score"] not in SCORES:
-        raise InvalidValue("a democratic appraisal gives a whole-number score from 0 to 100", rule_id="LS-3.2.4",
-                           allowed=[f"{SCORES.start}-{SCORES.stop - 1}"])
+        raise InvalidValue(
+            "a democratic appraisal gives a whole-number score from 0 to 100",
+            rule_id="LS-3.2.4",
+            allowed=[f"{SCORES.start}-{SCORES.stop - 1}"],
+        )
 
 
 def _filed_with(details: dict[str, Any], _: dict[str, int]) -> None:
     bodies = details.get("filed_with", ["supervision_committee"])
     if not isinstance(bodies, list) or not bodies or not set(bodies) <= set(FILED_WITH):
-        raise InvalidValue("filed with the supervision committee, the party organisation or departments",
-                           rule_id="JH-5.4", allowed=list(FILED_WITH))
+        raise InvalidValue(
+            "filed with the supervision committee, the party organisation or departments",
+            rule_id="JH-5.4",
+            allowed=list(FILED_WITH),
+        )
 
 
 def _posted(details: dict[str, Any], _: dict[str, int]) -> None:
     if not isinstance(details.get("channels"), list) or not details["channels"]:
-        raise InvalidValue("say where the result is posted (notice board, WeChat …)", rule_id="JH-5.4")
+        raise InvalidValue(
+            "say where the result is posted (notice board, WeChat …)", rule_id="JH-5.4"
+        )
 
 
 def _archived(details: dict[str, Any], done: dict[str, int]) -> None:
     missing = [step for step in ARCHIVED_AFTER if not done.get(step)]
     if missing:
-        raise TransitionNotAllowed("a result is archived once filed, notified and posted", rule_id="JH-5.4",
-                                   allowed=missing)
+        raise TransitionNotAllowed(
+            "a result is archived once filed, notified and posted",
+            rule_id="JH-5.4",
+            allowed=missing,
+        )
     if not str(details.get("archive_number", "")).strip():
         raise InvalidValue("give the archive number", rule_id="JH-5.4")
 
 
-CHECKS = {"implement": _route, "refer": _referral, "appraise": _score, "file": _filed_with, "post": _posted,
-          "archive": _archived}
+CHECKS = {
+    "implement": _route,
+    "refer": _referral,
+    "appraise": _score,
+    "file": _filed_with,
+    "post": _posted,
+    "archive": _archived,
+}

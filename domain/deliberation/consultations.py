@@ -12,8 +12,15 @@ from domain.actors import ActedEvent, Actor
 from domain.errors import InvalidValue, TransitionNotAllowed
 
 CONSULTATION_FORMS = ("door_to_door", "written")
-PHASES = {"before": ("approved", "planned", "announced", "redeliberate"),          # a sitting is to come
-          "after": ("redeliberate", "terminated", "implementing", "major_decision")}  # a sitting has a result
+PHASES = {
+    "before": (
+        "approved",
+        "planned",
+        "announced",
+        "redeliberate",
+    ),  # a sitting is to come
+    "after": ("redeliberate", "terminated", "implementing", "major_decision"),
+}  # a sitting has a result
 
 
 class ConsultationRecordedBase(ActedEvent):
@@ -30,26 +37,49 @@ class Consultations:
     ConsultationRecorded: type
     status: str
 
-    def consult(self, actor: Actor, phase: str, form: str, households: int, people: int, summary: str) -> None:
+    def consult(
+        self,
+        actor: Actor,
+        phase: str,
+        form: str,
+        households: int,
+        people: int,
+        summary: str,
+    ) -> None:
         self._require("consult", "WZ-5.6-f")
         self._convenor_or_staff(actor)
         if phase not in PHASES:
-            raise InvalidValue(f"unknown phase {phase!r}", rule_id="WZ-5.6-f", allowed=list(PHASES))
+            raise InvalidValue(
+                f"unknown phase {phase!r}", rule_id="WZ-5.6-f", allowed=list(PHASES)
+            )
         if self.status not in PHASES[phase]:
-            raise TransitionNotAllowed(f"a topic that is {self.status} has no {phase}-sitting consultation",
-                                       rule_id="WZ-5.6-f", allowed=[p for p, during in PHASES.items()
-                                                                     if self.status in during])
+            raise TransitionNotAllowed(
+                f"a topic that is {self.status} has no {phase}-sitting consultation",
+                rule_id="WZ-5.6-f",
+                allowed=[p for p, during in PHASES.items() if self.status in during],
+            )
         _check(form, households, people, summary)
-        self.trigger_event(self.ConsultationRecorded, phase=phase, form=form, households=households, people=people,
-                           summary=summary.strip(), **actor.event_fields())
+        self.trigger_event(
+            self.ConsultationRecorded,
+            phase=phase,
+            form=form,
+            households=households,
+            people=people,
+            summary=summary.strip(),
+            **actor.event_fields(),
+        )
 
 
 def _check(form: str, households: int, people: int, summary: str) -> None:
     if form not in CONSULTATION_FORMS:
-        raise InvalidValue(f"{form!r} is not door-to-door or written", rule_id="WZ-5.6-f",
-                           allowed=list(CONSULTATION_FORMS))
+        raise InvalidValue(
+            f"{form!r} is not door-to-door or written",
+            rule_id="WZ-5.6-f",
+            allowed=list(CONSULTATION_FORMS),
+        )
     if min(households, people) < 0 or households + people == 0:
-        raise InvalidValue("say how many households or people were reached", rule_id="WZ-5.6-f")
+        raise InvalidValue(
+            "say how many households or people were reached", rule_id="WZ-5.6-f"
+        )
     if not summary.strip():
         raise InvalidValue("summarise what was heard", rule_id="WZ-5.6-f")
-

@@ -57,10 +57,16 @@ class MajorDecision(Aggregate):
         return major_decision_id_for(topic_id)
 
     @classmethod
-    def start(cls, actor: Actor, topic_id: str, rule_profile: RuleProfile) -> MajorDecision:
+    def start(
+        cls, actor: Actor, topic_id: str, rule_profile: RuleProfile
+    ) -> MajorDecision:
         if not rule_profile.major_decision:
-            raise InvalidValue("this profile defines no major-decision procedure", rule_id="LS-2.4.12")
-        return cls(topic_id=topic_id, profile=rule_profile.pinned(), **actor.event_fields())
+            raise InvalidValue(
+                "this profile defines no major-decision procedure", rule_id="LS-2.4.12"
+            )
+        return cls(
+            topic_id=topic_id, profile=rule_profile.pinned(), **actor.event_fields()
+        )
 
     @property
     def stages(self) -> tuple[Stage, ...]:
@@ -71,36 +77,79 @@ class MajorDecision(Aggregate):
 
     def allowed_actions(self) -> list[str]:
         stage = self.next_stage()
-        return [] if stage is None else [f"record:{stage.key}", *([f"skip:{stage.key}"] if stage.optional else [])]
+        return (
+            []
+            if stage is None
+            else [
+                f"record:{stage.key}",
+                *([f"skip:{stage.key}"] if stage.optional else []),
+            ]
+        )
 
-    def record(self, actor: Actor, stage_key: str, meeting: str, tally: Tally | None = None) -> bool:
+    def record(
+        self, actor: Actor, stage_key: str, meeting: str, tally: Tally | None = None
+    ) -> bool:
         """Record the next stage; returns whether it passed (a stage without a vote always does)."""
         stage = self._expect(stage_key)
         if (stage.quorum or stage.passing) and tally is None:
-            raise InvalidValue(f"{stage.name} is decided by a vote: give its counts", rule_id="LS-2.4.12")
+            raise InvalidValue(
+                f"{stage.name} is decided by a vote: give its counts",
+                rule_id="LS-2.4.12",
+            )
         passed = tally is None or _meets(stage, tally)
         counts = tally or Tally(0, 0, 0, 0, 0)
-        self.trigger_event(self.StageRecorded, stage=stage.key, meeting=meeting, members=counts.eligible,
-                           present=counts.present, yes=counts.yes, no=counts.no, abstain=counts.abstain,
-                           passed=passed, skipped=False, reason="", **actor.event_fields())
+        self.trigger_event(
+            self.StageRecorded,
+            stage=stage.key,
+            meeting=meeting,
+            members=counts.eligible,
+            present=counts.present,
+            yes=counts.yes,
+            no=counts.no,
+            abstain=counts.abstain,
+            passed=passed,
+            skipped=False,
+            reason="",
+            **actor.event_fields(),
+        )
         return passed
 
     def skip(self, actor: Actor, stage_key: str, reason: str) -> None:
         stage = self._expect(stage_key)
         if not stage.optional:
-            raise TransitionNotAllowed(f"{stage.name} cannot be skipped", rule_id="LS-2.4.12",
-                                       allowed=self.allowed_actions())
-        self.trigger_event(self.StageRecorded, stage=stage.key, meeting="", members=0, present=0, yes=0, no=0,
-                           abstain=0, passed=False, skipped=True, reason=reason, **actor.event_fields())
+            raise TransitionNotAllowed(
+                f"{stage.name} cannot be skipped",
+                rule_id="LS-2.4.12",
+                allowed=self.allowed_actions(),
+            )
+        self.trigger_event(
+            self.StageRecorded,
+            stage=stage.key,
+            meeting="",
+            members=0,
+            present=0,
+            yes=0,
+            no=0,
+            abstain=0,
+            passed=False,
+            skipped=True,
+            reason=reason,
+            **actor.event_fields(),
+        )
 
     def _expect(self, stage_key: str) -> Stage:
         stage = self.next_stage()
         if stage is None or stage.key != stage_key:
-            raise TransitionNotAllowed(f"the next stage is {stage.key if stage else 'none: the procedure is done'}",
-                                       rule_id="LS-2.4.12", allowed=self.allowed_actions())
+            raise TransitionNotAllowed(
+                f"the next stage is {stage.key if stage else 'none: the procedure is done'}",
+                rule_id="LS-2.4.12",
+                allowed=self.allowed_actions(),
+            )
         return stage
 
 
 def _meets(stage: Stage, tally: Tally) -> bool:
-    quorum_ok = stage.quorum is None or stage.quorum.threshold.met(tally.present, tally.eligible)
+    quorum_ok = stage.quorum is None or stage.quorum.threshold.met(
+        tally.present, tally.eligible
+    )
     return quorum_ok and (stage.passing is None or tally.meets(stage.passing))

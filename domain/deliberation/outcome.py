@@ -13,9 +13,11 @@ from domain.errors import InvalidValue, TransitionNotAllowed
 
 
 class Outcome(str, Enum):
-    CONSENSUS = "consensus"          # (a) passed; an implementation plan is recorded
-    TERMINATED = "terminated"        # (b) failed with yes below the termination share
-    REDELIBERATE = "redeliberate"    # (c) failed otherwise: a new sitting, linked to this one
+    CONSENSUS = "consensus"  # (a) passed; an implementation plan is recorded
+    TERMINATED = "terminated"  # (b) failed with yes below the termination share
+    REDELIBERATE = (
+        "redeliberate"  # (c) failed otherwise: a new sitting, linked to this one
+    )
     MAJOR_DECISION = "major_decision"  # (d) affects most of the community: 五议两公开
 
 
@@ -35,23 +37,33 @@ class Tally:
         if min(counts) < 0:
             raise InvalidValue("counts are never negative", rule_id="JH-5.3")
         if self.cast > self.present or self.present > self.eligible:
-            raise InvalidValue(f"{self.cast} votes from {self.present} present of {self.eligible} eligible "
-                               "do not add up", rule_id="JH-5.3")
+            raise InvalidValue(
+                f"{self.cast} votes from {self.present} present of {self.eligible} eligible "
+                "do not add up",
+                rule_id="JH-5.3",
+            )
 
     @property
     def cast(self) -> int:
         return self.yes + self.no + self.abstain
 
     def base(self, base: Base) -> int:
-        return {Base.ELIGIBLE: self.eligible, Base.PRESENT: self.present, Base.CAST: self.cast,
-                Base.MEMBERS: self.eligible}[base]
+        return {
+            Base.ELIGIBLE: self.eligible,
+            Base.PRESENT: self.present,
+            Base.CAST: self.cast,
+            Base.MEMBERS: self.eligible,
+        }[base]
 
     def meets(self, rule: Rule) -> bool:
         return rule.threshold.met(self.yes, self.base(rule.base))
 
     def shares(self) -> dict[str, str]:
         """Each count as a percentage of the voters present (JH-5.3 record), to one decimal, exactly rounded."""
-        return {k: _percent(getattr(self, k), self.present) for k in ("yes", "no", "abstain")}
+        return {
+            k: _percent(getattr(self, k), self.present)
+            for k in ("yes", "no", "abstain")
+        }
 
 
 def rules_adopted(profile: RuleProfile, tally: Tally) -> bool:
@@ -63,9 +75,12 @@ def check_quorum(profile: RuleProfile, participants: int, present: int) -> None:
     """LS-2.4.6: no vote without the quorum of participants present."""
     rule = profile.quorum
     if rule is not None and not rule.threshold.met(present, participants):
-        raise TransitionNotAllowed(f"{present} of {participants} participants present: the quorum is "
-                                   f"{rule.threshold.describe()} ({rule.threshold.minimum(participants)})",
-                                   rule_id="LS-2.4.6", allowed=["sign in more participants", "adjourn"])
+        raise TransitionNotAllowed(
+            f"{present} of {participants} participants present: the quorum is "
+            f"{rule.threshold.describe()} ({rule.threshold.minimum(participants)})",
+            rule_id="LS-2.4.6",
+            allowed=["sign in more participants", "adjourn"],
+        )
 
 
 def settle(profile: RuleProfile, tally: Tally) -> Outcome:

@@ -20,5 +20,7 @@ class ParticipantCategory(str, Enum):
     NON_STAKEHOLDER = "non_stakeholder"
 
 
-VOTING = {ParticipantCategory.STAKEHOLDER}  # WZ-5.5-d: the others take part but do not vote
+VOTING = {
+    ParticipantCategory.STAKEHOLDER
+}  # WZ-5.5-d: the others take part but do not vote
 NO_RULES_FORMS = {"door_to_door", "written"}  # WZ-5.5-a

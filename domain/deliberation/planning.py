@@ -12,14 +12,27 @@ from datetime import datetime
 from typing import Any
 
 from domain.actors import ActedEvent, Actor
-from domain.deliberation.profiles import RuleProfile
 from domain.deliberation.participants import NO_RULES_FORMS, VOTING, ParticipantCategory
+from domain.deliberation.profiles import RuleProfile
 from domain.deliberation.thresholds import Threshold
 from domain.errors import InvalidValue, OutsideJurisdiction
 from domain.levels import Role
 
-FORMS = ("online", "seminar", "argumentation", "hearing", "online_offline", "door_to_door", "written", "proposal",
-         "meeting", "publicity", "evaluation", "consultation", "survey")  # WZ-5.3-d, LS-2.4.4
+FORMS = (
+    "online",
+    "seminar",
+    "argumentation",
+    "hearing",
+    "online_offline",
+    "door_to_door",
+    "written",
+    "proposal",
+    "meeting",
+    "publicity",
+    "evaluation",
+    "consultation",
+    "survey",
+)  # WZ-5.3-d, LS-2.4.4
 
 
 class TopicPlannedBase(ActedEvent):
@@ -31,8 +44,16 @@ class TopicPlannedBase(ActedEvent):
     late: bool
 
     def apply(self, aggregate: Any) -> None:
-        aggregate.status, aggregate.arrangements = "planned", dict(when=self.when, place=self.place, form=self.form,
-                                                           host=self.host, participants=dict(self.participants))
+        aggregate.status, aggregate.arrangements = (
+            "planned",
+            dict(
+                when=self.when,
+                place=self.place,
+                form=self.form,
+                host=self.host,
+                participants=dict(self.participants),
+            ),
+        )
 
 
 class RulesDraftedBase(ActedEvent):
@@ -57,9 +78,19 @@ class Planning:
     RulesDrafted: type
     TopicAnnounced: type
 
-    def plan(self, actor: Actor, when: datetime, place: str, form: str, host: str,
-             participants: dict[str, ParticipantCategory], *, now: datetime, settle_due: datetime | None = None,
-             sit_due: datetime | None = None) -> None:
+    def plan(
+        self,
+        actor: Actor,
+        when: datetime,
+        place: str,
+        form: str,
+        host: str,
+        participants: dict[str, ParticipantCategory],
+        *,
+        now: datetime,
+        settle_due: datetime | None = None,
+        sit_due: datetime | None = None,
+    ) -> None:
         """WZ-5.3-a/b/c: time, place, form, participants with their category, host (by default against
         the dues counted when the topic was approved)."""
         self._require("plan", "WZ-5.3-a")
@@ -67,44 +98,79 @@ class Planning:
         sit_due = sit_due or _due(self.due_at, "sit")
         self._convenor_or_staff(actor)
         if form not in FORMS:
-            raise InvalidValue(f"unknown form {form!r}", rule_id="WZ-5.3-d", allowed=list(FORMS))
+            raise InvalidValue(
+                f"unknown form {form!r}", rule_id="WZ-5.3-d", allowed=list(FORMS)
+            )
         if sit_due is not None and when > sit_due:
-            raise InvalidValue(f"the sitting must take place by {sit_due.isoformat()}",
-                               rule_id="SX-T1" if self.topic_class else "WZ-5.3-b")
+            raise InvalidValue(
+                f"the sitting must take place by {sit_due.isoformat()}",
+                rule_id="SX-T1" if self.topic_class else "WZ-5.3-b",
+            )
         if not any(category in VOTING for category in participants.values()):
             raise InvalidValue("stakeholders take part and vote", rule_id="WZ-5.3-c")
-        self.trigger_event(self.TopicPlanned, when=when.isoformat(), place=place, form=form, host=host,
-                           participants={p: c.value for p, c in participants.items()},
-                           late=settle_due is not None and now > settle_due,
-                           **actor.event_fields())
+        self.trigger_event(
+            self.TopicPlanned,
+            when=when.isoformat(),
+            place=place,
+            form=form,
+            host=host,
+            participants={p: c.value for p, c in participants.items()},
+            late=settle_due is not None and now > settle_due,
+            **actor.event_fields(),
+        )
 
-    def draft_rules(self, actor: Actor, profile: RuleProfile, speech_minutes: int | None = None,
-                    speeches_per_person: int | None = None, passing: Threshold | None = None) -> None:
+    def draft_rules(
+        self,
+        actor: Actor,
+        profile: RuleProfile,
+        speech_minutes: int | None = None,
+        speeches_per_person: int | None = None,
+        passing: Threshold | None = None,
+    ) -> None:
         """WZ-5.5-a/b/c: defaults from the profile; the pass share may be raised, never lowered."""
         self._require("draft_rules", "WZ-5.5-a")
         self._convenor_or_staff(actor)
         chosen = passing or profile.passing.threshold
         floor = profile.passing.threshold
         if chosen.numerator * floor.denominator < floor.numerator * chosen.denominator:
-            raise InvalidValue(f"the pass share cannot be below the profile's {floor.describe()}", rule_id="WZ-5.5-c")
-        self.trigger_event(self.RulesDrafted, speech_minutes=speech_minutes or profile.speech_minutes,
-                           speeches_per_person=speeches_per_person or profile.speeches_per_person,
-                           passing=chosen.describe(), **actor.event_fields())
+            raise InvalidValue(
+                f"the pass share cannot be below the profile's {floor.describe()}",
+                rule_id="WZ-5.5-c",
+            )
+        self.trigger_event(
+            self.RulesDrafted,
+            speech_minutes=speech_minutes or profile.speech_minutes,
+            speeches_per_person=speeches_per_person or profile.speeches_per_person,
+            passing=chosen.describe(),
+            **actor.event_fields(),
+        )
 
     def announce(self, actor: Actor, channels: list[str]) -> None:
         """WZ-5.4: through one or more channels, with the review form attached."""
         self._require("announce", "WZ-5.4")
         if not self.rules_drafted and self.arrangements["form"] not in NO_RULES_FORMS:
-            raise InvalidValue("draft the rules of procedure before announcing", rule_id="WZ-5.5-a",
-                               allowed=["draft_rules"])
+            raise InvalidValue(
+                "draft the rules of procedure before announcing",
+                rule_id="WZ-5.5-a",
+                allowed=["draft_rules"],
+            )
         if not channels:
-            raise InvalidValue("announce through at least one channel", rule_id="WZ-5.4")
-        self.trigger_event(self.TopicAnnounced, channels=sorted(set(channels)), attachments=["review_form"],
-                           **actor.event_fields())
+            raise InvalidValue(
+                "announce through at least one channel", rule_id="WZ-5.4"
+            )
+        self.trigger_event(
+            self.TopicAnnounced,
+            channels=sorted(set(channels)),
+            attachments=["review_form"],
+            **actor.event_fields(),
+        )
 
     def _convenor_or_staff(self, actor: Actor) -> None:
         if actor.person_id != self.convenor and actor.role is not Role.COMMUNITY_STAFF:
-            raise OutsideJurisdiction("the convenor (or the community's staff) settles the plan", rule_id="WZ-5.2-b")
+            raise OutsideJurisdiction(
+                "the convenor (or the community's staff) settles the plan",
+                rule_id="WZ-5.2-b",
+            )
 
 
 def _due(dues: dict[str, str], key: str) -> datetime | None:

@@ -6,6 +6,7 @@ nests subclasses of these events.
 from __future__ import annotations
 
 from enum import Enum
+
 from domain.actors import ActedEvent, Actor
 from domain.errors import InvalidValue, OutsideJurisdiction
 from domain.levels import Role
@@ -16,12 +17,12 @@ MEDIA_KINDS = ("written", "video", "stream")  # WZ-5.6-d: 书面记录、录像�
 class DiscussionAspect(str, Enum):
     """LS-2.4.5: what the discussion covers, in the order the standard gives."""
 
-    PROBLEM = "problem"              # 问题
+    PROBLEM = "problem"  # 问题
     MANIFESTATION = "manifestation"  # 表现
-    EFFECTS = "effects"              # 影响
-    CAUSES = "causes"                # 原因
-    SOLUTIONS = "solutions"          # 解决办法
-    CAUTIONS = "cautions"            # 注意事项
+    EFFECTS = "effects"  # 影响
+    CAUSES = "causes"  # 原因
+    SOLUTIONS = "solutions"  # 解决办法
+    CAUTIONS = "cautions"  # 注意事项
 
 
 class MediaAttachedBase(ActedEvent):
@@ -49,22 +50,45 @@ class SittingRecord:
         """WZ-5.6-d: any time once opened, after the outcome too (a video is archived later)."""
         self._recorder_or_staff(actor, "WZ-5.6-d")
         if kind not in MEDIA_KINDS:
-            raise InvalidValue(f"unknown record medium {kind!r}", rule_id="WZ-5.6-d", allowed=MEDIA_KINDS)
+            raise InvalidValue(
+                f"unknown record medium {kind!r}",
+                rule_id="WZ-5.6-d",
+                allowed=MEDIA_KINDS,
+            )
         if not reference.strip():
-            raise InvalidValue("give the archive number or the address of the record", rule_id="WZ-5.6-d")
-        self.trigger_event(self.MediaAttached, kind=kind, reference=reference.strip(), **actor.event_fields())
+            raise InvalidValue(
+                "give the archive number or the address of the record",
+                rule_id="WZ-5.6-d",
+            )
+        self.trigger_event(
+            self.MediaAttached,
+            kind=kind,
+            reference=reference.strip(),
+            **actor.event_fields(),
+        )
 
     def note_discussion(self, actor: Actor, aspect: str, note: str) -> None:
         """LS-2.4.5: the recorder notes what was said on one aspect, while the floor is open."""
         self._require_debate()
         self._recorder_or_staff(actor, "LS-2.4.5")
         if aspect not in {a.value for a in DiscussionAspect}:
-            raise InvalidValue(f"unknown aspect {aspect!r}", rule_id="LS-2.4.5",
-                               allowed=[a.value for a in DiscussionAspect])
+            raise InvalidValue(
+                f"unknown aspect {aspect!r}",
+                rule_id="LS-2.4.5",
+                allowed=[a.value for a in DiscussionAspect],
+            )
         if not note.strip():
             raise InvalidValue("a discussion note has content", rule_id="LS-2.4.5")
-        self.trigger_event(self.DiscussionNoted, aspect=aspect, note=note.strip(), **actor.event_fields())
+        self.trigger_event(
+            self.DiscussionNoted,
+            aspect=aspect,
+            note=note.strip(),
+            **actor.event_fields(),
+        )
 
     def _recorder_or_staff(self, actor: Actor, rule_id: str) -> None:
         if actor.person_id != self.recorder and actor.role is not Role.COMMUNITY_STAFF:
-            raise OutsideJurisdiction("the sitting's recorder (or the community's staff) records this", rule_id=rule_id)
+            raise OutsideJurisdiction(
+                "the sitting's recorder (or the community's staff) records this",
+                rule_id=rule_id,
+            )

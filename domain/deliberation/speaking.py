@@ -14,12 +14,19 @@ from dataclasses import dataclass
 class Hand:
     participant: str
     position: str  # "for" | "against"
-    raised: int    # order in which hands went up
+    raised: int  # order in which hands went up
 
 
-def next_speaker(waiting: list[Hand], spoken: dict[str, int], last_position: str | None) -> Hand | None:
+def next_speaker(
+    waiting: list[Hand], spoken: dict[str, int], last_position: str | None
+) -> Hand | None:
     if not waiting:
         return None
-    return min(waiting, key=lambda hand: (spoken.get(hand.participant, 0) > 0,
-                                          last_position is not None and hand.position == last_position,
-                                          hand.raised))
+    return min(
+        waiting,
+        key=lambda hand: (
+            spoken.get(hand.participant, 0) > 0,
+            last_position is not None and hand.position == last_position,
+            hand.raised,
+        ),
+    )

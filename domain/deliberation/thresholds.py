@@ -19,8 +19,14 @@ class Threshold:
 
     def __post_init__(self) -> None:
         impossible = self.strict and self.numerator == self.denominator
-        if not 0 <= self.numerator <= self.denominator or self.denominator <= 0 or impossible:
-            raise InvalidValue(f"a threshold is a fraction between 0 and 1, not {self.numerator}/{self.denominator}")
+        if (
+            not 0 <= self.numerator <= self.denominator
+            or self.denominator <= 0
+            or impossible
+        ):
+            raise InvalidValue(
+                f"a threshold is a fraction between 0 and 1, not {self.numerator}/{self.denominator}"
+            )
 
     def met(self, count: int, base: int) -> bool:
         """Whether `count` reaches this fraction of `base`."""

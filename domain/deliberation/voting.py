@@ -28,7 +28,9 @@ class Ballots:
     counts: tuple[int, int, int] | None = None
     closed: dict[str, Tally] = field(default_factory=dict)
     passed: dict[str, bool] = field(default_factory=dict)
-    amends: dict[str, str] = field(default_factory=dict)  # amendment -> the failed item it reworks
+    amends: dict[str, str] = field(
+        default_factory=dict
+    )  # amendment -> the failed item it reworks
 
     def voted_items(self) -> list[str]:
         return [item for item in self.closed if item != RULES]
@@ -40,12 +42,18 @@ class Ballots:
     def reworkable(self) -> list[str]:
         """Failed items that no amendment reworks yet."""
         reworked = set(self.amends.values())
-        return [item for item, ok in self.passed.items() if item != RULES and not ok and item not in reworked]
+        return [
+            item
+            for item, ok in self.passed.items()
+            if item != RULES and not ok and item not in reworked
+        ]
 
     def counted(self) -> tuple[int, int, int]:
         if self.counts is not None:
             return self.counts
-        return tuple(sum(1 for c in self.cast.values() if c == choice) for choice in CHOICES)  # type: ignore[return-value]
+        return tuple(
+            sum(1 for c in self.cast.values() if c == choice) for choice in CHOICES
+        )  # type: ignore[return-value]
 
 
 class VoteOpenedBase(ActedEvent):
@@ -61,7 +69,9 @@ class VoteOpenedBase(ActedEvent):
     def apply(self, aggregate: Any) -> None:
         b = aggregate.ballots
         amends = {**b.amends, self.item: self.amends} if self.amends else b.amends
-        aggregate.ballots = replace(b, open_item=self.item, cast={}, counts=None, amends=amends)
+        aggregate.ballots = replace(
+            b, open_item=self.item, cast={}, counts=None, amends=amends
+        )
 
 
 class BallotCastBase(ActedEvent):
@@ -69,7 +79,9 @@ class BallotCastBase(ActedEvent):
     choice: str
 
     def apply(self, aggregate: Any) -> None:
-        aggregate.ballots = replace(aggregate.ballots, cast={**aggregate.ballots.cast, self.voter: self.choice})
+        aggregate.ballots = replace(
+            aggregate.ballots, cast={**aggregate.ballots.cast, self.voter: self.choice}
+        )
 
 
 class CountsRecordedBase(ActedEvent):
@@ -78,7 +90,9 @@ class CountsRecordedBase(ActedEvent):
     abstain: int
 
     def apply(self, aggregate: Any) -> None:
-        aggregate.ballots = replace(aggregate.ballots, counts=(self.yes, self.no, self.abstain))
+        aggregate.ballots = replace(
+            aggregate.ballots, counts=(self.yes, self.no, self.abstain)
+        )
 
 
 class VoteClosedBase(ActedEvent):
@@ -94,8 +108,14 @@ class VoteClosedBase(ActedEvent):
     def apply(self, aggregate: Any) -> None:
         tally = Tally(self.eligible, self.present, self.yes, self.no, self.abstain)
         b = aggregate.ballots
-        aggregate.ballots = replace(b, open_item=None, cast={}, counts=None, closed={**b.closed, self.item: tally},
-                                    passed={**b.passed, self.item: self.passed})
+        aggregate.ballots = replace(
+            b,
+            open_item=None,
+            cast={},
+            counts=None,
+            closed={**b.closed, self.item: tally},
+            passed={**b.passed, self.item: self.passed},
+        )
         if self.item == RULES and self.passed:
             aggregate.rules_adopted = True
 
@@ -108,21 +128,40 @@ class VoteEvents:
     CountsRecorded: type
     VoteClosed: type
 
-    def open_vote(self, actor: Actor, item: str, text: str, amends: str | None = None) -> None:
+    def open_vote(
+        self, actor: Actor, item: str, text: str, amends: str | None = None
+    ) -> None:
         b = self.ballots
         if item in b.closed:
             self._refuse(f"the vote on {item} is closed and sealed", "WZ-6")
         if amends is not None and amends not in b.reworkable():
-            self._refuse(f"only a failed item not yet reworked can be amended, not {amends}", "LS-2.4.5",
-                         b.reworkable())
-        if item == RULES and self.rules_adopted or item != RULES and not self.rules_adopted:
-            self._refuse("the rules of procedure are voted first, and once adopted only once", "WZ-5.6-b")
+            self._refuse(
+                f"only a failed item not yet reworked can be amended, not {amends}",
+                "LS-2.4.5",
+                b.reworkable(),
+            )
+        if (
+            item == RULES
+            and self.rules_adopted
+            or item != RULES
+            and not self.rules_adopted
+        ):
+            self._refuse(
+                "the rules of procedure are voted first, and once adopted only once",
+                "WZ-5.6-b",
+            )
         if item != RULES:
             self._require_debate()
             if self.hands:
-                self._refuse("a vote is called only when nobody is waiting to speak", "WZ-5.5-c", ["speak"])
+                self._refuse(
+                    "a vote is called only when nobody is waiting to speak",
+                    "WZ-5.5-c",
+                    ["speak"],
+                )
         self.check_quorum()
-        self.trigger_event(self.VoteOpened, item=item, text=text, amends=amends, **actor.event_fields())
+        self.trigger_event(
+            self.VoteOpened, item=item, text=text, amends=amends, **actor.event_fields()
+        )
 
     def cast(self, actor: Actor, item: str, choice: str) -> None:
         """Online: an eligible participant present votes once, in person (WZ-5.5-d)."""
@@ -130,32 +169,61 @@ class VoteEvents:
         voter = actor.person_id
         self._participant(voter)
         if voter not in self.eligible:
-            raise OutsideJurisdiction(f"{voter} takes part but does not vote", rule_id="WZ-5.5-d")
+            raise OutsideJurisdiction(
+                f"{voter} takes part but does not vote", rule_id="WZ-5.5-d"
+            )
         self._present(voter)
         if voter in self.ballots.cast:
             self._refuse(f"{voter} has already voted on {item}", "WZ-5.6-a", [])
         if choice not in CHOICES:
-            raise InvalidValue("vote yes, no or abstain", rule_id="JH-5.3", allowed=list(CHOICES))
-        self.trigger_event(self.BallotCast, voter=voter, choice=choice, **actor.event_fields())
+            raise InvalidValue(
+                "vote yes, no or abstain", rule_id="JH-5.3", allowed=list(CHOICES)
+            )
+        self.trigger_event(
+            self.BallotCast, voter=voter, choice=choice, **actor.event_fields()
+        )
 
-    def record_counts(self, actor: Actor, item: str, yes: int, no: int, abstain: int) -> None:
+    def record_counts(
+        self, actor: Actor, item: str, yes: int, no: int, abstain: int
+    ) -> None:
         """On site: the recorder enters the counts the host called (yes, then no; abstention not asked)."""
         self._open(item, "on_site")
         if actor.person_id != self.recorder:
-            raise OutsideJurisdiction("only the sitting's recorder enters the counts", rule_id="WZ-5.2-b")
+            raise OutsideJurisdiction(
+                "only the sitting's recorder enters the counts", rule_id="WZ-5.2-b"
+            )
         self.tally(yes, no, abstain)  # refuses counts that do not add up
-        self.trigger_event(self.CountsRecorded, yes=yes, no=no, abstain=abstain, **actor.event_fields())
+        self.trigger_event(
+            self.CountsRecorded, yes=yes, no=no, abstain=abstain, **actor.event_fields()
+        )
 
     def close_vote(self, actor: Actor, item: str) -> bool:
         b = self.ballots
         self._open(item, self.mode)
         if self.mode == "on_site" and b.counts is None:
-            self._refuse("the recorder enters the counts before the vote is closed", "JH-5.3", ["record_counts"])
+            self._refuse(
+                "the recorder enters the counts before the vote is closed",
+                "JH-5.3",
+                ["record_counts"],
+            )
         tally = self.tally(*b.counted())
-        rule = self.rule_profile.rules_adoption if item == RULES else self.rule_profile.passing
-        self.trigger_event(self.VoteClosed, item=item, eligible=tally.eligible, present=tally.present, yes=tally.yes,
-                           no=tally.no, abstain=tally.abstain, threshold=rule.describe(), passed=tally.meets(rule),
-                           **actor.event_fields())
+        rule = (
+            self.rule_profile.rules_adoption
+            if item == RULES
+            else self.rule_profile.passing
+        )
+        self.trigger_event(
+            self.VoteClosed,
+            item=item,
+            eligible=tally.eligible,
+            present=tally.present,
+            yes=tally.yes,
+            no=tally.no,
+            abstain=tally.abstain,
+            threshold=rule.describe(),
+            passed=tally.meets(rule),
+            **actor.event_fields(),
+        )
         return tally.meets(rule)
 
     def _open(self, item: str, mode: str) -> None:
@@ -165,5 +233,8 @@ class VoteEvents:
         if b.open_item != item:
             self._refuse(f"no vote is open on {item}", "WZ-5.5-c")
         if self.mode != mode:
-            raise TransitionNotAllowed(f"this sitting is {self.mode}", rule_id="WZ-5.6-a",
-                                       allowed=["cast" if self.mode == "online" else "record_counts"])
+            raise TransitionNotAllowed(
+                f"this sitting is {self.mode}",
+                rule_id="WZ-5.6-a",
+                allowed=["cast" if self.mode == "online" else "record_counts"],
+            )

@@ -46,7 +46,9 @@ class Dumper(yaml.SafeDumper):
 
 Dumper.add_representer(
     FlowDict,
-    lambda d, v: d.represent_mapping("tag:yaml.org,2002:map", v.items(), flow_style=True),
+    lambda d, v: d.represent_mapping(
+        "tag:yaml.org,2002:map", v.items(), flow_style=True
+    ),
 )
 Dumper.add_representer(
     Quoted, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", str(v), style='"')
@@ -73,8 +75,15 @@ def plan_groups(rng, community_code, community_name):
         else:
             name = f"第{ORDINALS[i]}居民小组"
         code = f"{community_code}{i + 1:02d}"
-        groups.append({"code": code, "name": name, "building": building,
-                       "size": rng.randint(5, 9), "community": community_name})
+        groups.append(
+            {
+                "code": code,
+                "name": name,
+                "building": building,
+                "size": rng.randint(5, 9),
+                "community": community_name,
+            }
+        )
     return groups
 
 
@@ -91,7 +100,9 @@ def build_plan(rng):
             community_code = f"{street_code}{c:02d}"
             units.append(unit(community_code, "community", community_name, street_code))
             groups = plan_groups(rng, community_code, community_name)
-            units.extend(unit(g["code"], "group", g["name"], community_code) for g in groups)
+            units.extend(
+                unit(g["code"], "group", g["name"], community_code) for g in groups
+            )
             communities.append({"code": community_code, "groups": groups})
     return units, streets, communities
 
@@ -131,8 +142,11 @@ class PeopleFactory:
 
     def add(self, roles=(), group=None):
         """Append a person; ``group`` makes them a resident of that group."""
-        person = {"ref": f"P{len(self.people) + 1:04d}",
-                  "name": self._name(), "phone": self._phone()}
+        person = {
+            "ref": f"P{len(self.people) + 1:04d}",
+            "name": self._name(),
+            "phone": self._phone(),
+        }
         if group is not None:
             person["address"] = self._address(group)
             person["home_group"] = group["code"]
@@ -193,8 +207,14 @@ def build_registry(seed=SEED):
 
 def render(registry):
     """Serialise the registry to YAML text with the generated-file header."""
-    body = yaml.dump(registry, Dumper=Dumper, allow_unicode=True,
-                     sort_keys=False, default_flow_style=False, width=1000)
+    body = yaml.dump(
+        registry,
+        Dumper=Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=1000,
+    )
     return HEADER + body
 
 

@@ -14,7 +14,13 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from application.access import Rule
 from application.access_matrix import RULES
-from application.audit.notes import COSIGNER_KEY, VerifierKey, cosign_line, raw_public, split_note
+from application.audit.notes import (
+    COSIGNER_KEY,
+    VerifierKey,
+    cosign_line,
+    raw_public,
+    split_note,
+)
 from application.registry import PersonSpec
 from domain.actors import SYSTEM
 from domain.deliberation.vocabulary import ProposerKind, TopicCategory
@@ -22,7 +28,11 @@ from domain.levels import Level, Role
 from tests.api.access_topics import Bodies
 from tests.api.access_world import World, pid
 
-RAISE = {"title": "楼道灯坏了", "description": "5栋2单元楼道灯一周不亮", "category": "facilities"}
+RAISE = {
+    "title": "楼道灯坏了",
+    "description": "5栋2单元楼道灯一周不亮",
+    "category": "facilities",
+}
 Call = tuple[str, str, Any]
 Builder = Callable[[World, str, "str | None", str], Call]
 
@@ -31,11 +41,17 @@ def get(path: str) -> Builder:
     return lambda w, unit, owner, caller: ("GET", path, None)
 
 
-def on_request(action: str, state: str, body: dict | None = None, method: str = "POST",
-               prefix: str = "/requests") -> Builder:
+def on_request(
+    action: str,
+    state: str,
+    body: dict | None = None,
+    method: str = "POST",
+    prefix: str = "/requests",
+) -> Builder:
     def build(w: World, unit: str, owner: str | None, caller: str) -> Call:
         request_id = w.request_at(unit, owner, state)
         return method, f"{prefix}/{request_id}" + (f"/{action}" if action else ""), body
+
     return build
 
 
@@ -48,7 +64,11 @@ def raise_for(w: World, unit: str, owner: str | None, caller: str) -> Call:
     if owner == caller:
         return "POST", "/requests", RAISE
     resident = owner or w.plain_resident(w.group_under(unit))
-    return "POST", "/requests", {**RAISE, "on_behalf_of": resident, "channel": "hotline"}
+    return (
+        "POST",
+        "/requests",
+        {**RAISE, "on_behalf_of": resident, "channel": "hotline"},
+    )
 
 
 def on_unit(view: str) -> Builder:
@@ -56,29 +76,53 @@ def on_unit(view: str) -> Builder:
 
 
 def register_unit(w: World, unit: str, owner: str | None, caller: str) -> Call:
-    return "POST", "/units", {"code": w.fresh("CXT"), "level": "group", "name": "新小组", "parent": "CX0101"}
+    return (
+        "POST",
+        "/units",
+        {
+            "code": w.fresh("CXT"),
+            "level": "group",
+            "name": "新小组",
+            "parent": "CX0101",
+        },
+    )
 
 
 def on_fresh_unit(action: str, body: dict) -> Builder:
     def build(w: World, unit: str, owner: str | None, caller: str) -> Call:
         code = w.fresh("CXT")
-        w.c.registry.change_unit(w.principal("P0001"), "register", code,
-                                 {"code": code, "level": "group", "name": "新小组", "parent": "CX0101"})
+        w.c.registry.change_unit(
+            w.principal("P0001"),
+            "register",
+            code,
+            {"code": code, "level": "group", "name": "新小组", "parent": "CX0101"},
+        )
         return "POST", f"/units/{code}/{action}", body
+
     return build
 
 
 def erase_fresh_person(w: World, unit: str, owner: str | None, caller: str) -> Call:
     """A person registered for the cell, so erasing them leaves the walked people intact."""
     ref = w.fresh("E")
-    w.c.registry.import_tree(SYSTEM, [], [PersonSpec(ref, "待删除居民", home_group="CX010102")])
-    return "POST", f"/people/{ref}/erase", {"basis": "consent_withdrawn", "reference": f"case-{ref}"}
+    w.c.registry.import_tree(
+        SYSTEM, [], [PersonSpec(ref, "待删除居民", home_group="CX010102")]
+    )
+    return (
+        "POST",
+        f"/people/{ref}/erase",
+        {"basis": "consent_withdrawn", "reference": f"case-{ref}"},
+    )
 
 
-def revoke_fresh_persons_tokens(w: World, unit: str, owner: str | None, caller: str) -> Call:
+def revoke_fresh_persons_tokens(
+    w: World, unit: str, owner: str | None, caller: str
+) -> Call:
     """A person registered for the cell, so the walked people keep their tokens."""
     ref = w.fresh("T")
-    w.c.registry.import_tree(SYSTEM, [], [PersonSpec(ref, "令牌待撤销居民", home_group="CX010102")])
+    w.c.registry.import_tree(
+        SYSTEM, [], [PersonSpec(ref, "令牌待撤销居民", home_group="CX010102")]
+    )
     return "POST", f"/people/{ref}/revoke_tokens", {"reason": "令牌泄露"}
 
 
@@ -94,9 +138,12 @@ def community_of(w: World, unit: str) -> str:
 
 def on_community(view: str, method: str = "GET") -> Builder:
     def build(w: World, unit: str, owner: str | None, caller: str) -> Call:
-        body = {"profile": PROFILES[w.made % len(PROFILES)]} if method == "PUT" else None
+        body = (
+            {"profile": PROFILES[w.made % len(PROFILES)]} if method == "PUT" else None
+        )
         w.made += 1
         return method, f"/units/{community_of(w, unit)}/{view}", body
+
     return build
 
 
@@ -107,24 +154,49 @@ def on_topic(rule: Rule) -> Builder:
 
     def build(w: World, community: str, owner: str | None, caller: str) -> Call:
         built = w.topics.topic(community, owner is not None, action)
-        path = rule.path.replace("{topic_id}", built.topic_id).replace("{sitting_id}", built.sitting_id)
+        path = rule.path.replace("{topic_id}", built.topic_id).replace(
+            "{sitting_id}", built.sitting_id
+        )
         path = path.replace("{number}", "1")
         if "{stage}" in path:
             path = path.replace("{stage}", w.topics.major_stage(built))
-        return rule.method, path, None if rule.method == "GET" else Bodies(w, built).of(action)
+        return (
+            rule.method,
+            path,
+            None if rule.method == "GET" else Bodies(w, built).of(action),
+        )
+
     return build
 
 
 def propose(w: World, community: str, owner: str | None, caller: str) -> Call:
     """As what the caller proposes: community staff for the community, a group leader for a building."""
     kind, category = PROPOSER_KINDS.get(caller, ("resident", "community_residents"))
-    return "POST", "/topics", {"community": community, "category": category, "proposer_kind": kind,
-                               "channel": "wechat", "title": "3栋加装电梯", "description": "老人多，上下楼困难"}
+    return (
+        "POST",
+        "/topics",
+        {
+            "community": community,
+            "category": category,
+            "proposer_kind": kind,
+            "channel": "wechat",
+            "title": "3栋加装电梯",
+            "description": "老人多，上下楼困难",
+        },
+    )
 
 
 def issue_task(w: World, unit: str, owner: str | None, caller: str) -> Call:
-    return "POST", "/tasks", {"issuer_unit": unit, "title": "入户宣传", "instructions": "每户发放指南",
-                              "working_days": 5}
+    return (
+        "POST",
+        "/tasks",
+        {
+            "issuer_unit": unit,
+            "title": "入户宣传",
+            "instructions": "每户发放指南",
+            "working_days": 5,
+        },
+    )
 
 
 def rollup(w: World, unit: str, owner: str | None, caller: str) -> Call:
@@ -133,14 +205,22 @@ def rollup(w: World, unit: str, owner: str | None, caller: str) -> Call:
 
 
 def on_task(action: str, body: dict) -> Builder:
-    return lambda w, unit, owner, caller: ("POST", f"/tasks/{w.task_from(unit)}/{action}", body)
+    return lambda w, unit, owner, caller: (
+        "POST",
+        f"/tasks/{w.task_from(unit)}/{action}",
+        body,
+    )
 
 
 def on_assignment(action: str, state: str, body: dict) -> Builder:
     def build(w: World, unit: str, owner: str | None, caller: str) -> Call:
-        item = w.notice_for(owner, state if state != "acknowledged" else "received") if owner \
+        item = (
+            w.notice_for(owner, state if state != "acknowledged" else "received")
+            if owner
             else w.assignment_at(unit, state)
+        )
         return "POST", f"/assignments/{item}/{action}", body
+
     return build
 
 
@@ -155,6 +235,7 @@ def audited(path: str) -> Builder:
     def build(w: World, unit: str, owner: str | None, caller: str) -> Call:
         signed(w)
         return "GET", path, None
+
     return build
 
 
@@ -168,8 +249,16 @@ def bundle_of_topic(w: World, unit: str, owner: str | None, caller: str) -> Call
     """A topic proposed by a resident of the community the unit lies in (or is above)."""
     community = community_of(w, unit)
     proposer = w.principal_by_id(w.plain_resident(w.group_under(community)))
-    topic = w.c.deliberation.propose(proposer, community, TopicCategory.COMMUNITY_RESIDENTS, ProposerKind.RESIDENT,
-                                     "wechat", "加装电梯", "老人上下楼难", [])
+    topic = w.c.deliberation.propose(
+        proposer,
+        community,
+        TopicCategory.COMMUNITY_RESIDENTS,
+        ProposerKind.RESIDENT,
+        "wechat",
+        "加装电梯",
+        "老人上下楼难",
+        [],
+    )
     signed(w)
     return "GET", f"/audit/bundles?topic_id={topic['topic_id']}", None
 
@@ -183,15 +272,25 @@ def cosign(w: World, unit: str, owner: str | None, caller: str) -> Call:
     """A witness key registered for a supervision member (others get a key nobody registered)."""
     private, key = witness_key(f"w.{caller[:8]}")
     principal = w.principal_by_id(caller) if caller != "system" else None
-    if principal and any(role is Role.SUPERVISION_COMMITTEE for role, _ in principal.roles):
+    if principal and any(
+        role is Role.SUPERVISION_COMMITTEE for role, _ in principal.roles
+    ):
         w.c.audit_parts.witnesses.register(principal, key)
     head = signed(w)
-    line = cosign_line(f"w.{caller[:8]}", private, split_note(head["note"])[0], 1_790_000_000 + w.made)
+    line = cosign_line(
+        f"w.{caller[:8]}", private, split_note(head["note"])[0], 1_790_000_000 + w.made
+    )
     w.made += 1
-    return "POST", "/audit/witnesses/me/cosignatures", {"size": head["size"], "cosignature": line}
+    return (
+        "POST",
+        "/audit/witnesses/me/cosignatures",
+        {"size": head["size"], "cosignature": line},
+    )
 
 
 TOPIC_TARGETS = ("topic", "sitting")
+
+
 def request_code(w: World, unit: str, owner: str | None, caller: str) -> Call:
     """A phone that finds nobody: answered as any other (202), so each role's call is its own phone."""
     return "POST", "/sessions/code", {"phone": f"1990{abs(hash(caller)) % 10**7:07d}"}
@@ -200,25 +299,45 @@ def request_code(w: World, unit: str, owner: str | None, caller: str) -> Call:
 def sign_in_by_code(w: World, unit: str, owner: str | None, caller: str) -> Call:
     person = w.c.ledger.person(pid("P0100") if caller == "system" else caller)
     w.c.signin.request_code(person.phone, f"walk:{caller}")
-    return "POST", "/sessions", {"phone": person.phone, "code": w.c.signin.sender.last_code(person.phone)}
+    return (
+        "POST",
+        "/sessions",
+        {"phone": person.phone, "code": w.c.signin.sender.last_code(person.phone)},
+    )
 
 
-PROPOSER_KINDS = {pid("P0010"): ("community", "community_residents"), pid("P0037"): ("group_leader", "building")}
+PROPOSER_KINDS = {
+    pid("P0010"): ("community", "community_residents"),
+    pid("P0037"): ("group_leader", "building"),
+}
 PROFILES = ("lishui-2017", "jinhua-2023", "shaoxing-2024", "wenzhou-2021")
 NOTE, REASON = {"note": "已安排人员"}, {"reason": "需要说明的理由"}
 BUILDERS: dict[str, Builder] = {
-    "health": get("/health"), "ready": get("/ready"), "me.read": get("/me"),
-    "sessions.request_code": request_code, "sessions.create": sign_in_by_code,
-    "me.requests": get("/me/requests"), "me.notices": get("/me/notices"),
-    "me.publication_consent": lambda w, unit, owner, caller: ("PUT", "/me/publication-consent", {"consent": True}),
-    "public.stats": get("/public/units/CX0101/stats"), "public.results": get("/public/units/CX0101/results"),
+    "health": get("/health"),
+    "ready": get("/ready"),
+    "me.read": get("/me"),
+    "sessions.request_code": request_code,
+    "sessions.create": sign_in_by_code,
+    "me.requests": get("/me/requests"),
+    "me.notices": get("/me/notices"),
+    "me.publication_consent": lambda w, unit, owner, caller: (
+        "PUT",
+        "/me/publication-consent",
+        {"consent": True},
+    ),
+    "public.stats": get("/public/units/CX0101/stats"),
+    "public.results": get("/public/units/CX0101/results"),
     "public.deliberations": get("/public/units/CX0101/deliberations"),
-    "people.erase": erase_fresh_person, "people.revoke_tokens": revoke_fresh_persons_tokens,
+    "people.erase": erase_fresh_person,
+    "people.revoke_tokens": revoke_fresh_persons_tokens,
     "me.deliberations": get("/me/deliberations"),
-    "units.deliberations": on_community("deliberations"), "units.topic_suggestions": on_community("topic-suggestions"),
+    "units.deliberations": on_community("deliberations"),
+    "units.topic_suggestions": on_community("topic-suggestions"),
     "units.deliberation_profile": on_community("deliberation-profile", "PUT"),
-    **{r.operation: on_topic(r) for r in RULES if r.target in TOPIC_TARGETS}, "topics.propose": propose,
-    "requests.raise": raise_for, "requests.read": on_request("", "new", method="GET"),
+    **{r.operation: on_topic(r) for r in RULES if r.target in TOPIC_TARGETS},
+    "topics.propose": propose,
+    "requests.raise": raise_for,
+    "requests.read": on_request("", "new", method="GET"),
     "requests.accept": on_request("accept", "new", {}),
     "requests.escalate": on_request("escalate", "new", {"reason": "需上级协调"}),
     "requests.delegate": on_delegable_request,
@@ -229,13 +348,18 @@ BUILDERS: dict[str, Builder] = {
     "requests.dispute": on_request("dispute", "resolved", REASON),
     "requests.rate": on_request("rate", "resolved", {"score": 5}),
     "requests.urge": on_request("urge", "new", NOTE),
-    "units.list": get("/units"), "units.inbox": on_unit("inbox"), "units.stats": on_unit("stats"),
-    "units.access_log": on_unit("access-log"), "units.register": register_unit,
+    "units.list": get("/units"),
+    "units.inbox": on_unit("inbox"),
+    "units.stats": on_unit("stats"),
+    "units.access_log": on_unit("access-log"),
+    "units.register": register_unit,
     "units.rename": on_fresh_unit("rename", {"name": "改名小组"}),
     "units.move": on_fresh_unit("move", {"parent": "CX0102"}),
     "units.retire": on_fresh_unit("retire", REASON),
-    "tasks.issue": issue_task, "tasks.rollup": rollup,
-    "tasks.cancel": on_task("cancel", REASON), "tasks.extend": on_task("extend", {**REASON, "working_days": 30}),
+    "tasks.issue": issue_task,
+    "tasks.rollup": rollup,
+    "tasks.cancel": on_task("cancel", REASON),
+    "tasks.extend": on_task("extend", {**REASON, "working_days": 30}),
     "assignments.acknowledge": on_assignment("acknowledge", "received", {}),
     "assignments.delegate": on_assignment("delegate", "acknowledged", {}),
     "assignments.progress": on_assignment("progress", "acknowledged", NOTE),
@@ -243,17 +367,27 @@ BUILDERS: dict[str, Builder] = {
     "assignments.return": on_assignment("return", "received", REASON),
     "assignments.answer_urge": on_assignment("answer_urge", "urged", NOTE),
     "assignments.urge": on_assignment("urge", "received", NOTE),
-    "audit.checkpoints": get("/audit/checkpoints"), "audit.checkpoint_latest": audited("/audit/checkpoints/latest"),
+    "audit.checkpoints": get("/audit/checkpoints"),
+    "audit.checkpoint_latest": audited("/audit/checkpoints/latest"),
     "audit.inclusion": audited("/audit/proofs/inclusion?position=1"),
     "audit.consistency": audited("/audit/proofs/consistency?first=1&second=2"),
     "audit.alerts": get("/audit/alerts"),
     "audit.bundles": bundle_of_request,
-    "audit.dossier_request": on_request("", "new", method="GET", prefix="/audit/dossiers/requests"),
+    "audit.dossier_request": on_request(
+        "", "new", method="GET", prefix="/audit/dossiers/requests"
+    ),
     "audit.witness_register": lambda w, unit, owner, caller: (
-        "POST", "/audit/witnesses", {"verifier_key": witness_key(f"w.{caller[:8]}")[1]}),
+        "POST",
+        "/audit/witnesses",
+        {"verifier_key": witness_key(f"w.{caller[:8]}")[1]},
+    ),
     "audit.cosign": cosign,
     "calendar.read": get("/calendar/2026"),
-    "calendar.load": lambda w, unit, owner, caller: ("PUT", "/calendar/2031", {"holidays": [], "workdays": []}),
+    "calendar.load": lambda w, unit, owner, caller: (
+        "PUT",
+        "/calendar/2031",
+        {"holidays": [], "workdays": []},
+    ),
 }
 # Rows whose route takes another kind of target too: each is walked again with this builder.
 VARIANTS: dict[str, dict[str, Builder]] = {"audit.bundles": {"topic": bundle_of_topic}}

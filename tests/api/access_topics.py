@@ -24,18 +24,44 @@ from domain.levels import Role
 from tests.api.access_world import World, pid
 
 WALKED = "CX0101"
-STAFF_OF = {"CX0101": "P0011", "CX0102": "P0012", "CX0201": "P0016", "XX0101": "X0003"}  # builds the topics
-LAYOUT = {Role.RESIDENT: frozenset({"proposer", "participant"}), Role.GROUP_LEADER: frozenset({"convenor", "host"}),
-          Role.COMMUNITY_STAFF: frozenset({"recorder"})}  # the topic roles each walked person holds there
-WALKED_PEOPLE = ("P0038", "P0037", "P0010")  # proposer (and participant), convenor (and host), recorder
+STAFF_OF = {
+    "CX0101": "P0011",
+    "CX0102": "P0012",
+    "CX0201": "P0016",
+    "XX0101": "X0003",
+}  # builds the topics
+LAYOUT = {
+    Role.RESIDENT: frozenset({"proposer", "participant"}),
+    Role.GROUP_LEADER: frozenset({"convenor", "host"}),
+    Role.COMMUNITY_STAFF: frozenset({"recorder"}),
+}  # the topic roles each walked person holds there
+WALKED_PEOPLE = (
+    "P0038",
+    "P0037",
+    "P0010",
+)  # proposer (and participant), convenor (and host), recorder
 SITTING = ("announce_all", "sit", "sign_in_all")
-VOTED = ("announce_all", "sit", "sign_in_all", "open_rules", "count_rules", "close_rules", "explain")
+VOTED = (
+    "announce_all",
+    "sit",
+    "sign_in_all",
+    "open_rules",
+    "count_rules",
+    "close_rules",
+    "explain",
+)
 LADDER: dict[str, tuple[str, ...]] = {
-    "proposed": (), "registered": ("register",), "approved": ("register", "review"),
-    "drafted": ("register", "review", "plan", "draft_rules"), "planned": ("register", "review", "plan"),
-    "announced": ("announce_all",), "opened": ("announce_all", "sit"),
+    "proposed": (),
+    "registered": ("register",),
+    "approved": ("register", "review"),
+    "drafted": ("register", "review", "plan", "draft_rules"),
+    "planned": ("register", "review", "plan"),
+    "announced": ("announce_all",),
+    "opened": ("announce_all", "sit"),
     "online_vote": ("announce_all", "sit_online", "sign_in_all", "open_rules"),
-    "rules_vote": (*SITTING, "open_rules"), "adopted": VOTED[:-1], "explained": VOTED,
+    "rules_vote": (*SITTING, "open_rules"),
+    "adopted": VOTED[:-1],
+    "explained": VOTED,
     "hand_raised": (*VOTED, "raise_hand"),
     "voted": (*VOTED, "open_item", "count_item", "close_item"),
     "settled": (*VOTED, "open_item", "count_item", "close_item", "settle"),
@@ -91,10 +117,21 @@ class TopicWorld:
         if walked:
             people = tuple(pid(ref) for ref in WALKED_PEOPLE)
         else:
-            people = (self.w.plain_resident(self.w.group_under(community)), staff.person_id, staff.person_id)
+            people = (
+                self.w.plain_resident(self.w.group_under(community)),
+                staff.person_id,
+                staff.person_id,
+            )
         proposed = self.w.c.deliberation.propose(
-            self.w.principal_by_id(people[0]), community, TopicCategory.COMMUNITY_RESIDENTS, ProposerKind.RESIDENT,
-            "wechat", "3栋加装电梯", "老人多，上下楼困难", [])
+            self.w.principal_by_id(people[0]),
+            community,
+            TopicCategory.COMMUNITY_RESIDENTS,
+            ProposerKind.RESIDENT,
+            "wechat",
+            "3栋加装电梯",
+            "老人多，上下楼困难",
+            [],
+        )
         built = Built(proposed["topic_id"], *people, stakeholder=people[0])
         steps = Steps(self.w, built, staff)
         for step in LADDER[stage]:
@@ -106,12 +143,18 @@ class TopicWorld:
         ledger = self.w.c.ledger
         topic = ledger.topic(built.topic_id)
         built.sitting_id = topic.sittings[-1] if topic.sittings else ""
-        sitting = ledger.sitting(built.sitting_id).allowed_actions() if built.sitting_id else []
+        sitting = (
+            ledger.sitting(built.sitting_id).allowed_actions()
+            if built.sitting_id
+            else []
+        )
         major = {"major_decision"} if topic.status == "major_decision" else set()
         return frozenset({*topic.allowed_actions(), *sitting, *major})
 
     def major_stage(self, built: Built) -> str:
-        procedure = self.w.c.ledger.load(MajorDecision, major_decision_id_for(built.topic_id), UnknownTopic)
+        procedure = self.w.c.ledger.load(
+            MajorDecision, major_decision_id_for(built.topic_id), UnknownTopic
+        )
         stage = procedure.next_stage()
         return stage.key if stage else "proposal"
 
@@ -133,12 +176,20 @@ class Steps:
         self.bodies = Bodies(world, built)
 
     def _topic(self, action: str) -> None:
-        self.w.c.deliberation.act(self.staff, self.b.topic_id, action, params(TOPIC_BODIES, action,
-                                                                                self.bodies.of(action)))
+        self.w.c.deliberation.act(
+            self.staff,
+            self.b.topic_id,
+            action,
+            params(TOPIC_BODIES, action, self.bodies.of(action)),
+        )
 
     def _sitting(self, action: str, who=None, **body: Any) -> None:
-        self.w.c.sittings.act(who or self.staff, self.b.sitting_id, action,
-                              params(SITTING_BODIES, action, body or self.bodies.of(action)))
+        self.w.c.sittings.act(
+            who or self.staff,
+            self.b.sitting_id,
+            action,
+            params(SITTING_BODIES, action, body or self.bodies.of(action)),
+        )
 
     def register(self) -> None:
         self._topic("register")
@@ -157,7 +208,9 @@ class Steps:
             self._topic(action)
 
     def sit(self, mode: str = "on_site") -> None:
-        self.b.sitting_id = self.w.c.sittings.open(self.staff, self.b.topic_id, mode)["sitting_id"]
+        self.b.sitting_id = self.w.c.sittings.open(self.staff, self.b.topic_id, mode)[
+            "sitting_id"
+        ]
 
     def sit_online(self) -> None:
         self.sit("online")
@@ -171,7 +224,14 @@ class Steps:
 
     def count_rules(self, item: str = "rules") -> None:
         recorder = self.w.principal_by_id(self.b.recorder)
-        self._sitting("record_counts", recorder, item=item, yes=len(self.bodies.stakeholders()), no=0, abstain=0)
+        self._sitting(
+            "record_counts",
+            recorder,
+            item=item,
+            yes=len(self.bodies.stakeholders()),
+            no=0,
+            abstain=0,
+        )
 
     def close_rules(self, item: str = "rules") -> None:
         self._sitting("close_vote", item=item)
@@ -192,7 +252,9 @@ class Steps:
         self.close_rules("item-1")
 
     def settle(self, major: bool = False) -> None:
-        self._sitting("settle", implementation_plan="按方案分步实施", major_decision=major)
+        self._sitting(
+            "settle", implementation_plan="按方案分步实施", major_decision=major
+        )
 
     def settle_major(self) -> None:
         self.settle(major=True)
@@ -219,15 +281,34 @@ class Bodies:
         return {"number": f"2026-{self.w.made:04d}", "topic_class": None}
 
     def _review(self) -> dict[str, Any]:
-        checks = [{"check": c, "passed": True, "reason": f"{c}：符合"} for c in ("nature", "scope", "feasibility")]
-        return {"meeting": "两委联席会议", "attendees": [pid("P0010"), pid("P0011")], "checks": checks,
-                "must": ["public_affairs"], "must_not": {}, "convenor": self.b.convenor, "recorder": self.b.recorder,
-                "guide": pid("P0011"), "topic_class": "in_depth"}
+        checks = [
+            {"check": c, "passed": True, "reason": f"{c}：符合"}
+            for c in ("nature", "scope", "feasibility")
+        ]
+        return {
+            "meeting": "两委联席会议",
+            "attendees": [pid("P0010"), pid("P0011")],
+            "checks": checks,
+            "must": ["public_affairs"],
+            "must_not": {},
+            "convenor": self.b.convenor,
+            "recorder": self.b.recorder,
+            "guide": pid("P0011"),
+            "topic_class": "in_depth",
+        }
 
     def _plan(self) -> dict[str, Any]:
-        participants = {**dict.fromkeys(self.stakeholders(), "stakeholder"), "E01": "expert"}
-        return {"when": (self.w.clock.now + timedelta(days=1)).isoformat(), "place": "社区议事厅", "form": "seminar",
-                "host": self.b.convenor, "participants": participants}
+        participants = {
+            **dict.fromkeys(self.stakeholders(), "stakeholder"),
+            "E01": "expert",
+        }
+        return {
+            "when": (self.w.clock.now + timedelta(days=1)).isoformat(),
+            "place": "社区议事厅",
+            "form": "seminar",
+            "host": self.b.convenor,
+            "participants": participants,
+        }
 
     def _sign_in(self) -> dict[str, Any]:
         return {"participant": self.b.stakeholder}
@@ -244,17 +325,35 @@ class Bodies:
 
 STEP = {"note": "已办理", "details": {}}
 BODIES: dict[str, dict[str, Any]] = {
-    "notify_proposer": {"channel": "wechat"}, "draft_rules": {}, "announce": {"channels": ["wechat", "notice_board"]},
-    "open_sitting": {"mode": "on_site"}, "open_vote": {"item": "rules", "text": "议事规则"},
-    "cast": {"item": "rules", "choice": "yes"}, "close_vote": {"item": "rules"}, "explain": {"summary": "说明方案"},
+    "notify_proposer": {"channel": "wechat"},
+    "draft_rules": {},
+    "announce": {"channels": ["wechat", "notice_board"]},
+    "open_sitting": {"mode": "on_site"},
+    "open_vote": {"item": "rules", "text": "议事规则"},
+    "cast": {"item": "rules", "choice": "yes"},
+    "close_vote": {"item": "rules"},
+    "explain": {"summary": "说明方案"},
     "expert_statement": {"participant": "E01", "summary": "结构安全可行"},
     "settle": {"implementation_plan": "按方案分步实施"},
-    "major_decision": {"meeting": "党组织会议", "counts": {"eligible": 9, "present": 9, "yes": 9, "no": 0, "abstain": 0}},
-    **dict.fromkeys(("file", "communicate", "correct", "explain_dissent", "report", "appraise"), STEP),
-    "implement": {**STEP, "details": {"route": "community"}}, "refer": {**STEP, "details": {"to": "assembly"}},
+    "major_decision": {
+        "meeting": "党组织会议",
+        "counts": {"eligible": 9, "present": 9, "yes": 9, "no": 0, "abstain": 0},
+    },
+    **dict.fromkeys(
+        ("file", "communicate", "correct", "explain_dissent", "report", "appraise"),
+        STEP,
+    ),
+    "implement": {**STEP, "details": {"route": "community"}},
+    "refer": {**STEP, "details": {"to": "assembly"}},
     "post": {**STEP, "details": {"channels": ["notice_board"]}},
     "archive": {**STEP, "details": {"archive_number": "CX0101-2026-001"}},
-    "consult": {"phase": "before", "form": "door_to_door", "households": 12, "people": 20, "summary": "入户了解意见"},
+    "consult": {
+        "phase": "before",
+        "form": "door_to_door",
+        "households": 12,
+        "people": 20,
+        "summary": "入户了解意见",
+    },
     "reopen": {"problem": "施工中发现管线冲突，需重新协商"},
     "attach_media": {"kind": "video", "reference": "档案 CX0101-2026-001"},
     "note_discussion": {"aspect": "causes", "note": "停车位不足是主要原因"},

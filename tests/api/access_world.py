@@ -22,17 +22,29 @@ from domain.tasks import assignment_id_for, resident_holder
 from domain.vocabulary import Category
 
 # The person walked for each role, and the unit the role is held at.
-PEOPLE = {Role.RESIDENT: ("P0038", "CX010101"), Role.GROUP_LEADER: ("P0037", "CX010101"),
-          Role.COMMUNITY_STAFF: ("P0010", "CX0101"), Role.STREET_STAFF: ("P0004", "CX01"),
-          Role.DISTRICT_STAFF: ("P0002", "CX"), Role.SUPERVISION_COMMITTEE: ("P0028", "CX0101"),
-          Role.ADMINISTRATOR: ("P0001", "CX")}
+PEOPLE = {
+    Role.RESIDENT: ("P0038", "CX010101"),
+    Role.GROUP_LEADER: ("P0037", "CX010101"),
+    Role.COMMUNITY_STAFF: ("P0010", "CX0101"),
+    Role.STREET_STAFF: ("P0004", "CX01"),
+    Role.DISTRICT_STAFF: ("P0002", "CX"),
+    Role.SUPERVISION_COMMITTEE: ("P0028", "CX0101"),
+    Role.ADMINISTRATOR: ("P0001", "CX"),
+}
 OUTSIDE = {"CX010101": "CX010102", "CX0101": "CX0102", "CX01": "CX02", "CX": "XX01"}
-OTHER_DISTRICT = [UnitSpec("XX", Level.DISTRICT, "另一区"), UnitSpec("XX01", Level.STREET, "另一街道", "XX"),
-                  UnitSpec("XX0101", Level.COMMUNITY, "另一社区", "XX01"),
-                  UnitSpec("XX010101", Level.GROUP, "另一小组", "XX0101")]
-OTHER_PEOPLE = [PersonSpec("X0001", "区外干部", roles=frozenset({(Role.DISTRICT_STAFF, "XX")})),
-                PersonSpec("X0002", "区外居民", home_group="XX010101"),
-                PersonSpec("X0003", "区外社区干部", roles=frozenset({(Role.COMMUNITY_STAFF, "XX0101")}))]
+OTHER_DISTRICT = [
+    UnitSpec("XX", Level.DISTRICT, "另一区"),
+    UnitSpec("XX01", Level.STREET, "另一街道", "XX"),
+    UnitSpec("XX0101", Level.COMMUNITY, "另一社区", "XX01"),
+    UnitSpec("XX010101", Level.GROUP, "另一小组", "XX0101"),
+]
+OTHER_PEOPLE = [
+    PersonSpec("X0001", "区外干部", roles=frozenset({(Role.DISTRICT_STAFF, "XX")})),
+    PersonSpec("X0002", "区外居民", home_group="XX010101"),
+    PersonSpec(
+        "X0003", "区外社区干部", roles=frozenset({(Role.COMMUNITY_STAFF, "XX0101")})
+    ),
+]
 DISTRICT_STAFF = {"CX": "P0002", "XX": "X0001"}
 
 
@@ -89,26 +101,41 @@ class World:
             self.clock.now = now
 
     # ---- requests -----------------------------------------------------
-    def request_at(self, unit: str, owner: str | None = None, state: str = "new") -> str:
+    def request_at(
+        self, unit: str, owner: str | None = None, state: str = "new"
+    ) -> str:
         """A request held at `unit`, raised by `owner` (a person id) in a group under it."""
         group = self.group_under(unit)
         owner = owner or self.plain_resident(group)
         staff = self.root_staff(unit)
         with self.in_the_past():
-            raised = self.c.requests.raise_request(self.principal_by_id(owner), title="路灯不亮",
-                                                   description="门口路灯坏了", category=Category.FACILITIES)
+            raised = self.c.requests.raise_request(
+                self.principal_by_id(owner),
+                title="路灯不亮",
+                description="门口路灯坏了",
+                category=Category.FACILITIES,
+            )
             request_id = UUID(raised["request_id"])
-            for _ in range(len(self.registry().ancestors(group)) - len(self.registry().ancestors(unit))):
-                self.c.requests.act(staff, request_id, "escalate", {"reason": "需上级协调"})
+            for _ in range(
+                len(self.registry().ancestors(group))
+                - len(self.registry().ancestors(unit))
+            ):
+                self.c.requests.act(
+                    staff, request_id, "escalate", {"reason": "需上级协调"}
+                )
             self._request_state(request_id, unit, state, staff)
         return str(request_id)
 
-    def _request_state(self, request_id: UUID, unit: str, state: str, staff: Principal) -> None:
+    def _request_state(
+        self, request_id: UUID, unit: str, state: str, staff: Principal
+    ) -> None:
         if state == "resolved":
             self.c.requests.act(staff, request_id, "resolve", {"resolution": "已修复"})
         if state == "urged":
             self.clock.now += timedelta(days=60)
-            self.c.supervision.urge(self.urger(unit), "request", request_id, "请尽快办理")
+            self.c.supervision.urge(
+                self.urger(unit), "request", request_id, "请尽快办理"
+            )
 
     def urger(self, unit: str) -> Principal:
         """Someone allowed to urge an item held at `unit`: the staff above, or supervision."""
@@ -126,10 +153,22 @@ class World:
         return f"{prefix}{self.made:04d}"
 
     def task_from(self, issuer: str, targets: list[str] | None = None) -> str:
-        issuer = issuer if self.registry().children(issuer) else self.registry().unit(issuer).parent
+        issuer = (
+            issuer
+            if self.registry().children(issuer)
+            else self.registry().unit(issuer).parent
+        )
         with self.in_the_past():
-            issued = self.c.tasks.issue(self.root_staff(issuer), issuer, targets, "入户宣传", "每户发放指南",
-                                        None, 5, True)
+            issued = self.c.tasks.issue(
+                self.root_staff(issuer),
+                issuer,
+                targets,
+                "入户宣传",
+                "每户发放指南",
+                None,
+                5,
+                True,
+            )
         return issued["task_id"]
 
     def assignment_at(self, unit: str, state: str = "received") -> str:
@@ -147,19 +186,28 @@ class World:
                 self.c.tasks.act(staff, assignment, "acknowledge", {})
             if state == "urged":
                 self.clock.now += timedelta(days=60)
-                self.c.supervision.urge(self.urger(unit), "assignment", assignment, "请尽快完成")
+                self.c.supervision.urge(
+                    self.urger(unit), "assignment", assignment, "请尽快完成"
+                )
 
     def notice_for(self, person_id: str, state: str = "received") -> str:
         """A resident's notice: a task to their group, delegated to them."""
         group = self.c.ledger.person(person_id).home_group
         group_assignment = UUID(self.assignment_at(group, "acknowledged"))
         with self.in_the_past():
-            self.c.tasks.act(self.root_staff(group), group_assignment, "delegate", {"to": [resident_holder(person_id)]})
+            self.c.tasks.act(
+                self.root_staff(group),
+                group_assignment,
+                "delegate",
+                {"to": [resident_holder(person_id)]},
+            )
         notice = self._notice_id(group_assignment, person_id)
         if state == "urged":
             with self.in_the_past():
                 self.clock.now += timedelta(days=60)
-                self.c.supervision.urge(self.urger(group), "assignment", notice, "请确认")
+                self.c.supervision.urge(
+                    self.urger(group), "assignment", notice, "请确认"
+                )
         return str(notice)
 
     def _notice_id(self, group_assignment: UUID, person_id: str) -> UUID:

@@ -22,10 +22,12 @@ ADMIN = "P0001"
 def raw_rows(container: Container) -> list[tuple[str, int, str, bytes]]:
     """(originator_id, version, topic, state) of every stored event, read straight from the table."""
     settings = container.settings
-    sql = f"SELECT originator_id, originator_version, topic, state FROM {{t}} ORDER BY {{o}}"
+    sql = "SELECT originator_id, originator_version, topic, state FROM {t} ORDER BY {o}"
     if settings.backend == "sqlite":
         with closing(sqlite3.connect(settings.sqlite_path)) as conn:
-            rows = conn.execute(sql.format(t=log_table(container), o="rowid")).fetchall()
+            rows = conn.execute(
+                sql.format(t=log_table(container), o="rowid")
+            ).fetchall()
     else:
         with psycopg.connect(**PG) as conn:
             table = f'"{settings.postgres_schema}".{log_table(container)}'
@@ -39,12 +41,17 @@ def name_of(container: Container, ref: str) -> str:
 
 def in_clear(blob: bytes, text: str) -> bool:
     """The text as raw UTF-8 or with JSON \\u escapes."""
-    return any(form in blob for form in (text.encode(), json.dumps(text).strip('"').encode()))
+    return any(
+        form in blob for form in (text.encode(), json.dumps(text).strip('"').encode())
+    )
 
 
 def erase(client, auth, ref: str, who: str = ADMIN, **body: Any):
-    return client.post(f"/api/v1/people/{ref}/erase", headers=auth(who),
-                       json={"basis": "consent_withdrawn", "reference": "PIPL-2026-017", **body})
+    return client.post(
+        f"/api/v1/people/{ref}/erase",
+        headers=auth(who),
+        json={"basis": "consent_withdrawn", "reference": "PIPL-2026-017", **body},
+    )
 
 
 def erased_through_the_api(client, auth, ref: str) -> int:
@@ -53,10 +60,19 @@ def erased_through_the_api(client, auth, ref: str) -> int:
     return answer.json()["position"]
 
 
-def shows_erased(rendering: Any, erased: tuple[str, ...], kept: tuple[str, ...], where: str = "",
-                 marked: bool = True) -> None:
+def shows_erased(
+    rendering: Any,
+    erased: tuple[str, ...],
+    kept: tuple[str, ...],
+    where: str = "",
+    marked: bool = True,
+) -> None:
     """The erased person's words are gone (and, if `marked`, shown as erased); everyone else's are there."""
-    text = rendering if isinstance(rendering, str) else json.dumps(rendering, ensure_ascii=False)
+    text = (
+        rendering
+        if isinstance(rendering, str)
+        else json.dumps(rendering, ensure_ascii=False)
+    )
     assert ERASED in text or not marked, f"{where}: nothing reads as erased"
     for words in erased:
         assert words not in text, f"{where}: {words!r} of the erased person is shown"

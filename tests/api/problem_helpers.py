@@ -10,7 +10,11 @@ from tests.conftest import log_size
 
 API = "/api/v1"
 PROBLEM_JSON = "application/problem+json"
-RAISE = {"title": "路灯不亮", "description": "3栋门口路灯坏了", "category": "facilities"}
+RAISE = {
+    "title": "路灯不亮",
+    "description": "3栋门口路灯坏了",
+    "category": "facilities",
+}
 RESIDENT_ALLOWED_AT_GROUP = ["accept", "escalate", "resolve", "withdraw"]
 
 
@@ -33,7 +37,9 @@ def assert_problem(response, status: int, rule_id: str | None = None) -> dict:
 def assert_invalid(response, *loc) -> dict:
     """A schema refusal: 422 with an `errors` entry located at `loc`."""
     body = assert_problem(response, 422)
-    assert any(tuple(e["loc"][:len(loc)]) == loc for e in body["errors"]), body["errors"]
+    assert any(tuple(e["loc"][: len(loc)]) == loc for e in body["errors"]), body[
+        "errors"
+    ]
     return body
 
 
@@ -45,13 +51,17 @@ def log_unchanged(container) -> Iterator[None]:
 
 
 def raise_request(client, auth, ref: str = "P0038", **fields) -> dict:
-    response = client.post(f"{API}/requests", headers=auth(ref), json={**RAISE, **fields})
+    response = client.post(
+        f"{API}/requests", headers=auth(ref), json={**RAISE, **fields}
+    )
     assert response.status_code == 201, response.text
     return response.json()
 
 
 def act(client, auth, ref: str, request_id: str, action: str, **body):
-    return client.post(f"{API}/requests/{request_id}/{action}", headers=auth(ref), json=body)
+    return client.post(
+        f"{API}/requests/{request_id}/{action}", headers=auth(ref), json=body
+    )
 
 
 def done(response) -> dict:
@@ -61,8 +71,11 @@ def done(response) -> dict:
 
 def read(client, auth, ref: str, request_id: str, container):
     """GET a request once the views have seen everything written so far."""
-    return client.get(f"{API}/requests/{request_id}", headers=auth(ref),
-                      params={"min_position": log_size(container)})
+    return client.get(
+        f"{API}/requests/{request_id}",
+        headers=auth(ref),
+        params={"min_position": log_size(container)},
+    )
 
 
 def at_community(client, auth) -> str:
@@ -76,7 +89,9 @@ def at_district(client, auth) -> tuple[str, dict]:
     """Escalate step by step group → community → street → district."""
     request_id = raise_request(client, auth)["request_id"]
     for ref, unit in (("P0037", "CX0101"), ("P0010", "CX01"), ("P0004", "CX")):
-        answer = done(act(client, auth, ref, request_id, "escalate", reason=f"需{unit}协调"))
+        answer = done(
+            act(client, auth, ref, request_id, "escalate", reason=f"需{unit}协调")
+        )
         assert answer["holding_unit"] == unit and answer["status"] == "new"
     return request_id, answer
 

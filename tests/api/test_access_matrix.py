@@ -18,8 +18,8 @@ import importlib
 import uuid
 from collections import Counter
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
-from datetime import datetime, timezone
 
 import pytest
 from fastapi import FastAPI
@@ -37,15 +37,15 @@ from application.topic_actions import TOPIC_ACTIONS
 from domain.levels import Level, Role
 from infra.app import api_context, create_app
 from infra.container import build_container
+from infra.settings import Settings
 from tests.api.access_calls import BUILDERS, VARIANTS, community_of
 from tests.api.access_topics import LAYOUT, WALKED, TopicWorld
 from tests.api.access_world import OUTSIDE, PEOPLE, World, pid
 from tests.clock import FakeClock
 from tests.conftest import BACKENDS, _pg_execute, load_demo, pg_settings
-from infra.settings import Settings
 
 API = "/api/v1"
-NOW = datetime(2026, 11, 20, 1, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 20, 1, 0, tzinfo=UTC)
 
 
 TOPIC_SCOPES = (Scope.TOPIC_ROLE, Scope.MEMBER)
@@ -77,10 +77,16 @@ class Cell:
 
     def _on_topic(self, scope: Scope) -> str:
         """A topic role passes the matrix; the domain then lets act only the roles the row names."""
-        holds = LAYOUT.get(self.role, frozenset()) if self.place == "in" else frozenset()
+        holds = (
+            LAYOUT.get(self.role, frozenset()) if self.place == "in" else frozenset()
+        )
         if not holds:
             return "reached" if scope is Scope.MEMBER else "refused"
-        return "domain" if self.rule.topic_roles and not holds & self.rule.topic_roles else "reached"
+        return (
+            "domain"
+            if self.rule.topic_roles and not holds & self.rule.topic_roles
+            else "reached"
+        )
 
 
 def cells(rules=RULES) -> list[Cell]:
@@ -88,11 +94,16 @@ def cells(rules=RULES) -> list[Cell]:
     for rule in rules:
         for role in ROLES:
             scope = rule.scope(role)
-            untargeted = rule.target == "none" or scope in OPEN_SCOPES or scope is Scope.ANYWHERE
+            untargeted = (
+                rule.target == "none" or scope in OPEN_SCOPES or scope is Scope.ANYWHERE
+            )
             places = ("any",) if role is Role.SYSTEM or untargeted else ("in", "out")
             places = ("in", "near", "out") if scope in TOPIC_SCOPES else places
-            found.extend(Cell(rule.operation, role, place, variant) for place in places
-                         for variant in ("", *VARIANTS.get(rule.operation, {})))
+            found.extend(
+                Cell(rule.operation, role, place, variant)
+                for place in places
+                for variant in ("", *VARIANTS.get(rule.operation, {}))
+            )
     return found
 
 
@@ -102,10 +113,20 @@ def place(cell: Cell, world: World) -> tuple[str, str | None]:
     if cell.rule.target in TOPIC_TARGETS:
         return topic_place(cell, world, unit)
     if cell.role is Role.RESIDENT:
-        return ("CX010101", pid("P0038")) if cell.place != "out" else ("CX010102", pid("P0039"))
+        return (
+            ("CX010101", pid("P0038"))
+            if cell.place != "out"
+            else ("CX010102", pid("P0039"))
+        )
     if cell.rule.scope(cell.role) is Scope.ABOVE:
-        at_top = world.registry().unit(unit).parent is None  # nothing can be held at the district's own level
-        return (world.first_child(unit), None) if cell.place == "in" else (OUTSIDE[unit] if at_top else unit, None)
+        at_top = (
+            world.registry().unit(unit).parent is None
+        )  # nothing can be held at the district's own level
+        return (
+            (world.first_child(unit), None)
+            if cell.place == "in"
+            else (OUTSIDE[unit] if at_top else unit, None)
+        )
     if cell.place == "out":
         return OUTSIDE[unit], None
     return (world.first_child(unit) if unit == "CX" else unit), None
@@ -118,20 +139,27 @@ def topic_place(cell: Cell, world: World, unit: str) -> tuple[str, str | None]:
     if cell.place == "out":
         return community_of(world, OUTSIDE[unit]), None
     community = community_of(world, unit)
-    return community, pid("P0038") if cell.place != "near" and community == WALKED else None
+    return community, pid(
+        "P0038"
+    ) if cell.place != "near" and community == WALKED else None
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
 def world(request, tmp_path_factory):
     schema = f"t_{uuid.uuid4().hex[:12]}"
     if request.param == "sqlite":
-        settings = Settings(sqlite_path=tmp_path_factory.mktemp("matrix") / "ledger.sqlite",
-                            catchup_interval_seconds=0.05, rate_limit_enabled=False)  # hundreds of writes
+        settings = Settings(
+            sqlite_path=tmp_path_factory.mktemp("matrix") / "ledger.sqlite",
+            catchup_interval_seconds=0.05,
+            rate_limit_enabled=False,
+        )  # hundreds of writes
     else:
         _pg_execute(f'CREATE SCHEMA "{schema}"')
         settings = pg_settings(schema)
     clock = FakeClock(NOW)
-    container = build_container(settings.model_copy(update={"scheduler_in_process": False}), clock=clock)
+    container = build_container(
+        settings.model_copy(update={"scheduler_in_process": False}), clock=clock
+    )
     load_demo(container)
     try:
         app = create_app(container=container)
@@ -148,12 +176,18 @@ def walk(world: World, cell: Cell, client=None) -> tuple[int, str | None]:
     """Call the API for one cell: the status, and a description of the mismatch or None."""
     ref = "system" if cell.role is Role.SYSTEM else PEOPLE[cell.role][0]
     caller = pid(ref) if ref != "system" else "system"
-    build = VARIANTS[cell.operation][cell.variant] if cell.variant else BUILDERS[cell.operation]
+    build = (
+        VARIANTS[cell.operation][cell.variant]
+        if cell.variant
+        else BUILDERS[cell.operation]
+    )
     method, path, body = build(world, *place(cell, world), caller)
     before = world.c.ledger.position()
     if method == "GET":  # read what was arranged
         path += f"{'&' if '?' in path else '?'}min_position={before}"
-    response = (client or world.client).request(method, API + path, json=body, headers=world.headers(ref))
+    response = (client or world.client).request(
+        method, API + path, json=body, headers=world.headers(ref)
+    )
     unchanged = before == world.c.ledger.position()
     if not unchanged:
         world.topics.spoiled()
@@ -165,13 +199,26 @@ def mismatch(cell: Cell, response, unchanged: bool) -> str | None:
     problem = response.headers.get("content-type") == "application/problem+json"
     body = response.json() if problem else {}
     by_matrix = str(body.get("detail", "")).startswith(f"{cell.operation}: none of")
-    ok = {"allowed": 200 <= status < 300,
-          "state": status not in (401, 403) and status < 500,
-          "reached": status not in (401, 403) and status < 500,
-          "domain": status in (403, 409) and unchanged and problem and not by_matrix and bool(body.get("rule_id")),
-          "unauthenticated": status == 401 and unchanged,
-          "refused": status == 403 and unchanged and by_matrix and body.get("rule_id") == (cell.rule.rule_id or None)}
-    return None if ok[expected] else f"{cell}: expected {expected}, got {status} {response.text[:300]}"
+    ok = {
+        "allowed": 200 <= status < 300,
+        "state": status not in (401, 403) and status < 500,
+        "reached": status not in (401, 403) and status < 500,
+        "domain": status in (403, 409)
+        and unchanged
+        and problem
+        and not by_matrix
+        and bool(body.get("rule_id")),
+        "unauthenticated": status == 401 and unchanged,
+        "refused": status == 403
+        and unchanged
+        and by_matrix
+        and body.get("rule_id") == (cell.rule.rule_id or None),
+    }
+    return (
+        None
+        if ok[expected]
+        else f"{cell}: expected {expected}, got {status} {response.text[:300]}"
+    )
 
 
 def test_every_cell_of_the_matrix(world, capsys):
@@ -181,9 +228,15 @@ def test_every_cell_of_the_matrix(world, capsys):
     failures = [m for _, m in answers.values() if m is not None]
     counts = Counter(c.expected() for c in walked)
     topic = Counter(c.expected() for c in walked if c.rule.target in TOPIC_TARGETS)
-    done = sum(1 for c, (status, _) in answers.items() if c.expected() == "reached" and status < 300)
-    line = (f"access matrix on {world.c.settings.backend}: walked {len(walked)} cells {dict(counts)}; "
-            f"deliberation {dict(topic)}, {done} of the reached cells done (2xx)")
+    done = sum(
+        1
+        for c, (status, _) in answers.items()
+        if c.expected() == "reached" and status < 300
+    )
+    line = (
+        f"access matrix on {world.c.settings.backend}: walked {len(walked)} cells {dict(counts)}; "
+        f"deliberation {dict(topic)}, {done} of the reached cells done (2xx)"
+    )
     with capsys.disabled():
         print(f"\n{line}")
     assert not failures, "\n".join([line, *failures])
@@ -192,14 +245,23 @@ def test_every_cell_of_the_matrix(world, capsys):
 
 def test_deliberation_rows_are_the_domains_actions():
     """Every topic and sitting command of the domain has its row (a new one cannot slip past the matrix)."""
-    assert {r.operation for r in RULES if r.target == "topic" and r.method == "POST"} == {
-        *(f"topics.{a}" for a in TOPIC_ACTIONS), "topics.open_sitting", "topics.major_decision"}
-    assert {r.operation for r in RULES if r.target == "sitting" and r.method == "POST"} == {
-        f"sittings.{a}" for a in SITTING_ACTIONS}
+    assert {
+        r.operation for r in RULES if r.target == "topic" and r.method == "POST"
+    } == {
+        *(f"topics.{a}" for a in TOPIC_ACTIONS),
+        "topics.open_sitting",
+        "topics.major_decision",
+    }
+    assert {
+        r.operation for r in RULES if r.target == "sitting" and r.method == "POST"
+    } == {f"sittings.{a}" for a in SITTING_ACTIONS}
 
 
 def test_every_route_has_a_row_and_every_row_a_route(world):
-    declared = {declared_operation(route): (sorted(methods), path) for path, methods, route in api_routes(world[1])}
+    declared = {
+        declared_operation(route): (sorted(methods), path)
+        for path, methods, route in api_routes(world[1])
+    }
     assert None not in declared, "a route declares no operation of the access matrix"
     assert set(declared) == set(MATRIX), "rows without a route, or routes without a row"
     for operation, rule in MATRIX.items():
@@ -214,17 +276,23 @@ def test_an_app_with_a_route_outside_the_matrix_is_refused():
         require_access_everywhere(app)
 
 
-MUTATIONS = [("topics.review", Role.RESIDENT, Scope.SUBTREE), ("topics.register", Role.RESIDENT, Scope.TOPIC_ROLE),
-             ("topics.file", Role.STREET_STAFF, Scope.SUBTREE), ("sittings.record_counts", Role.DISTRICT_STAFF,
-                                                                    Scope.SUBTREE)]
+MUTATIONS = [
+    ("topics.review", Role.RESIDENT, Scope.SUBTREE),
+    ("topics.register", Role.RESIDENT, Scope.TOPIC_ROLE),
+    ("topics.file", Role.STREET_STAFF, Scope.SUBTREE),
+    ("sittings.record_counts", Role.DISTRICT_STAFF, Scope.SUBTREE),
+]
 
 
 @pytest.fixture
 def enforcing(monkeypatch):
     """Make the API enforce a changed row: the topic and sitting routes rebuilt on it, in a small app."""
+
     def small_app(world: World, operation: str, role: Role, scope: Scope) -> FastAPI:
         row = MATRIX[operation]
-        monkeypatch.setitem(MATRIX, operation, replace(row, scopes={**row.scopes, role: scope}))
+        monkeypatch.setitem(
+            MATRIX, operation, replace(row, scopes={**row.scopes, role: scope})
+        )
         allow.cache_clear()
         app = FastAPI()
         app.state.ctx = api_context(world.c)
@@ -232,6 +300,7 @@ def enforcing(monkeypatch):
         for module in (topic_routes, sitting_routes):
             app.include_router(importlib.reload(module).router, prefix=API)
         return app
+
     yield small_app
     monkeypatch.undo()
     allow.cache_clear()
@@ -239,7 +308,9 @@ def enforcing(monkeypatch):
         importlib.reload(module)
 
 
-@pytest.mark.parametrize("mutation", MUTATIONS, ids=[f"{o}-{r.value}" for o, r, _ in MUTATIONS])
+@pytest.mark.parametrize(
+    "mutation", MUTATIONS, ids=[f"{o}-{r.value}" for o, r, _ in MUTATIONS]
+)
 def test_the_walk_fails_on_a_wrong_deliberation_row_BZ_D3(world, enforcing, mutation):
     """A row granting a role what its jurisdiction or the topic does not give it fails the walk, even
     though the API enforces that row: the resident's group holds no topic, the domain refuses the rest."""
@@ -256,30 +327,49 @@ def test_an_unknown_topic_or_sitting_is_404_before_any_refusal_BZ_D3(world):
     world, _ = world
     unknown = str(uuid.uuid4())
     for path in (f"/topics/{unknown}/review", f"/sittings/{unknown}/settle"):
-        response = world.client.post(API + path, json={}, headers=world.headers("P0038"))
-        assert response.status_code == 404 and response.headers["content-type"] == "application/problem+json"
+        response = world.client.post(
+            API + path, json={}, headers=world.headers("P0038")
+        )
+        assert (
+            response.status_code == 404
+            and response.headers["content-type"] == "application/problem+json"
+        )
 
 
 def test_a_topic_outside_the_callers_reach_names_the_rule_WZ_5_6_e(world):
     """A resident of another community reads no topic of this one; the walked resident may (member)."""
     world, _ = world
     topic = world.topics.topic("CX0101", False, "read").topic_id
-    assert world.client.get(f"{API}/topics/{topic}", headers=world.headers("P0038")).status_code == 200
-    outsider = world.c.ledger.person(world.plain_resident(world.group_under("CX0102"))).ref
+    assert (
+        world.client.get(
+            f"{API}/topics/{topic}", headers=world.headers("P0038")
+        ).status_code
+        == 200
+    )
+    outsider = world.c.ledger.person(
+        world.plain_resident(world.group_under("CX0102"))
+    ).ref
     refused = world.client.get(f"{API}/topics/{topic}", headers=world.headers(outsider))
     assert refused.status_code == 403 and refused.json()["rule_id"] == "WZ-5.6-e"
 
 
 def test_docs_access_md_is_the_table():
     """Regenerate with `python -m application.access_doc > docs/access.md`."""
-    assert (Path(__file__).parents[2] / "docs" / "access.md").read_text(encoding="utf-8") == render()
+    assert (Path(__file__).parents[2] / "docs" / "access.md").read_text(
+        encoding="utf-8"
+    ) == render()
 
 
 def test_a_refusal_names_the_rule_and_what_the_caller_may_do_instead(world):
     world, _ = world
     request_id = world.request_at("CX010101", pid("P0038"))
-    refused = world.client.post(f"{API}/requests/{request_id}/accept", json={}, headers=world.headers("P0028"))
-    assert refused.status_code == 403 and refused.headers["content-type"] == "application/problem+json"
+    refused = world.client.post(
+        f"{API}/requests/{request_id}/accept", json={}, headers=world.headers("P0028")
+    )
+    assert (
+        refused.status_code == 403
+        and refused.headers["content-type"] == "application/problem+json"
+    )
     body = refused.json()
     assert body["rule_id"] == "BZ-D3" and body["allowed_actions"] == ["requests.urge"]
     assert "supervision_committee" not in body["detail"].split("it is for")[1]

@@ -17,16 +17,21 @@ from typing import Any
 
 import pytest
 import schemathesis
-from hypothesis.errors import Unsatisfiable
-from hypothesis import HealthCheck, Phase, given, settings as hypothesis_settings, strategies as st
-from schemathesis import GenerationMode
-from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import (content_type_conformance, response_headers_conformance,
-                                               response_schema_conformance, status_code_conformance)
-
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, Phase, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+from hypothesis.errors import Unsatisfiable
+from schemathesis import GenerationMode
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from api.app import build_api
 from domain.people import person_id_for
@@ -38,8 +43,13 @@ from tests.api.problem_helpers import RAISE
 from tests.conftest import BACKENDS, _pg_execute, load_demo, pg_settings
 
 EXAMPLES = int(os.environ.get("GOV_FUZZ_EXAMPLES", "12"))
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance,
-          response_headers_conformance]
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+    response_headers_conformance,
+]
 # administrator, district, community staff, supervision committee, group leader, resident
 CALLERS = ["P0001", "P0002", "P0010", "P0028", "P0037", "P0038"]
 
@@ -47,8 +57,12 @@ CALLERS = ["P0001", "P0002", "P0010", "P0028", "P0037", "P0038"]
 @pytest.fixture(params=BACKENDS, scope="module")
 def fuzz_settings(request, tmp_path_factory) -> Iterator[Settings]:
     if request.param == "sqlite":
-        yield Settings(sqlite_path=tmp_path_factory.mktemp("fuzz") / "ledger.sqlite", rate_limit_enabled=False,
-                       catchup_interval_seconds=0.05, read_wait_seconds=0.5)
+        yield Settings(
+            sqlite_path=tmp_path_factory.mktemp("fuzz") / "ledger.sqlite",
+            rate_limit_enabled=False,
+            catchup_interval_seconds=0.05,
+            read_wait_seconds=0.5,
+        )
         return
     schema = f"t_{uuid.uuid4().hex[:12]}"
     _pg_execute(f'CREATE SCHEMA "{schema}"')
@@ -74,42 +88,82 @@ def bearer(container, ref: str) -> str:
 
 def existing_things(client: TestClient, container) -> dict[str, list[str]]:
     """Requests in a few states, a task with its assignments and an approved topic, for the fuzzer to act on."""
+
     def post(ref: str, path: str, body: dict) -> dict:
         headers = {"Authorization": f"Bearer {bearer(container, ref)}"}
         response = client.post(f"/api/v1{path}", json=body, headers=headers)
         assert response.status_code in (200, 201), response.text
         return response.json()
+
     raised = [post("P0038", "/requests", RAISE)["request_id"] for _ in range(3)]
     post("P0037", f"/requests/{raised[1]}/resolve", {"resolution": "已修复"})
     post("P0037", f"/requests/{raised[2]}/escalate", {"reason": "小组无法解决"})
-    task = post("P0002", "/tasks", {"issuer_unit": "CX", "title": "宣传", "instructions": "入户", "working_days": 5})
-    deliberation = Deliberation(client, lambda ref: {"Authorization": f"Bearer {bearer(container, ref)}"})
+    task = post(
+        "P0002",
+        "/tasks",
+        {
+            "issuer_unit": "CX",
+            "title": "宣传",
+            "instructions": "入户",
+            "working_days": 5,
+        },
+    )
+    deliberation = Deliberation(
+        client, lambda ref: {"Authorization": f"Bearer {bearer(container, ref)}"}
+    )
     deliberation.propose()
     deliberation.approve()
-    return {"request_id": raised, "task_id": [task["task_id"]], "assignment_id": task["assignments"],
-            "topic_id": [deliberation.topic_id],
-            "code": ["CX", "CX01", "CX0101", "CX010101"], "ref": ["P0038", "P0037", "P0010"], "year": ["2027"]}
+    return {
+        "request_id": raised,
+        "task_id": [task["task_id"]],
+        "assignment_id": task["assignments"],
+        "topic_id": [deliberation.topic_id],
+        "code": ["CX", "CX01", "CX0101", "CX010101"],
+        "ref": ["P0038", "P0037", "P0010"],
+        "year": ["2027"],
+    }
 
 
-def fuzz_operation(operation, mode: GenerationMode, tokens, known: dict[str, list[str]]) -> int:
+def fuzz_operation(
+    operation, mode: GenerationMode, tokens, known: dict[str, list[str]]
+) -> int:
     """Run the bounded examples of one operation in one mode; the number run."""
     ran = 0
 
-    @hypothesis_settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
-                         phases=[Phase.explicit, Phase.generate, Phase.shrink],
-                         suppress_health_check=list(HealthCheck))
-    @given(case=operation.as_strategy(generation_mode=mode), caller=st.sampled_from(CALLERS), data=st.data())
+    @hypothesis_settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        phases=[Phase.explicit, Phase.generate, Phase.shrink],
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(
+        case=operation.as_strategy(generation_mode=mode),
+        caller=st.sampled_from(CALLERS),
+        data=st.data(),
+    )
     def run(case, caller: str, data) -> None:
         nonlocal ran
         ran += 1
-        for name, choices in known.items():  # half the time, an id that exists, so the rules run too
+        for (
+            name,
+            choices,
+        ) in known.items():  # half the time, an id that exists, so the rules run too
             if name in (case.path_parameters or {}) and data.draw(st.booleans()):
                 case.path_parameters[name] = data.draw(st.sampled_from(choices))
-        token = tokens.issue(str(person_id_for(caller)))  # fresh: the fuzzer may revoke earlier ones
-        case.call_and_validate(headers={"Authorization": f"Bearer {token}"}, checks=CHECKS)
+        token = tokens.issue(
+            str(person_id_for(caller))
+        )  # fresh: the fuzzer may revoke earlier ones
+        case.call_and_validate(
+            headers={"Authorization": f"Bearer {token}"}, checks=CHECKS
+        )
+
     try:
         run()
-    except Unsatisfiable:  # nothing to make invalid (an operation without parameters or body)
+    except (
+        Unsatisfiable
+    ):  # nothing to make invalid (an operation without parameters or body)
         assert mode is GenerationMode.NEGATIVE and ran == 0
     return ran
 
@@ -125,9 +179,13 @@ def test_fuzz_every_operation_no_5xx_and_schema_conformance(fuzz_app, capsys):
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
             total += fuzz_operation(operation, mode, container.tokens, known)
     with capsys.disabled():
-        print(f"\nschemathesis on {container.settings.backend}: {total} examples over {operations} operations "
-              f"in {time.monotonic() - started:.1f} s, 0 server errors, 0 schema violations")
-    assert container.runner.wait_for(container.ledger.position(), 10), "the views are stuck on a fuzzed event"
+        print(
+            f"\nschemathesis on {container.settings.backend}: {total} examples over {operations} operations "
+            f"in {time.monotonic() - started:.1f} s, 0 server errors, 0 schema violations"
+        )
+    assert container.runner.wait_for(container.ledger.position(), 10), (
+        "the views are stuck on a fuzzed event"
+    )
     declared = sum(len(methods) for methods in app.openapi()["paths"].values())
     assert operations == declared >= 38 and total >= 2 * operations
 
@@ -144,15 +202,27 @@ def _buggy_app() -> FastAPI:
     def crash(n: int) -> dict[str, int]:
         return {"n": 1 // (n % 7)}  # an unhandled error for multiples of 7
 
-    @app.get("/lies", responses={200: {"content": {"application/json": {"schema": {"type": "integer"}}}}})
+    @app.get(
+        "/lies",
+        responses={
+            200: {"content": {"application/json": {"schema": {"type": "integer"}}}}
+        },
+    )
     def lies() -> Any:
         return JSONResponse("not an integer")
+
     return app
 
 
 @pytest.mark.parametrize("path", ["/crash/{n}", "/lies"])
 def test_the_fuzzer_catches_server_errors_and_schema_violations(path):
     """The harness can fail: a crash and an answer that breaks its schema are both found."""
-    operation = schemathesis.openapi.from_asgi("/openapi.json", _buggy_app())[path]["GET"]
-    with pytest.raises(BaseException, match="modulo by zero|distinct failure"):  # the crash propagates in process
-        fuzz_operation(operation, GenerationMode.POSITIVE, _AnyToken(), {"n": ["7", "14"]})
+    operation = schemathesis.openapi.from_asgi("/openapi.json", _buggy_app())[path][
+        "GET"
+    ]
+    with pytest.raises(
+        BaseException, match="modulo by zero|distinct failure"
+    ):  # the crash propagates in process
+        fuzz_operation(
+            operation, GenerationMode.POSITIVE, _AnyToken(), {"n": ["7", "14"]}
+        )

@@ -11,21 +11,38 @@ from collections.abc import Callable
 
 import pytest
 
-from tests.api.problem_helpers import (API, RAISE, act, assert_invalid, assert_problem, done, log_unchanged,
-                                      raise_request)
+from tests.api.problem_helpers import (
+    API,
+    RAISE,
+    act,
+    assert_invalid,
+    assert_problem,
+    done,
+    log_unchanged,
+    raise_request,
+)
 from tests.conftest import log_size
 
 SAME_ANSWER = ("request_id", "version", "status", "holding_unit", "allowed_actions")
 
 
-def post_keyed(client, auth, ref: str, key: str, path: str = "/requests", body: dict | None = None):
+def post_keyed(
+    client, auth, ref: str, key: str, path: str = "/requests", body: dict | None = None
+):
     headers = {**auth(ref), "Idempotency-Key": key}
-    return client.post(API + path, headers=headers, json=RAISE if body is None else body)
+    return client.post(
+        API + path, headers=headers, json=RAISE if body is None else body
+    )
 
 
 def events_since(container, position: int) -> list[str]:
     """Topics of the events recorded after `position`."""
-    return [n.topic for n in container.ledger.recorder.select_notifications(start=position + 1, limit=1000)]
+    return [
+        n.topic
+        for n in container.ledger.recorder.select_notifications(
+            start=position + 1, limit=1000
+        )
+    ]
 
 
 def race(*calls: Callable[[], object]) -> list:
@@ -39,7 +56,9 @@ def race(*calls: Callable[[], object]) -> list:
         except Exception as error:  # noqa: BLE001 - a 500 re-raised by the TestClient
             results[index] = error
 
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
+    threads = [
+        threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -56,7 +75,9 @@ def test_replayed_key_returns_the_first_answer_IDEMPOTENCY(client, container, au
         again = post_keyed(client, auth, "P0038", "raise-1")
     assert again.status_code == 201, again.text
     assert again.json()["replayed"] is True
-    assert {k: again.json()[k] for k in SAME_ANSWER} == {k: first.json()[k] for k in SAME_ANSWER}
+    assert {k: again.json()[k] for k in SAME_ANSWER} == {
+        k: first.json()[k] for k in SAME_ANSWER
+    }
     assert again.json()["position"] >= first.json()["position"]
 
 
@@ -70,11 +91,15 @@ def test_replayed_key_on_an_action_writes_nothing_IDEMPOTENCY(client, container,
     assert container.ledger.request(request_id).version == 2
 
 
-@pytest.mark.parametrize("change", [{"title": "另一件事"}, {"category": "safety"}, {"location": "5栋"}])
+@pytest.mark.parametrize(
+    "change", [{"title": "另一件事"}, {"category": "safety"}, {"location": "5栋"}]
+)
 def test_same_key_different_body_is_422_IDEMPOTENCY(client, container, auth, change):
     assert post_keyed(client, auth, "P0038", "raise-2").status_code == 201
     with log_unchanged(container):
-        response = post_keyed(client, auth, "P0038", "raise-2", body={**RAISE, **change})
+        response = post_keyed(
+            client, auth, "P0038", "raise-2", body={**RAISE, **change}
+        )
     body = assert_problem(response, 422, "IDEMPOTENCY")
     assert body["allowed_actions"] == ["send a new Idempotency-Key"]
 
@@ -83,7 +108,14 @@ def test_same_key_on_another_action_is_422_IDEMPOTENCY(client, container, auth):
     request_id = raise_request(client, auth)["request_id"]
     done(post_keyed(client, auth, "P0037", "k", f"/requests/{request_id}/accept", {}))
     with log_unchanged(container):
-        response = post_keyed(client, auth, "P0037", "k", f"/requests/{request_id}/resolve", {"resolution": "好"})
+        response = post_keyed(
+            client,
+            auth,
+            "P0037",
+            "k",
+            f"/requests/{request_id}/resolve",
+            {"resolution": "好"},
+        )
     assert_problem(response, 422, "IDEMPOTENCY")
     assert container.ledger.request(request_id).status.value == "accepted"
 
@@ -93,9 +125,17 @@ def test_same_key_by_another_person_is_independent_IDEMPOTENCY(client, container
     before = log_size(container)
     theirs = post_keyed(client, auth, "P0039", "shared-key")
     assert theirs.status_code == 201, theirs.text
-    assert theirs.json()["replayed"] is False and theirs.json()["request_id"] != mine["request_id"]
-    assert len(events_since(container, before)) == 2  # their request + their key's record
-    assert post_keyed(client, auth, "P0039", "shared-key").json()["request_id"] == theirs.json()["request_id"]
+    assert (
+        theirs.json()["replayed"] is False
+        and theirs.json()["request_id"] != mine["request_id"]
+    )
+    assert (
+        len(events_since(container, before)) == 2
+    )  # their request + their key's record
+    assert (
+        post_keyed(client, auth, "P0039", "shared-key").json()["request_id"]
+        == theirs.json()["request_id"]
+    )
 
 
 def test_refused_command_is_not_remembered_IDEMPOTENCY(client, container, auth):
@@ -104,13 +144,17 @@ def test_refused_command_is_not_remembered_IDEMPOTENCY(client, container, auth):
     path = f"/requests/{request_id}/confirm"
     with log_unchanged(container):
         for _ in range(2):
-            assert_problem(post_keyed(client, auth, "P0038", "confirm-1", path, {}), 409, "BZ-D1")
+            assert_problem(
+                post_keyed(client, auth, "P0038", "confirm-1", path, {}), 409, "BZ-D1"
+            )
 
 
 @pytest.mark.parametrize("key", ["", "k" * 129])
 def test_malformed_idempotency_key_is_422(client, container, auth, key):
     with log_unchanged(container):
-        assert_invalid(post_keyed(client, auth, "P0038", key), "header", "Idempotency-Key")
+        assert_invalid(
+            post_keyed(client, auth, "P0038", key), "header", "Idempotency-Key"
+        )
 
 
 def test_concurrent_same_key_writes_once_IDEMPOTENCY(client, container, auth):
@@ -124,12 +168,18 @@ def test_concurrent_same_key_writes_once_IDEMPOTENCY(client, container, auth):
 
 # ---- concurrent writers without expected_version ----------------------------
 @pytest.mark.parametrize("round_", range(3))
-def test_concurrent_accept_and_resolve_stay_consistent_BZ_D1(client, container, auth, round_):
+def test_concurrent_accept_and_resolve_stay_consistent_BZ_D1(
+    client, container, auth, round_
+):
     request_id = raise_request(client, auth)["request_id"]
     before = log_size(container)
-    accepted, resolved = race(lambda: act(client, auth, "P0037", request_id, "accept"),
-                              lambda: act(client, auth, "P0010", request_id, "resolve", resolution="修好了"))
-    assert resolved.status_code == 200, resolved.text  # resolving is allowed in either order
+    accepted, resolved = race(
+        lambda: act(client, auth, "P0037", request_id, "accept"),
+        lambda: act(client, auth, "P0010", request_id, "resolve", resolution="修好了"),
+    )
+    assert resolved.status_code == 200, (
+        resolved.text
+    )  # resolving is allowed in either order
     assert accepted.status_code in (200, 409), accepted.text
     if accepted.status_code == 409:
         assert_problem(accepted, 409, "BZ-D1")
@@ -144,19 +194,41 @@ def test_concurrent_accepts_exactly_one_wins_BZ_D1(client, container, auth):
     request_id = raise_request(client, auth)["request_id"]
     before = log_size(container)
     responses = race(*[lambda: act(client, auth, "P0037", request_id, "accept")] * 4)
-    assert sorted(r.status_code for r in responses) == [200, 409, 409, 409], [r.text for r in responses]
+    assert sorted(r.status_code for r in responses) == [200, 409, 409, 409], [
+        r.text for r in responses
+    ]
     for refused in (r for r in responses if r.status_code == 409):
         assert_problem(refused, 409, "BZ-D1")
-    assert [t.rsplit(".", 1)[-1] for t in events_since(container, before)] == ["RequestAccepted"]
+    assert [t.rsplit(".", 1)[-1] for t in events_since(container, before)] == [
+        "RequestAccepted"
+    ]
     assert container.ledger.request(request_id).version == 2
 
 
-def test_concurrent_writers_with_same_expected_version_one_wins_CONCURRENCY(client, container, auth):
+def test_concurrent_writers_with_same_expected_version_one_wins_CONCURRENCY(
+    client, container, auth
+):
     request_id = raise_request(client, auth)["request_id"]
     before = log_size(container)
-    responses = race(*[lambda ref=ref: act(client, auth, ref, request_id, "resolve", resolution="好",
-                                           expected_version=1) for ref in ("P0037", "P0010")])
-    assert sorted(r.status_code for r in responses) == [200, 409], [r.text for r in responses]
-    assert_problem(next(r for r in responses if r.status_code == 409), 409, "CONCURRENCY")
+    responses = race(
+        *[
+            lambda ref=ref: act(
+                client,
+                auth,
+                ref,
+                request_id,
+                "resolve",
+                resolution="好",
+                expected_version=1,
+            )
+            for ref in ("P0037", "P0010")
+        ]
+    )
+    assert sorted(r.status_code for r in responses) == [200, 409], [
+        r.text for r in responses
+    ]
+    assert_problem(
+        next(r for r in responses if r.status_code == 409), 409, "CONCURRENCY"
+    )
     assert len(events_since(container, before)) == 1
     assert container.ledger.request(request_id).version == 2

@@ -16,7 +16,9 @@ from tests.api.problem_helpers import API, RAISE, assert_problem, log_unchanged
 
 def limited_client(container, **limits) -> TestClient:
     """The app with low limits (the suite's settings turn rate limiting off)."""
-    ctx = dataclasses.replace(api_context(container), write_limits=WriteLimits(**limits))
+    ctx = dataclasses.replace(
+        api_context(container), write_limits=WriteLimits(**limits)
+    )
     return TestClient(build_api(ctx))
 
 
@@ -34,13 +36,20 @@ def test_writes_over_the_token_limit_are_429_and_write_nothing(container, auth):
     client = limited_client(container, rate_per_token=0.01, burst_per_token=2)
     headers = auth("P0038")
     for _ in range(2):
-        assert client.post(f"{API}/requests", headers=headers, json=RAISE).status_code == 201
+        assert (
+            client.post(f"{API}/requests", headers=headers, json=RAISE).status_code
+            == 201
+        )
     with log_unchanged(container):
         throttled = client.post(f"{API}/requests", headers=headers, json=RAISE)
     assert_throttled(throttled)
     assert int(throttled.headers["retry-after"]) == 100  # one write per 100 s
-    assert raise_as(client, auth, "P0038").status_code == 201  # another token of the same person
-    assert client.get(f"{API}/me/requests", headers=headers).status_code == 200  # reads are not limited
+    assert (
+        raise_as(client, auth, "P0038").status_code == 201
+    )  # another token of the same person
+    assert (
+        client.get(f"{API}/me/requests", headers=headers).status_code == 200
+    )  # reads are not limited
 
 
 def test_writes_over_the_address_limit_are_429_whatever_the_token(container, auth):
@@ -57,9 +66,19 @@ def test_writes_over_the_address_limit_are_429_whatever_the_token(container, aut
 
 @pytest.mark.parametrize("method", ["PUT", "PATCH", "DELETE"])
 def test_every_write_method_counts(container, auth, method):
-    client, headers = limited_client(container, rate_per_token=0.01, burst_per_token=1), auth("P0002")
-    assert client.request(method, f"{API}/calendar/2030", headers=headers, json={}).status_code != 429
-    assert_throttled(client.request(method, f"{API}/calendar/2030", headers=headers, json={}))
+    client, headers = (
+        limited_client(container, rate_per_token=0.01, burst_per_token=1),
+        auth("P0002"),
+    )
+    assert (
+        client.request(
+            method, f"{API}/calendar/2030", headers=headers, json={}
+        ).status_code
+        != 429
+    )
+    assert_throttled(
+        client.request(method, f"{API}/calendar/2030", headers=headers, json={})
+    )
 
 
 def test_bucket_refills_at_its_rate():
@@ -77,4 +96,6 @@ def test_bucket_refills_at_its_rate():
 def test_defaults_are_on_and_documented():
     settings = Settings()
     assert settings.rate_limit_enabled and write_limits(settings) == WriteLimits()
-    assert write_limits(settings.model_copy(update={"rate_limit_enabled": False})) is None
+    assert (
+        write_limits(settings.model_copy(update={"rate_limit_enabled": False})) is None
+    )

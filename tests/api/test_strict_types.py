@@ -3,7 +3,6 @@ query or path parameter; each refusal is 422 problem+json naming the field, and 
 
 from __future__ import annotations
 
-
 import pytest
 
 from api.strict import refuse_loose_body

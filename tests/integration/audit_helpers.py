@@ -21,9 +21,16 @@ def principal(container: Container, ref: str) -> Principal:
 
 
 def raise_one(container: Container, ref: str = "P0038") -> dict:
-    return container.requests.raise_request(principal(container, ref), title="路灯坏了", description="三栋门口",
-                                            category=Category.FACILITIES, location="", channel=Channel.APP,
-                                            on_behalf_of=None, idem=None)
+    return container.requests.raise_request(
+        principal(container, ref),
+        title="路灯坏了",
+        description="三栋门口",
+        category=Category.FACILITIES,
+        location="",
+        channel=Channel.APP,
+        on_behalf_of=None,
+        idem=None,
+    )
 
 
 def handled_request(container: Container) -> str:
@@ -39,7 +46,9 @@ def handled_request(container: Container) -> str:
 def sealed_and_signed(container: Container) -> None:
     """Seal everything and sign a checkpoint of it now."""
     parts = container.audit_parts
-    container.runner.wait_for(container.ledger.position(), 10)  # request scopes read the visits view
+    container.runner.wait_for(
+        container.ledger.position(), 10
+    )  # request scopes read the visits view
     parts.sealing.catch_up()
     parts.sealing.checkpointer.checkpoint(parts.store.size())
 
@@ -63,8 +72,11 @@ def raw_sql(container: Container, sql: str) -> None:
 def make_gap(container: Container, width: int = 3) -> None:
     """Leave `width` unused log positions, as rolled-back PostgreSQL transactions do (PostgreSQL only:
     SQLite's positions are rowids, which have no gaps unless rows are deleted)."""
-    raw_sql(container, f"SELECT setval(pg_get_serial_sequence('{{log}}', 'notification_id'), "
-                       f"(SELECT MAX(notification_id) FROM {{log}}) + {width})")
+    raw_sql(
+        container,
+        f"SELECT setval(pg_get_serial_sequence('{{log}}', 'notification_id'), "
+        f"(SELECT MAX(notification_id) FROM {{log}}) + {width})",
+    )
 
 
 def all_records(container: Container) -> list[StoredRecord]:

@@ -6,6 +6,7 @@ directory is removed at the end.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import subprocess
 import tempfile
@@ -94,10 +95,8 @@ class OwnCluster:
             )
 
     def remove(self) -> None:
-        try:
+        with contextlib.suppress(subprocess.CalledProcessError):  # not running
             self.stop("fast")
-        except subprocess.CalledProcessError:
-            pass  # not running
         shutil.rmtree(self.dir, ignore_errors=True)
 
     def execute(self, sql: str) -> list[tuple]:

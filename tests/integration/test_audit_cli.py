@@ -27,13 +27,19 @@ def test_export_then_verify_offline_and_tampering_is_reported(tmp_path, monkeypa
     state[5] ^= 1
     data["entries"][10]["event"]["state"] = base64.b64encode(bytes(state)).decode()
     bundle.write_text(json.dumps(data))
-    tampered = runner.invoke(cli, ["audit", "verify", "--key", key, "--json", str(bundle)])
+    tampered = runner.invoke(
+        cli, ["audit", "verify", "--key", key, "--json", str(bundle)]
+    )
     assert tampered.exit_code == 1
-    assert [(p["kind"], p["leaf_index"]) for p in json.loads(tampered.output)["problems"]] == [("altered", 10)]
+    assert [
+        (p["kind"], p["leaf_index"]) for p in json.loads(tampered.output)["problems"]
+    ] == [("altered", 10)]
 
 
 def test_export_needs_exactly_one_scope(tmp_path, monkeypatch):
     monkeypatch.setenv("GOV_SQLITE_PATH", str(tmp_path / "ledger.sqlite"))
     both = ["--unit", "CX", "--request", "x"]
-    result = CliRunner().invoke(cli, ["audit", "export", "-o", str(tmp_path / "b.json"), *both])
+    result = CliRunner().invoke(
+        cli, ["audit", "export", "-o", str(tmp_path / "b.json"), *both]
+    )
     assert result.exit_code == 2

@@ -8,7 +8,7 @@ from __future__ import annotations
 import base64
 import copy
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -16,34 +16,52 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from application.audit.checkpoints import LogSigner
 from application.audit.notes import Checkpoint, VerifierKey
 from application.audit.verify import verify_bundle
-from tests.integration.audit_helpers import handled_request, raise_one, sealed_and_signed
+from tests.integration.audit_helpers import (
+    handled_request,
+    raise_one,
+    sealed_and_signed,
+)
 
 
 @pytest.fixture
 def exported(container):
     """A window bundle (complete leaf range) over the newest events, and a request bundle."""
-    start = datetime.now(timezone.utc) - timedelta(seconds=1)
+    start = datetime.now(UTC) - timedelta(seconds=1)
     request_id = handled_request(container)
     for _ in range(4):
         raise_one(container)
     sealed_and_signed(container)
-    until = datetime.now(timezone.utc) + timedelta(seconds=1)
+    until = datetime.now(UTC) + timedelta(seconds=1)
     window = container.audit_parts.exports.window(start, until)
     request = container.audit_parts.exports.request(request_id)
-    return {"window": window, "request": request, "signer": container.audit_parts.signer}
+    return {
+        "window": window,
+        "request": request,
+        "signer": container.audit_parts.signer,
+    }
 
 
 def problems(bundle, **kwargs) -> list[tuple[str, int | None]]:
-    report = verify_bundle(json.loads(json.dumps(bundle)), **kwargs)  # as read back from a file
-    return sorted(((p.kind, p.leaf_index) for p in report.problems), key=lambda k: (k[0], k[1] or -1))
+    report = verify_bundle(
+        json.loads(json.dumps(bundle)), **kwargs
+    )  # as read back from a file
+    return sorted(
+        ((p.kind, p.leaf_index) for p in report.problems),
+        key=lambda k: (k[0], k[1] or -1),
+    )
 
 
 def test_untouched_bundles_verify_and_say_what_was_proven(exported):
     for bundle in (exported["window"], exported["request"]):
         report = verify_bundle(bundle)
         assert report.ok, report.text()
-        assert f"are leaves of the log" in report.text() and len(bundle["entries"]) >= 4
-    assert [e["event"]["version"] for e in exported["request"]["entries"]] == [1, 2, 3, 4]
+        assert "are leaves of the log" in report.text() and len(bundle["entries"]) >= 4
+    assert [e["event"]["version"] for e in exported["request"]["entries"]] == [
+        1,
+        2,
+        3,
+        4,
+    ]
 
 
 def test_a_changed_byte_in_a_stored_event_is_reported_as_altered_at_its_leaf(exported):
@@ -60,21 +78,31 @@ def test_a_deleted_event_is_reported_missing_with_its_leaf_and_position(exported
     bundle = copy.deepcopy(exported["window"])
     gone = bundle["entries"].pop(2)
     report = verify_bundle(bundle)
-    assert [(p.kind, p.leaf_index, p.position) for p in report.problems] == \
-        [("missing", gone["leaf_index"], gone["event"]["position"])]
+    assert [(p.kind, p.leaf_index, p.position) for p in report.problems] == [
+        ("missing", gone["leaf_index"], gone["event"]["position"])
+    ]
 
 
 def test_two_swapped_events_are_reported_as_reordered(exported):
     bundle = copy.deepcopy(exported["window"])
     a, b = bundle["entries"][1], bundle["entries"][4]
     a["event"], b["event"] = b["event"], a["event"]
-    a["event"]["position"], b["event"]["position"] = b["event"]["position"], a["event"]["position"]
-    assert problems(bundle) == [("reordered", a["leaf_index"]), ("reordered", b["leaf_index"])]
+    a["event"]["position"], b["event"]["position"] = (
+        b["event"]["position"],
+        a["event"]["position"],
+    )
+    assert problems(bundle) == [
+        ("reordered", a["leaf_index"]),
+        ("reordered", b["leaf_index"]),
+    ]
 
 
 def test_entries_listed_out_of_order_are_reported(exported):
     bundle = copy.deepcopy(exported["window"])
-    bundle["entries"][1], bundle["entries"][2] = bundle["entries"][2], bundle["entries"][1]
+    bundle["entries"][1], bundle["entries"][2] = (
+        bundle["entries"][2],
+        bundle["entries"][1],
+    )
     assert problems(bundle) == [("reordered", bundle["entries"][2]["leaf_index"])]
 
 
@@ -112,16 +140,22 @@ def test_a_checkpoint_signed_by_an_unknown_key_is_refused(exported):
     head = Checkpoint.parse(bundle["checkpoints"][-1]["note"].split("\n\n")[0] + "\n")
     bundle["checkpoints"][-1]["note"] = impostor.sign(head)
     kinds = problems(bundle)
-    assert ("unknown-key", None) in kinds and all(k in ("unknown-key", "missing") for k, _ in kinds)
+    assert ("unknown-key", None) in kinds and all(
+        k in ("unknown-key", "missing") for k, _ in kinds
+    )
     assert "not by the log key" in verify_bundle(bundle).text()
 
 
 def test_a_bundle_with_a_key_other_than_the_pinned_one_is_refused(exported):
-    other = VerifierKey.parse(LogSigner("x", Ed25519PrivateKey.generate()).verifier_key().text())
+    other = VerifierKey.parse(
+        LogSigner("x", Ed25519PrivateKey.generate()).verifier_key().text()
+    )
     assert ("unknown-key", None) in problems(exported["window"], pinned=other)
 
 
-def test_two_checkpoints_of_one_size_with_different_roots_are_reported_as_a_fork(exported):
+def test_two_checkpoints_of_one_size_with_different_roots_are_reported_as_a_fork(
+    exported,
+):
     bundle = copy.deepcopy(exported["window"])
     head = Checkpoint.parse(bundle["checkpoints"][-1]["note"].split("\n\n")[0] + "\n")
     other = Checkpoint(head.origin, head.size, bytes(32), head.time)

@@ -19,7 +19,9 @@ from tests.conftest import demo_container
 @pytest.fixture
 def world(settings) -> Iterator[tuple[Container, FakeClock]]:
     clock = FakeClock(datetime(2026, 11, 2, 1, 0, tzinfo=UTC))
-    container = demo_container(settings.model_copy(update={"scheduler_in_process": False}), clock=clock)
+    container = demo_container(
+        settings.model_copy(update={"scheduler_in_process": False}), clock=clock
+    )
     try:
         yield container, clock
     finally:
@@ -32,8 +34,12 @@ def principal(container: Container, ref: str) -> Principal:
 
 def resolved_request(container: Container) -> str:
     resident, leader = principal(container, "P0038"), principal(container, "P0037")
-    raised = container.requests.raise_request(resident, title="t", description="d", category=Category.OTHER)
-    container.requests.act(leader, raised["request_id"], "resolve", {"resolution": "done"})
+    raised = container.requests.raise_request(
+        resident, title="t", description="d", category=Category.OTHER
+    )
+    container.requests.act(
+        leader, raised["request_id"], "resolve", {"resolution": "done"}
+    )
     return raised["request_id"]
 
 
@@ -46,7 +52,9 @@ def test_unanswered_resolution_closes_after_seven_calendar_days_once_BZ_D1_CAL_2
     container, clock = world
     rid = resolved_request(container)
     clock.advance(days=6)
-    assert settle(container)["recorded"] == 0  # 8 Nov: still within 7 calendar days (ends 9 Nov, China time)
+    assert (
+        settle(container)["recorded"] == 0
+    )  # 8 Nov: still within 7 calendar days (ends 9 Nov, China time)
     clock.advance(days=2)
     assert settle(container)["recorded"] == 1
     assert settle(container)["recorded"] == 0
@@ -59,9 +67,13 @@ def test_unanswered_resolution_closes_after_seven_calendar_days_once_BZ_D1_CAL_2
 def test_an_answered_resolution_is_not_closed_by_the_system_BZ_D1(world):
     container, clock = world
     rid = resolved_request(container)
-    container.requests.act(principal(container, "P0038"), rid, "dispute", {"reason": "not done"})
+    container.requests.act(
+        principal(container, "P0038"), rid, "dispute", {"reason": "not done"}
+    )
     clock.advance(days=8)
     settle(container)
     assert container.ledger.request(rid).status.value == "reopened"
     with pytest.raises(TransitionNotAllowed):
-        container.ledger.request(rid).close_unanswered(principal(container, "P0038").as_resident())
+        container.ledger.request(rid).close_unanswered(
+            principal(container, "P0038").as_resident()
+        )

@@ -12,35 +12,84 @@ from tests.conftest import BACKENDS
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
-def test_the_audit_bench_seals_verifies_and_proves_a_dossier(backend: str, tmp_path: Path) -> None:
+def test_the_audit_bench_seals_verifies_and_proves_a_dossier(
+    backend: str, tmp_path: Path
+) -> None:
     out = tmp_path / "benchmarks.md"
-    assert audit.main(["--backend", backend, "--events", "3000", "--output", str(out)]) == 0
+    assert (
+        audit.main(["--backend", backend, "--events", "3000", "--output", str(out)])
+        == 0
+    )
     section = out.read_text()
     assert "**met**" in section or "**not met**" in section
     assert "(OK). Its dispute dossier" in section and "checkpoint" in section
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
-def test_the_privacy_bench_compares_encryption_on_and_off(backend: str, tmp_path: Path) -> None:
+def test_the_privacy_bench_compares_encryption_on_and_off(
+    backend: str, tmp_path: Path
+) -> None:
     out = tmp_path / "benchmarks.md"
-    argv = ["--backend", backend, "--requests", "200", "--seconds", "0.5", "--rounds", "1", "--output", str(out)]
+    argv = [
+        "--backend",
+        backend,
+        "--requests",
+        "200",
+        "--seconds",
+        "0.5",
+        "--rounds",
+        "1",
+        "--output",
+        str(out),
+    ]
     assert privacy.main(argv) == 0
     assert "| on |" in out.read_text() and "| off |" in out.read_text()
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
-def test_the_self_audit_bench_compares_running_and_stopped(backend: str, tmp_path: Path) -> None:
+def test_the_self_audit_bench_compares_running_and_stopped(
+    backend: str, tmp_path: Path
+) -> None:
     out = tmp_path / "benchmarks.md"
-    argv = ["--backend", backend, "--requests", "100", "--seconds", "0.5", "--rounds", "2", "--period", "5",
-            "--output", str(out)]
+    argv = [
+        "--backend",
+        backend,
+        "--requests",
+        "100",
+        "--seconds",
+        "0.5",
+        "--rounds",
+        "2",
+        "--period",
+        "5",
+        "--output",
+        str(out),
+    ]
     assert self_audit.main(argv) == 0
     section = out.read_text()
-    assert "| running |" in section and "| stopped |" in section and "pair of adjacent rounds" in section
+    assert (
+        "| running |" in section
+        and "| stopped |" in section
+        and "pair of adjacent rounds" in section
+    )
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
-def test_the_view_privacy_bench_compares_the_sealed_and_the_plain_view(backend: str, tmp_path: Path) -> None:
+def test_the_view_privacy_bench_compares_the_sealed_and_the_plain_view(
+    backend: str, tmp_path: Path
+) -> None:
     out = tmp_path / "benchmarks.md"
-    argv = ["--backend", backend, "--requests", "200", "--queries", "20", "--rounds", "1", "--output", str(out)]
+    argv = [
+        "--backend",
+        backend,
+        "--requests",
+        "200",
+        "--queries",
+        "20",
+        "--rounds",
+        "1",
+        "--output",
+        str(out),
+    ]
     assert view_privacy.main(argv) == 0
     assert "| 1 | sealed |" in out.read_text() and "| 1 | plain |" in out.read_text()

@@ -6,7 +6,7 @@ reads what `gov audit verify-log`, the request bundle and the window bundle say.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 from typer.testing import CliRunner
@@ -84,7 +84,7 @@ def test_rows_at_a_negative_position_and_beyond_the_head_are_reported(container)
 
 
 def window_of(container, start: datetime) -> dict:
-    until = datetime.now(timezone.utc) + timedelta(seconds=1)
+    until = datetime.now(UTC) + timedelta(seconds=1)
     return container.audit_parts.exports.window(start, until)
 
 
@@ -93,7 +93,7 @@ def leaf_at(container, position: int) -> int:
 
 
 def test_a_deleted_middle_event_is_located_by_leaf_and_position_everywhere(container):
-    start = datetime.now(timezone.utc) - timedelta(seconds=1)
+    start = datetime.now(UTC) - timedelta(seconds=1)
     request_id = handled_request(container)
     raise_one(container)
     sealed_and_signed(container)
@@ -109,7 +109,7 @@ def test_a_deleted_middle_event_is_located_by_leaf_and_position_everywhere(conta
 
 
 def test_a_truncated_tail_is_located_by_leaf_and_position_everywhere(container):
-    start = datetime.now(timezone.utc) - timedelta(seconds=1)
+    start = datetime.now(UTC) - timedelta(seconds=1)
     request_id = handled_request(container)
     sealed_and_signed(container)
     tail = [e.position for e in request_events(container, request_id)][-2:]

@@ -22,7 +22,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-
 from fastapi.testclient import TestClient
 
 from infra.app import create_app

@@ -34,7 +34,11 @@ from tests.conftest import PG
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
-GOV = str(Path(sys.executable).with_name("gov")) if Path(sys.executable).with_name("gov").exists() else "gov"
+GOV = (
+    str(Path(sys.executable).with_name("gov"))
+    if Path(sys.executable).with_name("gov").exists()
+    else "gov"
+)
 GROUPS = ["CX010101", "CX010102", "CX010103", "CX010201", "CX010202"]
 STAFF = {"CX0101": "P0010", "CX0102": "P0012", "CX01": "P0004"}
 WAITING = {"new", "accepted", "delegated", "reopened"}
@@ -67,22 +71,48 @@ class Service:
         self.dir, self.port, self.procs = tmp_path, free_port(), {}
         self.secret = secrets.token_hex(16)
         master_key = tmp_path / "master.key"
-        master_key.write_text(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())
-        self.env = {k: v for k, v in os.environ.items() if not k.startswith(("GOV_", "POSTGRES_", "DATABASE_"))}
-        self.env.update(GOV_DATABASE_URL="postgresql://postgres@127.0.0.1:5432/test", GOV_POSTGRES_SCHEMA=schema,
-                        GOV_TOKEN_SECRET=self.secret, GOV_MODE="production", PGAPPNAME=f"gov-{schema}",
-                        GOV_MASTER_KEY_FILE=str(master_key), GOV_RATE_LIMIT_ENABLED="false",  # many writes, one address
-                        NO_PROXY="127.0.0.1", GOV_AUDIT_SIGNING_KEY=base64.b64encode(secrets.token_bytes(32)).decode())
+        master_key.write_text(
+            base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
+        )
+        self.env = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("GOV_", "POSTGRES_", "DATABASE_"))
+        }
+        self.env.update(
+            GOV_DATABASE_URL="postgresql://postgres@127.0.0.1:5432/test",
+            GOV_POSTGRES_SCHEMA=schema,
+            GOV_TOKEN_SECRET=self.secret,
+            GOV_MODE="production",
+            PGAPPNAME=f"gov-{schema}",
+            GOV_MASTER_KEY_FILE=str(master_key),
+            GOV_RATE_LIMIT_ENABLED="false",  # many writes, one address
+            NO_PROXY="127.0.0.1",
+            GOV_AUDIT_SIGNING_KEY=base64.b64encode(secrets.token_bytes(32)).decode(),
+        )
 
     def run(self, *args: str) -> str:
-        done = subprocess.run([GOV, *args], env=self.env, cwd=self.dir, capture_output=True, text=True, timeout=180)
+        done = subprocess.run(
+            [GOV, *args],
+            env=self.env,
+            cwd=self.dir,
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
         assert done.returncode == 0, f"gov {' '.join(args)}: {done.stdout}{done.stderr}"
         return done.stdout
 
     def start(self, name: str, argv: list[str], **env: str) -> subprocess.Popen:
         log = open(self.dir / f"{name}.log", "ab")  # noqa: SIM115 - closed with the process
-        self.procs[name] = subprocess.Popen(argv, env={**self.env, **env}, cwd=self.dir, stdout=log,
-                                            stderr=subprocess.STDOUT, start_new_session=True)
+        self.procs[name] = subprocess.Popen(
+            argv,
+            env={**self.env, **env},
+            cwd=self.dir,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         log.close()
         return self.procs[name]
 
@@ -90,8 +120,23 @@ class Service:
         self.start("worker", [GOV, "worker"])
 
     def start_api(self) -> None:
-        self.start("api", [sys.executable, "-m", "uvicorn", "--factory", "infra.asgi:app", "--workers", "2",
-                           "--host", "127.0.0.1", "--port", str(self.port)], GOV_PROJECTIONS_IN_PROCESS="false")
+        self.start(
+            "api",
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "--factory",
+                "infra.asgi:app",
+                "--workers",
+                "2",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+            ],
+            GOV_PROJECTIONS_IN_PROCESS="false",
+        )
 
     def stop(self, name: str, sig: int = signal.SIGTERM) -> None:
         proc = self.procs.pop(name)
@@ -118,7 +163,12 @@ class Service:
         while time.monotonic() < deadline:
             assert self.procs[name].poll() is None, f"{name} exited:\n{self.log(name)}"
             try:
-                if httpx.get(f"{self.url}/health", timeout=2, trust_env=False).status_code == 200:
+                if (
+                    httpx.get(
+                        f"{self.url}/health", timeout=2, trust_env=False
+                    ).status_code
+                    == 200
+                ):
                     return
             except httpx.TransportError:
                 pass
@@ -135,17 +185,26 @@ class Clients:
 
     def __init__(self, service: Service):
         self.url, self.tokens = service.url, TokenService(service.secret)
-        self.expected: dict[str, list[str]] = {}  # request id -> [resident id, holding unit, status]
+        self.expected: dict[
+            str, list[str]
+        ] = {}  # request id -> [resident id, holding unit, status]
         self.position, self.lock = 0, threading.Lock()
         _, people = load_registry_file(demo_registry_path())
         self.residents = [p.ref for p in people if p.home_group in GROUPS]
-        self.leaders = {u: p.ref for p in people for r, u in p.roles if r is Role.GROUP_LEADER and u in GROUPS}
+        self.leaders = {
+            u: p.ref
+            for p in people
+            for r, u in p.roles
+            if r is Role.GROUP_LEADER and u in GROUPS
+        }
         self.readers = {**self.leaders, **STAFF}
 
     def headers(self, ref: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.tokens.issue(str(person_id_for(ref)))}"}
 
-    def post(self, client: httpx.Client, ref: str, path: str, body: dict, status: int = 200) -> dict:
+    def post(
+        self, client: httpx.Client, ref: str, path: str, body: dict, status: int = 200
+    ) -> dict:
         response = client.post(path, headers=self.headers(ref), json=body)
         assert response.status_code == status, response.text
         answer = response.json()
@@ -155,40 +214,66 @@ class Clients:
 
     def raise_(self, client: httpx.Client, n: int) -> None:
         ref = self.residents[n % len(self.residents)]
-        answer = self.post(client, ref, "/requests", {"title": f"诉求{n}", "description": "路灯不亮",
-                                                      "category": "facilities"}, status=201)
+        answer = self.post(
+            client,
+            ref,
+            "/requests",
+            {"title": f"诉求{n}", "description": "路灯不亮", "category": "facilities"},
+            status=201,
+        )
         with self.lock:
-            self.expected[answer["request_id"]] = [str(person_id_for(ref)), answer["holding_unit"], "new"]
+            self.expected[answer["request_id"]] = [
+                str(person_id_for(ref)),
+                answer["holding_unit"],
+                "new",
+            ]
 
     def act(self, client: httpx.Client, rid: str, action: str, body: dict) -> None:
         unit = self.expected[rid][1]
-        answer = self.post(client, self.readers[unit], f"/requests/{rid}/{action}", body)
-        new_unit = unit[:-2] if action == "escalate" else unit  # one level up: the parent's code
-        status = {"escalate": "new", "resolve": "resolved", "accept": "accepted"}[action]
+        answer = self.post(
+            client, self.readers[unit], f"/requests/{rid}/{action}", body
+        )
+        new_unit = (
+            unit[:-2] if action == "escalate" else unit
+        )  # one level up: the parent's code
+        status = {"escalate": "new", "resolve": "resolved", "accept": "accepted"}[
+            action
+        ]
         assert (answer["holding_unit"], answer["status"]) == (new_unit, status)
         with self.lock:
             self.expected[rid][1:] = [new_unit, status]
 
     def parallel(self, task, items: list) -> None:
         """`task(client, item)` for every item, in THREADS threads, each with its own client."""
+
         def work(chunk: list) -> None:
             with httpx.Client(base_url=self.url, timeout=30, trust_env=False) as client:
                 for item in chunk:
                     task(client, item)
+
         with ThreadPoolExecutor(THREADS) as pool:
             list(pool.map(work, [items[i::THREADS] for i in range(THREADS)]))
 
     def held_at(self, level_digits: int, status: str = "new") -> list[str]:
-        return sorted(rid for rid, (_, unit, st) in self.expected.items() if len(unit) == level_digits and st == status)
+        return sorted(
+            rid
+            for rid, (_, unit, st) in self.expected.items()
+            if len(unit) == level_digits and st == status
+        )
 
 
 # ---- reading through the API ----------------------------------------------
-def read_all(client: httpx.Client, path: str, headers: dict, position: int, deadline: float) -> list[dict]:
+def read_all(
+    client: httpx.Client, path: str, headers: dict, position: int, deadline: float
+) -> list[dict]:
     """Every page, waiting (bounded) for the views to reach `position`; 503 means not yet."""
     items, cursor = [], 0
     while cursor is not None:
-        response = client.get(path, headers=headers, params={"min_position": position, "cursor": cursor,
-                                                             "limit": 200})
+        response = client.get(
+            path,
+            headers=headers,
+            params={"min_position": position, "cursor": cursor, "limit": 200},
+        )
         if response.status_code == 503 and time.monotonic() < deadline:
             continue
         assert response.status_code == 200, f"{path}: {response.text}"
@@ -201,14 +286,34 @@ def assert_views_exact(clients: Clients, timeout: float = 90) -> None:
     deadline = time.monotonic() + timeout
     with httpx.Client(base_url=clients.url, timeout=30, trust_env=False) as client:
         for unit, reader in clients.readers.items():
-            rows = read_all(client, f"/units/{unit}/inbox", clients.headers(reader), clients.position, deadline)
-            expected = {rid: st for rid, (_, u, st) in clients.expected.items() if u == unit and st in WAITING}
-            assert {r["request_id"]: r["status"] for r in rows} == expected, f"inbox of {unit}"
+            rows = read_all(
+                client,
+                f"/units/{unit}/inbox",
+                clients.headers(reader),
+                clients.position,
+                deadline,
+            )
+            expected = {
+                rid: st
+                for rid, (_, u, st) in clients.expected.items()
+                if u == unit and st in WAITING
+            }
+            assert {r["request_id"]: r["status"] for r in rows} == expected, (
+                f"inbox of {unit}"
+            )
         for ref in clients.residents:
-            rows = read_all(client, "/me/requests", clients.headers(ref), clients.position, deadline)
+            rows = read_all(
+                client, "/me/requests", clients.headers(ref), clients.position, deadline
+            )
             pid = str(person_id_for(ref))
-            expected = {rid: (st, u) for rid, (res, u, st) in clients.expected.items() if res == pid}
-            assert {r["request_id"]: (r["status"], r["holding_unit"]) for r in rows} == expected, ref
+            expected = {
+                rid: (st, u)
+                for rid, (res, u, st) in clients.expected.items()
+                if res == pid
+            }
+            assert {
+                r["request_id"]: (r["status"], r["holding_unit"]) for r in rows
+            } == expected, ref
 
 
 def lag(service: Service) -> int:
@@ -221,21 +326,36 @@ def first_round(clients: Clients) -> None:
     """60 requests by 31 residents of five groups, a third escalated and a fifth resolved, in parallel."""
     clients.parallel(clients.raise_, list(range(60)))
     rids = sorted(clients.expected)
-    clients.parallel(lambda c, rid: clients.act(c, rid, "escalate", {"reason": "小组无法解决"}), rids[::3])
-    clients.parallel(lambda c, rid: clients.act(c, rid, "resolve", {"resolution": "已修好"}), rids[1::5])
+    clients.parallel(
+        lambda c, rid: clients.act(c, rid, "escalate", {"reason": "小组无法解决"}),
+        rids[::3],
+    )
+    clients.parallel(
+        lambda c, rid: clients.act(c, rid, "resolve", {"resolution": "已修好"}),
+        rids[1::5],
+    )
 
 
 def second_round(clients: Clients) -> None:
     """While the worker is down: 12 more requests, community staff escalate, resolve and accept."""
     clients.parallel(clients.raise_, list(range(60, 72)))
     at_communities = clients.held_at(6)
-    clients.parallel(lambda c, rid: clients.act(c, rid, "escalate", {"reason": "需街道协调"}), at_communities[::3])
-    clients.parallel(lambda c, rid: clients.act(c, rid, "resolve", {"resolution": "社区已办结"}), at_communities[1::3])
-    clients.parallel(lambda c, rid: clients.act(c, rid, "accept", {}), clients.held_at(8)[::4])
+    clients.parallel(
+        lambda c, rid: clients.act(c, rid, "escalate", {"reason": "需街道协调"}),
+        at_communities[::3],
+    )
+    clients.parallel(
+        lambda c, rid: clients.act(c, rid, "resolve", {"resolution": "社区已办结"}),
+        at_communities[1::3],
+    )
+    clients.parallel(
+        lambda c, rid: clients.act(c, rid, "accept", {}), clients.held_at(8)[::4]
+    )
 
 
 def test_separate_worker_and_two_api_processes_keep_every_inbox_exact_across_a_worker_crash(
-        tmp_path: Path, schema: str) -> None:
+    tmp_path: Path, schema: str
+) -> None:
     """Every acknowledged command reaches each inbox and resident list exactly once, through two API
     processes and one projection process, including the commands accepted while the worker was dead."""
     service = Service(tmp_path, schema)
@@ -258,15 +378,21 @@ def test_separate_worker_and_two_api_processes_keep_every_inbox_exact_across_a_w
 
 
 def test_gov_serve_with_two_workers_starts_its_projector_and_ends_every_child_process(
-        tmp_path: Path, schema: str) -> None:
+    tmp_path: Path, schema: str
+) -> None:
     """`gov serve --workers 2 --no-demo` projects in its own child process; a raised request shows up
     exactly once, and SIGTERM ends the server, its workers and its projector."""
     service = Service(tmp_path, schema)
     try:
         service.run("demo", "load")
-        serve = service.start("serve", [GOV, "serve", "--workers", "2", "--no-demo", "--port", str(service.port)])
+        serve = service.start(
+            "serve",
+            [GOV, "serve", "--workers", "2", "--no-demo", "--port", str(service.port)],
+        )
         service.wait_healthy("serve")
-        assert connections(service) <= 40, "three processes idle at about a dozen connections each (default pools)"
+        assert connections(service) <= 40, (
+            "three processes idle at about a dozen connections each (default pools)"
+        )
         clients = Clients(service)
         clients.parallel(clients.raise_, list(range(12)))
         assert_views_exact(clients)
@@ -280,8 +406,10 @@ def test_gov_serve_with_two_workers_starts_its_projector_and_ends_every_child_pr
 def connections(service: Service) -> int:
     """Connections the service's processes hold to PostgreSQL (libpq names them with PGAPPNAME)."""
     with psycopg.connect(**PG) as conn:
-        row = conn.execute("SELECT count(*) FROM pg_stat_activity WHERE application_name = %s",
-                           (service.env["PGAPPNAME"],)).fetchone()
+        row = conn.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name = %s",
+            (service.env["PGAPPNAME"],),
+        ).fetchone()
     return int(row[0])
 
 

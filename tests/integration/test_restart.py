@@ -27,7 +27,17 @@ from infra.runners import CatchUpRunner, SubscriptionRunner
 from infra.settings import Settings
 from tests.conftest import load_demo
 
-RESIDENTS = ["P0038", "P0039", "P0040", "P0041", "P0043", "P0044", "P0045", "P0049", "P0050"]
+RESIDENTS = [
+    "P0038",
+    "P0039",
+    "P0040",
+    "P0041",
+    "P0043",
+    "P0044",
+    "P0045",
+    "P0049",
+    "P0050",
+]
 LEADERS = {"CX010101": "P0037", "CX010102": "P0042", "CX010103": "P0048"}
 COMMUNITY_STAFF = "P0010"  # CX0101, above the three groups
 WAITING = {"new", "accepted", "delegated", "reopened"}
@@ -57,10 +67,16 @@ class Book:
 
     def raise_(self, ref: str, n: int) -> str:
         answer = self.container.requests.raise_request(
-            self.principal(ref), title=f"诉求 {ref}-{n}", description="楼道灯不亮", category=list(Category)[n % 7])
+            self.principal(ref),
+            title=f"诉求 {ref}-{n}",
+            description="楼道灯不亮",
+            category=list(Category)[n % 7],
+        )
         group = self.principal(ref).home_group
         with self._lock:
-            self.requests[answer["request_id"]] = Expected(str(person_id_for(ref)), group)
+            self.requests[answer["request_id"]] = Expected(
+                str(person_id_for(ref)), group
+            )
         return self._matches(answer)
 
     def act(self, ref: str, rid: str, action: str, **params) -> None:
@@ -68,23 +84,40 @@ class Book:
         with self._lock:
             expected = self.requests[rid]
             expected.events += 1
-            if action == "escalate":  # one level up: the parent's code drops the last two digits
-                expected.unit, expected.status, expected.visits = expected.unit[:-2], "new", expected.visits + 1
+            if (
+                action == "escalate"
+            ):  # one level up: the parent's code drops the last two digits
+                expected.unit, expected.status, expected.visits = (
+                    expected.unit[:-2],
+                    "new",
+                    expected.visits + 1,
+                )
             else:
                 expected.status = STATUS_AFTER[action]
         self._matches(answer)
 
     def _matches(self, answer: dict) -> str:
         expected = self.requests[answer["request_id"]]
-        assert (answer["holding_unit"], answer["status"]) == (expected.unit, expected.status)
+        assert (answer["holding_unit"], answer["status"]) == (
+            expected.unit,
+            expected.status,
+        )
         self.position = max(self.position, answer["position"])
         return answer["request_id"]
 
     def inbox(self, unit: str) -> dict[str, str]:
-        return {rid: e.status for rid, e in self.requests.items() if e.unit == unit and e.status in WAITING}
+        return {
+            rid: e.status
+            for rid, e in self.requests.items()
+            if e.unit == unit and e.status in WAITING
+        }
 
     def mine(self, person_id: str) -> dict[str, tuple[str, str]]:
-        return {rid: (e.status, e.unit) for rid, e in self.requests.items() if e.resident == person_id}
+        return {
+            rid: (e.status, e.unit)
+            for rid, e in self.requests.items()
+            if e.resident == person_id
+        }
 
 
 def issue_commands(book: Book, rounds: int = 2) -> None:
@@ -102,8 +135,17 @@ def issue_commands(book: Book, rounds: int = 2) -> None:
     book.act(COMMUNITY_STAFF, up[0], "escalate", reason="需街道协调")
     book.act(COMMUNITY_STAFF, up[1], "resolve", resolution="社区已处理")
     book.act(COMMUNITY_STAFF, up[2], "accept")
-    waiting = next(rid for rid in rids if book.requests[rid].unit in LEADERS and book.requests[rid].status == "new")
-    book.act(_ref_of(book.requests[waiting].resident), waiting, "withdraw", reason="已自行解决")
+    waiting = next(
+        rid
+        for rid in rids
+        if book.requests[rid].unit in LEADERS and book.requests[rid].status == "new"
+    )
+    book.act(
+        _ref_of(book.requests[waiting].resident),
+        waiting,
+        "withdraw",
+        reason="已自行解决",
+    )
 
 
 def _ref_of(person_id: str) -> str:
@@ -117,7 +159,10 @@ def request_positions(container: Container) -> list[int]:
 
 
 def snapshot(container: Container) -> dict[str, int]:
-    counts = {t: container.view.fetch(f"SELECT COUNT(*) AS n FROM {t}", {})[0]["n"] for t in TABLES}
+    counts = {
+        t: container.view.fetch(f"SELECT COUNT(*) AS n FROM {t}", {})[0]["n"]
+        for t in TABLES
+    }
     return {**counts, "position": container.view.position()}
 
 
@@ -125,27 +170,43 @@ def assert_views_exact(container: Container, book: Book) -> None:
     """Every unit's inbox and every person's own list, compared with the book."""
     view = container.view
     for unit in [u["code"] for u in view.units()]:
-        assert {r["request_id"]: r["status"] for r in view.inbox(unit, [], [], 0, 1000)} == book.inbox(unit), unit
-    people = [p["person_id"] for p in view.fetch("SELECT person_id FROM gov_people", {})]
+        assert {
+            r["request_id"]: r["status"] for r in view.inbox(unit, [], [], 0, 1000)
+        } == book.inbox(unit), unit
+    people = [
+        p["person_id"] for p in view.fetch("SELECT person_id FROM gov_people", {})
+    ]
     assert len(people) == 338
     for person_id in people:
         rows = view.resident_requests(person_id, 0, 1000)
-        assert {r["request_id"]: (r["status"], r["holding_unit"]) for r in rows} == book.mine(person_id)
+        assert {
+            r["request_id"]: (r["status"], r["holding_unit"]) for r in rows
+        } == book.mine(person_id)
 
 
 def assert_applied_exactly_once(container: Container, book: Book) -> None:
     """One timeline row per request event of the log, one visit per stay, one open visit per waiting request."""
     view = container.view
-    rows = view.fetch("SELECT position, request_id FROM gov_request_events ORDER BY position", {})
+    rows = view.fetch(
+        "SELECT position, request_id FROM gov_request_events ORDER BY position", {}
+    )
     assert [r["position"] for r in rows] == request_positions(container)
-    assert Counter(r["request_id"] for r in rows) == {rid: e.events for rid, e in book.requests.items()}
+    assert Counter(r["request_id"] for r in rows) == {
+        rid: e.events for rid, e in book.requests.items()
+    }
     versions = view.fetch("SELECT request_id, version FROM gov_requests", {})
-    assert {r["request_id"]: r["version"] for r in versions} == {rid: e.events for rid, e in book.requests.items()}
+    assert {r["request_id"]: r["version"] for r in versions} == {
+        rid: e.events for rid, e in book.requests.items()
+    }
     visits = view.fetch("SELECT request_id, unit, left_at FROM gov_visits", {})
-    assert Counter(v["request_id"] for v in visits) == {rid: e.visits for rid, e in book.requests.items()}
+    assert Counter(v["request_id"] for v in visits) == {
+        rid: e.visits for rid, e in book.requests.items()
+    }
     open_visits = {v["request_id"]: v["unit"] for v in visits if v["left_at"] is None}
     assert len(open_visits) == sum(1 for v in visits if v["left_at"] is None)
-    assert open_visits == {rid: e.unit for rid, e in book.requests.items() if e.status in WAITING}
+    assert open_visits == {
+        rid: e.unit for rid, e in book.requests.items() if e.status in WAITING
+    }
 
 
 def assert_nothing_left_to_apply(container: Container) -> None:
@@ -155,8 +216,11 @@ def assert_nothing_left_to_apply(container: Container) -> None:
     assert container.runner.catch_up() == 0
     assert CatchUpRunner(container.ledger, container.view).catch_up() == 0
     if container.settings.backend == "postgres":
-        second = SubscriptionRunner(container.settings.persistence_env(), container.view,
-                                    Ledger.with_keyring(container.ledger.keyring))
+        second = SubscriptionRunner(
+            container.settings.persistence_env(),
+            container.view,
+            Ledger.with_keyring(container.ledger.keyring),
+        )
         second.start()
         time.sleep(1.0)
         second.stop()  # re-raises any error of its projection thread
@@ -169,18 +233,25 @@ def stopped_service_with_acknowledged_commands(settings: Settings) -> tuple[Book
     service = build_container(settings, start=False)
     try:
         load_demo(service)
-        assert CatchUpRunner(service.ledger, service.view).catch_up() == service.ledger.position()
+        assert (
+            CatchUpRunner(service.ledger, service.view).catch_up()
+            == service.ledger.position()
+        )
         book = Book(service)
         issue_commands(book)
         view_position, log_position = service.view.position(), service.ledger.position()
-        assert 0 < view_position < book.position == log_position, "the views must be behind the log"
+        assert 0 < view_position < book.position == log_position, (
+            "the views must be behind the log"
+        )
         assert service.view.inbox("CX010101", [], [], 0, 1000) == []
     finally:
         service.close()  # stop the service
     return book, log_position
 
 
-def test_restart_applies_every_acknowledged_command_exactly_once(settings: Settings) -> None:
+def test_restart_applies_every_acknowledged_command_exactly_once(
+    settings: Settings,
+) -> None:
     """Commands acknowledged while the projections were down reach every inbox and resident list,
     each event applied exactly once: the restart resumes at the tracking position, and a further
     catch-up or a second runner applies nothing new."""
@@ -188,12 +259,16 @@ def test_restart_applies_every_acknowledged_command_exactly_once(settings: Setti
     restarted = build_container(settings, start=True)
     try:
         book.container = restarted
-        assert restarted.view.wait_for(log_position, timeout=30), "the restarted runner did not catch up"
+        assert restarted.view.wait_for(log_position, timeout=30), (
+            "the restarted runner did not catch up"
+        )
         assert restarted.view.position() == restarted.ledger.position() == log_position
         assert_views_exact(restarted, book)
         assert_applied_exactly_once(restarted, book)
         assert_nothing_left_to_apply(restarted)
-        issue_commands(book, rounds=1)  # and the restarted service keeps projecting new commands
+        issue_commands(
+            book, rounds=1
+        )  # and the restarted service keeps projecting new commands
         assert restarted.view.wait_for(book.position, timeout=30)
         assert_views_exact(restarted, book)
         assert_applied_exactly_once(restarted, book)
@@ -201,7 +276,9 @@ def test_restart_applies_every_acknowledged_command_exactly_once(settings: Setti
         restarted.close()
 
 
-def race(runners: list[CatchUpRunner], writing: threading.Thread, head: Callable[[], int]) -> list[int]:
+def race(
+    runners: list[CatchUpRunner], writing: threading.Thread, head: Callable[[], int]
+) -> list[int]:
     """Each runner catches up in its own thread, all released at once, until the log stops growing."""
     applied, errors = [0] * len(runners), []
     start = threading.Barrier(len(runners) + 1)
@@ -210,7 +287,9 @@ def race(runners: list[CatchUpRunner], writing: threading.Thread, head: Callable
         try:
             start.wait(10)
             deadline = time.monotonic() + 60
-            while (writing.is_alive() or runners[i].view.position() < head()) and time.monotonic() < deadline:
+            while (
+                writing.is_alive() or runners[i].view.position() < head()
+            ) and time.monotonic() < deadline:
                 applied[i] += runners[i].catch_up()
         except Exception as error:  # noqa: BLE001 - reported below
             errors.append(error)
@@ -228,17 +307,27 @@ def race(runners: list[CatchUpRunner], writing: threading.Thread, head: Callable
 
 @pytest.mark.parametrize("settings", ["sqlite"], indirect=True)
 def test_two_catch_up_runners_racing_on_one_sqlite_view_apply_each_request_event_exactly_once(
-        settings: Settings) -> None:
+    settings: Settings,
+) -> None:
     """Two runners on one view object and a third from another service on the same file, racing while
     commands are written: every request event is applied exactly once and the views are exact."""
-    writer, other = build_container(settings, start=False), build_container(settings, start=False)
+    writer, other = (
+        build_container(settings, start=False),
+        build_container(settings, start=False),
+    )
     try:
         load_demo(writer)
         book = Book(writer)
-        runners = [CatchUpRunner(writer.ledger, writer.view, batch_size=7),
-                   CatchUpRunner(writer.ledger, writer.view, batch_size=7),
-                   CatchUpRunner(other.ledger, other.view, batch_size=11)]
-        applied = race(runners, threading.Thread(target=issue_commands, args=(book,)), writer.ledger.position)
+        runners = [
+            CatchUpRunner(writer.ledger, writer.view, batch_size=7),
+            CatchUpRunner(writer.ledger, writer.view, batch_size=7),
+            CatchUpRunner(other.ledger, other.view, batch_size=11),
+        ]
+        applied = race(
+            runners,
+            threading.Thread(target=issue_commands, args=(book,)),
+            writer.ledger.position,
+        )
         assert writer.view.position() == writer.ledger.position() == book.position
         assert all(applied), f"not a race: {applied}"
         assert_views_exact(writer, book)
@@ -251,16 +340,22 @@ def test_two_catch_up_runners_racing_on_one_sqlite_view_apply_each_request_event
 
 @pytest.mark.parametrize("settings", ["sqlite"], indirect=True)
 def test_a_batch_overlapping_one_already_applied_is_refused_so_each_event_is_applied_exactly_once(
-        settings: Settings) -> None:
+    settings: Settings,
+) -> None:
     """The race above, interleaved deterministically: two runners read their next batch (7 and 11
     events) before either writes; the second write overlaps the first and must be refused, or
     events 1-7 are applied twice (exactly once is broken; the counts no longer add up to the log)."""
     service = build_container(settings, start=False)
     try:
         load_demo(service)
-        first, second = CatchUpRunner(service.ledger, service.view, batch_size=7), \
-            CatchUpRunner(service.ledger, service.view, batch_size=11)
-        batch_a, batch_b = first._next_batch(), second._next_batch()  # both read from position 0
+        first, second = (
+            CatchUpRunner(service.ledger, service.view, batch_size=7),
+            CatchUpRunner(service.ledger, service.view, batch_size=11),
+        )
+        batch_a, batch_b = (
+            first._next_batch(),
+            second._next_batch(),
+        )  # both read from position 0
         service.view.apply_batch(batch_a)
         with pytest.raises(IntegrityError):
             service.view.apply_batch(batch_b)
@@ -270,11 +365,17 @@ def test_a_batch_overlapping_one_already_applied_is_refused_so_each_event_is_app
 
 
 @pytest.mark.parametrize("settings", ["postgres"], indirect=True)
-def test_two_subscription_runners_on_one_postgres_view_apply_each_event_exactly_once(settings: Settings) -> None:
+def test_two_subscription_runners_on_one_postgres_view_apply_each_event_exactly_once(
+    settings: Settings,
+) -> None:
     """Two live PostgreSQL projection runners on the same view while commands are written: each event
     is applied exactly once (the views are exact), and the runner that loses a race survives it."""
     service = build_container(settings, start=True)
-    second = SubscriptionRunner(settings.persistence_env(), service.view, Ledger.with_keyring(service.ledger.keyring))
+    second = SubscriptionRunner(
+        settings.persistence_env(),
+        service.view,
+        Ledger.with_keyring(service.ledger.keyring),
+    )
     try:
         second.start()
         load_demo(service)

@@ -22,8 +22,8 @@ from fastapi.testclient import TestClient
 from infra.app import create_app
 from infra.container import Container, build_container
 from infra.settings import Settings
-from tests.integration.audit_helpers import raise_over_http
 from tests.conftest import cli_env, load_demo
+from tests.integration.audit_helpers import raise_over_http
 
 API = "/api/v1"
 GOV = str(Path(sys.executable).with_name("gov"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -44,7 +44,7 @@ def container(settings) -> Iterator[Container]:
 
 class Clock:
     def __init__(self) -> None:
-        self.now = datetime(2026, 12, 1, tzinfo=timezone.utc)
+        self.now = datetime(2026, 12, 1, tzinfo=UTC)
 
     def __call__(self) -> datetime:
         return self.now
@@ -101,7 +101,7 @@ def test_the_walk_covers_the_whole_log_within_its_period_in_small_steps(containe
     assert spans[0][0] == 0 and spans[-1][1] == size
     assert all(end - first <= slice_size for first, end in spans)
     assert all(
-        a[1] == b[0] for a, b in zip(spans, spans[1:])
+        a[1] == b[0] for a, b in zip(spans, spans[1:], strict=False)
     )  # contiguous: no leaf skipped
     state = made.findings.state()
     assert (

@@ -26,8 +26,8 @@ from infra.container import Container, build_container
 from infra.settings import Settings
 from infra.supervisor import Supervisor
 from tests.api.test_readiness import problems_until, ready_within
-from tests.integration.audit_helpers import raise_over_http
 from tests.conftest import cli_env, load_demo
+from tests.integration.audit_helpers import raise_over_http
 from tests.integration.test_processes import (
     Clients,
     Service,
@@ -101,7 +101,9 @@ def test_a_killed_worker_is_restarted_within_10_s_with_readiness_not_ready_meanw
     _, down = problems_until(client, "runner_down", timeout=8)
     assert {p["runner"] for p in down} >= {"catch-up", "sealing"}
     assert any("signal 9" in p["detail"] for p in down)
-    position = raise_over_http(container, client)["position"]  # acknowledged while no worker runs
+    position = raise_over_http(container, client)[
+        "position"
+    ]  # acknowledged while no worker runs
     ready_within(client, timeout=max(10 - (time.monotonic() - killed), 0.5))
     assert supervisor.restarts == 1 and supervisor.child.pid != killed_pid
     assert container.view.wait_for(position, 10), "the new worker did not project it"

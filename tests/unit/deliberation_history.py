@@ -4,7 +4,7 @@ standards' procedure does (WZ 8 stages) and collecting the events they trigger, 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from domain.actors import Actor
@@ -13,22 +13,41 @@ from domain.deliberation.profiles import WENZHOU
 from domain.deliberation.sittings import ParticipantCategory as C
 from domain.deliberation.sittings import Sitting
 from domain.deliberation.topics import Review, Roles, Topic
-from domain.deliberation.vocabulary import MustDeliberate, ProposerKind, ReviewCheck, TopicCategory
+from domain.deliberation.vocabulary import (
+    MustDeliberate,
+    ProposerKind,
+    ReviewCheck,
+    TopicCategory,
+)
 from domain.deliberation.voting import RULES
 from domain.levels import Role
 from domain.people import person_id_for
 
-ID = {ref: str(person_id_for(ref)) for ref in ("P0038", "P0010", "P0011", "P0028")}  # demo people
+ID = {
+    ref: str(person_id_for(ref)) for ref in ("P0038", "P0010", "P0011", "P0028")
+}  # demo people
 PROPOSER = Actor(ID["P0038"], Role.RESIDENT, "CX010101")
 STAFF = Actor(ID["P0010"], Role.COMMUNITY_STAFF, "CX0101")  # the recorder
 GUIDE = ID["P0011"]
 SUPERVISOR = Actor(ID["P0028"], Role.SUPERVISION_COMMITTEE, "CX0101")
-VOTERS = [ID["P0038"]] + [f"R{i:02d}" for i in range(1, 9)]  # R01…: ids of no registered person
-PARTICIPANTS = {**{v: C.STAKEHOLDER for v in VOTERS}, "E01": C.EXPERT, "D01": C.DEPARTMENT, "V01": C.NON_STAKEHOLDER}
-NOW = datetime(2026, 11, 23, 1, tzinfo=timezone.utc)
+VOTERS = [ID["P0038"]] + [
+    f"R{i:02d}" for i in range(1, 9)
+]  # R01…: ids of no registered person
+PARTICIPANTS = {
+    **{v: C.STAKEHOLDER for v in VOTERS},
+    "E01": C.EXPERT,
+    "D01": C.DEPARTMENT,
+    "V01": C.NON_STAKEHOLDER,
+}
+NOW = datetime(2026, 11, 23, 1, tzinfo=UTC)
 PASSING = {c: (True, f"{c.value}：符合") for c in ReviewCheck}
 DUE = "2027-01-05T16:00:00+00:00"  # 30 working days after the result (WZ-5.8-c), as the application counts them
-NAMES = {ID["P0038"]: "张三（P0038）", ID["P0010"]: "李四（P0010）", ID["P0028"]: "王五（P0028）", "E01": "赵工（E01）"}
+NAMES = {
+    ID["P0038"]: "张三（P0038）",
+    ID["P0010"]: "李四（P0010）",
+    ID["P0028"]: "王五（P0028）",
+    "E01": "赵工（E01）",
+}
 
 
 @dataclass
@@ -43,37 +62,78 @@ class Story:
     def events(self) -> tuple[list[Any], dict[str, list[Any]]]:
         self.topic_log += self.topic.collect_events()
         for sitting in self.sittings:
-            self.sitting_logs.setdefault(str(sitting.id), []).extend(sitting.collect_events())
+            self.sitting_logs.setdefault(str(sitting.id), []).extend(
+                sitting.collect_events()
+            )
         return list(self.topic_log), {k: list(v) for k, v in self.sitting_logs.items()}
 
 
-def proposed(title: str = "3栋加装电梯", description: str = "3栋老人多，上下楼难") -> Story:
-    topic = Topic.propose(PROPOSER, "CX0101", TopicCategory.COMMUNITY_RESIDENTS, ProposerKind.RESIDENT, ID["P0038"],
-                          "wechat", title, description, linked_requests=["req-1"])
+def proposed(
+    title: str = "3栋加装电梯", description: str = "3栋老人多，上下楼难"
+) -> Story:
+    topic = Topic.propose(
+        PROPOSER,
+        "CX0101",
+        TopicCategory.COMMUNITY_RESIDENTS,
+        ProposerKind.RESIDENT,
+        ID["P0038"],
+        "wechat",
+        title,
+        description,
+        linked_requests=["req-1"],
+    )
     topic.register(STAFF, "2026-017")
     return Story(topic)
 
 
 def reviewed(story: Story, checks=PASSING) -> Story:
-    review = Review("2026年11月两委联席会议", (ID["P0010"], GUIDE), checks, (MustDeliberate.PUBLIC_AFFAIRS,))
+    review = Review(
+        "2026年11月两委联席会议",
+        (ID["P0010"], GUIDE),
+        checks,
+        (MustDeliberate.PUBLIC_AFFAIRS,),
+    )
     approved = all(ok for ok, _ in checks.values())
-    story.topic.review(STAFF, review, WENZHOU, Roles(ID["P0038"], ID["P0010"], GUIDE) if approved else None)
+    story.topic.review(
+        STAFF,
+        review,
+        WENZHOU,
+        Roles(ID["P0038"], ID["P0010"], GUIDE) if approved else None,
+    )
     story.topic.notify_proposer(STAFF, "phone")
     return story
 
 
 def announced(story: Story) -> Story:
-    story.topic.plan(STAFF, NOW + timedelta(days=7), "社区议事厅", "seminar", ID["P0038"], PARTICIPANTS, now=NOW,
-                     settle_due=NOW + timedelta(days=14), sit_due=NOW + timedelta(days=21))
+    story.topic.plan(
+        STAFF,
+        NOW + timedelta(days=7),
+        "社区议事厅",
+        "seminar",
+        ID["P0038"],
+        PARTICIPANTS,
+        now=NOW,
+        settle_due=NOW + timedelta(days=14),
+        sit_due=NOW + timedelta(days=21),
+    )
     story.topic.draft_rules(STAFF, WENZHOU)
     story.topic.announce(STAFF, ["notice_board", "wechat"])
     return story
 
 
 def sitting_opened(story: Story) -> Sitting:
-    sitting = Sitting.open(STAFF, str(story.topic.id), WENZHOU, "on_site", "seminar", PARTICIPANTS,
-                           proposer_id=ID["P0038"], host=ID["P0038"], recorder=ID["P0010"],
-                           sequence=len(story.sittings) + 1)
+    sitting = Sitting.open(
+        STAFF,
+        str(story.topic.id),
+        WENZHOU,
+        "on_site",
+        "seminar",
+        PARTICIPANTS,
+        proposer_id=ID["P0038"],
+        host=ID["P0038"],
+        recorder=ID["P0010"],
+        sequence=len(story.sittings) + 1,
+    )
     story.topic.start_sitting(STAFF, str(sitting.id))
     story.sittings.append(sitting)
     for person in PARTICIPANTS:
@@ -81,7 +141,9 @@ def sitting_opened(story: Story) -> Sitting:
     return sitting
 
 
-def counted(sitting: Sitting, item: str, text: str, yes: int, no: int, abstain: int) -> None:
+def counted(
+    sitting: Sitting, item: str, text: str, yes: int, no: int, abstain: int
+) -> None:
     sitting.open_vote(STAFF, item, text)
     sitting.record_counts(STAFF, item, yes, no, abstain)
     sitting.close_vote(STAFF, item)
@@ -103,8 +165,13 @@ def consensus_sitting(story: Story) -> Sitting:
     counted(sitting, "item-1", "同意加装电梯", 6, 2, 1)
     counted(sitting, "item-2", "费用按楼层分摊", 5, 3, 1)
     sitting.settle(STAFF, implementation_plan="12月底前完成报建，费用按楼层分摊")
-    story.topic.record_outcome(STAFF, str(sitting.id), Outcome.CONSENSUS, file_due=NOW + timedelta(days=9),
-                               communicate_due=NOW + timedelta(days=10))
+    story.topic.record_outcome(
+        STAFF,
+        str(sitting.id),
+        Outcome.CONSENSUS,
+        file_due=NOW + timedelta(days=9),
+        communicate_due=NOW + timedelta(days=10),
+    )
     return sitting
 
 
@@ -113,20 +180,45 @@ def failed_sitting(story: Story, yes: int) -> Sitting:
     debated(sitting)
     counted(sitting, "item-1", "同意加装电梯", yes, 9 - yes, 0)
     outcome = sitting.settle(STAFF)
-    story.topic.record_outcome(STAFF, str(sitting.id), outcome, file_due=NOW + timedelta(days=9),
-                               communicate_due=NOW + timedelta(days=10))
+    story.topic.record_outcome(
+        STAFF,
+        str(sitting.id),
+        outcome,
+        file_due=NOW + timedelta(days=9),
+        communicate_due=NOW + timedelta(days=10),
+    )
     return sitting
 
 
 def carried_out(story: Story) -> Story:
     topic, later = story.topic, NOW + timedelta(days=8)
     topic.record_step(STAFF, "file", now=later, details={"supervisor": ID["P0028"]})
-    topic.record_step(STAFF, "communicate", now=later + timedelta(days=3), details={"channels": ["wechat", "sms"]})
-    topic.record_step(STAFF, "implement", now=later, details={"route": "community", "complexity": "simple", "due": DUE},
-                      note="已委托施工单位报建")
+    topic.record_step(
+        STAFF,
+        "communicate",
+        now=later + timedelta(days=3),
+        details={"channels": ["wechat", "sms"]},
+    )
+    topic.record_step(
+        STAFF,
+        "implement",
+        now=later,
+        details={"route": "community", "complexity": "simple", "due": DUE},
+        note="已委托施工单位报建",
+    )
     topic.record_step(STAFF, "explain_dissent", now=later, note="向R02说明采光补偿办法")
-    topic.record_step(SUPERVISOR, "report", now=later, note="报建完成，进度过半",
-                      details={"progress": "过半", "problems": "一楼采光", "effects": "老人出行便利", "funds": "3万元"})
+    topic.record_step(
+        SUPERVISOR,
+        "report",
+        now=later,
+        note="报建完成，进度过半",
+        details={
+            "progress": "过半",
+            "problems": "一楼采光",
+            "effects": "老人出行便利",
+            "funds": "3万元",
+        },
+    )
     return story
 
 

@@ -13,8 +13,13 @@ from tests.unit.test_topics import NOW, STAFF, SUPERVISOR, settled
 @pytest.mark.parametrize("route", ROUTES)
 def test_each_of_the_three_implementation_routes_is_recorded_WZ_5_8_a(route):
     topic = settled()
-    topic.record_step(STAFF, "implement", now=NOW, details={"route": route, "complexity": "complex"})
-    assert topic.collect_events()[-1].details["route"] == route and topic.steps["implement"] == 1
+    topic.record_step(
+        STAFF, "implement", now=NOW, details={"route": route, "complexity": "complex"}
+    )
+    assert (
+        topic.collect_events()[-1].details["route"] == route
+        and topic.steps["implement"] == 1
+    )
 
 
 @pytest.mark.parametrize("details", [{}, {"route": "myself"}, {"route": ""}])
@@ -22,7 +27,11 @@ def test_an_implementation_without_one_of_the_three_routes_is_refused_WZ_5_8_a(d
     topic = settled()
     with pytest.raises(InvalidValue) as refused:
         topic.record_step(STAFF, "implement", now=NOW, details=details)
-    assert refused.value.rule_id == "WZ-5.8-a" and refused.value.allowed == ["community", "government", "stakeholder"]
+    assert refused.value.rule_id == "WZ-5.8-a" and refused.value.allowed == [
+        "community",
+        "government",
+        "stakeholder",
+    ]
     assert "implement" not in topic.steps
 
 
@@ -33,17 +42,24 @@ def test_the_explanation_to_dissenters_is_recorded_and_an_empty_one_refused_WZ_5
     assert empty.value.rule_id == "WZ-5.8-b"
     topic.record_step(STAFF, "explain_dissent", now=NOW, note="向302住户说明终止的理由")
     explained = topic.collect_events()[-1]
-    assert explained.note == "向302住户说明终止的理由" and explained.subject_id == STAFF.person_id
+    assert (
+        explained.note == "向302住户说明终止的理由"
+        and explained.subject_id == STAFF.person_id
+    )
 
 
 @pytest.mark.parametrize("score", [0, 85, 100])
 def test_a_democratic_appraisal_is_recorded_with_its_score_LS_3_2_4(score):
     topic = settled()
-    topic.record_step(SUPERVISOR, "appraise", now=NOW, note="年终评议", details={"score": score})
+    topic.record_step(
+        SUPERVISOR, "appraise", now=NOW, note="年终评议", details={"score": score}
+    )
     assert topic.collect_events()[-1].details == {"score": score}
 
 
-@pytest.mark.parametrize("details", [{}, {"score": -1}, {"score": 101}, {"score": "90"}, {"score": True}])
+@pytest.mark.parametrize(
+    "details", [{}, {"score": -1}, {"score": 101}, {"score": "90"}, {"score": True}]
+)
 def test_an_appraisal_without_a_score_from_0_to_100_is_refused_LS_3_2_4(details):
     topic = settled()
     with pytest.raises(InvalidValue) as refused:

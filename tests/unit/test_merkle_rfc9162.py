@@ -15,50 +15,122 @@ import hashlib
 
 import pytest
 
-from application.audit.merkle import (EMPTY_ROOT, ProofError, StreamingRoot, append_nodes, frontier_nodes,
-                                      leaf_hash, node_hash,
-                                      reference_root, root_of, split_point)
-from application.audit.proofs import (consistency_ranges, hashes_for, inclusion_ranges, root_from_inclusion,
-                                      verify_consistency, verify_inclusion)
+from application.audit.merkle import (
+    EMPTY_ROOT,
+    ProofError,
+    StreamingRoot,
+    append_nodes,
+    frontier_nodes,
+    leaf_hash,
+    node_hash,
+    reference_root,
+    root_of,
+    split_point,
+)
+from application.audit.proofs import (
+    consistency_ranges,
+    hashes_for,
+    inclusion_ranges,
+    root_from_inclusion,
+    verify_consistency,
+    verify_inclusion,
+)
 
 h = bytes.fromhex
 # transparency-dev/merkle proof/verify_test.go: leaves[i] is the data of leaf i.
-GO_LEAVES = [h(x) for x in ("", "00", "10", "2021", "3031", "40414243", "5051525354555657",
-                            "606162636465666768696a6b6c6d6e6f")]
-GO_ROOTS = [h(x) for x in (  # roots[n-1] is the root of the first n leaves
-    "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
-    "fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125",
-    "aeb6bcfe274b70a14fb067a5e5578264db0fa9b51af5e0ba159158f329e06e77",
-    "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7",
-    "4e3bbb1f7b478dcfe71fb631631519a3bca12c9aefca1612bfce4c13a86264d4",
-    "76e67dadbcdf1e10e1b74ddc608abd2f98dfb16fbce75277b5232a127f2087ef",
-    "ddb89be403809e325750d3d263cd78929c2942b7942a34b77e122c9594a74c8c",
-    "5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328")]
+GO_LEAVES = [
+    h(x)
+    for x in (
+        "",
+        "00",
+        "10",
+        "2021",
+        "3031",
+        "40414243",
+        "5051525354555657",
+        "606162636465666768696a6b6c6d6e6f",
+    )
+]
+GO_ROOTS = [
+    h(x)
+    for x in (  # roots[n-1] is the root of the first n leaves
+        "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
+        "fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125",
+        "aeb6bcfe274b70a14fb067a5e5578264db0fa9b51af5e0ba159158f329e06e77",
+        "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7",
+        "4e3bbb1f7b478dcfe71fb631631519a3bca12c9aefca1612bfce4c13a86264d4",
+        "76e67dadbcdf1e10e1b74ddc608abd2f98dfb16fbce75277b5232a127f2087ef",
+        "ddb89be403809e325750d3d263cd78929c2942b7942a34b77e122c9594a74c8c",
+        "5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328",
+    )
+]
 # (leaf, size, proof) with the leaf numbered from 1 as in the Go file
 GO_INCLUSION = [
-    (1, 8, ["96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
+    (
+        1,
+        8,
+        [
+            "96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
             "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
-            "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4"]),
-    (6, 8, ["bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b",
+            "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4",
+        ],
+    ),
+    (
+        6,
+        8,
+        [
+            "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b",
             "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
-            "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7"]),
+            "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7",
+        ],
+    ),
     (3, 3, ["fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125"]),
-    (2, 5, ["6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
+    (
+        2,
+        5,
+        [
+            "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
             "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
-            "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b"]),
+            "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b",
+        ],
+    ),
 ]
 GO_CONSISTENCY = [
-    (1, 8, ["96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
+    (
+        1,
+        8,
+        [
+            "96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
             "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
-            "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4"]),
-    (6, 8, ["0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a",
+            "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4",
+        ],
+    ),
+    (
+        6,
+        8,
+        [
+            "0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a",
             "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
-            "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7"]),
-    (2, 5, ["5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
-            "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b"]),
-    (6, 7, ["0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a",
+            "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7",
+        ],
+    ),
+    (
+        2,
+        5,
+        [
+            "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
+            "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b",
+        ],
+    ),
+    (
+        6,
+        7,
+        [
+            "0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a",
             "b08693ec2e721597130641e8211e7eedccb4c26413963eee6c1e2ed16ffb1a5f",
-            "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7"]),
+            "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7",
+        ],
+    ),
 ]
 SOME_HASH = h("abacaba000000000000000000000000000000000000000000060061e00123456")
 
@@ -97,8 +169,15 @@ def numbered_leaves(n: int) -> list[bytes]:
 
 def test_hashing_is_domain_separated_sha256():
     assert leaf_hash(b"") == hashlib.sha256(b"\x00").digest() == GO_ROOTS[0]
-    assert node_hash(b"a" * 32, b"b" * 32) == hashlib.sha256(b"\x01" + b"a" * 32 + b"b" * 32).digest()
-    assert root_of(0, {}) == EMPTY_ROOT == h("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    assert (
+        node_hash(b"a" * 32, b"b" * 32)
+        == hashlib.sha256(b"\x01" + b"a" * 32 + b"b" * 32).digest()
+    )
+    assert (
+        root_of(0, {})
+        == EMPTY_ROOT
+        == h("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    )
 
 
 @pytest.mark.parametrize("n", range(1, 9))
@@ -111,15 +190,27 @@ def test_roots_match_the_published_vectors(n):
 @pytest.mark.parametrize("leaf, size, proof", GO_INCLUSION)
 def test_inclusion_proofs_match_the_published_vectors(leaf, size, proof):
     nodes = tree(go_leaf_hashes(size))
-    assert [p.hex() for p in hashes_for(inclusion_ranges(leaf - 1, size), nodes)] == proof
-    verify_inclusion(leaf - 1, size, leaf_hash(GO_LEAVES[leaf - 1]), [h(p) for p in proof], GO_ROOTS[size - 1])
+    assert [
+        p.hex() for p in hashes_for(inclusion_ranges(leaf - 1, size), nodes)
+    ] == proof
+    verify_inclusion(
+        leaf - 1,
+        size,
+        leaf_hash(GO_LEAVES[leaf - 1]),
+        [h(p) for p in proof],
+        GO_ROOTS[size - 1],
+    )
 
 
 @pytest.mark.parametrize("first, second, proof", GO_CONSISTENCY)
 def test_consistency_proofs_match_the_published_vectors(first, second, proof):
     nodes = tree(go_leaf_hashes(second))
-    assert [p.hex() for p in hashes_for(consistency_ranges(first, second), nodes)] == proof
-    verify_consistency(first, second, GO_ROOTS[first - 1], GO_ROOTS[second - 1], [h(p) for p in proof])
+    assert [
+        p.hex() for p in hashes_for(consistency_ranges(first, second), nodes)
+    ] == proof
+    verify_consistency(
+        first, second, GO_ROOTS[first - 1], GO_ROOTS[second - 1], [h(p) for p in proof]
+    )
 
 
 def test_every_proof_up_to_70_leaves_equals_the_rfc_definition_and_verifies():
@@ -149,12 +240,20 @@ def test_appending_in_batches_builds_the_same_tree_from_the_frontier_alone():
 
 def inclusion_probes(index, size, root, leaf, proof):
     """The corruptions transparency-dev/merkle's verifierCheck applies to each good proof."""
-    probes = [(index - 1, size, root, leaf, proof), (index + 1, size, root, leaf, proof),
-              (index ^ 2, size, root, leaf, proof), (index, size * 2, root, leaf, proof),
-              (index, size // 2, root, leaf, proof), (index, size, root, b"WrongLeaf", proof),
-              (index, size, EMPTY_ROOT, leaf, proof), (index, size, SOME_HASH, leaf, proof),
-              (index, size, root, leaf, [*proof, b""]), (index, size, root, leaf, [*proof, root]),
-              (index, size, root, leaf, [b"", *proof]), (index, size, root, leaf, [root, *proof])]
+    probes = [
+        (index - 1, size, root, leaf, proof),
+        (index + 1, size, root, leaf, proof),
+        (index ^ 2, size, root, leaf, proof),
+        (index, size * 2, root, leaf, proof),
+        (index, size // 2, root, leaf, proof),
+        (index, size, root, b"WrongLeaf", proof),
+        (index, size, EMPTY_ROOT, leaf, proof),
+        (index, size, SOME_HASH, leaf, proof),
+        (index, size, root, leaf, [*proof, b""]),
+        (index, size, root, leaf, [*proof, root]),
+        (index, size, root, leaf, [b"", *proof]),
+        (index, size, root, leaf, [root, *proof]),
+    ]
     for i in range(len(proof)):
         flipped = list(proof)
         flipped[i] = bytes([flipped[i][0] ^ 8]) + flipped[i][1:]
@@ -180,13 +279,23 @@ def test_corrupted_inclusion_proofs_are_refused(leaf, size, proof):
 def test_corrupted_consistency_proofs_are_refused(first, second, proof):
     proof = [h(p) for p in proof]
     r1, r2 = GO_ROOTS[first - 1], GO_ROOTS[second - 1]
-    probes = [(first - 1, second, r1, r2, proof), (first + 1, second, r1, r2, proof),
-              (first ^ 2, second, r1, r2, proof), (first, second * 2, r1, r2, proof),
-              (first, second // 2, r1, r2, proof), (first, second, SOME_HASH, r2, proof),
-              (first, second, r1, SOME_HASH, proof), (first, second, r2, r1, proof), (first, second, r1, r2, []),
-              (first, second, r1, r2, [*proof, r1]), (first, second, r1, r2, [*proof, r2]),
-              (first, second, r1, r2, [r1, *proof]), (first, second, r1, r2, [r2, *proof]),
-              (first, second, r1, r2, [proof[0], *proof]), (first, second, r1, r2, proof[:-1])]
+    probes = [
+        (first - 1, second, r1, r2, proof),
+        (first + 1, second, r1, r2, proof),
+        (first ^ 2, second, r1, r2, proof),
+        (first, second * 2, r1, r2, proof),
+        (first, second // 2, r1, r2, proof),
+        (first, second, SOME_HASH, r2, proof),
+        (first, second, r1, SOME_HASH, proof),
+        (first, second, r2, r1, proof),
+        (first, second, r1, r2, []),
+        (first, second, r1, r2, [*proof, r1]),
+        (first, second, r1, r2, [*proof, r2]),
+        (first, second, r1, r2, [r1, *proof]),
+        (first, second, r1, r2, [r2, *proof]),
+        (first, second, r1, r2, [proof[0], *proof]),
+        (first, second, r1, r2, proof[:-1]),
+    ]
     for i in range(len(proof)):
         flipped = list(proof)
         flipped[i] = bytes([flipped[i][0] ^ 16]) + flipped[i][1:]
@@ -199,9 +308,14 @@ def test_corrupted_consistency_proofs_are_refused(first, second, proof):
 def test_trivial_consistency_cases_follow_the_go_vectors():
     verify_consistency(0, 1, SOME_HASH, GO_ROOTS[0], [])
     verify_consistency(1, 1, GO_ROOTS[0], GO_ROOTS[0], [])
-    for args in ((1, 1, EMPTY_ROOT, GO_ROOTS[0], []), (1, 0, SOME_HASH, SOME_HASH, []),
-                 (2, 1, SOME_HASH, SOME_HASH, []), (1, 2, SOME_HASH, SOME_HASH, []),
-                 (1, 1, EMPTY_ROOT, EMPTY_ROOT, [EMPTY_ROOT]), (0, 1, EMPTY_ROOT, EMPTY_ROOT, [EMPTY_ROOT])):
+    for args in (
+        (1, 1, EMPTY_ROOT, GO_ROOTS[0], []),
+        (1, 0, SOME_HASH, SOME_HASH, []),
+        (2, 1, SOME_HASH, SOME_HASH, []),
+        (1, 2, SOME_HASH, SOME_HASH, []),
+        (1, 1, EMPTY_ROOT, EMPTY_ROOT, [EMPTY_ROOT]),
+        (0, 1, EMPTY_ROOT, EMPTY_ROOT, [EMPTY_ROOT]),
+    ):
         with pytest.raises(ProofError):
             verify_consistency(*args)
 

@@ -13,8 +13,13 @@ from domain.registry import Registry
 @pytest.fixture
 def tree() -> Registry:
     registry = Registry()
-    for code, level, parent in [("D", Level.DISTRICT, None), ("S1", Level.STREET, "D"), ("S2", Level.STREET, "D"),
-                                ("C1", Level.COMMUNITY, "S1"), ("G1", Level.GROUP, "C1")]:
+    for code, level, parent in [
+        ("D", Level.DISTRICT, None),
+        ("S1", Level.STREET, "D"),
+        ("S2", Level.STREET, "D"),
+        ("C1", Level.COMMUNITY, "S1"),
+        ("G1", Level.GROUP, "C1"),
+    ]:
         registry.register(SYSTEM, code, level, f"name {code}", parent)
     return registry
 
@@ -25,12 +30,15 @@ def test_ancestors_and_subtree_BZ_L1(tree):
     assert tree.is_within("G1", "D") and not tree.is_within("G1", "S2")
 
 
-@pytest.mark.parametrize("code, level, parent", [
-    ("G2", Level.GROUP, "S1"),  # level skip: group under a street
-    ("C2", Level.COMMUNITY, None),  # orphan
-    ("D2", Level.DISTRICT, "D"),  # a district has no parent
-    ("S3", Level.STREET, "S1"),  # street under a street
-])
+@pytest.mark.parametrize(
+    "code, level, parent",
+    [
+        ("G2", Level.GROUP, "S1"),  # level skip: group under a street
+        ("C2", Level.COMMUNITY, None),  # orphan
+        ("D2", Level.DISTRICT, "D"),  # a district has no parent
+        ("S3", Level.STREET, "S1"),  # street under a street
+    ],
+)
 def test_register_refuses_skip_orphan_and_wrong_parent_BZ_L1(tree, code, level, parent):
     with pytest.raises(InvalidTree) as refused:
         tree.register(SYSTEM, code, level, "x", parent)
@@ -65,14 +73,29 @@ def test_retire_refuses_a_unit_with_children_and_retired_units_take_nothing_BZ_L
 def test_events_record_the_actor_BZ_D3(tree):
     tree.rename(SYSTEM, "G1", "新名字")
     last = tree.collect_events()[-1]
-    assert (type(last).__name__, last.actor_id, last.actor_role, last.name) == ("UnitRenamed", "system", "system", "新名字")
+    assert (type(last).__name__, last.actor_id, last.actor_role, last.name) == (
+        "UnitRenamed",
+        "system",
+        "system",
+        "新名字",
+    )
 
 
 def test_a_subtree_pattern_treats_underscore_and_percent_in_codes_literally_BZ_D2():
     import sqlite3
 
     from projections.schema import subtree_pattern
+
     with sqlite3.connect(":memory:") as db:
-        match = lambda path, code: db.execute("SELECT ? LIKE ? ESCAPE '!'", (path, subtree_pattern(code))).fetchone()[0]  # noqa: E731
-        assert match("/CX/A_1/G/", "A_1") and not match("/CX/AB1/G/", "A_1") and not match("/CX/A%1/", "A_1")
+
+        def match(path: str, code: str) -> int:
+            return db.execute(
+                "SELECT ? LIKE ? ESCAPE '!'", (path, subtree_pattern(code))
+            ).fetchone()[0]
+
+        assert (
+            match("/CX/A_1/G/", "A_1")
+            and not match("/CX/AB1/G/", "A_1")
+            and not match("/CX/A%1/", "A_1")
+        )
         assert match("/CX/A%1/", "A%1") and not match("/CX/AX1/", "A%1")

@@ -7,7 +7,6 @@ import pytest
 from application.access import Reach, check
 from application.access_matrix import MATRIX
 from application.principals import Principal
-
 from domain.actors import Actor
 from domain.errors import InvalidValue, OutsideJurisdiction, TransitionNotAllowed
 from domain.jurisdiction import acting_role
@@ -23,14 +22,22 @@ STAFF = Actor("s1", Role.COMMUNITY_STAFF, "C1")
 @pytest.fixture
 def tree() -> Registry:
     registry = Registry()
-    for code, level, parent in [("D", Level.DISTRICT, None), ("S1", Level.STREET, "D"), ("C1", Level.COMMUNITY, "S1"),
-                                ("C2", Level.COMMUNITY, "S1"), ("G1", Level.GROUP, "C1"), ("G2", Level.GROUP, "C2")]:
+    for code, level, parent in [
+        ("D", Level.DISTRICT, None),
+        ("S1", Level.STREET, "D"),
+        ("C1", Level.COMMUNITY, "S1"),
+        ("C2", Level.COMMUNITY, "S1"),
+        ("G1", Level.GROUP, "C1"),
+        ("G2", Level.GROUP, "C2"),
+    ]:
         registry.register(STAFF, code, level, code, parent)
     return registry
 
 
 def raised() -> Request:
-    return Request.raise_(RESIDENT, "r1", "G1", Category.SAFETY, Channel.APP, "title", "description")
+    return Request.raise_(
+        RESIDENT, "r1", "G1", Category.SAFETY, Channel.APP, "title", "description"
+    )
 
 
 def climb(request: Request, tree: Registry, levels: int) -> Request:
@@ -43,7 +50,12 @@ def test_escalation_goes_one_level_up_with_reason_BZ_D1(tree):
     request = climb(raised(), tree, 1)
     event = request.collect_events()[-1]
     assert (request.holding_unit, request.status) == ("C1", Status.NEW)
-    assert (event.from_unit, event.to_unit, event.reason, event.skipped_units) == ("G1", "C1", "cannot solve here", [])
+    assert (event.from_unit, event.to_unit, event.reason, event.skipped_units) == (
+        "G1",
+        "C1",
+        "cannot solve here",
+        [],
+    )
 
 
 def test_never_escalates_past_the_district_BZ_D1(tree):
@@ -107,7 +119,10 @@ def test_nearest_covering_role_is_recorded_BZ_D3(tree):
 
 def test_supervision_committee_reads_its_community_but_never_acts_WZ_5_6_e(tree):
     roles = [(Role.SUPERVISION_COMMITTEE, "C1")]
-    member, inbox = Principal("p", "P0028", None, frozenset(roles)), MATRIX["units.inbox"]
+    member, inbox = (
+        Principal("p", "P0028", None, frozenset(roles)),
+        MATRIX["units.inbox"],
+    )
     assert check(inbox, member, Reach(("G1",)), tree).role is Role.SUPERVISION_COMMITTEE
     with pytest.raises(OutsideJurisdiction):
         acting_role("p", roles, "G1", tree)
@@ -117,7 +132,12 @@ def test_supervision_committee_reads_its_community_but_never_acts_WZ_5_6_e(tree)
 
 def test_allowed_actions_follow_the_holding_level_BZ_D1(tree):
     request = raised()
-    assert request.allowed_actions() == ["accept", "escalate", "resolve", "withdraw"]  # nothing below a group
+    assert request.allowed_actions() == [
+        "accept",
+        "escalate",
+        "resolve",
+        "withdraw",
+    ]  # nothing below a group
     request.escalate(STAFF, tree, "needs the community")
     assert "delegate" in request.allowed_actions()
     request.delegate(STAFF, tree, "G1", "back to the group")

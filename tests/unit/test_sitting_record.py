@@ -7,12 +7,22 @@ import pytest
 
 from application.trace_records import build_records
 from domain.actors import Actor
+from domain.deliberation.outcome import Outcome
 from domain.deliberation.sitting_record import DiscussionAspect
 from domain.errors import InvalidValue, OutsideJurisdiction
 from domain.levels import Role
-from domain.deliberation.outcome import Outcome
-from tests.unit.deliberation_history import (NAMES, PROPOSER, STAFF, announced, consensus_sitting, counted, debated,
-                                             proposed, reviewed, sitting_opened)
+from tests.unit.deliberation_history import (
+    NAMES,
+    PROPOSER,
+    STAFF,
+    announced,
+    consensus_sitting,
+    counted,
+    debated,
+    proposed,
+    reviewed,
+    sitting_opened,
+)
 from tests.unit.test_sittings import HOST, RECORDER, opened, refused
 
 STRANGER = Actor("someone", Role.RESIDENT, "CX010101")
@@ -33,17 +43,33 @@ def test_the_recorder_keeps_references_to_the_written_record_video_and_stream_WZ
     sitting.attach_media(RECORDER, "stream", "https://live.example.cn/cx0101/2026-017")
     attached = sitting.collect_events()[-2:]
     assert [(e.kind, e.reference) for e in attached] == [
-        ("video", "档案2026-017-V1"), ("stream", "https://live.example.cn/cx0101/2026-017")]
+        ("video", "档案2026-017-V1"),
+        ("stream", "https://live.example.cn/cx0101/2026-017"),
+    ]
     assert not hasattr(attached[0], "subject_id"), "a reference is no personal data"
 
 
 def test_media_of_an_unknown_kind_an_empty_reference_or_from_a_stranger_are_refused_WZ_5_6_d():
     sitting = opened()
-    unknown = refused(lambda: sitting.attach_media(RECORDER, "hologram", "x"), "WZ-5.6-d", InvalidValue)
+    unknown = refused(
+        lambda: sitting.attach_media(RECORDER, "hologram", "x"),
+        "WZ-5.6-d",
+        InvalidValue,
+    )
     assert unknown.allowed == ["stream", "video", "written"]
-    refused(lambda: sitting.attach_media(RECORDER, "written", "  "), "WZ-5.6-d", InvalidValue)
-    refused(lambda: sitting.attach_media(STRANGER, "written", "档案1"), "WZ-5.6-d", OutsideJurisdiction)
-    assert sitting.collect_events()[-1].__class__.__name__ == "SignedIn", "nothing written"
+    refused(
+        lambda: sitting.attach_media(RECORDER, "written", "  "),
+        "WZ-5.6-d",
+        InvalidValue,
+    )
+    refused(
+        lambda: sitting.attach_media(STRANGER, "written", "档案1"),
+        "WZ-5.6-d",
+        OutsideJurisdiction,
+    )
+    assert sitting.collect_events()[-1].__class__.__name__ == "SignedIn", (
+        "nothing written"
+    )
 
 
 def test_media_are_attached_after_the_outcome_too_and_shown_in_record_4_WZ_5_6_d():
@@ -64,12 +90,21 @@ def test_the_discussion_is_noted_by_aspect_and_shown_grouped_in_the_standards_or
     sitting.note_discussion(STAFF, "causes", "建于1995年，未预留电梯井")
     sitting.note_discussion(STAFF, "problem", "送医困难")
     noted = last_sitting_event(story)
-    assert noted.subject_id == STAFF.person_id, "the recorder's note is the recorder's own text"
+    assert noted.subject_id == STAFF.person_id, (
+        "the recorder's note is the recorder's own text"
+    )
     discussion = sitting_1(story)["process"]["discussion"]
     assert discussion == [
-        {"aspect": "问题", "notes": ["李四（P0010）：3栋无电梯，老人上下楼难", "李四（P0010）：送医困难"]},
+        {
+            "aspect": "问题",
+            "notes": [
+                "李四（P0010）：3栋无电梯，老人上下楼难",
+                "李四（P0010）：送医困难",
+            ],
+        },
         {"aspect": "原因", "notes": ["李四（P0010）：建于1995年，未预留电梯井"]},
-        {"aspect": "解决办法", "notes": ["李四（P0010）：加装外挂式电梯"]}]
+        {"aspect": "解决办法", "notes": ["李四（P0010）：加装外挂式电梯"]},
+    ]
 
 
 def test_a_discussion_note_needs_a_known_aspect_content_the_recorder_and_an_open_floor_LS_2_4_5():
@@ -78,12 +113,25 @@ def test_a_discussion_note_needs_a_known_aspect_content_the_recorder_and_an_open
     story = announced(reviewed(proposed()))
     sitting = sitting_opened(story)
     debated(sitting)
-    unknown = refused(lambda: sitting.note_discussion(STAFF, "gossip", "x"), "LS-2.4.5", InvalidValue)
-    assert unknown.allowed == sorted(a.value for a in DiscussionAspect) and len(unknown.allowed) == 6
-    refused(lambda: sitting.note_discussion(STAFF, "effects", " "), "LS-2.4.5", InvalidValue)
-    refused(lambda: sitting.note_discussion(PROPOSER, "effects", "影响采光"), "LS-2.4.5", OutsideJurisdiction)
+    unknown = refused(
+        lambda: sitting.note_discussion(STAFF, "gossip", "x"), "LS-2.4.5", InvalidValue
+    )
+    assert (
+        unknown.allowed == sorted(a.value for a in DiscussionAspect)
+        and len(unknown.allowed) == 6
+    )
+    refused(
+        lambda: sitting.note_discussion(STAFF, "effects", " "), "LS-2.4.5", InvalidValue
+    )
+    refused(
+        lambda: sitting.note_discussion(PROPOSER, "effects", "影响采光"),
+        "LS-2.4.5",
+        OutsideJurisdiction,
+    )
     assert HOST.role is Role.COMMUNITY_STAFF
-    sitting.note_discussion(HOST, "effects", "一楼采光受影响")  # the community's staff may note for the recorder
+    sitting.note_discussion(
+        HOST, "effects", "一楼采光受影响"
+    )  # the community's staff may note for the recorder
     assert last_sitting_event(story).aspect == "effects"
 
 
@@ -104,16 +152,23 @@ def test_a_failed_item_is_amended_and_voted_again_as_a_new_linked_vote_which_the
     debated(sitting)
     counted(sitting, "item-1", "同意加装电梯", 6, 3, 0)
     counted(sitting, "item-2", "费用按户均摊", 3, 6, 0)
-    early = refused(lambda: sitting.open_vote(STAFF, "item-3", "x", amends="item-1"), "LS-2.4.5")
+    early = refused(
+        lambda: sitting.open_vote(STAFF, "item-3", "x", amends="item-1"), "LS-2.4.5"
+    )
     assert early.allowed == ["item-2"], "only a failed item can be reworked"
     sitting.open_vote(STAFF, "item-2b", "费用按楼层分摊", amends="item-2")
     sitting.record_counts(STAFF, "item-2b", 6, 2, 1)
     sitting.close_vote(STAFF, "item-2b")
-    refused(lambda: sitting.open_vote(STAFF, "item-2c", "x", amends="item-2"), "LS-2.4.5")
+    refused(
+        lambda: sitting.open_vote(STAFF, "item-2c", "x", amends="item-2"), "LS-2.4.5"
+    )
     assert sitting.settle(STAFF, implementation_plan="按楼层分摊") is Outcome.CONSENSUS
     items = sitting_1(story)["process"]["items"]
     assert [(i["item"], i["result"], i.get("amends")) for i in items] == [
-        ("item-1", "通过", None), ("item-2", "未通过", None), ("item-2b", "通过", "item-2")]
+        ("item-1", "通过", None),
+        ("item-2", "未通过", None),
+        ("item-2b", "通过", "item-2"),
+    ]
 
 
 def test_a_failed_amendment_decides_the_outcome_in_place_of_the_item_it_reworks_LS_2_4_5():
@@ -124,4 +179,7 @@ def test_a_failed_amendment_decides_the_outcome_in_place_of_the_item_it_reworks_
     sitting.open_vote(STAFF, "item-1b", "费用按楼层分摊", amends="item-1")
     sitting.record_counts(STAFF, "item-1b", 2, 7, 0)
     sitting.close_vote(STAFF, "item-1b")
-    assert sitting.settle(STAFF) is Outcome.TERMINATED and sitting.collect_events()[-1].decisive_item == "item-1b"
+    assert (
+        sitting.settle(STAFF) is Outcome.TERMINATED
+        and sitting.collect_events()[-1].decisive_item == "item-1b"
+    )

@@ -15,7 +15,10 @@ from domain.levels import Role
 
 VOTERS = [f"s{i}" for i in range(1, 10)]
 OTHERS = {"expert": C.EXPERT, "dept": C.DEPARTMENT, "visitor": C.NON_STAKEHOLDER}
-HOST, RECORDER = Actor("host", Role.COMMUNITY_STAFF, "CX0101"), Actor("rec", Role.COMMUNITY_STAFF, "CX0101")
+HOST, RECORDER = (
+    Actor("host", Role.COMMUNITY_STAFF, "CX0101"),
+    Actor("rec", Role.COMMUNITY_STAFF, "CX0101"),
+)
 
 
 def person(pid: str) -> Actor:
@@ -24,8 +27,17 @@ def person(pid: str) -> Actor:
 
 def opened(mode="on_site", profile=WENZHOU, form="seminar") -> Sitting:
     participants = {**{v: C.STAKEHOLDER for v in VOTERS}, **OTHERS}
-    sitting = Sitting.open(HOST, "topic-1", profile, mode, form, participants, proposer_id="s1", host="host",
-                           recorder="rec")
+    sitting = Sitting.open(
+        HOST,
+        "topic-1",
+        profile,
+        mode,
+        form,
+        participants,
+        proposer_id="s1",
+        host="host",
+        recorder="rec",
+    )
     for p in participants:
         sitting.sign_in(RECORDER, p)
     return sitting
@@ -61,7 +73,11 @@ def test_rules_adopted_at_6_of_9_eligible_voters_not_5_and_nothing_before_WZ_5_6
     sitting = opened()
     refused(lambda: sitting.explain(person("s1"), "x"), "WZ-5.6-b")
     assert counted(sitting, RULES, 5, 4) is False
-    assert sitting.ballots.passed[RULES] is False and sitting.allowed_actions() == ["attach_media", "open_vote", "sign_in"]
+    assert sitting.ballots.passed[RULES] is False and sitting.allowed_actions() == [
+        "attach_media",
+        "open_vote",
+        "sign_in",
+    ]
     refused(lambda: sitting.open_vote(HOST, RULES, "again"), "WZ-6")
 
 
@@ -87,7 +103,9 @@ def test_speaking_queue_puts_first_time_speakers_first_then_alternates_WZ_5_5_b(
     while (turn := sitting.next_speaker()) is not None:
         order.append(turn.participant)
         sitting.speak(HOST, turn.participant, 60, "…")
-    assert order == ["s4", "s3", "s5", "s2"], "new speakers first (alternating from 'for'), the repeat speaker last"
+    assert order == ["s4", "s3", "s5", "s2"], (
+        "new speakers first (alternating from 'for'), the repeat speaker last"
+    )
 
 
 def test_a_third_speech_is_refused_and_speeches_keep_duration_and_count_WZ_5_5_b():
@@ -96,7 +114,9 @@ def test_a_third_speech_is_refused_and_speeches_keep_duration_and_count_WZ_5_5_b
         sitting.request_floor(HOST, "s2", "against")
         sitting.speak(HOST, "s2", seconds, "反对")
     refused(lambda: sitting.request_floor(HOST, "s2", "against"), "WZ-5.5-b")
-    speeches = [e for e in sitting.collect_events() if type(e).__name__ == "SpeechRecorded"]
+    speeches = [
+        e for e in sitting.collect_events() if type(e).__name__ == "SpeechRecorded"
+    ]
     assert [(e.seconds, e.over_time) for e in speeches] == [(100, False), (200, True)]
     assert sitting.spoken == {"s2": 2}
 
@@ -109,8 +129,12 @@ def test_only_the_speaker_whose_turn_it_is_may_speak_and_no_vote_while_hands_are
 
 
 def test_wenzhou_outcomes_from_the_counts_WZ_5_6_c():
-    for yes, expected in ((5, Outcome.CONSENSUS), (4, Outcome.REDELIBERATE), (3, Outcome.REDELIBERATE),
-                          (2, Outcome.TERMINATED)):
+    for yes, expected in (
+        (5, Outcome.CONSENSUS),
+        (4, Outcome.REDELIBERATE),
+        (3, Outcome.REDELIBERATE),
+        (2, Outcome.TERMINATED),
+    ):
         sitting = debating()
         counted(sitting, "item-1", yes, 9 - yes)
         assert sitting.settle(HOST, implementation_plan="plan") is expected, yes
@@ -118,7 +142,9 @@ def test_wenzhou_outcomes_from_the_counts_WZ_5_6_c():
 
 def test_consensus_needs_an_implementation_plan_and_major_decision_is_declared_WZ_5_6_c():
     sitting = debating()
-    refused(lambda: sitting.settle(HOST, "plan"), "WZ-5.6-c")  # the rules vote alone settles nothing
+    refused(
+        lambda: sitting.settle(HOST, "plan"), "WZ-5.6-c"
+    )  # the rules vote alone settles nothing
     counted(sitting, "item-1", 9, 0)
     refused(lambda: sitting.settle(HOST), "WZ-5.6-c", InvalidValue)
     assert sitting.settle(HOST, major_decision=True) is Outcome.MAJOR_DECISION
@@ -129,7 +155,11 @@ def test_online_each_eligible_participant_votes_once_in_person_WZ_5_5_d():
     sitting = debating("online")
     sitting.open_vote(HOST, "item-1", "加装电梯")
     for outsider in OTHERS:
-        refused(lambda: sitting.cast(person(outsider), "item-1", "yes"), "WZ-5.5-d", OutsideJurisdiction)
+        refused(
+            lambda outsider=outsider: sitting.cast(person(outsider), "item-1", "yes"),
+            "WZ-5.5-d",
+            OutsideJurisdiction,
+        )
     sitting.cast(person("s1"), "item-1", "yes")
     refused(lambda: sitting.cast(person("s1"), "item-1", "no"), "WZ-5.6-a")
     refused(lambda: sitting.record_counts(RECORDER, "item-1", 9, 0, 0), "WZ-5.6-a")
@@ -137,7 +167,13 @@ def test_online_each_eligible_participant_votes_once_in_person_WZ_5_5_d():
         sitting.cast(person(voter), "item-1", "yes")
     assert sitting.close_vote(HOST, "item-1"), "5 of 9 computed from the ballots"
     closed = sitting.collect_events()[-1]
-    assert (closed.yes, closed.no, closed.abstain, closed.eligible, closed.threshold) == (5, 0, 0, 9, "> 1/2 of eligible")
+    assert (
+        closed.yes,
+        closed.no,
+        closed.abstain,
+        closed.eligible,
+        closed.threshold,
+    ) == (5, 0, 0, 9, "> 1/2 of eligible")
 
 
 def test_a_closed_vote_is_sealed_WZ_6():
@@ -152,14 +188,24 @@ def test_a_closed_vote_is_sealed_WZ_6():
 def test_on_site_counts_are_entered_by_the_recorder_only_and_must_add_up_JH_5_3():
     sitting = debating()
     sitting.open_vote(HOST, "item-1", "x")
-    refused(lambda: sitting.record_counts(HOST, "item-1", 5, 4, 0), "WZ-5.2-b", OutsideJurisdiction)
-    refused(lambda: sitting.record_counts(RECORDER, "item-1", 8, 4, 0), "JH-5.3", InvalidValue)
+    refused(
+        lambda: sitting.record_counts(HOST, "item-1", 5, 4, 0),
+        "WZ-5.2-b",
+        OutsideJurisdiction,
+    )
+    refused(
+        lambda: sitting.record_counts(RECORDER, "item-1", 8, 4, 0),
+        "JH-5.3",
+        InvalidValue,
+    )
     refused(lambda: sitting.close_vote(HOST, "item-1"), "JH-5.3")
 
 
 def test_lishui_votes_item_by_item_with_a_quorum_LS_2_4_6():
     participants = {v: C.STAKEHOLDER for v in VOTERS}
-    sitting = Sitting.open(HOST, "t", LISHUI, "on_site", "meeting", participants, "s1", "host", "rec")
+    sitting = Sitting.open(
+        HOST, "t", LISHUI, "on_site", "meeting", participants, "s1", "host", "rec"
+    )
     for voter in VOTERS[:5]:
         sitting.sign_in(RECORDER, voter)
     refused(lambda: sitting.open_vote(HOST, RULES, "x"), "LS-2.4.6")
@@ -167,7 +213,9 @@ def test_lishui_votes_item_by_item_with_a_quorum_LS_2_4_6():
     assert counted(sitting, RULES, 6, 0)
     sitting.explain(person("s1"), "x")
     assert counted(sitting, "item-1", 4, 2) and not counted(sitting, "item-2", 3, 3)
-    assert sitting.settle(HOST, "plan") is Outcome.REDELIBERATE, "a failed item is re-deliberated"
+    assert sitting.settle(HOST, "plan") is Outcome.REDELIBERATE, (
+        "a failed item is re-deliberated"
+    )
 
 
 def test_jinhua_consensus_needs_more_than_two_thirds_of_attendees_JH_5_3():
@@ -183,7 +231,9 @@ def test_experts_state_but_non_experts_cannot_and_strangers_cannot_sign_in_WZ_5_
     sitting = debating()
     sitting.expert_statement(HOST, "expert", "结构安全")
     refused(lambda: sitting.expert_statement(HOST, "s2", "x"), "WZ-5.6-a", InvalidValue)
-    refused(lambda: sitting.sign_in(RECORDER, "stranger"), "WZ-5.3-c", OutsideJurisdiction)
+    refused(
+        lambda: sitting.sign_in(RECORDER, "stranger"), "WZ-5.3-c", OutsideJurisdiction
+    )
 
 
 def test_the_agreed_plan_is_the_hosts_record_and_a_speech_its_speakers():
@@ -193,4 +243,7 @@ def test_the_agreed_plan_is_the_hosts_record_and_a_speech_its_speakers():
     counted(sitting, "item-1", 9, 0)
     sitting.settle(HOST, implementation_plan="plan")
     events = {type(e).__name__: e for e in sitting.collect_events()}
-    assert events["OutcomeSettled"].subject_id == "host" and events["SpeechRecorded"].subject_id == "s2"
+    assert (
+        events["OutcomeSettled"].subject_id == "host"
+        and events["SpeechRecorded"].subject_id == "s2"
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -12,8 +12,14 @@ from domain.deliberation.profiles import JINHUA, SHAOXING, WENZHOU
 from domain.deliberation.sittings import ParticipantCategory
 from domain.deliberation.thresholds import more_than
 from domain.deliberation.topics import Review, Roles, Topic
-from domain.deliberation.vocabulary import (MustDeliberate, MustNotDeliberate, ProposerKind, ReviewCheck,
-                                            TopicCategory, TopicClass)
+from domain.deliberation.vocabulary import (
+    MustDeliberate,
+    MustNotDeliberate,
+    ProposerKind,
+    ReviewCheck,
+    TopicCategory,
+    TopicClass,
+)
 from domain.errors import InvalidValue, OutsideJurisdiction, TransitionNotAllowed
 from domain.levels import Role
 
@@ -23,9 +29,20 @@ ROLES = Roles(convenor="resident-1", recorder="staff-1", guide="staff-2")
 PASSING = {c: (True, f"{c.value} ok") for c in ReviewCheck}
 
 
-def proposed(category=TopicCategory.COMMUNITY_RESIDENTS, kind=ProposerKind.RESIDENT) -> Topic:
-    return Topic.propose(RESIDENT, "CX0101", category, kind, "resident-1", "wechat", "加装电梯", "3栋老人多",
-                         linked_requests=["r2", "r1", "r2"])
+def proposed(
+    category=TopicCategory.COMMUNITY_RESIDENTS, kind=ProposerKind.RESIDENT
+) -> Topic:
+    return Topic.propose(
+        RESIDENT,
+        "CX0101",
+        category,
+        kind,
+        "resident-1",
+        "wechat",
+        "加装电梯",
+        "3栋老人多",
+        linked_requests=["r2", "r1", "r2"],
+    )
 
 
 def registered(**kwargs) -> Topic:
@@ -34,15 +51,21 @@ def registered(**kwargs) -> Topic:
     return topic
 
 
-def review(checks=PASSING, must=(MustDeliberate.PUBLIC_AFFAIRS,), must_not=None) -> Review:
-    return Review("JM-2026-11", ("staff-1", "staff-2", "staff-3"), checks, tuple(must), must_not)
+def review(
+    checks=PASSING, must=(MustDeliberate.PUBLIC_AFFAIRS,), must_not=None
+) -> Review:
+    return Review(
+        "JM-2026-11", ("staff-1", "staff-2", "staff-3"), checks, tuple(must), must_not
+    )
 
 
 def test_only_those_entitled_to_a_category_may_propose_it_WZ_5_1_a():
     assert proposed().linked_requests == ["r1", "r2"], "linked requests kept once each"
     with pytest.raises(OutsideJurisdiction) as refused:
         proposed(TopicCategory.BUILDING, ProposerKind.RESIDENT)
-    assert refused.value.rule_id == "WZ-5.1-a" and refused.value.allowed == ["community_residents"]
+    assert refused.value.rule_id == "WZ-5.1-a" and refused.value.allowed == [
+        "community_residents"
+    ]
     proposed(TopicCategory.BUILDING, ProposerKind.GROUP_LEADER)
     with pytest.raises(OutsideJurisdiction):
         proposed(TopicCategory.INTERNAL, ProposerKind.COMMUNITY)
@@ -51,7 +74,10 @@ def test_only_those_entitled_to_a_category_may_propose_it_WZ_5_1_a():
 def test_the_channel_is_recorded_and_the_committee_registers_and_classes_it_WZ_5_1_b_WZ_5_1_c_SX_T1():
     topic = registered(topic_class=TopicClass.IMMEDIATE)
     raised, reg = topic.collect_events()
-    assert raised.channel == "wechat" and (reg.number, reg.topic_class) == ("2026-017", "immediate")
+    assert raised.channel == "wechat" and (reg.number, reg.topic_class) == (
+        "2026-017",
+        "immediate",
+    )
     with pytest.raises(TransitionNotAllowed) as again:
         topic.register(STAFF, "2026-018")
     assert again.value.rule_id == "WZ-5.1-c" and again.value.allowed == ["review"]
@@ -63,15 +89,28 @@ def test_approval_records_the_three_checks_and_assigns_convenor_recorder_guide_a
     event = topic.collect_events()[-1]
     assert topic.status == "approved" and topic.profile == "wenzhou-2021@1"
     assert event.checks == {"nature": True, "scope": True, "feasibility": True}
-    assert (event.convenor, event.recorder, event.guide) == ("resident-1", "staff-1", "staff-2")
+    assert (event.convenor, event.recorder, event.guide) == (
+        "resident-1",
+        "staff-1",
+        "staff-2",
+    )
     assert event.reasons["scope"] == "scope ok" and event.subject_id == "resident-1"
 
 
 def test_a_failed_check_rejects_with_its_reason_and_no_roles_WZ_5_2_a_WZ_5_2_c():
     topic = registered()
-    topic.review(STAFF, review({**PASSING, ReviewCheck.SCOPE: (False, "只涉及两户")}), WENZHOU, None)
+    topic.review(
+        STAFF,
+        review({**PASSING, ReviewCheck.SCOPE: (False, "只涉及两户")}),
+        WENZHOU,
+        None,
+    )
     event = topic.collect_events()[-1]
-    assert topic.status == "rejected" and event.checks["scope"] is False and event.convenor is None
+    assert (
+        topic.status == "rejected"
+        and event.checks["scope"] is False
+        and event.convenor is None
+    )
     assert topic.allowed_actions() == ["notify_proposer"]
     topic.notify_proposer(STAFF, "phone")
     assert topic.allowed_actions() == []
@@ -82,7 +121,11 @@ def test_each_five_must_not_item_rejects_under_jinhua_JH_4_2():
         topic = registered()
         topic.review(STAFF, review(must=(), must_not={item: "见说明"}), JINHUA, ROLES)
         event = topic.collect_events()[-1]
-        assert topic.status == "rejected" and event.must_not == [item.value] and event.convenor is None, item
+        assert (
+            topic.status == "rejected"
+            and event.must_not == [item.value]
+            and event.convenor is None
+        ), item
 
 
 def test_jinhua_requires_the_six_five_screen_at_review_JH_4_1_JH_4_2():
@@ -98,10 +141,13 @@ def test_jinhua_requires_the_six_five_screen_at_review_JH_4_1_JH_4_2():
 
 
 def test_review_refuses_missing_checks_reasons_attendance_or_roles_WZ_5_2_a_WZ_5_2_b():
-    cases = [(review({ReviewCheck.NATURE: (True, "ok")}), ROLES, "WZ-5.2-a"),
-             (review({**PASSING, ReviewCheck.NATURE: (True, "  ")}), ROLES, "WZ-5.2-a"),
-             (Review("JM", (), PASSING), ROLES, "WZ-5.2-a"),
-             (review(), Roles("c", "", "g"), "WZ-5.2-b"), (review(), None, "WZ-5.2-b")]
+    cases = [
+        (review({ReviewCheck.NATURE: (True, "ok")}), ROLES, "WZ-5.2-a"),
+        (review({**PASSING, ReviewCheck.NATURE: (True, "  ")}), ROLES, "WZ-5.2-a"),
+        (Review("JM", (), PASSING), ROLES, "WZ-5.2-a"),
+        (review(), Roles("c", "", "g"), "WZ-5.2-b"),
+        (review(), None, "WZ-5.2-b"),
+    ]
     for bad, roles, rule in cases:
         topic = registered()
         with pytest.raises(InvalidValue) as refused:
@@ -126,8 +172,11 @@ def test_review_comes_only_after_registration_WZ_5_1_c():
 
 # ---- plan, rules of procedure, announcement (WZ-5.3, WZ-5.4, WZ-5.5) ----------------------------
 
-NOW = datetime(2026, 11, 23, 9, tzinfo=timezone.utc)
-PEOPLE = {"resident-1": ParticipantCategory.STAKEHOLDER, "expert-1": ParticipantCategory.EXPERT}
+NOW = datetime(2026, 11, 23, 9, tzinfo=UTC)
+PEOPLE = {
+    "resident-1": ParticipantCategory.STAKEHOLDER,
+    "expert-1": ParticipantCategory.EXPERT,
+}
 
 
 def approved() -> Topic:
@@ -136,9 +185,20 @@ def approved() -> Topic:
     return topic
 
 
-def plan(topic: Topic, when=NOW + timedelta(days=7), form="seminar", now=NOW, who=RESIDENT) -> None:
-    topic.plan(who, when, "社区议事厅", form, "resident-1", PEOPLE, now=now, settle_due=NOW + timedelta(days=14),
-               sit_due=NOW + timedelta(days=21))
+def plan(
+    topic: Topic, when=NOW + timedelta(days=7), form="seminar", now=NOW, who=RESIDENT
+) -> None:
+    topic.plan(
+        who,
+        when,
+        "社区议事厅",
+        form,
+        "resident-1",
+        PEOPLE,
+        now=now,
+        settle_due=NOW + timedelta(days=14),
+        sit_due=NOW + timedelta(days=21),
+    )
 
 
 def test_the_plan_is_late_after_ten_working_days_and_the_sitting_may_not_be_after_fifteen_WZ_5_3_a_WZ_5_3_b():
@@ -147,7 +207,10 @@ def test_the_plan_is_late_after_ten_working_days_and_the_sitting_may_not_be_afte
         plan(topic, when=NOW + timedelta(days=22))
     assert too_late.value.rule_id == "WZ-5.3-b" and topic.status == "approved"
     plan(topic, now=NOW + timedelta(days=15))
-    assert topic.collect_events()[-1].late is True and topic.arrangements["form"] == "seminar"
+    assert (
+        topic.collect_events()[-1].late is True
+        and topic.arrangements["form"] == "seminar"
+    )
 
 
 def test_only_the_convenor_or_community_staff_plans_and_stakeholders_must_take_part_WZ_5_2_b_WZ_5_3_c():
@@ -155,8 +218,17 @@ def test_only_the_convenor_or_community_staff_plans_and_stakeholders_must_take_p
         plan(approved(), who=Actor("someone", Role.RESIDENT, "CX010101"))
     topic = approved()
     with pytest.raises(InvalidValue) as nobody:
-        topic.plan(STAFF, NOW, "x", "seminar", "h", {"e": ParticipantCategory.EXPERT}, now=NOW,
-                   settle_due=NOW, sit_due=NOW + timedelta(days=1))
+        topic.plan(
+            STAFF,
+            NOW,
+            "x",
+            "seminar",
+            "h",
+            {"e": ParticipantCategory.EXPERT},
+            now=NOW,
+            settle_due=NOW,
+            sit_due=NOW + timedelta(days=1),
+        )
     assert nobody.value.rule_id == "WZ-5.3-c"
 
 
@@ -172,7 +244,10 @@ def test_rules_are_drafted_before_the_announcement_except_door_to_door_and_writt
     topic.draft_rules(STAFF, WENZHOU, passing=more_than(2, 3))
     topic.announce(STAFF, ["wechat", "notice_board", "wechat"])
     announced = topic.collect_events()[-1]
-    assert announced.channels == ["notice_board", "wechat"] and announced.attachments == ["review_form"]
+    assert announced.channels == [
+        "notice_board",
+        "wechat",
+    ] and announced.attachments == ["review_form"]
     assert topic.allowed_actions() == ["consult", "open_sitting"]
     door = approved()
     plan(door, form="door_to_door")
@@ -191,8 +266,13 @@ def settled(outcome=Outcome.CONSENSUS) -> Topic:
     topic.draft_rules(STAFF, WENZHOU)
     topic.announce(STAFF, ["wechat"])
     topic.start_sitting(STAFF, "sitting-1")
-    topic.record_outcome(STAFF, "sitting-1", outcome, file_due=NOW + timedelta(days=1),
-                         communicate_due=NOW + timedelta(days=2))
+    topic.record_outcome(
+        STAFF,
+        "sitting-1",
+        outcome,
+        file_due=NOW + timedelta(days=1),
+        communicate_due=NOW + timedelta(days=2),
+    )
     return topic
 
 
@@ -201,16 +281,25 @@ def test_no_sitting_before_the_announcement_WZ_5_4():
     plan(topic)
     with pytest.raises(TransitionNotAllowed) as early:
         topic.start_sitting(STAFF, "sitting-1")
-    assert early.value.rule_id == "WZ-5.4" and early.value.allowed == ["announce", "consult", "draft_rules"]
+    assert early.value.rule_id == "WZ-5.4" and early.value.allowed == [
+        "announce",
+        "consult",
+        "draft_rules",
+    ]
 
 
 def test_filing_and_communication_are_late_after_their_due_moments_and_happen_once_WZ_5_7_a_WZ_5_7_c():
     topic = settled()
     topic.record_step(STAFF, "file", now=NOW + timedelta(hours=20))
-    topic.record_step(STAFF, "communicate", now=NOW + timedelta(days=3), details={"channels": ["sms"]})
+    topic.record_step(
+        STAFF, "communicate", now=NOW + timedelta(days=3), details={"channels": ["sms"]}
+    )
     filed, told = topic.collect_events()[-2:]
     assert (filed.late, told.late) == (False, True)
-    assert "file" not in topic.allowed_actions() and "communicate" not in topic.allowed_actions()
+    assert (
+        "file" not in topic.allowed_actions()
+        and "communicate" not in topic.allowed_actions()
+    )
 
 
 def test_each_step_by_its_role_with_its_content_WZ_5_7_b_WZ_5_8_a_WZ_5_8_b_WZ_5_8_d_LS_2_4_9():
@@ -218,15 +307,32 @@ def test_each_step_by_its_role_with_its_content_WZ_5_7_b_WZ_5_8_a_WZ_5_8_b_WZ_5_
     with pytest.raises(OutsideJurisdiction) as not_street:
         topic.record_step(STAFF, "correct", now=NOW, note="违反规定")
     assert not_street.value.rule_id == "WZ-5.7-b"
-    topic.record_step(STREET, "correct", now=NOW, note="费用分摊方案违反物业条例，予以纠正")
+    topic.record_step(
+        STREET, "correct", now=NOW, note="费用分摊方案违反物业条例，予以纠正"
+    )
     with pytest.raises(InvalidValue):
         topic.record_step(STAFF, "implement", now=NOW, details={"route": "myself"})
-    topic.record_step(STAFF, "implement", now=NOW, details={"route": "stakeholder", "complexity": "simple"},
-                      due=NOW + timedelta(days=42))
+    topic.record_step(
+        STAFF,
+        "implement",
+        now=NOW,
+        details={"route": "stakeholder", "complexity": "simple"},
+        due=NOW + timedelta(days=42),
+    )
     topic.record_step(STAFF, "explain_dissent", now=NOW, note="向302住户说明补偿办法")
-    topic.record_step(SUPERVISOR, "report", now=NOW, note="进度过半", details={"funds": "3万元"})
-    topic.record_step(STAFF, "refer", now=NOW, details={"to": "street"}, note="涉及两个社区")
-    assert topic.steps == {"correct": 1, "implement": 1, "explain_dissent": 1, "report": 1, "refer": 1}
+    topic.record_step(
+        SUPERVISOR, "report", now=NOW, note="进度过半", details={"funds": "3万元"}
+    )
+    topic.record_step(
+        STAFF, "refer", now=NOW, details={"to": "street"}, note="涉及两个社区"
+    )
+    assert topic.steps == {
+        "correct": 1,
+        "implement": 1,
+        "explain_dissent": 1,
+        "report": 1,
+        "refer": 1,
+    }
 
 
 def test_a_redeliberation_is_planned_again_and_opens_a_second_linked_sitting_WZ_5_6_c():
@@ -235,7 +341,10 @@ def test_a_redeliberation_is_planned_again_and_opens_a_second_linked_sitting_WZ_
     plan(topic)
     topic.announce(STAFF, ["wechat"])
     topic.start_sitting(STAFF, "sitting-2")
-    assert topic.collect_events()[-1].sequence == 2 and topic.sittings == ["sitting-1", "sitting-2"]
+    assert topic.collect_events()[-1].sequence == 2 and topic.sittings == [
+        "sitting-1",
+        "sitting-2",
+    ]
 
 
 def test_a_terminated_topic_is_not_implemented_WZ_5_6_c():
@@ -249,4 +358,6 @@ def test_officials_notes_are_their_own_so_erasing_the_proposer_keeps_them_WZ_5_8
     topic.record_step(SUPERVISOR, "report", now=NOW, note="进度过半")
     events = topic.collect_events()
     assert events[-1].subject_id == "sup-1"
-    assert events[0].proposer_id == "resident-1", "the proposal itself stays the proposer's"
+    assert events[0].proposer_id == "resident-1", (
+        "the proposal itself stays the proposer's"
+    )

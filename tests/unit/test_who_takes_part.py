@@ -17,10 +17,13 @@ from tests.unit.test_topics import NOW, RESIDENT, STAFF, approved, plan, propose
 
 HOST = Actor("host", Role.COMMUNITY_STAFF, "CX0101")
 # LS-2.1's four groups, one person each, entered under the category ParticipantCategory's docstring gives.
-LS_GROUPS = {"resident-rep": C.STAKEHOLDER, "property-co": C.STAKEHOLDER,      # group representatives
-             "enforcement-dept": C.DEPARTMENT,                                 # unit representatives
-             "social-worker": C.EXPERT,                                        # professionals
-             "volunteer": C.NON_STAKEHOLDER}                                   # volunteers
+LS_GROUPS = {
+    "resident-rep": C.STAKEHOLDER,
+    "property-co": C.STAKEHOLDER,  # group representatives
+    "enforcement-dept": C.DEPARTMENT,  # unit representatives
+    "social-worker": C.EXPERT,  # professionals
+    "volunteer": C.NON_STAKEHOLDER,
+}  # volunteers
 
 
 def test_the_committees_may_propose_any_topic_and_others_are_filed_with_the_committee_LS_2_4_1():
@@ -32,7 +35,9 @@ def test_the_committees_may_propose_any_topic_and_others_are_filed_with_the_comm
     topic = proposed()
     assert topic.allowed_actions() == ["register"]
     with pytest.raises(TransitionNotAllowed) as unfiled:
-        topic.plan(STAFF, NOW, "x", "seminar", "h", {"resident-1": C.STAKEHOLDER}, now=NOW)
+        topic.plan(
+            STAFF, NOW, "x", "seminar", "h", {"resident-1": C.STAKEHOLDER}, now=NOW
+        )
     assert unfiled.value.allowed == ["register"]
 
 
@@ -40,8 +45,17 @@ def test_of_the_four_participant_groups_only_group_representatives_vote_LS_2_1_W
     """LS-2.1 mapped onto the categories: group representatives → stakeholder (they vote); unit
     representatives → department, professionals → expert, volunteers → non_stakeholder (they take part,
     sign in and may be heard, but do not vote)."""
-    sitting = Sitting.open(HOST, "topic-1", WENZHOU, "online", "seminar", LS_GROUPS, proposer_id="resident-rep",
-                           host="host", recorder="host")
+    sitting = Sitting.open(
+        HOST,
+        "topic-1",
+        WENZHOU,
+        "online",
+        "seminar",
+        LS_GROUPS,
+        proposer_id="resident-rep",
+        host="host",
+        recorder="host",
+    )
     for person in LS_GROUPS:
         sitting.sign_in(HOST, person)
     assert sitting.eligible == {"resident-rep", "property-co"}
@@ -54,29 +68,70 @@ def test_of_the_four_participant_groups_only_group_representatives_vote_LS_2_1_W
         sitting.cast(Actor(voter, Role.RESIDENT), RULES, "yes")
     assert sitting.close_vote(HOST, RULES) and sitting.tally(2, 0, 0).eligible == 2
     with pytest.raises(InvalidValue):
-        Sitting.open(HOST, "topic-1", WENZHOU, "online", "seminar", {"volunteer": C.NON_STAKEHOLDER},
-                     proposer_id="v", host="host", recorder="host")
+        Sitting.open(
+            HOST,
+            "topic-1",
+            WENZHOU,
+            "online",
+            "seminar",
+            {"volunteer": C.NON_STAKEHOLDER},
+            proposer_id="v",
+            host="host",
+            recorder="host",
+        )
 
 
 def test_an_unknown_form_is_refused_with_the_allowed_forms_WZ_5_3_d_LS_2_4_4():
     topic = approved()
     with pytest.raises(InvalidValue) as unknown:
         plan(topic, form="karaoke")
-    assert unknown.value.rule_id == "WZ-5.3-d" and unknown.value.allowed == sorted(FORMS)
-    assert {"online", "seminar", "argumentation", "hearing", "online_offline", "door_to_door", "written"} <= set(FORMS)
-    assert {"proposal", "meeting", "publicity", "evaluation", "consultation", "survey"} <= set(FORMS), "LS adds"
+    assert unknown.value.rule_id == "WZ-5.3-d" and unknown.value.allowed == sorted(
+        FORMS
+    )
+    assert {
+        "online",
+        "seminar",
+        "argumentation",
+        "hearing",
+        "online_offline",
+        "door_to_door",
+        "written",
+    } <= set(FORMS)
+    assert {
+        "proposal",
+        "meeting",
+        "publicity",
+        "evaluation",
+        "consultation",
+        "survey",
+    } <= set(FORMS), "LS adds"
     for form in FORMS:
         plan(approved(), form=form)
 
 
 @pytest.mark.parametrize("form", ["door_to_door", "written"])
-def test_door_to_door_and_written_forms_need_no_rules_of_procedure_WZ_5_3_d_LS_2_4_4_WZ_5_5_a(form):
+def test_door_to_door_and_written_forms_need_no_rules_of_procedure_WZ_5_3_d_LS_2_4_4_WZ_5_5_a(
+    form,
+):
     topic = approved()
     plan(topic, form=form)
     topic.announce(STAFF, ["sms"])
-    sitting = Sitting.open(HOST, str(topic.id), WENZHOU, "on_site", form, {"resident-1": C.STAKEHOLDER},
-                           proposer_id="resident-1", host="host", recorder="host")
-    assert sitting.rules_adopted and sitting.allowed_actions() == ["attach_media", "explain", "sign_in"]
+    sitting = Sitting.open(
+        HOST,
+        str(topic.id),
+        WENZHOU,
+        "on_site",
+        form,
+        {"resident-1": C.STAKEHOLDER},
+        proposer_id="resident-1",
+        host="host",
+        recorder="host",
+    )
+    assert sitting.rules_adopted and sitting.allowed_actions() == [
+        "attach_media",
+        "explain",
+        "sign_in",
+    ]
     seminar = approved()
     plan(seminar, form="seminar")
     with pytest.raises(InvalidValue):
