@@ -14,8 +14,9 @@ from api.schemas import RequestCreate
 from api.web.errors import PageRoute, refusal
 from api.web.session import ctx_of, render_for, require_session, see_other
 from application.queries import time_at_levels
-from domain.errors import DomainError, InvalidValue
-from domain.vocabulary import Category
+from application.signin.errors import SignInRefused
+from domain.errors import DomainError, InvalidValue, OutsideJurisdiction, UnknownPerson
+from domain.vocabulary import Category, Channel
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
 Text = Annotated[str, Form()]
@@ -52,6 +53,7 @@ def raise_form(request: Request, session, status: int = 200, **context) -> Respo
         "raise.html",
         status,
         categories=list(Category),
+        channels=[c for c in Channel if c is not Channel.APP],
         form=context.pop("form", {}),
         **context,
     )
@@ -69,6 +71,8 @@ def raise_request(
     description: Text = "",
     category: Text = "",
     location: Text = "",
+    resident_phone: Text = "",
+    channel: Text = "",
     csrf: Csrf = None,
 ) -> Response:
     session, ctx = require_session(request), ctx_of(request)
@@ -79,8 +83,9 @@ def raise_request(
         "category": category,
         "location": location,
     }
+    typed = {**form, "resident_phone": resident_phone, "channel": channel}
     try:
-        body = validated(RequestCreate, form)
+        body = validated(RequestCreate, {**form, **on_behalf(ctx, typed)})
         grant_for(
             "requests.raise",
             session.principal,
@@ -94,11 +99,32 @@ def raise_request(
             description=body.description,
             category=body.category,
             location=body.location,
+            channel=body.channel,
+            on_behalf_of=body.on_behalf_of,
         )
-    except DomainError as error:
+    except OutsideJurisdiction as error:  # for a phone, "not found": it reveals nobody
+        shown = refusal(NOBODY_SERVED if resident_phone.strip() else error)
+        return raise_form(request, session, shown.status, form=typed, refusal=shown)
+    except (DomainError, SignInRefused) as error:
         shown = refusal(error)
-        return raise_form(request, session, shown.status, form=form, refusal=shown)
+        return raise_form(request, session, shown.status, form=typed, refusal=shown)
     return see_other(f"/requests/{done['request_id']}?seen={done['position']}")
+
+
+NOBODY_SERVED = UnknownPerson(
+    "未找到您辖区内使用该手机号的居民：请核对号码，或请居民本人提出。",
+    rule_id="WZ-5.1-b",
+)
+
+
+def on_behalf(ctx, typed: dict[str, str]) -> dict[str, str]:
+    """Staff raising for a resident (WZ-5.1-b): the resident found by phone, the channel."""
+    if not typed["resident_phone"].strip():
+        return {}
+    person_id = ctx.signin.person_by_phone(typed["resident_phone"])
+    if person_id is None:
+        raise NOBODY_SERVED
+    return {"on_behalf_of": person_id, "channel": typed["channel"] or Channel.VISIT}
 
 
 def validated(model: type[BaseModel], form: dict[str, object]) -> BaseModel:

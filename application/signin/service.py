@@ -48,6 +48,11 @@ class SignInService:
     def session_by_password(self, phone: str, password: str) -> str:
         return self.sessions.start(self.passwords.verify(phone, password))
 
+    def person_by_phone(self, phone: str) -> str | None:
+        """Whose number this is (staff raising on a resident's behalf): a person id or None."""
+        phones = self.codes.phones
+        return phones.person_for(phones.blind(phone))
+
     def set_password(self, principal: Principal, password: str) -> None:
         self.passwords.set(principal, password)
 
