@@ -12,6 +12,7 @@ from application.ledger import IdempotencyKey, Ledger, Outcome
 from application.principals import Principal
 from domain.actors import Actor
 from domain.assignments import RESIDENT_LEVEL, Assignment, Holder
+from domain.calendar import Deadline
 from domain.errors import OutsideJurisdiction, UnknownTask
 from domain.jurisdiction import acting_role
 from domain.levels import Level
@@ -32,6 +33,35 @@ def summary(assignment: Assignment) -> dict[str, Any]:
         "status": assignment.status,
         "allowed_actions": assignment.allowed_actions(),
     }
+
+
+def _received(
+    actor: Actor, registry: Registry, task: Task, issuer_unit: str, deadline: Deadline
+) -> list[Assignment]:
+    """The task's first assignments: one per target unit, with the task's deadline."""
+    return [
+        Assignment.receive(
+            actor,
+            str(task.id),
+            unit_holder(registry, unit),
+            issuer_unit,
+            [],
+            deadline.at,
+            deadline.provisional,
+            task.acknowledge_required,
+        )
+        for unit in task.targets
+    ]
+
+
+def _issued(task: Task, received: list[Assignment]) -> Outcome:
+    """The task and its first assignments, answered with their ids."""
+    answer = {
+        "task_id": str(task.id),
+        "version": task.version,
+        "assignments": [str(a.id) for a in received],
+    }
+    return Outcome([task, *received], answer)
 
 
 class TaskService:
@@ -69,27 +99,8 @@ class TaskService:
                 deadline.provisional,
                 acknowledge_required,
             )
-            received = [
-                Assignment.receive(
-                    actor,
-                    str(task.id),
-                    unit_holder(registry, unit),
-                    issuer_unit,
-                    [],
-                    deadline.at,
-                    deadline.provisional,
-                    acknowledge_required,
-                )
-                for unit in task.targets
-            ]
-            return Outcome(
-                [task, *received],
-                {
-                    "task_id": str(task.id),
-                    "version": task.version,
-                    "assignments": [str(a.id) for a in received],
-                },
-            )
+            received = _received(actor, registry, task, issuer_unit, deadline)
+            return _issued(task, received)
 
         return self.ledger.commit(build, idem)
 
@@ -115,20 +126,7 @@ class TaskService:
             if action == "cancel":
                 task.cancel(actor, params["reason"])
             else:
-                deadline = self.deadlines.task_deadline(
-                    params.get("on"), params.get("working_days")
-                )
-                task.extend(actor, deadline.at, deadline.provisional, params["reason"])
-                roots = [
-                    self.ledger.load(
-                        Assignment, assignment_id_for(task.id, unit), UnknownTask
-                    )
-                    for unit in task.targets
-                ]
-                for root in roots:
-                    root.extend(
-                        actor, deadline.at, deadline.provisional, params["reason"]
-                    )
+                roots = self._extend(task, actor, params)
             return Outcome(
                 [task, *roots],
                 {
@@ -139,6 +137,22 @@ class TaskService:
             )
 
         return self.ledger.commit(build, idem)
+
+    def _extend(
+        self, task: Task, actor: Actor, params: dict[str, Any]
+    ) -> list[Assignment]:
+        """The new deadline reaches the task and the assignments it issued directly."""
+        deadline = self.deadlines.task_deadline(
+            params.get("on"), params.get("working_days")
+        )
+        task.extend(actor, deadline.at, deadline.provisional, params["reason"])
+        roots = [
+            self.ledger.load(Assignment, assignment_id_for(task.id, unit), UnknownTask)
+            for unit in task.targets
+        ]
+        for root in roots:
+            root.extend(actor, deadline.at, deadline.provisional, params["reason"])
+        return roots
 
     def act(
         self,

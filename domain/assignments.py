@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import ClassVar
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
@@ -43,12 +44,13 @@ class Holder:
     resident_id: str | None = None
 
 
-def _moved(status: str) -> type[ActedEvent]:
-    class StatusChange(ActedEvent):
-        def apply(self, aggregate: Assignment) -> None:
-            aggregate.status = status
+class StatusChange(ActedEvent):
+    """An event that moves the assignment to `new_status`."""
 
-    return StatusChange
+    new_status: ClassVar[str]
+
+    def apply(self, aggregate: Assignment) -> None:
+        aggregate.status = self.new_status
 
 
 class Assignment(HoldsPersonalData, Supervised, Aggregate):
@@ -67,10 +69,11 @@ class Assignment(HoldsPersonalData, Supervised, Aggregate):
         actor_role: str
         actor_unit: str | None
 
-    class AssignmentAcknowledged(_moved("acknowledged")):
-        pass
+    class AssignmentAcknowledged(StatusChange):
+        new_status = "acknowledged"
 
-    class AssignmentDelegated(_moved("delegated")):
+    class AssignmentDelegated(StatusChange):
+        new_status = "delegated"
         to_holders: list[str]
         deadline: str
         provisional: bool
@@ -90,12 +93,14 @@ class Assignment(HoldsPersonalData, Supervised, Aggregate):
         def apply(self, aggregate: Assignment) -> None:
             aggregate.deadline = datetime.fromisoformat(self.deadline)
 
-    class AssignmentCompleted(_moved("completed")):
+    class AssignmentCompleted(StatusChange):
+        new_status = "completed"
         personal_fields = ("note",)
         subject_id: str
         note: str
 
-    class AssignmentReturned(_moved("returned")):
+    class AssignmentReturned(StatusChange):
+        new_status = "returned"
         personal_fields = ("reason",)
         subject_id: str
         reason: str
@@ -221,17 +226,7 @@ class Assignment(HoldsPersonalData, Supervised, Aggregate):
         """Fan out to some or all children, with a sub-deadline no later than this one's."""
         self._require("delegate")
         keys = sorted(set(wanted))
-        if not keys or not set(keys) <= set(candidates):
-            raise InvalidValue(
-                "delegate to one or more units (or residents) directly below",
-                rule_id="BZ-D2",
-                allowed=sorted(candidates)[:50],
-            )
-        if deadline > self.deadline:
-            raise InvalidValue(
-                "a sub-deadline cannot be later than the assignment's own",
-                rule_id="BZ-D2",
-            )
+        self._check_delegation(keys, candidates, deadline)
         self.trigger_event(
             self.AssignmentDelegated,
             to_holders=keys,
@@ -252,6 +247,21 @@ class Assignment(HoldsPersonalData, Supervised, Aggregate):
             )
             for key in keys
         ]
+
+    def _check_delegation(
+        self, keys: list[str], candidates: dict[str, Holder], deadline: datetime
+    ) -> None:
+        if not keys or not set(keys) <= set(candidates):
+            raise InvalidValue(
+                "delegate to one or more units (or residents) directly below",
+                rule_id="BZ-D2",
+                allowed=sorted(candidates)[:50],
+            )
+        if deadline > self.deadline:
+            raise InvalidValue(
+                "a sub-deadline cannot be later than the assignment's own",
+                rule_id="BZ-D2",
+            )
 
     def extend(
         self, actor: Actor, deadline: datetime, provisional: bool, reason: str
