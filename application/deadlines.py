@@ -101,7 +101,7 @@ class Deadlines:
         workdays: list[date],
         source: str,
     ) -> dict[str, Any]:
-        def build():
+        def build() -> Outcome:
             book = self.ledger.calendar_book(for_update=True)
             book.load(actor, year, holidays, workdays, source)
             return Outcome([book], {"year": year, "calendar_version": book.version})

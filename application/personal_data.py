@@ -15,6 +15,7 @@ import json
 import os
 from functools import lru_cache
 from typing import Any
+from uuid import UUID
 
 from cryptography.exceptions import InvalidTag
 from eventsourcing.persistence import (
@@ -29,12 +30,11 @@ from application.keyring import NONCE_BYTES, KeyRing
 from domain.personal import ERASED, personal_fields, subject_field
 
 SEALED = "_sealed"
-_decode = (
-    json.JSONDecoder().decode
-)  # the C scanner without json.loads' type checks: replay reads this a lot
+# the C scanner without json.loads' type checks: replay reads this a lot
+_decode = json.JSONDecoder().decode
 
 
-class PersonalDataMapper(Mapper):
+class PersonalDataMapper(Mapper[UUID]):
     def __init__(self, transcoder: Transcoder, keyring: KeyRing | None = None):
         super().__init__(transcoder)
         self.keyring = (
@@ -104,7 +104,8 @@ class PersonalDataMapper(Mapper):
             raise MapperDeserialisationError(
                 f"personal data of event {stored.originator_id}@{stored.originator_version} fails authentication"
             ) from None
-        return _decode(plain.decode())
+        opened: dict[str, Any] = _decode(plain.decode())
+        return opened
 
 
 def _binding(state: dict[str, Any], cls: type) -> bytes:
@@ -119,6 +120,6 @@ def _topic(cls: type) -> str:
 
 def _event_with(cls: type, state: dict[str, Any]) -> Any:
     """A stand-in of the event carrying the sealed state, for the library's own mapping."""
-    stand_in = object.__new__(cls)
+    stand_in: Any = object.__new__(cls)
     object.__setattr__(stand_in, "__dict__", state)
     return stand_in

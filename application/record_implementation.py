@@ -23,7 +23,7 @@ NOT_IMPLEMENTED = {
 }
 
 
-def implementation_report(history: History) -> dict:
+def implementation_report(history: History) -> dict[str, Any]:
     """Record 5 (WZ-5.8): how the agreed result is carried out, under the supervision committee's report."""
     recorded = history.last(Topic.OutcomeRecorded)
     if recorded is None:
@@ -58,7 +58,7 @@ def implementation_report(history: History) -> dict:
     )
 
 
-def _after_sitting(history: History) -> list[dict]:
+def _after_sitting(history: History) -> list[dict[str, Any]]:
     """Return visits and tracking (WZ-5.6-f), and problems found that reopened the deliberation (LS-2.4.11)."""
     visits = consultations(history, "after")
     problems = [
@@ -80,7 +80,7 @@ def _after_sitting(history: History) -> list[dict]:
     )
 
 
-def _agreed(history: History, recorded: Topic.OutcomeRecorded) -> dict:
+def _agreed(history: History, recorded: Topic.OutcomeRecorded) -> dict[str, Any]:
     settled = next(
         (
             e
@@ -112,7 +112,7 @@ def _deadline(history: History) -> str:
     return f"{when(dues[-1])}前{'（已逾期）' if overdue(history, 'implement') else ''}"
 
 
-def _rows(history: History, step: str) -> list[dict]:
+def _rows(history: History, step: str) -> list[dict[str, Any]]:
     return [
         {
             "at": when(s.timestamp),

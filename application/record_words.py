@@ -195,4 +195,4 @@ class People:
 
 
 def is_erased(value: Any) -> bool:
-    return value == ERASED
+    return bool(value == ERASED)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 from application.deadlines import Deadlines
@@ -186,7 +186,7 @@ class TaskService:
                 )
             return principal.as_resident()
         return acting_role(
-            principal.person_id, principal.roles, assignment.unit, registry
+            principal.person_id, principal.roles, _unit_of(assignment), registry
         )
 
     def _delegate(
@@ -213,7 +213,7 @@ class TaskService:
         if assignment.is_notice:
             return {}
         if Level(assignment.level) is Level.GROUP:
-            members = self.ledger.group_roll(assignment.unit).members
+            members = self.ledger.group_roll(_unit_of(assignment)).members
             return {
                 resident_holder(pid): Holder(
                     resident_holder(pid), RESIDENT_LEVEL, resident_id=pid
@@ -222,7 +222,7 @@ class TaskService:
             }
         return {
             code: unit_holder(registry, code)
-            for code in registry.children(assignment.unit)
+            for code in registry.children(_unit_of(assignment))
         }
 
 
@@ -231,8 +231,19 @@ Step = Callable[
 ]
 
 
+def _unit_of(assignment: Assignment) -> str:
+    """The unit holding a unit's assignment: only a resident's notice has none."""
+    return cast(str, assignment.unit)
+
+
 def _no_new(fn: Callable[[Assignment, Actor, dict[str, Any]], None]) -> Step:
-    def step(service, assignment, actor, registry, params):  # noqa: ARG001
+    def step(
+        service: TaskService,
+        assignment: Assignment,
+        actor: Actor,
+        registry: Registry,
+        params: dict[str, Any],
+    ) -> list[Assignment]:
         fn(assignment, actor, params)
         return []
 

@@ -35,7 +35,7 @@ from domain.personal import ERASED
 # UnknownTopic: the error record_for raises for an id that is no topic.
 __all__ = ["RECORDS", "UnknownTopic", "build_records", "record_for", "records_for"]
 
-RECORDS: dict[int, Callable[[History], dict]] = {
+RECORDS: dict[int, Callable[[History], dict[str, Any]]] = {
     1: proposal_review_form,
     2: plan_record,
     3: announcement,
@@ -48,14 +48,14 @@ def build_records(
     topic_events: Sequence[Any],
     sitting_events: Mapping[str, Sequence[Any]] | None = None,
     names: Mapping[str, str] | None = None,
-) -> dict[int, dict]:
+) -> dict[int, dict[str, Any]]:
     history = History.of(topic_events, sitting_events, names)
     return {n: make(history) for n, make in RECORDS.items()}
 
 
 def records_for(
     ledger: Any, topic_id: UUID | str, names: Mapping[str, str] | None = None
-) -> dict[int, dict]:
+) -> dict[int, dict[str, Any]]:
     """All five records of a topic, read from the ledger's event store (no read model).
 
     `names` maps person ids to display labels; when None, each label is read from the person's own
@@ -70,7 +70,7 @@ def record_for(
     topic_id: UUID | str,
     number: int,
     names: Mapping[str, str] | None = None,
-) -> dict:
+) -> dict[str, Any]:
     if number not in RECORDS:
         raise NotFound(
             f"there is no trace record {number}",

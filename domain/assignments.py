@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import ClassVar
+from typing import Any, ClassVar
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
@@ -117,20 +117,20 @@ class Assignment(HoldsPersonalData, Supervised, Aggregate):
     @event(AssignmentReceived)
     def __init__(
         self,
-        task_id,
-        holder,
-        level,
-        unit,
-        resident_id,
-        assigned_by,
-        path,
-        deadline,
-        provisional,
-        acknowledge_required,
-        actor_id,
-        actor_role,
-        actor_unit,
-    ) -> None:  # noqa: ARG002
+        task_id: str,
+        holder: str,
+        level: str,
+        unit: str | None,
+        resident_id: str | None,
+        assigned_by: str,
+        path: list[str],
+        deadline: str,
+        provisional: bool,
+        acknowledge_required: bool,
+        actor_id: str,
+        actor_role: str,
+        actor_unit: str | None,
+    ) -> None:
         self.task_id, self.holder, self.level, self.unit, self.resident_id = (
             task_id,
             holder,
@@ -176,9 +176,11 @@ class Assignment(HoldsPersonalData, Supervised, Aggregate):
         )
 
     # ---- state ---------------------------------------------------------
-    def data_subject(self, event_fields: dict) -> str:
+    def data_subject(self, event_fields: dict[str, Any]) -> str:
         """A resident's notice is about the resident; a unit's notes are about their author."""
-        return self.resident_id if self.is_notice else event_fields["actor_id"]
+        if self.is_notice and self.resident_id is not None:
+            return self.resident_id
+        return str(event_fields["actor_id"])
 
     @property
     def is_notice(self) -> bool:

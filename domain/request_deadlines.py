@@ -29,9 +29,10 @@ def running_dues(
 
 def recomputed_fields(due: StayDue, overall_due: datetime | None) -> dict[str, Any]:
     """The fields of a DeadlinesRecomputed event for these deadlines."""
-    fields = {
-        **due.event_fields(),
+    stay = due.event_fields()
+    return {
+        "accept_due": stay["accept_due"],
+        "resolve_due": stay["resolve_due"],
+        "provisional": stay["provisional"],
         "overall_due": overall_due.isoformat() if overall_due else None,
     }
-    fields.pop("counted_from")
-    return fields

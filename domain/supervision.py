@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from domain.actors import SYSTEM, ActedEvent, Actor
 from domain.errors import DomainError, TransitionNotAllowed
@@ -21,6 +21,15 @@ class AlreadyRecorded(DomainError):
     """That deadline's passing is already in the log."""
 
     default_rule = "CAL-1"
+
+
+class StayDueFields(TypedDict):
+    """A stay's deadlines as the event fields that carry them."""
+
+    accept_due: str | None
+    resolve_due: str | None
+    provisional: bool
+    counted_from: str | None
 
 
 @dataclass(frozen=True)
@@ -34,7 +43,7 @@ class StayDue:
         None  # kept so a later calendar can recompute the same deadlines
     )
 
-    def event_fields(self) -> dict[str, Any]:
+    def event_fields(self) -> StayDueFields:
         return {
             "accept_due": _iso(self.accept),
             "resolve_due": _iso(self.resolve),
@@ -92,6 +101,10 @@ class Supervised:
     open_urges: int = 0
     DeadlinePassed: type
     UrgeAnswered: type
+
+    if TYPE_CHECKING:  # supplied by the aggregate this mixin is combined with
+
+        def trigger_event(self, event_class: type, **kwargs: Any) -> None: ...
 
     @classmethod
     def urged_event(cls) -> type:

@@ -87,7 +87,7 @@ class SelfAuditor:
         return checked
 
     def _newest(self, state: dict[str, Any], size: int) -> int:
-        first = state["newest_checked"]
+        first: int = state["newest_checked"]
         end = min(size, first + self.slice_size)
         if end > first:
             self.check(first, end)
@@ -98,7 +98,7 @@ class SelfAuditor:
         """Leaves a signed checkpoint covers but the sealed log no longer holds (its tail cut off)."""
         if signed is None or signed["size"] <= size:
             return 0
-        end = min(signed["size"], size + self.slice_size)
+        end: int = min(signed["size"], size + self.slice_size)
         self.check(size, end)
         return end - size
 
@@ -111,16 +111,15 @@ class SelfAuditor:
             and pass_completed(state)
             and elapsed >= self.period
         ):
-            state.update(
-                next_leaf=0, pass_started_at=now.isoformat()
-            )  # the next pass starts now
+            # the next pass starts now
+            state.update(next_leaf=0, pass_started_at=now.isoformat())
             elapsed = 0.0
         due = (
             size
             if self.period <= 0
             else math.ceil(size * min(1.0, elapsed / self.period))
         )
-        first = state["next_leaf"]
+        first: int = state["next_leaf"]
         end = min(due, first + self.slice_size)
         if end > first:
             self.check(first, end)

@@ -31,7 +31,7 @@ def check_entries(bundle: dict[str, Any], head: Checkpoint, report: Report) -> N
 
 def _sealed_envelope(entry: dict[str, Any], report: Report) -> dict[str, Any] | None:
     try:
-        envelope = json.loads(entry["envelope"])
+        envelope: dict[str, Any] = json.loads(entry["envelope"])
     except (ValueError, KeyError, TypeError):
         report.add(
             "malformed", "the sealed envelope is not JSON", entry.get("leaf_index")
