@@ -37,9 +37,8 @@ _decode = json.JSONDecoder().decode
 class PersonalDataMapper(Mapper[UUID]):
     def __init__(self, transcoder: Transcoder, keyring: KeyRing | None = None):
         super().__init__(transcoder)
-        self.keyring = (
-            keyring  # None only to measure what encryption costs (never in production)
-        )
+        # None only to measure what encryption costs (never in production)
+        self.keyring = keyring
 
     def to_stored_event(self, domain_event: Any) -> StoredEvent:
         cls = type(domain_event)
@@ -49,7 +48,7 @@ class PersonalDataMapper(Mapper[UUID]):
         state = dict(vars(domain_event))
         subject = str(state[subject_field(cls)])
         secret = {f: state.pop(f) for f in fields if state.get(f) is not None}
-        state[SEALED] = self._seal(subject, secret, _binding(state, cls))
+        state[SEALED] = self._seal(self.keyring, subject, secret, _binding(state, cls))
         return super().to_stored_event(_event_with(cls, state))
 
     def to_domain_event(self, stored_event: StoredEvent) -> Any:
@@ -67,13 +66,12 @@ class PersonalDataMapper(Mapper[UUID]):
         return domain_event
 
     def _seal(
-        self, subject: str, secret: dict[str, Any], binding: bytes
+        self, keyring: KeyRing, subject: str, secret: dict[str, Any], binding: bytes
     ) -> dict[str, Any]:
         sealed: dict[str, Any] = {"subject": subject, "fields": sorted(secret)}
-        cipher = self.keyring.for_writing(subject)  # type: ignore[union-attr]
-        if (
-            cipher is not None
-        ):  # a destroyed key: nothing is written but the mark of erasure
+        cipher = keyring.for_writing(subject)
+        # no cipher for a destroyed key: nothing is written but the mark of erasure
+        if cipher is not None:
             nonce = os.urandom(NONCE_BYTES)
             data = cipher.encrypt(
                 nonce,

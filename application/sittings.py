@@ -47,11 +47,12 @@ SITTING_ACTIONS: dict[str, SittingAction] = {
     "attach_media": lambda s, a, p: s.attach_media(a, p["kind"], p["reference"]),
     "note_discussion": lambda s, a, p: s.note_discussion(a, p["aspect"], p["note"]),
 }
+# a participant may do these for themselves
 SELF_SERVICE = {
     "sign_in",
     "cast",
     "request_floor",
-}  # a participant may do these for themselves
+}
 
 
 def sitting_summary(sitting: Sitting) -> dict[str, Any]:

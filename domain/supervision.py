@@ -39,9 +39,8 @@ class StayDue:
     accept: datetime | None = None
     resolve: datetime | None = None
     provisional: bool = False
-    counted_from: datetime | None = (
-        None  # kept so a later calendar can recompute the same deadlines
-    )
+    # kept so a later calendar can recompute the same deadlines
+    counted_from: datetime | None = None
 
     def event_fields(self) -> StayDueFields:
         return {

@@ -27,9 +27,8 @@ class Problem:
 class Report:
     problems: list[Problem] = field(default_factory=list)
     proven: list[str] = field(default_factory=list)
-    notes: list[str] = field(
-        default_factory=list
-    )  # neither proven nor wrong, e.g. rows not covered yet
+    # neither proven nor wrong, e.g. rows not covered yet
+    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

@@ -46,9 +46,8 @@ class Findings(Protocol):
     def open_in(self, first: int, end: int) -> list[dict[str, Any]]: ...
 
 
-RowsBetween = Callable[
-    [int, int], Sequence[Any]
-]  # notifications with first ≤ position ≤ last
+# notifications with first ≤ position ≤ last
+RowsBetween = Callable[[int, int], Sequence[Any]]
 
 
 class SelfAuditor:
@@ -73,9 +72,8 @@ class SelfAuditor:
     def step(self) -> int:
         """Check the newest leaves and the walk's next span; returns the leaves checked."""
         now, signed = self.clock(), self.tree.latest_checkpoint()
-        size = (
-            self.tree.size()
-        )  # read after the checkpoint: a checkpoint never outgrows it
+        # read after the checkpoint: a checkpoint never outgrows it
+        size = self.tree.size()
         state = self.findings.state() or fresh_state(now, size)
         checked = self._newest(state, size) + self._walk(state, size, now)
         checked += self._signed_beyond(signed, size)

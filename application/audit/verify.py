@@ -29,7 +29,9 @@ def verify_bundle(bundle: Any, pinned: VerifierKey | None = None) -> Report:
         shaped = wellformed(bundle, report)
         if shaped is not None:
             _verify_shaped(shaped, pinned, report)
-    except Exception as error:  # noqa: BLE001 - a last resort: a hostile bundle never gives a traceback
+    except (
+        Exception
+    ) as error:  # a last resort: a hostile bundle never gives a traceback
         report.add(
             "malformed",
             f"the bundle could not be read ({type(error).__name__}: {error})",
@@ -117,9 +119,8 @@ def _check_versions(bundle: dict[str, Any], report: Report) -> None:
     """An aggregate's whole history is exported from version 1, so a version gap is a missing event."""
     versions: dict[str, set[int]] = {}
     for entry in bundle.get("entries", []):
-        event = entry.get("event") or json.loads(
-            entry["envelope"]
-        )  # a deleted row: as sealed
+        # a deleted row: as sealed
+        event = entry.get("event") or json.loads(entry["envelope"])
         versions.setdefault(event.get("aggregate_id"), set()).add(event.get("version"))
     for aggregate, seen in versions.items():
         for version in sorted(set(range(1, max(seen) + 1)) - seen):
