@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from application.access import ROLES, Rule, Scope
 from application.access_matrix import RULES
+from domain.levels import Role
 
 HEADER = """# Access matrix (generated from `application/access_matrix.py`; do not edit by hand)
 
@@ -49,7 +50,7 @@ ABBREVIATIONS = {
 }
 
 
-def cell(rule: Rule, role) -> str:
+def cell(rule: Rule, role: Role) -> str:
     scope = rule.scope(role)
     text = "–" if scope is Scope.NONE else scope.value
     if scope is Scope.TOPIC_ROLE and rule.topic_roles:

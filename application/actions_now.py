@@ -24,7 +24,9 @@ def actions_now(
     allowed = []
     for action in state_allows:
         rule = MATRIX.get(f"{kind}.{action}")
-        found = granting(rule, principal, reach, registry) if rule else None
+        if rule is None:
+            continue
+        found = granting(rule, principal, reach, registry)
         if found is not None and found[0] not in rule.domain_refuses:
             allowed.append(action)
     return allowed

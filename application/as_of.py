@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 from application.deadlines import Clock
@@ -23,6 +23,7 @@ from application.task_queries import TaskQueryService
 from domain.deliberation.sittings import Sitting
 from domain.deliberation.topics import Topic
 from domain.errors import InvalidValue, UnknownTopic
+from domain.requests import Request
 
 Replayer = Callable[[int | None, datetime | None], AbstractContextManager[Any]]
 
@@ -44,19 +45,24 @@ def parse_as_of(text: str, head: int) -> tuple[int | None, datetime | None]:
     return None, moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+A = TypeVar("A")
+
+
 class PinnedLedger:
     """The ledger, with topics and sittings loaded at the version they had at the replayed position."""
 
     def __init__(self, ledger: Ledger, versions: dict[str, int]):
         self.ledger, self.versions = ledger, versions
 
-    def _at(self, aggregate_id: UUID | str, cls: type) -> Any:
+    def _at(self, aggregate_id: UUID | str, cls: type[A]) -> A:
         version = self.versions.get(str(aggregate_id))
         if version is None:
             raise UnknownTopic(
                 f"no {cls.__name__.lower()} {aggregate_id} at that moment"
             )
-        found = self.ledger.repository.get(UUID(str(aggregate_id)), version=version)
+        found: object = self.ledger.repository.get(
+            UUID(str(aggregate_id)), version=version
+        )
         if not isinstance(found, cls):
             raise UnknownTopic(f"unknown {cls.__name__.lower()} {aggregate_id}")
         return found
@@ -86,7 +92,9 @@ class AsOfQueries:
 
     def request(self, request_id: str, as_of: str) -> dict[str, Any]:
         answer = self._read(as_of, lambda q: q.request(request_id))
-        then = self.ledger.repository.get(UUID(request_id), version=answer["version"])
+        then: Request = self.ledger.repository.get(
+            UUID(request_id), version=answer["version"]
+        )
         return {**answer, "allowed_actions": then.allowed_actions(), "as_of": as_of}
 
     def inbox(
@@ -119,5 +127,7 @@ class AsOfQueries:
         stop, until = parse_as_of(as_of, self.ledger.position())
         with self.replay(stop, until) as view:
             pinned = PinnedLedger(self.ledger, view.versions)
-            answer = DeliberationQueries(pinned, view, self.clock).topic(topic_id)  # type: ignore[arg-type]
+            # PinnedLedger stands in for the Ledger: it has the loaders the queries use.
+            queries = DeliberationQueries(pinned, view, self.clock)  # type: ignore[arg-type]
+            answer = queries.topic(topic_id)
         return {**answer, "as_of": as_of}

@@ -48,13 +48,14 @@ class Authentication:
         def build() -> Outcome:
             person = self.ledger.person(person_id_for(person_ref), for_update=True)
             person.revoke_tokens(actor, reason)
+            revoked = person.tokens_revoked_before
             return Outcome(
                 [person],
                 {
                     "person_id": str(person.id),
                     "ref": person.ref,
                     "version": person.version,
-                    "tokens_revoked_before": person.tokens_revoked_before.isoformat(),
+                    "tokens_revoked_before": revoked.isoformat() if revoked else None,
                 },
             )
 

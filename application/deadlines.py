@@ -88,9 +88,8 @@ class Deadlines:
     def task_deadline(self, on: date | None, working_days: int | None) -> Deadline:
         """A date (end of that day, China time) or N working days from now."""
         if on is not None:
-            return Deadline(
-                end_of_day(on), False
-            )  # a fixed date does not depend on the calendar
+            # a fixed date does not depend on the calendar
+            return Deadline(end_of_day(on), False)
         return self.calendar().add_working_days(self.clock(), working_days or 0)
 
     def load_schedule(
@@ -101,7 +100,7 @@ class Deadlines:
         workdays: list[date],
         source: str,
     ) -> dict[str, Any]:
-        def build():
+        def build() -> Outcome:
             book = self.ledger.calendar_book(for_update=True)
             book.load(actor, year, holidays, workdays, source)
             return Outcome([book], {"year": year, "calendar_version": book.version})

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 from application.erasure import ErasureService
@@ -77,7 +77,8 @@ def _reapply_one(
 def _recorded_erasure(ledger: Ledger, person_id: UUID) -> dict[str, Any]:
     """The ref, basis and case reference the log recorded for the erasure (if it has it)."""
     events = list(ledger.events.get(person_id))  # none for an id the log does not know
-    found = {"ref": events[0].ref} if events else {}
+    # The store's event type is a protocol; a person's history opens with Registered.
+    found = {"ref": cast(Person.Registered, events[0]).ref} if events else {}
     for event in events:
         if isinstance(event, Person.PersonErased):
             found.update(basis=event.basis, reference=event.reference)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application, LRUCache
@@ -58,7 +58,10 @@ class Outcome:
     response: dict[str, Any] = field(default_factory=dict)
 
 
-class Ledger(Application):
+A = TypeVar("A")
+
+
+class Ledger(Application[UUID]):
     name = "ledger"
     env = {"AGGREGATE_CACHE_MAXSIZE": "5000", "IS_SNAPSHOTTING_ENABLED": "n"}
 
@@ -77,6 +80,7 @@ class Ledger(Application):
     def with_keyring(cls, keyring: KeyRing | None) -> type[Ledger]:
         """A Ledger class bound to a key ring, for code that constructs the application itself."""
 
+        # A class made at run time from `cls`, which mypy cannot take as a base.
         class KeyedLedger(cls):  # type: ignore[valid-type, misc]
             def __init__(self, env: dict[str, str] | None = None):
                 super().__init__(env, keyring=keyring)
@@ -89,7 +93,9 @@ class Ledger(Application):
     def forget_cached(self) -> None:
         """Drop every cached aggregate: after an erasure they may hold decrypted data of the erased."""
         if self.repository.cache is not None:
-            self.repository.cache = LRUCache(maxsize=self.repository.cache.maxsize)  # type: ignore[attr-defined]
+            # The cache's declared type (a Cache) lacks the LRUCache's maxsize it has.
+            maxsize = self.repository.cache.maxsize  # type: ignore[attr-defined]
+            self.repository.cache = LRUCache(maxsize=maxsize)
 
     def _get(self, aggregate_id: UUID, copy: bool) -> Any:
         if self.keyring is not None:
@@ -116,9 +122,10 @@ class Ledger(Application):
     def group_roll(self, group: str) -> GroupRoll:
         """Who lives in the group now (a new, empty roll if nobody ever did)."""
         try:
-            return self._get(roll_id_for(group), copy=True)
+            roll: GroupRoll = self._get(roll_id_for(group), copy=True)
         except AggregateNotFoundError:
             return GroupRoll(group=group)
+        return roll
 
     def calendar_book(self, *, for_update: bool = False) -> CalendarBook:
         return self._singleton(CalendarBook, CALENDAR_BOOK_ID, for_update)
@@ -134,25 +141,26 @@ class Ledger(Application):
     ) -> Sitting:
         return self.load(Sitting, sitting_id, UnknownTopic, expected_version)
 
-    def _singleton(self, cls: type, aggregate_id: UUID, for_update: bool) -> Any:
+    def _singleton(self, cls: type[A], aggregate_id: UUID, for_update: bool) -> A:
         """The one aggregate of its kind in a deployment, or a new one if none was saved yet."""
         try:
-            return self._get(aggregate_id, copy=for_update)
+            found: A = self._get(aggregate_id, copy=for_update)
         except AggregateNotFoundError:
             return cls()
+        return found
 
     def person(self, person_id: UUID | str, *, for_update: bool = False) -> Person:
         return self.load(Person, person_id, UnknownPerson, copy=for_update)
 
     def load(
         self,
-        cls: type,
+        cls: type[A],
         aggregate_id: UUID | str,
         error: type[Exception],
         expected_version: int | None = None,
         *,
         copy: bool = True,
-    ) -> Any:
+    ) -> A:
         """An aggregate of the given class, or the named not-found error (also for an id of another kind)."""
         missing = error(f"unknown {cls.__name__.lower()} {aggregate_id}")
         try:
@@ -230,7 +238,9 @@ class Ledger(Application):
 
     def _first_answer(self, idem: IdempotencyKey) -> dict[str, Any] | None:
         try:
-            record = self.repository.get(record_id_for(idem.actor_id, idem.key))
+            record: CommandRecord = self.repository.get(
+                record_id_for(idem.actor_id, idem.key)
+            )
         except AggregateNotFoundError:
             return None
         answer = record.answer_for(idem.fingerprint)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from types import ModuleType
 
 from domain.calendar import YearSchedule
 
@@ -18,7 +19,7 @@ def official_schedules() -> dict[int, YearSchedule]:
     return {year: _year(year, chinese_calendar) for year in years}
 
 
-def _year(year: int, cc) -> YearSchedule:
+def _year(year: int, cc: ModuleType) -> YearSchedule:
     days = [
         date(year, 1, 1) + timedelta(days=i)
         for i in range((date(year + 1, 1, 1) - date(year, 1, 1)).days)

@@ -15,6 +15,7 @@ import json
 import os
 from functools import lru_cache
 from typing import Any
+from uuid import UUID
 
 from cryptography.exceptions import InvalidTag
 from eventsourcing.persistence import (
@@ -29,17 +30,15 @@ from application.keyring import NONCE_BYTES, KeyRing
 from domain.personal import ERASED, personal_fields, subject_field
 
 SEALED = "_sealed"
-_decode = (
-    json.JSONDecoder().decode
-)  # the C scanner without json.loads' type checks: replay reads this a lot
+# the C scanner without json.loads' type checks: replay reads this a lot
+_decode = json.JSONDecoder().decode
 
 
-class PersonalDataMapper(Mapper):
+class PersonalDataMapper(Mapper[UUID]):
     def __init__(self, transcoder: Transcoder, keyring: KeyRing | None = None):
         super().__init__(transcoder)
-        self.keyring = (
-            keyring  # None only to measure what encryption costs (never in production)
-        )
+        # None only to measure what encryption costs (never in production)
+        self.keyring = keyring
 
     def to_stored_event(self, domain_event: Any) -> StoredEvent:
         cls = type(domain_event)
@@ -49,7 +48,7 @@ class PersonalDataMapper(Mapper):
         state = dict(vars(domain_event))
         subject = str(state[subject_field(cls)])
         secret = {f: state.pop(f) for f in fields if state.get(f) is not None}
-        state[SEALED] = self._seal(subject, secret, _binding(state, cls))
+        state[SEALED] = self._seal(self.keyring, subject, secret, _binding(state, cls))
         return super().to_stored_event(_event_with(cls, state))
 
     def to_domain_event(self, stored_event: StoredEvent) -> Any:
@@ -67,13 +66,12 @@ class PersonalDataMapper(Mapper):
         return domain_event
 
     def _seal(
-        self, subject: str, secret: dict[str, Any], binding: bytes
+        self, keyring: KeyRing, subject: str, secret: dict[str, Any], binding: bytes
     ) -> dict[str, Any]:
         sealed: dict[str, Any] = {"subject": subject, "fields": sorted(secret)}
-        cipher = self.keyring.for_writing(subject)  # type: ignore[union-attr]
-        if (
-            cipher is not None
-        ):  # a destroyed key: nothing is written but the mark of erasure
+        cipher = keyring.for_writing(subject)
+        # no cipher for a destroyed key: nothing is written but the mark of erasure
+        if cipher is not None:
             nonce = os.urandom(NONCE_BYTES)
             data = cipher.encrypt(
                 nonce,
@@ -104,7 +102,8 @@ class PersonalDataMapper(Mapper):
             raise MapperDeserialisationError(
                 f"personal data of event {stored.originator_id}@{stored.originator_version} fails authentication"
             ) from None
-        return _decode(plain.decode())
+        opened: dict[str, Any] = _decode(plain.decode())
+        return opened
 
 
 def _binding(state: dict[str, Any], cls: type) -> bytes:
@@ -119,6 +118,6 @@ def _topic(cls: type) -> str:
 
 def _event_with(cls: type, state: dict[str, Any]) -> Any:
     """A stand-in of the event carrying the sealed state, for the library's own mapping."""
-    stand_in = object.__new__(cls)
+    stand_in: Any = object.__new__(cls)
     object.__setattr__(stand_in, "__dict__", state)
     return stand_in

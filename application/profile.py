@@ -41,9 +41,8 @@ class RequestRules:
     )
     overall_days: int = 20
     auto_escalate_at: frozenset[Level] = frozenset()
-    close_unanswered_days: int = (
-        7  # calendar days after a resolution without the resident's answer
-    )
+    # calendar days after a resolution without the resident's answer
+    close_unanswered_days: int = 7
 
     def deadlines(self, level: Level, category: Category) -> LevelDeadlines:
         return self.per_category.get((category, level), self.per_level[level])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, TypeVar
 
 from application.record_words import People
@@ -62,7 +63,8 @@ class History:
 
     @property
     def proposal(self) -> Topic.TopicProposed:
-        return self.topic[0]
+        proposed: Topic.TopicProposed = self.topic[0]  # a topic's history starts so
+        return proposed
 
     def all(self, cls: type[E]) -> list[E]:
         return [e for e in self.topic if isinstance(e, cls)]
@@ -87,7 +89,8 @@ class History:
 
     def as_of(self) -> str:
         """The moment of the latest event read: the record is true as of then."""
-        return max(e.timestamp for e in self.every()).isoformat()
+        latest: datetime = max(e.timestamp for e in self.every())
+        return latest.isoformat()
 
 
 def of_type(events: Sequence[Any], cls: type[E]) -> list[E]:
@@ -102,9 +105,9 @@ def envelope(
     number: int,
     history: History,
     status: str,
-    sections: list[dict],
+    sections: list[dict[str, Any]],
     note: str | None = None,
-) -> dict:
+) -> dict[str, Any]:
     """The parts every record shares; `sections` hold its fields under stable English keys."""
     return {
         "record": number,
@@ -120,7 +123,7 @@ def envelope(
     }
 
 
-def section(key: str, heading: str, **fields: Any) -> dict:
+def section(key: str, heading: str, **fields: Any) -> dict[str, Any]:
     return {"key": key, "heading": heading, "fields": fields}
 
 

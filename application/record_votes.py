@@ -33,7 +33,7 @@ def item_name(item: str) -> str:
     return word("rules_item") if item == RULES else item
 
 
-def votes(events: Sequence[Any]) -> list[dict]:
+def votes(events: Sequence[Any]) -> list[dict[str, Any]]:
     """JH-5.3: per closed vote, voters, yes, no, abstain and each as a share of the voters present."""
     texts = {e.item: e.text for e in of_type(events, Sitting.VoteOpened)}
     return [
@@ -42,7 +42,7 @@ def votes(events: Sequence[Any]) -> list[dict]:
     ]
 
 
-def _vote_row(closed: Sitting.VoteClosed, item_text: str) -> dict:
+def _vote_row(closed: Sitting.VoteClosed, item_text: str) -> dict[str, Any]:
     tally = Tally(
         closed.eligible, closed.present, closed.yes, closed.no, closed.abstain
     )
@@ -66,7 +66,7 @@ def _vote_row(closed: Sitting.VoteClosed, item_text: str) -> dict:
 
 def process(
     events: Sequence[Any], people: People, implementation_plan: str | None
-) -> dict:
+) -> dict[str, Any]:
     """The course of the sitting in order: explanation, speeches, experts, items voted, consensus, dissent."""
     explained = first_of(events, Sitting.ProposerExplained)
     return {
@@ -80,7 +80,7 @@ def process(
     }
 
 
-def speeches(events: Sequence[Any], people: People) -> list[dict]:
+def speeches(events: Sequence[Any], people: People) -> list[dict[str, Any]]:
     return [
         {
             "order": n,
@@ -94,7 +94,7 @@ def speeches(events: Sequence[Any], people: People) -> list[dict]:
     ]
 
 
-def discussion(events: Sequence[Any], people: People) -> list[dict]:
+def discussion(events: Sequence[Any], people: People) -> list[dict[str, Any]]:
     """LS-2.4.5: the recorder's notes grouped by aspect, in the standard's order; aspects not noted are left out."""
     notes = of_type(events, Sitting.DiscussionNoted)
     return [
@@ -107,7 +107,7 @@ def discussion(events: Sequence[Any], people: People) -> list[dict]:
     ]
 
 
-def media(events: Sequence[Any]) -> list[dict]:
+def media(events: Sequence[Any]) -> list[dict[str, Any]] | str:
     """WZ-5.6-d: where the sitting's written record, video or stream is kept (references, not the media)."""
     return [
         {
@@ -119,14 +119,14 @@ def media(events: Sequence[Any]) -> list[dict]:
     ] or NONE_YET
 
 
-def experts(events: Sequence[Any], people: People) -> list[dict]:
+def experts(events: Sequence[Any], people: People) -> list[dict[str, Any]]:
     return [
         {"speaker": people(e.participant), "summary": text(e.summary)}
         for e in of_type(events, Sitting.ExpertStated)
     ]
 
 
-def items(events: Sequence[Any]) -> list[dict]:
+def items(events: Sequence[Any]) -> list[dict[str, Any]]:
     """The items put to the vote after the rules, with the result each got (LS-2.4.6 item by item); an
     amendment names the failed item it reworks (LS-2.4.5)."""
     reworks = {
@@ -170,7 +170,7 @@ def dissent(events: Sequence[Any], people: People) -> list[str]:
     return against + failed
 
 
-def items_with_counts(events: Sequence[Any]) -> list[dict]:
+def items_with_counts(events: Sequence[Any]) -> list[dict[str, Any]]:
     return [row for row in votes(events) if row["item"] != item_name(RULES)]
 
 

@@ -7,7 +7,7 @@ record whose status says so, with what is already known.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from application.record_history import History, envelope, section
 from application.record_words import NONE_YET, text, threshold_words, when, word, yes_no
@@ -16,7 +16,7 @@ from domain.deliberation.topics import Topic
 NO_RULES = "入户走访、书面协商无须拟订议事规则（草案）"
 
 
-def proposal_review_form(history: History) -> dict:
+def proposal_review_form(history: History) -> dict[str, Any]:
     """Record 1 (WZ-5.1-c, WZ-5.2): the topic as proposed, registered and reviewed."""
     review = history.last(Topic.TopicReviewed)
     sections = [_proposal(history)]
@@ -28,7 +28,7 @@ def proposal_review_form(history: History) -> dict:
     return envelope(1, history, "complete", sections)
 
 
-def _proposal(history: History) -> dict:
+def _proposal(history: History) -> dict[str, Any]:
     p, registered = history.proposal, history.last(Topic.TopicRegistered)
     reviewed = history.last(Topic.TopicReviewed)
     topic_class = (reviewed and reviewed.topic_class) or (
@@ -51,7 +51,7 @@ def _proposal(history: History) -> dict:
     )
 
 
-def _review(history: History, r: Topic.TopicReviewed) -> dict:
+def _review(history: History, r: Topic.TopicReviewed) -> dict[str, Any]:
     checks = [
         {
             "item": word(c),
@@ -88,13 +88,13 @@ def _reason(reasons: Any, key: str) -> str:
     return text(reasons.get(key)) if isinstance(reasons, dict) else text(reasons)
 
 
-def _refusal(checks: list[dict], must_not: list[dict]) -> str:
+def _refusal(checks: list[dict[str, Any]], must_not: list[dict[str, Any]]) -> str:
     failed = [f"{c['item']}：{c['reason']}" for c in checks if c["result"] == "不符合"]
     barred = [f"五不议·{m['item']}：{m['reason']}" for m in must_not]
     return "；".join(failed + barred)
 
 
-def _notification(history: History) -> dict:
+def _notification(history: History) -> dict[str, Any]:
     told = history.last(Topic.ProposerNotified)
     notified = (
         f"{when(told.timestamp)}，{word(told.channel)}"
@@ -104,7 +104,7 @@ def _notification(history: History) -> dict:
     return section("notification", "审核结果告知", notified=notified)
 
 
-def plan_record(history: History) -> dict:
+def plan_record(history: History) -> dict[str, Any]:
     """Record 2 (WZ-5.3, WZ-5.5): each settled plan (one per round) with its rules of procedure, and the
     door-to-door and written consultations made before a sitting (WZ-5.6-f)."""
     plans, consulted = history.all(Topic.TopicPlanned), consultations(history, "before")
@@ -126,7 +126,7 @@ def plan_record(history: History) -> dict:
     return envelope(2, history, "complete", sections + visits)
 
 
-def consultations(history: History, phase: str) -> list[dict]:
+def consultations(history: History, phase: str) -> list[dict[str, Any]]:
     """WZ-5.6-f: the door-to-door and written consultations of one phase (before or after a sitting)."""
     return [
         {
@@ -149,14 +149,14 @@ def _reached(households: int, people: int) -> str:
     )
 
 
-def _before_plan(history: History) -> tuple[str, list, str]:
+def _before_plan(history: History) -> tuple[str, list[dict[str, Any]], str]:
     review = history.last(Topic.TopicReviewed)
     if review is not None and not review.approved:
         return "not_applicable", [], "议题审核未通过，不确定协商事宜"
     return "not_yet", [], "议题审核通过后十个工作日内由协商召集人确定（WZ-5.3-a）"
 
 
-def _plan(history: History, round_no: int, plan: Topic.TopicPlanned) -> dict:
+def _plan(history: History, round_no: int, plan: Topic.TopicPlanned) -> dict[str, Any]:
     people, rules = history.people, _rules_after(history, plan)
     participants = [
         {"person": people(p), "role": word(c)} for p, c in plan.participants.items()
@@ -187,7 +187,7 @@ def _rules_after(
     return after[0] if after else (drafted[-1] if drafted else None)
 
 
-def _rules_text(rules: Topic.RulesDrafted | None, form: str) -> dict | str:
+def _rules_text(rules: Topic.RulesDrafted | None, form: str) -> dict[str, Any] | str:
     if form in ("door_to_door", "written"):
         return NO_RULES
     if rules is None:
@@ -199,7 +199,7 @@ def _rules_text(rules: Topic.RulesDrafted | None, form: str) -> dict | str:
     }
 
 
-def announcement(history: History) -> dict:
+def announcement(history: History) -> dict[str, Any]:
     """Record 3 (WZ-5.4): each announcement with the plan it announces and the review form attached."""
     notices = history.all(Topic.TopicAnnounced)
     if not notices:
@@ -221,13 +221,17 @@ def announcement(history: History) -> dict:
     )
 
 
-def _notice(history: History, round_no: int, notice: Topic.TopicAnnounced) -> dict:
+def _notice(
+    history: History, round_no: int, notice: Topic.TopicAnnounced
+) -> dict[str, Any]:
     plan = [
         p
         for p in history.all(Topic.TopicPlanned)
         if p.originator_version < notice.originator_version
     ][-1]
-    review, people = history.last(Topic.TopicReviewed), history.people
+    # a topic is announced only after a review approved it
+    review = cast(Topic.TopicReviewed, history.last(Topic.TopicReviewed))
+    people = history.people
     attachments = [
         "协商议题建议和审核表（记录1）" if a == "review_form" else a
         for a in notice.attachments

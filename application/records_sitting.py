@@ -21,7 +21,7 @@ from domain.deliberation.topics import Topic
 COMMITTEE = "居务监督委员会（未指定监督员）"
 
 
-def activity_record(history: History) -> dict:
+def activity_record(history: History) -> dict[str, Any]:
     """Record 4 (WZ-5.6-a, JH-5.3): what happened at each sitting, its votes and its result."""
     ids = history.sitting_ids()
     if not ids:
@@ -51,7 +51,7 @@ def activity_record(history: History) -> dict:
     )
 
 
-def _sitting(history: History, n: int, sitting_id: str) -> dict:
+def _sitting(history: History, n: int, sitting_id: str) -> dict[str, Any]:
     events, people = history.sitting(sitting_id), history.people
     start = opened(events)
     if start is None:
@@ -127,7 +127,9 @@ def _supervisor(history: History) -> str:
     return history.people(member) if member else COMMITTEE
 
 
-def _result(history: History, n: int, settled: Sitting.OutcomeSettled | None) -> dict:
+def _result(
+    history: History, n: int, settled: Sitting.OutcomeSettled | None
+) -> dict[str, Any]:
     """JH-5.3 result: the outcome; for consensus the plan to carry out, otherwise what comes next."""
     if settled is None:
         return {"outcome": NONE_YET}
@@ -161,7 +163,7 @@ def _reopened_after(history: History, n: int) -> bool:
     )
 
 
-def _follow_up(history: History, sitting_id: str) -> dict | str:
+def _follow_up(history: History, sitting_id: str) -> dict[str, Any] | str:
     """Filing (WZ-5.7-a, JH-5.4), communication (WZ-5.7-c), correction (WZ-5.7-b), public posting and
     archiving (JH-5.4) of this sitting's result."""
     recorded = next(

@@ -119,7 +119,8 @@ class Rolls:
     """The group rolls touched by one import, loaded once and saved with it."""
 
     def __init__(self, ledger: Ledger):
-        self.ledger, self.loaded = ledger, {}
+        self.ledger = ledger
+        self.loaded: dict[str, GroupRoll] = {}
 
     def roll(self, group: str) -> GroupRoll:
         if group not in self.loaded:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 from application.deadlines import Deadlines
@@ -150,11 +150,13 @@ class RequestService:
 
     def _raiser(
         self, principal: Principal, on_behalf_of: UUID | None, registry: Registry
-    ):
+    ) -> tuple[Actor, str, str]:
+        """Who raises it, for which resident, at which group."""
         if on_behalf_of is None or str(on_behalf_of) == principal.person_id:
             actor = principal.as_resident()
-            registry.active_unit(actor.unit)
-            return actor, principal.person_id, actor.unit
+            group = cast(str, actor.unit)  # as_resident refuses a person with no group
+            registry.active_unit(group)
+            return actor, principal.person_id, group
         resident = self.ledger.person(on_behalf_of)
         if resident.home_group is None:
             raise OutsideJurisdiction(

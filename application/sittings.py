@@ -9,7 +9,7 @@ next day (WZ-5.7-a) and the communication within two calendar days (WZ-5.7-c).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 from application.deliberation import DeliberationService
@@ -19,7 +19,8 @@ from domain.actors import Actor
 from domain.deliberation.major_decision import MajorDecision, major_decision_id_for
 from domain.deliberation.outcome import Outcome as Result
 from domain.deliberation.outcome import Tally
-from domain.deliberation.sittings import ParticipantCategory, Sitting
+from domain.deliberation.participants import ParticipantCategory
+from domain.deliberation.sittings import Sitting
 from domain.deliberation.topics import Topic
 from domain.errors import UnknownTopic
 
@@ -46,11 +47,12 @@ SITTING_ACTIONS: dict[str, SittingAction] = {
     "attach_media": lambda s, a, p: s.attach_media(a, p["kind"], p["reference"]),
     "note_discussion": lambda s, a, p: s.note_discussion(a, p["aspect"], p["note"]),
 }
+# a participant may do these for themselves
 SELF_SERVICE = {
     "sign_in",
     "cast",
     "request_floor",
-}  # a participant may do these for themselves
+}
 
 
 def sitting_summary(sitting: Sitting) -> dict[str, Any]:
@@ -145,7 +147,7 @@ class SittingService:
         topic.record_outcome(
             actor,
             str(sitting.id),
-            sitting.outcome,
+            cast(Result, sitting.outcome),  # settled just now: the outcome is set
             calendar.end_of_next_day(now).at,
             calendar.within_calendar_days(
                 now, self.topics.profile_of(topic).deadlines.communicate_within_days

@@ -9,6 +9,8 @@ already recorded, and a concurrent scheduler loses on the version check, so each
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
+from functools import partial
 from typing import Any, Protocol
 from uuid import UUID
 
@@ -24,7 +26,9 @@ from domain.levels import Level, Role
 from domain.requests import Request
 from domain.supervision import AlreadyRecorded
 
-KINDS = {
+# The supervised aggregates by kind, with the error for an unknown id; they share the
+# Supervised commands but no base the loader could return, so items load as Any.
+KINDS: dict[str, tuple[type[Any], type[Exception]]] = {
     "request": (Request, UnknownRequest),
     "assignment": (Assignment, UnknownTask),
     "topic": (Topic, UnknownTopic),
@@ -39,7 +43,7 @@ class ProvisionalItems(Protocol):
     def provisional_requests(self) -> list[str]: ...
 
 
-def holder_unit(item: Any) -> str:
+def holder_unit(item: Request | Assignment) -> str:
     if isinstance(item, Request):
         return item.holding_unit
     return item.unit or item.path[-2]  # a resident's notice is urged at their group
@@ -86,9 +90,9 @@ class SupervisionService:
         )
         for item in due.due_items(china_iso(now), limit):
             try:
-                escalated = self.ledger.commit(
-                    lambda item=item: self._record(item, now)
-                )["auto_escalated"]
+                escalated = self.ledger.commit(partial(self._record, item, now))[
+                    "auto_escalated"
+                ]
             except AlreadyRecorded:
                 counts["already_recorded"] += 1
                 continue
@@ -98,7 +102,7 @@ class SupervisionService:
             counts["auto_escalated"] += escalated
         return counts
 
-    def _record(self, item: dict[str, str], now) -> Outcome:
+    def _record(self, item: dict[str, str], now: datetime) -> Outcome:
         cls, missing = KINDS[item["kind"]]
         aggregate = self.ledger.load(cls, item["id"], missing)
         aggregate.record_deadline_passed(item["deadline_kind"], now)
@@ -134,7 +138,7 @@ class SupervisionService:
         """After a schedule is loaded: recompute the open deadlines that were provisional (CAL-1)."""
         changed = 0
         for request_id in items.provisional_requests():
-            changed += self.ledger.commit(lambda rid=request_id: self._recompute(rid))[
+            changed += self.ledger.commit(partial(self._recompute, request_id))[
                 "changed"
             ]
         return {"recomputed": changed}

@@ -24,11 +24,12 @@ class TaskReadModel(Protocol):
 
 
 def is_done(row: dict[str, Any]) -> bool:
+    status: str = row["status"]
     if row["level"] == "resident":
-        return row["status"] == "acknowledged" or (
-            row["status"] == "received" and not row.get("acknowledge_required", 1)
+        return status == "acknowledged" or (
+            status == "received" and not row.get("acknowledge_required", 1)
         )
-    return row["status"] == "completed"
+    return status == "completed"
 
 
 def is_late(row: dict[str, Any], now: str) -> bool:

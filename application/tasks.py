@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 from application.deadlines import Deadlines
@@ -12,6 +12,7 @@ from application.ledger import IdempotencyKey, Ledger, Outcome
 from application.principals import Principal
 from domain.actors import Actor
 from domain.assignments import RESIDENT_LEVEL, Assignment, Holder
+from domain.calendar import Deadline
 from domain.errors import OutsideJurisdiction, UnknownTask
 from domain.jurisdiction import acting_role
 from domain.levels import Level
@@ -32,6 +33,35 @@ def summary(assignment: Assignment) -> dict[str, Any]:
         "status": assignment.status,
         "allowed_actions": assignment.allowed_actions(),
     }
+
+
+def _received(
+    actor: Actor, registry: Registry, task: Task, issuer_unit: str, deadline: Deadline
+) -> list[Assignment]:
+    """The task's first assignments: one per target unit, with the task's deadline."""
+    return [
+        Assignment.receive(
+            actor,
+            str(task.id),
+            unit_holder(registry, unit),
+            issuer_unit,
+            [],
+            deadline.at,
+            deadline.provisional,
+            task.acknowledge_required,
+        )
+        for unit in task.targets
+    ]
+
+
+def _issued(task: Task, received: list[Assignment]) -> Outcome:
+    """The task and its first assignments, answered with their ids."""
+    answer = {
+        "task_id": str(task.id),
+        "version": task.version,
+        "assignments": [str(a.id) for a in received],
+    }
+    return Outcome([task, *received], answer)
 
 
 class TaskService:
@@ -69,27 +99,8 @@ class TaskService:
                 deadline.provisional,
                 acknowledge_required,
             )
-            received = [
-                Assignment.receive(
-                    actor,
-                    str(task.id),
-                    unit_holder(registry, unit),
-                    issuer_unit,
-                    [],
-                    deadline.at,
-                    deadline.provisional,
-                    acknowledge_required,
-                )
-                for unit in task.targets
-            ]
-            return Outcome(
-                [task, *received],
-                {
-                    "task_id": str(task.id),
-                    "version": task.version,
-                    "assignments": [str(a.id) for a in received],
-                },
-            )
+            received = _received(actor, registry, task, issuer_unit, deadline)
+            return _issued(task, received)
 
         return self.ledger.commit(build, idem)
 
@@ -115,20 +126,7 @@ class TaskService:
             if action == "cancel":
                 task.cancel(actor, params["reason"])
             else:
-                deadline = self.deadlines.task_deadline(
-                    params.get("on"), params.get("working_days")
-                )
-                task.extend(actor, deadline.at, deadline.provisional, params["reason"])
-                roots = [
-                    self.ledger.load(
-                        Assignment, assignment_id_for(task.id, unit), UnknownTask
-                    )
-                    for unit in task.targets
-                ]
-                for root in roots:
-                    root.extend(
-                        actor, deadline.at, deadline.provisional, params["reason"]
-                    )
+                roots = self._extend(task, actor, params)
             return Outcome(
                 [task, *roots],
                 {
@@ -139,6 +137,22 @@ class TaskService:
             )
 
         return self.ledger.commit(build, idem)
+
+    def _extend(
+        self, task: Task, actor: Actor, params: dict[str, Any]
+    ) -> list[Assignment]:
+        """The new deadline reaches the task and the assignments it issued directly."""
+        deadline = self.deadlines.task_deadline(
+            params.get("on"), params.get("working_days")
+        )
+        task.extend(actor, deadline.at, deadline.provisional, params["reason"])
+        roots = [
+            self.ledger.load(Assignment, assignment_id_for(task.id, unit), UnknownTask)
+            for unit in task.targets
+        ]
+        for root in roots:
+            root.extend(actor, deadline.at, deadline.provisional, params["reason"])
+        return roots
 
     def act(
         self,
@@ -172,7 +186,7 @@ class TaskService:
                 )
             return principal.as_resident()
         return acting_role(
-            principal.person_id, principal.roles, assignment.unit, registry
+            principal.person_id, principal.roles, _unit_of(assignment), registry
         )
 
     def _delegate(
@@ -199,7 +213,7 @@ class TaskService:
         if assignment.is_notice:
             return {}
         if Level(assignment.level) is Level.GROUP:
-            members = self.ledger.group_roll(assignment.unit).members
+            members = self.ledger.group_roll(_unit_of(assignment)).members
             return {
                 resident_holder(pid): Holder(
                     resident_holder(pid), RESIDENT_LEVEL, resident_id=pid
@@ -208,7 +222,7 @@ class TaskService:
             }
         return {
             code: unit_holder(registry, code)
-            for code in registry.children(assignment.unit)
+            for code in registry.children(_unit_of(assignment))
         }
 
 
@@ -217,8 +231,19 @@ Step = Callable[
 ]
 
 
+def _unit_of(assignment: Assignment) -> str:
+    """The unit holding a unit's assignment: only a resident's notice has none."""
+    return cast(str, assignment.unit)
+
+
 def _no_new(fn: Callable[[Assignment, Actor, dict[str, Any]], None]) -> Step:
-    def step(service, assignment, actor, registry, params):  # noqa: ARG001
+    def step(
+        service: TaskService,
+        assignment: Assignment,
+        actor: Actor,
+        registry: Registry,
+        params: dict[str, Any],
+    ) -> list[Assignment]:
         fn(assignment, actor, params)
         return []
 

@@ -14,6 +14,7 @@ import hmac
 import json
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 
 class InvalidToken(Exception):
@@ -108,7 +109,7 @@ def _sign(key: bytes, body: str) -> str:
 CLAIM_TYPES = {"sub": (str,), "iat": (int, float), "exp": (int, float), "kid": (str,)}
 
 
-def _parse(token: str) -> tuple[str, str, str, dict]:
+def _parse(token: str) -> tuple[str, str, str, dict[str, Any]]:
     try:
         version, body, signature = token.split(".")
         payload = json.loads(_unb64(body))

@@ -120,9 +120,8 @@ def _step(step: str) -> Action:
         if step == "implement" and details.get("complexity", "simple") == "simple":
             details["due"] = china_iso(svc.implementation_due(topic))  # WZ-5.8-c
         if step == "implement" and details.get("task_id"):
-            svc.ledger.load(
-                Task, str(details["task_id"]), UnknownTask
-            )  # tracked as a top-down task
+            # tracked as a top-down task
+            svc.ledger.load(Task, str(details["task_id"]), UnknownTask)
         due = (
             topic.implement_due
             if step == "report" and details.get("complete")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypedDict
 
 from eventsourcing.domain import Aggregate
 
@@ -11,13 +12,21 @@ from domain.levels import Role
 SYSTEM_ID = "system"
 
 
+class ActorFields(TypedDict):
+    """The fields naming the actor on every event."""
+
+    actor_id: str
+    actor_role: str
+    actor_unit: str | None
+
+
 @dataclass(frozen=True)
 class Actor:
     person_id: str
     role: Role
     unit: str | None = None
 
-    def event_fields(self) -> dict[str, str | None]:
+    def event_fields(self) -> ActorFields:
         """The actor as the flat, typed fields every event carries."""
         return {
             "actor_id": self.person_id,

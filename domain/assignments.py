@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, ClassVar
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
@@ -43,12 +44,13 @@ class Holder:
     resident_id: str | None = None
 
 
-def _moved(status: str) -> type[ActedEvent]:
-    class StatusChange(ActedEvent):
-        def apply(self, aggregate: Assignment) -> None:
-            aggregate.status = status
+class StatusChange(ActedEvent):
+    """An event that moves the assignment to `new_status`."""
 
-    return StatusChange
+    new_status: ClassVar[str]
+
+    def apply(self, aggregate: Assignment) -> None:
+        aggregate.status = self.new_status
 
 
 class Assignment(HoldsPersonalData, Supervised, Aggregate):
@@ -67,10 +69,11 @@ class Assignment(HoldsPersonalData, Supervised, Aggregate):
         actor_role: str
         actor_unit: str | None
 
-    class AssignmentAcknowledged(_moved("acknowledged")):
-        pass
+    class AssignmentAcknowledged(StatusChange):
+        new_status = "acknowledged"
 
-    class AssignmentDelegated(_moved("delegated")):
+    class AssignmentDelegated(StatusChange):
+        new_status = "delegated"
         to_holders: list[str]
         deadline: str
         provisional: bool
@@ -90,12 +93,14 @@ class Assignment(HoldsPersonalData, Supervised, Aggregate):
         def apply(self, aggregate: Assignment) -> None:
             aggregate.deadline = datetime.fromisoformat(self.deadline)
 
-    class AssignmentCompleted(_moved("completed")):
+    class AssignmentCompleted(StatusChange):
+        new_status = "completed"
         personal_fields = ("note",)
         subject_id: str
         note: str
 
-    class AssignmentReturned(_moved("returned")):
+    class AssignmentReturned(StatusChange):
+        new_status = "returned"
         personal_fields = ("reason",)
         subject_id: str
         reason: str
@@ -112,20 +117,20 @@ class Assignment(HoldsPersonalData, Supervised, Aggregate):
     @event(AssignmentReceived)
     def __init__(
         self,
-        task_id,
-        holder,
-        level,
-        unit,
-        resident_id,
-        assigned_by,
-        path,
-        deadline,
-        provisional,
-        acknowledge_required,
-        actor_id,
-        actor_role,
-        actor_unit,
-    ) -> None:  # noqa: ARG002
+        task_id: str,
+        holder: str,
+        level: str,
+        unit: str | None,
+        resident_id: str | None,
+        assigned_by: str,
+        path: list[str],
+        deadline: str,
+        provisional: bool,
+        acknowledge_required: bool,
+        actor_id: str,
+        actor_role: str,
+        actor_unit: str | None,
+    ) -> None:
         self.task_id, self.holder, self.level, self.unit, self.resident_id = (
             task_id,
             holder,
@@ -171,9 +176,11 @@ class Assignment(HoldsPersonalData, Supervised, Aggregate):
         )
 
     # ---- state ---------------------------------------------------------
-    def data_subject(self, event_fields: dict) -> str:
+    def data_subject(self, event_fields: dict[str, Any]) -> str:
         """A resident's notice is about the resident; a unit's notes are about their author."""
-        return self.resident_id if self.is_notice else event_fields["actor_id"]
+        if self.is_notice and self.resident_id is not None:
+            return self.resident_id
+        return str(event_fields["actor_id"])
 
     @property
     def is_notice(self) -> bool:
@@ -221,17 +228,7 @@ class Assignment(HoldsPersonalData, Supervised, Aggregate):
         """Fan out to some or all children, with a sub-deadline no later than this one's."""
         self._require("delegate")
         keys = sorted(set(wanted))
-        if not keys or not set(keys) <= set(candidates):
-            raise InvalidValue(
-                "delegate to one or more units (or residents) directly below",
-                rule_id="BZ-D2",
-                allowed=sorted(candidates)[:50],
-            )
-        if deadline > self.deadline:
-            raise InvalidValue(
-                "a sub-deadline cannot be later than the assignment's own",
-                rule_id="BZ-D2",
-            )
+        self._check_delegation(keys, candidates, deadline)
         self.trigger_event(
             self.AssignmentDelegated,
             to_holders=keys,
@@ -252,6 +249,21 @@ class Assignment(HoldsPersonalData, Supervised, Aggregate):
             )
             for key in keys
         ]
+
+    def _check_delegation(
+        self, keys: list[str], candidates: dict[str, Holder], deadline: datetime
+    ) -> None:
+        if not keys or not set(keys) <= set(candidates):
+            raise InvalidValue(
+                "delegate to one or more units (or residents) directly below",
+                rule_id="BZ-D2",
+                allowed=sorted(candidates)[:50],
+            )
+        if deadline > self.deadline:
+            raise InvalidValue(
+                "a sub-deadline cannot be later than the assignment's own",
+                rule_id="BZ-D2",
+            )
 
     def extend(
         self, actor: Actor, deadline: datetime, provisional: bool, reason: str

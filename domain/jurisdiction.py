@@ -21,7 +21,7 @@ def _covering(
     allowed: frozenset[Role],
     unit: str,
     registry: Registry,
-):
+) -> tuple[int, Role, str] | None:
     lineage = [unit, *registry.ancestors(unit)]
     found = [
         (lineage.index(u), role, u)

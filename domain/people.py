@@ -104,8 +104,16 @@ class Person(Aggregate):
 
     @event(Registered)
     def __init__(
-        self, ref, name, phone, address, home_group, actor_id, actor_role, actor_unit
-    ) -> None:  # noqa: ARG002
+        self,
+        ref: str,
+        name: str,
+        phone: str,
+        address: str,
+        home_group: str | None,
+        actor_id: str,
+        actor_role: str,
+        actor_unit: str | None,
+    ) -> None:
         self.ref = ref
         self.name, self.phone, self.address = name, phone, address
         self.home_group: str | None = home_group

@@ -31,4 +31,5 @@ class HoldsPersonalData:
     def trigger_event(self, event_class: type, **kwargs: Any) -> None:
         if personal_fields(event_class) and subject_field(event_class) == "subject_id":
             kwargs.setdefault("subject_id", self.data_subject(kwargs))
+        # A mixin: the aggregate class after it in the MRO defines trigger_event.
         super().trigger_event(event_class, **kwargs)  # type: ignore[misc]

@@ -140,7 +140,8 @@ class Registry(Aggregate):
             self.UnitRenamed, code=code, name=name, **actor.event_fields()
         )
 
-    def move(self, actor: Actor, code: str, new_parent: str) -> None:
+    def move(self, actor: Actor, code: str, new_parent: str | None) -> None:
+        """Under another parent; no parent (None) is refused like any wrong one."""
         unit = self.active_unit(code)
         self._check_parent(unit.level, new_parent)
         if new_parent == unit.parent:

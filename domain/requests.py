@@ -7,16 +7,20 @@ actions the current state allows; only then is the past-tense event triggered.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.actors import ActedEvent, Actor
-from domain.arrivals import Arrived
+from domain import request_events as events
+from domain.actors import Actor
 from domain.errors import InvalidValue, TransitionNotAllowed
 from domain.levels import Level
 from domain.personal import HoldsPersonalData
 from domain.registry import Registry
+from domain.request_actions import allowed_request_actions
+from domain.request_deadlines import recomputed_fields, running_dues
+from domain.request_moves import delegation_target, escalation_target
 from domain.supervision import (
     DeadlinePassedBase,
     DueFor,
@@ -31,156 +35,49 @@ from domain.vocabulary import WAITING, Category, Channel, Status
 
 
 class Request(HoldsPersonalData, Supervised, Aggregate):
-    class RequestRaised(Aggregate.Created):
-        personal_fields = ("title", "description", "location")
-        subject_field = "resident_id"
-        resident_id: str
-        group: str
-        category: str
-        channel: str
-        title: str
-        description: str
-        location: str
-        accept_due: str | None
-        resolve_due: str | None
-        overall_due: str | None
-        provisional: bool
-        counted_from: str | None
-        actor_id: str
-        actor_role: str
-        actor_unit: str | None
+    # Each event is named here, so eventsourcing stores it as `Request.<name>`.
+    RequestRaised = events.RequestRaised
+    RequestAccepted = events.RequestAccepted
+    RequestEscalated = events.RequestEscalated
+    RequestDelegated = events.RequestDelegated
+    RequestResolved = events.RequestResolved
+    RequestClosed = events.RequestClosed
+    RequestWithdrawn = events.RequestWithdrawn
+    ResolutionConfirmed = events.ResolutionConfirmed
+    ResolutionDisputed = events.ResolutionDisputed
+    TopicLinked = events.TopicLinked
+    SatisfactionRated = events.SatisfactionRated
+    DeadlinesRecomputed = events.DeadlinesRecomputed
+    DeadlinePassed = DeadlinePassedBase
+    RequestUrged = UrgedBase
+    UrgeAnswered = UrgeAnsweredBase
 
-    class DeadlinePassed(DeadlinePassedBase):
-        pass
-
-    class DeadlinesRecomputed(ActedEvent):
-        """A calendar loaded later changed deadlines that were provisional (CAL-1)."""
-
-        accept_due: str | None
-        resolve_due: str | None
-        overall_due: str | None
-        provisional: bool
-
-        def apply(self, aggregate: Request) -> None:
-            aggregate.accept_due, aggregate.resolve_due = (
-                parse(self.accept_due),
-                parse(self.resolve_due),
-            )
-            aggregate.overall_due, aggregate.provisional = (
-                parse(self.overall_due),
-                self.provisional,
-            )
-
-    class RequestUrged(UrgedBase):
-        pass
-
-    class UrgeAnswered(UrgeAnsweredBase):
-        pass
+    topics: tuple[str, ...] = ()
+    close_due: datetime | None = None  # set once resolved
 
     @classmethod
     def urged_event(cls) -> type:
         return cls.RequestUrged
 
-    class RequestAccepted(ActedEvent):
-        unit: str
-
-        def apply(self, aggregate: Request) -> None:
-            aggregate.status = Status.ACCEPTED
-
-    class RequestEscalated(Arrived):
-        personal_fields = ("reason",)
-        subject_id: str
-        from_unit: str
-        reason: str
-        skipped_units: list[str]
-
-    class RequestDelegated(Arrived):
-        personal_fields = ("instructions",)
-        subject_id: str
-        from_unit: str
-        instructions: str
-        arrival_status = Status.DELEGATED
-
-    class RequestResolved(ActedEvent):
-        personal_fields = ("resolution",)
-        subject_id: str
-        unit: str
-        resolution: str
-        close_due: str | None
-
-        def apply(self, aggregate: Request) -> None:
-            aggregate.status, aggregate.resolved_by = (
-                Status.RESOLVED,
-                (self.unit, aggregate.holding_level),
-            )
-            aggregate.rated_this_round, aggregate.close_due = (
-                False,
-                parse(self.close_due),
-            )
-
-    class RequestClosed(ActedEvent):
-        """Closed by the system: the resident did not answer the resolution in time."""
-
-        cause: str
-
-        def apply(self, aggregate: Request) -> None:
-            aggregate.status = Status.CLOSED
-
-    class RequestWithdrawn(ActedEvent):
-        personal_fields = ("reason",)
-        subject_id: str
-        reason: str
-
-        def apply(self, aggregate: Request) -> None:
-            aggregate.status = Status.WITHDRAWN
-
-    class ResolutionConfirmed(ActedEvent):
-        def apply(self, aggregate: Request) -> None:
-            aggregate.status = Status.CLOSED
-
-    class ResolutionDisputed(Arrived):
-        """Reopened at `to_unit`, the unit that resolved it."""
-
-        personal_fields = ("reason",)
-        subject_id: str
-        reason: str
-        arrival_status = Status.REOPENED
-
-    class TopicLinked(ActedEvent):
-        """Taken up as (part of) a deliberation topic (WZ-5.1); the topic links back."""
-
-        topic_id: str
-
-        def apply(self, aggregate: Request) -> None:
-            aggregate.topics = (*aggregate.topics, self.topic_id)
-
-    topics: tuple[str, ...] = ()
-
-    class SatisfactionRated(ActedEvent):
-        score: int
-
-        def apply(self, aggregate: Request) -> None:
-            aggregate.rated_this_round = True
-
     @event(RequestRaised)
     def __init__(
         self,
-        resident_id,
-        group,
-        category,
-        channel,
-        title,
-        description,
-        location,
-        accept_due,
-        resolve_due,
-        overall_due,
-        provisional,
-        counted_from,
-        actor_id,
-        actor_role,
-        actor_unit,
-    ) -> None:  # noqa: ARG002
+        resident_id: str,
+        group: str,
+        category: str,
+        channel: str,
+        title: str,
+        description: str,
+        location: str,
+        accept_due: str | None,
+        resolve_due: str | None,
+        overall_due: str | None,
+        provisional: bool,
+        counted_from: str | None,
+        actor_id: str,
+        actor_role: str,
+        actor_unit: str | None,
+    ) -> None:
         self.resident_id, self.group = resident_id, group
         self.category, self.channel = Category(category), Channel(channel)
         self.move_to(group, Level.GROUP, Status.NEW, accept_due, resolve_due)
@@ -220,7 +117,7 @@ class Request(HoldsPersonalData, Supervised, Aggregate):
             **actor.event_fields(),
         )
 
-    def data_subject(self, event_fields: dict) -> str:
+    def data_subject(self, event_fields: dict[str, Any]) -> str:
         return self.resident_id
 
     def move_to(
@@ -239,24 +136,16 @@ class Request(HoldsPersonalData, Supervised, Aggregate):
         self, actor: Actor, due: StayDue, overall_due: datetime | None
     ) -> bool:
         """Record new deadlines for an open request if the calendar now in force changes them."""
-        fields = {
-            **due.event_fields(),
-            "overall_due": overall_due.isoformat() if overall_due else None,
-        }
-        fields.pop("counted_from")
         current = (
             self.accept_due,
             self.resolve_due,
             self.overall_due,
             self.provisional,
         )
-        if not self.is_open() or current == (
-            due.accept,
-            due.resolve,
-            overall_due,
-            due.provisional,
-        ):
+        wanted = (due.accept, due.resolve, overall_due, due.provisional)
+        if not self.is_open() or current == wanted:
             return False
+        fields = recomputed_fields(due, overall_due)
         self.trigger_event(self.DeadlinesRecomputed, **fields, **actor.event_fields())
         return True
 
@@ -264,44 +153,26 @@ class Request(HoldsPersonalData, Supervised, Aggregate):
         return self.status in WAITING
 
     def dues(self) -> dict[str, datetime]:
-        if self.status is Status.RESOLVED:
-            return {"close": self.close_due} if self.close_due else {}
-        running = {"resolve": self.resolve_due, "overall": self.overall_due}
-        if self.status is not Status.ACCEPTED:
-            running["accept"] = self.accept_due
-        return {
-            kind: due
-            for kind, due in running.items()
-            if due is not None and self.is_open()
-        }
+        return running_dues(
+            self.status,
+            self.accept_due,
+            self.resolve_due,
+            self.overall_due,
+            self.close_due,
+        )
 
     # ---- what the state allows ------------------------------------------
     def allowed_actions(self) -> list[str]:
-        if self.status in WAITING:
-            actions = {"escalate", "delegate", "resolve", "withdraw"}
-            if self.status is not Status.ACCEPTED:
-                actions.add("accept")
-            if self.holding_level is Level.DISTRICT:
-                actions.discard("escalate")  # never past the district (BZ-D1)
-            if self.holding_level is Level.GROUP:
-                actions.discard("delegate")  # nothing below a group to delegate to
-            if self.open_urges:
-                actions.add("answer_urge")
-            return sorted(actions)
-        actions = {
-            Status.RESOLVED: {"confirm", "dispute", "rate"},
-            Status.CLOSED: {"rate"},
-        }
-        found = set(actions.get(self.status, set()))
-        if self.rated_this_round:
-            found.discard("rate")
-        return sorted(found)
+        return allowed_request_actions(
+            self.status, self.holding_level, self.open_urges, self.rated_this_round
+        )
 
     def _require(self, action: str, rule_id: str) -> None:
         allowed = self.allowed_actions()
         if action not in allowed:
             raise TransitionNotAllowed(
-                f"cannot {action} a request that is {self.status.value} at {self.holding_unit}",
+                f"cannot {action} a request that is {self.status.value} "
+                f"at {self.holding_unit}",
                 rule_id=rule_id,
                 allowed=allowed,
             )
@@ -324,28 +195,17 @@ class Request(HoldsPersonalData, Supervised, Aggregate):
     ) -> None:
         """One level up with a reason (BZ-D1); a skip only where the profile allows it."""
         self._require("escalate", "BZ-D1")
-        chain = registry.ancestors(self.holding_unit)
-        target = to_unit or chain[0]
-        if target not in chain:
-            raise InvalidValue(
-                f"{target} is not above {self.holding_unit}", rule_id="BZ-D1"
-            )
-        skipped = chain[: chain.index(target)]
-        if skipped and not allow_skip:
-            raise TransitionNotAllowed(
-                f"escalating to {target} would skip {', '.join(skipped)}; the rule profile allows no skip",
-                rule_id="BZ-D1",
-                allowed=self.allowed_actions(),
-            )
-        level = registry.unit(target).level
+        target, skipped = escalation_target(
+            registry, self.holding_unit, to_unit, allow_skip, self.allowed_actions()
+        )
         self.trigger_event(
             self.RequestEscalated,
             from_unit=self.holding_unit,
-            to_unit=target,
-            to_level=level.value,
+            to_unit=target.code,
+            to_level=target.level.value,
             reason=reason,
             skipped_units=skipped,
-            **due_for(level).event_fields(),
+            **due_for(target.level).event_fields(),
             **actor.event_fields(),
         )
 
@@ -359,13 +219,7 @@ class Request(HoldsPersonalData, Supervised, Aggregate):
     ) -> None:
         """交办: hand the request down to a unit below the holder."""
         self._require("delegate", "BZ-D1")
-        target = registry.active_unit(to_unit)
-        if to_unit == self.holding_unit or not registry.is_within(
-            to_unit, self.holding_unit
-        ):
-            raise InvalidValue(
-                f"{to_unit} is not below {self.holding_unit}", rule_id="BZ-D1"
-            )
+        target = delegation_target(registry, self.holding_unit, to_unit)
         self.trigger_event(
             self.RequestDelegated,
             from_unit=self.holding_unit,

@@ -36,7 +36,8 @@ class GroupRoll(Aggregate):
 
     @event(Opened)
     def __init__(self, group: str) -> None:
-        self.group, self.members = group, frozenset()
+        self.group = group
+        self.members: frozenset[str] = frozenset()
 
     @classmethod
     def create_id(cls, group: str) -> UUID:

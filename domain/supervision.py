@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from domain.actors import SYSTEM, ActedEvent, Actor
 from domain.errors import DomainError, TransitionNotAllowed
@@ -23,6 +23,15 @@ class AlreadyRecorded(DomainError):
     default_rule = "CAL-1"
 
 
+class StayDueFields(TypedDict):
+    """A stay's deadlines as the event fields that carry them."""
+
+    accept_due: str | None
+    resolve_due: str | None
+    provisional: bool
+    counted_from: str | None
+
+
 @dataclass(frozen=True)
 class StayDue:
     """Deadlines of one stay at a unit: to accept, and to resolve or escalate."""
@@ -30,11 +39,10 @@ class StayDue:
     accept: datetime | None = None
     resolve: datetime | None = None
     provisional: bool = False
-    counted_from: datetime | None = (
-        None  # kept so a later calendar can recompute the same deadlines
-    )
+    # kept so a later calendar can recompute the same deadlines
+    counted_from: datetime | None = None
 
-    def event_fields(self) -> dict[str, Any]:
+    def event_fields(self) -> StayDueFields:
         return {
             "accept_due": _iso(self.accept),
             "resolve_due": _iso(self.resolve),
@@ -92,6 +100,10 @@ class Supervised:
     open_urges: int = 0
     DeadlinePassed: type
     UrgeAnswered: type
+
+    if TYPE_CHECKING:  # supplied by the aggregate this mixin is combined with
+
+        def trigger_event(self, event_class: type, **kwargs: Any) -> None: ...
 
     @classmethod
     def urged_event(cls) -> type:

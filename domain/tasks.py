@@ -41,12 +41,10 @@ class Task(Aggregate):
         actor_unit: str | None
 
     class TaskExtended(ActedEvent):
-        personal_fields = (
-            "reason",
-        )  # the issuer's free text, as on each assignment it extends (PIPL-47)
-        subject_field = (
-            "actor_id"  # keyed to its author, like staff notes on assignments
-        )
+        # the issuer's free text, as on each assignment it extends (PIPL-47)
+        personal_fields = ("reason",)
+        # keyed to its author, like staff notes on assignments
+        subject_field = "actor_id"
         deadline: str
         provisional: bool
         reason: str
@@ -65,17 +63,17 @@ class Task(Aggregate):
     @event(TaskIssued)
     def __init__(
         self,
-        issuer_unit,
-        title,
-        instructions,
-        deadline,
-        provisional,
-        acknowledge_required,
-        targets,
-        actor_id,
-        actor_role,
-        actor_unit,
-    ) -> None:  # noqa: ARG002
+        issuer_unit: str,
+        title: str,
+        instructions: str,
+        deadline: str,
+        provisional: bool,
+        acknowledge_required: bool,
+        targets: list[str],
+        actor_id: str,
+        actor_role: str,
+        actor_unit: str | None,
+    ) -> None:
         self.issuer_unit, self.title, self.targets = issuer_unit, title, targets
         self.deadline = datetime.fromisoformat(deadline)
         self.acknowledge_required, self.cancelled = acknowledge_required, False

@@ -22,9 +22,8 @@ def witness_id_for(person_id: str) -> UUID:
 class Witness(Aggregate):
     class WitnessRegistered(Aggregate.Created):
         person_id: str
-        verifier_key: (
-            str  # C2SP verifier key text: key name, key id, Ed25519 public key
-        )
+        # C2SP verifier key text: key name, key id, Ed25519 public key
+        verifier_key: str
         actor_id: str
         actor_role: str
         actor_unit: str | None
@@ -45,8 +44,13 @@ class Witness(Aggregate):
 
     @event(WitnessRegistered)
     def __init__(
-        self, person_id, verifier_key, actor_id, actor_role, actor_unit
-    ) -> None:  # noqa: ARG002
+        self,
+        person_id: str,
+        verifier_key: str,
+        actor_id: str,
+        actor_role: str,
+        actor_unit: str | None,
+    ) -> None:
         self.person_id, self.verifier_key = person_id, verifier_key
         self.cosigned_size, self.cosigned_root = 0, ""
 

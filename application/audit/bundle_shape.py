@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from application.audit.report import Report
@@ -93,7 +93,7 @@ def _kind(value: Any) -> str:
     return names.get(type(value), type(value).__name__)
 
 
-def fields_wrong(value: Any, spec: dict[str, Check]) -> str | None:
+def fields_wrong(value: Any, spec: Mapping[str, Check]) -> str | None:
     """What is wrong with an object that must have the `spec` fields, or None."""
     if not isinstance(value, dict):
         return f"{_kind(value)} where an object is expected"

@@ -62,7 +62,9 @@ def inclusion_or_pending(audit: AuditService, position: int) -> dict[str, Any] |
     }
 
 
-def stays_against_deadlines(levels: list[dict], timeline: list[dict]) -> list[dict]:
+def stays_against_deadlines(
+    levels: list[dict[str, Any]], timeline: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
     """Each stay at a unit with the deadlines set when the request arrived there, and whether they were met."""
     arrivals = [e for e in timeline if e["event_type"] in ARRIVING]
     stays = []
@@ -85,7 +87,7 @@ def stays_against_deadlines(levels: list[dict], timeline: list[dict]) -> list[di
     return stays
 
 
-def urging(timeline: list[dict]) -> list[dict]:
+def urging(timeline: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Who urged whom (督办), and the answer."""
     holder, urges = None, []
     for event in timeline:

@@ -9,6 +9,7 @@ from uuid import UUID
 from application.audit.checkpoints import LogSigner
 from application.audit.envelope import StoredRecord
 from application.audit.errors import NoCheckpoint
+from application.audit.manifest import BUNDLE_FORMAT, manifest_body, manifest_of
 from application.audit.notes import sign_line
 from application.audit.proofs import (
     consistency_ranges,
@@ -17,7 +18,6 @@ from application.audit.proofs import (
     nodes_needed,
 )
 from application.audit.service import AuditStore, with_cosignatures
-from application.audit.verify import BUNDLE_FORMAT, manifest_body, manifest_of
 from application.audit.witnesses import WitnessReads
 
 EARLIER_CHECKPOINTS = 5  # how many checkpoints before the head a bundle carries, chained by consistency proofs
@@ -57,12 +57,7 @@ class BundleWriter:
         A sealed leaf whose row the log no longer has is exported with `event: null` (the verifier says
         MISSING at its leaf and position); the rows of the scope no checkpoint covers (`uncovered`; for a
         window, the rows between its leaves that are no leaf) are listed in the signed manifest."""
-        head = self.store.latest_checkpoint()
-        if head is None or any(leaf["leaf_index"] >= head["size"] for leaf in leaves):
-            raise NoCheckpoint(
-                "the newest events are not covered by a signed checkpoint yet",
-                allowed=["retry after the next checkpoint"],
-            )
+        head = self._covering_head(leaves)
         checkpoints = with_cosignatures(
             self.store.recent_checkpoints(head["size"], EARLIER_CHECKPOINTS + 1),
             self.witnesses,
@@ -79,7 +74,6 @@ class BundleWriter:
             [[leaf["leaf_index"], leaf["position"]] for leaf in leaves],
             uncovered,
         )
-        body = manifest_body(self.signer.origin, manifest)
         return {
             "format": BUNDLE_FORMAT,
             "log_key": self.signer.verifier_key().text(),
@@ -88,14 +82,30 @@ class BundleWriter:
             "head_size": head["size"],
             "checkpoints": [{"note": c["note"]} for c in checkpoints],
             "consistency_proofs": self._consistency(checkpoints),
-            "manifest": {
-                "leaves": manifest["leaves"],
-                "note": body
-                + "\n"
-                + sign_line(self.signer.origin, self.signer.private, body),
-                **({"uncovered": uncovered} if uncovered else {}),
-            },
+            "manifest": self._signed_manifest(manifest),
             "entries": self._entries(leaves, head["size"], rows),
+        }
+
+    def _covering_head(self, leaves: list[dict[str, Any]]) -> dict[str, Any]:
+        """The newest checkpoint, which must cover every leaf of the bundle."""
+        head = self.store.latest_checkpoint()
+        if head is None or any(leaf["leaf_index"] >= head["size"] for leaf in leaves):
+            raise NoCheckpoint(
+                "the newest events are not covered by a signed checkpoint yet",
+                allowed=["retry after the next checkpoint"],
+            )
+        return head
+
+    def _signed_manifest(self, manifest: dict[str, Any]) -> dict[str, Any]:
+        """The manifest's leaves, its note signed by the log and, if any, the uncovered rows."""
+        body = manifest_body(self.signer.origin, manifest)
+        uncovered = manifest.get("uncovered")
+        return {
+            "leaves": manifest["leaves"],
+            "note": body
+            + "\n"
+            + sign_line(self.signer.origin, self.signer.private, body),
+            **({"uncovered": uncovered} if uncovered else {}),
         }
 
     def uncovered(

@@ -101,7 +101,8 @@ class StreamingRoot:
     """The root of a log read once from start to end, keeping only the O(log n) frontier."""
 
     def __init__(self) -> None:
-        self.size, self._stack = 0, []  # type: list[bytes]
+        self.size = 0
+        self._stack: list[bytes] = []
 
     def add(self, leaf: bytes) -> None:
         stack, index = self._stack, self.size

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -26,9 +27,8 @@ class Problem:
 class Report:
     problems: list[Problem] = field(default_factory=list)
     proven: list[str] = field(default_factory=list)
-    notes: list[str] = field(
-        default_factory=list
-    )  # neither proven nor wrong, e.g. rows not covered yet
+    # neither proven nor wrong, e.g. rows not covered yet
+    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -64,7 +64,7 @@ class Report:
         ]
         return "\n".join(lines) + "\n"
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "ok": self.ok,
             "proven": self.proven,

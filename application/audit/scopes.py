@@ -33,12 +33,13 @@ class AuditExports:
         )
 
     def request(self, request_id: str) -> dict[str, Any]:
+        # unknown ids are 404
         loaded(
             lambda: self.ledger.request(request_id),
             self.store,
             request_id,
             UnknownRequest,
-        )  # unknown ids are 404
+        )
         return self._bundle({"kind": "request", "request_id": request_id}, [request_id])
 
     def topic(self, topic_id: str) -> dict[str, Any]:
@@ -68,9 +69,8 @@ class AuditExports:
         topic = loaded(
             lambda: self.ledger.topic(topic_id), self.store, topic_id, UnknownTopic
         )
-        sittings = (
-            topic.sittings if topic is not None else []
-        )  # unknown when its history is damaged
+        # unknown when its history is damaged
+        sittings = topic.sittings if topic is not None else []
         return [str(topic_id), *sittings, str(major_decision_id_for(str(topic_id)))]
 
     def window(self, since: datetime, until: datetime) -> dict[str, Any]:
@@ -111,7 +111,7 @@ def loaded(
     except DomainError as error:
         if not isinstance(error, EventNotInLog):
             raise
-    except Exception:  # noqa: BLE001 - e.g. OriginatorVersionError: a version missing from the history
+    except Exception:  # e.g. OriginatorVersionError: a version missing from the history
         pass
     if not leaves_of_aggregates(store, [str(aggregate_id)]):
         raise unknown(f"unknown id {aggregate_id}") from None

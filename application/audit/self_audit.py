@@ -46,9 +46,8 @@ class Findings(Protocol):
     def open_in(self, first: int, end: int) -> list[dict[str, Any]]: ...
 
 
-RowsBetween = Callable[
-    [int, int], Sequence[Any]
-]  # notifications with first ≤ position ≤ last
+# notifications with first ≤ position ≤ last
+RowsBetween = Callable[[int, int], Sequence[Any]]
 
 
 class SelfAuditor:
@@ -73,9 +72,8 @@ class SelfAuditor:
     def step(self) -> int:
         """Check the newest leaves and the walk's next span; returns the leaves checked."""
         now, signed = self.clock(), self.tree.latest_checkpoint()
-        size = (
-            self.tree.size()
-        )  # read after the checkpoint: a checkpoint never outgrows it
+        # read after the checkpoint: a checkpoint never outgrows it
+        size = self.tree.size()
         state = self.findings.state() or fresh_state(now, size)
         checked = self._newest(state, size) + self._walk(state, size, now)
         checked += self._signed_beyond(signed, size)
@@ -87,7 +85,7 @@ class SelfAuditor:
         return checked
 
     def _newest(self, state: dict[str, Any], size: int) -> int:
-        first = state["newest_checked"]
+        first: int = state["newest_checked"]
         end = min(size, first + self.slice_size)
         if end > first:
             self.check(first, end)
@@ -98,7 +96,7 @@ class SelfAuditor:
         """Leaves a signed checkpoint covers but the sealed log no longer holds (its tail cut off)."""
         if signed is None or signed["size"] <= size:
             return 0
-        end = min(signed["size"], size + self.slice_size)
+        end: int = min(signed["size"], size + self.slice_size)
         self.check(size, end)
         return end - size
 
@@ -111,16 +109,15 @@ class SelfAuditor:
             and pass_completed(state)
             and elapsed >= self.period
         ):
-            state.update(
-                next_leaf=0, pass_started_at=now.isoformat()
-            )  # the next pass starts now
+            # the next pass starts now
+            state.update(next_leaf=0, pass_started_at=now.isoformat())
             elapsed = 0.0
         due = (
             size
             if self.period <= 0
             else math.ceil(size * min(1.0, elapsed / self.period))
         )
-        first = state["next_leaf"]
+        first: int = state["next_leaf"]
         end = min(due, first + self.slice_size)
         if end > first:
             self.check(first, end)

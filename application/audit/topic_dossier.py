@@ -6,7 +6,9 @@ and the inclusion proof of each."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
+
+from eventsourcing.domain import DomainEvent
 
 from application.audit.dossier import inclusion_or_pending
 from application.audit.scopes import leaves_of_aggregates
@@ -77,7 +79,9 @@ class TopicDossiers:
             for note in self.ledger.recorder.select_notifications(
                 start=position, limit=1, stop=position
             ):
-                event = self.ledger.mapper.to_domain_event(note)
+                # The mapper's return type (DomainEventProtocol) omits the `timestamp`
+                # every event of this log has.
+                event = cast(DomainEvent, self.ledger.mapper.to_domain_event(note))
                 fields = {k: v for k, v in vars(event).items() if k not in META}
                 rows.append(
                     {

@@ -6,17 +6,14 @@ signature is checked; what is wrong is reported precisely (see Report).
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
 from typing import Any
 
 from application.audit.bundle_shape import wellformed
-from application.audit.envelope import StoredRecord, canonical, envelope_of
-from application.audit.merkle import ProofError, leaf_hash
+from application.audit.manifest import BUNDLE_FORMAT, manifest_body, manifest_of
 from application.audit.notes import Checkpoint, NoteError, VerifierKey
-from application.audit.proofs import verify_inclusion
 from application.audit.report import Report
+from application.audit.verify_entries import check_entries
 from application.audit.verify_notes import (
     check_consistency,
     cosigners,
@@ -25,29 +22,6 @@ from application.audit.verify_notes import (
     trusted_checkpoints,
 )
 
-BUNDLE_FORMAT = "gov-audit-bundle/1"
-AGGREGATE_SCOPES = ("request", "topic", "unit")
-
-
-def manifest_of(
-    scope: dict[str, Any],
-    head_size: int,
-    leaves: list[list[int]],
-    uncovered: list[dict[str, Any]] | None = None,
-) -> dict[str, Any]:
-    """What the log signs of a bundle; `uncovered` (rows of the scope no checkpoint covers) only if any."""
-    manifest = {
-        "format": BUNDLE_FORMAT,
-        "scope": scope,
-        "head_size": head_size,
-        "leaves": leaves,
-    }
-    return {**manifest, "uncovered": uncovered} if uncovered else manifest
-
-
-def manifest_body(origin: str, manifest: dict[str, Any]) -> str:
-    return f"{origin}\n{BUNDLE_FORMAT} manifest\n{hashlib.sha256(canonical(manifest)).hexdigest()}\n"
-
 
 def verify_bundle(bundle: Any, pinned: VerifierKey | None = None) -> Report:
     report = Report()
@@ -55,7 +29,9 @@ def verify_bundle(bundle: Any, pinned: VerifierKey | None = None) -> Report:
         shaped = wellformed(bundle, report)
         if shaped is not None:
             _verify_shaped(shaped, pinned, report)
-    except Exception as error:  # noqa: BLE001 - a last resort: a hostile bundle never gives a traceback
+    except (
+        Exception
+    ) as error:  # a last resort: a hostile bundle never gives a traceback
         report.add(
             "malformed",
             f"the bundle could not be read ({type(error).__name__}: {error})",
@@ -82,7 +58,7 @@ def _verify_shaped(
         )
         return report
     manifest = _signed_manifest(bundle, key, report)
-    _check_entries(bundle, head, report)
+    check_entries(bundle, head, report)
     if manifest is not None:
         _check_complete(bundle, manifest, report)
         _report_uncovered(manifest, report)
@@ -112,129 +88,7 @@ def _signed_manifest(
     return manifest if body is not None else None
 
 
-def _check_entries(bundle: dict[str, Any], head: Checkpoint, report: Report) -> None:
-    entries = bundle.get("entries", [])
-    sealed = {e["leaf_index"]: _sealed_envelope(e, report) for e in entries}
-    for before, after in zip(entries, entries[1:], strict=False):
-        if after["leaf_index"] <= before["leaf_index"]:
-            report.add(
-                "reordered",
-                f"the bundle lists leaf {after['leaf_index']} after leaf {before['leaf_index']}",
-                after["leaf_index"],
-            )
-    for entry in entries:
-        if _proven_in_head(entry, head, report):
-            _compare_with_stored(entry, sealed, report)
-
-
-def _sealed_envelope(entry: dict[str, Any], report: Report) -> dict[str, Any] | None:
-    try:
-        envelope = json.loads(entry["envelope"])
-    except (ValueError, KeyError, TypeError):
-        report.add(
-            "malformed", "the sealed envelope is not JSON", entry.get("leaf_index")
-        )
-        return None
-    if canonical(envelope).decode() != entry["envelope"]:
-        report.add(
-            "malformed",
-            "the sealed envelope is not in canonical form",
-            entry["leaf_index"],
-        )
-    return envelope
-
-
-def _proven_in_head(entry: dict[str, Any], head: Checkpoint, report: Report) -> bool:
-    index = entry["leaf_index"]
-    if not 0 <= index < head.size:
-        report.add(
-            "added",
-            f"leaf {index} is beyond the signed tree of {head.size} leaves: it was never sealed",
-            index,
-            (entry.get("event") or {}).get("position"),
-        )
-        return False
-    try:
-        proof = [bytes.fromhex(h) for h in entry["proof"]]
-        verify_inclusion(
-            index, head.size, leaf_hash(entry["envelope"].encode()), proof, head.root
-        )
-    except (ProofError, ValueError, KeyError) as error:
-        report.add(
-            "bad-proof",
-            f"the sealed envelope and proof given for this leaf do not lead to the signed root "
-            f"of size {head.size} ({error}): a forged or misattributed entry",
-            index,
-            (entry.get("event") or {}).get("position"),
-        )
-        return False
-    return True
-
-
-def _stored_envelope(event: dict[str, Any]) -> dict[str, Any]:
-    record = StoredRecord(
-        event["position"],
-        event["aggregate_id"],
-        event["version"],
-        event["topic"],
-        base64.b64decode(event["state"]),
-    )
-    return envelope_of(record)
-
-
-def _compare_with_stored(
-    entry: dict[str, Any], sealed: dict[int, Any], report: Report
-) -> None:
-    index, mine = entry["leaf_index"], sealed.get(entry["leaf_index"])
-    if entry["event"] is None and mine is not None:
-        report.add(
-            "missing",
-            f"the event sealed here ({mine['aggregate_id']} v{mine['version']}, {mine['topic']}) "
-            "no longer has a row in the log: it was deleted",
-            index,
-            mine["position"],
-        )
-        return
-    stored = _stored_envelope(entry["event"]) if entry["event"] is not None else None
-    if mine is None or stored is None or stored == mine:
-        return
-    twin = next(
-        (
-            i
-            for i, env in sealed.items()
-            if env and i != index and _same_event(env, stored)
-        ),
-        None,
-    )
-    if twin is not None:
-        report.add(
-            "reordered",
-            f"the event stored at position {stored['position']} is the one sealed at leaf "
-            f"{twin} (position {sealed[twin]['position']})",
-            index,
-            mine["position"],
-        )
-        return
-    changed = [
-        f
-        for f in ("position", "aggregate_id", "version", "topic", "time")
-        if stored[f] != mine[f]
-    ]
-    detail = (
-        f"fields {', '.join(changed)} differ from what was sealed"
-        if changed
-        else f"the stored bytes changed (SHA-256 {stored['state_sha256'][:16]}…, sealed {mine['state_sha256'][:16]}…)"
-    )
-    report.add(
-        "altered",
-        f"event {mine['aggregate_id']} v{mine['version']}: {detail}",
-        index,
-        mine["position"],
-    )
-
-
-def _same_event(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    return {**a, "position": 0} == {**b, "position": 0}
+AGGREGATE_SCOPES = ("request", "topic", "unit")
 
 
 def _check_complete(
@@ -265,9 +119,8 @@ def _check_versions(bundle: dict[str, Any], report: Report) -> None:
     """An aggregate's whole history is exported from version 1, so a version gap is a missing event."""
     versions: dict[str, set[int]] = {}
     for entry in bundle.get("entries", []):
-        event = entry.get("event") or json.loads(
-            entry["envelope"]
-        )  # a deleted row: as sealed
+        # a deleted row: as sealed
+        event = entry.get("event") or json.loads(entry["envelope"])
         versions.setdefault(event.get("aggregate_id"), set()).add(event.get("version"))
     for aggregate, seen in versions.items():
         for version in sorted(set(range(1, max(seen) + 1)) - seen):

@@ -35,32 +35,48 @@ def signed_body(
     except NoteError as error:
         report.add("malformed", f"{what}: {error}")
         return None
-    ours = [s for s in signatures if s.name == key.name and s.key_id == key.id]
-    if not ours:
-        others = (
-            ", ".join(f"{s.name} ({s.key_id.hex()})" for s in signatures) or "nobody"
+    if not _signed_by_log(signatures, key, report, what):
+        return None
+    failed = _failed_signer(signatures, [key, *witnesses], body)
+    if failed is not None:
+        whose = (
+            "the log key's signature"
+            if failed is key
+            else f"the cosignature of {failed.name} ({failed.id.hex()}), a known witness key,"
         )
         report.add(
-            "unknown-key",
-            f"{what} is signed by {others}, not by the log key {key.name} ({key.id.hex()})",
+            "bad-signature",
+            f"{what}: {whose} does not match its content (a failed signature "
+            "from a known key rejects the note)",
         )
         return None
-    for signature, known in _known_lines(signatures, [key, *witnesses]):
+    return body
+
+
+def _signed_by_log(
+    signatures: list[SignatureLine], key: VerifierKey, report: Report, what: str
+) -> bool:
+    """Whether a line names the log key; if none does, who signed is reported."""
+    if any(s.name == key.name and s.key_id == key.id for s in signatures):
+        return True
+    others = ", ".join(f"{s.name} ({s.key_id.hex()})" for s in signatures) or "nobody"
+    report.add(
+        "unknown-key",
+        f"{what} is signed by {others}, not by the log key {key.name} ({key.id.hex()})",
+    )
+    return False
+
+
+def _failed_signer(
+    signatures: list[SignatureLine], keys: list[VerifierKey], body: str
+) -> VerifierKey | None:
+    """The first known key whose signature line does not verify the body."""
+    for signature, known in _known_lines(signatures, keys):
         try:
             signature.verify(known, body)
         except NoteError:
-            whose = (
-                "the log key's signature"
-                if known is key
-                else f"the cosignature of {known.name} ({known.id.hex()}), a known witness key,"
-            )
-            report.add(
-                "bad-signature",
-                f"{what}: {whose} does not match its content (a failed signature "
-                "from a known key rejects the note)",
-            )
-            return None
-    return body
+            return known
+    return None
 
 
 def _known_lines(

@@ -54,7 +54,7 @@ class WitnessService:
 
         def build() -> Outcome:
             try:
-                witness = self.ledger.repository.get(
+                witness: Witness = self.ledger.repository.get(
                     witness_id_for(principal.person_id)
                 )
                 witness.replace_key(actor, key.text())

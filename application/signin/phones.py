@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import re
 
+from eventsourcing.persistence import Notification
 from eventsourcing.utils import get_topic
 
 from application.ledger import Ledger
@@ -65,7 +66,7 @@ class PhoneIndex:
             position = found[-1].id
             self.store.index_phones(rows, position)
 
-    def _row(self, notification) -> tuple[str, str | None, int]:
+    def _row(self, notification: Notification) -> tuple[str, str | None, int]:
         event = self.ledger.mapper.to_domain_event(notification)
         person_id, version = str(event.originator_id), event.originator_version
         phone = getattr(event, "phone", None)

@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
+from typing import Any
 
 from application.authentication import Authentication
 from application.deadlines import Clock
@@ -108,9 +109,11 @@ class Sessions:
             raise SignInRefused("no_session")
         return session_id
 
-    def _expired(self, row: dict, now: float) -> bool:
-        idle = now - row["last_seen_at"] > self.rules.idle_seconds
-        return idle or now - row["created_at"] > self.rules.lifetime_seconds
+    def _expired(self, row: dict[str, Any], now: float) -> bool:
+        last_seen: float = row["last_seen_at"]
+        created: float = row["created_at"]
+        idle = now - last_seen > self.rules.idle_seconds
+        return idle or now - created > self.rules.lifetime_seconds
 
 
 def _digest(session_id: str) -> str:

@@ -1,0 +1,43 @@
+"""The access matrix's rows for people (erasure, token revocation) and the official calendar."""
+
+from __future__ import annotations
+
+from application.access import Rule, Scope
+from application.access_roles import ADMIN, everyone
+
+ADMIN_RULES: tuple[Rule, ...] = (
+    Rule(
+        "people.erase",
+        "POST",
+        "/people/{ref}/erase",
+        "none",
+        ADMIN,
+        rule_id="BZ-L1",
+        note="on a lawful request (PIPL art. 47)",
+    ),
+    Rule(
+        "people.revoke_tokens",
+        "POST",
+        "/people/{ref}/revoke_tokens",
+        "none",
+        ADMIN,
+        rule_id="BZ-L1",
+        note="tokens issued before now are refused (docs/security.md)",
+    ),
+    Rule(
+        "calendar.read",
+        "GET",
+        "/calendar/{year}",
+        "none",
+        everyone(Scope.ANYONE),
+        rule_id="",
+    ),
+    Rule(
+        "calendar.load",
+        "PUT",
+        "/calendar/{year}",
+        "none",
+        ADMIN,
+        rule_id="ACCESS-ADMIN",
+    ),
+)
