@@ -67,6 +67,15 @@ LABELS: dict[str, dict[str, str]] = {
         "returned": "已退回",
         "cancelled": "已撤销",
     },
+    "operation": {
+        "requests.read": "查看诉求",
+        "units.inbox": "查看单位待办",
+        "topics.records": "查看协商记录",
+        "tasks.rollup": "查看任务汇总",
+        "audit.bundles": "导出审计包",
+        "audit.dossier_request": "查看诉求卷宗",
+        "audit.dossier_topic": "查看协商卷宗",
+    },
     "level": {
         "district": "区",
         "street": "街道",
