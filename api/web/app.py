@@ -8,6 +8,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from api.web import (
+    pages_admin,
     pages_as_of,
     pages_bundles,
     pages_dossier,
@@ -40,7 +41,8 @@ def install_web(app: FastAPI, development: bool) -> None:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in (pages_signin, pages_requests, pages_inbox, pages_request):
         app.include_router(module.router)
-    for module in (pages_as_of, pages_bundles, pages_dossier, pages_supervision):
+    supervision = (pages_supervision, pages_dossier, pages_as_of, pages_bundles)
+    for module in (*supervision, pages_admin):
         app.include_router(module.router)
     if development:
         app.include_router(pages_signin.dev_router)
