@@ -23,7 +23,7 @@ class Names:
     def ref(self, person_id: str) -> str:
         """Only the reference (P0038): for lists of people read about (the access log)."""
         try:
-            return self.ctx.ledger.person(person_id).ref
+            return str(self.ctx.ledger.person(person_id).ref)
         except UnknownPerson:
             return "未知人员"
 

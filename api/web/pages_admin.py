@@ -4,7 +4,7 @@ the final post. The same services as `POST /api/v1/people/{ref}/…`."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any, cast
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
@@ -17,6 +17,7 @@ from api.web.names import unit_names
 from api.web.pages_requests import validated
 from api.web.session import ctx_of, render_for, require_session, see_other
 from application.registry import administrator
+from application.signin.sessions import Session
 from application.unit_people import people_of_unit
 from domain.errors import DomainError, InvalidValue
 from domain.people import ErasureBasis, person_id_for
@@ -42,7 +43,11 @@ def unit_people(request: Request, code: str) -> Response:
 
 
 def person_page(
-    request: Request, session, ref: PersonRef, status: int = 200, **context
+    request: Request,
+    session: Session,
+    ref: PersonRef,
+    status: int = 200,
+    **context: Any,
 ) -> Response:
     ctx = ctx_of(request)
     grant_untargeted("people.revoke_tokens", session.principal, ctx)
@@ -78,7 +83,7 @@ def revoke_sessions(
     session.check_csrf(csrf)
     try:
         grant_untargeted("people.revoke_tokens", session.principal, ctx)
-        body = validated(RevokeTokensBody, {"reason": reason})
+        body = cast(RevokeTokensBody, validated(RevokeTokensBody, {"reason": reason}))
         actor = administrator(session.principal)
         ctx.authentication.revoke(actor, ref, body.reason)
     except DomainError as error:
@@ -96,7 +101,8 @@ class ErasureUnconfirmed(InvalidValue):
 
 
 def erasure_asked(basis: str, reference: str) -> ErasureCreate:
-    return validated(ErasureCreate, {"basis": basis, "reference": reference})
+    asked = validated(ErasureCreate, {"basis": basis, "reference": reference})
+    return cast(ErasureCreate, asked)
 
 
 @router.post("/admin/people/{ref}/erase/confirm")

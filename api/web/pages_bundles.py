@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from api.access import grant_for
+from api.context import ApiContext
 from api.routes.audit import _covers_every_district as covers_every_district
 from api.routes.audit import _subjects as request_subjects
 from api.web.errors import PageRoute
@@ -20,11 +22,12 @@ from api.web.pages_as_of import moment
 from api.web.session import ctx_of, render_for, require_session
 from application.access import AccessRefused
 from application.audit.errors import NoCheckpoint
+from application.principals import Principal
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
 
 
-def as_file(bundle: dict, name: str) -> Response:
+def as_file(bundle: dict[str, Any], name: str) -> Response:
     """The bundle as `gov audit export` writes it, offered as a download."""
     return Response(
         json.dumps(bundle, ensure_ascii=False, indent=1),
@@ -36,7 +39,7 @@ def as_file(bundle: dict, name: str) -> Response:
     )
 
 
-def verify_command(ctx, file_name: str) -> str:
+def verify_command(ctx: ApiContext, file_name: str) -> str:
     """The command that checks a downloaded bundle offline, pinned to this log's key."""
     return f"gov audit verify --key '{ctx.audit.log_key.text()}' {file_name}"
 
@@ -70,7 +73,7 @@ def window_bundle(request: Request, since: str = "", until: str = "") -> Respons
     return as_file(found, f"bundle-window-{stamp}.json")
 
 
-def may_export_window(ctx, principal) -> bool:
+def may_export_window(ctx: ApiContext, principal: Principal) -> bool:
     """Whether the caller's role reaches every district, as a window's export needs."""
     now = datetime.now().astimezone()
     try:

@@ -3,21 +3,26 @@ roles instead of ids, Beijing time, Chinese labels, and how to verify it offline
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from api.access import grant_for
+from api.context import ApiContext
 from api.web.errors import PageRoute
 from api.web.names import Names, unit_names
 from api.web.session import ctx_of, render_for, require_session
 from application.deliberation_queries import topic_subjects
+from application.signin.sessions import Session
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
 
 
-def dossier_page(request: Request, session, dossier: dict) -> Response:
+def dossier_page(
+    request: Request, session: Session, dossier: dict[str, Any]
+) -> Response:
     """The dossier's page; `dossier` is what the API's dossier route returns."""
     ctx = ctx_of(request)
     return render_for(
@@ -31,7 +36,7 @@ def dossier_page(request: Request, session, dossier: dict) -> Response:
     )
 
 
-def linked_requests(ctx, dossier: dict) -> list[dict]:
+def linked_requests(ctx: ApiContext, dossier: dict[str, Any]) -> list[dict[str, Any]]:
     """A topic's linked requests by title (the ids stay in the links)."""
     if dossier["kind"] != "topic":
         return []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
@@ -9,6 +11,7 @@ from api.access import grant_for
 from api.web.errors import PageRoute
 from api.web.names import Names, unit_names
 from api.web.session import ctx_of, render_for, require_session
+from application.signin.sessions import Session
 from domain.levels import Level
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
@@ -37,7 +40,9 @@ def supervision_home(request: Request, code: str, after: int = 0) -> Response:
     )
 
 
-def filings_of(request: Request, session, code: str, level: Level) -> list[dict]:
+def filings_of(
+    request: Request, session: Session, code: str, level: Level
+) -> list[dict[str, Any]]:
     """The community's settled topics not filed yet or filed late (WZ-5.7-a)."""
     if level is not Level.COMMUNITY:
         return []
@@ -60,7 +65,7 @@ def filings_of(request: Request, session, code: str, level: Level) -> list[dict]
     return rows
 
 
-def logged(entry: dict, names: Names) -> dict:
+def logged(entry: dict[str, Any], names: Names) -> dict[str, Any]:
     """An access-log entry with the reader by name and the people read about by reference."""
     kind, _, item = entry["resource"].partition(":")
     return {
