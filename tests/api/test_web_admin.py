@@ -118,3 +118,17 @@ def test_revoking_without_a_reason_is_refused_and_writes_nothing(pages, containe
             "/admin/people/P0038/revoke", data={"reason": "", "csrf": token}
         )
     assert refused.status_code == 422 and "撤销理由" in refused.text
+
+
+def test_erasing_a_person_ends_their_session_PIPL_47(pages, container):
+    resident = signed_in(pages, "P0039")
+    admin = signed_in(pages, "P0001")
+    token = csrf_of(admin.get("/admin/people/P0039").text)
+    admin.post(
+        "/admin/people/P0039/erase",
+        data={**ERASURE, "confirmed": "yes", "csrf": token},
+        follow_redirects=False,
+    )
+    ended = resident.get("/", follow_redirects=False)
+    assert ended.status_code == 303 and ended.headers["location"] == "/signin"
+    assert "傅远" not in admin.get("/admin/units/CX0101").text

@@ -141,3 +141,22 @@ def test_the_api_and_the_page_bundle_hold_the_same_events(
     ).json()
     page = signed_in(pages, "P0028").get(f"/bundles/requests/{raised['request_id']}")
     assert json.loads(page.text)["entries"] == api["entries"]
+
+
+def test_a_units_bundle_downloads_and_verifies_with_the_command_shown_WZ_6(
+    pages, container, client, auth
+):
+    raised = raise_request(client, auth, "P0038")
+    settled(container, raised)
+    sealed_and_signed(container)
+    committee = signed_in(pages, "P0028")
+    page = committee.get("/supervision/CX0101/bundles")
+    assert "gov audit verify --key" in page.text
+    assert "bundle-unit-CX0101.json" in page.text
+    answer = committee.get("/bundles/units/CX0101")
+    assert 'filename="bundle-unit-CX0101.json"' in answer.headers["content-disposition"]
+    bundle = json.loads(answer.text)
+    assert raised["request_id"] in {
+        e["event"]["aggregate_id"] for e in bundle["entries"]
+    }
+    assert verify_bundle(bundle).ok
