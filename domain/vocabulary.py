@@ -67,6 +67,22 @@ LABELS: dict[str, dict[str, str]] = {
         "returned": "已退回",
         "cancelled": "已撤销",
     },
+    "operation": {
+        "requests.read": "查看诉求",
+        "units.inbox": "查看单位待办",
+        "topics.records": "查看协商记录",
+        "tasks.rollup": "查看任务汇总",
+        "audit.bundles": "导出审计包",
+        "audit.dossier_request": "查看诉求卷宗",
+        "audit.dossier_topic": "查看协商卷宗",
+    },
+    "erasure_basis": {
+        "purpose_ended": "处理目的已实现、无法实现或者不再必要",
+        "service_ended": "停止提供服务，或者保存期限已届满",
+        "consent_withdrawn": "个人撤回同意",
+        "unlawful": "违反法律、行政法规或者违反约定处理",
+        "other_law": "法律、行政法规规定的其他情形",
+    },
     "level": {
         "district": "区",
         "street": "街道",

@@ -7,16 +7,16 @@ from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import Response
 
 from api.access import grant_for
 from api.deps import see_position
 from api.routes.requests import ACTIONS
 from api.web.errors import PageRoute, refusal
+from api.web.pages_dossier import dossier_page
 from api.web.pages_requests import validated
 from api.web.session import ctx_of, render_for, require_session, see_other
 from application.actions_now import request_actions_now
-from application.audit.dossier_render import as_html
 from domain.errors import DomainError, UnknownRequest
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
@@ -67,14 +67,14 @@ def show_request(
 
 @router.get("/requests/{request_id}/dossier")
 def printable_dossier(request: Request, request_id: UUID) -> Response:
-    """The request's dossier as the API renders it (`?format=html`), printable."""
+    """The request's dossier as a readable page: names, Beijing time, printable."""
     session, ctx = require_session(request), ctx_of(request)
     grant = grant_for(
         "audit.dossier_request", session.principal, ctx, request_id=request_id
     )
     found = ctx.dossiers.request(str(request_id))
     ctx.access_log.record(grant, f"dossier:request:{request_id}", subjects(grant))
-    return HTMLResponse(as_html(found))
+    return dossier_page(request, session, found)
 
 
 def subjects(grant) -> dict[str, str | None]:

@@ -31,7 +31,14 @@ PAGES = [
     ("P0010", "/", None),
     ("P0010", "/units/CX0101/inbox", "community-inbox"),
     ("P0028", "/", "supervision-home"),
+    ("P0028", "/supervision/CX0101", None),
+    ("P0028", "/requests/{request}/dossier", None),
+    ("P0028", "/units/CX0101/inbox/as-of?at=2026-01-01T08:00:00", None),
+    ("P0028", "/supervision/CX0101/bundles", None),
+    ("P0028", "/witnesses", None),
     ("P0001", "/", None),
+    ("P0001", "/admin/units/CX0101", None),
+    ("P0001", "/admin/people/P0039", None),
 ]
 
 
