@@ -7,7 +7,13 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from api.web import pages_inbox, pages_request, pages_requests, pages_signin
+from api.web import (
+    pages_inbox,
+    pages_request,
+    pages_requests,
+    pages_signin,
+    pages_topics,
+)
 from api.web.render import Pages
 
 STATIC = Path(__file__).parent / "static"
@@ -31,5 +37,6 @@ def install_web(app: FastAPI, development: bool) -> None:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in (pages_signin, pages_requests, pages_inbox, pages_request):
         app.include_router(module.router)
+    app.include_router(pages_topics.router)
     if development:
         app.include_router(pages_signin.dev_router)
