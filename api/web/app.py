@@ -12,6 +12,7 @@ from api.web import (
     pages_request,
     pages_requests,
     pages_signin,
+    pages_sittings,
     pages_topics,
 )
 from api.web.render import Pages
@@ -38,5 +39,6 @@ def install_web(app: FastAPI, development: bool) -> None:
     for module in (pages_signin, pages_requests, pages_inbox, pages_request):
         app.include_router(module.router)
     app.include_router(pages_topics.router)
+    app.include_router(pages_sittings.router)
     if development:
         app.include_router(pages_signin.dev_router)

@@ -33,11 +33,24 @@ REASONS = {
     "LS-3.2.4": "民主评议给出0到100的整数分（LS-3.2.4）。",
     "LS-2.4.11": "须写明落实中发现的问题和重新协商的理由（LS-2.4.11）。",
     "BZ-D3": "您在本议题中没有办理此步骤的身份（BZ-D3）。",
+    "JH-4.1": "请勾选议题属于“六必议”的哪一项（JH-4.1）。",
+    "JH-5.3": "票数不符：投票数不能超过到会可表决人数（JH-5.3）。",
+    "SX-T1": "请按规程确定议题为即时议或深入议，并在期限内协商（SX-T1）。",
+    "WZ-5.3-b": "协商会议须在规定期限内召开（WZ-5.3-b）。",
+    "WZ-5.3-d": "请选择规程中的协商形式（WZ-5.3-d）。",
+    "WZ-5.5-a": "议事规则须先拟订，才能公告（WZ-5.5-a）。",
 }
+FRESH = "CONCURRENCY"  # the page showed an older version than the item has now
 
 
 def deliberation_refusal(error: Exception) -> Refusal:
     """The page refusal, its detail in Chinese when the rule is one of deliberation's."""
     shown = refusal(error)
+    if shown.rule_id == FRESH:
+        return replace(
+            shown,
+            detail="页面显示的内容已过时：刚有人办理了此项。请刷新页面后再试。",
+            allowed=["刷新页面后重试"],
+        )
     reason = REASONS.get(shown.rule_id or "")
     return replace(shown, detail=reason) if reason else shown
