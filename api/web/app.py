@@ -9,6 +9,8 @@ from fastapi.staticfiles import StaticFiles
 
 from api.web import (
     pages_inbox,
+    pages_my_deliberations,
+    pages_records,
     pages_request,
     pages_requests,
     pages_signin,
@@ -40,5 +42,7 @@ def install_web(app: FastAPI, development: bool) -> None:
         app.include_router(module.router)
     app.include_router(pages_topics.router)
     app.include_router(pages_sittings.router)
+    app.include_router(pages_records.router)
+    app.include_router(pages_my_deliberations.router)
     if development:
         app.include_router(pages_signin.dev_router)
