@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import Enum
 
+from domain.vocabulary_deliberation import DELIBERATION_ACTIONS, DELIBERATION_LABELS
+
 
 class Category(str, Enum):
     ENVIRONMENT = "environment"  # 环境卫生
@@ -111,6 +113,7 @@ LABELS: dict[str, dict[str, str]] = {
         "rate": "评价",
         "answer_urge": "答复督办",
         "urge": "督办",
+        **DELIBERATION_ACTIONS,
     },
     "event": {
         "RequestRaised": "提出诉求",
@@ -129,6 +132,7 @@ LABELS: dict[str, dict[str, str]] = {
         "DeadlinesRecomputed": "期限重算",
         "TopicLinked": "转为协商议题",
     },
+    **DELIBERATION_LABELS,
 }
 
 

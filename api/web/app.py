@@ -13,10 +13,14 @@ from api.web import (
     pages_bundles,
     pages_dossier,
     pages_inbox,
+    pages_my_deliberations,
+    pages_records,
     pages_request,
     pages_requests,
     pages_signin,
+    pages_sittings,
     pages_supervision,
+    pages_topics,
 )
 from api.web.render import Pages
 
@@ -44,5 +48,9 @@ def install_web(app: FastAPI, development: bool) -> None:
     supervision = (pages_supervision, pages_dossier, pages_as_of, pages_bundles)
     for module in (*supervision, pages_admin):
         app.include_router(module.router)
+    app.include_router(pages_topics.router)
+    app.include_router(pages_sittings.router)
+    app.include_router(pages_records.router)
+    app.include_router(pages_my_deliberations.router)
     if development:
         app.include_router(pages_signin.dev_router)

@@ -15,6 +15,7 @@ from axe_playwright_python.sync_playwright import Axe
 from application.principals import Principal
 from domain.people import person_id_for
 from domain.vocabulary import Category
+from infra.demo_deliberation import seed as seed_deliberation
 from tests.browser.steps import overflow, sign_in_demo, small_tap_targets
 
 SCREENS = Path(__file__).parents[2] / "docs" / "screens"
@@ -39,6 +40,14 @@ PAGES = [
     ("P0001", "/", None),
     ("P0001", "/admin/units/CX0101", None),
     ("P0001", "/admin/people/P0039", None),
+    ("P0010", "/units/CX0101/topics", "community-topics"),
+    ("P0010", "/topics/{announced}", None),
+    ("P0010", "/sittings/{sitting}", "sitting-console"),
+    ("P0010", "/sittings/{settled_sitting}", None),
+    ("P0010", "/topics/{settled}/records", None),
+    ("P0010", "/topics/{settled}/records/4", "record-activity"),
+    ("P0039", "/my/deliberations", "resident-deliberations"),
+    ("P0039", "/sittings/{sitting}", None),
 ]
 
 
@@ -74,9 +83,38 @@ def request_id(live) -> str:
     return done["request_id"]
 
 
+@pytest.fixture(scope="module")
+def deliberation(live) -> dict[str, str]:
+    """The demo topics, and a sitting of the announced one under way: signed in, rules
+    adopted, one speech and a hand up (infra/demo_deliberation.py)."""
+    container, found = live.container, seed_deliberation(live.container)
+    staff, ids = person(container, "P0010"), {}
+    for ref in ("P0038", "P0039", "P0040", "P0041", "P0043", "P0044", "P0045"):
+        ids[ref] = str(person_id_for(ref))
+    sitting = container.sittings.open(staff, found["announced"], "on_site")
+    steps = [("sign_in", {"participant": p}) for p in ids.values()] + [
+        ("open_vote", {"item": "rules", "text": "议事规则"}),
+        ("record_counts", {"item": "rules", "yes": 7, "no": 0, "abstain": 0}),
+        ("close_vote", {"item": "rules"}),
+        ("explain", {"summary": "说明"}),
+        ("request_floor", {"participant": ids["P0039"], "position": "for"}),
+        ("speak", {"participant": ids["P0039"], "seconds": 200, "summary": "支持"}),
+        ("request_floor", {"participant": ids["P0040"], "position": "against"}),
+    ]
+    for action, params in steps:
+        done = container.sittings.act(staff, sitting["sitting_id"], action, params)
+    container.runner.wait_for(done["position"], 5)
+    settled_sitting = container.ledger.topic(found["settled"]).sittings[0]
+    return {
+        **found,
+        "sitting": sitting["sitting_id"],
+        "settled_sitting": settled_sitting,
+    }
+
+
 @pytest.mark.parametrize("width", [375, 1280])
 def test_pages_fit_the_screen_have_big_targets_and_pass_axe(
-    live, new_context, request_id, width
+    live, new_context, request_id, deliberation, width
 ):
     axe, contexts, failures = Axe(), {}, []
     for who, path, screenshot in PAGES:
@@ -85,7 +123,7 @@ def test_pages_fit_the_screen_have_big_targets_and_pass_axe(
             if who:
                 sign_in_demo(contexts[who], who)
         page = contexts[who]
-        page.goto(path.format(request=request_id))
+        page.goto(path.format(request=request_id, **deliberation))
         failures += check_page(page, axe, f"{who} {path} @{width}")
         if TAKE_SCREENSHOTS and screenshot and live.backend == "sqlite":
             SCREENS.mkdir(parents=True, exist_ok=True)
