@@ -67,6 +67,14 @@ LABELS: dict[str, dict[str, str]] = {
         "returned": "已退回",
         "cancelled": "已撤销",
     },
+    "task_action": {
+        "acknowledge": "签收",
+        "delegate": "下派",
+        "progress": "报告进展",
+        "complete": "报告完成",
+        "return": "退回",
+        "answer_urge": "答复督办",
+    },
     "level": {
         "district": "区",
         "street": "街道",

@@ -7,7 +7,15 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from api.web import pages_inbox, pages_request, pages_requests, pages_signin
+from api.web import (
+    pages_assignments,
+    pages_inbox,
+    pages_request,
+    pages_requests,
+    pages_signin,
+    pages_stats,
+    pages_tasks,
+)
 from api.web.render import Pages
 
 STATIC = Path(__file__).parent / "static"
@@ -30,6 +38,8 @@ def install_web(app: FastAPI, development: bool) -> None:
     app.state.demo_refs = DEMO_REFS if development else ()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in (pages_signin, pages_requests, pages_inbox, pages_request):
+        app.include_router(module.router)
+    for module in (pages_tasks, pages_assignments, pages_stats):
         app.include_router(module.router)
     if development:
         app.include_router(pages_signin.dev_router)
