@@ -85,6 +85,14 @@ LABELS: dict[str, dict[str, str]] = {
         "unlawful": "违反法律、行政法规或者违反约定处理",
         "other_law": "法律、行政法规规定的其他情形",
     },
+    "task_action": {
+        "acknowledge": "签收",
+        "delegate": "下派",
+        "progress": "报告进展",
+        "complete": "报告完成",
+        "return": "退回",
+        "answer_urge": "答复督办",
+    },
     "level": {
         "district": "区",
         "street": "街道",

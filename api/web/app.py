@@ -10,6 +10,7 @@ from fastapi.staticfiles import StaticFiles
 from api.web import (
     pages_admin,
     pages_as_of,
+    pages_assignments,
     pages_bundles,
     pages_dossier,
     pages_inbox,
@@ -19,7 +20,9 @@ from api.web import (
     pages_requests,
     pages_signin,
     pages_sittings,
+    pages_stats,
     pages_supervision,
+    pages_tasks,
     pages_topics,
 )
 from api.web.render import Pages
@@ -52,5 +55,7 @@ def install_web(app: FastAPI, development: bool) -> None:
     app.include_router(pages_sittings.router)
     app.include_router(pages_records.router)
     app.include_router(pages_my_deliberations.router)
+    for module in (pages_tasks, pages_assignments, pages_stats):
+        app.include_router(module.router)
     if development:
         app.include_router(pages_signin.dev_router)

@@ -20,7 +20,8 @@ from tests.browser.steps import overflow, sign_in_demo, small_tap_targets
 
 SCREENS = Path(__file__).parents[2] / "docs" / "screens"
 TAKE_SCREENSHOTS = os.environ.get("GOV_SCREENSHOTS") == "1"
-# (who, page, screenshot name or None); `{request}` is a request raised by P0038
+# (who, page, screenshot name or None); `{request}` is a request raised by P0038,
+# `{task}` a community's task and `{assignment}` the group's share of it
 PAGES = [
     (None, "/signin", "signin"),
     ("P0038", "/", None),
@@ -31,6 +32,12 @@ PAGES = [
     ("P0037", "/requests/{request}", "leader-request"),
     ("P0010", "/", None),
     ("P0010", "/units/CX0101/inbox", "community-inbox"),
+    ("P0038", "/my/notices", None),
+    ("P0037", "/units/CX010101/tasks", None),
+    ("P0037", "/assignments/{assignment}", None),
+    ("P0010", "/units/CX0101/tasks/new", None),
+    ("P0010", "/tasks/{task}", None),
+    ("P0010", "/units/CX0101/stats", None),
     ("P0028", "/", "supervision-home"),
     ("P0028", "/supervision/CX0101", None),
     ("P0028", "/requests/{request}/dossier", None),
@@ -112,9 +119,30 @@ def deliberation(live) -> dict[str, str]:
     }
 
 
+@pytest.fixture(scope="module")
+def task_ids(live) -> dict[str, str]:
+    """A community's task to the first group, fanned out there as residents' notices."""
+    container = live.container
+    issued = container.tasks.issue(
+        person(container, "P0010"),
+        "CX0101",
+        ["CX010101"],
+        "停水通知",
+        "周三停水一天，请提前储水",
+        None,
+        3,
+        True,
+    )
+    leader, assignment = person(container, "P0037"), issued["assignments"][0]
+    container.tasks.act(leader, assignment, "acknowledge", {})
+    done = container.tasks.act(leader, assignment, "delegate", {})
+    container.runner.wait_for(done["position"], 5)
+    return {"task": issued["task_id"], "assignment": assignment}
+
+
 @pytest.mark.parametrize("width", [375, 1280])
 def test_pages_fit_the_screen_have_big_targets_and_pass_axe(
-    live, new_context, request_id, deliberation, width
+    live, new_context, request_id, deliberation, task_ids, width
 ):
     axe, contexts, failures = Axe(), {}, []
     for who, path, screenshot in PAGES:
@@ -123,7 +151,7 @@ def test_pages_fit_the_screen_have_big_targets_and_pass_axe(
             if who:
                 sign_in_demo(contexts[who], who)
         page = contexts[who]
-        page.goto(path.format(request=request_id, **deliberation))
+        page.goto(path.format(request=request_id, **deliberation, **task_ids))
         failures += check_page(page, axe, f"{who} {path} @{width}")
         if TAKE_SCREENSHOTS and screenshot and live.backend == "sqlite":
             SCREENS.mkdir(parents=True, exist_ok=True)
