@@ -46,10 +46,6 @@ def backed_up(container: Container, where: Path) -> Path:
 def target_untouched(target: Settings) -> bool:
     if target.backend == "sqlite":
         return not target.sqlite_path.exists()
-    import psycopg
-
-    from tests.conftest import PG
-
     with psycopg.connect(**{**PG, "dbname": target.postgres_dbname}) as conn:
         found = conn.execute(
             "SELECT 1 FROM information_schema.schemata WHERE schema_name = %s",
