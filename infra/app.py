@@ -10,8 +10,9 @@ from fastapi import FastAPI
 from api.app import build_api
 from api.context import ApiContext
 from api.rate_limit import WriteLimits
-from application.authentication import Authentication
 from infra.container import Container, build_container
+from infra.logging_setup import NotedAuthentication
+from infra.observability import install_observability
 from infra.readiness import build_readiness
 from infra.settings import Settings
 
@@ -53,7 +54,7 @@ def api_context(container: Container) -> ApiContext:
         as_of=container.as_of,
         dossiers=container.audit_parts.dossiers,
         topic_dossiers=container.audit_parts.topic_dossiers,
-        authentication=Authentication(container.ledger, container.tokens),
+        authentication=NotedAuthentication(container.ledger, container.tokens),
         write_limits=write_limits(container.settings),
         readiness=build_readiness(container),
         integrity=container.audit_parts.integrity,
@@ -86,4 +87,5 @@ def create_app(
 
     app = build_api(api_context(container), lifespan=lifespan)
     app.state.container = container
+    install_observability(app, container)
     return app

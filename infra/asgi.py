@@ -5,8 +5,11 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from infra.app import create_app
+from infra.logging_setup import configure_logging
 from infra.settings import Settings
 
 
 def app() -> FastAPI:
-    return create_app(Settings())
+    settings = Settings()
+    configure_logging(settings)
+    return create_app(settings)

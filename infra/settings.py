@@ -135,6 +135,11 @@ class Settings(BaseSettings):
     sms_sender: Literal["auto", "development", "disabled"] = "auto"
     session_idle_seconds: float = 30 * 60.0
     session_lifetime_seconds: float = 12 * 3600.0
+    # Operations (docs/operations.md): the log's form (auto: JSON lines in production), and who
+    # may read /metrics: a bearer token, or a client address in these networks
+    log_format: Literal["auto", "json", "text"] = "auto"
+    metrics_token: str | None = None
+    metrics_allowed_networks: list[str] = ["127.0.0.1/32", "::1/128"]
 
     @model_validator(mode="after")
     def _from_url(self) -> Settings:
