@@ -6,7 +6,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from api.rate_limit import WriteLimits
-from application.access_log import AccessLog
 from application.as_of import AsOfQueries
 from application.audit.dossier import Dossiers
 from application.audit.integrity import IntegrityWatch
@@ -15,42 +14,15 @@ from application.audit.service import AuditService
 from application.audit.topic_dossier import TopicDossiers
 from application.audit.witnesses import WitnessService
 from application.authentication import Authentication
-from application.deadlines import Deadlines
-from application.deliberation import DeliberationService
-from application.deliberation_queries import DeliberationQueries
-from application.erasure import ErasureService
-from application.ledger import Ledger
-from application.publication import PublicationService
-from application.queries import QueryService
 from application.readiness import Readiness
-from application.registry import RegistryService
-from application.requests import RequestService
-from application.signin.service import SignInService
-from application.sittings import SittingService
-from application.supervision import SupervisionService
-from application.task_queries import TaskQueryService
-from application.tasks import TaskService
-from application.tokens import TokenService
+from application.services import Services
 
 
 @dataclass(frozen=True)
-class ApiContext:
-    ledger: Ledger
-    requests: RequestService
-    registry: RegistryService
-    queries: QueryService
-    tokens: TokenService
+class ApiContext(Services):
+    """The container's services (one list, `Services`) and what only the API uses."""
+
     authentication: Authentication
-    tasks: TaskService
-    task_queries: TaskQueryService
-    supervision: SupervisionService
-    deadlines: Deadlines
-    erasure: ErasureService
-    publication: PublicationService
-    deliberation: DeliberationService
-    sittings: SittingService
-    deliberation_queries: DeliberationQueries
-    access_log: AccessLog
     wait_for: Callable[[int, float], bool]
     view_position: Callable[[], int]
     recompute_provisional: Callable[[], dict] = dict
@@ -63,9 +35,7 @@ class ApiContext:
     as_of: AsOfQueries | None = None
     dossiers: Dossiers | None = None
     topic_dossiers: TopicDossiers | None = None
-    integrity: IntegrityWatch | None = (
-        None  # the online self-audit's verdict (docs/audit.md)
-    )
+    # the online self-audit's verdict (docs/audit.md)
+    integrity: IntegrityWatch | None = None
     readiness: Readiness | None = None  # None: only positions are reported (no checks)
-    signin: SignInService | None = None
     development: bool = False

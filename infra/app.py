@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from api.app import build_api
 from api.context import ApiContext
 from api.rate_limit import WriteLimits
+from application.services import services_of
 from infra.container import Container, build_container
 from infra.logging_setup import NotedAuthentication
 from infra.observability import install_observability
@@ -28,21 +29,7 @@ def _recompute(container: Container) -> dict:
 
 def api_context(container: Container) -> ApiContext:
     return ApiContext(
-        ledger=container.ledger,
-        requests=container.requests,
-        registry=container.registry,
-        queries=container.queries,
-        tokens=container.tokens,
-        tasks=container.tasks,
-        task_queries=container.task_queries,
-        supervision=container.supervision,
-        deadlines=container.deadlines,
-        erasure=container.erasure,
-        publication=container.publication,
-        deliberation=container.deliberation,
-        sittings=container.sittings,
-        deliberation_queries=container.deliberation_queries,
-        access_log=container.access_log,
+        **services_of(container),
         wait_for=container.runner.wait_for,
         recompute_provisional=lambda: _recompute(container),
         view_position=container.view.position,
@@ -58,7 +45,6 @@ def api_context(container: Container) -> ApiContext:
         write_limits=write_limits(container.settings),
         readiness=build_readiness(container),
         integrity=container.audit_parts.integrity,
-        signin=container.signin,
         development=container.settings.mode == "development",
     )
 

@@ -22,6 +22,7 @@ from application.publication import PublicationService
 from application.queries import QueryService
 from application.registry import RegistryService
 from application.requests import RequestService
+from application.services import Services, services_of
 from application.sittings import SittingService
 from application.supervision import SupervisionService
 from application.task_queries import TaskQueryService
@@ -46,31 +47,17 @@ from projections.runner_status import RunnerStatusTable, runner_status_table
 from projections.view import GovView
 
 
-@dataclass
-class Container:
+@dataclass(frozen=True)
+class Container(Services):
+    """The services (one list, `Services`) and the parts that run and watch them."""
+
     settings: Settings
-    ledger: Ledger
     view: GovView
     runner: Any
-    requests: RequestService
-    registry: RegistryService
-    queries: QueryService
-    tokens: TokenService
-    deadlines: Deadlines
-    tasks: TaskService
-    task_queries: TaskQueryService
-    supervision: SupervisionService
     scheduler: SchedulerLoop
-    erasure: ErasureService
-    publication: PublicationService
-    deliberation: DeliberationService
-    sittings: SittingService
-    deliberation_queries: DeliberationQueries
-    access_log: AccessLog
     audit_parts: AuditParts
     runner_status: RunnerStatusTable
     heartbeat: Heartbeat
-    signin: Any = None  # application.signin.service.SignInService
 
     @property
     def audit(self) -> AuditService:
@@ -168,50 +155,56 @@ def assemble_container(settings: Settings, clock: Clock) -> Container:
     ledger = Ledger(env=env, keyring=keyring, locate=event_position)
     view = build_view(settings, env, keyring)
     runner = build_runner(settings, env, ledger, view)
-    rules = replace(
-        PROFILES[settings.request_profile], allow_level_skip=settings.allow_level_skip
+    services = build_services(settings, ledger, view, clock)
+    scheduler = SchedulerLoop(
+        services.supervision, view, settings.scheduler_interval_seconds
     )
-    deadlines = Deadlines(ledger, rules, clock)
-    supervision = SupervisionService(ledger, deadlines)
-    task_queries = TaskQueryService(ledger, view, clock)
-    deliberation = DeliberationService(ledger, deadlines, settings.deliberation_profile)
-    scheduler = SchedulerLoop(supervision, view, settings.scheduler_interval_seconds)
-    queries, deliberation_queries = (
-        QueryService(ledger, view, task_queries),
-        DeliberationQueries(ledger, view, clock),
-    )
-    audit = build_audit(
-        settings, env, ledger, view, (queries, deliberation_queries.topic), clock
-    )
+    readers = (services.queries, services.deliberation_queries.topic)
+    audit = build_audit(settings, env, ledger, view, readers, clock)
     runner_status = runner_status_table(view, settings.backend)
     heartbeat = Heartbeat(
         runner_status,
         lambda: (runner, audit.sealing, scheduler),
         settings.heartbeat_interval_seconds,
     )
-    tokens = token_service(settings)
     return Container(
+        **services_of(services),
         settings=settings,
-        ledger=ledger,
         view=view,
         runner=runner,
+        scheduler=scheduler,
+        audit_parts=audit,
+        runner_status=runner_status,
+        heartbeat=heartbeat,
+    )
+
+
+def build_services(
+    settings: Settings, ledger: Ledger, view: GovView, clock: Clock
+) -> Services:
+    """The use cases, over one ledger and one read model."""
+    rules = replace(
+        PROFILES[settings.request_profile], allow_level_skip=settings.allow_level_skip
+    )
+    deadlines = Deadlines(ledger, rules, clock)
+    task_queries = TaskQueryService(ledger, view, clock)
+    deliberation = DeliberationService(ledger, deadlines, settings.deliberation_profile)
+    tokens = token_service(settings)
+    return Services(
+        ledger=ledger,
         requests=RequestService(ledger, deadlines),
         registry=RegistryService(ledger),
-        queries=queries,
+        queries=QueryService(ledger, view, task_queries),
         tokens=tokens,
-        deadlines=deadlines,
         tasks=TaskService(ledger, deadlines),
         task_queries=task_queries,
-        supervision=supervision,
-        scheduler=scheduler,
+        supervision=SupervisionService(ledger, deadlines),
+        deadlines=deadlines,
         erasure=ErasureService(ledger),
         publication=PublicationService(ledger, view),
         deliberation=deliberation,
         sittings=SittingService(deliberation),
-        deliberation_queries=deliberation_queries,
+        deliberation_queries=DeliberationQueries(ledger, view, clock),
         access_log=AccessLog(access_log_table(view, settings.backend), ledger, clock),
-        audit_parts=audit,
-        runner_status=runner_status,
-        heartbeat=heartbeat,
         signin=build_signin(settings, ledger, view, tokens, clock),
     )

@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from domain.witnesses import Witness
-from projections.dispatch import at, handles
+from projections.handler_table import HandlerTable, at
 from projections.schema import Statement
 
+HANDLERS = HandlerTable()
 
-@handles(Witness.WitnessRegistered)
+
+@HANDLERS.handles(Witness.WitnessRegistered)
 def _registered(e: Any, _: int) -> list[Statement]:
     return [
         (
@@ -26,7 +28,7 @@ def _registered(e: Any, _: int) -> list[Statement]:
     ]
 
 
-@handles(Witness.WitnessKeyReplaced)
+@HANDLERS.handles(Witness.WitnessKeyReplaced)
 def _key_replaced(e: Any, _: int) -> list[Statement]:
     return [
         (
@@ -36,7 +38,7 @@ def _key_replaced(e: Any, _: int) -> list[Statement]:
     ]
 
 
-@handles(Witness.CheckpointCosigned)
+@HANDLERS.handles(Witness.CheckpointCosigned)
 def _cosigned(e: Any, position: int) -> list[Statement]:
     return [
         (

@@ -7,13 +7,15 @@ from typing import Any
 from application.view_values import Personal
 from domain.assignments import Assignment
 from domain.tasks import Task
-from projections.dispatch import at, handles
+from projections.handler_table import HandlerTable, at
 from projections.schema import Statement
+
+HANDLERS = HandlerTable()
 
 OPEN = "('received', 'acknowledged', 'delegated')"
 
 
-@handles(Task.TaskIssued)
+@HANDLERS.handles(Task.TaskIssued)
 def _issued(e: Any, _: int) -> list[Statement]:
     return [
         (
@@ -35,7 +37,7 @@ def _issued(e: Any, _: int) -> list[Statement]:
     ]
 
 
-@handles(Task.TaskExtended)
+@HANDLERS.handles(Task.TaskExtended)
 def _task_extended(e: Any, _: int) -> list[Statement]:
     return [
         (
@@ -51,7 +53,7 @@ def _task_extended(e: Any, _: int) -> list[Statement]:
     ]
 
 
-@handles(Task.TaskCancelled)
+@HANDLERS.handles(Task.TaskCancelled)
 def _task_cancelled(e: Any, _: int) -> list[Statement]:
     params = {"id": str(e.originator_id), "version": e.originator_version, "at": at(e)}
     return [
@@ -67,7 +69,7 @@ def _task_cancelled(e: Any, _: int) -> list[Statement]:
     ]
 
 
-@handles(Assignment.AssignmentReceived)
+@HANDLERS.handles(Assignment.AssignmentReceived)
 def _received(e: Any, _: int) -> list[Statement]:
     return [
         (
@@ -123,7 +125,7 @@ STATUS_OF = {
 }
 
 
-@handles(*STATUS_OF)
+@HANDLERS.handles(*STATUS_OF)
 def _status(e: Any, _: int) -> list[Statement]:
     note = getattr(e, "note", None) or getattr(e, "reason", None)
     return _set(
@@ -137,22 +139,22 @@ def _status(e: Any, _: int) -> list[Statement]:
     )
 
 
-@handles(Assignment.ProgressReported)
+@HANDLERS.handles(Assignment.ProgressReported)
 def _progress(e: Any, _: int) -> list[Statement]:
     return _set(e, note=Personal(e.subject_id, e.note), note_subject=e.subject_id)
 
 
-@handles(Assignment.AssignmentExtended)
+@HANDLERS.handles(Assignment.AssignmentExtended)
 def _extended(e: Any, _: int) -> list[Statement]:
     return _set(e, deadline=e.deadline, provisional=int(e.provisional))
 
 
-@handles(Assignment.DeadlinePassed)
+@HANDLERS.handles(Assignment.DeadlinePassed)
 def _passed(e: Any, _: int) -> list[Statement]:
     return _set(e, passed=e.due)
 
 
-@handles(Assignment.AssignmentUrged)
+@HANDLERS.handles(Assignment.AssignmentUrged)
 def _urged(e: Any, _: int) -> list[Statement]:
     return [
         (
@@ -163,6 +165,6 @@ def _urged(e: Any, _: int) -> list[Statement]:
     ]
 
 
-@handles(Assignment.UrgeAnswered)
+@HANDLERS.handles(Assignment.UrgeAnswered)
 def _answered(e: Any, _: int) -> list[Statement]:
     return _set(e, open_urges=0)

@@ -6,8 +6,10 @@ from typing import Any
 
 from application.view_values import Personal
 from domain.deliberation.topics import Topic
-from projections.dispatch import at, handles
+from projections.handler_table import HandlerTable, at
 from projections.schema import Statement
+
+HANDLERS = HandlerTable()
 
 OUTCOME_STATUS = {
     "consensus": "implementing",
@@ -52,7 +54,7 @@ def _people(e: Any, role: str, people: list[str]) -> list[Statement]:
     ]
 
 
-@handles(Topic.TopicProposed)
+@HANDLERS.handles(Topic.TopicProposed)
 def _proposed(e: Any, position: int) -> list[Statement]:
     row = (
         "INSERT INTO gov_topics (topic_id, community, category, title, proposer_id, channel, status, "
@@ -73,12 +75,12 @@ def _proposed(e: Any, position: int) -> list[Statement]:
     return [row, *_people(e, "proposer", [e.proposer_id])]
 
 
-@handles(Topic.TopicRegistered)
+@HANDLERS.handles(Topic.TopicRegistered)
 def _registered(e: Any, _: int) -> list[Statement]:
     return [_set(e, status="registered", number=e.number, topic_class=e.topic_class)]
 
 
-@handles(Topic.TopicReviewed)
+@HANDLERS.handles(Topic.TopicReviewed)
 def _reviewed(e: Any, _: int) -> list[Statement]:
     row = _set(
         e,
@@ -99,12 +101,12 @@ def _reviewed(e: Any, _: int) -> list[Statement]:
     return [row, *people]
 
 
-@handles(Topic.ProposerNotified)
+@HANDLERS.handles(Topic.ProposerNotified)
 def _notified(e: Any, _: int) -> list[Statement]:
     return [_set(e, proposer_notified=1)]
 
 
-@handles(Topic.TopicPlanned)
+@HANDLERS.handles(Topic.TopicPlanned)
 def _planned(e: Any, _: int) -> list[Statement]:
     return [
         _set(e, status="planned", sitting_at=e.when, plan_late=int(e.late)),
@@ -113,24 +115,24 @@ def _planned(e: Any, _: int) -> list[Statement]:
     ]
 
 
-@handles(Topic.RulesDrafted)
+@HANDLERS.handles(Topic.RulesDrafted)
 def _rules(e: Any, _: int) -> list[Statement]:
     return [_set(e, rules_drafted=1)]
 
 
-@handles(Topic.TopicAnnounced)
+@HANDLERS.handles(Topic.TopicAnnounced)
 def _announced(e: Any, _: int) -> list[Statement]:
     return [_set(e, status="announced")]
 
 
-@handles(Topic.SittingStarted)
+@HANDLERS.handles(Topic.SittingStarted)
 def _sitting(e: Any, _: int) -> list[Statement]:
     return [
         _set(e, status="sitting", current_sitting=e.sitting_id, sittings=e.sequence)
     ]
 
 
-@handles(Topic.OutcomeRecorded)
+@HANDLERS.handles(Topic.OutcomeRecorded)
 def _outcome(e: Any, _: int) -> list[Statement]:
     """Each result is filed and communicated afresh (a re-deliberation's too): the last one's marks go."""
     return [
@@ -151,18 +153,18 @@ def _outcome(e: Any, _: int) -> list[Statement]:
     ]
 
 
-@handles(Topic.DeliberationReopened)
+@HANDLERS.handles(Topic.DeliberationReopened)
 def _reopened(e: Any, _: int) -> list[Statement]:
     """LS-2.4.11: back to re-deliberation; the implementation deadline stops."""
     return [_set(e, status="redeliberate", implement_due=None)]
 
 
-@handles(Topic.ConsultationRecorded)
+@HANDLERS.handles(Topic.ConsultationRecorded)
 def _consulted(e: Any, _: int) -> list[Statement]:
     return [_set(e)]
 
 
-@handles(Topic.StepRecorded)
+@HANDLERS.handles(Topic.StepRecorded)
 def _step(e: Any, position: int) -> list[Statement]:
     if e.step == "post":
         return [_set(e), _posted(e, position)]
@@ -191,6 +193,6 @@ def _posted(e: Any, position: int) -> Statement:
     )
 
 
-@handles(Topic.DeadlinePassed)
+@HANDLERS.handles(Topic.DeadlinePassed)
 def _deadline_passed(e: Any, _: int) -> list[Statement]:
     return [_set(e, **{f"{e.kind}_passed": e.due})]

@@ -1,4 +1,4 @@
-"""What each event changes in the read model, as SQL statements (no I/O here).
+"""What request events change in the read model (gov_requests, gov_visits, the timeline).
 
 Pure functions of (event, log position), so the live projection, a restart's
 catch-up and a replay into a fresh in-memory view all apply the same code.
@@ -10,13 +10,13 @@ import json
 from typing import Any
 
 from application.view_values import Personal
-from domain.people import Person
-from domain.personal import ERASED, personal_fields, subject_field
-from domain.registry import Registry
+from domain.personal import personal_fields, subject_field
 from domain.requests import Request
-from projections.dispatch import at as _at
-from projections.dispatch import handles
+from projections.handler_table import HandlerTable
+from projections.handler_table import at as _at
 from projections.schema import Statement
+
+HANDLERS = HandlerTable()
 
 ACTOR_FIELDS = ("actor_id", "actor_role", "actor_unit")
 META_FIELDS = (
@@ -29,109 +29,6 @@ META_FIELDS = (
 )
 
 
-# ---- registry and people ---------------------------------------------------
-@handles(Registry.UnitRegistered)
-def _unit_registered(e: Any, _: int) -> list[Statement]:
-    return [
-        (
-            "INSERT INTO gov_units (code, level, name, parent) VALUES (:code, :level, :name, :parent) "
-            "ON CONFLICT (code) DO UPDATE SET level = :level, name = :name, parent = :parent, retired = 0",
-            {"code": e.code, "level": e.level, "name": e.name, "parent": e.parent},
-        )
-    ]
-
-
-@handles(Registry.UnitRenamed)
-def _unit_renamed(e: Any, _: int) -> list[Statement]:
-    return [
-        (
-            "UPDATE gov_units SET name = :name WHERE code = :code",
-            {"code": e.code, "name": e.name},
-        )
-    ]
-
-
-@handles(Registry.UnitMoved)
-def _unit_moved(e: Any, _: int) -> list[Statement]:
-    return [
-        (
-            "UPDATE gov_units SET parent = :parent WHERE code = :code",
-            {"code": e.code, "parent": e.new_parent},
-        )
-    ]
-
-
-@handles(Registry.UnitRetired)
-def _unit_retired(e: Any, _: int) -> list[Statement]:
-    return [("UPDATE gov_units SET retired = 1 WHERE code = :code", {"code": e.code})]
-
-
-@handles(Person.Registered)
-def _person_registered(e: Any, _: int) -> list[Statement]:
-    return [
-        (
-            "INSERT INTO gov_people (person_id, ref, name, home_group) VALUES (:id, :ref, :name, :group) "
-            "ON CONFLICT (person_id) DO NOTHING",
-            {
-                "id": str(e.originator_id),
-                "ref": e.ref,
-                "name": _own(e, e.name),
-                "group": e.home_group,
-            },
-        )
-    ]
-
-
-@handles(Person.DetailsChanged)
-def _person_details(e: Any, _: int) -> list[Statement]:
-    return [
-        (
-            "UPDATE gov_people SET name = :name WHERE person_id = :id",
-            {"id": str(e.originator_id), "name": _own(e, e.name)},
-        )
-    ]
-
-
-@handles(Person.PublicationConsentChanged)
-def _consent(e: Any, _: int) -> list[Statement]:
-    return [
-        (
-            "UPDATE gov_people SET publish_consent = :consent WHERE person_id = :id",
-            {"id": str(e.originator_id), "consent": int(e.consent)},
-        )
-    ]
-
-
-@handles(Person.PersonErased)
-def _person_erased(e: Any, _: int) -> list[Statement]:
-    """Blank, in place, every personal field the views hold about the person (a rebuild reads them as erased)."""
-    params = {"p": str(e.originator_id), "erased": ERASED}
-    return [
-        (
-            "UPDATE gov_people SET name = :erased, publish_consent = 0 WHERE person_id = :p",
-            params,
-        ),
-        ("UPDATE gov_requests SET title = :erased WHERE resident_id = :p", params),
-        (
-            "UPDATE gov_request_events SET personal = NULL WHERE subject_id = :p AND personal IS NOT NULL",
-            params,
-        ),
-        ("UPDATE gov_assignments SET note = :erased WHERE note_subject = :p", params),
-        ("UPDATE gov_topics SET title = :erased WHERE proposer_id = :p", params),
-    ]
-
-
-@handles(Person.HomeGroupChanged)
-def _person_moved(e: Any, _: int) -> list[Statement]:
-    return [
-        (
-            "UPDATE gov_people SET home_group = :group WHERE person_id = :id",
-            {"id": str(e.originator_id), "group": e.home_group},
-        )
-    ]
-
-
-# ---- requests --------------------------------------------------------------
 def _timeline_row(e: Any, position: int, unit: str | None) -> Statement:
     """Personal fields go to their own column, so erasing the subject can blank them in place."""
     private = personal_fields(type(e))
@@ -162,11 +59,6 @@ def _timeline_row(e: Any, position: int, unit: str | None) -> Statement:
 
 def _subject(e: Any) -> str | None:
     return str(getattr(e, subject_field(type(e)))) if personal_fields(type(e)) else None
-
-
-def _own(e: Any, value: str) -> Personal:
-    """A person's own detail (name), sealed with their key."""
-    return Personal(str(e.originator_id), value)
 
 
 def _update(e: Any, **columns: Any) -> Statement:
@@ -221,7 +113,7 @@ def _arrive(e: Any, position: int, how: str, status: str) -> list[Statement]:
     return [visit, moved]
 
 
-@handles(Request.RequestRaised)
+@HANDLERS.handles(Request.RequestRaised)
 def _raised(e: Any, position: int) -> list[Statement]:
     row = (
         "INSERT INTO gov_requests (request_id, resident_id, origin_group, holding_unit, status, category, "
@@ -253,12 +145,12 @@ def _raised(e: Any, position: int) -> list[Statement]:
     return [row, visit, _timeline_row(e, position, e.group)]
 
 
-@handles(Request.RequestAccepted)
+@HANDLERS.handles(Request.RequestAccepted)
 def _accepted(e: Any, position: int) -> list[Statement]:
     return [_update(e, status="accepted"), _timeline_row(e, position, e.unit)]
 
 
-@handles(Request.RequestEscalated, Request.RequestDelegated)
+@HANDLERS.handles(Request.RequestEscalated, Request.RequestDelegated)
 def _passed_on(e: Any, position: int) -> list[Statement]:
     how = "escalated" if isinstance(e, Request.RequestEscalated) else "delegated"
     status = "new" if how == "escalated" else "delegated"
@@ -269,7 +161,7 @@ def _passed_on(e: Any, position: int) -> list[Statement]:
     ]
 
 
-@handles(Request.RequestResolved)
+@HANDLERS.handles(Request.RequestResolved)
 def _resolved(e: Any, position: int) -> list[Statement]:
     return [
         _leave(e, "resolved"),
@@ -284,7 +176,7 @@ def _resolved(e: Any, position: int) -> list[Statement]:
     ]
 
 
-@handles(Request.RequestWithdrawn)
+@HANDLERS.handles(Request.RequestWithdrawn)
 def _withdrawn(e: Any, position: int) -> list[Statement]:
     return [
         _leave(e, "withdrawn"),
@@ -293,17 +185,17 @@ def _withdrawn(e: Any, position: int) -> list[Statement]:
     ]
 
 
-@handles(Request.RequestClosed)
+@HANDLERS.handles(Request.RequestClosed)
 def _closed(e: Any, position: int) -> list[Statement]:
     return [_update(e, status="closed"), _timeline_row(e, position, None)]
 
 
-@handles(Request.ResolutionConfirmed)
+@HANDLERS.handles(Request.ResolutionConfirmed)
 def _confirmed(e: Any, position: int) -> list[Statement]:
     return [_update(e, status="closed"), _timeline_row(e, position, e.actor_unit)]
 
 
-@handles(Request.ResolutionDisputed)
+@HANDLERS.handles(Request.ResolutionDisputed)
 def _disputed(e: Any, position: int) -> list[Statement]:
     return [
         *_arrive(e, position, "reopened", "reopened"),
@@ -311,7 +203,7 @@ def _disputed(e: Any, position: int) -> list[Statement]:
     ]
 
 
-@handles(Request.SatisfactionRated)
+@HANDLERS.handles(Request.SatisfactionRated)
 def _rated(e: Any, position: int) -> list[Statement]:
     return [_update(e, rating=e.score), _timeline_row(e, position, e.actor_unit)]
 
@@ -324,7 +216,7 @@ PASSED_COLUMNS = {
 }
 
 
-@handles(Request.DeadlinePassed)
+@HANDLERS.handles(Request.DeadlinePassed)
 def _deadline_passed(e: Any, position: int) -> list[Statement]:
     return [
         _update(e, **{PASSED_COLUMNS[e.kind]: e.due}),
@@ -332,7 +224,7 @@ def _deadline_passed(e: Any, position: int) -> list[Statement]:
     ]
 
 
-@handles(Request.RequestUrged)
+@HANDLERS.handles(Request.RequestUrged)
 def _urged(e: Any, position: int) -> list[Statement]:
     return [
         (
@@ -344,12 +236,12 @@ def _urged(e: Any, position: int) -> list[Statement]:
     ]
 
 
-@handles(Request.UrgeAnswered)
+@HANDLERS.handles(Request.UrgeAnswered)
 def _urge_answered(e: Any, position: int) -> list[Statement]:
     return [_update(e, open_urges=0), _timeline_row(e, position, e.actor_unit)]
 
 
-@handles(Request.DeadlinesRecomputed)
+@HANDLERS.handles(Request.DeadlinesRecomputed)
 def _recomputed(e: Any, position: int) -> list[Statement]:
     return [
         _update(
@@ -363,6 +255,6 @@ def _recomputed(e: Any, position: int) -> list[Statement]:
     ]
 
 
-@handles(Request.TopicLinked)
+@HANDLERS.handles(Request.TopicLinked)
 def _topic_linked(e: Any, position: int) -> list[Statement]:
     return [_update(e), _timeline_row(e, position, e.actor_unit)]

@@ -1,0 +1,61 @@
+"""Which handler turns which event into statements: a table each handler module fills.
+
+This module knows no handler module (an import-linter contract keeps it so); the
+tables are put together in `projections.dispatch`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from domain.personal import personal_fields
+from projections.schema import Statement
+
+Handler = Callable[[Any, int], list[Statement]]
+
+
+class HandlerTable:
+    """Event class -> handler; a handler module registers into its own table."""
+
+    def __init__(self, by_event: dict[type, Handler] | None = None) -> None:
+        self._by_event: dict[type, Handler] = dict(by_event or {})
+
+    def handles(self, *event_classes: type) -> Callable[[Handler], Handler]:
+        def register(fn: Handler) -> Handler:
+            self._by_event.update(dict.fromkeys(event_classes, fn))
+            return fn
+
+        return register
+
+    @classmethod
+    def joined(cls, *tables: HandlerTable) -> HandlerTable:
+        """One table of several; an event handled in two of them is a wiring mistake."""
+        joined: dict[type, Handler] = {}
+        for table in tables:
+            twice = joined.keys() & table._by_event.keys()
+            if twice:
+                names = sorted(event.__qualname__ for event in twice)
+                raise ValueError(f"events handled twice: {names}")
+            joined.update(table._by_event)
+        return cls(joined)
+
+    def changes_for(self, event: Any, position: int) -> list[Statement]:
+        """The statements for one event; events no view cares about change nothing."""
+        handler = self._by_event.get(type(event))
+        return handler(event, position) if handler else []
+
+    def personal_fields_of(self, event_type: str) -> tuple[str, ...]:
+        """The personal fields of a handled event, by its class name (as the timeline stores it)."""
+        return next(
+            (
+                personal_fields(cls)
+                for cls in self._by_event
+                if cls.__name__ == event_type
+            ),
+            (),
+        )
+
+
+def at(event: Any) -> str:
+    return event.timestamp.isoformat()
