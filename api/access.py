@@ -22,8 +22,9 @@ from api.context import ApiContext
 from api.deliberation_schemas import TopicCreate
 from api.deps import Ctx, CurrentPrincipal, MinPosition, see_position
 from api.replay import replay_first
-from api.schemas import Code, RequestCreate, TaskCreate
+from api.schemas import Code, RequestCreate
 from api.strict import refuse_loose_body
+from api.task_schemas import TaskCreate
 from application.access import Grant, Reach, check
 from application.access_matrix import MATRIX, same_target
 from application.deliberation_queries import topic_reach

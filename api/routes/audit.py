@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 from uuid import UUID
 
 from fastapi import APIRouter, Query, Response
 
 from api.access import allow
+from api.audit_schemas import CosignatureCreate, WitnessCreate
 from api.deps import MAX_POSITION, Ctx, CurrentPrincipal
-from api.schemas import DOCUMENT_RESPONSES, CosignatureCreate, WitnessCreate
+from api.reads.audit import (
+    CheckpointsRead,
+    ConsistencyProofRead,
+    CosignedRead,
+    InclusionProofRead,
+    LatestCheckpointRead,
+    WitnessRegisteredRead,
+)
+from api.reads.bundles import BundleRead
+from api.reads.dossiers import RequestDossierRead, TopicDossierRead
+from api.routes.services import present
+from api.schemas import document_responses
 from api.strict import WholeNumber
 from application.access import AccessRefused, Grant
 from application.audit.dossier_render import as_html, markdown
@@ -37,6 +49,7 @@ def _subjects(grant: Grant) -> dict[str, str | None]:
 
 @router.get(
     "/checkpoints",
+    response_model=CheckpointsRead,
     dependencies=[allow("audit.checkpoints")],
     summary="已签名的检查点（树大小、根哈希、时间），附见证人联署",
 )
@@ -44,21 +57,25 @@ def checkpoints(
     ctx: Ctx,
     cursor: Cursor = -1,
     limit: Annotated[WholeNumber, Query(ge=1, le=200)] = 100,
-) -> dict[str, Any]:
-    return ctx.audit.checkpoints(cursor, limit)
+) -> CheckpointsRead:
+    return CheckpointsRead.model_validate(
+        present(ctx.audit, "audit").checkpoints(cursor, limit)
+    )
 
 
 @router.get(
     "/checkpoints/latest",
+    response_model=LatestCheckpointRead,
     dependencies=[allow("audit.checkpoint_latest")],
     summary="最新的已签名检查点",
 )
-def latest_checkpoint(ctx: Ctx) -> dict[str, Any]:
-    return ctx.audit.head()
+def latest_checkpoint(ctx: Ctx) -> LatestCheckpointRead:
+    return LatestCheckpointRead.model_validate(present(ctx.audit, "audit").head())
 
 
 @router.get(
     "/proofs/inclusion",
+    response_model=InclusionProofRead,
     dependencies=[allow("audit.inclusion")],
     summary="包含证明：某日志位置的事件是树中的第几片叶子（RFC 9162）",
 )
@@ -70,21 +87,28 @@ def inclusion(
     size: Annotated[
         WholeNumber | None, Query(ge=1, le=MAX_POSITION, description="默认：最新检查点")
     ] = None,
-) -> dict[str, Any]:
-    return ctx.audit.served_inclusion(position, size)
+) -> InclusionProofRead:
+    return InclusionProofRead.model_validate(
+        present(ctx.audit, "audit").served_inclusion(position, size)
+    )
 
 
 @router.get(
     "/proofs/consistency",
+    response_model=ConsistencyProofRead,
     dependencies=[allow("audit.consistency")],
     summary="一致性证明：较小的树是较大的树的前缀（RFC 9162）",
 )
-def consistency(ctx: Ctx, first: Size, second: Size) -> dict[str, Any]:
-    return ctx.audit.consistency(first, second)
+def consistency(ctx: Ctx, first: Size, second: Size) -> ConsistencyProofRead:
+    return ConsistencyProofRead.model_validate(
+        present(ctx.audit, "audit").consistency(first, second)
+    )
 
 
 @router.get(
     "/bundles",
+    response_model=BundleRead,
+    response_model_exclude_unset=True,
     summary="导出审计包：一个诉求、一次协商（议题及其议事会议）、一个单位及其下级、或一个时间段；"
     "可离线用 gov audit verify 验证",
 )
@@ -96,6 +120,20 @@ def bundle(
     unit: Annotated[str | None, Query(pattern=r"^[A-Za-z0-9_-]{1,32}$")] = None,
     since: datetime | None = None,
     until: datetime | None = None,
+) -> BundleRead:
+    return BundleRead.model_validate(
+        _bundle_of(grant, ctx, request_id, topic_id, unit, since, until)
+    )
+
+
+def _bundle_of(
+    grant: Grant,
+    ctx: Ctx,
+    request_id: UUID | None,
+    topic_id: UUID | None,
+    unit: str | None,
+    since: datetime | None,
+    until: datetime | None,
 ) -> dict[str, Any]:
     chosen = [
         request_id is not None,
@@ -111,17 +149,17 @@ def bundle(
         )
     if request_id is not None:
         ctx.access_log.record(grant, f"bundle:request:{request_id}", _subjects(grant))
-        return ctx.audit_exports.request(str(request_id))
+        return present(ctx.audit_exports, "audit_exports").request(str(request_id))
     if topic_id is not None:
-        found = ctx.audit_exports.topic(str(topic_id))
+        found = present(ctx.audit_exports, "audit_exports").topic(str(topic_id))
         ctx.access_log.record(
             grant, f"bundle:topic:{topic_id}", topic_subjects(ctx.ledger, str(topic_id))
         )
         return found
     if unit is not None:
-        return ctx.audit_exports.unit(unit)
+        return present(ctx.audit_exports, "audit_exports").unit(unit)
     _covers_every_district(grant, ctx)
-    return ctx.audit_exports.window(since, until)  # type: ignore[arg-type]
+    return present(ctx.audit_exports, "audit_exports").window(since, until)  # type: ignore[arg-type]
 
 
 def _covers_every_district(grant: Grant, ctx: Ctx) -> None:
@@ -140,25 +178,33 @@ def _covers_every_district(grant: Grant, ctx: Ctx) -> None:
 @router.post(
     "/witnesses",
     status_code=201,
+    response_model=WitnessRegisteredRead,
     dependencies=[allow("audit.witness_register")],
     summary="登记见证人公钥（监督委员会成员）",
 )
 def register_witness(
     body: WitnessCreate, principal: CurrentPrincipal, ctx: Ctx
-) -> dict[str, Any]:
-    return ctx.audit_witnesses.register(principal, body.verifier_key)
+) -> WitnessRegisteredRead:
+    registered = present(ctx.audit_witnesses, "audit_witnesses").register(
+        principal, body.verifier_key
+    )
+    return WitnessRegisteredRead.model_validate(registered)
 
 
 @router.post(
     "/witnesses/me/cosignatures",
     status_code=201,
+    response_model=CosignedRead,
     dependencies=[allow("audit.cosign")],
     summary="联署检查点：见证人核验一致性后签名",
 )
 def cosign(
     body: CosignatureCreate, principal: CurrentPrincipal, ctx: Ctx
-) -> dict[str, Any]:
-    return ctx.audit_witnesses.cosign(principal, body.size, body.cosignature)
+) -> CosignedRead:
+    cosigned = present(ctx.audit_witnesses, "audit_witnesses").cosign(
+        principal, body.size, body.cosignature
+    )
+    return CosignedRead.model_validate(cosigned)
 
 
 DOSSIER_TYPES = {
@@ -172,9 +218,17 @@ Format = Annotated[
 ]
 
 
-def _dossier(dossier: dict[str, Any], item_id: UUID, format: str) -> Any:  # noqa: A002
+Dossier = TypeVar("Dossier", RequestDossierRead, TopicDossierRead)
+
+
+def _dossier(
+    dossier: dict[str, Any],
+    model: type[Dossier],
+    item_id: UUID,
+    format: str,  # noqa: A002
+) -> Dossier | Response:
     if format == "json":
-        return dossier
+        return model.model_validate(dossier)
     media_type, render = DOSSIER_TYPES[format]
     return Response(
         render(dossier),
@@ -188,34 +242,36 @@ def _dossier(dossier: dict[str, Any], item_id: UUID, format: str) -> Any:  # noq
 @router.get(
     "/dossiers/requests/{request_id}",
     summary="争议卷宗：时间线、各级用时与时限、督办、每条事件的包含证明",
-    response_model=None,
-    responses=DOCUMENT_RESPONSES,
+    response_model=RequestDossierRead,
+    response_model_exclude_unset=True,
+    responses=document_responses(),
 )
 def request_dossier(
     request_id: UUID,
     grant: Annotated[Grant, allow("audit.dossier_request")],
     ctx: Ctx,
-    format: Format = "json",
-) -> Any:  # noqa: A002
-    found = ctx.dossiers.request(str(request_id))
+    format: Format = "json",  # noqa: A002
+) -> RequestDossierRead | Response:
+    found = present(ctx.dossiers, "dossiers").request(str(request_id))
     ctx.access_log.record(grant, f"dossier:request:{request_id}", _subjects(grant))
-    return _dossier(found, request_id, format)
+    return _dossier(found, RequestDossierRead, request_id, format)
 
 
 @router.get(
     "/dossiers/topics/{topic_id}",
-    response_model=None,
-    responses=DOCUMENT_RESPONSES,
+    response_model=TopicDossierRead,
+    response_model_exclude_unset=True,
+    responses=document_responses(),
     summary="协商卷宗：议事过程、表决门槛与结果、适用规则、关联诉求、每条事件的包含证明",
 )
 def topic_dossier(
     topic_id: UUID,
     grant: Annotated[Grant, allow("audit.dossier_topic")],
     ctx: Ctx,
-    format: Format = "json",
-) -> Any:  # noqa: A002
-    found = ctx.topic_dossiers.topic(str(topic_id))
+    format: Format = "json",  # noqa: A002
+) -> TopicDossierRead | Response:
+    found = present(ctx.topic_dossiers, "topic_dossiers").topic(str(topic_id))
     ctx.access_log.record(
         grant, f"dossier:topic:{topic_id}", topic_subjects(ctx.ledger, str(topic_id))
     )
-    return _dossier(found, topic_id, format)
+    return _dossier(found, TopicDossierRead, topic_id, format)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Path
 
 from api.access import allow
 from api.deps import Ctx, CurrentPrincipal
-from api.schemas import ScheduleLoad
+from api.reads.units import CalendarLoadedRead, CalendarYearRead
+from api.registry_schemas import ScheduleLoad
 from api.strict import WholeNumber
 from application.registry import administrator
 
@@ -18,39 +19,42 @@ Year = Annotated[WholeNumber, Path(ge=2000, le=2100)]
 
 @router.get(
     "/{year}",
+    response_model=CalendarYearRead,
+    response_model_exclude_unset=True,
     dependencies=[allow("calendar.read")],
     summary="某年的节假日与调休；未知年份按周一至周五（期限标为暂定）",
 )
-def read_year(year: Year, _: CurrentPrincipal, ctx: Ctx) -> dict[str, Any]:
+def read_year(year: Year, _: CurrentPrincipal, ctx: Ctx) -> CalendarYearRead:
     calendar = ctx.deadlines.calendar()
     schedule = calendar.schedules.get(year)
     if schedule is None:
-        return {
-            "year": year,
-            "known": False,
-            "fallback": "Monday to Friday",
-            "holidays": [],
-            "workdays": [],
-        }
-    return {
-        "year": year,
-        "known": True,
-        "source": schedule.source,
-        "holidays": sorted(d.isoformat() for d in schedule.holidays),
-        "workdays": sorted(d.isoformat() for d in schedule.workdays),
-    }
+        return CalendarYearRead(
+            year=year,
+            known=False,
+            fallback="Monday to Friday",
+            holidays=[],
+            workdays=[],
+        )
+    return CalendarYearRead(
+        year=year,
+        known=True,
+        source=schedule.source,
+        holidays=sorted(d.isoformat() for d in schedule.holidays),
+        workdays=sorted(d.isoformat() for d in schedule.workdays),
+    )
 
 
 @router.put(
     "/{year}",
+    response_model=CalendarLoadedRead,
     dependencies=[allow("calendar.load")],
     summary="载入某年安排（管理员）；在办事项的暂定期限随即按此重算",
 )
 def load_year(
     year: Year, body: ScheduleLoad, principal: CurrentPrincipal, ctx: Ctx
-) -> dict[str, Any]:
+) -> CalendarLoadedRead:
     actor = administrator(principal)
     loaded = ctx.deadlines.load_schedule(
         actor, year, body.holidays, body.workdays, body.source
     )
-    return {**loaded, **ctx.recompute_provisional()}
+    return CalendarLoadedRead.model_validate({**loaded, **ctx.recompute_provisional()})

@@ -2,32 +2,37 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 
 from api.access import allow
 from api.deps import Ctx
 from api.problems import problem
 from api.readiness import BoundedProbe, ProbeTimeout
+from api.reads.health import HealthRead, ReadyRead
 from application.readiness import Readiness
 
 router = APIRouter(tags=["health 健康检查"])
 RETRY_AFTER = {"Retry-After": "2"}
 
 
-@router.get("/health", dependencies=[allow("health")], summary="进程存活")
-def health() -> dict[str, str]:
-    return {"status": "ok"}
+@router.get(
+    "/health",
+    response_model=HealthRead,
+    dependencies=[allow("health")],
+    summary="进程存活",
+)
+def health() -> HealthRead:
+    return HealthRead(status="ok")
 
 
 @router.get(
     "/ready",
+    response_model=ReadyRead,
     dependencies=[allow("ready")],
     summary="数据库可达，投影与封存进程在运行，滞后在界限内，自检结论",
 )
-async def ready(request: Request, ctx: Ctx) -> Any:
+async def ready(request: Request, ctx: Ctx) -> Response:
     """Answers within a second, also while the database is down (api/readiness.py)."""
     readiness = ctx.readiness or Readiness(measures=[lambda: _positions(ctx)])
     probe: BoundedProbe = request.app.state.readiness_probe

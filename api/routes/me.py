@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Request
 
 from api.access import allow
@@ -18,30 +16,41 @@ from api.deps import (
     idempotency,
     see_position,
 )
-from api.schemas import ConsentRead, ConsentUpdate, PageRead
+from api.people_schemas import ConsentRead, ConsentUpdate
+from api.reads.me import ResidentPartRead, RoleRead, WhoAmIRead
+from api.reads.requests import MyRequestsRead
+from api.reads.tasks import NoticeRead
+from api.reads.topics import MyTopicRead
+from api.routes.services import present
 from domain.levels import RESIDENT_DUTIES, RESIDENT_VENUE
 
 router = APIRouter(prefix="/me", tags=["me 我的"])
 
 
-@router.get("", dependencies=[allow("me.read")], summary="当前身份、居住小组与角色")
-def whoami(principal: CurrentPrincipal) -> dict[str, Any]:
-    return {
-        "person_id": principal.person_id,
-        "ref": principal.ref,
-        "home_group": principal.home_group,
-        "roles": [{"role": r.value, "unit": u} for r, u in sorted(principal.roles)],
+@router.get(
+    "",
+    response_model=WhoAmIRead,
+    dependencies=[allow("me.read")],
+    summary="当前身份、居住小组与角色",
+)
+def whoami(principal: CurrentPrincipal) -> WhoAmIRead:
+    return WhoAmIRead(
+        person_id=principal.person_id,
+        ref=principal.ref,
+        home_group=principal.home_group,
+        roles=[RoleRead(role=r.value, unit=u) for r, u in sorted(principal.roles)],
         # BZ-L2, BZ-L3: a resident is the fifth level, with its own part and its own venue
-        "as_resident": {"duties": list(RESIDENT_DUTIES), "venue": RESIDENT_VENUE}
+        as_resident=ResidentPartRead(duties=list(RESIDENT_DUTIES), venue=RESIDENT_VENUE)
         if principal.home_group
         else None,
-    }
+    )
 
 
 @router.get(
     "/requests",
     dependencies=[allow("me.requests")],
-    response_model=PageRead,
+    response_model=MyRequestsRead,
+    response_model_exclude_unset=True,
     summary="我的诉求：当前状态与所在单位",
 )
 def my_requests(
@@ -51,11 +60,13 @@ def my_requests(
     limit: Limit = 50,
     min_position: MinPosition = None,
     as_of: AsOf = None,
-) -> dict[str, Any]:
+) -> MyRequestsRead:
     if as_of is not None:
-        return ctx.as_of.my_requests(principal, cursor, limit, as_of)
-    see_position(ctx, min_position)
-    return ctx.queries.my_requests(principal, cursor, limit)
+        found = present(ctx.as_of, "as_of").my_requests(principal, cursor, limit, as_of)
+    else:
+        see_position(ctx, min_position)
+        found = ctx.queries.my_requests(principal, cursor, limit)
+    return MyRequestsRead.model_validate(found)
 
 
 @router.put(
@@ -70,26 +81,34 @@ def set_publication_consent(
     ctx: Ctx,
     request: Request,
     idempotency_key: IdempotencyHeader = None,
-) -> dict[str, Any]:
-    return ctx.publication.set_consent(
-        principal, body.consent, idempotency(principal, idempotency_key, request, body)
+) -> ConsentRead:
+    return ConsentRead.model_validate(
+        ctx.publication.set_consent(
+            principal,
+            body.consent,
+            idempotency(principal, idempotency_key, request, body),
+        )
     )
 
 
 @router.get(
     "/deliberations",
+    response_model=list[MyTopicRead],
     dependencies=[allow("me.deliberations")],
     summary="我参与的协商议题（提出、召集、记录、参与）与到期事项",
 )
 def my_deliberations(
     principal: CurrentPrincipal, ctx: Ctx, min_position: MinPosition = None
-) -> list[dict[str, Any]]:
+) -> list[MyTopicRead]:
     see_position(ctx, min_position)
-    return ctx.deliberation_queries.mine(principal)
+    return [
+        MyTopicRead.model_validate(r) for r in ctx.deliberation_queries.mine(principal)
+    ]
 
 
 @router.get(
     "/notices",
+    response_model=list[NoticeRead],
     dependencies=[allow("me.notices")],
     summary="我的政策通知（按收到先后，cursor 为已跳过条数）：需要时确认已阅",
 )
@@ -99,6 +118,7 @@ def my_notices(
     cursor: Cursor = 0,
     limit: Limit = 200,
     min_position: MinPosition = None,
-) -> list[dict[str, Any]]:
+) -> list[NoticeRead]:
     see_position(ctx, min_position)
-    return ctx.task_queries.notices(principal, cursor, limit)
+    notices = ctx.task_queries.notices(principal, cursor, limit)
+    return [NoticeRead.model_validate(n) for n in notices]

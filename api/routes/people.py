@@ -3,13 +3,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Request
 
 from api.access import allow
 from api.deps import Ctx, CurrentPrincipal, IdempotencyHeader, idempotency
-from api.schemas import ErasureCreate, ErasureRead, PersonRef
+from api.people_schemas import ErasureCreate, ErasureRead, PersonRef
 from api.schemas_security import RevokeTokensBody, TokensRevokedRead
 from application.registry import administrator
 from domain.people import person_id_for
@@ -30,14 +28,15 @@ def erase(
     ctx: Ctx,
     request: Request,
     idempotency_key: IdempotencyHeader = None,
-) -> dict[str, Any]:
-    return ctx.erasure.erase(
+) -> ErasureRead:
+    erased = ctx.erasure.erase(
         principal,
         person_id_for(ref),
         body.basis,
         body.reference,
         idempotency(principal, idempotency_key, request, body),
     )
+    return ErasureRead.model_validate(erased)
 
 
 @router.post(
@@ -53,8 +52,9 @@ def revoke_tokens(
     ctx: Ctx,
     request: Request,
     idempotency_key: IdempotencyHeader = None,
-) -> dict[str, Any]:
+) -> TokensRevokedRead:
     actor = administrator(principal)
-    return ctx.authentication.revoke(
+    revoked = ctx.authentication.revoke(
         actor, ref, body.reason, idempotency(principal, idempotency_key, request, body)
     )
+    return TokensRevokedRead.model_validate(revoked)

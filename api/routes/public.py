@@ -3,28 +3,29 @@ unless the resident consented to its publication."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter
 
 from api.access import allow
 from api.deliberation_schemas import PostedResultsRead
 from api.deps import Ctx, Cursor, Limit, MinPosition, see_position
-from api.schemas import Code, PublicResultsRead
+from api.people_schemas import PublicResultsRead
+from api.reads.units import PublicStatsRead
+from api.schemas import Code
 
 router = APIRouter(prefix="/public", tags=["public 公开"])
 
 
 @router.get(
     "/units/{code}/stats",
+    response_model=PublicStatsRead,
     dependencies=[allow("public.stats")],
     summary="公开统计：辖区受理、办结、满意度（不含个人信息）",
 )
 def public_stats(
     code: Code, ctx: Ctx, min_position: MinPosition = None
-) -> dict[str, Any]:
+) -> PublicStatsRead:
     see_position(ctx, min_position)
-    return ctx.publication.statistics(code)
+    return PublicStatsRead.model_validate(ctx.publication.statistics(code))
 
 
 @router.get(
@@ -39,9 +40,11 @@ def public_results(
     cursor: Cursor = 0,
     limit: Limit = 50,
     min_position: MinPosition = None,
-) -> dict[str, Any]:
+) -> PublicResultsRead:
     see_position(ctx, min_position)
-    return ctx.publication.results(code, cursor, limit)
+    return PublicResultsRead.model_validate(
+        ctx.publication.results(code, cursor, limit)
+    )
 
 
 @router.get(
@@ -56,6 +59,7 @@ def public_deliberations(
     cursor: Cursor = 0,
     limit: Limit = 50,
     min_position: MinPosition = None,
-) -> dict[str, Any]:
+) -> PostedResultsRead:
     see_position(ctx, min_position)
-    return ctx.publication.posted_deliberations(code, cursor, limit)
+    found = ctx.publication.posted_deliberations(code, cursor, limit)
+    return PostedResultsRead.model_validate(found)

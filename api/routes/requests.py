@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Request, status
@@ -19,6 +19,8 @@ from api.deps import (
     idempotency,
     see_position,
 )
+from api.reads.requests import RequestRead, UrgedRead
+from api.routes.services import present
 from api.schemas import (
     AcceptBody,
     CommandRead,
@@ -61,8 +63,8 @@ def raise_request(
     ctx: Ctx,
     request: Request,
     idempotency_key: IdempotencyHeader = None,
-) -> dict[str, Any]:
-    return ctx.requests.raise_request(
+) -> CommandRead:
+    raised = ctx.requests.raise_request(
         principal,
         title=body.title,
         description=body.description,
@@ -72,25 +74,31 @@ def raise_request(
         on_behalf_of=body.on_behalf_of,
         idem=idempotency(principal, idempotency_key, request, body),
     )
+    return CommandRead.model_validate(raised)
 
 
-@router.get("/{request_id}", summary="诉求详情、所经各级用时与完整时间线")
+@router.get(
+    "/{request_id}",
+    response_model=RequestRead,
+    response_model_exclude_unset=True,
+    summary="诉求详情、所经各级用时与完整时间线",
+)
 def read_request(
     request_id: UUID,
     grant: Annotated[Grant, allow("requests.read")],
     ctx: Ctx,
     min_position: MinPosition = None,
     as_of: AsOf = None,
-) -> dict[str, Any]:
+) -> RequestRead:
     if as_of is not None:
-        found = ctx.as_of.request(str(request_id), as_of)
+        found = present(ctx.as_of, "as_of").request(str(request_id), as_of)
     else:
         see_position(ctx, min_position)
         found = ctx.queries.request(str(request_id))
     ctx.access_log.record(
         grant, f"request:{request_id}", {found["resident_id"]: found["origin_group"]}
     )
-    return found
+    return RequestRead.model_validate(found)
 
 
 for _action, (_model, _summary) in ACTIONS.items():
@@ -111,6 +119,7 @@ for _action, (_model, _summary) in ACTIONS.items():
 
 @router.post(
     "/{request_id}/urge",
+    response_model=UrgedRead,
     dependencies=[allow("requests.urge")],
     summary="督办：上级单位或监督委员会督促逾期诉求",
 )
@@ -121,11 +130,12 @@ def urge_request(
     ctx: Ctx,
     request: Request,
     idempotency_key: IdempotencyHeader = None,
-) -> dict[str, Any]:
-    return ctx.supervision.urge(
+) -> UrgedRead:
+    urged = ctx.supervision.urge(
         principal,
         "request",
         request_id,
         body.note,
         idempotency(principal, idempotency_key, request, body),
     )
+    return UrgedRead.model_validate(urged)

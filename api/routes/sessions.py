@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Request, status
 from pydantic import BaseModel, Field
 
 from api.access import allow
 from api.deps import Ctx
+from api.routes.services import present
 
 router = APIRouter(prefix="/sessions", tags=["sessions 登录"])
 
@@ -43,9 +42,11 @@ def client_address(request: Request) -> str:
     dependencies=[allow("sessions.request_code")],
     summary="获取登录验证码（短信）",
 )
-def request_code(body: CodeRequest, ctx: Ctx, request: Request) -> dict[str, Any]:
-    ctx.signin.request_code(body.phone, client_address(request))
-    return {"sent": True, "expires_in": int(ctx.signin.codes.rules.ttl_seconds)}
+def request_code(body: CodeRequest, ctx: Ctx, request: Request) -> CodeSent:
+    present(ctx.signin, "signin").request_code(body.phone, client_address(request))
+    return CodeSent(
+        sent=True, expires_in=int(present(ctx.signin, "signin").codes.rules.ttl_seconds)
+    )
 
 
 @router.post(
@@ -55,6 +56,8 @@ def request_code(body: CodeRequest, ctx: Ctx, request: Request) -> dict[str, Any
     dependencies=[allow("sessions.create")],
     summary="以手机号与验证码换取访问令牌",
 )
-def create_session(body: SessionCreate, ctx: Ctx) -> dict[str, Any]:
-    token = ctx.signin.token_by_code(body.phone, body.code)
-    return {"token": token, "expires_in": ctx.signin.tokens.ttl_seconds}
+def create_session(body: SessionCreate, ctx: Ctx) -> TokenRead:
+    token = present(ctx.signin, "signin").token_by_code(body.phone, body.code)
+    return TokenRead(
+        token=token, expires_in=present(ctx.signin, "signin").tokens.ttl_seconds
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from fastapi import APIRouter
+from pydantic import BaseModel
 
 from api.access import allow
 from api.commands import add_command_route
@@ -24,10 +25,11 @@ from api.deliberation_schemas import (
     VoteBody,
 )
 from api.deps import Ctx, MinPosition, see_position
+from api.reads.sittings import SittingRead
 
 router = APIRouter(prefix="/sittings", tags=["sittings 协商会议"])
 
-ACTIONS = [
+ACTIONS: list[tuple[str, type[BaseModel], str]] = [
     ("sign_in", ParticipantBody, "签到（本人，或由记录人代为登记）"),
     (
         "open_vote",
@@ -61,12 +63,15 @@ ACTIONS = [
 
 @router.get(
     "/{sitting_id}",
+    response_model=SittingRead,
     dependencies=[allow("sittings.read")],
     summary="会议现状：签到、发言队列、表决与结果",
 )
-def read_sitting(sitting_id: UUID, ctx: Ctx, min_position: MinPosition = None) -> dict:
+def read_sitting(
+    sitting_id: UUID, ctx: Ctx, min_position: MinPosition = None
+) -> SittingRead:
     see_position(ctx, min_position)
-    return ctx.deliberation_queries.sitting(str(sitting_id))
+    return SittingRead.model_validate(ctx.deliberation_queries.sitting(str(sitting_id)))
 
 
 for _action, _model, _summary in ACTIONS:

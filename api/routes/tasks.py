@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Query, Request, status
@@ -20,17 +20,16 @@ from api.deps import (
     idempotency,
     see_position,
 )
-from api.schemas import (
+from api.reads.requests import UrgedRead
+from api.reads.tasks import RollupItemRead, RollupRead
+from api.schemas import Code, NoteBody, ReasonBody, Versioned
+from api.task_schemas import (
     AssignmentCommandRead,
-    Code,
     DelegateTaskBody,
-    NoteBody,
-    ReasonBody,
     TaskChangeRead,
     TaskCreate,
     TaskExtendBody,
     TaskIssuedRead,
-    Versioned,
 )
 from application.access import Grant
 from domain.assignments import RESIDENT_LEVEL
@@ -63,8 +62,8 @@ def issue_task(
     ctx: Ctx,
     request: Request,
     idempotency_key: IdempotencyHeader = None,
-) -> dict[str, Any]:
-    return ctx.tasks.issue(
+) -> TaskIssuedRead:
+    issued = ctx.tasks.issue(
         principal,
         body.issuer_unit,
         body.targets,
@@ -75,10 +74,12 @@ def issue_task(
         body.acknowledge_required,
         idempotency(principal, idempotency_key, request, body),
     )
+    return TaskIssuedRead.model_validate(issued)
 
 
 @router.get(
     "/tasks/{task_id}/rollup",
+    response_model=RollupRead,
     summary="任务汇总：各下级分派的状态、完成比例、逾期单位；items 分页（cursor 为已跳过条数）",
 )
 def rollup(
@@ -89,21 +90,21 @@ def rollup(
     cursor: Cursor = 0,
     limit: Limit = 200,
     min_position: MinPosition = None,
-) -> dict[str, Any]:
+) -> RollupRead:
     see_position(ctx, min_position)
-    found = ctx.task_queries.rollup(str(task_id), unit, cursor, limit)
-    ctx.access_log.record(
-        grant, f"rollup:{task_id}", notified_residents(found["items"])
+    found = RollupRead.model_validate(
+        ctx.task_queries.rollup(str(task_id), unit, cursor, limit)
     )
+    ctx.access_log.record(grant, f"rollup:{task_id}", notified_residents(found.items))
     return found
 
 
-def notified_residents(items: list[dict[str, Any]]) -> dict[str, str]:
+def notified_residents(items: list[RollupItemRead]) -> dict[str, str | None]:
     """The residents a roll-up names (holders of notices), each with their group."""
     return {
-        r["holder"].removeprefix("resident:"): r["path"].strip("/").split("/")[-2]
+        r.holder.removeprefix("resident:"): r.path.strip("/").split("/")[-2]
         for r in items
-        if r["level"] == RESIDENT_LEVEL
+        if r.level == RESIDENT_LEVEL
     }
 
 
@@ -120,14 +121,15 @@ def cancel_task(
     ctx: Ctx,
     request: Request,
     idempotency_key: IdempotencyHeader = None,
-) -> dict[str, Any]:
-    return ctx.tasks.change_task(
+) -> TaskChangeRead:
+    changed = ctx.tasks.change_task(
         principal,
         task_id,
         "cancel",
         body.model_dump(),
         idempotency(principal, idempotency_key, request, body),
     )
+    return TaskChangeRead.model_validate(changed)
 
 
 @router.post(
@@ -143,14 +145,15 @@ def extend_task(
     ctx: Ctx,
     request: Request,
     idempotency_key: IdempotencyHeader = None,
-) -> dict[str, Any]:
-    return ctx.tasks.change_task(
+) -> TaskChangeRead:
+    changed = ctx.tasks.change_task(
         principal,
         task_id,
         "extend",
         body.model_dump(),
         idempotency(principal, idempotency_key, request, body),
     )
+    return TaskChangeRead.model_validate(changed)
 
 
 assignments = APIRouter(prefix="/assignments", tags=["tasks 工作任务"])
@@ -173,6 +176,7 @@ router.include_router(assignments)
 
 @router.post(
     "/assignments/{assignment_id}/urge",
+    response_model=UrgedRead,
     dependencies=[allow("assignments.urge")],
     summary="督办逾期的任务分派（上级单位或监督委员会）",
 )
@@ -183,11 +187,12 @@ def urge_assignment(
     ctx: Ctx,
     request: Request,
     idempotency_key: IdempotencyHeader = None,
-) -> dict[str, Any]:
-    return ctx.supervision.urge(
+) -> UrgedRead:
+    urged = ctx.supervision.urge(
         principal,
         "assignment",
         assignment_id,
         body.note,
         idempotency(principal, idempotency_key, request, body),
     )
+    return UrgedRead.model_validate(urged)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Path, Query, Request, Response, status
+from pydantic import BaseModel
 
 from api.access import allow
 from api.commands import add_command_route
@@ -34,8 +35,11 @@ from api.deps import (
     idempotency,
     see_position,
 )
+from api.reads.records import TraceRecordRead
+from api.reads.topics import MajorDecisionStageRead, TopicRead
 from api.records_render import render
-from api.schemas import DOCUMENT_RESPONSES
+from api.routes.services import present
+from api.schemas import document_responses
 from api.strict import WholeNumber
 from application.access import Grant
 from application.deliberation_queries import topic_subjects
@@ -43,7 +47,7 @@ from application.trace_records import record_for
 
 router = APIRouter(prefix="/topics", tags=["topics 协商议题"])
 
-ACTIONS = [
+ACTIONS: list[tuple[str, type[BaseModel], str]] = [
     ("register", RegisterBody, "登记议题并分类（WZ-5.1-c、SX-T1）"),
     (
         "review",
@@ -91,8 +95,8 @@ def propose(
     ctx: Ctx,
     request: Request,
     idempotency_key: IdempotencyHeader = None,
-) -> dict[str, Any]:
-    return ctx.deliberation.propose(
+) -> TopicCommandRead:
+    proposed = ctx.deliberation.propose(
         principal,
         body.community,
         body.category,
@@ -103,26 +107,31 @@ def propose(
         body.linked_requests,
         idempotency(principal, idempotency_key, request, body),
     )
+    return TopicCommandRead.model_validate(proposed)
 
 
 @router.get(
     "/{topic_id}",
+    response_model=TopicRead,
+    response_model_exclude_unset=True,
     dependencies=[allow("topics.read")],
     summary="议题：状态、期限、各次协商会议",
 )
 def read_topic(
     topic_id: UUID, ctx: Ctx, min_position: MinPosition = None, as_of: AsOf = None
-) -> dict:
+) -> TopicRead:
     if as_of is not None:
-        return ctx.as_of.topic(str(topic_id), as_of)
+        return TopicRead.model_validate(
+            present(ctx.as_of, "as_of").topic(str(topic_id), as_of)
+        )
     see_position(ctx, min_position)
-    return ctx.deliberation_queries.topic(str(topic_id))
+    return TopicRead.model_validate(ctx.deliberation_queries.topic(str(topic_id)))
 
 
 @router.get(
     "/{topic_id}/records/{number}",
     response_class=Response,
-    responses=DOCUMENT_RESPONSES,
+    responses=document_responses(TraceRecordRead),
     summary="五项追溯记录（WZ-6）：1 议题建议和审核表 2 议事方案确定记录 3 协商事宜公告 "
     "4 协商活动记录表 5 落实情况报告；完全由日志生成",
 )
@@ -176,18 +185,20 @@ def open_sitting(
     ctx: Ctx,
     request: Request,
     idempotency_key: IdempotencyHeader = None,
-) -> dict[str, Any]:
-    return ctx.sittings.open(
+) -> SittingCommandRead:
+    opened = ctx.sittings.open(
         principal,
         topic_id,
         body.mode,
         body.expected_version,
         idempotency(principal, idempotency_key, request, body),
     )
+    return SittingCommandRead.model_validate(opened)
 
 
 @router.post(
     "/{topic_id}/major-decision/{stage}",
+    response_model=MajorDecisionStageRead,
     dependencies=[allow("topics.major_decision")],
     summary="“五议两公开”的一个阶段：会议、到会、表决（LS-2.4.12）",
 )
@@ -199,8 +210,8 @@ def major_decision_stage(
     ctx: Ctx,
     request: Request,
     idempotency_key: IdempotencyHeader = None,
-) -> dict[str, Any]:
-    return ctx.sittings.major_decision(
+) -> MajorDecisionStageRead:
+    recorded = ctx.sittings.major_decision(
         principal,
         topic_id,
         stage,
@@ -209,3 +220,4 @@ def major_decision_stage(
         body.skip_reason,
         idempotency(principal, idempotency_key, request, body),
     )
+    return MajorDecisionStageRead.model_validate(recorded)
