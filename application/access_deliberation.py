@@ -153,6 +153,19 @@ SITTING_ACTORS: dict[str, TopicActors] = {
     ),
     "close_vote": OFFICERS,
     "settle": OFFICERS,
+    "redraft_rules": (
+        {**ON_TOPIC, **STAFF},
+        "BZ-D3",
+        ("host", "convenor"),
+        "the convenor or the host, or staff over the community (WZ-5.5-a)",
+    ),
+    "close_without_result": (
+        {**ON_TOPIC, **STAFF},
+        "BZ-D3",
+        ("host", "convenor"),
+        "the convenor or the host, or staff, once the draft rules are voted down "
+        "(WZ-5.6-b)",
+    ),
     "attach_media": RECORDER,
     "note_discussion": RECORDER,
 }

@@ -114,7 +114,7 @@ class DeliberationService:
     def profile_of(self, topic: Topic) -> RuleProfile:
         """The profile pinned on the topic at its approval, whatever is in force now (section P)."""
         return (
-            profile(topic.profile.split("@")[0])
+            profile(topic.profile)
             if topic.profile
             else self.profile_in_force(topic.community)
         )

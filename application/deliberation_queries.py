@@ -6,6 +6,7 @@ holding a role on it."""
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Protocol
 from uuid import UUID
@@ -74,6 +75,10 @@ def sitting_state(sitting: Sitting) -> dict[str, Any]:
         "eligible": sorted(sitting.eligible),
         "present": sorted(sitting.present),
         "rules_adopted": sitting.rules_adopted,
+        "rules": {  # the rules the sitting follows: adopted, or the profile's (WZ-5.5)
+            **sitting.applied_rules.fields(),
+            "source": "adopted" if sitting.adopted_rules else "profile",
+        },
         "explained": sitting.explained,
         "waiting_to_speak": [h.participant for h in sitting.hands],
         "next_speaker": turn.participant if turn else None,
@@ -128,7 +133,9 @@ def _matter(title: str) -> str:
 
 
 class DeliberationQueries:
-    def __init__(self, ledger: Ledger, view: TopicReadModel, clock):
+    def __init__(
+        self, ledger: Ledger, view: TopicReadModel, clock: Callable[[], datetime]
+    ) -> None:
         self.ledger, self.view, self.clock = ledger, view, clock
 
     def topic(self, topic_id: str) -> dict[str, Any]:

@@ -20,7 +20,9 @@ from domain.deliberation.major_decision import MajorDecision, major_decision_id_
 from domain.deliberation.outcome import Outcome as Result
 from domain.deliberation.outcome import Tally
 from domain.deliberation.participants import ParticipantCategory
+from domain.deliberation.procedure import ProcedureRules
 from domain.deliberation.sittings import Sitting
+from domain.deliberation.thresholds import Threshold
 from domain.deliberation.topics import Topic
 from domain.errors import UnknownTopic
 
@@ -46,13 +48,34 @@ SITTING_ACTIONS: dict[str, SittingAction] = {
     ),
     "attach_media": lambda s, a, p: s.attach_media(a, p["kind"], p["reference"]),
     "note_discussion": lambda s, a, p: s.note_discussion(a, p["aspect"], p["note"]),
+    "redraft_rules": lambda s, a, p: s.redraft_rules(a, redrafted(s, p)),
+    "close_without_result": lambda s, a, p: s.close_without_result(a),
 }
+CONVENOR_ACTIONS = {"redraft_rules", "close_without_result"}  # WZ-5.5-a
 # a participant may do these for themselves
 SELF_SERVICE = {
     "sign_in",
     "cast",
     "request_floor",
 }
+
+
+def redrafted(sitting: Sitting, params: dict[str, Any]) -> ProcedureRules:
+    passing = params.get("passing")
+    return ProcedureRules.drafted(
+        sitting.rule_profile,
+        params.get("speech_minutes"),
+        params.get("speeches_per_person"),
+        Threshold(passing["numerator"], passing["denominator"], passing["strict"])
+        if passing
+        else None,
+    )
+
+
+def drafted_rules(topic: Topic) -> ProcedureRules | None:
+    """The rules the convenor drafted for this round (WZ-5.5-a), put to the sitting's first vote."""
+    drafted = getattr(topic, "drafted_rules", None)
+    return ProcedureRules.from_fields(drafted) if drafted else None
 
 
 def sitting_summary(sitting: Sitting) -> dict[str, Any]:
@@ -100,6 +123,7 @@ class SittingService:
                 topic.recorder or "",
                 sequence=len(topic.sittings) + 1,
                 previous_sitting=topic.sittings[-1] if topic.sittings else None,
+                rules=drafted_rules(topic),
             )
             topic.start_sitting(actor, str(sitting.id))
             return Outcome([topic, sitting], sitting_summary(sitting))
@@ -120,14 +144,20 @@ class SittingService:
             topic = self.ledger.topic(sitting.topic_id)
             actor = self._actor(principal, sitting, topic, action)
             SITTING_ACTIONS[action](sitting, actor, params)
-            followers = (
-                self._after_settling(actor, sitting, topic)
-                if action == "settle"
-                else []
-            )
+            followers = self._followers(actor, sitting, topic, action)
             return Outcome([sitting, *followers], sitting_summary(sitting))
 
         return self.ledger.commit(build, idem)
+
+    def _followers(
+        self, actor: Actor, sitting: Sitting, topic: Topic, action: str
+    ) -> list[Any]:
+        if action == "settle":
+            return self._after_settling(actor, sitting, topic)
+        if action == "close_without_result":
+            topic.adjourn(actor, str(sitting.id))  # WZ-5.6-b: planned again
+            return [topic]
+        return []
 
     def _actor(
         self, principal: Principal, sitting: Sitting, topic: Topic, action: str
@@ -136,6 +166,8 @@ class SittingService:
         officers = {sitting.host, sitting.recorder} | (
             {sitting.proposer_id} if action == "explain" else set()
         )
+        if action in CONVENOR_ACTIONS:
+            officers = {sitting.host, topic.convenor or sitting.host}
         if me in officers or (action in SELF_SERVICE and me in sitting.participants):
             return self.topics.staff_or(principal, topic.community, me)
         return self.topics.staff(principal, topic.community)
@@ -144,6 +176,8 @@ class SittingService:
         self, actor: Actor, sitting: Sitting, topic: Topic
     ) -> list[Any]:
         calendar, now = self.deadlines.calendar(), self.deadlines.clock()
+        if sitting.outcome is None:
+            return []
         topic.record_outcome(
             actor,
             str(sitting.id),

@@ -18,6 +18,7 @@ from api.deliberation_schemas import (
     ItemBody,
     MediaBody,
     ParticipantBody,
+    RulesBody,
     SettleBody,
     SittingCommandRead,
     SpeechBody,
@@ -26,6 +27,7 @@ from api.deliberation_schemas import (
 )
 from api.deps import Ctx, MinPosition, see_position
 from api.reads.sittings import SittingRead
+from api.schemas import Versioned
 
 router = APIRouter(prefix="/sittings", tags=["sittings 协商会议"])
 
@@ -57,6 +59,16 @@ ACTIONS: list[tuple[str, type[BaseModel], str]] = [
         "settle",
         SettleBody,
         "宣布协商结果：达成一致（附落实意见）、终止、再次协商或转入“五议两公开”（WZ-5.6-c）",
+    ),
+    (
+        "redraft_rules",
+        RulesBody,
+        "议事规则草案未获通过：重新拟订后再次表决（WZ-5.5-a）",
+    ),
+    (
+        "close_without_result",
+        Versioned,
+        "议事规则草案未获通过：本次会议不形成结果而结束，议题重新确定协商事宜（WZ-5.6-b）",
     ),
 ]
 

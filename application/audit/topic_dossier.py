@@ -129,7 +129,7 @@ def stages(
 ) -> list[dict[str, Any]]:
     """Each recorded stage of the major-decision procedure, with the quorum and pass share its profile sets."""
     known = (
-        {s.key: s for s in profile(pinned_profile.split("@")[0]).major_decision}
+        {s.key: s for s in profile(pinned_profile).major_decision}
         if pinned_profile
         else {}
     )

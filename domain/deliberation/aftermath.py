@@ -14,6 +14,7 @@ from typing import Any
 from domain.actors import ActedEvent, Actor
 from domain.calendar import china_text
 from domain.deliberation.outcome import Outcome
+from domain.deliberation.topic_state import TopicState
 from domain.errors import InvalidValue, OutsideJurisdiction, TransitionNotAllowed
 from domain.levels import Role
 
@@ -136,7 +137,7 @@ RULE_OF_STEP = {
 }
 
 
-class Aftermath:
+class Aftermath(TopicState):
     SittingStarted: type
     OutcomeRecorded: type
     StepRecorded: type

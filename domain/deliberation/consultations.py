@@ -9,6 +9,7 @@ were reached, and a summary of what was heard (the author's own free text, so a 
 from __future__ import annotations
 
 from domain.actors import ActedEvent, Actor
+from domain.deliberation.topic_state import TopicState
 from domain.errors import InvalidValue, TransitionNotAllowed
 
 CONSULTATION_FORMS = ("door_to_door", "written")
@@ -33,9 +34,8 @@ class ConsultationRecordedBase(ActedEvent):
     summary: str
 
 
-class Consultations:
+class Consultations(TopicState):
     ConsultationRecorded: type
-    status: str
 
     def consult(
         self,

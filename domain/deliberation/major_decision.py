@@ -49,8 +49,16 @@ class MajorDecision(Aggregate):
                 aggregate.done = [*aggregate.done, self.stage]
 
     @event(Started)
-    def __init__(self, topic_id, profile, actor_id, actor_role, actor_unit) -> None:  # noqa: ARG002
-        self.topic_id, self.profile_key, self.done = topic_id, profile, []
+    def __init__(
+        self,
+        topic_id: str,
+        profile: str,
+        actor_id: str | None,  # recorded on the event (Actor.event_fields)
+        actor_role: str | None,
+        actor_unit: str | None,
+    ) -> None:  # noqa: ARG002
+        self.topic_id, self.profile_key = topic_id, profile
+        self.done: list[str] = []
 
     @classmethod
     def create_id(cls, topic_id: str, **_: object) -> UUID:
@@ -70,7 +78,7 @@ class MajorDecision(Aggregate):
 
     @property
     def stages(self) -> tuple[Stage, ...]:
-        return profile(self.profile_key.split("@")[0]).major_decision
+        return profile(self.profile_key).major_decision
 
     def next_stage(self) -> Stage | None:
         return next((s for s in self.stages if s.key not in self.done), None)

@@ -83,9 +83,10 @@ def check_quorum(profile: RuleProfile, participants: int, present: int) -> None:
         )
 
 
-def settle(profile: RuleProfile, tally: Tally) -> Outcome:
-    """Exactly one outcome from the counts (WZ-5.6-c a–c); (d) is a decision, not a count."""
-    if tally.meets(profile.passing):
+def settle(profile: RuleProfile, tally: Tally, passing: Rule | None = None) -> Outcome:
+    """Exactly one outcome from the counts (WZ-5.6-c a–c); (d) is a decision, not a count.
+    `passing`: the pass share the sitting adopted (WZ-5.5-c), the profile's by default."""
+    if tally.meets(passing or profile.passing):
         return Outcome.CONSENSUS
     if profile.terminate_below is not None and not tally.meets(profile.terminate_below):
         return Outcome.TERMINATED

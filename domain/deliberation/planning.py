@@ -13,8 +13,10 @@ from typing import Any
 
 from domain.actors import ActedEvent, Actor
 from domain.deliberation.participants import NO_RULES_FORMS, VOTING, ParticipantCategory
+from domain.deliberation.procedure import ProcedureRules
 from domain.deliberation.profiles import RuleProfile
 from domain.deliberation.thresholds import Threshold
+from domain.deliberation.topic_state import TopicState
 from domain.errors import InvalidValue, OutsideJurisdiction
 from domain.levels import Role
 
@@ -63,6 +65,11 @@ class RulesDraftedBase(ActedEvent):
 
     def apply(self, aggregate: Any) -> None:
         aggregate.rules_drafted = True
+        aggregate.drafted_rules = {
+            "speech_minutes": self.speech_minutes,
+            "speeches_per_person": self.speeches_per_person,
+            "passing": self.passing,
+        }
 
 
 class TopicAnnouncedBase(ActedEvent):
@@ -73,10 +80,22 @@ class TopicAnnouncedBase(ActedEvent):
         aggregate.status, aggregate.announced = "announced", True
 
 
-class Planning:
+class SittingAdjournedBase(ActedEvent):
+    """WZ-5.6-b: the sitting's draft rules were voted down and it closed without a result; the topic
+    is planned again, with new rules of procedure, for another sitting."""
+
+    sitting_id: str
+
+    def apply(self, aggregate: Any) -> None:
+        aggregate.status, aggregate.rules_drafted = "adjourned", False
+        aggregate.announced, aggregate.due_at = False, {}
+
+
+class Planning(TopicState):
     TopicPlanned: type
     RulesDrafted: type
     TopicAnnounced: type
+    SittingAdjourned: type
 
     def plan(
         self,
@@ -130,25 +149,16 @@ class Planning:
         """WZ-5.5-a/b/c: defaults from the profile; the pass share may be raised, never lowered."""
         self._require("draft_rules", "WZ-5.5-a")
         self._convenor_or_staff(actor)
-        chosen = passing or profile.passing.threshold
-        floor = profile.passing.threshold
-        if chosen.numerator * floor.denominator < floor.numerator * chosen.denominator:
-            raise InvalidValue(
-                f"the pass share cannot be below the profile's {floor.describe()}",
-                rule_id="WZ-5.5-c",
-            )
-        self.trigger_event(
-            self.RulesDrafted,
-            speech_minutes=speech_minutes or profile.speech_minutes,
-            speeches_per_person=speeches_per_person or profile.speeches_per_person,
-            passing=chosen.describe(),
-            **actor.event_fields(),
+        rules = ProcedureRules.drafted(
+            profile, speech_minutes, speeches_per_person, passing
         )
+        self.trigger_event(self.RulesDrafted, **rules.fields(), **actor.event_fields())
 
     def announce(self, actor: Actor, channels: list[str]) -> None:
         """WZ-5.4: through one or more channels, with the review form attached."""
         self._require("announce", "WZ-5.4")
-        if not self.rules_drafted and self.arrangements["form"] not in NO_RULES_FORMS:
+        form = (self.arrangements or {}).get("form")
+        if not self.rules_drafted and form not in NO_RULES_FORMS:
             raise InvalidValue(
                 "draft the rules of procedure before announcing",
                 rule_id="WZ-5.5-a",
@@ -163,6 +173,16 @@ class Planning:
             channels=sorted(set(channels)),
             attachments=["review_form"],
             **actor.event_fields(),
+        )
+
+    def adjourn(self, actor: Actor, sitting_id: str) -> None:
+        if self.status != "sitting" or sitting_id != self.sittings[-1]:
+            raise InvalidValue(
+                "only the topic's current sitting closes without a result",
+                rule_id="WZ-5.6-b",
+            )
+        self.trigger_event(
+            self.SittingAdjourned, sitting_id=sitting_id, **actor.event_fields()
         )
 
     def _convenor_or_staff(self, actor: Actor) -> None:

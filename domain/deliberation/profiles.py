@@ -1,6 +1,7 @@
 """Rule profiles (section P): each city's standard as a named, versioned set of thresholds,
-deadlines and required steps. A topic pins the profile in force when it is approved, so a later
-change of profile never changes an old outcome.
+deadlines and required steps. A topic pins the profile version in force when it is approved
+(`wenzhou-2021@1`), so a later version never changes an open topic or an old outcome: a changed
+profile is added as a new version beside the old one, never edited in place.
 
 Where a city's document is silent, its profile takes the Wenzhou default and says so in `notes`.
 """
@@ -149,14 +150,23 @@ SHAOXING = RuleProfile(
     deadlines=Deadlines(immediate_response_hours=48, in_depth_start_working_days=5),
     notes=("voting thresholds: SX is silent, the Wenzhou thresholds apply",),
 )
-PROFILES = {p.key: p for p in (WENZHOU, LISHUI, JINHUA, SHAOXING)}
+VERSIONS: dict[tuple[str, str], RuleProfile] = {
+    (p.key, p.version): p for p in (WENZHOU, LISHUI, JINHUA, SHAOXING)
+}  # every version ever in force: a pinned topic reads its own, whatever came later
+PROFILES = {
+    p.key: p for p in sorted(VERSIONS.values(), key=lambda p: int(p.version))
+}  # the latest version of each key: what a community adopts and a new topic pins
 DEFAULT_PROFILE = WENZHOU.key
 
 
 def profile(key: str) -> RuleProfile:
+    """`key@version` is that version exactly (a pin); a bare key is its latest version."""
+    name, _, version = key.partition("@")
     try:
-        return PROFILES[key]
+        return VERSIONS[(name, version)] if version else PROFILES[name]
     except KeyError:
         raise InvalidValue(
-            f"unknown rule profile {key!r}", rule_id="P", allowed=sorted(PROFILES)
+            f"unknown rule profile {key!r}",
+            rule_id="P",
+            allowed=sorted(PROFILES),
         ) from None

@@ -8,6 +8,7 @@ from __future__ import annotations
 from enum import Enum
 
 from domain.actors import ActedEvent, Actor
+from domain.deliberation.sitting_state import SittingState
 from domain.errors import InvalidValue, OutsideJurisdiction
 from domain.levels import Role
 
@@ -39,7 +40,7 @@ class DiscussionNotedBase(ActedEvent):
     note: str
 
 
-class SittingRecord:
+class SittingRecord(SittingState):
     """Mixin of the Sitting: the recorder's own record of it."""
 
     MediaAttached: type

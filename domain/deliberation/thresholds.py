@@ -49,3 +49,12 @@ def at_least(numerator: int, denominator: int) -> Threshold:
 
 def more_than(numerator: int, denominator: int) -> Threshold:
     return Threshold(numerator, denominator, strict=True)
+
+
+def parse(described: str) -> Threshold:
+    """The threshold a `describe()` text names: "≥ 3/4" or "> 1/2"."""
+    sign, _, fraction = described.strip().partition(" ")
+    numerator, _, denominator = fraction.partition("/")
+    if sign not in ("≥", ">") or not (numerator.isdigit() and denominator.isdigit()):
+        raise InvalidValue(f"not a threshold: {described!r}", rule_id="WZ-5.5-c")
+    return Threshold(int(numerator), int(denominator), strict=sign == ">")

@@ -15,6 +15,7 @@ from typing import Any
 
 from domain.actors import ActedEvent, Actor
 from domain.deliberation.outcome import Tally
+from domain.deliberation.sitting_state import SittingState
 from domain.errors import InvalidValue, OutsideJurisdiction, TransitionNotAllowed
 
 RULES = "rules"
@@ -118,9 +119,10 @@ class VoteClosedBase(ActedEvent):
         )
         if self.item == RULES and self.passed:
             aggregate.rules_adopted = True
+            aggregate.adopted_rules = getattr(aggregate, "draft_rules", None)
 
 
-class VoteEvents:
+class VoteEvents(SittingState):
     """Mixin of the Sitting: its vote commands. The Sitting nests subclasses of the events above."""
 
     VoteOpened: type
@@ -208,9 +210,7 @@ class VoteEvents:
             )
         tally = self.tally(*b.counted())
         rule = (
-            self.rule_profile.rules_adoption
-            if item == RULES
-            else self.rule_profile.passing
+            self.rule_profile.rules_adoption if item == RULES else self.passing_rule()
         )
         self.trigger_event(
             self.VoteClosed,

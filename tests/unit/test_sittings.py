@@ -75,7 +75,8 @@ def test_rules_adopted_at_6_of_9_eligible_voters_not_5_and_nothing_before_WZ_5_6
     assert counted(sitting, RULES, 5, 4) is False
     assert sitting.ballots.passed[RULES] is False and sitting.allowed_actions() == [
         "attach_media",
-        "open_vote",
+        "close_without_result",
+        "redraft_rules",
         "sign_in",
     ]
     refused(lambda: sitting.open_vote(HOST, RULES, "again"), "WZ-6")
