@@ -153,13 +153,13 @@ SITTING_ACTORS: dict[str, TopicActors] = {
     ),
     "close_vote": OFFICERS,
     "settle": OFFICERS,
-    "redraft_rules": (
+    "redraft_rules": TopicActors(
         {**ON_TOPIC, **STAFF},
         "BZ-D3",
         ("host", "convenor"),
         "the convenor or the host, or staff over the community (WZ-5.5-a)",
     ),
-    "close_without_result": (
+    "close_without_result": TopicActors(
         {**ON_TOPIC, **STAFF},
         "BZ-D3",
         ("host", "convenor"),
