@@ -9,7 +9,7 @@ from typing import Annotated, Any, cast
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
-from api.schemas import ErasureCreate, PersonRef
+from api.people_schemas import ErasureCreate, PersonRef
 from api.schemas_security import RevokeTokensBody
 from api.web.errors import PageRoute, refusal
 from api.web.grants import grant_untargeted

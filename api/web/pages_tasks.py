@@ -14,7 +14,7 @@ from api.access import grant_for
 from api.context import ApiContext
 from api.deps import see_position
 from api.routes.tasks import notified_residents
-from api.schemas import TaskCreate
+from api.task_schemas import TaskCreate
 from api.web.errors import PageRoute, refusal
 from api.web.session import ctx_of, render_for, require_session, see_other
 from application.principals import Principal
