@@ -18,6 +18,9 @@ run: $(STAMP)
 test: $(STAMP)
 	bash .ci/ensure-postgres
 	bash .ci/ensure-chromium
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -n 2 --dist loadfile  # two workers; a file's tests share one (module fixtures)
 

@@ -25,6 +25,15 @@ class VoteResultRead(Read):
     shares: SharesRead = Field(description="各票占比")
 
 
+class AppliedRulesRead(Read):
+    """会议所依的议事规则（WZ-5.5）：已表决通过的，或协商规程的默认规则。"""
+
+    speech_minutes: int = Field(description="每次发言限时（分钟）")
+    speeches_per_person: int = Field(description="每人发言次数上限")
+    passing: str = Field(description="表决通过的比例，如“≥ 3/4”")
+    source: str = Field(description="adopted：会议通过的规则；profile：规程默认")
+
+
 class SittingRead(Read):
     """协商会议现状：签到、发言队列、表决与结果。"""
 
@@ -52,6 +61,12 @@ class SittingRead(Read):
                     "ballots_cast": 0,
                     "votes": {},
                     "outcome": None,
+                    "rules": {
+                        "speech_minutes": 3,
+                        "speeches_per_person": 2,
+                        "passing": "> 1/2",
+                        "source": "adopted",
+                    },
                     "allowed_actions": ["open_vote", "settle"],
                     "version": 9,
                 }
@@ -79,5 +94,6 @@ class SittingRead(Read):
     ballots_cast: int = Field(description="本项已投票数")
     votes: dict[str, VoteResultRead] = Field(description="已结束的表决，按事项")
     outcome: str | None = Field(description="协商结果")
+    rules: AppliedRulesRead = Field(description="会议所依的议事规则（WZ-5.5）")
     allowed_actions: list[str] = Field(description="当前允许的操作")
     version: int = Field(description="版本")
