@@ -11,6 +11,7 @@ from fastapi.responses import Response
 
 from api.access import grant_for
 from api.web.errors import PageRoute, refusal
+from api.web.grants import needed
 from api.web.names import Names, unit_names
 from api.web.render import BEIJING
 from api.web.session import ctx_of, render_for, require_session
@@ -41,7 +42,9 @@ def inbox_as_of(request: Request, code: str, at: str = "") -> Response:
     unit, page, shown = ctx.ledger.registry().unit(code), None, None
     if at:
         try:
-            page = ctx.as_of.inbox(code, [], [], 0, PAGE_SIZE, moment(at))
+            page = needed(ctx.as_of, "回看").inbox(
+                code, [], [], 0, PAGE_SIZE, moment(at)
+            )
         except DomainError as error:
             shown = refusal(error)
     if page is not None:
@@ -67,7 +70,7 @@ def request_as_of(request: Request, request_id: UUID, at: str = "") -> Response:
     item, shown = None, None
     if at:
         try:
-            item = ctx.as_of.request(str(request_id), moment(at))
+            item = needed(ctx.as_of, "回看").request(str(request_id), moment(at))
         except DomainError as error:
             shown = refusal(error)
     if item is not None:

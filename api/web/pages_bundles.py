@@ -16,7 +16,7 @@ from api.context import ApiContext
 from api.routes.audit import _covers_every_district as covers_every_district
 from api.routes.audit import _subjects as request_subjects
 from api.web.errors import PageRoute
-from api.web.grants import grant_untargeted
+from api.web.grants import grant_untargeted, needed
 from api.web.names import Names, unit_names
 from api.web.pages_as_of import moment
 from api.web.session import ctx_of, render_for, require_session
@@ -41,14 +41,15 @@ def as_file(bundle: dict[str, Any], name: str) -> Response:
 
 def verify_command(ctx: ApiContext, file_name: str) -> str:
     """The command that checks a downloaded bundle offline, pinned to this log's key."""
-    return f"gov audit verify --key '{ctx.audit.log_key.text()}' {file_name}"
+    key = needed(ctx.audit, "审计日志").log_key.text()
+    return f"gov audit verify --key '{key}' {file_name}"
 
 
 @router.get("/bundles/requests/{request_id}")
 def request_bundle(request: Request, request_id: UUID) -> Response:
     session, ctx = require_session(request), ctx_of(request)
     grant = grant_for("audit.bundles", session.principal, ctx, request_id=request_id)
-    found = ctx.audit_exports.request(str(request_id))
+    found = needed(ctx.audit_exports, "审计包导出").request(str(request_id))
     ctx.access_log.record(
         grant, f"bundle:request:{request_id}", request_subjects(grant)
     )
@@ -59,7 +60,9 @@ def request_bundle(request: Request, request_id: UUID) -> Response:
 def unit_bundle(request: Request, code: str) -> Response:
     session, ctx = require_session(request), ctx_of(request)
     grant_for("audit.bundles", session.principal, ctx, unit=code)
-    return as_file(ctx.audit_exports.unit(code), f"bundle-unit-{code}.json")
+    return as_file(
+        needed(ctx.audit_exports, "审计包导出").unit(code), f"bundle-unit-{code}.json"
+    )
 
 
 @router.get("/bundles/window")
@@ -68,7 +71,7 @@ def window_bundle(request: Request, since: str = "", until: str = "") -> Respons
     start, end = (datetime.fromisoformat(moment(t)) for t in (since, until))
     grant = grant_for("audit.bundles", session.principal, ctx, since=start, until=end)
     covers_every_district(grant, ctx)
-    found = ctx.audit_exports.window(start, end)
+    found = needed(ctx.audit_exports, "审计包导出").window(start, end)
     stamp = f"{start:%Y%m%d%H%M}-{end:%Y%m%d%H%M}"
     return as_file(found, f"bundle-window-{stamp}.json")
 
@@ -96,7 +99,7 @@ def bundles_page(request: Request, code: str) -> Response:
         unit_command=verify_command(ctx, f"bundle-unit-{code}.json"),
         window_command=verify_command(ctx, "bundle-window-….json"),
         may_window=may_export_window(ctx, session.principal),
-        log_key=ctx.audit.log_key.text(),
+        log_key=needed(ctx.audit, "审计日志").log_key.text(),
     )
 
 
@@ -104,8 +107,9 @@ def bundles_page(request: Request, code: str) -> Response:
 def witnesses_page(request: Request) -> Response:
     session, ctx = require_session(request), ctx_of(request)
     grant_untargeted("audit.checkpoints", session.principal, ctx)
+    audit = needed(ctx.audit, "审计日志")
     try:
-        head = ctx.audit.head()
+        head = audit.head()
     except NoCheckpoint:
         head = None
     return render_for(
@@ -113,8 +117,8 @@ def witnesses_page(request: Request) -> Response:
         session,
         "witnesses.html",
         head=head,
-        witness_keys=ctx.audit.witnesses.keys(),
-        log_key=ctx.audit.log_key.text(),
+        witness_keys=audit.witnesses.keys(),
+        log_key=audit.log_key.text(),
         who=Names(ctx),
         units=unit_names(ctx),
     )

@@ -12,6 +12,7 @@ from fastapi.responses import Response
 from api.access import grant_for
 from api.context import ApiContext
 from api.web.errors import PageRoute
+from api.web.grants import needed
 from api.web.names import Names, unit_names
 from api.web.session import ctx_of, render_for, require_session
 from application.deliberation_queries import topic_subjects
@@ -51,7 +52,7 @@ def linked_requests(ctx: ApiContext, dossier: dict[str, Any]) -> list[dict[str, 
 def topic_dossier(request: Request, topic_id: UUID) -> Response:
     session, ctx = require_session(request), ctx_of(request)
     grant = grant_for("audit.dossier_topic", session.principal, ctx, topic_id=topic_id)
-    found = ctx.topic_dossiers.topic(str(topic_id))
+    found = needed(ctx.topic_dossiers, "协商卷宗").topic(str(topic_id))
     ctx.access_log.record(
         grant, f"dossier:topic:{topic_id}", topic_subjects(ctx.ledger, str(topic_id))
     )
