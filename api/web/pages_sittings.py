@@ -46,7 +46,7 @@ def sitting_page(
     grant_for("sittings.read", me, ctx, sitting_id=sitting_id)
     view = console_view(ctx.ledger, str(sitting_id))
     topic, sitting, registry = view["topic"], view["sitting"], ctx.ledger.registry()
-    row = ctx.deliberation_queries.view.topic_row(str(topic.id)) or {}
+    row = ctx.deliberation_queries.topic(str(topic.id))
     return render_for(
         request,
         session,

@@ -189,3 +189,39 @@ def test_who_may_not_act_sees_no_button_BZ_D3(pages, container, topics):
         refused = post(participant, f"{url}/open_vote", url, item="rules", text="x")
     assert refused.status_code == 403 and "依据：" in refused.text
     assert "未做任何更改" in refused.text
+
+
+BODIES = {
+    "sign_in": {},
+    "open_vote": {"item": "rules", "text": "议事规则"},
+    "explain": {"summary": "说明"},
+    "request_floor": {"position": "for"},
+    "speak": {"participant": "expert:1", "seconds": 60, "summary": "要点"},
+    "expert_statement": {"participant": "expert:1", "summary": "要点"},
+    "cast": {"item": "rules", "choice": "yes"},
+    "record_counts": {"item": "rules", "yes": 1, "no": 0, "abstain": 0},
+    "close_vote": {"item": "rules"},
+    "note_discussion": {"aspect": "problem", "note": "记录"},
+    "attach_media": {"kind": "written", "reference": "档案-1"},
+    "settle": {"implementation_plan": "落实"},
+}
+
+
+def test_every_button_hidden_from_a_person_is_refused_by_the_api_BZ_D3(
+    pages, container, topics, client, auth
+):
+    """The console hides exactly what the API refuses: each sitting command not shown to a
+    participant, a group leader or the supervision committee is refused and writes nothing."""
+    staff = pages()
+    sign_in_demo(staff, "P0010")
+    url = open_sitting(staff, topics["announced"])
+    for ref in ("P0039", "P0037", "P0028"):
+        reader = pages()
+        sign_in_demo(reader, ref)
+        shown = buttons(reader.get(url).text)
+        for action in set(BODIES) - shown:
+            with log_unchanged(container):
+                answer = client.post(
+                    f"/api/v1{url}/{action}", headers=auth(ref), json=BODIES[action]
+                )
+            assert answer.status_code in (403, 409), (ref, action, answer.text)

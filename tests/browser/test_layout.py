@@ -13,11 +13,24 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from application.principals import Principal
+from domain.deliberation.vocabulary import ProposerKind, TopicCategory
 from domain.people import person_id_for
 from domain.vocabulary import Category
+from infra.demo_deliberation import CHECKS
 from infra.demo_deliberation import seed as seed_deliberation
 from tests.browser.steps import overflow, sign_in_demo, small_tap_targets
 
+COMMUNITY_RESIDENTS, COMMUNITY = (
+    TopicCategory.COMMUNITY_RESIDENTS,
+    ProposerKind.COMMUNITY,
+)
+DEMO_REVIEW = {
+    "meeting": "两委联席会议",
+    "checks": CHECKS,
+    "convenor": str(person_id_for("P0038")),
+    "recorder": str(person_id_for("P0010")),
+    "guide": str(person_id_for("P0011")),
+}
 SCREENS = Path(__file__).parents[2] / "docs" / "screens"
 TAKE_SCREENSHOTS = os.environ.get("GOV_SCREENSHOTS") == "1"
 # (who, page, screenshot name or None); `{request}` is a request raised by P0038,
@@ -49,6 +62,8 @@ PAGES = [
     ("P0001", "/admin/people/P0039", None),
     ("P0010", "/units/CX0101/topics", "community-topics"),
     ("P0010", "/topics/{announced}", None),
+    ("P0010", "/topics/{registered}", "topic-review-form"),
+    ("P0010", "/topics/{approved}", None),
     ("P0010", "/sittings/{sitting}", "sitting-console"),
     ("P0010", "/sittings/{settled_sitting}", None),
     ("P0010", "/topics/{settled}/records", None),
@@ -114,6 +129,7 @@ def deliberation(live) -> dict[str, str]:
     settled_sitting = container.ledger.topic(found["settled"]).sittings[0]
     return {
         **found,
+        **topics_to_review_and_plan(container, staff),
         "sitting": sitting["sitting_id"],
         "settled_sitting": settled_sitting,
     }
@@ -138,6 +154,21 @@ def task_ids(live) -> dict[str, str]:
     done = container.tasks.act(leader, assignment, "delegate", {})
     container.runner.wait_for(done["position"], 5)
     return {"task": issued["task_id"], "assignment": assignment}
+
+
+def topics_to_review_and_plan(container, staff: Principal) -> dict[str, str]:
+    """A topic registered (the review form shows) and one approved (the plan form shows)."""
+    found = {}
+    for key, title in (("registered", "健身器材更新"), ("approved", "楼道堆物清理")):
+        topic = container.deliberation.propose(
+            staff, "CX0101", COMMUNITY_RESIDENTS, COMMUNITY, "visit", title, title, []
+        )["topic_id"]
+        container.deliberation.act(staff, topic, "register", {"number": key})
+        found[key] = topic
+    review = {**DEMO_REVIEW, "attendees": [str(person_id_for("P0010"))]}
+    done = container.deliberation.act(staff, found["approved"], "review", review)
+    container.runner.wait_for(done["position"], 5)
+    return found
 
 
 @pytest.mark.parametrize("width", [375, 1280])
