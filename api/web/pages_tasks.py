@@ -96,8 +96,18 @@ def unit_tasks(request: Request, code: str, seen: int | None = None) -> Response
         "unit_tasks.html",
         unit=ctx.ledger.registry().unit(code),
         items=ctx.task_queries.unit_tasks(code),
+        issued=issued_here(session.principal, ctx, code),
         may_issue=may_issue(session.principal, ctx, code),
     )
+
+
+def issued_here(
+    principal: Principal, ctx: ApiContext, code: str
+) -> list[dict[str, Any]]:
+    """The tasks the unit issued, for a caller who may read their roll-ups from it."""
+    if not may("tasks.rollup", principal, ctx, task_id=None, unit=code):
+        return []
+    return ctx.task_queries.issued(code)
 
 
 def issue_form(
