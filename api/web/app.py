@@ -14,7 +14,6 @@ from api.web import (
     pages_requests,
     pages_signin,
     pages_stats,
-    pages_task_changes,
     pages_tasks,
 )
 from api.web.render import Pages
@@ -40,7 +39,7 @@ def install_web(app: FastAPI, development: bool) -> None:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in (pages_signin, pages_requests, pages_inbox, pages_request):
         app.include_router(module.router)
-    for module in (pages_tasks, pages_task_changes, pages_assignments, pages_stats):
+    for module in (pages_tasks, pages_assignments, pages_stats):
         app.include_router(module.router)
     if development:
         app.include_router(pages_signin.dev_router)
