@@ -17,6 +17,7 @@ OPEN = ("received", "acknowledged", "delegated")
 class TaskReadModel(Protocol):
     def unit_tasks(self, unit: str) -> list[dict[str, Any]]: ...
     def resident_notices(self, resident_id: str) -> list[dict[str, Any]]: ...
+    def issued_by(self, unit: str, limit: int) -> list[dict[str, Any]]: ...
     def task(self, task_id: str) -> dict[str, Any] | None: ...
     def assignments_under(
         self, task_id: str, holder: str | None
@@ -65,6 +66,10 @@ class TaskQueryService:
 
     def unit_tasks(self, unit: str) -> list[dict[str, Any]]:
         return with_overdue(self.view.unit_tasks(unit), self.now())
+
+    def issued(self, unit: str, limit: int = 50) -> list[dict[str, Any]]:
+        """The tasks the unit issued, the newest first (the doors to their roll-ups)."""
+        return self.view.issued_by(unit, limit)
 
     def notices(
         self, principal: Principal, skip: int = 0, limit: int | None = None

@@ -82,6 +82,14 @@ class TaskQueries:
             {"rid": resident_id},
         )
 
+    def issued_by(self, unit: str, limit: int) -> list[dict[str, Any]]:
+        """The tasks a unit issued, the newest first."""
+        return self.fetch(
+            "SELECT task_id, issuer_unit, title, deadline, status, issued_at FROM gov_tasks "
+            "WHERE issuer_unit = :unit ORDER BY issued_at DESC, task_id LIMIT :limit",
+            {"unit": unit, "limit": limit},
+        )
+
     def task(self, task_id: str) -> dict[str, Any] | None:
         rows = self.fetch(
             "SELECT * FROM gov_tasks WHERE task_id = :id", {"id": task_id}

@@ -1,5 +1,6 @@
 """任务分派 pages: a holder's page (sign for it, fan it out, report progress, complete,
-return) and a resident's notices; buttons for exactly the actions allowed now."""
+return) and a resident's notices; buttons for exactly the actions allowed now. Its
+router also carries the issuer's task changes (api/web/pages_task_changes.py)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from api.access import grant_for
 from api.context import ApiContext
 from api.deps import see_position
 from api.routes.tasks import ASSIGNMENT_ACTIONS
+from api.web import pages_task_changes
 from api.web.errors import PageRoute, refusal
 from api.web.pages_tasks import form_body, residents_named, tree_rows, unit_names
 from api.web.session import ctx_of, render_for, require_session, see_other
@@ -29,6 +31,7 @@ Text = Annotated[str, Form()]
 Many = Annotated[list[str], Form()]
 Csrf = Annotated[str | None, Form(max_length=200)]
 NOTICES_SHOWN = 200
+router.include_router(pages_task_changes.router)
 
 
 def load(ctx: ApiContext, assignment_id: UUID) -> Assignment:

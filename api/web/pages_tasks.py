@@ -96,8 +96,18 @@ def unit_tasks(request: Request, code: str, seen: int | None = None) -> Response
         "unit_tasks.html",
         unit=ctx.ledger.registry().unit(code),
         items=ctx.task_queries.unit_tasks(code),
+        issued=issued_here(session.principal, ctx, code),
         may_issue=may_issue(session.principal, ctx, code),
     )
+
+
+def issued_here(
+    principal: Principal, ctx: ApiContext, code: str
+) -> list[dict[str, Any]]:
+    """The tasks the unit issued, for a caller who may read their roll-ups from it."""
+    if not may("tasks.rollup", principal, ctx, task_id=None, unit=code):
+        return []
+    return ctx.task_queries.issued(code)
 
 
 def issue_form(
@@ -184,22 +194,45 @@ def issue(
 def task_rollup(
     request: Request, task_id: UUID, unit: str = "", seen: int | None = None
 ) -> Response:
-    """The roll-up from `unit` (the issuing unit by default): a tree of assignments."""
-    session, ctx = require_session(request), ctx_of(request)
-    see_position(ctx, seen)
+    session = require_session(request)
+    see_position(ctx_of(request), seen)
+    return rollup_page(request, session, task_id, unit)
+
+
+def rollup_page(
+    request: Request,
+    session: Session,
+    task_id: UUID,
+    unit: str = "",
+    status: int = 200,
+    **context: Any,
+) -> Response:
+    """The roll-up from `unit` (the issuing unit by default): a tree of assignments,
+    and the issuer's cancel and extend forms when the caller may use them now."""
+    ctx = ctx_of(request)
     grant = grant_for(
         "tasks.rollup", session.principal, ctx, task_id=task_id, unit=unit or None
     )
     found = ctx.task_queries.rollup(str(task_id), unit or None, 0, ROLLUP_ROWS)
     ctx.access_log.record(grant, f"rollup:{task_id}", residents_named(found["items"]))
+    is_open = found["task"]["status"] == "open"
+    changes = [
+        action
+        for action in ("extend", "cancel")
+        if is_open and may(f"tasks.{action}", session.principal, ctx, task_id=task_id)
+    ]
     names = unit_names(ctx)
     return render_for(
         request,
         session,
         "task_rollup.html",
+        status,
         roll=found,
         rows=tree_rows(found["items"], found["unit"], names),
         units=names,
+        changes=changes,
+        form=context.pop("form", {}),
+        **context,
     )
 
 

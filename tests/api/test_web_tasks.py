@@ -59,6 +59,9 @@ def test_a_district_task_fanned_out_to_groups_rolls_up_on_its_page_BZ_D2(
         "CX010102": (2, "第二居民小组", "已退回", False),
     }
     assert 'id="share-complete">1/2<' in roll and "第二居民小组" in returned(roll)
+    issued = district.get("/units/CX/tasks").text
+    assert f'<a href="/tasks/{task_id}">垃圾分类入户宣传</a>' in issued
+    assert 'id="issued-tasks"' not in first.get("/units/CX010101/tasks").text
 
 
 def returned(html: str) -> str:

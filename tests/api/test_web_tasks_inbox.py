@@ -1,5 +1,6 @@
 """The unit inbox page: counts by status, filters by status, category and overdue, and
-paging that keeps the filters; an overdue page reads on past requests on time (BZ-D1)."""
+paging that keeps the filters; an overdue page reads on past requests on time (BZ-D1).
+And, on the same moved clock, a late unit marked on a task's roll-up tree (BZ-D2)."""
 
 from __future__ import annotations
 
@@ -79,3 +80,30 @@ def test_the_inbox_counts_filters_and_pages_overdue_requests_across_pages_BZ_D1(
     assert SHOWN.findall(accepted_only) == ["路灯不亮"]
     refused = client.get("/units/CX010101/inbox?status=nonsense")
     assert refused.status_code == 422 and "无效的筛选条件" in refused.text
+
+
+def test_a_late_unit_is_marked_on_the_rollup_tree_and_in_its_summary_BZ_D2(world):
+    client, container, clock = world
+    issued = container.tasks.issue(
+        who(container, "P0010"),
+        "CX0101",
+        ["CX010101", "CX010102"],
+        "消防通道清理",
+        "清理楼道堆物",
+        None,
+        1,
+        False,
+    )
+    leader = who(container, "P0037")
+    container.tasks.act(leader, issued["assignments"][0], "acknowledge", {})
+    done = container.tasks.act(
+        leader, issued["assignments"][0], "complete", {"note": "已清理"}
+    )
+    container.runner.wait_for(done["position"], 5)
+    clock.advance(days=5)  # past the one working day; the second group did nothing
+    sign_in_demo(client, "P0010")
+    page = client.get(f"/tasks/{issued['task_id']}").text
+    nodes = page.split('<li class="node')[1:]
+    late = [re.search(r'data-holder="(\w+)"', n).group(1) for n in nodes if "逾期" in n]
+    assert len(nodes) == 2 and late == ["CX010102"]
+    assert re.search(r'id="late-units">第二居民小组<', page)

@@ -122,3 +122,29 @@ def test_the_inbox_links_each_held_task_to_its_page_BZ_D2(pages, container):
     held = leader.held("CX010101")
     assert f'href="/assignments/{held}"' in inbox
     assert "<title>第一居民小组待办 · 社区治理台账</title>" in inbox
+
+
+def test_only_the_issuer_extends_or_cancels_from_the_rollup_page_BZ_D2(
+    pages, container
+):
+    person = Desk(pages, container)
+    community = person("P0010")
+    task_id = issue(community, "CX0101", working_days="3", targets="CX010101")
+    rollup = f"/tasks/{task_id}"
+    assert buttons(community.get(rollup).text) == {"extend", "cancel"}
+    leader_view = person("P0037").get(f"{rollup}?unit=CX010101").text
+    assert buttons(leader_view) == set()  # a group leader is no issuer
+    both = {"reason": "汛期顺延", "working_days": "5", "on": "2026-12-31"}
+    token = csrf_of(community.get(rollup).text)
+    with log_unchanged(container):
+        refused = community.browser.post(
+            f"{rollup}/extend", data={**both, "csrf": token}
+        )
+    assert (
+        refused.status_code == 422 and "截止日期或工作日数（只填一项）" in refused.text
+    )
+    assert (
+        "汛期顺延</textarea>" in refused.text and 'value="2026-12-31"' in refused.text
+    )
+    shown = community.press(rollup, f"{rollup}/cancel", reason="上级通知取消")
+    assert "已撤销" in shown and buttons(shown) == set()

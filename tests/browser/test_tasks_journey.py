@@ -37,11 +37,9 @@ def complete(page, note: str) -> None:
     assert page.locator("#actions").count() == 0  # nothing left to do
 
 
-def test_a_district_task_fanned_out_to_groups_is_completed_and_rolled_up_BZ_D2(
-    live, new_context
-):
-    district = new_context(1280).new_page()
-    sign_in_by_code(district, live, "P0002")
+def issue_to_the_street(district) -> str:
+    """The district's form: title, instructions, ten working days, one street; the
+    roll-up page's address."""
     district.click(".card:has-text('澄溪区') >> text=工作任务")
     district.click("text=下达任务")
     district.fill("#task-title", "垃圾分类入户宣传")
@@ -51,7 +49,21 @@ def test_a_district_task_fanned_out_to_groups_is_completed_and_rolled_up_BZ_D2(
     district.click("#issue-task button[type=submit]")
     district.wait_for_selector("h1:has-text('垃圾分类入户宣传')")
     assert district.inner_text("#share-complete") == "0/1"
-    rollup_url = district.url.split("?")[0]
+    return district.url.split("?")[0]
+
+
+def tree_rows(page) -> list[str]:
+    """Each roll-up row as shown, up to its deadline: name and status."""
+    texts = page.locator("#rollup-tree li").all_inner_texts()
+    return [" ".join(text.split()).split(" 期限")[0] for text in texts]
+
+
+def test_a_district_task_fanned_out_to_groups_is_completed_and_rolled_up_BZ_D2(
+    live, new_context
+):
+    district = new_context(1280).new_page()
+    sign_in_by_code(district, live, "P0002")
+    rollup_url = issue_to_the_street(district)
 
     street = new_context().new_page()
     sign_in_by_code(street, live, "P0004")
@@ -70,13 +82,12 @@ def test_a_district_task_fanned_out_to_groups_is_completed_and_rolled_up_BZ_D2(
         leader.click("#tasks >> text=垃圾分类入户宣传")
         complete(leader, f"{group}已入户宣传")
 
-    district.goto(rollup_url)
+    district.click("nav >> text=首页")
+    district.click(".card:has-text('澄溪区') >> text=工作任务")
+    district.click("#issued-tasks >> text=垃圾分类入户宣传")
+    assert district.url.split("?")[0] == rollup_url
     assert district.inner_text("#share-complete") == "2/2"
-    rows = [
-        " ".join(text.split())
-        for text in district.locator("#rollup-tree li").all_inner_texts()
-    ]
-    assert [row.split(" 期限")[0] for row in rows] == [
+    assert tree_rows(district) == [
         "望川街道 已下派",
         "青桐社区 已下派",
         "第一居民小组 已完成",
