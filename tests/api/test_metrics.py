@@ -11,6 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 from prometheus_client.parser import text_string_to_metric_families
 
+from domain.people import person_id_for
 from infra.app import create_app
 from tests.api.problem_helpers import API, RAISE, assert_problem, raise_request
 
@@ -125,3 +126,43 @@ def test_metrics_outside_the_allowed_networks_are_refused_403(container):
     assert "网络" in body["detail"]
     with TestClient(app, client=("127.0.0.1", 4000)) as local:
         assert local.get("/metrics").status_code == 200
+
+
+def sign_in(client: TestClient, container, phone: str, code: str | None) -> int:
+    if code is None:
+        assert (
+            client.post(f"{API}/sessions/code", json={"phone": phone}).status_code
+            == 202
+        )
+        code = container.signin.sender.last_code(phone)
+    return client.post(
+        f"{API}/sessions", json={"phone": phone, "code": code}
+    ).status_code
+
+
+def test_sign_in_attempts_and_lockouts_are_counted(metered, container):
+    def phone_of(ref: str) -> str:
+        return container.ledger.person(person_id_for(ref)).phone
+
+    assert sign_in(metered, container, phone_of("P0038"), None) == 201
+    phone = phone_of(
+        "P0039"
+    )  # a second code for the same phone is refused for a minute
+    assert (
+        metered.post(f"{API}/sessions/code", json={"phone": phone}).status_code == 202
+    )
+    right = container.signin.sender.last_code(phone)
+    wrong = f"{(int(right) + 1) % 10**6:06d}"
+    statuses = [sign_in(metered, container, phone, wrong) for _ in range(5)]
+    assert statuses == [401, 401, 401, 401, 429]
+    assert sign_in(metered, container, phone, right) == 429
+    figures = samples(metered)
+
+    def attempts(outcome: str, reason: str) -> float:
+        labels = (("outcome", outcome), ("reason", reason))
+        return figures.get(("gov_signin_attempts_total", labels), 0.0)
+
+    assert attempts("ok", "") == 1
+    assert attempts("refused", "wrong_code") == 4
+    assert attempts("refused", "locked") == 2
+    assert figures[("gov_signin_lockouts_total", ())] == 2
