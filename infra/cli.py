@@ -25,7 +25,12 @@ from infra.registry_file import (
     demo_registry_path,
     load_registry_file,
 )
-from infra.serve_options import checked_settings, prepare_metrics_dir
+from infra.serve_options import (
+    ForwardedAllowIps,
+    ProxyHeaders,
+    checked_settings,
+    prepare_metrics_dir,
+)
 from infra.settings import Settings
 from infra.supervisor import Supervisor
 
@@ -179,23 +184,14 @@ def serve(
     port: int = 8000,
     workers: int = 1,
     demo: bool = typer.Option(True, help="load the demo data into an empty database"),
-    proxy_headers: bool = typer.Option(
-        True, help="trust X-Forwarded-For/-Proto from --forwarded-allow-ips"
-    ),
-    forwarded_allow_ips: str | None = typer.Option(
-        None,
-        help="proxy addresses to trust (default $FORWARDED_ALLOW_IPS or 127.0.0.1)",
-    ),
+    proxy_headers: ProxyHeaders = True,
+    forwarded_allow_ips: ForwardedAllowIps = None,
 ) -> None:
     """Run the HTTP service (SQLite by default). Several workers need PostgreSQL."""
     import uvicorn
 
     settings = checked_settings()
-    if workers > 1 and settings.backend == "sqlite":
-        typer.echo(
-            "error: --workers > 1 needs PostgreSQL (set GOV_DATABASE_URL)", err=True
-        )
-        raise typer.Exit(2)
+    _refuse_sqlite_workers(settings, workers)
     _maybe_load_demo(settings, demo)
     _log_warnings()
     prepare_metrics_dir(workers)
@@ -226,6 +222,14 @@ GUARDED_HTTP = "infra.http_limits:GuardedHttpToolsProtocol"
 # A worker first re-imports this module (spawn), before it can answer uvicorn's health
 # check: on a loaded machine that took over uvicorn's 5 s and every worker was killed.
 WORKER_HEALTHCHECK_SECONDS = 30
+
+
+def _refuse_sqlite_workers(settings: Settings, workers: int) -> None:
+    if workers > 1 and settings.backend == "sqlite":
+        typer.echo(
+            "error: --workers > 1 needs PostgreSQL (set GOV_DATABASE_URL)", err=True
+        )
+        raise typer.Exit(2)
 
 
 def _maybe_load_demo(settings: Settings, demo: bool) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from pydantic import ValidationError
@@ -12,6 +13,16 @@ from pydantic import ValidationError
 from infra.settings import InsecureSettings, Settings
 
 MULTIPROC_DIR = "PROMETHEUS_MULTIPROC_DIR"
+# uvicorn's own options and defaults, named as docs/security.md and docs/deploy/ use them
+ProxyHeaders = Annotated[
+    bool, typer.Option(help="trust X-Forwarded-For/-Proto from --forwarded-allow-ips")
+]
+ForwardedAllowIps = Annotated[
+    str | None,
+    typer.Option(
+        help="proxy addresses to trust (default $FORWARDED_ALLOW_IPS or 127.0.0.1)"
+    ),
+]
 # One clear line per refusal: what is wrong and what to set (the English kept for searching).
 REFUSALS = {
     "GOV_TOKEN_SECRET": "生产模式不能使用开发用令牌密钥：请设置 GOV_TOKEN_SECRET",
