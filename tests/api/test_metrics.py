@@ -8,6 +8,7 @@ the figures is a setting (token or network), and a refusal is problem+json in Ch
 from __future__ import annotations
 
 import pytest
+from eventsourcing.persistence import OperationalError
 from fastapi.testclient import TestClient
 from prometheus_client.parser import text_string_to_metric_families
 
@@ -166,3 +167,16 @@ def test_sign_in_attempts_and_lockouts_are_counted(metered, container):
     assert attempts("refused", "wrong_code") == 4
     assert attempts("refused", "locked") == 2
     assert figures[("gov_signin_lockouts_total", ())] == 2
+
+
+def test_a_source_that_cannot_be_read_is_marked_down_not_fatal(
+    metered, container, monkeypatch
+):
+    def unreachable() -> list:
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(container.runner_status, "rows", unreachable)
+    figures = samples(metered)
+    assert figures[("gov_metrics_source_up", (("source", "runners"),))] == 0
+    assert figures[("gov_metrics_source_up", (("source", "positions"),))] == 1
+    assert not any(name == "gov_runner_alive" for name, _ in figures)
