@@ -156,7 +156,11 @@ class MetricsMiddleware:
             status = 200
             body, content_type = self.sink.exposition()
             headers = [(b"content-type", content_type.encode())]
-        headers.append((b"content-length", str(len(body)).encode()))
+        headers += [
+            (b"content-length", str(len(body)).encode()),
+            (b"x-content-type-options", b"nosniff"),
+            (b"cache-control", b"no-store"),
+        ]
         await send(
             {"type": "http.response.start", "status": status, "headers": headers}
         )

@@ -101,19 +101,24 @@ def _is_problem(headers: list[tuple[bytes, bytes]]) -> bool:
 
 
 async def _send_problem(send: Any, held: dict[str, Any], request_id: str) -> None:
-    body = held["body"]
+    start, body = held["start"], held["body"]
+    stamped = _with_request_id(body, request_id)
+    if stamped is not None:  # not for an empty body (HEAD) or one that is not an object
+        body = stamped
+        headers = [(k, v) for k, v in start["headers"] if k != b"content-length"]
+        start = {**start, "headers": [*headers, (b"content-length", b"%d" % len(body))]}
+    await send(start)
+    await send({"type": "http.response.body", "body": body})
+
+
+def _with_request_id(body: bytes, request_id: str) -> bytes | None:
     try:
         parsed = json.loads(body)
-        if isinstance(parsed, dict):
-            parsed["request_id"] = request_id
-            body = safe_json(parsed)
     except ValueError:
-        pass
-    start = held["start"]
-    headers = [(k, v) for k, v in start["headers"] if k != b"content-length"]
-    headers.append((b"content-length", str(len(body)).encode()))
-    await send({**start, "headers": headers})
-    await send({"type": "http.response.body", "body": body})
+        return None
+    if not isinstance(parsed, dict):
+        return None
+    return safe_json({**parsed, "request_id": request_id})
 
 
 def _log_request(scope: dict[str, Any], noted: dict[str, Any], seconds: float) -> None:

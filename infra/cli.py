@@ -25,6 +25,12 @@ from infra.registry_file import (
     demo_registry_path,
     load_registry_file,
 )
+from infra.serve_options import (
+    ForwardedAllowIps,
+    ProxyHeaders,
+    checked_settings,
+    prepare_metrics_dir,
+)
 from infra.settings import Settings
 from infra.supervisor import Supervisor
 
@@ -162,7 +168,7 @@ def _wait_for_signal(container, supervisor: int | None = None) -> None:
 def worker() -> None:
     """Run the projections, sealing and the deadline scheduler in this process until stopped (SIGINT/SIGTERM)."""
     _log_warnings()
-    settings = Settings()
+    settings = checked_settings()
     container = build_container(settings, start=True)
     typer.echo(f"worker running on {settings.backend}", err=True)
     supervisor = os.environ.get(SUPERVISOR_PID)
@@ -178,19 +184,17 @@ def serve(
     port: int = 8000,
     workers: int = 1,
     demo: bool = typer.Option(True, help="load the demo data into an empty database"),
+    proxy_headers: ProxyHeaders = True,
+    forwarded_allow_ips: ForwardedAllowIps = None,
 ) -> None:
     """Run the HTTP service (SQLite by default). Several workers need PostgreSQL."""
     import uvicorn
 
-    settings = Settings()
-    settings.check_secure()
-    if workers > 1 and settings.backend == "sqlite":
-        typer.echo(
-            "error: --workers > 1 needs PostgreSQL (set GOV_DATABASE_URL)", err=True
-        )
-        raise typer.Exit(2)
+    settings = checked_settings()
+    _refuse_sqlite_workers(settings, workers)
     _maybe_load_demo(settings, demo)
     _log_warnings()
+    prepare_metrics_dir(workers)
     projector = _supervised_worker(settings) if workers > 1 else None
     if projector:  # the worker process runs the projections, sealing and the scheduler for all API processes
         os.environ["GOV_PROJECTIONS_IN_PROCESS"] = "false"
@@ -205,6 +209,8 @@ def serve(
             workers=workers,
             http=GUARDED_HTTP,
             timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
+            proxy_headers=proxy_headers,
+            forwarded_allow_ips=forwarded_allow_ips,
         )
     finally:
         if projector:
@@ -216,6 +222,14 @@ GUARDED_HTTP = "infra.http_limits:GuardedHttpToolsProtocol"
 # A worker first re-imports this module (spawn), before it can answer uvicorn's health
 # check: on a loaded machine that took over uvicorn's 5 s and every worker was killed.
 WORKER_HEALTHCHECK_SECONDS = 30
+
+
+def _refuse_sqlite_workers(settings: Settings, workers: int) -> None:
+    if workers > 1 and settings.backend == "sqlite":
+        typer.echo(
+            "error: --workers > 1 needs PostgreSQL (set GOV_DATABASE_URL)", err=True
+        )
+        raise typer.Exit(2)
 
 
 def _maybe_load_demo(settings: Settings, demo: bool) -> None:

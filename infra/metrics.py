@@ -116,13 +116,26 @@ class StateCollector(Collector):
         self.container = container
 
     def collect(self) -> Iterator[Any]:
-        for source in (self._positions, self._self_audit, self._runners, self._pools):
+        up = GaugeMetricFamily(
+            "gov_metrics_source_up",
+            "Whether a source of figures answered at this scrape",
+            labels=["source"],
+        )
+        sources = {
+            "positions": self._positions,
+            "self_audit": self._self_audit,
+            "runners": self._runners,
+            "pools": self._pools,
+        }
+        for name, source in sources.items():
             try:
-                yield from source()
+                families = list(source())
             except Exception:  # noqa: BLE001 - a database outage must not fail the scrape
-                yield gauge(
-                    "gov_metrics_source_up", "Whether a source of figures answered", 0
-                )
+                up.add_metric([name], 0)
+                continue
+            up.add_metric([name], 1)
+            yield from families
+        yield up
 
     def _positions(self) -> Iterator[Any]:
         figures = positions(self.container)

@@ -13,12 +13,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-
-from psycopg.sql import SQL, Identifier
 
 from application.audit.verify_log import leaf_batches, log_batches, verify_log_coverage
 from application.erasure_journal import from_lines, reapply
@@ -31,11 +28,10 @@ from infra.backup import (
     MANIFEST,
     BackupRefused,
     file_entry,
-    pg_connect,
-    pg_env,
 )
 from infra.container import build_container
 from infra.keystore import keys_path
+from infra.restore_postgres import empty_schema, pg_restore, refuse_used_schema
 from infra.settings import Settings
 
 Step = Callable[[str], None]
@@ -89,15 +85,7 @@ def refuse_non_empty(settings: Settings) -> None:
                 f"目标 {settings.sqlite_path} 已有事件：只能恢复到空的位置"
             )
         return
-    with pg_connect(settings, autocommit=True) as conn:
-        found = conn.execute(
-            "SELECT 1 FROM information_schema.schemata WHERE schema_name = %s",
-            (settings.postgres_schema,),
-        ).fetchone()
-    if found:
-        raise BackupRefused(
-            f"目标模式 {settings.postgres_schema} 已存在：请恢复到新的数据库或模式"
-        )
+    refuse_used_schema(settings)
 
 
 def _sqlite_events(path: Path) -> int:
@@ -122,29 +110,7 @@ def put_back(backup: Path, manifest: dict[str, Any], staged: Settings) -> None:
         ):
             _copy_sqlite(source, target)
         return
-    if manifest.get("schema") != staged.postgres_schema:
-        raise BackupRefused(
-            f"备份的模式是 {manifest.get('schema')}，而 GOV_POSTGRES_SCHEMA 是 "
-            f"{staged.postgres_schema}：请设为相同的模式名，恢复到新的数据库"
-        )
-    restored = subprocess.run(
-        [
-            "pg_restore",
-            "--no-owner",
-            "--no-privileges",
-            "--exit-on-error",
-            "-d",
-            staged.postgres_dbname,
-            str(backup / DUMP),
-        ],  # fmt: skip
-        env=pg_env(staged),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if restored.returncode != 0:
-        drop_schema(staged)
-        raise BackupRefused(f"pg_restore 失败：{restored.stderr.strip()[:500]}")
+    pg_restore(backup / DUMP, staged, manifest)
 
 
 def _copy_sqlite(source: Path, target: Path) -> None:
@@ -162,18 +128,9 @@ def _sidecars(path: Path) -> list[Path]:
     return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
 
 
-def drop_schema(settings: Settings) -> None:
-    with pg_connect(settings, autocommit=True) as conn:
-        conn.execute(
-            SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(
-                Identifier(settings.postgres_schema)
-            )
-        )
-
-
 def discard(staged: Settings) -> None:
     if staged.backend == "postgres":
-        drop_schema(staged)
+        empty_schema(staged)
         return
     for path in (staged.sqlite_path, keys_path(staged.sqlite_path)):
         for leftover in (path, *_sidecars(path)):

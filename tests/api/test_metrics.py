@@ -8,9 +8,11 @@ the figures is a setting (token or network), and a refusal is problem+json in Ch
 from __future__ import annotations
 
 import pytest
+from eventsourcing.persistence import OperationalError
 from fastapi.testclient import TestClient
 from prometheus_client.parser import text_string_to_metric_families
 
+from domain.people import person_id_for
 from infra.app import create_app
 from tests.api.problem_helpers import API, RAISE, assert_problem, raise_request
 
@@ -125,3 +127,56 @@ def test_metrics_outside_the_allowed_networks_are_refused_403(container):
     assert "网络" in body["detail"]
     with TestClient(app, client=("127.0.0.1", 4000)) as local:
         assert local.get("/metrics").status_code == 200
+
+
+def sign_in(client: TestClient, container, phone: str, code: str | None) -> int:
+    if code is None:
+        assert (
+            client.post(f"{API}/sessions/code", json={"phone": phone}).status_code
+            == 202
+        )
+        code = container.signin.sender.last_code(phone)
+    return client.post(
+        f"{API}/sessions", json={"phone": phone, "code": code}
+    ).status_code
+
+
+def test_sign_in_attempts_and_lockouts_are_counted(metered, container):
+    def phone_of(ref: str) -> str:
+        return container.ledger.person(person_id_for(ref)).phone
+
+    assert sign_in(metered, container, phone_of("P0038"), None) == 201
+    phone = phone_of(
+        "P0039"
+    )  # a second code for the same phone is refused for a minute
+    assert (
+        metered.post(f"{API}/sessions/code", json={"phone": phone}).status_code == 202
+    )
+    right = container.signin.sender.last_code(phone)
+    wrong = f"{(int(right) + 1) % 10**6:06d}"
+    statuses = [sign_in(metered, container, phone, wrong) for _ in range(5)]
+    assert statuses == [401, 401, 401, 401, 429]
+    assert sign_in(metered, container, phone, right) == 429
+    figures = samples(metered)
+
+    def attempts(outcome: str, reason: str) -> float:
+        labels = (("outcome", outcome), ("reason", reason))
+        return figures.get(("gov_signin_attempts_total", labels), 0.0)
+
+    assert attempts("ok", "") == 1
+    assert attempts("refused", "wrong_code") == 4
+    assert attempts("refused", "locked") == 2
+    assert figures[("gov_signin_lockouts_total", ())] == 2
+
+
+def test_a_source_that_cannot_be_read_is_marked_down_not_fatal(
+    metered, container, monkeypatch
+):
+    def unreachable() -> list:
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(container.runner_status, "rows", unreachable)
+    figures = samples(metered)
+    assert figures[("gov_metrics_source_up", (("source", "runners"),))] == 0
+    assert figures[("gov_metrics_source_up", (("source", "positions"),))] == 1
+    assert not any(name == "gov_runner_alive" for name, _ in figures)

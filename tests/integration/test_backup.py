@@ -9,18 +9,23 @@ after the backup is still in force after the restore (PIPL-47).
 from __future__ import annotations
 
 import json
+import sqlite3
 import threading
 from pathlib import Path
 
+import psycopg
 from fastapi.testclient import TestClient
 
 from application.principals import Principal
 from domain.people import person_id_for
 from domain.vocabulary import Category
 from infra.app import create_app
+from infra.backup import take_backup
 from infra.container import Container, build_container
+from infra.restore import restore_backup
 from infra.settings import Settings
 from tests.api.problem_helpers import API, RAISE
+from tests.conftest import PG
 from tests.integration.backup_helpers import fresh_target, gov
 
 RESIDENT = "P0040"
@@ -119,3 +124,30 @@ def check_restored(
         assert again.audit.head()["size"] >= manifest["checkpoint"]["size"]
     finally:
         again.close()
+
+
+def test_a_fresh_database_with_its_empty_schema_is_restored_into(
+    container, tmp_path_factory
+):
+    """PostgreSQL: a new database already has an empty `public`; SQLite: an empty file."""
+    backup = tmp_path_factory.mktemp("backup") / "b"
+    manifest = take_backup(container, backup)
+    with fresh_target(container.settings, tmp_path_factory.mktemp("fresh")) as target:
+        make_empty_place(target)
+        restore_backup(backup, target)
+        again = build_container(target, start=False)
+        try:
+            assert again.ledger.position() == manifest["log_head"]
+            assert again.view.position() == manifest["log_head"]
+        finally:
+            again.close()
+
+
+def make_empty_place(target: Settings) -> None:
+    if target.backend == "sqlite":
+        target.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+        sqlite3.connect(target.sqlite_path).close()
+        return
+    database = {**PG, "dbname": target.postgres_dbname}
+    with psycopg.connect(**database, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{target.postgres_schema}"')
