@@ -12,7 +12,8 @@ from pydantic import BaseModel
 
 from api.access import grant_for
 from api.context import ApiContext
-from api.schemas import ReasonBody, TaskExtendBody
+from api.schemas import ReasonBody
+from api.task_schemas import TaskExtendBody
 from api.web.errors import PageRoute, refusal
 from api.web.pages_tasks import form_body, rollup_page
 from api.web.session import ctx_of, require_session, see_other
