@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 from api.access import grant_for
 from api.context import ApiContext
 from api.deps import see_position
+from api.reads.tasks import RollupItemRead
 from api.routes.tasks import notified_residents
 from api.task_schemas import TaskCreate
 from api.web.errors import PageRoute, refusal
@@ -69,7 +70,7 @@ def issuer_target(code: str) -> TaskCreate:
 
 def residents_named(items: list[dict[str, Any]]) -> dict[str, str | None]:
     """The residents a roll-up names, each with their group (for the access log)."""
-    return {**notified_residents(items)}
+    return notified_residents([RollupItemRead.model_validate(i) for i in items])
 
 
 def unit_names(ctx: ApiContext) -> dict[str, str]:
