@@ -11,6 +11,7 @@ from api.app import build_api
 from api.context import ApiContext
 from api.rate_limit import WriteLimits
 from application.authentication import Authentication
+from application.deliberation_deadlines import TopicDeadlineRecount
 from infra.container import Container, build_container
 from infra.readiness import build_readiness
 from infra.settings import Settings
@@ -22,6 +23,9 @@ def _recompute(container: Container) -> dict:
         container.ledger.position(), container.settings.read_wait_seconds
     )
     recomputed = container.supervision.recompute_provisional(container.view)
+    recomputed |= TopicDeadlineRecount(container.deliberation).recompute_provisional(
+        container.view
+    )
     return {**recomputed, "position": container.ledger.position()}
 
 
