@@ -10,6 +10,7 @@ open topic's provisional deadlines from the same moment and records the new ones
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any, Protocol
 
 from application.ledger import Outcome
@@ -85,9 +86,8 @@ class TopicDeadlineRecount:
     def recompute_provisional(self, rows: Rows) -> dict[str, int]:
         changed = 0
         for row in rows.fetch(DATED_TOPICS, {}):
-            changed += self.ledger.commit(
-                lambda topic_id=row["topic_id"]: self._recompute(topic_id)
-            )["changed"]
+            topic_id = str(row["topic_id"])
+            changed += self.ledger.commit(partial(self._recompute, topic_id))["changed"]
         return {"recomputed_topics": changed}
 
     def _recompute(self, topic_id: str) -> Outcome:

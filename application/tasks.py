@@ -68,6 +68,8 @@ class TaskService:
                 deadline.at,
                 deadline.provisional,
                 acknowledge_required,
+                counted_from=self.deadlines.clock(),  # CAL-1: recounted from here
+                working_days=working_days if on is None else None,
             )
             received = [
                 Assignment.receive(

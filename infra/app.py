@@ -12,6 +12,7 @@ from api.context import ApiContext
 from api.rate_limit import WriteLimits
 from application.authentication import Authentication
 from application.deliberation_deadlines import TopicDeadlineRecount
+from application.tasks_deadlines import TaskDeadlineRecount
 from infra.container import Container, build_container
 from infra.readiness import build_readiness
 from infra.settings import Settings
@@ -26,6 +27,9 @@ def _recompute(container: Container) -> dict:
     recomputed |= TopicDeadlineRecount(container.deliberation).recompute_provisional(
         container.view
     )
+    recomputed |= TaskDeadlineRecount(
+        container.ledger, container.deadlines
+    ).recompute_provisional(container.view)
     return {**recomputed, "position": container.ledger.position()}
 
 

@@ -51,6 +51,12 @@ def _task_extended(e: Any, _: int) -> list[Statement]:
     ]
 
 
+@handles(Task.DeadlineRecomputed)
+def _task_recomputed(e: Any, position: int) -> list[Statement]:
+    """CAL-1: the provisional deadline recounted once the year's schedule was loaded."""
+    return _task_extended(e, position)
+
+
 @handles(Task.TaskCancelled)
 def _task_cancelled(e: Any, _: int) -> list[Statement]:
     params = {"id": str(e.originator_id), "version": e.originator_version, "at": at(e)}
@@ -144,6 +150,11 @@ def _progress(e: Any, _: int) -> list[Statement]:
 
 @handles(Assignment.AssignmentExtended)
 def _extended(e: Any, _: int) -> list[Statement]:
+    return _set(e, deadline=e.deadline, provisional=int(e.provisional))
+
+
+@handles(Assignment.DeadlineRecomputed)
+def _recomputed(e: Any, _: int) -> list[Statement]:
     return _set(e, deadline=e.deadline, provisional=int(e.provisional))
 
 
