@@ -13,10 +13,12 @@ from typing import Any
 from uuid import UUID
 
 from application.deadlines import Deadlines
+from application.deliberation_deadlines import implementation_deadline
 from application.ledger import IdempotencyKey, Ledger, Outcome
 from application.principals import Principal
 from application.topic_actions import TOPIC_ACTIONS
 from domain.actors import Actor
+from domain.calendar import Deadline
 from domain.deliberation.profiles import RuleProfile, profile
 from domain.deliberation.topics import Topic
 from domain.deliberation.vocabulary import ProposerKind, TopicCategory
@@ -120,13 +122,13 @@ class DeliberationService:
         )
 
     def implementation_due(self, topic: Topic) -> datetime:
+        return self.implementation_deadline(topic).at
+
+    def implementation_deadline(self, topic: Topic) -> Deadline:
+        """WZ-5.8-c from the result, flagged provisional across a year without data (CAL-1)."""
         start = topic.settled_at or self.deadlines.clock()
-        return (
-            self.deadlines.calendar()
-            .add_working_days(
-                start, self.profile_of(topic).deadlines.simple_done_within_working_days
-            )
-            .at
+        return implementation_deadline(
+            self.deadlines.calendar(), self.profile_of(topic), start
         )
 
     # ---- commands ---------------------------------------------------------

@@ -20,6 +20,7 @@ from domain.jurisdiction import reading_role
 
 DUE = {
     "approved": ("plan", "plan_due"),
+    "adjourned": ("plan", "plan_due"),  # WZ-5.6-b: rules voted down, planned again
     "planned": ("announce", "sitting_at"),
     "announced": ("open_sitting", "sitting_at"),
 }

@@ -98,6 +98,8 @@ class TaskService:
                 deadline.at,
                 deadline.provisional,
                 acknowledge_required,
+                counted_from=self.deadlines.clock(),  # CAL-1: recounted from here
+                working_days=working_days if on is None else None,
             )
             received = _received(actor, registry, task, issuer_unit, deadline)
             return _issued(task, received)

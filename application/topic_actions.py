@@ -7,10 +7,11 @@ LS-2.4.11).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from application.deadlines import china_iso
+from application.deliberation_deadlines import plan_and_sit_dues
 from domain.deliberation.aftermath import REOPENERS, STEP_ROLES
 from domain.deliberation.participants import ParticipantCategory
 from domain.deliberation.thresholds import Threshold
@@ -52,27 +53,18 @@ def _review(svc: Any, who: Any, topic: Topic, p: dict[str, Any]) -> None:
         Roles(p["convenor"], p["recorder"], p["guide"]) if p.get("convenor") else None
     )
     chosen = _class(p.get("topic_class")) or _class(topic.topic_class)
-    topic.review(actor, review, profile, roles, chosen, _dues(svc, profile, chosen))
-
-
-def _dues(svc: Any, profile: Any, chosen: TopicClass | None) -> dict[str, datetime]:
-    """WZ-5.3-a/b in working days; under a profile with classes, SX-T1: an immediate topic is taken
-    up within 48 hours, an in-depth one starts within 5 working days."""
-    calendar, now, days = (
-        svc.deadlines.calendar(),
-        svc.deadlines.clock(),
-        profile.deadlines,
+    now = svc.deadlines.clock()
+    dues = plan_and_sit_dues(svc.deadlines.calendar(), profile, chosen, now)
+    topic.review(
+        actor,
+        review,
+        profile,
+        roles,
+        chosen,
+        {k: d.at for k, d in dues.items()},
+        provisional={k for k, d in dues.items() if d.provisional},
+        counted_from=now,
     )
-    if profile.topic_classes and chosen is TopicClass.IMMEDIATE:
-        soon = now + timedelta(hours=days.immediate_response_hours)
-        return {"plan": soon, "sit": soon}
-    if profile.topic_classes and chosen is TopicClass.IN_DEPTH:
-        start = calendar.add_working_days(now, days.in_depth_start_working_days).at
-        return {"plan": start, "sit": start}
-    return {
-        "plan": calendar.add_working_days(now, days.settle_plan_working_days).at,
-        "sit": calendar.add_working_days(now, days.sit_within_working_days).at,
-    }
 
 
 def _notify(svc: Any, who: Any, topic: Topic, p: dict[str, Any]) -> None:
@@ -118,7 +110,8 @@ def _step(step: str) -> Action:
         )
         details = dict(p.get("details") or {})
         if step == "implement" and details.get("complexity", "simple") == "simple":
-            details["due"] = china_iso(svc.implementation_due(topic))  # WZ-5.8-c
+            due = svc.implementation_deadline(topic)  # WZ-5.8-c, CAL-1
+            details["due"], details["provisional"] = china_iso(due.at), due.provisional
         if step == "implement" and details.get("task_id"):
             # tracked as a top-down task
             svc.ledger.load(Task, str(details["task_id"]), UnknownTask)

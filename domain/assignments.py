@@ -24,6 +24,7 @@ from domain.supervision import (
     UrgedBase,
 )
 from domain.tasks import assignment_id_for
+from domain.tasks_deadlines import DeadlineRecomputedBase
 
 RESIDENT_LEVEL = "resident"
 OPEN = ("received", "acknowledged", "delegated")
@@ -92,6 +93,9 @@ class Assignment(HoldsPersonalData, Supervised, Aggregate):
 
         def apply(self, aggregate: Assignment) -> None:
             aggregate.deadline = datetime.fromisoformat(self.deadline)
+
+    class DeadlineRecomputed(DeadlineRecomputedBase):  # CAL-1
+        pass
 
     class AssignmentCompleted(StatusChange):
         new_status = "completed"

@@ -9,11 +9,13 @@ further creates its children's assignments in the same transaction.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid4, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
 from domain.actors import ActedEvent, Actor
+from domain.calendar import Deadline
 from domain.errors import InvalidValue, TransitionNotAllowed
 from domain.registry import Registry
 
@@ -29,6 +31,7 @@ def resident_holder(person_id: str) -> str:
 
 class Task(Aggregate):
     class TaskIssued(Aggregate.Created):
+        class_version = 2
         issuer_unit: str
         title: str
         instructions: str
@@ -36,9 +39,15 @@ class Task(Aggregate):
         provisional: bool
         acknowledge_required: bool
         targets: list[str]
+        counted_from: str | None  # CAL-1: a deadline in working days is counted again
+        working_days: int | None  # from here once the year's schedule is loaded
         actor_id: str
         actor_role: str
         actor_unit: str | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["counted_from"], state["working_days"] = None, None
 
     class TaskExtended(ActedEvent):
         # the issuer's free text, as on each assignment it extends (PIPL-47)
@@ -51,6 +60,17 @@ class Task(Aggregate):
 
         def apply(self, aggregate: Task) -> None:
             aggregate.deadline = datetime.fromisoformat(self.deadline)
+            aggregate.provisional, aggregate.working_days = self.provisional, None
+
+    class DeadlineRecomputed(ActedEvent):
+        """CAL-1: a schedule loaded later recounted the task's provisional deadline."""
+
+        deadline: str
+        provisional: bool
+
+        def apply(self, aggregate: Task) -> None:
+            aggregate.deadline = datetime.fromisoformat(self.deadline)
+            aggregate.provisional = self.provisional
 
     class TaskCancelled(ActedEvent):
         personal_fields = ("reason",)
@@ -70,12 +90,18 @@ class Task(Aggregate):
         provisional: bool,
         acknowledge_required: bool,
         targets: list[str],
+        counted_from: str | None,
+        working_days: int | None,
         actor_id: str,
         actor_role: str,
         actor_unit: str | None,
     ) -> None:
         self.issuer_unit, self.title, self.targets = issuer_unit, title, targets
         self.deadline = datetime.fromisoformat(deadline)
+        self.provisional, self.working_days = provisional, working_days
+        self.counted_from = (
+            datetime.fromisoformat(counted_from) if counted_from else None
+        )
         self.acknowledge_required, self.cancelled = acknowledge_required, False
 
     @classmethod
@@ -94,6 +120,8 @@ class Task(Aggregate):
         deadline: datetime,
         provisional: bool,
         acknowledge_required: bool,
+        counted_from: datetime | None = None,
+        working_days: int | None = None,
     ) -> Task:
         """To chosen units anywhere below the issuer (BZ-D2)."""
         if not targets:
@@ -114,6 +142,8 @@ class Task(Aggregate):
             provisional=provisional,
             acknowledge_required=acknowledge_required,
             targets=sorted(set(targets)),
+            counted_from=counted_from.isoformat() if counted_from else None,
+            working_days=working_days,
             **actor.event_fields(),
         )
 
@@ -136,6 +166,20 @@ class Task(Aggregate):
             reason=reason,
             **actor.event_fields(),
         )
+
+    def recompute_deadline(self, actor: Actor, deadline: Deadline) -> bool:
+        """CAL-1: record the recounted deadline of a provisional task; False if nothing changed."""
+        if self.cancelled or not self.provisional:
+            return False
+        if deadline.at == self.deadline and deadline.provisional:
+            return False
+        self.trigger_event(
+            self.DeadlineRecomputed,
+            deadline=deadline.at.isoformat(),
+            provisional=deadline.provisional,
+            **actor.event_fields(),
+        )
+        return True
 
     def cancel(self, actor: Actor, reason: str) -> None:
         self.require_open()

@@ -10,7 +10,9 @@ from fastapi import FastAPI
 from api.app import build_api
 from api.context import ApiContext
 from api.rate_limit import WriteLimits
+from application.deliberation_deadlines import TopicDeadlineRecount
 from application.services import services_of
+from application.tasks_deadlines import TaskDeadlineRecount
 from infra.container import Container, build_container
 from infra.logging_setup import NotedAuthentication
 from infra.observability import install_observability
@@ -24,6 +26,12 @@ def _recompute(container: Container) -> dict:
         container.ledger.position(), container.settings.read_wait_seconds
     )
     recomputed = container.supervision.recompute_provisional(container.view)
+    recomputed |= TopicDeadlineRecount(container.deliberation).recompute_provisional(
+        container.view
+    )
+    recomputed |= TaskDeadlineRecount(
+        container.ledger, container.deadlines
+    ).recompute_provisional(container.view)
     return {**recomputed, "position": container.ledger.position()}
 
 

@@ -53,6 +53,12 @@ def _task_extended(e: Any, _: int) -> list[Statement]:
     ]
 
 
+@HANDLERS.handles(Task.DeadlineRecomputed)
+def _task_recomputed(e: Any, position: int) -> list[Statement]:
+    """CAL-1: the provisional deadline recounted once the year's schedule was loaded."""
+    return _task_extended(e, position)
+
+
 @HANDLERS.handles(Task.TaskCancelled)
 def _task_cancelled(e: Any, _: int) -> list[Statement]:
     params = {"id": str(e.originator_id), "version": e.originator_version, "at": at(e)}
@@ -146,6 +152,11 @@ def _progress(e: Any, _: int) -> list[Statement]:
 
 @HANDLERS.handles(Assignment.AssignmentExtended)
 def _extended(e: Any, _: int) -> list[Statement]:
+    return _set(e, deadline=e.deadline, provisional=int(e.provisional))
+
+
+@HANDLERS.handles(Assignment.DeadlineRecomputed)
+def _recomputed(e: Any, _: int) -> list[Statement]:
     return _set(e, deadline=e.deadline, provisional=int(e.provisional))
 
 

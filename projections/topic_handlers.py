@@ -120,6 +120,19 @@ def _rules(e: Any, _: int) -> list[Statement]:
     return [_set(e, rules_drafted=1)]
 
 
+@HANDLERS.handles(Topic.SittingAdjourned)
+def _adjourned(e: Any, _: int) -> list[Statement]:
+    """WZ-5.6-b: the rules were voted down; the topic is planned again."""
+    return [_set(e, status="adjourned", rules_drafted=0, plan_due=None, sit_due=None)]
+
+
+@HANDLERS.handles(Topic.DeadlinesRecomputed)
+def _recomputed(e: Any, _: int) -> list[Statement]:
+    """CAL-1: a loaded schedule recounted the topic's provisional deadlines."""
+    columns = {"plan": "plan_due", "sit": "sit_due", "implement": "implement_due"}
+    return [_set(e, **{columns[k]: v for k, v in e.dues.items()})]
+
+
 @HANDLERS.handles(Topic.TopicAnnounced)
 def _announced(e: Any, _: int) -> list[Statement]:
     return [_set(e, status="announced")]

@@ -26,14 +26,10 @@ AFTER = {
 }
 ROUTES = ("community", "stakeholder", "government")  # WZ-5.8-a
 REFERRALS = ("assembly", "street")  # LS-2.4.9
-SCORES = range(
-    0, 101
-)  # LS-3.2.4: the standards give no scale; a community worker scores out of 100
-FILED_WITH = (
-    "supervision_committee",
-    "party_organisation",
-    "department",
-)  # WZ-5.7-a, JH-5.4
+# LS-3.2.4: the standards give no scale; a community worker scores out of 100
+SCORES = range(0, 101)
+# WZ-5.7-a, JH-5.4
+FILED_WITH = ("supervision_committee", "party_organisation", "department")
 PER_RESULT = (
     "file",
     "communicate",
@@ -107,6 +103,7 @@ class StepRecordedBase(ActedEvent):
         }
         if self.step == "implement":
             aggregate.implement_due = self.details.get("due")
+            aggregate.implement_provisional = bool(self.details.get("provisional"))
         if self.step == "report" and self.details.get("complete"):
             aggregate.completed = True
 

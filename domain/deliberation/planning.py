@@ -116,17 +116,7 @@ class Planning(TopicState):
         settle_due = settle_due or _due(self.due_at, "plan")
         sit_due = sit_due or _due(self.due_at, "sit")
         self._convenor_or_staff(actor)
-        if form not in FORMS:
-            raise InvalidValue(
-                f"unknown form {form!r}", rule_id="WZ-5.3-d", allowed=list(FORMS)
-            )
-        if sit_due is not None and when > sit_due:
-            raise InvalidValue(
-                f"the sitting must take place by {sit_due.isoformat()}",
-                rule_id="SX-T1" if self.topic_class else "WZ-5.3-b",
-            )
-        if not any(category in VOTING for category in participants.values()):
-            raise InvalidValue("stakeholders take part and vote", rule_id="WZ-5.3-c")
+        _check_plan(when, form, participants, sit_due, self.topic_class)
         self.trigger_event(
             self.TopicPlanned,
             when=when.isoformat(),
@@ -191,6 +181,26 @@ class Planning(TopicState):
                 "the convenor (or the community's staff) settles the plan",
                 rule_id="WZ-5.2-b",
             )
+
+
+def _check_plan(
+    when: datetime,
+    form: str,
+    participants: dict[str, ParticipantCategory],
+    sit_due: datetime | None,
+    topic_class: str | None,
+) -> None:
+    if form not in FORMS:
+        raise InvalidValue(
+            f"unknown form {form!r}", rule_id="WZ-5.3-d", allowed=list(FORMS)
+        )
+    if sit_due is not None and when > sit_due:
+        raise InvalidValue(
+            f"the sitting must take place by {sit_due.isoformat()}",
+            rule_id="SX-T1" if topic_class else "WZ-5.3-b",
+        )
+    if not any(category in VOTING for category in participants.values()):
+        raise InvalidValue("stakeholders take part and vote", rule_id="WZ-5.3-c")
 
 
 def _due(dues: dict[str, str], key: str) -> datetime | None:

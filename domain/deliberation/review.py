@@ -6,6 +6,7 @@ which nests a subclass of the event.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -50,6 +51,7 @@ class Roles:
 
 
 class TopicReviewedBase(ActedEvent):
+    class_version = 2
     personal_fields = ("reasons",)
     subject_id: str
     meeting: str
@@ -66,6 +68,13 @@ class TopicReviewedBase(ActedEvent):
     topic_class: str | None
     plan_due: str | None
     sit_due: str | None
+    counted_from: str | None
+    provisional: list[str]
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        """Reviews stored before CAL-1 flags on topics: counted as final."""
+        state["counted_from"], state["provisional"] = None, []
 
     def apply(self, aggregate: Any) -> None:
         aggregate.status = "approved" if self.approved else "rejected"
@@ -75,6 +84,8 @@ class TopicReviewedBase(ActedEvent):
         aggregate.due_at = {
             k: v for k, v in (("plan", self.plan_due), ("sit", self.sit_due)) if v
         }
+        aggregate.counted_from = self.counted_from
+        aggregate.provisional = frozenset(self.provisional)
 
 
 class Reviewing(TopicState):
@@ -88,6 +99,8 @@ class Reviewing(TopicState):
         roles: Roles | None,
         topic_class: TopicClass | None = None,
         dues: dict[str, datetime] | None = None,
+        provisional: Collection[str] = (),
+        counted_from: datetime | None = None,
     ) -> None:
         """WZ-5.2-a/b, JH-4.2: approve with convenor, recorder and guide, or reject with the reasons."""
         self._require("review", "WZ-5.2-a")
@@ -105,6 +118,8 @@ class Reviewing(TopicState):
             topic_class=chosen,
             plan_due=_iso(dues.get("plan")) if approved else None,
             sit_due=_iso(dues.get("sit")) if approved else None,
+            counted_from=_iso(counted_from) if approved else None,
+            provisional=sorted(provisional) if approved else [],
             **actor.event_fields(),
         )
 

@@ -32,6 +32,7 @@ from domain.deliberation.planning import (
     TopicPlannedBase,
 )
 from domain.deliberation.review import Review, Reviewing, Roles, TopicReviewedBase
+from domain.deliberation.topic_deadlines import DeadlinesRecomputedBase, TopicDeadlines
 from domain.deliberation.topic_states import NEXT
 from domain.deliberation.vocabulary import (
     ENTITLED,
@@ -59,6 +60,7 @@ AUTHORED = (
 class Topic(
     HoldsPersonalData,
     Reviewing,
+    TopicDeadlines,
     Planning,
     Aftermath,
     Consultations,
@@ -124,6 +126,9 @@ class Topic(
     class DeliberationReopened(DeliberationReopenedBase):
         pass
 
+    class DeadlinesRecomputed(DeadlinesRecomputedBase):
+        pass
+
     class ProposerNotified(ActedEvent):
         channel: str
 
@@ -166,6 +171,9 @@ class Topic(
         self.steps: dict[str, int] = {}
         self.settled_at: datetime | None = None
         self.implement_due: str | None = None
+        self.implement_provisional = False
+        self.counted_from: str | None = None
+        self.provisional: frozenset[str] = frozenset()
         self.completed = False
 
     @classmethod
@@ -225,24 +233,6 @@ class Topic(
         when the proposer is erased."""
         authored = any(f in event_fields for f in AUTHORED)
         return str(event_fields["actor_id"]) if authored else self.proposer_id
-
-    # ---- deadlines the scheduler records as passed (WZ-5.3, WZ-5.7, WZ-5.8-c) ------------------
-    def is_open(self) -> bool:
-        return self.status not in ("proposed", "registered", "rejected")
-
-    def dues(self) -> dict[str, datetime]:
-        running = {
-            "approved": ("plan", "sit"),
-            "planned": ("sit",),
-            "announced": ("sit",),
-        }.get(self.status, ())
-        if self.outcome is not None:
-            running = tuple(k for k in ("file", "communicate") if not self.steps.get(k))
-            running += (
-                ("implement",) if self.implement_due and not self.completed else ()
-            )
-        found = {**self.due_at, "implement": self.implement_due}
-        return {k: datetime.fromisoformat(v) for k in running if (v := found.get(k))}
 
     def allowed_actions(self) -> list[str]:
         actions = list(NEXT.get(self.status, []))

@@ -116,7 +116,11 @@ def test_a_rejected_draft_closes_the_sitting_and_the_topic_is_planned_again_WZ_5
     closed = d.sitting(PROPOSER, "close_without_result")
     assert closed["allowed_actions"] == ["attach_media"] and closed["outcome"] is None
     topic = d.get(STAFF, f"/topics/{d.topic_id}")
-    assert topic["status"] == "adjourned"
+    assert topic["status"] == "adjourned" and topic["allowed_actions"] == [
+        "consult",
+        "plan",
+    ]
+    assert d.due(PROPOSER)["convenor"] == ["plan"], "the convenor sees the plan is due"
     plan_again(d)
     d.topic(PROPOSER, "draft_rules")
     d.topic(STAFF, "announce", channels=["notice_board"])
