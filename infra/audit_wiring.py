@@ -53,9 +53,8 @@ class AuditParts:
     topic_dossiers: TopicDossiers
     as_of: AsOfQueries
     integrity: IntegrityWatch
-    self_audit: SelfAuditLoop | None = (
-        None  # None: turned off (GOV_SELF_AUDIT_ENABLED=false)
-    )
+    # None: turned off (GOV_SELF_AUDIT_ENABLED=false)
+    self_audit: SelfAuditLoop | None = None
 
     def start(self, sealing_here: bool) -> None:
         """The sealer and the self-audit run where the views are projected (not in API-only processes)."""
@@ -89,17 +88,45 @@ def build_audit(
     clock: Clock = utc_now,
 ) -> AuditParts:
     """`reads`: the request queries and the topic read that dossiers check access with."""
-    store, signer = (
-        build_seal_store(settings, env),
-        load_log_signer(settings),
-    )  # creates the sealed log's tables
+    store = build_seal_store(settings, env)  # creates the sealed log's tables
+    signer = load_log_signer(settings)
     refuse_rewrites(
         settings,
         (getattr(ledger.recorder, "events_table_name", "stored_events"), *SEAL_TABLES),
     )
     integrity = IntegrityWatch(SelfAuditStore(store), settings.integrity_cache_seconds)
     if isinstance(ledger.recorder, OrderedReads):
-        ledger.recorder.sealed = store  # the ledger acts only on events in order in the log (docs/audit.md §6)
+        # the ledger acts only on events in order in the log (docs/audit.md §6)
+        ledger.recorder.sealed = store
+    witnessing = WitnessReads(
+        lambda: witness_keys(view), lambda sizes: cosignatures(view, sizes)
+    )
+    service = AuditService(
+        store, signer.verifier_key(), witnessing, row_at(ledger.recorder)
+    )
+    return AuditParts(
+        store,
+        signer,
+        build_sealing(settings, ledger, store, signer, integrity),
+        service,
+        build_exports(ledger, view, store, signer, witnessing),
+        WitnessService(ledger, store.checkpoint, integrity),
+        Dossiers(reads[0], service),
+        TopicDossiers(ledger, store, service, reads[1]),
+        AsOfQueries(ledger, lambda stop, until: replayed(ledger, stop, until), clock),
+        integrity,
+        build_self_audit(settings, store, ledger, signer),
+    )
+
+
+def build_sealing(
+    settings: Settings,
+    ledger: Ledger,
+    store: SealStore,
+    signer: LogSigner,
+    integrity: IntegrityWatch,
+) -> SealingRunner:
+    """The loop that seals each new event and signs checkpoints of the sealed log."""
     checkpointer = Checkpointer(
         store,
         signer,
@@ -108,38 +135,28 @@ def build_audit(
         utc_now,
         integrity,
     )
-    sealing = SealingRunner(
+    return SealingRunner(
         ledger,
         store,
         checkpointer,
         settings.sealing_interval_seconds,
         retry=(settings.stuck_retry_seconds, settings.stuck_retry_max_seconds),
     )
-    witnessing = WitnessReads(
-        lambda: witness_keys(view), lambda sizes: cosignatures(view, sizes)
-    )
-    exports = AuditExports(
+
+
+def build_exports(
+    ledger: Ledger,
+    view: GovView,
+    store: SealStore,
+    signer: LogSigner,
+    witnessing: WitnessReads,
+) -> AuditExports:
+    return AuditExports(
         ledger,
         store,
         BundleWriter(store, ledger.recorder, signer, witnessing),
         lambda units: aggregates_in_units(view, units),
         lambda units: topics_in_units(view, units),
-    )
-    service = AuditService(
-        store, signer.verifier_key(), witnessing, row_at(ledger.recorder)
-    )
-    return AuditParts(
-        store,
-        signer,
-        sealing,
-        service,
-        exports,
-        WitnessService(ledger, store.checkpoint, integrity),
-        Dossiers(reads[0], service),
-        TopicDossiers(ledger, store, service, reads[1]),
-        AsOfQueries(ledger, lambda stop, until: replayed(ledger, stop, until), clock),
-        integrity,
-        build_self_audit(settings, store, ledger, signer),
     )
 
 

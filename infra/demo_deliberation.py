@@ -61,13 +61,35 @@ def _id(ref: str) -> str:
 
 
 def _announced(container: Container, title: str, description: str, days: int) -> str:
-    d, staff, convenor = (
-        container.deliberation,
-        _who(container, STAFF),
-        _who(container, CONVENOR),
-    )
-    topic = d.propose(
+    """A topic proposed, reviewed and announced, its sitting `days` (and an hour) from now."""
+    topic = _reviewed(container, title, description)
+    staff, convenor = _who(container, STAFF), _who(container, CONVENOR)
+    d = container.deliberation
+    d.act(staff, topic, "notify_proposer", {"channel": "wechat"})
+    participants = {**{_id(v): "stakeholder" for v in VOTERS}, "expert:1": "expert"}
+    when = container.deadlines.clock() + timedelta(days=days, hours=1)
+    d.act(
         convenor,
+        topic,
+        "plan",
+        {
+            "when": when,
+            "place": "社区议事厅",
+            "form": "seminar",
+            "host": _id(CONVENOR),
+            "participants": participants,
+        },
+    )
+    d.act(convenor, topic, "draft_rules", {})
+    d.act(staff, topic, "announce", {"channels": ["notice_board", "wechat"]})
+    return topic
+
+
+def _reviewed(container: Container, title: str, description: str) -> str:
+    """A resident's proposal, registered and found fit for deliberation by the two committees."""
+    d, staff = container.deliberation, _who(container, STAFF)
+    topic = d.propose(
+        _who(container, CONVENOR),
         COMMUNITY,
         TopicCategory.COMMUNITY_RESIDENTS,
         ProposerKind.RESIDENT,
@@ -91,23 +113,6 @@ def _announced(container: Container, title: str, description: str, days: int) ->
             "guide": _id(STAFF2),
         },
     )
-    d.act(staff, topic, "notify_proposer", {"channel": "wechat"})
-    participants = {**{_id(v): "stakeholder" for v in VOTERS}, "expert:1": "expert"}
-    when = container.deadlines.clock() + timedelta(days=days, hours=1)
-    d.act(
-        convenor,
-        topic,
-        "plan",
-        {
-            "when": when,
-            "place": "社区议事厅",
-            "form": "seminar",
-            "host": _id(CONVENOR),
-            "participants": participants,
-        },
-    )
-    d.act(convenor, topic, "draft_rules", {})
-    d.act(staff, topic, "announce", {"channels": ["notice_board", "wechat"]})
     return topic
 
 
