@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, cast
 
 from eventsourcing.persistence import InfrastructureFactory
 from eventsourcing.utils import Environment
@@ -11,7 +12,7 @@ from eventsourcing.utils import Environment
 from application.as_of import AsOfQueries
 from application.audit.checkpoints import Checkpointer, LogSigner
 from application.audit.dossier import Dossiers
-from application.audit.export import BundleWriter
+from application.audit.export import BundleWriter, Recorder
 from application.audit.integrity import IntegrityWatch
 from application.audit.scopes import AuditExports
 from application.audit.self_audit import SelfAuditor
@@ -20,7 +21,6 @@ from application.audit.topic_dossier import TopicDossiers
 from application.audit.witnesses import WitnessReads, WitnessService
 from application.deadlines import Clock, utc_now
 from application.ledger import Ledger
-from application.principals import Principal
 from application.queries import QueryService
 from infra.audit_keys import load_log_signer
 from infra.sealing_runner import SealingRunner
@@ -67,16 +67,22 @@ class AuditParts:
         if self.self_audit is not None:
             self.self_audit.stop()
         self.sealing.stop()
-        self.store.datastore.close()  # type: ignore[attr-defined]
+        self.store.datastore.close()
 
 
 def build_seal_store(settings: Settings, env: dict[str, str]) -> SealStore:
+    factory = InfrastructureFactory[SealStore].construct(Environment("auditseal", env))
+    return factory.tracking_recorder(seal_store_class(settings))
+
+
+def seal_store_class(settings: Settings) -> type[SealStore]:
     if settings.backend == "sqlite":
-        from projections.sealing_sqlite import SQLiteSealStore as store_class
-    else:
-        from projections.sealing_postgres import PostgresSealStore as store_class
-    factory = InfrastructureFactory.construct(env=Environment("auditseal", env))
-    return factory.tracking_recorder(store_class)  # type: ignore[return-value]
+        from projections.sealing_sqlite import SQLiteSealStore
+
+        return SQLiteSealStore
+    from projections.sealing_postgres import PostgresSealStore
+
+    return PostgresSealStore
 
 
 def build_audit(
@@ -84,7 +90,7 @@ def build_audit(
     env: dict[str, str],
     ledger: Ledger,
     view: GovView,
-    reads: tuple[QueryService, Callable[[Principal, str], dict]],
+    reads: tuple[QueryService, Callable[[str], dict[str, Any]]],
     clock: Clock = utc_now,
 ) -> AuditParts:
     """`reads`: the request queries and the topic read that dossiers check access with."""
@@ -154,7 +160,9 @@ def build_exports(
     return AuditExports(
         ledger,
         store,
-        BundleWriter(store, ledger.recorder, signer, witnessing),
+        # the ledger's recorder is an ordered one (projections/ordered_log.py), which
+        # reads an aggregate's logged events; the library's type does not say so
+        BundleWriter(store, cast(Recorder, ledger.recorder), signer, witnessing),
         lambda units: aggregates_in_units(view, units),
         lambda units: topics_in_units(view, units),
     )
