@@ -8,6 +8,7 @@ roles against the row: a refusal is 403 problem+json with the row's rule id.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import datetime
 from functools import cache
@@ -178,7 +179,7 @@ def _audit_scope(
     )
 
 
-RESOLVERS = {
+RESOLVERS: dict[str, Callable[..., Reach]] = {
     "none": _no_target,
     "request": _request,
     "request_path": _request_path,
@@ -204,31 +205,40 @@ def allow(operation: str) -> Any:
     is checked, then a body not exactly of its declared types is refused (api/strict.py).
     """
     rule = MATRIX[operation]
-    if rule.is_public:
-
-        async def checker() -> (
-            None
-        ):  # async: no worker thread, so /ready answers when all are busy
-            return None
-    else:
-        resolver, siblings = RESOLVERS[rule.target], same_target(rule)
-
-        def checker(
-            principal: CurrentPrincipal,
-            ctx: Ctx,
-            _: None = Depends(replay_first),  # noqa: B008
-            reach: Reach = Depends(resolver),  # noqa: B008
-        ) -> Grant:
-            return check(rule, principal, reach, ctx.ledger.registry(), siblings)
+    checker = _public_checker() if rule.is_public else _row_checker(operation)
 
     def guarded(
-        grant: Grant | None = Depends(checker),  # noqa: B008
-        _: None = Depends(refuse_loose_body),  # noqa: B008
+        grant: Grant | None = Depends(checker),
+        _: None = Depends(refuse_loose_body),
     ) -> Grant | None:
         return grant
 
+    # the route walk reads the operation back from its dependency (declared_operation)
     guarded.operation = operation  # type: ignore[attr-defined]
     return Depends(guarded)
+
+
+def _public_checker() -> Callable[[], Awaitable[None]]:
+    async def checker() -> None:
+        # async: no worker thread, so /ready answers when all are busy
+        return None
+
+    return checker
+
+
+def _row_checker(operation: str) -> Callable[..., Grant]:
+    rule = MATRIX[operation]
+    resolver, siblings = RESOLVERS[rule.target], same_target(rule)
+
+    def checker(
+        principal: CurrentPrincipal,
+        ctx: Ctx,
+        _: None = Depends(replay_first),
+        reach: Reach = Depends(resolver),
+    ) -> Grant:
+        return check(rule, principal, reach, ctx.ledger.registry(), siblings)
+
+    return checker
 
 
 def grant_for(
@@ -253,9 +263,8 @@ def declared_operation(route: Any) -> str | None:
 
 def api_routes(app: Any) -> list[tuple[str, set[str], APIRoute]]:
     """Every API route with its full path and methods (routers included into the app, too)."""
-    contexts = getattr(
-        routing, "iter_route_contexts", None
-    )  # FastAPI >= 0.16x includes routers lazily
+    # FastAPI >= 0.16x includes routers lazily
+    contexts = getattr(routing, "iter_route_contexts", None)
     # A lazily included route answers through its effective copy, whose dependencies were rebuilt
     # from the endpoint's annotations at inclusion: the dependencies a request meets are its own.
     pairs = (
@@ -266,7 +275,7 @@ def api_routes(app: Any) -> list[tuple[str, set[str], APIRoute]]:
     # The console's pages (api/web) are not API routes: each checks the rows of the operations
     # it shows or performs through `grant_for`.
     return [
-        (path, route.methods, effective)
+        (path, route.methods or set(), effective)
         for path, route, effective in pairs
         if isinstance(route, APIRoute) and path.startswith("/api/")
     ]

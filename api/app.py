@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
+from starlette.types import Lifespan
 
 from api.access import require_access_everywhere
 from api.context import ApiContext
@@ -41,7 +42,25 @@ DESCRIPTION = """
 """
 
 
-def build_api(ctx: ApiContext, lifespan=None) -> FastAPI:
+ROUTERS = (
+    health,
+    sessions,
+    me,
+    requests,
+    units,
+    tasks,
+    calendar,
+    people,
+    public,
+    topics,
+    sittings,
+    access_log,
+    audit,
+    integrity,
+)
+
+
+def build_api(ctx: ApiContext, lifespan: Lifespan[FastAPI] | None = None) -> FastAPI:
     app = FastAPI(
         title="五级双向治理台账 Governance Ledger",
         version="0.1.0",
@@ -49,41 +68,30 @@ def build_api(ctx: ApiContext, lifespan=None) -> FastAPI:
         lifespan=lifespan,
         default_response_class=SafeJSONResponse,
         responses=PROBLEM_RESPONSES,
+        # /docs is served offline (api/docs.py)
         docs_url=None,
         redoc_url=None,
-    )  # /docs is served offline (api/docs.py)
+    )
     app.state.ctx = ctx
     app.state.readiness_probe = BoundedProbe()
     install_problem_handlers(app)
     install_replay_handler(app)
     install_problem_schema(app)
-    app.add_middleware(BodyLimit, max_bytes=ctx.max_body_bytes)
-    if ctx.write_limits is not None:
-        app.add_middleware(WriteRateLimit, limits=ctx.write_limits)
-    if ctx.integrity is not None:
-        app.add_middleware(IntegrityMarks, watch=ctx.integrity)
-    app.add_middleware(
-        SecurityHeaders
-    )  # added last: outermost, so refusals by the limits carry the headers too
-    for module in (
-        health,
-        sessions,
-        me,
-        requests,
-        units,
-        tasks,
-        calendar,
-        people,
-        public,
-        topics,
-        sittings,
-        access_log,
-        audit,
-        integrity,
-    ):
+    install_middleware(app, ctx)
+    for module in ROUTERS:
         app.include_router(module.router, prefix="/api/v1")
     require_access_everywhere(app)
     install_docs(app)
     if ctx.signin is not None:
         install_web(app, ctx.development)
     return app
+
+
+def install_middleware(app: FastAPI, ctx: ApiContext) -> None:
+    app.add_middleware(BodyLimit, max_bytes=ctx.max_body_bytes)
+    if ctx.write_limits is not None:
+        app.add_middleware(WriteRateLimit, limits=ctx.write_limits)
+    if ctx.integrity is not None:
+        app.add_middleware(IntegrityMarks, watch=ctx.integrity)
+    # added last: outermost, so refusals by the limits carry the headers too
+    app.add_middleware(SecurityHeaders)

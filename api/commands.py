@@ -47,8 +47,9 @@ def add_command_route(
         )
 
     keyword = inspect.Parameter.KEYWORD_ONLY
-    endpoint.__signature__ = inspect.Signature(
-        [  # type: ignore[attr-defined]
+    # FastAPI reads the parameters from the signature set here (mypy knows no such attribute)
+    endpoint.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [
             inspect.Parameter(id_name, keyword, annotation=id_type),
             inspect.Parameter("body", keyword, annotation=body_model),
             inspect.Parameter("principal", keyword, annotation=CurrentPrincipal),

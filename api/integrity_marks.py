@@ -67,7 +67,7 @@ class IntegrityMarks:
         # answer itself is then a 503) the header says `unknown`.
         try:
             return await self.probe.run(self.watch.refresh)
-        except Exception:  # noqa: BLE001 - ProbeTimeout or the database's own error
+        except Exception:  # ProbeTimeout or the database's own error
             return None
 
 

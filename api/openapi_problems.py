@@ -70,4 +70,5 @@ def install_problem_schema(app: FastAPI) -> None:
         )
         return document
 
+    # FastAPI documents replacing the method on the instance to extend the document
     app.openapi = openapi  # type: ignore[method-assign]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from eventsourcing.persistence import InterfaceError, OperationalError
@@ -88,69 +89,82 @@ def database_unavailable() -> JSONResponse:
     return problem(503, DATABASE_DETAIL, headers={"Retry-After": DATABASE_RETRY_AFTER})
 
 
+async def _domain(_: Request, error: DomainError) -> JSONResponse:
+    return problem(
+        STATUS_BY_KIND[error.kind],
+        error.detail,
+        rule_id=error.rule_id,
+        allowed=error.allowed,
+    )
+
+
+async def _invalid(_: Request, error: RequestValidationError) -> JSONResponse:
+    errors = [
+        {"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]}
+        for e in error.errors()
+    ]
+    return problem(422, validation_detail(errors), errors=errors)
+
+
+async def _unauthenticated(_: Request, error: InvalidToken) -> JSONResponse:
+    return problem(
+        401,
+        str(error),
+        allowed=[SIGN_IN],
+        headers=dict(CHALLENGE),
+        token_error=error.reason,
+    )
+
+
+async def _signin(_: Request, error: SignInRefused) -> JSONResponse:
+    retry = {"Retry-After": str(error.retry_after)} if error.retry_after else None
+    return problem(
+        error.status,
+        error.detail,
+        rule_id=error.rule_id,
+        allowed=error.allowed,
+        signin_error=error.reason,
+        headers=retry,
+    )
+
+
+async def _not_ready(_: Request, error: NotReady) -> JSONResponse:
+    return problem(503, str(error), headers={"Retry-After": "1"})
+
+
+async def _database(_: Request, __: Exception) -> JSONResponse:
+    return database_unavailable()
+
+
+async def _http(_: Request, error: StarletteHTTPException) -> JSONResponse:
+    if error.status_code == 400:  # FastAPI could not decode the body (e.g. not UTF-8)
+        return problem(
+            422,
+            "the request body is not valid JSON",
+            errors=[
+                {"loc": ["body"], "msg": str(error.detail), "type": "json_invalid"}
+            ],
+        )
+    return problem(
+        error.status_code,
+        str(error.detail),
+        headers=getattr(error, "headers", None),
+    )
+
+
+PROBLEM_HANDLERS: tuple[tuple[type[Exception], Callable[..., Any]], ...] = (
+    (DomainError, _domain),
+    (RequestValidationError, _invalid),
+    (InvalidToken, _unauthenticated),
+    (SignInRefused, _signin),
+    (NotReady, _not_ready),
+    (InterfaceError, _database),
+    (OperationalError, _database),
+    (StarletteHTTPException, _http),
+)
+
+
 def install_problem_handlers(app: FastAPI) -> None:
-    @app.exception_handler(DomainError)
-    async def _domain(_: Request, error: DomainError) -> JSONResponse:
-        return problem(
-            STATUS_BY_KIND[error.kind],
-            error.detail,
-            rule_id=error.rule_id,
-            allowed=error.allowed,
-        )
-
-    @app.exception_handler(RequestValidationError)
-    async def _invalid(_: Request, error: RequestValidationError) -> JSONResponse:
-        errors = [
-            {"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]}
-            for e in error.errors()
-        ]
-        return problem(422, validation_detail(errors), errors=errors)
-
-    @app.exception_handler(InvalidToken)
-    async def _unauthenticated(_: Request, error: InvalidToken) -> JSONResponse:
-        return problem(
-            401,
-            str(error),
-            allowed=[SIGN_IN],
-            headers=dict(CHALLENGE),
-            token_error=error.reason,
-        )
-
-    @app.exception_handler(SignInRefused)
-    async def _signin(_: Request, error: SignInRefused) -> JSONResponse:
-        retry = {"Retry-After": str(error.retry_after)} if error.retry_after else None
-        return problem(
-            error.status,
-            error.detail,
-            rule_id=error.rule_id,
-            allowed=error.allowed,
-            signin_error=error.reason,
-            headers=retry,
-        )
-
-    @app.exception_handler(NotReady)
-    async def _not_ready(_: Request, error: NotReady) -> JSONResponse:
-        return problem(503, str(error), headers={"Retry-After": "1"})
-
-    @app.exception_handler(OperationalError)
-    @app.exception_handler(InterfaceError)
-    async def _database(_: Request, __: Exception) -> JSONResponse:
-        return database_unavailable()
-
-    @app.exception_handler(StarletteHTTPException)
-    async def _http(_: Request, error: StarletteHTTPException) -> JSONResponse:
-        if (
-            error.status_code == 400
-        ):  # FastAPI could not decode the body (e.g. not UTF-8)
-            return problem(
-                422,
-                "the request body is not valid JSON",
-                errors=[
-                    {"loc": ["body"], "msg": str(error.detail), "type": "json_invalid"}
-                ],
-            )
-        return problem(
-            error.status_code,
-            str(error.detail),
-            headers=getattr(error, "headers", None),
-        )
+    """Every refusal answered as problem+json, whichever layer raised it."""
+    for error_class, handler in PROBLEM_HANDLERS:
+        app.exception_handler(error_class)(handler)

@@ -16,12 +16,13 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import ResponseValidationError
-from fastapi.routing import serialize_response
+from fastapi.routing import APIRoute, serialize_response
 from starlette.responses import Response
 
-from api.deps import IDEMPOTENCY_KEY, Ctx, CurrentPrincipal, idempotency
+from api.deps import IDEMPOTENCY_KEY, Ctx, CurrentPrincipal, command_fingerprint
 from api.responses import SafeJSONResponse
 from api.strict import ParsedBody
+from application.ledger import IdempotencyKey
 
 COMMAND_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 KEY = re.compile(IDEMPOTENCY_KEY)
@@ -47,7 +48,12 @@ def replay_first(
         or parsed.errors
     ):
         return
-    answer = ctx.ledger.replay(idempotency(principal, key, request, parsed.model))  # type: ignore[arg-type]
+    scoped = IdempotencyKey(
+        principal.person_id,
+        key,
+        command_fingerprint(request.method, request.url.path, parsed.model),
+    )
+    answer = ctx.ledger.replay(scoped)
     if answer is not None:
         raise Replayed(answer)
 
@@ -57,25 +63,24 @@ async def _send_replay(request: Request, replay: Replayed) -> Response:
     route = request.scope.get("route")
     status = getattr(route, "status_code", None) or 200
     field = getattr(route, "response_field", None)
-    if field is None:
+    if field is None or not isinstance(route, APIRoute):
         return SafeJSONResponse(jsonable_encoder(replay.answer), status_code=status)
     try:
         content = await serialize_response(
             field=field,
             response_content=replay.answer,
-            include=route.response_model_include,  # type: ignore[union-attr]
-            exclude=route.response_model_exclude,  # type: ignore[union-attr]
-            by_alias=route.response_model_by_alias,  # type: ignore[union-attr]
-            exclude_unset=route.response_model_exclude_unset,  # type: ignore[union-attr]
-            exclude_defaults=route.response_model_exclude_defaults,  # type: ignore[union-attr]
-            exclude_none=route.response_model_exclude_none,  # type: ignore[union-attr]
+            include=route.response_model_include,
+            exclude=route.response_model_exclude,
+            by_alias=route.response_model_by_alias,
+            exclude_unset=route.response_model_exclude_unset,
+            exclude_defaults=route.response_model_exclude_defaults,
+            exclude_none=route.response_model_exclude_none,
         )
-    except (
-        ResponseValidationError
-    ):  # recorded before the model changed: still the first answer
+    except ResponseValidationError:
+        # recorded before the model changed: still the first answer
         content = jsonable_encoder(replay.answer)
     return SafeJSONResponse(content, status_code=status)
 
 
 def install_replay_handler(app: FastAPI) -> None:
-    app.add_exception_handler(Replayed, _send_replay)  # type: ignore[arg-type]
+    app.exception_handler(Replayed)(_send_replay)

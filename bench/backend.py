@@ -9,13 +9,14 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import psycopg
 
 from infra.settings import Settings
 
 # The same database as the tests' (GOV_TEST_PGDATABASE, tests/conftest.py), `test` by default.
-PG = {
+PG: dict[str, Any] = {
     "host": "127.0.0.1",
     "port": 5432,
     "dbname": os.environ.get("GOV_TEST_PGDATABASE", "test"),
@@ -74,7 +75,7 @@ class Backend:
         return self.tmp / "ledger.sqlite"
 
     def settings(self) -> Settings:
-        common = {
+        common: dict[str, Any] = {
             "token_secret": self.secret,
             "mode": "production",
             "master_key": self.master_key,

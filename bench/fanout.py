@@ -11,6 +11,7 @@ import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from uuid import UUID
 
 from application.principals import Principal
 from application.registry import PersonSpec, UnitSpec
@@ -101,7 +102,7 @@ def complete(
     c: Container, residents: dict[str, Principal], notices: list[tuple[str, str]]
 ) -> None:
     for aid, pid in notices:
-        c.tasks.act(residents[pid], aid, "acknowledge", {})
+        c.tasks.act(residents[pid], UUID(aid), "acknowledge", {})
 
 
 def timed(fn, c: Container) -> tuple[float, int]:

@@ -13,6 +13,27 @@ def _rate(pair: tuple[float, int]) -> float:
 def render(
     backend: str, f: dict, command: str, revision: str, machine: dict[str, str]
 ) -> str:
+    lines = [
+        f"## Task fan-out and roll-up — {'SQLite' if backend == 'sqlite' else 'PostgreSQL'}",
+        "",
+        f"Run on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC with `{command}` (code `{revision}`), one thread.",
+        f"Tree: {f['units']:,} units (1 district → streets → 10 communities each → 10 groups each), "
+        f"{f['people']:,} people, {f['notices']:,} residents' notices.",
+        "",
+        *_phases(f),
+        "",
+        f"Roll-up exact at the district (every leaf done) {f['rolled_up_seconds']:.1f} s after the last "
+        f"acknowledgement (the views catching up). Peak RSS of the bench process {f['peak_rss_mib']:.0f} MiB.",
+        "",
+        "| Machine | |",
+        "|---|---|",
+        *(f"| {k} | {v} |" for k, v in machine.items()),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _phases(f: dict) -> list[str]:
+    """Each phase's rate, and the fan-out and completion rates against the library's."""
     fan, done, library = _rate(f["fanned"]), _rate(f["completed"]), f["library"]
     rows = [
         (
@@ -25,13 +46,7 @@ def render(
         ),
         ("Every resident acknowledges the notice", f["completed"]),
     ]
-    lines = [
-        f"## Task fan-out and roll-up — {'SQLite' if backend == 'sqlite' else 'PostgreSQL'}",
-        "",
-        f"Run on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC with `{command}` (code `{revision}`), one thread.",
-        f"Tree: {f['units']:,} units (1 district → streets → 10 communities each → 10 groups each), "
-        f"{f['people']:,} people, {f['notices']:,} residents' notices.",
-        "",
+    return [
         "| Phase | seconds | events | events/s |",
         "|---|---:|---:|---:|",
         *(f"| {name} | {s:.1f} | {e:,} | {e / s:,.0f} |" for name, (s, e) in rows),
@@ -42,12 +57,4 @@ def render(
         "|---|---:|",
         f"| Fan-out ÷ library | {fan / library:.2f} |",
         f"| Completion ÷ library | {done / library:.2f} |",
-        "",
-        f"Roll-up exact at the district (every leaf done) {f['rolled_up_seconds']:.1f} s after the last "
-        f"acknowledgement (the views catching up). Peak RSS of the bench process {f['peak_rss_mib']:.0f} MiB.",
-        "",
-        "| Machine | |",
-        "|---|---|",
-        *(f"| {k} | {v} |" for k, v in machine.items()),
     ]
-    return "\n".join(lines) + "\n"

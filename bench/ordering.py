@@ -27,6 +27,7 @@ from bench.backend import Backend
 from domain.actors import SYSTEM
 from infra.container import build_container
 from infra.registry_file import demo_registry_path, load_registry_file
+from projections.ordered_log import OrderedReads
 from tests.integration.audit_helpers import handled_request
 
 
@@ -49,6 +50,8 @@ def run(backend_name: str, requests: int, rounds: int) -> dict[str, float]:
         ids = [handled_request(container) for _ in range(requests)]
         container.audit_parts.sealing.catch_up()
         recorder, store = container.ledger.recorder, container.audit_parts.store
+        if not isinstance(recorder, OrderedReads):
+            raise TypeError("the ledger's recorder does not check the order of reads")
         rates: dict[str, list[float]] = {"checked": [], "unchecked": []}
         for _ in range(rounds):
             for name, sealed in (("checked", store), ("unchecked", None)):

@@ -45,7 +45,7 @@ class Demo:
         }
         parents, found = self.parents(), {}
         for code in self.unit_codes():
-            unit = code
+            unit: str | None = code
             while unit is not None and unit not in direct:
                 unit = parents[unit]
             if unit is not None:

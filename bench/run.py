@@ -11,6 +11,7 @@ import argparse
 import shlex
 import sys
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 from application.tokens import TokenService
@@ -20,7 +21,7 @@ from bench.inbox import inbox_in_process, inbox_over_http
 from bench.load import Probes, warm_then_run
 from bench.people import Demo, resident_slices
 from bench.report import Figures, render, update_doc
-from infra.container import build_container
+from infra.container import Container, build_container
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -113,17 +114,17 @@ def over_http(args: argparse.Namespace, backend: Backend, demo: Demo) -> dict:
     }
 
 
+def positions(container: Container) -> tuple[int, int]:
+    """The log's position and the views'."""
+    return container.ledger.position(), container.view.position()
+
+
 def in_process(args: argparse.Namespace, backend: Backend, demo: Demo) -> dict:
     slices, results = resident_slices(demo.residents(), args.clients), {}
     for key, views in (("app_views", True), ("app_bare", False)):
         container = build_container(backend.settings(), start=views)
         try:
-            probes = Probes(
-                positions=lambda container=container: (
-                    container.ledger.position(),
-                    container.view.position(),
-                )
-            )
+            probes = Probes(positions=partial(positions, container))
             results[key] = warm_then_run(
                 [commands.app_op(container, s) for s in slices], args.seconds, probes
             )

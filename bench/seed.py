@@ -50,7 +50,8 @@ class BatchingLedger:
     """Stands in for the ledger inside a RequestService: commands build as usual, saving waits for `flush`."""
 
     def __init__(self, ledger: Ledger):
-        self._ledger, self._registry, self.pending = ledger, ledger.registry(), {}
+        self._ledger, self._registry = ledger, ledger.registry()
+        self.pending: dict[UUID, Any] = {}
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._ledger, name)
@@ -96,6 +97,7 @@ class Seeder:
     def __init__(self, container: Container, demo: Demo, seed: int = 7):
         self.batch = BatchingLedger(container.ledger)
         self.service: RequestService = copy.copy(container.requests)
+        # a stand-in that batches saves, not a Ledger: the service only calls what it has
         self.service.ledger = self.batch  # type: ignore[assignment]
         self.rng, self.handlers = random.Random(seed), demo.handlers()
         self.residents = [principal(spec) for spec in demo.residents()]

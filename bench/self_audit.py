@@ -90,6 +90,8 @@ def one_round(args: argparse.Namespace, container, running: bool, demo: Demo) ->
         container.ledger,
         container.audit_parts.signer,
     )
+    if audit is None:
+        raise SystemExit("the self-audit is turned off (GOV_SELF_AUDIT_ENABLED=false)")
     state = container.audit_parts.integrity.refresh().state or {}
     before = state.get("leaves_checked", 0)
     if running:

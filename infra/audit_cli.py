@@ -6,11 +6,13 @@ import json
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
+from typing import Any
 
 import typer
 
 from application.audit.integrity import LedgerTampered
 from application.audit.notes import NoteError, VerifierKey
+from application.audit.scopes import AuditExports
 from application.audit.verify import verify_bundle
 from domain.errors import DomainError
 
@@ -70,17 +72,8 @@ def export(
     until: datetime | None = typer.Option(None, help="time window end"),
 ) -> None:
     """Write a self-contained bundle (events as stored, leaves, proofs, checkpoints, keys) for one scope."""
-    if (
-        sum(
-            [
-                request is not None,
-                topic is not None,
-                unit is not None,
-                since is not None and until is not None,
-            ]
-        )
-        != 1
-    ):
+    window = (since, until) if since is not None and until is not None else None
+    if sum(scope is not None for scope in (request, topic, unit, window)) != 1:
         typer.echo(
             "error: give exactly one of --request, --topic, --unit, or --since with --until",
             err=True,
@@ -89,16 +82,7 @@ def export(
     container = _container()
     try:
         _sealed_and_signed(container)
-        exports = container.audit_parts.exports
-        bundle = (
-            exports.request(request)
-            if request
-            else exports.topic(topic)
-            if topic
-            else exports.unit(unit)
-            if unit
-            else exports.window(since, until)
-        )  # type: ignore[arg-type]
+        bundle = _bundle(container.audit_parts.exports, request, topic, unit, window)
     except (DomainError, RunnerStuck) as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(1) from None
@@ -110,6 +94,25 @@ def export(
     )
     for line in damage_lines(bundle):
         typer.echo(line, err=True)
+
+
+def _bundle(
+    exports: AuditExports,
+    request: str | None,
+    topic: str | None,
+    unit: str | None,
+    window: tuple[datetime, datetime] | None,
+) -> dict[str, Any]:
+    """The bundle of the one scope given (`export` checked there is exactly one)."""
+    if request is not None:
+        return exports.request(request)
+    if topic is not None:
+        return exports.topic(topic)
+    if unit is not None:
+        return exports.unit(unit)
+    if window is not None:
+        return exports.window(*window)
+    raise ValueError("no scope given")
 
 
 def damage_lines(bundle: dict) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, cast
 
 from eventsourcing.persistence import InfrastructureFactory
 from eventsourcing.utils import Environment
@@ -11,7 +12,7 @@ from eventsourcing.utils import Environment
 from application.as_of import AsOfQueries
 from application.audit.checkpoints import Checkpointer, LogSigner
 from application.audit.dossier import Dossiers
-from application.audit.export import BundleWriter
+from application.audit.export import BundleWriter, Recorder
 from application.audit.integrity import IntegrityWatch
 from application.audit.scopes import AuditExports
 from application.audit.self_audit import SelfAuditor
@@ -20,7 +21,6 @@ from application.audit.topic_dossier import TopicDossiers
 from application.audit.witnesses import WitnessReads, WitnessService
 from application.deadlines import Clock, utc_now
 from application.ledger import Ledger
-from application.principals import Principal
 from application.queries import QueryService
 from infra.audit_keys import load_log_signer
 from infra.sealing_runner import SealingRunner
@@ -53,9 +53,8 @@ class AuditParts:
     topic_dossiers: TopicDossiers
     as_of: AsOfQueries
     integrity: IntegrityWatch
-    self_audit: SelfAuditLoop | None = (
-        None  # None: turned off (GOV_SELF_AUDIT_ENABLED=false)
-    )
+    # None: turned off (GOV_SELF_AUDIT_ENABLED=false)
+    self_audit: SelfAuditLoop | None = None
 
     def start(self, sealing_here: bool) -> None:
         """The sealer and the self-audit run where the views are projected (not in API-only processes)."""
@@ -68,16 +67,22 @@ class AuditParts:
         if self.self_audit is not None:
             self.self_audit.stop()
         self.sealing.stop()
-        self.store.datastore.close()  # type: ignore[attr-defined]
+        self.store.datastore.close()
 
 
 def build_seal_store(settings: Settings, env: dict[str, str]) -> SealStore:
+    factory = InfrastructureFactory[SealStore].construct(Environment("auditseal", env))
+    return factory.tracking_recorder(seal_store_class(settings))
+
+
+def seal_store_class(settings: Settings) -> type[SealStore]:
     if settings.backend == "sqlite":
-        from projections.sealing_sqlite import SQLiteSealStore as store_class
-    else:
-        from projections.sealing_postgres import PostgresSealStore as store_class
-    factory = InfrastructureFactory.construct(env=Environment("auditseal", env))
-    return factory.tracking_recorder(store_class)  # type: ignore[return-value]
+        from projections.sealing_sqlite import SQLiteSealStore
+
+        return SQLiteSealStore
+    from projections.sealing_postgres import PostgresSealStore
+
+    return PostgresSealStore
 
 
 def build_audit(
@@ -85,21 +90,49 @@ def build_audit(
     env: dict[str, str],
     ledger: Ledger,
     view: GovView,
-    reads: tuple[QueryService, Callable[[Principal, str], dict]],
+    reads: tuple[QueryService, Callable[[str], dict[str, Any]]],
     clock: Clock = utc_now,
 ) -> AuditParts:
     """`reads`: the request queries and the topic read that dossiers check access with."""
-    store, signer = (
-        build_seal_store(settings, env),
-        load_log_signer(settings),
-    )  # creates the sealed log's tables
+    store = build_seal_store(settings, env)  # creates the sealed log's tables
+    signer = load_log_signer(settings)
     refuse_rewrites(
         settings,
         (getattr(ledger.recorder, "events_table_name", "stored_events"), *SEAL_TABLES),
     )
     integrity = IntegrityWatch(SelfAuditStore(store), settings.integrity_cache_seconds)
     if isinstance(ledger.recorder, OrderedReads):
-        ledger.recorder.sealed = store  # the ledger acts only on events in order in the log (docs/audit.md §6)
+        # the ledger acts only on events in order in the log (docs/audit.md §6)
+        ledger.recorder.sealed = store
+    witnessing = WitnessReads(
+        lambda: witness_keys(view), lambda sizes: cosignatures(view, sizes)
+    )
+    service = AuditService(
+        store, signer.verifier_key(), witnessing, row_at(ledger.recorder)
+    )
+    return AuditParts(
+        store,
+        signer,
+        build_sealing(settings, ledger, store, signer, integrity),
+        service,
+        build_exports(ledger, view, store, signer, witnessing),
+        WitnessService(ledger, store.checkpoint, integrity),
+        Dossiers(reads[0], service),
+        TopicDossiers(ledger, store, service, reads[1]),
+        AsOfQueries(ledger, lambda stop, until: replayed(ledger, stop, until), clock),
+        integrity,
+        build_self_audit(settings, store, ledger, signer),
+    )
+
+
+def build_sealing(
+    settings: Settings,
+    ledger: Ledger,
+    store: SealStore,
+    signer: LogSigner,
+    integrity: IntegrityWatch,
+) -> SealingRunner:
+    """The loop that seals each new event and signs checkpoints of the sealed log."""
     checkpointer = Checkpointer(
         store,
         signer,
@@ -108,38 +141,30 @@ def build_audit(
         utc_now,
         integrity,
     )
-    sealing = SealingRunner(
+    return SealingRunner(
         ledger,
         store,
         checkpointer,
         settings.sealing_interval_seconds,
         retry=(settings.stuck_retry_seconds, settings.stuck_retry_max_seconds),
     )
-    witnessing = WitnessReads(
-        lambda: witness_keys(view), lambda sizes: cosignatures(view, sizes)
-    )
-    exports = AuditExports(
+
+
+def build_exports(
+    ledger: Ledger,
+    view: GovView,
+    store: SealStore,
+    signer: LogSigner,
+    witnessing: WitnessReads,
+) -> AuditExports:
+    return AuditExports(
         ledger,
         store,
-        BundleWriter(store, ledger.recorder, signer, witnessing),
+        # the ledger's recorder is an ordered one (projections/ordered_log.py), which
+        # reads an aggregate's logged events; the library's type does not say so
+        BundleWriter(store, cast(Recorder, ledger.recorder), signer, witnessing),
         lambda units: aggregates_in_units(view, units),
         lambda units: topics_in_units(view, units),
-    )
-    service = AuditService(
-        store, signer.verifier_key(), witnessing, row_at(ledger.recorder)
-    )
-    return AuditParts(
-        store,
-        signer,
-        sealing,
-        service,
-        exports,
-        WitnessService(ledger, store.checkpoint, integrity),
-        Dossiers(reads[0], service),
-        TopicDossiers(ledger, store, service, reads[1]),
-        AsOfQueries(ledger, lambda stop, until: replayed(ledger, stop, until), clock),
-        integrity,
-        build_self_audit(settings, store, ledger, signer),
     )
 
 

@@ -280,7 +280,7 @@ def _mark_down(settings: Settings, pid: int, code: int) -> None:
             HOST, pid, f"process ended ({how}); restarting"
         )
     finally:
-        view.datastore.close()  # type: ignore[attr-defined]
+        view.datastore.close()
 
 
 def _log_warnings() -> None:

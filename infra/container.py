@@ -32,7 +32,7 @@ from application.view_values import ViewValues
 from infra.audit_wiring import AuditParts, build_audit
 from infra.event_positions import event_position
 from infra.heartbeat import Heartbeat
-from infra.keystore import build_keyring
+from infra.keystore import build_keyring, key_table
 from infra.runners import (
     CatchUpRunner,
     ExternalRunner,
@@ -74,22 +74,28 @@ class Container(Services):
         self.runner.stop()
         self.ledger.close()
         if self.ledger.keyring is not None:
-            self.ledger.keyring.table.close()  # type: ignore[attr-defined]
-        self.view.datastore.close()  # type: ignore[attr-defined]
+            key_table(self.ledger.keyring).close()
+        self.view.datastore.close()
 
 
 def build_view(
     settings: Settings, env: dict[str, str], keyring: KeyRing | None = None
 ) -> GovView:
     """The read model; with a key ring its personal values are sealed with their subject's key."""
-    if settings.backend == "sqlite":
-        from projections.sqlite_view import SQLiteGovView as view_class
-    else:
-        from projections.postgres_view import PostgresGovView as view_class
-    factory = InfrastructureFactory.construct(env=Environment("govview", env))
-    view = factory.tracking_recorder(view_class)
+    factory = InfrastructureFactory[GovView].construct(Environment("govview", env))
+    view = factory.tracking_recorder(view_class(settings))
     view.values = ViewValues(keyring)
-    return view  # type: ignore[return-value]
+    return view
+
+
+def view_class(settings: Settings) -> type[GovView]:
+    if settings.backend == "sqlite":
+        from projections.sqlite_view import SQLiteGovView
+
+        return SQLiteGovView
+    from projections.postgres_view import PostgresGovView
+
+    return PostgresGovView
 
 
 def build_runner(

@@ -5,6 +5,7 @@ publicly (JH-5.4), so it shows on the public page too."""
 from __future__ import annotations
 
 from datetime import timedelta
+from uuid import UUID
 
 from application.principals import Principal
 from domain.deliberation.vocabulary import ProposerKind, TopicCategory
@@ -49,7 +50,7 @@ def seed(container: Container) -> dict[str, str]:
     container.deliberation.act(
         staff, settled, "post", {"details": {"channels": ["notice_board"]}}
     )
-    return {"announced": announced, "settled": settled}
+    return {"announced": str(announced), "settled": str(settled)}
 
 
 def _who(container: Container, ref: str) -> Principal:
@@ -60,37 +61,11 @@ def _id(ref: str) -> str:
     return str(person_id_for(ref))
 
 
-def _announced(container: Container, title: str, description: str, days: int) -> str:
-    d, staff, convenor = (
-        container.deliberation,
-        _who(container, STAFF),
-        _who(container, CONVENOR),
-    )
-    topic = d.propose(
-        convenor,
-        COMMUNITY,
-        TopicCategory.COMMUNITY_RESIDENTS,
-        ProposerKind.RESIDENT,
-        "wechat",
-        title,
-        description,
-        [],
-    )["topic_id"]
-    d.act(staff, topic, "register", {"number": f"CX0101-{title[:2]}"})
-    d.act(
-        staff,
-        topic,
-        "review",
-        {
-            "meeting": "两委联席会议",
-            "attendees": [_id(STAFF), _id(STAFF2)],
-            "checks": CHECKS,
-            "must": ["public_affairs"],
-            "convenor": _id(CONVENOR),
-            "recorder": _id(STAFF),
-            "guide": _id(STAFF2),
-        },
-    )
+def _announced(container: Container, title: str, description: str, days: int) -> UUID:
+    """A topic proposed, reviewed and announced, its sitting `days` (and an hour) from now."""
+    topic = _reviewed(container, title, description)
+    staff, convenor = _who(container, STAFF), _who(container, CONVENOR)
+    d = container.deliberation
     d.act(staff, topic, "notify_proposer", {"channel": "wechat"})
     participants = {**{_id(v): "stakeholder" for v in VOTERS}, "expert:1": "expert"}
     when = container.deadlines.clock() + timedelta(days=days, hours=1)
@@ -111,7 +86,39 @@ def _announced(container: Container, title: str, description: str, days: int) ->
     return topic
 
 
-def _sit_to_consensus(container: Container, topic: str) -> None:
+def _reviewed(container: Container, title: str, description: str) -> UUID:
+    """A resident's proposal, registered and found fit for deliberation by the two committees."""
+    d, staff = container.deliberation, _who(container, STAFF)
+    proposed = d.propose(
+        _who(container, CONVENOR),
+        COMMUNITY,
+        TopicCategory.COMMUNITY_RESIDENTS,
+        ProposerKind.RESIDENT,
+        "wechat",
+        title,
+        description,
+        [],
+    )
+    topic = UUID(proposed["topic_id"])
+    d.act(staff, topic, "register", {"number": f"CX0101-{title[:2]}"})
+    d.act(
+        staff,
+        topic,
+        "review",
+        {
+            "meeting": "两委联席会议",
+            "attendees": [_id(STAFF), _id(STAFF2)],
+            "checks": CHECKS,
+            "must": ["public_affairs"],
+            "convenor": _id(CONVENOR),
+            "recorder": _id(STAFF),
+            "guide": _id(STAFF2),
+        },
+    )
+    return topic
+
+
+def _sit_to_consensus(container: Container, topic: UUID) -> None:
     s, staff = container.sittings, _who(container, STAFF)
     sitting = s.open(staff, topic, "on_site")["sitting_id"]
     steps = [("sign_in", {"participant": p}) for p in [*map(_id, VOTERS), "expert:1"]]

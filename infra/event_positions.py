@@ -29,12 +29,12 @@ def event_position(recorder: Any, originator_id: UUID, version: int) -> int | No
             row = cursor.fetchone()
         return None if row is None else int(row[0])
     if isinstance(recorder, PostgresApplicationRecorder):
-        statement = SQL(POSTGRES_POSITION).format(
+        query = SQL(POSTGRES_POSITION).format(
             schema=Identifier(recorder.datastore.schema),
             table=Identifier(recorder.events_table_name),
         )
         with recorder.datastore.transaction(commit=False) as cursor:
-            cursor.execute(statement, (originator_id, version))
+            cursor.execute(query, (originator_id, version))
             row = cursor.fetchone()
         return None if row is None else int(row["notification_id"])
     return None

@@ -43,7 +43,7 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         self.awaiting_head, self.head_bytes, self.refused = True, 0, False
         self.head_timer: asyncio.TimerHandle | None = None
 
-    def connection_made(self, transport: Any) -> None:  # type: ignore[override]
+    def connection_made(self, transport: Any) -> None:
         super().connection_made(transport)
         self._arm_head_timer()
 

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import psycopg
 from psycopg.sql import SQL, Identifier
@@ -100,6 +100,11 @@ def build_keyring(settings: Settings) -> KeyRing | None:
     if not settings.personal_data_encryption:
         return None
     return KeyRing(build_key_table(settings), master_keys(settings))
+
+
+def key_table(keyring: KeyRing) -> SqlKeyTable:
+    """The key ring's table as built here (the application knows it by its protocol)."""
+    return cast(SqlKeyTable, keyring.table)
 
 
 def build_key_table(settings: Settings) -> SqlKeyTable:

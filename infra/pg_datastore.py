@@ -48,7 +48,7 @@ OUTAGE_WAIT = (
 )
 
 
-class OutageAwarePool(ConnectionPool):
+class OutageAwarePool(ConnectionPool[psycopg.Connection[dict[str, Any]]]):
     """A pool that waits only briefly while the database is known to be unreachable."""
 
     def __init__(self, *args: Any, outage_wait: float, **kwargs: Any):
@@ -68,6 +68,8 @@ class OutageAwarePool(ConnectionPool):
 
 
 class GovPostgresDatastore(PostgresDatastore):
+    pool: OutageAwarePool
+
     def __init__(
         self,
         *,
@@ -120,7 +122,7 @@ _RETRYING = retry(Exception)(lambda: None).__code__  # the code of every retry w
 
 
 @cache
-def tried_once(recorder_class: type) -> type:
+def tried_once(recorder_class: type) -> type[Any]:
     """A subclass whose methods wrapped by the library's `retry` run once, unwrapped."""
     once = {
         name: method.__wrapped__
@@ -137,6 +139,8 @@ def tried_once(recorder_class: type) -> type:
 
 def datastore_like(datastore: PostgresDatastore, env: Any) -> GovPostgresDatastore:
     pool = datastore.pool
+    if not isinstance(pool.kwargs, dict):  # the library builds its pool from a dict
+        raise TypeError("the library's pool holds no connection arguments to copy")
     return GovPostgresDatastore(
         dbname=pool.kwargs["dbname"],
         host=pool.kwargs["host"],

@@ -11,8 +11,8 @@ from application.erasure_journal import from_lines, journal_entries, reapply, to
 from application.principals import Principal
 from domain.errors import DomainError
 from domain.people import ErasureBasis, person_id_for
-from infra.container import build_container
-from infra.keystore import build_key_table, build_keyring, new_master_key
+from infra.container import Container, build_container
+from infra.keystore import build_key_table, build_keyring, key_table, new_master_key
 from infra.settings import Settings
 
 keys_cli = typer.Typer(
@@ -40,7 +40,7 @@ def rotate() -> None:
             f"re-wrapped {keyring.rotate()} keys under master key {keyring.masters.current_id}"
         )
     finally:
-        keyring.table.close()  # type: ignore[attr-defined]
+        key_table(keyring).close()
 
 
 @person_cli.command("erase")
@@ -73,6 +73,17 @@ privacy_cli = typer.Typer(
 )
 
 
+def erased_keys(container: Container) -> list[tuple[str, str]]:
+    """(subject, erased at) of every destroyed key, from the key table infra built."""
+    keyring = container.ledger.keyring
+    if keyring is None:
+        typer.echo(
+            "error: personal-data encryption is off: there are no keys", err=True
+        )
+        raise typer.Exit(1)
+    return key_table(keyring).erased()
+
+
 @privacy_cli.command("export-erasures")
 def export_erasures(
     file: Path = typer.Argument(..., help="where to write the journal (JSON lines)"),
@@ -81,9 +92,7 @@ def export_erasures(
     Keep it apart from the database backups, and export it again after every erasure."""
     container = build_container(Settings(), start=False)
     try:
-        entries = journal_entries(
-            container.ledger, container.ledger.keyring.table.erased()
-        )  # type: ignore[union-attr]
+        entries = journal_entries(container.ledger, erased_keys(container))
         file.write_text(to_lines(entries), encoding="utf-8")
         typer.echo(f"wrote {len(entries)} erasures to {file}")
     finally:

@@ -76,7 +76,9 @@ class BatchProgress:
             self.tried += 1
             try:
                 write()
-            except Exception as error:  # noqa: BLE001 - any error of the batch; a race shows as a moved position
+            except (
+                Exception
+            ) as error:  # any error of the batch; a race shows as a moved position
                 if self._taken(first):
                     return Outcome.TAKEN
                 self._error = error
@@ -88,7 +90,9 @@ class BatchProgress:
     def _taken(self, first: int) -> bool:
         try:
             return self.position() >= first
-        except Exception:  # noqa: BLE001 - the database is gone too: the batch is not known to be applied
+        except (
+            Exception
+        ):  # the database is gone too: the batch is not known to be applied
             return False
 
     def report_stuck(self, position: int) -> None:

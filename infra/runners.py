@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Sequence
 from functools import partial
 from typing import Any
 
-from eventsourcing.persistence import Tracking
+from eventsourcing.persistence import Notification, Tracking
 from eventsourcing.projection import ProjectionRunner
 
 from application.ledger import Ledger
@@ -104,7 +105,7 @@ class BatchRunner(BackgroundLoop):
     def position(self) -> int:
         raise NotImplementedError
 
-    def write(self, notifications: list) -> None:
+    def write(self, notifications: Sequence[Notification]) -> None:
         raise NotImplementedError
 
     def catch_up(self) -> int:
@@ -150,10 +151,12 @@ class CatchUpRunner(BatchRunner):
     def position(self) -> int:
         return self.view.position()
 
-    def write(self, notifications: list) -> None:
+    def write(self, notifications: Sequence[Notification]) -> None:
         self.view.apply_batch(self._batch(notifications))
 
-    def _batch(self, notifications: list) -> list[tuple[list, Tracking]]:
+    def _batch(
+        self, notifications: Sequence[Notification]
+    ) -> list[tuple[list, Tracking]]:
         mapper = self.ledger.mapper
         return [
             (changes_for(mapper.to_domain_event(n), n.id), Tracking(APP_NAME, n.id))

@@ -18,6 +18,7 @@ import fcntl
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import psycopg
 
@@ -54,7 +55,7 @@ def file_lock(path: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def connection_args(settings: Settings) -> dict[str, object]:
+def connection_args(settings: Settings) -> dict[str, Any]:
     """A single connection outside the pools, with the same bounds as pooled ones."""
     timeout_ms = int(settings.postgres_statement_timeout_seconds * 1000)
     return {

@@ -8,6 +8,9 @@ races and stuck batches are told apart as for the views (`infra/progress.py`).
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
+
+from eventsourcing.persistence import Notification
 
 from application.audit.checkpoints import Checkpointer
 from application.ledger import Ledger
@@ -33,7 +36,7 @@ class SealingRunner(BatchRunner):
     def position(self) -> int:
         return self.store.sealed_position()
 
-    def write(self, notifications: list) -> None:
+    def write(self, notifications: Sequence[Notification]) -> None:
         size = self.store.size()
         self.store.write(seal(size, self.store.frontier(size), notifications))
 

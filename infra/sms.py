@@ -35,7 +35,7 @@ class DisabledSender:
 
     outbox = None
 
-    def send(self, phone: str, text: str) -> None:  # noqa: ARG002
+    def send(self, phone: str, text: str) -> None:
         log.error(
             "no SMS sender configured (GOV_SMS_SENDER); a sign-in code was not sent"
         )

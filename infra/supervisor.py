@@ -43,14 +43,14 @@ class Supervisor:
     def start(self) -> None:
         self.child = subprocess.Popen(self.argv, **self.popen_options)
         self._thread = threading.Thread(
-            target=self._watch, name="supervisor", daemon=True
+            target=self._watch, args=(self.child,), name="supervisor", daemon=True
         )
         self._thread.start()
 
-    def _watch(self) -> None:
+    def _watch(self, child: subprocess.Popen) -> None:
         pause, started = self.initial, time.monotonic()
         while not self._stopping.is_set():
-            code = self.child.poll()
+            code = child.poll()
             if code is None:
                 self._stopping.wait(0.2)
                 continue
@@ -59,29 +59,27 @@ class Supervisor:
                 if time.monotonic() - started >= self.healthy_after
                 else pause
             )
-            self._ended(code, pause)
+            self._ended(child.pid, code, pause)
             if self._stopping.wait(pause):
                 return
-            self.child, started = (
+            child, started = (
                 subprocess.Popen(self.argv, **self.popen_options),
                 time.monotonic(),
             )
+            self.child = child
             self.restarts += 1
             log.warning(
-                "worker restarted (restart %d): pid %d", self.restarts, self.child.pid
+                "worker restarted (restart %d): pid %d", self.restarts, child.pid
             )
             pause = min(pause * 2, self.cap)
 
-    def _ended(self, code: int, pause: float) -> None:
+    def _ended(self, pid: int, code: int, pause: float) -> None:
         how = f"signal {-code}" if code < 0 else f"exit code {code}"
         log.warning(
-            "worker process %d ended (%s); restarting in %.1f s",
-            self.child.pid,
-            how,
-            pause,
+            "worker process %d ended (%s); restarting in %.1f s", pid, how, pause
         )
         try:
-            self.on_exit(self.child.pid, code)
+            self.on_exit(pid, code)
         except Exception:  # readiness still sees the rows go stale
             log.exception("could not mark the worker's runners down")
 

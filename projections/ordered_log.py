@@ -9,8 +9,9 @@ position: one query, as before, with one index lookup per event.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
@@ -20,6 +21,7 @@ from psycopg.sql import SQL, Identifier
 
 from application.audit.errors import EventNotInLog
 from application.audit.ordering import (
+    PositionedEvent,
     SealedLookup,
     check_positions,
     check_sealed,
@@ -42,6 +44,7 @@ class OrderedReads:
     """Checks every batch of an aggregate's events the repository reads."""
 
     sealed: SealedLookup | None = None
+    convert_originator_id: Callable[[Any], Any]  # the library recorder's, mixed in
     hex_ids = False  # SQLite stores UUIDs as hex text
 
     def select_events(
@@ -49,11 +52,14 @@ class OrderedReads:
     ) -> list[LoggedEvent]:
         joined = self.sealed is not None
         events = self.logged_events(originator_id, joined=joined, **narrowed)
+        # The checks only read these fields; a frozen StoredEvent cannot match the
+        # protocol's (settable) attributes, so it is named for what it is.
+        positioned = cast(Sequence[PositionedEvent], events)
         try:
-            check_positions(events)
+            check_positions(positioned)
             if self.sealed is not None:
                 first_look = {e.position: e.sealed_envelope for e in events}
-                check_sealed(events, self.sealed, first_look)
+                check_sealed(positioned, self.sealed, first_look)
         except EventNotInLog:
             if not tolerated_in_a_read(str(originator_id)):
                 raise
@@ -84,7 +90,7 @@ class OrderedReads:
         )
         return [
             LoggedEvent(
-                self.convert_originator_id(r["originator_id"]),  # type: ignore[attr-defined]
+                self.convert_originator_id(r["originator_id"]),
                 r["originator_version"],
                 r["topic"],
                 bytes(r["state"]),
@@ -112,7 +118,7 @@ def _narrowed(
     gt: int | None, lte: int | None, desc: bool, limit: int | None, mark: str
 ) -> tuple[str, list[Any]]:
     """The library's own narrowing of an aggregate's events (after, up to, order, limit)."""
-    clauses, params = "", []
+    clauses, params = "", list[Any]()
     if gt is not None:
         clauses, params = clauses + f" AND e.originator_version > {mark}", [*params, gt]
     if lte is not None:

@@ -7,7 +7,7 @@ from typing import Any
 
 from eventsourcing.persistence import Tracking
 from eventsourcing.postgres import PostgresTrackingRecorder
-from psycopg.sql import SQL
+from psycopg.sql import SQL, Composed
 
 from projections.schema import DDL, Statement, qualify, to_pyformat
 from projections.view import GovView
@@ -21,7 +21,9 @@ def _dialect(sql: str, schema: str) -> str:
 class PostgresGovView(PostgresTrackingRecorder, GovView):
     def __init__(self, datastore: Any, **kwargs: Any):
         super().__init__(datastore, **kwargs)
-        self.sql_create_statements.extend(SQL(self._sql(ddl)) for ddl in DDL)  # type: ignore[arg-type]
+        self.sql_create_statements.extend(
+            Composed([SQL(self._sql(ddl))]) for ddl in DDL
+        )
 
     def _sql(self, sql: str) -> str:
         return _dialect(sql, self.datastore.schema)

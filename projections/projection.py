@@ -17,7 +17,7 @@ class GovProjection(Projection[GovView]):
     # waiting for the position its command produced is never left waiting.
     topics = ()
 
-    def process_event(self, domain_event: Any, tracking: Tracking) -> None:  # type: ignore[override]
+    def process_event(self, domain_event: Any, tracking: Tracking) -> None:
         try:
             self.view.apply(
                 changes_for(domain_event, tracking.notification_id), tracking

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from typing import Any
 from uuid import uuid4
 
 from eventsourcing.persistence import InfrastructureFactory, Tracking
@@ -27,9 +28,8 @@ def fresh_view() -> SQLiteGovView:
         "PERSISTENCE_MODULE": "eventsourcing.sqlite",
         "SQLITE_DBNAME": f"file:replay-{uuid4().hex}?mode=memory&cache=shared",
     }
-    return InfrastructureFactory.construct(
-        env=Environment("replay", env)
-    ).tracking_recorder(SQLiteGovView)
+    factory = InfrastructureFactory[SQLiteGovView].construct(Environment("replay", env))
+    return factory.tracking_recorder(SQLiteGovView)
 
 
 @contextmanager
@@ -52,14 +52,15 @@ def apply_log(
 
     `view.versions` is left holding each aggregate's version at that position, so reads that load
     aggregates (deliberation topics) can load them as they were then."""
-    start, last, versions = 1, 0, {}
-    view.versions = versions  # type: ignore[attr-defined]
+    start, last = 1, 0
+    versions: dict[str, int] = {}
+    view.versions = versions
     while notes := ledger.recorder.select_notifications(
         start=start, limit=BATCH, stop=stop
     ):
         batch = []
         for note in notes:
-            event = ledger.mapper.to_domain_event(note)
+            event: Any = ledger.mapper.to_domain_event(note)  # ours have timestamps
             if until is not None and event.timestamp > until:
                 break
             batch.append((changes_for(event, note.id), Tracking(APP_NAME, note.id)))

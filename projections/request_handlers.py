@@ -49,7 +49,9 @@ def _timeline_row(e: Any, position: int, unit: str | None) -> Statement:
             "at": _at(e),
             "subject": _subject(e),
             "details": json.dumps(details, ensure_ascii=False, default=str),
-            "personal": Personal(_subject(e), json.dumps(personal, ensure_ascii=False))
+            "personal": Personal(
+                _subject_of(e), json.dumps(personal, ensure_ascii=False)
+            )
             if personal
             else None,
             **{k: getattr(e, k) for k in ACTOR_FIELDS},
@@ -58,7 +60,12 @@ def _timeline_row(e: Any, position: int, unit: str | None) -> Statement:
 
 
 def _subject(e: Any) -> str | None:
-    return str(getattr(e, subject_field(type(e)))) if personal_fields(type(e)) else None
+    return _subject_of(e) if personal_fields(type(e)) else None
+
+
+def _subject_of(e: Any) -> str:
+    """The person an event with personal fields is about."""
+    return str(getattr(e, subject_field(type(e))))
 
 
 def _update(e: Any, **columns: Any) -> Statement:
@@ -127,7 +134,7 @@ def _raised(e: Any, position: int) -> list[Statement]:
             "group": e.group,
             "category": e.category,
             "channel": e.channel,
-            "title": Personal(_subject(e), e.title),
+            "title": Personal(_subject_of(e), e.title),
             "version": e.originator_version,
             "at": _at(e),
             "position": position,

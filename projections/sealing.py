@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from eventsourcing.persistence import Tracking
+from eventsourcing.persistence import Tracking, TrackingRecorder
 
 from application.audit.envelope import StoredRecord, canonical_entry, stored_time
 from application.audit.merkle import Node, append_nodes, frontier_nodes, leaf_hash
@@ -70,8 +70,10 @@ def seal(
     )
 
 
-class SealStore:
+class SealStore(TrackingRecorder):
     """Queries over the sealed log, written once over a backend's `fetch` and `write`."""
+
+    datastore: Any  # the backend's, set by its tracking recorder
 
     @abstractmethod
     def fetch(self, sql: str, params: dict[str, Any]) -> list[dict[str, Any]]: ...

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from eventsourcing.postgres import PostgresTrackingRecorder
-from psycopg.sql import SQL
+from psycopg.sql import SQL, Composed
 
 from projections.postgres_view import _dialect
 from projections.sealing import SealedBatch, SealStore
@@ -17,8 +17,8 @@ class PostgresSealStore(PostgresTrackingRecorder, SealStore):
     def __init__(self, datastore: Any, **kwargs: Any):
         super().__init__(datastore, **kwargs)
         self.sql_create_statements.extend(
-            SQL(self._sql(ddl)) for ddl in (*SEAL_DDL, *SELF_AUDIT_DDL)
-        )  # type: ignore[arg-type]
+            Composed([SQL(self._sql(ddl))]) for ddl in (*SEAL_DDL, *SELF_AUDIT_DDL)
+        )
 
     def _sql(self, sql: str) -> str:
         return _dialect(sql, self.datastore.schema)

@@ -91,6 +91,10 @@ class SignInTables:
         rows = self.view.fetch(sql, params)
         return rows[0] if rows else None
 
+    def count(self, sql: str, params: dict[str, Any]) -> int:
+        """The `n` of a COUNT query (which always answers one row)."""
+        return int(self.view.fetch(sql, params)[0]["n"])
+
     def phones_position(self) -> int:
         row = self.one(
             "SELECT position FROM gov_signin_position WHERE name = 'phones'", {}
@@ -130,16 +134,14 @@ class SignInTables:
 
     def codes_since(self, column: str, value: str, since: float) -> int:
         sql = COUNT_CODES[column]  # a KeyError for any other column: never input
-        return int(self.one(sql, {"v": value, "t": since})["n"])
+        return self.count(sql, {"v": value, "t": since})
 
     def locked_since(self, phone_hash: str, since: float, tries: int) -> bool:
         sql = (
             "SELECT COUNT(*) AS n FROM gov_signin_codes WHERE phone_hash = :h "
             "AND created_at > :t AND tries >= :tries"
         )
-        return (
-            int(self.one(sql, {"h": phone_hash, "t": since, "tries": tries})["n"]) > 0
-        )
+        return self.count(sql, {"h": phone_hash, "t": since, "tries": tries}) > 0
 
     def count_try(self, code_id: str) -> None:
         self.execute(

@@ -12,6 +12,9 @@ from projections.view import GovView
 
 
 class SQLiteGovView(SQLiteTrackingRecorder, GovView):
+    # each aggregate's version at the replayed position (set by projections/replay.py)
+    versions: dict[str, int]
+
     def construct_create_table_statements(self) -> list[str]:
         return [*super().construct_create_table_statements(), *DDL]
 

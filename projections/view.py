@@ -14,7 +14,7 @@ from abc import abstractmethod
 from datetime import datetime
 from typing import Any
 
-from eventsourcing.persistence import Tracking
+from eventsourcing.persistence import Tracking, TrackingRecorder
 
 from application.view_values import ViewValues
 from domain.personal import ERASED
@@ -32,8 +32,10 @@ INBOX_COLUMNS = (
 )
 
 
-class GovView(TaskQueries, TopicQueries):
+class GovView(TaskQueries, TopicQueries, TrackingRecorder):
     """Query side shared by both backends."""
+
+    datastore: Any  # the backend's, set by its tracking recorder
 
     # Seals personal values on write, opens them on read (a key ring is set by the wiring).
     values = ViewValues()

@@ -220,7 +220,7 @@ def render(registry):
 
 def summarise(registry):
     """Return a one-line count summary of units and people."""
-    counts = {}
+    counts: dict[str, int] = {}
     for record in registry["units"]:
         counts[record["level"]] = counts.get(record["level"], 0) + 1
     levels = ", ".join(f"{k}={v}" for k, v in counts.items())
