@@ -8,9 +8,14 @@ additional properties), or an array whose items are untyped, anywhere in the ans
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from typing import Any
 
 from fastapi.testclient import TestClient
+from pydantic import BaseModel
+
+import api.reads
 
 PREFIX = "/api/v1"
 SCALARS = {"string", "integer", "number", "boolean", "null"}
@@ -138,3 +143,19 @@ def test_the_walk_finds_untyped_answers() -> None:
     assert len(found) == 5, found
     assert not [f for f in found if "/typed " in f], found
     assert any("Loose.details" in f for f in found), found
+
+
+def test_every_example_of_a_read_model_is_a_valid_answer() -> None:
+    """The examples shown in the document are answers the models accept (no drift)."""
+    checked = []
+    for module in pkgutil.iter_modules(api.reads.__path__):
+        found = importlib.import_module(f"api.reads.{module.name}")
+        for model in vars(found).values():
+            if not (isinstance(model, type) and issubclass(model, BaseModel)):
+                continue
+            extra = model.model_config.get("json_schema_extra")
+            for example in extra.get("examples", []) if isinstance(extra, dict) else []:
+                model.model_validate(example)
+                checked.append(model.__name__)
+    main = {"RequestRead", "TopicRead", "SittingRead", "RollupRead", "WhoAmIRead"}
+    assert main | {"StatsRead", "InboxRead", "InclusionProofRead"} <= set(checked)
