@@ -1,4 +1,5 @@
-"""Request and response bodies (`XCreate` in, `XRead` out). Length limits on every text."""
+"""The text types and bases every body uses (length limits on every text), and the bodies
+of requests (诉求). Other resources' bodies: api/*_schemas.py; answers of reads: api/reads/."""
 
 from __future__ import annotations
 
