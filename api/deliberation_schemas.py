@@ -147,40 +147,40 @@ class OpenSittingBody(Versioned):
 
 
 class TopicCommandRead(BaseModel):
-    topic_id: str
-    version: int
-    status: str
-    profile: str | None
-    allowed_actions: list[str]
-    position: int
-    replayed: bool = False
+    topic_id: str = Field(description="议题编号")
+    version: int = Field(description="版本")
+    status: str = Field(description="状态")
+    profile: str | None = Field(description="锁定的协商规则")
+    allowed_actions: list[str] = Field(description="当前允许的操作")
+    position: int = Field(description="该命令产生的日志位置")
+    replayed: bool = Field(False, description="同一 Idempotency-Key 的重放答复")
 
 
 class SittingCommandRead(BaseModel):
-    sitting_id: str
-    topic_id: str
-    version: int
-    outcome: Outcome | None
-    allowed_actions: list[str]
-    position: int
-    replayed: bool = False
+    sitting_id: str = Field(description="会议编号")
+    topic_id: str = Field(description="议题编号")
+    version: int = Field(description="版本")
+    outcome: Outcome | None = Field(description="协商结果")
+    allowed_actions: list[str] = Field(description="当前允许的操作")
+    position: int = Field(description="该命令产生的日志位置")
+    replayed: bool = Field(False, description="同一 Idempotency-Key 的重放答复")
 
 
 class PostedResultRead(BaseModel):
-    topic_id: str
-    community: str
-    number: str | None
-    category: str
-    outcome: Outcome | None
-    settled_at: str | None
-    posted_at: str
+    topic_id: str = Field(description="议题编号")
+    community: str = Field(description="社区")
+    number: str | None = Field(description="登记编号")
+    category: str = Field(description="类别")
+    outcome: Outcome | None = Field(description="协商结果")
+    settled_at: str | None = Field(description="宣布结果的时间")
+    posted_at: str = Field(description="公开张贴的时间")
     title: str | None = Field(None, description="仅在议题提出人同意公开时给出")
 
 
 class PostedResultsRead(BaseModel):
-    unit: str
-    items: list[PostedResultRead]
-    next_cursor: int | None
+    unit: str = Field(description="单位")
+    items: list[PostedResultRead] = Field(description="本页条目")
+    next_cursor: int | None = Field(description="下一页的 cursor；没有下一页时为 null")
 
 
 class ParticipantBody(Versioned):

@@ -21,11 +21,11 @@ class ErasureCreate(Body):
 
 
 class ErasureRead(BaseModel):
-    person_id: str
-    erased: bool
-    version: int
-    position: int
-    replayed: bool = False
+    person_id: str = Field(description="人员编号")
+    erased: bool = Field(description="个人信息是否已删除")
+    version: int = Field(description="版本")
+    position: int = Field(description="该命令产生的日志位置")
+    replayed: bool = Field(False, description="同一 Idempotency-Key 的重放答复")
 
 
 class ConsentUpdate(Body):
@@ -35,25 +35,25 @@ class ConsentUpdate(Body):
 
 
 class ConsentRead(BaseModel):
-    consent: bool
-    version: int
-    position: int
-    replayed: bool = False
+    consent: bool = Field(description="是否同意公开")
+    version: int = Field(description="版本")
+    position: int = Field(description="该命令产生的日志位置")
+    replayed: bool = Field(False, description="同一 Idempotency-Key 的重放答复")
 
 
 class PublicResultRead(BaseModel):
-    request_id: str
-    category: str
-    status: str
-    origin_group: str
-    resolved_by: str | None
-    raised_at: str
-    resolved_at: str | None
-    rating: int | None
+    request_id: str = Field(description="诉求编号")
+    category: str = Field(description="类别")
+    status: str = Field(description="状态")
+    origin_group: str = Field(description="提出人所在居民小组")
+    resolved_by: str | None = Field(description="办结单位")
+    raised_at: str = Field(description="提出时间")
+    resolved_at: str | None = Field(description="办结时间")
+    rating: int | None = Field(description="满意度 1–5")
     title: str | None = Field(None, description="仅在居民同意公开时给出")
 
 
 class PublicResultsRead(BaseModel):
-    unit: str
-    items: list[PublicResultRead]
-    next_cursor: int | None
+    unit: str = Field(description="单位")
+    items: list[PublicResultRead] = Field(description="本页条目")
+    next_cursor: int | None = Field(description="下一页的 cursor；没有下一页时为 null")

@@ -29,10 +29,10 @@ class UnitRetire(Versioned):
 
 
 class UnitCommandRead(BaseModel):
-    code: str
-    registry_version: int
-    position: int
-    replayed: bool = False
+    code: str = Field(description="单位编码")
+    registry_version: int = Field(description="单位登记簿版本")
+    position: int = Field(description="该命令产生的日志位置")
+    replayed: bool = Field(False, description="同一 Idempotency-Key 的重放答复")
 
 
 class ScheduleLoad(Body):

@@ -1,4 +1,5 @@
-"""Request and response bodies (`XCreate` in, `XRead` out). Length limits on every text."""
+"""The text types and bases every body uses (length limits on every text), and the bodies
+of requests (诉求). Other resources' bodies: api/*_schemas.py; answers of reads: api/reads/."""
 
 from __future__ import annotations
 
@@ -102,15 +103,15 @@ class RateBody(Versioned):
 
 
 class CommandRead(BaseModel):
-    request_id: str
-    version: int
-    status: str
-    holding_unit: str
-    allowed_actions: list[str]
+    request_id: str = Field(description="诉求编号")
+    version: int = Field(description="版本")
+    status: str = Field(description="状态")
+    holding_unit: str = Field(description="当前办理单位")
+    allowed_actions: list[str] = Field(description="当前允许的操作")
     position: int = Field(
         description="该命令产生的日志位置；读取时可用 min_position 等待"
     )
-    replayed: bool = False
+    replayed: bool = Field(False, description="同一 Idempotency-Key 的重放答复")
 
 
 class NoteBody(Versioned):

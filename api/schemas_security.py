@@ -12,9 +12,9 @@ class RevokeTokensBody(Body):
 
 
 class TokensRevokedRead(BaseModel):
-    person_id: str
-    ref: str
-    version: int
+    person_id: str = Field(description="人员编号")
+    ref: str = Field(description="人员代号")
+    version: int = Field(description="版本")
     tokens_revoked_before: str = Field(description="此刻之前签发的令牌一律拒绝")
-    position: int
-    replayed: bool = False
+    position: int = Field(description="该命令产生的日志位置")
+    replayed: bool = Field(False, description="同一 Idempotency-Key 的重放答复")

@@ -56,27 +56,27 @@ class DelegateTaskBody(Versioned):
 
 
 class TaskIssuedRead(BaseModel):
-    task_id: str
-    version: int
-    assignments: list[str]
-    position: int
-    replayed: bool = False
+    task_id: str = Field(description="任务编号")
+    version: int = Field(description="版本")
+    assignments: list[str] = Field(description="各接收方的任务分派编号")
+    position: int = Field(description="该命令产生的日志位置")
+    replayed: bool = Field(False, description="同一 Idempotency-Key 的重放答复")
 
 
 class TaskChangeRead(BaseModel):
-    task_id: str
-    version: int
-    status: str
-    position: int
-    replayed: bool = False
+    task_id: str = Field(description="任务编号")
+    version: int = Field(description="版本")
+    status: str = Field(description="状态")
+    position: int = Field(description="该命令产生的日志位置")
+    replayed: bool = Field(False, description="同一 Idempotency-Key 的重放答复")
 
 
 class AssignmentCommandRead(BaseModel):
-    assignment_id: str
-    task_id: str
-    holder: str
-    version: int
-    status: str
-    allowed_actions: list[str]
-    position: int
-    replayed: bool = False
+    assignment_id: str = Field(description="任务分派编号")
+    task_id: str = Field(description="任务编号")
+    holder: str = Field(description="接收方")
+    version: int = Field(description="版本")
+    status: str = Field(description="状态")
+    allowed_actions: list[str] = Field(description="当前允许的操作")
+    position: int = Field(description="该命令产生的日志位置")
+    replayed: bool = Field(False, description="同一 Idempotency-Key 的重放答复")

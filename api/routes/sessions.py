@@ -21,14 +21,14 @@ class SessionCreate(CodeRequest):
 
 
 class CodeSent(BaseModel):
-    sent: bool
-    expires_in: int
+    sent: bool = Field(description="是否已发送")
+    expires_in: int = Field(description="有效期（秒）")
 
 
 class TokenRead(BaseModel):
-    token: str
-    token_type: str = "bearer"
-    expires_in: int
+    token: str = Field(description="访问令牌")
+    token_type: str = Field("bearer", description="令牌类型")
+    expires_in: int = Field(description="有效期（秒）")
 
 
 def client_address(request: Request) -> str:

@@ -8,9 +8,14 @@ additional properties), or an array whose items are untyped, anywhere in the ans
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from typing import Any
 
 from fastapi.testclient import TestClient
+from pydantic import BaseModel
+
+import api.reads
 
 PREFIX = "/api/v1"
 SCALARS = {"string", "integer", "number", "boolean", "null"}
@@ -94,14 +99,37 @@ def _untyped_contents(document: Schema, name: str, response: Schema) -> list[str
         if not schema:
             found.append(f"{name} {media_type}: no schema")
             continue
-        found += untyped_parts(document, schema, f"{name} {media_type}")
+        where = f"{name} {media_type}"
+        if "json" in media_type and not is_named(schema):
+            found.append(f"{where}: not a named schema")
+        found += untyped_parts(document, schema, where)
     return found
+
+
+def is_named(schema: Schema) -> bool:
+    """A component (`XRead`), or a list of one."""
+    return "$ref" in schema or "$ref" in schema.get("items", {})
+
+
+def unnamed_bodies(document: Schema) -> list[str]:
+    return [
+        f"{method.upper()} {path}: {media_type}"
+        for path, operations in document["paths"].items()
+        if path.startswith(PREFIX)
+        for method, operation in operations.items()
+        for media_type, content in operation.get("requestBody", {})
+        .get("content", {})
+        .items()
+        if not is_named(content.get("schema", {}))
+    ]
 
 
 def test_every_2xx_response_under_api_v1_is_typed(client: TestClient) -> None:
     document = client.get("/openapi.json").json()
     offenders = untyped_responses(document)
     assert offenders == [], f"{len(offenders)} untyped:\n" + "\n".join(offenders)
+    bodies = unnamed_bodies(document)
+    assert bodies == [], "bodies without a named schema:\n" + "\n".join(bodies)
 
 
 def test_the_walk_finds_untyped_answers() -> None:
@@ -131,10 +159,35 @@ def test_the_walk_finds_untyped_answers() -> None:
                 "object": {"schema": {"type": "object", "additionalProperties": True}},
                 "array": {"schema": {"type": "array", "items": {"type": "object"}}},
                 "nested": {"schema": {"$ref": "#/components/schemas/Loose"}},
+                "inline": {"schema": {"type": "object", "properties": {"a": {}}}},
             }.items()
         },
     }
     found = untyped_responses(document)
-    assert len(found) == 5, found
+    assert len(found) == 9, found
     assert not [f for f in found if "/typed " in f], found
     assert any("Loose.details" in f for f in found), found
+    assert any("/inline 200 application/json: not a named" in f for f in found), found
+
+
+def read_models() -> list[type[BaseModel]]:
+    found = []
+    for module in pkgutil.iter_modules(api.reads.__path__):
+        members = vars(importlib.import_module(f"api.reads.{module.name}")).values()
+        found += [
+            m for m in members if isinstance(m, type) and issubclass(m, BaseModel)
+        ]
+    return found
+
+
+def test_every_example_of_a_read_model_is_a_valid_answer() -> None:
+    """The examples shown in the document are answers the models accept (no drift)."""
+    checked = []
+    for model in read_models():
+        extra = model.model_config.get("json_schema_extra")
+        examples = extra.get("examples", []) if isinstance(extra, dict) else []
+        for example in examples if isinstance(examples, list) else []:
+            model.model_validate(example)
+            checked.append(model.__name__)
+    main = {"RequestRead", "TopicRead", "SittingRead", "RollupRead", "WhoAmIRead"}
+    assert main | {"StatsRead", "InboxRead", "InclusionProofRead"} <= set(checked)
