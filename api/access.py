@@ -114,11 +114,7 @@ def _rollup(task_id: UUID, ctx: Ctx, unit: RollupUnit = None) -> Reach:
 
 def _assignment(assignment_id: UUID, ctx: Ctx) -> Reach:
     assignment = ctx.ledger.load(Assignment, assignment_id, UnknownTask)
-    return (
-        Reach((), assignment.resident_id)
-        if assignment.is_notice
-        else Reach((assignment.unit,))
-    )
+    return Reach.of_assignment(assignment)
 
 
 def _assignment_holder(assignment_id: UUID, ctx: Ctx) -> Reach:

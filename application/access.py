@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from application.principals import Principal
+from domain.assignments import Assignment
 from domain.errors import OutsideJurisdiction
 from domain.levels import Role
 from domain.registry import Registry
@@ -50,6 +51,13 @@ class Reach:
     deferred: bool = False
     role_holders: frozenset[str] = frozenset()
     open_to_members: bool = False
+
+    @classmethod
+    def of_assignment(cls, assignment: Assignment) -> Reach:
+        """A resident's notice reaches its resident; a unit's share, its unit."""
+        if assignment.is_notice or assignment.unit is None:
+            return cls((), assignment.resident_id)
+        return cls((assignment.unit,))
 
 
 @dataclass(frozen=True)

@@ -79,8 +79,8 @@ def fan_out(
     frontier, notices, registry = list(issued["assignments"]), [], c.ledger.registry()
     while frontier:
         assignment = c.ledger.load(Assignment, frontier.pop(), UnknownTask)
-        if assignment.is_notice:
-            notices.append((str(assignment.id), assignment.resident_id))
+        if assignment.is_notice or assignment.unit is None:
+            notices.append((str(assignment.id), assignment.resident_id or ""))
             continue
         c.tasks.act(staff[assignment.unit], assignment.id, "acknowledge", {})
         c.tasks.act(staff[assignment.unit], assignment.id, "delegate", {})

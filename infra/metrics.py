@@ -85,7 +85,7 @@ class ServiceMetrics:
         registry = self.registry
         if os.environ.get(MULTIPROC_DIR):
             registry = CollectorRegistry()
-            multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
+            multiprocess.MultiProcessCollector(registry)
         if self.state is None:
             return generate_latest(registry), CONTENT_TYPE_LATEST
         scrape = CollectorRegistry()

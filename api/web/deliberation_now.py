@@ -7,6 +7,8 @@ Pages show a button only for an action listed here; the services check the same 
 
 from __future__ import annotations
 
+from typing import Any
+
 from application.access import Reach, Rule, Scope, reaches
 from application.access_matrix import MATRIX
 from application.deliberation_queries import topic_reach
@@ -20,7 +22,7 @@ from domain.registry import Registry
 def roles_on(person: str, topic: Topic, sitting: Sitting | None = None) -> set[str]:
     """The roles `person` holds on the topic and on the sitting (proposer, convenor, host …)."""
     plan = topic.arrangements or {}
-    holders = {
+    holders: dict[str, set[Any]] = {
         "proposer": {topic.proposer_id},
         "convenor": {topic.convenor},
         "recorder": {topic.recorder},

@@ -43,11 +43,7 @@ def assignment_actions_now(
     principal: Principal, assignment: Assignment, registry: Any
 ) -> list[str]:
     """The state's actions whose `assignments.<action>` row reaches the caller."""
-    reach = (
-        Reach((), assignment.resident_id)
-        if assignment.is_notice
-        else Reach((assignment.unit,))
-    )
+    reach = Reach.of_assignment(assignment)
     allowed = actions_now(
         principal, "assignments", assignment.allowed_actions(), reach, registry
     )
@@ -80,7 +76,7 @@ def assignment_page(
         item=assignment,
         task=below["task"],
         roll=below,
-        rows=tree_rows(below["items"], assignment.unit, names),
+        rows=tree_rows(below["items"], assignment.unit or "", names),
         actions=assignment_actions_now(session.principal, assignment, registry),
         children=delegate_choices(ctx, assignment, names),
         units=names,

@@ -17,7 +17,7 @@ from api.web.pages_dossier import dossier_page
 from api.web.pages_requests import validated
 from api.web.session import ctx_of, render_for, require_session, see_other
 from application.actions_now import request_actions_now
-from domain.errors import DomainError, UnknownRequest
+from domain.errors import DomainError, NotFound, UnknownRequest
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
 Field = Annotated[str, Form()]
@@ -72,6 +72,8 @@ def printable_dossier(request: Request, request_id: UUID) -> Response:
     grant = grant_for(
         "audit.dossier_request", session.principal, ctx, request_id=request_id
     )
+    if ctx.dossiers is None:
+        raise NotFound("本服务未启用卷宗")
     found = ctx.dossiers.request(str(request_id))
     ctx.access_log.record(grant, f"dossier:request:{request_id}", subjects(grant))
     return dossier_page(request, session, found)

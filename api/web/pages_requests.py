@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
@@ -22,6 +22,7 @@ router = APIRouter(include_in_schema=False, route_class=PageRoute)
 Text = Annotated[str, Form()]
 Csrf = Annotated[str | None, Form(max_length=200)]
 PAGE_SIZE = 20
+Body = TypeVar("Body", bound=BaseModel)
 
 
 @router.get("/")
@@ -127,7 +128,7 @@ def on_behalf(ctx, typed: dict[str, str]) -> dict[str, str]:
     return {"on_behalf_of": person_id, "channel": typed["channel"] or Channel.VISIT}
 
 
-def validated(model: type[BaseModel], form: dict[str, object]) -> BaseModel:
+def validated(model: type[Body], form: dict[str, object]) -> Body:
     """The form read by the API's own body model: the same limits, named in Chinese."""
     try:
         return model.model_validate(form)

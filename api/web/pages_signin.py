@@ -63,12 +63,14 @@ def demo_people(request: Request) -> list[dict]:
             person = ctx.ledger.person(person_id_for(ref))
         except UnknownPerson:  # the demo data is not loaded
             continue
-        held = sorted(person.roles) or [("resident", person.home_group)]
+        held: list[tuple[str, str | None]] = [
+            (role.value, unit) for role, unit in sorted(person.roles)
+        ] or [("resident", person.home_group)]
         role, unit = held[0]
         found.append(
             {
                 "ref": ref,
-                "role": getattr(role, "value", role),
+                "role": role,
                 "unit": registry.unit(unit).name if unit else "",
             }
         )
@@ -161,7 +163,7 @@ def demo_sign_in(request: Request, ref: Text = "", csrf: Csrf = None) -> Respons
 
 @dev_router.get("/dev/sms")
 def development_outbox(request: Request) -> Response:
-    outbox = list(ctx_of(request).signin.sender.outbox or [])
+    outbox = list(getattr(ctx_of(request).signin.sender, "outbox", None) or [])
     return request.app.state.pages.render(
         "dev_sms.html", messages=outbox, principal=None
     )

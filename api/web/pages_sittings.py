@@ -32,7 +32,7 @@ from domain.deliberation.sitting_record import DiscussionAspect
 from domain.errors import DomainError, InvalidValue
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
-BODIES: dict[str, type[BaseModel]] = {str(a): m for a, m, _ in ACTIONS}  # type: ignore[misc]
+BODIES: dict[str, type[BaseModel]] = {str(a): m for a, m, _ in ACTIONS}
 
 
 def sitting_page(

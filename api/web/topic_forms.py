@@ -22,7 +22,7 @@ from domain.deliberation.vocabulary import ReviewCheck as Check
 from domain.errors import InvalidValue
 from domain.people import person_id_for
 
-BODIES: dict[str, type[BaseModel]] = {str(a): m for a, m, _ in ACTIONS}  # type: ignore[misc]
+BODIES: dict[str, type[BaseModel]] = {str(a): m for a, m, _ in ACTIONS}
 BODIES["open_sitting"] = OpenSittingBody
 CATEGORIES = ("stakeholder", "expert", "non_stakeholder")
 
