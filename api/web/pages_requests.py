@@ -86,23 +86,7 @@ def raise_request(
     }
     typed = {**form, "resident_phone": resident_phone, "channel": channel}
     try:
-        body = validated(RequestCreate, {**form, **on_behalf(ctx, typed)})
-        grant_for(
-            "requests.raise",
-            session.principal,
-            ctx,
-            body=body,
-            principal=session.principal,
-        )
-        done = ctx.requests.raise_request(
-            session.principal,
-            title=body.title,
-            description=body.description,
-            category=body.category,
-            location=body.location,
-            channel=body.channel,
-            on_behalf_of=body.on_behalf_of,
-        )
+        done = raised(ctx, session.principal, form, typed)
     except OutsideJurisdiction as error:  # for a phone, "not found": it reveals nobody
         shown = refusal(NOBODY_SERVED if resident_phone.strip() else error)
         return raise_form(request, session, shown.status, form=typed, refusal=shown)
@@ -110,6 +94,21 @@ def raise_request(
         shown = refusal(error)
         return raise_form(request, session, shown.status, form=typed, refusal=shown)
     return see_other(f"/requests/{done['request_id']}?seen={done['position']}")
+
+
+def raised(ctx, principal, form: dict[str, str], typed: dict[str, str]) -> dict:
+    """The API's raise: its body model, its access row, the same service call."""
+    body = validated(RequestCreate, {**form, **on_behalf(ctx, typed)})
+    grant_for("requests.raise", principal, ctx, body=body, principal=principal)
+    return ctx.requests.raise_request(
+        principal,
+        title=body.title,
+        description=body.description,
+        category=body.category,
+        location=body.location,
+        channel=body.channel,
+        on_behalf_of=body.on_behalf_of,
+    )
 
 
 NOBODY_SERVED = UnknownPerson(

@@ -12,37 +12,9 @@ ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("domain", "application", "projections", "api", "infra", "bench")
 MAX_FILE_LINES, MAX_FUNCTION_LINES = 300, 40
 # Still over, to be split (this list only shrinks).
-FILES_OVER: set[str] = {
-    "api/schemas.py",
-    "application/access_matrix.py",
-    "application/audit/verify.py",
-    "application/record_words.py",
-    "application/trace_records.py",
-    "domain/deliberation/sittings.py",
-    "domain/deliberation/topics.py",
-    "domain/requests.py",
-    "projections/handlers.py",
-}
+FILES_OVER: set[str] = set()
 FUNCTIONS_OVER: set[str] = {
-    "api/app.py:build_api",
     "api/commands.py:add_command_route",
-    "api/problems.py:install_problem_handlers",
-    "api/web/pages_requests.py:raise_request",
-    "application/access_matrix.py:_audit",
-    "application/access_matrix.py:_deliberation",
-    "application/audit/export.py:bundle",
-    "application/audit/verify.py:_compare_with_stored",
-    "application/audit/verify_notes.py:signed_body",
-    "application/tasks.py:change_task",
-    "application/tasks.py:issue",
-    "bench/audit.py:measure",
-    "bench/fanout_report.py:render",
-    "bench/privacy_report.py:render",
-    "domain/assignments.py:delegate",
-    "infra/audit_cli.py:export",
-    "infra/audit_wiring.py:build_audit",
-    "infra/container.py:assemble_container",
-    "infra/demo_deliberation.py:_announced",
 }
 
 
