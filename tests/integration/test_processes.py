@@ -80,7 +80,7 @@ class Service:
             if not k.startswith(("GOV_", "POSTGRES_", "DATABASE_"))
         }
         self.env.update(
-            GOV_DATABASE_URL="postgresql://postgres@127.0.0.1:5432/test",
+            GOV_DATABASE_URL=f"postgresql://postgres@127.0.0.1:5432/{PG['dbname']}",
             GOV_POSTGRES_SCHEMA=schema,
             GOV_TOKEN_SECRET=self.secret,
             GOV_MODE="production",
