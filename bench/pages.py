@@ -19,9 +19,9 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
+from api.web.pages_inbox import PAGE_SIZE
 from bench import machine, seed
 from bench.backend import Backend
-from api.web.pages_inbox import PAGE_SIZE
 from bench.inbox import random_units
 from bench.load import percentile
 from bench.people import Demo
