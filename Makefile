@@ -38,6 +38,8 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.self_audit --backend postgres
 	$(BIN)/python -m bench.view_privacy --backend sqlite
 	$(BIN)/python -m bench.view_privacy --backend postgres
+	$(BIN)/python -m bench.pages --backend sqlite
+	$(BIN)/python -m bench.pages --backend postgres
 
 clean:
 	rm -rf $(VENV) var

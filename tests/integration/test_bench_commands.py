@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bench import audit, privacy, self_audit, view_privacy
+from bench import audit, pages, privacy, self_audit, view_privacy
 from tests.conftest import BACKENDS
 
 
@@ -93,3 +93,15 @@ def test_the_view_privacy_bench_compares_the_sealed_and_the_plain_view(
     ]
     assert view_privacy.main(argv) == 0
     assert "| 1 | sealed |" in out.read_text() and "| 1 | plain |" in out.read_text()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_the_pages_bench_reads_the_inbox_page_and_the_json_inbox(
+    backend: str, tmp_path: Path
+) -> None:
+    out = tmp_path / "benchmarks.md"
+    argv = ["--backend", backend, "--requests", "200", "--reads", "20", "--rounds", "1"]
+    assert pages.main([*argv, "--output", str(out)]) == 0
+    section = out.read_text()
+    assert "| 1 | page |" in section and "| 1 | json |" in section
+    assert "pages/s ÷ JSON/s" in section
