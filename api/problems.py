@@ -16,20 +16,11 @@ from api.responses import SafeJSONResponse, safe_json
 from application.signin.errors import SignInRefused
 from application.tokens import InvalidToken
 from domain.errors import DomainError
+from domain.vocabulary import LABELS
 
 STATUS_BY_KIND = {"not_found": 404, "forbidden": 403, "conflict": 409, "invalid": 422}
-TITLES = {
-    400: "Bad request",
-    401: "Not authenticated",
-    403: "Outside your jurisdiction",
-    404: "Not found",
-    405: "Method not allowed",
-    409: "Not allowed in the current state",
-    413: "Request too large",
-    422: "Invalid input",
-    429: "Too many requests",
-    503: "Not ready yet",
-}
+# The titles in Chinese, from the one vocabulary the pages and records use too.
+TITLES = {int(status): title for status, title in LABELS["problem"].items()}
 
 SIGN_IN = "authenticate with a valid bearer token"
 CHALLENGE = {"WWW-Authenticate": "Bearer"}
@@ -45,7 +36,7 @@ def problem_body(
 ) -> dict[str, Any]:
     return {
         "type": "about:blank",
-        "title": TITLES.get(status, "Error"),
+        "title": TITLES.get(status, "请求未能完成"),
         "status": status,
         "detail": detail,
         "rule_id": rule_id or None,

@@ -7,6 +7,8 @@ the figures is a setting (token or network), and a refusal is problem+json in Ch
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from eventsourcing.persistence import OperationalError
 from fastapi.testclient import TestClient
@@ -22,8 +24,10 @@ READER = {"Authorization": f"Bearer {TOKEN}"}
 
 @pytest.fixture
 def metered(container):
-    container.settings = container.settings.model_copy(update={"metrics_token": TOKEN})
-    with TestClient(create_app(container=container)) as client:
+    settings = container.settings.model_copy(update={"metrics_token": TOKEN})
+    with TestClient(
+        create_app(container=replace(container, settings=settings))
+    ) as client:
         yield client
 
 
