@@ -14,6 +14,7 @@ from typing import Any
 
 from domain.calendar import CHINA
 from domain.personal import ERASED
+from domain.vocabulary_deliberation import DELIBERATION_LABELS
 
 NONE_YET = "（尚无）"
 
@@ -87,10 +88,7 @@ WORDS: dict[str, str] = {
     # speeches, outcomes, steps (WZ-5.5-b, WZ-5.6-c, WZ-5.7, WZ-5.8, LS-2.4.9)
     "for": "赞成",
     "against": "反对",
-    "consensus": "达成一致意见",
-    "terminated": "终止协商",
-    "redeliberate": "时机成熟后再次协商",
-    "major_decision": "上升为重大决策事项，进入“五议两公开”程序",
+    **DELIBERATION_LABELS["outcome"],
     "assembly": "居民（代表）会议表决",
     "street": "街道党工委决定",
     "problem": "问题",

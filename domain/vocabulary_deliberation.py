@@ -44,6 +44,12 @@ DELIBERATION_ACTIONS: dict[str, str] = {
 }
 
 DELIBERATION_LABELS: dict[str, dict[str, str]] = {
+    "outcome": {  # WZ-5.6-c, as the records word them
+        "consensus": "达成一致意见",
+        "terminated": "终止协商",
+        "redeliberate": "时机成熟后再次协商",
+        "major_decision": "上升为重大决策事项，进入“五议两公开”程序",
+    },
     "topic_status": {
         "proposed": "已提出",
         "registered": "已登记",

@@ -11,6 +11,7 @@ from api.web import (
     pages_admin,
     pages_as_of,
     pages_assignments,
+    pages_board,
     pages_bundles,
     pages_dossier,
     pages_inbox,
@@ -46,16 +47,11 @@ def install_web(app: FastAPI, development: bool) -> None:
     app.state.pages = Pages()
     app.state.demo_refs = DEMO_REFS if development else ()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (pages_signin, pages_requests, pages_inbox, pages_request):
-        app.include_router(module.router)
+    requests = (pages_signin, pages_requests, pages_inbox, pages_request, pages_board)
     supervision = (pages_supervision, pages_dossier, pages_as_of, pages_bundles)
-    for module in (*supervision, pages_admin):
-        app.include_router(module.router)
-    app.include_router(pages_topics.router)
-    app.include_router(pages_sittings.router)
-    app.include_router(pages_records.router)
-    app.include_router(pages_my_deliberations.router)
-    for module in (pages_tasks, pages_assignments, pages_stats):
+    deliberation = (pages_topics, pages_sittings, pages_records, pages_my_deliberations)
+    tasks = (pages_tasks, pages_assignments, pages_stats)
+    for module in (*requests, *supervision, pages_admin, *deliberation, *tasks):
         app.include_router(module.router)
     if development:
         app.include_router(pages_signin.dev_router)

@@ -37,6 +37,7 @@ TAKE_SCREENSHOTS = os.environ.get("GOV_SCREENSHOTS") == "1"
 # `{task}` a community's task and `{assignment}` the group's share of it
 PAGES = [
     (None, "/signin", "signin"),
+    (None, "/board/CX0101", "public-board"),
     ("P0038", "/", None),
     ("P0038", "/my/requests", "resident-my-requests"),
     ("P0038", "/requests/new", "resident-raise"),
