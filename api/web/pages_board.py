@@ -4,6 +4,8 @@ unless the resident or proposer consented (the same reads as /api/v1/public)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
@@ -33,7 +35,7 @@ def board(request: Request, code: Code) -> Response:
     posted = PostedResultsRead.model_validate(
         ctx.publication.posted_deliberations(unit.code, 0, SHOWN)
     )
-    context = {
+    context: dict[str, Any] = {
         "unit": unit,
         "figures": figures,
         "results": results.items,
