@@ -22,7 +22,7 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest -n 2 --dist loadfile  # two workers; a file's tests share one (module fixtures)
+	$(BIN)/python -m pytest -n 2 --dist loadfile --durations=20  # two workers; a file's tests share one (module fixtures)
 
 bench: $(STAMP)
 	bash .ci/ensure-postgres

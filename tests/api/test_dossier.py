@@ -20,13 +20,16 @@ from tests.integration.audit_helpers import (
 
 
 @pytest.fixture
-def container(settings):
+def clock():
     """Deadlines counted from three weeks ago, so both stays are overdue by now and can be urged."""
-    clock = FakeClock(datetime.now(UTC) - timedelta(days=21))
+    return FakeClock(datetime.now(UTC) - timedelta(days=21))
+
+
+@pytest.fixture
+def container(settings, clock):
     built = demo_container(
         settings.model_copy(update={"scheduler_in_process": False}), clock=clock
     )
-    built.test_clock = clock  # type: ignore[attr-defined]
     try:
         yield built
     finally:
@@ -40,9 +43,9 @@ def client(container):
 
 
 @pytest.fixture
-def disputed(container):
+def disputed(container, clock):
     request_id = handled_request(container)
-    container.test_clock.now = datetime.now(UTC)
+    clock.now = datetime.now(UTC)
     container.supervision.urge(
         principal(container, "P0028"), "request", request_id, "请尽快办理"
     )
