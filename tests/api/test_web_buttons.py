@@ -8,13 +8,11 @@ Each shown button is pressed through the API on a fresh request in the same stat
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from api.routes.requests import ACTIONS
 from tests.api.problem_helpers import API, act, log_unchanged, raise_request
-from tests.api.web_helpers import buttons, sign_in_demo
+from tests.api.web_helpers import body_for, buttons, sign_in_demo
 
 # One person per role of the demo, and a second community's staff and a neighbour.
 PEOPLE = (
@@ -43,7 +41,6 @@ STATES = {
     ],
     "resolved_for_the_resident": [("P0037", "resolve", {"resolution": "已修好"})],
 }
-FIRST_OPTION = re.compile(r'<select id="delegate-to"[^>]*>\s*<option value="([^"]+)"')
 
 
 def brought_to(client, auth, state: str) -> tuple[str, int]:
@@ -55,23 +52,6 @@ def brought_to(client, auth, state: str) -> tuple[str, int]:
         assert answer.status_code == 200, (state, ref, action, answer.text)
         position = answer.json()["position"]
     return request_id, position
-
-
-def body_for(action: str, page: str) -> dict:
-    """A valid body for the action, delegating to the first unit the page offers."""
-    offered = FIRST_OPTION.search(page)
-    return {
-        "escalate": {"reason": "理由"},
-        "withdraw": {"reason": "理由"},
-        "dispute": {"reason": "理由"},
-        "resolve": {"resolution": "已修复"},
-        "delegate": {
-            "to_unit": offered.group(1) if offered else "CX010101",
-            "instructions": "请办理",
-        },
-        "rate": {"score": 5},
-        "answer_urge": {"note": "说明"},
-    }.get(action, {})
 
 
 def signed_in(pages) -> dict:

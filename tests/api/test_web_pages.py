@@ -14,6 +14,7 @@ from infra.app import create_app
 from infra.container import build_container
 from tests.api.problem_helpers import API, RAISE, log_unchanged, raise_request
 from tests.api.web_helpers import (
+    body_for,
     buttons,
     csrf_of,
     phone_of,
@@ -83,18 +84,6 @@ def test_the_request_page_shows_exactly_the_actions_the_api_would_take(
                     json=body_for(action),
                 )
             assert answer.status_code in (403, 409), (ref, action, answer.text)
-
-
-def body_for(action: str) -> dict:
-    return {
-        "escalate": {"reason": "理由"},
-        "withdraw": {"reason": "理由"},
-        "dispute": {"reason": "理由"},
-        "resolve": {"resolution": "已修复"},
-        "delegate": {"to_unit": "CX010101", "instructions": "请办理"},
-        "rate": {"score": 5},
-        "answer_urge": {"note": "说明"},
-    }.get(action, {})
 
 
 def test_a_resident_cannot_open_another_residents_request_page(pages, client, auth):

@@ -8,6 +8,7 @@ from domain.people import person_id_for
 
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 BUTTON = re.compile(r'<button type="submit" name="do" value="([a-z_]+)"')
+FIRST_OPTION = re.compile(r'<select id="delegate-to"[^>]*>\s*<option value="([^"]+)"')
 
 
 def csrf_of(html: str) -> str:
@@ -47,3 +48,20 @@ def sign_in_demo(client, ref: str) -> None:
 
 def buttons(html: str) -> set[str]:
     return set(BUTTON.findall(html))
+
+
+def body_for(action: str, page: str = "") -> dict:
+    """A valid body for a request action, delegating to the first unit the page offers."""
+    offered = FIRST_OPTION.search(page)
+    return {
+        "escalate": {"reason": "理由"},
+        "withdraw": {"reason": "理由"},
+        "dispute": {"reason": "理由"},
+        "resolve": {"resolution": "已修复"},
+        "delegate": {
+            "to_unit": offered.group(1) if offered else "CX010101",
+            "instructions": "请办理",
+        },
+        "rate": {"score": 5},
+        "answer_urge": {"note": "说明"},
+    }.get(action, {})
