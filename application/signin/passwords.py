@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from argon2 import PasswordHasher
+from functools import cache
+
+from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from application.principals import Principal
@@ -23,7 +25,7 @@ class Passwords:
         self.store, self.phones = store, phones
         self.hasher = hasher or PasswordHasher()
         # Verified when the phone finds nobody, so both answers take as long.
-        self._decoy = self.hasher.hash("decoy-password-never-valid")
+        self._decoy = _decoy(self.hasher)
 
     def set(self, principal: Principal, password: str) -> None:
         if not principal.roles:
@@ -42,3 +44,32 @@ class Passwords:
         if stored is None or person_id is None:
             raise SignInRefused("wrong_password")
         return person_id
+
+
+def _decoy(hasher: PasswordHasher) -> str:
+    """A hash with `hasher`'s parameters, made once per process for each set of them
+    (an argon2id hash costs about half a second of CPU; a process may build several
+    services, as the tests do)."""
+    return _decoy_with(
+        hasher.time_cost,
+        hasher.memory_cost,
+        hasher.parallelism,
+        hasher.hash_len,
+        hasher.salt_len,
+        hasher.type,
+    )
+
+
+@cache
+def _decoy_with(
+    time_cost: int,
+    memory_cost: int,
+    parallelism: int,
+    hash_len: int,
+    salt_len: int,
+    kind: Type,
+) -> str:
+    hasher = PasswordHasher(
+        time_cost, memory_cost, parallelism, hash_len, salt_len, type=kind
+    )
+    return hasher.hash("decoy-password-never-valid")
