@@ -21,6 +21,7 @@ from infra.app import create_app
 from infra.audit_keys import load_log_signer
 from infra.container import Container
 from infra.settings import Settings
+from tests import fastapi_reuse
 from tests.demo_template import DemoTemplates, load_demo  # noqa: F401 (tests import it from here)
 
 # GOV_TEST_PGDATABASE: the database the tests make their schemas in (.ci/ensure-postgres checks it).
@@ -72,6 +73,11 @@ DEMO = DemoTemplates(
 def demo_container(settings: Settings, **build) -> Container:
     """`build_container(settings, **build)` with the demo loaded (cloned when the settings allow)."""
     return DEMO.container(settings, **build)
+
+
+def pytest_configure(config: pytest.Config) -> None:  # noqa: ARG001
+    """Each app a test builds reuses FastAPI's analysis of the routes: tests/fastapi_reuse.py."""
+    fastapi_reuse.install()
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
