@@ -17,9 +17,9 @@ import pytest
 import uvicorn
 
 from infra.app import create_app
-from infra.container import Container, build_container
+from infra.container import Container
 from infra.settings import Settings
-from tests.conftest import BACKENDS, _pg_execute, load_demo, pg_settings
+from tests.conftest import BACKENDS, _pg_execute, demo_container, pg_settings
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -74,10 +74,10 @@ def live(request, tmp_path_factory) -> Iterator[Live]:
     settings = backend_settings(
         request.param, tmp_path_factory.mktemp("browser"), schema
     )
-    container = build_container(
+    # the demo cloned from the run's template (tests/demo_template.py), not loaded again
+    container = demo_container(
         settings.model_copy(update={"scheduler_in_process": False})
     )
-    load_demo(container)
     server, thread, url = serve(container)
     try:
         yield Live(container, url, request.param)
