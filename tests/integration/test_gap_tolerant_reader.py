@@ -23,7 +23,8 @@ from eventsourcing.persistence import (
 from eventsourcing.utils import Environment
 
 from infra.gap_guard import GapGuard, PostgresHorizon, guard_for
-from tests.conftest import BACKENDS, PG, _pg_execute, pg_settings
+from tests.conftest import BACKENDS, PG, _pg_execute, demo_container, pg_settings
+from tests.integration.audit_helpers import raise_one
 
 WRITERS, COMMANDS = 8, 10_000
 pytestmark = pytest.mark.skipif(
@@ -145,3 +146,26 @@ def test_eight_writers_and_a_tailing_reader_skip_no_event_in_10000_commands(reco
     conflicts_won = WRITERS * len(range(0, COMMANDS // WRITERS, 500))
     assert len(stored) == COMMANDS + conflicts_won
     assert reader_result == [stored]  # every committed id, in order, none skipped
+
+
+def test_the_service_runs_with_database_functions_on_and_its_runners_guard():
+    """The setting end to end: commands saved through the insert function, views and sealing caught up."""
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    _pg_execute(f'CREATE SCHEMA "{schema}"')
+    try:
+        container = demo_container(
+            pg_settings(schema, postgres_db_functions=True), start=False
+        )
+        try:
+            assert container.runner.gaps is not None
+            assert container.audit_parts.sealing.gaps is not None
+            request_id = raise_one(container)["request_id"]
+            container.runner.catch_up()
+            container.audit_parts.sealing.catch_up()
+            head = container.ledger.position()
+            assert container.view.request(request_id)["status"] == "new"
+            assert container.audit_parts.store.sealed_position() == head
+        finally:
+            container.close()
+    finally:
+        _pg_execute(f'DROP SCHEMA "{schema}" CASCADE')
