@@ -46,6 +46,13 @@ class Rounds:
         ordered = sorted(self.results[arm], key=lambda r: r.rate)
         return ordered[len(ordered) // 2]
 
+    def drop_partial(self) -> None:
+        """Keep the rounds every arm completed (a round cut short by an error is dropped)."""
+        done = min(len(results) for results in self.results.values())
+        for arm in ARMS:
+            del self.results[arm][done:]
+        del self.loads[done:]
+
     def ratios(self, top: str, bottom: str) -> list[float]:
         pairs = zip(self.results[top], self.results[bottom], strict=True)
         return [a.rate / b.rate if b.rate else 0.0 for a, b in pairs]

@@ -98,7 +98,14 @@ def alternating(args: argparse.Namespace, backend: Backend, demo: Demo) -> dict:
     rounds = Rounds()
     arms = Arms(args, backend, demo, rounds)
     for n in range(args.rounds):
-        arms.one_round()
+        try:
+            arms.one_round()
+        except Exception as error:  # e.g. a shared server out of connections
+            if n == 0:
+                raise
+            log(f"round {n + 1} failed ({error}); reporting the {n} rounds done")
+            rounds.drop_partial()
+            break
         rates = ", ".join(f"{a} {rounds.results[a][-1].rate:,.0f}/s" for a in ARMS)
         log(f"round {n + 1}/{args.rounds} (load {rounds.loads[-1]}): {rates}")
     return {
