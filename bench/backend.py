@@ -50,13 +50,21 @@ class Backend:
         default_factory=lambda: base64.b64encode(secrets.token_bytes(32)).decode()
     )
 
+    extra_schemas: list[str] = field(default_factory=list)
+
+    def pg_schema(self, name: str) -> None:
+        """Another fresh schema, dropped with this one (e.g. a rebuild's fresh tables)."""
+        pg_execute(f'CREATE SCHEMA "{name}"')
+        self.extra_schemas.append(name)
+
     def create(self) -> None:
         if self.name == "postgres":
             pg_execute(f'CREATE SCHEMA "{self.schema}"')
 
     def drop(self) -> None:
         if self.name == "postgres":
-            pg_execute(f'DROP SCHEMA IF EXISTS "{self.schema}" CASCADE')
+            for schema in [self.schema, *self.extra_schemas]:
+                pg_execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
         shutil.rmtree(self.tmp, ignore_errors=True)
 
     def settle(self) -> str:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from bench.inbox import Latencies
 from bench.load import LoadResult, percentile
+from bench.rounds import Rounds
+from bench.rounds_report import spread
 from bench.seed import SeedResult
 
 TITLES = {"sqlite": "SQLite", "postgres": "PostgreSQL"}
@@ -55,6 +57,7 @@ class Figures:
     service_rss_mib: float = 0.0
     peak_rss_mib: float = 0.0
     machine: dict[str, str] = field(default_factory=dict)
+    rounds: Rounds | None = None
 
 
 def _ratio(a: LoadResult, b: LoadResult) -> float:
@@ -251,6 +254,7 @@ def render(f: Figures) -> str:
         "",
         *_commands(f),
         *_ratios(f),
+        *spread(f.rounds),
         *_views(f),
         *_inbox(f),
         *_machine(f),

@@ -2,7 +2,8 @@
 
 One run on one fresh database: seed N requests and time inbox queries, then raise requests for S
 seconds from C threads through the HTTP API (`gov serve` in a subprocess), through the application
-in process, and through a bare eventsourcing Application; write the figures to PATH.
+in process, and through a bare eventsourcing Application, in alternating rounds, each arm after
+the views and sealing have settled; write the figures and their spread to PATH.
 """
 
 from __future__ import annotations
@@ -11,17 +12,15 @@ import argparse
 import shlex
 import sys
 from datetime import UTC, datetime
-from functools import partial
 from pathlib import Path
 
-from application.tokens import TokenService
-from bench import commands, machine, seed, server
+from bench import machine, seed
 from bench.backend import Backend
-from bench.inbox import inbox_in_process, inbox_over_http
-from bench.load import Probes, warm_then_run
-from bench.people import Demo, resident_slices
+from bench.inbox import inbox_in_process
+from bench.people import Demo
 from bench.report import Figures, render, update_doc
-from infra.container import Container, build_container
+from bench.rounds import ARMS, Arms, Rounds
+from infra.container import build_container
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -56,6 +55,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         default=300,
         help="inbox queries timed over HTTP",
     )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help="alternating rounds of the command arms (the spread is reported)",
+    )
     parser.add_argument("--output", type=Path, default=Path("docs/benchmarks.md"))
     return parser.parse_args(argv)
 
@@ -75,6 +80,7 @@ def seed_and_inbox(args: argparse.Namespace, backend: Backend, demo: Demo) -> di
             f"{seeded.events:,} events written in {seeded.write_seconds:.1f} s; waiting for the views"
         )
         seed.catch_up(container, seeded)
+        container.audit_parts.sealing.catch_up()  # sealed now, not in a measured arm
         seeded.settled = backend.settle()
         log(
             f"views caught up: {seeded.caught_up} after {seeded.catch_up_seconds:.1f} s; timing the inbox"
@@ -87,66 +93,27 @@ def seed_and_inbox(args: argparse.Namespace, backend: Backend, demo: Demo) -> di
         container.close()
 
 
-def over_http(args: argparse.Namespace, backend: Backend, demo: Demo) -> dict:
-    tokens, slices = (
-        TokenService(backend.secret),
-        resident_slices(demo.residents(), args.clients),
-    )
-    with server.running_service(
-        backend.server_env(), backend.tmp / "service.log"
-    ) as service:
-        log(f"service up at {service.url}; raising requests over HTTP")
-        probes = Probes(service.cpu_seconds, lambda: server.positions(service.url))
-        api = warm_then_run(
-            [commands.api_op(service.url, tokens, s) for s in slices],
-            args.seconds,
-            probes,
-        )
-        log(
-            f"HTTP: {api.rate:,.0f}/s; waiting for the service's views, then timing the inbox over HTTP"
-        )
-        server.wait_caught_up(service.url)
-        inbox_http = inbox_over_http(service.url, tokens, demo, args.http_inbox_queries)
+def alternating(args: argparse.Namespace, backend: Backend, demo: Demo) -> dict:
+    """Every command arm once a round, settled first, for `--rounds` rounds (bench/rounds.py)."""
+    rounds = Rounds()
+    arms = Arms(args, backend, demo, rounds)
+    for n in range(args.rounds):
+        try:
+            arms.one_round()
+        except Exception as error:  # e.g. a shared server out of connections
+            if n == 0:
+                raise
+            log(f"round {n + 1} failed ({error}); reporting the {n} rounds done")
+            rounds.drop_partial()
+            break
+        rates = ", ".join(f"{a} {rounds.results[a][-1].rate:,.0f}/s" for a in ARMS)
+        log(f"round {n + 1}/{args.rounds} (load {rounds.loads[-1]}): {rates}")
     return {
-        "api": api,
-        "inbox_http": inbox_http,
+        **{arm: rounds.median(arm) for arm in ARMS},
+        "rounds": rounds,
+        "inbox_http": arms.inbox_http,
         "service_rss_mib": machine.children_peak_rss_mib(),
     }
-
-
-def positions(container: Container) -> tuple[int, int]:
-    """The log's position and the views'."""
-    return container.ledger.position(), container.view.position()
-
-
-def in_process(args: argparse.Namespace, backend: Backend, demo: Demo) -> dict:
-    slices, results = resident_slices(demo.residents(), args.clients), {}
-    for key, views in (("app_views", True), ("app_bare", False)):
-        container = build_container(backend.settings(), start=views)
-        try:
-            probes = Probes(positions=partial(positions, container))
-            results[key] = warm_then_run(
-                [commands.app_op(container, s) for s in slices], args.seconds, probes
-            )
-            log(
-                f"application ({'views updating' if views else 'views stopped'}): {results[key].rate:,.0f}/s"
-            )
-        finally:
-            container.close()
-    return results
-
-
-def library(args: argparse.Namespace, backend: Backend, demo: Demo) -> dict:
-    app = commands.BenchLibrary(env=backend.settings().persistence_env())
-    try:
-        slices = resident_slices(demo.residents(), args.clients)
-        result = warm_then_run(
-            [commands.library_op(app, s) for s in slices], args.seconds
-        )
-        log(f"library: {result.rate:,.0f}/s")
-        return {"library": result}
-    finally:
-        app.close()
 
 
 def measure(args: argparse.Namespace, backend: Backend) -> dict:
@@ -155,9 +122,7 @@ def measure(args: argparse.Namespace, backend: Backend) -> dict:
     try:
         return {
             **seed_and_inbox(args, backend, demo),
-            **over_http(args, backend, demo),
-            **in_process(args, backend, demo),
-            **library(args, backend, demo),
+            **alternating(args, backend, demo),
         }
     finally:
         backend.drop()

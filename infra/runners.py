@@ -19,6 +19,7 @@ from eventsourcing.persistence import Notification, Tracking
 from eventsourcing.projection import ProjectionRunner
 
 from application.ledger import Ledger
+from infra.gap_guard import guard_for
 from infra.progress import BatchProgress, Outcome, describe
 from projections.dispatch import changes_for
 from projections.projection import GovProjection
@@ -101,9 +102,19 @@ class BatchRunner(BackgroundLoop):
             self.name, self.position, retry_seconds=retry[0], retry_max_seconds=retry[1]
         )
         self._lock = threading.Lock()
+        # with database functions on, ids may commit out of order (infra/gap_guard.py)
+        self.gaps = guard_for(ledger.recorder)
 
     def position(self) -> int:
         raise NotImplementedError
+
+    def select(self, limit: int) -> Sequence[Notification]:
+        """The next notifications to apply, never past an id that may still commit."""
+        if self.gaps is not None:
+            return self.gaps.select(self.ledger.recorder, self.position(), limit)
+        return self.ledger.recorder.select_notifications(
+            start=self.position() + 1, limit=limit
+        )
 
     def write(self, notifications: Sequence[Notification]) -> None:
         raise NotImplementedError
@@ -120,9 +131,7 @@ class BatchRunner(BackgroundLoop):
 
     def _apply_all(self) -> int:
         applied, limit = 0, 1 if self.progress.stuck else self.batch_size
-        while notes := self.ledger.recorder.select_notifications(
-            start=self.position() + 1, limit=limit
-        ):
+        while notes := self.select(limit):
             outcome = self.progress.write(notes[0].id, partial(self.write, notes))
             if outcome is Outcome.APPLIED:
                 applied += len(notes)

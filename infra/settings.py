@@ -63,6 +63,9 @@ class Settings(BaseSettings):
     postgres_statement_timeout_seconds: float = Field(30.0, gt=0)
     postgres_outage_wait_seconds: float = Field(0.1, gt=0)
     postgres_pre_ping: bool = True
+    # the library's insert function, without the table lock (ids may commit out of order;
+    # the runners then read through infra/gap_guard.py)
+    postgres_db_functions: bool = False
     # SQLite: a write waits this long for the file lock, then answers 503.
     sqlite_busy_timeout_seconds: int = Field(10, ge=1)
     token_secret: str = DEV_SECRET
@@ -213,6 +216,7 @@ class Settings(BaseSettings):
             "POSTGRES_POOL_SIZE": str(self.postgres_pool_size),
             "POSTGRES_MAX_OVERFLOW": str(self.postgres_max_overflow),
             "POSTGRES_LOCK_TIMEOUT": "10",
+            "POSTGRES_ENABLE_DB_FUNCTIONS": "y" if self.postgres_db_functions else "n",
             **self._outage_env(),  # the application recorder: infra/pg_datastore.py
         }
 

@@ -9,6 +9,7 @@ from eventsourcing.persistence import Tracking
 from eventsourcing.postgres import PostgresTrackingRecorder
 from psycopg.sql import SQL, Composed
 
+from projections.batching import runs
 from projections.schema import DDL, Statement, qualify, to_pyformat
 from projections.view import GovView
 
@@ -29,12 +30,17 @@ class PostgresGovView(PostgresTrackingRecorder, GovView):
         return _dialect(sql, self.datastore.schema)
 
     def apply_batch(self, batch: list[tuple[list[Statement], Tracking]]) -> None:
-        with self.datastore.transaction(commit=True) as cursor:
+        # One pipeline: the whole batch goes to the server without waiting for each
+        # answer (one statement a round trip was 85 % of a rebuild's time).
+        with (
+            self.datastore.transaction(commit=True) as cursor,
+            cursor.connection.pipeline(),
+        ):
             # Tracking the first event refuses a batch that overlaps one already applied.
             self._insert_tracking(cursor, batch[0][1])
-            for statements, _ in batch:
-                for sql, params in statements:
-                    cursor.execute(self._sql(sql), self.values.seal(params))
+            seal = self.values.seal
+            for sql, rows in runs(batch):
+                cursor.executemany(self._sql(sql), [seal(params) for params in rows])
             if len(batch) > 1:
                 self._insert_tracking(cursor, batch[-1][1])
 

@@ -14,6 +14,7 @@ from domain.personal import personal_fields, subject_field
 from domain.requests import Request
 from projections.handler_table import HandlerTable
 from projections.handler_table import at as _at
+from projections.inbox_counts import counted, entered
 from projections.schema import Statement
 
 HANDLERS = HandlerTable()
@@ -117,7 +118,7 @@ def _arrive(e: Any, position: int, how: str, status: str) -> list[Statement]:
         resolve_due=e.resolve_due,
         provisional=int(e.provisional),
     )
-    return [visit, moved]
+    return [visit, *counted(moved)]
 
 
 @HANDLERS.handles(Request.RequestRaised)
@@ -149,12 +150,17 @@ def _raised(e: Any, position: int) -> list[Statement]:
         "VALUES (:rid, 1, :unit, :at, 'raised')",
         {"rid": str(e.originator_id), "unit": e.group, "at": _at(e)},
     )
-    return [row, visit, _timeline_row(e, position, e.group)]
+    return [
+        row,
+        entered(str(e.originator_id)),
+        visit,
+        _timeline_row(e, position, e.group),
+    ]
 
 
 @HANDLERS.handles(Request.RequestAccepted)
 def _accepted(e: Any, position: int) -> list[Statement]:
-    return [_update(e, status="accepted"), _timeline_row(e, position, e.unit)]
+    return [*counted(_update(e, status="accepted")), _timeline_row(e, position, e.unit)]
 
 
 @HANDLERS.handles(Request.RequestEscalated, Request.RequestDelegated)
@@ -172,12 +178,14 @@ def _passed_on(e: Any, position: int) -> list[Statement]:
 def _resolved(e: Any, position: int) -> list[Statement]:
     return [
         _leave(e, "resolved"),
-        _update(
-            e,
-            status="resolved",
-            resolved_by=e.unit,
-            resolved_at=_at(e),
-            close_due=e.close_due,
+        *counted(
+            _update(
+                e,
+                status="resolved",
+                resolved_by=e.unit,
+                resolved_at=_at(e),
+                close_due=e.close_due,
+            )
         ),
         _timeline_row(e, position, e.unit),
     ]
@@ -187,19 +195,22 @@ def _resolved(e: Any, position: int) -> list[Statement]:
 def _withdrawn(e: Any, position: int) -> list[Statement]:
     return [
         _leave(e, "withdrawn"),
-        _update(e, status="withdrawn"),
+        *counted(_update(e, status="withdrawn")),
         _timeline_row(e, position, e.actor_unit),
     ]
 
 
 @HANDLERS.handles(Request.RequestClosed)
 def _closed(e: Any, position: int) -> list[Statement]:
-    return [_update(e, status="closed"), _timeline_row(e, position, None)]
+    return [*counted(_update(e, status="closed")), _timeline_row(e, position, None)]
 
 
 @HANDLERS.handles(Request.ResolutionConfirmed)
 def _confirmed(e: Any, position: int) -> list[Statement]:
-    return [_update(e, status="closed"), _timeline_row(e, position, e.actor_unit)]
+    return [
+        *counted(_update(e, status="closed")),
+        _timeline_row(e, position, e.actor_unit),
+    ]
 
 
 @HANDLERS.handles(Request.ResolutionDisputed)

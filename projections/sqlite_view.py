@@ -7,6 +7,7 @@ from typing import Any
 from eventsourcing.persistence import Tracking
 from eventsourcing.sqlite import SQLiteTrackingRecorder
 
+from projections.batching import runs
 from projections.schema import DDL, Statement
 from projections.view import GovView
 
@@ -22,9 +23,9 @@ class SQLiteGovView(SQLiteTrackingRecorder, GovView):
         with self.datastore.transaction(commit=True) as cursor:
             # Tracking the first event refuses a batch that overlaps one already applied.
             self._insert_tracking(cursor, batch[0][1])
-            for statements, _ in batch:
-                for sql, params in statements:
-                    cursor.execute(sql, self.values.seal(params))
+            seal = self.values.seal
+            for sql, rows in runs(batch):
+                cursor.executemany(sql, [seal(params) for params in rows])
             if len(batch) > 1:
                 self._insert_tracking(cursor, batch[-1][1])
 

@@ -19,6 +19,7 @@ from eventsourcing.persistence import Tracking, TrackingRecorder
 from application.view_values import ViewValues
 from domain.personal import ERASED
 from projections.dispatch import personal_fields_of
+from projections.inbox_counts import COUNTS_SQL
 from projections.schema import Statement, in_list
 from projections.task_queries import TaskQueries
 from projections.topic_queries import TopicQueries
@@ -86,11 +87,7 @@ class GovView(TaskQueries, TopicQueries, TrackingRecorder):
         return self.fetch(f"{sql} ORDER BY r.arrived_position LIMIT :limit", params)
 
     def inbox_counts(self, unit: str) -> dict[str, int]:
-        rows = self.fetch(
-            "SELECT status, COUNT(*) AS n FROM gov_requests WHERE holding_unit = :unit "
-            "GROUP BY status",
-            {"unit": unit},
-        )
+        rows = self.fetch(COUNTS_SQL, {"unit": unit})  # kept by the projection
         return {row["status"]: row["n"] for row in rows}
 
     def resident_requests(self, resident_id: str, after: int, limit: int) -> list[dict]:
