@@ -19,6 +19,7 @@ from infra import demo_deliberation
 from infra.audit_cli import audit_cli
 from infra.backup_cli import register as register_backup
 from infra.container import build_container
+from infra.doctor_cli import register as register_doctor
 from infra.privacy_cli import keys_cli, person_cli, privacy_cli
 from infra.registry_file import (
     RegistryFileError,
@@ -46,6 +47,7 @@ tokens_cli = typer.Typer(help="Bearer tokens", no_args_is_help=True)
 cli.add_typer(tokens_cli, name="tokens")
 cli.add_typer(audit_cli, name="audit")
 register_backup(cli)
+register_doctor(cli)
 
 
 def import_file(path: Path, settings: Settings, demo: bool = False) -> int:
