@@ -7,7 +7,6 @@ import os
 import signal
 import sys
 import threading
-from pathlib import Path
 
 import typer
 
@@ -15,17 +14,14 @@ from application.authentication import Authentication
 from domain.actors import SYSTEM
 from domain.errors import UnknownPerson
 from domain.people import person_id_for
-from infra import demo_deliberation
 from infra.audit_cli import audit_cli
 from infra.backup_cli import register as register_backup
+from infra.cli_progress import register as register_progress
 from infra.container import build_container
 from infra.doctor_cli import register as register_doctor
 from infra.privacy_cli import keys_cli, person_cli, privacy_cli
-from infra.registry_file import (
-    RegistryFileError,
-    demo_registry_path,
-    load_registry_file,
-)
+from infra.registry_cli import demo_cli, import_file, registry_cli
+from infra.registry_file import demo_registry_path
 from infra.serve_options import (
     ForwardedAllowIps,
     ProxyHeaders,
@@ -36,8 +32,6 @@ from infra.settings import Settings
 from infra.supervisor import Supervisor
 
 cli = typer.Typer(help="五级双向社区治理台账 — governance ledger", no_args_is_help=True)
-registry_cli = typer.Typer(help="The five-level registry", no_args_is_help=True)
-demo_cli = typer.Typer(help="Demo data", no_args_is_help=True)
 cli.add_typer(registry_cli, name="registry")
 cli.add_typer(demo_cli, name="demo")
 cli.add_typer(keys_cli, name="keys")
@@ -48,41 +42,7 @@ cli.add_typer(tokens_cli, name="tokens")
 cli.add_typer(audit_cli, name="audit")
 register_backup(cli)
 register_doctor(cli)
-
-
-def import_file(path: Path, settings: Settings, demo: bool = False) -> int:
-    units, people = load_registry_file(path)
-    container = build_container(settings, start=False)
-    try:
-        written = container.registry.import_tree(SYSTEM, units, people)[
-            "events_written"
-        ]
-        if (
-            demo and written
-        ):  # a first load of the demo district also gets its demo deliberations
-            demo_deliberation.seed(container)
-        container.runner.catch_up()
-        return written
-    finally:
-        container.close()
-
-
-@registry_cli.command("import")
-def registry_import(file: Path) -> None:
-    """Load a whole tree (format gov-registry/1); importing the same file twice changes nothing."""
-    try:
-        written = import_file(file, Settings())
-    except RegistryFileError as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(2) from None
-    typer.echo(f"imported {file}: {written} events written")
-
-
-@demo_cli.command("load")
-def demo_load() -> None:
-    """Load the fictional demo district (澄溪区) with its people."""
-    written = import_file(demo_registry_path(), Settings(), demo=True)
-    typer.echo(f"demo data loaded: {written} events written")
+register_progress(cli)
 
 
 def one_shot_settings() -> Settings:
