@@ -18,7 +18,7 @@ from domain.errors import DomainError
 from infra.audit_progress import in_phases, verify_log_with_progress
 
 audit_cli = typer.Typer(
-    help="Tamper-evident audit log (docs/audit.md)", no_args_is_help=True
+    help="防篡改审计日志 Tamper-evident audit log (docs/audit.md)", no_args_is_help=True
 )
 
 

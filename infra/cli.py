@@ -17,6 +17,7 @@ from domain.people import person_id_for
 from infra.audit_cli import audit_cli
 from infra.backup_cli import register as register_backup
 from infra.cli_progress import register as register_progress
+from infra.cli_refusals import run_refusing
 from infra.container import build_container
 from infra.doctor_cli import register as register_doctor
 from infra.privacy_cli import keys_cli, person_cli, privacy_cli
@@ -37,7 +38,7 @@ cli.add_typer(demo_cli, name="demo")
 cli.add_typer(keys_cli, name="keys")
 cli.add_typer(person_cli, name="person")
 cli.add_typer(privacy_cli, name="privacy")
-tokens_cli = typer.Typer(help="Bearer tokens", no_args_is_help=True)
+tokens_cli = typer.Typer(help="令牌 Bearer tokens", no_args_is_help=True)
 cli.add_typer(tokens_cli, name="tokens")
 cli.add_typer(audit_cli, name="audit")
 register_backup(cli)
@@ -57,7 +58,7 @@ def one_shot_settings() -> Settings:
 def token(
     person_ref: str, ttl_hours: int = typer.Option(12, help="validity in hours")
 ) -> None:
-    """Print a bearer token for a person (e.g. P0038, a demo resident)."""
+    """为某人签发令牌并打印（如演示居民 P0038）。Print a bearer token for a person."""
     container = build_container(one_shot_settings(), start=False)
     try:
         person = container.ledger.person(person_id_for(person_ref))
@@ -77,7 +78,7 @@ def tokens_revoke(
     person_ref: str,
     reason: str = typer.Option(..., help="why (recorded with the revocation)"),
 ) -> None:
-    """Refuse every token issued to a person until now (e.g. a leaked token); new tokens work."""
+    """撤销某人至今签发的所有令牌（如令牌泄露）；之后的新令牌可用。Revoke a person's tokens."""
     container = build_container(one_shot_settings(), start=False)
     try:
         revoked = Authentication(container.ledger, container.tokens).revoke(
@@ -95,7 +96,7 @@ def tokens_revoke(
 
 @cli.command()
 def scheduler(once: bool = typer.Option(False, help="one pass, then exit")) -> None:
-    """Record passed deadlines (and automatic escalations) alone, without serving."""
+    """单独运行期限记录（及自动上报），不提供服务。Record passed deadlines alone."""
     settings = Settings()
     container = build_container(
         settings.model_copy(update={"scheduler_in_process": False}), start=True
@@ -128,7 +129,7 @@ def _wait_for_signal(container, supervisor: int | None = None) -> None:
 
 @cli.command()
 def worker() -> None:
-    """Run the projections, sealing and the deadline scheduler in this process until stopped (SIGINT/SIGTERM)."""
+    """在本进程运行视图、封存与期限调度，直到 SIGINT/SIGTERM。Run the worker."""
     _log_warnings()
     settings = checked_settings()
     container = build_container(settings, start=True)
@@ -149,7 +150,7 @@ def serve(
     proxy_headers: ProxyHeaders = True,
     forwarded_allow_ips: ForwardedAllowIps = None,
 ) -> None:
-    """Run the HTTP service (SQLite by default). Several workers need PostgreSQL."""
+    """运行 HTTP 服务（默认 SQLite；多个 --workers 需要 PostgreSQL）。Run the HTTP service."""
     import uvicorn
 
     settings = checked_settings()
@@ -253,7 +254,7 @@ def _log_warnings() -> None:
 
 
 def main() -> None:
-    cli()
+    run_refusing(cli)
 
 
 if __name__ == "__main__":
