@@ -15,6 +15,7 @@ from infra.registry_file import (
     demo_registry_path,
     load_registry_file,
 )
+from infra.roster_file import is_spreadsheet, load_roster
 from infra.settings import Settings
 
 registry_cli = typer.Typer(
@@ -26,7 +27,8 @@ demo_cli = typer.Typer(help="演示数据 Demo data", no_args_is_help=True)
 def import_file(path: Path, settings: Settings, demo: bool = False) -> int:
     with progress("导入名册 import") as steps:
         steps.step(f"读取 {path.name}")
-        units, people = load_registry_file(path)
+        load = load_roster if is_spreadsheet(path) else load_registry_file
+        units, people = load(path)
         container = build_container(settings, start=False)
         try:
             steps.step(f"核对 {len(people)} 人", total=len(people))
@@ -46,7 +48,8 @@ def import_file(path: Path, settings: Settings, demo: bool = False) -> int:
 @registry_cli.command("import")
 def registry_import(
     file: Path = typer.Argument(
-        ..., help="名册文件：gov-registry/1 YAML（docs/registry-format.md）"
+        ...,
+        help="名册文件：gov-registry/1 YAML，或 CSV/XLSX 花名册（docs/registry-format.md）",
     ),
 ) -> None:
     """导入整棵五级名册；同一文件导入两次不会重复写入。Load a whole tree, idempotently."""
