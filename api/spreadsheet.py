@@ -32,7 +32,10 @@ class SheetFormat(str, enum.Enum):
 FILE_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "CSV（UTF-8，带 BOM，Excel 可直接打开）或 XLSX 文件",
-        "content": {"text/csv": {}, XLSX: {}},
+        "content": {
+            "text/csv": {"schema": {"type": "string"}},
+            XLSX: {"schema": {"type": "string", "format": "binary"}},
+        },
     }
 }
 

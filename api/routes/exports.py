@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, TypeVar
 from uuid import UUID
 
 from fastapi import APIRouter, Query
@@ -18,6 +19,7 @@ from api.spreadsheet import FILE_RESPONSES, SheetFormat, sheet_response, sheet_r
 from application.access import Grant
 
 router = APIRouter(tags=["exports 导出"])
+T = TypeVar("T")
 EXPORT_ROWS = 10_000  # at most this many rows in one file
 PAGE = 200
 Format = Annotated[SheetFormat, Query(alias="format", description="csv 或 xlsx")]
@@ -29,6 +31,16 @@ ROLLUP_COLUMNS = (
     "holder", "level", "unit", "assigned_by", "status", "deadline", "passed",
     "open_urges", "note", "path",
 )  # fmt: skip
+
+
+def all_pages(page: Callable[[int], tuple[list[T], int | None]]) -> list[T]:
+    """Every page of a read from the first, up to EXPORT_ROWS rows."""
+    items: list[T] = []
+    cursor: int | None = 0
+    while cursor is not None and len(items) < EXPORT_ROWS:
+        rows, cursor = page(cursor)
+        items += rows
+    return items
 
 
 @router.get(
@@ -46,12 +58,13 @@ def export_inbox(
     min_position: MinPosition = None,
 ) -> Response:
     see_position(ctx, min_position)
-    items: list[InboxRowRead] = []
-    cursor: int | None = 0
-    while cursor is not None and len(items) < EXPORT_ROWS:
-        page = ctx.queries.inbox(code, [], [], cursor, PAGE)
-        items += [InboxRowRead.model_validate(row) for row in page["items"]]
-        cursor = page["next_cursor"]
+
+    def page(cursor: int) -> tuple[list[InboxRowRead], int | None]:
+        found = ctx.queries.inbox(code, [], [], cursor, PAGE)
+        rows = [InboxRowRead.model_validate(row) for row in found["items"]]
+        return rows, found["next_cursor"]
+
+    items = all_pages(page)
     ctx.access_log.record(
         grant, f"inbox:{code}", {r.resident_id: r.origin_group for r in items}
     )
@@ -75,14 +88,13 @@ def export_rollup(
     min_position: MinPosition = None,
 ) -> Response:
     see_position(ctx, min_position)
-    items: list[RollupItemRead] = []
-    cursor: int | None = 0
-    while cursor is not None and len(items) < EXPORT_ROWS:
-        page = RollupRead.model_validate(
-            ctx.task_queries.rollup(str(task_id), unit, cursor, PAGE)
-        )
-        items += page.items
-        cursor = page.next_cursor
+
+    def page(cursor: int) -> tuple[list[RollupItemRead], int | None]:
+        found = ctx.task_queries.rollup(str(task_id), unit, cursor, PAGE)
+        read = RollupRead.model_validate(found)
+        return read.items, read.next_cursor
+
+    items = all_pages(page)
     ctx.access_log.record(grant, f"rollup:{task_id}", notified_residents(items))
     rows = sheet_rows(RollupItemRead, ROLLUP_COLUMNS, items)
     return sheet_response(rows, fmt, f"rollup-{task_id}")
