@@ -20,6 +20,7 @@ from api.routes import (
     access_log,
     audit,
     calendar,
+    exports,
     health,
     integrity,
     me,
@@ -57,6 +58,7 @@ ROUTERS = (
     access_log,
     audit,
     integrity,
+    exports,
 )
 
 

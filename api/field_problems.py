@@ -41,3 +41,13 @@ def validation_detail(errors: Sequence[dict[str, Any]]) -> str:
     what = WHAT_IS_WRONG.get(first.get("type", ""), "不符合接口定义")
     more = f"（另有 {len(errors) - 1} 处不符）" if len(errors) > 1 else ""
     return f"请求不符合接口定义：{where} {what}{more}"
+
+
+def validation_detail_en(errors: Sequence[dict[str, Any]]) -> str:
+    """The same in English: 'the request does not match the API: body.score: <reason>'."""
+    if not errors:
+        return "the request does not match the API"
+    first = errors[0]
+    where = ".".join(str(part) for part in first.get("loc", ())) or "request"
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    return f"the request does not match the API: {where}: {first.get('msg', '')}{more}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from api.problem_language import scope_prefers_english
 from api.problems import problem_bytes
 
 Scope = dict[str, Any]
@@ -21,12 +22,12 @@ class BodyLimit:
         if length is not None and (
             not length.isdigit() or int(length) > self.max_bytes
         ):
-            await self._refuse(send)
+            await self._refuse(scope, send)
             return
         if length is None and scope["method"] in ("POST", "PUT", "PATCH"):
             messages = await self._read_limited(receive)
             if messages is None:
-                await self._refuse(send)
+                await self._refuse(scope, send)
                 return
             receive = _replay(messages, receive)
         await self.app(scope, receive, send)
@@ -43,8 +44,14 @@ class BodyLimit:
             if message["type"] != "http.request" or not message.get("more_body"):
                 return messages
 
-    async def _refuse(self, send: Any) -> None:
-        body = problem_bytes(413, f"request body larger than {self.max_bytes} bytes")
+    async def _refuse(self, scope: Any, send: Any) -> None:
+        english = scope_prefers_english(scope)
+        detail = (
+            f"request body larger than {self.max_bytes} bytes"
+            if english
+            else f"请求体超过 {self.max_bytes} 字节"
+        )
+        body = problem_bytes(413, detail, english=english)
         await send(
             {
                 "type": "http.response.start",

@@ -11,7 +11,15 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api.field_problems import validation_detail
+from api.field_problems import validation_detail, validation_detail_en
+from api.problem_language import (
+    TITLES_EN,
+    domain_detail,
+    http_detail,
+    prefers_english,
+    signin_detail,
+    token_detail,
+)
 from api.responses import SafeJSONResponse, safe_json
 from application.signin.errors import SignInRefused
 from application.tokens import InvalidToken
@@ -32,11 +40,13 @@ def problem_body(
     *,
     rule_id: str = "",
     allowed: list[str] | None = None,
+    english: bool = False,
     **extra: Any,
 ) -> dict[str, Any]:
+    titles = TITLES_EN if english else TITLES
     return {
         "type": "about:blank",
-        "title": TITLES.get(status, "请求未能完成"),
+        "title": titles.get(status, "Request failed" if english else "请求未能完成"),
         "status": status,
         "detail": detail,
         "rule_id": rule_id or None,
@@ -51,13 +61,19 @@ def problem_bytes(status: int, detail: str, **fields: Any) -> bytes:
 
 
 def problem(
-    status: int, detail: str, *, headers: dict[str, str] | None = None, **fields: Any
+    status: int,
+    detail: str,
+    *,
+    headers: dict[str, str] | None = None,
+    english: bool = False,
+    **fields: Any,
 ) -> JSONResponse:
+    language = {"Content-Language": "en" if english else "zh-CN"}
     return SafeJSONResponse(
-        problem_body(status, detail, **fields),
+        problem_body(status, detail, english=english, **fields),
         status_code=status,
         media_type="application/problem+json",
-        headers=headers,
+        headers={**language, "Vary": "Accept-Language", **(headers or {})},
     )
 
 
@@ -74,72 +90,98 @@ DATABASE_RETRY_AFTER = "2"
 DATABASE_DETAIL = (
     "数据库暂时不可用（连接中断、重启或繁忙），请稍后以同一 Idempotency-Key 重试"
 )
+DATABASE_DETAIL_EN = (
+    "the database is unavailable (connection lost, restarting or busy); "
+    "retry shortly with the same Idempotency-Key"
+)
 
 
-def database_unavailable() -> JSONResponse:
-    return problem(503, DATABASE_DETAIL, headers={"Retry-After": DATABASE_RETRY_AFTER})
-
-
-async def _domain(_: Request, error: DomainError) -> JSONResponse:
+def database_unavailable(english: bool = False) -> JSONResponse:
+    detail = DATABASE_DETAIL_EN if english else DATABASE_DETAIL
     return problem(
-        STATUS_BY_KIND[error.kind],
-        error.detail,
-        rule_id=error.rule_id,
-        allowed=error.allowed,
+        503, detail, english=english, headers={"Retry-After": DATABASE_RETRY_AFTER}
     )
 
 
-async def _invalid(_: Request, error: RequestValidationError) -> JSONResponse:
+def _english(request: Request) -> bool:
+    return prefers_english(request.headers)
+
+
+async def _domain(request: Request, error: DomainError) -> JSONResponse:
+    english = _english(request)
+    return problem(
+        STATUS_BY_KIND[error.kind],
+        domain_detail(error, english),
+        rule_id=error.rule_id,
+        allowed=error.allowed,
+        english=english,
+    )
+
+
+async def _invalid(request: Request, error: RequestValidationError) -> JSONResponse:
     errors = [
         {"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]}
         for e in error.errors()
     ]
-    return problem(422, validation_detail(errors), errors=errors)
+    english = _english(request)
+    detail = validation_detail_en(errors) if english else validation_detail(errors)
+    return problem(422, detail, errors=errors, english=english)
 
 
-async def _unauthenticated(_: Request, error: InvalidToken) -> JSONResponse:
+async def _unauthenticated(request: Request, error: InvalidToken) -> JSONResponse:
+    english = _english(request)
     return problem(
         401,
-        str(error),
+        token_detail(error, english),
         allowed=[SIGN_IN],
         headers=dict(CHALLENGE),
         token_error=error.reason,
+        english=english,
     )
 
 
-async def _signin(_: Request, error: SignInRefused) -> JSONResponse:
+async def _signin(request: Request, error: SignInRefused) -> JSONResponse:
     retry = {"Retry-After": str(error.retry_after)} if error.retry_after else None
+    english = _english(request)
     return problem(
         error.status,
-        error.detail,
+        signin_detail(error, english),
         rule_id=error.rule_id,
         allowed=error.allowed,
         signin_error=error.reason,
         headers=retry,
+        english=english,
     )
 
 
-async def _not_ready(_: Request, error: NotReady) -> JSONResponse:
-    return problem(503, str(error), headers={"Retry-After": "1"})
+async def _not_ready(request: Request, error: NotReady) -> JSONResponse:
+    return problem(
+        503, str(error), headers={"Retry-After": "1"}, english=_english(request)
+    )
 
 
-async def _database(_: Request, __: Exception) -> JSONResponse:
-    return database_unavailable()
+async def _database(request: Request, __: Exception) -> JSONResponse:
+    return database_unavailable(_english(request))
 
 
-async def _http(_: Request, error: StarletteHTTPException) -> JSONResponse:
+async def _http(request: Request, error: StarletteHTTPException) -> JSONResponse:
+    english = _english(request)
     if error.status_code == 400:  # FastAPI could not decode the body (e.g. not UTF-8)
         return problem(
             422,
-            "the request body is not valid JSON",
+            "the request body is not valid JSON"
+            if english
+            else "请求体不是有效的 JSON",
             errors=[
                 {"loc": ["body"], "msg": str(error.detail), "type": "json_invalid"}
             ],
+            english=english,
         )
     return problem(
         error.status_code,
-        str(error.detail),
+        http_detail(str(error.detail), english),
         headers=getattr(error, "headers", None),
+        english=english,
     )
 
 

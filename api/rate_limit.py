@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from api.problem_language import scope_prefers_english
 from api.problems import problem_bytes
 
 WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -79,7 +80,7 @@ class WriteRateLimit:
             buckets.append((self.per_token, token))
         wait = max(bucket.wait_for(key) for bucket, key in buckets)
         if wait > 0:
-            await _refuse(send, wait)
+            await _refuse(scope, send, wait)
             return
         for bucket, key in buckets:
             bucket.take(key)
@@ -103,11 +104,15 @@ def _bearer(scope: dict[str, Any]) -> str | None:
     return None
 
 
-async def _refuse(send: Any, wait: float) -> None:
+async def _refuse(scope: Any, send: Any, wait: float) -> None:
     retry_after = str(max(1, math.ceil(wait)))
-    body = problem_bytes(
-        429, f"too many writes; retry after {retry_after} s", allowed=["retry later"]
+    english = scope_prefers_english(scope)
+    detail = (
+        f"too many writes; retry after {retry_after} s"
+        if english
+        else f"写入过于频繁，请 {retry_after} 秒后重试"
     )
+    body = problem_bytes(429, detail, allowed=["retry later"], english=english)
     await send(
         {
             "type": "http.response.start",

@@ -161,6 +161,7 @@ def check(
         ]
         raise AccessRefused(
             f"{rule.operation}: none of your roles reaches this; it is for {who_may(rule)}",
+            zh=f"{rule.operation}: 您的角色都不能执行此操作；可执行者：{who_may(rule)}",
             rule_id=rule.rule_id,
             allowed=allowed,
         )

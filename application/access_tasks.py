@@ -50,6 +50,15 @@ TASK_RULES: tuple[Rule, ...] = (
         note="from the `unit` asked for (the issuing unit by default)",
     ),
     Rule(
+        "tasks.rollup_export",
+        "GET",
+        "/tasks/{task_id}/rollup/export",
+        "rollup",
+        READERS,
+        personal=True,
+        note="the roll-up as CSV or XLSX: the same readers as the roll-up",
+    ),
+    Rule(
         "tasks.cancel",
         "POST",
         "/tasks/{task_id}/cancel",

@@ -31,6 +31,15 @@ def _registry_changes() -> list[Rule]:
 UNIT_RULES: tuple[Rule, ...] = (
     Rule("units.list", "GET", "/units", "none", everyone(Scope.ANYONE), rule_id=""),
     Rule("units.inbox", "GET", "/units/{code}/inbox", "unit", READERS, personal=True),
+    Rule(
+        "units.inbox_export",
+        "GET",
+        "/units/{code}/inbox/export",
+        "unit",
+        READERS,
+        personal=True,
+        note="the inbox as CSV or XLSX: the same readers as the inbox",
+    ),
     Rule("units.stats", "GET", "/units/{code}/stats", "unit", READERS),
     Rule(
         "units.access_log",

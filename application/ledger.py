@@ -198,6 +198,7 @@ class Ledger(Application[UUID]):
                 if attempt + 1 == CONCURRENT_RETRIES:
                     raise StaleVersion(
                         "the item changed concurrently; reload and retry",
+                        zh="该项同时被他人修改，请重新加载后重试",
                         allowed=["reload and retry"],
                     ) from None
                 continue
@@ -232,6 +233,7 @@ class Ledger(Application[UUID]):
         except IntegrityError:
             raise StaleVersion(
                 "changed concurrently; run the import again to complete it",
+                zh="导入期间数据被同时修改，请再次导入以完成",
                 allowed=["run it again"],
             ) from None
         return max((r.notification.id for r in recordings), default=0)
@@ -280,6 +282,8 @@ def check_version(aggregate: Any, expected_version: int | None) -> None:
     if expected_version is not None and aggregate.version != expected_version:
         raise StaleVersion(
             f"you saw version {expected_version}, the current version is {aggregate.version}",
+            zh=f"您看到的是第 {expected_version} 版，当前已是第 {aggregate.version} 版，"
+            "请重新加载后重试",
             allowed=["reload and retry"],
         )
 

@@ -7,6 +7,7 @@ nothing. Units missing from a file are left alone (retiring is a deliberate act)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,19 +44,26 @@ class RegistryService:
         self.ledger = ledger
 
     def import_tree(
-        self, actor: Actor, units: list[UnitSpec], people: list[PersonSpec]
+        self,
+        actor: Actor,
+        units: list[UnitSpec],
+        people: list[PersonSpec],
+        checked: Callable[[], None] | None = None,
     ) -> dict[str, Any]:
-        """Apply the differences: all checked before anything is written, then written in chunks."""
+        """Apply the differences: all checked before anything is written, then written in chunks.
+
+        `checked` is called after each person is compared (a progress bar's step)."""
 
         def build() -> Outcome:
             registry, rolls = self.ledger.registry(for_update=True), Rolls(self.ledger)
             for spec in units:
                 _sync_unit(registry, actor, spec)
-            changed = [
-                p
-                for spec in people
-                if (p := self._sync_person(registry, rolls, actor, spec)) is not None
-            ]
+            changed = []
+            for wanted in people:
+                if (p := self._sync_person(registry, rolls, actor, wanted)) is not None:
+                    changed.append(p)
+                if checked is not None:
+                    checked()
             touched = [registry, *changed, *rolls.changed()]
             return Outcome(
                 touched, {"events_written": sum(len(a.pending_events) for a in touched)}

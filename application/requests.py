@@ -160,7 +160,9 @@ class RequestService:
         resident = self.ledger.person(on_behalf_of)
         if resident.home_group is None:
             raise OutsideJurisdiction(
-                "that person is not a resident of any group", rule_id="BZ-L1"
+                "that person is not a resident of any group",
+                zh="此人不是任何居民小组的居民",
+                rule_id="BZ-L1",
             )
         registry.active_unit(resident.home_group)
         actor = acting_role(
@@ -172,6 +174,8 @@ class RequestService:
     def _resident(principal: Principal, request: Request) -> Actor:
         if request.resident_id != principal.person_id:
             raise OutsideJurisdiction(
-                "only the resident who raised it can do this", rule_id="BZ-D3"
+                "only the resident who raised it can do this",
+                zh="只有提出该诉求的居民本人可以这样做",
+                rule_id="BZ-D3",
             )
         return principal.as_resident()

@@ -18,6 +18,7 @@ from application.requests import RequestService
 from bench.people import Demo, principal
 from domain.actors import SYSTEM
 from domain.vocabulary import Category
+from infra.cli_progress import progress
 from infra.container import Container
 from infra.runners import CatchUpRunner
 
@@ -124,11 +125,14 @@ def seed_requests(
     container: Container, demo: Demo, count: int, batch: int = 500
 ) -> SeedResult:
     seeder, result, began = Seeder(container, demo), SeedResult(), time.perf_counter()
-    for start in range(0, count, batch):
-        for n in range(start, min(start + batch, count)):
-            seeder.one(n)
-        result.events += seeder.batch.flush()
-        result.requests = min(start + batch, count)
+    with progress("基准 bench") as steps:  # on stderr, only on a terminal
+        steps.step(f"写入 {count} 条诉求", total=count)
+        for start in range(0, count, batch):
+            for n in range(start, min(start + batch, count)):
+                seeder.one(n)
+            result.events += seeder.batch.flush()
+            result.requests = min(start + batch, count)
+            steps.advance(result.requests - start)
     result.write_seconds = time.perf_counter() - began
     return result
 

@@ -15,7 +15,7 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate, event
 
 from domain.actors import ActedEvent, Actor
-from domain.errors import InvalidValue, TransitionNotAllowed
+from domain.assignment_rules import action_refused, check_delegation
 from domain.personal import HoldsPersonalData
 from domain.supervision import (
     DeadlinePassedBase,
@@ -210,11 +210,7 @@ class Assignment(HoldsPersonalData, Supervised, Aggregate):
     def _require(self, action: str) -> None:
         allowed = self.allowed_actions()
         if action not in allowed:
-            raise TransitionNotAllowed(
-                f"cannot {action} an assignment that is {self.status}",
-                rule_id="BZ-D2",
-                allowed=allowed,
-            )
+            raise action_refused(action, str(self.status), allowed)
 
     # ---- commands ------------------------------------------------------
     def acknowledge(self, actor: Actor) -> None:
@@ -232,7 +228,7 @@ class Assignment(HoldsPersonalData, Supervised, Aggregate):
         """Fan out to some or all children, with a sub-deadline no later than this one's."""
         self._require("delegate")
         keys = sorted(set(wanted))
-        self._check_delegation(keys, candidates, deadline)
+        check_delegation(keys, candidates, deadline, self.deadline)
         self.trigger_event(
             self.AssignmentDelegated,
             to_holders=keys,
@@ -253,21 +249,6 @@ class Assignment(HoldsPersonalData, Supervised, Aggregate):
             )
             for key in keys
         ]
-
-    def _check_delegation(
-        self, keys: list[str], candidates: dict[str, Holder], deadline: datetime
-    ) -> None:
-        if not keys or not set(keys) <= set(candidates):
-            raise InvalidValue(
-                "delegate to one or more units (or residents) directly below",
-                rule_id="BZ-D2",
-                allowed=sorted(candidates)[:50],
-            )
-        if deadline > self.deadline:
-            raise InvalidValue(
-                "a sub-deadline cannot be later than the assignment's own",
-                rule_id="BZ-D2",
-            )
 
     def extend(
         self, actor: Actor, deadline: datetime, provisional: bool, reason: str

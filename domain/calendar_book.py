@@ -55,10 +55,16 @@ class CalendarBook(Aggregate):
         source: str,
     ) -> None:
         if any(d.year != year for d in [*holidays, *workdays]):
-            raise InvalidValue(f"every date must be in {year}", rule_id="CAL-1")
+            raise InvalidValue(
+                f"every date must be in {year}",
+                zh=f"所有日期都须在 {year} 年内",
+                rule_id="CAL-1",
+            )
         if set(holidays) & set(workdays):
             raise InvalidValue(
-                "a day cannot be both a holiday and a working day", rule_id="CAL-1"
+                "a day cannot be both a holiday and a working day",
+                zh="同一天不能既是假日又是工作日",
+                rule_id="CAL-1",
             )
         self.trigger_event(
             self.ScheduleLoaded,

@@ -15,9 +15,19 @@ class DomainError(Exception):
     kind = "conflict"
     default_rule = ""
 
-    def __init__(self, detail: str, *, rule_id: str = "", allowed: Iterable[str] = ()):
+    def __init__(
+        self,
+        detail: str,
+        *,
+        rule_id: str = "",
+        allowed: Iterable[str] = (),
+        zh: str = "",
+    ):
+        """`detail` in English; `zh` the same in Chinese, shown by default (pages, API)."""
         super().__init__(detail)
-        self.detail = detail
+        self.detail_en = detail
+        self.detail_zh = zh
+        self.detail = zh or detail
         self.rule_id = rule_id or self.default_rule
         self.allowed = sorted(set(allowed))
 

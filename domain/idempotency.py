@@ -41,6 +41,7 @@ class CommandRecord(Aggregate):
         if fingerprint != self.fingerprint:
             raise InvalidValue(
                 "this Idempotency-Key was already used for a different command",
+                zh="此 Idempotency-Key 已用于另一条命令，请换一个新的",
                 rule_id="IDEMPOTENCY",
                 allowed=["send a new Idempotency-Key"],
             )

@@ -37,12 +37,12 @@ def _nearest_actor(
     allowed: frozenset[Role],
     unit: str,
     registry: Registry,
-    refusal: str,
+    refusal: tuple[str, str],  # (English, Chinese)
     rule_id: str = "",
 ) -> Actor:
     best = _covering(roles, allowed, unit, registry)
     if best is None:
-        raise OutsideJurisdiction(refusal, rule_id=rule_id)
+        raise OutsideJurisdiction(refusal[0], zh=refusal[1], rule_id=rule_id)
     _, role, at = best
     return Actor(person_id, role, at)
 
@@ -57,7 +57,7 @@ def acting_role(
         HANDLING_ROLES,
         unit,
         registry,
-        f"no handling role reaches unit {unit}",
+        (f"no handling role reaches unit {unit}", f"您没有管辖 {unit} 的办理角色"),
     )
 
 
@@ -71,7 +71,7 @@ def reading_role(
         READING_ROLES,
         unit,
         registry,
-        f"no role lets you read unit {unit}",
+        (f"no role lets you read unit {unit}", f"您没有可查看 {unit} 的角色"),
     )
 
 
@@ -88,6 +88,9 @@ def urging_role(
         frozenset({Role.SUPERVISION_COMMITTEE}),
         unit,
         registry,
-        f"only a unit above {unit} or its supervision committee can urge it",
+        (
+            f"only a unit above {unit} or its supervision committee can urge it",
+            f"只有 {unit} 的上级单位或其监督委员会可以督办",
+        ),
         "WZ-5.6-e",
     )

@@ -17,6 +17,7 @@ from domain.actors import ActedEvent, Actor
 from domain.errors import InvalidValue, TransitionNotAllowed
 from domain.levels import ROLE_LEVEL, Level, Role
 from domain.personal import ERASED
+from domain.vocabulary import label
 
 
 def person_id_for(ref: str) -> UUID:
@@ -163,7 +164,9 @@ class Person(Aggregate):
         check_role_level(role, unit_level)
         if (role, unit) in self.roles:
             raise TransitionNotAllowed(
-                f"{self.ref} already holds {role.value} at {unit}", allowed=["revoke"]
+                f"{self.ref} already holds {role.value} at {unit}",
+                zh=f"{self.ref} 已在 {unit} 担任{label('role', role.value)}",
+                allowed=["revoke"],
             )
         self.trigger_event(
             self.RoleGranted, role=role.value, unit=unit, **actor.event_fields()
@@ -172,7 +175,9 @@ class Person(Aggregate):
     def revoke(self, actor: Actor, role: Role, unit: str) -> None:
         if (role, unit) not in self.roles:
             raise TransitionNotAllowed(
-                f"{self.ref} holds no {role.value} at {unit}", allowed=["grant"]
+                f"{self.ref} holds no {role.value} at {unit}",
+                zh=f"{self.ref} 未在 {unit} 担任{label('role', role.value)}",
+                allowed=["grant"],
             )
         self.trigger_event(
             self.RoleRevoked, role=role.value, unit=unit, **actor.event_fields()
@@ -209,7 +214,10 @@ class Person(Aggregate):
     def _refuse_if_erased(self) -> None:
         if self.erased:
             raise TransitionNotAllowed(
-                f"{self.ref} has been erased", rule_id="PIPL-47", allowed=[]
+                f"{self.ref} has been erased",
+                zh=f"{self.ref} 的个人信息已删除",
+                rule_id="PIPL-47",
+                allowed=[],
             )
 
 
@@ -226,9 +234,15 @@ class ErasureBasis(str, Enum):
 def check_role_level(role: Role, unit_level: Level) -> None:
     expected = ROLE_LEVEL.get(role)
     if expected is None:
-        raise InvalidValue(f"role {role.value} cannot be granted", rule_id="BZ-L2")
+        raise InvalidValue(
+            f"role {role.value} cannot be granted",
+            zh=f"不能授予{label('role', role.value)}",
+            rule_id="BZ-L2",
+        )
     if expected is not unit_level:
         raise InvalidValue(
             f"{role.value} is held at a {expected.value}, not a {unit_level.value}",
+            zh=f"{label('role', role.value)}设在{label('level', expected.value)}，"
+            f"不在{label('level', unit_level.value)}",
             rule_id="BZ-L2",
         )

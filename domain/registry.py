@@ -15,6 +15,7 @@ from eventsourcing.domain import Aggregate, event
 from domain.actors import ActedEvent, Actor
 from domain.errors import InvalidTree, UnknownUnit
 from domain.levels import Level
+from domain.vocabulary import label
 
 REGISTRY_ID = uuid5(NAMESPACE_URL, "gov:registry")
 
@@ -86,13 +87,17 @@ class Registry(Aggregate):
         try:
             return self.units[code]
         except KeyError:
-            raise UnknownUnit(f"unknown unit {code!r}") from None
+            raise UnknownUnit(
+                f"unknown unit {code!r}", zh=f"没有编码为 {code} 的单位"
+            ) from None
 
     def active_unit(self, code: str) -> Unit:
         unit = self.unit(code)
         if unit.retired:
             raise InvalidTree(
-                f"unit {code!r} is retired", allowed=["choose an active unit"]
+                f"unit {code!r} is retired",
+                zh=f"单位 {code} 已撤销",
+                allowed=["choose an active unit"],
             )
         return unit
 
@@ -122,7 +127,9 @@ class Registry(Aggregate):
     ) -> None:
         if code in self.units:
             raise InvalidTree(
-                f"unit {code!r} already exists", allowed=["rename", "move"]
+                f"unit {code!r} already exists",
+                zh=f"单位 {code} 已存在",
+                allowed=["rename", "move"],
             )
         self._check_parent(level, parent)
         self.trigger_event(
@@ -145,7 +152,10 @@ class Registry(Aggregate):
         unit = self.active_unit(code)
         self._check_parent(unit.level, new_parent)
         if new_parent == unit.parent:
-            raise InvalidTree(f"unit {code!r} is already under {new_parent!r}")
+            raise InvalidTree(
+                f"unit {code!r} is already under {new_parent!r}",
+                zh=f"单位 {code} 已在 {new_parent} 之下",
+            )
         self.trigger_event(
             self.UnitMoved,
             code=code,
@@ -159,6 +169,7 @@ class Registry(Aggregate):
         if self.children(code):
             raise InvalidTree(
                 f"unit {code!r} still has active units below it",
+                zh=f"单位 {code} 之下仍有在用的单位",
                 allowed=["move or retire its children first"],
             )
         self.trigger_event(
@@ -170,15 +181,19 @@ class Registry(Aggregate):
         expected = level.parent_level
         if expected is None:
             if parent is not None:
-                raise InvalidTree("a district has no parent")
+                raise InvalidTree("a district has no parent", zh="区没有上级单位")
             return
         if parent is None:
             raise InvalidTree(
-                f"a {level.value} needs a parent {expected.value} (no orphans)"
+                f"a {level.value} needs a parent {expected.value} (no orphans)",
+                zh=f"{label('level', level.value)}须有上级"
+                f"{label('level', expected.value)}（不得无上级）",
             )
         found = self.active_unit(parent).level
         if found is not expected:
             raise InvalidTree(
                 f"a {level.value} must sit directly under a {expected.value}, not a {found.value} "
-                "(no level skip)"
+                "(no level skip)",
+                zh=f"{label('level', level.value)}须直属于{label('level', expected.value)}，"
+                f"不能挂在{label('level', found.value)}下（不得跨级）",
             )

@@ -31,7 +31,7 @@ from domain.supervision import (
     no_deadlines,
     parse,
 )
-from domain.vocabulary import WAITING, Category, Channel, Status
+from domain.vocabulary import WAITING, Category, Channel, Status, label
 
 
 class Request(HoldsPersonalData, Supervised, Aggregate):
@@ -173,6 +173,8 @@ class Request(HoldsPersonalData, Supervised, Aggregate):
             raise TransitionNotAllowed(
                 f"cannot {action} a request that is {self.status.value} "
                 f"at {self.holding_unit}",
+                zh=f"{self.holding_unit} 处于“{label('status', self.status.value)}”"
+                f"的诉求不能{label('action', action)}",
                 rule_id=rule_id,
                 allowed=allowed,
             )
@@ -247,6 +249,7 @@ class Request(HoldsPersonalData, Supervised, Aggregate):
         if self.status is not Status.RESOLVED:
             raise TransitionNotAllowed(
                 "only a resolved request closes for want of an answer",
+                zh="只有已办结的诉求才会因无人答复而关闭",
                 rule_id="BZ-D1",
                 allowed=self.allowed_actions(),
             )
@@ -288,6 +291,10 @@ class Request(HoldsPersonalData, Supervised, Aggregate):
 
     def rate(self, actor: Actor, score: int) -> None:
         if not 1 <= score <= 5:
-            raise InvalidValue("satisfaction is rated 1 to 5", rule_id="BZ-A1")
+            raise InvalidValue(
+                "satisfaction is rated 1 to 5",
+                zh="满意度评分为 1 至 5",
+                rule_id="BZ-A1",
+            )
         self._require("rate", "BZ-A1")
         self.trigger_event(self.SatisfactionRated, score=score, **actor.event_fields())

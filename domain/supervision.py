@@ -124,7 +124,9 @@ class Supervised:
         due = self.dues().get(kind)
         if due is None or due >= now:
             raise TransitionNotAllowed(
-                f"no running {kind} deadline has passed", rule_id="CAL-1"
+                f"no running {kind} deadline has passed",
+                zh="没有已过的在办期限",
+                rule_id="CAL-1",
             )
         if f"{kind}@{due.isoformat()}" in self.passed:
             raise AlreadyRecorded(
@@ -139,6 +141,7 @@ class Supervised:
         if not self.is_overdue(now):
             raise TransitionNotAllowed(
                 "only an overdue item can be urged",
+                zh="只有已超期的事项才能督办",
                 rule_id="BZ-D2",
                 allowed=["wait for the deadline"],
             )
@@ -151,5 +154,7 @@ class Supervised:
 
     def answer_urge(self, actor: Actor, note: str) -> None:
         if not self.open_urges:
-            raise TransitionNotAllowed("there is no urge to answer", rule_id="BZ-D2")
+            raise TransitionNotAllowed(
+                "there is no urge to answer", zh="没有待答复的督办", rule_id="BZ-D2"
+            )
         self.trigger_event(self.UrgeAnswered, note=note, **actor.event_fields())

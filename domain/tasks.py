@@ -124,16 +124,7 @@ class Task(Aggregate):
         working_days: int | None = None,
     ) -> Task:
         """To chosen units anywhere below the issuer (BZ-D2)."""
-        if not targets:
-            raise InvalidValue(
-                "a task needs at least one receiving unit", rule_id="BZ-D2"
-            )
-        for unit in targets:
-            registry.active_unit(unit)
-            if unit == issuer_unit or not registry.is_within(unit, issuer_unit):
-                raise InvalidValue(
-                    f"{unit} is not below {issuer_unit}", rule_id="BZ-D2"
-                )
+        check_targets(registry, issuer_unit, targets)
         return cls(
             issuer_unit=issuer_unit,
             title=title,
@@ -149,7 +140,9 @@ class Task(Aggregate):
 
     def require_open(self) -> None:
         if self.cancelled:
-            raise TransitionNotAllowed("the task was cancelled", rule_id="BZ-D2")
+            raise TransitionNotAllowed(
+                "the task was cancelled", zh="任务已撤销", rule_id="BZ-D2"
+            )
 
     def extend(
         self, actor: Actor, deadline: datetime, provisional: bool, reason: str
@@ -157,7 +150,9 @@ class Task(Aggregate):
         self.require_open()
         if deadline <= self.deadline:
             raise InvalidValue(
-                "an extension must move the deadline later", rule_id="BZ-D2"
+                "an extension must move the deadline later",
+                zh="延期后的期限必须晚于原期限",
+                rule_id="BZ-D2",
             )
         self.trigger_event(
             self.TaskExtended,
@@ -184,3 +179,21 @@ class Task(Aggregate):
     def cancel(self, actor: Actor, reason: str) -> None:
         self.require_open()
         self.trigger_event(self.TaskCancelled, reason=reason, **actor.event_fields())
+
+
+def check_targets(registry: Registry, issuer_unit: str, targets: list[str]) -> None:
+    """At least one receiving unit, each active and below the issuer (BZ-D2)."""
+    if not targets:
+        raise InvalidValue(
+            "a task needs at least one receiving unit",
+            zh="任务至少要有一个接收单位",
+            rule_id="BZ-D2",
+        )
+    for unit in targets:
+        registry.active_unit(unit)
+        if unit == issuer_unit or not registry.is_within(unit, issuer_unit):
+            raise InvalidValue(
+                f"{unit} is not below {issuer_unit}",
+                zh=f"{unit} 不是 {issuer_unit} 的下级",
+                rule_id="BZ-D2",
+            )

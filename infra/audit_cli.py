@@ -15,9 +15,10 @@ from application.audit.notes import NoteError, VerifierKey
 from application.audit.scopes import AuditExports
 from application.audit.verify import verify_bundle
 from domain.errors import DomainError
+from infra.audit_progress import in_phases, verify_log_with_progress
 
 audit_cli = typer.Typer(
-    help="Tamper-evident audit log (docs/audit.md)", no_args_is_help=True
+    help="防篡改审计日志 Tamper-evident audit log (docs/audit.md)", no_args_is_help=True
 )
 
 
@@ -81,8 +82,7 @@ def export(
         raise typer.Exit(2)
     container = _container()
     try:
-        _sealed_and_signed(container)
-        bundle = _bundle(container.audit_parts.exports, request, topic, unit, window)
+        bundle = _exported(container, request, topic, unit, window)
     except (DomainError, RunnerStuck) as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(1) from None
@@ -94,6 +94,17 @@ def export(
     )
     for line in damage_lines(bundle):
         typer.echo(line, err=True)
+
+
+def _exported(container: Any, *scope: Any) -> dict[str, Any]:
+    """The bundle, after the views and the sealed log reached the head, with its phases shown."""
+    return in_phases(
+        "导出 export",
+        [
+            ("更新视图并封存", lambda: _sealed_and_signed(container)),
+            ("收集事件与证明", lambda: _bundle(container.audit_parts.exports, *scope)),
+        ],
+    )
 
 
 def _bundle(
@@ -144,7 +155,7 @@ def verify(
     except (OSError, ValueError, NoteError) as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from None
-    report = verify_bundle(data, pinned)
+    report = in_phases("核验 verify", [("核验包", lambda: verify_bundle(data, pinned))])
     if not key:
         report.proven.append(
             "note: trusting the log key shipped in the bundle; pin it with --key"
@@ -273,21 +284,10 @@ def verify_whole_log(
 ) -> None:
     """Compare every row of the log (GOV_* database settings), whatever its position, with the sealed
     leaves, and the sealed leaves with a signed checkpoint; name each missing, altered or uncovered row."""
-    from application.audit.verify_log import (
-        leaf_batches,
-        log_batches,
-        verify_log_coverage,
-    )
-
     container = _container()
     try:
         note = checkpoint.read_text() if checkpoint else container.audit.head()["note"]
-        report = verify_log_coverage(
-            lambda: log_batches(container.ledger.recorder),
-            lambda: leaf_batches(container.audit_parts.store),
-            note,
-            VerifierKey.parse(key),
-        )
+        report = verify_log_with_progress(container, note, VerifierKey.parse(key))
     finally:
         container.close()
     typer.echo(report.text(), nl=False)

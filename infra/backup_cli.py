@@ -2,31 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import typer
-from rich.console import Console
 
 from infra.backup import BackupRefused, take_backup
+from infra.cli_progress import progress
 from infra.container import build_container
 from infra.restore import restore_backup
 from infra.settings import Settings
-
-STEPS = Console(stderr=True)
-
-
-@contextmanager
-def progress(title: str) -> Iterator[object]:
-    """A spinner naming the current step, on stderr; the summary goes to stdout."""
-    with STEPS.status(title) as status:
-
-        def step(text: str) -> None:
-            status.update(f"{title}：{text}")
-            STEPS.log(text)
-
-        yield step
 
 
 def backup(
@@ -36,7 +20,7 @@ def backup(
     container = build_container(Settings(), start=False)
     try:
         with progress("备份 backup") as step:
-            manifest = take_backup(container, directory, step)  # type: ignore[arg-type]
+            manifest = take_backup(container, directory, step)
     except BackupRefused as refused:
         typer.echo(f"错误：{refused}", err=True)
         raise typer.Exit(2) from None
@@ -61,7 +45,7 @@ def restore(
     """恢复：核对哈希，按签名检查点验证日志，重新执行删除，重建视图（目标须为空）。"""
     try:
         with progress("恢复 restore") as step:
-            done = restore_backup(directory, Settings(), erasures, by, step)  # type: ignore[arg-type]
+            done = restore_backup(directory, Settings(), erasures, by, step)
     except BackupRefused as refused:
         typer.echo(f"错误：{refused}", err=True)
         raise typer.Exit(2) from None

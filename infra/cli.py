@@ -7,7 +7,6 @@ import os
 import signal
 import sys
 import threading
-from pathlib import Path
 
 import typer
 
@@ -15,16 +14,15 @@ from application.authentication import Authentication
 from domain.actors import SYSTEM
 from domain.errors import UnknownPerson
 from domain.people import person_id_for
-from infra import demo_deliberation
 from infra.audit_cli import audit_cli
 from infra.backup_cli import register as register_backup
+from infra.cli_progress import register as register_progress
+from infra.cli_refusals import run_refusing
 from infra.container import build_container
+from infra.doctor_cli import register as register_doctor
 from infra.privacy_cli import keys_cli, person_cli, privacy_cli
-from infra.registry_file import (
-    RegistryFileError,
-    demo_registry_path,
-    load_registry_file,
-)
+from infra.registry_cli import demo_cli, import_file, registry_cli
+from infra.registry_file import demo_registry_path
 from infra.serve_options import (
     ForwardedAllowIps,
     ProxyHeaders,
@@ -35,52 +33,17 @@ from infra.settings import Settings
 from infra.supervisor import Supervisor
 
 cli = typer.Typer(help="五级双向社区治理台账 — governance ledger", no_args_is_help=True)
-registry_cli = typer.Typer(help="The five-level registry", no_args_is_help=True)
-demo_cli = typer.Typer(help="Demo data", no_args_is_help=True)
 cli.add_typer(registry_cli, name="registry")
 cli.add_typer(demo_cli, name="demo")
 cli.add_typer(keys_cli, name="keys")
 cli.add_typer(person_cli, name="person")
 cli.add_typer(privacy_cli, name="privacy")
-tokens_cli = typer.Typer(help="Bearer tokens", no_args_is_help=True)
+tokens_cli = typer.Typer(help="令牌 Bearer tokens", no_args_is_help=True)
 cli.add_typer(tokens_cli, name="tokens")
 cli.add_typer(audit_cli, name="audit")
 register_backup(cli)
-
-
-def import_file(path: Path, settings: Settings, demo: bool = False) -> int:
-    units, people = load_registry_file(path)
-    container = build_container(settings, start=False)
-    try:
-        written = container.registry.import_tree(SYSTEM, units, people)[
-            "events_written"
-        ]
-        if (
-            demo and written
-        ):  # a first load of the demo district also gets its demo deliberations
-            demo_deliberation.seed(container)
-        container.runner.catch_up()
-        return written
-    finally:
-        container.close()
-
-
-@registry_cli.command("import")
-def registry_import(file: Path) -> None:
-    """Load a whole tree (format gov-registry/1); importing the same file twice changes nothing."""
-    try:
-        written = import_file(file, Settings())
-    except RegistryFileError as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(2) from None
-    typer.echo(f"imported {file}: {written} events written")
-
-
-@demo_cli.command("load")
-def demo_load() -> None:
-    """Load the fictional demo district (澄溪区) with its people."""
-    written = import_file(demo_registry_path(), Settings(), demo=True)
-    typer.echo(f"demo data loaded: {written} events written")
+register_doctor(cli)
+register_progress(cli)
 
 
 def one_shot_settings() -> Settings:
@@ -95,7 +58,7 @@ def one_shot_settings() -> Settings:
 def token(
     person_ref: str, ttl_hours: int = typer.Option(12, help="validity in hours")
 ) -> None:
-    """Print a bearer token for a person (e.g. P0038, a demo resident)."""
+    """为某人签发令牌并打印（如演示居民 P0038）。Print a bearer token for a person."""
     container = build_container(one_shot_settings(), start=False)
     try:
         person = container.ledger.person(person_id_for(person_ref))
@@ -115,7 +78,7 @@ def tokens_revoke(
     person_ref: str,
     reason: str = typer.Option(..., help="why (recorded with the revocation)"),
 ) -> None:
-    """Refuse every token issued to a person until now (e.g. a leaked token); new tokens work."""
+    """撤销某人至今签发的所有令牌（如令牌泄露）；之后的新令牌可用。Revoke a person's tokens."""
     container = build_container(one_shot_settings(), start=False)
     try:
         revoked = Authentication(container.ledger, container.tokens).revoke(
@@ -133,7 +96,7 @@ def tokens_revoke(
 
 @cli.command()
 def scheduler(once: bool = typer.Option(False, help="one pass, then exit")) -> None:
-    """Record passed deadlines (and automatic escalations) alone, without serving."""
+    """单独运行期限记录（及自动上报），不提供服务。Record passed deadlines alone."""
     settings = Settings()
     container = build_container(
         settings.model_copy(update={"scheduler_in_process": False}), start=True
@@ -166,7 +129,7 @@ def _wait_for_signal(container, supervisor: int | None = None) -> None:
 
 @cli.command()
 def worker() -> None:
-    """Run the projections, sealing and the deadline scheduler in this process until stopped (SIGINT/SIGTERM)."""
+    """在本进程运行视图、封存与期限调度，直到 SIGINT/SIGTERM。Run the worker."""
     _log_warnings()
     settings = checked_settings()
     container = build_container(settings, start=True)
@@ -187,7 +150,7 @@ def serve(
     proxy_headers: ProxyHeaders = True,
     forwarded_allow_ips: ForwardedAllowIps = None,
 ) -> None:
-    """Run the HTTP service (SQLite by default). Several workers need PostgreSQL."""
+    """运行 HTTP 服务（默认 SQLite；多个 --workers 需要 PostgreSQL）。Run the HTTP service."""
     import uvicorn
 
     settings = checked_settings()
@@ -291,7 +254,7 @@ def _log_warnings() -> None:
 
 
 def main() -> None:
-    cli()
+    run_refusing(cli)
 
 
 if __name__ == "__main__":

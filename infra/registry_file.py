@@ -28,8 +28,8 @@ def load_registry_file(path: Path) -> tuple[list[UnitSpec], list[PersonSpec]]:
             f"{path} is not a {FORMAT} file (missing 'format: {FORMAT}')"
         )
     try:
-        units = [_unit(u) for u in data.get("units") or []]
-        people = [_person(p) for p in data.get("people") or []]
+        units = [unit_spec(u) for u in data.get("units") or []]
+        people = [person_spec(p) for p in data.get("people") or []]
     except (KeyError, TypeError, ValueError) as error:
         raise RegistryFileError(f"{path}: bad entry: {error!r}") from None
     return units, people
@@ -40,7 +40,7 @@ def _text(value: Any) -> str:
     return single_line(to_nfc(str(value)))
 
 
-def _unit(entry: dict[str, Any]) -> UnitSpec:
+def unit_spec(entry: dict[str, Any]) -> UnitSpec:
     return UnitSpec(
         code=_text(entry["code"]),
         level=Level(entry["level"]),
@@ -49,7 +49,7 @@ def _unit(entry: dict[str, Any]) -> UnitSpec:
     )
 
 
-def _person(entry: dict[str, Any]) -> PersonSpec:
+def person_spec(entry: dict[str, Any]) -> PersonSpec:
     roles = frozenset(
         (Role(r["role"]), str(r["unit"])) for r in entry.get("roles") or []
     )

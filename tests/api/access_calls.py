@@ -204,6 +204,11 @@ def rollup(w: World, unit: str, owner: str | None, caller: str) -> Call:
     return "GET", f"/tasks/{w.task_from(district)}/rollup?unit={unit}", None
 
 
+def rollup_export(w: World, unit: str, owner: str | None, caller: str) -> Call:
+    district = [unit, *w.registry().ancestors(unit)][-1]
+    return "GET", f"/tasks/{w.task_from(district)}/rollup/export?unit={unit}", None
+
+
 def on_task(action: str, body: dict) -> Builder:
     return lambda w, unit, owner, caller: (
         "POST",
@@ -350,6 +355,7 @@ BUILDERS: dict[str, Builder] = {
     "requests.urge": on_request("urge", "new", NOTE),
     "units.list": get("/units"),
     "units.inbox": on_unit("inbox"),
+    "units.inbox_export": on_unit("inbox/export?format=csv"),
     "units.stats": on_unit("stats"),
     "units.access_log": on_unit("access-log"),
     "units.register": register_unit,
@@ -358,6 +364,7 @@ BUILDERS: dict[str, Builder] = {
     "units.retire": on_fresh_unit("retire", REASON),
     "tasks.issue": issue_task,
     "tasks.rollup": rollup,
+    "tasks.rollup_export": rollup_export,
     "tasks.cancel": on_task("cancel", REASON),
     "tasks.extend": on_task("extend", {**REASON, "working_days": 30}),
     "assignments.acknowledge": on_assignment("acknowledge", "received", {}),

@@ -157,7 +157,10 @@ def test_delegate_to_unit_not_below_holder_is_422_BZ_D1(
             to_unit=target,
             instructions="请处理",
         )
-    assert "not below" in assert_problem(response, 422, "BZ-D1")["detail"]
+    assert (
+        f"{target} 不是 CX0101 的下级"
+        in assert_problem(response, 422, "BZ-D1")["detail"]
+    )
 
 
 def test_delegate_to_unknown_unit_is_404_BZ_L1(client, container, auth):
@@ -272,7 +275,7 @@ def test_stale_expected_version_is_409_CONCURRENCY(client, container, auth, seen
     body = assert_problem(response, 409, "CONCURRENCY")
     assert (
         body["allowed_actions"] == ["reload and retry"]
-        and "version is 2" in body["detail"]
+        and "当前已是第 2 版" in body["detail"]
     )
     assert (
         done(
