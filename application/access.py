@@ -1,5 +1,8 @@
 """Checking a caller against the access matrix (application/access_matrix.py).
 
+A row is keyed by its operation; the route serving it (api/routes/*.py, `allow(operation)`)
+is the only place its method and path are written.
+
 A rule gives each role a scope; the caller passes when any role they hold (a
 home group counts as the resident role) reaches the target the API resolved:
 the units it lies at and the person it belongs to. Only *where* a caller may act
@@ -63,8 +66,6 @@ class Reach:
 @dataclass(frozen=True)
 class Rule:
     operation: str
-    method: str
-    path: str
     target: str
     scopes: dict[Role, Scope]
     rule_id: str = "BZ-D3"

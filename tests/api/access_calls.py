@@ -12,6 +12,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from api.operations import by_operation
 from application.access import Rule
 from application.access_matrix import RULES
 from application.audit.notes import (
@@ -154,16 +155,17 @@ def on_topic(rule: Rule) -> Builder:
 
     def build(w: World, community: str, owner: str | None, caller: str) -> Call:
         built = w.topics.topic(community, owner is not None, action)
-        path = rule.path.replace("{topic_id}", built.topic_id).replace(
+        route = by_operation(w.client.app)[rule.operation]
+        path = route.path.replace("{topic_id}", built.topic_id).replace(
             "{sitting_id}", built.sitting_id
         )
         path = path.replace("{number}", "1")
         if "{stage}" in path:
             path = path.replace("{stage}", w.topics.major_stage(built))
         return (
-            rule.method,
+            route.method,
             path,
-            None if rule.method == "GET" else Bodies(w, built).of(action),
+            None if route.method == "GET" else Bodies(w, built).of(action),
         )
 
     return build
