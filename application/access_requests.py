@@ -27,6 +27,10 @@ UNIT_ACTIONS: tuple[UnitAction, ...] = (
         "a request at a group has nothing below to delegate to (409)",
         frozenset({GL}),
     ),
+    UnitAction(
+        "reassign",
+        "to a unit beside the holder under the same parent; not at the district (409)",
+    ),
     UnitAction("resolve"),
     UnitAction("answer_urge", "only while an urge is open"),
 )

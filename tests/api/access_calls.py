@@ -61,6 +61,14 @@ def on_delegable_request(w: World, unit: str, owner: str | None, caller: str) ->
     return "POST", f"/requests/{w.request_at(unit, owner)}/delegate", body
 
 
+def on_misrouted_request(w: World, unit: str, owner: str | None, caller: str) -> Call:
+    """改派: to the first unit beside the holder under the same parent."""
+    parent = w.registry().unit(unit).parent
+    beside = [c for c in (w.registry().children(parent) if parent else []) if c != unit]
+    body = {"to_unit": beside[0] if beside else unit, "reason": "分派错了小组"}
+    return "POST", f"/requests/{w.request_at(unit, owner)}/reassign", body
+
+
 def raise_for(w: World, unit: str, owner: str | None, caller: str) -> Call:
     if owner == caller:
         return "POST", "/requests", RAISE
@@ -343,6 +351,7 @@ BUILDERS: dict[str, Builder] = {
     "requests.accept": on_request("accept", "new", {}),
     "requests.escalate": on_request("escalate", "new", {"reason": "需上级协调"}),
     "requests.delegate": on_delegable_request,
+    "requests.reassign": on_misrouted_request,
     "requests.resolve": on_request("resolve", "new", {"resolution": "已修复"}),
     "requests.answer_urge": on_request("answer_urge", "urged", NOTE),
     "requests.withdraw": on_request("withdraw", "new", REASON),

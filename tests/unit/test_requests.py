@@ -135,6 +135,7 @@ def test_allowed_actions_follow_the_holding_level_BZ_D1(tree):
     assert request.allowed_actions() == [
         "accept",
         "escalate",
+        "reassign",
         "resolve",
         "withdraw",
     ]  # nothing below a group
