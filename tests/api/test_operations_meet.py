@@ -21,6 +21,10 @@ from api.operations import (
 from application.access import Rule
 from application.access_matrix import MATRIX
 from application.access_roles import ADMIN
+from domain.assignments import UNIT_ACTIONS as ASSIGNMENT_ACTIONS_BY_STATUS
+from domain.levels import Level
+from domain.request_actions import allowed_request_actions
+from domain.vocabulary import Status
 
 
 def test_every_route_of_the_api_names_a_row_and_every_row_has_its_route():
@@ -69,3 +73,33 @@ def test_each_operation_is_read_with_its_method_and_path_from_its_route():
         "GET",
         "/units/{code}/inbox",
     )
+
+
+def offered_request_actions() -> set[str]:
+    """Every action some state of a request allows (domain/request_actions.py)."""
+    return {
+        action
+        for status in Status
+        for level in Level
+        for urges in (0, 1)
+        for rated in (False, True)
+        for action in allowed_request_actions(status, level, urges, rated)
+    }
+
+
+def test_every_action_an_aggregate_allows_has_its_row_and_its_route():
+    """The aggregates' allowed actions, the matrix and the routes meet by one name,
+    `<kind>.<action>`: an action the domain offers with no row or no route would be a button
+    nobody may press (application/actions_now.py skips it)."""
+    offered = {
+        *(f"requests.{a}" for a in offered_request_actions()),
+        *(
+            f"assignments.{action}"
+            for actions in ASSIGNMENT_ACTIONS_BY_STATUS.values()
+            for action in actions
+        ),
+        "assignments.answer_urge",
+    }
+    routes = by_operation(api_only())
+    assert {op for op in offered if op not in MATRIX or op not in routes} == set()
+    assert "requests.reassign" in offered
