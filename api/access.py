@@ -275,13 +275,3 @@ def api_routes(app: Any) -> list[tuple[str, set[str], APIRoute]]:
         for path, route, effective in pairs
         if isinstance(route, APIRoute) and path.startswith("/api/")
     ]
-
-
-def require_access_everywhere(app: Any) -> None:
-    """Refuse to build an API with a route that declares no row of the matrix, or the wrong one."""
-    for path, methods, route in api_routes(app):
-        rule = MATRIX.get(declared_operation(route) or "")
-        if rule is None or rule.method not in methods or f"/api/v1{rule.path}" != path:
-            raise LookupError(
-                f"{sorted(methods)} {path} declares no matching row of the access matrix"
-            )

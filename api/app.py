@@ -5,34 +5,18 @@ from __future__ import annotations
 from fastapi import FastAPI
 from starlette.types import Lifespan
 
-from api.access import require_access_everywhere
 from api.context import ApiContext
 from api.docs import install_docs
 from api.integrity_marks import IntegrityMarks
 from api.limits import BodyLimit
 from api.openapi_problems import PROBLEM_RESPONSES, install_problem_schema
+from api.operations import require_access_everywhere
 from api.problems import install_problem_handlers
 from api.rate_limit import WriteRateLimit
 from api.readiness import BoundedProbe
 from api.replay import install_replay_handler
 from api.responses import SafeJSONResponse
-from api.routes import (
-    access_log,
-    audit,
-    calendar,
-    exports,
-    health,
-    integrity,
-    me,
-    people,
-    public,
-    requests,
-    sessions,
-    sittings,
-    tasks,
-    topics,
-    units,
-)
+from api.routers import ROUTERS
 from api.security_headers import SecurityHeaders
 from api.web.app import install_web
 
@@ -41,25 +25,6 @@ DESCRIPTION = """
 诉求自下而上逐级上报、上级交办；每一步都是不可篡改日志中的一条事件。
 错误以 `application/problem+json` 返回，附规则编号（rule_id）与当前允许的操作（allowed_actions）。
 """
-
-
-ROUTERS = (
-    health,
-    sessions,
-    me,
-    requests,
-    units,
-    tasks,
-    calendar,
-    people,
-    public,
-    topics,
-    sittings,
-    access_log,
-    audit,
-    integrity,
-    exports,
-)
 
 
 def build_api(ctx: ApiContext, lifespan: Lifespan[FastAPI] | None = None) -> FastAPI:

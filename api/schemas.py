@@ -94,6 +94,17 @@ class ReasonBody(Versioned):
     reason: Reason = Field(description="理由")
 
 
+class ReassignBody(Versioned):
+    to_unit: Code = Field(description="改派给同一上级下的哪个同级单位")
+    # may be blank: the domain refuses a blank reason with its rule (BZ-D1, 422)
+    reason: Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, max_length=1000),
+        BeforeValidator(to_nfc),
+        AfterValidator(multi_line),
+    ] = Field(description="改派理由（必填）")
+
+
 class ConfirmBody(Versioned):
     pass
 

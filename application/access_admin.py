@@ -8,8 +8,6 @@ from application.access_roles import ADMIN, everyone
 ADMIN_RULES: tuple[Rule, ...] = (
     Rule(
         "people.erase",
-        "POST",
-        "/people/{ref}/erase",
         "none",
         ADMIN,
         rule_id="BZ-L1",
@@ -17,8 +15,6 @@ ADMIN_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "people.revoke_tokens",
-        "POST",
-        "/people/{ref}/revoke_tokens",
         "none",
         ADMIN,
         rule_id="BZ-L1",
@@ -26,16 +22,12 @@ ADMIN_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "calendar.read",
-        "GET",
-        "/calendar/{year}",
         "none",
         everyone(Scope.ANYONE),
         rule_id="",
     ),
     Rule(
         "calendar.load",
-        "PUT",
-        "/calendar/{year}",
         "none",
         ADMIN,
         rule_id="ACCESS-ADMIN",

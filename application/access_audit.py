@@ -12,11 +12,9 @@ from application.access_roles import AUDITORS, PROOF_READERS, READERS, RESIDENT,
 WITNESSES = {SC: Scope.ANYWHERE}
 
 
-def _proof(operation: str, path: str) -> Rule:
+def _proof(operation: str) -> Rule:
     return Rule(
         f"audit.{operation}",
-        "GET",
-        f"/audit/{path}",
         "none",
         PROOF_READERS,
         rule_id="WZ-5.6-e",
@@ -26,10 +24,10 @@ def _proof(operation: str, path: str) -> Rule:
 
 def _proof_rules() -> list[Rule]:
     return [
-        _proof("checkpoints", "checkpoints"),
-        _proof("checkpoint_latest", "checkpoints/latest"),
-        _proof("inclusion", "proofs/inclusion"),
-        _proof("consistency", "proofs/consistency"),
+        _proof("checkpoints"),
+        _proof("checkpoint_latest"),
+        _proof("inclusion"),
+        _proof("consistency"),
     ]
 
 
@@ -38,8 +36,6 @@ def _dossier_rules() -> list[Rule]:
     return [
         Rule(
             "audit.bundles",
-            "GET",
-            "/audit/bundles",
             "audit_scope",
             AUDITORS,
             rule_id="WZ-5.6-e",
@@ -49,8 +45,6 @@ def _dossier_rules() -> list[Rule]:
         ),
         Rule(
             "audit.dossier_request",
-            "GET",
-            "/audit/dossiers/requests/{request_id}",
             "request_path",
             {**READERS, **RESIDENT},
             personal=True,
@@ -58,8 +52,6 @@ def _dossier_rules() -> list[Rule]:
         ),
         Rule(
             "audit.dossier_topic",
-            "GET",
-            "/audit/dossiers/topics/{topic_id}",
             "topic",
             TOPIC_RECORDS.scopes,
             rule_id=TOPIC_RECORDS.rule_id,
@@ -70,8 +62,6 @@ def _dossier_rules() -> list[Rule]:
 
 ALERTS = Rule(
     "audit.alerts",
-    "GET",
-    "/audit/alerts",
     "none",
     PROOF_READERS,
     rule_id="WZ-5.6-e",
@@ -83,16 +73,12 @@ def _witness_rules() -> list[Rule]:
     return [
         Rule(
             "audit.witness_register",
-            "POST",
-            "/audit/witnesses",
             "none",
             WITNESSES,
             rule_id="WZ-5.6-e",
         ),
         Rule(
             "audit.cosign",
-            "POST",
-            "/audit/witnesses/me/cosignatures",
             "none",
             WITNESSES,
             rule_id="WZ-5.6-e",

@@ -171,12 +171,10 @@ SITTING_ACTORS: dict[str, TopicActors] = {
 }
 
 
-def on_topic(operation: str, method: str, path: str, who: TopicActors) -> Rule:
+def on_topic(operation: str, who: TopicActors) -> Rule:
     return Rule(
         operation,
-        method,
-        path,
-        "sitting" if path.startswith("/sittings") else "topic",
+        "sitting" if operation.startswith("sittings.") else "topic",
         who.scopes,
         rule_id=who.rule_id,
         topic_roles=frozenset(who.roles),
@@ -187,8 +185,6 @@ def on_topic(operation: str, method: str, path: str, who: TopicActors) -> Rule:
 def _proposal() -> Rule:
     return Rule(
         "topics.propose",
-        "POST",
-        "/topics",
         "proposal",
         PROPOSERS,
         rule_id="WZ-5.1-a",
@@ -199,21 +195,14 @@ def _proposal() -> Rule:
 
 def _topic_rules() -> list[Rule]:
     return [
-        on_topic("topics.read", "GET", "/topics/{topic_id}", TOPIC_READ),
+        on_topic("topics.read", TOPIC_READ),
         on_topic(
             "topics.records",
-            "GET",
-            "/topics/{topic_id}/records/{number}",
             TOPIC_RECORDS,
         ),
-        *(
-            on_topic(f"topics.{a}", "POST", f"/topics/{{topic_id}}/{a}", who)
-            for a, who in TOPIC_ACTORS.items()
-        ),
+        *(on_topic(f"topics.{a}", who) for a, who in TOPIC_ACTORS.items()),
         on_topic(
             "topics.open_sitting",
-            "POST",
-            "/topics/{topic_id}/sittings",
             TopicActors(
                 {**ON_TOPIC, **STAFF},
                 "BZ-D3",
@@ -223,8 +212,6 @@ def _topic_rules() -> list[Rule]:
         ),
         on_topic(
             "topics.major_decision",
-            "POST",
-            "/topics/{topic_id}/major-decision/{stage}",
             TopicActors(
                 STAFF,
                 "LS-2.4.12",
@@ -237,11 +224,8 @@ def _topic_rules() -> list[Rule]:
 
 def _sitting_rules() -> list[Rule]:
     return [
-        on_topic("sittings.read", "GET", "/sittings/{sitting_id}", TOPIC_READ),
-        *(
-            on_topic(f"sittings.{a}", "POST", f"/sittings/{{sitting_id}}/{a}", who)
-            for a, who in SITTING_ACTORS.items()
-        ),
+        on_topic("sittings.read", TOPIC_READ),
+        *(on_topic(f"sittings.{a}", who) for a, who in SITTING_ACTORS.items()),
     ]
 
 

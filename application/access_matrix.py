@@ -1,10 +1,11 @@
 """The access matrix: who may do what, where. One row per API operation.
 
-Each row names the route it guards (method and path), how the API finds the
+Each row names its operation (the route serving it declares `allow(operation)` and is the
+only place its method and path are written), how the API finds the
 target (`target`, resolved in api/access.py), the scope of each role, and the
 rule cited when a caller is refused (403). A role a row does not name has scope
 `none`. The system role acts only through the scheduler, never through the API.
-docs/access.md is generated from this table (`python -m application.access_doc`); a test keeps them equal.
+docs/access.md is generated from this table (`python -m api.access_doc`); a test keeps them equal.
 """
 
 from __future__ import annotations

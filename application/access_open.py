@@ -8,12 +8,10 @@ from application.access import Rule, Scope
 from application.access_roles import everyone
 
 OPEN_RULES: tuple[Rule, ...] = (
-    Rule("health", "GET", "/health", "none", everyone(Scope.PUBLIC), rule_id=""),
-    Rule("ready", "GET", "/ready", "none", everyone(Scope.PUBLIC), rule_id=""),
+    Rule("health", "none", everyone(Scope.PUBLIC), rule_id=""),
+    Rule("ready", "none", everyone(Scope.PUBLIC), rule_id=""),
     Rule(
         "sessions.request_code",
-        "POST",
-        "/sessions/code",
         "none",
         everyone(Scope.PUBLIC),
         rule_id="",
@@ -21,38 +19,28 @@ OPEN_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "sessions.create",
-        "POST",
-        "/sessions",
         "none",
         everyone(Scope.PUBLIC),
         rule_id="",
         note="phone and code give a bearer token (5 tries, then the phone is locked out)",
     ),
-    Rule("me.read", "GET", "/me", "none", everyone(Scope.SELF), rule_id=""),
-    Rule(
-        "me.requests", "GET", "/me/requests", "none", everyone(Scope.SELF), rule_id=""
-    ),
-    Rule("me.notices", "GET", "/me/notices", "none", everyone(Scope.SELF), rule_id=""),
+    Rule("me.read", "none", everyone(Scope.SELF), rule_id=""),
+    Rule("me.requests", "none", everyone(Scope.SELF), rule_id=""),
+    Rule("me.notices", "none", everyone(Scope.SELF), rule_id=""),
     Rule(
         "me.deliberations",
-        "GET",
-        "/me/deliberations",
         "none",
         everyone(Scope.SELF),
         rule_id="",
     ),
     Rule(
         "me.publication_consent",
-        "PUT",
-        "/me/publication-consent",
         "none",
         everyone(Scope.SELF),
         rule_id="",
     ),
     Rule(
         "public.stats",
-        "GET",
-        "/public/units/{code}/stats",
         "none",
         everyone(Scope.PUBLIC),
         rule_id="",
@@ -60,8 +48,6 @@ OPEN_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "public.results",
-        "GET",
-        "/public/units/{code}/results",
         "none",
         everyone(Scope.PUBLIC),
         rule_id="",
@@ -69,8 +55,6 @@ OPEN_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "public.deliberations",
-        "GET",
-        "/public/units/{code}/deliberations",
         "none",
         everyone(Scope.PUBLIC),
         rule_id="",

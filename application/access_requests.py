@@ -2,36 +2,56 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from application.access import Rule
 from application.access_roles import GL, HANDLERS, READERS, RESIDENT, URGERS
 from domain.levels import Role
 
-# The unit's actions: (action, note, roles the domain refuses in every state they reach).
-UNIT_ACTIONS: tuple[tuple[str, str, frozenset[Role]], ...] = (
-    ("accept", "", frozenset()),
-    ("escalate", "a request at the district cannot be escalated (409)", frozenset()),
-    (
+
+@dataclass(frozen=True)
+class UnitAction:
+    """An action the handling unit takes on a request: its row's note, and the roles whose
+    only reach is a state the domain refuses (in every state they reach)."""
+
+    action: str
+    note: str = ""
+    domain_refuses: frozenset[Role] = frozenset()
+
+
+UNIT_ACTIONS: tuple[UnitAction, ...] = (
+    UnitAction("accept"),
+    UnitAction("escalate", "a request at the district cannot be escalated (409)"),
+    UnitAction(
         "delegate",
         "a request at a group has nothing below to delegate to (409)",
         frozenset({GL}),
     ),
-    ("resolve", "", frozenset()),
-    ("answer_urge", "only while an urge is open", frozenset()),
+    UnitAction(
+        "reassign",
+        "to a unit beside the holder under the same parent; not at the district (409)",
+    ),
+    UnitAction("resolve"),
+    UnitAction("answer_urge", "only while an urge is open"),
 )
 RESIDENT_ACTIONS = ("withdraw", "confirm", "dispute", "rate")
 
 
-def _action(action: str) -> tuple[str, str, str, str]:
-    return f"requests.{action}", "POST", f"/requests/{{request_id}}/{action}", "request"
-
-
 def _request_actions() -> list[Rule]:
     unit = [
-        Rule(*_action(a), HANDLERS, note=note, domain_refuses=refuses)
-        for a, note, refuses in UNIT_ACTIONS
+        Rule(
+            f"requests.{a.action}",
+            "request",
+            HANDLERS,
+            note=a.note,
+            domain_refuses=a.domain_refuses,
+        )
+        for a in UNIT_ACTIONS
     ]
     own = [
-        Rule(*_action(a), RESIDENT, note="only the resident who raised it")
+        Rule(
+            f"requests.{a}", "request", RESIDENT, note="only the resident who raised it"
+        )
         for a in RESIDENT_ACTIONS
     ]
     return [*unit, *own]
@@ -40,16 +60,12 @@ def _request_actions() -> list[Rule]:
 REQUEST_RULES: tuple[Rule, ...] = (
     Rule(
         "requests.raise",
-        "POST",
-        "/requests",
         "raised_for",
         {**HANDLERS, **RESIDENT},
         note="a resident for themselves at their group; staff for a resident of their jurisdiction",
     ),
     Rule(
         "requests.read",
-        "GET",
-        "/requests/{request_id}",
         "request_path",
         {**READERS, **RESIDENT},
         personal=True,
@@ -58,8 +74,6 @@ REQUEST_RULES: tuple[Rule, ...] = (
     *_request_actions(),
     Rule(
         "requests.urge",
-        "POST",
-        "/requests/{request_id}/urge",
         "request",
         URGERS,
         rule_id="WZ-5.6-e",

@@ -13,8 +13,6 @@ def _assignment_actions() -> list[Rule]:
     return [
         Rule(
             f"assignments.{a}",
-            "POST",
-            f"/assignments/{{assignment_id}}/{a}",
             "assignment",
             {**HANDLERS, **RESIDENT},
             note=NOTICE_NOTE if a in notice_refuses else "",
@@ -34,16 +32,12 @@ def _assignment_actions() -> list[Rule]:
 TASK_RULES: tuple[Rule, ...] = (
     Rule(
         "tasks.issue",
-        "POST",
-        "/tasks",
         "task_issuer",
         ISSUERS,
         note="a unit with units below it; a group reaches its residents by delegating an assignment",
     ),
     Rule(
         "tasks.rollup",
-        "GET",
-        "/tasks/{task_id}/rollup",
         "rollup",
         READERS,
         personal=True,
@@ -51,8 +45,6 @@ TASK_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "tasks.rollup_export",
-        "GET",
-        "/tasks/{task_id}/rollup/export",
         "rollup",
         READERS,
         personal=True,
@@ -60,16 +52,12 @@ TASK_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "tasks.cancel",
-        "POST",
-        "/tasks/{task_id}/cancel",
         "task",
         ISSUERS,
         note="the issuing unit or above it",
     ),
     Rule(
         "tasks.extend",
-        "POST",
-        "/tasks/{task_id}/extend",
         "task",
         ISSUERS,
         note="the issuing unit or above it",
@@ -78,8 +66,6 @@ TASK_RULES: tuple[Rule, ...] = (
 )
 ASSIGNMENT_URGE = Rule(
     "assignments.urge",
-    "POST",
-    "/assignments/{assignment_id}/urge",
     "assignment_holder",
     URGERS,
     rule_id="WZ-5.6-e",

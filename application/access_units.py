@@ -21,30 +21,24 @@ from application.access_roles import (
 
 def _registry_changes() -> list[Rule]:
     return [
-        Rule(
-            f"units.{a}", "POST", f"/units/{{code}}/{a}", "none", ADMIN, rule_id="BZ-L1"
-        )
+        Rule(f"units.{a}", "none", ADMIN, rule_id="BZ-L1")
         for a in ("rename", "move", "retire")
     ]
 
 
 UNIT_RULES: tuple[Rule, ...] = (
-    Rule("units.list", "GET", "/units", "none", everyone(Scope.ANYONE), rule_id=""),
-    Rule("units.inbox", "GET", "/units/{code}/inbox", "unit", READERS, personal=True),
+    Rule("units.list", "none", everyone(Scope.ANYONE), rule_id=""),
+    Rule("units.inbox", "unit", READERS, personal=True),
     Rule(
         "units.inbox_export",
-        "GET",
-        "/units/{code}/inbox/export",
         "unit",
         READERS,
         personal=True,
         note="the inbox as CSV or XLSX: the same readers as the inbox",
     ),
-    Rule("units.stats", "GET", "/units/{code}/stats", "unit", READERS),
+    Rule("units.stats", "unit", READERS),
     Rule(
         "units.access_log",
-        "GET",
-        "/units/{code}/access-log",
         "unit",
         AUDITORS,
         rule_id="ACCESS-LOG",
@@ -52,8 +46,6 @@ UNIT_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "units.deliberations",
-        "GET",
-        "/units/{code}/deliberations",
         "unit",
         {
             CS: Scope.SUBTREE,
@@ -66,8 +58,6 @@ UNIT_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "units.topic_suggestions",
-        "GET",
-        "/units/{code}/topic-suggestions",
         "unit",
         {
             CS: Scope.SUBTREE,
@@ -80,12 +70,10 @@ UNIT_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "units.deliberation_profile",
-        "PUT",
-        "/units/{code}/deliberation-profile",
         "unit",
         ISSUERS,
         note="the rule profile a community adopts; the domain refuses a unit that is not a community (422)",
     ),
-    Rule("units.register", "POST", "/units", "none", ADMIN, rule_id="BZ-L1"),
+    Rule("units.register", "none", ADMIN, rule_id="BZ-L1"),
     *_registry_changes(),
 )

@@ -16,19 +16,27 @@ from domain.levels import HANDLING_ROLES, READING_ROLES, Role
 from domain.registry import Registry
 
 
+def nearest(
+    reaching: Iterable[tuple[Role, str]], registry: Registry
+) -> tuple[Role, str] | None:
+    """Of the roles that reach an item, the one a person acts in: the one held at the deepest
+    unit (nearest the item); of equals, the first given. The access check
+    (application/access.py) and the roles below both choose with it."""
+    return max(
+        reaching, default=None, key=lambda held: len(registry.ancestors(held[1]))
+    )
+
+
 def _covering(
     roles: Iterable[tuple[Role, str]],
     allowed: frozenset[Role],
     unit: str,
     registry: Registry,
-) -> tuple[int, Role, str] | None:
-    lineage = [unit, *registry.ancestors(unit)]
-    found = [
-        (lineage.index(u), role, u)
-        for role, u in roles
-        if role in allowed and u in lineage
-    ]
-    return min(found, default=None, key=lambda f: (f[0], f[1].value))
+) -> tuple[Role, str] | None:
+    """The nearest allowed role held at `unit` or above it; of equals, by role name."""
+    lineage = {unit, *registry.ancestors(unit)}
+    found = [(role, u) for role, u in roles if role in allowed and u in lineage]
+    return nearest(sorted(found, key=lambda held: held[0].value), registry)
 
 
 def _nearest_actor(
@@ -43,7 +51,7 @@ def _nearest_actor(
     best = _covering(roles, allowed, unit, registry)
     if best is None:
         raise OutsideJurisdiction(refusal[0], zh=refusal[1], rule_id=rule_id)
-    _, role, at = best
+    role, at = best
     return Actor(person_id, role, at)
 
 

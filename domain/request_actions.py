@@ -19,6 +19,10 @@ def allowed_request_actions(
         actions = {"escalate", "delegate", "resolve", "withdraw"}
         if status is not Status.ACCEPTED:
             actions.add("accept")
+        if status is not Status.ACCEPTED and holding_level is not Level.DISTRICT:
+            actions.add(
+                "reassign"
+            )  # routed to the wrong unit: found before taking it up
         if holding_level is Level.DISTRICT:
             actions.discard("escalate")  # never past the district (BZ-D1)
         if holding_level is Level.GROUP:

@@ -77,6 +77,15 @@ class RequestDelegated(Arrived):
     arrival_status = Status.DELEGATED
 
 
+class Reassigned(Arrived):
+    """改派: handed across to a sibling of the holder, which was the wrong unit for it."""
+
+    personal_fields = ("reason",)
+    subject_id: str
+    from_unit: str
+    reason: str
+
+
 class RequestResolved(ActedEvent):
     personal_fields = ("resolution",)
     subject_id: str

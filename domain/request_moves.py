@@ -1,9 +1,13 @@
-"""Where a request may move (BZ-D1): one level up, or down to a unit below its holder."""
+"""Where a request may move (BZ-D1): one level up, down to a unit below its holder, or across
+to a sibling of its holder when it was routed to the wrong unit."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from domain.errors import InvalidValue, TransitionNotAllowed
 from domain.registry import Registry, Unit
+from domain.supervision import DueFor
 
 
 def escalation_target(
@@ -44,3 +48,37 @@ def delegation_target(registry: Registry, holding_unit: str, to_unit: str) -> Un
             rule_id="BZ-D1",
         )
     return target
+
+
+def reassignment_target(
+    registry: Registry, holding_unit: str, to_unit: str, reason: str, allowed: list[str]
+) -> Unit:
+    """改派: the active unit of the holder's level under the holder's parent that a request
+    routed to the wrong unit is handed to. RULES.md has no rule on moving a request across;
+    BZ-D1 is the closest (a request enters at the level that can take it)."""
+    if not reason.strip():
+        raise InvalidValue("改派须说明理由", rule_id="BZ-D1")
+    holder, target = registry.unit(holding_unit), registry.active_unit(to_unit)
+    sibling = (
+        to_unit != holding_unit
+        and holder.parent is not None
+        and target.parent == holder.parent
+        and target.level is holder.level
+    )
+    if not sibling:
+        raise TransitionNotAllowed(
+            f"{to_unit} is not a unit beside {holding_unit} under the same parent",
+            rule_id="BZ-D1",
+            allowed=allowed,
+        )
+    return target
+
+
+def arrival(holding_unit: str, target: Unit, due_for: DueFor) -> dict[str, Any]:
+    """The fields of a move from `holding_unit` to `target`, with that stay's deadlines."""
+    return {
+        "from_unit": holding_unit,
+        "to_unit": target.code,
+        "to_level": target.level.value,
+        **due_for(target.level).event_fields(),
+    }

@@ -20,7 +20,13 @@ from domain.personal import HoldsPersonalData
 from domain.registry import Registry
 from domain.request_actions import allowed_request_actions
 from domain.request_deadlines import recomputed_fields, running_dues
-from domain.request_moves import delegation_target, escalation_target
+from domain.request_moves import (
+    arrival,
+    delegation_target,
+    escalation_target,
+    reassignment_target,
+)
+from domain.request_raising import raise_request
 from domain.supervision import (
     DeadlinePassedBase,
     DueFor,
@@ -40,6 +46,7 @@ class Request(HoldsPersonalData, Supervised, Aggregate):
     RequestAccepted = events.RequestAccepted
     RequestEscalated = events.RequestEscalated
     RequestDelegated = events.RequestDelegated
+    Reassigned = events.Reassigned
     RequestResolved = events.RequestResolved
     RequestClosed = events.RequestClosed
     RequestWithdrawn = events.RequestWithdrawn
@@ -90,32 +97,7 @@ class Request(HoldsPersonalData, Supervised, Aggregate):
     def create_id(cls, **_: object) -> UUID:
         return uuid4()
 
-    @classmethod
-    def raise_(
-        cls,
-        actor: Actor,
-        resident_id: str,
-        group: str,
-        category: Category,
-        channel: Channel,
-        title: str,
-        description: str,
-        location: str = "",
-        due: StayDue = StayDue(),
-        overall_due: datetime | None = None,
-    ) -> Request:
-        return cls(
-            resident_id=resident_id,
-            group=group,
-            category=category.value,
-            channel=channel.value,
-            title=title,
-            description=description,
-            location=location,
-            **due.event_fields(),
-            overall_due=overall_due.isoformat() if overall_due else None,
-            **actor.event_fields(),
-        )
+    raise_ = classmethod(raise_request)
 
     def data_subject(self, event_fields: dict[str, Any]) -> str:
         return self.resident_id
@@ -200,14 +182,12 @@ class Request(HoldsPersonalData, Supervised, Aggregate):
         target, skipped = escalation_target(
             registry, self.holding_unit, to_unit, allow_skip, self.allowed_actions()
         )
+        moved = arrival(self.holding_unit, target, due_for)
         self.trigger_event(
             self.RequestEscalated,
-            from_unit=self.holding_unit,
-            to_unit=target.code,
-            to_level=target.level.value,
+            **moved,
             reason=reason,
             skipped_units=skipped,
-            **due_for(target.level).event_fields(),
             **actor.event_fields(),
         )
 
@@ -222,14 +202,30 @@ class Request(HoldsPersonalData, Supervised, Aggregate):
         """交办: hand the request down to a unit below the holder."""
         self._require("delegate", "BZ-D1")
         target = delegation_target(registry, self.holding_unit, to_unit)
+        moved = arrival(self.holding_unit, target, due_for)
         self.trigger_event(
             self.RequestDelegated,
-            from_unit=self.holding_unit,
-            to_unit=to_unit,
-            to_level=target.level.value,
+            **moved,
             instructions=instructions,
-            **due_for(target.level).event_fields(),
             **actor.event_fields(),
+        )
+
+    def reassign(
+        self,
+        actor: Actor,
+        registry: Registry,
+        to_unit: str,
+        reason: str,
+        due_for: DueFor = no_deadlines,
+    ) -> None:
+        """改派 to a sibling of the wrong unit; no rule names it, BZ-D1 is the closest."""
+        self._require("reassign", "BZ-D1")
+        target = reassignment_target(
+            registry, self.holding_unit, to_unit, reason, self.allowed_actions()
+        )
+        moved = arrival(self.holding_unit, target, due_for)
+        self.trigger_event(
+            self.Reassigned, **moved, reason=reason, **actor.event_fields()
         )
 
     def resolve(

@@ -163,10 +163,19 @@ def _accepted(e: Any, position: int) -> list[Statement]:
     return [*counted(_update(e, status="accepted")), _timeline_row(e, position, e.unit)]
 
 
-@HANDLERS.handles(Request.RequestEscalated, Request.RequestDelegated)
+PASSED_ON = {
+    "RequestEscalated": "escalated",
+    "RequestDelegated": "delegated",
+    "Reassigned": "reassigned",
+}
+
+
+@HANDLERS.handles(
+    Request.RequestEscalated, Request.RequestDelegated, Request.Reassigned
+)
 def _passed_on(e: Any, position: int) -> list[Statement]:
-    how = "escalated" if isinstance(e, Request.RequestEscalated) else "delegated"
-    status = "new" if how == "escalated" else "delegated"
+    how = PASSED_ON[type(e).__name__]
+    status = "delegated" if how == "delegated" else "new"
     return [
         _leave(e, how),
         *_arrive(e, position, how, status),

@@ -30,10 +30,12 @@ from api.schemas import (
     NoteBody,
     RateBody,
     ReasonBody,
+    ReassignBody,
     RequestCreate,
     ResolveBody,
 )
 from application.access import Grant
+from application.request_reassign import ReassignRequest
 
 router = APIRouter(prefix="/requests", tags=["requests 诉求"])
 
@@ -139,3 +141,26 @@ def urge_request(
         idempotency(principal, idempotency_key, request, body),
     )
     return UrgedRead.model_validate(urged)
+
+
+@router.post(
+    "/{request_id}/reassign",
+    response_model=CommandRead,
+    summary="改派：分派错了单位，转给同一上级下的同级单位，须说明理由（BZ-D1）",
+)
+def reassign_request(
+    request_id: UUID,
+    body: ReassignBody,
+    grant: Annotated[Grant, allow("requests.reassign")],
+    principal: CurrentPrincipal,
+    ctx: Ctx,
+    request: Request,
+    idempotency_key: IdempotencyHeader = None,
+) -> CommandRead:
+    command = ReassignRequest(
+        request_id, body.to_unit, body.reason, body.expected_version
+    )
+    reassigned = ctx.requests.reassign(
+        grant, command, idempotency(principal, idempotency_key, request, body)
+    )
+    return CommandRead.model_validate(reassigned)

@@ -12,11 +12,13 @@ from fastapi.responses import Response
 from api.access import grant_for
 from api.deps import see_position
 from api.routes.requests import ACTIONS
+from api.schemas import ReassignBody
 from api.web.errors import PageRoute, refusal
 from api.web.pages_dossier import dossier_page
 from api.web.pages_requests import validated
 from api.web.session import ctx_of, render_for, require_session, see_other
 from application.actions_now import request_actions_now
+from application.request_reassign import ReassignRequest
 from domain.errors import DomainError, NotFound, UnknownRequest
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
@@ -41,6 +43,15 @@ def request_page(
         for u in registry.units.values()
         if u.parent == aggregate.holding_unit and not u.retired
     ]
+    holder = registry.unit(aggregate.holding_unit)
+    siblings = [
+        u
+        for u in registry.units.values()
+        if u.parent == holder.parent
+        and u.parent is not None
+        and u.code != holder.code
+        and not u.retired
+    ]
     names = {code: unit.name for code, unit in registry.units.items()}
     return render_for(
         request,
@@ -50,6 +61,7 @@ def request_page(
         item=found,
         actions=actions,
         children=children,
+        siblings=siblings,
         units=names,
         form=context.pop("form", {}),
         **context,
@@ -127,6 +139,8 @@ def act_on_request(
 
 def command(ctx, principal, request_id: UUID, action: str, typed: dict) -> dict:
     """The API's command: its access row, its body model, the same service call."""
+    if action == "reassign":
+        return reassign(ctx, principal, request_id, typed)
     if action not in ACTIONS:
         raise UnknownRequest(f"unknown action {action}")
     model = ACTIONS[action][0]
@@ -136,3 +150,16 @@ def command(ctx, principal, request_id: UUID, action: str, typed: dict) -> dict:
     params = body.model_dump(exclude={"expected_version"})
     version = getattr(body, "expected_version", None)
     return ctx.requests.act(principal, request_id, action, params, version)
+
+
+def reassign(ctx, principal, request_id: UUID, typed: dict) -> dict:
+    """As `POST /requests/{id}/reassign`: the grant found once, handed to the use case."""
+    fields = ReassignBody.model_fields
+    body = validated(
+        ReassignBody, {k: v for k, v in typed.items() if k in fields and v != ""}
+    )
+    grant = grant_for("requests.reassign", principal, ctx, request_id=request_id)
+    command = ReassignRequest(
+        request_id, body.to_unit, body.reason, body.expected_version
+    )
+    return ctx.requests.reassign(grant, command)

@@ -12,6 +12,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from api.operations import by_operation
 from application.access import Rule
 from application.access_matrix import RULES
 from application.audit.notes import (
@@ -58,6 +59,14 @@ def on_request(
 def on_delegable_request(w: World, unit: str, owner: str | None, caller: str) -> Call:
     body = {"to_unit": w.first_child(unit), "instructions": "请办理"}
     return "POST", f"/requests/{w.request_at(unit, owner)}/delegate", body
+
+
+def on_misrouted_request(w: World, unit: str, owner: str | None, caller: str) -> Call:
+    """改派: to the first unit beside the holder under the same parent."""
+    parent = w.registry().unit(unit).parent
+    beside = [c for c in (w.registry().children(parent) if parent else []) if c != unit]
+    body = {"to_unit": beside[0] if beside else unit, "reason": "分派错了小组"}
+    return "POST", f"/requests/{w.request_at(unit, owner)}/reassign", body
 
 
 def raise_for(w: World, unit: str, owner: str | None, caller: str) -> Call:
@@ -154,16 +163,17 @@ def on_topic(rule: Rule) -> Builder:
 
     def build(w: World, community: str, owner: str | None, caller: str) -> Call:
         built = w.topics.topic(community, owner is not None, action)
-        path = rule.path.replace("{topic_id}", built.topic_id).replace(
+        route = by_operation(w.client.app)[rule.operation]
+        path = route.path.replace("{topic_id}", built.topic_id).replace(
             "{sitting_id}", built.sitting_id
         )
         path = path.replace("{number}", "1")
         if "{stage}" in path:
             path = path.replace("{stage}", w.topics.major_stage(built))
         return (
-            rule.method,
+            route.method,
             path,
-            None if rule.method == "GET" else Bodies(w, built).of(action),
+            None if route.method == "GET" else Bodies(w, built).of(action),
         )
 
     return build
@@ -346,6 +356,7 @@ BUILDERS: dict[str, Builder] = {
     "requests.accept": on_request("accept", "new", {}),
     "requests.escalate": on_request("escalate", "new", {"reason": "需上级协调"}),
     "requests.delegate": on_delegable_request,
+    "requests.reassign": on_misrouted_request,
     "requests.resolve": on_request("resolve", "new", {"resolution": "已修复"}),
     "requests.answer_urge": on_request("answer_urge", "urged", NOTE),
     "requests.withdraw": on_request("withdraw", "new", REASON),

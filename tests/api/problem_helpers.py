@@ -15,7 +15,7 @@ RAISE = {
     "description": "3栋门口路灯坏了",
     "category": "facilities",
 }
-RESIDENT_ALLOWED_AT_GROUP = ["accept", "escalate", "resolve", "withdraw"]
+RESIDENT_ALLOWED_AT_GROUP = ["accept", "escalate", "reassign", "resolve", "withdraw"]
 
 
 def person(ref: str) -> str:

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from api.routes.requests import ACTIONS
 from tests.api.problem_helpers import API, act, log_unchanged, raise_request
-from tests.api.web_helpers import body_for, buttons, sign_in_demo
+from tests.api.web_helpers import REQUEST_ACTIONS, body_for, buttons, sign_in_demo
 
 # One person per role of the demo, and a second community's staff and a neighbour.
 PEOPLE = (
@@ -76,8 +75,8 @@ def test_every_role_sees_a_button_exactly_when_the_api_takes_the_action_BZ_D3(
         page = page_of(browser, request_id, position)
         shown = buttons(page)
         offered_anything |= bool(shown)
-        assert shown <= set(ACTIONS), (ref, shown)
-        for action in sorted(set(ACTIONS) - shown):
+        assert shown <= set(REQUEST_ACTIONS), (ref, shown)
+        for action in sorted(set(REQUEST_ACTIONS) - shown):
             with log_unchanged(container):
                 answer = act(
                     client, auth, ref, request_id, action, **body_for(action, page)

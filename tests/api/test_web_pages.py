@@ -9,11 +9,11 @@ import uuid
 import pytest
 from fastapi.testclient import TestClient
 
-from api.routes.requests import ACTIONS
 from infra.app import create_app
 from infra.container import build_container
 from tests.api.problem_helpers import API, RAISE, log_unchanged, raise_request
 from tests.api.web_helpers import (
+    REQUEST_ACTIONS,
     body_for,
     buttons,
     csrf_of,
@@ -63,8 +63,8 @@ def test_the_request_page_shows_exactly_the_actions_the_api_would_take(
     raised = raise_request(client, auth, "P0038")
     expected = {
         "P0038": {"withdraw"},
-        "P0037": {"accept", "escalate", "resolve"},
-        "P0010": {"accept", "escalate", "resolve"},
+        "P0037": {"accept", "escalate", "reassign", "resolve"},
+        "P0010": {"accept", "escalate", "reassign", "resolve"},
         "P0028": set(),
     }
     for ref, shown_expected in expected.items():
@@ -76,7 +76,7 @@ def test_the_request_page_shows_exactly_the_actions_the_api_would_take(
             ).text
         )
         assert shown == shown_expected, ref
-        for action in set(ACTIONS) - shown:
+        for action in set(REQUEST_ACTIONS) - shown:
             with log_unchanged(container):
                 answer = client.post(
                     f"{API}/requests/{raised['request_id']}/{action}",

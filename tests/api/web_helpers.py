@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import re
 
+from application.access_matrix import MATRIX
 from domain.people import person_id_for
 
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 BUTTON = re.compile(r'<button type="submit" name="do" value="([a-z_]+)"')
-FIRST_OPTION = re.compile(r'<select id="delegate-to"[^>]*>\s*<option value="([^"]+)"')
+# The first unit a move's select offers (delegate-to, reassign-to).
+FIRST_OPTION = r'<select id="{action}-to"[^>]*>\s*<option value="([^"]+)"'
+# The actions a request page may offer: the request rows of the access matrix that act on
+# one request (not raising, reading it, or urging, which the supervision page offers).
+REQUEST_ACTIONS = frozenset(
+    operation.removeprefix("requests.")
+    for operation in MATRIX
+    if operation.startswith("requests.")
+) - {"raise", "read", "urge"}
 
 
 def csrf_of(html: str) -> str:
@@ -50,17 +59,25 @@ def buttons(html: str) -> set[str]:
     return set(BUTTON.findall(html))
 
 
+def first_offered(action: str, page: str, otherwise: str) -> str:
+    offered = re.search(FIRST_OPTION.format(action=action), page)
+    return offered.group(1) if offered else otherwise
+
+
 def body_for(action: str, page: str = "") -> dict:
-    """A valid body for a request action, delegating to the first unit the page offers."""
-    offered = FIRST_OPTION.search(page)
+    """A valid body for a request action, moving it to the first unit the page offers."""
     return {
         "escalate": {"reason": "理由"},
         "withdraw": {"reason": "理由"},
         "dispute": {"reason": "理由"},
         "resolve": {"resolution": "已修复"},
         "delegate": {
-            "to_unit": offered.group(1) if offered else "CX010101",
+            "to_unit": first_offered("delegate", page, "CX010101"),
             "instructions": "请办理",
+        },
+        "reassign": {
+            "to_unit": first_offered("reassign", page, "CX010102"),
+            "reason": "报错了小组",
         },
         "rate": {"score": 5},
         "answer_urge": {"note": "说明"},

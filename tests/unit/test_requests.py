@@ -135,6 +135,7 @@ def test_allowed_actions_follow_the_holding_level_BZ_D1(tree):
     assert request.allowed_actions() == [
         "accept",
         "escalate",
+        "reassign",
         "resolve",
         "withdraw",
     ]  # nothing below a group
@@ -145,3 +146,68 @@ def test_allowed_actions_follow_the_holding_level_BZ_D1(tree):
     request.dispute(RESIDENT, "not done")
     assert (request.holding_unit, request.status) == ("G1", Status.REOPENED)
     assert "delegate" not in request.allowed_actions()
+
+
+# ---- 改派: no rule of RULES.md or the seeds names a move across; BZ-D1 (a request enters at
+# the level that can take it) is the closest and the one cited.
+def at_community(tree: Registry) -> Request:
+    request = climb(raised(), tree, 1)
+    assert request.holding_unit == "C1"
+    return request
+
+
+def test_a_request_moves_to_a_sibling_with_its_reason_BZ_D1(tree):
+    request = at_community(tree)
+    request.reassign(STAFF, tree, "C2", "属于另一社区，报错了")
+    event = request.collect_events()[-1]
+    assert type(event).__name__ == "Reassigned"
+    assert (event.from_unit, event.to_unit, event.to_level, event.reason) == (
+        "C1",
+        "C2",
+        "community",
+        "属于另一社区，报错了",
+    )
+    assert (event.actor_id, event.actor_role, event.actor_unit) == (
+        "s1",
+        "community_staff",
+        "C1",
+    )
+    assert (request.holding_unit, request.status) == ("C2", Status.NEW)
+
+
+def test_reassign_is_offered_until_the_request_is_taken_up_BZ_D1(tree):
+    request = raised()
+    assert "reassign" in request.allowed_actions()
+    request.accept(STAFF)
+    assert "reassign" not in request.allowed_actions()
+
+
+def test_a_blank_reason_is_refused_with_the_rule_BZ_D1(tree):
+    request = at_community(tree)
+    with pytest.raises(InvalidValue) as refused:
+        request.reassign(STAFF, tree, "C2", "   ")
+    assert refused.value.rule_id == "BZ-D1" and request.holding_unit == "C1"
+
+
+@pytest.mark.parametrize("to_unit", ["G2", "S1", "C1"])
+def test_only_a_unit_beside_the_holder_under_the_same_parent_BZ_D1(tree, to_unit):
+    """G2 lies under the other community, S1 is the parent, C1 the holder itself."""
+    request = at_community(tree)
+    with pytest.raises(TransitionNotAllowed) as refused:
+        request.reassign(STAFF, tree, to_unit, "报错了")
+    assert refused.value.rule_id == "BZ-D1" and request.holding_unit == "C1"
+
+
+def test_a_closed_request_cannot_be_reassigned_BZ_D1(tree):
+    request = at_community(tree)
+    request.resolve(STAFF, "done")
+    request.confirm(RESIDENT)
+    with pytest.raises(TransitionNotAllowed) as refused:
+        request.reassign(STAFF, tree, "C2", "报错了")
+    assert refused.value.rule_id == "BZ-D1" and request.status is Status.CLOSED
+
+
+def test_nothing_lies_beside_the_district_BZ_D1(tree):
+    request = climb(raised(), tree, 3)
+    assert request.holding_unit == "D"
+    assert "reassign" not in request.allowed_actions()

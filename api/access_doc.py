@@ -1,15 +1,18 @@
-"""docs/access.md, generated from the access matrix: `python -m application.access_doc > docs/access.md`.
+"""docs/access.md, generated from the access matrix and the routes: `python -m api.access_doc > docs/access.md`.
 
-A test compares the file with this rendering, so the document cannot drift from the table.
+The matrix says who may call each operation, where; the route serving it (api/operations.py)
+gives its method and path. A test compares the file with this rendering, so the document
+cannot drift from either.
 """
 
 from __future__ import annotations
 
+from api.operations import Served, api_only, by_operation
 from application.access import ROLES, Rule, Scope
 from application.access_matrix import RULES
 from domain.levels import Role
 
-HEADER = """# Access matrix (generated from `application/access_matrix.py`; do not edit by hand)
+HEADER = """# Access matrix (generated from `application/access_matrix.py` and the routes; do not edit by hand)
 
 Who may call each operation of the API, and where. The API checks this table in one place
 (`api/access.py`): every route declares its operation, the dependency finds where the target
@@ -58,23 +61,27 @@ def cell(rule: Rule, role: Role) -> str:
     return f"{text}*" if role in rule.domain_refuses else text
 
 
-def row(rule: Rule) -> str:
+def row(rule: Rule, route: Served) -> str:
     cells = " | ".join(cell(rule, role) for role in ROLES)
     logged = "yes" if rule.personal else ""
     return (
-        f"| `{rule.operation}` | `{rule.method} {rule.path}` | {cells} | {rule.rule_id or ''} | {logged} "
+        f"| `{rule.operation}` | `{route.method} {route.path}` | {cells} | {rule.rule_id or ''} | {logged} "
         f"| {rule.note} |"
     )
 
 
 def render() -> str:
+    routes = by_operation(api_only())
     head = " | ".join(ABBREVIATIONS[role.value] for role in ROLES)
     lines = [
         HEADER,
         f"| operation | route | {head} | rule | logged | note |",
         "|" + "---|" * (len(ROLES) + 5),
     ]
-    return "\n".join([*lines, *(row(rule) for rule in RULES)]) + "\n"
+    return (
+        "\n".join([*lines, *(row(rule, routes[rule.operation]) for rule in RULES)])
+        + "\n"
+    )
 
 
 if __name__ == "__main__":
