@@ -18,6 +18,7 @@ from api.replay import install_replay_handler
 from api.responses import SafeJSONResponse
 from api.routes import (
     access_log,
+    assignment_actions,
     audit,
     calendar,
     health,
@@ -31,6 +32,7 @@ from api.routes import (
     sittings,
     tasks,
     topics,
+    unit_changes,
     units,
 )
 from api.security_headers import SecurityHeaders
@@ -50,7 +52,9 @@ ROUTERS = (
     requests,
     request_actions,
     units,
+    unit_changes,
     tasks,
+    assignment_actions,
     calendar,
     people,
     public,
