@@ -18,13 +18,12 @@ from api.deps import (
     see_position,
 )
 from api.reads.requests import RequestRead, UrgedRead
-from api.routes.request_actions import ACTIONS
+from api.routes.request_actions import ACTIONS as ACTIONS  # the pages, tests
 from api.routes.services import present
 from api.schemas import CommandRead, NoteBody, RequestCreate
 from application.access import Grant
 
 router = APIRouter(prefix="/requests", tags=["requests 诉求"])
-__all__ = ["ACTIONS", "router"]  # the actions' routes: api/routes/request_actions.py
 
 
 @router.post(

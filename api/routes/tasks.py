@@ -20,7 +20,9 @@ from api.deps import (
 )
 from api.reads.requests import UrgedRead
 from api.reads.tasks import RollupItemRead, RollupRead
-from api.routes.assignment_actions import ASSIGNMENT_ACTIONS
+from api.routes.assignment_actions import (  # the pages, tests
+    ASSIGNMENT_ACTIONS as ASSIGNMENT_ACTIONS,
+)
 from api.schemas import Code, NoteBody, ReasonBody
 from api.task_schemas import (
     TaskChangeRead,
@@ -33,10 +35,6 @@ from application.task_commands import CancelTask, ExtendTask
 from domain.assignments import RESIDENT_LEVEL
 
 router = APIRouter(tags=["tasks 工作任务"])
-__all__ = [
-    "ASSIGNMENT_ACTIONS",
-    "router",
-]  # their routes: api/routes/assignment_actions.py
 
 
 @router.post(
