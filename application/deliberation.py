@@ -28,6 +28,7 @@ from domain.errors import InvalidValue, OutsideJurisdiction
 from domain.jurisdiction import acting_role
 from domain.levels import Level, Role
 from domain.registry import Registry
+from domain.requests import Request
 
 STAFF_KINDS = frozenset(ProposerKind) - {
     ProposerKind.RESIDENT,
@@ -192,7 +193,7 @@ class DeliberationService:
 
         return self.ledger.commit(build, idem)
 
-    def _linked(self, request_id: UUID, community: str, registry: Registry) -> Any:
+    def _linked(self, request_id: UUID, community: str, registry: Registry) -> Request:
         request = self.ledger.request(request_id)
         if not registry.is_within(request.group, community):
             raise InvalidValue(

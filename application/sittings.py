@@ -132,7 +132,7 @@ class SittingService:
 
     def _followers(
         self, actor: Actor, sitting: Sitting, topic: Topic, action: str
-    ) -> list[Any]:
+    ) -> list[Topic | MajorDecision]:
         if action == "settle":
             return self._after_settling(actor, sitting, topic)
         if action == "close_without_result":
@@ -155,7 +155,7 @@ class SittingService:
 
     def _after_settling(
         self, actor: Actor, sitting: Sitting, topic: Topic
-    ) -> list[Any]:
+    ) -> list[Topic | MajorDecision]:
         calendar, now = self.deadlines.calendar(), self.deadlines.clock()
         if sitting.outcome is None:
             return []
