@@ -35,6 +35,11 @@ class AssignmentCommand:
         registry: Registry,
     ) -> list[Assignment]:
         """Act on the assignment; the assignments it creates (a delegation's)."""
+        self.act(assignment, actor)
+        return []
+
+    def act(self, assignment: Assignment, actor: Actor) -> None:
+        """The assignment's own change, for the commands that create nothing."""
         raise NotImplementedError
 
 
@@ -42,15 +47,8 @@ class AssignmentCommand:
 class AcknowledgeAssignment(AssignmentCommand):
     action = "acknowledge"
 
-    def apply(
-        self,
-        service: TaskService,
-        assignment: Assignment,
-        actor: Actor,
-        registry: Registry,
-    ) -> list[Assignment]:
+    def act(self, assignment: Assignment, actor: Actor) -> None:
         assignment.acknowledge(actor)
-        return []
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -75,15 +73,8 @@ class ReportProgress(AssignmentCommand):
     action = "progress"
     note: str
 
-    def apply(
-        self,
-        service: TaskService,
-        assignment: Assignment,
-        actor: Actor,
-        registry: Registry,
-    ) -> list[Assignment]:
+    def act(self, assignment: Assignment, actor: Actor) -> None:
         assignment.report_progress(actor, self.note)
-        return []
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -91,15 +82,8 @@ class CompleteAssignment(AssignmentCommand):
     action = "complete"
     note: str
 
-    def apply(
-        self,
-        service: TaskService,
-        assignment: Assignment,
-        actor: Actor,
-        registry: Registry,
-    ) -> list[Assignment]:
+    def act(self, assignment: Assignment, actor: Actor) -> None:
         assignment.complete(actor, self.note)
-        return []
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -107,15 +91,8 @@ class ReturnAssignment(AssignmentCommand):
     action = "return"
     reason: str
 
-    def apply(
-        self,
-        service: TaskService,
-        assignment: Assignment,
-        actor: Actor,
-        registry: Registry,
-    ) -> list[Assignment]:
+    def act(self, assignment: Assignment, actor: Actor) -> None:
         assignment.return_up(actor, self.reason)
-        return []
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -123,15 +100,8 @@ class AnswerAssignmentUrge(AssignmentCommand):
     action = "answer_urge"
     note: str
 
-    def apply(
-        self,
-        service: TaskService,
-        assignment: Assignment,
-        actor: Actor,
-        registry: Registry,
-    ) -> list[Assignment]:
+    def act(self, assignment: Assignment, actor: Actor) -> None:
         assignment.answer_urge(actor, self.note)
-        return []
 
 
 ASSIGNMENT_COMMANDS: dict[str, type[AssignmentCommand]] = {
