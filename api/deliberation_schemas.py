@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 from uuid import UUID
 
 from pydantic import (
@@ -16,6 +16,7 @@ from pydantic import (
 
 from api.schemas import Body, Code, Reason, ShortText, Text, Title, Versioned
 from api.text import single_line, to_nfc
+from application.topic_commands import Passing
 from domain.deliberation.outcome import Outcome
 from domain.deliberation.participants import ParticipantCategory
 from domain.deliberation.sitting_record import DiscussionAspect
@@ -104,6 +105,11 @@ class PassingBody(BaseModel):
     numerator: int = Field(ge=1, le=100)
     denominator: int = Field(ge=1, le=100)
     strict: bool = True
+
+    def passing(self) -> Passing:
+        return Passing(
+            numerator=self.numerator, denominator=self.denominator, strict=self.strict
+        )
 
 
 class RulesBody(Versioned):
@@ -266,7 +272,3 @@ class StageBody(Body):
 
 class ProfileBody(Body):
     profile: Label
-
-
-def as_params(body: BaseModel) -> dict[str, Any]:
-    return body.model_dump(mode="json", exclude={"expected_version"})

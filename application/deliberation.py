@@ -8,6 +8,7 @@ Deadlines are counted here with the working-day calendar and recorded on the eve
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -16,7 +17,8 @@ from application.deadlines import Deadlines
 from application.deliberation_deadlines import implementation_deadline
 from application.ledger import IdempotencyKey, Ledger, Outcome
 from application.principals import Principal
-from application.topic_actions import TOPIC_ACTIONS
+from application.topic_actions import topic_command
+from application.topic_commands import TopicCommand
 from domain.actors import Actor
 from domain.calendar import Deadline
 from domain.deliberation.profiles import RuleProfile, profile
@@ -26,6 +28,7 @@ from domain.errors import InvalidValue, OutsideJurisdiction
 from domain.jurisdiction import acting_role
 from domain.levels import Level, Role
 from domain.registry import Registry
+from domain.requests import Request
 
 STAFF_KINDS = frozenset(ProposerKind) - {
     ProposerKind.RESIDENT,
@@ -190,7 +193,7 @@ class DeliberationService:
 
         return self.ledger.commit(build, idem)
 
-    def _linked(self, request_id: UUID, community: str, registry: Registry) -> Any:
+    def _linked(self, request_id: UUID, community: str, registry: Registry) -> Request:
         request = self.ledger.request(request_id)
         if not registry.is_within(request.group, community):
             raise InvalidValue(
@@ -199,20 +202,30 @@ class DeliberationService:
             )
         return request
 
+    def handle(
+        self,
+        principal: Principal,
+        command: TopicCommand,
+        idem: IdempotencyKey | None = None,
+    ) -> dict[str, Any]:
+        """One command on a topic; the command says who acts and how (`apply`)."""
+
+        def build() -> Outcome:
+            topic = self.ledger.topic(command.topic_id, command.expected_version)
+            command.apply(self, principal, topic)
+            return Outcome([topic], topic_summary(topic))
+
+        return self.ledger.commit(build, idem)
+
     def act(
         self,
         principal: Principal,
         topic_id: UUID,
         action: str,
-        params: dict[str, Any],
+        fields: Mapping[str, Any],
         expected_version: int | None = None,
         idem: IdempotencyKey | None = None,
     ) -> dict[str, Any]:
-        """One command on a topic; TOPIC_ACTIONS says who acts and how."""
-
-        def build() -> Outcome:
-            topic = self.ledger.topic(topic_id, expected_version)
-            TOPIC_ACTIONS[action](self, principal, topic, params)
-            return Outcome([topic], topic_summary(topic))
-
-        return self.ledger.commit(build, idem)
+        """The command named by its action (scripts, the demo): see `topic_command`."""
+        command = topic_command(action, topic_id, fields, expected_version)
+        return self.handle(principal, command, idem)

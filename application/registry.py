@@ -7,12 +7,13 @@ nothing. Units missing from a file are left alone (retiring is a deliberate act)
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from application.ledger import IdempotencyKey, Ledger, Outcome, check_version
 from application.principals import Principal
+from application.unit_commands import UnitCommand, unit_command
 from domain.actors import Actor
 from domain.errors import OutsideJurisdiction, UnknownPerson
 from domain.levels import Level, Role
@@ -71,27 +72,37 @@ class RegistryService:
 
         return self.ledger.commit_in_chunks(build)
 
-    def change_unit(
+    def change(
         self,
         principal: Principal,
-        action: str,
-        code: str,
-        params: dict[str, Any],
-        expected_version: int | None = None,
+        command: UnitCommand,
         idem: IdempotencyKey | None = None,
     ) -> dict[str, Any]:
         actor = administrator(principal)
 
         def build() -> Outcome:
             registry = self.ledger.registry(for_update=True)
-            check_version(registry, expected_version)
-            UNIT_COMMANDS[action](registry, actor, code, params)
-            unit = registry.unit(params.get("code", code))
+            check_version(registry, command.expected_version)
+            command.apply(registry, actor)
+            unit = registry.unit(command.code)
             return Outcome(
                 [registry], {"code": unit.code, "registry_version": registry.version}
             )
 
         return self.ledger.commit(build, idem)
+
+    def change_unit(
+        self,
+        principal: Principal,
+        action: str,
+        code: str,
+        fields: Mapping[str, Any],
+        expected_version: int | None = None,
+        idem: IdempotencyKey | None = None,
+    ) -> dict[str, Any]:
+        """The change named by its action (scripts, tests): see `unit_command`."""
+        command = unit_command(action, code, fields, expected_version)
+        return self.change(principal, command, idem)
 
     def _sync_person(
         self, registry: Registry, rolls: Rolls, actor: Actor, spec: PersonSpec
@@ -165,13 +176,3 @@ def administrator(principal: Principal) -> Actor:
     raise OutsideJurisdiction(
         "only an administrator can change the registry", rule_id="BZ-L1"
     )
-
-
-UNIT_COMMANDS = {
-    "register": lambda reg, a, code, p: reg.register(
-        a, p["code"], Level(p["level"]), p["name"], p.get("parent")
-    ),
-    "rename": lambda reg, a, code, p: reg.rename(a, code, p["name"]),
-    "move": lambda reg, a, code, p: reg.move(a, code, p["parent"]),
-    "retire": lambda reg, a, code, p: reg.retire(a, code, p["reason"]),
-}

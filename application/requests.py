@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, replace
-from datetime import datetime
+from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any, cast
 from uuid import UUID
 
@@ -12,7 +11,7 @@ from application.access import Grant
 from application.deadlines import Deadlines
 from application.ledger import IdempotencyKey, Ledger, Outcome
 from application.principals import Principal
-from application.profile import RequestRules
+from application.request_commands import Context, RequestCommand, request_command
 from application.request_reassign import ReassignRequest, reassign_held
 from domain.actors import Actor
 from domain.errors import OutsideJurisdiction
@@ -20,45 +19,7 @@ from domain.jurisdiction import acting_role
 from domain.levels import Level
 from domain.registry import Registry
 from domain.requests import Request
-from domain.supervision import DueFor
 from domain.vocabulary import Category, Channel
-
-
-@dataclass(frozen=True)
-class Context:
-    """What an action may need besides the request and the actor."""
-
-    registry: Registry
-    params: dict[str, Any]
-    rules: RequestRules
-    due_for: DueFor
-    close_due: Callable[[], datetime]
-
-
-Action = Callable[[Request, Actor, Context], None]
-
-UNIT_ACTIONS: dict[str, Action] = {
-    "accept": lambda q, a, c: q.accept(a),
-    "escalate": lambda q, a, c: q.escalate(
-        a,
-        c.registry,
-        c.params["reason"],
-        c.params.get("to_unit"),
-        allow_skip=c.rules.allow_level_skip,
-        due_for=c.due_for,
-    ),
-    "delegate": lambda q, a, c: q.delegate(
-        a, c.registry, c.params["to_unit"], c.params["instructions"], c.due_for
-    ),
-    "resolve": lambda q, a, c: q.resolve(a, c.params["resolution"], c.close_due()),
-    "answer_urge": lambda q, a, c: q.answer_urge(a, c.params["note"]),
-}
-RESIDENT_ACTIONS: dict[str, Action] = {
-    "withdraw": lambda q, a, c: q.withdraw(a, c.params["reason"]),
-    "confirm": lambda q, a, c: q.confirm(a),
-    "dispute": lambda q, a, c: q.dispute(a, c.params["reason"], c.due_for),
-    "rate": lambda q, a, c: q.rate(a, c.params["score"]),
-}
 
 
 def summary(request: Request) -> dict[str, Any]:
@@ -113,42 +74,46 @@ class RequestService:
 
         return self.ledger.commit(build, idem)
 
+    def handle(
+        self,
+        principal: Principal,
+        command: RequestCommand,
+        idem: IdempotencyKey | None = None,
+    ) -> dict[str, Any]:
+        """One command on a request, by its resident or by the unit holding it."""
+
+        def build() -> Outcome:
+            request = self.ledger.request(command.request_id, command.expected_version)
+            registry = self.ledger.registry()
+            if command.by_resident:
+                actor = self._resident(principal, request)
+            else:
+                actor = acting_role(
+                    principal.person_id, principal.roles, request.holding_unit, registry
+                )
+            context = Context(
+                registry,
+                self.rules,
+                self.deadlines.due_for(request.category),
+                self.deadlines.close_due,
+            )
+            command.apply(request, actor, context)
+            return Outcome([request], summary(request))
+
+        return self.ledger.commit(build, idem)
+
     def act(
         self,
         principal: Principal,
         request_id: UUID,
         action: str,
-        params: dict[str, Any],
+        fields: Mapping[str, Any],
         expected_version: int | None = None,
         idem: IdempotencyKey | None = None,
     ) -> dict[str, Any]:
-        def build() -> Outcome:
-            request = self.ledger.request(request_id, expected_version)
-            registry = self.ledger.registry()
-            if action in RESIDENT_ACTIONS:
-                actor, command = (
-                    self._resident(principal, request),
-                    RESIDENT_ACTIONS[action],
-                )
-            else:
-                actor = acting_role(
-                    principal.person_id, principal.roles, request.holding_unit, registry
-                )
-                command = UNIT_ACTIONS[action]
-            command(
-                request,
-                actor,
-                Context(
-                    registry,
-                    params,
-                    self.rules,
-                    self.deadlines.due_for(request.category),
-                    self.deadlines.close_due,
-                ),
-            )
-            return Outcome([request], summary(request))
-
-        return self.ledger.commit(build, idem)
+        """The command named by its action (scripts, the demo): see `request_command`."""
+        command = request_command(action, request_id, fields, expected_version)
+        return self.handle(principal, command, idem)
 
     def reassign(
         self,

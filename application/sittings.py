@@ -8,13 +8,20 @@ next day (WZ-5.7-a) and the communication within two calendar days (WZ-5.7-c).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Mapping
 from typing import Any, cast
 from uuid import UUID
 
 from application.deliberation import DeliberationService
 from application.ledger import IdempotencyKey, Outcome
 from application.principals import Principal
+from application.sitting_commands import (
+    SITTING_ACTIONS as SITTING_ACTIONS,  # the access walk
+)
+from application.sitting_commands import (
+    SittingCommand,
+    sitting_command,
+)
 from domain.actors import Actor
 from domain.deliberation.major_decision import MajorDecision, major_decision_id_for
 from domain.deliberation.outcome import Outcome as Result
@@ -22,35 +29,9 @@ from domain.deliberation.outcome import Tally
 from domain.deliberation.participants import ParticipantCategory
 from domain.deliberation.procedure import ProcedureRules
 from domain.deliberation.sittings import Sitting
-from domain.deliberation.thresholds import Threshold
 from domain.deliberation.topics import Topic
 from domain.errors import UnknownTopic
 
-SittingAction = Callable[[Sitting, Actor, dict[str, Any]], Any]
-SITTING_ACTIONS: dict[str, SittingAction] = {
-    "sign_in": lambda s, a, p: s.sign_in(a, p.get("participant") or a.person_id),
-    "explain": lambda s, a, p: s.explain(a, p["summary"]),
-    "request_floor": lambda s, a, p: s.request_floor(
-        a, p.get("participant") or a.person_id, p["position"]
-    ),
-    "speak": lambda s, a, p: s.speak(a, p["participant"], p["seconds"], p["summary"]),
-    "expert_statement": lambda s, a, p: s.expert_statement(
-        a, p["participant"], p["summary"]
-    ),
-    "open_vote": lambda s, a, p: s.open_vote(a, p["item"], p["text"], p.get("amends")),
-    "cast": lambda s, a, p: s.cast(a, p["item"], p["choice"]),
-    "record_counts": lambda s, a, p: s.record_counts(
-        a, p["item"], p["yes"], p["no"], p["abstain"]
-    ),
-    "close_vote": lambda s, a, p: s.close_vote(a, p["item"]),
-    "settle": lambda s, a, p: s.settle(
-        a, p.get("implementation_plan", ""), p.get("major_decision", False)
-    ),
-    "attach_media": lambda s, a, p: s.attach_media(a, p["kind"], p["reference"]),
-    "note_discussion": lambda s, a, p: s.note_discussion(a, p["aspect"], p["note"]),
-    "redraft_rules": lambda s, a, p: s.redraft_rules(a, redrafted(s, p)),
-    "close_without_result": lambda s, a, p: s.close_without_result(a),
-}
 CONVENOR_ACTIONS = {"redraft_rules", "close_without_result"}  # WZ-5.5-a
 # a participant may do these for themselves
 SELF_SERVICE = {
@@ -58,18 +39,6 @@ SELF_SERVICE = {
     "cast",
     "request_floor",
 }
-
-
-def redrafted(sitting: Sitting, params: dict[str, Any]) -> ProcedureRules:
-    passing = params.get("passing")
-    return ProcedureRules.drafted(
-        sitting.rule_profile,
-        params.get("speech_minutes"),
-        params.get("speeches_per_person"),
-        Threshold(passing["numerator"], passing["denominator"], passing["strict"])
-        if passing
-        else None,
-    )
 
 
 def drafted_rules(topic: Topic) -> ProcedureRules | None:
@@ -130,28 +99,40 @@ class SittingService:
 
         return self.ledger.commit(build, idem)
 
+    def handle(
+        self,
+        principal: Principal,
+        command: SittingCommand,
+        idem: IdempotencyKey | None = None,
+    ) -> dict[str, Any]:
+        """One command in a sitting, by its officers, a participant, or the staff."""
+
+        def build() -> Outcome:
+            sitting = self.ledger.sitting(command.sitting_id, command.expected_version)
+            topic = self.ledger.topic(sitting.topic_id)
+            actor = self._actor(principal, sitting, topic, command.action)
+            command.apply(sitting, actor)
+            followers = self._followers(actor, sitting, topic, command.action)
+            return Outcome([sitting, *followers], sitting_summary(sitting))
+
+        return self.ledger.commit(build, idem)
+
     def act(
         self,
         principal: Principal,
         sitting_id: UUID,
         action: str,
-        params: dict[str, Any],
+        fields: Mapping[str, Any],
         expected_version: int | None = None,
         idem: IdempotencyKey | None = None,
     ) -> dict[str, Any]:
-        def build() -> Outcome:
-            sitting = self.ledger.sitting(sitting_id, expected_version)
-            topic = self.ledger.topic(sitting.topic_id)
-            actor = self._actor(principal, sitting, topic, action)
-            SITTING_ACTIONS[action](sitting, actor, params)
-            followers = self._followers(actor, sitting, topic, action)
-            return Outcome([sitting, *followers], sitting_summary(sitting))
-
-        return self.ledger.commit(build, idem)
+        """The command named by its action (scripts, the demo): see `sitting_command`."""
+        command = sitting_command(action, sitting_id, fields, expected_version)
+        return self.handle(principal, command, idem)
 
     def _followers(
         self, actor: Actor, sitting: Sitting, topic: Topic, action: str
-    ) -> list[Any]:
+    ) -> list[Topic | MajorDecision]:
         if action == "settle":
             return self._after_settling(actor, sitting, topic)
         if action == "close_without_result":
@@ -174,7 +155,7 @@ class SittingService:
 
     def _after_settling(
         self, actor: Actor, sitting: Sitting, topic: Topic
-    ) -> list[Any]:
+    ) -> list[Topic | MajorDecision]:
         calendar, now = self.deadlines.calendar(), self.deadlines.clock()
         if sitting.outcome is None:
             return []

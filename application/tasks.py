@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Mapping
 from datetime import date
 from typing import Any, cast
 from uuid import UUID
@@ -10,6 +10,15 @@ from uuid import UUID
 from application.deadlines import Deadlines
 from application.ledger import IdempotencyKey, Ledger, Outcome
 from application.principals import Principal
+from application.task_commands import (
+    AssignmentCommand,
+    CancelTask,
+    DelegateAssignment,
+    ExtendTask,
+    TaskChange,
+    assignment_command,
+    task_change,
+)
 from domain.actors import Actor
 from domain.assignments import RESIDENT_LEVEL, Assignment, Holder
 from domain.calendar import Deadline
@@ -106,18 +115,16 @@ class TaskService:
 
         return self.ledger.commit(build, idem)
 
-    def change_task(
+    def change(
         self,
         principal: Principal,
-        task_id: UUID,
-        action: str,
-        params: dict[str, Any],
+        command: TaskChange,
         idem: IdempotencyKey | None = None,
     ) -> dict[str, Any]:
         """Only the issuing unit (or above it) may cancel or extend, with a reason."""
 
         def build() -> Outcome:
-            task = self.ledger.load(Task, task_id, UnknownTask)
+            task = self.ledger.load(Task, command.task_id, UnknownTask)
             actor = acting_role(
                 principal.person_id,
                 principal.roles,
@@ -125,10 +132,10 @@ class TaskService:
                 self.ledger.registry(),
             )
             roots: list[Assignment] = []
-            if action == "cancel":
-                task.cancel(actor, params["reason"])
+            if isinstance(command, CancelTask):
+                task.cancel(actor, command.reason)
             else:
-                roots = self._extend(task, actor, params)
+                roots = self._extend(task, actor, command)
             return Outcome(
                 [task, *roots],
                 {
@@ -140,42 +147,63 @@ class TaskService:
 
         return self.ledger.commit(build, idem)
 
+    def change_task(
+        self,
+        principal: Principal,
+        task_id: UUID,
+        action: str,
+        fields: Mapping[str, Any],
+        idem: IdempotencyKey | None = None,
+    ) -> dict[str, Any]:
+        """The change named by its action (scripts, tests): see `task_change`."""
+        return self.change(principal, task_change(action, task_id, fields), idem)
+
     def _extend(
-        self, task: Task, actor: Actor, params: dict[str, Any]
+        self, task: Task, actor: Actor, command: ExtendTask
     ) -> list[Assignment]:
         """The new deadline reaches the task and the assignments it issued directly."""
-        deadline = self.deadlines.task_deadline(
-            params.get("on"), params.get("working_days")
-        )
-        task.extend(actor, deadline.at, deadline.provisional, params["reason"])
+        deadline = self.deadlines.task_deadline(command.on, command.working_days)
+        task.extend(actor, deadline.at, deadline.provisional, command.reason)
         roots = [
             self.ledger.load(Assignment, assignment_id_for(task.id, unit), UnknownTask)
             for unit in task.targets
         ]
         for root in roots:
-            root.extend(actor, deadline.at, deadline.provisional, params["reason"])
+            root.extend(actor, deadline.at, deadline.provisional, command.reason)
         return roots
+
+    def handle(
+        self,
+        principal: Principal,
+        command: AssignmentCommand,
+        idem: IdempotencyKey | None = None,
+    ) -> dict[str, Any]:
+        """One command on an assignment, by the unit (or the resident) holding it."""
+
+        def build() -> Outcome:
+            assignment = self.ledger.load(
+                Assignment, command.assignment_id, UnknownTask, command.expected_version
+            )
+            self.ledger.load(Task, assignment.task_id, UnknownTask).require_open()
+            registry = self.ledger.registry()
+            actor = self._holder_actor(principal, assignment, registry)
+            created = command.apply(self, assignment, actor, registry)
+            return Outcome([assignment, *created], summary(assignment))
+
+        return self.ledger.commit(build, idem)
 
     def act(
         self,
         principal: Principal,
         assignment_id: UUID,
         action: str,
-        params: dict[str, Any],
+        fields: Mapping[str, Any],
         expected_version: int | None = None,
         idem: IdempotencyKey | None = None,
     ) -> dict[str, Any]:
-        def build() -> Outcome:
-            assignment = self.ledger.load(
-                Assignment, assignment_id, UnknownTask, expected_version
-            )
-            self.ledger.load(Task, assignment.task_id, UnknownTask).require_open()
-            registry = self.ledger.registry()
-            actor = self._holder_actor(principal, assignment, registry)
-            created = ACTIONS[action](self, assignment, actor, registry, params)
-            return Outcome([assignment, *created], summary(assignment))
-
-        return self.ledger.commit(build, idem)
+        """The command named by its action (scripts, the demo): see `assignment_command`."""
+        command = assignment_command(action, assignment_id, fields, expected_version)
+        return self.handle(principal, command, idem)
 
     def _holder_actor(
         self, principal: Principal, assignment: Assignment, registry: Registry
@@ -191,20 +219,18 @@ class TaskService:
             principal.person_id, principal.roles, _unit_of(assignment), registry
         )
 
-    def _delegate(
+    def delegate(
         self,
         assignment: Assignment,
         actor: Actor,
         registry: Registry,
-        params: dict[str, Any],
+        command: DelegateAssignment,
     ) -> list[Assignment]:
         candidates = self.children_of(assignment, registry)
-        wanted = params.get("to") or sorted(candidates)
+        wanted = command.to or sorted(candidates)
         at, provisional = assignment.deadline, False
-        if params.get("on") or params.get("working_days"):
-            deadline = self.deadlines.task_deadline(
-                params.get("on"), params.get("working_days")
-            )
+        if command.on or command.working_days:
+            deadline = self.deadlines.task_deadline(command.on, command.working_days)
             at, provisional = deadline.at, deadline.provisional
         return assignment.delegate(actor, wanted, candidates, at, provisional)
 
@@ -228,37 +254,6 @@ class TaskService:
         }
 
 
-Step = Callable[
-    [TaskService, Assignment, Actor, Registry, dict[str, Any]], list[Assignment]
-]
-
-
 def _unit_of(assignment: Assignment) -> str:
     """The unit holding a unit's assignment: only a resident's notice has none."""
     return cast(str, assignment.unit)
-
-
-def _no_new(fn: Callable[[Assignment, Actor, dict[str, Any]], None]) -> Step:
-    def step(
-        service: TaskService,
-        assignment: Assignment,
-        actor: Actor,
-        registry: Registry,
-        params: dict[str, Any],
-    ) -> list[Assignment]:
-        fn(assignment, actor, params)
-        return []
-
-    return step
-
-
-ACTIONS: dict[str, Step] = {
-    "acknowledge": _no_new(lambda a, actor, p: a.acknowledge(actor)),
-    "delegate": lambda service, a, actor, registry, p: service._delegate(
-        a, actor, registry, p
-    ),
-    "progress": _no_new(lambda a, actor, p: a.report_progress(actor, p["note"])),
-    "complete": _no_new(lambda a, actor, p: a.complete(actor, p["note"])),
-    "return": _no_new(lambda a, actor, p: a.return_up(actor, p["reason"])),
-    "answer_urge": _no_new(lambda a, actor, p: a.answer_urge(actor, p["note"])),
-}

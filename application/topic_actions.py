@@ -1,179 +1,46 @@
-"""Each command on a topic: who may act and how the topic is called (WZ-5.1-c … WZ-5.8, JH-5.4, LS-2.4.9,
-LS-2.4.11).
-
-`svc` is the DeliberationService: it resolves actors and the profile and counts deadlines.
-"""
+"""Every command on a topic by its action (WZ-5.1-c … WZ-5.8, JH-5.4, LS-2.4.9,
+LS-2.4.11): the commands before the sitting (application/topic_commands.py) and
+the steps after the outcome (application/topic_steps.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, datetime
+from collections.abc import Mapping
 from typing import Any
+from uuid import UUID
 
-from application.deadlines import china_iso
-from application.deliberation_deadlines import plan_and_sit_dues
-from domain.deliberation.aftermath import REOPENERS, STEP_ROLES
-from domain.deliberation.participants import ParticipantCategory
-from domain.deliberation.thresholds import Threshold
-from domain.deliberation.topics import Review, Roles, Topic
-from domain.deliberation.vocabulary import (
-    MustDeliberate,
-    MustNotDeliberate,
-    ReviewCheck,
-    TopicClass,
+from application.topic_commands import (
+    AnnounceTopic,
+    ConsultResidents,
+    DraftRules,
+    NotifyProposer,
+    PlanTopic,
+    RegisterTopic,
+    ReviewTopic,
+    TopicCommand,
 )
-from domain.errors import UnknownTask
-from domain.levels import Role
-from domain.tasks import Task
+from application.topic_steps import STEPS, ReopenTopic
 
-Action = Callable[[Any, Any, Topic, dict[str, Any]], None]
+COMMANDS: tuple[type[TopicCommand], ...] = (
+    RegisterTopic,
+    ReviewTopic,
+    NotifyProposer,
+    PlanTopic,
+    DraftRules,
+    AnnounceTopic,
+    ConsultResidents,
+    ReopenTopic,
+    *STEPS,
+)
+TOPIC_ACTIONS: dict[str, type[TopicCommand]] = {c.action: c for c in COMMANDS}
 
 
-def _register(svc: Any, who: Any, topic: Topic, p: dict[str, Any]) -> None:
-    topic.register(
-        svc.staff(who, topic.community), p["number"], _class(p.get("topic_class"))
+def topic_command(
+    action: str,
+    topic_id: UUID,
+    fields: Mapping[str, Any],
+    expected_version: int | None = None,
+) -> TopicCommand:
+    """The command a form (or a script) names by its action, from its validated fields."""
+    return TOPIC_ACTIONS[action](
+        topic_id=topic_id, expected_version=expected_version, **fields
     )
-
-
-def _review(svc: Any, who: Any, topic: Topic, p: dict[str, Any]) -> None:
-    actor, profile = (
-        svc.staff(who, topic.community),
-        svc.profile_in_force(topic.community),
-    )
-    review = Review(
-        p["meeting"],
-        tuple(p["attendees"]),
-        {ReviewCheck(c["check"]): (c["passed"], c["reason"]) for c in p["checks"]},
-        tuple(MustDeliberate(m) for m in p.get("must", [])),
-        None
-        if p.get("must_not") is None
-        else {MustNotDeliberate(k): v for k, v in p["must_not"].items()},
-    )
-    roles = (
-        Roles(p["convenor"], p["recorder"], p["guide"]) if p.get("convenor") else None
-    )
-    chosen = _class(p.get("topic_class")) or _class(topic.topic_class)
-    now = svc.deadlines.clock()
-    dues = plan_and_sit_dues(svc.deadlines.calendar(), profile, chosen, now)
-    topic.review(
-        actor,
-        review,
-        profile,
-        roles,
-        chosen,
-        {k: d.at for k, d in dues.items()},
-        provisional={k for k, d in dues.items() if d.provisional},
-        counted_from=now,
-    )
-
-
-def _notify(svc: Any, who: Any, topic: Topic, p: dict[str, Any]) -> None:
-    topic.notify_proposer(svc.staff(who, topic.community), p["channel"])
-
-
-def _plan(svc: Any, who: Any, topic: Topic, p: dict[str, Any]) -> None:
-    participants = {k: ParticipantCategory(v) for k, v in p["participants"].items()}
-    topic.plan(
-        svc.staff_or(who, topic.community, topic.convenor),
-        _aware(p["when"]),
-        p["place"],
-        p["form"],
-        p["host"],
-        participants,
-        now=svc.deadlines.clock(),
-    )
-
-
-def _draft_rules(svc: Any, who: Any, topic: Topic, p: dict[str, Any]) -> None:
-    passing = p.get("passing")
-    topic.draft_rules(
-        svc.staff_or(who, topic.community, topic.convenor),
-        svc.profile_of(topic),
-        p.get("speech_minutes"),
-        p.get("speeches_per_person"),
-        Threshold(passing["numerator"], passing["denominator"], passing["strict"])
-        if passing
-        else None,
-    )
-
-
-def _announce(svc: Any, who: Any, topic: Topic, p: dict[str, Any]) -> None:
-    topic.announce(svc.staff(who, topic.community), p["channels"])
-
-
-def _step(step: str) -> Action:
-    def act(svc: Any, who: Any, topic: Topic, p: dict[str, Any]) -> None:
-        actor = (
-            svc.staff_or(who, topic.community, topic.convenor)
-            if step == "explain_dissent"
-            else _staff_or_supervisor(svc, who, topic, STEP_ROLES[step])
-        )
-        details = dict(p.get("details") or {})
-        if step == "implement" and details.get("complexity", "simple") == "simple":
-            due = svc.implementation_deadline(topic)  # WZ-5.8-c, CAL-1
-            details["due"], details["provisional"] = china_iso(due.at), due.provisional
-        if step == "implement" and details.get("task_id"):
-            # tracked as a top-down task
-            svc.ledger.load(Task, str(details["task_id"]), UnknownTask)
-        due = (
-            topic.implement_due
-            if step == "report" and details.get("complete")
-            else None
-        )
-        topic.record_step(
-            actor,
-            step,
-            svc.deadlines.clock(),
-            p.get("note", ""),
-            details,
-            datetime.fromisoformat(due) if due else None,
-        )
-
-    return act
-
-
-def _consult(svc: Any, who: Any, topic: Topic, p: dict[str, Any]) -> None:
-    topic.consult(
-        svc.staff_or(who, topic.community, topic.convenor),
-        p["phase"],
-        p["form"],
-        p["households"],
-        p["people"],
-        p["summary"],
-    )
-
-
-def _reopen(svc: Any, who: Any, topic: Topic, p: dict[str, Any]) -> None:
-    topic.reopen(_staff_or_supervisor(svc, who, topic, REOPENERS), p["problem"])
-
-
-def _staff_or_supervisor(svc: Any, who: Any, topic: Topic, roles: set[Role]) -> Any:
-    """Where the standard lets the supervision committee act (a report, an appraisal, a reopening), a member
-    of the community's committee acts as such; anyone else as staff."""
-    if (
-        Role.SUPERVISION_COMMITTEE in roles
-        and (Role.SUPERVISION_COMMITTEE, topic.community) in who.roles
-    ):
-        return svc.supervisor(who, topic.community)
-    return svc.staff(who, topic.community)
-
-
-def _class(value: str | None) -> TopicClass | None:
-    return TopicClass(value) if value else None
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-TOPIC_ACTIONS: dict[str, Action] = {
-    "register": _register,
-    "review": _review,
-    "notify_proposer": _notify,
-    "plan": _plan,
-    "draft_rules": _draft_rules,
-    "announce": _announce,
-    "consult": _consult,
-    "reopen": _reopen,
-    **{step: _step(step) for step in STEP_ROLES},
-}

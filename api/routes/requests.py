@@ -6,10 +6,8 @@ from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Request, status
-from pydantic import BaseModel
 
 from api.access import allow
-from api.commands import add_command_route
 from api.deps import (
     AsOf,
     Ctx,
@@ -20,36 +18,18 @@ from api.deps import (
     see_position,
 )
 from api.reads.requests import RequestRead, UrgedRead
+from api.routes.request_actions import ACTIONS as ACTIONS  # the pages, tests
 from api.routes.services import present
 from api.schemas import (
-    AcceptBody,
     CommandRead,
-    ConfirmBody,
-    DelegateBody,
-    EscalateBody,
     NoteBody,
-    RateBody,
-    ReasonBody,
     ReassignBody,
     RequestCreate,
-    ResolveBody,
 )
 from application.access import Grant
 from application.request_reassign import ReassignRequest
 
 router = APIRouter(prefix="/requests", tags=["requests 诉求"])
-
-ACTIONS: dict[str, tuple[type[BaseModel], str]] = {
-    "accept": (AcceptBody, "受理：本单位接手办理"),
-    "escalate": (EscalateBody, "上报：逐级上行一级，须说明理由（BZ-D1）"),
-    "delegate": (DelegateBody, "交办：上级单位下派给其下级单位办理"),
-    "resolve": (ResolveBody, "办结：说明办理结果"),
-    "withdraw": (ReasonBody, "撤回：居民在办结前撤回诉求"),
-    "confirm": (ConfirmBody, "确认：居民确认办结，诉求关闭"),
-    "dispute": (ReasonBody, "不认可：居民对办理结果有异议，退回办结单位重新办理"),
-    "rate": (RateBody, "评价：居民满意度 1–5（回访）"),
-    "answer_urge": (NoteBody, "答复督办：办理单位说明进展"),
-}
 
 
 @router.post(
@@ -101,22 +81,6 @@ def read_request(
         grant, f"request:{request_id}", {found["resident_id"]: found["origin_group"]}
     )
     return RequestRead.model_validate(found)
-
-
-for _action, (_model, _summary) in ACTIONS.items():
-    add_command_route(
-        router,
-        operation=f"requests.{_action}",
-        id_name="request_id",
-        id_type=UUID,
-        action=_action,
-        body_model=_model,
-        summary=_summary,
-        response_model=CommandRead,
-        call=lambda ctx, who, item, action, params, version, key: ctx.requests.act(
-            who, item, action, params, version, key
-        ),
-    )
 
 
 @router.post(

@@ -6,10 +6,8 @@ from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Query, Request, status
-from pydantic import BaseModel
 
 from api.access import allow
-from api.commands import add_command_route
 from api.deps import (
     Ctx,
     CurrentPrincipal,
@@ -22,31 +20,21 @@ from api.deps import (
 )
 from api.reads.requests import UrgedRead
 from api.reads.tasks import RollupItemRead, RollupRead
-from api.schemas import Code, NoteBody, ReasonBody, Versioned
+from api.routes.assignment_actions import (  # the pages, tests
+    ASSIGNMENT_ACTIONS as ASSIGNMENT_ACTIONS,
+)
+from api.schemas import Code, NoteBody, ReasonBody
 from api.task_schemas import (
-    AssignmentCommandRead,
-    DelegateTaskBody,
     TaskChangeRead,
     TaskCreate,
     TaskExtendBody,
     TaskIssuedRead,
 )
 from application.access import Grant
+from application.task_commands import CancelTask, ExtendTask
 from domain.assignments import RESIDENT_LEVEL
 
 router = APIRouter(tags=["tasks 工作任务"])
-
-ASSIGNMENT_ACTIONS: dict[str, tuple[type[BaseModel], str]] = {
-    "acknowledge": (Versioned, "签收：本单位（或居民）收到并确认"),
-    "delegate": (
-        DelegateTaskBody,
-        "下派：分派给部分或全部下级单位（小组下派给居民），子期限不晚于本级期限",
-    ),
-    "progress": (NoteBody, "报告进展"),
-    "complete": (NoteBody, "报告完成"),
-    "return": (ReasonBody, "退回：无法完成，说明理由"),
-    "answer_urge": (NoteBody, "答复督办"),
-}
 
 
 @router.post(
@@ -122,13 +110,9 @@ def cancel_task(
     request: Request,
     idempotency_key: IdempotencyHeader = None,
 ) -> TaskChangeRead:
-    changed = ctx.tasks.change_task(
-        principal,
-        task_id,
-        "cancel",
-        body.model_dump(),
-        idempotency(principal, idempotency_key, request, body),
-    )
+    command = CancelTask(task_id=task_id, reason=body.reason)
+    key = idempotency(principal, idempotency_key, request, body)
+    changed = ctx.tasks.change(principal, command, key)
     return TaskChangeRead.model_validate(changed)
 
 
@@ -146,32 +130,15 @@ def extend_task(
     request: Request,
     idempotency_key: IdempotencyHeader = None,
 ) -> TaskChangeRead:
-    changed = ctx.tasks.change_task(
-        principal,
-        task_id,
-        "extend",
-        body.model_dump(),
-        idempotency(principal, idempotency_key, request, body),
+    command = ExtendTask(
+        task_id=task_id,
+        reason=body.reason,
+        on=body.on,
+        working_days=body.working_days,
     )
+    key = idempotency(principal, idempotency_key, request, body)
+    changed = ctx.tasks.change(principal, command, key)
     return TaskChangeRead.model_validate(changed)
-
-
-assignments = APIRouter(prefix="/assignments", tags=["tasks 工作任务"])
-for _action, (_model, _summary) in ASSIGNMENT_ACTIONS.items():
-    add_command_route(
-        assignments,
-        operation=f"assignments.{_action}",
-        id_name="assignment_id",
-        id_type=UUID,
-        action=_action,
-        body_model=_model,
-        summary=_summary,
-        response_model=AssignmentCommandRead,
-        call=lambda ctx, who, item, action, params, version, key: ctx.tasks.act(
-            who, item, action, params, version, key
-        ),
-    )
-router.include_router(assignments)
 
 
 @router.post(

@@ -6,23 +6,13 @@ from typing import Annotated, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Path, Query, Request, Response, status
-from pydantic import BaseModel
 
 from api.access import allow
-from api.commands import add_command_route
+from api.action_bodies import action_bodies
 from api.deliberation_schemas import (
-    AnnounceBody,
-    ChannelBody,
-    ConsultBody,
     OpenSittingBody,
-    PlanBody,
-    RegisterBody,
-    ReopenBody,
-    ReviewBody,
-    RulesBody,
     SittingCommandRead,
     StageBody,
-    StepBody,
     TopicCommandRead,
     TopicCreate,
 )
@@ -38,6 +28,7 @@ from api.deps import (
 from api.reads.records import TraceRecordRead
 from api.reads.topics import MajorDecisionStageRead, TopicRead
 from api.records_render import render
+from api.routes import topic_actions, topic_local_steps, topic_steps
 from api.routes.services import present
 from api.schemas import document_responses
 from api.strict import WholeNumber
@@ -46,35 +37,6 @@ from application.deliberation_queries import topic_subjects
 from application.trace_records import record_for
 
 router = APIRouter(prefix="/topics", tags=["topics 协商议题"])
-
-ACTIONS: list[tuple[str, type[BaseModel], str]] = [
-    ("register", RegisterBody, "登记议题并分类（WZ-5.1-c、SX-T1）"),
-    (
-        "review",
-        ReviewBody,
-        "两委联席会议审核：三项要点、六必议五不议、确定召集人记录人指导人（WZ-5.2）",
-    ),
-    ("notify_proposer", ChannelBody, "告知提出人审核结果（WZ-5.2-c）"),
-    ("plan", PlanBody, "确定协商事宜：时间、地点、形式、参与人员、主持人（WZ-5.3）"),
-    ("draft_rules", RulesBody, "拟订议事规则草案（WZ-5.5）"),
-    ("announce", AnnounceBody, "公告协商事宜，附审核表（WZ-5.4）"),
-    ("file", StepBody, "向监督委员会备案（当日或次日，WZ-5.7-a）"),
-    ("communicate", StepBody, "向利益相关方传达结果（两日内，WZ-5.7-c）"),
-    ("correct", StepBody, "街道纠正违法违规的结果（WZ-5.7-b）"),
-    ("implement", StepBody, "落实：社区、其他利益相关方或政府部门（WZ-5.8-a/c）"),
-    ("explain_dissent", StepBody, "向持不同意见者解释说明（WZ-5.8-b）"),
-    ("report", StepBody, "监督委员会的落实情况报告（WZ-5.8-d）"),
-    ("refer", StepBody, "提交居民会议表决或报街道（LS-2.4.9）"),
-    ("appraise", StepBody, "民主评议，评分0–100（LS-3.2.4）"),
-    ("post", StepBody, "公开张贴协商结果（JH-5.4）"),
-    ("archive", StepBody, "备案、传达、公开后归档，附档案编号（JH-5.4）"),
-    (
-        "consult",
-        ConsultBody,
-        "会前入户走访、书面征求意见，或会后回访、跟踪（WZ-5.6-f）",
-    ),
-    ("reopen", ReopenBody, "落实中发现问题，重新协商（LS-2.4.11）"),
-]
 
 StageKey = Annotated[
     str,
@@ -155,22 +117,6 @@ def trace_record(
     return Response(body, media_type=media_type)
 
 
-for _action, _model, _summary in ACTIONS:
-    add_command_route(
-        router,
-        operation=f"topics.{_action}",
-        id_name="topic_id",
-        id_type=UUID,
-        action=_action,
-        body_model=_model,
-        summary=_summary,
-        response_model=TopicCommandRead,
-        call=lambda ctx, who, tid, action, params, version, key: ctx.deliberation.act(
-            who, tid, action, params, version, key
-        ),
-    )
-
-
 @router.post(
     "/{topic_id}/sittings",
     status_code=status.HTTP_201_CREATED,
@@ -221,3 +167,11 @@ def major_decision_stage(
         idempotency(principal, idempotency_key, request, body),
     )
     return MajorDecisionStageRead.model_validate(recorded)
+
+
+# each action's body model and summary, read off the command routes (the pages' forms)
+ACTIONS = [
+    (action, model, summary)
+    for commands in (topic_actions.router, topic_steps.router, topic_local_steps.router)
+    for action, (model, summary) in action_bodies(commands).items()
+]

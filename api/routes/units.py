@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, status
+from fastapi import APIRouter, Query, Request
 
 from api.access import allow
-from api.commands import add_command_route
 from api.deliberation_schemas import ProfileBody
 from api.deps import (
     AsOf,
@@ -23,13 +22,6 @@ from api.deps import (
 from api.reads.requests import InboxRead
 from api.reads.topics import CommunityTopicsRead, SuggestionRead
 from api.reads.units import ProfileAdoptedRead, StatsRead, UnitRead
-from api.registry_schemas import (
-    UnitCommandRead,
-    UnitCreate,
-    UnitMove,
-    UnitRename,
-    UnitRetire,
-)
 from api.routes.services import present
 from api.schemas import Code
 from application.access import Grant
@@ -161,48 +153,3 @@ def adopt_profile(
         idempotency(principal, idempotency_key, request, body),
     )
     return ProfileAdoptedRead.model_validate(adopted)
-
-
-@router.post(
-    "",
-    status_code=status.HTTP_201_CREATED,
-    response_model=UnitCommandRead,
-    summary="登记单位（管理员）",
-    dependencies=[allow("units.register")],
-)
-def register_unit(
-    body: UnitCreate,
-    principal: CurrentPrincipal,
-    ctx: Ctx,
-    request: Request,
-    idempotency_key: IdempotencyHeader = None,
-) -> UnitCommandRead:
-    registered = ctx.registry.change_unit(
-        principal,
-        "register",
-        body.code,
-        body.model_dump(),
-        None,
-        idempotency(principal, idempotency_key, request, body),
-    )
-    return UnitCommandRead.model_validate(registered)
-
-
-for _action, _model, _summary in (
-    ("rename", UnitRename, "更名（管理员）"),
-    ("move", UnitMove, "调整上级（管理员）"),
-    ("retire", UnitRetire, "撤销单位（管理员）"),
-):
-    add_command_route(
-        router,
-        operation=f"units.{_action}",
-        id_name="code",
-        id_type=Code,
-        action=_action,
-        body_model=_model,
-        summary=_summary,
-        response_model=UnitCommandRead,
-        call=lambda ctx, who, code, action, params, version, key: (
-            ctx.registry.change_unit(who, action, code, params, version, key)
-        ),
-    )

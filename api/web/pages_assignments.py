@@ -13,7 +13,7 @@ from fastapi.responses import Response
 from api.access import grant_for
 from api.context import ApiContext
 from api.deps import see_position
-from api.routes.tasks import ASSIGNMENT_ACTIONS
+from api.routes.assignment_actions import ASSIGNMENT_ACTIONS
 from api.web import pages_task_changes
 from api.web.errors import PageRoute, refusal
 from api.web.pages_tasks import form_body, residents_named, tree_rows, unit_names
@@ -22,6 +22,7 @@ from application.access import Reach
 from application.actions_now import actions_now
 from application.principals import Principal
 from application.signin.sessions import Session
+from application.task_commands import assignment_command
 from domain.assignments import Assignment
 from domain.errors import DomainError, UnknownTask
 from domain.levels import Level
@@ -157,10 +158,11 @@ def command(
     }
     body = form_body(model, given)
     grant_for(f"assignments.{action}", principal, ctx, assignment_id=assignment_id)
-    params = body.model_dump(exclude={"expected_version"})
-    return ctx.tasks.act(
-        principal, assignment_id, action, params, body.expected_version
+    fields = body.model_dump(exclude={"expected_version"})
+    typed_command = assignment_command(
+        action, assignment_id, fields, body.expected_version
     )
+    return ctx.tasks.handle(principal, typed_command)
 
 
 def notices_page(

@@ -11,13 +11,14 @@ from fastapi.responses import Response
 
 from api.access import grant_for
 from api.deps import see_position
-from api.routes.requests import ACTIONS
+from api.routes.request_actions import ACTIONS
 from api.schemas import ReassignBody
 from api.web.errors import PageRoute, refusal
 from api.web.pages_dossier import dossier_page
 from api.web.pages_requests import validated
 from api.web.session import ctx_of, render_for, require_session, see_other
 from application.actions_now import request_actions_now
+from application.request_commands import request_command
 from application.request_reassign import ReassignRequest
 from domain.errors import DomainError, NotFound, UnknownRequest
 
@@ -147,9 +148,10 @@ def command(ctx, principal, request_id: UUID, action: str, typed: dict) -> dict:
     given = {k: v for k, v in typed.items() if k in model.model_fields and v != ""}
     body = validated(model, given)
     grant_for(f"requests.{action}", principal, ctx, request_id=request_id)
-    params = body.model_dump(exclude={"expected_version"})
+    fields = body.model_dump(exclude={"expected_version"})
     version = getattr(body, "expected_version", None)
-    return ctx.requests.act(principal, request_id, action, params, version)
+    typed_command = request_command(action, request_id, fields, version)
+    return ctx.requests.handle(principal, typed_command)
 
 
 def reassign(ctx, principal, request_id: UUID, typed: dict) -> dict:

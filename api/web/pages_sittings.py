@@ -26,6 +26,7 @@ from api.web.rule_words import deliberation_refusal
 from api.web.session import ctx_of, render_for, require_session, see_other
 from api.web.sitting_view import console_view
 from api.web.topic_forms import person_of, typed_form
+from application import sitting_commands
 from application.record_words import WORDS
 from application.signin.sessions import Session
 from domain.deliberation.sitting_record import DiscussionAspect
@@ -114,9 +115,10 @@ def run(
     done: dict[str, Any] = {}
     for fields in params_of(action, typed):
         body = validated(BODIES[action], {**fields, "expected_version": version})
-        params = body.model_dump(exclude={"expected_version"})
+        fields = body.model_dump(exclude={"expected_version"})
         version = getattr(body, "expected_version", None)
-        done = ctx.sittings.act(session.principal, sitting_id, action, params, version)
+        command = sitting_commands.sitting_command(action, sitting_id, fields, version)
+        done = ctx.sittings.handle(session.principal, command)
         version = done["version"]
     return done
 

@@ -18,6 +18,7 @@ from api.web.errors import PageRoute, refusal
 from api.web.pages_tasks import form_body, rollup_page
 from api.web.session import ctx_of, require_session, see_other
 from application.principals import Principal
+from application.task_commands import task_change
 from domain.errors import DomainError, UnknownTask
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
@@ -64,4 +65,5 @@ def command(
     given = {k: v for k, v in typed.items() if k in model.model_fields and v != ""}
     body = form_body(model, given)
     grant_for(f"tasks.{action}", principal, ctx, task_id=task_id)
-    return ctx.tasks.change_task(principal, task_id, action, body.model_dump())
+    fields = body.model_dump(exclude={"expected_version"})
+    return ctx.tasks.change(principal, task_change(action, task_id, fields))

@@ -13,6 +13,7 @@ from starlette.datastructures import FormData
 
 from api.access import grant_for
 from api.context import ApiContext
+from api.deliberation_schemas import OpenSittingBody
 from api.deps import see_position
 from api.schemas import Code
 from api.web.deliberation_now import roles_on, topic_actions_now
@@ -21,6 +22,7 @@ from api.web.pages_requests import unit_names
 from api.web.rule_words import deliberation_refusal
 from api.web.session import ctx_of, render_for, require_session, see_other
 from api.web.topic_forms import CATEGORIES, topic_body, typed_form
+from application import topic_actions
 from application.principals import Principal
 from application.record_words import WORDS
 from application.signin.sessions import Session
@@ -156,15 +158,12 @@ def topic_command(
         body = topic_body(action, typed)
         grant_for(f"topics.{action}", session.principal, ctx, topic_id=topic_id)
         version = getattr(body, "expected_version", None)
-        params = body.model_dump(exclude={"expected_version"})
-        if action == "open_sitting":
-            done = ctx.sittings.open(
-                session.principal, topic_id, params["mode"], version
-            )
+        if isinstance(body, OpenSittingBody):
+            done = ctx.sittings.open(session.principal, topic_id, body.mode, version)
             return see_other(f"/sittings/{done['sitting_id']}?seen={done['position']}")
-        done = ctx.deliberation.act(
-            session.principal, topic_id, action, params, version
-        )
+        fields = body.model_dump(exclude={"expected_version"})
+        command = topic_actions.topic_command(action, topic_id, fields, version)
+        done = ctx.deliberation.handle(session.principal, command)
     except DomainError as error:
         shown = deliberation_refusal(error)
         return topic_page(

@@ -29,6 +29,13 @@ from api.access import allow
 from api.access_doc import render
 from api.operations import api_only, by_operation, require_access_everywhere, served
 from api.problems import install_problem_handlers
+from api.routes import (
+    sitting_actions,
+    sitting_votes,
+    topic_actions,
+    topic_local_steps,
+    topic_steps,
+)
 from api.routes import sittings as sitting_routes
 from api.routes import topics as topic_routes
 from application.access import OPEN_SCOPES, ROLES, Scope
@@ -290,6 +297,17 @@ MUTATIONS = [
 ]
 
 
+DELIBERATION_ROUTES = (
+    topic_actions,
+    topic_steps,
+    topic_local_steps,
+    sitting_actions,
+    sitting_votes,
+    topic_routes,
+    sitting_routes,
+)
+
+
 @pytest.fixture
 def enforcing(monkeypatch):
     """Make the API enforce a changed row: the topic and sitting routes rebuilt on it, in a small app."""
@@ -303,14 +321,14 @@ def enforcing(monkeypatch):
         app = FastAPI()
         app.state.ctx = api_context(world.c)
         install_problem_handlers(app)
-        for module in (topic_routes, sitting_routes):
+        for module in DELIBERATION_ROUTES:
             app.include_router(importlib.reload(module).router, prefix=API)
         return app
 
     yield small_app
     monkeypatch.undo()
     allow.cache_clear()
-    for module in (topic_routes, sitting_routes):
+    for module in DELIBERATION_ROUTES:
         importlib.reload(module)
 
 

@@ -13,9 +13,7 @@ PACKAGES = ("domain", "application", "projections", "api", "infra", "bench")
 MAX_FILE_LINES, MAX_FUNCTION_LINES = 300, 40
 # Still over, to be split (this list only shrinks).
 FILES_OVER: set[str] = set()
-FUNCTIONS_OVER: set[str] = {
-    "api/commands.py:add_command_route",
-}
+FUNCTIONS_OVER: set[str] = set()
 
 
 def tracked_sources() -> list[Path]:

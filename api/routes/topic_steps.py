@@ -1,0 +1,179 @@
+"""协商结果之后的步骤 The steps after a topic's outcome in the Wenzhou standard (WZ-5.7 …
+WZ-5.8): one route each, building its typed step (application/topic_steps.py) for
+`DeliberationService.handle`."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from fastapi import APIRouter, Request
+
+from api.access import allow
+from api.deliberation_schemas import StepBody, TopicCommandRead
+from api.deps import Ctx, CurrentPrincipal, IdempotencyHeader, idempotency
+from application.topic_steps import (
+    CommunicateOutcome,
+    CorrectOutcome,
+    ExplainToDissenters,
+    FileOutcome,
+    ImplementOutcome,
+    ReportImplementation,
+)
+
+router = APIRouter(prefix="/topics", tags=["topics 协商议题"])
+
+
+@router.post(
+    "/{topic_id}/file",
+    response_model=TopicCommandRead,
+    summary="向监督委员会备案（当日或次日，WZ-5.7-a）",
+    dependencies=[allow("topics.file")],
+)
+def file_topic(
+    topic_id: UUID,
+    body: StepBody,
+    principal: CurrentPrincipal,
+    ctx: Ctx,
+    request: Request,
+    idempotency_key: IdempotencyHeader = None,
+) -> TopicCommandRead:
+    command = FileOutcome(
+        topic_id=topic_id,
+        note=body.note,
+        details=body.details,
+        expected_version=body.expected_version,
+    )
+    key = idempotency(principal, idempotency_key, request, body)
+    return TopicCommandRead.model_validate(
+        ctx.deliberation.handle(principal, command, key)
+    )
+
+
+@router.post(
+    "/{topic_id}/communicate",
+    response_model=TopicCommandRead,
+    summary="向利益相关方传达结果（两日内，WZ-5.7-c）",
+    dependencies=[allow("topics.communicate")],
+)
+def communicate_topic(
+    topic_id: UUID,
+    body: StepBody,
+    principal: CurrentPrincipal,
+    ctx: Ctx,
+    request: Request,
+    idempotency_key: IdempotencyHeader = None,
+) -> TopicCommandRead:
+    command = CommunicateOutcome(
+        topic_id=topic_id,
+        note=body.note,
+        details=body.details,
+        expected_version=body.expected_version,
+    )
+    key = idempotency(principal, idempotency_key, request, body)
+    return TopicCommandRead.model_validate(
+        ctx.deliberation.handle(principal, command, key)
+    )
+
+
+@router.post(
+    "/{topic_id}/correct",
+    response_model=TopicCommandRead,
+    summary="街道纠正违法违规的结果（WZ-5.7-b）",
+    dependencies=[allow("topics.correct")],
+)
+def correct_topic(
+    topic_id: UUID,
+    body: StepBody,
+    principal: CurrentPrincipal,
+    ctx: Ctx,
+    request: Request,
+    idempotency_key: IdempotencyHeader = None,
+) -> TopicCommandRead:
+    command = CorrectOutcome(
+        topic_id=topic_id,
+        note=body.note,
+        details=body.details,
+        expected_version=body.expected_version,
+    )
+    key = idempotency(principal, idempotency_key, request, body)
+    return TopicCommandRead.model_validate(
+        ctx.deliberation.handle(principal, command, key)
+    )
+
+
+@router.post(
+    "/{topic_id}/implement",
+    response_model=TopicCommandRead,
+    summary="落实：社区、其他利益相关方或政府部门（WZ-5.8-a/c）",
+    dependencies=[allow("topics.implement")],
+)
+def implement_topic(
+    topic_id: UUID,
+    body: StepBody,
+    principal: CurrentPrincipal,
+    ctx: Ctx,
+    request: Request,
+    idempotency_key: IdempotencyHeader = None,
+) -> TopicCommandRead:
+    command = ImplementOutcome(
+        topic_id=topic_id,
+        note=body.note,
+        details=body.details,
+        expected_version=body.expected_version,
+    )
+    key = idempotency(principal, idempotency_key, request, body)
+    return TopicCommandRead.model_validate(
+        ctx.deliberation.handle(principal, command, key)
+    )
+
+
+@router.post(
+    "/{topic_id}/explain_dissent",
+    response_model=TopicCommandRead,
+    summary="向持不同意见者解释说明（WZ-5.8-b）",
+    dependencies=[allow("topics.explain_dissent")],
+)
+def explain_dissent_topic(
+    topic_id: UUID,
+    body: StepBody,
+    principal: CurrentPrincipal,
+    ctx: Ctx,
+    request: Request,
+    idempotency_key: IdempotencyHeader = None,
+) -> TopicCommandRead:
+    command = ExplainToDissenters(
+        topic_id=topic_id,
+        note=body.note,
+        details=body.details,
+        expected_version=body.expected_version,
+    )
+    key = idempotency(principal, idempotency_key, request, body)
+    return TopicCommandRead.model_validate(
+        ctx.deliberation.handle(principal, command, key)
+    )
+
+
+@router.post(
+    "/{topic_id}/report",
+    response_model=TopicCommandRead,
+    summary="监督委员会的落实情况报告（WZ-5.8-d）",
+    dependencies=[allow("topics.report")],
+)
+def report_topic(
+    topic_id: UUID,
+    body: StepBody,
+    principal: CurrentPrincipal,
+    ctx: Ctx,
+    request: Request,
+    idempotency_key: IdempotencyHeader = None,
+) -> TopicCommandRead:
+    command = ReportImplementation(
+        topic_id=topic_id,
+        note=body.note,
+        details=body.details,
+        expected_version=body.expected_version,
+    )
+    key = idempotency(principal, idempotency_key, request, body)
+    return TopicCommandRead.model_validate(
+        ctx.deliberation.handle(principal, command, key)
+    )

@@ -1,0 +1,78 @@
+"""The administrator's changes to the unit tree, one frozen dataclass per use case,
+run by `RegistryService.change` against the registry at the version the caller saw."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from domain.actors import Actor
+from domain.levels import Level
+from domain.registry import Registry
+
+
+@dataclass(frozen=True, kw_only=True)
+class UnitCommand:
+    action: ClassVar[str]
+    code: str
+    expected_version: int | None = None
+
+    def apply(self, registry: Registry, actor: Actor) -> None:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True, kw_only=True)
+class RegisterUnit(UnitCommand):
+    action = "register"
+    level: str
+    name: str
+    parent: str | None = None
+
+    def apply(self, registry: Registry, actor: Actor) -> None:
+        registry.register(actor, self.code, Level(self.level), self.name, self.parent)
+
+
+@dataclass(frozen=True, kw_only=True)
+class RenameUnit(UnitCommand):
+    action = "rename"
+    name: str
+
+    def apply(self, registry: Registry, actor: Actor) -> None:
+        registry.rename(actor, self.code, self.name)
+
+
+@dataclass(frozen=True, kw_only=True)
+class MoveUnit(UnitCommand):
+    action = "move"
+    parent: str
+
+    def apply(self, registry: Registry, actor: Actor) -> None:
+        registry.move(actor, self.code, self.parent)
+
+
+@dataclass(frozen=True, kw_only=True)
+class RetireUnit(UnitCommand):
+    action = "retire"
+    reason: str
+
+    def apply(self, registry: Registry, actor: Actor) -> None:
+        registry.retire(actor, self.code, self.reason)
+
+
+UNIT_COMMANDS: dict[str, type[UnitCommand]] = {
+    command.action: command
+    for command in (RegisterUnit, RenameUnit, MoveUnit, RetireUnit)
+}
+
+
+def unit_command(
+    action: str,
+    code: str,
+    fields: Mapping[str, Any],
+    expected_version: int | None = None,
+) -> UnitCommand:
+    """The change a script names by its action: the unit's code is the one in the
+    fields when they name one (a registration), else `code`."""
+    given = {"code": code, **fields}
+    return UNIT_COMMANDS[action](expected_version=expected_version, **given)
