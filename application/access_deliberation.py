@@ -151,6 +151,12 @@ SITTING_ACTORS: dict[str, TopicActors] = {
         ("recorder",),
         "only the sitting's recorder enters on-site counts",
     ),
+    "record_paper_counts": TopicActors(
+        {**ON_TOPIC, CS: Scope.TOPIC_ROLE, SS: Scope.TOPIC_ROLE, DS: Scope.TOPIC_ROLE},
+        "WZ-5.2-b",
+        ("recorder",),
+        "only the sitting's recorder enters a combined sitting's paper count (WZ-5.3-d)",
+    ),
     "close_vote": OFFICERS,
     "settle": OFFICERS,
     "redraft_rules": TopicActors(

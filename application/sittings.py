@@ -14,7 +14,9 @@ from uuid import UUID
 
 from application.deliberation import DeliberationService
 from application.ledger import IdempotencyKey, Outcome
+from application.people_refs import sitting_member
 from application.principals import Principal
+from application.sitting_commands import RecordPaperCounts
 from domain.actors import Actor
 from domain.deliberation.major_decision import MajorDecision, major_decision_id_for
 from domain.deliberation.outcome import Outcome as Result
@@ -27,8 +29,18 @@ from domain.deliberation.topics import Topic
 from domain.errors import UnknownTopic
 
 SittingAction = Callable[[Sitting, Actor, dict[str, Any]], Any]
+
+
+def sign_in(sitting: Sitting, actor: Actor, params: dict[str, Any]) -> None:
+    """WZ-5.6-a: one person (by default the caller) or a list in one call."""
+    for person in params.get("participants") or [
+        params.get("participant") or actor.person_id
+    ]:
+        sitting.sign_in(actor, person)
+
+
 SITTING_ACTIONS: dict[str, SittingAction] = {
-    "sign_in": lambda s, a, p: s.sign_in(a, p.get("participant") or a.person_id),
+    "sign_in": sign_in,
     "explain": lambda s, a, p: s.explain(a, p["summary"]),
     "request_floor": lambda s, a, p: s.request_floor(
         a, p.get("participant") or a.person_id, p["position"]
@@ -143,11 +155,46 @@ class SittingService:
             sitting = self.ledger.sitting(sitting_id, expected_version)
             topic = self.ledger.topic(sitting.topic_id)
             actor = self._actor(principal, sitting, topic, action)
-            SITTING_ACTIONS[action](sitting, actor, params)
+            SITTING_ACTIONS[action](sitting, actor, self._named(sitting, params))
             followers = self._followers(actor, sitting, topic, action)
             return Outcome([sitting, *followers], sitting_summary(sitting))
 
         return self.ledger.commit(build, idem)
+
+    def record_paper_counts(
+        self,
+        principal: Principal,
+        command: RecordPaperCounts,
+        idem: IdempotencyKey | None = None,
+    ) -> dict[str, Any]:
+        """WZ-5.3-d: the recorder enters the room's paper count in a combined sitting."""
+
+        def build() -> Outcome:
+            sitting = self.ledger.sitting(command.sitting_id, command.expected_version)
+            topic = self.ledger.topic(sitting.topic_id)
+            actor = self._actor(principal, sitting, topic, "record_counts")
+            known = set(sitting.participants)
+            sitting.record_paper_counts(
+                actor,
+                command.item,
+                [sitting_member(self.ledger, known, v) for v in command.voters],
+                (command.yes, command.no, command.abstain),
+            )
+            return Outcome([sitting], sitting_summary(sitting))
+
+        return self.ledger.commit(build, idem)
+
+    def _named(self, sitting: Sitting, params: dict[str, Any]) -> dict[str, Any]:
+        """Participants named by reference or id, as the sitting knows them (WZ-5.6-a)."""
+        known, ledger = set(sitting.participants), self.ledger
+        named = dict(params)
+        if params.get("participant"):
+            named["participant"] = sitting_member(ledger, known, params["participant"])
+        if params.get("participants"):
+            named["participants"] = [
+                sitting_member(ledger, known, key) for key in params["participants"]
+            ]
+        return named
 
     def _followers(
         self, actor: Actor, sitting: Sitting, topic: Topic, action: str

@@ -12,6 +12,7 @@ from typing import Any
 
 from application.deadlines import china_iso
 from application.deliberation_deadlines import plan_and_sit_dues
+from application.people_refs import named_participants, named_person
 from domain.deliberation.aftermath import REOPENERS, STEP_ROLES
 from domain.deliberation.participants import ParticipantCategory
 from domain.deliberation.thresholds import Threshold
@@ -49,9 +50,7 @@ def _review(svc: Any, who: Any, topic: Topic, p: dict[str, Any]) -> None:
         if p.get("must_not") is None
         else {MustNotDeliberate(k): v for k, v in p["must_not"].items()},
     )
-    roles = (
-        Roles(p["convenor"], p["recorder"], p["guide"]) if p.get("convenor") else None
-    )
+    roles = _roles(svc, p) if p.get("convenor") else None
     chosen = _class(p.get("topic_class")) or _class(topic.topic_class)
     now = svc.deadlines.clock()
     dues = plan_and_sit_dues(svc.deadlines.calendar(), profile, chosen, now)
@@ -67,18 +66,31 @@ def _review(svc: Any, who: Any, topic: Topic, p: dict[str, Any]) -> None:
     )
 
 
+def _roles(svc: Any, p: dict[str, Any]) -> Roles:
+    """WZ-5.2-b: each role named by the person's reference or id."""
+
+    def named(role: str) -> Any:
+        key = p.get(role)
+        return named_person(svc.ledger, key, "WZ-5.2-b") if key else key
+
+    return Roles(named("convenor"), named("recorder"), named("guide"))
+
+
 def _notify(svc: Any, who: Any, topic: Topic, p: dict[str, Any]) -> None:
     topic.notify_proposer(svc.staff(who, topic.community), p["channel"])
 
 
 def _plan(svc: Any, who: Any, topic: Topic, p: dict[str, Any]) -> None:
-    participants = {k: ParticipantCategory(v) for k, v in p["participants"].items()}
+    participants = named_participants(
+        svc.ledger,
+        {k: ParticipantCategory(v) for k, v in p["participants"].items()},
+    )
     topic.plan(
         svc.staff_or(who, topic.community, topic.convenor),
         _aware(p["when"]),
         p["place"],
         p["form"],
-        p["host"],
+        named_person(svc.ledger, p["host"], "WZ-5.3-a"),
         participants,
         now=svc.deadlines.clock(),
     )

@@ -17,9 +17,9 @@ from api.deliberation_schemas import (
     FloorBody,
     ItemBody,
     MediaBody,
-    ParticipantBody,
     RulesBody,
     SettleBody,
+    SignInBody,
     SittingCommandRead,
     SpeechBody,
     StatementBody,
@@ -32,7 +32,11 @@ from api.schemas import Versioned
 router = APIRouter(prefix="/sittings", tags=["sittings 协商会议"])
 
 ACTIONS: list[tuple[str, type[BaseModel], str]] = [
-    ("sign_in", ParticipantBody, "签到（本人，或由记录人代为登记）"),
+    (
+        "sign_in",
+        SignInBody,
+        "签到（本人，或由记录人代为登记；可一次登记多人，人员编号或标识均可）",
+    ),
     (
         "open_vote",
         VoteBody,
