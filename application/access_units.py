@@ -15,6 +15,7 @@ from application.access_roles import (
     READERS,
     SC,
     SS,
+    STAFF,
     everyone,
 )
 
@@ -32,6 +33,17 @@ UNIT_RULES: tuple[Rule, ...] = (
     Rule("units.list", "GET", "/units", "none", everyone(Scope.ANYONE), rule_id=""),
     Rule("units.inbox", "GET", "/units/{code}/inbox", "unit", READERS, personal=True),
     Rule("units.stats", "GET", "/units/{code}/stats", "unit", READERS),
+    Rule(
+        "units.residents",
+        "GET",
+        "/units/{code}/residents",
+        "unit",
+        STAFF,
+        personal=True,
+        rule_id="BZ-D3",
+        note="staff find the residents of their units by name or reference; "
+        "names decrypted in memory, an erased person is not found",
+    ),
     Rule(
         "units.access_log",
         "GET",
