@@ -86,6 +86,13 @@ TOPIC_ACTORS: dict[str, TopicActors] = {
         (),
         "the street corrects an unlawful outcome",
     ),
+    "correct_result": TopicActors(
+        {SS: Scope.SUBTREE},
+        "WZ-5.7-b",
+        (),
+        "the street sets an unlawful result aside or records the corrected result, "
+        "with its legal basis",
+    ),
     "implement": _step("WZ-5.8-a"),
     "explain_dissent": TopicActors(
         CONVENOR.scopes,

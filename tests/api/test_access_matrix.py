@@ -251,10 +251,11 @@ def test_deliberation_rows_are_the_domains_actions():
         *(f"topics.{a}" for a in TOPIC_ACTIONS),
         "topics.open_sitting",
         "topics.major_decision",
+        "topics.correct_result",  # its own typed route (WZ-5.7-b)
     }
     assert {
         r.operation for r in RULES if r.target == "sitting" and r.method == "POST"
-    } == {f"sittings.{a}" for a in SITTING_ACTIONS}
+    } == {f"sittings.{a}" for a in SITTING_ACTIONS} | {"sittings.record_paper_counts"}
 
 
 def test_every_route_has_a_row_and_every_row_a_route(world):
