@@ -252,6 +252,8 @@ def test_deliberation_rows_are_the_domains_actions():
         "topics.open_sitting",
         "topics.major_decision",
         "topics.correct_result",  # its own typed route (WZ-5.7-b)
+        *(f"topics.{m}" for m in ("open_mediation", "mediation_session")),
+        *(f"topics.mediation_{end}" for end in ("agreement", "failure")),  # BZ-N1
     }
     assert {
         r.operation for r in RULES if r.target == "sitting" and r.method == "POST"
