@@ -27,6 +27,7 @@ from domain.errors import UnknownTask
 from domain.levels import Role
 from domain.tasks import Task
 
+END_OF_DAY = "T23:59:59.999999+08:00"  # a complex matter's new date, in China time
 Action = Callable[[Any, Any, Topic, dict[str, Any]], None]
 
 
@@ -124,6 +125,8 @@ def _step(step: str) -> Action:
         if step == "implement" and details.get("complexity", "simple") == "simple":
             due = svc.implementation_deadline(topic)  # WZ-5.8-c, CAL-1
             details["due"], details["provisional"] = china_iso(due.at), due.provisional
+        elif step == "implement" and details.get("expected_by"):
+            details["due"] = f"{details['expected_by']}{END_OF_DAY}"  # WZ-5.8-c
         if step == "implement" and details.get("task_id"):
             # tracked as a top-down task
             svc.ledger.load(Task, str(details["task_id"]), UnknownTask)

@@ -352,9 +352,10 @@ BODIES: dict[str, dict[str, Any]] = {
         "counts": {"eligible": 9, "present": 9, "yes": 9, "no": 0, "abstain": 0},
     },
     **dict.fromkeys(
-        ("file", "communicate", "correct", "explain_dissent", "report", "appraise"),
+        ("file", "correct", "explain_dissent", "report", "appraise"),
         STEP,
     ),
+    "communicate": {**STEP, "details": {"channels": ["wechat"]}},
     "implement": {**STEP, "details": {"route": "community"}},
     "refer": {**STEP, "details": {"to": "assembly"}},
     "post": {**STEP, "details": {"channels": ["notice_board"]}},

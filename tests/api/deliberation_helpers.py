@@ -58,13 +58,18 @@ class Deliberation:
         return response.json()
 
     def due(self, who: str) -> dict[str, list[str]]:
-        """What the caller's own list says each of their roles on this topic waits for next."""
+        """What the caller's own list says the topic waits for next, under each role they hold."""
         rows = [
             r
             for r in self.get(who, "/me/deliberations")
             if r["topic_id"] == self.topic_id
         ]
-        return {r["role"]: sorted(d["action"] for d in r["due"]) for r in rows}
+        assert len(rows) <= 1, "one row a topic"
+        return {
+            role: sorted(d["action"] for d in r["due"])
+            for r in rows
+            for role in r["roles"]
+        }
 
     def community_due(self, who: str) -> list[str]:
         rows = self.get(who, f"/units/{COMMUNITY}/deliberations")["items"]
