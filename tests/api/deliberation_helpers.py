@@ -107,6 +107,23 @@ class Deliberation:
         self.topic_id = answer["topic_id"]
         return answer
 
+    def registered_and_reviewed(self, **review: Any) -> dict:
+        """Registered, then reviewed by the staff with the three checks passed and `review`'s
+        fields (roles, screens …)."""
+        self.topic(STAFF, "register", number="2026-031")
+        checks = [
+            {"check": c, "passed": True, "reason": "符合"}
+            for c in ("nature", "scope", "feasibility")
+        ]
+        return self.topic(
+            STAFF,
+            "review",
+            meeting="两委联席会议",
+            attendees=[pid(STAFF)],
+            checks=checks,
+            **review,
+        )
+
     def approve(self, convenor=PROPOSER, **extra: Any) -> dict:
         self.topic(STAFF, "register", number="2026-017")
         checks = [

@@ -36,17 +36,7 @@ def plan_by_refs(d: Deliberation, participants: dict[str, str], expect: int = 20
 def planned(client, auth) -> Deliberation:
     d = Deliberation(client, auth)
     d.propose()
-    d.topic(STAFF, "register", number="2026-031")
-    checks = [
-        {"check": c, "passed": True, "reason": "符合"}
-        for c in ("nature", "scope", "feasibility")
-    ]
-    d.topic(
-        STAFF,
-        "review",
-        meeting="两委联席会议",
-        attendees=[pid(STAFF)],
-        checks=checks,
+    d.registered_and_reviewed(
         must=["public_affairs"],
         convenor=PROPOSER,  # roles by reference (WZ-5.2-b)
         recorder=STAFF,

@@ -15,19 +15,7 @@ GROUP, PARTIES = "CX010101", ["P0039", "P0040"]
 def rejected_dispute(client, auth, screen: str = "two_party_dispute") -> Deliberation:
     d = Deliberation(client, auth)
     d.propose()
-    d.topic(STAFF, "register", number="2026-090")
-    checks = [
-        {"check": c, "passed": True, "reason": "符合"}
-        for c in ("nature", "scope", "feasibility")
-    ]
-    d.topic(
-        STAFF,
-        "review",
-        meeting="两委联席会议",
-        attendees=[pid(STAFF)],
-        checks=checks,
-        must_not={screen: "两户之间漏水纠纷"},
-    )
+    d.registered_and_reviewed(must_not={screen: "两户之间漏水纠纷"})
     return d
 
 

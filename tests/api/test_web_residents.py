@@ -13,7 +13,9 @@ def test_staff_find_a_resident_from_the_inbox_page_BZ_D3(pages):
     assert 'action="/units/CX0101/residents"' in inbox
     page = staff.get("/units/CX0101/residents", params={"q": "傅远"})
     assert page.status_code == 200
-    assert "傅远（P0039）" in page.text and 'id="residents-found">找到 1 人' in page.text
+    assert (
+        "傅远（P0039）" in page.text and 'id="residents-found">找到 1 人' in page.text
+    )
 
 
 def test_a_group_leader_is_not_offered_the_search_BZ_D3(pages):
