@@ -149,7 +149,10 @@ class ReopenBody(Versioned):
 
 
 class OpenSittingBody(Versioned):
-    mode: str = Field(pattern="^(on_site|online)$")
+    mode: str = Field(
+        pattern="^(on_site|online|online_offline)$",
+        description="现场、线上，或线上线下相结合（WZ-5.3-d）",
+    )
 
 
 class TopicCommandRead(BaseModel):
@@ -190,7 +193,18 @@ class PostedResultsRead(BaseModel):
 
 
 class ParticipantBody(Versioned):
-    participant: PersonId | None = None
+    participant: PersonId | None = Field(
+        None, description="人员编号（如 P0039）或标识；不填为本人"
+    )
+
+
+class SignInBody(ParticipantBody):
+    participants: list[PersonId] | None = Field(
+        None,
+        min_length=1,
+        max_length=500,
+        description="一次登记多人：人员编号（如 P0039）或标识的列表（WZ-5.6-a）",
+    )
 
 
 class FloorBody(ParticipantBody):

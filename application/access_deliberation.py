@@ -86,6 +86,13 @@ TOPIC_ACTORS: dict[str, TopicActors] = {
         (),
         "the street corrects an unlawful outcome",
     ),
+    "correct_result": TopicActors(
+        {SS: Scope.SUBTREE},
+        "WZ-5.7-b",
+        (),
+        "the street sets an unlawful result aside or records the corrected result, "
+        "with its legal basis",
+    ),
     "implement": _step("WZ-5.8-a"),
     "explain_dissent": TopicActors(
         CONVENOR.scopes,
@@ -150,6 +157,12 @@ SITTING_ACTORS: dict[str, TopicActors] = {
         "WZ-5.2-b",
         ("recorder",),
         "only the sitting's recorder enters on-site counts",
+    ),
+    "record_paper_counts": TopicActors(
+        {**ON_TOPIC, CS: Scope.TOPIC_ROLE, SS: Scope.TOPIC_ROLE, DS: Scope.TOPIC_ROLE},
+        "WZ-5.2-b",
+        ("recorder",),
+        "only the sitting's recorder enters a combined sitting's paper count (WZ-5.3-d)",
     ),
     "close_vote": OFFICERS,
     "settle": OFFICERS,

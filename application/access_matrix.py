@@ -14,6 +14,7 @@ from application.access import Rule
 from application.access_admin import ADMIN_RULES
 from application.access_audit import audit_rules
 from application.access_deliberation import deliberation_rules
+from application.access_mediation import mediation_rules
 from application.access_open import OPEN_RULES
 from application.access_requests import REQUEST_RULES
 from application.access_tasks import ASSIGNMENT_URGE, TASK_RULES
@@ -26,6 +27,7 @@ RULES: tuple[Rule, ...] = (
     *TASK_RULES,
     *audit_rules(),
     *deliberation_rules(),
+    *mediation_rules(),
     ASSIGNMENT_URGE,
     *ADMIN_RULES,
 )

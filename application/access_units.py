@@ -15,6 +15,7 @@ from application.access_roles import (
     READERS,
     SC,
     SS,
+    STAFF,
     everyone,
 )
 
@@ -37,6 +38,15 @@ UNIT_RULES: tuple[Rule, ...] = (
         note="the inbox as CSV or XLSX: the same readers as the inbox",
     ),
     Rule("units.stats", "unit", READERS),
+    Rule(
+        "units.residents",
+        "unit",
+        STAFF,
+        personal=True,
+        rule_id="BZ-D3",
+        note="staff find the residents of their units by name or reference; "
+        "names decrypted in memory, an erased person is not found",
+    ),
     Rule(
         "units.access_log",
         "unit",

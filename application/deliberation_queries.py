@@ -13,6 +13,7 @@ from uuid import UUID
 
 from application.access import Reach
 from application.ledger import Ledger
+from application.my_deliberations import my_next_steps, one_row_a_topic
 from application.principals import Principal
 from domain.deliberation.sittings import Sitting
 from domain.deliberation.topics import Topic
@@ -198,8 +199,15 @@ class DeliberationQueries:
         ]
 
     def mine(self, principal: Principal) -> list[dict[str, Any]]:
-        now = self.clock()
+        """One row a topic: every role the caller holds, what is due, their own next steps."""
+        now, ledger = self.clock(), self.ledger
         return [
-            {**r, "due": due_items(r, now)}
-            for r in self.view.person_topics(principal.person_id)
+            {
+                **r,
+                "due": due_items(r, now),
+                "next_steps": my_next_steps(
+                    ledger, principal, r["topic_id"], r["roles"]
+                ),
+            }
+            for r in one_row_a_topic(self.view.person_topics(principal.person_id))
         ]

@@ -29,9 +29,12 @@ class SittingCommand:
 class SignIn(SittingCommand):
     action = "sign_in"
     participant: str | None = None
+    participants: tuple[str, ...] | None = None
 
     def apply(self, sitting: Sitting, actor: Actor) -> None:
-        sitting.sign_in(actor, self.participant or actor.person_id)
+        """WZ-5.6-a: one person (by default the caller) or a list in one call."""
+        for person in self.participants or [self.participant or actor.person_id]:
+            sitting.sign_in(actor, person)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -200,3 +203,17 @@ def sitting_command(
     return SITTING_ACTIONS[action](
         sitting_id=sitting_id, expected_version=expected_version, **fields
     )
+
+
+@dataclass(frozen=True)
+class RecordPaperCounts:
+    """A combined sitting's room count for the open item: the people counted (by reference or
+    id) and their yes, no and abstain (WZ-5.3-d)."""
+
+    sitting_id: UUID
+    item: str
+    voters: tuple[str, ...]
+    yes: int
+    no: int
+    abstain: int
+    expected_version: int | None = None

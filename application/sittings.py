@@ -9,16 +9,19 @@ next day (WZ-5.7-a) and the communication within two calendar days (WZ-5.7-c).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any, cast
 from uuid import UUID
 
 from application.deliberation import DeliberationService
 from application.ledger import IdempotencyKey, Outcome
+from application.people_refs import sitting_member
 from application.principals import Principal
 from application.sitting_commands import (
     SITTING_ACTIONS as SITTING_ACTIONS,  # the access walk
 )
 from application.sitting_commands import (
+    RecordPaperCounts,
     SittingCommand,
     sitting_command,
 )
@@ -111,7 +114,7 @@ class SittingService:
             sitting = self.ledger.sitting(command.sitting_id, command.expected_version)
             topic = self.ledger.topic(sitting.topic_id)
             actor = self._actor(principal, sitting, topic, command.action)
-            command.apply(sitting, actor)
+            self._named(sitting, command).apply(sitting, actor)
             followers = self._followers(actor, sitting, topic, command.action)
             return Outcome([sitting, *followers], sitting_summary(sitting))
 
@@ -129,6 +132,43 @@ class SittingService:
         """The command named by its action (scripts, the demo): see `sitting_command`."""
         command = sitting_command(action, sitting_id, fields, expected_version)
         return self.handle(principal, command, idem)
+
+    def record_paper_counts(
+        self,
+        principal: Principal,
+        command: RecordPaperCounts,
+        idem: IdempotencyKey | None = None,
+    ) -> dict[str, Any]:
+        """WZ-5.3-d: the recorder enters the room's paper count in a combined sitting."""
+
+        def build() -> Outcome:
+            sitting = self.ledger.sitting(command.sitting_id, command.expected_version)
+            topic = self.ledger.topic(sitting.topic_id)
+            actor = self._actor(principal, sitting, topic, "record_counts")
+            known = set(sitting.participants)
+            sitting.record_paper_counts(
+                actor,
+                command.item,
+                [sitting_member(self.ledger, known, v) for v in command.voters],
+                (command.yes, command.no, command.abstain),
+            )
+            return Outcome([sitting], sitting_summary(sitting))
+
+        return self.ledger.commit(build, idem)
+
+    def _named(self, sitting: Sitting, command: SittingCommand) -> SittingCommand:
+        """Participants named by reference or id, as the sitting knows them (WZ-5.6-a)."""
+        known, ledger = set(sitting.participants), self.ledger
+        one: str | None = getattr(command, "participant", None)
+        many: tuple[str, ...] | None = getattr(command, "participants", None)
+        changes: dict[str, Any] = {}
+        if one:
+            changes["participant"] = sitting_member(ledger, known, one)
+        if many:
+            changes["participants"] = tuple(
+                sitting_member(ledger, known, key) for key in many
+            )
+        return replace(command, **changes) if changes else command
 
     def _followers(
         self, actor: Actor, sitting: Sitting, topic: Topic, action: str

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, ClassVar, TypedDict
 from uuid import UUID
 
 from application.deliberation_deadlines import plan_and_sit_dues
+from application.people_refs import named_participants, named_person
 from application.principals import Principal
 from domain.deliberation.participants import ParticipantCategory
 from domain.deliberation.thresholds import Threshold
@@ -79,7 +80,7 @@ class ReviewTopic(TopicCommand):
             actor,
             self.review(),
             profile,
-            self.roles(),
+            self.named_roles(svc),
             chosen,
             {k: d.at for k, d in dues.items()},
             provisional={k for k, d in dues.items() if d.provisional},
@@ -103,6 +104,17 @@ class ReviewTopic(TopicCommand):
         # a missing recorder or guide is refused by the review (WZ-5.2-b)
         return Roles(self.convenor, self.recorder or "", self.guide or "")
 
+    def named_roles(self, svc: DeliberationService) -> Roles | None:
+        """WZ-5.2-b: each role named by the person's reference or id."""
+        roles = self.roles()
+        if roles is None:
+            return None
+
+        def named(key: str) -> str:
+            return named_person(svc.ledger, key, "WZ-5.2-b") if key else key
+
+        return Roles(named(roles.convenor), named(roles.recorder), named(roles.guide))
+
 
 @dataclass(frozen=True, kw_only=True)
 class NotifyProposer(TopicCommand):
@@ -123,13 +135,16 @@ class PlanTopic(TopicCommand):
     participants: dict[str, ParticipantCategory]
 
     def apply(self, svc: DeliberationService, who: Principal, topic: Topic) -> None:
-        participants = {k: ParticipantCategory(v) for k, v in self.participants.items()}
+        participants = named_participants(
+            svc.ledger,
+            {k: ParticipantCategory(v) for k, v in self.participants.items()},
+        )
         topic.plan(
             svc.staff_or(who, topic.community, topic.convenor),
             _aware(self.when),
             self.place,
             self.form,
-            self.host,
+            named_person(svc.ledger, self.host, "WZ-5.3-a"),
             participants,
             now=svc.deadlines.clock(),
         )

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 Detail = str | int | bool | list[str]
 
+END_OF_DAY = "T23:59:59.999999+08:00"  # a complex matter's new date, in China time
+
 
 @dataclass(frozen=True, kw_only=True)
 class TopicStep(TopicCommand):
@@ -42,6 +44,8 @@ class TopicStep(TopicCommand):
         if step == "implement" and details.get("complexity", "simple") == "simple":
             due = svc.implementation_deadline(topic)  # WZ-5.8-c, CAL-1
             details["due"], details["provisional"] = china_iso(due.at), due.provisional
+        elif step == "implement" and details.get("expected_by"):
+            details["due"] = f"{details['expected_by']}{END_OF_DAY}"  # WZ-5.8-c
         if step == "implement" and details.get("task_id"):
             # tracked as a top-down task
             svc.ledger.load(Task, str(details["task_id"]), UnknownTask)

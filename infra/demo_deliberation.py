@@ -45,7 +45,13 @@ def seed(container: Container) -> dict[str, str]:
     staff = _who(container, STAFF)
     container.deliberation.act(staff, settled, "file", {"note": "已报监督委员会备案"})
     container.deliberation.act(
-        staff, settled, "communicate", {"note": "已在业主群和公告栏告知"}
+        staff,
+        settled,
+        "communicate",
+        {
+            "note": "已在业主群和公告栏告知",
+            "details": {"channels": ["wechat", "notice_board"]},
+        },
     )
     container.deliberation.act(
         staff, settled, "post", {"details": {"channels": ["notice_board"]}}

@@ -172,6 +172,34 @@ def _reopened(e: Any, _: int) -> list[Statement]:
     return [_set(e, status="redeliberate", implement_due=None)]
 
 
+@HANDLERS.handles(Topic.ResultCorrected)
+def _corrected(e: Any, _: int) -> list[Statement]:
+    """WZ-5.7-b: set aside (back to re-deliberation) or a corrected result, filed and
+    communicated afresh."""
+    status = OUTCOME_STATUS.get(e.corrected_outcome or "redeliberate")
+    fresh = dict.fromkeys(
+        (
+            "filed_at",
+            "file_late",
+            "file_passed",
+            "communicated_at",
+            "communicate_late",
+            "communicate_passed",
+        )
+    )
+    return [
+        _set(
+            e,
+            status=status,
+            outcome=e.corrected_outcome,
+            implement_due=None,
+            file_due=e.file_due,
+            communicate_due=e.communicate_due,
+            **fresh,
+        )
+    ]
+
+
 @HANDLERS.handles(Topic.ConsultationRecorded)
 def _consulted(e: Any, _: int) -> list[Statement]:
     return [_set(e)]

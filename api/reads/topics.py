@@ -50,7 +50,10 @@ class TopicRowRead(TopicFiguresRead):
 
 
 class MyTopicRead(TopicRowRead):
-    role: str = Field(description="我在议题中的角色：提出、召集、记录、参与……")
+    roles: list[str] = Field(
+        description="我在议题中的全部角色：提出、召集、主持、记录、参与……"
+    )
+    next_steps: list[str] = Field(description="我本人现在可以进行的操作")
 
 
 class CommunityTopicsRead(Read):

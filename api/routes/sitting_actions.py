@@ -14,7 +14,7 @@ from api.deliberation_schemas import (
     ExplainBody,
     FloorBody,
     MediaBody,
-    ParticipantBody,
+    SignInBody,
     SittingCommandRead,
     SpeechBody,
     StatementBody,
@@ -36,12 +36,12 @@ router = APIRouter(prefix="/sittings", tags=["sittings 协商会议"])
 @router.post(
     "/{sitting_id}/sign_in",
     response_model=SittingCommandRead,
-    summary="签到（本人，或由记录人代为登记）",
+    summary="签到（本人，或由记录人代为登记；可一次登记多人，人员编号或标识均可）",
     dependencies=[allow("sittings.sign_in")],
 )
 def sign_in_sitting(
     sitting_id: UUID,
-    body: ParticipantBody,
+    body: SignInBody,
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -50,6 +50,7 @@ def sign_in_sitting(
     command = SignIn(
         sitting_id=sitting_id,
         participant=body.participant,
+        participants=tuple(body.participants) if body.participants else None,
         expected_version=body.expected_version,
     )
     key = idempotency(principal, idempotency_key, request, body)

@@ -19,6 +19,7 @@ from api.web import (
     pages_records,
     pages_request,
     pages_requests,
+    pages_residents,
     pages_signin,
     pages_sittings,
     pages_stats,
@@ -48,10 +49,18 @@ def install_web(app: FastAPI, development: bool) -> None:
     app.state.demo_refs = DEMO_REFS if development else ()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     requests = (pages_signin, pages_requests, pages_inbox, pages_request, pages_board)
+    people = (pages_residents,)
     supervision = (pages_supervision, pages_dossier, pages_as_of, pages_bundles)
     deliberation = (pages_topics, pages_sittings, pages_records, pages_my_deliberations)
     tasks = (pages_tasks, pages_assignments, pages_stats)
-    for module in (*requests, *supervision, pages_admin, *deliberation, *tasks):
+    for module in (
+        *requests,
+        *people,
+        *supervision,
+        pages_admin,
+        *deliberation,
+        *tasks,
+    ):
         app.include_router(module.router)
     if development:
         app.include_router(pages_signin.dev_router)

@@ -11,6 +11,7 @@ from api.access import grant_for
 from api.context import ApiContext
 from api.deps import see_position
 from api.web.errors import PageRoute
+from api.web.pages_residents import may_search
 from api.web.session import ctx_of, render_for, require_session
 from domain.errors import InvalidValue
 from domain.vocabulary import Category, Status
@@ -61,6 +62,7 @@ def inbox(
         filters=filters,
         statuses=list(Status),
         categories=list(Category),
+        may_search=may_search(ctx, session.principal, code),
     )
 
 

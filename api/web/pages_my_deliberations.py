@@ -27,8 +27,9 @@ def sitting_now(ledger: Ledger, sitting_id: str | None, me: str) -> dict[str, An
         return {"sitting_id": sitting_id}
     ballots = sitting.ballots
     may_cast = (
-        sitting.mode == "online"
+        sitting.mode in ("online", "online_offline")  # WZ-5.3-d: the online side
         and ballots.open_item is not None
+        and me not in ballots.paper_voters
         and me in sitting.eligible
         and me in sitting.present
         and me not in ballots.cast
@@ -43,15 +44,15 @@ def sitting_now(ledger: Ledger, sitting_id: str | None, me: str) -> dict[str, An
 
 def mine(ctx: Any, principal: Any) -> list[dict[str, Any]]:
     """One entry a topic, with every role the person holds on it."""
-    topics: dict[str, dict[str, Any]] = {}
-    for row in ctx.deliberation_queries.mine(principal):
-        entry = topics.setdefault(row["topic_id"], {**row, "roles": []})
-        entry["roles"].append(row["role"])
-    for entry in topics.values():
-        entry["now"] = sitting_now(
-            ctx.ledger, entry.get("current_sitting"), principal.person_id
-        )
-    return list(topics.values())
+    return [
+        {
+            **entry,
+            "now": sitting_now(
+                ctx.ledger, entry.get("current_sitting"), principal.person_id
+            ),
+        }
+        for entry in ctx.deliberation_queries.mine(principal)
+    ]
 
 
 @router.get("/my/deliberations")

@@ -104,12 +104,15 @@ def rules_body(f: dict[str, Any]) -> dict[str, Any]:
 
 def step_body(action: str, f: dict[str, Any]) -> dict[str, Any]:
     details: dict[str, Any] = {}
-    if action == "post":
+    if action in ("post", "communicate"):
         details["channels"] = f.get("channels", [])
     if action == "archive":
         details["archive_number"] = f.get("archive_number", "")
     if action == "implement":
         details["route"] = f.get("route", "")
+        if f.get("complexity") == "complex":  # WZ-5.8-c: why (the note) and by when
+            details["complexity"] = "complex"
+            details["expected_by"] = f.get("expected_by", "")
     if action == "refer":
         details["to"] = f.get("to", "")
     if action == "appraise":

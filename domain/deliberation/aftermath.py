@@ -14,8 +14,11 @@ from typing import Any
 from domain.actors import ActedEvent, Actor
 from domain.calendar import china_text
 from domain.deliberation.outcome import Outcome
+from domain.deliberation.step_checks import PER_RESULT as PER_RESULT
+from domain.deliberation.step_checks import ROUTES as ROUTES
+from domain.deliberation.step_checks import RULE_OF_STEP, checked
 from domain.deliberation.topic_state import TopicState
-from domain.errors import InvalidValue, OutsideJurisdiction, TransitionNotAllowed
+from domain.errors import InvalidValue, OutsideJurisdiction
 from domain.levels import Role
 
 AFTER = {
@@ -24,23 +27,6 @@ AFTER = {
     Outcome.REDELIBERATE: "redeliberate",
     Outcome.MAJOR_DECISION: "major_decision",
 }
-ROUTES = ("community", "stakeholder", "government")  # WZ-5.8-a
-REFERRALS = ("assembly", "street")  # LS-2.4.9
-# LS-3.2.4: the standards give no scale; a community worker scores out of 100
-SCORES = range(0, 101)
-# WZ-5.7-a, JH-5.4
-FILED_WITH = ("supervision_committee", "party_organisation", "department")
-PER_RESULT = (
-    "file",
-    "communicate",
-    "post",
-    "archive",
-)  # once for each result: a new outcome needs them again
-ARCHIVED_AFTER = (
-    "file",
-    "communicate",
-    "post",
-)  # JH-5.4: filed, notified, posted, then archived
 REOPENERS = {Role.COMMUNITY_STAFF, Role.SUPERVISION_COMMITTEE}  # LS-2.4.11
 
 
@@ -120,18 +106,6 @@ STEP_ROLES = {
     "refer": {Role.COMMUNITY_STAFF},
     "appraise": {Role.COMMUNITY_STAFF, Role.SUPERVISION_COMMITTEE},
 }
-RULE_OF_STEP = {
-    "file": "WZ-5.7-a",
-    "communicate": "WZ-5.7-c",
-    "correct": "WZ-5.7-b",
-    "implement": "WZ-5.8-a",
-    "explain_dissent": "WZ-5.8-b",
-    "report": "WZ-5.8-d",
-    "refer": "LS-2.4.9",
-    "appraise": "LS-3.2.4",
-    "post": "JH-5.4",
-    "archive": "JH-5.4",
-}
 
 
 class Aftermath(TopicState):
@@ -187,7 +161,7 @@ class Aftermath(TopicState):
                 f"{step} is for {', '.join(sorted(r.value for r in STEP_ROLES[step]))}",
                 rule_id=RULE_OF_STEP[step],
             )
-        details = _checked(step, details or {}, note, self.steps)
+        details = checked(step, details or {}, note, self.steps)
         due_text = (self.due_at or {}).get(step)
         limit = due or (datetime.fromisoformat(due_text) if due_text else None)
         self.trigger_event(
@@ -216,82 +190,3 @@ class Aftermath(TopicState):
         self.trigger_event(
             self.DeliberationReopened, problem=problem.strip(), **actor.event_fields()
         )
-
-
-def _checked(
-    step: str, details: dict[str, Any], note: str, done: dict[str, int]
-) -> dict[str, Any]:
-    if step in CHECKS:
-        CHECKS[step](details, done)
-    if step in ("correct", "explain_dissent", "report") and not note.strip():
-        raise InvalidValue(
-            f"{step.replace('_', ' ')} is recorded with its content",
-            rule_id=RULE_OF_STEP[step],
-        )
-    return details
-
-
-def _route(details: dict[str, Any], _: dict[str, int]) -> None:
-    if details.get("route") not in ROUTES:
-        raise InvalidValue(
-            "implemented by the community, another stakeholder or via government",
-            rule_id="WZ-5.8-a",
-            allowed=list(ROUTES),
-        )
-
-
-def _referral(details: dict[str, Any], _: dict[str, int]) -> None:
-    if details.get("to") not in REFERRALS:
-        raise InvalidValue(
-            "refer to the residents' assembly or to the street",
-            rule_id="LS-2.4.9",
-            allowed=list(REFERRALS),
-        )
-
-
-def _score(details: dict[str, Any], _: dict[str, int]) -> None:
-    if type(details.get("score")) is not int or details["score"] not in SCORES:
-        raise InvalidValue(
-            "a democratic appraisal gives a whole-number score from 0 to 100",
-            rule_id="LS-3.2.4",
-            allowed=[f"{SCORES.start}-{SCORES.stop - 1}"],
-        )
-
-
-def _filed_with(details: dict[str, Any], _: dict[str, int]) -> None:
-    bodies = details.get("filed_with", ["supervision_committee"])
-    if not isinstance(bodies, list) or not bodies or not set(bodies) <= set(FILED_WITH):
-        raise InvalidValue(
-            "filed with the supervision committee, the party organisation or departments",
-            rule_id="JH-5.4",
-            allowed=list(FILED_WITH),
-        )
-
-
-def _posted(details: dict[str, Any], _: dict[str, int]) -> None:
-    if not isinstance(details.get("channels"), list) or not details["channels"]:
-        raise InvalidValue(
-            "say where the result is posted (notice board, WeChat …)", rule_id="JH-5.4"
-        )
-
-
-def _archived(details: dict[str, Any], done: dict[str, int]) -> None:
-    missing = [step for step in ARCHIVED_AFTER if not done.get(step)]
-    if missing:
-        raise TransitionNotAllowed(
-            "a result is archived once filed, notified and posted",
-            rule_id="JH-5.4",
-            allowed=missing,
-        )
-    if not str(details.get("archive_number", "")).strip():
-        raise InvalidValue("give the archive number", rule_id="JH-5.4")
-
-
-CHECKS = {
-    "implement": _route,
-    "refer": _referral,
-    "appraise": _score,
-    "file": _filed_with,
-    "post": _posted,
-    "archive": _archived,
-}

@@ -13,13 +13,21 @@ from domain.errors import InvalidValue
 if TYPE_CHECKING:
     from domain.deliberation.sittings import Sitting
 
-MODES = ("on_site", "online")
+MODES = ("on_site", "online", "online_offline")  # WZ-5.3-d: combined
+
+COUNTING = {
+    "on_site": ["record_counts"],
+    "online": ["cast"],
+    "online_offline": ["cast", "record_paper_counts"],
+}
 
 
 def check_opening(mode: str, participants: dict[str, ParticipantCategory]) -> None:
     if mode not in MODES:
         raise InvalidValue(
-            "a sitting is on site or online", rule_id="SX-T1", allowed=list(MODES)
+            "a sitting is on site, online, or both",
+            rule_id="SX-T1",
+            allowed=list(MODES),
         )
     if not any(c in VOTING for c in participants.values()):
         raise InvalidValue(
@@ -33,7 +41,7 @@ def next_steps(sitting: Sitting) -> list[str]:
     if sitting.rules_rejected():
         return ["sign_in", "redraft_rules", "close_without_result"]
     if sitting.ballots.open_item is not None:
-        return ["cast" if sitting.mode == "online" else "record_counts", "close_vote"]
+        return [*COUNTING[sitting.mode], "close_vote"]
     if not sitting.rules_adopted:
         return ["sign_in", "open_vote"]
     if not sitting.explained:

@@ -20,6 +20,7 @@ from domain.deliberation.debate import (
     FloorRequestedBase,
     SpeechRecordedBase,
 )
+from domain.deliberation.mixed_voting import MixedVoting, PaperCountedBase
 from domain.deliberation.outcome import Outcome, Tally, check_quorum
 from domain.deliberation.participants import NO_RULES_FORMS, VOTING, ParticipantCategory
 from domain.deliberation.procedure import ProcedureRules
@@ -54,6 +55,7 @@ class Sitting(
     Debate,
     SittingRules,
     Settling,
+    MixedVoting,
     VoteEvents,
     SittingRecord,
     Aggregate,
@@ -83,6 +85,9 @@ class Sitting(
         pass
 
     class VoteClosed(VoteClosedBase):
+        pass
+
+    class PaperCounted(PaperCountedBase):
         pass
 
     class MediaAttached(MediaAttachedBase):

@@ -24,6 +24,7 @@ from domain.deliberation.aftermath import (
     StepRecordedBase,
 )
 from domain.deliberation.consultations import ConsultationRecordedBase, Consultations
+from domain.deliberation.correction import Correction, ResultCorrectedBase
 from domain.deliberation.planning import (
     Planning,
     RulesDraftedBase,
@@ -65,6 +66,7 @@ class Topic(
     Aftermath,
     Consultations,
     Supervised,
+    Correction,
     Aggregate,
 ):
     class TopicProposed(Aggregate.Created):
@@ -127,6 +129,9 @@ class Topic(
         pass
 
     class DeadlinesRecomputed(DeadlinesRecomputedBase):
+        pass
+
+    class ResultCorrected(ResultCorrectedBase):
         pass
 
     class ProposerNotified(ActedEvent):

@@ -32,6 +32,8 @@ class Ballots:
     amends: dict[str, str] = field(
         default_factory=dict
     )  # amendment -> the failed item it reworks
+    paper: tuple[int, int, int] | None = None  # a combined sitting's room (WZ-5.3-d)
+    paper_voters: frozenset[str] = frozenset()
 
     def voted_items(self) -> list[str]:
         return [item for item in self.closed if item != RULES]
@@ -52,8 +54,10 @@ class Ballots:
     def counted(self) -> tuple[int, int, int]:
         if self.counts is not None:
             return self.counts
+        paper = self.paper or (0, 0, 0)
         return tuple(
-            sum(1 for c in self.cast.values() if c == choice) for choice in CHOICES
+            paper[i] + sum(1 for c in self.cast.values() if c == choice)
+            for i, choice in enumerate(CHOICES)
         )  # type: ignore[return-value]
 
 
@@ -71,7 +75,13 @@ class VoteOpenedBase(ActedEvent):
         b = aggregate.ballots
         amends = {**b.amends, self.item: self.amends} if self.amends else b.amends
         aggregate.ballots = replace(
-            b, open_item=self.item, cast={}, counts=None, amends=amends
+            b,
+            open_item=self.item,
+            cast={},
+            counts=None,
+            amends=amends,
+            paper=None,
+            paper_voters=frozenset(),
         )
 
 
@@ -114,6 +124,8 @@ class VoteClosedBase(ActedEvent):
             open_item=None,
             cast={},
             counts=None,
+            paper=None,
+            paper_voters=frozenset(),
             closed={**b.closed, self.item: tally},
             passed={**b.passed, self.item: self.passed},
         )
@@ -167,7 +179,7 @@ class VoteEvents(SittingState):
 
     def cast(self, actor: Actor, item: str, choice: str) -> None:
         """Online: an eligible participant present votes once, in person (WZ-5.5-d)."""
-        self._open(item, "online")
+        self._open(item, "online", "online_offline")
         voter = actor.person_id
         self._participant(voter)
         if voter not in self.eligible:
@@ -177,6 +189,7 @@ class VoteEvents(SittingState):
         self._present(voter)
         if voter in self.ballots.cast:
             self._refuse(f"{voter} has already voted on {item}", "WZ-5.6-a", [])
+        self._check_not_on_paper(voter)
         if choice not in CHOICES:
             raise InvalidValue(
                 "vote yes, no or abstain", rule_id="JH-5.3", allowed=list(CHOICES)
@@ -226,13 +239,13 @@ class VoteEvents(SittingState):
         )
         return tally.meets(rule)
 
-    def _open(self, item: str, mode: str) -> None:
+    def _open(self, item: str, *modes: str) -> None:
         b = self.ballots
         if item in b.closed:
             self._refuse(f"the vote on {item} is closed and sealed", "WZ-6", [])
         if b.open_item != item:
             self._refuse(f"no vote is open on {item}", "WZ-5.5-c")
-        if self.mode != mode:
+        if self.mode not in modes:
             raise TransitionNotAllowed(
                 f"this sitting is {self.mode}",
                 rule_id="WZ-5.6-a",

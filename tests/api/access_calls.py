@@ -368,6 +368,7 @@ BUILDERS: dict[str, Builder] = {
     "units.inbox": on_unit("inbox"),
     "units.inbox_export": on_unit("inbox/export?format=csv"),
     "units.stats": on_unit("stats"),
+    "units.residents": on_unit("residents?q=P00"),
     "units.access_log": on_unit("access-log"),
     "units.register": register_unit,
     "units.rename": on_fresh_unit("rename", {"name": "改名小组"}),

@@ -59,6 +59,7 @@ LADDER: dict[str, tuple[str, ...]] = {
     "announced": ("announce_all",),
     "opened": ("announce_all", "sit"),
     "online_vote": ("announce_all", "sit_online", "sign_in_all", "open_rules"),
+    "mixed_vote": ("announce_all", "sit_mixed", "sign_in_all", "open_rules"),
     "rules_vote": (*SITTING, "open_rules"),
     "adopted": VOTED[:-1],
     "explained": VOTED,
@@ -215,6 +216,9 @@ class Steps:
     def sit_online(self) -> None:
         self.sit("online")
 
+    def sit_mixed(self) -> None:
+        self.sit("online_offline")
+
     def sign_in_all(self) -> None:
         for participant in self.bodies.participants():
             self._sitting("sign_in", participant=participant)
@@ -267,7 +271,7 @@ class Bodies:
         self.w, self.b = world, built
 
     def stakeholders(self) -> list[str]:
-        return [self.b.stakeholder, "R01", "R02"]
+        return [self.b.stakeholder, pid("P0046"), pid("P0047")]
 
     def participants(self) -> list[str]:
         return [*self.stakeholders(), "E01"]
@@ -319,6 +323,9 @@ class Bodies:
     def _speak(self) -> dict[str, Any]:
         return {"participant": self.b.stakeholder, "seconds": 90, "summary": "赞成加装"}
 
+    def _record_paper_counts(self) -> dict[str, Any]:
+        return {"item": "rules", "voters": [self.b.stakeholder], "yes": 1, "no": 0}
+
     def _record_counts(self) -> dict[str, Any]:
         return {"item": "rules", "yes": len(self.stakeholders()), "no": 0, "abstain": 0}
 
@@ -329,6 +336,11 @@ BODIES: dict[str, dict[str, Any]] = {
     "draft_rules": {},
     "announce": {"channels": ["wechat", "notice_board"]},
     "open_sitting": {"mode": "on_site"},
+    "correct_result": {
+        "decision": "set_aside",
+        "basis": "《城市居民委员会组织法》第十五条",
+        "note": "程序违法，重新协商",
+    },
     "open_vote": {"item": "rules", "text": "议事规则"},
     "cast": {"item": "rules", "choice": "yes"},
     "close_vote": {"item": "rules"},
@@ -340,9 +352,10 @@ BODIES: dict[str, dict[str, Any]] = {
         "counts": {"eligible": 9, "present": 9, "yes": 9, "no": 0, "abstain": 0},
     },
     **dict.fromkeys(
-        ("file", "communicate", "correct", "explain_dissent", "report", "appraise"),
+        ("file", "correct", "explain_dissent", "report", "appraise"),
         STEP,
     ),
+    "communicate": {**STEP, "details": {"channels": ["wechat"]}},
     "implement": {**STEP, "details": {"route": "community"}},
     "refer": {**STEP, "details": {"to": "assembly"}},
     "post": {**STEP, "details": {"channels": ["notice_board"]}},

@@ -58,13 +58,18 @@ class Deliberation:
         return response.json()
 
     def due(self, who: str) -> dict[str, list[str]]:
-        """What the caller's own list says each of their roles on this topic waits for next."""
+        """What the caller's own list says the topic waits for next, under each role they hold."""
         rows = [
             r
             for r in self.get(who, "/me/deliberations")
             if r["topic_id"] == self.topic_id
         ]
-        return {r["role"]: sorted(d["action"] for d in r["due"]) for r in rows}
+        assert len(rows) <= 1, "one row a topic"
+        return {
+            role: sorted(d["action"] for d in r["due"])
+            for r in rows
+            for role in r["roles"]
+        }
 
     def community_due(self, who: str) -> list[str]:
         rows = self.get(who, f"/units/{COMMUNITY}/deliberations")["items"]
@@ -101,6 +106,23 @@ class Deliberation:
         )
         self.topic_id = answer["topic_id"]
         return answer
+
+    def registered_and_reviewed(self, **review: Any) -> dict:
+        """Registered, then reviewed by the staff with the three checks passed and `review`'s
+        fields (roles, screens …)."""
+        self.topic(STAFF, "register", number="2026-031")
+        checks = [
+            {"check": c, "passed": True, "reason": "符合"}
+            for c in ("nature", "scope", "feasibility")
+        ]
+        return self.topic(
+            STAFF,
+            "review",
+            meeting="两委联席会议",
+            attendees=[pid(STAFF)],
+            checks=checks,
+            **review,
+        )
 
     def approve(self, convenor=PROPOSER, **extra: Any) -> dict:
         self.topic(STAFF, "register", number="2026-017")

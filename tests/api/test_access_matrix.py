@@ -264,12 +264,15 @@ def test_deliberation_rows_are_the_domains_actions():
         *(f"topics.{a}" for a in TOPIC_ACTIONS),
         "topics.open_sitting",
         "topics.major_decision",
+        "topics.correct_result",  # its own typed route (WZ-5.7-b)
+        *(f"topics.{m}" for m in ("open_mediation", "mediation_session")),
+        *(f"topics.mediation_{end}" for end in ("agreement", "failure")),  # BZ-N1
     }
     assert {
         r.operation
         for r in RULES
         if r.target == "sitting" and method[r.operation] == "POST"
-    } == {f"sittings.{a}" for a in SITTING_ACTIONS}
+    } == {f"sittings.{a}" for a in SITTING_ACTIONS} | {"sittings.record_paper_counts"}
 
 
 def test_every_route_has_a_row_and_every_row_a_route(world):

@@ -126,7 +126,12 @@ def test_each_implementation_route_is_recorded_and_shown_in_record_5_WZ_5_8_a(
     client, auth, container, route
 ):
     d = consensus(client, auth)
-    d.topic(STAFF, "implement", details={"route": route, "complexity": "complex"})
+    d.topic(
+        STAFF,
+        "implement",
+        note="需多部门联合审批，已向利益相关方说明原因",
+        details={"route": route, "complexity": "complex", "expected_by": "2027-06-30"},
+    )
     row = fields(record(d, 5), "implementation")["rows"][0]
     assert row["details"].startswith(
         f"落实方式：{ {'community': '社区组织实施', 'stakeholder': '其他利益相关方落实，社区督促', 'government': '报告街道或有关部门研究吸纳并反馈'}[route] }"

@@ -156,7 +156,8 @@ def test_wz_after_consensus_filing_communication_implementation_report_WZ_5_7_WZ
     )
     assert topic["due"] == [] and topic["reported"] == 1
     mine = d.get(PROPOSER, "/me/deliberations")
-    assert {row["role"] for row in mine if row["topic_id"] == d.topic_id} >= {
+    [row] = [row for row in mine if row["topic_id"] == d.topic_id]
+    assert set(row["roles"]) >= {
         "proposer",
         "convenor",
         "participant",

@@ -62,7 +62,7 @@ def approved_topic(container: Container) -> str:
             "must": [],
             "convenor": resident.person_id,
             "recorder": staff.person_id,
-            "guide": "g",
+            "guide": staff.person_id,  # a role names a registered person (WZ-5.2-b)
         },
     )
     return topic_id

@@ -14,7 +14,11 @@ from tests.unit.test_topics import NOW, STAFF, SUPERVISOR, settled
 def test_each_of_the_three_implementation_routes_is_recorded_WZ_5_8_a(route):
     topic = settled()
     topic.record_step(
-        STAFF, "implement", now=NOW, details={"route": route, "complexity": "complex"}
+        STAFF,
+        "implement",
+        now=NOW,
+        note="需多部门联合审批，向利益相关方说明",
+        details={"route": route, "complexity": "complex", "expected_by": "2027-06-30"},
     )
     assert (
         topic.collect_events()[-1].details["route"] == route

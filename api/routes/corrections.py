@@ -1,0 +1,61 @@
+"""街道纠正 The street corrects a result that breaks law or policy (WZ-5.7-b)."""
+
+from __future__ import annotations
+
+from typing import Literal
+from uuid import UUID
+
+from fastapi import APIRouter, Request
+from pydantic import Field
+
+from api.access import allow
+from api.deliberation_schemas import TopicCommandRead
+from api.deps import Ctx, CurrentPrincipal, IdempotencyHeader, idempotency
+from api.schemas import Reason, Versioned
+from application.correction import CorrectResult, correct_result
+from domain.deliberation.outcome import Outcome
+
+router = APIRouter(prefix="/topics", tags=["topics 协商议题"])
+
+
+class CorrectionBody(Versioned):
+    decision: Literal["set_aside", "corrected"] = Field(
+        description="撤销结果、议题重新协商（set_aside），或记录纠正后的结果（corrected）"
+    )
+    basis: Reason = Field(description="依据的法律法规或政策条文")
+    note: Reason = Field(description="结果违反了什么、如何纠正")
+    corrected_outcome: Literal["consensus", "terminated"] | None = Field(
+        None, description="纠正后的结果（仅 corrected）：达成一致或终止协商"
+    )
+
+
+@router.post(
+    "/{topic_id}/correct_result",
+    response_model=TopicCommandRead,
+    dependencies=[allow("topics.correct_result")],
+    summary="街道纠正违法违规的结果：撤销并重新协商，或记录纠正后的结果，附法律依据（WZ-5.7-b）",
+)
+def correct_topic_result(
+    topic_id: UUID,
+    body: CorrectionBody,
+    principal: CurrentPrincipal,
+    ctx: Ctx,
+    request: Request,
+    idempotency_key: IdempotencyHeader = None,
+) -> TopicCommandRead:
+    corrected = correct_result(
+        ctx.deliberation,
+        principal,
+        CorrectResult(
+            topic_id=topic_id,
+            decision=body.decision,
+            basis=body.basis,
+            note=body.note,
+            corrected_outcome=Outcome(body.corrected_outcome)
+            if body.corrected_outcome
+            else None,
+            expected_version=body.expected_version,
+        ),
+        idempotency(principal, idempotency_key, request, body),
+    )
+    return TopicCommandRead.model_validate(corrected)

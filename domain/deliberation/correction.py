@@ -1,0 +1,119 @@
+"""The street's correction of a result that breaks law or policy (WZ-5.7-b).
+
+The street either sets the result aside, sending the topic back to re-deliberation (planned and
+sat again), or records the corrected result, which is then filed and communicated afresh like
+any result (WZ-5.7-a, WZ-5.7-c). Either way the legal or policy basis is recorded with it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from domain.actors import ActedEvent, Actor
+from domain.calendar import china_text
+from domain.deliberation.aftermath import AFTER, PER_RESULT
+from domain.deliberation.outcome import Outcome
+from domain.deliberation.topic_state import TopicState
+from domain.errors import InvalidValue, OutsideJurisdiction
+from domain.levels import Role
+
+SET_ASIDE, CORRECTED = "set_aside", "corrected"
+DECISIONS = (SET_ASIDE, CORRECTED)
+# a corrected result is one the street can state itself; a major decision starts 五议两公开
+CORRECTABLE = (Outcome.CONSENSUS, Outcome.TERMINATED)
+RULE = "WZ-5.7-b"
+
+
+class ResultCorrectedBase(ActedEvent):
+    """`step` is always "correct": the note is the street's own text (see Topic.data_subject)."""
+
+    personal_fields = ("note",)
+    subject_id: str
+    step: str
+    decision: str
+    basis: str
+    corrected_outcome: str | None
+    file_due: str | None
+    communicate_due: str | None
+    note: str
+
+    def apply(self, aggregate: Any) -> None:
+        steps = {k: n for k, n in aggregate.steps.items() if k not in PER_RESULT}
+        aggregate.steps = {**steps, "correct": steps.get("correct", 0) + 1}
+        aggregate.implement_due = None
+        if self.corrected_outcome is None:
+            aggregate.status, aggregate.outcome = "redeliberate", None
+            aggregate.due_at = {}
+            return
+        outcome = Outcome(self.corrected_outcome)
+        aggregate.status, aggregate.outcome = AFTER[outcome], outcome
+        aggregate.settled_at = self.timestamp
+        aggregate.due_at = {
+            "file": self.file_due,
+            "communicate": self.communicate_due,
+        }
+
+
+class Correction(TopicState):
+    ResultCorrected: type
+    outcome: Outcome | None
+
+    def correct_result(
+        self,
+        actor: Actor,
+        decision: str,
+        basis: str,
+        note: str,
+        corrected: Outcome | None,
+        dues: tuple[datetime, datetime],
+    ) -> None:
+        """WZ-5.7-b: the street staff over the community, after a result, with its basis."""
+        self._require("correct", RULE)
+        if actor.role is not Role.STREET_STAFF:
+            raise OutsideJurisdiction("the street corrects a result", rule_id=RULE)
+        _check(decision, basis, note, corrected, self.outcome)
+        file_due, communicate_due = dues
+        self.trigger_event(
+            self.ResultCorrected,
+            step="correct",
+            decision=decision,
+            basis=basis.strip(),
+            corrected_outcome=corrected.value if corrected else None,
+            file_due=china_text(file_due) if corrected else None,
+            communicate_due=china_text(communicate_due) if corrected else None,
+            note=note.strip(),
+            **actor.event_fields(),
+        )
+
+
+def _check(
+    decision: str,
+    basis: str,
+    note: str,
+    corrected: Outcome | None,
+    current: Outcome | None,
+) -> None:
+    if decision not in DECISIONS:
+        raise InvalidValue(
+            "set the result aside or record the corrected result",
+            rule_id=RULE,
+            allowed=list(DECISIONS),
+        )
+    if not basis.strip() or not note.strip():
+        raise InvalidValue(
+            "a correction states its legal or policy basis and what is wrong",
+            rule_id=RULE,
+        )
+    if (decision == CORRECTED) != (corrected is not None):
+        raise InvalidValue(
+            "a corrected result names the result; setting aside names none",
+            rule_id=RULE,
+        )
+    if corrected is not None and (corrected not in CORRECTABLE or corrected == current):
+        raise InvalidValue(
+            "the corrected result is consensus or termination, and differs from the "
+            "result corrected",
+            rule_id=RULE,
+            allowed=[o.value for o in CORRECTABLE if o != current],
+        )

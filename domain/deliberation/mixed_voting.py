@@ -1,0 +1,101 @@
+"""A combined online and offline sitting (线上线下相结合, WZ-5.3-d): those online cast their own
+ballots, those present in the room vote on paper and the recorder enters the paper count with
+the people it counts. The tally is both together, each person counted once: a person in the
+paper count cannot cast online, and a person who cast online cannot be in the paper count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from domain.actors import ActedEvent, Actor
+from domain.deliberation.sitting_state import SittingState
+from domain.errors import InvalidValue, OutsideJurisdiction
+
+MIXED = "online_offline"
+RULE = "WZ-5.3-d"
+
+
+class PaperCountedBase(ActedEvent):
+    """The paper count of the room for the open item: who voted on paper, and how."""
+
+    item: str
+    voters: list[str]
+    yes: int
+    no: int
+    abstain: int
+
+    def apply(self, aggregate: Any) -> None:
+        aggregate.ballots = replace(
+            aggregate.ballots,
+            paper=(self.yes, self.no, self.abstain),
+            paper_voters=frozenset(self.voters),
+        )
+
+
+class MixedVoting(SittingState):
+    """Mixin of the Sitting: the paper count of a combined sitting."""
+
+    PaperCounted: type
+
+    def record_paper_counts(
+        self,
+        actor: Actor,
+        item: str,
+        voters: list[str],
+        counts: tuple[int, int, int],
+    ) -> None:
+        """WZ-5.3-d: the recorder enters the room's count with the eligible people present it
+        counts; none of them has cast online, and the count is at most one vote each."""
+        b = self.ballots
+        if self.mode != MIXED or b.open_item != item:
+            self._refuse(f"no paper count is open on {item} in this sitting", RULE, [])
+        if actor.person_id != self.recorder:
+            raise OutsideJurisdiction(
+                "only the sitting's recorder enters the paper count",
+                rule_id="WZ-5.2-b",
+            )
+        if b.paper is not None:
+            self._refuse(f"the paper count of {item} is entered already", RULE, [])
+        self._check_paper_voters(voters)
+        yes, no, abstain = counts
+        if min(counts) < 0 or yes + no + abstain > len(voters):
+            raise InvalidValue(
+                f"{yes + no + abstain} paper votes from {len(voters)} people in the room "
+                "do not add up",
+                rule_id=RULE,
+            )
+        self.trigger_event(
+            self.PaperCounted,
+            item=item,
+            voters=sorted(voters),
+            yes=yes,
+            no=no,
+            abstain=abstain,
+            **actor.event_fields(),
+        )
+
+    def _check_paper_voters(self, voters: list[str]) -> None:
+        if not voters or len(set(voters)) != len(voters):
+            raise InvalidValue("list each person counted on paper once", rule_id=RULE)
+        for voter in voters:
+            self._present(voter)
+            if voter not in self.eligible:
+                raise OutsideJurisdiction(
+                    f"{voter} takes part but does not vote", rule_id="WZ-5.5-d"
+                )
+            if voter in self.ballots.cast:
+                self._refuse(
+                    f"{voter} has voted online already: each person is counted once",
+                    RULE,
+                    [],
+                )
+
+    def _check_not_on_paper(self, voter: str) -> None:
+        if voter in self.ballots.paper_voters:
+            self._refuse(
+                f"{voter} is counted on paper already: each person is counted once",
+                RULE,
+                [],
+            )
