@@ -10,6 +10,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from application.access_log import AccessLog
+from application.clock import ServiceClock
 from application.deadlines import Deadlines
 from application.deliberation import DeliberationService
 from application.deliberation_queries import DeliberationQueries
@@ -45,6 +46,7 @@ class Services:
     deliberation_queries: DeliberationQueries
     access_log: AccessLog
     signin: SignInService
+    clock: ServiceClock
 
 
 def services_of(holder: Services) -> dict[str, Any]:

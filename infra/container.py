@@ -11,6 +11,7 @@ from eventsourcing.utils import Environment
 from application.access_log import AccessLog
 from application.as_of import AsOfQueries
 from application.audit.service import AuditService
+from application.clock import ServiceClock
 from application.deadlines import Clock, Deadlines, utc_now
 from application.deliberation import DeliberationService
 from application.deliberation_queries import DeliberationQueries
@@ -192,8 +193,10 @@ def build_services(
     rules = replace(
         PROFILES[settings.request_profile], allow_level_skip=settings.allow_level_skip
     )
-    deadlines = Deadlines(ledger, rules, clock)
-    task_queries = TaskQueryService(ledger, view, clock)
+    # rules read the service's clock (a training offset in development); sign-in keeps the wall's
+    service_clock = ServiceClock(ledger, clock, settings.mode == "development")
+    deadlines = Deadlines(ledger, rules, service_clock)
+    task_queries = TaskQueryService(ledger, view, service_clock)
     deliberation = DeliberationService(ledger, deadlines, settings.deliberation_profile)
     tokens = token_service(settings)
     return Services(
@@ -210,7 +213,8 @@ def build_services(
         publication=PublicationService(ledger, view),
         deliberation=deliberation,
         sittings=SittingService(deliberation),
-        deliberation_queries=DeliberationQueries(ledger, view, clock),
+        deliberation_queries=DeliberationQueries(ledger, view, service_clock),
         access_log=AccessLog(access_log_table(view, settings.backend), ledger, clock),
         signin=build_signin(settings, ledger, view, tokens, clock),
+        clock=service_clock,
     )

@@ -382,6 +382,12 @@ BUILDERS: dict[str, Builder] = {
         {"verifier_key": witness_key(f"w.{caller[:8]}")[1]},
     ),
     "audit.cosign": cosign,
+    "clock.read": get("/clock"),
+    "clock.advance": lambda w, unit, owner, caller: (
+        "POST",
+        "/clock/advance",
+        {"by": "1s", "reason": "访问矩阵走查"},
+    ),
     "calendar.read": get("/calendar/2026"),
     "calendar.load": lambda w, unit, owner, caller: (
         "PUT",
