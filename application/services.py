@@ -20,6 +20,7 @@ from application.publication import PublicationService
 from application.queries import QueryService
 from application.registry import RegistryService
 from application.requests import RequestService
+from application.return_visits import ReturnVisitService
 from application.signin.service import SignInService
 from application.sittings import SittingService
 from application.supervision import SupervisionService
@@ -47,6 +48,7 @@ class Services:
     access_log: AccessLog
     signin: SignInService
     clock: ServiceClock
+    return_visits: ReturnVisitService
 
 
 def services_of(holder: Services) -> dict[str, Any]:

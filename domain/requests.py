@@ -21,6 +21,7 @@ from domain.registry import Registry
 from domain.request_actions import allowed_request_actions
 from domain.request_deadlines import recomputed_fields, running_dues
 from domain.request_moves import delegation_target, escalation_target
+from domain.return_visits import ReturnVisitRecorded
 from domain.supervision import (
     DeadlinePassedBase,
     DueFor,
@@ -48,6 +49,7 @@ class Request(HoldsPersonalData, Supervised, Aggregate):
     TopicLinked = events.TopicLinked
     SatisfactionRated = events.SatisfactionRated
     DeadlinesRecomputed = events.DeadlinesRecomputed
+    ReturnVisitRecorded = ReturnVisitRecorded  # 回访 (domain/return_visits.py)
     DeadlinePassed = DeadlinePassedBase
     RequestUrged = UrgedBase
     UrgeAnswered = UrgeAnsweredBase

@@ -23,6 +23,7 @@ from application.publication import PublicationService
 from application.queries import QueryService
 from application.registry import RegistryService
 from application.requests import RequestService
+from application.return_visits import ReturnVisitService
 from application.services import Services, services_of
 from application.sittings import SittingService
 from application.supervision import SupervisionService
@@ -217,4 +218,5 @@ def build_services(
         access_log=AccessLog(access_log_table(view, settings.backend), ledger, clock),
         signin=build_signin(settings, ledger, view, tokens, clock),
         clock=service_clock,
+        return_visits=ReturnVisitService(ledger, deadlines),
     )

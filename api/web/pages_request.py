@@ -17,6 +17,7 @@ from api.web.pages_dossier import dossier_page
 from api.web.pages_requests import validated
 from api.web.session import ctx_of, render_for, require_session, see_other
 from application.actions_now import request_actions_now
+from application.return_visits import return_visit_outcomes
 from domain.errors import DomainError, NotFound, UnknownRequest
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
@@ -49,6 +50,7 @@ def request_page(
         status,
         item=found,
         actions=actions,
+        visit_outcomes=return_visit_outcomes(session.principal, aggregate, registry),
         children=children,
         units=names,
         form=context.pop("form", {}),

@@ -348,6 +348,9 @@ BUILDERS: dict[str, Builder] = {
     "requests.dispute": on_request("dispute", "resolved", REASON),
     "requests.rate": on_request("rate", "resolved", {"score": 5}),
     "requests.urge": on_request("urge", "new", NOTE),
+    "requests.return_visit": on_request(
+        "return_visit", "resolved", {"channel": "phone", "outcome": "confirm"}
+    ),
     "units.list": get("/units"),
     "units.inbox": on_unit("inbox"),
     "units.stats": on_unit("stats"),
