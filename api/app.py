@@ -18,6 +18,7 @@ from api.replay import install_replay_handler
 from api.responses import SafeJSONResponse
 from api.routes import (
     access_log,
+    assessment,
     audit,
     calendar,
     clock,
@@ -51,6 +52,7 @@ ROUTERS = (
     requests,
     return_visits,
     units,
+    assessment,
     tasks,
     calendar,
     clock,

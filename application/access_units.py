@@ -33,6 +33,14 @@ UNIT_RULES: tuple[Rule, ...] = (
     Rule("units.inbox", "GET", "/units/{code}/inbox", "unit", READERS, personal=True),
     Rule("units.stats", "GET", "/units/{code}/stats", "unit", READERS),
     Rule(
+        "units.assessment",
+        "GET",
+        "/units/{code}/assessment",
+        "unit",
+        READERS,
+        note="BZ-A2: a period's figures, each child's, the children ranked",
+    ),
+    Rule(
         "units.access_log",
         "GET",
         "/units/{code}/access-log",

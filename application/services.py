@@ -10,6 +10,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from application.access_log import AccessLog
+from application.assessment import AssessmentService
 from application.clock import ServiceClock
 from application.deadlines import Deadlines
 from application.deliberation import DeliberationService
@@ -49,6 +50,7 @@ class Services:
     signin: SignInService
     clock: ServiceClock
     return_visits: ReturnVisitService
+    assessment: AssessmentService
 
 
 def services_of(holder: Services) -> dict[str, Any]:

@@ -18,7 +18,6 @@ from domain.people import person_id_for
 from infra import demo_deliberation
 from infra.audit_cli import audit_cli
 from infra.backup_cli import register as register_backup
-from infra.clock_cli import clock_cli
 from infra.container import build_container
 from infra.privacy_cli import keys_cli, person_cli, privacy_cli
 from infra.registry_file import (
@@ -26,6 +25,7 @@ from infra.registry_file import (
     demo_registry_path,
     load_registry_file,
 )
+from infra.report_cli import register as register_training
 from infra.serve_options import (
     ForwardedAllowIps,
     ProxyHeaders,
@@ -46,7 +46,7 @@ cli.add_typer(privacy_cli, name="privacy")
 tokens_cli = typer.Typer(help="Bearer tokens", no_args_is_help=True)
 cli.add_typer(tokens_cli, name="tokens")
 cli.add_typer(audit_cli, name="audit")
-cli.add_typer(clock_cli, name="clock")
+register_training(cli)  # gov clock …, gov report …
 register_backup(cli)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any
 
 from eventsourcing.persistence import InfrastructureFactory
@@ -10,6 +11,7 @@ from eventsourcing.utils import Environment
 
 from application.access_log import AccessLog
 from application.as_of import AsOfQueries
+from application.assessment import AssessmentService
 from application.audit.service import AuditService
 from application.clock import ServiceClock
 from application.deadlines import Clock, Deadlines, utc_now
@@ -45,6 +47,7 @@ from infra.schema_setup import schema_setup_lock
 from infra.settings import Settings
 from infra.signin_wiring import build_signin
 from projections.access_log import access_log_table
+from projections.assessment_rows import timeline_rows
 from projections.runner_status import RunnerStatusTable, runner_status_table
 from projections.view import GovView
 
@@ -219,4 +222,7 @@ def build_services(
         signin=build_signin(settings, ledger, view, tokens, clock),
         clock=service_clock,
         return_visits=ReturnVisitService(ledger, deadlines),
+        assessment=AssessmentService(
+            ledger, service_clock, partial(timeline_rows, view)
+        ),
     )

@@ -43,21 +43,7 @@ def record_return_visit(
         "expected_version": expected_version,
     }
     try:
-        body = validated(ReturnVisitBody, {k: v for k, v in typed.items() if v})
-        grant_for(
-            "requests.return_visit", session.principal, ctx, request_id=request_id
-        )
-        done = ctx.return_visits.record(
-            session.principal,
-            RecordReturnVisit(
-                request_id=request_id,
-                channel=body.channel,
-                outcome=body.outcome,
-                score=body.score if body.outcome.value == "rate" else None,
-                reason=body.reason or "",
-                expected_version=body.expected_version,
-            ),
-        )
+        done = _record(ctx, session.principal, request_id, typed)
     except DomainError as error:
         shown = refusal(error)
         return request_page(
@@ -69,3 +55,20 @@ def record_return_visit(
             form={**typed, "action": "return_visit"},
         )
     return see_other(f"/requests/{request_id}?seen={done['position']}")
+
+
+def _record(ctx, principal, request_id: UUID, typed: dict[str, str]) -> dict:
+    """The API's body model and access row, then the same service call."""
+    body = validated(ReturnVisitBody, {k: v for k, v in typed.items() if v})
+    grant_for("requests.return_visit", principal, ctx, request_id=request_id)
+    return ctx.return_visits.record(
+        principal,
+        RecordReturnVisit(
+            request_id=request_id,
+            channel=body.channel,
+            outcome=body.outcome,
+            score=body.score if body.outcome.value == "rate" else None,
+            reason=body.reason or "",
+            expected_version=body.expected_version,
+        ),
+    )

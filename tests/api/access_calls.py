@@ -354,6 +354,7 @@ BUILDERS: dict[str, Builder] = {
     "units.list": get("/units"),
     "units.inbox": on_unit("inbox"),
     "units.stats": on_unit("stats"),
+    "units.assessment": on_unit("assessment?period=2026-11"),
     "units.access_log": on_unit("access-log"),
     "units.register": register_unit,
     "units.rename": on_fresh_unit("rename", {"name": "改名小组"}),
