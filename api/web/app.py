@@ -10,6 +10,7 @@ from fastapi.staticfiles import StaticFiles
 from api.web import (
     pages_admin,
     pages_as_of,
+    pages_assessment,
     pages_assignments,
     pages_board,
     pages_bundles,
@@ -53,7 +54,7 @@ def install_web(app: FastAPI, development: bool) -> None:
     requests = (*entry, pages_return_visit, pages_request, pages_board)
     supervision = (pages_supervision, pages_dossier, pages_as_of, pages_bundles)
     deliberation = (pages_topics, pages_sittings, pages_records, pages_my_deliberations)
-    tasks = (pages_tasks, pages_assignments, pages_stats)
+    tasks = (pages_tasks, pages_assignments, pages_stats, pages_assessment)
     for module in (*requests, *supervision, pages_admin, *deliberation, *tasks):
         app.include_router(module.router)
     if development:

@@ -21,6 +21,7 @@ from application.assessment_replay import replayed_rows
 from infra.app import create_app
 from tests.api.assessment_month import Month
 from tests.api.problem_helpers import API, assert_problem
+from tests.api.web_helpers import sign_in_demo
 from tests.conftest import demo_container
 
 STREET = {
@@ -216,3 +217,20 @@ def test_staff_of_another_street_cannot_read_its_assessment_BZ_D3(month):
         params={"period": "2026-11"},
     )
     assert_problem(answer, 403, "BZ-D3")
+
+
+def test_the_console_page_shows_the_pack_as_a_table_in_rank_order(month):
+    browser = TestClient(month.client.app)  # its own cookies, the month's app
+    sign_in_demo(browser, "P0004")
+    period = month.first.strftime("%Y-%m")
+    page = browser.get(f"/units/CX01/assessment?period={period}")
+    assert page.status_code == 200, page.text
+    assert (
+        '<table id="assessment">' in page.text and "望川街道（本级合计）" in page.text
+    )
+    table = page.text[page.text.index('<table id="assessment">') :]
+    order = [table.index(name) for name in ("苇岚社区", "青桐社区", "汀荷社区")]
+    assert order == sorted(order)
+    assert "83.3%" in page.text  # the street's resolution rate, 5 of 6
+    refused = browser.get("/units/CX01/assessment?period=2026-13")
+    assert refused.status_code == 422 and "考核期" in refused.text
