@@ -3,6 +3,7 @@ for exactly the actions this person may take now (application/actions_now.py).""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 from uuid import UUID
 
@@ -112,8 +113,27 @@ def act_on_request(
         "score": score,
         "expected_version": expected_version,
     }
+    return pressed(
+        request,
+        request_id,
+        action,
+        typed,
+        lambda: command(ctx, session.principal, request_id, action, typed),
+    )
+
+
+def pressed(
+    request: Request,
+    request_id: UUID,
+    action: str,
+    typed: dict[str, str],
+    call: Callable[[], dict],
+) -> Response:
+    """After a form's command: on to the request page at its position, or this page again
+    with the refusal and what was typed."""
+    session = require_session(request)
     try:
-        done = command(ctx, session.principal, request_id, action, typed)
+        done = call()
     except DomainError as error:
         shown = refusal(error)
         return request_page(

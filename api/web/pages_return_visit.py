@@ -10,12 +10,11 @@ from fastapi.responses import Response
 
 from api.access import grant_for
 from api.routes.return_visits import ReturnVisitBody
-from api.web.errors import PageRoute, refusal
-from api.web.pages_request import request_page
+from api.web.errors import PageRoute
+from api.web.pages_request import pressed
 from api.web.pages_requests import validated
-from api.web.session import ctx_of, require_session, see_other
+from api.web.session import ctx_of, require_session
 from application.return_visits import RecordReturnVisit
-from domain.errors import DomainError
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
 Field = Annotated[str, Form(max_length=1000)]
@@ -42,19 +41,13 @@ def record_return_visit(
         "reason": reason,
         "expected_version": expected_version,
     }
-    try:
-        done = _record(ctx, session.principal, request_id, typed)
-    except DomainError as error:
-        shown = refusal(error)
-        return request_page(
-            request,
-            session,
-            request_id,
-            shown.status,
-            refusal=shown,
-            form={**typed, "action": "return_visit"},
-        )
-    return see_other(f"/requests/{request_id}?seen={done['position']}")
+    return pressed(
+        request,
+        request_id,
+        "return_visit",
+        typed,
+        lambda: _record(ctx, session.principal, request_id, typed),
+    )
 
 
 def _record(ctx, principal, request_id: UUID, typed: dict[str, str]) -> dict:
