@@ -59,6 +59,10 @@ class StatsRead(PublicStatsRead):
                     "satisfaction_average": 4.2,
                     "ratings": 18,
                     "resolved_at_entry_unit": 20,
+                    "ratings_by_residents": 15,
+                    "ratings_by_staff": 3,
+                    "satisfaction_average_residents": 4.3,
+                    "satisfaction_average_staff": 3.67,
                 }
             ]
         }
