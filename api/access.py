@@ -70,6 +70,12 @@ def _request(request_id: UUID, ctx: Ctx) -> Reach:
     return Reach((request.holding_unit,), request.resident_id)
 
 
+def _request_origin(request_id: UUID, ctx: Ctx) -> Reach:
+    """The group a request came from, wherever it is now (a return visit, BZ-A3)."""
+    request = ctx.ledger.request(request_id)
+    return Reach((request.group,), request.resident_id)
+
+
 def _request_path(
     request_id: UUID, ctx: Ctx, min_position: MinPosition = None
 ) -> Reach:
@@ -179,6 +185,7 @@ RESOLVERS: dict[str, Callable[..., Reach]] = {
     "none": _no_target,
     "request": _request,
     "request_path": _request_path,
+    "request_origin": _request_origin,
     "raised_for": _raised_for,
     "unit": _unit,
     "task_issuer": _task_issuer,

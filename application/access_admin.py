@@ -1,4 +1,5 @@
-"""The access matrix's rows for people (erasure, token revocation) and the official calendar."""
+"""The access matrix's rows for people (erasure, token revocation), the official calendar and the
+training clock."""
 
 from __future__ import annotations
 
@@ -31,5 +32,18 @@ ADMIN_RULES: tuple[Rule, ...] = (
         "none",
         ADMIN,
         rule_id="ACCESS-ADMIN",
+    ),
+    Rule(
+        "clock.read",
+        "none",
+        everyone(Scope.ANYONE),
+        rule_id="",
+    ),
+    Rule(
+        "clock.advance",
+        "none",
+        ADMIN,
+        rule_id="ACCESS-ADMIN",
+        note="development mode only (TRAINING-CLOCK, 409 otherwise)",
     ),
 )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from application.access import Rule
-from application.access_roles import GL, HANDLERS, READERS, RESIDENT, URGERS
+from application.access import Rule, Scope
+from application.access_roles import CS, GL, HANDLERS, READERS, RESIDENT, URGERS
 from domain.levels import Role
 
 
@@ -72,6 +72,13 @@ REQUEST_RULES: tuple[Rule, ...] = (
         note="staff and supervision of any unit it passed through",
     ),
     *_request_actions(),
+    Rule(
+        "requests.return_visit",
+        "request_origin",
+        {CS: Scope.SUBTREE},
+        rule_id="BZ-A3",
+        note="community staff of the resident's community, on the resident's behalf (回访)",
+    ),
     Rule(
         "requests.urge",
         "request",

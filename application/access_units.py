@@ -48,6 +48,12 @@ UNIT_RULES: tuple[Rule, ...] = (
         "names decrypted in memory, an erased person is not found",
     ),
     Rule(
+        "units.assessment",
+        "unit",
+        READERS,
+        note="BZ-A2: a period's figures, each child's, the children ranked",
+    ),
+    Rule(
         "units.access_log",
         "unit",
         AUDITORS,

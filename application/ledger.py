@@ -20,6 +20,7 @@ from application.audit.ordering import tolerated_in_a_read
 from application.keyring import KeyRing
 from application.personal_data import PersonalDataMapper
 from domain.calendar_book import CALENDAR_BOOK_ID, CalendarBook
+from domain.clock import TRAINING_CLOCK_ID, TrainingClock
 from domain.deliberation.adoption import PROFILE_BOOK_ID, ProfileBook
 from domain.deliberation.sittings import Sitting
 from domain.deliberation.topics import Topic
@@ -129,6 +130,9 @@ class Ledger(Application[UUID]):
 
     def calendar_book(self, *, for_update: bool = False) -> CalendarBook:
         return self._singleton(CalendarBook, CALENDAR_BOOK_ID, for_update)
+
+    def training_clock(self, *, for_update: bool = False) -> TrainingClock:
+        return self._singleton(TrainingClock, TRAINING_CLOCK_ID, for_update)
 
     def profile_book(self, *, for_update: bool = False) -> ProfileBook:
         return self._singleton(ProfileBook, PROFILE_BOOK_ID, for_update)

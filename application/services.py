@@ -10,6 +10,8 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from application.access_log import AccessLog
+from application.assessment import AssessmentService
+from application.clock import ServiceClock
 from application.deadlines import Deadlines
 from application.deliberation import DeliberationService
 from application.deliberation_queries import DeliberationQueries
@@ -19,6 +21,7 @@ from application.publication import PublicationService
 from application.queries import QueryService
 from application.registry import RegistryService
 from application.requests import RequestService
+from application.return_visits import ReturnVisitService
 from application.signin.service import SignInService
 from application.sittings import SittingService
 from application.supervision import SupervisionService
@@ -45,6 +48,9 @@ class Services:
     deliberation_queries: DeliberationQueries
     access_log: AccessLog
     signin: SignInService
+    clock: ServiceClock
+    return_visits: ReturnVisitService
+    assessment: AssessmentService
 
 
 def services_of(holder: Services) -> dict[str, Any]:

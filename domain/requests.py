@@ -27,6 +27,7 @@ from domain.request_moves import (
     reassignment_target,
 )
 from domain.request_raising import raise_request
+from domain.return_visits import ReturnVisitRecorded
 from domain.supervision import (
     DeadlinePassedBase,
     DueFor,
@@ -55,6 +56,7 @@ class Request(HoldsPersonalData, Supervised, Aggregate):
     TopicLinked = events.TopicLinked
     SatisfactionRated = events.SatisfactionRated
     DeadlinesRecomputed = events.DeadlinesRecomputed
+    ReturnVisitRecorded = ReturnVisitRecorded  # 回访 (domain/return_visits.py)
     DeadlinePassed = DeadlinePassedBase
     RequestUrged = UrgedBase
     UrgeAnswered = UrgeAnsweredBase

@@ -149,6 +149,7 @@ LABELS: dict[str, dict[str, str]] = {
         "ResolutionConfirmed": "确认办结",
         "ResolutionDisputed": "不认可，重新办理",
         "SatisfactionRated": "评价",
+        "ReturnVisitRecorded": "回访",
         "RequestUrged": "督办",
         "UrgeAnswered": "答复督办",
         "RequestClosed": "关闭",

@@ -23,6 +23,7 @@ from infra.doctor_cli import register as register_doctor
 from infra.privacy_cli import keys_cli, person_cli, privacy_cli
 from infra.registry_cli import demo_cli, import_file, registry_cli
 from infra.registry_file import demo_registry_path
+from infra.report_cli import register as register_training
 from infra.serve_options import (
     ForwardedAllowIps,
     ProxyHeaders,
@@ -41,6 +42,7 @@ cli.add_typer(privacy_cli, name="privacy")
 tokens_cli = typer.Typer(help="令牌 Bearer tokens", no_args_is_help=True)
 cli.add_typer(tokens_cli, name="tokens")
 cli.add_typer(audit_cli, name="audit")
+register_training(cli)  # gov clock …, gov report …
 register_backup(cli)
 register_doctor(cli)
 register_progress(cli)

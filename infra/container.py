@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any
 
 from eventsourcing.persistence import InfrastructureFactory
@@ -10,7 +11,9 @@ from eventsourcing.utils import Environment
 
 from application.access_log import AccessLog
 from application.as_of import AsOfQueries
+from application.assessment import AssessmentService
 from application.audit.service import AuditService
+from application.clock import ServiceClock
 from application.deadlines import Clock, Deadlines, utc_now
 from application.deliberation import DeliberationService
 from application.deliberation_queries import DeliberationQueries
@@ -22,6 +25,7 @@ from application.publication import PublicationService
 from application.queries import QueryService
 from application.registry import RegistryService
 from application.requests import RequestService
+from application.return_visits import ReturnVisitService
 from application.services import Services, services_of
 from application.sittings import SittingService
 from application.supervision import SupervisionService
@@ -43,6 +47,7 @@ from infra.schema_setup import schema_setup_lock
 from infra.settings import Settings
 from infra.signin_wiring import build_signin
 from projections.access_log import access_log_table
+from projections.assessment_rows import timeline_rows
 from projections.runner_status import RunnerStatusTable, runner_status_table
 from projections.view import GovView
 
@@ -192,8 +197,10 @@ def build_services(
     rules = replace(
         PROFILES[settings.request_profile], allow_level_skip=settings.allow_level_skip
     )
-    deadlines = Deadlines(ledger, rules, clock)
-    task_queries = TaskQueryService(ledger, view, clock)
+    # rules read the service's clock (a training offset in development); sign-in keeps the wall's
+    service_clock = ServiceClock(ledger, clock, settings.mode == "development")
+    deadlines = Deadlines(ledger, rules, service_clock)
+    task_queries = TaskQueryService(ledger, view, service_clock)
     deliberation = DeliberationService(ledger, deadlines, settings.deliberation_profile)
     tokens = token_service(settings)
     return Services(
@@ -210,7 +217,12 @@ def build_services(
         publication=PublicationService(ledger, view),
         deliberation=deliberation,
         sittings=SittingService(deliberation),
-        deliberation_queries=DeliberationQueries(ledger, view, clock),
+        deliberation_queries=DeliberationQueries(ledger, view, service_clock),
         access_log=AccessLog(access_log_table(view, settings.backend), ledger, clock),
         signin=build_signin(settings, ledger, view, tokens, clock),
+        clock=service_clock,
+        return_visits=ReturnVisitService(ledger, deadlines),
+        assessment=AssessmentService(
+            ledger, service_clock, partial(timeline_rows, view)
+        ),
     )

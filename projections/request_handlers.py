@@ -230,6 +230,12 @@ def _disputed(e: Any, position: int) -> list[Statement]:
     ]
 
 
+@HANDLERS.handles(Request.ReturnVisitRecorded)
+def _return_visit(e: Any, position: int) -> list[Statement]:
+    """回访 (BZ-A3): the timeline shows who visited and how; the answer follows as its own event."""
+    return [_update(e), _timeline_row(e, position, e.actor_unit)]
+
+
 @HANDLERS.handles(Request.SatisfactionRated)
 def _rated(e: Any, position: int) -> list[Statement]:
     return [_update(e, rating=e.score), _timeline_row(e, position, e.actor_unit)]

@@ -20,6 +20,7 @@ from application.view_values import ViewValues
 from domain.personal import ERASED
 from projections.dispatch import personal_fields_of
 from projections.inbox_counts import COUNTS_SQL
+from projections.rating_sources import latest_ratings, rating_split
 from projections.schema import Statement, in_list
 from projections.task_queries import TaskQueries
 from projections.topic_queries import TopicQueries
@@ -178,6 +179,7 @@ class GovView(TaskQueries, TopicQueries, TrackingRecorder):
             "resolved_at_entry_unit": sum(
                 1 for r in resolved if r["resolved_by"] == r["origin_group"]
             ),
+            **rating_split(latest_ratings(self.fetch, units_sql, params)),
         }
 
 

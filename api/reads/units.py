@@ -31,6 +31,14 @@ class PublicStatsRead(Read):
     satisfaction_average: float | None = Field(description="平均满意度")
     ratings: int = Field(description="评价数")
     resolved_at_entry_unit: int = Field(description="在首个受理单位办结的数量")
+    ratings_by_residents: int = Field(description="居民本人给出的评价数（BZ-A3）")
+    ratings_by_staff: int = Field(description="工作人员回访代录的评价数（BZ-A3）")
+    satisfaction_average_residents: float | None = Field(
+        description="居民本人评价的平均满意度"
+    )
+    satisfaction_average_staff: float | None = Field(
+        description="回访代录评价的平均满意度"
+    )
 
 
 class StatsRead(PublicStatsRead):
@@ -51,6 +59,10 @@ class StatsRead(PublicStatsRead):
                     "satisfaction_average": 4.2,
                     "ratings": 18,
                     "resolved_at_entry_unit": 20,
+                    "ratings_by_residents": 15,
+                    "ratings_by_staff": 3,
+                    "satisfaction_average_residents": 4.3,
+                    "satisfaction_average_staff": 3.67,
                 }
             ]
         }

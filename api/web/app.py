@@ -10,6 +10,7 @@ from fastapi.staticfiles import StaticFiles
 from api.web import (
     pages_admin,
     pages_as_of,
+    pages_assessment,
     pages_assignments,
     pages_board,
     pages_bundles,
@@ -20,6 +21,7 @@ from api.web import (
     pages_request,
     pages_requests,
     pages_residents,
+    pages_return_visit,
     pages_signin,
     pages_sittings,
     pages_stats,
@@ -48,11 +50,13 @@ def install_web(app: FastAPI, development: bool) -> None:
     app.state.pages = Pages()
     app.state.demo_refs = DEMO_REFS if development else ()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    requests = (pages_signin, pages_requests, pages_inbox, pages_request, pages_board)
-    people = (pages_residents,)
+    entry = (pages_signin, pages_requests, pages_inbox)
+    # the return visit's page route comes before the request page's */{action}
+    requests = (*entry, pages_return_visit, pages_request, pages_board)
     supervision = (pages_supervision, pages_dossier, pages_as_of, pages_bundles)
     deliberation = (pages_topics, pages_sittings, pages_records, pages_my_deliberations)
-    tasks = (pages_tasks, pages_assignments, pages_stats)
+    tasks = (pages_tasks, pages_assignments, pages_stats, pages_assessment)
+    people = (pages_residents,)
     for module in (
         *requests,
         *people,

@@ -3,6 +3,7 @@ for exactly the actions this person may take now (application/actions_now.py).""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 from uuid import UUID
 
@@ -20,6 +21,7 @@ from api.web.session import ctx_of, render_for, require_session, see_other
 from application.actions_now import request_actions_now
 from application.request_commands import request_command
 from application.request_reassign import ReassignRequest
+from application.return_visits import return_visit_outcomes
 from domain.errors import DomainError, NotFound, UnknownRequest
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
@@ -61,6 +63,7 @@ def request_page(
         status,
         item=found,
         actions=actions,
+        visit_outcomes=return_visit_outcomes(session.principal, aggregate, registry),
         children=children,
         siblings=siblings,
         units=names,
@@ -123,8 +126,27 @@ def act_on_request(
         "score": score,
         "expected_version": expected_version,
     }
+    return pressed(
+        request,
+        request_id,
+        action,
+        typed,
+        lambda: command(ctx, session.principal, request_id, action, typed),
+    )
+
+
+def pressed(
+    request: Request,
+    request_id: UUID,
+    action: str,
+    typed: dict[str, str],
+    call: Callable[[], dict],
+) -> Response:
+    """After a form's command: on to the request page at its position, or this page again
+    with the refusal and what was typed."""
+    session = require_session(request)
     try:
-        done = command(ctx, session.principal, request_id, action, typed)
+        done = call()
     except DomainError as error:
         shown = refusal(error)
         return request_page(

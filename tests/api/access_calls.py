@@ -364,11 +364,15 @@ BUILDERS: dict[str, Builder] = {
     "requests.dispute": on_request("dispute", "resolved", REASON),
     "requests.rate": on_request("rate", "resolved", {"score": 5}),
     "requests.urge": on_request("urge", "new", NOTE),
+    "requests.return_visit": on_request(
+        "return_visit", "resolved", {"channel": "phone", "outcome": "confirm"}
+    ),
     "units.list": get("/units"),
     "units.inbox": on_unit("inbox"),
     "units.inbox_export": on_unit("inbox/export?format=csv"),
     "units.stats": on_unit("stats"),
     "units.residents": on_unit("residents?q=P00"),
+    "units.assessment": on_unit("assessment?period=2026-11"),
     "units.access_log": on_unit("access-log"),
     "units.register": register_unit,
     "units.rename": on_fresh_unit("rename", {"name": "改名小组"}),
@@ -401,6 +405,12 @@ BUILDERS: dict[str, Builder] = {
         {"verifier_key": witness_key(f"w.{caller[:8]}")[1]},
     ),
     "audit.cosign": cosign,
+    "clock.read": get("/clock"),
+    "clock.advance": lambda w, unit, owner, caller: (
+        "POST",
+        "/clock/advance",
+        {"by": "1s", "reason": "访问矩阵走查"},
+    ),
     "calendar.read": get("/calendar/2026"),
     "calendar.load": lambda w, unit, owner, caller: (
         "PUT",
