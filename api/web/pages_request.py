@@ -41,20 +41,7 @@ def request_page(
     registry = ctx.ledger.registry()
     aggregate = ctx.ledger.request(request_id)
     actions = request_actions_now(session.principal, aggregate, registry)
-    children = [
-        u
-        for u in registry.units.values()
-        if u.parent == aggregate.holding_unit and not u.retired
-    ]
-    holder = registry.unit(aggregate.holding_unit)
-    siblings = [
-        u
-        for u in registry.units.values()
-        if u.parent == holder.parent
-        and u.parent is not None
-        and u.code != holder.code
-        and not u.retired
-    ]
+    children, siblings = _units_below_and_beside(registry, aggregate.holding_unit)
     names = {code: unit.name for code, unit in registry.units.items()}
     return render_for(
         request,
@@ -70,6 +57,19 @@ def request_page(
         form=context.pop("form", {}),
         **context,
     )
+
+
+def _units_below_and_beside(registry, holding: str) -> tuple[list, list]:
+    """Where the request can go: the holder's children (交办) and siblings (改派)."""
+    live = [u for u in registry.units.values() if not u.retired]
+    holder = registry.unit(holding)
+    children = [u for u in live if u.parent == holding]
+    siblings = [
+        u
+        for u in live
+        if u.parent == holder.parent and u.parent is not None and u.code != holding
+    ]
+    return children, siblings
 
 
 @router.get("/requests/{request_id}")

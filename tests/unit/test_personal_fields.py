@@ -34,13 +34,15 @@ FREE_TEXT = {
 }
 # Official text, about no person: a policy task's title and instructions are an office's public notice to
 # every unit below it (sealing them under the issuer's key would blank residents' notices if that official
-# were erased), and a unit's name and the reason it was retired belong to the registry of units.
+# were erased), a unit's name and the reason it was retired belong to the registry of units.
 OFFICIAL_TEXT = {
     ("TaskIssued", "title"),
     ("TaskIssued", "instructions"),
     ("UnitRegistered", "name"),
     ("UnitRenamed", "name"),
     ("UnitRetired", "reason"),
+    # why an administrator moved the training clock: a note about a training session
+    ("ClockAdvanced", "reason"),
 }
 
 
