@@ -78,5 +78,11 @@ def parse_span(text: str) -> timedelta:
                 f"无法识别的时长 {text!r}：请写成 3d、12h、1w2d 等", rule_id=RULE_ID
             )
         seconds += int(rest[:digits]) * _UNITS[unit]
+        if (
+            seconds > MAX_STEP.total_seconds()
+        ):  # refused here, before timedelta overflows
+            raise InvalidValue(
+                f"一次最多拨快 {MAX_STEP.days} 天：{text!r} 太长", rule_id=RULE_ID
+            )
         rest = rest[digits + 1 :]
     return timedelta(seconds=seconds)

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 Statement = tuple[str, dict]  # as projections.schema names it (which imports this)
 
-COUNTS_DDL = [
-    "CREATE TABLE IF NOT EXISTS gov_inbox_counts (unit TEXT NOT NULL, status TEXT NOT NULL, "
-    "n BIGINT NOT NULL, PRIMARY KEY (unit, status))",
+COUNTS_TABLE = "gov_inbox_counts"
+COUNTS_BACKFILL = (
     # a view written before the counts existed: counted once, when the table is still empty
     "INSERT INTO gov_inbox_counts (unit, status, n) SELECT holding_unit, status, COUNT(*) "
     "FROM gov_requests WHERE NOT EXISTS (SELECT 1 FROM gov_inbox_counts) "
-    "GROUP BY holding_unit, status ON CONFLICT (unit, status) DO NOTHING",
+    "GROUP BY holding_unit, status ON CONFLICT (unit, status) DO NOTHING"
+)
+COUNTS_DDL = [
+    "CREATE TABLE IF NOT EXISTS gov_inbox_counts (unit TEXT NOT NULL, status TEXT NOT NULL, "
+    "n BIGINT NOT NULL, PRIMARY KEY (unit, status))",
+    COUNTS_BACKFILL,
 ]
 
 _LEAVE = (

@@ -8,6 +8,7 @@ from eventsourcing.persistence import Tracking
 from eventsourcing.sqlite import SQLiteTrackingRecorder
 
 from projections.batching import runs
+from projections.inbox_counts import COUNTS_BACKFILL, COUNTS_TABLE
 from projections.schema import DDL, Statement
 from projections.view import GovView
 
@@ -18,6 +19,18 @@ class SQLiteGovView(SQLiteTrackingRecorder, GovView):
 
     def construct_create_table_statements(self) -> list[str]:
         return [*super().construct_create_table_statements(), *DDL]
+
+    def _create_table(self, c: Any) -> None:
+        # The backfill is a write: run at every start it would take SQLite's write lock
+        # while other processes write (database is locked); it is needed only once.
+        c.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+            (COUNTS_TABLE,),
+        )
+        counted = c.fetchone() is not None
+        for statement in self.create_table_statements:
+            if not (counted and statement == COUNTS_BACKFILL):
+                c.execute(statement)
 
     def apply_batch(self, batch: list[tuple[list[Statement], Tracking]]) -> None:
         with self.datastore.transaction(commit=True) as cursor:
