@@ -9,8 +9,13 @@ from the topics and sittings themselves (their aggregates replayed from the log)
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import date, datetime
 from uuid import UUID
+
+from fastapi.testclient import TestClient
+from openpyxl import load_workbook
 
 from application.assessment_period import parse_period
 from domain.calendar import CHINA
@@ -26,6 +31,7 @@ from tests.api.deliberation_helpers import (
     Deliberation,
     settled_deliberation,
 )
+from tests.api.web_helpers import sign_in_demo
 
 PERIOD = datetime.now(CHINA).strftime("%Y-%m")
 
@@ -119,6 +125,34 @@ def test_the_communitys_deliberation_figures_and_the_streets_sum_WZ_E1(
         "first": figs["settled_first_time"],
         "filed": figs["filed"],
     }
+
+
+def test_the_csv_and_xlsx_files_carry_the_deliberation_columns_WZ_E1(client, auth):
+    topics = scripted(client, auth)
+    params = {"period": PERIOD, "min_position": max(d.position for d in topics)}
+    path = f"{API}/units/{COMMUNITY}/assessment"
+    answer = client.get(path, headers=auth(STAFF), params={**params, "format": "csv"})
+    header, own = list(csv.reader(io.StringIO(answer.content.decode("utf-8-sig"))))[1:3]
+    assert own[header.index("一次成功率")] == "0.5"
+    assert own[header.index("参与率")] == "0.9091"
+    assert own[header.index("协商会议")] == "2"
+    answer = client.get(path, headers=auth(STAFF), params={**params, "format": "xlsx"})
+    rows = list(
+        load_workbook(io.BytesIO(answer.content)).active.iter_rows(values_only=True)
+    )
+    assert rows[1][rows[0].index("实到人次")] == 20
+    assert rows[1][rows[0].index("按期落实")] == 1
+
+
+def test_the_console_page_shows_the_deliberation_columns_WZ_E1(client, auth):
+    scripted(client, auth)
+    browser = TestClient(client.app)  # its own cookies, the same app
+    sign_in_demo(browser, STAFF)
+    page = browser.get(f"/units/{COMMUNITY}/assessment?period={PERIOD}")
+    assert page.status_code == 200, page.text
+    table = page.text[page.text.index('<table id="assessment">') :]
+    assert "一次成功率" in table and "参与率" in table
+    assert "50.0%" in table and "90.9%" in table
 
 
 def test_a_period_without_deliberation_counts_none_WZ_E1(client, auth, container):
