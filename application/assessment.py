@@ -59,7 +59,7 @@ class AssessmentService:
         facts = facts_of((rows or self.view_rows)(), offsets)
         tallies = Tallies(above, period.start, period.end).scan(facts, now)
         talks = DeliberationTallies(above, period.start, period.end)
-        talks.scan(self.topic_events(), offsets)
+        talks.scan(self.topic_events(), offsets, now)
         children = [
             _line(registry, code, tallies, talks) for code in registry.children(unit)
         ]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from application.assessment_facts import Offsets
@@ -25,6 +25,10 @@ BATCH = 5000
 Above = Callable[[str], Iterable[str]]
 # (topic or sitting id, event type, wall time, the event)
 Event = tuple[str, str, datetime, Any]
+# WZ-E1's figures count in the period; `overdue_reviews` is read now (like overdue_now):
+# topics still waiting for the joint two-committee review, which meets at least monthly
+# (WZ-5.2-a), longer than that interval, for the community staff and supervision committee.
+REVIEW_INTERVAL = timedelta(days=30)
 
 
 @dataclass
@@ -40,6 +44,7 @@ class DeliberationTally:
     filed_on_time: int = 0
     implemented: int = 0
     implemented_on_time: int = 0
+    overdue_reviews: set[str] = field(default_factory=set)
 
 
 def deliberation_events(ledger: Ledger) -> Iterator[Event]:
@@ -64,16 +69,31 @@ class DeliberationTallies:
         self.community: dict[str, str] = {}  # topic or sitting id → community
         self.sequence: dict[str, int] = {}  # sitting id → its place in the topic
         self.present: dict[str, set[str]] = defaultdict(set)  # sitting → signed in
+        self.waiting: dict[str, datetime] = {}  # topic not yet reviewed → proposed at
 
-    def scan(self, events: Iterable[Event], offsets: Offsets) -> DeliberationTallies:
+    def scan(
+        self, events: Iterable[Event], offsets: Offsets, now: datetime
+    ) -> DeliberationTallies:
         for oid, kind, wall, event in events:
+            at = offsets.service_time(wall)
             self._follow(oid, kind, event)
-            if self.start <= offsets.service_time(wall) < self.end:
+            self._waiting(oid, kind, at)
+            if self.start <= at < self.end:
                 for tally in self._at(oid):
                     self._count(tally, oid, kind, event)
             if kind == "SignedIn":  # a sitting's sign-in counts once per person
                 self.present[oid].add(event.participant)
+        for topic_id, proposed_at in self.waiting.items():
+            if proposed_at + REVIEW_INTERVAL < now:
+                for tally in self._at(topic_id):
+                    tally.overdue_reviews.add(topic_id)
         return self
+
+    def _waiting(self, oid: str, kind: str, at: datetime) -> None:
+        if kind == "TopicProposed":
+            self.waiting[oid] = at
+        elif kind == "TopicReviewed":
+            self.waiting.pop(oid, None)
 
     def _at(self, oid: str) -> list[DeliberationTally]:
         community = self.community.get(oid)
@@ -133,4 +153,5 @@ def deliberation_figures(tally: DeliberationTally) -> dict[str, int | float | No
         "implemented": tally.implemented,
         "implemented_on_time": tally.implemented_on_time,
         "implemented_on_time_rate": rate(tally.implemented_on_time, tally.implemented),
+        "overdue_reviews": len(tally.overdue_reviews),
     }

@@ -47,6 +47,7 @@ COLUMNS = (
     ("implemented", "落实完成"),
     ("implemented_on_time", "按期落实"),
     ("implemented_on_time_rate", "按期落实率"),
+    ("overdue_reviews", "逾期未审核"),
 )
 HEAD = ("单位编码", "单位", "层级", "排名")
 

@@ -31,6 +31,9 @@ class DeliberationFigures(Read):
     implemented_on_time_rate: Rate = Field(
         description="按期落实率：按期落实 ÷ 落实完成"
     )
+    overdue_reviews: int = Field(
+        description="逾期未审核：当前待两委联席会议审核超过一个月的议题（WZ-5.2-a）"
+    )
 
 
 class AssessmentFigures(DeliberationFigures):

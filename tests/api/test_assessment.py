@@ -39,6 +39,7 @@ NO_DELIBERATION = {
             "filed_on_time",
             "implemented",
             "implemented_on_time",
+            "overdue_reviews",
         ),
         0,
     ),

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from uuid import UUID
 
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
+from application.assessment import AssessmentService
 from application.assessment_period import parse_period
 from domain.calendar import CHINA
 from domain.deliberation.sittings import Sitting
@@ -52,6 +53,7 @@ COMMUNITY_FIGURES = {
     "implemented": 1,
     "implemented_on_time": 1,
     "implemented_on_time_rate": 1.0,
+    "overdue_reviews": 0,  # the waiting topic is new
 }
 
 
@@ -164,3 +166,24 @@ def test_a_period_without_deliberation_counts_none_WZ_E1(client, auth, container
     assert pack_before["figures"]["sittings_held"] == 0
     assert pack_before["figures"]["one_time_success_rate"] is None
     assert pack_before["figures"]["participation_rate"] is None
+
+
+def test_a_topic_waiting_longer_than_a_month_for_review_is_flagged_WZ_5_2_a(
+    client, auth, container
+):
+    """WZ-5.2-a: the joint two-committee meeting reviews pending topics at least monthly;
+    a topic proposed and not reviewed for longer is flagged, for the community and street."""
+    topics = scripted(client, auth)
+    assert topics[2].topic_id
+    service = container.assessment
+    period = parse_period(PERIOD)
+    later = AssessmentService(
+        container.ledger,
+        lambda: service.clock() + timedelta(days=31),
+        service.view_rows,
+    )
+    assert service.assess(COMMUNITY, period)["figures"]["overdue_reviews"] == 0
+    street = later.assess("CX01", period)
+    assert street["figures"]["overdue_reviews"] == 1  # the reviewed two are not
+    [line] = [c for c in street["children"] if c["unit"] == COMMUNITY]
+    assert line["figures"]["overdue_reviews"] == 1
