@@ -187,3 +187,25 @@ def test_a_topic_waiting_longer_than_a_month_for_review_is_flagged_WZ_5_2_a(
     assert street["figures"]["overdue_reviews"] == 1  # the reviewed two are not
     [line] = [c for c in street["children"] if c["unit"] == COMMUNITY]
     assert line["figures"]["overdue_reviews"] == 1
+
+
+def test_the_topics_page_flags_a_topic_waiting_over_a_month_for_review_WZ_5_2_a(
+    client, auth, container, monkeypatch
+):
+    """WZ-5.2-a: shown to the community staff and the supervision committee."""
+    topics = scripted(client, auth)
+    browser = TestClient(client.app)
+    sign_in_demo(browser, STAFF)
+    path = f"/units/{COMMUNITY}/topics?seen={max(d.position for d in topics)}"
+    assert 'id="overdue-reviews"' not in browser.get(path).text
+    now = container.assessment.clock()
+    monkeypatch.setattr(container.assessment, "clock", lambda: now + timedelta(days=31))
+    for ref in (STAFF, SUPERVISOR):
+        reader = TestClient(client.app)  # a fresh session for each reader
+        sign_in_demo(reader, ref)
+        page = reader.get(path)
+        assert page.status_code == 200, page.text
+        flagged = page.text[page.text.index('id="overdue-reviews"') :]
+        flagged = flagged[: flagged.index("</section>")]
+        assert flagged.count('class="row-link"') == 1
+        assert f"/topics/{topics[2].topic_id}" in flagged
