@@ -7,6 +7,12 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
+from application.assessment_deliberation import (
+    DeliberationTallies,
+    Event,
+    deliberation_events,
+    deliberation_figures,
+)
 from application.assessment_facts import COUNTED, Fact, Offsets, fact_of
 from application.assessment_figures import Tallies, figures, rank_key
 from application.assessment_period import Period
@@ -17,6 +23,7 @@ from domain.registry import Registry
 # (request id, position, event type, recorded at, actor role, the event's fields)
 Row = tuple[str, int, str, datetime, str, dict[str, Any]]
 Rows = Callable[[], Iterable[Row]]
+Events = Callable[[], Iterable[Event]]
 
 
 def clock_offsets(ledger: Ledger) -> Offsets:
@@ -40,6 +47,7 @@ def facts_of(rows: Iterable[Row], offsets: Offsets) -> Iterable[Fact]:
 class AssessmentService:
     def __init__(self, ledger: Ledger, clock: Callable[[], datetime], view_rows: Rows):
         self.ledger, self.clock, self.view_rows = ledger, clock, view_rows
+        self.topic_events: Events = lambda: deliberation_events(ledger)
 
     def assess(
         self, unit: str, period: Period, rows: Rows | None = None
@@ -47,10 +55,14 @@ class AssessmentService:
         """From the views by default; `rows` another source of the same rows (a replay)."""
         registry = self.ledger.registry()
         registry.unit(unit)
-        now = self.clock()
-        facts = facts_of((rows or self.view_rows)(), clock_offsets(self.ledger))
-        tallies = Tallies(_above(registry), period.start, period.end).scan(facts, now)
-        children = [_line(registry, code, tallies) for code in registry.children(unit)]
+        now, offsets, above = self.clock(), clock_offsets(self.ledger), _above(registry)
+        facts = facts_of((rows or self.view_rows)(), offsets)
+        tallies = Tallies(above, period.start, period.end).scan(facts, now)
+        talks = DeliberationTallies(above, period.start, period.end)
+        talks.scan(self.topic_events(), offsets, now)
+        children = [
+            _line(registry, code, tallies, talks) for code in registry.children(unit)
+        ]
         ranked = sorted(children, key=lambda c: (rank_key(c["figures"]), c["unit"]))
         for place, child in enumerate(ranked, start=1):
             child["rank"] = place
@@ -62,18 +74,23 @@ class AssessmentService:
             "period_from": period.first.isoformat(),
             "period_to": period.last.isoformat(),
             "now": now.isoformat(),
-            "figures": _line(registry, unit, tallies)["figures"],
+            "figures": _line(registry, unit, tallies, talks)["figures"],
             "children": children,
         }
 
 
-def _line(registry: Registry, code: str, tallies: Tallies) -> dict[str, Any]:
+def _line(
+    registry: Registry, code: str, tallies: Tallies, talks: DeliberationTallies
+) -> dict[str, Any]:
     unit = registry.unit(code)
     return {
         "unit": code,
         "name": unit.name,
         "level": unit.level.value,
-        "figures": figures(tallies.by_unit[code]),
+        "figures": {
+            **figures(tallies.by_unit[code]),
+            **deliberation_figures(talks.by_unit[code]),
+        },
     }
 
 

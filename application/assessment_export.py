@@ -31,6 +31,23 @@ COLUMNS = (
     ("satisfied", "满意（4–5分）"),
     ("satisfaction_rate", "满意率"),
     ("satisfaction_average", "平均满意度"),
+    # WZ-E1 deliberation figures
+    ("topics_proposed", "议题提出"),
+    ("topics_registered", "议题登记"),
+    ("sittings_held", "协商会议"),
+    ("topics_settled", "形成结果"),
+    ("settled_first_time", "首次达成共识"),
+    ("one_time_success_rate", "一次成功率"),
+    ("eligible", "应到人次"),
+    ("present", "实到人次"),
+    ("participation_rate", "参与率"),
+    ("filed", "备案"),
+    ("filed_on_time", "按时备案"),
+    ("filed_on_time_rate", "按时备案率"),
+    ("implemented", "落实完成"),
+    ("implemented_on_time", "按期落实"),
+    ("implemented_on_time_rate", "按期落实率"),
+    ("overdue_reviews", "逾期未审核"),
 )
 HEAD = ("单位编码", "单位", "层级", "排名")
 

@@ -9,7 +9,34 @@ from api.reads.values import Read
 Rate = float | None
 
 
-class AssessmentFigures(Read):
+class DeliberationFigures(Read):
+    """协商议事指标（WZ-E1，SX 评价与改进）：社区的，或街道、区各社区之和。"""
+
+    topics_proposed: int = Field(description="议题提出（考核期内）")
+    topics_registered: int = Field(description="议题登记（考核期内）")
+    sittings_held: int = Field(description="召开协商会议")
+    topics_settled: int = Field(description="形成结果的议题")
+    settled_first_time: int = Field(description="首次会议即达成共识的议题")
+    one_time_success_rate: Rate = Field(
+        description="一次成功率：首次会议达成共识 ÷ 形成结果的议题"
+    )
+    eligible: int = Field(description="应到人次（各次会议的参加人员之和）")
+    present: int = Field(description="实到人次（签到）")
+    participation_rate: Rate = Field(description="参与率：实到 ÷ 应到")
+    filed: int = Field(description="结果备案（WZ-5.7-a）")
+    filed_on_time: int = Field(description="按时备案")
+    filed_on_time_rate: Rate = Field(description="按时备案率：按时备案 ÷ 备案")
+    implemented: int = Field(description="落实完成（监督委员会报告完成，WZ-5.8-c）")
+    implemented_on_time: int = Field(description="按期落实")
+    implemented_on_time_rate: Rate = Field(
+        description="按期落实率：按期落实 ÷ 落实完成"
+    )
+    overdue_reviews: int = Field(
+        description="逾期未审核：当前待两委联席会议审核超过一个月的议题（WZ-5.2-a）"
+    )
+
+
+class AssessmentFigures(DeliberationFigures):
     """一个单位在考核期内的指标；比率为 0–1 的比值，无可除时为 null。"""
 
     received: int = Field(description="受理（考核期内进入本辖区的诉求）")

@@ -18,6 +18,7 @@ from api.deps import see_position
 from api.schemas import Code
 from api.web.deliberation_now import roles_on, topic_actions_now
 from api.web.errors import PageRoute
+from api.web.overdue_reviews import overdue_reviews
 from api.web.pages_requests import unit_names
 from api.web.rule_words import deliberation_refusal
 from api.web.session import ctx_of, render_for, require_session, see_other
@@ -80,6 +81,7 @@ def pipeline(request: Request, code: Code, seen: int | None = None) -> Response:
         unit=ctx.ledger.registry().unit(code),
         stages=stages,
         filings_due=found["filings_due"],
+        overdue_reviews=overdue_reviews(ctx, found["items"]),
     )
 
 

@@ -24,7 +24,37 @@ from tests.api.problem_helpers import API, assert_problem
 from tests.api.web_helpers import sign_in_demo
 from tests.conftest import demo_container
 
+# the month has no deliberation (WZ-E1 figures: tests/api/test_assessment_deliberation.py)
+NO_DELIBERATION = {
+    **dict.fromkeys(
+        (
+            "topics_proposed",
+            "topics_registered",
+            "sittings_held",
+            "topics_settled",
+            "settled_first_time",
+            "eligible",
+            "present",
+            "filed",
+            "filed_on_time",
+            "implemented",
+            "implemented_on_time",
+            "overdue_reviews",
+        ),
+        0,
+    ),
+    **dict.fromkeys(
+        (
+            "one_time_success_rate",
+            "participation_rate",
+            "filed_on_time_rate",
+            "implemented_on_time_rate",
+        ),
+        None,
+    ),
+}
 STREET = {
+    **NO_DELIBERATION,
     "received": 6,
     "accepted_on_time": 4,
     "response_rate": 0.6667,
@@ -49,6 +79,7 @@ STREET = {
 }
 COMMUNITIES = {
     "CX0101": {
+        **NO_DELIBERATION,
         **dict.fromkeys(("escalated", "delegated"), 0),
         "received": 3,
         "accepted_on_time": 2,
@@ -71,6 +102,7 @@ COMMUNITIES = {
         "satisfaction_average": 4.0,
     },
     "CX0102": {
+        **NO_DELIBERATION,
         "received": 2,
         "accepted_on_time": 1,
         "response_rate": 0.5,
@@ -94,6 +126,7 @@ COMMUNITIES = {
         "satisfaction_average": 2.0,
     },
     "CX0103": {
+        **NO_DELIBERATION,
         "received": 1,
         "accepted_on_time": 1,
         "response_rate": 1.0,
