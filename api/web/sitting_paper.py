@@ -11,7 +11,6 @@ from uuid import UUID
 from api.routes.sitting_counts import PaperCountsBody
 from api.web.pages_requests import validated
 from application.signin.sessions import Session
-from application.sitting_commands import RecordPaperCounts
 
 ACTION = "record_paper_counts"
 SEPARATORS = re.compile(r"[\s,，、;；]+")
@@ -40,13 +39,4 @@ def record_paper(
             },
         ),
     )
-    command = RecordPaperCounts(
-        sitting_id=sitting_id,
-        item=body.item,
-        voters=tuple(body.voters),
-        yes=body.yes,
-        no=body.no,
-        abstain=body.abstain,
-        expected_version=body.expected_version,
-    )
-    return ctx.sittings.record_paper_counts(session.principal, command)
+    return ctx.sittings.record_paper_counts(session.principal, body.command(sitting_id))
