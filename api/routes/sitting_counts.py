@@ -29,6 +29,17 @@ class PaperCountsBody(Versioned):
     no: int = Vote
     abstain: int = Field(0, ge=0, le=100000, description="弃权（不问弃权时为 0）")
 
+    def command(self, sitting_id: UUID) -> RecordPaperCounts:
+        return RecordPaperCounts(
+            sitting_id=sitting_id,
+            item=self.item,
+            voters=tuple(self.voters),
+            yes=self.yes,
+            no=self.no,
+            abstain=self.abstain,
+            expected_version=self.expected_version,
+        )
+
 
 @router.post(
     "/{sitting_id}/record_paper_counts",
@@ -46,15 +57,7 @@ def record_paper_counts(
 ) -> SittingCommandRead:
     recorded = ctx.sittings.record_paper_counts(
         principal,
-        RecordPaperCounts(
-            sitting_id=sitting_id,
-            item=body.item,
-            voters=tuple(body.voters),
-            yes=body.yes,
-            no=body.no,
-            abstain=body.abstain,
-            expected_version=body.expected_version,
-        ),
+        body.command(sitting_id),
         idempotency(principal, idempotency_key, request, body),
     )
     return SittingCommandRead.model_validate(recorded)

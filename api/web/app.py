@@ -16,6 +16,7 @@ from api.web import (
     pages_bundles,
     pages_dossier,
     pages_inbox,
+    pages_mediation,
     pages_my_deliberations,
     pages_records,
     pages_request,
@@ -54,7 +55,13 @@ def install_web(app: FastAPI, development: bool) -> None:
     # the return visit's page route comes before the request page's */{action}
     requests = (*entry, pages_return_visit, pages_request, pages_board)
     supervision = (pages_supervision, pages_dossier, pages_as_of, pages_bundles)
-    deliberation = (pages_topics, pages_sittings, pages_records, pages_my_deliberations)
+    deliberation = (
+        pages_mediation,
+        pages_topics,
+        pages_sittings,
+        pages_records,
+        pages_my_deliberations,
+    )
     tasks = (pages_tasks, pages_assignments, pages_stats, pages_assessment)
     people = (pages_residents,)
     for module in (

@@ -19,6 +19,7 @@ from starlette.datastructures import FormData
 from api.access import grant_for
 from api.deps import see_position
 from api.routes.sittings import ACTIONS
+from api.web import sitting_paper as paper
 from api.web.deliberation_now import acts_for_others, roles_on, sitting_actions_now
 from api.web.errors import PageRoute
 from api.web.pages_requests import validated
@@ -90,6 +91,12 @@ def sitting_command(
     if action != "sign_in" and isinstance(typed.get("participant"), list):
         typed["participant"] = (typed["participant"] or [""])[0]
     try:
+        if action == paper.ACTION:
+            grant_for(
+                f"sittings.{action}", session.principal, ctx, sitting_id=sitting_id
+            )
+            done = paper.record_paper(ctx, session, sitting_id, typed)
+            return see_other(f"/sittings/{sitting_id}?seen={done['position']}#votes")
         if action not in BODIES:
             raise InvalidValue(f"没有“{action}”这项操作", rule_id="FORM")
         grant_for(f"sittings.{action}", session.principal, ctx, sitting_id=sitting_id)

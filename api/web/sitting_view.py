@@ -49,6 +49,11 @@ def vote_texts(events: tuple[Any, ...]) -> dict[str, str]:
     return {e.item: e.text for e in events if isinstance(e, Sitting.VoteOpened)}
 
 
+def paper_counts(events: tuple[Any, ...]) -> dict[str, Any]:
+    """A combined sitting's paper count per item, apart from its online ballots (WZ-5.3-d)."""
+    return {e.item: e for e in events if isinstance(e, Sitting.PaperCounted)}
+
+
 def settled(events: tuple[Any, ...]) -> Any:
     return next((e for e in events if isinstance(e, Sitting.OutcomeSettled)), None)
 
@@ -73,5 +78,6 @@ def console_view(ledger: Ledger, sitting_id: str) -> dict[str, Any]:
         "vote_texts": vote_texts(events),
         "settled": settled(events),
         "counts_entered": sitting.ballots.counts,
+        "paper_counts": paper_counts(events),
         "ballots": dict(sitting.ballots.cast),
     }

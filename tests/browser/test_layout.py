@@ -67,6 +67,7 @@ PAGES = [
     ("P0010", "/topics/{approved}", None),
     ("P0010", "/sittings/{sitting}", "sitting-console"),
     ("P0010", "/sittings/{settled_sitting}", None),
+    ("P0010", "/topics/{announced}/mediation", None),
     ("P0010", "/topics/{settled}/records", None),
     ("P0010", "/topics/{settled}/records/4", "record-activity"),
     ("P0039", "/my/deliberations", "resident-deliberations"),
