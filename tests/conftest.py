@@ -15,6 +15,7 @@ from pathlib import Path
 import psycopg
 import pytest
 from fastapi.testclient import TestClient
+from psycopg.sql import SQL, Identifier
 
 from domain.people import person_id_for
 from infra.app import create_app
@@ -25,10 +26,15 @@ from tests import fastapi_reuse
 from tests.demo_template import DemoTemplates, load_demo  # noqa: F401 (tests import it from here)
 
 # GOV_TEST_PGDATABASE: the database the tests make their schemas in (.ci/ensure-postgres checks it).
+# Each xdist worker works in a database of its own beside it (`test_gw0`, …): what PostgreSQL
+# decides per database (VACUUM's horizon, pg_stat_activity's transactions) must not depend on
+# what the other worker's test is doing at the same moment.
+BASE_DATABASE = os.environ.get("GOV_TEST_PGDATABASE", "test")
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 PG = {
     "host": "127.0.0.1",
     "port": 5432,
-    "dbname": os.environ.get("GOV_TEST_PGDATABASE", "test"),
+    "dbname": f"{BASE_DATABASE}_{WORKER}" if WORKER else BASE_DATABASE,
     "user": "postgres",
 }
 BACKENDS = [
@@ -82,9 +88,23 @@ def pytest_configure(config: pytest.Config) -> None:  # noqa: ARG001
 
 def pytest_sessionstart(session: pytest.Session) -> None:
     """Before xdist starts its workers: PostgreSQL containers share the generated audit key
-    (var/audit-signing.key), and two workers must not race to write it."""
-    if "postgres" in BACKENDS and not hasattr(session.config, "workerinput"):
+    (var/audit-signing.key), and two workers must not race to write it. In a worker: its
+    own database, made when missing."""
+    if "postgres" not in BACKENDS:
+        return
+    if not hasattr(session.config, "workerinput"):
         load_log_signer(pg_settings("public"))
+    elif WORKER:
+        _create_worker_database()
+
+
+def _create_worker_database() -> None:
+    with psycopg.connect(**{**PG, "dbname": BASE_DATABASE}, autocommit=True) as conn:
+        exists = conn.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", (PG["dbname"],)
+        ).fetchone()
+        if not exists:
+            conn.execute(SQL("CREATE DATABASE {}").format(Identifier(PG["dbname"])))
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:  # noqa: ARG001

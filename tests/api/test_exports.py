@@ -151,7 +151,11 @@ def test_the_rollup_exports_the_same_rows_as_its_json(client, container, auth, f
 def test_the_rollup_export_has_the_access_of_the_json_rollup(client, container, auth):
     task_id = issue_with_a_notice(client, auth)
     for ref in ("P0038", "P0002", "P0037"):
-        json_status = client.get(f"{API}/tasks/{task_id}/rollup", headers=auth(ref))
+        json_status = client.get(
+            f"{API}/tasks/{task_id}/rollup",
+            headers=auth(ref),
+            params={"min_position": log_size(container)},
+        )
         with log_unchanged(container):
             answer = export(
                 client, auth, ref, f"/tasks/{task_id}/rollup/export", "csv", container
