@@ -8,13 +8,13 @@ lock beside the ledger on SQLite (as infra/schema_setup.py does for start-up).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+import logging
+import threading
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING
 
-import psycopg
-
-from infra.container import Container
-from infra.schema_setup import connection_args, file_lock
+from infra.schema_setup import schema_lock
 from infra.settings import Settings
 from projections.rebuild import Report, rebuild
 from projections.view_versions import (
@@ -25,6 +25,10 @@ from projections.view_versions import (
     stale,
 )
 
+if TYPE_CHECKING:
+    from infra.container import Container
+
+log = logging.getLogger(__name__)
 LOCK_KEY = "gov-ledger view rebuild: {schema}"  # hashed by PostgreSQL's hashtext()
 
 
@@ -32,20 +36,8 @@ class UnknownProjection(ValueError):
     pass
 
 
-@contextmanager
-def rebuild_lock(settings: Settings) -> Iterator[None]:
-    if settings.backend == "sqlite":
-        path = settings.sqlite_path
-        with file_lock(path.with_name(path.name + ".rebuild-lock")):
-            yield
-        return
-    key = LOCK_KEY.format(schema=settings.postgres_schema)
-    with psycopg.connect(**connection_args(settings), autocommit=True) as conn:
-        conn.execute("SELECT pg_advisory_lock(hashtext(%s))", (key,))
-        try:
-            yield
-        finally:
-            conn.execute("SELECT pg_advisory_unlock(hashtext(%s))", (key,))
+def rebuild_lock(settings: Settings) -> AbstractContextManager[None]:
+    return schema_lock(settings, LOCK_KEY, ".rebuild-lock")
 
 
 def chosen(name: str | None) -> list[ViewProjection]:
@@ -79,3 +71,25 @@ def versions(container: Container) -> dict[str, int]:
 
 def stale_projections(container: Container) -> list[ViewProjection]:
     return stale(container.view.fetch(VERSIONS_SQL, {}))
+
+
+def rebuild_stale_in_background(container: Container) -> threading.Thread | None:
+    """In the process that runs the projections: a projection whose declared version is not
+    the one in use is rebuilt blue-green by a thread of its own, while the service serves."""
+    projections = stale_projections(container)
+    if not projections:
+        return None
+    names = ", ".join(f"{p.name} v{p.version}" for p in projections)
+
+    def run() -> None:
+        log.warning("rebuilding views whose version changed: %s", names)
+        try:
+            rebuild_views(container, projections)
+        except Exception:  # the old tables keep serving; `gov rebuild` tries again
+            log.exception("rebuilding %s failed; run `gov rebuild` to try again", names)
+            return
+        log.warning("views rebuilt and switched: %s", names)
+
+    thread = threading.Thread(target=run, name="view-rebuild", daemon=True)
+    thread.start()
+    return thread

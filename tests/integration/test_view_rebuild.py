@@ -16,6 +16,7 @@ from infra.container import build_container
 from infra.rebuild import rebuild_views, stale_projections, versions
 from projections import view_versions
 from projections.replay import replayed
+from tests.conftest import demo_container
 from tests.integration.audit_helpers import raise_one
 from tests.integration.backup_helpers import gov
 from tests.integration.history import dump
@@ -117,6 +118,27 @@ def assert_views_equal_a_replay(container) -> None:
         "SELECT COUNT(*) AS n FROM gov_view_versions WHERE version < 1", {}
     )
     assert leftovers[0]["n"] == 0
+
+
+def test_a_service_started_with_a_bumped_version_rebuilds_that_projection(
+    settings, monkeypatch
+):
+    """OPS: versioned views (issue 15): the process running the projections rebuilds a stale one itself."""
+    bumped = replace(view_versions.PROJECTIONS["topics"], version=3)
+    monkeypatch.setitem(view_versions.PROJECTIONS, "topics", bumped)
+    container = demo_container(settings)
+    try:
+        rebuilding = [t for t in threading.enumerate() if t.name == "view-rebuild"]
+        assert len(rebuilding) == 1
+        rebuilding[0].join(WAIT)
+        assert versions(container) == {
+            **dict.fromkeys(view_versions.PROJECTIONS, 1),
+            "topics": 3,
+        }
+        assert container.runner.wait_for(container.ledger.position(), 30)
+        assert_views_equal_a_replay(container)
+    finally:
+        container.close()
 
 
 def test_gov_rebuild_rebuilds_every_projection_and_is_idempotent(container):
