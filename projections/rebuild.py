@@ -12,18 +12,18 @@ The caller keeps two rebuilds of one projection apart (infra/rebuild.py's lock).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
-from eventsourcing.persistence import Tracking
+from eventsourcing.persistence import Notification
 
 from application.ledger import Ledger
 from projections.batching import runs
-from projections.dispatch import changes_for
+from projections.log_loop import Apply, decoded, follow, log_select, view_batch
 from projections.rebuild_dialects import SQLiteRebuild, dialect_of
-from projections.schema import Statement
-from projections.view import APP_NAME, GovView
+from projections.view import GovView
 from projections.view_versions import NEXT, RECORD_VERSION, ViewProjection
 
 BATCH = 1000
@@ -60,27 +60,29 @@ class Rebuild:
 
     def load(self, aim: int) -> None:
         """Apply the log up to `aim` (the live view's position), a batch a transaction."""
-        while self.position < aim:
+
+        def apply(notes: Sequence[Notification], limit: int) -> int:
             with self.view.datastore.transaction(commit=True) as cursor:
                 self.dialect.begin_write(cursor)
-                self.apply(cursor, aim)
+                self.apply(cursor, notes, limit)
             self.report(self.position, aim)
+            return limit
 
-    def apply(self, cursor: Any, aim: int) -> None:
-        notes = self.ledger.recorder.select_notifications(
-            start=self.position + 1, limit=BATCH, stop=aim
+        self.follow(aim, apply)
+
+    def follow(self, aim: int, apply: Apply) -> None:
+        follow(
+            log_select(self.ledger.recorder, lambda: self.position, aim), apply, BATCH
         )
-        batch = [
-            (self._statements(note), Tracking(APP_NAME, note.id)) for note in notes
-        ]
+        self.position = max(self.position, aim)
+
+    def apply(self, cursor: Any, notes: Sequence[Notification], limit: int) -> int:
+        batch = view_batch(decoded(self.ledger.mapper, notes), self.projection.own)
         seal = self.view.values.seal
         for sql, rows in runs(batch):
             cursor.executemany(self.dialect.sql(sql), [seal(params) for params in rows])
-        self.position = notes[-1].id if notes else aim
-
-    def _statements(self, note: Any) -> list[Statement]:
-        event = self.ledger.mapper.to_domain_event(note)
-        return self.projection.own(changes_for(event, note.id))
+        self.position = notes[-1].id
+        return limit
 
     def switch(self) -> int:
         """One transaction: the live runner held off, the rest applied, the tables swapped."""
@@ -88,8 +90,7 @@ class Rebuild:
         with self.view.datastore.transaction(commit=True) as cursor:
             d.lock(cursor)
             live = d.live_position(cursor)
-            while self.position < live:
-                self.apply(cursor, live)
+            self.follow(live, partial(self.apply, cursor))
             for table in p.tables:
                 cursor.execute(d.sql(f"DROP TABLE {table}"))
                 cursor.execute(d.rename(table))
