@@ -53,10 +53,14 @@ def rebuild_views(
     container: Container,
     projections: list[ViewProjection],
     report: Callable[[ViewProjection], Report] = lambda p: lambda done, aim: None,
+    stale_only: bool = False,
 ) -> dict[str, int]:
-    """Rebuild each projection blue-green; the log position each was switched in at."""
+    """Rebuild each projection blue-green (with `stale_only`, those still stale once the
+    lock is held: another process may have rebuilt them); the position each was switched in at."""
     switched = {}
     with rebuild_lock(container.settings):
+        if stale_only:
+            projections = [p for p in projections if p in stale_projections(container)]
         for projection in projections:
             switched[projection.name] = rebuild(
                 container.view, container.ledger, projection, report(projection)
@@ -84,11 +88,11 @@ def rebuild_stale_in_background(container: Container) -> threading.Thread | None
     def run() -> None:
         log.warning("rebuilding views whose version changed: %s", names)
         try:
-            rebuild_views(container, projections)
+            done = rebuild_views(container, projections, stale_only=True)
         except Exception:  # the old tables keep serving; `gov rebuild` tries again
             log.exception("rebuilding %s failed; run `gov rebuild` to try again", names)
             return
-        log.warning("views rebuilt and switched: %s", names)
+        log.warning("views rebuilt and switched: %s", ", ".join(done) or "none left")
 
     thread = threading.Thread(target=run, name="view-rebuild", daemon=True)
     thread.start()

@@ -12,12 +12,14 @@ from dataclasses import replace
 
 import pytest
 
+from domain.people import ErasureBasis, person_id_for
+from domain.personal import ERASED
 from infra.container import build_container
 from infra.rebuild import rebuild_views, stale_projections, versions
 from projections import view_versions
 from projections.replay import replayed
 from tests.conftest import demo_container
-from tests.integration.audit_helpers import raise_one
+from tests.integration.audit_helpers import principal, raise_one
 from tests.integration.backup_helpers import gov
 from tests.integration.history import dump
 
@@ -135,6 +137,8 @@ def test_a_service_started_with_a_bumped_version_rebuilds_that_projection(
             **dict.fromkeys(view_versions.PROJECTIONS, 1),
             "topics": 3,
         }
+        # another process that saw it stale finds it rebuilt once it holds the lock
+        assert rebuild_views(container, [bumped], stale_only=True) == {}
         assert container.runner.wait_for(container.ledger.position(), 30)
         assert_views_equal_a_replay(container)
     finally:
@@ -142,8 +146,12 @@ def test_a_service_started_with_a_bumped_version_rebuilds_that_projection(
 
 
 def test_gov_rebuild_rebuilds_every_projection_and_is_idempotent(container):
-    """OPS: versioned views (issue 15): `gov rebuild` twice leaves the same views, equal to a replay."""
+    """OPS: versioned views (issue 15): `gov rebuild` twice leaves the same views, equal to a replay;
+    a person erased before it (PIPL-47) stays erased in the rebuilt views."""
     raise_one(container)
+    admin = principal(container, "P0001")
+    erased = person_id_for("P0041")
+    container.erasure.erase(admin, erased, ErasureBasis.CONSENT_WITHDRAWN, "PIPL-1")
     assert container.runner.wait_for(container.ledger.position(), 30)
     before = dump(container.view)
     for _ in range(2):
@@ -159,6 +167,10 @@ def test_gov_rebuild_rebuilds_every_projection_and_is_idempotent(container):
         view_versions.PROJECTIONS, 1
     )
     assert_views_equal_a_replay(container)
+    person = container.view.fetch(
+        "SELECT name FROM gov_people WHERE person_id = :p", {"p": str(erased)}
+    )
+    assert person == [{"name": ERASED}]
 
 
 def test_gov_rebuild_of_one_projection_and_of_an_unknown_name(container):
