@@ -14,6 +14,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING
 
+from infra.doctor import Finding, passed, warning
 from infra.schema_setup import schema_lock
 from infra.settings import Settings
 from projections.rebuild import Report, rebuild
@@ -97,3 +98,18 @@ def rebuild_stale_in_background(container: Container) -> threading.Thread | None
     thread = threading.Thread(target=run, name="view-rebuild", daemon=True)
     thread.start()
     return thread
+
+
+def version_findings(container: Container) -> list[Finding]:
+    """`gov doctor`: each projection serves the version the code declares, or is named."""
+    active = versions(container)
+    found = [
+        warning(
+            "视图版本",
+            f"视图 {p.name} 声明版本 {p.version}，正在使用版本 {active[p.name]}",
+            f"`gov rebuild {p.name}`（运行投影的进程启动时也会自动重建）",
+        )
+        for p in stale_projections(container)
+    ]
+    listed = "，".join(f"{name} v{version}" for name, version in active.items())
+    return found or [passed("视图版本", listed)]

@@ -15,7 +15,12 @@ import pytest
 from domain.people import ErasureBasis, person_id_for
 from domain.personal import ERASED
 from infra.container import build_container
-from infra.rebuild import rebuild_views, stale_projections, versions
+from infra.rebuild import (
+    rebuild_views,
+    stale_projections,
+    version_findings,
+    versions,
+)
 from projections import view_versions
 from projections.replay import replayed
 from tests.conftest import demo_container
@@ -87,6 +92,11 @@ def test_version_bump_rebuilt_blue_green_while_reads_and_writes_continue(
     bumped = replace(view_versions.PROJECTIONS["requests"], version=2)
     monkeypatch.setitem(view_versions.PROJECTIONS, "requests", bumped)
     assert stale_projections(container) == [bumped]
+    (named,) = [f for f in version_findings(container) if f.level == "warning"]
+    assert (
+        "requests 声明版本 2，正在使用版本 1" in named.text
+        and "gov rebuild requests" in named.fix
+    )
     reader = Reader(container.view, raise_one(container)["request_id"])
     writer = Writer(container)
     assert container.runner.wait_for(container.ledger.position(), 30)
@@ -109,6 +119,7 @@ def test_version_bump_rebuilt_blue_green_while_reads_and_writes_continue(
     assert reader.problems == []
     assert writer.written >= 2 and reader.reads[0] >= 3 and reader.reads[1] >= 3
     assert versions(container)["requests"] == 2 and stale_projections(container) == []
+    assert [f.level for f in version_findings(container)] == ["ok"]  # gov doctor
     assert container.runner.wait_for(container.ledger.position(), 30)
     assert_views_equal_a_replay(container)
 
