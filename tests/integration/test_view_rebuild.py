@@ -189,6 +189,10 @@ def test_gov_rebuild_of_one_projection_and_of_an_unknown_name(container):
     done = gov(container.settings, "rebuild", "tasks")
     assert done.returncode == 0, done.stderr
     assert "已重建 tasks" in done.stdout and "已重建 requests" not in done.stdout
+    assert "重建 rebuild" not in done.stderr  # no bar where no terminal watches
+    shown = gov(container.settings, "--progress", "rebuild", "tasks")
+    assert shown.returncode == 0 and "重建 rebuild：tasks v1" in shown.stderr
+    assert "重建 rebuild" not in shown.stdout
     refused = gov(container.settings, "rebuild", "no-such-view")
     assert refused.returncode == 2 and "没有名为" in refused.stderr
 
