@@ -21,6 +21,7 @@ from infra.cli_refusals import run_refusing
 from infra.container import build_container
 from infra.doctor_cli import register as register_doctor
 from infra.privacy_cli import keys_cli, person_cli, privacy_cli
+from infra.rebuild_cli import register as register_rebuild
 from infra.registry_cli import demo_cli, import_file, registry_cli
 from infra.registry_file import demo_registry_path
 from infra.report_cli import register as register_training
@@ -45,6 +46,7 @@ cli.add_typer(audit_cli, name="audit")
 register_training(cli)  # gov clock …, gov report …
 register_backup(cli)
 register_doctor(cli)
+register_rebuild(cli)
 register_progress(cli)
 
 

@@ -59,6 +59,11 @@ class Steps:
         if self.task is not None:
             self.bar.advance(self.task, by)
 
+    def set(self, done: int, total: int) -> None:
+        """The phase's bar at `done` of `total` (a total that may grow while it runs)."""
+        if self.task is not None:
+            self.bar.update(self.task, total=total, completed=done)
+
     def __call__(self, text: str) -> None:  # the Step callback backup and restore take
         self.step(text)
 

@@ -37,6 +37,7 @@ from infra.audit_wiring import AuditParts, build_audit
 from infra.event_positions import event_position
 from infra.heartbeat import Heartbeat
 from infra.keystore import build_keyring, key_table
+from infra.rebuild import rebuild_stale_in_background
 from infra.runners import (
     CatchUpRunner,
     ExternalRunner,
@@ -156,6 +157,8 @@ def build_container(
             container.audit_parts,
             container.heartbeat,
         )
+        if settings.projections_in_process:
+            rebuild_stale_in_background(container)
     return container
 
 

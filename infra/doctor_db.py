@@ -148,6 +148,7 @@ def _tables(backend: str, tables: set[str]) -> tuple[bool, list[Finding]]:
 def position_findings(container: Any, now: datetime) -> list[Finding]:
     """The log, the views and the sealed log agree; the newest checkpoint is not in the future."""
     from infra.readiness import positions
+    from infra.rebuild import version_findings
 
     figures = positions(container)
     head, view, sealed = (
@@ -157,11 +158,9 @@ def position_findings(container: Any, now: datetime) -> list[Finding]:
     )
     text = f"日志头 {head}，视图位置 {view}，封存位置 {sealed}"
     if view > head or sealed > head:
-        fix = (
-            "视图或审计表来自另一份日志：从同一次备份恢复（`gov restore`），或重建视图"
-        )
+        fix = "视图或审计表来自另一份日志：从同一次备份恢复（`gov restore`），或重建视图（`gov rebuild`）"
         return [error("结构", f"{text}：视图或封存超过了日志头", fix)]
-    found = [passed("结构", text)]
+    found = [passed("结构", text), *version_findings(container)]
     latest = container.audit_parts.store.latest_checkpoint()
     newest = datetime.fromisoformat(latest["at"]) if latest else None
     if newest is not None and (newest - now).total_seconds() > 300:

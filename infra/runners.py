@@ -15,15 +15,15 @@ from collections.abc import Sequence
 from functools import partial
 from typing import Any
 
-from eventsourcing.persistence import Notification, Tracking
+from eventsourcing.persistence import Notification
 from eventsourcing.projection import ProjectionRunner
 
 from application.ledger import Ledger
 from infra.gap_guard import guard_for
 from infra.progress import BatchProgress, Outcome, describe
-from projections.dispatch import changes_for
+from projections.log_loop import Batch, decoded, follow, view_batch
 from projections.projection import GovProjection
-from projections.view import APP_NAME, GovView
+from projections.view import GovView
 
 log = logging.getLogger(__name__)
 
@@ -130,16 +130,21 @@ class BatchRunner(BackgroundLoop):
         """Called after each catch-up, under the runner's lock."""
 
     def _apply_all(self) -> int:
-        applied, limit = 0, 1 if self.progress.stuck else self.batch_size
-        while notes := self.select(limit):
+        applied = 0
+
+        def apply(notes: Sequence[Notification], limit: int) -> int | None:
+            nonlocal applied
             outcome = self.progress.write(notes[0].id, partial(self.write, notes))
             if outcome is Outcome.APPLIED:
                 applied += len(notes)
             elif outcome is Outcome.FAILED and len(notes) > 1:
-                limit = 1  # find the one event that fails; apply the ones before it
+                return 1  # find the one event that fails; apply the ones before it
             elif outcome is Outcome.FAILED:
                 self.progress.report_stuck(notes[0].id)
-                break
+                return None
+            return limit
+
+        follow(self.select, apply, 1 if self.progress.stuck else self.batch_size)
         return applied
 
 
@@ -163,16 +168,10 @@ class CatchUpRunner(BatchRunner):
     def write(self, notifications: Sequence[Notification]) -> None:
         self.view.apply_batch(self._batch(notifications))
 
-    def _batch(
-        self, notifications: Sequence[Notification]
-    ) -> list[tuple[list, Tracking]]:
-        mapper = self.ledger.mapper
-        return [
-            (changes_for(mapper.to_domain_event(n), n.id), Tracking(APP_NAME, n.id))
-            for n in notifications
-        ]
+    def _batch(self, notifications: Sequence[Notification]) -> Batch:
+        return view_batch(decoded(self.ledger.mapper, notifications))
 
-    def _next_batch(self) -> list[tuple[list, Tracking]]:
+    def _next_batch(self) -> Batch:
         """The next batch as this runner would write it (two racing runners each build one)."""
         start = self.position() + 1
         return self._batch(

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import fcntl
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -27,15 +27,20 @@ from infra.settings import Settings
 LOCK_KEY = "gov-ledger schema setup: {schema}"  # hashed by PostgreSQL's hashtext()
 
 
+def schema_setup_lock(settings: Settings) -> AbstractContextManager[None]:
+    return schema_lock(settings, LOCK_KEY, ".setup-lock")
+
+
 @contextmanager
-def schema_setup_lock(settings: Settings) -> Iterator[None]:
+def schema_lock(settings: Settings, key_format: str, suffix: str) -> Iterator[None]:
+    """A lock per schema: session-level advisory (PostgreSQL), a file beside the ledger (SQLite)."""
     if settings.backend == "sqlite":
         with file_lock(
-            settings.sqlite_path.with_name(settings.sqlite_path.name + ".setup-lock")
+            settings.sqlite_path.with_name(settings.sqlite_path.name + suffix)
         ):
             yield
         return
-    key = LOCK_KEY.format(schema=settings.postgres_schema)
+    key = key_format.format(schema=settings.postgres_schema)
     with psycopg.connect(**connection_args(settings), autocommit=True) as conn:
         conn.execute("SELECT pg_advisory_lock(hashtext(%s))", (key,))
         try:

@@ -12,6 +12,7 @@ from psycopg.sql import SQL, Composed
 from projections.batching import runs
 from projections.schema import DDL, Statement, qualify, to_pyformat
 from projections.view import GovView
+from projections.view_versions import VERSIONS_DDL
 
 
 @lru_cache(maxsize=512)
@@ -23,7 +24,7 @@ class PostgresGovView(PostgresTrackingRecorder, GovView):
     def __init__(self, datastore: Any, **kwargs: Any):
         super().__init__(datastore, **kwargs)
         self.sql_create_statements.extend(
-            Composed([SQL(self._sql(ddl))]) for ddl in DDL
+            Composed([SQL(self._sql(ddl))]) for ddl in [*DDL, VERSIONS_DDL]
         )
 
     def _sql(self, sql: str) -> str:

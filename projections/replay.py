@@ -6,19 +6,17 @@ turned into statements by `changes_for`, exactly as the live projection does.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any
 from uuid import uuid4
 
-from eventsourcing.persistence import InfrastructureFactory, Tracking
+from eventsourcing.persistence import InfrastructureFactory, Notification
 from eventsourcing.utils import Environment
 
 from application.ledger import Ledger
-from projections.dispatch import changes_for
+from projections.log_loop import decoded, follow, log_select, view_batch
 from projections.sqlite_view import SQLiteGovView
-from projections.view import APP_NAME
 
 BATCH = 1000
 
@@ -52,23 +50,24 @@ def apply_log(
 
     `view.versions` is left holding each aggregate's version at that position, so reads that load
     aggregates (deliberation topics) can load them as they were then."""
-    start, last = 1, 0
+    last = 0
     versions: dict[str, int] = {}
     view.versions = versions
-    while notes := ledger.recorder.select_notifications(
-        start=start, limit=BATCH, stop=stop
-    ):
-        batch = []
-        for note in notes:
-            event: Any = ledger.mapper.to_domain_event(note)  # ours have timestamps
-            if until is not None and event.timestamp > until:
-                break
-            batch.append((changes_for(event, note.id), Tracking(APP_NAME, note.id)))
-            versions[str(note.originator_id)] = note.originator_version
-        if batch:
-            view.apply_batch(batch)
-            last = batch[-1][1].notification_id
-        if len(batch) < len(notes):
-            break
-        start = notes[-1].id + 1
+
+    def apply(notes: Sequence[Notification], limit: int) -> int | None:
+        nonlocal last
+        events = decoded(ledger.mapper, notes)  # ours have timestamps
+        after_until = (
+            i for i, (_, e) in enumerate(events) if until and e.timestamp > until
+        )
+        before = events[: next(after_until, len(events))]
+        if before:
+            view.apply_batch(view_batch(before))
+            last = before[-1][0].id
+            versions.update(
+                (str(n.originator_id), n.originator_version) for n, _ in before
+            )
+        return limit if len(before) == len(notes) else None
+
+    follow(log_select(ledger.recorder, lambda: last, stop), apply, BATCH)
     return last

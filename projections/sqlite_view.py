@@ -11,6 +11,7 @@ from projections.batching import runs
 from projections.inbox_counts import COUNTS_BACKFILL, COUNTS_TABLE
 from projections.schema import DDL, Statement
 from projections.view import GovView
+from projections.view_versions import VERSIONS_DDL
 
 
 class SQLiteGovView(SQLiteTrackingRecorder, GovView):
@@ -18,7 +19,7 @@ class SQLiteGovView(SQLiteTrackingRecorder, GovView):
     versions: dict[str, int]
 
     def construct_create_table_statements(self) -> list[str]:
-        return [*super().construct_create_table_statements(), *DDL]
+        return [*super().construct_create_table_statements(), *DDL, VERSIONS_DDL]
 
     def _create_table(self, c: Any) -> None:
         # The backfill is a write: run at every start it would take SQLite's write lock
