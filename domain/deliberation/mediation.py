@@ -38,10 +38,13 @@ def check_opening(
         raise TransitionNotAllowed(
             "only a topic rejected at review as a two-party dispute goes to mediation",
             rule_id="JH-4.2",
+            zh="只有在两委联席会议审查中因属双方纠纷而未立项的议题才转入调解",
         )
     if len(set(parties)) < 2 or len(set(parties)) != len(parties):
         raise InvalidValue(
-            "a dispute has at least two parties, each once", rule_id=RULE
+            "a dispute has at least two parties, each once",
+            rule_id=RULE,
+            zh="纠纷至少有两方当事人，每人只列一次",
         )
 
 
@@ -130,13 +133,17 @@ class MediationCase(HoldsPersonalData, Aggregate):
                 + ("" if self.sessions else " with no session held"),
                 rule_id=RULE,
                 allowed=self.allowed_actions(),
+                zh=f"处于 {self.status} 状态的调解案件不能记录 {action}"
+                + ("" if self.sessions else "（尚未开过调解会）"),
             )
 
     def hold_session(self, actor: Actor, present: list[str], summary: str) -> None:
         self._require("session")
         if not set(present) <= set(self.parties) or not present:
             raise InvalidValue(
-                "a session is held with the case's parties", rule_id=RULE
+                "a session is held with the case's parties",
+                rule_id=RULE,
+                zh="调解会须有本案的当事人参加",
             )
         _said(summary, "what was said and proposed")
         self.trigger_event(
@@ -151,7 +158,9 @@ class MediationCase(HoldsPersonalData, Aggregate):
         self._require("agreement")
         if set(signed_by) != set(self.parties):
             raise InvalidValue(
-                "an agreement is signed off by every party", rule_id=RULE
+                "an agreement is signed off by every party",
+                rule_id=RULE,
+                zh="调解协议须经每一方当事人签字确认",
             )
         _said(terms, "the terms agreed")
         self.trigger_event(
@@ -176,4 +185,4 @@ class MediationCase(HoldsPersonalData, Aggregate):
 
 def _said(text: str, what: str) -> None:
     if not text.strip():
-        raise InvalidValue(f"record {what}", rule_id=RULE)
+        raise InvalidValue(f"record {what}", rule_id=RULE, zh=f"请记录{what}")

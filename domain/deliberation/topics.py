@@ -219,6 +219,7 @@ class Topic(
                 f"a {kind.value} may not propose a {category.value} topic",
                 rule_id="WZ-5.1-a",
                 allowed=allowed,
+                zh=f"{kind.value} 不能提出 {category.value} 类议题：可提出的类别见 allowed_actions",
             )
         return cls(
             community=community,
@@ -253,6 +254,7 @@ class Topic(
                 f"cannot {action.replace('_', ' ')} a topic that is {self.status}",
                 rule_id=rule_id,
                 allowed=self.allowed_actions(),
+                zh=f"处于 {self.status} 状态的议题不能执行 {action}：可执行的操作见 allowed_actions",
             )
 
     def register(
