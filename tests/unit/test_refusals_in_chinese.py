@@ -157,9 +157,12 @@ def _problems(trees: dict[str, ast.Module]) -> Iterator[str]:
     for path, function in _functions(trees):
         chosen = _class_parameters(function, refusals)
         for call in ast.walk(function):
-            if isinstance(call, ast.Call) and _name(call.func) in chosen:
-                if not _gives_zh(call):
-                    yield f"{path}:{call.lineno}: {_name(call.func)}(...) without zh="
+            if (
+                isinstance(call, ast.Call)
+                and _name(call.func) in chosen
+                and not _gives_zh(call)
+            ):
+                yield f"{path}:{call.lineno}: {_name(call.func)}(...) without zh="
 
 
 def test_every_refusal_in_domain_and_application_has_its_chinese_text():
