@@ -1,7 +1,7 @@
 """Every refusal that reaches the API as problem+json has its Chinese text (issue 15; the
 developers' guide: named refusals, Chinese for users).
 
-The sources of domain/ and application/ are read with `ast` (nothing imported, nothing run):
+The sources of every layer (domain, application, projections, api, infra) are read with `ast` (nothing imported, nothing run):
 each construction of a DomainError subclass passes a non-empty `zh=`, and its English detail
 (the first argument) is English, so `Accept-Language: en` still gets English. A refusal built
 through a helper (a function passing its own `zh` parameter on, or a class given as a
@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("domain", "application")
+PACKAGES = ("domain", "application", "projections", "api", "infra")
 BASE = "DomainError"
 CJK = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
 
@@ -104,17 +104,38 @@ def _params(function: ast.FunctionDef) -> list[ast.arg]:
     return [*args.posonlyargs, *args.args, *args.kwonlyargs]
 
 
-def helpers(trees: dict[str, ast.Module], refusals: set[str]) -> set[str]:
-    """Functions that build a refusal from a `zh` given to them: their callers pass `zh=`."""
+def helper_definitions(
+    trees: dict[str, ast.Module], refusals: set[str]
+) -> set[tuple[str, str, int]]:
+    """(path, name, line) of the functions that build a refusal from a `zh` given to them:
+    their callers pass `zh=`."""
     found = set()
-    for _, function in _functions(trees):
+    for path, function in _functions(trees):
         params = {a.arg for a in _params(function)}
         for call in ast.walk(function):
             if isinstance(call, ast.Call) and _name(call.func) in refusals:
                 zh = [k.value for k in call.keywords if k.arg == "zh"]
                 if zh and isinstance(zh[0], ast.Name) and zh[0].id in params:
-                    found.add(function.name)
+                    found.add((path, function.name, function.lineno))
     return found
+
+
+def helpers(trees: dict[str, ast.Module], refusals: set[str]) -> set[str]:
+    return {name for _, name, _ in helper_definitions(trees, refusals)}
+
+
+def _own_functions(
+    path: str, tree: ast.Module, definitions: set[tuple[str, str, int]]
+) -> set[str]:
+    """Names of a helper that this module defines for itself as no helper (its own `_refuse`)."""
+    names = {name for _, name, _ in definitions}
+    return {
+        node.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.name in names
+        and (path, node.name, node.lineno) not in definitions
+    }
 
 
 def _class_parameters(function: ast.FunctionDef, refusals: set[str]) -> set[str]:
@@ -141,8 +162,10 @@ def _english(call: ast.Call) -> bool:
 def _problems(trees: dict[str, ast.Module]) -> Iterator[str]:
     refusals = refusal_classes(trees)
     exempt = self_translating(trees, refusals)
-    by_helper = helpers(trees, refusals)
+    definitions = helper_definitions(trees, refusals)
+    by_helper = {name for _, name, _ in definitions}
     for path, tree in trees.items():
+        own = _own_functions(path, tree, definitions)
         for call in ast.walk(tree):
             if not isinstance(call, ast.Call) or _is_super_init(call):
                 continue
@@ -152,7 +175,7 @@ def _problems(trees: dict[str, ast.Module]) -> Iterator[str]:
                     yield f"{where}: {name}(...) without zh="
                 elif not _english(call):
                     yield f"{where}: {name}(...) has Chinese in its English detail"
-            elif name in by_helper and not _gives_zh(call):
+            elif name in by_helper and name not in own and not _gives_zh(call):
                 yield f"{where}: {name}(...) (builds a refusal) without zh="
     for path, function in _functions(trees):
         chosen = _class_parameters(function, refusals)
@@ -165,7 +188,7 @@ def _problems(trees: dict[str, ast.Module]) -> Iterator[str]:
                 yield f"{path}:{call.lineno}: {_name(call.func)}(...) without zh="
 
 
-def test_every_refusal_in_domain_and_application_has_its_chinese_text():
+def test_every_refusal_in_every_layer_has_its_chinese_text():
     problems = sorted(set(_problems(sources())))
     assert problems == [], "\n".join(problems)
 
