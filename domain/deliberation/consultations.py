@@ -11,8 +11,10 @@ from __future__ import annotations
 from domain.actors import ActedEvent, Actor
 from domain.deliberation.topic_state import TopicState
 from domain.errors import InvalidValue, TransitionNotAllowed
+from domain.vocabulary import label
 
 CONSULTATION_FORMS = ("door_to_door", "written")
+PHASE_ZH = {"before": "会前", "after": "会后"}
 PHASES = {
     "before": (
         "approved",
@@ -60,7 +62,7 @@ class Consultations(TopicState):
                 f"a topic that is {self.status} has no {phase}-sitting consultation",
                 rule_id="WZ-5.6-f",
                 allowed=[p for p, during in PHASES.items() if self.status in during],
-                zh=f"处于 {self.status} 状态的议题没有会前/会后（{phase}）征询",
+                zh=f"议题当前为“{label('topic_status', self.status)}”，没有{PHASE_ZH.get(phase, phase)}征询",
             )
         _check(form, households, people, summary)
         self.trigger_event(

@@ -23,6 +23,15 @@ RULE = "BZ-N1"
 COMMITTEE = "people_mediation_committee"  # 人民调解委员会 of the community
 
 
+# The case's states and what is recorded on it, in Chinese (for its refusals).
+CASE_ZH = {
+    "open": "正在调解",
+    "agreed": "已达成调解协议",
+    "referred": "调解未成，已转交",
+}
+ACTION_ZH = {"session": "调解会", "agreement": "调解协议", "failure": "调解未成"}
+
+
 def mediation_id_for(topic_id: str) -> UUID:
     """One mediation case per rejected topic."""
     return uuid5(NAMESPACE_URL, f"gov:mediation:{topic_id}")
@@ -133,7 +142,7 @@ class MediationCase(HoldsPersonalData, Aggregate):
                 + ("" if self.sessions else " with no session held"),
                 rule_id=RULE,
                 allowed=self.allowed_actions(),
-                zh=f"处于 {self.status} 状态的调解案件不能记录 {action}"
+                zh=f"调解案件{CASE_ZH.get(self.status, self.status)}，不能记录{ACTION_ZH.get(action, action)}"
                 + ("" if self.sessions else "（尚未开过调解会）"),
             )
 

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from domain.errors import InvalidValue, TransitionNotAllowed
+from domain.vocabulary import label
 
 ROUTES = ("community", "stakeholder", "government")  # WZ-5.8-a
 REFERRALS = ("assembly", "street")  # LS-2.4.9
@@ -54,7 +55,7 @@ def checked(
             f"{step.replace('_', ' ')} is recorded with its content"
             + (": why the matter is complex" if complex_matter else ""),
             rule_id="WZ-5.8-c" if complex_matter else RULE_OF_STEP[step],
-            zh=f"步骤 {step} 须记录其内容"
+            zh=f"“{label('action', step)}”须记录其内容"
             + ("：写明事项为何复杂" if complex_matter else ""),
         )
     return details

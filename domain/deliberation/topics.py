@@ -44,6 +44,7 @@ from domain.deliberation.vocabulary import (
 from domain.errors import OutsideJurisdiction, TransitionNotAllowed
 from domain.personal import HoldsPersonalData
 from domain.supervision import DeadlinePassedBase, Supervised
+from domain.vocabulary import label
 
 __all__ = [
     "Review",
@@ -254,7 +255,8 @@ class Topic(
                 f"cannot {action.replace('_', ' ')} a topic that is {self.status}",
                 rule_id=rule_id,
                 allowed=self.allowed_actions(),
-                zh=f"处于 {self.status} 状态的议题不能执行 {action}：可执行的操作见 allowed_actions",
+                zh=f"议题当前为“{label('topic_status', self.status)}”，不能{label('action', action)}："
+                "可办理的操作见 allowed_actions",
             )
 
     def register(

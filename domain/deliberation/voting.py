@@ -282,5 +282,7 @@ class VoteEvents(SittingState):
                 f"this sitting is {self.mode}",
                 rule_id="WZ-5.6-a",
                 allowed=["cast" if self.mode == "online" else "record_counts"],
-                zh=f"本次会议为 {self.mode} 形式：请改用 {'cast' if self.mode == 'online' else 'record_counts'}",
+                zh="本次会议为线上表决：请在线投票（cast）"
+                if self.mode == "online"
+                else "本次会议为现场计票：请由记录人录入票数（record_counts）",
             )
