@@ -11,7 +11,7 @@ as a new item linked to it (`amends`); the amendment's result then stands in for
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, NoReturn
 
 from domain.actors import ActedEvent, Actor
 from domain.deliberation.outcome import Tally
@@ -171,14 +171,17 @@ class VoteEvents(SittingState):
             self.VoteOpened, item=item, text=text, amends=amends, **actor.event_fields()
         )
 
+    def _refuse_sealed(self, item: str) -> NoReturn:
+        self._refuse(
+            f"the vote on {item} is closed and sealed",
+            "WZ-6",
+            zh=f"{item} 的表决已结束并封存",
+        )
+
     def _check_amends(self, item: str, amends: str | None) -> None:
         b = self.ballots
         if item in b.closed:
-            self._refuse(
-                f"the vote on {item} is closed and sealed",
-                "WZ-6",
-                zh=f"{item} 的表决已结束并封存",
-            )
+            self._refuse_sealed(item)
         if amends is not None and amends not in b.reworkable():
             self._refuse(
                 f"only a failed item not yet reworked can be amended, not {amends}",
@@ -265,12 +268,7 @@ class VoteEvents(SittingState):
     def _open(self, item: str, *modes: str) -> None:
         b = self.ballots
         if item in b.closed:
-            self._refuse(
-                f"the vote on {item} is closed and sealed",
-                "WZ-6",
-                [],
-                zh=f"{item} 的表决已结束并封存",
-            )
+            self._refuse_sealed(item)
         if b.open_item != item:
             self._refuse(
                 f"no vote is open on {item}",
