@@ -79,7 +79,7 @@ def export(
     try:
         bundle = _exported(container, request, topic, unit, window)
     except (DomainError, RunnerStuck) as error:
-        typer.echo(f"错误 error：{refused_text(error)}", err=True)
+        typer.echo(f"错误 error: {refused_text(error)}", err=True)
         raise typer.Exit(1) from None
     finally:
         container.close()
@@ -251,7 +251,7 @@ def dossier(
         DomainError,
         RunnerStuck,
     ) as error:  # unknown item or person, outside the reader's reach, stuck
-        typer.echo(f"错误 error：{refused_text(error)}", err=True)
+        typer.echo(f"错误 error: {refused_text(error)}", err=True)
         raise typer.Exit(1) from None
     finally:
         container.close()

@@ -36,7 +36,7 @@ def rotate() -> None:
     keyring = build_keyring(Settings())
     if keyring is None:
         typer.echo(
-            "错误 error：未启用个人信息加密（personal data encryption is off）",
+            "错误 error: 未启用个人信息加密（personal data encryption is off）",
             err=True,
         )
         raise typer.Exit(2)
@@ -68,7 +68,7 @@ def erase(
             f"已删除 {ref}（人员 {answer['person_id']}）的个人信息，日志位置 {answer['position']}"
         )
     except DomainError as error:
-        typer.echo(f"错误 error：{error.detail}（{error.rule_id}）", err=True)
+        typer.echo(f"错误 error: {error.detail}（{error.rule_id}）", err=True)
         raise typer.Exit(2) from None
     finally:
         container.close()
@@ -85,7 +85,7 @@ def erased_keys(container: Container) -> list[tuple[str, str]]:
     keyring = container.ledger.keyring
     if keyring is None:
         typer.echo(
-            "错误 error：未启用个人信息加密，没有密钥（encryption is off）", err=True
+            "错误 error: 未启用个人信息加密，没有密钥（encryption is off）", err=True
         )
         raise typer.Exit(1)
     return key_table(keyring).erased()
@@ -121,7 +121,7 @@ def reapply_erasures(
         container.runner.catch_up()
         typer.echo(", ".join(f"{what} {n}" for what, n in outcome.items()))
     except DomainError as error:
-        typer.echo(f"错误 error：{error.detail}（{error.rule_id}）", err=True)
+        typer.echo(f"错误 error: {error.detail}（{error.rule_id}）", err=True)
         raise typer.Exit(2) from None
     finally:
         container.close()
