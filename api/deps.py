@@ -97,6 +97,7 @@ def see_position(ctx: ApiContext, min_position: int | None) -> None:
             "min_position is ahead of the log",
             rule_id="READ-YOUR-WRITES",
             allowed=["use the position a command returned"],
+            zh="min_position 超出了日志范围：请使用命令返回的日志位置",
         )
     if not ctx.wait_for(min_position, ctx.read_wait_seconds):
         raise NotReady(

@@ -28,33 +28,13 @@ TITLES_EN = {
     431: "Request headers too large",
     503: "Service temporarily unavailable, retry shortly",
 }
-# A domain refusal not yet given its Chinese text: the kind in Chinese, then the English.
+# The kind of a refusal in Chinese: only for an error built without its Chinese text, which
+# tests/unit/test_refusals_in_chinese.py keeps out of the service's own code.
 KIND_ZH = {
     "not_found": "找不到该项",
     "forbidden": "超出您的权限或管辖范围",
     "conflict": "当前状态不允许此操作",
     "invalid": "输入不符合规则",
-}
-TOKEN_ZH = {  # InvalidToken.reason → its Chinese (the English is the error's text)
-    "missing": "缺少令牌：请以 `Authorization: Bearer <令牌>` 认证",
-    "malformed": "令牌格式不正确",
-    "tampered": "令牌签名与内容不符",
-    "expired": "令牌已过期，请重新获取",
-    "retired_key": "令牌的签名密钥已停用，请重新获取",
-    "revoked": "令牌已被撤销，请重新获取",
-    "unknown_person": "令牌所指的人不在名册中",
-    "erased": "令牌所指的人的个人信息已被删除",
-}
-SIGNIN_EN = {
-    "bad_phone": "the phone number is not 11 digits",
-    "wrong_code": "the code is wrong or has expired",
-    "locked": "too many wrong codes: this phone is locked for 15 minutes",
-    "too_soon": "codes are sent at most once a minute",
-    "phone_quota": "too many codes for this phone today",
-    "address_quota": "too many codes for this network",
-    "wrong_password": "wrong phone number or password",
-    "no_session": "sign in first",
-    "csrf": "the form has expired (missing or wrong security token); nothing changed",
 }
 
 
@@ -93,15 +73,15 @@ def domain_detail(error: DomainError, english: bool) -> str:
     if error.detail_zh:
         return error.detail_zh
     rule = f"（规则 {error.rule_id}）" if error.rule_id else ""
-    return f"{KIND_ZH[error.kind]}{rule}：{error.detail_en}"
+    return f"{KIND_ZH.get(error.kind, '请求未能完成')}{rule}"
 
 
 def token_detail(error: InvalidToken, english: bool) -> str:
-    return str(error) if english else TOKEN_ZH.get(error.reason, str(error))
+    return error.detail_en if english else error.detail_zh
 
 
 def signin_detail(error: SignInRefused, english: bool) -> str:
-    return SIGNIN_EN.get(error.reason, error.detail) if english else error.detail
+    return error.detail_en if english else error.detail
 
 
 # Starlette's own texts (an unknown path, a wrong method) in Chinese; texts the

@@ -40,7 +40,10 @@ CSS = (
 def render(record: dict, fmt: str) -> tuple[str, str]:
     if fmt not in MEDIA_TYPES:
         raise InvalidValue(
-            f"unknown format {fmt!r}", rule_id="WZ-6", allowed=sorted(MEDIA_TYPES)
+            f"unknown format {fmt!r}",
+            rule_id="WZ-6",
+            allowed=sorted(MEDIA_TYPES),
+            zh=f"未知的格式 {fmt!r}：可选格式见 allowed_actions",
         )
     if fmt == "html":
         return to_html(record), MEDIA_TYPES[fmt]

@@ -22,7 +22,7 @@ from application.queries import QueryService
 from application.task_queries import TaskQueryService
 from domain.deliberation.sittings import Sitting
 from domain.deliberation.topics import Topic
-from domain.errors import InvalidValue, UnknownTopic
+from domain.errors import KINDS_ZH, InvalidValue, UnknownTopic, unknown
 from domain.requests import Request
 
 Replayer = Callable[[int | None, datetime | None], AbstractContextManager[Any]]
@@ -33,14 +33,18 @@ def parse_as_of(text: str, head: int) -> tuple[int | None, datetime | None]:
     if text.isdigit():
         if not 0 <= int(text) <= head:
             raise InvalidValue(
-                f"as_of {text} is beyond the log (head {head})", rule_id="WZ-6"
+                f"as_of {text} is beyond the log (head {head})",
+                rule_id="WZ-6",
+                zh=f"as_of {text} 超出了日志范围（日志头为 {head}）：请给出不大于 {head} 的日志位置",
             )
         return int(text), None
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
         raise InvalidValue(
-            "as_of is a log position or an ISO 8601 time", rule_id="WZ-6"
+            "as_of is a log position or an ISO 8601 time",
+            rule_id="WZ-6",
+            zh="as_of 须为日志位置（数字）或 ISO 8601 时间，如 2026-11-30T08:00:00+08:00",
         ) from None
     return None, moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
@@ -58,13 +62,15 @@ class PinnedLedger:
         version = self.versions.get(str(aggregate_id))
         if version is None:
             raise UnknownTopic(
-                f"no {cls.__name__.lower()} {aggregate_id} at that moment"
+                f"no {cls.__name__.lower()} {aggregate_id} at that moment",
+                zh=f"该时刻还没有{KINDS_ZH.get(cls.__name__.lower(), '此项')} {aggregate_id}："
+                "请换一个更晚的时刻或日志位置",
             )
         found: object = self.ledger.repository.get(
             UUID(str(aggregate_id)), version=version
         )
         if not isinstance(found, cls):
-            raise UnknownTopic(f"unknown {cls.__name__.lower()} {aggregate_id}")
+            raise unknown(UnknownTopic, cls.__name__, aggregate_id)
         return found
 
     def topic(self, topic_id: UUID | str) -> Topic:

@@ -42,8 +42,9 @@ def parse_period(
     if text is None:
         if first is None or last is None or last < first:
             raise InvalidValue(
-                "请给出考核期（如 2026-11、2026-Q4、2026），或起止日期（起不晚于止）",
+                "give an assessment period (e.g. 2026-11, 2026-Q4, 2026) or a start and end date (start not after end)",
                 rule_id=RULE_ID,
+                zh="请给出考核期（如 2026-11、2026-Q4、2026），或起止日期（起不晚于止）",
             )
         return Period(f"{first.isoformat()}..{last.isoformat()}", first, last)
     return _named(text.strip())
@@ -66,5 +67,7 @@ def _named(text: str) -> Period:
         year = int(found[1])
         return Period(text, date(year, 1, 1), date(year, 12, 31))
     raise InvalidValue(
-        f"无法识别的考核期 {text!r}：请写成 2026-11、2026-Q4 或 2026", rule_id=RULE_ID
+        f"unknown assessment period {text!r}: write 2026-11, 2026-Q4 or 2026",
+        rule_id=RULE_ID,
+        zh=f"无法识别的考核期 {text!r}：请写成 2026-11、2026-Q4 或 2026",
     )

@@ -77,6 +77,7 @@ class DeliberationService:
             raise InvalidValue(
                 f"{code} is not a community: deliberation happens in communities",
                 rule_id="WZ-5.1-a",
+                zh=f"{code} 不是社区：协商在社区进行，请选择社区",
             )
         return registry
 
@@ -92,6 +93,7 @@ class DeliberationService:
                 f"{refusal}: this step is the community staff's or another role's on the "
                 "topic",
                 rule_id="WZ-5.2-b",
+                zh=f"{refusal.detail}：此步骤由社区工作人员或议题的其他角色办理",
             ) from None
 
     def staff_or(
@@ -110,6 +112,7 @@ class DeliberationService:
             raise OutsideJurisdiction(
                 "only the community's supervision committee does this",
                 rule_id="WZ-5.6-e",
+                zh="只有本社区的居务监督委员会可以办理此事",
             )
         return Actor(principal.person_id, Role.SUPERVISION_COMMITTEE, community)
 
@@ -173,6 +176,7 @@ class DeliberationService:
                     f"you cannot propose as {kind.value} in {community}",
                     rule_id="WZ-5.1-a",
                     allowed=[k.value for k in kinds],
+                    zh=f"您不能以 {kind.value} 的身份在 {community} 提出议题：可用的身份见 allowed_actions",
                 )
             actor = self.staff_or(principal, community, principal.person_id)
             topic = Topic.propose(
@@ -199,6 +203,7 @@ class DeliberationService:
             raise InvalidValue(
                 f"request {request_id} was not raised in {community}",
                 rule_id="WZ-5.1-a",
+                zh=f"诉求 {request_id} 不是在 {community} 提出的：只能引用本社区的诉求",
             )
         return request
 

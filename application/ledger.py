@@ -1,9 +1,8 @@
 """The one event-sourced application of a deployment: one log, one global position.
 
-`commit()` is the single way commands are saved: it applies the Idempotency-Key,
-detects concurrent writers, retries a command that carried no expected version
-(the command re-checks its rules against the fresh state), and returns the log
-position the command produced so a read can wait for it.
+`commit()` is the single way commands are saved: it applies the Idempotency-Key, detects concurrent
+writers, retries a command that carried no expected version (the command re-checks its rules against
+the fresh state), and returns the log position the command produced so a read can wait for it.
 """
 
 from __future__ import annotations
@@ -25,11 +24,13 @@ from domain.deliberation.adoption import PROFILE_BOOK_ID, ProfileBook
 from domain.deliberation.sittings import Sitting
 from domain.deliberation.topics import Topic
 from domain.errors import (
+    DomainError,
     InvalidValue,
     StaleVersion,
     UnknownPerson,
     UnknownRequest,
     UnknownTopic,
+    unknown,
 )
 from domain.idempotency import CommandRecord, record_id_for
 from domain.people import Person
@@ -160,13 +161,13 @@ class Ledger(Application[UUID]):
         self,
         cls: type[A],
         aggregate_id: UUID | str,
-        error: type[Exception],
+        error: type[DomainError],
         expected_version: int | None = None,
         *,
         copy: bool = True,
     ) -> A:
         """An aggregate of the given class, or the named not-found error (also for an id of another kind)."""
-        missing = error(f"unknown {cls.__name__.lower()} {aggregate_id}")
+        missing = unknown(error, cls.__name__, aggregate_id)
         try:
             found = self._get(_uuid(aggregate_id, error), copy)
         except AggregateNotFoundError:
@@ -292,8 +293,8 @@ def check_version(aggregate: Any, expected_version: int | None) -> None:
         )
 
 
-def _uuid(value: UUID | str, error: type[Exception]) -> UUID:
+def _uuid(value: UUID | str, error: type[DomainError]) -> UUID:
     try:
         return value if isinstance(value, UUID) else UUID(str(value))
     except ValueError:
-        raise error(f"unknown id {value!r}") from None
+        raise unknown(error, "id", repr(value)) from None

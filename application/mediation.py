@@ -93,6 +93,7 @@ class MediationService:
                 raise InvalidValue(
                     f"{command.group} is not a resident group of {topic.community}",
                     rule_id="BZ-N1",
+                    zh=f"{command.group} 不是 {topic.community} 的居民小组：请选择本社区的居民小组",
                 )
             parties = self._people(command.parties)
             check_opening(topic.status, screened_out(self.ledger, topic), parties)
@@ -113,7 +114,9 @@ class MediationService:
         except UnknownTopic:
             return
         raise TransitionNotAllowed(
-            "the dispute already has its mediation case", rule_id="BZ-N1"
+            "the dispute already has its mediation case",
+            rule_id="BZ-N1",
+            zh="该纠纷已有调解案件，不能再开一件",
         )
 
     def act(

@@ -32,8 +32,9 @@ def named_person(ledger: Ledger, key: str, rule_id: str) -> str:
     found = person_named(ledger, key)
     if found is None:
         raise UnknownPerson(
-            f"{key} 不是登记在册人员的编号或标识：请核对人员编号（如 P0039）",
+            f"{key} is not the number or id of a registered person: check the person number (e.g. P0039)",
             rule_id=rule_id,
+            zh=f"{key} 不是登记在册人员的编号或标识：请核对人员编号（如 P0039）",
         )
     return found
 
@@ -52,8 +53,9 @@ def named_participants(
         )
         if person in named:
             raise InvalidValue(
-                f"{key} 与另一位参与人员是同一人：每人只列一次",
+                f"{key} is the same person as another participant: list each person once",
                 rule_id="WZ-5.3-c",
+                zh=f"{key} 与另一位参与人员是同一人：每人只列一次",
             )
         named[person] = category
     return named

@@ -26,7 +26,9 @@ class Principal:
     def as_resident(self) -> Actor:
         if self.home_group is None:
             raise OutsideJurisdiction(
-                "only a resident of a group can do this", rule_id="BZ-L1"
+                "only a resident of a group can do this",
+                rule_id="BZ-L1",
+                zh="只有居民小组的居民可以办理此事",
             )
         return Actor(self.person_id, Role.RESIDENT, self.home_group)
 

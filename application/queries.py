@@ -87,7 +87,10 @@ class QueryService:
     def _request_row(self, request_id: str) -> dict[str, Any]:
         row = self.view.request(request_id)
         if row is None:
-            raise UnknownRequest(f"unknown request {request_id}")
+            raise UnknownRequest(
+                f"unknown request {request_id}",
+                zh=f"找不到诉求 {request_id}：请核对编号",
+            )
         return row
 
     def stats(self, unit: str) -> dict[str, Any]:

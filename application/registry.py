@@ -174,5 +174,7 @@ def administrator(principal: Principal) -> Actor:
         if role is Role.ADMINISTRATOR:
             return Actor(principal.person_id, role, unit)
     raise OutsideJurisdiction(
-        "only an administrator can change the registry", rule_id="BZ-L1"
+        "only an administrator can change the registry",
+        rule_id="BZ-L1",
+        zh="只有管理员可以修改名册",
     )

@@ -34,6 +34,7 @@ def granted_actor(grant: Grant, unit: str) -> Actor:
         raise OutsideJurisdiction(
             f"the request is no longer at a unit your role reaches ({unit})",
             rule_id="BZ-D3",
+            zh=f"该诉求已不在您的角色所及的单位（现在 {unit}）：请刷新后查看",
         )
     return Actor(grant.person_id, grant.role, grant.unit)
 

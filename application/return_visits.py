@@ -74,7 +74,9 @@ def visiting_staff(principal: Principal, request: Request, registry: Registry) -
         return acting_role(principal.person_id, staff, request.group, registry)
     except OutsideJurisdiction:
         raise OutsideJurisdiction(
-            "回访须由居民所在社区的工作人员记录", rule_id=RULE_ID
+            "a return visit is recorded by the staff of the resident's community",
+            rule_id=RULE_ID,
+            zh="回访须由居民所在社区的工作人员记录",
         ) from None
 
 

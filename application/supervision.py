@@ -28,7 +28,7 @@ from domain.supervision import AlreadyRecorded
 
 # The supervised aggregates by kind, with the error for an unknown id; they share the
 # Supervised commands but no base the loader could return, so items load as Any.
-KINDS: dict[str, tuple[type[Any], type[Exception]]] = {
+KINDS: dict[str, tuple[type[Any], type[DomainError]]] = {
     "request": (Request, UnknownRequest),
     "assignment": (Assignment, UnknownTask),
     "topic": (Topic, UnknownTopic),

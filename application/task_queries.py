@@ -85,7 +85,9 @@ class TaskQueryService:
         """The state of every assignment below `unit` (the issuer's whole task by default)."""
         task = self.view.task(task_id)
         if task is None:
-            raise UnknownTask(f"unknown task {task_id}")
+            raise UnknownTask(
+                f"unknown task {task_id}", zh=f"找不到工作任务 {task_id}：请核对编号"
+            )
         viewpoint = unit or task["issuer_unit"]
         rows = self.view.assignments_under(
             task_id, None if viewpoint == task["issuer_unit"] else viewpoint

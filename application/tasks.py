@@ -213,6 +213,7 @@ class TaskService:
                 raise OutsideJurisdiction(
                     "only the resident it was sent to can acknowledge it",
                     rule_id="BZ-D2",
+                    zh="只有接收该任务的居民本人可以确认收到",
                 )
             return principal.as_resident()
         return acting_role(

@@ -31,9 +31,21 @@ class InvalidToken(Exception):
         "erased": "the bearer token names a person whose data was erased",
     }
 
+    DETAILS_ZH = {  # the same in Chinese, shown by default
+        "missing": "缺少令牌：请以 `Authorization: Bearer <令牌>` 认证",
+        "malformed": "令牌格式不正确",
+        "tampered": "令牌签名与内容不符",
+        "expired": "令牌已过期，请重新获取",
+        "retired_key": "令牌的签名密钥已停用，请重新获取",
+        "revoked": "令牌已被撤销，请重新获取",
+        "unknown_person": "令牌所指的人不在名册中",
+        "erased": "令牌所指的人的个人信息已被删除",
+    }
+
     def __init__(self, reason: str):
         super().__init__(self.DETAILS[reason])
         self.reason = reason
+        self.detail_en, self.detail_zh = self.DETAILS[reason], self.DETAILS_ZH[reason]
 
 
 @dataclass(frozen=True)

@@ -76,6 +76,7 @@ def record_for(
             f"there is no trace record {number}",
             rule_id="WZ-6",
             allowed=[str(n) for n in RECORDS],
+            zh=f"没有第 {number} 号留痕记录：可查的记录编号见 allowed_actions",
         )
     return RECORDS[number](load_history(ledger, topic_id, names))
 
@@ -85,7 +86,11 @@ def load_history(
 ) -> History:
     topic_events = _events(ledger, topic_id)
     if not topic_events or not isinstance(topic_events[0], Topic.TopicProposed):
-        raise UnknownTopic(f"unknown topic {topic_id}", rule_id="WZ-6")
+        raise UnknownTopic(
+            f"unknown topic {topic_id}",
+            rule_id="WZ-6",
+            zh=f"找不到议题 {topic_id}：请核对编号",
+        )
     started = [
         e.sitting_id for e in topic_events if isinstance(e, Topic.SittingStarted)
     ]

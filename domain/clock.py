@@ -49,13 +49,16 @@ class TrainingClock(Aggregate):
         """Forward only, at most a year a step, and never outside development mode."""
         if not development:
             raise TransitionNotAllowed(
-                "培训时钟仅在开发模式下可用，正式运行时不能调整服务时间",
+                "the training clock is for development mode only: the service time cannot be moved in production",
                 rule_id=RULE_ID,
+                zh="培训时钟仅在开发模式下可用，正式运行时不能调整服务时间",
             )
         seconds = int(by.total_seconds())
         if seconds <= 0 or by > MAX_STEP:
             raise InvalidValue(
-                "时钟只能向前拨，每次至少 1 秒、至多 366 天", rule_id=RULE_ID
+                "the clock only moves forward, by at least 1 second and at most 366 days",
+                rule_id=RULE_ID,
+                zh="时钟只能向前拨，每次至少 1 秒、至多 366 天",
             )
         self.trigger_event(
             self.ClockAdvanced, seconds=seconds, reason=reason, **actor.event_fields()
@@ -69,20 +72,28 @@ def parse_span(text: str) -> timedelta:
     """`3d`, `12h`, `1w2d`, `90m`: weeks, days, hours, minutes, seconds."""
     rest, seconds = text.strip().lower(), 0
     if not rest:
-        raise InvalidValue("请写明拨快多久，如 3d、12h", rule_id=RULE_ID)
+        raise InvalidValue(
+            "say how far to move the clock forward, e.g. 3d, 12h",
+            rule_id=RULE_ID,
+            zh="请写明拨快多久，如 3d、12h",
+        )
     while rest:
         digits = len(rest) - len(rest.lstrip("0123456789"))
         unit = rest[digits : digits + 1]
         if digits == 0 or unit not in _UNITS:
             raise InvalidValue(
-                f"无法识别的时长 {text!r}：请写成 3d、12h、1w2d 等", rule_id=RULE_ID
+                f"unknown duration {text!r}: write 3d, 12h, 1w2d and so on",
+                rule_id=RULE_ID,
+                zh=f"无法识别的时长 {text!r}：请写成 3d、12h、1w2d 等",
             )
         seconds += int(rest[:digits]) * _UNITS[unit]
         if (
             seconds > MAX_STEP.total_seconds()
         ):  # refused here, before timedelta overflows
             raise InvalidValue(
-                f"一次最多拨快 {MAX_STEP.days} 天：{text!r} 太长", rule_id=RULE_ID
+                f"at most {MAX_STEP.days} days at a time: {text!r} is too long",
+                rule_id=RULE_ID,
+                zh=f"一次最多拨快 {MAX_STEP.days} 天：{text!r} 太长",
             )
         rest = rest[digits + 1 :]
     return timedelta(seconds=seconds)

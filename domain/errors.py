@@ -7,6 +7,7 @@ speaks HTTP but every refusal still tells the client why and what it may do inst
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TypeVar
 
 
 class DomainError(Exception):
@@ -85,3 +86,29 @@ class InvalidValue(DomainError):
     """A value that is well-formed but breaks a domain rule (e.g. a rating of 6)."""
 
     kind = "invalid"
+
+
+E = TypeVar("E", bound=DomainError)
+
+# What a not-found refusal names, in Chinese (by the lower-cased class name or word).
+KINDS_ZH = {
+    "id": "编号",
+    "request": "诉求",
+    "task": "工作任务",
+    "assignment": "任务分派",
+    "topic": "议题",
+    "sitting": "会议",
+    "person": "人员",
+    "mediationcase": "调解案件",
+    "majordecision": "五议两公开程序",
+    "unit": "单位",
+}
+
+
+def unknown(error: type[E], kind: str, ident: object) -> E:
+    """A not-found refusal of `kind` (a class name or a word) in English and Chinese."""
+    kind = kind.lower()
+    return error(
+        f"unknown {kind} {ident}",
+        zh=f"找不到{KINDS_ZH.get(kind, kind)} {ident}：请核对编号",
+    )

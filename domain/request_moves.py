@@ -57,7 +57,9 @@ def reassignment_target(
     routed to the wrong unit is handed to. RULES.md has no rule on moving a request across;
     BZ-D1 is the closest (a request enters at the level that can take it)."""
     if not reason.strip():
-        raise InvalidValue("改派须说明理由", rule_id="BZ-D1")
+        raise InvalidValue(
+            "a reassignment gives its reason", rule_id="BZ-D1", zh="改派须说明理由"
+        )
     holder, target = registry.unit(holding_unit), registry.active_unit(to_unit)
     sibling = (
         to_unit != holding_unit
@@ -70,6 +72,7 @@ def reassignment_target(
             f"{to_unit} is not a unit beside {holding_unit} under the same parent",
             rule_id="BZ-D1",
             allowed=allowed,
+            zh=f"{to_unit} 不是与 {holding_unit} 同属一个上级的平级单位：可改派的单位见 allowed_actions",
         )
     return target
 

@@ -48,6 +48,32 @@ class ReturnVisitRecorded(ActedEvent):
         pass
 
 
+def _check_visit(
+    request: Request, outcome: VisitOutcome, score: int | None, reason: str
+) -> None:
+    """The state allows the outcome and its value is given (BZ-A1)."""
+    allowed = request.allowed_actions()
+    if outcome.value not in allowed:
+        raise TransitionNotAllowed(
+            f"a return visit cannot record {outcome.value!r}: the request is {request.status.value}",
+            rule_id=RULE_ID,
+            allowed=allowed,
+            zh=f"回访不能记录“{outcome.value}”：诉求当前为 {request.status.value}",
+        )
+    if outcome is VisitOutcome.RATE and (score is None or not 1 <= score <= 5):
+        raise InvalidValue(
+            "a return visit's rating records a satisfaction of 1 to 5",
+            rule_id="BZ-A1",
+            zh="回访评价须记录 1–5 分的满意度",
+        )
+    if outcome is VisitOutcome.DISPUTE and not reason.strip():
+        raise InvalidValue(
+            "a return visit that disputes the resolution records the resident's reason",
+            rule_id=RULE_ID,
+            zh="回访记录不认可时须写明居民的理由",
+        )
+
+
 def record_return_visit(
     request: Request,
     actor: Actor,
@@ -59,17 +85,7 @@ def record_return_visit(
     due_for: DueFor = no_deadlines,
 ) -> None:
     """Every check first (the state allows the outcome, its value is given), then the events."""
-    allowed = request.allowed_actions()
-    if outcome.value not in allowed:
-        raise TransitionNotAllowed(
-            f"回访不能记录“{outcome.value}”：诉求当前为 {request.status.value}",
-            rule_id=RULE_ID,
-            allowed=allowed,
-        )
-    if outcome is VisitOutcome.RATE and (score is None or not 1 <= score <= 5):
-        raise InvalidValue("回访评价须记录 1–5 分的满意度", rule_id="BZ-A1")
-    if outcome is VisitOutcome.DISPUTE and not reason.strip():
-        raise InvalidValue("回访记录不认可时须写明居民的理由", rule_id=RULE_ID)
+    _check_visit(request, outcome, score, reason)
     request.trigger_event(
         request.ReturnVisitRecorded,
         resident_id=request.resident_id,

@@ -130,7 +130,8 @@ class Supervised:
             )
         if f"{kind}@{due.isoformat()}" in self.passed:
             raise AlreadyRecorded(
-                f"the {kind} deadline {due.isoformat()} is already recorded as passed"
+                f"the {kind} deadline {due.isoformat()} is already recorded as passed",
+                zh=f"{kind} 期限 {due.isoformat()} 已记录为逾期，不再重复记录",
             )
         self.trigger_event(
             self.DeadlinePassed, kind=kind, due=due.isoformat(), **SYSTEM.event_fields()

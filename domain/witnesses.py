@@ -75,12 +75,14 @@ class Witness(Aggregate):
                 f"you already cosigned size {self.cosigned_size}; a log never shrinks",
                 rule_id="WZ-6",
                 allowed=["cosign a newer checkpoint"],
+                zh=f"您已联署过大小为 {self.cosigned_size} 的检查点；日志只增不减：请联署更新的检查点",
             )
         if size == self.cosigned_size and root != self.cosigned_root:
             raise TransitionNotAllowed(
                 f"you cosigned another root for size {size}: the log forked",
                 rule_id="WZ-6",
                 allowed=["report the fork"],
+                zh=f"您曾为大小 {size} 联署了另一个根：日志出现分叉，请报告分叉",
             )
         self.trigger_event(
             self.CheckpointCosigned,

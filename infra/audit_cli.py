@@ -16,6 +16,7 @@ from application.audit.scopes import AuditExports
 from application.audit.verify import verify_bundle
 from domain.errors import DomainError
 from infra.audit_progress import in_phases, verify_log_with_progress
+from infra.cli_refusals import refused_text
 
 audit_cli = typer.Typer(
     help="防篡改审计日志 Tamper-evident audit log (docs/audit.md)", no_args_is_help=True
@@ -59,20 +60,14 @@ def _sealed_and_signed(container) -> None:
 
 @audit_cli.command("export")
 def export(
-    out: Path = typer.Option(..., "--out", "-o", help="bundle file to write"),
-    request: str | None = typer.Option(None, help="one request id"),
-    topic: str | None = typer.Option(
-        None, help="one deliberation topic id (with its sittings)"
-    ),
-    unit: str | None = typer.Option(
-        None, help="a unit code: the unit and every unit below it"
-    ),
-    since: datetime | None = typer.Option(
-        None, help="time window start (UTC if no offset)"
-    ),
-    until: datetime | None = typer.Option(None, help="time window end"),
+    out: Path = typer.Option(..., "--out", "-o", help="要写出的审计包文件"),
+    request: str | None = typer.Option(None, help="一件诉求的编号"),
+    topic: str | None = typer.Option(None, help="一个协商议题的编号（连同其会议）"),
+    unit: str | None = typer.Option(None, help="单位编码：该单位及其全部下级"),
+    since: datetime | None = typer.Option(None, help="时间窗口起点（未写时区按 UTC）"),
+    until: datetime | None = typer.Option(None, help="时间窗口终点"),
 ) -> None:
-    """Write a self-contained bundle (events as stored, leaves, proofs, checkpoints, keys) for one scope."""
+    """为一个范围写出自足的审计包（原样事件、叶子、证明、检查点、密钥）。Write a self-contained audit bundle."""
     window = (since, until) if since is not None and until is not None else None
     if sum(scope is not None for scope in (request, topic, unit, window)) != 1:
         typer.echo(
@@ -84,7 +79,7 @@ def export(
     try:
         bundle = _exported(container, request, topic, unit, window)
     except (DomainError, RunnerStuck) as error:
-        typer.echo(f"error: {error}", err=True)
+        typer.echo(f"错误 error: {refused_text(error)}", err=True)
         raise typer.Exit(1) from None
     finally:
         container.close()
@@ -145,10 +140,10 @@ def damage_lines(bundle: dict) -> list[str]:
 @audit_cli.command("verify")
 def verify(
     bundle: Path,
-    key: str | None = typer.Option(None, help="the log key you trust (gov audit key)"),
-    as_json: bool = typer.Option(False, "--json", help="print the report as JSON"),
+    key: str | None = typer.Option(None, help="您信任的日志密钥（gov audit key）"),
+    as_json: bool = typer.Option(False, "--json", help="以 JSON 打印报告"),
 ) -> None:
-    """Verify a bundle offline (no database, no server); exit 1 and say what is wrong if anything is."""
+    """离线核验审计包（无需数据库和服务）；有问题时说明并以 1 退出。Verify a bundle offline."""
     try:
         pinned = VerifierKey.parse(key) if key else None
         data = json.loads(bundle.read_text())
@@ -171,7 +166,7 @@ def verify(
 
 @audit_cli.command("key")
 def key() -> None:
-    """Print the log's public verifier key (give it to auditors and witnesses)."""
+    """打印日志的公开验证密钥（交给审计方和见证方）。Print the log's public verifier key."""
     from infra.audit_keys import load_log_signer
     from infra.settings import Settings
 
@@ -180,10 +175,10 @@ def key() -> None:
 
 @audit_cli.command("witness-key")
 def witness_key(
-    name: str = typer.Option(..., help="your witness name, e.g. witness.P0028"),
-    out: Path = typer.Option(..., "--out", "-o", help="private key file to create"),
+    name: str = typer.Option(..., help="见证方名称，如 witness.P0028"),
+    out: Path = typer.Option(..., "--out", "-o", help="要创建的私钥文件"),
 ) -> None:
-    """Generate a witness key; register the printed public key (or run `witness --register`)."""
+    """生成见证密钥；登记打印出的公钥（或运行 `witness --register`）。Generate a witness key."""
     from infra.witness_cli import key_command
 
     key_command(name, out)
@@ -191,16 +186,14 @@ def witness_key(
 
 @audit_cli.command("witness")
 def witness(
-    api: str = typer.Option("http://127.0.0.1:8000/api/v1", help="the service's API"),
-    token: str = typer.Option(..., envvar="GOV_TOKEN", help="your bearer token"),
-    key_file: Path = typer.Option(..., help="from gov audit witness-key"),
-    log_key: str = typer.Option(..., help="the log key you trust (gov audit key)"),
-    state: Path = typer.Option(
-        Path("witness-state.json"), help="the last checkpoint you cosigned"
-    ),
-    register: bool = typer.Option(False, help="register the key first"),
+    api: str = typer.Option("http://127.0.0.1:8000/api/v1", help="服务的 API 地址"),
+    token: str = typer.Option(..., envvar="GOV_TOKEN", help="您的令牌（Bearer）"),
+    key_file: Path = typer.Option(..., help="gov audit witness-key 生成的密钥文件"),
+    log_key: str = typer.Option(..., help="您信任的日志密钥（gov audit key）"),
+    state: Path = typer.Option(Path("witness-state.json"), help="您上次联署的检查点"),
+    register: bool = typer.Option(False, help="先登记见证密钥"),
 ) -> None:
-    """Fetch the newest checkpoint, verify it extends the one you cosigned last, and cosign it."""
+    """取最新检查点，核验它延续了您上次联署的检查点，然后联署。Fetch, verify and cosign the newest checkpoint."""
     from infra.witness_cli import witness_command
 
     witness_command(api, token, key_file, log_key, state, register)
@@ -237,18 +230,14 @@ class DossierFormat(str, Enum):
 @audit_cli.command("dossier")
 def dossier(
     item_id: str,
-    reader: str = typer.Option(
-        ..., "--as", help="whose jurisdiction applies, e.g. P0028"
-    ),
+    reader: str = typer.Option(..., "--as", help="按谁的管辖范围导出，如 P0028"),
     out: Path = typer.Option(..., "--out", "-o"),
     fmt: DossierFormat = typer.Option(
         DossierFormat.MD, "--format", case_sensitive=False
     ),
-    topic: bool = typer.Option(
-        False, "--topic", help="ID is a deliberation topic, not a request"
-    ),
+    topic: bool = typer.Option(False, "--topic", help="ID 是协商议题而不是诉求"),
 ) -> None:
-    """Write the dispute dossier of a request or a deliberation topic, with the proof of every event."""
+    """写出诉求或协商议题的争议卷宗，附每个事件的证明。Write the dispute dossier of a request or topic."""
     from application.audit.dossier_render import as_html, markdown
     from application.principals import Principal
     from domain.people import person_id_for
@@ -262,7 +251,7 @@ def dossier(
         DomainError,
         RunnerStuck,
     ) as error:  # unknown item or person, outside the reader's reach, stuck
-        typer.echo(f"error: {error}", err=True)
+        typer.echo(f"错误 error: {refused_text(error)}", err=True)
         raise typer.Exit(1) from None
     finally:
         container.close()
@@ -277,13 +266,11 @@ def dossier(
 
 @audit_cli.command("verify-log")
 def verify_whole_log(
-    key: str = typer.Option(..., help="the log key you trust (gov audit key)"),
-    checkpoint: Path | None = typer.Option(
-        None, help="a checkpoint note; default: the newest"
-    ),
+    key: str = typer.Option(..., help="您信任的日志密钥（gov audit key）"),
+    checkpoint: Path | None = typer.Option(None, help="检查点文本；默认最新的检查点"),
 ) -> None:
-    """Compare every row of the log (GOV_* database settings), whatever its position, with the sealed
-    leaves, and the sealed leaves with a signed checkpoint; name each missing, altered or uncovered row."""
+    """逐行比对日志（GOV_* 数据库设置）与已封存的叶子，再比对叶子与签名检查点；逐条指出缺失、被改或
+    未覆盖的行。Compare every row of the log with the sealed leaves and a signed checkpoint."""
     container = _container()
     try:
         note = checkpoint.read_text() if checkpoint else container.audit.head()["note"]

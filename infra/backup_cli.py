@@ -14,7 +14,7 @@ from infra.settings import Settings
 
 
 def backup(
-    directory: Path = typer.Argument(..., help="an empty directory for the backup"),
+    directory: Path = typer.Argument(..., help="存放备份的空目录"),
 ) -> None:
     """备份：日志、视图、审计表与密钥库的一致快照，附清单（头、检查点、哈希）。"""
     container = build_container(Settings(), start=False)
@@ -34,13 +34,11 @@ def backup(
 
 
 def restore(
-    directory: Path = typer.Argument(..., help="a directory written by gov backup"),
+    directory: Path = typer.Argument(..., help="gov backup 写出的目录"),
     erasures: Path | None = typer.Option(
-        None, help="a newer erasure journal (gov privacy export-erasures)"
+        None, help="更新的删除日志（gov privacy export-erasures）"
     ),
-    by: str | None = typer.Option(
-        None, help="ref of the administrator who re-applies the erasures"
-    ),
+    by: str | None = typer.Option(None, help="重新执行删除的管理员编号"),
 ) -> None:
     """恢复：核对哈希，按签名检查点验证日志，重新执行删除，重建视图（目标须为空）。"""
     try:

@@ -60,7 +60,7 @@ def one_shot_settings() -> Settings:
 
 @cli.command()
 def token(
-    person_ref: str, ttl_hours: int = typer.Option(12, help="validity in hours")
+    person_ref: str, ttl_hours: int = typer.Option(12, help="有效期（小时）")
 ) -> None:
     """为某人签发令牌并打印（如演示居民 P0038）。Print a bearer token for a person."""
     container = build_container(one_shot_settings(), start=False)
@@ -80,7 +80,7 @@ def token(
 @tokens_cli.command("revoke")
 def tokens_revoke(
     person_ref: str,
-    reason: str = typer.Option(..., help="why (recorded with the revocation)"),
+    reason: str = typer.Option(..., help="原因（随撤销一并记录）"),
 ) -> None:
     """撤销某人至今签发的所有令牌（如令牌泄露）；之后的新令牌可用。Revoke a person's tokens."""
     container = build_container(one_shot_settings(), start=False)
@@ -99,7 +99,7 @@ def tokens_revoke(
 
 
 @cli.command()
-def scheduler(once: bool = typer.Option(False, help="one pass, then exit")) -> None:
+def scheduler(once: bool = typer.Option(False, help="只运行一轮后退出")) -> None:
     """单独运行期限记录（及自动上报），不提供服务。Record passed deadlines alone."""
     settings = Settings()
     container = build_container(
@@ -150,7 +150,7 @@ def serve(
     host: str = "127.0.0.1",
     port: int = 8000,
     workers: int = 1,
-    demo: bool = typer.Option(True, help="load the demo data into an empty database"),
+    demo: bool = typer.Option(True, help="向空数据库载入演示数据"),
     proxy_headers: ProxyHeaders = True,
     forwarded_allow_ips: ForwardedAllowIps = None,
 ) -> None:

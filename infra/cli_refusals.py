@@ -11,6 +11,7 @@ import psycopg
 from eventsourcing.persistence import InterfaceError, OperationalError
 from pydantic import ValidationError
 
+from domain.errors import DomainError
 from infra.settings import InsecureSettings
 
 DOCTOR = "运行 `gov doctor` 查看所有问题及修复方法"
@@ -23,6 +24,14 @@ REFUSED = (
     ((InsecureSettings,), "设置不安全 insecure settings", "按提示设置密钥"),
     ((ValidationError,), "设置无效 invalid settings", "改正所列的 GOV_* 设置"),
 )
+
+
+def refused_text(error: BaseException) -> str:
+    """What a command prints for a refusal: a domain refusal's Chinese text and rule, else the error."""
+    if isinstance(error, DomainError):
+        rule = f"（{error.rule_id}）" if error.rule_id else ""
+        return f"{error.detail}{rule}"
+    return str(error)
 
 
 def first_line(error: BaseException) -> str:

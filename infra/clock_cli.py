@@ -12,13 +12,13 @@ from infra.container import build_container
 from infra.settings import Settings
 
 clock_cli = typer.Typer(
-    help="The training clock (development only)", no_args_is_help=True
+    help="培训时钟（仅开发模式）The training clock", no_args_is_help=True
 )
 
 
 @clock_cli.command("show")
 def show() -> None:
-    """Print the service's time, the wall clock's and the training offset."""
+    """打印服务时间、实际时间与培训偏移。Print the service's time and the training offset."""
     container = build_container(Settings(), start=False)
     try:
         state = container.clock.state()
@@ -32,11 +32,11 @@ def show() -> None:
 
 @clock_cli.command("advance")
 def advance(
-    by: str = typer.Argument(..., help="how far: 3d, 12h, 1w2d, 90m"),
-    reason: str = typer.Option("培训演示", help="why (recorded with the move)"),
-    admin: str = typer.Option("P0001", "--by", help="ref of the administrator"),
+    by: str = typer.Argument(..., help="拨快多久：3d、12h、1w2d、90m"),
+    reason: str = typer.Option("培训演示", help="原因（随调整一并记录）"),
+    admin: str = typer.Option("P0001", "--by", help="管理员编号"),
 ) -> None:
-    """Move the service's clock forward; refused outside development mode."""
+    """把服务时钟向前拨；仅开发模式可用。Move the service's clock forward."""
     container = build_container(Settings(), start=False)
     try:
         principal = Principal.of(container.ledger.person(person_id_for(admin)))
@@ -47,7 +47,7 @@ def advance(
             f"日志位置 {moved['position']}）"
         )
     except DomainError as error:
-        typer.echo(f"拒绝：{error}（{error.rule_id}）", err=True)
+        typer.echo(f"拒绝：{error.detail}（{error.rule_id}）", err=True)
         raise typer.Exit(2) from None
     finally:
         container.close()

@@ -16,28 +16,34 @@ from infra.keystore import build_key_table, build_keyring, key_table, new_master
 from infra.settings import Settings
 
 keys_cli = typer.Typer(
-    help="Master keys that wrap each person's data key", no_args_is_help=True
+    help="主密钥（封装每个人的数据密钥）Master keys", no_args_is_help=True
 )
-person_cli = typer.Typer(help="People's personal data", no_args_is_help=True)
+person_cli = typer.Typer(
+    help="人员的个人信息 People's personal data", no_args_is_help=True
+)
 
 
 @keys_cli.command("generate")
 def generate() -> None:
-    """Print a new random master key (32 bytes, url-safe base64) for GOV_MASTER_KEY or a key file."""
+    """打印一个新的随机主密钥（32 字节，url-safe base64），用于 GOV_MASTER_KEY 或密钥文件。Print a new master key."""
     typer.echo(new_master_key())
 
 
 @keys_cli.command("rotate")
 def rotate() -> None:
-    """Re-wrap every person's key under the current master key (GOV_MASTER_KEY); the old master
-    key must still be listed in GOV_PREVIOUS_MASTER_KEYS while this runs, and can be dropped after."""
+    """用当前主密钥（GOV_MASTER_KEY）重新封装每个人的密钥；运行期间旧主密钥须仍列在
+    GOV_PREVIOUS_MASTER_KEYS 中，完成后可移除。Re-wrap every person's key under the current master key."""
     keyring = build_keyring(Settings())
     if keyring is None:
-        typer.echo("error: personal data encryption is off", err=True)
+        typer.echo(
+            "错误 error: 未启用个人信息加密（personal data encryption is off）",
+            err=True,
+        )
         raise typer.Exit(2)
     try:
+        count = keyring.rotate()
         typer.echo(
-            f"re-wrapped {keyring.rotate()} keys under master key {keyring.masters.current_id}"
+            f"已用主密钥 {keyring.masters.current_id} 重新封装 {count} 个密钥（re-wrapped）"
         )
     finally:
         key_table(keyring).close()
@@ -46,30 +52,31 @@ def rotate() -> None:
 @person_cli.command("erase")
 def erase(
     ref: str,
-    basis: ErasureBasis = typer.Option(..., help="ground of PIPL art. 47"),
-    reference: str = typer.Option(
-        ..., help="case or application number (no personal data)"
+    basis: ErasureBasis = typer.Option(
+        ..., help="删除依据（《个人信息保护法》第四十七条）"
     ),
-    by: str = typer.Option(..., help="ref of the administrator who decided it"),
+    reference: str = typer.Option(..., help="案件或申请编号（不含个人信息）"),
+    by: str = typer.Option(..., help="作出决定的管理员编号"),
 ) -> None:
-    """Erase a person: record it, then destroy their key; their personal fields then read as erased."""
+    """删除某人的个人信息：先记录，再销毁其密钥；此后其个人信息显示为已删除。Erase a person."""
     container = build_container(Settings(), start=False)
     try:
         admin = Principal.of(container.ledger.person(person_id_for(by)))
         answer = container.erasure.erase(admin, person_id_for(ref), basis, reference)
         container.runner.catch_up()
         typer.echo(
-            f"erased {ref} (person {answer['person_id']}) at log position {answer['position']}"
+            f"已删除 {ref}（人员 {answer['person_id']}）的个人信息，日志位置 {answer['position']}"
         )
     except DomainError as error:
-        typer.echo(f"error: {error}", err=True)
+        typer.echo(f"错误 error: {error.detail}（{error.rule_id}）", err=True)
         raise typer.Exit(2) from None
     finally:
         container.close()
 
 
 privacy_cli = typer.Typer(
-    help="Backups and erasures (docs/privacy.md, Backups)", no_args_is_help=True
+    help="备份与删除（docs/privacy.md，Backups）Backups and erasures",
+    no_args_is_help=True,
 )
 
 
@@ -78,7 +85,7 @@ def erased_keys(container: Container) -> list[tuple[str, str]]:
     keyring = container.ledger.keyring
     if keyring is None:
         typer.echo(
-            "error: personal-data encryption is off: there are no keys", err=True
+            "错误 error: 未启用个人信息加密，没有密钥（encryption is off）", err=True
         )
         raise typer.Exit(1)
     return key_table(keyring).erased()
@@ -86,25 +93,25 @@ def erased_keys(container: Container) -> list[tuple[str, str]]:
 
 @privacy_cli.command("export-erasures")
 def export_erasures(
-    file: Path = typer.Argument(..., help="where to write the journal (JSON lines)"),
+    file: Path = typer.Argument(..., help="删除日志的写出位置（JSON lines）"),
 ) -> None:
-    """Write the erasure journal: every erased person's id, ref, time, basis and case reference.
-    Keep it apart from the database backups, and export it again after every erasure."""
+    """写出删除日志：每个被删除者的标识、编号、时间、依据和案件编号。请与数据库备份分开保存，
+    每次删除后重新导出。Write the erasure journal."""
     container = build_container(Settings(), start=False)
     try:
         entries = journal_entries(container.ledger, erased_keys(container))
         file.write_text(to_lines(entries), encoding="utf-8")
-        typer.echo(f"wrote {len(entries)} erasures to {file}")
+        typer.echo(f"已将 {len(entries)} 条删除记录写入 {file}")
     finally:
         container.close()
 
 
 @privacy_cli.command("reapply-erasures")
 def reapply_erasures(
-    file: Path = typer.Argument(..., help="an erasure journal (export-erasures)"),
-    by: str = typer.Option(..., help="ref of the administrator who re-applies them"),
+    file: Path = typer.Argument(..., help="删除日志（export-erasures 导出）"),
+    by: str = typer.Option(..., help="重新执行删除的管理员编号"),
 ) -> None:
-    """After a restore from a backup: erase again everyone the journal lists (idempotent)."""
+    """从备份恢复后：重新删除日志所列的每个人（可重复执行）。Re-apply the erasures after a restore."""
     container = build_container(Settings(), start=False)
     try:
         admin = Principal.of(container.ledger.person(person_id_for(by)))
@@ -114,7 +121,7 @@ def reapply_erasures(
         container.runner.catch_up()
         typer.echo(", ".join(f"{what} {n}" for what, n in outcome.items()))
     except DomainError as error:
-        typer.echo(f"error: {error}", err=True)
+        typer.echo(f"错误 error: {error.detail}（{error.rule_id}）", err=True)
         raise typer.Exit(2) from None
     finally:
         container.close()
@@ -122,12 +129,12 @@ def reapply_erasures(
 
 @privacy_cli.command("purge")
 def purge() -> None:
-    """Clear destroyed keys off the key store's files (SQLite: empty its write-ahead log;
-    PostgreSQL: VACUUM FULL gov_person_keys). Every erasure does it; run it as the key
-    table's owner when the service's own role may not vacuum it (docs/privacy.md)."""
+    """从密钥库文件中清除已销毁的密钥（SQLite：清空预写日志；PostgreSQL：VACUUM FULL
+    gov_person_keys）。每次删除都会执行；服务的角色无权 VACUUM 时，请以密钥表所有者运行
+    （docs/privacy.md）。Clear destroyed keys off the key store's files."""
     table = build_key_table(Settings())
     try:
         table.purge()
-        typer.echo(f"purged the key store; {table.erasures()} keys destroyed in all")
+        typer.echo(f"已清理密钥库；累计销毁 {table.erasures()} 个密钥")
     finally:
         table.close()

@@ -11,27 +11,28 @@ import typer
 from application.assessment_export import table, to_csv, to_xlsx
 from application.assessment_period import parse_period
 from domain.errors import DomainError
+from infra.cli_refusals import refused_text
 from infra.clock_cli import clock_cli
 from infra.container import build_container
 from infra.settings import Settings
 
 
 def report(
-    unit: str = typer.Argument(..., help="unit code, e.g. CX01"),
-    period: str | None = typer.Option(None, help="2026-11, 2026-Q4 or 2026"),
-    first: str | None = typer.Option(None, "--from", help="first day, YYYY-MM-DD"),
-    last: str | None = typer.Option(None, "--to", help="last day, YYYY-MM-DD"),
-    format: str = typer.Option("table", help="table, json, csv or xlsx"),  # noqa: A002
-    out: Path | None = typer.Option(None, help="write to this file (csv, xlsx)"),
+    unit: str = typer.Argument(..., help="单位编码，如 CX01"),
+    period: str | None = typer.Option(None, help="考核期：2026-11、2026-Q4 或 2026"),
+    first: str | None = typer.Option(None, "--from", help="起始日，YYYY-MM-DD"),
+    last: str | None = typer.Option(None, "--to", help="截止日，YYYY-MM-DD"),
+    format: str = typer.Option("table", help="输出格式：table、json、csv 或 xlsx"),  # noqa: A002
+    out: Path | None = typer.Option(None, help="写入此文件（csv、xlsx）"),
 ) -> None:
-    """The assessment pack of a unit for a period: its figures, each child's, the ranks."""
+    """某单位某考核期的考核材料：本单位及各下级的指标与排名。The assessment pack of a unit."""
     container = build_container(Settings(), start=False)
     try:
         container.runner.catch_up()
         chosen = parse_period(period, _day(first), _day(last))
         pack = container.assessment.assess(unit, chosen)
     except (DomainError, ValueError) as error:
-        typer.echo(f"拒绝：{error}", err=True)
+        typer.echo(f"拒绝：{refused_text(error)}", err=True)
         raise typer.Exit(2) from None
     finally:
         container.close()

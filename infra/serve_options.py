@@ -15,13 +15,12 @@ from infra.settings import InsecureSettings, Settings
 MULTIPROC_DIR = "PROMETHEUS_MULTIPROC_DIR"
 # uvicorn's own options and defaults, named as docs/security.md and docs/deploy/ use them
 ProxyHeaders = Annotated[
-    bool, typer.Option(help="trust X-Forwarded-For/-Proto from --forwarded-allow-ips")
+    bool,
+    typer.Option(help="信任来自 --forwarded-allow-ips 的 X-Forwarded-For/-Proto 头"),
 ]
 ForwardedAllowIps = Annotated[
     str | None,
-    typer.Option(
-        help="proxy addresses to trust (default $FORWARDED_ALLOW_IPS or 127.0.0.1)"
-    ),
+    typer.Option(help="信任的代理地址（默认 $FORWARDED_ALLOW_IPS 或 127.0.0.1）"),
 ]
 # One clear line per refusal: what is wrong and what to set (the English kept for searching).
 REFUSALS = {

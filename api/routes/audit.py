@@ -146,6 +146,7 @@ def _bundle_of(
             "choose one scope: request_id, topic_id, unit, or since and until",
             rule_id="WZ-6",
             allowed=["request_id=…", "topic_id=…", "unit=…", "since=…&until=…"],
+            zh="请只选一种范围：request_id、topic_id、unit，或 since 与 until",
         )
     if request_id is not None:
         ctx.access_log.record(grant, f"bundle:request:{request_id}", _subjects(grant))
@@ -172,6 +173,7 @@ def _covers_every_district(grant: Grant, ctx: Ctx) -> None:
             "a time window spans every district; your role reaches only part of the log",
             rule_id=grant.rule.rule_id,
             allowed=["audit.bundles with request_id or unit"],
+            zh="时间窗口涵盖所有区，而您的角色只及于部分日志：请按 request_id 或 unit 导出",
         )
 
 

@@ -28,5 +28,8 @@ class NotConfigured(NotFound):
 def needed(service: T | None, what: str) -> T:
     """A service of the context that a deployment may leave out, or a 404 page saying so."""
     if service is None:
-        raise NotConfigured(f"本系统未启用{what}。")
+        raise NotConfigured(
+            f"this deployment runs without this service ({what})",
+            zh=f"本系统未启用{what}。",
+        )
     return service

@@ -148,7 +148,10 @@ def erase_person(
         grant_untargeted("people.erase", session.principal, ctx)
         asked = erasure_asked(basis, reference)
         if confirmed != "yes":
-            raise ErasureUnconfirmed("请先在确认页核对删除对象与依据，再确认删除。")
+            raise ErasureUnconfirmed(
+                "check the person and the basis of the erasure on the confirmation page first, then confirm",
+                zh="请先在确认页核对删除对象与依据，再确认删除。",
+            )
         ctx.erasure.erase(
             session.principal, person_id_for(ref), asked.basis, asked.reference
         )

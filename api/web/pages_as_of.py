@@ -28,7 +28,9 @@ def moment(typed: str) -> str:
         chosen = datetime.fromisoformat(typed.strip())
     except ValueError:
         raise InvalidValue(
-            f"无法识别的时间：{typed}（请选择日期和时间）", rule_id="FORM"
+            f"unknown time: {typed} (choose a date and a time)",
+            rule_id="FORM",
+            zh=f"无法识别的时间：{typed}（请选择日期和时间）",
         ) from None
     if chosen.tzinfo is None:
         chosen = chosen.replace(tzinfo=BEIJING)

@@ -151,7 +151,7 @@ def command(
 ) -> dict[str, Any]:
     """The API's command: its access row, its body model, the same service call."""
     if action not in ASSIGNMENT_ACTIONS:
-        raise UnknownTask(f"unknown action {action}")
+        raise UnknownTask(f"unknown action {action}", zh=f"没有“{action}”这项操作")
     model = ASSIGNMENT_ACTIONS[action][0]
     given = {
         k: v for k, v in typed.items() if k in model.model_fields and v not in ("", [])

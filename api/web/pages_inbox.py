@@ -27,7 +27,9 @@ def chosen(value: str, vocabulary: type) -> list[str]:
     try:
         return [vocabulary(value).value]
     except ValueError:
-        raise InvalidValue(f"无效的筛选条件：{value}", rule_id="FORM") from None
+        raise InvalidValue(
+            f"invalid filter: {value}", rule_id="FORM", zh=f"无效的筛选条件：{value}"
+        ) from None
 
 
 @router.get("/units/{code}/inbox")

@@ -117,7 +117,11 @@ def mediation_command(
     typed = typed_form(form)
     try:
         if step not in OPERATION:
-            raise UnknownTopic(f"没有“{step}”这项调解操作", rule_id="FORM")
+            raise UnknownTopic(
+                f"no mediation action {step!r}",
+                rule_id="FORM",
+                zh=f"没有“{step}”这项调解操作",
+            )
         grant_for(OPERATION[step], session.principal, ctx, topic_id=topic_id)
         run(ctx, session, topic_id, step, typed)
     except DomainError as error:

@@ -89,7 +89,7 @@ def printable_dossier(request: Request, request_id: UUID) -> Response:
         "audit.dossier_request", session.principal, ctx, request_id=request_id
     )
     if ctx.dossiers is None:
-        raise NotFound("本服务未启用卷宗")
+        raise NotFound("this service runs without dossiers", zh="本服务未启用卷宗")
     found = ctx.dossiers.request(str(request_id))
     ctx.access_log.record(grant, f"dossier:request:{request_id}", subjects(grant))
     return dossier_page(request, session, found)
@@ -165,7 +165,7 @@ def command(ctx, principal, request_id: UUID, action: str, typed: dict) -> dict:
     if action == "reassign":
         return reassign(ctx, principal, request_id, typed)
     if action not in ACTIONS:
-        raise UnknownRequest(f"unknown action {action}")
+        raise UnknownRequest(f"unknown action {action}", zh=f"没有“{action}”这项操作")
     model = ACTIONS[action][0]
     given = {k: v for k, v in typed.items() if k in model.model_fields and v != ""}
     body = validated(model, given)

@@ -112,8 +112,9 @@ def raised(ctx, principal, form: dict[str, str], typed: dict[str, str]) -> dict:
 
 
 NOBODY_SERVED = UnknownPerson(
-    "未找到您辖区内使用该手机号的居民：请核对号码，或请居民本人提出。",
+    "no resident in your jurisdiction has that phone number: check the number, or ask the resident to raise it",
     rule_id="WZ-5.1-b",
+    zh="未找到您辖区内使用该手机号的居民：请核对号码，或请居民本人提出。",
 )
 
 
@@ -138,5 +139,7 @@ def validated(model: type[Body], form: dict[str, object]) -> Body:
             if e["loc"]
         ]
         raise InvalidValue(
-            f"请检查：{'、'.join(dict.fromkeys(names))}", rule_id="FORM"
+            f"check: {', '.join(dict.fromkeys(names))}",
+            rule_id="FORM",
+            zh=f"请检查：{'、'.join(dict.fromkeys(names))}",
         ) from None

@@ -98,7 +98,9 @@ def sitting_command(
             done = paper.record_paper(ctx, session, sitting_id, typed)
             return see_other(f"/sittings/{sitting_id}?seen={done['position']}#votes")
         if action not in BODIES:
-            raise InvalidValue(f"没有“{action}”这项操作", rule_id="FORM")
+            raise InvalidValue(
+                f"no action {action!r}", rule_id="FORM", zh=f"没有“{action}”这项操作"
+            )
         grant_for(f"sittings.{action}", session.principal, ctx, sitting_id=sitting_id)
         done = run(ctx, session, sitting_id, action, typed)
     except DomainError as error:

@@ -60,7 +60,7 @@ def command(
 ) -> dict[str, Any]:
     """The API's POST /tasks/{id}/cancel or /extend: its row, its body, its service call."""
     if action not in BODIES:
-        raise UnknownTask(f"unknown action {action}")
+        raise UnknownTask(f"unknown action {action}", zh=f"没有“{action}”这项操作")
     model = BODIES[action]
     given = {k: v for k, v in typed.items() if k in model.model_fields and v != ""}
     body = form_body(model, given)

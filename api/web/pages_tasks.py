@@ -49,7 +49,9 @@ def form_body(model: type[BaseModel], form: dict[str, object]) -> Any:
     except ValidationError as error:
         names = [field_name(model, e["loc"]) for e in error.errors()]
         raise InvalidValue(
-            f"请检查：{'、'.join(dict.fromkeys(names))}", rule_id="FORM"
+            f"check: {', '.join(dict.fromkeys(names))}",
+            rule_id="FORM",
+            zh=f"请检查：{'、'.join(dict.fromkeys(names))}",
         ) from None
 
 

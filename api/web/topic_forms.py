@@ -151,7 +151,9 @@ BUILDERS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
 def topic_body(action: str, form: dict[str, Any]) -> BaseModel:
     """The API's body for `action`, from the form (refused in Chinese when it does not fit)."""
     if action not in BODIES:
-        raise InvalidValue(f"没有“{action}”这项操作", rule_id="FORM")
+        raise InvalidValue(
+            f"no action {action!r}", rule_id="FORM", zh=f"没有“{action}”这项操作"
+        )
     build = BUILDERS.get(action)
     fields = build(form) if build else step_body(action, form)
     given = {**fields, "expected_version": form.get("expected_version") or None}

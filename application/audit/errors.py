@@ -27,9 +27,14 @@ class EventNotInLog(TransitionNotAllowed):
 
     default_rule = "WZ-6"
 
-    def __init__(self, position: int, aggregate_id: str, version: int, why: str):
+    def __init__(
+        self, position: int, aggregate_id: str, version: int, why: str, why_en: str
+    ):
         super().__init__(
-            f"事项 {aggregate_id} 的第 {version} 个事件（日志位置 {position}）{why}，"
+            f"event {version} of {aggregate_id} (log position {position}) {why_en}: it is not in "
+            "the sealed log order and the service refuses to act on it. Operators and the "
+            "supervision committee check it with gov audit verify-log.",
+            zh=f"事项 {aggregate_id} 的第 {version} 个事件（日志位置 {position}）{why}，"
             "不在已封存的日志顺序中：服务拒绝据此办理。请运维与监督委员会用 gov audit verify-log 核查。",
             allowed=["gov audit verify-log"],
         )

@@ -93,6 +93,7 @@ class BundleWriter:
             raise NoCheckpoint(
                 "the newest events are not covered by a signed checkpoint yet",
                 allowed=["retry after the next checkpoint"],
+                zh="最新的事件尚未被已签名的检查点覆盖：请在下一个检查点生成后重试",
             )
         return head
 

@@ -22,6 +22,13 @@ CHECK_AFTER = [
 ]
 
 
+# What a standing mismatch refuses, in Chinese (the callers name it in English).
+REFUSED_ZH = {
+    "cosigning a checkpoint": "联署检查点",
+    "signing a new checkpoint": "签署新的检查点",
+}
+
+
 class LedgerTampered(TransitionNotAllowed):
     """The self-audit found a stored row that no longer matches the sealed tree."""
 
@@ -87,8 +94,9 @@ class IntegrityWatch:
         if found.tampered:
             raise LedgerTampered(
                 f"{refused} refused: the self-audit found {found.open_findings} stored event(s) "
-                "that no longer match the sealed log (篡改告警)",
+                "that no longer match the sealed log (tamper alarm)",
                 allowed=CHECK_AFTER,
+                zh=f"已拒绝{REFUSED_ZH.get(refused, refused)}：自检发现 {found.open_findings} 条存储的事件与已封存的日志不一致（篡改告警）；请运维与监督委员会核查后再办理",
             )
 
     def alerts(self, limit: int, include_resolved: bool) -> dict[str, Any]:

@@ -68,9 +68,9 @@ def tolerated_in_a_read(aggregate_id: str) -> bool:
     return True
 
 
-def refuse(event: PositionedEvent, why: str) -> EventNotInLog:
+def refuse(event: PositionedEvent, why: str, why_en: str) -> EventNotInLog:
     return EventNotInLog(
-        event.position, str(event.originator_id), event.originator_version, why
+        event.position, str(event.originator_id), event.originator_version, why, why_en
     )
 
 
@@ -79,9 +79,17 @@ def check_positions(events: Sequence[PositionedEvent]) -> None:
     by_version = sorted(events, key=lambda e: e.originator_version)
     for before, event in zip([None, *by_version], by_version, strict=False):
         if event.position < 1:
-            raise refuse(event, "位于日志位置 0 或负数位置（日志从 1 开始编号）")
+            raise refuse(
+                event,
+                "位于日志位置 0 或负数位置（日志从 1 开始编号）",
+                "is at log position 0 or below (the log starts at 1)",
+            )
         if before is not None and event.position <= before.position:
-            raise refuse(event, f"排在上一个版本（位置 {before.position}）之前")
+            raise refuse(
+                event,
+                f"排在上一个版本（位置 {before.position}）之前",
+                f"comes before the previous version (position {before.position})",
+            )
 
 
 def envelope_text(event: PositionedEvent) -> str:
@@ -121,7 +129,9 @@ def check_sealed(
     for event in unsealed:
         if event.position <= sealed_position and event.position not in sealed:
             raise refuse(
-                event, f"在已封存的范围（至位置 {sealed_position}）内却未被封存"
+                event,
+                f"在已封存的范围（至位置 {sealed_position}）内却未被封存",
+                f"is inside the sealed range (up to position {sealed_position}) but not sealed",
             )
     _compare(unsealed, sealed)
 
@@ -129,4 +139,4 @@ def check_sealed(
 def _compare(events: Sequence[PositionedEvent], sealed: dict[int, str]) -> None:
     for event in events:
         if event.position in sealed and sealed[event.position] != envelope_text(event):
-            raise refuse(event, "与封存时的内容不一致")
+            raise refuse(event, "与封存时的内容不一致", "differs from what was sealed")

@@ -76,7 +76,11 @@ class AuditExports:
     def window(self, since: datetime, until: datetime) -> dict[str, Any]:
         since_text, until_text = _utc(since), _utc(until)
         if since_text >= until_text:
-            raise InvalidValue("since must be before until", rule_id="WZ-6")
+            raise InvalidValue(
+                "since must be before until",
+                rule_id="WZ-6",
+                zh="since 须早于 until：请调整起止时间",
+            )
         # every leaf from the first to the last event of the window: a contiguous, complete range
         span = self.store.leaf_span(since_text, until_text)
         leaves = (
@@ -114,7 +118,9 @@ def loaded(
     except Exception:  # e.g. OriginatorVersionError: a version missing from the history
         pass
     if not leaves_of_aggregates(store, [str(aggregate_id)]):
-        raise unknown(f"unknown id {aggregate_id}") from None
+        raise unknown(
+            f"unknown id {aggregate_id}", zh=f"找不到编号 {aggregate_id}：请核对编号"
+        ) from None
     return None
 
 

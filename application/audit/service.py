@@ -80,7 +80,9 @@ class AuditService:
         checkpoint = self.store.latest_checkpoint(at_most)
         if checkpoint is None:
             raise NoCheckpoint(
-                "no signed checkpoint yet", allowed=["retry after the next checkpoint"]
+                "no signed checkpoint yet",
+                allowed=["retry after the next checkpoint"],
+                zh="尚无已签名的检查点：请在下一个检查点生成后重试",
             )
         return {
             **with_cosignatures([checkpoint], self.witnesses)[0],
@@ -92,13 +94,15 @@ class AuditService:
         leaf = self.store.leaf_at(position)
         if leaf is None:
             raise NotSealed(
-                f"no sealed event at position {position} (unknown or not sealed yet)"
+                f"no sealed event at position {position} (unknown or not sealed yet)",
+                zh=f"日志位置 {position} 没有已封存的事件（不存在或尚未封存）：请核对位置，或稍后重试",
             )
         size = size if size is not None else self.head()["size"]
         if not leaf["leaf_index"] < size <= self.store.size():
             raise NoCheckpoint(
                 f"leaf {leaf['leaf_index']} is not in a sealed tree of size {size}",
                 allowed=["ask for a size above the leaf index, up to the sealed size"],
+                zh=f"叶子 {leaf['leaf_index']} 不在大小为 {size} 的已封存树中：请给出大于该叶子序号、不超过已封存大小的树大小",
             )
         ranges = inclusion_ranges(leaf["leaf_index"], size)
         nodes = self.store.nodes(nodes_needed([*ranges, (0, size)]))
@@ -126,14 +130,16 @@ class AuditService:
             raise LedgerTampered(
                 f"the event stored at position {position} no longer matches its sealed envelope "
                 f"(leaf {proof['leaf_index']}): the proof would vouch for a row that is not there "
-                "(记录被篡改)",
+                "(record tampered with)",
                 allowed=CHECK_AFTER,
+                zh=f"日志位置 {position} 存储的事件与其封存信封不一致（叶子 {proof['leaf_index']}）：证明将为一条已不存在的记录作保（记录被篡改）；请运维与监督委员会核查",
             )
         if node is None or node.hex() != proof["leaf_hash"]:
             raise LedgerTampered(
                 f"the sealed envelope of position {position} no longer hashes to leaf "
-                f"{proof['leaf_index']} of the tree (记录被篡改)",
+                f"{proof['leaf_index']} of the tree (record tampered with)",
                 allowed=CHECK_AFTER,
+                zh=f"日志位置 {position} 的封存信封的哈希已与树的叶子 {proof['leaf_index']} 不符（记录被篡改）；请运维与监督委员会核查",
             )
         return proof
 
@@ -142,6 +148,7 @@ class AuditService:
             raise BadTreeSize(
                 f"sizes must satisfy 0 ≤ first ≤ second ≤ {self.store.size()}",
                 allowed=["ask for sizes of signed checkpoints"],
+                zh=f"树大小须满足 0 ≤ 第一个 ≤ 第二个 ≤ {self.store.size()}：请给出已签名检查点的大小",
             )
         ranges = consistency_ranges(first, second)
         nodes = self.store.nodes(nodes_needed([*ranges, (0, first), (0, second)]))

@@ -72,7 +72,10 @@ class WitnessService:
         self.integrity.ensure_intact("cosigning a checkpoint")
         checkpoint = self.checkpoint_of(size)
         if checkpoint is None:
-            raise NotSealed(f"no signed checkpoint of size {size}")
+            raise NotSealed(
+                f"no signed checkpoint of size {size}",
+                zh=f"没有大小为 {size} 的已签名检查点：请核对检查点大小",
+            )
 
         def build() -> Outcome:
             witness = self._witness(principal)
@@ -92,7 +95,9 @@ class WitnessService:
             return self.ledger.repository.get(witness_id_for(principal.person_id))
         except AggregateNotFoundError:
             raise UnknownWitness(
-                "register a witness key first", allowed=["POST /audit/witnesses"]
+                "register a witness key first",
+                allowed=["POST /audit/witnesses"],
+                zh="请先登记见证密钥（POST /audit/witnesses）",
             ) from None
 
 
@@ -101,7 +106,9 @@ def _supervision_actor(principal: Principal) -> Actor:
     units = sorted(u for r, u in principal.roles if r is Role.SUPERVISION_COMMITTEE)
     if not units:
         raise OutsideJurisdiction(
-            "only supervision committee members witness the log", rule_id="WZ-5.6-e"
+            "only supervision committee members witness the log",
+            rule_id="WZ-5.6-e",
+            zh="只有居务监督委员会成员可以见证日志",
         )
     return Actor(principal.person_id, Role.SUPERVISION_COMMITTEE, units[0])
 
@@ -110,10 +117,16 @@ def _cosigner_key(text: str) -> VerifierKey:
     try:
         key = VerifierKey.parse(text)
     except NoteError as error:
-        raise InvalidValue(str(error), rule_id="WZ-6") from None
+        raise InvalidValue(
+            str(error),
+            rule_id="WZ-6",
+            zh=f"见证密钥无法解析（{error}）：请提交格式正确的联署密钥",
+        ) from None
     if key.key_type != COSIGNER_KEY:
         raise InvalidValue(
-            "a witness key is a cosigner key (type 0x04)", rule_id="WZ-6"
+            "a witness key is a cosigner key (type 0x04)",
+            rule_id="WZ-6",
+            zh="见证密钥须为联署密钥（类型 0x04）：请提交联署密钥",
         )
     return key
 
@@ -127,4 +140,5 @@ def _check_cosignature(key: VerifierKey, note: str, line: str) -> None:
         raise InvalidValue(
             f"the cosignature does not verify with your registered key: {error}",
             rule_id="WZ-6",
+            zh=f"联署签名无法用您登记的密钥验证（{error}）：请用登记的密钥重新签署",
         ) from None

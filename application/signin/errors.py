@@ -32,6 +32,21 @@ DETAILS = {
     "weak_password": (422, "密码至少10位。", ["account.password"]),
 }
 
+# The same in English, for `Accept-Language: en`.
+DETAILS_EN = {
+    "bad_phone": "the phone number is not 11 digits",
+    "wrong_code": "the code is wrong or has expired",
+    "locked": "too many wrong codes: this phone is locked for 15 minutes",
+    "too_soon": "codes are sent at most once a minute",
+    "phone_quota": "too many codes for this phone today",
+    "address_quota": "too many codes for this network",
+    "wrong_password": "wrong phone number or password",
+    "no_session": "sign in first",
+    "csrf": "the form has expired (missing or wrong security token); nothing changed",
+    "staff_only": "only staff set a password",
+    "weak_password": "a password has at least 10 characters",
+}
+
 # Seconds after which asking again can succeed (the Retry-After of a 429).
 RETRY_AFTER = {
     "locked": 900,
@@ -53,5 +68,6 @@ class SignInRefused(Exception):
             detail,
             allowed,
         )
+        self.detail_en = DETAILS_EN[reason]
         self.rule_id = f"SIGNIN-{reason.upper().replace('_', '-')}"
         self.retry_after = RETRY_AFTER.get(reason)

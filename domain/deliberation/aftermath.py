@@ -134,7 +134,9 @@ class Aftermath(TopicState):
     ) -> None:
         if self.status != "sitting" or sitting_id != self.sittings[-1]:
             raise InvalidValue(
-                "the outcome comes from the topic's current sitting", rule_id="WZ-5.6-c"
+                "the outcome comes from the topic's current sitting",
+                rule_id="WZ-5.6-c",
+                zh="协商结果须来自议题当前的会议",
             )
         self.trigger_event(
             self.OutcomeRecorded,
@@ -160,6 +162,7 @@ class Aftermath(TopicState):
             raise OutsideJurisdiction(
                 f"{step} is for {', '.join(sorted(r.value for r in STEP_ROLES[step]))}",
                 rule_id=RULE_OF_STEP[step],
+                zh=f"步骤 {step} 由 {'、'.join(sorted(r.value for r in STEP_ROLES[step]))} 办理",
             )
         details = checked(step, details or {}, note, self.steps)
         due_text = (self.due_at or {}).get(step)
@@ -181,11 +184,13 @@ class Aftermath(TopicState):
             raise OutsideJurisdiction(
                 "the community's staff or supervision committee reopens a deliberation",
                 rule_id="LS-2.4.11",
+                zh="重新协商由本社区工作人员或居务监督委员会发起",
             )
         if not problem.strip():
             raise InvalidValue(
                 "say what problem was found and why it needs deliberating again",
                 rule_id="LS-2.4.11",
+                zh="请写明发现了什么问题、为什么需要重新协商",
             )
         self.trigger_event(
             self.DeliberationReopened, problem=problem.strip(), **actor.event_fields()

@@ -11,8 +11,10 @@ from __future__ import annotations
 from domain.actors import ActedEvent, Actor
 from domain.deliberation.topic_state import TopicState
 from domain.errors import InvalidValue, TransitionNotAllowed
+from domain.vocabulary import label
 
 CONSULTATION_FORMS = ("door_to_door", "written")
+PHASE_ZH = {"before": "会前", "after": "会后"}
 PHASES = {
     "before": (
         "approved",
@@ -50,13 +52,17 @@ class Consultations(TopicState):
         self._convenor_or_staff(actor)
         if phase not in PHASES:
             raise InvalidValue(
-                f"unknown phase {phase!r}", rule_id="WZ-5.6-f", allowed=list(PHASES)
+                f"unknown phase {phase!r}",
+                rule_id="WZ-5.6-f",
+                allowed=list(PHASES),
+                zh=f"未知的征询阶段 {phase!r}：可选阶段见 allowed_actions",
             )
         if self.status not in PHASES[phase]:
             raise TransitionNotAllowed(
                 f"a topic that is {self.status} has no {phase}-sitting consultation",
                 rule_id="WZ-5.6-f",
                 allowed=[p for p, during in PHASES.items() if self.status in during],
+                zh=f"议题当前为“{label('topic_status', self.status)}”，没有{PHASE_ZH.get(phase, phase)}征询",
             )
         _check(form, households, people, summary)
         self.trigger_event(
@@ -76,10 +82,15 @@ def _check(form: str, households: int, people: int, summary: str) -> None:
             f"{form!r} is not door-to-door or written",
             rule_id="WZ-5.6-f",
             allowed=list(CONSULTATION_FORMS),
+            zh=f"{form!r} 不是入户或书面征询：请选择入户或书面",
         )
     if min(households, people) < 0 or households + people == 0:
         raise InvalidValue(
-            "say how many households or people were reached", rule_id="WZ-5.6-f"
+            "say how many households or people were reached",
+            rule_id="WZ-5.6-f",
+            zh="请写明征询到了多少户或多少人",
         )
     if not summary.strip():
-        raise InvalidValue("summarise what was heard", rule_id="WZ-5.6-f")
+        raise InvalidValue(
+            "summarise what was heard", rule_id="WZ-5.6-f", zh="请概述征询听到的意见"
+        )

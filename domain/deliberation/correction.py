@@ -71,7 +71,9 @@ class Correction(TopicState):
         """WZ-5.7-b: the street staff over the community, after a result, with its basis."""
         self._require("correct", RULE)
         if actor.role is not Role.STREET_STAFF:
-            raise OutsideJurisdiction("the street corrects a result", rule_id=RULE)
+            raise OutsideJurisdiction(
+                "the street corrects a result", rule_id=RULE, zh="协商结果由街道纠正"
+            )
         _check(decision, basis, note, corrected, self.outcome)
         file_due, communicate_due = dues
         self.trigger_event(
@@ -99,16 +101,19 @@ def _check(
             "set the result aside or record the corrected result",
             rule_id=RULE,
             allowed=list(DECISIONS),
+            zh="请撤销该结果，或记录纠正后的结果",
         )
     if not basis.strip() or not note.strip():
         raise InvalidValue(
             "a correction states its legal or policy basis and what is wrong",
             rule_id=RULE,
+            zh="纠正须写明法律或政策依据以及错在哪里",
         )
     if (decision == CORRECTED) != (corrected is not None):
         raise InvalidValue(
             "a corrected result names the result; setting aside names none",
             rule_id=RULE,
+            zh="纠正后的结果须写明结果；撤销则不写结果",
         )
     if corrected is not None and (corrected not in CORRECTABLE or corrected == current):
         raise InvalidValue(
@@ -116,4 +121,5 @@ def _check(
             "result corrected",
             rule_id=RULE,
             allowed=[o.value for o in CORRECTABLE if o != current],
+            zh="纠正后的结果须为达成共识或终止，且与被纠正的结果不同",
         )

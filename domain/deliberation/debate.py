@@ -75,15 +75,21 @@ class Debate(SittingState):
                 "a speaker states a position first: for or against",
                 rule_id="WZ-5.5-b",
                 allowed=list(POSITIONS),
+                zh="发言人须先表明立场：赞成或反对",
             )
         limit = self.applied_rules.speeches_per_person
         if self.spoken.get(participant, 0) >= limit:
             self._refuse(
                 f"{participant} has spoken {limit} times: no further speech",
                 "WZ-5.5-b",
+                zh=f"{participant} 已发言 {limit} 次，不能再发言",
             )
         if any(h.participant == participant for h in self.hands):
-            self._refuse(f"{participant} is already waiting to speak", "WZ-5.5-b")
+            self._refuse(
+                f"{participant} is already waiting to speak",
+                "WZ-5.5-b",
+                zh=f"{participant} 已在等候发言",
+            )
         self.trigger_event(
             self.FloorRequested,
             participant=participant,
@@ -99,10 +105,13 @@ class Debate(SittingState):
             self._refuse(
                 f"it is {turn.participant if turn else 'nobody'}'s turn to speak",
                 "WZ-5.5-b",
+                zh=f"现在轮到 {turn.participant if turn else '无人'} 发言",
             )
         if seconds < 0:
             raise InvalidValue(
-                "a speech lasts zero or more seconds", rule_id="WZ-5.5-b"
+                "a speech lasts zero or more seconds",
+                rule_id="WZ-5.5-b",
+                zh="发言时长须为零秒或以上",
             )
         self.trigger_event(
             self.SpeechRecorded,
@@ -119,7 +128,9 @@ class Debate(SittingState):
         category = self._participant(participant)
         if category is not ParticipantCategory.EXPERT:
             raise InvalidValue(
-                f"{participant} is not an expert of this sitting", rule_id="WZ-5.6-a"
+                f"{participant} is not an expert of this sitting",
+                rule_id="WZ-5.6-a",
+                zh=f"{participant} 不是本次会议的专家",
             )
         self.trigger_event(
             self.ExpertStated,

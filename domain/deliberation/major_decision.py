@@ -70,7 +70,9 @@ class MajorDecision(Aggregate):
     ) -> MajorDecision:
         if not rule_profile.major_decision:
             raise InvalidValue(
-                "this profile defines no major-decision procedure", rule_id="LS-2.4.12"
+                "this profile defines no major-decision procedure",
+                rule_id="LS-2.4.12",
+                zh="此规则配置未规定五议两公开程序",
             )
         return cls(
             topic_id=topic_id, profile=rule_profile.pinned(), **actor.event_fields()
@@ -103,6 +105,7 @@ class MajorDecision(Aggregate):
             raise InvalidValue(
                 f"{stage.name} is decided by a vote: give its counts",
                 rule_id="LS-2.4.12",
+                zh=f"{stage.name} 以表决决定：请给出表决票数",
             )
         passed = tally is None or _meets(stage, tally)
         counts = tally or Tally(0, 0, 0, 0, 0)
@@ -129,6 +132,7 @@ class MajorDecision(Aggregate):
                 f"{stage.name} cannot be skipped",
                 rule_id="LS-2.4.12",
                 allowed=self.allowed_actions(),
+                zh=f"{stage.name} 不能跳过",
             )
         self.trigger_event(
             self.StageRecorded,
@@ -152,6 +156,7 @@ class MajorDecision(Aggregate):
                 f"the next stage is {stage.key if stage else 'none: the procedure is done'}",
                 rule_id="LS-2.4.12",
                 allowed=self.allowed_actions(),
+                zh=f"下一环节是 {stage.key if stage else '无：程序已完成'}",
             )
         return stage
 

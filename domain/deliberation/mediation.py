@@ -23,6 +23,15 @@ RULE = "BZ-N1"
 COMMITTEE = "people_mediation_committee"  # 人民调解委员会 of the community
 
 
+# The case's states and what is recorded on it, in Chinese (for its refusals).
+CASE_ZH = {
+    "open": "正在调解",
+    "agreed": "已达成调解协议",
+    "referred": "调解未成，已转交",
+}
+ACTION_ZH = {"session": "调解会", "agreement": "调解协议", "failure": "调解未成"}
+
+
 def mediation_id_for(topic_id: str) -> UUID:
     """One mediation case per rejected topic."""
     return uuid5(NAMESPACE_URL, f"gov:mediation:{topic_id}")
@@ -38,10 +47,13 @@ def check_opening(
         raise TransitionNotAllowed(
             "only a topic rejected at review as a two-party dispute goes to mediation",
             rule_id="JH-4.2",
+            zh="只有在两委联席会议审查中因属双方纠纷而未立项的议题才转入调解",
         )
     if len(set(parties)) < 2 or len(set(parties)) != len(parties):
         raise InvalidValue(
-            "a dispute has at least two parties, each once", rule_id=RULE
+            "a dispute has at least two parties, each once",
+            rule_id=RULE,
+            zh="纠纷至少有两方当事人，每人只列一次",
         )
 
 
@@ -130,13 +142,17 @@ class MediationCase(HoldsPersonalData, Aggregate):
                 + ("" if self.sessions else " with no session held"),
                 rule_id=RULE,
                 allowed=self.allowed_actions(),
+                zh=f"调解案件{CASE_ZH.get(self.status, self.status)}，不能记录{ACTION_ZH.get(action, action)}"
+                + ("" if self.sessions else "（尚未开过调解会）"),
             )
 
     def hold_session(self, actor: Actor, present: list[str], summary: str) -> None:
         self._require("session")
         if not set(present) <= set(self.parties) or not present:
             raise InvalidValue(
-                "a session is held with the case's parties", rule_id=RULE
+                "a session is held with the case's parties",
+                rule_id=RULE,
+                zh="调解会须有本案的当事人参加",
             )
         _said(summary, "what was said and proposed")
         self.trigger_event(
@@ -151,7 +167,9 @@ class MediationCase(HoldsPersonalData, Aggregate):
         self._require("agreement")
         if set(signed_by) != set(self.parties):
             raise InvalidValue(
-                "an agreement is signed off by every party", rule_id=RULE
+                "an agreement is signed off by every party",
+                rule_id=RULE,
+                zh="调解协议须经每一方当事人签字确认",
             )
         _said(terms, "the terms agreed")
         self.trigger_event(
@@ -176,4 +194,4 @@ class MediationCase(HoldsPersonalData, Aggregate):
 
 def _said(text: str, what: str) -> None:
     if not text.strip():
-        raise InvalidValue(f"record {what}", rule_id=RULE)
+        raise InvalidValue(f"record {what}", rule_id=RULE, zh=f"请记录{what}")

@@ -48,16 +48,7 @@ class MixedVoting(SittingState):
     ) -> None:
         """WZ-5.3-d: the recorder enters the room's count with the eligible people present it
         counts; none of them has cast online, and the count is at most one vote each."""
-        b = self.ballots
-        if self.mode != MIXED or b.open_item != item:
-            self._refuse(f"no paper count is open on {item} in this sitting", RULE, [])
-        if actor.person_id != self.recorder:
-            raise OutsideJurisdiction(
-                "only the sitting's recorder enters the paper count",
-                rule_id="WZ-5.2-b",
-            )
-        if b.paper is not None:
-            self._refuse(f"the paper count of {item} is entered already", RULE, [])
+        self._check_paper_open(actor, item)
         self._check_paper_voters(voters)
         yes, no, abstain = counts
         if min(counts) < 0 or yes + no + abstain > len(voters):
@@ -65,6 +56,7 @@ class MixedVoting(SittingState):
                 f"{yes + no + abstain} paper votes from {len(voters)} people in the room "
                 "do not add up",
                 rule_id=RULE,
+                zh=f"现场 {len(voters)} 人的纸质票共 {yes + no + abstain} 张，数目对不上：请核对后重新录入",
             )
         self.trigger_event(
             self.PaperCounted,
@@ -76,20 +68,50 @@ class MixedVoting(SittingState):
             **actor.event_fields(),
         )
 
+    def _check_paper_open(self, actor: Actor, item: str) -> None:
+        b = self.ballots
+        if self.mode != MIXED or b.open_item != item:
+            self._refuse(
+                f"no paper count is open on {item} in this sitting",
+                RULE,
+                [],
+                zh=f"本次会议没有正在进行的 {item} 纸质计票",
+            )
+        if actor.person_id != self.recorder:
+            raise OutsideJurisdiction(
+                "only the sitting's recorder enters the paper count",
+                rule_id="WZ-5.2-b",
+                zh="只有本次会议的记录人可以录入纸质计票",
+            )
+        if b.paper is not None:
+            self._refuse(
+                f"the paper count of {item} is entered already",
+                RULE,
+                [],
+                zh=f"{item} 的纸质计票已录入",
+            )
+
     def _check_paper_voters(self, voters: list[str]) -> None:
         if not voters or len(set(voters)) != len(voters):
-            raise InvalidValue("list each person counted on paper once", rule_id=RULE)
+            raise InvalidValue(
+                "list each person counted on paper once",
+                rule_id=RULE,
+                zh="纸质计票中每人只列一次",
+            )
         for voter in voters:
             self._present(voter)
             if voter not in self.eligible:
                 raise OutsideJurisdiction(
-                    f"{voter} takes part but does not vote", rule_id="WZ-5.5-d"
+                    f"{voter} takes part but does not vote",
+                    rule_id="WZ-5.5-d",
+                    zh=f"{voter} 参与协商但没有表决权",
                 )
             if voter in self.ballots.cast:
                 self._refuse(
                     f"{voter} has voted online already: each person is counted once",
                     RULE,
                     [],
+                    zh=f"{voter} 已在线投票：每人只计一次",
                 )
 
     def _check_not_on_paper(self, voter: str) -> None:
@@ -98,4 +120,5 @@ class MixedVoting(SittingState):
                 f"{voter} is counted on paper already: each person is counted once",
                 RULE,
                 [],
+                zh=f"{voter} 已计入纸质票：每人只计一次",
             )

@@ -35,12 +35,15 @@ class Tally:
     def __post_init__(self) -> None:
         counts = (self.eligible, self.present, self.yes, self.no, self.abstain)
         if min(counts) < 0:
-            raise InvalidValue("counts are never negative", rule_id="JH-5.3")
+            raise InvalidValue(
+                "counts are never negative", rule_id="JH-5.3", zh="票数不能为负数"
+            )
         if self.cast > self.present or self.present > self.eligible:
             raise InvalidValue(
                 f"{self.cast} votes from {self.present} present of {self.eligible} eligible "
                 "do not add up",
                 rule_id="JH-5.3",
+                zh=f"应到 {self.eligible} 人、实到 {self.present} 人，投票 {self.cast} 张，数目对不上：请核对票数",
             )
 
     @property
@@ -80,6 +83,7 @@ def check_quorum(profile: RuleProfile, participants: int, present: int) -> None:
             f"{rule.threshold.describe()} ({rule.threshold.minimum(participants)})",
             rule_id="LS-2.4.6",
             allowed=["sign in more participants", "adjourn"],
+            zh=f"应到 {participants} 人、实到 {present} 人：法定人数为 {rule.threshold.describe()}（{rule.threshold.minimum(participants)} 人）；请让更多参与人员签到，或休会",
         )
 
 

@@ -153,10 +153,13 @@ class Planning(TopicState):
                 "draft the rules of procedure before announcing",
                 rule_id="WZ-5.5-a",
                 allowed=["draft_rules"],
+                zh="公告前请先拟定议事规则",
             )
         if not channels:
             raise InvalidValue(
-                "announce through at least one channel", rule_id="WZ-5.4"
+                "announce through at least one channel",
+                rule_id="WZ-5.4",
+                zh="请至少通过一个渠道公告",
             )
         self.trigger_event(
             self.TopicAnnounced,
@@ -170,6 +173,7 @@ class Planning(TopicState):
             raise InvalidValue(
                 "only the topic's current sitting closes without a result",
                 rule_id="WZ-5.6-b",
+                zh="只有议题当前的会议可以无结果结束",
             )
         self.trigger_event(
             self.SittingAdjourned, sitting_id=sitting_id, **actor.event_fields()
@@ -180,6 +184,7 @@ class Planning(TopicState):
             raise OutsideJurisdiction(
                 "the convenor (or the community's staff) settles the plan",
                 rule_id="WZ-5.2-b",
+                zh="协商方案由召集人（或本社区工作人员）确定",
             )
 
 
@@ -192,15 +197,23 @@ def _check_plan(
 ) -> None:
     if form not in FORMS:
         raise InvalidValue(
-            f"unknown form {form!r}", rule_id="WZ-5.3-d", allowed=list(FORMS)
+            f"unknown form {form!r}",
+            rule_id="WZ-5.3-d",
+            allowed=list(FORMS),
+            zh=f"未知的会议形式 {form!r}：可选形式见 allowed_actions",
         )
     if sit_due is not None and when > sit_due:
         raise InvalidValue(
             f"the sitting must take place by {sit_due.isoformat()}",
             rule_id="SX-T1" if topic_class else "WZ-5.3-b",
+            zh=f"会议须在 {sit_due.isoformat()} 之前召开",
         )
     if not any(category in VOTING for category in participants.values()):
-        raise InvalidValue("stakeholders take part and vote", rule_id="WZ-5.3-c")
+        raise InvalidValue(
+            "stakeholders take part and vote",
+            rule_id="WZ-5.3-c",
+            zh="利益相关方参与协商并表决：请把他们列为参与人员",
+        )
 
 
 def _due(dues: dict[str, str], key: str) -> datetime | None:

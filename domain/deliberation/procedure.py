@@ -46,9 +46,14 @@ class ProcedureRules:
             raise InvalidValue(
                 f"the pass share cannot be below the profile's {floor.describe()}",
                 rule_id="WZ-5.5-c",
+                zh=f"通过比例不能低于规则配置的 {floor.describe()}",
             )
         if (speech_minutes or 1) < 0 or (speeches_per_person or 1) < 0:
-            raise InvalidValue("speech limits are positive numbers", rule_id="WZ-5.5-b")
+            raise InvalidValue(
+                "speech limits are positive numbers",
+                rule_id="WZ-5.5-b",
+                zh="发言限制须为正数",
+            )
         return cls(
             speech_minutes or profile.speech_minutes,
             speeches_per_person or profile.speeches_per_person,

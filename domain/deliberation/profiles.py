@@ -169,4 +169,5 @@ def profile(key: str) -> RuleProfile:
             f"unknown rule profile {key!r}",
             rule_id="P",
             allowed=sorted(PROFILES),
+            zh=f"未知的规则配置 {key!r}：可选配置见 allowed_actions",
         ) from None

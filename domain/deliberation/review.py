@@ -131,7 +131,9 @@ def _iso(moment: datetime | None) -> str | None:
 def _check_review(review: Review, profile: RuleProfile) -> None:
     if not review.attendees:
         raise InvalidValue(
-            "the joint meeting's attendance is recorded", rule_id="WZ-5.2-a"
+            "the joint meeting's attendance is recorded",
+            rule_id="WZ-5.2-a",
+            zh="请记录两委联席会议的出席情况",
         )
     missing = set(ReviewCheck) - set(review.checks)
     if missing or any(not reason.strip() for _, reason in review.checks.values()):
@@ -139,18 +141,21 @@ def _check_review(review: Review, profile: RuleProfile) -> None:
             "each of the three checks is recorded with its reason",
             rule_id="WZ-5.2-a",
             allowed=sorted(c.value for c in ReviewCheck),
+            zh="三项审查须逐项记录，并写明理由",
         )
     if profile.review_screen and review.must_not is None:
         raise InvalidValue(
             "this profile screens every topic against the five must-not items",
             rule_id="JH-4.2",
             allowed=sorted(m.value for m in MustNotDeliberate),
+            zh="此规则配置要求每个议题都按“五不议”逐项审查",
         )
     if profile.review_screen and not review.must and not review.must_not:
         raise InvalidValue(
             "name the must-deliberate item the topic falls under",
             rule_id="JH-4.1",
             allowed=sorted(m.value for m in MustDeliberate),
+            zh="请写明议题属于“六必议”中的哪一项",
         )
 
 
@@ -161,12 +166,14 @@ def _check_approval(
         raise InvalidValue(
             "an approved topic gets a convenor, a recorder and a guide",
             rule_id="WZ-5.2-b",
+            zh="立项的议题须指定召集人、记录人和指导人",
         )
     if profile.topic_classes and topic_class is None:
         raise InvalidValue(
             "class the topic immediate or in-depth",
             rule_id="SX-T1",
             allowed=[c.value for c in TopicClass],
+            zh="请把议题定为即时议或深入议",
         )
 
 

@@ -39,6 +39,7 @@ class Settling(SittingState):
             self._refuse(
                 "settle once, after at least one item was voted and every vote is closed",
                 "WZ-5.6-c",
+                zh="至少表决过一项且全部表决结束后，才能确定结果，且只能确定一次",
             )
         decisive = self.ballots.first_failed()
         outcome = Outcome.MAJOR_DECISION if major_decision else self._counted(decisive)
@@ -46,6 +47,7 @@ class Settling(SittingState):
             raise InvalidValue(
                 "a consensus records an executable implementation plan",
                 rule_id="WZ-5.6-c",
+                zh="达成共识须记录可执行的落实方案",
             )
         self.trigger_event(
             self.OutcomeSettled,

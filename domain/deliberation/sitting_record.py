@@ -55,11 +55,13 @@ class SittingRecord(SittingState):
                 f"unknown record medium {kind!r}",
                 rule_id="WZ-5.6-d",
                 allowed=MEDIA_KINDS,
+                zh=f"未知的会议记录载体 {kind!r}：可选载体见 allowed_actions",
             )
         if not reference.strip():
             raise InvalidValue(
                 "give the archive number or the address of the record",
                 rule_id="WZ-5.6-d",
+                zh="请给出档案编号或记录的地址",
             )
         self.trigger_event(
             self.MediaAttached,
@@ -77,9 +79,14 @@ class SittingRecord(SittingState):
                 f"unknown aspect {aspect!r}",
                 rule_id="LS-2.4.5",
                 allowed=[a.value for a in DiscussionAspect],
+                zh=f"未知的讨论方面 {aspect!r}：可选方面见 allowed_actions",
             )
         if not note.strip():
-            raise InvalidValue("a discussion note has content", rule_id="LS-2.4.5")
+            raise InvalidValue(
+                "a discussion note has content",
+                rule_id="LS-2.4.5",
+                zh="讨论记录须有内容",
+            )
         self.trigger_event(
             self.DiscussionNoted,
             aspect=aspect,
@@ -92,4 +99,5 @@ class SittingRecord(SittingState):
             raise OutsideJurisdiction(
                 "the sitting's recorder (or the community's staff) records this",
                 rule_id=rule_id,
+                zh="此项由本次会议的记录人（或本社区工作人员）记录",
             )

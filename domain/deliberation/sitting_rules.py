@@ -78,6 +78,7 @@ class SittingRules(SittingState):
             self._refuse(
                 "rules are redrafted only after the sitting voted the draft down",
                 "WZ-5.5-a",
+                zh="只有会议表决否决了议事规则草案后，才能重新拟定",
             )
         self.table_rules(actor, rules)
 
@@ -88,5 +89,6 @@ class SittingRules(SittingState):
             self._refuse(
                 "a sitting closes without a result only once its draft rules are voted down",
                 "WZ-5.6-b",
+                zh="只有议事规则草案被表决否决后，会议才能无结果结束",
             )
         self.trigger_event(self.ClosedWithoutResult, **actor.event_fields())

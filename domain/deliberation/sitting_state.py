@@ -25,6 +25,7 @@ class SittingState:
     last_position: str | None
     ballots: Ballots
     rules_adopted: bool
+    explained: bool
     draft_rules: ProcedureRules | None
     adopted_rules: ProcedureRules | None
     closed_without_result: bool
@@ -50,7 +51,12 @@ class SittingState:
         def trigger_event(self, event_class: type, **kwargs: Any) -> None: ...
 
         def _refuse(
-            self, message: str, rule_id: str, allowed: list[str] | None = None
+            self,
+            message: str,
+            rule_id: str,
+            allowed: list[str] | None = None,
+            *,
+            zh: str,
         ) -> NoReturn: ...
 
         def _require_debate(self) -> None: ...

@@ -28,10 +28,13 @@ def check_opening(mode: str, participants: dict[str, ParticipantCategory]) -> No
             "a sitting is on site, online, or both",
             rule_id="SX-T1",
             allowed=list(MODES),
+            zh="会议须为现场、线上或两者结合",
         )
     if not any(c in VOTING for c in participants.values()):
         raise InvalidValue(
-            "a sitting needs stakeholders who can vote", rule_id="WZ-5.5-d"
+            "a sitting needs stakeholders who can vote",
+            rule_id="WZ-5.5-d",
+            zh="会议须有可以表决的利益相关方",
         )
 
 

@@ -26,6 +26,7 @@ from domain.deliberation.participants import NO_RULES_FORMS, VOTING, Participant
 from domain.deliberation.procedure import ProcedureRules
 from domain.deliberation.profiles import RuleProfile, profile
 from domain.deliberation.settling import OutcomeSettledBase, Settling
+from domain.deliberation.sitting_checks import SittingChecks
 from domain.deliberation.sitting_record import (
     DiscussionNotedBase,
     MediaAttachedBase,
@@ -53,6 +54,7 @@ from domain.personal import HoldsPersonalData
 class Sitting(
     HoldsPersonalData,
     Debate,
+    SittingChecks,
     SittingRules,
     Settling,
     MixedVoting,
@@ -233,10 +235,10 @@ class Sitting(
         )
 
     def _refuse(
-        self, message: str, rule_id: str, allowed: list[str] | None = None
+        self, message: str, rule_id: str, allowed: list[str] | None = None, *, zh: str
     ) -> NoReturn:
         raise TransitionNotAllowed(
-            message, rule_id=rule_id, allowed=allowed or self.allowed_actions()
+            message, zh=zh, rule_id=rule_id, allowed=allowed or self.allowed_actions()
         )
 
     def allowed_actions(self) -> list[str]:
@@ -251,21 +253,32 @@ class Sitting(
     def _participant(self, person: str) -> ParticipantCategory:
         if person not in self.participants:
             raise OutsideJurisdiction(
-                f"{person} is not a participant of this sitting", rule_id="WZ-5.3-c"
+                f"{person} is not a participant of this sitting",
+                rule_id="WZ-5.3-c",
+                zh=f"{person} 不是本次会议的参与人员",
             )
         return self.participants[person]
 
     def _present(self, person: str) -> None:
         self._participant(person)
         if person not in self.present:
-            self._refuse(f"{person} has not signed in", "WZ-5.6-a", ["sign_in"])
+            self._refuse(
+                f"{person} has not signed in",
+                "WZ-5.6-a",
+                ["sign_in"],
+                zh=f"{person} 尚未签到：请先签到",
+            )
 
     # ---- commands --------------------------------------------------------
     def sign_in(self, actor: Actor, participant: str) -> None:
         self._participant(participant)
         closed = self.outcome is not None or self.closed_without_result
         if participant in self.present or closed:
-            self._refuse(f"{participant} is already signed in", "WZ-5.6-a")
+            self._refuse(
+                f"{participant} is already signed in",
+                "WZ-5.6-a",
+                zh=f"{participant} 已签到",
+            )
         self.trigger_event(
             self.SignedIn, participant=participant, **actor.event_fields()
         )
@@ -274,27 +287,14 @@ class Sitting(
         """WZ-5.6-a(c): the proposer explains first, once the rules are adopted (WZ-5.6-b)."""
         self._require_rules()
         if self.explained:
-            self._refuse("the proposer has explained the topic already", "WZ-5.6-a")
+            self._refuse(
+                "the proposer has explained the topic already",
+                "WZ-5.6-a",
+                zh="提议人已说明过议题",
+            )
         self.trigger_event(
             self.ProposerExplained, summary=summary, **actor.event_fields()
         )
-
-    # ---- checks ----------------------------------------------------------
-    def _require_rules(self) -> None:
-        if not self.rules_adopted:
-            self._refuse(
-                "deliberation starts only once the rules of procedure are adopted",
-                "WZ-5.6-b",
-            )
-
-    def _require_debate(self) -> None:
-        self._require_rules()
-        if not self.explained:
-            self._refuse("the proposer explains the topic first", "WZ-5.6-a")
-        if self.ballots.open_item is not None or self.outcome is not None:
-            self._refuse(
-                "no speeches while a vote is open or after the outcome", "WZ-5.5-c"
-            )
 
     def check_quorum(self) -> None:
         check_quorum(self.rule_profile, len(self.participants), len(self.present))

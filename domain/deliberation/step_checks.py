@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from domain.errors import InvalidValue, TransitionNotAllowed
+from domain.vocabulary import label
 
 ROUTES = ("community", "stakeholder", "government")  # WZ-5.8-a
 REFERRALS = ("assembly", "street")  # LS-2.4.9
@@ -54,6 +55,8 @@ def checked(
             f"{step.replace('_', ' ')} is recorded with its content"
             + (": why the matter is complex" if complex_matter else ""),
             rule_id="WZ-5.8-c" if complex_matter else RULE_OF_STEP[step],
+            zh=f"“{label('action', step)}”须记录其内容"
+            + ("：写明事项为何复杂" if complex_matter else ""),
         )
     return details
 
@@ -64,6 +67,7 @@ def _route(details: dict[str, Any], _: dict[str, int]) -> None:
             "implemented by the community, another stakeholder or via government",
             rule_id="WZ-5.8-a",
             allowed=list(ROUTES),
+            zh="落实方式须为社区落实、其他利益相关方落实或经政府落实",
         )
     if details.get("complexity") == "complex":
         _new_date(details)
@@ -78,6 +82,7 @@ def _new_date(details: dict[str, Any]) -> None:
         raise InvalidValue(
             "a complex matter gives its new expected date (expected_by, YYYY-MM-DD)",
             rule_id="WZ-5.8-c",
+            zh="复杂事项须给出新的预计完成日期（expected_by，格式 YYYY-MM-DD）",
         ) from None
 
 
@@ -88,6 +93,7 @@ def _communicated(details: dict[str, Any], _: dict[str, int]) -> None:
             "say through which channels the result reached the stakeholders "
             "(notice board, WeChat, SMS …)",
             rule_id="WZ-5.7-c",
+            zh="请写明协商结果通过哪些渠道告知了利益相关方（公告栏、微信、短信……）",
         )
 
 
@@ -97,6 +103,7 @@ def _referral(details: dict[str, Any], _: dict[str, int]) -> None:
             "refer to the residents' assembly or to the street",
             rule_id="LS-2.4.9",
             allowed=list(REFERRALS),
+            zh="请提交居民会议或街道",
         )
 
 
@@ -106,6 +113,7 @@ def _score(details: dict[str, Any], _: dict[str, int]) -> None:
             "a democratic appraisal gives a whole-number score from 0 to 100",
             rule_id="LS-3.2.4",
             allowed=[f"{SCORES.start}-{SCORES.stop - 1}"],
+            zh="民主评议的评分须为 0 到 100 的整数",
         )
 
 
@@ -116,13 +124,16 @@ def _filed_with(details: dict[str, Any], _: dict[str, int]) -> None:
             "filed with the supervision committee, the party organisation or departments",
             rule_id="JH-5.4",
             allowed=list(FILED_WITH),
+            zh="须向居务监督委员会、党组织或有关部门备案",
         )
 
 
 def _posted(details: dict[str, Any], _: dict[str, int]) -> None:
     if not isinstance(details.get("channels"), list) or not details["channels"]:
         raise InvalidValue(
-            "say where the result is posted (notice board, WeChat …)", rule_id="JH-5.4"
+            "say where the result is posted (notice board, WeChat …)",
+            rule_id="JH-5.4",
+            zh="请写明协商结果在哪里公开（公告栏、微信……）",
         )
 
 
@@ -133,9 +144,12 @@ def _archived(details: dict[str, Any], done: dict[str, int]) -> None:
             "a result is archived once filed, notified and posted",
             rule_id="JH-5.4",
             allowed=missing,
+            zh="协商结果须在备案、告知和公开后才能归档：尚缺的步骤见 allowed_actions",
         )
     if not str(details.get("archive_number", "")).strip():
-        raise InvalidValue("give the archive number", rule_id="JH-5.4")
+        raise InvalidValue(
+            "give the archive number", rule_id="JH-5.4", zh="请给出档案编号"
+        )
 
 
 CHECKS = {

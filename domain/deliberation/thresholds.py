@@ -25,13 +25,14 @@ class Threshold:
             or impossible
         ):
             raise InvalidValue(
-                f"a threshold is a fraction between 0 and 1, not {self.numerator}/{self.denominator}"
+                f"a threshold is a fraction between 0 and 1, not {self.numerator}/{self.denominator}",
+                zh=f"比例须在 0 到 1 之间，不能是 {self.numerator}/{self.denominator}",
             )
 
     def met(self, count: int, base: int) -> bool:
         """Whether `count` reaches this fraction of `base`."""
         if count < 0 or base < 0:
-            raise InvalidValue("counts are never negative")
+            raise InvalidValue("counts are never negative", zh="人数不能为负数")
         left, right = count * self.denominator, self.numerator * base
         return left > right if self.strict else left >= right
 
@@ -56,5 +57,9 @@ def parse(described: str) -> Threshold:
     sign, _, fraction = described.strip().partition(" ")
     numerator, _, denominator = fraction.partition("/")
     if sign not in ("≥", ">") or not (numerator.isdigit() and denominator.isdigit()):
-        raise InvalidValue(f"not a threshold: {described!r}", rule_id="WZ-5.5-c")
+        raise InvalidValue(
+            f"not a threshold: {described!r}",
+            rule_id="WZ-5.5-c",
+            zh=f"{described!r} 不是有效的比例",
+        )
     return Threshold(int(numerator), int(denominator), strict=sign == ">")

@@ -44,6 +44,7 @@ from domain.deliberation.vocabulary import (
 from domain.errors import OutsideJurisdiction, TransitionNotAllowed
 from domain.personal import HoldsPersonalData
 from domain.supervision import DeadlinePassedBase, Supervised
+from domain.vocabulary import label
 
 __all__ = [
     "Review",
@@ -219,6 +220,7 @@ class Topic(
                 f"a {kind.value} may not propose a {category.value} topic",
                 rule_id="WZ-5.1-a",
                 allowed=allowed,
+                zh=f"{kind.value} 不能提出 {category.value} 类议题：可提出的类别见 allowed_actions",
             )
         return cls(
             community=community,
@@ -253,6 +255,8 @@ class Topic(
                 f"cannot {action.replace('_', ' ')} a topic that is {self.status}",
                 rule_id=rule_id,
                 allowed=self.allowed_actions(),
+                zh=f"议题当前为“{label('topic_status', self.status)}”，不能{label('action', action)}："
+                "可办理的操作见 allowed_actions",
             )
 
     def register(

@@ -11,7 +11,7 @@ as a new item linked to it (`amends`); the amendment's result then stands in for
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, NoReturn
 
 from domain.actors import ActedEvent, Actor
 from domain.deliberation.outcome import Tally
@@ -145,15 +145,7 @@ class VoteEvents(SittingState):
     def open_vote(
         self, actor: Actor, item: str, text: str, amends: str | None = None
     ) -> None:
-        b = self.ballots
-        if item in b.closed:
-            self._refuse(f"the vote on {item} is closed and sealed", "WZ-6")
-        if amends is not None and amends not in b.reworkable():
-            self._refuse(
-                f"only a failed item not yet reworked can be amended, not {amends}",
-                "LS-2.4.5",
-                b.reworkable(),
-            )
+        self._check_amends(item, amends)
         if (
             item == RULES
             and self.rules_adopted
@@ -163,6 +155,7 @@ class VoteEvents(SittingState):
             self._refuse(
                 "the rules of procedure are voted first, and once adopted only once",
                 "WZ-5.6-b",
+                zh="议事规则须最先表决，通过后只表决一次",
             )
         if item != RULES:
             self._require_debate()
@@ -171,11 +164,31 @@ class VoteEvents(SittingState):
                     "a vote is called only when nobody is waiting to speak",
                     "WZ-5.5-c",
                     ["speak"],
+                    zh="只有无人等候发言时才能发起表决",
                 )
         self.check_quorum()
         self.trigger_event(
             self.VoteOpened, item=item, text=text, amends=amends, **actor.event_fields()
         )
+
+    def _refuse_sealed(self, item: str) -> NoReturn:
+        self._refuse(
+            f"the vote on {item} is closed and sealed",
+            "WZ-6",
+            zh=f"{item} 的表决已结束并封存",
+        )
+
+    def _check_amends(self, item: str, amends: str | None) -> None:
+        b = self.ballots
+        if item in b.closed:
+            self._refuse_sealed(item)
+        if amends is not None and amends not in b.reworkable():
+            self._refuse(
+                f"only a failed item not yet reworked can be amended, not {amends}",
+                "LS-2.4.5",
+                b.reworkable(),
+                zh=f"只有未通过且尚未修改的事项可以修改，{amends} 不行：可修改的事项见 allowed_actions",
+            )
 
     def cast(self, actor: Actor, item: str, choice: str) -> None:
         """Online: an eligible participant present votes once, in person (WZ-5.5-d)."""
@@ -184,15 +197,25 @@ class VoteEvents(SittingState):
         self._participant(voter)
         if voter not in self.eligible:
             raise OutsideJurisdiction(
-                f"{voter} takes part but does not vote", rule_id="WZ-5.5-d"
+                f"{voter} takes part but does not vote",
+                rule_id="WZ-5.5-d",
+                zh=f"{voter} 参与协商但没有表决权",
             )
         self._present(voter)
         if voter in self.ballots.cast:
-            self._refuse(f"{voter} has already voted on {item}", "WZ-5.6-a", [])
+            self._refuse(
+                f"{voter} has already voted on {item}",
+                "WZ-5.6-a",
+                [],
+                zh=f"{voter} 已对 {item} 投过票",
+            )
         self._check_not_on_paper(voter)
         if choice not in CHOICES:
             raise InvalidValue(
-                "vote yes, no or abstain", rule_id="JH-5.3", allowed=list(CHOICES)
+                "vote yes, no or abstain",
+                rule_id="JH-5.3",
+                allowed=list(CHOICES),
+                zh="请投赞成、反对或弃权",
             )
         self.trigger_event(
             self.BallotCast, voter=voter, choice=choice, **actor.event_fields()
@@ -205,7 +228,9 @@ class VoteEvents(SittingState):
         self._open(item, "on_site")
         if actor.person_id != self.recorder:
             raise OutsideJurisdiction(
-                "only the sitting's recorder enters the counts", rule_id="WZ-5.2-b"
+                "only the sitting's recorder enters the counts",
+                rule_id="WZ-5.2-b",
+                zh="只有本次会议的记录人可以录入票数",
             )
         self.tally(yes, no, abstain)  # refuses counts that do not add up
         self.trigger_event(
@@ -220,6 +245,7 @@ class VoteEvents(SittingState):
                 "the recorder enters the counts before the vote is closed",
                 "JH-5.3",
                 ["record_counts"],
+                zh="记录人须在表决结束前录入票数",
             )
         tally = self.tally(*b.counted())
         rule = (
@@ -242,12 +268,19 @@ class VoteEvents(SittingState):
     def _open(self, item: str, *modes: str) -> None:
         b = self.ballots
         if item in b.closed:
-            self._refuse(f"the vote on {item} is closed and sealed", "WZ-6", [])
+            self._refuse_sealed(item)
         if b.open_item != item:
-            self._refuse(f"no vote is open on {item}", "WZ-5.5-c")
+            self._refuse(
+                f"no vote is open on {item}",
+                "WZ-5.5-c",
+                zh=f"{item} 没有正在进行的表决",
+            )
         if self.mode not in modes:
             raise TransitionNotAllowed(
                 f"this sitting is {self.mode}",
                 rule_id="WZ-5.6-a",
                 allowed=["cast" if self.mode == "online" else "record_counts"],
+                zh="本次会议为线上表决：请在线投票（cast）"
+                if self.mode == "online"
+                else "本次会议为现场计票：请由记录人录入票数（record_counts）",
             )

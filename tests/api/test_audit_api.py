@@ -154,7 +154,7 @@ def test_a_time_window_needs_a_role_over_every_district(
         SYSTEM, [UnitSpec("ZZ", Level.DISTRICT, "另一区")], []
     )
     refused = client.get(f"{API}/bundles", params=window, headers=auth("P0002"))
-    assert refused.status_code == 403 and "every district" in refused.json()["detail"]
+    assert refused.status_code == 403 and "所有区" in refused.json()["detail"]
     assert (
         client.get(
             f"{API}/bundles", params={"unit": "CX0101"}, headers=auth("P0002")

@@ -39,7 +39,7 @@ def test_unknown_request_id_is_404(client, container, auth, method, suffix):
             headers=auth("P0002"),
             json={} if method == "POST" else None,
         )
-    assert "unknown request" in assert_problem(response, 404)["detail"]
+    assert "找不到诉求" in assert_problem(response, 404)["detail"]
 
 
 def test_person_id_is_not_a_request_id(client, container, auth):
@@ -81,7 +81,7 @@ def test_unknown_person_on_behalf_of_is_404(client, container, auth):
             headers=auth("P0010"),
             json={**RAISE, "on_behalf_of": str(uuid.uuid4()), "channel": "hotline"},
         )
-    assert "unknown person" in assert_problem(response, 404)["detail"]
+    assert "找不到人员" in assert_problem(response, 404)["detail"]
 
 
 @pytest.mark.parametrize("target", ["request", "registry"])

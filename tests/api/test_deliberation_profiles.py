@@ -55,7 +55,7 @@ def test_ls_quorum_and_item_by_item_votes_LS_2_4_6(client, auth):
         409,
         "LS-2.4.6",
     )
-    assert "(8)" in problem["detail"], "the refusal says how many must be present"
+    assert "（8 人）" in problem["detail"], "the refusal says how many must be present"
     d.sitting(STAFF, "sign_in", participant=VOTERS[7])
     d.counted("rules", 6, 0)
     d.sitting(PROPOSER, "explain", summary="说明")

@@ -9,7 +9,15 @@ from __future__ import annotations
 
 import pytest
 
-from api.problem_language import domain_detail, prefers_english
+from api.problem_language import (
+    domain_detail,
+    prefers_english,
+    signin_detail,
+    token_detail,
+)
+from application.signin import errors as signin_errors
+from application.signin.errors import SignInRefused
+from application.tokens import InvalidToken
 from domain.errors import TransitionNotAllowed
 from tests.api.problem_helpers import (
     API,
@@ -144,9 +152,23 @@ def test_which_language_a_header_asks_for(header, english):
     assert prefers_english({"accept-language": header}) is english
 
 
-def test_a_refusal_without_its_chinese_yet_still_says_its_kind_and_rule_in_chinese():
+def test_a_refusal_built_without_its_chinese_says_its_kind_and_rule_in_chinese_only():
+    """A safe fallback only: the service's own refusals all carry `zh=`
+    (tests/unit/test_refusals_in_chinese.py); one built without shows no English by default."""
     error = TransitionNotAllowed("some English text", rule_id="WZ-1")
-    assert domain_detail(error, english=False) == (
-        "当前状态不允许此操作（规则 WZ-1）：some English text"
-    )
+    assert domain_detail(error, english=False) == "当前状态不允许此操作（规则 WZ-1）"
     assert domain_detail(error, english=True) == "some English text"
+
+
+def test_every_sign_in_and_token_refusal_has_both_languages():
+    """Issue 15: Chinese by default and English with `Accept-Language: en`, for each reason."""
+    assert set(signin_errors.DETAILS) == set(signin_errors.DETAILS_EN)
+    assert set(InvalidToken.DETAILS) == set(InvalidToken.DETAILS_ZH)
+    for reason in signin_errors.DETAILS:
+        refusal = SignInRefused(reason)
+        assert signin_detail(refusal, english=False) == refusal.detail
+        assert signin_detail(refusal, english=True) == signin_errors.DETAILS_EN[reason]
+    for reason in InvalidToken.DETAILS:
+        token = InvalidToken(reason)
+        assert token_detail(token, english=True) == InvalidToken.DETAILS[reason]
+        assert token_detail(token, english=False) == InvalidToken.DETAILS_ZH[reason]

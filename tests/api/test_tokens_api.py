@@ -13,7 +13,6 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import build_api
-from api.problem_language import TOKEN_ZH
 from application.authentication import Authentication
 from application.principals import Principal
 from application.tokens import InvalidToken, TokenService
@@ -86,7 +85,7 @@ def test_each_bad_token_is_a_distinct_401(client, container, reason):
     body = assert_problem(response, 401)
     assert response.headers["www-authenticate"] == "Bearer"
     assert body["token_error"] == reason
-    assert body["detail"] == TOKEN_ZH[reason]
+    assert body["detail"] == InvalidToken.DETAILS_ZH[reason]
     assert person("P0038") not in response.text and "secret" not in body["detail"]
 
 

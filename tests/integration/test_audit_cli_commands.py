@@ -77,7 +77,7 @@ def test_export_of_a_topic_verifies_and_an_unknown_topic_exits_1(
         "-o",
         str(out),
     )
-    assert unknown.exit_code == 1 and "unknown topic" in unknown.output
+    assert unknown.exit_code == 1 and "找不到议题" in unknown.output
 
 
 @pytest.mark.parametrize("fmt", ["md", "html", "json"])

@@ -130,7 +130,7 @@ def test_a_row_altered_under_the_running_service_is_found_shown_and_refused(
     proof = inclusion(client, auth, 3)
     assert proof.status_code == 409
     assert proof.headers["content-type"] == "application/problem+json"
-    assert proof.json()["rule_id"] == "WZ-6" and "position 3" in proof.json()["detail"]
+    assert proof.json()["rule_id"] == "WZ-6" and "日志位置 3" in proof.json()["detail"]
     assert inclusion(client, auth, 4).status_code == 200
 
     alerts = client.get(f"{API}/audit/alerts", headers=auth(SUPERVISION))
