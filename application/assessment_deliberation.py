@@ -122,7 +122,7 @@ class DeliberationTallies:
             tally.settled.add(oid)
             if self.sequence.get(e.sitting_id) == 1 and e.outcome == "consensus":
                 tally.first_time.add(oid)
-        elif kind == "StepRecorded":
+        elif kind in ("StepRecorded", "ImplementationReported"):
             _step(tally, e)
 
 

@@ -42,6 +42,9 @@ class Stage:
     quorum: Rule | None = None
     passing: Rule | None = None
     optional: bool = False
+    # a publication (两公开): the key of the stage whose vote it makes public, or
+    # "implementation" for the implementation result; None for a meeting's stage
+    publishes: str | None = None
 
 
 @dataclass(frozen=True)
@@ -94,8 +97,8 @@ MAJOR_DECISION_DEFAULT = (
         "居民（代表）会议决议",
         passing=Rule(more_than(1, 2), Base.PRESENT),
     ),
-    Stage("publish_resolution", "决议公开"),
-    Stage("publish_result", "实施结果公开"),
+    Stage("publish_resolution", "决议公开", publishes="resolution"),
+    Stage("publish_result", "实施结果公开", publishes="implementation"),
 )
 
 WENZHOU = RuleProfile(

@@ -62,7 +62,13 @@ def scripted(client, auth) -> list[Deliberation]:
     agreed.topic(STAFF, "file")
     agreed.topic(STAFF, "implement", details={"route": "community"})
     agreed.topic(
-        SUPERVISOR, "report", note="电梯已投入使用", details={"complete": True}
+        SUPERVISOR,
+        "report",
+        progress="电梯已投入使用",
+        problems="无",
+        effects="老人上下楼方便",
+        involves_funds_labour=False,
+        complete=True,
     )
     refused = Deliberation(client, auth)
     refused.propose()

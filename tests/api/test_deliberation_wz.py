@@ -7,6 +7,7 @@ import pytest
 from tests.api.deliberation_helpers import (
     COMMUNITY,
     PROPOSER,
+    REPORT,
     STAFF,
     STREET,
     SUPERVISOR,
@@ -146,7 +147,7 @@ def test_wz_after_consensus_filing_communication_implementation_report_WZ_5_7_WZ
         },
     )
     d.topic(PROPOSER, "explain_dissent", note="向302住户说明补偿")
-    d.topic(SUPERVISOR, "report", note="设计完成", details={"complete": False})
+    d.topic(SUPERVISOR, "report", **REPORT)
     topic = d.get(STAFF, f"/topics/{d.topic_id}")
     assert (
         topic["filed_at"]

@@ -9,6 +9,7 @@ import pytest
 from domain.actors import Actor
 from domain.deliberation.outcome import Outcome
 from domain.deliberation.profiles import JINHUA, SHAOXING, WENZHOU
+from domain.deliberation.report import ReportParts
 from domain.deliberation.sittings import ParticipantCategory
 from domain.deliberation.thresholds import more_than
 from domain.deliberation.topics import Review, Roles, Topic
@@ -320,8 +321,12 @@ def test_each_step_by_its_role_with_its_content_WZ_5_7_b_WZ_5_8_a_WZ_5_8_b_WZ_5_
         due=NOW + timedelta(days=42),
     )
     topic.record_step(STAFF, "explain_dissent", now=NOW, note="向302住户说明补偿办法")
-    topic.record_step(
-        SUPERVISOR, "report", now=NOW, note="进度过半", details={"funds": "3万元"}
+    topic.report_implementation(
+        SUPERVISOR,
+        ReportParts("进度过半", "无", "方便", "3万元", True),
+        False,
+        NOW,
+        None,
     )
     topic.record_step(
         STAFF, "refer", now=NOW, details={"to": "street"}, note="涉及两个社区"
@@ -355,7 +360,9 @@ def test_a_terminated_topic_is_not_implemented_WZ_5_6_c():
 
 def test_officials_notes_are_their_own_so_erasing_the_proposer_keeps_them_WZ_5_8_d():
     topic = settled()
-    topic.record_step(SUPERVISOR, "report", now=NOW, note="进度过半")
+    topic.report_implementation(
+        SUPERVISOR, ReportParts("进度过半", "无", "方便", "", False), False, NOW, None
+    )
     events = topic.collect_events()
     assert events[-1].subject_id == "sup-1"
     assert events[0].proposer_id == "resident-1", (
