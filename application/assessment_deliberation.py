@@ -18,6 +18,7 @@ from typing import Any
 from application.assessment_facts import Offsets
 from application.assessment_figures import rate
 from application.ledger import Ledger
+from domain.deliberation.profiles import Deadlines
 
 TOPIC = "domain.deliberation.topics:Topic."
 SITTING = "domain.deliberation.sittings:Sitting."
@@ -27,8 +28,14 @@ Above = Callable[[str], Iterable[str]]
 Event = tuple[str, str, datetime, Any]
 # WZ-E1's figures count in the period; `overdue_reviews` is read now (like overdue_now):
 # topics still waiting for the joint two-committee review, which meets at least monthly
-# (WZ-5.2-a), longer than that interval, for the community staff and supervision committee.
-REVIEW_INTERVAL = timedelta(days=30)
+# (WZ-5.2-a), longer than their profile's interval, for the community staff and supervision
+# committee. A waiting topic has no pin yet: the profile in force in its community decides.
+Interval = Callable[[str], timedelta]  # community → its profile's review interval
+
+
+def A_MONTH(_: str) -> timedelta:  # noqa: N802 (a constant's role: the default interval)
+    """A profile that says nothing keeps a month (WZ-5.2-a)."""
+    return Deadlines().review_interval()
 
 
 @dataclass
@@ -63,8 +70,10 @@ def deliberation_events(ledger: Ledger) -> Iterator[Event]:
 
 
 class DeliberationTallies:
-    def __init__(self, above: Above, start: datetime, end: datetime):
-        self.above, self.start, self.end = above, start, end
+    def __init__(
+        self, above: Above, start: datetime, end: datetime, interval: Interval = A_MONTH
+    ):
+        self.above, self.start, self.end, self.interval = above, start, end, interval
         self.by_unit: dict[str, DeliberationTally] = defaultdict(DeliberationTally)
         self.community: dict[str, str] = {}  # topic or sitting id → community
         self.sequence: dict[str, int] = {}  # sitting id → its place in the topic
@@ -84,7 +93,7 @@ class DeliberationTallies:
             if kind == "SignedIn":  # a sitting's sign-in counts once per person
                 self.present[oid].add(event.participant)
         for topic_id, proposed_at in self.waiting.items():
-            if proposed_at + REVIEW_INTERVAL < now:
+            if proposed_at + self.interval(self.community[topic_id]) < now:
                 for tally in self._at(topic_id):
                     tally.overdue_reviews.add(topic_id)
         return self

@@ -223,6 +223,11 @@ def build_services(
         clock=service_clock,
         return_visits=ReturnVisitService(ledger, deadlines),
         assessment=AssessmentService(
-            ledger, service_clock, partial(timeline_rows, view)
+            ledger,
+            service_clock,
+            partial(timeline_rows, view),
+            lambda community: deliberation.profile_in_force(
+                community
+            ).deadlines.review_interval(),  # WZ-5.2-a
         ),
     )
