@@ -226,8 +226,6 @@ def build_services(
             ledger,
             service_clock,
             partial(timeline_rows, view),
-            lambda community: deliberation.profile_in_force(
-                community
-            ).deadlines.review_interval(),  # WZ-5.2-a
+            deliberation.review_interval,  # WZ-5.2-a
         ),
     )

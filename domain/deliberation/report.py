@@ -70,16 +70,7 @@ class Reporting(TopicState):
                 rule_id=RULE,
                 zh="落实情况报告由社区居务监督委员会形成",
             )
-        missing = parts.missing()
-        if missing:
-            raise InvalidValue(
-                "the implementation report gives its progress, problems, effects and the "
-                f"money or labour raised (or that none was); missing: {', '.join(missing)}",
-                rule_id=RULE,
-                allowed=missing,
-                zh="落实情况报告须写明落实进度、落实中的问题、落实产生的影响和筹资筹劳情况"
-                f"（不涉及筹资筹劳的须注明）；缺少：{'、'.join(PART_WORDS[p] for p in missing)}",
-            )
+        _complete(parts)
         self.trigger_event(
             self.ImplementationReported,
             step="report",
@@ -96,4 +87,17 @@ class Reporting(TopicState):
             if parts.involves_funds_labour
             else "",
             **actor.event_fields(),
+        )
+
+
+def _complete(parts: ReportParts) -> None:
+    missing = parts.missing()
+    if missing:
+        raise InvalidValue(
+            "the implementation report gives its progress, problems, effects and the "
+            f"money or labour raised (or that none was); missing: {', '.join(missing)}",
+            rule_id=RULE,
+            allowed=missing,
+            zh="落实情况报告须写明落实进度、落实中的问题、落实产生的影响和筹资筹劳情况"
+            f"（不涉及筹资筹劳的须注明）；缺少：{'、'.join(PART_WORDS[p] for p in missing)}",
         )
