@@ -1,5 +1,5 @@
 """WZ-E1 (SX 评价与改进) deliberation figures for every unit at once: a community's topics,
-sittings, one-time success, participation, filing and implementation on time, each counted
+sittings, one-time success, participation, filing, communication (WZ-5.7-c) and implementation on time, each counted
 for the community and every unit above it.
 
 Read from the topic and sitting events in log order (the deliberation read model keeps only
@@ -49,6 +49,8 @@ class DeliberationTally:
     first_time: set[str] = field(default_factory=set)
     filed: int = 0
     filed_on_time: int = 0
+    communicated: int = 0
+    communicated_on_time: int = 0
     implemented: int = 0
     implemented_on_time: int = 0
     overdue_reviews: set[str] = field(default_factory=set)
@@ -139,6 +141,9 @@ def _step(tally: DeliberationTally, e: Any) -> None:
     if e.step == "file":
         tally.filed += 1
         tally.filed_on_time += 0 if e.late else 1
+    elif e.step == "communicate":  # WZ-5.7-c: within 2 days of the result
+        tally.communicated += 1
+        tally.communicated_on_time += 0 if e.late else 1
     elif e.step == "report" and e.details.get("complete"):
         tally.implemented += 1
         tally.implemented_on_time += 0 if e.late else 1
@@ -159,6 +164,11 @@ def deliberation_figures(tally: DeliberationTally) -> dict[str, int | float | No
         "filed": tally.filed,
         "filed_on_time": tally.filed_on_time,
         "filed_on_time_rate": rate(tally.filed_on_time, tally.filed),
+        "communicated": tally.communicated,
+        "communicated_on_time": tally.communicated_on_time,
+        "communicated_on_time_rate": rate(
+            tally.communicated_on_time, tally.communicated
+        ),
         "implemented": tally.implemented,
         "implemented_on_time": tally.implemented_on_time,
         "implemented_on_time_rate": rate(tally.implemented_on_time, tally.implemented),
