@@ -62,11 +62,6 @@ class CommunicateOutcome(TopicStep):
 
 
 @dataclass(frozen=True, kw_only=True)
-class CorrectOutcome(TopicStep):
-    action = "correct"
-
-
-@dataclass(frozen=True, kw_only=True)
 class ImplementOutcome(TopicStep):
     action = "implement"
 
@@ -121,7 +116,6 @@ def staff_or_supervisor(
 STEPS: tuple[type[TopicStep], ...] = (
     FileOutcome,
     CommunicateOutcome,
-    CorrectOutcome,
     ImplementOutcome,
     ExplainToDissenters,
     ReferOutcome,

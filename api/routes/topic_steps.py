@@ -15,7 +15,6 @@ from api.report_schemas import ReportBody
 from application.topic_report import ReportImplementation
 from application.topic_steps import (
     CommunicateOutcome,
-    CorrectOutcome,
     ExplainToDissenters,
     FileOutcome,
     ImplementOutcome,
@@ -65,32 +64,6 @@ def communicate_topic(
     idempotency_key: IdempotencyHeader = None,
 ) -> TopicCommandRead:
     command = CommunicateOutcome(
-        topic_id=topic_id,
-        note=body.note,
-        details=body.details,
-        expected_version=body.expected_version,
-    )
-    key = idempotency(principal, idempotency_key, request, body)
-    return TopicCommandRead.model_validate(
-        ctx.deliberation.handle(principal, command, key)
-    )
-
-
-@router.post(
-    "/{topic_id}/correct",
-    response_model=TopicCommandRead,
-    summary="街道纠正违法违规的结果（WZ-5.7-b）",
-    dependencies=[allow("topics.correct")],
-)
-def correct_topic(
-    topic_id: UUID,
-    body: StepBody,
-    principal: CurrentPrincipal,
-    ctx: Ctx,
-    request: Request,
-    idempotency_key: IdempotencyHeader = None,
-) -> TopicCommandRead:
-    command = CorrectOutcome(
         topic_id=topic_id,
         note=body.note,
         details=body.details,

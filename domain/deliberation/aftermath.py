@@ -99,7 +99,6 @@ STEP_ROLES = {
     "communicate": {Role.COMMUNITY_STAFF},
     "post": {Role.COMMUNITY_STAFF},
     "archive": {Role.COMMUNITY_STAFF},  # JH-5.4
-    "correct": {Role.STREET_STAFF},  # WZ-5.7-b
     "implement": {Role.COMMUNITY_STAFF},
     "explain_dissent": {Role.COMMUNITY_STAFF, Role.RESIDENT},
     "report": {Role.SUPERVISION_COMMITTEE},  # WZ-5.8-d

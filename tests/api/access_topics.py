@@ -352,7 +352,7 @@ BODIES: dict[str, dict[str, Any]] = {
         "counts": {"eligible": 9, "present": 9, "yes": 9, "no": 0, "abstain": 0},
     },
     **dict.fromkeys(
-        ("file", "correct", "explain_dissent", "appraise"),
+        ("file", "explain_dissent", "appraise"),
         STEP,
     ),
     "report": {  # WZ-5.8-d: the four parts

@@ -9,7 +9,6 @@ from tests.api.deliberation_helpers import (
     PROPOSER,
     REPORT,
     STAFF,
-    STREET,
     SUPERVISOR,
     Deliberation,
     pid,
@@ -113,7 +112,6 @@ def test_wz_after_consensus_filing_communication_implementation_report_WZ_5_7_WZ
     d.sitting(PROPOSER, "settle", implementation_plan="物业牵头招标")
     d.topic(STAFF, "file")
     d.topic(STAFF, "communicate", details={"channels": ["wechat"]})
-    d.topic(STREET, "correct", note="筹资比例按物业条例调整")
     assert_problem(
         client.post(
             f"/api/v1/topics/{d.topic_id}/implement",
