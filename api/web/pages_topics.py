@@ -20,6 +20,7 @@ from api.schemas import Code
 from api.web.deliberation_now import roles_on, topic_actions_now
 from api.web.errors import PageRoute
 from api.web.overdue_reviews import overdue_reviews
+from api.web.pages_major_decision import next_stage
 from api.web.pages_mediation import links_mediation
 from api.web.pages_requests import unit_names
 from api.web.rule_words import deliberation_refusal
@@ -114,6 +115,7 @@ def topic_page(
         timeline=history.topic,
         may_read_records=may_read_records(session.principal, ctx, topic_id),
         mediation=links_mediation(ctx, session.principal, topic),
+        next_stage=next_stage(ctx, session.principal, topic),  # LS-2.4.12
         units=unit_names(ctx),
         words=WORDS,
         choices=form_choices(),
