@@ -97,6 +97,7 @@ DELIBERATION_LABELS: dict[str, dict[str, str]] = {
         "SittingStarted": "召开协商会议",
         "OutcomeRecorded": "形成协商结果",
         "StepRecorded": "办理",
+        "ImplementationReported": "落实情况报告（已公示）",  # WZ-5.8-d
         "DeliberationReopened": "重新协商",
         "DeadlinePassed": "超过期限",
     },

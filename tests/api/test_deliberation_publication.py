@@ -14,6 +14,7 @@ from tests.api.deliberation_helpers import (
     settled_deliberation,
 )
 from tests.api.problem_helpers import log_unchanged
+from tests.integration.audit_helpers import sealed_and_signed
 
 PARTS = {
     "progress": "电梯井道已完工，轿厢安装中",
@@ -152,3 +153,11 @@ def test_the_resolution_and_the_implementation_result_are_published_LS_2_4_12(
     board = client.get(f"/board/{COMMUNITY}").text
     assert "决议公开" in board and "电梯已于12月投入使用" in board
     assert "赞成 7" in board
+    sealed_and_signed(container)
+    dossier = client.get(
+        f"{API}/audit/dossiers/topics/{d.topic_id}", headers=auth(SUPERVISOR)
+    ).json()
+    assert [m["stage"] for m in dossier["major_decision"]][-2:] == [
+        "publish_resolution",
+        "publish_result",
+    ], "the supervision committee's dossier lists the publications as stages"
