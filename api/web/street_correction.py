@@ -7,25 +7,15 @@ from typing import Any
 from uuid import UUID
 
 from api.context import ApiContext
-from api.routes.corrections import CorrectionBody
-from application.correction import CorrectResult, correct_result
+from api.routes.corrections import CorrectionBody, correction_command
+from application.correction import correct_result
 from application.principals import Principal
-from domain.deliberation.outcome import Outcome
 
 
 def street_correction(
     ctx: ApiContext, principal: Principal, topic_id: UUID, body: CorrectionBody
 ) -> dict[str, Any]:
-    command = CorrectResult(
-        topic_id=topic_id,
-        decision=body.decision,
-        basis=body.basis,
-        note=body.note,
-        corrected_outcome=Outcome(body.corrected_outcome)
-        if body.corrected_outcome
-        else None,
-        expected_version=body.expected_version,
-    )
+    command = correction_command(topic_id, body)
     return correct_result(ctx.deliberation, principal, command)
 
 
