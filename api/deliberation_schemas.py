@@ -14,6 +14,7 @@ from pydantic import (
     StringConstraints,
 )
 
+from api.report_schemas import Part
 from api.schemas import Body, Code, Reason, ShortText, Text, Title, Versioned
 from api.text import single_line, to_nfc
 from application.topic_commands import Passing
@@ -282,6 +283,9 @@ class StageBody(Body):
     meeting: Label
     counts: StageCounts | None = None
     skip_reason: Reason | None = None
+    content: Part = Field(
+        "", description="公开阶段（两公开）：公开的决议或实施结果（LS-2.4.12）"
+    )
 
 
 class ProfileBody(Body):

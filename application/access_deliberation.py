@@ -80,12 +80,6 @@ TOPIC_ACTORS: dict[str, TopicActors] = {
     "announce": BY_STAFF,
     "file": _step("WZ-5.7-a"),
     "communicate": _step("WZ-5.7-c"),
-    "correct": TopicActors(
-        {SS: Scope.SUBTREE},
-        "WZ-5.7-b",
-        (),
-        "the street corrects an unlawful outcome",
-    ),
     "correct_result": TopicActors(
         {SS: Scope.SUBTREE},
         "WZ-5.7-b",

@@ -60,4 +60,12 @@ OPEN_RULES: tuple[Rule, ...] = (
         rule_id="",
         note="deliberation results posted publicly (JH-5.4); titles only where the proposer consented",
     ),
+    Rule(
+        "public.notices",
+        "none",
+        everyone(Scope.PUBLIC),
+        rule_id="WZ-5.8-d",
+        note="implementation reports (WZ-5.8-d) and 五议两公开 publications (LS-2.4.12); "
+        "names only where their person consented, otherwise masked",
+    ),
 )

@@ -8,8 +8,10 @@ from datetime import datetime
 from typing import Any
 
 from application.assessment_deliberation import (
+    A_MONTH,
     DeliberationTallies,
     Event,
+    Interval,
     deliberation_events,
     deliberation_figures,
 )
@@ -45,8 +47,15 @@ def facts_of(rows: Iterable[Row], offsets: Offsets) -> Iterable[Fact]:
 
 
 class AssessmentService:
-    def __init__(self, ledger: Ledger, clock: Callable[[], datetime], view_rows: Rows):
+    def __init__(
+        self,
+        ledger: Ledger,
+        clock: Callable[[], datetime],
+        view_rows: Rows,
+        review_interval: Interval = A_MONTH,
+    ):
         self.ledger, self.clock, self.view_rows = ledger, clock, view_rows
+        self.review_interval = review_interval  # WZ-5.2-a, from the profile
         self.topic_events: Events = lambda: deliberation_events(ledger)
 
     def assess(
@@ -58,7 +67,9 @@ class AssessmentService:
         now, offsets, above = self.clock(), clock_offsets(self.ledger), _above(registry)
         facts = facts_of((rows or self.view_rows)(), offsets)
         tallies = Tallies(above, period.start, period.end).scan(facts, now)
-        talks = DeliberationTallies(above, period.start, period.end)
+        talks = DeliberationTallies(
+            above, period.start, period.end, self.review_interval
+        )
         talks.scan(self.topic_events(), offsets, now)
         children = [
             _line(registry, code, tallies, talks) for code in registry.children(unit)

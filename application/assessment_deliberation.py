@@ -1,5 +1,5 @@
 """WZ-E1 (SX 评价与改进) deliberation figures for every unit at once: a community's topics,
-sittings, one-time success, participation, filing and implementation on time, each counted
+sittings, one-time success, participation, filing, communication (WZ-5.7-c) and implementation on time, each counted
 for the community and every unit above it.
 
 Read from the topic and sitting events in log order (the deliberation read model keeps only
@@ -18,6 +18,7 @@ from typing import Any
 from application.assessment_facts import Offsets
 from application.assessment_figures import rate
 from application.ledger import Ledger
+from domain.deliberation.profiles import Deadlines
 
 TOPIC = "domain.deliberation.topics:Topic."
 SITTING = "domain.deliberation.sittings:Sitting."
@@ -27,8 +28,14 @@ Above = Callable[[str], Iterable[str]]
 Event = tuple[str, str, datetime, Any]
 # WZ-E1's figures count in the period; `overdue_reviews` is read now (like overdue_now):
 # topics still waiting for the joint two-committee review, which meets at least monthly
-# (WZ-5.2-a), longer than that interval, for the community staff and supervision committee.
-REVIEW_INTERVAL = timedelta(days=30)
+# (WZ-5.2-a), longer than their profile's interval, for the community staff and supervision
+# committee. A waiting topic has no pin yet: the profile in force in its community decides.
+Interval = Callable[[str], timedelta]  # community → its profile's review interval
+
+
+def A_MONTH(_: str) -> timedelta:  # noqa: N802 (a constant's role: the default interval)
+    """A profile that says nothing keeps a month (WZ-5.2-a)."""
+    return Deadlines().review_interval()
 
 
 @dataclass
@@ -42,6 +49,8 @@ class DeliberationTally:
     first_time: set[str] = field(default_factory=set)
     filed: int = 0
     filed_on_time: int = 0
+    communicated: int = 0
+    communicated_on_time: int = 0
     implemented: int = 0
     implemented_on_time: int = 0
     overdue_reviews: set[str] = field(default_factory=set)
@@ -63,8 +72,10 @@ def deliberation_events(ledger: Ledger) -> Iterator[Event]:
 
 
 class DeliberationTallies:
-    def __init__(self, above: Above, start: datetime, end: datetime):
-        self.above, self.start, self.end = above, start, end
+    def __init__(
+        self, above: Above, start: datetime, end: datetime, interval: Interval = A_MONTH
+    ):
+        self.above, self.start, self.end, self.interval = above, start, end, interval
         self.by_unit: dict[str, DeliberationTally] = defaultdict(DeliberationTally)
         self.community: dict[str, str] = {}  # topic or sitting id → community
         self.sequence: dict[str, int] = {}  # sitting id → its place in the topic
@@ -84,7 +95,7 @@ class DeliberationTallies:
             if kind == "SignedIn":  # a sitting's sign-in counts once per person
                 self.present[oid].add(event.participant)
         for topic_id, proposed_at in self.waiting.items():
-            if proposed_at + REVIEW_INTERVAL < now:
+            if proposed_at + self.interval(self.community[topic_id]) < now:
                 for tally in self._at(topic_id):
                     tally.overdue_reviews.add(topic_id)
         return self
@@ -122,7 +133,7 @@ class DeliberationTallies:
             tally.settled.add(oid)
             if self.sequence.get(e.sitting_id) == 1 and e.outcome == "consensus":
                 tally.first_time.add(oid)
-        elif kind == "StepRecorded":
+        elif kind in ("StepRecorded", "ImplementationReported"):
             _step(tally, e)
 
 
@@ -130,6 +141,9 @@ def _step(tally: DeliberationTally, e: Any) -> None:
     if e.step == "file":
         tally.filed += 1
         tally.filed_on_time += 0 if e.late else 1
+    elif e.step == "communicate":  # WZ-5.7-c: within 2 days of the result
+        tally.communicated += 1
+        tally.communicated_on_time += 0 if e.late else 1
     elif e.step == "report" and e.details.get("complete"):
         tally.implemented += 1
         tally.implemented_on_time += 0 if e.late else 1
@@ -150,6 +164,11 @@ def deliberation_figures(tally: DeliberationTally) -> dict[str, int | float | No
         "filed": tally.filed,
         "filed_on_time": tally.filed_on_time,
         "filed_on_time_rate": rate(tally.filed_on_time, tally.filed),
+        "communicated": tally.communicated,
+        "communicated_on_time": tally.communicated_on_time,
+        "communicated_on_time_rate": rate(
+            tally.communicated_on_time, tally.communicated
+        ),
         "implemented": tally.implemented,
         "implemented_on_time": tally.implemented_on_time,
         "implemented_on_time_rate": rate(tally.implemented_on_time, tally.implemented),

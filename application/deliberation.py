@@ -9,7 +9,7 @@ Deadlines are counted here with the working-day calendar and recorded on the eve
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -118,6 +118,10 @@ class DeliberationService:
 
     def profile_in_force(self, community: str) -> RuleProfile:
         return self.ledger.profile_book().in_force(community, self.default_profile)
+
+    def review_interval(self, community: str) -> timedelta:
+        """WZ-5.2-a: how long a topic may wait for review (no pin yet: the profile in force)."""
+        return self.profile_in_force(community).deadlines.review_interval()
 
     def profile_of(self, topic: Topic) -> RuleProfile:
         """The profile pinned on the topic at its approval, whatever is in force now (section P)."""

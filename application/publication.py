@@ -10,6 +10,7 @@ from typing import Any
 
 from application.ledger import IdempotencyKey, Ledger, Outcome
 from application.principals import Principal
+from application.public_notices import public_notice
 from domain.actors import Actor
 from domain.levels import Role
 
@@ -79,6 +80,18 @@ class PublicationService:
             after,
             limit,
         )
+
+    def notices(self, unit: str, after: int, limit: int) -> dict[str, Any]:
+        """WZ-5.8-d, LS-2.4.12: what the communities of the unit's subtree published."""
+        registry = self.ledger.registry()
+        registry.unit(unit)
+        rows = self.view.public_notices(registry.subtree(unit), after, limit + 1)
+        page = rows[:limit]
+        return {
+            "unit": unit,
+            "items": [public_notice(r) for r in page],
+            "next_cursor": page[-1]["position"] if len(rows) > limit else None,
+        }
 
     def _page(
         self,

@@ -118,11 +118,26 @@ def _rows(history: History, step: str) -> list[dict[str, Any]]:
             "at": when(s.timestamp),
             "by": history.people(s.actor_id),
             "content": text(s.note),
-            "details": _details(s.details),
+            "details": _report(s)
+            if isinstance(s, Topic.ImplementationReported)
+            else _details(s.details),
             "late": yes_no(s.late),
         }
         for s in history.steps(step)
     ]
+
+
+def _report(s: Topic.ImplementationReported) -> str:
+    """WZ-5.8-d: the report's four parts, and whether the result is fully carried out."""
+    funds = s.funds_labour if s.details.get("involves_funds_labour") else "不涉及"
+    parts = {
+        "progress": s.progress,
+        "problems": s.problems,
+        "effects": s.effects,
+        "funds_labour": funds,
+        "complete": yes_no(bool(s.details.get("complete"))),
+    }
+    return "；".join(f"{LABELS[k]}：{text(v)}" for k, v in parts.items())
 
 
 def _details(details: Any) -> str:

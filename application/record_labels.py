@@ -120,6 +120,7 @@ LABELS: dict[str, str] = {
     "problems": "落实中的问题",
     "effects": "产生的影响",
     "funds": "筹资情况",
+    "funds_labour": "筹资筹劳",  # WZ-5.8-d
     "labour": "筹劳情况",
     "published": "公布方式",
     "referrals": "提交决定",

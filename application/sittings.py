@@ -226,6 +226,7 @@ class SittingService:
         counts: dict[str, int] | None,
         skip_reason: str | None,
         idem: IdempotencyKey | None = None,
+        content: str = "",
     ) -> dict[str, Any]:
         def build() -> Outcome:
             topic = self.ledger.topic(topic_id)
@@ -238,7 +239,7 @@ class SittingService:
                 passed = False
             else:
                 passed = procedure.record(
-                    actor, stage, meeting, Tally(**counts) if counts else None
+                    actor, stage, meeting, Tally(**counts) if counts else None, content
                 )
             return Outcome(
                 [procedure],

@@ -18,6 +18,7 @@ from application.topic_commands import (
     ReviewTopic,
     TopicCommand,
 )
+from application.topic_report import ReportImplementation
 from application.topic_steps import STEPS, ReopenTopic
 
 COMMANDS: tuple[type[TopicCommand], ...] = (
@@ -29,6 +30,7 @@ COMMANDS: tuple[type[TopicCommand], ...] = (
     AnnounceTopic,
     ConsultResidents,
     ReopenTopic,
+    ReportImplementation,
     *STEPS,
 )
 TOPIC_ACTIONS: dict[str, type[TopicCommand]] = {c.action: c for c in COMMANDS}

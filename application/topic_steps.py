@@ -5,7 +5,6 @@ LS-2.4.11, LS-3.2.4), one frozen dataclass per use case, run by
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from application.deadlines import china_iso
@@ -49,19 +48,7 @@ class TopicStep(TopicCommand):
         if step == "implement" and details.get("task_id"):
             # tracked as a top-down task
             svc.ledger.load(Task, str(details["task_id"]), UnknownTask)
-        report_due = (
-            topic.implement_due
-            if step == "report" and details.get("complete")
-            else None
-        )
-        topic.record_step(
-            actor,
-            step,
-            svc.deadlines.clock(),
-            self.note,
-            details,
-            datetime.fromisoformat(report_due) if report_due else None,
-        )
+        topic.record_step(actor, step, svc.deadlines.clock(), self.note, details)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -75,11 +62,6 @@ class CommunicateOutcome(TopicStep):
 
 
 @dataclass(frozen=True, kw_only=True)
-class CorrectOutcome(TopicStep):
-    action = "correct"
-
-
-@dataclass(frozen=True, kw_only=True)
 class ImplementOutcome(TopicStep):
     action = "implement"
 
@@ -87,11 +69,6 @@ class ImplementOutcome(TopicStep):
 @dataclass(frozen=True, kw_only=True)
 class ExplainToDissenters(TopicStep):
     action = "explain_dissent"
-
-
-@dataclass(frozen=True, kw_only=True)
-class ReportImplementation(TopicStep):
-    action = "report"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -139,10 +116,8 @@ def staff_or_supervisor(
 STEPS: tuple[type[TopicStep], ...] = (
     FileOutcome,
     CommunicateOutcome,
-    CorrectOutcome,
     ImplementOutcome,
     ExplainToDissenters,
-    ReportImplementation,
     ReferOutcome,
     AppraiseOutcome,
     PostOutcome,

@@ -20,6 +20,7 @@ DELIBERATION_ACTIONS: dict[str, str] = {
     "file": "备案",
     "communicate": "传达结果",
     "correct": "纠正结果",
+    "correct_result": "街道纠正结果",  # WZ-5.7-b
     "implement": "落实",
     "explain_dissent": "解释说明",
     "report": "落实情况报告",
@@ -96,6 +97,7 @@ DELIBERATION_LABELS: dict[str, dict[str, str]] = {
         "SittingStarted": "召开协商会议",
         "OutcomeRecorded": "形成协商结果",
         "StepRecorded": "办理",
+        "ImplementationReported": "落实情况报告（已公示）",  # WZ-5.8-d
         "DeliberationReopened": "重新协商",
         "DeadlinePassed": "超过期限",
     },

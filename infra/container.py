@@ -226,6 +226,9 @@ def build_services(
         clock=service_clock,
         return_visits=ReturnVisitService(ledger, deadlines),
         assessment=AssessmentService(
-            ledger, service_clock, partial(timeline_rows, view)
+            ledger,
+            service_clock,
+            partial(timeline_rows, view),
+            deliberation.review_interval,  # WZ-5.2-a
         ),
     )

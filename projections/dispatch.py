@@ -6,6 +6,7 @@ from typing import Any
 
 from projections import (
     audit_handlers,
+    notice_handlers,
     registry_handlers,
     request_handlers,
     task_handlers,
@@ -19,6 +20,7 @@ HANDLERS = HandlerTable.joined(
     request_handlers.HANDLERS,
     task_handlers.HANDLERS,
     topic_handlers.HANDLERS,
+    notice_handlers.HANDLERS,
     audit_handlers.HANDLERS,
 )
 

@@ -7,6 +7,7 @@ from typing import Any
 from application.view_values import Personal
 from domain.deliberation.topics import Topic
 from projections.handler_table import HandlerTable, at
+from projections.notice_handlers import report_notice
 from projections.schema import Statement
 
 HANDLERS = HandlerTable()
@@ -205,7 +206,7 @@ def _consulted(e: Any, _: int) -> list[Statement]:
     return [_set(e)]
 
 
-@HANDLERS.handles(Topic.StepRecorded)
+@HANDLERS.handles(Topic.StepRecorded, Topic.ImplementationReported)
 def _step(e: Any, position: int) -> list[Statement]:
     if e.step == "post":
         return [_set(e), _posted(e, position)]
@@ -215,11 +216,11 @@ def _step(e: Any, position: int) -> list[Statement]:
     if e.step == "implement":
         return [_set(e, implement_due=e.details.get("due"))]
     if e.step == "report":
-        return [
-            _set(
-                e, reported=1, **({"completed": 1} if e.details.get("complete") else {})
-            )
-        ]
+        done = {"completed": 1} if e.details.get("complete") else {}
+        reported = [_set(e, reported=1, **done)]
+        # WZ-5.8-d: a report in its four parts is published on the board
+        published = isinstance(e, Topic.ImplementationReported)
+        return reported + ([report_notice(e, position)] if published else [])
     return [_set(e)]
 
 

@@ -73,3 +73,21 @@ class TopicQueries:
             "ORDER BY p.posted_position LIMIT :limit",
             {**params, "after": after, "limit": limit},
         )
+
+    def public_notices(
+        self, communities: list[str], after: int, limit: int
+    ) -> list[dict[str, Any]]:
+        """What deliberation published (WZ-5.8-d, LS-2.4.12), with the consents that decide
+        whether the topic's title and the author's name may be shown."""
+        communities_sql, params = in_list("c", communities)
+        return self.fetch(
+            "SELECT n.position, n.topic_id, n.community, n.kind, n.stage, n.at, n.complete, "
+            "n.parts, n.vote, t.number, t.title, COALESCE(pp.publish_consent, 0) AS publish_consent, "
+            "a.name AS author_name, COALESCE(a.publish_consent, 0) AS author_consent "
+            "FROM gov_public_notices n JOIN gov_topics t ON t.topic_id = n.topic_id "
+            "LEFT JOIN gov_people pp ON pp.person_id = t.proposer_id "
+            "LEFT JOIN gov_people a ON a.person_id = n.author_id "
+            f"WHERE n.community IN {communities_sql} AND n.position > :after "
+            "ORDER BY n.position LIMIT :limit",
+            {**params, "after": after, "limit": limit},
+        )

@@ -23,3 +23,12 @@ TOPIC_DDL = [
     "posted_at TEXT NOT NULL, posted_position BIGINT NOT NULL)",
     "CREATE INDEX IF NOT EXISTS ix_gov_posted_topics_community ON gov_posted_topics (community, posted_position)",
 ]
+# WZ-5.8-d, LS-2.4.12: what deliberation publishes on the board (projections/notice_handlers.py)
+NOTICE_DDL = [
+    "CREATE TABLE IF NOT EXISTS gov_public_notices (position BIGINT PRIMARY KEY, "
+    "topic_id TEXT NOT NULL, community TEXT NOT NULL, kind TEXT NOT NULL, stage TEXT, "
+    "at TEXT NOT NULL, author_id TEXT NOT NULL, complete INTEGER, parts TEXT NOT NULL, "
+    "vote TEXT)",
+    "CREATE INDEX IF NOT EXISTS ix_gov_public_notices_community "
+    "ON gov_public_notices (community, position)",
+]

@@ -26,6 +26,11 @@ class DeliberationFigures(Read):
     filed: int = Field(description="结果备案（WZ-5.7-a）")
     filed_on_time: int = Field(description="按时备案")
     filed_on_time_rate: Rate = Field(description="按时备案率：按时备案 ÷ 备案")
+    communicated: int = Field(description="结果传达（WZ-5.7-c）")
+    communicated_on_time: int = Field(description="按时传达：结果确定后两日内")
+    communicated_on_time_rate: Rate = Field(
+        description="按时传达率：按时传达 ÷ 结果传达"
+    )
     implemented: int = Field(description="落实完成（监督委员会报告完成，WZ-5.8-c）")
     implemented_on_time: int = Field(description="按期落实")
     implemented_on_time_rate: Rate = Field(

@@ -46,16 +46,21 @@ def correct_topic_result(
     corrected = correct_result(
         ctx.deliberation,
         principal,
-        CorrectResult(
-            topic_id=topic_id,
-            decision=body.decision,
-            basis=body.basis,
-            note=body.note,
-            corrected_outcome=Outcome(body.corrected_outcome)
-            if body.corrected_outcome
-            else None,
-            expected_version=body.expected_version,
-        ),
+        correction_command(topic_id, body),
         idempotency(principal, idempotency_key, request, body),
     )
     return TopicCommandRead.model_validate(corrected)
+
+
+def correction_command(topic_id: UUID, body: CorrectionBody) -> CorrectResult:
+    """The body mapped once into the command (the route and the topic page's form)."""
+    return CorrectResult(
+        topic_id=topic_id,
+        decision=body.decision,
+        basis=body.basis,
+        note=body.note,
+        corrected_outcome=Outcome(body.corrected_outcome)
+        if body.corrected_outcome
+        else None,
+        expected_version=body.expected_version,
+    )

@@ -10,6 +10,7 @@ from api.deliberation_schemas import PostedResultsRead
 from api.deps import Ctx, Cursor, Limit, MinPosition, see_position
 from api.people_schemas import PublicResultsRead
 from api.reads.units import PublicStatsRead
+from api.report_schemas import PublicNoticesRead
 from api.schemas import Code
 
 router = APIRouter(prefix="/public", tags=["public 公开"])
@@ -63,3 +64,22 @@ def public_deliberations(
     see_position(ctx, min_position)
     found = ctx.publication.posted_deliberations(code, cursor, limit)
     return PostedResultsRead.model_validate(found)
+
+
+@router.get(
+    "/units/{code}/notices",
+    response_model=PublicNoticesRead,
+    dependencies=[allow("public.notices")],
+    summary="公示：落实情况报告（WZ-5.8-d）与“五议两公开”的决议、实施结果公开（LS-2.4.12）；"
+    "姓名仅在本人同意公开时显示，否则遮盖",
+)
+def public_notices(
+    code: Code,
+    ctx: Ctx,
+    cursor: Cursor = 0,
+    limit: Limit = 50,
+    min_position: MinPosition = None,
+) -> PublicNoticesRead:
+    see_position(ctx, min_position)
+    found = ctx.publication.notices(code, cursor, limit)
+    return PublicNoticesRead.model_validate(found)

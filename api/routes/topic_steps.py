@@ -11,13 +11,13 @@ from fastapi import APIRouter, Request
 from api.access import allow
 from api.deliberation_schemas import StepBody, TopicCommandRead
 from api.deps import Ctx, CurrentPrincipal, IdempotencyHeader, idempotency
+from api.report_schemas import ReportBody
+from application.topic_report import ReportImplementation
 from application.topic_steps import (
     CommunicateOutcome,
-    CorrectOutcome,
     ExplainToDissenters,
     FileOutcome,
     ImplementOutcome,
-    ReportImplementation,
 )
 
 router = APIRouter(prefix="/topics", tags=["topics 协商议题"])
@@ -64,32 +64,6 @@ def communicate_topic(
     idempotency_key: IdempotencyHeader = None,
 ) -> TopicCommandRead:
     command = CommunicateOutcome(
-        topic_id=topic_id,
-        note=body.note,
-        details=body.details,
-        expected_version=body.expected_version,
-    )
-    key = idempotency(principal, idempotency_key, request, body)
-    return TopicCommandRead.model_validate(
-        ctx.deliberation.handle(principal, command, key)
-    )
-
-
-@router.post(
-    "/{topic_id}/correct",
-    response_model=TopicCommandRead,
-    summary="街道纠正违法违规的结果（WZ-5.7-b）",
-    dependencies=[allow("topics.correct")],
-)
-def correct_topic(
-    topic_id: UUID,
-    body: StepBody,
-    principal: CurrentPrincipal,
-    ctx: Ctx,
-    request: Request,
-    idempotency_key: IdempotencyHeader = None,
-) -> TopicCommandRead:
-    command = CorrectOutcome(
         topic_id=topic_id,
         note=body.note,
         details=body.details,
@@ -156,12 +130,12 @@ def explain_dissent_topic(
 @router.post(
     "/{topic_id}/report",
     response_model=TopicCommandRead,
-    summary="监督委员会的落实情况报告（WZ-5.8-d）",
+    summary="监督委员会的落实情况报告：进度、问题、影响、筹资筹劳，向社会公布（WZ-5.8-d）",
     dependencies=[allow("topics.report")],
 )
 def report_topic(
     topic_id: UUID,
-    body: StepBody,
+    body: ReportBody,
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -169,8 +143,13 @@ def report_topic(
 ) -> TopicCommandRead:
     command = ReportImplementation(
         topic_id=topic_id,
+        progress=body.progress,
+        problems=body.problems,
+        effects=body.effects,
+        involves_funds_labour=body.involves_funds_labour,
+        funds_labour=body.funds_labour,
+        complete=body.complete,
         note=body.note,
-        details=body.details,
         expected_version=body.expected_version,
     )
     key = idempotency(principal, idempotency_key, request, body)

@@ -165,6 +165,7 @@ def major_decision_stage(
         body.counts.model_dump() if body.counts else None,
         body.skip_reason,
         idempotency(principal, idempotency_key, request, body),
+        body.content,
     )
     return MajorDecisionStageRead.model_validate(recorded)
 

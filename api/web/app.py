@@ -16,6 +16,7 @@ from api.web import (
     pages_bundles,
     pages_dossier,
     pages_inbox,
+    pages_major_decision,
     pages_mediation,
     pages_my_deliberations,
     pages_records,
@@ -56,6 +57,7 @@ def install_web(app: FastAPI, development: bool) -> None:
     requests = (*entry, pages_return_visit, pages_request, pages_board)
     supervision = (pages_supervision, pages_dossier, pages_as_of, pages_bundles)
     deliberation = (
+        pages_major_decision,
         pages_mediation,
         pages_topics,
         pages_sittings,

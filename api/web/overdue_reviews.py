@@ -1,5 +1,5 @@
-"""Topics waiting longer than a month for the joint two-committee review (WZ-5.2-a), flagged on
-the community's topics page for its staff and supervision committee (the same count is the
+"""Topics waiting longer than their profile's interval (a month unless it says otherwise) for
+the joint two-committee review (WZ-5.2-a), flagged on the community's topics page for its staff and supervision committee (the same count is the
 assessment's `overdue_reviews`)."""
 
 from __future__ import annotations
@@ -8,7 +8,6 @@ from typing import Any
 
 from api.context import ApiContext
 from application.assessment import clock_offsets
-from application.assessment_deliberation import REVIEW_INTERVAL
 
 WAITING = frozenset({"proposed", "registered"})
 
@@ -22,7 +21,9 @@ def overdue_reviews(
     for row in rows:
         if row["status"] not in WAITING:
             continue
-        proposed = offsets.service_time(ctx.ledger.topic(row["topic_id"]).created_on)
-        if proposed + REVIEW_INTERVAL < now:
+        topic = ctx.ledger.topic(row["topic_id"])
+        proposed = offsets.service_time(topic.created_on)
+        interval = ctx.deliberation.profile_of(topic).deadlines.review_interval()
+        if proposed + interval < now:  # WZ-5.2-a: the profile's interval
             late.append(row)
     return late

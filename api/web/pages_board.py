@@ -12,10 +12,12 @@ from fastapi.responses import Response
 from api.deliberation_schemas import PostedResultsRead
 from api.people_schemas import PublicResultsRead
 from api.reads.units import PublicStatsRead
+from api.report_schemas import PublicNoticesRead
 from api.schemas import Code
 from api.web.errors import PageRoute
 from api.web.pages_requests import unit_names
 from api.web.session import ctx_of, current_session, render_for
+from domain.deliberation.profiles import MAJOR_DECISION_DEFAULT
 from domain.levels import Level
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
@@ -35,11 +37,16 @@ def board(request: Request, code: Code) -> Response:
     posted = PostedResultsRead.model_validate(
         ctx.publication.posted_deliberations(unit.code, 0, SHOWN)
     )
+    notices = PublicNoticesRead.model_validate(
+        ctx.publication.notices(unit.code, 0, SHOWN)
+    )
     context: dict[str, Any] = {
         "unit": unit,
         "figures": figures,
         "results": results.items,
         "posted": posted.items,
+        "notices": notices.items,  # WZ-5.8-d, LS-2.4.12
+        "stage_names": {s.key: s.name for s in MAJOR_DECISION_DEFAULT},
         "units": unit_names(ctx),
     }
     session = current_session(request)

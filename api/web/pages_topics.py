@@ -15,14 +15,17 @@ from api.access import grant_for
 from api.context import ApiContext
 from api.deliberation_schemas import OpenSittingBody
 from api.deps import see_position
+from api.routes.corrections import CorrectionBody
 from api.schemas import Code
 from api.web.deliberation_now import roles_on, topic_actions_now
 from api.web.errors import PageRoute
 from api.web.overdue_reviews import overdue_reviews
+from api.web.pages_major_decision import next_stage
 from api.web.pages_mediation import links_mediation
 from api.web.pages_requests import unit_names
 from api.web.rule_words import deliberation_refusal
 from api.web.session import ctx_of, render_for, require_session, see_other
+from api.web.street_correction import street_correction
 from api.web.topic_forms import CATEGORIES, topic_body, typed_form
 from application import topic_actions
 from application.principals import Principal
@@ -112,6 +115,7 @@ def topic_page(
         timeline=history.topic,
         may_read_records=may_read_records(session.principal, ctx, topic_id),
         mediation=links_mediation(ctx, session.principal, topic),
+        next_stage=next_stage(ctx, session.principal, topic),  # LS-2.4.12
         units=unit_names(ctx),
         words=WORDS,
         choices=form_choices(),
@@ -165,6 +169,9 @@ def topic_command(
         if isinstance(body, OpenSittingBody):
             done = ctx.sittings.open(session.principal, topic_id, body.mode, version)
             return see_other(f"/sittings/{done['sitting_id']}?seen={done['position']}")
+        if isinstance(body, CorrectionBody):  # WZ-5.7-b: its own typed command
+            done = street_correction(ctx, session.principal, topic_id, body)
+            return see_other(f"/topics/{topic_id}?seen={done['position']}")
         fields = body.model_dump(exclude={"expected_version"})
         command = topic_actions.topic_command(action, topic_id, fields, version)
         done = ctx.deliberation.handle(session.principal, command)

@@ -14,9 +14,11 @@ from pydantic import BaseModel
 from starlette.datastructures import FormData
 
 from api.deliberation_schemas import OpenSittingBody
+from api.routes.corrections import CorrectionBody
 from api.routes.topics import ACTIONS
 from api.web.pages_requests import validated
 from api.web.render import BEIJING
+from api.web.street_correction import correction_fields
 from domain.deliberation.vocabulary import MustDeliberate, MustNotDeliberate
 from domain.deliberation.vocabulary import ReviewCheck as Check
 from domain.errors import InvalidValue
@@ -24,7 +26,9 @@ from domain.people import person_id_for
 
 BODIES: dict[str, type[BaseModel]] = {str(a): m for a, m, _ in ACTIONS}
 BODIES["open_sitting"] = OpenSittingBody
+BODIES["correct_result"] = CorrectionBody  # WZ-5.7-b
 CATEGORIES = ("stakeholder", "expert", "non_stakeholder")
+FUNDS_LABOUR = {"yes": True, "no": False}  # WZ-5.8-d: said either way
 
 
 def person_of(ref: str) -> str:
@@ -117,8 +121,6 @@ def step_body(action: str, f: dict[str, Any]) -> dict[str, Any]:
         details["to"] = f.get("to", "")
     if action == "appraise":
         details["score"] = _whole(f.get("score", ""))
-    if action == "report" and f.get("complete"):
-        details["complete"] = True
     return {"note": f.get("note", ""), "details": details}
 
 
@@ -145,6 +147,13 @@ BUILDERS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
         "summary": f.get("summary", ""),
     },
     "reopen": lambda f: {"problem": f.get("problem", "")},
+    "correct_result": correction_fields,
+    "report": lambda f: {  # WZ-5.8-d: the four parts
+        **{p: f.get(p, "") for p in ("progress", "problems", "effects", "note")},
+        "funds_labour": f.get("funds_labour", ""),
+        "involves_funds_labour": FUNDS_LABOUR.get(f.get("involves_funds_labour", "")),
+        "complete": bool(f.get("complete")),
+    },
 }
 
 

@@ -153,7 +153,7 @@ def stages(
             },
         }
         for e in timeline
-        if e["event_type"] == "StageRecorded"
+        if e["event_type"] in ("StageRecorded", "StagePublished")  # LS-2.4.12
     ]
 
 

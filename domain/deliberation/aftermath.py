@@ -9,7 +9,7 @@ records them and whether each step came late, so the supervision committee sees 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from domain.actors import ActedEvent, Actor
 from domain.calendar import china_text
@@ -75,7 +75,7 @@ class StepRecordedBase(ActedEvent):
     """Filing, communication, posting, archiving, correction, implementation, explanation, report, referral
     or appraisal."""
 
-    personal_fields = ("note",)
+    personal_fields: ClassVar[tuple[str, ...]] = ("note",)
     subject_id: str
     step: str
     details: dict[str, Any]
@@ -99,7 +99,6 @@ STEP_ROLES = {
     "communicate": {Role.COMMUNITY_STAFF},
     "post": {Role.COMMUNITY_STAFF},
     "archive": {Role.COMMUNITY_STAFF},  # JH-5.4
-    "correct": {Role.STREET_STAFF},  # WZ-5.7-b
     "implement": {Role.COMMUNITY_STAFF},
     "explain_dissent": {Role.COMMUNITY_STAFF, Role.RESIDENT},
     "report": {Role.SUPERVISION_COMMITTEE},  # WZ-5.8-d
@@ -157,6 +156,14 @@ class Aftermath(TopicState):
         due: datetime | None = None,
     ) -> None:
         """One step after the outcome, by the role the standard gives it, late if after its due moment."""
+        if (
+            step == "report"
+        ):  # WZ-5.8-d: in its four parts (domain/deliberation/report.py)
+            raise InvalidValue(
+                "the implementation report is recorded in its four parts",
+                rule_id="WZ-5.8-d",
+                zh="落实情况报告须分四部分填写（进度、问题、影响、筹资筹劳）",
+            )
         self._require(step, RULE_OF_STEP.get(step, "WZ-5.7-a"))
         if actor.role not in STEP_ROLES[step]:
             raise OutsideJurisdiction(

@@ -69,7 +69,7 @@ class Correction(TopicState):
         dues: tuple[datetime, datetime],
     ) -> None:
         """WZ-5.7-b: the street staff over the community, after a result, with its basis."""
-        self._require("correct", RULE)
+        self._require("correct_result", RULE)
         if actor.role is not Role.STREET_STAFF:
             raise OutsideJurisdiction(
                 "the street corrects a result", rule_id=RULE, zh="协商结果由街道纠正"

@@ -7,6 +7,7 @@ may be skipped with a reason. The two publications are stages without a vote.
 
 from __future__ import annotations
 
+from typing import ClassVar
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
@@ -31,7 +32,7 @@ class MajorDecision(Aggregate):
         actor_unit: str | None
 
     class StageRecorded(ActedEvent):
-        personal_fields = ("reason",)
+        personal_fields: ClassVar[tuple[str, ...]] = ("reason",)
         subject_field = "actor_id"  # a skip's reason is its author's own text
         stage: str
         meeting: str
@@ -47,6 +48,26 @@ class MajorDecision(Aggregate):
         def apply(self, aggregate: MajorDecision) -> None:
             if self.passed or self.skipped:
                 aggregate.done = [*aggregate.done, self.stage]
+            if not self.skipped:
+                aggregate.tallies = {**aggregate.tallies, self.stage: self.counts()}
+
+        def counts(self) -> dict[str, int]:
+            return {
+                "members": self.members,
+                "present": self.present,
+                "yes": self.yes,
+                "no": self.no,
+                "abstain": self.abstain,
+            }
+
+    class StagePublished(StageRecorded):
+        """LS-2.4.12 (两公开): the resolution, with its vote, or the implementation result,
+        made public; a stage without a vote, shown on the public board."""
+
+        personal_fields = ("reason", "content")
+        topic_id: str
+        content: str
+        vote: dict[str, int]
 
     @event(Started)
     def __init__(
@@ -59,6 +80,7 @@ class MajorDecision(Aggregate):
     ) -> None:  # noqa: ARG002
         self.topic_id, self.profile_key = topic_id, profile
         self.done: list[str] = []
+        self.tallies: dict[str, dict[str, int]] = {}
 
     @classmethod
     def create_id(cls, topic_id: str, **_: object) -> UUID:
@@ -97,10 +119,18 @@ class MajorDecision(Aggregate):
         )
 
     def record(
-        self, actor: Actor, stage_key: str, meeting: str, tally: Tally | None = None
+        self,
+        actor: Actor,
+        stage_key: str,
+        meeting: str,
+        tally: Tally | None = None,
+        content: str = "",
     ) -> bool:
         """Record the next stage; returns whether it passed (a stage without a vote always does)."""
         stage = self._expect(stage_key)
+        if stage.publishes is not None:
+            self._publish(actor, stage, meeting, content)
+            return True
         if (stage.quorum or stage.passing) and tally is None:
             raise InvalidValue(
                 f"{stage.name} is decided by a vote: give its counts",
@@ -124,6 +154,28 @@ class MajorDecision(Aggregate):
             **actor.event_fields(),
         )
         return passed
+
+    def _publish(self, actor: Actor, stage: Stage, meeting: str, content: str) -> None:
+        """LS-2.4.12: what is made public is stated; a resolution's vote goes with it."""
+        if not content.strip():
+            raise InvalidValue(
+                f"{stage.name}: give the text made public",
+                rule_id="LS-2.4.12",
+                zh=f"{stage.name}须填写公开的内容（决议或实施结果）",
+            )
+        self.trigger_event(
+            self.StagePublished,
+            stage=stage.key,
+            meeting=meeting,
+            **dict.fromkeys(("members", "present", "yes", "no", "abstain"), 0),
+            passed=True,
+            skipped=False,
+            reason="",
+            topic_id=self.topic_id,
+            content=content.strip(),
+            vote=self.tallies.get(stage.publishes or "", {}),
+            **actor.event_fields(),
+        )
 
     def skip(self, actor: Actor, stage_key: str, reason: str) -> None:
         stage = self._expect(stage_key)

@@ -9,6 +9,7 @@ Where a city's document is silent, its profile takes the Wenzhou default and say
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 from enum import Enum
 
 from domain.deliberation.thresholds import Threshold, at_least, more_than
@@ -42,6 +43,12 @@ class Stage:
     quorum: Rule | None = None
     passing: Rule | None = None
     optional: bool = False
+    # a publication (两公开): the key of the stage whose vote it makes public, or
+    # "implementation" for the implementation result; None for a meeting's stage
+    publishes: str | None = None
+
+
+MONTH_DAYS = 30  # "at least monthly" (WZ-5.2-a), counted as 30 calendar days
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,12 @@ class Deadlines:
     simple_done_within_working_days: int = 30  # WZ-5.8-c
     immediate_response_hours: int | None = None  # SX-T1 immediate (即时议)
     in_depth_start_working_days: int | None = None  # SX-T1 in-depth (深入议)
+    # WZ-5.2-a: the two-committee review meets at least monthly; None keeps a month
+    review_within_days: int | None = None
+
+    def review_interval(self) -> timedelta:
+        """How long a topic may wait for its review before it is flagged (WZ-5.2-a)."""
+        return timedelta(days=self.review_within_days or MONTH_DAYS)
 
 
 @dataclass(frozen=True)
@@ -94,8 +107,8 @@ MAJOR_DECISION_DEFAULT = (
         "居民（代表）会议决议",
         passing=Rule(more_than(1, 2), Base.PRESENT),
     ),
-    Stage("publish_resolution", "决议公开"),
-    Stage("publish_result", "实施结果公开"),
+    Stage("publish_resolution", "决议公开", publishes="resolution"),
+    Stage("publish_result", "实施结果公开", publishes="implementation"),
 )
 
 WENZHOU = RuleProfile(

@@ -6,7 +6,15 @@ notified drop out of the list on the Topic itself.
 
 from __future__ import annotations
 
-AFTER_RESULT = ["file", "communicate", "post", "archive", "correct", "refer", "consult"]
+AFTER_RESULT = [
+    "file",
+    "communicate",
+    "post",
+    "archive",
+    "correct_result",  # WZ-5.7-b: set aside, or the corrected result, with its basis
+    "refer",
+    "consult",
+]
 NEXT = {
     "proposed": ["register"],
     "registered": ["review"],

@@ -32,6 +32,7 @@ from domain.deliberation.planning import (
     TopicAnnouncedBase,
     TopicPlannedBase,
 )
+from domain.deliberation.report import Reporting
 from domain.deliberation.review import Review, Reviewing, Roles, TopicReviewedBase
 from domain.deliberation.topic_deadlines import DeadlinesRecomputedBase, TopicDeadlines
 from domain.deliberation.topic_states import NEXT
@@ -65,6 +66,7 @@ class Topic(
     TopicDeadlines,
     Planning,
     Aftermath,
+    Reporting,
     Consultations,
     Supervised,
     Correction,
@@ -119,6 +121,15 @@ class Topic(
 
     class StepRecorded(StepRecordedBase):
         pass
+
+    class ImplementationReported(StepRecorded):
+        """WZ-5.8-d: the report in its four parts (a step `report`, so every reader of steps sees it)."""
+
+        personal_fields = ("note", "progress", "problems", "effects", "funds_labour")
+        progress: str
+        problems: str
+        effects: str
+        funds_labour: str
 
     class DeadlinePassed(DeadlinePassedBase):
         pass

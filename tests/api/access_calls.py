@@ -343,6 +343,7 @@ BUILDERS: dict[str, Builder] = {
     "public.stats": get("/public/units/CX0101/stats"),
     "public.results": get("/public/units/CX0101/results"),
     "public.deliberations": get("/public/units/CX0101/deliberations"),
+    "public.notices": get("/public/units/CX0101/notices"),
     "people.erase": erase_fresh_person,
     "people.revoke_tokens": revoke_fresh_persons_tokens,
     "me.deliberations": get("/me/deliberations"),

@@ -352,9 +352,15 @@ BODIES: dict[str, dict[str, Any]] = {
         "counts": {"eligible": 9, "present": 9, "yes": 9, "no": 0, "abstain": 0},
     },
     **dict.fromkeys(
-        ("file", "correct", "explain_dissent", "report", "appraise"),
+        ("file", "explain_dissent", "appraise"),
         STEP,
     ),
+    "report": {  # WZ-5.8-d: the four parts
+        "progress": "已完成设计",
+        "problems": "无",
+        "effects": "居民出行便利",
+        "involves_funds_labour": False,
+    },
     "communicate": {**STEP, "details": {"channels": ["wechat"]}},
     "implement": {**STEP, "details": {"route": "community"}},
     "refer": {**STEP, "details": {"to": "assembly"}},

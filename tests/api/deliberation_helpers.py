@@ -29,6 +29,13 @@ VOTER_REFS = [
 ]
 VOTERS = [str(person_id_for(r)) for r in VOTER_REFS]
 EXPERT, DEPARTMENT = "expert:1", "dept:housing"
+# WZ-5.8-d: an implementation report in its four parts
+REPORT = {
+    "progress": "设计完成",
+    "problems": "无",
+    "effects": "待施工",
+    "involves_funds_labour": False,
+}
 
 
 def pid(ref: str) -> str:

@@ -50,6 +50,9 @@ COMMUNITY_FIGURES = {
     "filed": 1,
     "filed_on_time": 1,
     "filed_on_time_rate": 1.0,
+    "communicated": 2,  # WZ-5.7-c: the consensus on time, the termination late
+    "communicated_on_time": 1,
+    "communicated_on_time_rate": 0.5,
     "implemented": 1,
     "implemented_on_time": 1,
     "implemented_on_time_rate": 1.0,
@@ -57,12 +60,18 @@ COMMUNITY_FIGURES = {
 }
 
 
-def scripted(client, auth) -> list[Deliberation]:
+def scripted(client, auth, container) -> list[Deliberation]:
     agreed = settled_deliberation(client, auth)["topic"]
     agreed.topic(STAFF, "file")
     agreed.topic(STAFF, "implement", details={"route": "community"})
     agreed.topic(
-        SUPERVISOR, "report", note="电梯已投入使用", details={"complete": True}
+        SUPERVISOR,
+        "report",
+        progress="电梯已投入使用",
+        problems="无",
+        effects="老人上下楼方便",
+        involves_funds_labour=False,
+        complete=True,
     )
     refused = Deliberation(client, auth)
     refused.propose()
@@ -74,6 +83,11 @@ def scripted(client, auth) -> list[Deliberation]:
     refused.debate()
     refused.counted("item-1", 2, 7)
     refused.sitting(PROPOSER, "settle")
+    agreed.topic(STAFF, "communicate", details={"channels": ["wechat"]})
+    real = container.deliberation.deadlines.clock
+    container.deliberation.deadlines.clock = lambda: real() + timedelta(days=3)
+    refused.topic(STAFF, "communicate", details={"channels": ["notice_board"]})
+    container.deliberation.deadlines.clock = real  # WZ-5.7-c: 3 days after: late
     waiting = Deliberation(client, auth)
     waiting.propose()
     return [agreed, refused, waiting]
@@ -92,7 +106,9 @@ def pack(client, auth, code: str, ref: str, position: int) -> dict:
 def from_the_aggregates(container, topics: list[Deliberation]) -> dict[str, int]:
     """The same counts read from each topic and sitting replayed from the log."""
     repository = container.ledger.repository
-    found = dict.fromkeys(("sittings", "eligible", "present", "first", "filed"), 0)
+    found = dict.fromkeys(
+        ("sittings", "eligible", "present", "first", "filed", "told", "told_on_time"), 0
+    )
     for d in topics:
         topic: Topic = repository.get(UUID(d.topic_id))
         sittings: list[Sitting] = [repository.get(UUID(s)) for s in topic.sittings]
@@ -102,6 +118,13 @@ def from_the_aggregates(container, topics: list[Deliberation]) -> dict[str, int]
         consensus = len(sittings) == 1 and str(topic.outcome.value) == "consensus"
         found["first"] += int(consensus)
         found["filed"] += topic.steps.get("file", 0)
+        told = [
+            e
+            for e in container.ledger.events.get(UUID(d.topic_id))
+            if getattr(e, "step", "") == "communicate"
+        ]
+        found["told"] += len(told)
+        found["told_on_time"] += sum(not e.late for e in told)
     return found
 
 
@@ -109,8 +132,9 @@ def test_the_communitys_deliberation_figures_and_the_streets_sum_WZ_E1(
     client, auth, container
 ):
     """WZ-E1 (SX 评价与改进): topics, sittings, one-time success, participation
-    (present ÷ eligible), filed on time (WZ-5.7-a), implemented on time (WZ-5.8-c)."""
-    topics = scripted(client, auth)
+    (present ÷ eligible), filed on time (WZ-5.7-a), communicated on time (WZ-5.7-c),
+    implemented on time (WZ-5.8-c)."""
+    topics = scripted(client, auth, container)
     position = max(d.position for d in topics)
     figs = pack(client, auth, COMMUNITY, STAFF, position)["figures"]
     assert {k: figs[k] for k in COMMUNITY_FIGURES} == COMMUNITY_FIGURES
@@ -126,11 +150,15 @@ def test_the_communitys_deliberation_figures_and_the_streets_sum_WZ_E1(
         "present": figs["present"],
         "first": figs["settled_first_time"],
         "filed": figs["filed"],
+        "told": figs["communicated"],
+        "told_on_time": figs["communicated_on_time"],
     }
 
 
-def test_the_csv_and_xlsx_files_carry_the_deliberation_columns_WZ_E1(client, auth):
-    topics = scripted(client, auth)
+def test_the_csv_and_xlsx_files_carry_the_deliberation_columns_WZ_E1(
+    client, auth, container
+):
+    topics = scripted(client, auth, container)
     params = {"period": PERIOD, "min_position": max(d.position for d in topics)}
     path = f"{API}/units/{COMMUNITY}/assessment"
     answer = client.get(path, headers=auth(STAFF), params={**params, "format": "csv"})
@@ -144,10 +172,12 @@ def test_the_csv_and_xlsx_files_carry_the_deliberation_columns_WZ_E1(client, aut
     )
     assert rows[1][rows[0].index("实到人次")] == 20
     assert rows[1][rows[0].index("按期落实")] == 1
+    assert rows[1][rows[0].index("按时传达率")] == 0.5  # WZ-5.7-c
+    assert own[header.index("按时传达")] == "1"
 
 
-def test_the_console_page_shows_the_deliberation_columns_WZ_E1(client, auth):
-    scripted(client, auth)
+def test_the_console_page_shows_the_deliberation_columns_WZ_E1(client, auth, container):
+    scripted(client, auth, container)
     browser = TestClient(client.app)  # its own cookies, the same app
     sign_in_demo(browser, STAFF)
     page = browser.get(f"/units/{COMMUNITY}/assessment?period={PERIOD}")
@@ -158,7 +188,7 @@ def test_the_console_page_shows_the_deliberation_columns_WZ_E1(client, auth):
 
 
 def test_a_period_without_deliberation_counts_none_WZ_E1(client, auth, container):
-    topics = scripted(client, auth)
+    topics = scripted(client, auth, container)
     pack_before = container.assessment.assess(
         COMMUNITY, parse_period(None, date(2020, 1, 1), date(2020, 12, 31))
     )
@@ -173,7 +203,7 @@ def test_a_topic_waiting_longer_than_a_month_for_review_is_flagged_WZ_5_2_a(
 ):
     """WZ-5.2-a: the joint two-committee meeting reviews pending topics at least monthly;
     a topic proposed and not reviewed for longer is flagged, for the community and street."""
-    topics = scripted(client, auth)
+    topics = scripted(client, auth, container)
     assert topics[2].topic_id
     service = container.assessment
     period = parse_period(PERIOD)
@@ -193,7 +223,7 @@ def test_the_topics_page_flags_a_topic_waiting_over_a_month_for_review_WZ_5_2_a(
     client, auth, container, monkeypatch
 ):
     """WZ-5.2-a: shown to the community staff and the supervision committee."""
-    topics = scripted(client, auth)
+    topics = scripted(client, auth, container)
     browser = TestClient(client.app)
     sign_in_demo(browser, STAFF)
     path = f"/units/{COMMUNITY}/topics?seen={max(d.position for d in topics)}"

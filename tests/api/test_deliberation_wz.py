@@ -7,8 +7,8 @@ import pytest
 from tests.api.deliberation_helpers import (
     COMMUNITY,
     PROPOSER,
+    REPORT,
     STAFF,
-    STREET,
     SUPERVISOR,
     Deliberation,
     pid,
@@ -112,7 +112,6 @@ def test_wz_after_consensus_filing_communication_implementation_report_WZ_5_7_WZ
     d.sitting(PROPOSER, "settle", implementation_plan="物业牵头招标")
     d.topic(STAFF, "file")
     d.topic(STAFF, "communicate", details={"channels": ["wechat"]})
-    d.topic(STREET, "correct", note="筹资比例按物业条例调整")
     assert_problem(
         client.post(
             f"/api/v1/topics/{d.topic_id}/implement",
@@ -146,7 +145,7 @@ def test_wz_after_consensus_filing_communication_implementation_report_WZ_5_7_WZ
         },
     )
     d.topic(PROPOSER, "explain_dissent", note="向302住户说明补偿")
-    d.topic(SUPERVISOR, "report", note="设计完成", details={"complete": False})
+    d.topic(SUPERVISOR, "report", **REPORT)
     topic = d.get(STAFF, f"/topics/{d.topic_id}")
     assert (
         topic["filed_at"]

@@ -34,6 +34,7 @@ DRIVEN = {
     "DiscussionNoted",
     "OutcomeSettled",
     "StepRecorded",
+    "ImplementationReported",  # WZ-5.8-d: its four parts are sealed
     "DeliberationReopened",
     "ProgressReported",
     "AssignmentCompleted",
@@ -77,8 +78,15 @@ def deliberated(client, auth) -> None:
     d.sitting(STAFF, "note_discussion", aspect="causes", note=KNOWN[3])
     d.counted("item-1", 7, 2)
     d.sitting(PROPOSER, "settle", implementation_plan="物业牵头招标")
-    d.topic(STAFF, "implement", details={"route": "community"})
-    d.topic(SUPERVISOR, "report", note=KNOWN[5], details={"complete": False})
+    d.topic(STAFF, "implement", note="物业牵头", details={"route": "community"})
+    d.topic(
+        SUPERVISOR,
+        "report",
+        progress=KNOWN[5],
+        problems="无",
+        effects="无",
+        involves_funds_labour=False,
+    )
     d.topic(SUPERVISOR, "reopen", problem=KNOWN[6])
 
 

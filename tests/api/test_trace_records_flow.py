@@ -7,6 +7,7 @@ from application.trace_records import records_for
 from tests.api.deliberation_helpers import (
     EXPERT,
     PROPOSER,
+    REPORT,
     STAFF,
     SUPERVISOR,
     Deliberation,
@@ -34,7 +35,7 @@ def test_records_of_a_wz_consensus_driven_through_the_api_WZ_6_JH_5_3(
     d.topic(
         STAFF, "implement", details={"route": "stakeholder", "complexity": "simple"}
     )
-    d.topic(SUPERVISOR, "report", note="设计完成", details={"complete": False})
+    d.topic(SUPERVISOR, "report", **REPORT)
     records = records_for(container.ledger, d.topic_id)
     assert [r["status"] for r in records.values()] == ["complete"] * 5
     sitting = fields(records[4], "sitting_1")
@@ -61,7 +62,9 @@ def test_records_of_a_wz_consensus_driven_through_the_api_WZ_6_JH_5_3(
         EXPERT
     ] == "专业技术人员"
     report = fields(records[5], "reports")["rows"][0]
-    assert report["content"] == "设计完成" and report["details"] == "是否办结：否"
+    assert report["details"] == (  # WZ-5.8-d: the four parts
+        "落实进度：设计完成；落实中的问题：无；产生的影响：待施工；筹资筹劳：不涉及；是否办结：否"
+    )
     assert fields(records[5], "implementation")["rows"][0]["details"].startswith(
         "落实方式：其他利益相关方落实，社区督促；事项难易：涉及面小、简单；办结期限："
     )

@@ -256,7 +256,9 @@ STEPS = {
         principal(h.container, "P0028"),
         s,
         "report",
-        note="进展",
-        details={"complete": False},
+        progress="进展",
+        problems="无",
+        effects="方便出行",
+        involves_funds_labour=False,
     ),
 }

@@ -10,6 +10,7 @@ from typing import Any
 from domain.actors import Actor
 from domain.deliberation.outcome import Outcome
 from domain.deliberation.profiles import WENZHOU
+from domain.deliberation.report import ReportParts
 from domain.deliberation.sittings import ParticipantCategory as C
 from domain.deliberation.sittings import Sitting
 from domain.deliberation.topics import Review, Roles, Topic
@@ -207,17 +208,13 @@ def carried_out(story: Story) -> Story:
         note="已委托施工单位报建",
     )
     topic.record_step(STAFF, "explain_dissent", now=later, note="向R02说明采光补偿办法")
-    topic.record_step(
+    topic.report_implementation(
         SUPERVISOR,
-        "report",
-        now=later,
+        ReportParts("过半", "一楼采光", "老人出行便利", "3万元", True),
+        False,
+        later,
+        None,
         note="报建完成，进度过半",
-        details={
-            "progress": "过半",
-            "problems": "一楼采光",
-            "effects": "老人出行便利",
-            "funds": "3万元",
-        },
     )
     return story
 

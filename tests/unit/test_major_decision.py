@@ -50,8 +50,8 @@ def test_party_assembly_needs_two_thirds_present_and_more_than_half_of_members_L
     assert procedure.record(
         STAFF, "resolution", "居民代表会议", Tally(50, 41, 21, 20, 0)
     ), "21 of 41 attendees"
-    assert procedure.record(STAFF, "publish_resolution", "公告栏")
-    assert procedure.record(STAFF, "publish_result", "公告栏")
+    assert procedure.record(STAFF, "publish_resolution", "公告栏", content="决议全文")
+    assert procedure.record(STAFF, "publish_result", "公告栏", content="已完工")
     assert procedure.next_stage() is None and procedure.allowed_actions() == []
 
 

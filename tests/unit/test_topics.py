@@ -9,6 +9,7 @@ import pytest
 from domain.actors import Actor
 from domain.deliberation.outcome import Outcome
 from domain.deliberation.profiles import JINHUA, SHAOXING, WENZHOU
+from domain.deliberation.report import ReportParts
 from domain.deliberation.sittings import ParticipantCategory
 from domain.deliberation.thresholds import more_than
 from domain.deliberation.topics import Review, Roles, Topic
@@ -302,14 +303,35 @@ def test_filing_and_communication_are_late_after_their_due_moments_and_happen_on
     )
 
 
-def test_each_step_by_its_role_with_its_content_WZ_5_7_b_WZ_5_8_a_WZ_5_8_b_WZ_5_8_d_LS_2_4_9():
+def test_the_note_only_correct_step_is_gone_for_correct_result_WZ_5_7_b():
+    """WZ-5.7-b: a correction changes the result (`correct_result`); a note changes nothing."""
     topic = settled()
-    with pytest.raises(OutsideJurisdiction) as not_street:
-        topic.record_step(STAFF, "correct", now=NOW, note="违反规定")
-    assert not_street.value.rule_id == "WZ-5.7-b"
-    topic.record_step(
-        STREET, "correct", now=NOW, note="费用分摊方案违反物业条例，予以纠正"
-    )
+    assert "correct_result" in topic.allowed_actions()
+    assert "correct" not in topic.allowed_actions()
+    with pytest.raises(TransitionNotAllowed):
+        topic.record_step(STREET, "correct", now=NOW, note="违反规定")
+
+
+def test_a_report_needs_its_four_parts_WZ_5_8_d():
+    """Seed WZ 5.8 ④: progress, problems, effects, and 筹资筹劳 (or that none was raised)."""
+    topic = settled()
+    topic.record_step(STAFF, "implement", now=NOW, details={"route": "community"})
+    for parts, missing in (
+        (ReportParts("", "无", "方便", "", False), ["progress"]),
+        (ReportParts("过半", "无", "方便", "", None), ["funds_labour"]),
+        (ReportParts("过半", "无", "方便", " ", True), ["funds_labour"]),
+    ):
+        with pytest.raises(InvalidValue) as refused:
+            topic.report_implementation(SUPERVISOR, parts, False, NOW, None)
+        assert (refused.value.rule_id, refused.value.allowed) == ("WZ-5.8-d", missing)
+        assert "落实情况报告须写明" in refused.value.detail
+    with pytest.raises(InvalidValue):
+        topic.record_step(SUPERVISOR, "report", now=NOW, note="只写一句")
+    assert topic.collect_events()[-1].step == "implement"
+
+
+def test_each_step_by_its_role_with_its_content_WZ_5_8_a_WZ_5_8_b_WZ_5_8_d_LS_2_4_9():
+    topic = settled()
     with pytest.raises(InvalidValue):
         topic.record_step(STAFF, "implement", now=NOW, details={"route": "myself"})
     topic.record_step(
@@ -320,14 +342,17 @@ def test_each_step_by_its_role_with_its_content_WZ_5_7_b_WZ_5_8_a_WZ_5_8_b_WZ_5_
         due=NOW + timedelta(days=42),
     )
     topic.record_step(STAFF, "explain_dissent", now=NOW, note="向302住户说明补偿办法")
-    topic.record_step(
-        SUPERVISOR, "report", now=NOW, note="进度过半", details={"funds": "3万元"}
+    topic.report_implementation(
+        SUPERVISOR,
+        ReportParts("进度过半", "无", "方便", "3万元", True),
+        False,
+        NOW,
+        None,
     )
     topic.record_step(
         STAFF, "refer", now=NOW, details={"to": "street"}, note="涉及两个社区"
     )
     assert topic.steps == {
-        "correct": 1,
         "implement": 1,
         "explain_dissent": 1,
         "report": 1,
@@ -355,7 +380,9 @@ def test_a_terminated_topic_is_not_implemented_WZ_5_6_c():
 
 def test_officials_notes_are_their_own_so_erasing_the_proposer_keeps_them_WZ_5_8_d():
     topic = settled()
-    topic.record_step(SUPERVISOR, "report", now=NOW, note="进度过半")
+    topic.report_implementation(
+        SUPERVISOR, ReportParts("进度过半", "无", "方便", "", False), False, NOW, None
+    )
     events = topic.collect_events()
     assert events[-1].subject_id == "sup-1"
     assert events[0].proposer_id == "resident-1", (

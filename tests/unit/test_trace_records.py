@@ -317,7 +317,8 @@ def test_form_5_reports_implementation_explanations_and_the_supervision_report_W
     assert report["by"] == "王五（P0028）" and report["content"] == "报建完成，进度过半"
     assert (
         report["details"]
-        == "落实进度：过半；落实中的问题：一楼采光；产生的影响：老人出行便利；筹资情况：3万元"
+        == "落实进度：过半；落实中的问题：一楼采光；产生的影响：老人出行便利；"
+        "筹资筹劳：3万元；是否办结：否"
     )
 
 
