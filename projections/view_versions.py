@@ -34,7 +34,12 @@ TABLES: dict[str, tuple[str, ...]] = {
         "gov_inbox_counts",
     ),
     "tasks": ("gov_tasks", "gov_assignments"),
-    "topics": ("gov_topics", "gov_topic_people", "gov_posted_topics"),
+    "topics": (
+        "gov_topics",
+        "gov_topic_people",
+        "gov_posted_topics",
+        "gov_public_notices",
+    ),
     "audit": ("gov_witnesses", "gov_cosignatures"),
 }
 NEXT = "__next"  # the suffix of the tables a rebuild fills
