@@ -8,7 +8,6 @@ Deadlines are counted here with the working-day calendar and recorded on the eve
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -17,7 +16,6 @@ from application.deadlines import Deadlines
 from application.deliberation_deadlines import implementation_deadline
 from application.ledger import IdempotencyKey, Ledger, Outcome
 from application.principals import Principal
-from application.topic_actions import topic_command
 from application.topic_commands import TopicCommand
 from domain.actors import Actor
 from domain.calendar import Deadline
@@ -216,16 +214,3 @@ class DeliberationService:
             return Outcome([topic], topic_summary(topic))
 
         return self.ledger.commit(build, idem)
-
-    def act(
-        self,
-        principal: Principal,
-        topic_id: UUID,
-        action: str,
-        fields: Mapping[str, Any],
-        expected_version: int | None = None,
-        idem: IdempotencyKey | None = None,
-    ) -> dict[str, Any]:
-        """The command named by its action (scripts, the demo): see `topic_command`."""
-        command = topic_command(action, topic_id, fields, expected_version)
-        return self.handle(principal, command, idem)

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any, cast
 from uuid import UUID
 
 from application.access import Grant
 from application.deadlines import Deadlines
+from application.granted import Granted, grant_on, request_reach
 from application.ledger import IdempotencyKey, Ledger, Outcome
 from application.principals import Principal
-from application.request_commands import Context, RequestCommand, request_command
+from application.request_commands import Context, RequestCommand
 from application.request_reassign import ReassignRequest, reassign_held
 from domain.actors import Actor
 from domain.errors import OutsideJurisdiction
@@ -79,41 +79,39 @@ class RequestService:
         principal: Principal,
         command: RequestCommand,
         idem: IdempotencyKey | None = None,
+        grant: Grant | None = None,
     ) -> dict[str, Any]:
-        """One command on a request, by its resident or by the unit holding it."""
+        """One command on a request, by its resident or by the unit holding it, in the
+        grant the route resolved (resolved here for a caller with none: application/granted.py)."""
+        held = self._granted(grant or self._grant(principal, command), command)
 
         def build() -> Outcome:
-            request = self.ledger.request(command.request_id, command.expected_version)
-            registry = self.ledger.registry()
-            if command.by_resident:
-                actor = self._resident(principal, request)
-            else:
-                actor = acting_role(
-                    principal.person_id, principal.roles, request.holding_unit, registry
-                )
+            request = held.aggregate(command.expected_version)
             context = Context(
-                registry,
+                held.registry(),
                 self.rules,
                 self.deadlines.due_for(request.category),
                 self.deadlines.close_due,
             )
-            command.apply(request, actor, context)
+            command.apply(request, held.actor(), context)
             return Outcome([request], summary(request))
 
         return self.ledger.commit(build, idem)
 
-    def act(
-        self,
-        principal: Principal,
-        request_id: UUID,
-        action: str,
-        fields: Mapping[str, Any],
-        expected_version: int | None = None,
-        idem: IdempotencyKey | None = None,
-    ) -> dict[str, Any]:
-        """The command named by its action (scripts, the demo): see `request_command`."""
-        command = request_command(action, request_id, fields, expected_version)
-        return self.handle(principal, command, idem)
+    def _grant(self, principal: Principal, command: RequestCommand) -> Grant:
+        request = self.ledger.request(command.request_id)
+        operation = f"requests.{command.action}"
+        return grant_on(
+            self.ledger, principal, operation, request, request_reach(request)
+        )
+
+    def _granted(
+        self, grant: Grant, command: RequestCommand | ReassignRequest
+    ) -> Granted[Request]:
+        def load() -> Request:
+            return self.ledger.request(command.request_id)
+
+        return Granted(self.ledger, grant, load, request_reach, command.request_id)
 
     def reassign(
         self,
@@ -123,10 +121,12 @@ class RequestService:
     ) -> dict[str, Any]:
         """改派 (application/request_reassign.py), in the role the route's grant found."""
 
+        held = self._granted(grant, command)
+
         def build() -> Outcome:
-            request = self.ledger.request(command.request_id, command.expected_version)
+            request = held.aggregate(command.expected_version)
             due_for = self.deadlines.due_for(request.category)
-            reassign_held(request, grant, command, self.ledger.registry(), due_for)
+            reassign_held(request, grant, command, held.registry(), due_for)
             return Outcome([request], summary(request))
 
         return self.ledger.commit(build, idem)
@@ -152,13 +152,3 @@ class RequestService:
             principal.person_id, principal.roles, resident.home_group, registry
         )
         return actor, str(resident.id), resident.home_group
-
-    @staticmethod
-    def _resident(principal: Principal, request: Request) -> Actor:
-        if request.resident_id != principal.person_id:
-            raise OutsideJurisdiction(
-                "only the resident who raised it can do this",
-                zh="只有提出该诉求的居民本人可以这样做",
-                rule_id="BZ-D3",
-            )
-        return principal.as_resident()

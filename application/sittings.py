@@ -8,7 +8,6 @@ next day (WZ-5.7-a) and the communication within two calendar days (WZ-5.7-c).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any, cast
 from uuid import UUID
@@ -23,7 +22,6 @@ from application.sitting_commands import (
 from application.sitting_commands import (
     RecordPaperCounts,
     SittingCommand,
-    sitting_command,
 )
 from domain.actors import Actor
 from domain.deliberation.major_decision import MajorDecision, major_decision_id_for
@@ -119,19 +117,6 @@ class SittingService:
             return Outcome([sitting, *followers], sitting_summary(sitting))
 
         return self.ledger.commit(build, idem)
-
-    def act(
-        self,
-        principal: Principal,
-        sitting_id: UUID,
-        action: str,
-        fields: Mapping[str, Any],
-        expected_version: int | None = None,
-        idem: IdempotencyKey | None = None,
-    ) -> dict[str, Any]:
-        """The command named by its action (scripts, the demo): see `sitting_command`."""
-        command = sitting_command(action, sitting_id, fields, expected_version)
-        return self.handle(principal, command, idem)
 
     def record_paper_counts(
         self,

@@ -100,11 +100,11 @@ def notified_residents(items: list[RollupItemRead]) -> dict[str, str | None]:
     "/tasks/{task_id}/cancel",
     response_model=TaskChangeRead,
     summary="撤销任务（下达单位，说明理由）",
-    dependencies=[allow("tasks.cancel")],
 )
 def cancel_task(
     task_id: UUID,
     body: ReasonBody,
+    grant: Annotated[Grant, allow("tasks.cancel")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -112,7 +112,7 @@ def cancel_task(
 ) -> TaskChangeRead:
     command = CancelTask(task_id=task_id, reason=body.reason)
     key = idempotency(principal, idempotency_key, request, body)
-    changed = ctx.tasks.change(principal, command, key)
+    changed = ctx.tasks.change(principal, command, key, grant)
     return TaskChangeRead.model_validate(changed)
 
 
@@ -120,11 +120,11 @@ def cancel_task(
     "/tasks/{task_id}/extend",
     response_model=TaskChangeRead,
     summary="延期（下达单位，说明理由）",
-    dependencies=[allow("tasks.extend")],
 )
 def extend_task(
     task_id: UUID,
     body: TaskExtendBody,
+    grant: Annotated[Grant, allow("tasks.extend")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -137,7 +137,7 @@ def extend_task(
         working_days=body.working_days,
     )
     key = idempotency(principal, idempotency_key, request, body)
-    changed = ctx.tasks.change(principal, command, key)
+    changed = ctx.tasks.change(principal, command, key, grant)
     return TaskChangeRead.model_validate(changed)
 
 
