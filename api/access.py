@@ -147,10 +147,9 @@ def _topic(topic_id: UUID, ctx: Ctx) -> Target:
     return Target(topic_reach(ctx.ledger, topic), topic)
 
 
-def _sitting(sitting_id: UUID, ctx: Ctx) -> Reach:
-    return topic_reach(
-        ctx.ledger, ctx.ledger.topic(ctx.ledger.sitting(sitting_id).topic_id)
-    )
+def _sitting(sitting_id: UUID, ctx: Ctx) -> Target:
+    sitting = ctx.ledger.sitting(sitting_id)
+    return Target(topic_reach(ctx.ledger, ctx.ledger.topic(sitting.topic_id)), sitting)
 
 
 def _topic_community(topic_id: UUID, ctx: Ctx) -> Reach:

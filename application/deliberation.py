@@ -12,8 +12,11 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+from application.access import Grant, Reach
 from application.deadlines import Deadlines
 from application.deliberation_deadlines import implementation_deadline
+from application.deliberation_queries import topic_reach
+from application.granted import Granted
 from application.ledger import IdempotencyKey, Ledger, Outcome
 from application.principals import Principal
 from application.topic_commands import TopicCommand
@@ -132,6 +135,17 @@ class DeliberationService:
             self.deadlines.calendar(), self.profile_of(topic), start
         )
 
+    def granted(self, grant: Grant | None, topic_id: UUID) -> Granted[Topic]:
+        """The topic the grant's check loaded (application/granted.py)."""
+
+        def load() -> Topic:
+            return self.ledger.topic(topic_id)
+
+        def reach_of(topic: Topic) -> Reach:
+            return topic_reach(self.ledger, topic)
+
+        return Granted(self.ledger, grant, load, reach_of, topic_id)
+
     # ---- commands ---------------------------------------------------------
     def adopt_profile(
         self,
@@ -205,11 +219,14 @@ class DeliberationService:
         principal: Principal,
         command: TopicCommand,
         idem: IdempotencyKey | None = None,
+        grant: Grant | None = None,
     ) -> dict[str, Any]:
-        """One command on a topic; the command says who acts and how (`apply`)."""
+        """One command on a topic, on the topic the route's grant loaded; the command says
+        who acts and how (`apply`)."""
+        held = self.granted(grant, command.topic_id)
 
         def build() -> Outcome:
-            topic = self.ledger.topic(command.topic_id, command.expected_version)
+            topic = held.aggregate(command.expected_version)
             command.apply(self, principal, topic)
             return Outcome([topic], topic_summary(topic))
 

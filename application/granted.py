@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-from application.access import Grant, Reach, check
+from application.access import Grant, Reach, check, reaches
 from application.access_matrix import MATRIX, same_target
 from application.ledger import Ledger, check_version
 from application.principals import Principal
@@ -54,6 +54,7 @@ def grant_actor(grant: Grant) -> Actor:
     if grant.role is None:
         raise OutsideJurisdiction(
             f"{grant.rule.operation} needs a role that reaches its target",
+            zh=f"{grant.rule.operation}：须有管辖该对象的角色",
             rule_id=grant.rule.rule_id,
         )
     return Actor(grant.person_id, grant.role, grant.unit)
@@ -61,13 +62,14 @@ def grant_actor(grant: Grant) -> Actor:
 
 class Granted(Generic[A]):
     """The aggregate a command acts on, one build of `Ledger.commit` after another: first the
-    one the grant's check loaded, then (a retry after a concurrent write) a fresh load that
-    must still lie where the grant reached."""
+    one the grant's check loaded, then (a retry after a concurrent write) a fresh load where
+    the grant's role must still reach. Without a grant (a script's call of a service that
+    chooses its actor itself), a fresh load each time."""
 
     def __init__(
         self,
         ledger: Ledger,
-        grant: Grant,
+        grant: Grant | None,
         load: Callable[[], A],
         reach_of: Callable[[A], Reach],
         aggregate_id: object,
@@ -78,7 +80,7 @@ class Granted(Generic[A]):
             load,
             reach_of,
         )
-        subject = grant.subject
+        subject = grant.subject if grant else None
         self._first: A | None = (
             subject if str(getattr(subject, "id", None)) == str(aggregate_id) else None
         )
@@ -88,21 +90,35 @@ class Granted(Generic[A]):
         found, self._first = self._first, None
         if found is None:
             found = self._load()
-            if self._reach_of(found) != self.grant.reach:
+            self._fresh = True
+            if self.grant is not None and not self._still_reaches(found):
                 raise StaleVersion(
                     "the item changed concurrently; reload and retry",
                     zh="该项同时被他人修改，请重新加载后重试",
                     allowed=["reload and retry"],
                 )
-            self._fresh = True
         check_version(found, expected_version)
         return found
 
+    def _still_reaches(self, found: A) -> bool:
+        """Whether the grant's role reaches the aggregate where it lies now."""
+        grant, reach = self.grant, self._reach_of(found)
+        if grant is None or grant.role is None or grant.unit is None:
+            return grant is None or reach == grant.reach
+        scope = grant.rule.scope(grant.role)
+        return reaches(scope, grant, grant.unit, reach, self.ledger.registry())
+
     def registry(self) -> Registry:
         """The registry the check read, or a fresh one once the aggregate was loaded afresh."""
-        if self._fresh or self.grant.registry is None:
+        if self._fresh or self.grant is None or self.grant.registry is None:
             return self.ledger.registry()
         return self.grant.registry
 
     def actor(self) -> Actor:
+        if self.grant is None:
+            raise OutsideJurisdiction(
+                "this command needs a role that reaches its target",
+                zh="此操作须有管辖该对象的角色",
+                rule_id="BZ-D3",
+            )
         return grant_actor(self.grant)

@@ -12,7 +12,10 @@ from dataclasses import replace
 from typing import Any, cast
 from uuid import UUID
 
+from application.access import Grant, Reach
 from application.deliberation import DeliberationService
+from application.deliberation_queries import topic_reach
+from application.granted import Granted
 from application.ledger import IdempotencyKey, Outcome
 from application.people_refs import sitting_member
 from application.principals import Principal
@@ -73,9 +76,12 @@ class SittingService:
         mode: str,
         expected_version: int | None = None,
         idem: IdempotencyKey | None = None,
+        grant: Grant | None = None,
     ) -> dict[str, Any]:
+        held = self.topics.granted(grant, topic_id)
+
         def build() -> Outcome:
-            topic = self.ledger.topic(topic_id, expected_version)
+            topic = held.aggregate(expected_version)
             actor = self.topics.staff_or(principal, topic.community, topic.convenor)
             plan = topic.arrangements or {}
             sitting = Sitting.open(
@@ -105,11 +111,13 @@ class SittingService:
         principal: Principal,
         command: SittingCommand,
         idem: IdempotencyKey | None = None,
+        grant: Grant | None = None,
     ) -> dict[str, Any]:
         """One command in a sitting, by its officers, a participant, or the staff."""
+        held = self._granted(grant, command.sitting_id)
 
         def build() -> Outcome:
-            sitting = self.ledger.sitting(command.sitting_id, command.expected_version)
+            sitting = held.aggregate(command.expected_version)
             topic = self.ledger.topic(sitting.topic_id)
             actor = self._actor(principal, sitting, topic, command.action)
             self._named(sitting, command).apply(sitting, actor)
@@ -123,11 +131,13 @@ class SittingService:
         principal: Principal,
         command: RecordPaperCounts,
         idem: IdempotencyKey | None = None,
+        grant: Grant | None = None,
     ) -> dict[str, Any]:
         """WZ-5.3-d: the recorder enters the room's paper count in a combined sitting."""
+        held = self._granted(grant, command.sitting_id)
 
         def build() -> Outcome:
-            sitting = self.ledger.sitting(command.sitting_id, command.expected_version)
+            sitting = held.aggregate(command.expected_version)
             topic = self.ledger.topic(sitting.topic_id)
             actor = self._actor(principal, sitting, topic, "record_counts")
             known = set(sitting.participants)
@@ -140,6 +150,17 @@ class SittingService:
             return Outcome([sitting], sitting_summary(sitting))
 
         return self.ledger.commit(build, idem)
+
+    def _granted(self, grant: Grant | None, sitting_id: UUID) -> Granted[Sitting]:
+        """The sitting the grant's check loaded (application/granted.py)."""
+
+        def load() -> Sitting:
+            return self.ledger.sitting(sitting_id)
+
+        def reach_of(sitting: Sitting) -> Reach:
+            return topic_reach(self.ledger, self.ledger.topic(sitting.topic_id))
+
+        return Granted(self.ledger, grant, load, reach_of, sitting_id)
 
     def _named(self, sitting: Sitting, command: SittingCommand) -> SittingCommand:
         """Participants named by reference or id, as the sitting knows them (WZ-5.6-a)."""
@@ -211,9 +232,12 @@ class SittingService:
         counts: dict[str, int] | None,
         skip_reason: str | None,
         idem: IdempotencyKey | None = None,
+        grant: Grant | None = None,
     ) -> dict[str, Any]:
+        held = self.topics.granted(grant, topic_id)
+
         def build() -> Outcome:
-            topic = self.ledger.topic(topic_id)
+            topic = held.aggregate()
             procedure = self.ledger.load(
                 MajorDecision, major_decision_id_for(str(topic.id)), UnknownTopic
             )

@@ -8,7 +8,7 @@ from uuid import UUID
 
 from application.access import Grant, Reach
 from application.deadlines import Deadlines
-from application.granted import Granted, grant_on, task_reach
+from application.granted import Granted, grant_actor, grant_on, task_reach
 from application.ledger import IdempotencyKey, Ledger, Outcome
 from application.principals import Principal
 from application.task_commands import (
@@ -87,14 +87,14 @@ class TaskService:
         working_days: int | None,
         acknowledge_required: bool,
         idem: IdempotencyKey | None = None,
+        grant: Grant | None = None,
     ) -> dict[str, Any]:
-        """To the issuer's children by default, or to chosen units anywhere below it."""
+        """To the issuer's children by default, or to chosen units anywhere below it, by
+        the issuer the route's grant found."""
 
         def build() -> Outcome:
             registry = self.ledger.registry()
-            actor = acting_role(
-                principal.person_id, principal.roles, issuer_unit, registry
-            )
+            actor = _issuer(principal, issuer_unit, registry, grant)
             deadline = self.deadlines.task_deadline(on, working_days)
             task = Task.issue(
                 actor,
@@ -240,6 +240,15 @@ class TaskService:
             code: unit_holder(registry, code)
             for code in registry.children(_unit_of(assignment))
         }
+
+
+def _issuer(
+    principal: Principal, issuer_unit: str, registry: Registry, grant: Grant | None
+) -> Actor:
+    """The grant's actor; for a caller with none (a script), the role reaching the issuer."""
+    if grant is not None:
+        return grant_actor(grant)
+    return acting_role(principal.person_id, principal.roles, issuer_unit, registry)
 
 
 def _unit_of(assignment: Assignment) -> str:

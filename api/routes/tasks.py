@@ -42,10 +42,10 @@ router = APIRouter(tags=["tasks 工作任务"])
     status_code=status.HTTP_201_CREATED,
     response_model=TaskIssuedRead,
     summary="下达任务：给本单位的下级（默认全部直属下级）",
-    dependencies=[allow("tasks.issue")],
 )
 def issue_task(
     body: TaskCreate,
+    grant: Annotated[Grant, allow("tasks.issue")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -61,6 +61,7 @@ def issue_task(
         body.working_days,
         body.acknowledge_required,
         idempotency(principal, idempotency_key, request, body),
+        grant,
     )
     return TaskIssuedRead.model_validate(issued)
 
