@@ -8,7 +8,7 @@ from uuid import UUID
 
 from application.access import Grant
 from application.deadlines import Deadlines
-from application.granted import Granted, grant_on, request_reach
+from application.granted import Granted, grant_actor, grant_on, request_reach
 from application.ledger import IdempotencyKey, Ledger, Outcome
 from application.principals import Principal
 from application.request_commands import Context, RequestCommand
@@ -47,12 +47,15 @@ class RequestService:
         channel: Channel = Channel.APP,
         on_behalf_of: UUID | None = None,
         idem: IdempotencyKey | None = None,
+        grant: Grant | None = None,
     ) -> dict[str, Any]:
-        """A resident raises at their group; staff may raise for a resident they serve (WZ-5.1-b)."""
+        """A resident raises at their group; staff may raise for a resident they serve (WZ-5.1-b),
+        in the role the route's grant found."""
 
         def build() -> Outcome:
             registry = self.ledger.registry()
-            actor, resident_id, group = self._raiser(principal, on_behalf_of, registry)
+            raiser = self._raiser(principal, on_behalf_of, registry, grant)
+            actor, resident_id, group = raiser
             due, overall = (
                 self.deadlines.due_for(category)(Level.GROUP),
                 self.deadlines.overall(),
@@ -132,7 +135,11 @@ class RequestService:
         return self.ledger.commit(build, idem)
 
     def _raiser(
-        self, principal: Principal, on_behalf_of: UUID | None, registry: Registry
+        self,
+        principal: Principal,
+        on_behalf_of: UUID | None,
+        registry: Registry,
+        grant: Grant | None,
     ) -> tuple[Actor, str, str]:
         """Who raises it, for which resident, at which group."""
         if on_behalf_of is None or str(on_behalf_of) == principal.person_id:
@@ -148,6 +155,8 @@ class RequestService:
                 rule_id="BZ-L1",
             )
         registry.active_unit(resident.home_group)
+        if grant is not None and grant.reach.units == (resident.home_group,):
+            return grant_actor(grant), str(resident.id), resident.home_group
         actor = acting_role(
             principal.person_id, principal.roles, resident.home_group, registry
         )
