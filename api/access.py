@@ -26,9 +26,10 @@ from api.replay import replay_first
 from api.schemas import Code, RequestCreate
 from api.strict import refuse_loose_body
 from api.task_schemas import TaskCreate
-from application.access import Grant, Reach, check
+from application.access import Grant, Reach, Rule, Target, check
 from application.access_matrix import MATRIX, same_target
 from application.deliberation_queries import topic_reach
+from application.granted import request_reach, task_reach
 from application.principals import Principal
 from application.supervision import holder_unit
 from domain.assignments import Assignment
@@ -65,9 +66,9 @@ def _no_target() -> Reach:
     return Reach()
 
 
-def _request(request_id: UUID, ctx: Ctx) -> Reach:
+def _request(request_id: UUID, ctx: Ctx) -> Target:
     request = ctx.ledger.request(request_id)
-    return Reach((request.holding_unit,), request.resident_id)
+    return Target(request_reach(request), request)
 
 
 def _request_origin(request_id: UUID, ctx: Ctx) -> Reach:
@@ -110,17 +111,18 @@ def _unit(code: Code, ctx: Ctx) -> Reach:
     return Reach((code,))
 
 
-def _task(task_id: UUID, ctx: Ctx) -> Reach:
-    return Reach((ctx.ledger.load(Task, task_id, UnknownTask).issuer_unit,))
+def _task(task_id: UUID, ctx: Ctx) -> Target:
+    task = ctx.ledger.load(Task, task_id, UnknownTask)
+    return Target(task_reach(task), task)
 
 
 def _rollup(task_id: UUID, ctx: Ctx, unit: RollupUnit = None) -> Reach:
     return _unit(unit or ctx.ledger.load(Task, task_id, UnknownTask).issuer_unit, ctx)
 
 
-def _assignment(assignment_id: UUID, ctx: Ctx) -> Reach:
+def _assignment(assignment_id: UUID, ctx: Ctx) -> Target:
     assignment = ctx.ledger.load(Assignment, assignment_id, UnknownTask)
-    return Reach.of_assignment(assignment)
+    return Target(Reach.of_assignment(assignment), assignment)
 
 
 def _assignment_holder(assignment_id: UUID, ctx: Ctx) -> Reach:
@@ -140,14 +142,14 @@ def _proposal(
     )
 
 
-def _topic(topic_id: UUID, ctx: Ctx) -> Reach:
-    return topic_reach(ctx.ledger, ctx.ledger.topic(topic_id))
+def _topic(topic_id: UUID, ctx: Ctx) -> Target:
+    topic = ctx.ledger.topic(topic_id)
+    return Target(topic_reach(ctx.ledger, topic), topic)
 
 
-def _sitting(sitting_id: UUID, ctx: Ctx) -> Reach:
-    return topic_reach(
-        ctx.ledger, ctx.ledger.topic(ctx.ledger.sitting(sitting_id).topic_id)
-    )
+def _sitting(sitting_id: UUID, ctx: Ctx) -> Target:
+    sitting = ctx.ledger.sitting(sitting_id)
+    return Target(topic_reach(ctx.ledger, ctx.ledger.topic(sitting.topic_id)), sitting)
 
 
 def _topic_community(topic_id: UUID, ctx: Ctx) -> Reach:
@@ -181,7 +183,7 @@ def _audit_scope(
     )
 
 
-RESOLVERS: dict[str, Callable[..., Reach]] = {
+RESOLVERS: dict[str, Callable[..., Reach | Target]] = {
     "none": _no_target,
     "request": _request,
     "request_path": _request_path,
@@ -231,15 +233,15 @@ def _public_checker() -> Callable[[], Awaitable[None]]:
 
 def _row_checker(operation: str) -> Callable[..., Grant]:
     rule = MATRIX[operation]
-    resolver, siblings = RESOLVERS[rule.target], same_target(rule)
+    resolver = RESOLVERS[rule.target]
 
     def checker(
         principal: CurrentPrincipal,
         ctx: Ctx,
         _: None = Depends(replay_first),
-        reach: Reach = Depends(resolver),
+        target: Reach | Target = Depends(resolver),
     ) -> Grant:
-        return check(rule, principal, reach, ctx.ledger.registry(), siblings)
+        return _checked(rule, principal, target, ctx)
 
     return checker
 
@@ -249,8 +251,19 @@ def grant_for(
 ) -> Grant:
     """The check `allow(operation)` makes, for a page showing or doing the same operation."""
     rule = MATRIX[operation]
-    reach = RESOLVERS[rule.target](ctx=ctx, **target) if not rule.is_open else Reach()
-    return check(rule, caller, reach, ctx.ledger.registry(), same_target(rule))
+    found = RESOLVERS[rule.target](ctx=ctx, **target) if not rule.is_open else Reach()
+    return _checked(rule, caller, found, ctx)
+
+
+def _checked(
+    rule: Rule, caller: Principal, found: Reach | Target, ctx: ApiContext
+) -> Grant:
+    """The check, with the aggregate the target was found on for the command to act on."""
+    target = found if isinstance(found, Target) else Target(found)
+    registry = ctx.ledger.registry()
+    return check(
+        rule, caller, target.reach, registry, same_target(rule), target.subject
+    )
 
 
 def declared_operation(route: Any) -> str | None:

@@ -14,6 +14,7 @@ caller may act is checked here; what the item's state allows stays with the doma
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from application.principals import Principal
 from domain.errors import OutsideJurisdiction
@@ -56,13 +57,25 @@ class Rule:
 
 @dataclass(frozen=True)
 class Grant:
-    """Who passed, through which role at which unit, to reach what."""
+    """Who passed, through which role at which unit, to reach what; with the aggregate the
+    target was found on and the registry the check read, when it loaded them (handed on to the
+    command, which does not load them again: application/granted.py)."""
 
     rule: Rule
     person_id: str
     role: Role | None
     unit: str | None
     reach: Reach
+    subject: Any = None
+    registry: Registry | None = None
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a target lies, with the aggregate loaded to find it (the grant hands it on)."""
+
+    reach: Reach
+    subject: Any = None
 
 
 class AccessRefused(OutsideJurisdiction):
@@ -88,10 +101,11 @@ def check(
     reach: Reach,
     registry: Registry,
     siblings: tuple[Rule, ...] = (),
+    subject: Any = None,
 ) -> Grant:
     """The grant, or AccessRefused naming the rule and what the caller may do to the target instead."""
     if rule.is_open:
-        return Grant(rule, caller.person_id, None, None, reach)
+        return Grant(rule, caller.person_id, None, None, reach, subject, registry)
     found = granting(rule, caller, reach, registry)
     if found is None:
         allowed = [
@@ -105,7 +119,7 @@ def check(
             rule_id=rule.rule_id,
             allowed=allowed,
         )
-    return Grant(rule, caller.person_id, found[0], found[1], reach)
+    return Grant(rule, caller.person_id, found[0], found[1], reach, subject, registry)
 
 
 def who_may(rule: Rule) -> str:

@@ -8,16 +8,17 @@ Deadlines are counted here with the working-day calendar and recorded on the eve
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
 
+from application.access import Grant, Reach
 from application.deadlines import Deadlines
 from application.deliberation_deadlines import implementation_deadline
+from application.deliberation_queries import topic_reach
+from application.granted import Granted
 from application.ledger import IdempotencyKey, Ledger, Outcome
 from application.principals import Principal
-from application.topic_actions import topic_command
 from application.topic_commands import TopicCommand
 from domain.actors import Actor
 from domain.calendar import Deadline
@@ -141,6 +142,17 @@ class DeliberationService:
             self.deadlines.calendar(), self.profile_of(topic), start
         )
 
+    def granted(self, grant: Grant | None, topic_id: UUID) -> Granted[Topic]:
+        """The topic the grant's check loaded (application/granted.py)."""
+
+        def load() -> Topic:
+            return self.ledger.topic(topic_id)
+
+        def reach_of(topic: Topic) -> Reach:
+            return topic_reach(self.ledger, topic)
+
+        return Granted(self.ledger, grant, load, reach_of, topic_id)
+
     # ---- commands ---------------------------------------------------------
     def adopt_profile(
         self,
@@ -216,25 +228,15 @@ class DeliberationService:
         principal: Principal,
         command: TopicCommand,
         idem: IdempotencyKey | None = None,
+        grant: Grant | None = None,
     ) -> dict[str, Any]:
-        """One command on a topic; the command says who acts and how (`apply`)."""
+        """One command on a topic, on the topic the route's grant loaded; the command says
+        who acts and how (`apply`)."""
+        held = self.granted(grant, command.topic_id)
 
         def build() -> Outcome:
-            topic = self.ledger.topic(command.topic_id, command.expected_version)
+            topic = held.aggregate(command.expected_version)
             command.apply(self, principal, topic)
             return Outcome([topic], topic_summary(topic))
 
         return self.ledger.commit(build, idem)
-
-    def act(
-        self,
-        principal: Principal,
-        topic_id: UUID,
-        action: str,
-        fields: Mapping[str, Any],
-        expected_version: int | None = None,
-        idem: IdempotencyKey | None = None,
-    ) -> dict[str, Any]:
-        """The command named by its action (scripts, the demo): see `topic_command`."""
-        command = topic_command(action, topic_id, fields, expected_version)
-        return self.handle(principal, command, idem)

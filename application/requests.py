@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any, cast
 from uuid import UUID
 
 from application.access import Grant
 from application.deadlines import Deadlines
+from application.granted import Granted, grant_actor, grant_on, request_reach
 from application.ledger import IdempotencyKey, Ledger, Outcome
 from application.principals import Principal
-from application.request_commands import Context, RequestCommand, request_command
+from application.request_commands import Context, RequestCommand
 from application.request_reassign import ReassignRequest, reassign_held
 from domain.actors import Actor
 from domain.errors import OutsideJurisdiction
@@ -47,12 +47,15 @@ class RequestService:
         channel: Channel = Channel.APP,
         on_behalf_of: UUID | None = None,
         idem: IdempotencyKey | None = None,
+        grant: Grant | None = None,
     ) -> dict[str, Any]:
-        """A resident raises at their group; staff may raise for a resident they serve (WZ-5.1-b)."""
+        """A resident raises at their group; staff may raise for a resident they serve (WZ-5.1-b),
+        in the role the route's grant found."""
 
         def build() -> Outcome:
             registry = self.ledger.registry()
-            actor, resident_id, group = self._raiser(principal, on_behalf_of, registry)
+            raiser = self._raiser(principal, on_behalf_of, registry, grant)
+            actor, resident_id, group = raiser
             due, overall = (
                 self.deadlines.due_for(category)(Level.GROUP),
                 self.deadlines.overall(),
@@ -79,41 +82,39 @@ class RequestService:
         principal: Principal,
         command: RequestCommand,
         idem: IdempotencyKey | None = None,
+        grant: Grant | None = None,
     ) -> dict[str, Any]:
-        """One command on a request, by its resident or by the unit holding it."""
+        """One command on a request, by its resident or by the unit holding it, in the
+        grant the route resolved (resolved here for a caller with none: application/granted.py)."""
+        held = self._granted(grant or self._grant(principal, command), command)
 
         def build() -> Outcome:
-            request = self.ledger.request(command.request_id, command.expected_version)
-            registry = self.ledger.registry()
-            if command.by_resident:
-                actor = self._resident(principal, request)
-            else:
-                actor = acting_role(
-                    principal.person_id, principal.roles, request.holding_unit, registry
-                )
+            request = held.aggregate(command.expected_version)
             context = Context(
-                registry,
+                held.registry(),
                 self.rules,
                 self.deadlines.due_for(request.category),
                 self.deadlines.close_due,
             )
-            command.apply(request, actor, context)
+            command.apply(request, held.actor(), context)
             return Outcome([request], summary(request))
 
         return self.ledger.commit(build, idem)
 
-    def act(
-        self,
-        principal: Principal,
-        request_id: UUID,
-        action: str,
-        fields: Mapping[str, Any],
-        expected_version: int | None = None,
-        idem: IdempotencyKey | None = None,
-    ) -> dict[str, Any]:
-        """The command named by its action (scripts, the demo): see `request_command`."""
-        command = request_command(action, request_id, fields, expected_version)
-        return self.handle(principal, command, idem)
+    def _grant(self, principal: Principal, command: RequestCommand) -> Grant:
+        request = self.ledger.request(command.request_id)
+        operation = f"requests.{command.action}"
+        return grant_on(
+            self.ledger, principal, operation, request, request_reach(request)
+        )
+
+    def _granted(
+        self, grant: Grant, command: RequestCommand | ReassignRequest
+    ) -> Granted[Request]:
+        def load() -> Request:
+            return self.ledger.request(command.request_id)
+
+        return Granted(self.ledger, grant, load, request_reach, command.request_id)
 
     def reassign(
         self,
@@ -123,16 +124,22 @@ class RequestService:
     ) -> dict[str, Any]:
         """改派 (application/request_reassign.py), in the role the route's grant found."""
 
+        held = self._granted(grant, command)
+
         def build() -> Outcome:
-            request = self.ledger.request(command.request_id, command.expected_version)
+            request = held.aggregate(command.expected_version)
             due_for = self.deadlines.due_for(request.category)
-            reassign_held(request, grant, command, self.ledger.registry(), due_for)
+            reassign_held(request, grant, command, held.registry(), due_for)
             return Outcome([request], summary(request))
 
         return self.ledger.commit(build, idem)
 
     def _raiser(
-        self, principal: Principal, on_behalf_of: UUID | None, registry: Registry
+        self,
+        principal: Principal,
+        on_behalf_of: UUID | None,
+        registry: Registry,
+        grant: Grant | None,
     ) -> tuple[Actor, str, str]:
         """Who raises it, for which resident, at which group."""
         if on_behalf_of is None or str(on_behalf_of) == principal.person_id:
@@ -148,17 +155,9 @@ class RequestService:
                 rule_id="BZ-L1",
             )
         registry.active_unit(resident.home_group)
+        if grant is not None and grant.reach.units == (resident.home_group,):
+            return grant_actor(grant), str(resident.id), resident.home_group
         actor = acting_role(
             principal.person_id, principal.roles, resident.home_group, registry
         )
         return actor, str(resident.id), resident.home_group
-
-    @staticmethod
-    def _resident(principal: Principal, request: Request) -> Actor:
-        if request.resident_id != principal.person_id:
-            raise OutsideJurisdiction(
-                "only the resident who raised it can do this",
-                zh="只有提出该诉求的居民本人可以这样做",
-                rule_id="BZ-D3",
-            )
-        return principal.as_resident()

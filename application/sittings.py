@@ -8,12 +8,14 @@ next day (WZ-5.7-a) and the communication within two calendar days (WZ-5.7-c).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any, cast
 from uuid import UUID
 
+from application.access import Grant, Reach
 from application.deliberation import DeliberationService
+from application.deliberation_queries import topic_reach
+from application.granted import Granted
 from application.ledger import IdempotencyKey, Outcome
 from application.people_refs import sitting_member
 from application.principals import Principal
@@ -23,7 +25,6 @@ from application.sitting_commands import (
 from application.sitting_commands import (
     RecordPaperCounts,
     SittingCommand,
-    sitting_command,
 )
 from domain.actors import Actor
 from domain.deliberation.major_decision import MajorDecision, major_decision_id_for
@@ -75,9 +76,12 @@ class SittingService:
         mode: str,
         expected_version: int | None = None,
         idem: IdempotencyKey | None = None,
+        grant: Grant | None = None,
     ) -> dict[str, Any]:
+        held = self.topics.granted(grant, topic_id)
+
         def build() -> Outcome:
-            topic = self.ledger.topic(topic_id, expected_version)
+            topic = held.aggregate(expected_version)
             actor = self.topics.staff_or(principal, topic.community, topic.convenor)
             plan = topic.arrangements or {}
             sitting = Sitting.open(
@@ -107,11 +111,13 @@ class SittingService:
         principal: Principal,
         command: SittingCommand,
         idem: IdempotencyKey | None = None,
+        grant: Grant | None = None,
     ) -> dict[str, Any]:
         """One command in a sitting, by its officers, a participant, or the staff."""
+        held = self._granted(grant, command.sitting_id)
 
         def build() -> Outcome:
-            sitting = self.ledger.sitting(command.sitting_id, command.expected_version)
+            sitting = held.aggregate(command.expected_version)
             topic = self.ledger.topic(sitting.topic_id)
             actor = self._actor(principal, sitting, topic, command.action)
             self._named(sitting, command).apply(sitting, actor)
@@ -120,29 +126,18 @@ class SittingService:
 
         return self.ledger.commit(build, idem)
 
-    def act(
-        self,
-        principal: Principal,
-        sitting_id: UUID,
-        action: str,
-        fields: Mapping[str, Any],
-        expected_version: int | None = None,
-        idem: IdempotencyKey | None = None,
-    ) -> dict[str, Any]:
-        """The command named by its action (scripts, the demo): see `sitting_command`."""
-        command = sitting_command(action, sitting_id, fields, expected_version)
-        return self.handle(principal, command, idem)
-
     def record_paper_counts(
         self,
         principal: Principal,
         command: RecordPaperCounts,
         idem: IdempotencyKey | None = None,
+        grant: Grant | None = None,
     ) -> dict[str, Any]:
         """WZ-5.3-d: the recorder enters the room's paper count in a combined sitting."""
+        held = self._granted(grant, command.sitting_id)
 
         def build() -> Outcome:
-            sitting = self.ledger.sitting(command.sitting_id, command.expected_version)
+            sitting = held.aggregate(command.expected_version)
             topic = self.ledger.topic(sitting.topic_id)
             actor = self._actor(principal, sitting, topic, "record_counts")
             known = set(sitting.participants)
@@ -155,6 +150,17 @@ class SittingService:
             return Outcome([sitting], sitting_summary(sitting))
 
         return self.ledger.commit(build, idem)
+
+    def _granted(self, grant: Grant | None, sitting_id: UUID) -> Granted[Sitting]:
+        """The sitting the grant's check loaded (application/granted.py)."""
+
+        def load() -> Sitting:
+            return self.ledger.sitting(sitting_id)
+
+        def reach_of(sitting: Sitting) -> Reach:
+            return topic_reach(self.ledger, self.ledger.topic(sitting.topic_id))
+
+        return Granted(self.ledger, grant, load, reach_of, sitting_id)
 
     def _named(self, sitting: Sitting, command: SittingCommand) -> SittingCommand:
         """Participants named by reference or id, as the sitting knows them (WZ-5.6-a)."""
@@ -227,9 +233,12 @@ class SittingService:
         skip_reason: str | None,
         idem: IdempotencyKey | None = None,
         content: str = "",
+        grant: Grant | None = None,
     ) -> dict[str, Any]:
+        held = self.topics.granted(grant, topic_id)
+
         def build() -> Outcome:
-            topic = self.ledger.topic(topic_id)
+            topic = held.aggregate()
             procedure = self.ledger.load(
                 MajorDecision, major_decision_id_for(str(topic.id)), UnknownTopic
             )

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date
 from typing import Any, cast
 from uuid import UUID
 
+from application.access import Grant, Reach
 from application.deadlines import Deadlines
+from application.granted import Granted, grant_actor, grant_on, task_reach
 from application.ledger import IdempotencyKey, Ledger, Outcome
 from application.principals import Principal
 from application.task_commands import (
@@ -16,13 +17,11 @@ from application.task_commands import (
     DelegateAssignment,
     ExtendTask,
     TaskChange,
-    assignment_command,
-    task_change,
 )
 from domain.actors import Actor
 from domain.assignments import RESIDENT_LEVEL, Assignment, Holder
 from domain.calendar import Deadline
-from domain.errors import OutsideJurisdiction, UnknownTask
+from domain.errors import UnknownTask
 from domain.jurisdiction import acting_role
 from domain.levels import Level
 from domain.registry import Registry
@@ -88,14 +87,14 @@ class TaskService:
         working_days: int | None,
         acknowledge_required: bool,
         idem: IdempotencyKey | None = None,
+        grant: Grant | None = None,
     ) -> dict[str, Any]:
-        """To the issuer's children by default, or to chosen units anywhere below it."""
+        """To the issuer's children by default, or to chosen units anywhere below it, by
+        the issuer the route's grant found."""
 
         def build() -> Outcome:
             registry = self.ledger.registry()
-            actor = acting_role(
-                principal.person_id, principal.roles, issuer_unit, registry
-            )
+            actor = _issuer(principal, issuer_unit, registry, grant)
             deadline = self.deadlines.task_deadline(on, working_days)
             task = Task.issue(
                 actor,
@@ -120,17 +119,15 @@ class TaskService:
         principal: Principal,
         command: TaskChange,
         idem: IdempotencyKey | None = None,
+        grant: Grant | None = None,
     ) -> dict[str, Any]:
         """Only the issuing unit (or above it) may cancel or extend, with a reason."""
+        held = self._task_granted(
+            grant or self._task_grant(principal, command), command
+        )
 
         def build() -> Outcome:
-            task = self.ledger.load(Task, command.task_id, UnknownTask)
-            actor = acting_role(
-                principal.person_id,
-                principal.roles,
-                task.issuer_unit,
-                self.ledger.registry(),
-            )
+            task, actor = held.aggregate(), held.actor()
             roots: list[Assignment] = []
             if isinstance(command, CancelTask):
                 task.cancel(actor, command.reason)
@@ -147,16 +144,18 @@ class TaskService:
 
         return self.ledger.commit(build, idem)
 
-    def change_task(
-        self,
-        principal: Principal,
-        task_id: UUID,
-        action: str,
-        fields: Mapping[str, Any],
-        idem: IdempotencyKey | None = None,
-    ) -> dict[str, Any]:
-        """The change named by its action (scripts, tests): see `task_change`."""
-        return self.change(principal, task_change(action, task_id, fields), idem)
+    def _task_grant(self, principal: Principal, command: TaskChange) -> Grant:
+        task = self.ledger.load(Task, command.task_id, UnknownTask)
+        operation = (
+            "tasks.cancel" if isinstance(command, CancelTask) else "tasks.extend"
+        )
+        return grant_on(self.ledger, principal, operation, task, task_reach(task))
+
+    def _task_granted(self, grant: Grant, command: TaskChange) -> Granted[Task]:
+        def load() -> Task:
+            return self.ledger.load(Task, command.task_id, UnknownTask)
+
+        return Granted(self.ledger, grant, load, task_reach, command.task_id)
 
     def _extend(
         self, task: Task, actor: Actor, command: ExtendTask
@@ -177,48 +176,36 @@ class TaskService:
         principal: Principal,
         command: AssignmentCommand,
         idem: IdempotencyKey | None = None,
+        grant: Grant | None = None,
     ) -> dict[str, Any]:
-        """One command on an assignment, by the unit (or the resident) holding it."""
+        """One command on an assignment, by the unit (or the resident) holding it, in the
+        grant the route resolved (resolved here for a caller with none)."""
+        held = self._granted(grant or self._grant(principal, command), command)
 
         def build() -> Outcome:
-            assignment = self.ledger.load(
-                Assignment, command.assignment_id, UnknownTask, command.expected_version
-            )
+            assignment = held.aggregate(command.expected_version)
             self.ledger.load(Task, assignment.task_id, UnknownTask).require_open()
-            registry = self.ledger.registry()
-            actor = self._holder_actor(principal, assignment, registry)
-            created = command.apply(self, assignment, actor, registry)
+            registry = held.registry()
+            created = command.apply(self, assignment, held.actor(), registry)
             return Outcome([assignment, *created], summary(assignment))
 
         return self.ledger.commit(build, idem)
 
-    def act(
-        self,
-        principal: Principal,
-        assignment_id: UUID,
-        action: str,
-        fields: Mapping[str, Any],
-        expected_version: int | None = None,
-        idem: IdempotencyKey | None = None,
-    ) -> dict[str, Any]:
-        """The command named by its action (scripts, the demo): see `assignment_command`."""
-        command = assignment_command(action, assignment_id, fields, expected_version)
-        return self.handle(principal, command, idem)
+    def _grant(self, principal: Principal, command: AssignmentCommand) -> Grant:
+        assignment = self._assignment(command.assignment_id)
+        operation = f"assignments.{command.action}"
+        reach = Reach.of_assignment(assignment)
+        return grant_on(self.ledger, principal, operation, assignment, reach)
 
-    def _holder_actor(
-        self, principal: Principal, assignment: Assignment, registry: Registry
-    ) -> Actor:
-        if assignment.is_notice:
-            if assignment.resident_id != principal.person_id:
-                raise OutsideJurisdiction(
-                    "only the resident it was sent to can acknowledge it",
-                    rule_id="BZ-D2",
-                    zh="只有接收该任务的居民本人可以确认收到",
-                )
-            return principal.as_resident()
-        return acting_role(
-            principal.person_id, principal.roles, _unit_of(assignment), registry
-        )
+    def _granted(self, grant: Grant, command: AssignmentCommand) -> Granted[Assignment]:
+        def load() -> Assignment:
+            return self._assignment(command.assignment_id)
+
+        reach_of = Reach.of_assignment
+        return Granted(self.ledger, grant, load, reach_of, command.assignment_id)
+
+    def _assignment(self, assignment_id: UUID) -> Assignment:
+        return self.ledger.load(Assignment, assignment_id, UnknownTask)
 
     def delegate(
         self,
@@ -253,6 +240,15 @@ class TaskService:
             code: unit_holder(registry, code)
             for code in registry.children(_unit_of(assignment))
         }
+
+
+def _issuer(
+    principal: Principal, issuer_unit: str, registry: Registry, grant: Grant | None
+) -> Actor:
+    """The grant's actor; for a caller with none (a script), the role reaching the issuer."""
+    if grant is not None:
+        return grant_actor(grant)
+    return acting_role(principal.person_id, principal.roles, issuer_unit, registry)
 
 
 def _unit_of(assignment: Assignment) -> str:

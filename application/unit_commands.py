@@ -3,9 +3,8 @@ run by `RegistryService.change` against the registry at the version the caller s
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from domain.actors import Actor
 from domain.levels import Level
@@ -58,21 +57,3 @@ class RetireUnit(UnitCommand):
 
     def apply(self, registry: Registry, actor: Actor) -> None:
         registry.retire(actor, self.code, self.reason)
-
-
-UNIT_COMMANDS: dict[str, type[UnitCommand]] = {
-    command.action: command
-    for command in (RegisterUnit, RenameUnit, MoveUnit, RetireUnit)
-}
-
-
-def unit_command(
-    action: str,
-    code: str,
-    fields: Mapping[str, Any],
-    expected_version: int | None = None,
-) -> UnitCommand:
-    """The change a script names by its action: the unit's code is the one in the
-    fields when they name one (a registration), else `code`."""
-    given = {"code": code, **fields}
-    return UNIT_COMMANDS[action](expected_version=expected_version, **given)

@@ -29,6 +29,7 @@ from application.audit.verify import verify_bundle
 from application.audit.verify_log import log_batches, verify_log
 from application.audit.verify_notes import signed_body
 from application.principals import Principal
+from application.request_commands import request_command
 from bench.audit_report import render
 from bench.backend import Backend
 from bench.machine import describe, load_average, peak_rss_mib, revision
@@ -96,7 +97,7 @@ def one_request(c: Container) -> str:
         ("P0010", "accept", {}),
         ("P0010", "resolve", {"resolution": "已修好"}),
     ):
-        c.requests.act(who(ref), request_id, action, params)
+        c.requests.handle(who(ref), request_command(action, request_id, params))
     c.runner.catch_up()  # the dossier reads the request's views; the synthetic events after it touch none
     return request_id
 

@@ -15,6 +15,7 @@ from uuid import UUID
 
 from application.principals import Principal
 from application.registry import PersonSpec, UnitSpec
+from application.task_commands import AcknowledgeAssignment, DelegateAssignment
 from bench.backend import Backend
 from bench.commands import BenchItem, BenchLibrary
 from bench.fanout_report import render
@@ -82,8 +83,12 @@ def fan_out(
         if assignment.is_notice or assignment.unit is None:
             notices.append((str(assignment.id), assignment.resident_id or ""))
             continue
-        c.tasks.act(staff[assignment.unit], assignment.id, "acknowledge", {})
-        c.tasks.act(staff[assignment.unit], assignment.id, "delegate", {})
+        c.tasks.handle(
+            staff[assignment.unit], AcknowledgeAssignment(assignment_id=assignment.id)
+        )
+        c.tasks.handle(
+            staff[assignment.unit], DelegateAssignment(assignment_id=assignment.id)
+        )
         children = c.tasks.children_of(assignment, registry)
         frontier += [
             str(assignment_id_for(assignment.task_id, key)) for key in children
@@ -102,7 +107,7 @@ def complete(
     c: Container, residents: dict[str, Principal], notices: list[tuple[str, str]]
 ) -> None:
     for aid, pid in notices:
-        c.tasks.act(residents[pid], UUID(aid), "acknowledge", {})
+        c.tasks.handle(residents[pid], AcknowledgeAssignment(assignment_id=UUID(aid)))
 
 
 def timed(fn, c: Container) -> tuple[float, int]:

@@ -14,6 +14,7 @@ from typing import Any
 from uuid import UUID
 
 from application.ledger import Ledger, Outcome
+from application.request_commands import request_command
 from application.requests import RequestService
 from bench.people import Demo, principal
 from domain.actors import SYSTEM
@@ -116,9 +117,9 @@ class Seeder:
             self.rng.random(),
         )
         for action, params in _steps(next(fate for p, fate in FATES if draw <= p)):
-            unit = self.service.act(self.handlers[unit], request_id, action, params)[
-                "holding_unit"
-            ]
+            unit = self.service.handle(
+                self.handlers[unit], request_command(action, request_id, params)
+            )["holding_unit"]
 
 
 def seed_requests(

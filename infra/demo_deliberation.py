@@ -8,7 +8,24 @@ from datetime import timedelta
 from uuid import UUID
 
 from application.principals import Principal
-from domain.deliberation.vocabulary import ProposerKind, TopicCategory
+from application.sitting_commands import sitting_command
+from application.topic_commands import (
+    AnnounceTopic,
+    CheckAnswer,
+    DraftRules,
+    NotifyProposer,
+    PlanTopic,
+    RegisterTopic,
+    ReviewTopic,
+)
+from application.topic_steps import CommunicateOutcome, FileOutcome, PostOutcome
+from domain.deliberation.participants import ParticipantCategory
+from domain.deliberation.vocabulary import (
+    MustDeliberate,
+    ProposerKind,
+    ReviewCheck,
+    TopicCategory,
+)
 from domain.people import person_id_for
 from infra.container import Container
 
@@ -25,7 +42,7 @@ VOTERS = [
     "P0047",
 ]
 CHECKS = [
-    {"check": c, "passed": True, "reason": r}
+    CheckAnswer(check=ReviewCheck(c), passed=True, reason=r)
     for c, r in (
         ("nature", "属于协商事项目录"),
         ("scope", "涉及全体住户"),
@@ -43,18 +60,19 @@ def seed(container: Container) -> dict[str, str]:
     )
     _sit_to_consensus(container, settled)
     staff = _who(container, STAFF)
-    container.deliberation.act(staff, settled, "file", {"note": "已报监督委员会备案"})
-    container.deliberation.act(
-        staff,
-        settled,
-        "communicate",
-        {
-            "note": "已在业主群和公告栏告知",
-            "details": {"channels": ["wechat", "notice_board"]},
-        },
+    container.deliberation.handle(
+        staff, FileOutcome(topic_id=settled, note="已报监督委员会备案")
     )
-    container.deliberation.act(
-        staff, settled, "post", {"details": {"channels": ["notice_board"]}}
+    container.deliberation.handle(
+        staff,
+        CommunicateOutcome(
+            topic_id=settled,
+            note="已在业主群和公告栏告知",
+            details={"channels": ["wechat", "notice_board"]},
+        ),
+    )
+    container.deliberation.handle(
+        staff, PostOutcome(topic_id=settled, details={"channels": ["notice_board"]})
     )
     return {"announced": str(announced), "settled": str(settled)}
 
@@ -72,23 +90,26 @@ def _announced(container: Container, title: str, description: str, days: int) ->
     topic = _reviewed(container, title, description)
     staff, convenor = _who(container, STAFF), _who(container, CONVENOR)
     d = container.deliberation
-    d.act(staff, topic, "notify_proposer", {"channel": "wechat"})
-    participants = {**{_id(v): "stakeholder" for v in VOTERS}, "expert:1": "expert"}
-    when = container.deadlines.clock() + timedelta(days=days, hours=1)
-    d.act(
-        convenor,
-        topic,
-        "plan",
-        {
-            "when": when,
-            "place": "社区议事厅",
-            "form": "seminar",
-            "host": _id(CONVENOR),
-            "participants": participants,
-        },
+    d.handle(staff, NotifyProposer(topic_id=topic, channel="wechat"))
+    stakeholder, expert = (
+        ParticipantCategory("stakeholder"),
+        ParticipantCategory("expert"),
     )
-    d.act(convenor, topic, "draft_rules", {})
-    d.act(staff, topic, "announce", {"channels": ["notice_board", "wechat"]})
+    participants = {**{_id(v): stakeholder for v in VOTERS}, "expert:1": expert}
+    when = container.deadlines.clock() + timedelta(days=days, hours=1)
+    d.handle(
+        convenor,
+        PlanTopic(
+            topic_id=topic,
+            when=when,
+            place="社区议事厅",
+            form="seminar",
+            host=_id(CONVENOR),
+            participants=participants,
+        ),
+    )
+    d.handle(convenor, DraftRules(topic_id=topic))
+    d.handle(staff, AnnounceTopic(topic_id=topic, channels=["notice_board", "wechat"]))
     return topic
 
 
@@ -106,20 +127,19 @@ def _reviewed(container: Container, title: str, description: str) -> UUID:
         [],
     )
     topic = UUID(proposed["topic_id"])
-    d.act(staff, topic, "register", {"number": f"CX0101-{title[:2]}"})
-    d.act(
+    d.handle(staff, RegisterTopic(topic_id=topic, number=f"CX0101-{title[:2]}"))
+    d.handle(
         staff,
-        topic,
-        "review",
-        {
-            "meeting": "两委联席会议",
-            "attendees": [_id(STAFF), _id(STAFF2)],
-            "checks": CHECKS,
-            "must": ["public_affairs"],
-            "convenor": _id(CONVENOR),
-            "recorder": _id(STAFF),
-            "guide": _id(STAFF2),
-        },
+        ReviewTopic(
+            topic_id=topic,
+            meeting="两委联席会议",
+            attendees=[_id(STAFF), _id(STAFF2)],
+            checks=CHECKS,
+            must=[MustDeliberate("public_affairs")],
+            convenor=_id(CONVENOR),
+            recorder=_id(STAFF),
+            guide=_id(STAFF2),
+        ),
     )
     return topic
 
@@ -140,7 +160,7 @@ def _sit_to_consensus(container: Container, topic: UUID) -> None:
         ("settle", {"implementation_plan": "物业牵头，年底前完成设计与招标"})
     ]
     for action, params in steps:
-        s.act(staff, sitting, action, params)
+        s.handle(staff, sitting_command(action, sitting, params))
 
 
 def _vote(item: str, yes: int, no: int, abstain: int = 0) -> list[tuple[str, dict]]:

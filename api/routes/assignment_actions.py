@@ -3,6 +3,7 @@ command (application/task_commands.py) for `TaskService.handle`."""
 
 from __future__ import annotations
 
+from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Request
@@ -12,6 +13,7 @@ from api.action_bodies import action_bodies
 from api.deps import Ctx, CurrentPrincipal, IdempotencyHeader, idempotency
 from api.schemas import NoteBody, ReasonBody, Versioned
 from api.task_schemas import AssignmentCommandRead, DelegateTaskBody
+from application.access import Grant
 from application.task_commands import (
     AcknowledgeAssignment,
     AnswerAssignmentUrge,
@@ -28,11 +30,11 @@ router = APIRouter(prefix="/assignments", tags=["tasks 工作任务"])
     "/{assignment_id}/acknowledge",
     response_model=AssignmentCommandRead,
     summary="签收：本单位（或居民）收到并确认",
-    dependencies=[allow("assignments.acknowledge")],
 )
 def acknowledge_assignment(
     assignment_id: UUID,
     body: Versioned,
+    grant: Annotated[Grant, allow("assignments.acknowledge")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -44,7 +46,7 @@ def acknowledge_assignment(
     )
     key = idempotency(principal, idempotency_key, request, body)
     return AssignmentCommandRead.model_validate(
-        ctx.tasks.handle(principal, command, key)
+        ctx.tasks.handle(principal, command, key, grant)
     )
 
 
@@ -52,11 +54,11 @@ def acknowledge_assignment(
     "/{assignment_id}/delegate",
     response_model=AssignmentCommandRead,
     summary="下派：分派给部分或全部下级单位（小组下派给居民），子期限不晚于本级期限",
-    dependencies=[allow("assignments.delegate")],
 )
 def delegate_assignment(
     assignment_id: UUID,
     body: DelegateTaskBody,
+    grant: Annotated[Grant, allow("assignments.delegate")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -71,7 +73,7 @@ def delegate_assignment(
     )
     key = idempotency(principal, idempotency_key, request, body)
     return AssignmentCommandRead.model_validate(
-        ctx.tasks.handle(principal, command, key)
+        ctx.tasks.handle(principal, command, key, grant)
     )
 
 
@@ -79,11 +81,11 @@ def delegate_assignment(
     "/{assignment_id}/progress",
     response_model=AssignmentCommandRead,
     summary="报告进展",
-    dependencies=[allow("assignments.progress")],
 )
 def progress_assignment(
     assignment_id: UUID,
     body: NoteBody,
+    grant: Annotated[Grant, allow("assignments.progress")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -96,7 +98,7 @@ def progress_assignment(
     )
     key = idempotency(principal, idempotency_key, request, body)
     return AssignmentCommandRead.model_validate(
-        ctx.tasks.handle(principal, command, key)
+        ctx.tasks.handle(principal, command, key, grant)
     )
 
 
@@ -104,11 +106,11 @@ def progress_assignment(
     "/{assignment_id}/complete",
     response_model=AssignmentCommandRead,
     summary="报告完成",
-    dependencies=[allow("assignments.complete")],
 )
 def complete_assignment(
     assignment_id: UUID,
     body: NoteBody,
+    grant: Annotated[Grant, allow("assignments.complete")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -121,7 +123,7 @@ def complete_assignment(
     )
     key = idempotency(principal, idempotency_key, request, body)
     return AssignmentCommandRead.model_validate(
-        ctx.tasks.handle(principal, command, key)
+        ctx.tasks.handle(principal, command, key, grant)
     )
 
 
@@ -129,11 +131,11 @@ def complete_assignment(
     "/{assignment_id}/return",
     response_model=AssignmentCommandRead,
     summary="退回：无法完成，说明理由",
-    dependencies=[allow("assignments.return")],
 )
 def return_assignment(
     assignment_id: UUID,
     body: ReasonBody,
+    grant: Annotated[Grant, allow("assignments.return")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -146,7 +148,7 @@ def return_assignment(
     )
     key = idempotency(principal, idempotency_key, request, body)
     return AssignmentCommandRead.model_validate(
-        ctx.tasks.handle(principal, command, key)
+        ctx.tasks.handle(principal, command, key, grant)
     )
 
 
@@ -154,11 +156,11 @@ def return_assignment(
     "/{assignment_id}/answer_urge",
     response_model=AssignmentCommandRead,
     summary="答复督办",
-    dependencies=[allow("assignments.answer_urge")],
 )
 def answer_urge_assignment(
     assignment_id: UUID,
     body: NoteBody,
+    grant: Annotated[Grant, allow("assignments.answer_urge")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -171,7 +173,7 @@ def answer_urge_assignment(
     )
     key = idempotency(principal, idempotency_key, request, body)
     return AssignmentCommandRead.model_validate(
-        ctx.tasks.handle(principal, command, key)
+        ctx.tasks.handle(principal, command, key, grant)
     )
 
 

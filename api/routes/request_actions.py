@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Request
@@ -21,6 +22,7 @@ from api.schemas import (
     ReasonBody,
     ResolveBody,
 )
+from application.access import Grant
 from application.request_commands import (
     AcceptRequest,
     AnswerRequestUrge,
@@ -40,11 +42,11 @@ router = APIRouter(prefix="/requests", tags=["requests 诉求"])
     "/{request_id}/accept",
     response_model=CommandRead,
     summary="受理：本单位接手办理",
-    dependencies=[allow("requests.accept")],
 )
 def accept_request(
     request_id: UUID,
     body: AcceptBody,
+    grant: Annotated[Grant, allow("requests.accept")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -55,18 +57,20 @@ def accept_request(
         expected_version=body.expected_version,
     )
     key = idempotency(principal, idempotency_key, request, body)
-    return CommandRead.model_validate(ctx.requests.handle(principal, command, key))
+    return CommandRead.model_validate(
+        ctx.requests.handle(principal, command, key, grant)
+    )
 
 
 @router.post(
     "/{request_id}/escalate",
     response_model=CommandRead,
     summary="上报：逐级上行一级，须说明理由（BZ-D1）",
-    dependencies=[allow("requests.escalate")],
 )
 def escalate_request(
     request_id: UUID,
     body: EscalateBody,
+    grant: Annotated[Grant, allow("requests.escalate")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -79,18 +83,20 @@ def escalate_request(
         expected_version=body.expected_version,
     )
     key = idempotency(principal, idempotency_key, request, body)
-    return CommandRead.model_validate(ctx.requests.handle(principal, command, key))
+    return CommandRead.model_validate(
+        ctx.requests.handle(principal, command, key, grant)
+    )
 
 
 @router.post(
     "/{request_id}/delegate",
     response_model=CommandRead,
     summary="交办：上级单位下派给其下级单位办理",
-    dependencies=[allow("requests.delegate")],
 )
 def delegate_request(
     request_id: UUID,
     body: DelegateBody,
+    grant: Annotated[Grant, allow("requests.delegate")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -103,18 +109,20 @@ def delegate_request(
         expected_version=body.expected_version,
     )
     key = idempotency(principal, idempotency_key, request, body)
-    return CommandRead.model_validate(ctx.requests.handle(principal, command, key))
+    return CommandRead.model_validate(
+        ctx.requests.handle(principal, command, key, grant)
+    )
 
 
 @router.post(
     "/{request_id}/resolve",
     response_model=CommandRead,
     summary="办结：说明办理结果",
-    dependencies=[allow("requests.resolve")],
 )
 def resolve_request(
     request_id: UUID,
     body: ResolveBody,
+    grant: Annotated[Grant, allow("requests.resolve")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -126,18 +134,20 @@ def resolve_request(
         expected_version=body.expected_version,
     )
     key = idempotency(principal, idempotency_key, request, body)
-    return CommandRead.model_validate(ctx.requests.handle(principal, command, key))
+    return CommandRead.model_validate(
+        ctx.requests.handle(principal, command, key, grant)
+    )
 
 
 @router.post(
     "/{request_id}/withdraw",
     response_model=CommandRead,
     summary="撤回：居民在办结前撤回诉求",
-    dependencies=[allow("requests.withdraw")],
 )
 def withdraw_request(
     request_id: UUID,
     body: ReasonBody,
+    grant: Annotated[Grant, allow("requests.withdraw")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -149,18 +159,20 @@ def withdraw_request(
         expected_version=body.expected_version,
     )
     key = idempotency(principal, idempotency_key, request, body)
-    return CommandRead.model_validate(ctx.requests.handle(principal, command, key))
+    return CommandRead.model_validate(
+        ctx.requests.handle(principal, command, key, grant)
+    )
 
 
 @router.post(
     "/{request_id}/confirm",
     response_model=CommandRead,
     summary="确认：居民确认办结，诉求关闭",
-    dependencies=[allow("requests.confirm")],
 )
 def confirm_request(
     request_id: UUID,
     body: ConfirmBody,
+    grant: Annotated[Grant, allow("requests.confirm")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -171,18 +183,20 @@ def confirm_request(
         expected_version=body.expected_version,
     )
     key = idempotency(principal, idempotency_key, request, body)
-    return CommandRead.model_validate(ctx.requests.handle(principal, command, key))
+    return CommandRead.model_validate(
+        ctx.requests.handle(principal, command, key, grant)
+    )
 
 
 @router.post(
     "/{request_id}/dispute",
     response_model=CommandRead,
     summary="不认可：居民对办理结果有异议，退回办结单位重新办理",
-    dependencies=[allow("requests.dispute")],
 )
 def dispute_request(
     request_id: UUID,
     body: ReasonBody,
+    grant: Annotated[Grant, allow("requests.dispute")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -194,18 +208,20 @@ def dispute_request(
         expected_version=body.expected_version,
     )
     key = idempotency(principal, idempotency_key, request, body)
-    return CommandRead.model_validate(ctx.requests.handle(principal, command, key))
+    return CommandRead.model_validate(
+        ctx.requests.handle(principal, command, key, grant)
+    )
 
 
 @router.post(
     "/{request_id}/rate",
     response_model=CommandRead,
     summary="评价：居民满意度 1–5（回访）",
-    dependencies=[allow("requests.rate")],
 )
 def rate_request(
     request_id: UUID,
     body: RateBody,
+    grant: Annotated[Grant, allow("requests.rate")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -217,18 +233,20 @@ def rate_request(
         expected_version=body.expected_version,
     )
     key = idempotency(principal, idempotency_key, request, body)
-    return CommandRead.model_validate(ctx.requests.handle(principal, command, key))
+    return CommandRead.model_validate(
+        ctx.requests.handle(principal, command, key, grant)
+    )
 
 
 @router.post(
     "/{request_id}/answer_urge",
     response_model=CommandRead,
     summary="答复督办：办理单位说明进展",
-    dependencies=[allow("requests.answer_urge")],
 )
 def answer_urge_request(
     request_id: UUID,
     body: NoteBody,
+    grant: Annotated[Grant, allow("requests.answer_urge")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -240,7 +258,9 @@ def answer_urge_request(
         expected_version=body.expected_version,
     )
     key = idempotency(principal, idempotency_key, request, body)
-    return CommandRead.model_validate(ctx.requests.handle(principal, command, key))
+    return CommandRead.model_validate(
+        ctx.requests.handle(principal, command, key, grant)
+    )
 
 
 # each action's body model and summary, read off the routes above (the pages' forms)

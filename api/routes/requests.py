@@ -37,10 +37,10 @@ router = APIRouter(prefix="/requests", tags=["requests 诉求"])
     status_code=status.HTTP_201_CREATED,
     response_model=CommandRead,
     summary="提出诉求",
-    dependencies=[allow("requests.raise")],
 )
 def raise_request(
     body: RequestCreate,
+    grant: Annotated[Grant, allow("requests.raise")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -55,6 +55,7 @@ def raise_request(
         channel=body.channel,
         on_behalf_of=body.on_behalf_of,
         idem=idempotency(principal, idempotency_key, request, body),
+        grant=grant,
     )
     return CommandRead.model_validate(raised)
 

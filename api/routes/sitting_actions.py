@@ -4,6 +4,7 @@ the record (WZ-5.5-b, WZ-5.6, LS-2.4.5): one route each, building its typed comm
 
 from __future__ import annotations
 
+from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Request
@@ -20,6 +21,7 @@ from api.deliberation_schemas import (
     StatementBody,
 )
 from api.deps import Ctx, CurrentPrincipal, IdempotencyHeader, idempotency
+from application.access import Grant
 from application.sitting_commands import (
     AttachMedia,
     ExpertStatement,
@@ -37,11 +39,11 @@ router = APIRouter(prefix="/sittings", tags=["sittings 协商会议"])
     "/{sitting_id}/sign_in",
     response_model=SittingCommandRead,
     summary="签到（本人，或由记录人代为登记；可一次登记多人，人员编号或标识均可）",
-    dependencies=[allow("sittings.sign_in")],
 )
 def sign_in_sitting(
     sitting_id: UUID,
     body: SignInBody,
+    grant: Annotated[Grant, allow("sittings.sign_in")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -55,7 +57,7 @@ def sign_in_sitting(
     )
     key = idempotency(principal, idempotency_key, request, body)
     return SittingCommandRead.model_validate(
-        ctx.sittings.handle(principal, command, key)
+        ctx.sittings.handle(principal, command, key, grant)
     )
 
 
@@ -63,11 +65,11 @@ def sign_in_sitting(
     "/{sitting_id}/explain",
     response_model=SittingCommandRead,
     summary="议题提出人说明议题",
-    dependencies=[allow("sittings.explain")],
 )
 def explain_sitting(
     sitting_id: UUID,
     body: ExplainBody,
+    grant: Annotated[Grant, allow("sittings.explain")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -80,7 +82,7 @@ def explain_sitting(
     )
     key = idempotency(principal, idempotency_key, request, body)
     return SittingCommandRead.model_validate(
-        ctx.sittings.handle(principal, command, key)
+        ctx.sittings.handle(principal, command, key, grant)
     )
 
 
@@ -88,11 +90,11 @@ def explain_sitting(
     "/{sitting_id}/request_floor",
     response_model=SittingCommandRead,
     summary="举手申请发言，先表明立场（WZ-5.5-b）",
-    dependencies=[allow("sittings.request_floor")],
 )
 def request_floor_sitting(
     sitting_id: UUID,
     body: FloorBody,
+    grant: Annotated[Grant, allow("sittings.request_floor")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -106,7 +108,7 @@ def request_floor_sitting(
     )
     key = idempotency(principal, idempotency_key, request, body)
     return SittingCommandRead.model_validate(
-        ctx.sittings.handle(principal, command, key)
+        ctx.sittings.handle(principal, command, key, grant)
     )
 
 
@@ -114,11 +116,11 @@ def request_floor_sitting(
     "/{sitting_id}/speak",
     response_model=SittingCommandRead,
     summary="按规则给予发言并记录时长与要点（每人至多两次）",
-    dependencies=[allow("sittings.speak")],
 )
 def speak_sitting(
     sitting_id: UUID,
     body: SpeechBody,
+    grant: Annotated[Grant, allow("sittings.speak")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -133,7 +135,7 @@ def speak_sitting(
     )
     key = idempotency(principal, idempotency_key, request, body)
     return SittingCommandRead.model_validate(
-        ctx.sittings.handle(principal, command, key)
+        ctx.sittings.handle(principal, command, key, grant)
     )
 
 
@@ -141,11 +143,11 @@ def speak_sitting(
     "/{sitting_id}/expert_statement",
     response_model=SittingCommandRead,
     summary="专家论证与答疑",
-    dependencies=[allow("sittings.expert_statement")],
 )
 def expert_statement_sitting(
     sitting_id: UUID,
     body: StatementBody,
+    grant: Annotated[Grant, allow("sittings.expert_statement")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -159,7 +161,7 @@ def expert_statement_sitting(
     )
     key = idempotency(principal, idempotency_key, request, body)
     return SittingCommandRead.model_validate(
-        ctx.sittings.handle(principal, command, key)
+        ctx.sittings.handle(principal, command, key, grant)
     )
 
 
@@ -167,11 +169,11 @@ def expert_statement_sitting(
     "/{sitting_id}/note_discussion",
     response_model=SittingCommandRead,
     summary="记录人按问题、表现、影响、原因、解决办法、注意事项记录讨论（LS-2.4.5）",
-    dependencies=[allow("sittings.note_discussion")],
 )
 def note_discussion_sitting(
     sitting_id: UUID,
     body: DiscussionBody,
+    grant: Annotated[Grant, allow("sittings.note_discussion")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -185,7 +187,7 @@ def note_discussion_sitting(
     )
     key = idempotency(principal, idempotency_key, request, body)
     return SittingCommandRead.model_validate(
-        ctx.sittings.handle(principal, command, key)
+        ctx.sittings.handle(principal, command, key, grant)
     )
 
 
@@ -193,11 +195,11 @@ def note_discussion_sitting(
     "/{sitting_id}/attach_media",
     response_model=SittingCommandRead,
     summary="登记会议记录的书面、录像或直播的档案编号或地址（WZ-5.6-d）",
-    dependencies=[allow("sittings.attach_media")],
 )
 def attach_media_sitting(
     sitting_id: UUID,
     body: MediaBody,
+    grant: Annotated[Grant, allow("sittings.attach_media")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -211,5 +213,5 @@ def attach_media_sitting(
     )
     key = idempotency(principal, idempotency_key, request, body)
     return SittingCommandRead.model_validate(
-        ctx.sittings.handle(principal, command, key)
+        ctx.sittings.handle(principal, command, key, grant)
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Request
@@ -11,6 +12,7 @@ from api.access import allow
 from api.deliberation_schemas import Item, PersonId, SittingCommandRead
 from api.deps import Ctx, CurrentPrincipal, IdempotencyHeader, idempotency
 from api.schemas import Versioned
+from application.access import Grant
 from application.sitting_commands import RecordPaperCounts
 
 router = APIRouter(prefix="/sittings", tags=["sittings 协商会议"])
@@ -44,12 +46,12 @@ class PaperCountsBody(Versioned):
 @router.post(
     "/{sitting_id}/record_paper_counts",
     response_model=SittingCommandRead,
-    dependencies=[allow("sittings.record_paper_counts")],
     summary="线上线下相结合：记录人录入现场纸质票数及计票人员，每人只计一次（WZ-5.3-d）",
 )
 def record_paper_counts(
     sitting_id: UUID,
     body: PaperCountsBody,
+    grant: Annotated[Grant, allow("sittings.record_paper_counts")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -59,5 +61,6 @@ def record_paper_counts(
         principal,
         body.command(sitting_id),
         idempotency(principal, idempotency_key, request, body),
+        grant,
     )
     return SittingCommandRead.model_validate(recorded)

@@ -4,6 +4,7 @@ for `SittingService.handle`."""
 
 from __future__ import annotations
 
+from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Request
@@ -20,6 +21,7 @@ from api.deliberation_schemas import (
 )
 from api.deps import Ctx, CurrentPrincipal, IdempotencyHeader, idempotency
 from api.schemas import Versioned
+from application.access import Grant
 from application.sitting_commands import (
     CastBallot,
     CloseVote,
@@ -37,11 +39,11 @@ router = APIRouter(prefix="/sittings", tags=["sittings 协商会议"])
     "/{sitting_id}/open_vote",
     response_model=SittingCommandRead,
     summary="发起表决：先表决议事规则（item=rules，WZ-5.6-b），再逐项表决",
-    dependencies=[allow("sittings.open_vote")],
 )
 def open_vote_sitting(
     sitting_id: UUID,
     body: VoteBody,
+    grant: Annotated[Grant, allow("sittings.open_vote")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -56,7 +58,7 @@ def open_vote_sitting(
     )
     key = idempotency(principal, idempotency_key, request, body)
     return SittingCommandRead.model_validate(
-        ctx.sittings.handle(principal, command, key)
+        ctx.sittings.handle(principal, command, key, grant)
     )
 
 
@@ -64,11 +66,11 @@ def open_vote_sitting(
     "/{sitting_id}/cast",
     response_model=SittingCommandRead,
     summary="线上表决：本人投票（赞成、反对、弃权），每人一次（WZ-5.5-d）",
-    dependencies=[allow("sittings.cast")],
 )
 def cast_sitting(
     sitting_id: UUID,
     body: CastBody,
+    grant: Annotated[Grant, allow("sittings.cast")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -82,7 +84,7 @@ def cast_sitting(
     )
     key = idempotency(principal, idempotency_key, request, body)
     return SittingCommandRead.model_validate(
-        ctx.sittings.handle(principal, command, key)
+        ctx.sittings.handle(principal, command, key, grant)
     )
 
 
@@ -90,11 +92,11 @@ def cast_sitting(
     "/{sitting_id}/record_counts",
     response_model=SittingCommandRead,
     summary="现场表决：记录人录入票数",
-    dependencies=[allow("sittings.record_counts")],
 )
 def record_counts_sitting(
     sitting_id: UUID,
     body: CountsBody,
+    grant: Annotated[Grant, allow("sittings.record_counts")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -110,7 +112,7 @@ def record_counts_sitting(
     )
     key = idempotency(principal, idempotency_key, request, body)
     return SittingCommandRead.model_validate(
-        ctx.sittings.handle(principal, command, key)
+        ctx.sittings.handle(principal, command, key, grant)
     )
 
 
@@ -118,11 +120,11 @@ def record_counts_sitting(
     "/{sitting_id}/close_vote",
     response_model=SittingCommandRead,
     summary="结束表决并封存结果",
-    dependencies=[allow("sittings.close_vote")],
 )
 def close_vote_sitting(
     sitting_id: UUID,
     body: ItemBody,
+    grant: Annotated[Grant, allow("sittings.close_vote")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -135,7 +137,7 @@ def close_vote_sitting(
     )
     key = idempotency(principal, idempotency_key, request, body)
     return SittingCommandRead.model_validate(
-        ctx.sittings.handle(principal, command, key)
+        ctx.sittings.handle(principal, command, key, grant)
     )
 
 
@@ -143,11 +145,11 @@ def close_vote_sitting(
     "/{sitting_id}/settle",
     response_model=SittingCommandRead,
     summary="宣布协商结果：达成一致（附落实意见）、终止、再次协商或转入“五议两公开”（WZ-5.6-c）",
-    dependencies=[allow("sittings.settle")],
 )
 def settle_sitting(
     sitting_id: UUID,
     body: SettleBody,
+    grant: Annotated[Grant, allow("sittings.settle")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -161,7 +163,7 @@ def settle_sitting(
     )
     key = idempotency(principal, idempotency_key, request, body)
     return SittingCommandRead.model_validate(
-        ctx.sittings.handle(principal, command, key)
+        ctx.sittings.handle(principal, command, key, grant)
     )
 
 
@@ -169,11 +171,11 @@ def settle_sitting(
     "/{sitting_id}/redraft_rules",
     response_model=SittingCommandRead,
     summary="议事规则草案未获通过：重新拟订后再次表决（WZ-5.5-a）",
-    dependencies=[allow("sittings.redraft_rules")],
 )
 def redraft_rules_sitting(
     sitting_id: UUID,
     body: RulesBody,
+    grant: Annotated[Grant, allow("sittings.redraft_rules")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -188,7 +190,7 @@ def redraft_rules_sitting(
     )
     key = idempotency(principal, idempotency_key, request, body)
     return SittingCommandRead.model_validate(
-        ctx.sittings.handle(principal, command, key)
+        ctx.sittings.handle(principal, command, key, grant)
     )
 
 
@@ -196,11 +198,11 @@ def redraft_rules_sitting(
     "/{sitting_id}/close_without_result",
     response_model=SittingCommandRead,
     summary="议事规则草案未获通过：本次会议不形成结果而结束，议题重新确定协商事宜（WZ-5.6-b）",
-    dependencies=[allow("sittings.close_without_result")],
 )
 def close_without_result_sitting(
     sitting_id: UUID,
     body: Versioned,
+    grant: Annotated[Grant, allow("sittings.close_without_result")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -212,5 +214,5 @@ def close_without_result_sitting(
     )
     key = idempotency(principal, idempotency_key, request, body)
     return SittingCommandRead.model_validate(
-        ctx.sittings.handle(principal, command, key)
+        ctx.sittings.handle(principal, command, key, grant)
     )

@@ -42,10 +42,10 @@ router = APIRouter(tags=["tasks 工作任务"])
     status_code=status.HTTP_201_CREATED,
     response_model=TaskIssuedRead,
     summary="下达任务：给本单位的下级（默认全部直属下级）",
-    dependencies=[allow("tasks.issue")],
 )
 def issue_task(
     body: TaskCreate,
+    grant: Annotated[Grant, allow("tasks.issue")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -61,6 +61,7 @@ def issue_task(
         body.working_days,
         body.acknowledge_required,
         idempotency(principal, idempotency_key, request, body),
+        grant,
     )
     return TaskIssuedRead.model_validate(issued)
 
@@ -100,11 +101,11 @@ def notified_residents(items: list[RollupItemRead]) -> dict[str, str | None]:
     "/tasks/{task_id}/cancel",
     response_model=TaskChangeRead,
     summary="撤销任务（下达单位，说明理由）",
-    dependencies=[allow("tasks.cancel")],
 )
 def cancel_task(
     task_id: UUID,
     body: ReasonBody,
+    grant: Annotated[Grant, allow("tasks.cancel")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -112,7 +113,7 @@ def cancel_task(
 ) -> TaskChangeRead:
     command = CancelTask(task_id=task_id, reason=body.reason)
     key = idempotency(principal, idempotency_key, request, body)
-    changed = ctx.tasks.change(principal, command, key)
+    changed = ctx.tasks.change(principal, command, key, grant)
     return TaskChangeRead.model_validate(changed)
 
 
@@ -120,11 +121,11 @@ def cancel_task(
     "/tasks/{task_id}/extend",
     response_model=TaskChangeRead,
     summary="延期（下达单位，说明理由）",
-    dependencies=[allow("tasks.extend")],
 )
 def extend_task(
     task_id: UUID,
     body: TaskExtendBody,
+    grant: Annotated[Grant, allow("tasks.extend")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -137,7 +138,7 @@ def extend_task(
         working_days=body.working_days,
     )
     key = idempotency(principal, idempotency_key, request, body)
-    changed = ctx.tasks.change(principal, command, key)
+    changed = ctx.tasks.change(principal, command, key, grant)
     return TaskChangeRead.model_validate(changed)
 
 

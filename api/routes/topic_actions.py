@@ -4,6 +4,7 @@ route each, building its typed command (application/topic_commands.py) for
 
 from __future__ import annotations
 
+from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Request
@@ -20,6 +21,7 @@ from api.deliberation_schemas import (
     TopicCommandRead,
 )
 from api.deps import Ctx, CurrentPrincipal, IdempotencyHeader, idempotency
+from application.access import Grant
 from application.topic_commands import (
     AnnounceTopic,
     CheckAnswer,
@@ -38,11 +40,11 @@ router = APIRouter(prefix="/topics", tags=["topics 协商议题"])
     "/{topic_id}/register",
     response_model=TopicCommandRead,
     summary="登记议题并分类（WZ-5.1-c、SX-T1）",
-    dependencies=[allow("topics.register")],
 )
 def register_topic(
     topic_id: UUID,
     body: RegisterBody,
+    grant: Annotated[Grant, allow("topics.register")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -56,7 +58,7 @@ def register_topic(
     )
     key = idempotency(principal, idempotency_key, request, body)
     return TopicCommandRead.model_validate(
-        ctx.deliberation.handle(principal, command, key)
+        ctx.deliberation.handle(principal, command, key, grant)
     )
 
 
@@ -64,11 +66,11 @@ def register_topic(
     "/{topic_id}/review",
     response_model=TopicCommandRead,
     summary="两委联席会议审核：三项要点、六必议五不议、确定召集人记录人指导人（WZ-5.2）",
-    dependencies=[allow("topics.review")],
 )
 def review_topic(
     topic_id: UUID,
     body: ReviewBody,
+    grant: Annotated[Grant, allow("topics.review")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -92,7 +94,7 @@ def review_topic(
     )
     key = idempotency(principal, idempotency_key, request, body)
     return TopicCommandRead.model_validate(
-        ctx.deliberation.handle(principal, command, key)
+        ctx.deliberation.handle(principal, command, key, grant)
     )
 
 
@@ -100,11 +102,11 @@ def review_topic(
     "/{topic_id}/notify_proposer",
     response_model=TopicCommandRead,
     summary="告知提出人审核结果（WZ-5.2-c）",
-    dependencies=[allow("topics.notify_proposer")],
 )
 def notify_proposer_topic(
     topic_id: UUID,
     body: ChannelBody,
+    grant: Annotated[Grant, allow("topics.notify_proposer")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -117,7 +119,7 @@ def notify_proposer_topic(
     )
     key = idempotency(principal, idempotency_key, request, body)
     return TopicCommandRead.model_validate(
-        ctx.deliberation.handle(principal, command, key)
+        ctx.deliberation.handle(principal, command, key, grant)
     )
 
 
@@ -125,11 +127,11 @@ def notify_proposer_topic(
     "/{topic_id}/plan",
     response_model=TopicCommandRead,
     summary="确定协商事宜：时间、地点、形式、参与人员、主持人（WZ-5.3）",
-    dependencies=[allow("topics.plan")],
 )
 def plan_topic(
     topic_id: UUID,
     body: PlanBody,
+    grant: Annotated[Grant, allow("topics.plan")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -146,7 +148,7 @@ def plan_topic(
     )
     key = idempotency(principal, idempotency_key, request, body)
     return TopicCommandRead.model_validate(
-        ctx.deliberation.handle(principal, command, key)
+        ctx.deliberation.handle(principal, command, key, grant)
     )
 
 
@@ -154,11 +156,11 @@ def plan_topic(
     "/{topic_id}/draft_rules",
     response_model=TopicCommandRead,
     summary="拟订议事规则草案（WZ-5.5）",
-    dependencies=[allow("topics.draft_rules")],
 )
 def draft_rules_topic(
     topic_id: UUID,
     body: RulesBody,
+    grant: Annotated[Grant, allow("topics.draft_rules")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -173,7 +175,7 @@ def draft_rules_topic(
     )
     key = idempotency(principal, idempotency_key, request, body)
     return TopicCommandRead.model_validate(
-        ctx.deliberation.handle(principal, command, key)
+        ctx.deliberation.handle(principal, command, key, grant)
     )
 
 
@@ -181,11 +183,11 @@ def draft_rules_topic(
     "/{topic_id}/announce",
     response_model=TopicCommandRead,
     summary="公告协商事宜，附审核表（WZ-5.4）",
-    dependencies=[allow("topics.announce")],
 )
 def announce_topic(
     topic_id: UUID,
     body: AnnounceBody,
+    grant: Annotated[Grant, allow("topics.announce")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -198,7 +200,7 @@ def announce_topic(
     )
     key = idempotency(principal, idempotency_key, request, body)
     return TopicCommandRead.model_validate(
-        ctx.deliberation.handle(principal, command, key)
+        ctx.deliberation.handle(principal, command, key, grant)
     )
 
 
@@ -206,11 +208,11 @@ def announce_topic(
     "/{topic_id}/consult",
     response_model=TopicCommandRead,
     summary="会前入户走访、书面征求意见，或会后回访、跟踪（WZ-5.6-f）",
-    dependencies=[allow("topics.consult")],
 )
 def consult_topic(
     topic_id: UUID,
     body: ConsultBody,
+    grant: Annotated[Grant, allow("topics.consult")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -227,5 +229,5 @@ def consult_topic(
     )
     key = idempotency(principal, idempotency_key, request, body)
     return TopicCommandRead.model_validate(
-        ctx.deliberation.handle(principal, command, key)
+        ctx.deliberation.handle(principal, command, key, grant)
     )

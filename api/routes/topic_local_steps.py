@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Request
@@ -11,6 +12,7 @@ from fastapi import APIRouter, Request
 from api.access import allow
 from api.deliberation_schemas import ReopenBody, StepBody, TopicCommandRead
 from api.deps import Ctx, CurrentPrincipal, IdempotencyHeader, idempotency
+from application.access import Grant
 from application.topic_steps import (
     AppraiseOutcome,
     ArchiveTopic,
@@ -26,11 +28,11 @@ router = APIRouter(prefix="/topics", tags=["topics 协商议题"])
     "/{topic_id}/refer",
     response_model=TopicCommandRead,
     summary="提交居民会议表决或报街道（LS-2.4.9）",
-    dependencies=[allow("topics.refer")],
 )
 def refer_topic(
     topic_id: UUID,
     body: StepBody,
+    grant: Annotated[Grant, allow("topics.refer")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -44,7 +46,7 @@ def refer_topic(
     )
     key = idempotency(principal, idempotency_key, request, body)
     return TopicCommandRead.model_validate(
-        ctx.deliberation.handle(principal, command, key)
+        ctx.deliberation.handle(principal, command, key, grant)
     )
 
 
@@ -52,11 +54,11 @@ def refer_topic(
     "/{topic_id}/appraise",
     response_model=TopicCommandRead,
     summary="民主评议，评分0–100（LS-3.2.4）",
-    dependencies=[allow("topics.appraise")],
 )
 def appraise_topic(
     topic_id: UUID,
     body: StepBody,
+    grant: Annotated[Grant, allow("topics.appraise")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -70,7 +72,7 @@ def appraise_topic(
     )
     key = idempotency(principal, idempotency_key, request, body)
     return TopicCommandRead.model_validate(
-        ctx.deliberation.handle(principal, command, key)
+        ctx.deliberation.handle(principal, command, key, grant)
     )
 
 
@@ -78,11 +80,11 @@ def appraise_topic(
     "/{topic_id}/post",
     response_model=TopicCommandRead,
     summary="公开张贴协商结果（JH-5.4）",
-    dependencies=[allow("topics.post")],
 )
 def post_topic(
     topic_id: UUID,
     body: StepBody,
+    grant: Annotated[Grant, allow("topics.post")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -96,7 +98,7 @@ def post_topic(
     )
     key = idempotency(principal, idempotency_key, request, body)
     return TopicCommandRead.model_validate(
-        ctx.deliberation.handle(principal, command, key)
+        ctx.deliberation.handle(principal, command, key, grant)
     )
 
 
@@ -104,11 +106,11 @@ def post_topic(
     "/{topic_id}/archive",
     response_model=TopicCommandRead,
     summary="备案、传达、公开后归档，附档案编号（JH-5.4）",
-    dependencies=[allow("topics.archive")],
 )
 def archive_topic(
     topic_id: UUID,
     body: StepBody,
+    grant: Annotated[Grant, allow("topics.archive")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -122,7 +124,7 @@ def archive_topic(
     )
     key = idempotency(principal, idempotency_key, request, body)
     return TopicCommandRead.model_validate(
-        ctx.deliberation.handle(principal, command, key)
+        ctx.deliberation.handle(principal, command, key, grant)
     )
 
 
@@ -130,11 +132,11 @@ def archive_topic(
     "/{topic_id}/reopen",
     response_model=TopicCommandRead,
     summary="落实中发现问题，重新协商（LS-2.4.11）",
-    dependencies=[allow("topics.reopen")],
 )
 def reopen_topic(
     topic_id: UUID,
     body: ReopenBody,
+    grant: Annotated[Grant, allow("topics.reopen")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -147,5 +149,5 @@ def reopen_topic(
     )
     key = idempotency(principal, idempotency_key, request, body)
     return TopicCommandRead.model_validate(
-        ctx.deliberation.handle(principal, command, key)
+        ctx.deliberation.handle(principal, command, key, grant)
     )

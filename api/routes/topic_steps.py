@@ -4,6 +4,7 @@ WZ-5.8): one route each, building its typed step (application/topic_steps.py) fo
 
 from __future__ import annotations
 
+from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Request
@@ -12,6 +13,7 @@ from api.access import allow
 from api.deliberation_schemas import StepBody, TopicCommandRead
 from api.deps import Ctx, CurrentPrincipal, IdempotencyHeader, idempotency
 from api.report_schemas import ReportBody
+from application.access import Grant
 from application.topic_report import ReportImplementation
 from application.topic_steps import (
     CommunicateOutcome,
@@ -27,11 +29,11 @@ router = APIRouter(prefix="/topics", tags=["topics 协商议题"])
     "/{topic_id}/file",
     response_model=TopicCommandRead,
     summary="向监督委员会备案（当日或次日，WZ-5.7-a）",
-    dependencies=[allow("topics.file")],
 )
 def file_topic(
     topic_id: UUID,
     body: StepBody,
+    grant: Annotated[Grant, allow("topics.file")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -45,7 +47,7 @@ def file_topic(
     )
     key = idempotency(principal, idempotency_key, request, body)
     return TopicCommandRead.model_validate(
-        ctx.deliberation.handle(principal, command, key)
+        ctx.deliberation.handle(principal, command, key, grant)
     )
 
 
@@ -53,11 +55,11 @@ def file_topic(
     "/{topic_id}/communicate",
     response_model=TopicCommandRead,
     summary="向利益相关方传达结果（两日内，WZ-5.7-c）",
-    dependencies=[allow("topics.communicate")],
 )
 def communicate_topic(
     topic_id: UUID,
     body: StepBody,
+    grant: Annotated[Grant, allow("topics.communicate")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -71,7 +73,7 @@ def communicate_topic(
     )
     key = idempotency(principal, idempotency_key, request, body)
     return TopicCommandRead.model_validate(
-        ctx.deliberation.handle(principal, command, key)
+        ctx.deliberation.handle(principal, command, key, grant)
     )
 
 
@@ -79,11 +81,11 @@ def communicate_topic(
     "/{topic_id}/implement",
     response_model=TopicCommandRead,
     summary="落实：社区、其他利益相关方或政府部门（WZ-5.8-a/c）",
-    dependencies=[allow("topics.implement")],
 )
 def implement_topic(
     topic_id: UUID,
     body: StepBody,
+    grant: Annotated[Grant, allow("topics.implement")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -97,7 +99,7 @@ def implement_topic(
     )
     key = idempotency(principal, idempotency_key, request, body)
     return TopicCommandRead.model_validate(
-        ctx.deliberation.handle(principal, command, key)
+        ctx.deliberation.handle(principal, command, key, grant)
     )
 
 
@@ -105,11 +107,11 @@ def implement_topic(
     "/{topic_id}/explain_dissent",
     response_model=TopicCommandRead,
     summary="向持不同意见者解释说明（WZ-5.8-b）",
-    dependencies=[allow("topics.explain_dissent")],
 )
 def explain_dissent_topic(
     topic_id: UUID,
     body: StepBody,
+    grant: Annotated[Grant, allow("topics.explain_dissent")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -123,7 +125,7 @@ def explain_dissent_topic(
     )
     key = idempotency(principal, idempotency_key, request, body)
     return TopicCommandRead.model_validate(
-        ctx.deliberation.handle(principal, command, key)
+        ctx.deliberation.handle(principal, command, key, grant)
     )
 
 
@@ -131,11 +133,11 @@ def explain_dissent_topic(
     "/{topic_id}/report",
     response_model=TopicCommandRead,
     summary="监督委员会的落实情况报告：进度、问题、影响、筹资筹劳，向社会公布（WZ-5.8-d）",
-    dependencies=[allow("topics.report")],
 )
 def report_topic(
     topic_id: UUID,
     body: ReportBody,
+    grant: Annotated[Grant, allow("topics.report")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -154,5 +156,5 @@ def report_topic(
     )
     key = idempotency(principal, idempotency_key, request, body)
     return TopicCommandRead.model_validate(
-        ctx.deliberation.handle(principal, command, key)
+        ctx.deliberation.handle(principal, command, key, grant)
     )

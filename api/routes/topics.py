@@ -122,11 +122,11 @@ def trace_record(
     status_code=status.HTTP_201_CREATED,
     response_model=SittingCommandRead,
     summary="召开协商会议（现场或线上）；须已公告（WZ-5.4）",
-    dependencies=[allow("topics.open_sitting")],
 )
 def open_sitting(
     topic_id: UUID,
     body: OpenSittingBody,
+    grant: Annotated[Grant, allow("topics.open_sitting")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -138,6 +138,7 @@ def open_sitting(
         body.mode,
         body.expected_version,
         idempotency(principal, idempotency_key, request, body),
+        grant,
     )
     return SittingCommandRead.model_validate(opened)
 
@@ -145,13 +146,13 @@ def open_sitting(
 @router.post(
     "/{topic_id}/major-decision/{stage}",
     response_model=MajorDecisionStageRead,
-    dependencies=[allow("topics.major_decision")],
     summary="“五议两公开”的一个阶段：会议、到会、表决（LS-2.4.12）",
 )
 def major_decision_stage(
     topic_id: UUID,
     stage: StageKey,
     body: StageBody,
+    grant: Annotated[Grant, allow("topics.major_decision")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -166,6 +167,7 @@ def major_decision_stage(
         body.skip_reason,
         idempotency(principal, idempotency_key, request, body),
         body.content,
+        grant,
     )
     return MajorDecisionStageRead.model_validate(recorded)
 

@@ -3,6 +3,8 @@ its typed command (application/unit_commands.py) for `RegistryService.change`.""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from fastapi import APIRouter, Request, status
 
 from api.access import allow
@@ -15,6 +17,7 @@ from api.registry_schemas import (
     UnitRetire,
 )
 from api.schemas import Code
+from application.access import Grant
 from application.unit_commands import MoveUnit, RegisterUnit, RenameUnit, RetireUnit
 
 router = APIRouter(prefix="/units", tags=["units 单位"])
@@ -25,10 +28,10 @@ router = APIRouter(prefix="/units", tags=["units 单位"])
     status_code=status.HTTP_201_CREATED,
     response_model=UnitCommandRead,
     summary="登记单位（管理员）",
-    dependencies=[allow("units.register")],
 )
 def register_unit(
     body: UnitCreate,
+    grant: Annotated[Grant, allow("units.register")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -38,7 +41,7 @@ def register_unit(
         code=body.code, level=body.level, name=body.name, parent=body.parent
     )
     key = idempotency(principal, idempotency_key, request, body)
-    registered = ctx.registry.change(principal, command, key)
+    registered = ctx.registry.change(principal, command, key, grant)
     return UnitCommandRead.model_validate(registered)
 
 
@@ -46,11 +49,11 @@ def register_unit(
     "/{code}/rename",
     response_model=UnitCommandRead,
     summary="更名（管理员）",
-    dependencies=[allow("units.rename")],
 )
 def rename_code(
     code: Code,
     body: UnitRename,
+    grant: Annotated[Grant, allow("units.rename")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -62,18 +65,20 @@ def rename_code(
         expected_version=body.expected_version,
     )
     key = idempotency(principal, idempotency_key, request, body)
-    return UnitCommandRead.model_validate(ctx.registry.change(principal, command, key))
+    return UnitCommandRead.model_validate(
+        ctx.registry.change(principal, command, key, grant)
+    )
 
 
 @router.post(
     "/{code}/move",
     response_model=UnitCommandRead,
     summary="调整上级（管理员）",
-    dependencies=[allow("units.move")],
 )
 def move_code(
     code: Code,
     body: UnitMove,
+    grant: Annotated[Grant, allow("units.move")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -85,18 +90,20 @@ def move_code(
         expected_version=body.expected_version,
     )
     key = idempotency(principal, idempotency_key, request, body)
-    return UnitCommandRead.model_validate(ctx.registry.change(principal, command, key))
+    return UnitCommandRead.model_validate(
+        ctx.registry.change(principal, command, key, grant)
+    )
 
 
 @router.post(
     "/{code}/retire",
     response_model=UnitCommandRead,
     summary="撤销单位（管理员）",
-    dependencies=[allow("units.retire")],
 )
 def retire_code(
     code: Code,
     body: UnitRetire,
+    grant: Annotated[Grant, allow("units.retire")],
     principal: CurrentPrincipal,
     ctx: Ctx,
     request: Request,
@@ -108,4 +115,6 @@ def retire_code(
         expected_version=body.expected_version,
     )
     key = idempotency(principal, idempotency_key, request, body)
-    return UnitCommandRead.model_validate(ctx.registry.change(principal, command, key))
+    return UnitCommandRead.model_validate(
+        ctx.registry.change(principal, command, key, grant)
+    )

@@ -157,12 +157,14 @@ def command(
         k: v for k, v in typed.items() if k in model.model_fields and v not in ("", [])
     }
     body = form_body(model, given)
-    grant_for(f"assignments.{action}", principal, ctx, assignment_id=assignment_id)
+    grant = grant_for(
+        f"assignments.{action}", principal, ctx, assignment_id=assignment_id
+    )
     fields = body.model_dump(exclude={"expected_version"})
     typed_command = assignment_command(
         action, assignment_id, fields, body.expected_version
     )
-    return ctx.tasks.handle(principal, typed_command)
+    return ctx.tasks.handle(principal, typed_command, grant=grant)
 
 
 def notices_page(

@@ -169,11 +169,11 @@ def command(ctx, principal, request_id: UUID, action: str, typed: dict) -> dict:
     model = ACTIONS[action][0]
     given = {k: v for k, v in typed.items() if k in model.model_fields and v != ""}
     body = validated(model, given)
-    grant_for(f"requests.{action}", principal, ctx, request_id=request_id)
+    grant = grant_for(f"requests.{action}", principal, ctx, request_id=request_id)
     fields = body.model_dump(exclude={"expected_version"})
     version = getattr(body, "expected_version", None)
     typed_command = request_command(action, request_id, fields, version)
-    return ctx.requests.handle(principal, typed_command)
+    return ctx.requests.handle(principal, typed_command, grant=grant)
 
 
 def reassign(ctx, principal, request_id: UUID, typed: dict) -> dict:

@@ -99,7 +99,7 @@ def raise_request(
 def raised(ctx, principal, form: dict[str, str], typed: dict[str, str]) -> dict:
     """The API's raise: its body model, its access row, the same service call."""
     body = validated(RequestCreate, {**form, **on_behalf(ctx, typed)})
-    grant_for("requests.raise", principal, ctx, body=body, principal=principal)
+    grant = grant_for("requests.raise", principal, ctx, body=body, principal=principal)
     return ctx.requests.raise_request(
         principal,
         title=body.title,
@@ -108,6 +108,7 @@ def raised(ctx, principal, form: dict[str, str], typed: dict[str, str]) -> dict:
         location=body.location,
         channel=body.channel,
         on_behalf_of=body.on_behalf_of,
+        grant=grant,
     )
 
 

@@ -64,6 +64,7 @@ def command(
     model = BODIES[action]
     given = {k: v for k, v in typed.items() if k in model.model_fields and v != ""}
     body = form_body(model, given)
-    grant_for(f"tasks.{action}", principal, ctx, task_id=task_id)
+    grant = grant_for(f"tasks.{action}", principal, ctx, task_id=task_id)
     fields = body.model_dump(exclude={"expected_version"})
-    return ctx.tasks.change(principal, task_change(action, task_id, fields))
+    command = task_change(action, task_id, fields)
+    return ctx.tasks.change(principal, command, grant=grant)

@@ -180,7 +180,7 @@ def issue(
     given = {k: v for k, v in form.items() if v not in ("", [])}
     given["acknowledge_required"] = bool(form["acknowledge_required"])
     body = form_body(TaskCreate, {**given, "issuer_unit": code})
-    grant_for("tasks.issue", principal, ctx, body=body)
+    grant = grant_for("tasks.issue", principal, ctx, body=body)
     return ctx.tasks.issue(
         principal,
         body.issuer_unit,
@@ -190,6 +190,7 @@ def issue(
         body.deadline,
         body.working_days,
         body.acknowledge_required,
+        grant=grant,
     )
 
 

@@ -164,17 +164,18 @@ def topic_command(
     typed = typed_form(form)
     try:
         body = topic_body(action, typed)
-        grant_for(f"topics.{action}", session.principal, ctx, topic_id=topic_id)
+        me = session.principal
+        grant = grant_for(f"topics.{action}", me, ctx, topic_id=topic_id)
         version = getattr(body, "expected_version", None)
         if isinstance(body, OpenSittingBody):
-            done = ctx.sittings.open(session.principal, topic_id, body.mode, version)
+            done = ctx.sittings.open(me, topic_id, body.mode, version, grant=grant)
             return see_other(f"/sittings/{done['sitting_id']}?seen={done['position']}")
         if isinstance(body, CorrectionBody):  # WZ-5.7-b: its own typed command
             done = street_correction(ctx, session.principal, topic_id, body)
             return see_other(f"/topics/{topic_id}?seen={done['position']}")
         fields = body.model_dump(exclude={"expected_version"})
         command = topic_actions.topic_command(action, topic_id, fields, version)
-        done = ctx.deliberation.handle(session.principal, command)
+        done = ctx.deliberation.handle(me, command, grant=grant)
     except DomainError as error:
         shown = deliberation_refusal(error)
         return topic_page(

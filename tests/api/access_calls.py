@@ -23,6 +23,7 @@ from application.audit.notes import (
     split_note,
 )
 from application.registry import PersonSpec
+from application.unit_commands import RegisterUnit
 from domain.actors import SYSTEM
 from domain.deliberation.vocabulary import ProposerKind, TopicCategory
 from domain.levels import Level, Role
@@ -100,11 +101,9 @@ def register_unit(w: World, unit: str, owner: str | None, caller: str) -> Call:
 def on_fresh_unit(action: str, body: dict) -> Builder:
     def build(w: World, unit: str, owner: str | None, caller: str) -> Call:
         code = w.fresh("CXT")
-        w.c.registry.change_unit(
+        w.c.registry.change(
             w.principal("P0001"),
-            "register",
-            code,
-            {"code": code, "level": "group", "name": "新小组", "parent": "CX0101"},
+            RegisterUnit(code=code, level="group", name="新小组", parent="CX0101"),
         )
         return "POST", f"/units/{code}/{action}", body
 

@@ -17,6 +17,8 @@ from typing import Any
 
 from api.routes import sittings as sitting_routes
 from api.routes import topics as topic_routes
+from application.sitting_commands import sitting_command
+from application.topic_actions import topic_command
 from domain.deliberation.major_decision import MajorDecision, major_decision_id_for
 from domain.deliberation.vocabulary import ProposerKind, TopicCategory
 from domain.errors import UnknownTopic
@@ -177,19 +179,23 @@ class Steps:
         self.bodies = Bodies(world, built)
 
     def _topic(self, action: str) -> None:
-        self.w.c.deliberation.act(
+        self.w.c.deliberation.handle(
             self.staff,
-            self.b.topic_id,
-            action,
-            params(TOPIC_BODIES, action, self.bodies.of(action)),
+            topic_command(
+                action,
+                self.b.topic_id,
+                params(TOPIC_BODIES, action, self.bodies.of(action)),
+            ),
         )
 
     def _sitting(self, action: str, who=None, **body: Any) -> None:
-        self.w.c.sittings.act(
+        self.w.c.sittings.handle(
             who or self.staff,
-            self.b.sitting_id,
-            action,
-            params(SITTING_BODIES, action, body or self.bodies.of(action)),
+            sitting_command(
+                action,
+                self.b.sitting_id,
+                params(SITTING_BODIES, action, body or self.bodies.of(action)),
+            ),
         )
 
     def register(self) -> None:

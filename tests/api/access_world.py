@@ -13,6 +13,8 @@ from uuid import UUID
 
 from application.principals import Principal
 from application.registry import PersonSpec, UnitSpec
+from application.request_commands import EscalateRequest, ResolveRequest
+from application.task_commands import AcknowledgeAssignment, DelegateAssignment
 from domain.actors import SYSTEM
 from domain.assignments import Assignment
 from domain.errors import UnknownTask
@@ -120,8 +122,8 @@ class World:
                 len(self.registry().ancestors(group))
                 - len(self.registry().ancestors(unit))
             ):
-                self.c.requests.act(
-                    staff, request_id, "escalate", {"reason": "需上级协调"}
+                self.c.requests.handle(
+                    staff, EscalateRequest(request_id=request_id, reason="需上级协调")
                 )
             self._request_state(request_id, unit, state, staff)
         return str(request_id)
@@ -130,7 +132,9 @@ class World:
         self, request_id: UUID, unit: str, state: str, staff: Principal
     ) -> None:
         if state == "resolved":
-            self.c.requests.act(staff, request_id, "resolve", {"resolution": "已修复"})
+            self.c.requests.handle(
+                staff, ResolveRequest(request_id=request_id, resolution="已修复")
+            )
         if state == "urged":
             self.clock.now += timedelta(days=60)
             self.c.supervision.urge(
@@ -183,7 +187,9 @@ class World:
         staff = self.root_staff(unit)
         with self.in_the_past():
             if state in ("acknowledged", "urged"):
-                self.c.tasks.act(staff, assignment, "acknowledge", {})
+                self.c.tasks.handle(
+                    staff, AcknowledgeAssignment(assignment_id=assignment)
+                )
             if state == "urged":
                 self.clock.now += timedelta(days=60)
                 self.c.supervision.urge(
@@ -195,11 +201,11 @@ class World:
         group = self.c.ledger.person(person_id).home_group
         group_assignment = UUID(self.assignment_at(group, "acknowledged"))
         with self.in_the_past():
-            self.c.tasks.act(
+            self.c.tasks.handle(
                 self.root_staff(group),
-                group_assignment,
-                "delegate",
-                {"to": [resident_holder(person_id)]},
+                DelegateAssignment(
+                    assignment_id=group_assignment, to=[resident_holder(person_id)]
+                ),
             )
         notice = self._notice_id(group_assignment, person_id)
         if state == "urged":

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from application.request_commands import EscalateRequest
 from tests.integration.audit_helpers import principal, raise_one
 
 
@@ -13,11 +14,9 @@ from tests.integration.audit_helpers import principal, raise_one
 def history(container):
     before = datetime.now(UTC).isoformat()
     raised = raise_one(container)
-    escalated = container.requests.act(
+    escalated = container.requests.handle(
         principal(container, "P0037"),
-        raised["request_id"],
-        "escalate",
-        {"reason": "需社区协调"},
+        EscalateRequest(request_id=raised["request_id"], reason="需社区协调"),
     )
     container.runner.wait_for(
         escalated["position"], 10

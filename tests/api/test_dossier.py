@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 
 from application.audit.merkle import leaf_hash
 from application.audit.proofs import verify_inclusion
+from application.request_commands import ResolveRequest
 from infra.app import create_app
 from tests.clock import FakeClock
 from tests.conftest import demo_container
@@ -49,8 +50,9 @@ def disputed(container, clock):
     container.supervision.urge(
         principal(container, "P0028"), "request", request_id, "请尽快办理"
     )
-    container.requests.act(
-        principal(container, "P0010"), request_id, "resolve", {"resolution": "已修好"}
+    container.requests.handle(
+        principal(container, "P0010"),
+        ResolveRequest(request_id=request_id, resolution="已修好"),
     )
     sealed_and_signed(container)
     container.runner.wait_for(container.ledger.position(), 10)

@@ -12,6 +12,7 @@ from api.replay import replay_first
 from api.schemas import CommandRead, EscalateBody
 from application.authentication import Authentication
 from application.ledger import IdempotencyKey
+from application.request_commands import EscalateRequest
 from domain.people import person_id_for
 from infra.app import create_app
 from infra.container import build_container
@@ -161,12 +162,14 @@ def test_answer_lost_after_commit_is_replayed_from_the_log_IDEMPOTENCY(
         "lost-1",
         command_fingerprint("POST", path, EscalateBody(**ESCALATE)),
     )
-    recorded = container.requests.act(
+    recorded = container.requests.handle(
         caller,
-        request_id,
-        "escalate",
-        {"reason": ESCALATE["reason"], "to_unit": None},
-        None,
+        EscalateRequest(
+            request_id=request_id,
+            reason=ESCALATE["reason"],
+            to_unit=None,
+            expected_version=None,
+        ),
         key,
     )
     restarted = build_container(settings, start=False)

@@ -9,6 +9,13 @@ import re
 import pytest
 
 from application.principals import Principal
+from application.sitting_commands import (
+    CastBallot,
+    CloseVote,
+    ExplainTopic,
+    OpenVote,
+    SignIn,
+)
 from domain.deliberation.vocabulary import ProposerKind, TopicCategory
 from domain.people import person_id_for
 from infra.demo_deliberation import VOTERS, seed
@@ -186,20 +193,21 @@ def test_a_resident_sees_their_deliberations_and_votes_online_WZ_5_5_d(
     staff, topic = who(container, "P0010"), topics["announced"]
     sitting = container.sittings.open(staff, topic, "online")["sitting_id"]
     for ref in VOTERS:
-        container.sittings.act(
-            staff, sitting, "sign_in", {"participant": str(person_id_for(ref))}
+        container.sittings.handle(
+            staff, SignIn(sitting_id=sitting, participant=str(person_id_for(ref)))
         )
-    container.sittings.act(
-        staff, sitting, "open_vote", {"item": "rules", "text": "规则"}
+    container.sittings.handle(
+        staff, OpenVote(sitting_id=sitting, item="rules", text="规则")
     )
     for ref in VOTERS:
-        container.sittings.act(
-            who(container, ref), sitting, "cast", {"item": "rules", "choice": "yes"}
+        container.sittings.handle(
+            who(container, ref),
+            CastBallot(sitting_id=sitting, item="rules", choice="yes"),
         )
-    container.sittings.act(staff, sitting, "close_vote", {"item": "rules"})
-    container.sittings.act(staff, sitting, "explain", {"summary": "说明"})
-    done = container.sittings.act(
-        staff, sitting, "open_vote", {"item": "item-1", "text": "东侧划线方案"}
+    container.sittings.handle(staff, CloseVote(sitting_id=sitting, item="rules"))
+    container.sittings.handle(staff, ExplainTopic(sitting_id=sitting, summary="说明"))
+    done = container.sittings.handle(
+        staff, OpenVote(sitting_id=sitting, item="item-1", text="东侧划线方案")
     )
     container.runner.wait_for(done["position"], 5)
     resident = pages()

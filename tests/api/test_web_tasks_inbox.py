@@ -13,6 +13,8 @@ from fastapi.testclient import TestClient
 
 from api.web import pages_inbox
 from application.principals import Principal
+from application.request_commands import AcceptRequest
+from application.task_commands import AcknowledgeAssignment, CompleteAssignment
 from domain.people import person_id_for
 from domain.vocabulary import Category
 from infra.app import create_app
@@ -57,7 +59,9 @@ def test_the_inbox_counts_filters_and_pages_overdue_requests_across_pages_BZ_D1(
     monkeypatch.setattr(pages_inbox, "PAGE_SIZE", 1)
     accepted = raise_one(container, "路灯不亮", Category.FACILITIES)["request_id"]
     raise_one(container, "垃圾满溢", Category.ENVIRONMENT)
-    container.requests.act(who(container, "P0037"), accepted, "accept", {})
+    container.requests.handle(
+        who(container, "P0037"), AcceptRequest(request_id=accepted)
+    )
     clock.advance(days=2, hours=12)  # Wednesday night: past accepting, not resolving
     last = raise_one(container, "楼道堆物", Category.ENVIRONMENT)
     container.runner.wait_for(last["position"], 5)
@@ -95,9 +99,12 @@ def test_a_late_unit_is_marked_on_the_rollup_tree_and_in_its_summary_BZ_D2(world
         False,
     )
     leader = who(container, "P0037")
-    container.tasks.act(leader, issued["assignments"][0], "acknowledge", {})
-    done = container.tasks.act(
-        leader, issued["assignments"][0], "complete", {"note": "已清理"}
+    container.tasks.handle(
+        leader, AcknowledgeAssignment(assignment_id=issued["assignments"][0])
+    )
+    done = container.tasks.handle(
+        leader,
+        CompleteAssignment(assignment_id=issued["assignments"][0], note="已清理"),
     )
     container.runner.wait_for(done["position"], 5)
     clock.advance(days=5)  # past the one working day; the second group did nothing

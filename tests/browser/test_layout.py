@@ -15,6 +15,11 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from application.principals import Principal
+from application.request_commands import EscalateRequest
+from application.sitting_commands import sitting_command
+from application.task_commands import AcknowledgeAssignment, DelegateAssignment
+from application.topic_actions import topic_command
+from application.topic_commands import RegisterTopic
 from domain.deliberation.vocabulary import ProposerKind, TopicCategory
 from domain.people import person_id_for
 from domain.vocabulary import Category
@@ -92,11 +97,9 @@ def request_id(live) -> str:
         category=Category.ENVIRONMENT,
         location="3号楼",
     )
-    container.requests.act(
+    container.requests.handle(
         person(container, "P0037"),
-        escalated["request_id"],
-        "escalate",
-        {"reason": "需社区协调物业"},
+        EscalateRequest(request_id=escalated["request_id"], reason="需社区协调物业"),
     )
     done = container.requests.raise_request(
         resident,
@@ -128,7 +131,9 @@ def deliberation(live) -> dict[str, str]:
         ("request_floor", {"participant": ids["P0040"], "position": "against"}),
     ]
     for action, params in steps:
-        done = container.sittings.act(staff, sitting["sitting_id"], action, params)
+        done = container.sittings.handle(
+            staff, sitting_command(action, sitting["sitting_id"], params)
+        )
     container.runner.wait_for(done["position"], 5)
     settled_sitting = container.ledger.topic(found["settled"]).sittings[0]
     return {
@@ -154,8 +159,8 @@ def task_ids(live) -> dict[str, str]:
         True,
     )
     leader, assignment = person(container, "P0037"), issued["assignments"][0]
-    container.tasks.act(leader, assignment, "acknowledge", {})
-    done = container.tasks.act(leader, assignment, "delegate", {})
+    container.tasks.handle(leader, AcknowledgeAssignment(assignment_id=assignment))
+    done = container.tasks.handle(leader, DelegateAssignment(assignment_id=assignment))
     container.runner.wait_for(done["position"], 5)
     return {"task": issued["task_id"], "assignment": assignment}
 
@@ -167,10 +172,12 @@ def topics_to_review_and_plan(container, staff: Principal) -> dict[str, str]:
         topic = container.deliberation.propose(
             staff, "CX0101", COMMUNITY_RESIDENTS, COMMUNITY, "visit", title, title, []
         )["topic_id"]
-        container.deliberation.act(staff, topic, "register", {"number": key})
+        container.deliberation.handle(staff, RegisterTopic(topic_id=topic, number=key))
         found[key] = topic
     review = {**DEMO_REVIEW, "attendees": [str(person_id_for("P0010"))]}
-    done = container.deliberation.act(staff, found["approved"], "review", review)
+    done = container.deliberation.handle(
+        staff, topic_command("review", found["approved"], review)
+    )
     container.runner.wait_for(done["position"], 5)
     return found
 

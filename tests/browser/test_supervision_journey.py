@@ -15,6 +15,7 @@ import pytest
 
 from api.web.render import BEIJING
 from application.principals import Principal
+from application.request_commands import EscalateRequest
 from domain.people import person_id_for
 from domain.vocabulary import Category
 from tests.browser.steps import sign_in_by_code
@@ -46,11 +47,9 @@ def escalated(live) -> dict:
     )  # the moment shown has whole seconds: keep it apart from both events
     before = datetime.now(BEIJING).strftime("%Y-%m-%dT%H:%M:%S")
     time.sleep(1.1)
-    done = container.requests.act(
+    done = container.requests.handle(
         person(container, "P0037"),
-        raised["request_id"],
-        "escalate",
-        {"reason": "需社区协调维修"},
+        EscalateRequest(request_id=raised["request_id"], reason="需社区协调维修"),
     )
     container.runner.wait_for(done["position"], 5)
     sealed_and_signed(container)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import sqlite3
 from contextlib import closing
 from typing import Any
+from uuid import UUID
 
 import psycopg
 
 from application.audit.envelope import StoredRecord, leaf_of
 from application.principals import Principal
+from application.request_commands import AcceptRequest, EscalateRequest
 from domain.people import person_id_for
 from domain.vocabulary import Category, Channel
 from infra.container import Container
@@ -36,10 +38,13 @@ def raise_one(container: Container, ref: str = "P0038") -> dict:
 def handled_request(container: Container) -> str:
     """A request raised, accepted by the group, escalated and accepted by the community: 4 events."""
     request_id = raise_one(container)["request_id"]
-    act = container.requests.act
-    act(principal(container, "P0037"), request_id, "accept", {})
-    act(principal(container, "P0037"), request_id, "escalate", {"reason": "需社区协调"})
-    act(principal(container, "P0010"), request_id, "accept", {})
+    handle, rid = container.requests.handle, UUID(request_id)
+    handle(principal(container, "P0037"), AcceptRequest(request_id=rid))
+    handle(
+        principal(container, "P0037"),
+        EscalateRequest(request_id=rid, reason="需社区协调"),
+    )
+    handle(principal(container, "P0010"), AcceptRequest(request_id=rid))
     return request_id
 
 

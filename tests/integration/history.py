@@ -8,6 +8,8 @@ import re
 import time
 from collections.abc import Callable
 
+from application.request_commands import request_command
+from application.task_commands import assignment_command
 from domain.errors import DomainError
 from domain.vocabulary import Category
 from infra.container import Container
@@ -100,8 +102,8 @@ class History(DeliberationCommands):
                 ("delegate", {"to_unit": "CX010101", "instructions": "请办理"}),
             ]
         )
-        self.container.requests.act(
-            self.random.choice(self.staff), request_id, action, params
+        self.container.requests.handle(
+            self.random.choice(self.staff), request_command(action, request_id, params)
         )
 
     def resident_action(self) -> None:
@@ -116,7 +118,7 @@ class History(DeliberationCommands):
                 ("withdraw", {"reason": "不需要了"}),
             ]
         )
-        self.container.requests.act(who, request_id, action, params)
+        self.container.requests.handle(who, request_command(action, request_id, params))
 
     def urge(self) -> None:
         if self.requests:
@@ -151,8 +153,9 @@ class History(DeliberationCommands):
                 ("delegate", {}),
             ]
         )
-        self.container.tasks.act(
-            self.staff[0], self.random.choice(self.assignments), action, params
+        self.container.tasks.handle(
+            self.staff[0],
+            assignment_command(action, self.random.choice(self.assignments), params),
         )
 
     def deliberation(self) -> None:

@@ -21,6 +21,8 @@ from application.audit.notes import (
     raw_public,
     split_note,
 )
+from application.sitting_commands import sitting_command
+from application.topic_actions import topic_command
 from domain.deliberation.vocabulary import ProposerKind, TopicCategory
 from domain.people import ErasureBasis
 from tests.api.deliberation_helpers import DEPARTMENT, EXPERT, VOTERS, pid
@@ -157,10 +159,14 @@ class DeliberationCommands:
 
     # ---- the steps of a script ---------------------------------------------------------------
     def _topic(self, who: Any, script: Script, action: str, **params: Any) -> None:
-        self.container.deliberation.act(who, script.topic_id, action, params)
+        self.container.deliberation.handle(
+            who, topic_command(action, script.topic_id, params)
+        )
 
     def _sitting(self, who: Any, script: Script, action: str, **params: Any) -> None:
-        self.container.sittings.act(who, script.sitting_id, action, params)
+        self.container.sittings.handle(
+            who, sitting_command(action, script.sitting_id, params)
+        )
 
     def _review(self, script: Script, approved: bool) -> None:
         checks = [

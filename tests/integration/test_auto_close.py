@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from application.principals import Principal
+from application.request_commands import DisputeRequest, ResolveRequest
 from domain.errors import TransitionNotAllowed
 from domain.people import person_id_for
 from domain.vocabulary import Category
@@ -37,8 +38,8 @@ def resolved_request(container: Container) -> str:
     raised = container.requests.raise_request(
         resident, title="t", description="d", category=Category.OTHER
     )
-    container.requests.act(
-        leader, raised["request_id"], "resolve", {"resolution": "done"}
+    container.requests.handle(
+        leader, ResolveRequest(request_id=raised["request_id"], resolution="done")
     )
     return raised["request_id"]
 
@@ -67,8 +68,8 @@ def test_unanswered_resolution_closes_after_seven_calendar_days_once_BZ_D1_CAL_2
 def test_an_answered_resolution_is_not_closed_by_the_system_BZ_D1(world):
     container, clock = world
     rid = resolved_request(container)
-    container.requests.act(
-        principal(container, "P0038"), rid, "dispute", {"reason": "not done"}
+    container.requests.handle(
+        principal(container, "P0038"), DisputeRequest(request_id=rid, reason="not done")
     )
     clock.advance(days=8)
     settle(container)

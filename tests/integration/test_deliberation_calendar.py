@@ -14,6 +14,9 @@ from uuid import UUID
 
 import pytest
 
+from application.sitting_commands import sitting_command
+from application.topic_commands import AnnounceTopic, PlanTopic
+from application.topic_steps import ImplementOutcome
 from domain.actors import Actor
 from domain.deliberation.topics import Topic
 from domain.levels import Role
@@ -93,19 +96,18 @@ def test_the_implementation_deadline_is_provisional_then_recomputed_CAL_1(world)
     topic_id, staff = approved_topic(container), who(container, STAFF)
     resident = who(container, RESIDENT)
     d = container.deliberation
-    d.act(
+    d.handle(
         resident,
-        topic_id,
-        "plan",
-        {
-            "when": DEC_21,
-            "place": "p",
-            "form": "door_to_door",
-            "host": resident.person_id,
-            "participants": {resident.person_id: "stakeholder"},
-        },
+        PlanTopic(
+            topic_id=topic_id,
+            when=DEC_21,
+            place="p",
+            form="door_to_door",
+            host=resident.person_id,
+            participants={resident.person_id: "stakeholder"},
+        ),
     )
-    d.act(staff, topic_id, "announce", {"channels": ["sms"]})
+    d.handle(staff, AnnounceTopic(topic_id=topic_id, channels=["sms"]))
     sitting_id = container.sittings.open(staff, topic_id, "on_site")["sitting_id"]
     for action, params in (
         ("sign_in", {"participant": resident.person_id}),
@@ -115,8 +117,8 @@ def test_the_implementation_deadline_is_provisional_then_recomputed_CAL_1(world)
         ("close_vote", {"item": "i1"}),
         ("settle", {"implementation_plan": "p"}),
     ):
-        container.sittings.act(staff, sitting_id, action, params)
-    d.act(staff, topic_id, "implement", {"details": {"route": "community"}})
+        container.sittings.handle(staff, sitting_command(action, sitting_id, params))
+    d.handle(staff, ImplementOutcome(topic_id=topic_id, details={"route": "community"}))
     topic = container.ledger.topic(topic_id)
     assert topic.provisional_dues() == ["implement"]
     before = day(topic.implement_due)

@@ -7,6 +7,13 @@ from collections.abc import Iterator
 import pytest
 
 from application.principals import Principal
+from application.sitting_commands import sitting_command
+from application.topic_commands import (
+    AnnounceTopic,
+    PlanTopic,
+    RegisterTopic,
+    ReviewTopic,
+)
 from domain.deliberation.topics import Topic
 from domain.deliberation.vocabulary import ProposerKind, TopicCategory
 from domain.people import person_id_for
@@ -50,20 +57,19 @@ def approved_topic(container: Container) -> str:
         [],
     )["topic_id"]
     staff = who(container, STAFF)
-    d.act(staff, topic_id, "register", {"number": "N1"})
-    d.act(
+    d.handle(staff, RegisterTopic(topic_id=topic_id, number="N1"))
+    d.handle(
         staff,
-        topic_id,
-        "review",
-        {
-            "meeting": "m",
-            "attendees": ["a"],
-            "checks": CHECKS,
-            "must": [],
-            "convenor": resident.person_id,
-            "recorder": staff.person_id,
-            "guide": staff.person_id,  # a role names a registered person (WZ-5.2-b)
-        },
+        ReviewTopic(
+            topic_id=topic_id,
+            meeting="m",
+            attendees=["a"],
+            checks=CHECKS,
+            must=[],
+            convenor=resident.person_id,
+            recorder=staff.person_id,
+            guide=staff.person_id,
+        ),
     )
     return topic_id
 
@@ -104,19 +110,20 @@ def test_an_unfiled_outcome_passes_its_filing_deadline_at_the_end_of_the_next_da
     container, clock = world
     topic_id, staff = approved_topic(container), who(container, STAFF)
     resident = who(container, RESIDENT)
-    container.deliberation.act(
+    container.deliberation.handle(
         resident,
-        topic_id,
-        "plan",
-        {
-            "when": clock(),
-            "place": "p",
-            "form": "door_to_door",
-            "host": resident.person_id,
-            "participants": {resident.person_id: "stakeholder"},
-        },
+        PlanTopic(
+            topic_id=topic_id,
+            when=clock(),
+            place="p",
+            form="door_to_door",
+            host=resident.person_id,
+            participants={resident.person_id: "stakeholder"},
+        ),
     )
-    container.deliberation.act(staff, topic_id, "announce", {"channels": ["sms"]})
+    container.deliberation.handle(
+        staff, AnnounceTopic(topic_id=topic_id, channels=["sms"])
+    )
     sitting_id = container.sittings.open(staff, topic_id, "on_site")["sitting_id"]
     for action, params in (
         ("sign_in", {"participant": resident.person_id}),
@@ -126,7 +133,7 @@ def test_an_unfiled_outcome_passes_its_filing_deadline_at_the_end_of_the_next_da
         ("close_vote", {"item": "i1"}),
         ("settle", {"implementation_plan": "p"}),
     ):
-        container.sittings.act(staff, sitting_id, action, params)
+        container.sittings.handle(staff, sitting_command(action, sitting_id, params))
     clock.advance(hours=30)  # Monday 09:00 + 30 h: Tuesday, still the next day in China
     assert run(container)["recorded"] == 0
     clock.advance(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from application.request_commands import ResolveRequest, WithdrawRequest
 from tests.conftest import demo_container
 from tests.integration.audit_helpers import handled_request, principal, raise_one
 
@@ -25,12 +26,14 @@ def test_kept_counts_equal_a_scan_after_raise_accept_escalate_resolve_withdraw(
     try:
         handled_request(container)  # raised, accepted, escalated, accepted above
         resolved = raise_one(container)["request_id"]
-        container.requests.act(
-            principal(container, "P0037"), resolved, "resolve", {"resolution": "已修"}
+        container.requests.handle(
+            principal(container, "P0037"),
+            ResolveRequest(request_id=resolved, resolution="已修"),
         )
         withdrawn = raise_one(container, "P0038")["request_id"]
-        container.requests.act(
-            principal(container, "P0038"), withdrawn, "withdraw", {"reason": "不需要了"}
+        container.requests.handle(
+            principal(container, "P0038"),
+            WithdrawRequest(request_id=withdrawn, reason="不需要了"),
         )
         raise_one(container)
         container.runner.catch_up()

@@ -20,6 +20,7 @@ from eventsourcing.persistence import IntegrityError
 
 from application.ledger import Ledger
 from application.principals import Principal
+from application.request_commands import request_command
 from domain.people import person_id_for
 from domain.vocabulary import Category
 from infra.container import Container, build_container
@@ -80,7 +81,9 @@ class Book:
         return self._matches(answer)
 
     def act(self, ref: str, rid: str, action: str, **params) -> None:
-        answer = self.container.requests.act(self.principal(ref), rid, action, params)
+        answer = self.container.requests.handle(
+            self.principal(ref), request_command(action, rid, params)
+        )
         with self._lock:
             expected = self.requests[rid]
             expected.events += 1

@@ -19,6 +19,7 @@ import pytest
 
 from application.deadlines import china_iso
 from application.principals import Principal
+from application.task_commands import ExtendTask, assignment_command
 from domain.calendar import end_of_day
 from domain.people import person_id_for
 from domain.requests import Request
@@ -274,7 +275,9 @@ def issue_task(world: World, working_days: int = 2) -> tuple[str, str]:
     )["task_id"]
     done = str(assignment_id_for(task, "CX0102"))
     for action, params in (("acknowledge", {}), ("complete", {"note": "已清理"})):
-        world.main.tasks.act(world.person("P0012"), UUID(done), action, params)
+        world.main.tasks.handle(
+            world.person("P0012"), assignment_command(action, UUID(done), params)
+        )
     return task, str(assignment_id_for(task, "CX0101"))
 
 
@@ -307,11 +310,9 @@ def test_extended_assignment_is_no_longer_late_in_rollup_BZ_D2(world):
     task, late = issue_task(world)
     world.clock.advance(days=5)
     assert world.race()["recorded"] == 1
-    world.main.tasks.change_task(
+    world.main.tasks.change(
         world.person("P0004"),
-        UUID(task),
-        "extend",
-        {"working_days": 5, "reason": "物业配合需要时间"},
+        ExtendTask(task_id=UUID(task), working_days=5, reason="物业配合需要时间"),
     )
     view = rollup(world, task)
     assert (
