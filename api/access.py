@@ -26,10 +26,10 @@ from api.replay import replay_first
 from api.schemas import Code, RequestCreate
 from api.strict import refuse_loose_body
 from api.task_schemas import TaskCreate
-from application.access import Grant, Reach, Rule, Target, check
-from application.access_matrix import MATRIX, same_target
-from application.deliberation_queries import topic_reach
-from application.granted import request_reach, task_reach
+from application.access.granted import request_reach, task_reach
+from application.access.grants import Grant, Reach, Rule, Target, check
+from application.access.matrix import MATRIX, same_target
+from application.deliberation.queries import topic_reach
 from application.principals import Principal
 from application.supervision import holder_unit
 from domain.assignments import Assignment

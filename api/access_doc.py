@@ -8,11 +8,11 @@ cannot drift from either.
 from __future__ import annotations
 
 from api.operations import Served, api_only, by_operation
-from application.access import ROLES, Rule, Scope
-from application.access_matrix import RULES
+from application.access.grants import ROLES, Rule, Scope
+from application.access.matrix import RULES
 from domain.levels import Role
 
-HEADER = """# Access matrix (generated from `application/access_matrix.py` and the routes; do not edit by hand)
+HEADER = """# Access matrix (generated from `application/access/matrix.py` and the routes; do not edit by hand)
 
 Who may call each operation of the API, and where. The API checks this table in one place
 (`api/access.py`): every route declares its operation, the dependency finds where the target

@@ -13,9 +13,9 @@ from application.audit.scopes import AuditExports
 from application.audit.service import AuditService
 from application.audit.topic_dossier import TopicDossiers
 from application.audit.witnesses import WitnessService
-from application.authentication import Authentication
 from application.readiness import Readiness
 from application.services import Services
+from application.signin.authentication import Authentication
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from pydantic import (
 from api.report_schemas import Part
 from api.schemas import Body, Code, Reason, ShortText, Text, Title, Versioned
 from api.text import single_line, to_nfc
-from application.topic_commands import Passing
+from application.deliberation.topic_commands import Passing
 from domain.deliberation.outcome import Outcome
 from domain.deliberation.participants import ParticipantCategory
 from domain.deliberation.sitting_record import DiscussionAspect

@@ -1,7 +1,7 @@
 """Where each operation of the access matrix is served: read from the routes themselves.
 
 A route (api/routes/*.py) is the only place a method and a path are written; it names
-its operation with `allow("<operation>")`. The access matrix (application/access_matrix.py)
+its operation with `allow("<operation>")`. The access matrix (application/access/matrix.py)
 is keyed by the same name and says who may call it, where. Whatever needs an operation's
 method and path — docs/access.md, the access walk, the startup check — reads them here.
 """
@@ -16,7 +16,7 @@ from fastapi import FastAPI
 
 from api.access import api_routes, declared_operation
 from api.routers import ROUTERS
-from application.access_matrix import MATRIX
+from application.access.matrix import MATRIX
 
 API = "/api/v1"
 

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from application.signin.errors import SignInRefused
-from application.tokens import InvalidToken
+from application.signin.tokens import InvalidToken
 from domain.errors import DomainError
 
 TITLES_EN = {

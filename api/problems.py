@@ -22,7 +22,7 @@ from api.problem_language import (
 )
 from api.responses import SafeJSONResponse, safe_json
 from application.signin.errors import SignInRefused
-from application.tokens import InvalidToken
+from application.signin.tokens import InvalidToken
 from domain.errors import DomainError
 from domain.vocabulary import LABELS
 

@@ -17,8 +17,8 @@ import re
 from typing import Any
 
 from application.inert_text import NO_SCRIPTS_CSP, inert_markdown
-from application.record_labels import LABELS
-from application.record_words import NONE_YET, when
+from application.records.labels import LABELS
+from application.records.words import NONE_YET, when
 from domain.errors import InvalidValue
 
 MEDIA_TYPES = {

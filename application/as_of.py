@@ -14,12 +14,12 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 from uuid import UUID
 
-from application.deadlines import Clock
-from application.deliberation_queries import DeliberationQueries
+from application.calendar.deadlines import Clock
+from application.deliberation.queries import DeliberationQueries
 from application.ledger import Ledger
 from application.principals import Principal
-from application.queries import QueryService
-from application.task_queries import TaskQueryService
+from application.requests.queries import QueryService
+from application.tasks.queries import TaskQueryService
 from domain.deliberation.sittings import Sitting
 from domain.deliberation.topics import Topic
 from domain.errors import KINDS_ZH, InvalidValue, UnknownTopic, unknown

@@ -16,8 +16,8 @@ from eventsourcing.application import AggregateNotFoundError, Application, LRUCa
 from eventsourcing.persistence import IntegrityError
 
 from application.audit.ordering import tolerated_in_a_read
-from application.keyring import KeyRing
-from application.personal_data import PersonalDataMapper
+from application.privacy.keyring import KeyRing
+from application.privacy.personal_data import PersonalDataMapper
 from domain.calendar_book import CALENDAR_BOOK_ID, CalendarBook
 from domain.clock import TRAINING_CLOCK_ID, TrainingClock
 from domain.deliberation.adoption import PROFILE_BOOK_ID, ProfileBook

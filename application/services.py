@@ -9,25 +9,25 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any
 
-from application.access_log import AccessLog
-from application.assessment import AssessmentService
-from application.clock import ServiceClock
-from application.deadlines import Deadlines
-from application.deliberation import DeliberationService
-from application.deliberation_queries import DeliberationQueries
-from application.erasure import ErasureService
+from application.access.log import AccessLog
+from application.assessment.service import AssessmentService
+from application.calendar.clock import ServiceClock
+from application.calendar.deadlines import Deadlines
+from application.deliberation.queries import DeliberationQueries
+from application.deliberation.service import DeliberationService
+from application.deliberation.sittings import SittingService
 from application.ledger import Ledger
+from application.people.erasure import ErasureService
 from application.publication import PublicationService
-from application.queries import QueryService
-from application.registry import RegistryService
-from application.requests import RequestService
-from application.return_visits import ReturnVisitService
+from application.registry.service import RegistryService
+from application.requests.queries import QueryService
+from application.requests.return_visits import ReturnVisitService
+from application.requests.service import RequestService
 from application.signin.service import SignInService
-from application.sittings import SittingService
+from application.signin.tokens import TokenService
 from application.supervision import SupervisionService
-from application.task_queries import TaskQueryService
-from application.tasks import TaskService
-from application.tokens import TokenService
+from application.tasks.queries import TaskQueryService
+from application.tasks.service import TaskService
 
 
 @dataclass(frozen=True)

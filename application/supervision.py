@@ -14,7 +14,7 @@ from functools import partial
 from typing import Any, Protocol
 from uuid import UUID
 
-from application.deadlines import Deadlines, china_iso
+from application.calendar.deadlines import Deadlines, china_iso
 from application.ledger import IdempotencyKey, Ledger, Outcome
 from application.principals import Principal
 from domain.actors import Actor

@@ -29,7 +29,7 @@ from application.audit.verify import verify_bundle
 from application.audit.verify_log import log_batches, verify_log
 from application.audit.verify_notes import signed_body
 from application.principals import Principal
-from application.request_commands import request_command
+from application.requests.commands import request_command
 from bench.audit_report import render
 from bench.backend import Backend
 from bench.machine import describe, load_average, peak_rss_mib, revision

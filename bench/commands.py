@@ -7,8 +7,8 @@ from eventsourcing.application import Application
 from eventsourcing.domain import Aggregate, event
 
 from application.principals import Principal
-from application.registry import PersonSpec
-from application.tokens import TokenService
+from application.registry.service import PersonSpec
+from application.signin.tokens import TokenService
 from bench.load import Op
 from domain.people import person_id_for
 from domain.vocabulary import Category

@@ -14,8 +14,8 @@ from pathlib import Path
 from uuid import UUID
 
 from application.principals import Principal
-from application.registry import PersonSpec, UnitSpec
-from application.task_commands import AcknowledgeAssignment, DelegateAssignment
+from application.registry.service import PersonSpec, UnitSpec
+from application.tasks.commands import AcknowledgeAssignment, DelegateAssignment
 from bench.backend import Backend
 from bench.commands import BenchItem, BenchLibrary
 from bench.fanout_report import render

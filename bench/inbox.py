@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from application.tokens import TokenService
+from application.signin.tokens import TokenService
 from bench.load import percentile
 from bench.people import Demo
 from infra.container import Container

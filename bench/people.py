@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from application.principals import Principal
-from application.registry import PersonSpec, UnitSpec
+from application.registry.service import PersonSpec, UnitSpec
 from domain.levels import HANDLING_ROLES
 from domain.people import person_id_for
 from infra.registry_file import demo_registry_path, load_registry_file

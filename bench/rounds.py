@@ -20,7 +20,7 @@ from typing import Any
 
 import httpx
 
-from application.tokens import TokenService
+from application.signin.tokens import TokenService
 from bench import commands, machine, server
 from bench.backend import Backend
 from bench.inbox import Latencies, inbox_over_http

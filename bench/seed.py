@@ -14,8 +14,8 @@ from typing import Any
 from uuid import UUID
 
 from application.ledger import Ledger, Outcome
-from application.request_commands import request_command
-from application.requests import RequestService
+from application.requests.commands import request_command
+from application.requests.service import RequestService
 from bench.people import Demo, principal
 from domain.actors import SYSTEM
 from domain.vocabulary import Category

@@ -19,9 +19,9 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from application.queries import QueryService
-from application.task_queries import TaskQueryService
-from application.view_values import PREFIX, ViewValues
+from application.privacy.view_values import PREFIX, ViewValues
+from application.requests.queries import QueryService
+from application.tasks.queries import TaskQueryService
 from bench import machine, seed
 from bench.backend import Backend, pg_execute
 from bench.inbox import LIMIT, inbox_in_process

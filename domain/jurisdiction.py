@@ -3,7 +3,7 @@
 Staff act on their unit and every unit below it; a supervision committee member
 changes nothing but urges. When a person holds several roles that reach a unit,
 the nearest one (lowest in the tree) is the role they acted in. Who may call what,
-where, is the access matrix's (application/access_matrix.py), checked by the API.
+where, is the access matrix's (application/access/matrix.py), checked by the API.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ def nearest(
 ) -> tuple[Role, str] | None:
     """Of the roles that reach an item, the one a person acts in: the one held at the deepest
     unit (nearest the item); of equals, the first given. The access check
-    (application/access.py) and the roles below both choose with it."""
+    (application/access/grants.py) and the roles below both choose with it."""
     return max(
         reaching, default=None, key=lambda held: len(registry.ancestors(held[1]))
     )

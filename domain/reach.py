@@ -1,5 +1,5 @@
 """Where an action may be taken: the scope a role has, where a target lies, and whether
-the one reaches the other (BZ-D3). The access matrix (application/access_matrix.py) gives
+the one reaches the other (BZ-D3). The access matrix (application/access/matrix.py) gives
 each role of each operation a scope; the role the caller then acts in is chosen by
 domain.jurisdiction.nearest.
 """

@@ -1,7 +1,7 @@
 """A task's deadline counted again once a year's official schedule is loaded (CAL-1).
 
 A task due in N working days across a year without official data was counted Monday–Friday and
-flagged provisional. The recount (application/tasks_deadlines.py) reaches the task and the
+flagged provisional. The recount (application/tasks/deadlines.py) reaches the task and the
 assignments it issued directly that still carry its old deadline (a holder's own sub-deadline is
 theirs), each recording the new moment as an event.
 """

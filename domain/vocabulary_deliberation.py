@@ -2,7 +2,7 @@
 and the commands on topics and sittings (merged into domain/vocabulary.py's one table).
 
 The words of the trace records themselves (categories, forms, checks …) stay in
-application/record_words.py, which the records and the console's forms both use.
+application/records/words.py, which the records and the console's forms both use.
 """
 
 from __future__ import annotations

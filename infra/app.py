@@ -10,9 +10,9 @@ from fastapi import FastAPI
 from api.app import build_api
 from api.context import ApiContext
 from api.rate_limit import WriteLimits
-from application.deliberation_deadlines import TopicDeadlineRecount
+from application.deliberation.deadlines import TopicDeadlineRecount
 from application.services import services_of
-from application.tasks_deadlines import TaskDeadlineRecount
+from application.tasks.deadlines import TaskDeadlineRecount
 from infra.container import Container, build_container
 from infra.logging_setup import NotedAuthentication
 from infra.observability import install_observability

@@ -201,9 +201,9 @@ def witness(
 
 def _read_dossier(container, principal, item_id: str, topic: bool) -> dict:
     """As the API would answer `principal`: checked against the dossier's row of the access matrix."""
-    from application.access import Reach, check
-    from application.access_matrix import MATRIX
-    from application.deliberation_queries import topic_reach
+    from application.access.grants import Reach, check
+    from application.access.matrix import MATRIX
+    from application.deliberation.queries import topic_reach
 
     if topic:
         reach = topic_reach(container.ledger, container.ledger.topic(item_id))

@@ -19,9 +19,9 @@ from application.audit.self_audit import SelfAuditor
 from application.audit.service import AuditService
 from application.audit.topic_dossier import TopicDossiers
 from application.audit.witnesses import WitnessReads, WitnessService
-from application.deadlines import Clock, utc_now
+from application.calendar.deadlines import Clock, utc_now
 from application.ledger import Ledger
-from application.queries import QueryService
+from application.requests.queries import QueryService
 from infra.audit_keys import load_log_signer
 from infra.sealing_runner import SealingRunner
 from infra.self_audit_runner import SelfAuditLoop, row_at, rows_between

@@ -28,7 +28,7 @@ import psycopg
 from psycopg.rows import dict_row
 from psycopg.sql import SQL, Identifier
 
-from application.erasure_journal import journal_entries, to_lines
+from application.people.erasure_journal import journal_entries, to_lines
 from infra.keystore import keys_path
 from infra.schema_setup import connection_args
 from infra.settings import Settings

@@ -10,7 +10,7 @@ import threading
 
 import typer
 
-from application.authentication import Authentication
+from application.signin.authentication import Authentication
 from domain.actors import SYSTEM
 from domain.errors import UnknownPerson
 from domain.people import person_id_for

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from application.clock import AdvanceClock
+from application.calendar.clock import AdvanceClock
 from application.principals import Principal
 from domain.errors import DomainError
 from domain.people import person_id_for

@@ -9,30 +9,30 @@ from typing import Any
 from eventsourcing.persistence import InfrastructureFactory
 from eventsourcing.utils import Environment
 
-from application.access_log import AccessLog
+from application.access.log import AccessLog
 from application.as_of import AsOfQueries
-from application.assessment import AssessmentService
+from application.assessment.service import AssessmentService
 from application.audit.service import AuditService
-from application.clock import ServiceClock
-from application.deadlines import Clock, Deadlines, utc_now
-from application.deliberation import DeliberationService
-from application.deliberation_queries import DeliberationQueries
-from application.erasure import ErasureService
-from application.keyring import KeyRing
+from application.calendar.clock import ServiceClock
+from application.calendar.deadlines import Clock, Deadlines, utc_now
+from application.calendar.profile import PROFILES
+from application.deliberation.queries import DeliberationQueries
+from application.deliberation.service import DeliberationService
+from application.deliberation.sittings import SittingService
 from application.ledger import Ledger
-from application.profile import PROFILES
+from application.people.erasure import ErasureService
+from application.privacy.keyring import KeyRing
+from application.privacy.view_values import ViewValues
 from application.publication import PublicationService
-from application.queries import QueryService
-from application.registry import RegistryService
-from application.requests import RequestService
-from application.return_visits import ReturnVisitService
+from application.registry.service import RegistryService
+from application.requests.queries import QueryService
+from application.requests.return_visits import ReturnVisitService
+from application.requests.service import RequestService
 from application.services import Services, services_of
-from application.sittings import SittingService
+from application.signin.tokens import TokenService
 from application.supervision import SupervisionService
-from application.task_queries import TaskQueryService
-from application.tasks import TaskService
-from application.tokens import TokenService
-from application.view_values import ViewValues
+from application.tasks.queries import TaskQueryService
+from application.tasks.service import TaskService
 from infra.audit_wiring import AuditParts, build_audit
 from infra.event_positions import event_position
 from infra.heartbeat import Heartbeat

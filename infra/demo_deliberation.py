@@ -7,9 +7,8 @@ from __future__ import annotations
 from datetime import timedelta
 from uuid import UUID
 
-from application.principals import Principal
-from application.sitting_commands import sitting_command
-from application.topic_commands import (
+from application.deliberation.sitting_commands import sitting_command
+from application.deliberation.topic_commands import (
     AnnounceTopic,
     CheckAnswer,
     DraftRules,
@@ -18,7 +17,12 @@ from application.topic_commands import (
     RegisterTopic,
     ReviewTopic,
 )
-from application.topic_steps import CommunicateOutcome, FileOutcome, PostOutcome
+from application.deliberation.topic_steps import (
+    CommunicateOutcome,
+    FileOutcome,
+    PostOutcome,
+)
+from application.principals import Principal
 from domain.deliberation.participants import ParticipantCategory
 from domain.deliberation.vocabulary import (
     MustDeliberate,

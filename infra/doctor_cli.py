@@ -37,7 +37,7 @@ def run_doctor(today: date, now: datetime) -> list[Finding]:
 
 
 def _official_years() -> set[int]:
-    from application.official_calendar import official_schedules
+    from application.calendar.official import official_schedules
 
     return set(official_schedules())
 

@@ -19,7 +19,7 @@ from typing import Any, cast
 import psycopg
 from psycopg.sql import SQL, Identifier
 
-from application.keyring import KeyRing, KeyRow, MasterKeys
+from application.privacy.keyring import KeyRing, KeyRow, MasterKeys
 from infra.pg_datastore import GovPostgresDatastore
 from infra.settings import InsecureSettings, Settings
 from infra.sqlite_secure import SecureSQLiteDatastore, checkpoint_truncate

@@ -14,8 +14,8 @@ from datetime import UTC, datetime
 from typing import IO, Any
 
 from api.request_id import current_request_id, note_principal
-from application.authentication import Authentication
 from application.principals import Principal
+from application.signin.authentication import Authentication
 from infra.settings import Settings
 
 FIELDS = ("request_id", "method", "route", "status", "duration_ms", "actor", "roles")

@@ -7,7 +7,12 @@ from pathlib import Path
 
 import typer
 
-from application.erasure_journal import from_lines, journal_entries, reapply, to_lines
+from application.people.erasure_journal import (
+    from_lines,
+    journal_entries,
+    reapply,
+    to_lines,
+)
 from application.principals import Principal
 from domain.errors import DomainError
 from domain.people import ErasureBasis, person_id_for

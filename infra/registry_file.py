@@ -8,7 +8,7 @@ from typing import Any
 import yaml
 
 from api.text import single_line, to_nfc
-from application.registry import PersonSpec, UnitSpec
+from application.registry.service import PersonSpec, UnitSpec
 from domain.levels import Level, Role
 
 FORMAT = "gov-registry/1"

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import typer
 
-from application.assessment_export import table, to_csv, to_xlsx
-from application.assessment_period import parse_period
+from application.assessment.export import table, to_csv, to_xlsx
+from application.assessment.period import parse_period
 from domain.errors import DomainError
 from infra.cli_refusals import refused_text
 from infra.clock_cli import clock_cli

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from application.audit.verify_log import leaf_batches, log_batches, verify_log_coverage
-from application.erasure_journal import from_lines, reapply
+from application.people.erasure_journal import from_lines, reapply
 from application.principals import Principal
 from domain.people import person_id_for
 from infra.backup import (

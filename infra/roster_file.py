@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 from zipfile import BadZipFile
 
-from application.registry import PersonSpec, UnitSpec
+from application.registry.service import PersonSpec, UnitSpec
 from domain.levels import Role
 from domain.vocabulary import LABELS
 from infra.registry_file import RegistryFileError, person_spec, unit_spec

@@ -5,15 +5,15 @@ from __future__ import annotations
 import hashlib
 import hmac
 
-from application.authentication import Authentication
-from application.deadlines import Clock
+from application.calendar.deadlines import Clock
 from application.ledger import Ledger
+from application.signin.authentication import Authentication
 from application.signin.codes import OneTimeCodes
 from application.signin.passwords import Passwords
 from application.signin.phones import PhoneIndex
 from application.signin.service import SignInService
 from application.signin.sessions import SessionRules, Sessions
-from application.tokens import TokenService
+from application.signin.tokens import TokenService
 from infra.settings import Settings
 from infra.sms import sms_sender
 from projections.signin_store import SignInTables

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from application.view_values import Personal
+from application.privacy.view_values import Personal
 from domain.deliberation.major_decision import MajorDecision
 from projections.handler_table import HandlerTable, at
 from projections.schema import Statement

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from application.view_values import Personal
+from application.privacy.view_values import Personal
 from domain.people import Person
 from domain.personal import ERASED
 from domain.registry import Registry

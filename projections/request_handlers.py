@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from application.view_values import Personal
+from application.privacy.view_values import Personal
 from domain.personal import personal_fields, subject_field
 from domain.requests import Request
 from projections.handler_table import HandlerTable

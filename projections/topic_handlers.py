@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from application.view_values import Personal
+from application.privacy.view_values import Personal
 from domain.deliberation.topics import Topic
 from projections.handler_table import HandlerTable, at
 from projections.notice_handlers import report_notice

@@ -16,7 +16,7 @@ from typing import Any
 
 from eventsourcing.persistence import Tracking, TrackingRecorder
 
-from application.view_values import ViewValues
+from application.privacy.view_values import ViewValues
 from domain.personal import ERASED
 from projections.dispatch import personal_fields_of
 from projections.inbox_counts import COUNTS_SQL

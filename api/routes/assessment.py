@@ -12,8 +12,8 @@ from api.access import allow
 from api.deps import Ctx, MinPosition, see_position
 from api.reads.assessment import AssessmentRead
 from api.schemas import TEXT_DOCUMENT, Code
-from application.assessment_export import to_csv, to_xlsx
-from application.assessment_period import parse_period
+from application.assessment.export import to_csv, to_xlsx
+from application.assessment.period import parse_period
 
 router = APIRouter(prefix="/units", tags=["units 单位"])
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

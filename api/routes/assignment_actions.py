@@ -1,5 +1,5 @@
 """任务分派的办理命令 The commands on an assignment: one route each, building its typed
-command (application/task_commands.py) for `TaskService.handle`."""
+command (application/tasks/commands.py) for `TaskService.handle`."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from api.action_bodies import action_bodies
 from api.deps import Ctx, CurrentPrincipal, IdempotencyHeader, idempotency
 from api.schemas import NoteBody, ReasonBody, Versioned
 from api.task_schemas import AssignmentCommandRead, DelegateTaskBody
-from application.access import Grant
-from application.task_commands import (
+from application.access.grants import Grant
+from application.tasks.commands import (
     AcknowledgeAssignment,
     AnswerAssignmentUrge,
     CompleteAssignment,

@@ -24,9 +24,9 @@ from api.reads.dossiers import RequestDossierRead, TopicDossierRead
 from api.routes.services import present
 from api.schemas import document_responses
 from api.strict import WholeNumber
-from application.access import AccessRefused, Grant
+from application.access.grants import AccessRefused, Grant
 from application.audit.dossier_render import as_html, markdown
-from application.deliberation_queries import topic_subjects
+from application.deliberation.queries import topic_subjects
 from domain.errors import InvalidValue
 
 router = APIRouter(prefix="/audit", tags=["audit 审计"])

@@ -11,7 +11,7 @@ from api.deps import Ctx, CurrentPrincipal
 from api.reads.units import CalendarLoadedRead, CalendarYearRead
 from api.registry_schemas import ScheduleLoad
 from api.strict import WholeNumber
-from application.registry import administrator
+from application.registry.service import administrator
 
 router = APIRouter(prefix="/calendar", tags=["calendar 工作日历"])
 Year = Annotated[WholeNumber, Path(ge=2000, le=2100)]

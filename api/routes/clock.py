@@ -11,7 +11,7 @@ from api.access import allow
 from api.deps import Ctx, CurrentPrincipal
 from api.reads.values import Read
 from api.schemas import Body, Reason
-from application.clock import AdvanceClock
+from application.calendar.clock import AdvanceClock
 
 router = APIRouter(prefix="/clock", tags=["clock 培训时钟"])
 Span = Annotated[str, StringConstraints(pattern=r"^\s*(\d+[wdhmsWDHMS])+\s*$")]

@@ -12,7 +12,7 @@ from api.access import allow
 from api.deliberation_schemas import TopicCommandRead
 from api.deps import Ctx, CurrentPrincipal, IdempotencyHeader, idempotency
 from api.schemas import Reason, Versioned
-from application.correction import CorrectResult, correct_result
+from application.deliberation.correction import CorrectResult, correct_result
 from domain.deliberation.outcome import Outcome
 
 router = APIRouter(prefix="/topics", tags=["topics 协商议题"])

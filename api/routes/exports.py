@@ -16,7 +16,7 @@ from api.reads.tasks import RollupItemRead, RollupRead
 from api.routes.tasks import notified_residents
 from api.schemas import Code
 from api.spreadsheet import FILE_RESPONSES, SheetFormat, sheet_response, sheet_rows
-from application.access import Grant
+from application.access.grants import Grant
 
 router = APIRouter(tags=["exports 导出"])
 T = TypeVar("T")

@@ -13,7 +13,7 @@ from api.access import allow
 from api.deliberation_schemas import PersonId
 from api.deps import Ctx, CurrentPrincipal, IdempotencyHeader, idempotency
 from api.schemas import Body, Code, Reason
-from application.mediation import (
+from application.deliberation.mediation import (
     HoldSession,
     MediationService,
     OpenMediation,

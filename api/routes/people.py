@@ -9,7 +9,7 @@ from api.access import allow
 from api.deps import Ctx, CurrentPrincipal, IdempotencyHeader, idempotency
 from api.people_schemas import ErasureCreate, ErasureRead, PersonRef
 from api.schemas_security import RevokeTokensBody, TokensRevokedRead
-from application.registry import administrator
+from application.registry.service import administrator
 from domain.people import person_id_for
 
 router = APIRouter(prefix="/people", tags=["people 人员"])

@@ -1,5 +1,5 @@
 """诉求的办理命令 The commands on a request: one route each, building its typed command
-(application/request_commands.py) for `RequestService.handle`."""
+(application/requests/commands.py) for `RequestService.handle`."""
 
 from __future__ import annotations
 
@@ -22,8 +22,8 @@ from api.schemas import (
     ReasonBody,
     ResolveBody,
 )
-from application.access import Grant
-from application.request_commands import (
+from application.access.grants import Grant
+from application.requests.commands import (
     AcceptRequest,
     AnswerRequestUrge,
     ConfirmRequest,

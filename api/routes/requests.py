@@ -26,8 +26,8 @@ from api.schemas import (
     ReassignBody,
     RequestCreate,
 )
-from application.access import Grant
-from application.request_reassign import ReassignRequest
+from application.access.grants import Grant
+from application.requests.reassign import ReassignRequest
 
 router = APIRouter(prefix="/requests", tags=["requests 诉求"])
 

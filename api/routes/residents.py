@@ -10,8 +10,8 @@ from pydantic import BaseModel, Field
 from api.access import allow
 from api.deps import Ctx, MinPosition, see_position
 from api.schemas import Code
-from application.access import Grant
-from application.resident_search import search_residents
+from application.access.grants import Grant
+from application.people.search import search_residents
 
 router = APIRouter(prefix="/units", tags=["units 单位"])
 

@@ -10,7 +10,7 @@ from pydantic import Field
 from api.access import allow
 from api.deps import Ctx, CurrentPrincipal, IdempotencyHeader, idempotency
 from api.schemas import CommandRead, Reason, Versioned
-from application.return_visits import RecordReturnVisit
+from application.requests.return_visits import RecordReturnVisit
 from domain.return_visits import VisitChannel, VisitOutcome
 
 router = APIRouter(prefix="/requests", tags=["requests 诉求"])

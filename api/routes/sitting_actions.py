@@ -1,6 +1,6 @@
 """协商会议的进行 The conduct of a sitting: sign-in, the floor, speeches, statements and
 the record (WZ-5.5-b, WZ-5.6, LS-2.4.5): one route each, building its typed command
-(application/sitting_commands.py) for `SittingService.handle`."""
+(application/deliberation/sitting_commands.py) for `SittingService.handle`."""
 
 from __future__ import annotations
 
@@ -21,8 +21,8 @@ from api.deliberation_schemas import (
     StatementBody,
 )
 from api.deps import Ctx, CurrentPrincipal, IdempotencyHeader, idempotency
-from application.access import Grant
-from application.sitting_commands import (
+from application.access.grants import Grant
+from application.deliberation.sitting_commands import (
     AttachMedia,
     ExpertStatement,
     ExplainTopic,

@@ -12,8 +12,8 @@ from api.access import allow
 from api.deliberation_schemas import Item, PersonId, SittingCommandRead
 from api.deps import Ctx, CurrentPrincipal, IdempotencyHeader, idempotency
 from api.schemas import Versioned
-from application.access import Grant
-from application.sitting_commands import RecordPaperCounts
+from application.access.grants import Grant
+from application.deliberation.sitting_commands import RecordPaperCounts
 
 router = APIRouter(prefix="/sittings", tags=["sittings 协商会议"])
 

@@ -1,5 +1,5 @@
 """协商会议的表决与结果 The votes of a sitting and its outcome (WZ-5.5-a, WZ-5.5-d, WZ-5.6-b,
-WZ-5.6-c): one route each, building its typed command (application/sitting_commands.py)
+WZ-5.6-c): one route each, building its typed command (application/deliberation/sitting_commands.py)
 for `SittingService.handle`."""
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from api.deliberation_schemas import (
 )
 from api.deps import Ctx, CurrentPrincipal, IdempotencyHeader, idempotency
 from api.schemas import Versioned
-from application.access import Grant
-from application.sitting_commands import (
+from application.access.grants import Grant
+from application.deliberation.sitting_commands import (
     CastBallot,
     CloseVote,
     CloseWithoutResult,

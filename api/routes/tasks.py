@@ -30,8 +30,8 @@ from api.task_schemas import (
     TaskExtendBody,
     TaskIssuedRead,
 )
-from application.access import Grant
-from application.task_commands import CancelTask, ExtendTask
+from application.access.grants import Grant
+from application.tasks.commands import CancelTask, ExtendTask
 from domain.assignments import RESIDENT_LEVEL
 
 router = APIRouter(tags=["tasks 工作任务"])

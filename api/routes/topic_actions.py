@@ -1,5 +1,5 @@
 """协商议题的会前命令 The commands on a topic before it sits (WZ-5.1-c … WZ-5.6-f): one
-route each, building its typed command (application/topic_commands.py) for
+route each, building its typed command (application/deliberation/topic_commands.py) for
 `DeliberationService.handle`."""
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from api.deliberation_schemas import (
     TopicCommandRead,
 )
 from api.deps import Ctx, CurrentPrincipal, IdempotencyHeader, idempotency
-from application.access import Grant
-from application.topic_commands import (
+from application.access.grants import Grant
+from application.deliberation.topic_commands import (
     AnnounceTopic,
     CheckAnswer,
     ConsultResidents,

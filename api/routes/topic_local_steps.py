@@ -1,6 +1,6 @@
 """其他规范的后续步骤 The steps after the outcome that the Lishui and Jinhua standards add
 (LS-2.4.9, LS-2.4.11, LS-3.2.4, JH-5.4): one route each, building its typed step
-(application/topic_steps.py) for `DeliberationService.handle`."""
+(application/deliberation/topic_steps.py) for `DeliberationService.handle`."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from fastapi import APIRouter, Request
 from api.access import allow
 from api.deliberation_schemas import ReopenBody, StepBody, TopicCommandRead
 from api.deps import Ctx, CurrentPrincipal, IdempotencyHeader, idempotency
-from application.access import Grant
-from application.topic_steps import (
+from application.access.grants import Grant
+from application.deliberation.topic_steps import (
     AppraiseOutcome,
     ArchiveTopic,
     PostOutcome,

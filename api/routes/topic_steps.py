@@ -1,5 +1,5 @@
 """协商结果之后的步骤 The steps after a topic's outcome in the Wenzhou standard (WZ-5.7 …
-WZ-5.8): one route each, building its typed step (application/topic_steps.py) for
+WZ-5.8): one route each, building its typed step (application/deliberation/topic_steps.py) for
 `DeliberationService.handle`."""
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from api.access import allow
 from api.deliberation_schemas import StepBody, TopicCommandRead
 from api.deps import Ctx, CurrentPrincipal, IdempotencyHeader, idempotency
 from api.report_schemas import ReportBody
-from application.access import Grant
-from application.topic_report import ReportImplementation
-from application.topic_steps import (
+from application.access.grants import Grant
+from application.deliberation.topic_report import ReportImplementation
+from application.deliberation.topic_steps import (
     CommunicateOutcome,
     ExplainToDissenters,
     FileOutcome,

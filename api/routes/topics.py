@@ -32,9 +32,9 @@ from api.routes import topic_actions, topic_local_steps, topic_steps
 from api.routes.services import present
 from api.schemas import document_responses
 from api.strict import WholeNumber
-from application.access import Grant
-from application.deliberation_queries import topic_subjects
-from application.trace_records import record_for
+from application.access.grants import Grant
+from application.deliberation.queries import topic_subjects
+from application.records.trace import record_for
 
 router = APIRouter(prefix="/topics", tags=["topics 协商议题"])
 

@@ -1,5 +1,5 @@
 """单位登记的变更 The administrator's changes to the unit tree: one route each, building
-its typed command (application/unit_commands.py) for `RegistryService.change`."""
+its typed command (application/registry/commands.py) for `RegistryService.change`."""
 
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ from api.registry_schemas import (
     UnitRetire,
 )
 from api.schemas import Code
-from application.access import Grant
-from application.unit_commands import MoveUnit, RegisterUnit, RenameUnit, RetireUnit
+from application.access.grants import Grant
+from application.registry.commands import MoveUnit, RegisterUnit, RenameUnit, RetireUnit
 
 router = APIRouter(prefix="/units", tags=["units 单位"])
 

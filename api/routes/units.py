@@ -24,7 +24,7 @@ from api.reads.topics import CommunityTopicsRead, SuggestionRead
 from api.reads.units import ProfileAdoptedRead, StatsRead, UnitRead
 from api.routes.services import present
 from api.schemas import Code
-from application.access import Grant
+from application.access.grants import Grant
 from domain.vocabulary import Category, Status
 
 router = APIRouter(prefix="/units", tags=["units 单位"])

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from application.access import Reach, Rule, Scope, reaches
-from application.access_matrix import MATRIX
-from application.deliberation_queries import topic_reach
+from application.access.grants import Reach, Rule, Scope, reaches
+from application.access.matrix import MATRIX
+from application.deliberation.queries import topic_reach
 from application.ledger import Ledger
 from application.principals import Principal
 from domain.deliberation.sittings import Sitting

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import TypeVar
 
 from api.context import ApiContext
-from application.access import Grant, Reach, check
-from application.access_matrix import MATRIX, same_target
+from application.access.grants import Grant, Reach, check
+from application.access.matrix import MATRIX, same_target
 from application.principals import Principal
 from domain.errors import NotFound
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from api.context import ApiContext
-from application.assessment import clock_offsets
+from application.assessment.service import clock_offsets
 
 WAITING = frozenset({"proposed", "registered"})
 

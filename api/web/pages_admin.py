@@ -16,9 +16,9 @@ from api.web.grants import grant_untargeted
 from api.web.names import unit_names
 from api.web.pages_requests import validated
 from api.web.session import ctx_of, render_for, require_session, see_other
-from application.registry import administrator
+from application.people.unit_people import people_of_unit
+from application.registry.service import administrator
 from application.signin.sessions import Session
-from application.unit_people import people_of_unit
 from domain.errors import DomainError, InvalidValue
 from domain.people import ErasureBasis, person_id_for
 

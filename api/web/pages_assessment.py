@@ -10,8 +10,8 @@ from fastapi.responses import Response
 from api.access import grant_for
 from api.web.errors import PageRoute, refusal
 from api.web.session import ctx_of, render_for, require_session
-from application.assessment_export import COLUMNS
-from application.assessment_period import parse_period
+from application.assessment.export import COLUMNS
+from application.assessment.period import parse_period
 from domain.calendar import CHINA
 from domain.errors import DomainError
 

@@ -18,11 +18,11 @@ from api.web import pages_task_changes
 from api.web.errors import PageRoute, refusal
 from api.web.pages_tasks import form_body, residents_named, tree_rows, unit_names
 from api.web.session import ctx_of, render_for, require_session, see_other
-from application.access import Reach
-from application.actions_now import actions_now
+from application.access.actions_now import actions_now
+from application.access.grants import Reach
 from application.principals import Principal
 from application.signin.sessions import Session
-from application.task_commands import assignment_command
+from application.tasks.commands import assignment_command
 from domain.assignments import Assignment
 from domain.errors import DomainError, UnknownTask
 from domain.levels import Level

@@ -20,7 +20,7 @@ from api.web.grants import grant_untargeted, needed
 from api.web.names import Names, unit_names
 from api.web.pages_as_of import moment
 from api.web.session import ctx_of, render_for, require_session
-from application.access import AccessRefused
+from application.access.grants import AccessRefused
 from application.audit.errors import NoCheckpoint
 from application.principals import Principal
 

@@ -15,7 +15,7 @@ from api.web.errors import PageRoute
 from api.web.grants import needed
 from api.web.names import Names, unit_names
 from api.web.session import ctx_of, render_for, require_session
-from application.deliberation_queries import topic_subjects
+from application.deliberation.queries import topic_subjects
 from application.signin.sessions import Session
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)

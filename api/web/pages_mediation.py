@@ -21,9 +21,8 @@ from api.web.pages_requests import validated
 from api.web.session import ctx_of, render_for, require_session, see_other
 from api.web.sitting_paper import voters_of
 from api.web.topic_forms import typed_form
-from application.access_matrix import MATRIX
-from application.deliberation_queries import topic_reach
-from application.mediation import (
+from application.access.matrix import MATRIX
+from application.deliberation.mediation import (
     HoldSession,
     MediationService,
     OpenMediation,
@@ -31,8 +30,9 @@ from application.mediation import (
     RecordFailure,
     screened_out,
 )
+from application.deliberation.queries import topic_reach
+from application.records.trace import load_history
 from application.signin.sessions import Session
-from application.trace_records import load_history
 from domain.errors import DomainError, UnknownTopic
 
 B = TypeVar("B", OpenBody, SessionBody, AgreementBody, FailureBody)

@@ -13,7 +13,7 @@ from api.deps import see_position
 from api.web.errors import PageRoute
 from api.web.session import ctx_of, render_for, require_session
 from application.ledger import Ledger
-from application.record_words import WORDS
+from application.records.words import WORDS
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
 

@@ -1,5 +1,5 @@
 """The five trace records of a topic (WZ-6) as printable pages: each rebuilt from the log by
-application/trace_records.py and laid out as the paper form, in the console's frame; printing
+application/records/trace.py and laid out as the paper form, in the console's frame; printing
 drops the menu and the buttons (console.css, @media print)."""
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from api.access import grant_for
 from api.records_render import html_value, meta_line
 from api.web.errors import PageRoute
 from api.web.session import ctx_of, render_for, require_session
-from application.deliberation_queries import topic_subjects
-from application.trace_records import record_for, records_for
+from application.deliberation.queries import topic_subjects
+from application.records.trace import record_for, records_for
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
 

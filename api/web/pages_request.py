@@ -1,5 +1,5 @@
 """One request's page: where it is, time at each level, its timeline, and buttons
-for exactly the actions this person may take now (application/actions_now.py)."""
+for exactly the actions this person may take now (application/access/actions_now.py)."""
 
 from __future__ import annotations
 
@@ -18,10 +18,10 @@ from api.web.errors import PageRoute, refusal
 from api.web.pages_dossier import dossier_page
 from api.web.pages_requests import validated
 from api.web.session import ctx_of, render_for, require_session, see_other
-from application.actions_now import request_actions_now
-from application.request_commands import request_command
-from application.request_reassign import ReassignRequest
-from application.return_visits import return_visit_outcomes
+from application.access.actions_now import request_actions_now
+from application.requests.commands import request_command
+from application.requests.reassign import ReassignRequest
+from application.requests.return_visits import return_visit_outcomes
 from domain.errors import DomainError, NotFound, UnknownRequest
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)

@@ -13,7 +13,7 @@ from api.deps import see_position
 from api.schemas import RequestCreate
 from api.web.errors import PageRoute, refusal
 from api.web.session import ctx_of, render_for, require_session, see_other
-from application.queries import time_at_levels
+from application.requests.queries import time_at_levels
 from application.signin.errors import SignInRefused
 from domain.errors import DomainError, InvalidValue, OutsideJurisdiction, UnknownPerson
 from domain.vocabulary import Category, Channel

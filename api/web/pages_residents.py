@@ -10,8 +10,8 @@ from api.access import grant_for
 from api.context import ApiContext
 from api.web.errors import PageRoute
 from api.web.session import ctx_of, render_for, require_session
+from application.people.search import search_residents
 from application.principals import Principal
-from application.resident_search import search_residents
 from domain.errors import DomainError
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)

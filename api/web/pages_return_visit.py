@@ -14,7 +14,7 @@ from api.web.errors import PageRoute
 from api.web.pages_request import pressed
 from api.web.pages_requests import validated
 from api.web.session import ctx_of, require_session
-from application.return_visits import RecordReturnVisit
+from application.requests.return_visits import RecordReturnVisit
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
 Field = Annotated[str, Form(max_length=1000)]

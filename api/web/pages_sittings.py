@@ -27,8 +27,8 @@ from api.web.rule_words import deliberation_refusal
 from api.web.session import ctx_of, render_for, require_session, see_other
 from api.web.sitting_view import console_view
 from api.web.topic_forms import person_of, typed_form
-from application import sitting_commands
-from application.record_words import WORDS
+from application.deliberation import sitting_commands
+from application.records.words import WORDS
 from application.signin.sessions import Session
 from domain.deliberation.sitting_record import DiscussionAspect
 from domain.errors import DomainError, InvalidValue

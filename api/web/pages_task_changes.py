@@ -18,7 +18,7 @@ from api.web.errors import PageRoute, refusal
 from api.web.pages_tasks import form_body, rollup_page
 from api.web.session import ctx_of, require_session, see_other
 from application.principals import Principal
-from application.task_commands import task_change
+from application.tasks.commands import task_change
 from domain.errors import DomainError, UnknownTask
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)

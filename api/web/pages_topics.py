@@ -27,11 +27,11 @@ from api.web.rule_words import deliberation_refusal
 from api.web.session import ctx_of, render_for, require_session, see_other
 from api.web.street_correction import street_correction
 from api.web.topic_forms import CATEGORIES, topic_body, typed_form
-from application import topic_actions
+from application.deliberation import topic_actions
 from application.principals import Principal
-from application.record_words import WORDS
+from application.records.trace import load_history
+from application.records.words import WORDS
 from application.signin.sessions import Session
-from application.trace_records import load_history
 from domain.deliberation.planning import FORMS
 from domain.deliberation.topics import Topic
 from domain.deliberation.vocabulary import MustDeliberate, MustNotDeliberate

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from application.deliberation_queries import sitting_state
+from application.deliberation.queries import sitting_state
 from application.ledger import Ledger
-from application.record_history import History
-from application.record_words import threshold_words
-from application.trace_records import load_history
+from application.records.history import History
+from application.records.trace import load_history
+from application.records.words import threshold_words
 from domain.deliberation.sittings import Sitting
 from domain.deliberation.topics import Topic
 

@@ -8,7 +8,7 @@ from uuid import UUID
 
 from api.context import ApiContext
 from api.routes.corrections import CorrectionBody, correction_command
-from application.correction import correct_result
+from application.deliberation.correction import correct_result
 from application.principals import Principal
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from application.audit.errors import NoCheckpoint, NotSealed
 from application.audit.service import AuditService
-from application.queries import QueryService
+from application.requests.queries import QueryService
 
 ARRIVING = {
     "RequestRaised",

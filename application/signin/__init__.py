@@ -1,1 +1,1 @@
-"""Signing in: one-time codes by SMS, staff passwords, cookie sessions."""
+"""Signing in and who a call is: one-time codes by SMS, staff passwords, sessions, bearer tokens."""

@@ -14,7 +14,7 @@ import secrets
 import uuid
 from dataclasses import dataclass
 
-from application.deadlines import Clock
+from application.calendar.deadlines import Clock
 from application.signin.errors import SignInRefused
 from application.signin.phones import PhoneIndex
 from application.signin.ports import SignInStore, SmsSender

@@ -9,7 +9,7 @@ from application.principals import Principal
 from application.signin.codes import OneTimeCodes
 from application.signin.passwords import Passwords
 from application.signin.sessions import Sessions
-from application.tokens import TokenService
+from application.signin.tokens import TokenService
 from domain.levels import Role
 
 

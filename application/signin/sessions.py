@@ -13,12 +13,12 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from application.authentication import Authentication
-from application.deadlines import Clock
+from application.calendar.deadlines import Clock
 from application.principals import Principal
+from application.signin.authentication import Authentication
 from application.signin.errors import SignInRefused
 from application.signin.ports import SignInStore
-from application.tokens import InvalidToken
+from application.signin.tokens import InvalidToken
 
 TOUCH_EVERY_SECONDS = 30.0  # last-seen is rewritten at most this often
 

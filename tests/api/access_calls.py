@@ -13,8 +13,8 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from api.operations import by_operation
-from application.access import Rule
-from application.access_matrix import RULES
+from application.access.grants import Rule
+from application.access.matrix import RULES
 from application.audit.notes import (
     COSIGNER_KEY,
     VerifierKey,
@@ -22,8 +22,8 @@ from application.audit.notes import (
     raw_public,
     split_note,
 )
-from application.registry import PersonSpec
-from application.unit_commands import RegisterUnit
+from application.registry.commands import RegisterUnit
+from application.registry.service import PersonSpec
 from domain.actors import SYSTEM
 from domain.deliberation.vocabulary import ProposerKind, TopicCategory
 from domain.levels import Level, Role

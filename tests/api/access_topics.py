@@ -17,8 +17,8 @@ from typing import Any
 
 from api.routes import sittings as sitting_routes
 from api.routes import topics as topic_routes
-from application.sitting_commands import sitting_command
-from application.topic_actions import topic_command
+from application.deliberation.sitting_commands import sitting_command
+from application.deliberation.topic_actions import topic_command
 from domain.deliberation.major_decision import MajorDecision, major_decision_id_for
 from domain.deliberation.vocabulary import ProposerKind, TopicCategory
 from domain.errors import UnknownTopic

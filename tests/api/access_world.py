@@ -12,9 +12,9 @@ from datetime import timedelta
 from uuid import UUID
 
 from application.principals import Principal
-from application.registry import PersonSpec, UnitSpec
-from application.request_commands import EscalateRequest, ResolveRequest
-from application.task_commands import AcknowledgeAssignment, DelegateAssignment
+from application.registry.service import PersonSpec, UnitSpec
+from application.requests.commands import EscalateRequest, ResolveRequest
+from application.tasks.commands import AcknowledgeAssignment, DelegateAssignment
 from domain.actors import SYSTEM
 from domain.assignments import Assignment
 from domain.errors import UnknownTask

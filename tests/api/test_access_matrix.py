@@ -38,10 +38,10 @@ from api.routes import (
 )
 from api.routes import sittings as sitting_routes
 from api.routes import topics as topic_routes
-from application.access import OPEN_SCOPES, ROLES, Scope
-from application.access_matrix import MATRIX, RULES
-from application.sittings import SITTING_ACTIONS
-from application.topic_actions import TOPIC_ACTIONS
+from application.access.grants import OPEN_SCOPES, ROLES, Scope
+from application.access.matrix import MATRIX, RULES
+from application.deliberation.sittings import SITTING_ACTIONS
+from application.deliberation.topic_actions import TOPIC_ACTIONS
 from domain.levels import Level, Role
 from infra.app import api_context, create_app
 from infra.container import build_container

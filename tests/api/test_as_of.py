@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from application.request_commands import EscalateRequest
+from application.requests.commands import EscalateRequest
 from tests.integration.audit_helpers import principal, raise_one
 
 

@@ -16,8 +16,8 @@ import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
-from application.assessment_period import parse_period
-from application.assessment_replay import replayed_rows
+from application.assessment.period import parse_period
+from application.assessment.replay import replayed_rows
 from infra.app import create_app
 from tests.api.assessment_month import Month
 from tests.api.problem_helpers import API, assert_problem

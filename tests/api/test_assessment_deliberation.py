@@ -17,8 +17,8 @@ from uuid import UUID
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
-from application.assessment import AssessmentService
-from application.assessment_period import parse_period
+from application.assessment.period import parse_period
+from application.assessment.service import AssessmentService
 from domain.calendar import CHINA
 from domain.deliberation.sittings import Sitting
 from domain.deliberation.topics import Topic

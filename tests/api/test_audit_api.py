@@ -9,7 +9,7 @@ import pytest
 from application.audit.merkle import leaf_hash
 from application.audit.proofs import verify_consistency, verify_inclusion
 from application.audit.verify import verify_bundle
-from application.registry import UnitSpec
+from application.registry.service import UnitSpec
 from domain.actors import SYSTEM
 from domain.levels import Level
 from tests.integration.audit_helpers import handled_request, sealed_and_signed

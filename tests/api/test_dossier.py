@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from application.audit.merkle import leaf_hash
 from application.audit.proofs import verify_inclusion
-from application.request_commands import ResolveRequest
+from application.requests.commands import ResolveRequest
 from infra.app import create_app
 from tests.clock import FakeClock
 from tests.conftest import demo_container

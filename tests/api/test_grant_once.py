@@ -1,6 +1,6 @@
 """One jurisdiction decision per call (BZ-D3): the route's access check loads the target and
 resolves the caller's grant; the command acts in that grant on the aggregate the check
-loaded, without loading it again (application/granted.py). A grant gone stale under a
+loaded, without loading it again (application/access/granted.py). A grant gone stale under a
 concurrent write is refused (409), not written in a role that no longer reaches the item."""
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from uuid import UUID
 
 import pytest
 
-from application.granted import grant_on, request_reach
+from application.access.granted import grant_on, request_reach
 from application.principals import Principal
-from application.request_commands import EscalateRequest
+from application.requests.commands import EscalateRequest
 from domain.errors import StaleVersion
 from domain.people import person_id_for
 from tests.api.problem_helpers import API, log_unchanged, raise_request

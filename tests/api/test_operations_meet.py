@@ -18,9 +18,9 @@ from api.operations import (
     require_access_everywhere,
     served,
 )
-from application.access import Rule
-from application.access_matrix import MATRIX
-from application.access_roles import ADMIN
+from application.access.grants import Rule
+from application.access.matrix import MATRIX
+from application.access.roles import ADMIN
 from domain.assignments import UNIT_ACTIONS as ASSIGNMENT_ACTIONS_BY_STATUS
 from domain.levels import Level
 from domain.request_actions import allowed_request_actions
@@ -90,7 +90,7 @@ def offered_request_actions() -> set[str]:
 def test_every_action_an_aggregate_allows_has_its_row_and_its_route():
     """The aggregates' allowed actions, the matrix and the routes meet by one name,
     `<kind>.<action>`: an action the domain offers with no row or no route would be a button
-    nobody may press (application/actions_now.py skips it)."""
+    nobody may press (application/access/actions_now.py skips it)."""
     offered = {
         *(f"requests.{a}" for a in offered_request_actions()),
         *(

@@ -15,8 +15,8 @@ from typing import Any
 import psycopg
 import pytest
 
-from application.registry import PersonSpec
-from application.view_values import PREFIX
+from application.privacy.view_values import PREFIX
+from application.registry.service import PersonSpec
 from domain.actors import SYSTEM
 from domain.people import person_id_for
 from domain.personal import ERASED

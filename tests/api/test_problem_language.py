@@ -17,7 +17,7 @@ from api.problem_language import (
 )
 from application.signin import errors as signin_errors
 from application.signin.errors import SignInRefused
-from application.tokens import InvalidToken
+from application.signin.tokens import InvalidToken
 from domain.errors import TransitionNotAllowed
 from tests.api.problem_helpers import (
     API,

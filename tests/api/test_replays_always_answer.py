@@ -10,9 +10,9 @@ from api.access import RESOLVERS, api_routes
 from api.deps import command_fingerprint
 from api.replay import replay_first
 from api.schemas import CommandRead, EscalateBody
-from application.authentication import Authentication
 from application.ledger import IdempotencyKey
-from application.request_commands import EscalateRequest
+from application.requests.commands import EscalateRequest
+from application.signin.authentication import Authentication
 from domain.people import person_id_for
 from infra.app import create_app
 from infra.container import build_container

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 from fastapi.testclient import TestClient
 
-from application.assessment_period import parse_period
+from application.assessment.period import parse_period
 from domain.calendar import CHINA
 from domain.deliberation.profiles import PROFILES, VERSIONS, WENZHOU
 from tests.api.deliberation_helpers import COMMUNITY, STAFF, Deliberation

@@ -13,9 +13,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import build_api
-from application.authentication import Authentication
 from application.principals import Principal
-from application.tokens import InvalidToken, TokenService
+from application.signin.authentication import Authentication
+from application.signin.tokens import InvalidToken, TokenService
 from domain.actors import SYSTEM
 from domain.people import ErasureBasis, Person
 from infra.app import api_context

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from api.records_render import to_html, to_markdown
-from application.trace_records import records_for
+from application.records.trace import records_for
 from tests.api.deliberation_helpers import (
     EXPERT,
     PROPOSER,

@@ -8,14 +8,14 @@ import re
 
 import pytest
 
-from application.principals import Principal
-from application.sitting_commands import (
+from application.deliberation.sitting_commands import (
     CastBallot,
     CloseVote,
     ExplainTopic,
     OpenVote,
     SignIn,
 )
+from application.principals import Principal
 from domain.deliberation.vocabulary import ProposerKind, TopicCategory
 from domain.people import person_id_for
 from infra.demo_deliberation import VOTERS, seed

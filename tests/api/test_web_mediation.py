@@ -8,7 +8,7 @@ from uuid import UUID
 
 import pytest
 
-from application.mediation import MediationService
+from application.deliberation.mediation import MediationService
 from tests.api.deliberation_helpers import API, STAFF, pid
 from tests.api.problem_helpers import log_unchanged
 from tests.api.test_mediation import GROUP, PARTIES, rejected_dispute

@@ -13,8 +13,8 @@ from fastapi.testclient import TestClient
 
 from api.web import pages_inbox
 from application.principals import Principal
-from application.request_commands import AcceptRequest
-from application.task_commands import AcknowledgeAssignment, CompleteAssignment
+from application.requests.commands import AcceptRequest
+from application.tasks.commands import AcknowledgeAssignment, CompleteAssignment
 from domain.people import person_id_for
 from domain.vocabulary import Category
 from infra.app import create_app

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from application.access_matrix import MATRIX
+from application.access.matrix import MATRIX
 from domain.people import person_id_for
 
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')

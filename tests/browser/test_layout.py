@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from application.deliberation.sitting_commands import sitting_command
+from application.deliberation.topic_actions import topic_command
+from application.deliberation.topic_commands import RegisterTopic
 from application.principals import Principal
-from application.request_commands import EscalateRequest
-from application.sitting_commands import sitting_command
-from application.task_commands import AcknowledgeAssignment, DelegateAssignment
-from application.topic_actions import topic_command
-from application.topic_commands import RegisterTopic
+from application.requests.commands import EscalateRequest
+from application.tasks.commands import AcknowledgeAssignment, DelegateAssignment
 from domain.deliberation.vocabulary import ProposerKind, TopicCategory
 from domain.people import person_id_for
 from domain.vocabulary import Category

@@ -15,7 +15,7 @@ import pytest
 
 from api.web.render import BEIJING
 from application.principals import Principal
-from application.request_commands import EscalateRequest
+from application.requests.commands import EscalateRequest
 from domain.people import person_id_for
 from domain.vocabulary import Category
 from tests.browser.steps import sign_in_by_code

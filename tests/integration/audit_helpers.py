@@ -11,7 +11,7 @@ import psycopg
 
 from application.audit.envelope import StoredRecord, leaf_of
 from application.principals import Principal
-from application.request_commands import AcceptRequest, EscalateRequest
+from application.requests.commands import AcceptRequest, EscalateRequest
 from domain.people import person_id_for
 from domain.vocabulary import Category, Channel
 from infra.container import Container

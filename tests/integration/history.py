@@ -8,8 +8,8 @@ import re
 import time
 from collections.abc import Callable
 
-from application.request_commands import request_command
-from application.task_commands import assignment_command
+from application.requests.commands import request_command
+from application.tasks.commands import assignment_command
 from domain.errors import DomainError
 from domain.vocabulary import Category
 from infra.container import Container

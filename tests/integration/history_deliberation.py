@@ -21,8 +21,8 @@ from application.audit.notes import (
     raw_public,
     split_note,
 )
-from application.sitting_commands import sitting_command
-from application.topic_actions import topic_command
+from application.deliberation.sitting_commands import sitting_command
+from application.deliberation.topic_actions import topic_command
 from domain.deliberation.vocabulary import ProposerKind, TopicCategory
 from domain.people import ErasureBasis
 from tests.api.deliberation_helpers import DEPARTMENT, EXPERT, VOTERS, pid

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from application.principals import Principal
-from application.request_commands import DisputeRequest, ResolveRequest
+from application.requests.commands import DisputeRequest, ResolveRequest
 from domain.errors import TransitionNotAllowed
 from domain.people import person_id_for
 from domain.vocabulary import Category

@@ -14,9 +14,9 @@ from uuid import UUID
 
 import pytest
 
-from application.sitting_commands import sitting_command
-from application.topic_commands import AnnounceTopic, PlanTopic
-from application.topic_steps import ImplementOutcome
+from application.deliberation.sitting_commands import sitting_command
+from application.deliberation.topic_commands import AnnounceTopic, PlanTopic
+from application.deliberation.topic_steps import ImplementOutcome
 from domain.actors import Actor
 from domain.deliberation.topics import Topic
 from domain.levels import Role

@@ -6,14 +6,14 @@ from collections.abc import Iterator
 
 import pytest
 
-from application.principals import Principal
-from application.sitting_commands import sitting_command
-from application.topic_commands import (
+from application.deliberation.sitting_commands import sitting_command
+from application.deliberation.topic_commands import (
     AnnounceTopic,
     PlanTopic,
     RegisterTopic,
     ReviewTopic,
 )
+from application.principals import Principal
 from domain.deliberation.topics import Topic
 from domain.deliberation.vocabulary import ProposerKind, TopicCategory
 from domain.people import person_id_for

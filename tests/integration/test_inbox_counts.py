@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from application.request_commands import ResolveRequest, WithdrawRequest
+from application.requests.commands import ResolveRequest, WithdrawRequest
 from tests.conftest import demo_container
 from tests.integration.audit_helpers import handled_request, principal, raise_one
 

@@ -10,7 +10,7 @@ from dataclasses import replace
 import pytest
 from eventsourcing.persistence import MapperDeserialisationError
 
-from application.keyring import KeyRing, MasterKeys, UnknownMasterKey
+from application.privacy.keyring import KeyRing, MasterKeys, UnknownMasterKey
 from domain.people import person_id_for
 from infra.keystore import master_keys
 

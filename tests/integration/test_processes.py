@@ -26,7 +26,7 @@ import httpx
 import psycopg
 import pytest
 
-from application.tokens import TokenService
+from application.signin.tokens import TokenService
 from domain.levels import Role
 from domain.people import person_id_for
 from infra.registry_file import demo_registry_path, load_registry_file

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from application.registry import UnitSpec
+from application.registry.service import UnitSpec
 from domain.actors import SYSTEM
 from domain.errors import InvalidTree
 from domain.levels import Level

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 
 from application.as_of import PinnedLedger
-from application.deliberation_queries import DeliberationQueries
+from application.deliberation.queries import DeliberationQueries
 from domain.personal import ERASED
 from projections.replay import replayed
 from tests.integration.history import History, dump

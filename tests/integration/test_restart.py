@@ -20,7 +20,7 @@ from eventsourcing.persistence import IntegrityError
 
 from application.ledger import Ledger
 from application.principals import Principal
-from application.request_commands import request_command
+from application.requests.commands import request_command
 from domain.people import person_id_for
 from domain.vocabulary import Category
 from infra.container import Container, build_container

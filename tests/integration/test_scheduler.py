@@ -17,9 +17,9 @@ from uuid import UUID
 
 import pytest
 
-from application.deadlines import china_iso
+from application.calendar.deadlines import china_iso
 from application.principals import Principal
-from application.task_commands import ExtendTask, assignment_command
+from application.tasks.commands import ExtendTask, assignment_command
 from domain.calendar import end_of_day
 from domain.people import person_id_for
 from domain.requests import Request

@@ -7,7 +7,7 @@ import pytest
 
 from api.records_render import to_html, to_markdown
 from application.principals import Principal
-from application.trace_records import UnknownTopic, record_for, records_for
+from application.records.trace import UnknownTopic, record_for, records_for
 from domain.errors import NotFound
 from domain.people import ErasureBasis, person_id_for
 from domain.personal import ERASED

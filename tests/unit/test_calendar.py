@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from application.official_calendar import official_schedules
+from application.calendar.official import official_schedules
 from domain.calendar import CHINA, WorkingCalendar, YearSchedule
 
 

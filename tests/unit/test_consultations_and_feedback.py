@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from application.trace_records import build_records
+from application.records.trace import build_records
 from domain.actors import Actor
 from domain.deliberation.outcome import Outcome
 from domain.errors import InvalidValue, OutsideJurisdiction, TransitionNotAllowed

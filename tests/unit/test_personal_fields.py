@@ -148,8 +148,8 @@ def test_person_erasure_revokes_roles_leaves_the_group_and_is_final_PIPL_47():
 
 def test_view_statements_carry_personal_fields_only_to_be_sealed_PIPL_47():
     """What a projection writes for an event holds its personal fields only inside `Personal`, which the
-    view seals with the subject's key (application/view_values.py): no plain parameter repeats them."""
-    from application.view_values import Personal
+    view seals with the subject's key (application/privacy/view_values.py): no plain parameter repeats them."""
+    from application.privacy.view_values import Personal
     from projections.dispatch import changes_for
 
     request = Request.raise_(

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from api.records_render import render, to_html, to_markdown
-from application.trace_records import build_records
+from application.records.trace import build_records
 from domain.errors import InvalidValue
 from tests.unit.deliberation_history import (
     NAMES,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from application.access import Reach, check
-from application.access_matrix import MATRIX
+from application.access.grants import Reach, check
+from application.access.matrix import MATRIX
 from application.principals import Principal
 from domain.actors import Actor
 from domain.errors import InvalidValue, OutsideJurisdiction, TransitionNotAllowed

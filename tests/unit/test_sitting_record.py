@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from application.trace_records import build_records
+from application.records.trace import build_records
 from domain.actors import Actor
 from domain.deliberation.outcome import Outcome
 from domain.deliberation.sitting_record import DiscussionAspect

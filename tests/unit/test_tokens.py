@@ -2,7 +2,7 @@
 
 import pytest
 
-from application.tokens import InvalidToken, TokenService
+from application.signin.tokens import InvalidToken, TokenService
 
 
 def test_token_round_trip_and_refusals():

@@ -6,8 +6,8 @@ import copy
 import json
 from datetime import UTC, datetime, timedelta
 
-from application.record_words import when
-from application.trace_records import build_records
+from application.records.trace import build_records
+from application.records.words import when
 from domain.actors import Actor
 from domain.deliberation.profiles import JINHUA
 from domain.deliberation.sittings import ParticipantCategory, Sitting

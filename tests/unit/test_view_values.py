@@ -1,4 +1,4 @@
-"""Sealed view values (application/view_values.py) over a real key table in a SQLite file:
+"""Sealed view values (application/privacy/view_values.py) over a real key table in a SQLite file:
 what is written holds no plaintext, reads open it, a destroyed key reads as erased, and a
 value moved onto another person's row is refused (PIPL-47)."""
 
@@ -9,8 +9,13 @@ from uuid import uuid4
 
 import pytest
 
-from application.keyring import KeyRing, MasterKeys
-from application.view_values import PREFIX, Personal, SealedValueInvalid, ViewValues
+from application.privacy.keyring import KeyRing, MasterKeys
+from application.privacy.view_values import (
+    PREFIX,
+    Personal,
+    SealedValueInvalid,
+    ViewValues,
+)
 from domain.personal import ERASED
 from infra.keystore import SqlKeyTable
 from infra.sqlite_secure import SecureSQLiteDatastore

@@ -1,0 +1,201 @@
+"""BZ-A1/BZ-A2 figures from request facts, for every unit at once (each fact counts for the
+unit where it happened and every unit above it).
+
+Definitions (docs/assessment.md): in the period, `received` requests that arrived in the
+unit's subtree; `accepted_on_time` of those accepted there by their accept deadline;
+`resolved` by a unit of the subtree, `resolved_here` by the unit itself, `resolved_nearest` by
+the group where the request entered (BZ-D1's nearest level); `escalated` out of the subtree,
+`delegated` by its units; `overdue_ever` requests whose deadline passed while held there;
+`overdue_now` open requests held there past a deadline now; ratings given in the period
+to requests the subtree resolved (the latest per request), `satisfied` those of 4 or 5.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from application.assessment.facts import Fact
+
+CLOSING = frozenset({"RequestClosed", "RequestWithdrawn", "ResolutionConfirmed"})
+ARRIVING = frozenset(
+    {"RequestRaised", "RequestEscalated", "RequestDelegated", "ResolutionDisputed"}
+)
+
+
+@dataclass
+class Tally:
+    received: set[str] = field(default_factory=set)
+    accepted_on_time: set[str] = field(default_factory=set)
+    resolved: set[str] = field(default_factory=set)
+    resolved_here: set[str] = field(default_factory=set)
+    resolved_nearest: set[str] = field(default_factory=set)
+    escalated: int = 0
+    delegated: int = 0
+    overdue_ever: set[str] = field(default_factory=set)
+    open_now: set[str] = field(default_factory=set)
+    overdue_now: set[str] = field(default_factory=set)
+    ratings: dict[str, tuple[int, bool]] = field(default_factory=dict)
+
+
+@dataclass
+class Track:
+    """One request as the scan goes: where it is and what it is due by."""
+
+    origin: str = ""
+    holder: str = ""
+    resolver: str = ""
+    accept_due: datetime | None = None
+    resolve_due: datetime | None = None
+    accepted: bool = False
+    open: bool = True
+
+
+Above = Callable[[str], Iterable[str]]  # a unit and every unit above it
+
+
+class Tallies:
+    def __init__(self, above: Above, start: datetime, end: datetime):
+        self.above, self.start, self.end = above, start, end
+        self.by_unit: dict[str, Tally] = defaultdict(Tally)
+        self.tracks: dict[str, Track] = defaultdict(Track)
+
+    def at(self, unit: str | None) -> list[Tally]:
+        return [self.by_unit[u] for u in self.above(unit)] if unit else []
+
+    def scan(self, facts: Iterable[Fact], now: datetime) -> Tallies:
+        for fact in facts:
+            track = self.tracks[fact.request_id]
+            if self.start <= fact.at < self.end:
+                self._count(fact, track)
+            _follow(fact, track)
+        for request_id, track in self.tracks.items():
+            self._now(request_id, track, now)
+        return self
+
+    def _count(self, fact: Fact, track: Track) -> None:
+        rid, kind = fact.request_id, fact.kind
+        if kind in ARRIVING:
+            for tally in self.at(fact.to_unit or fact.unit):
+                tally.received.add(rid)
+        if kind == "RequestAccepted" and _on_time(fact.at, track.accept_due):
+            for tally in self.at(fact.unit):
+                tally.accepted_on_time.add(rid)
+        if kind == "RequestResolved":
+            self._resolved(fact, track)
+        if kind == "RequestEscalated":
+            inside = set(self.above(fact.unit or "")) - set(
+                self.above(fact.to_unit or "")
+            )
+            for unit in inside:
+                self.by_unit[unit].escalated += 1
+        if kind == "RequestDelegated":
+            for tally in self.at(fact.unit):
+                tally.delegated += 1
+        if kind == "DeadlinePassed":
+            for tally in self.at(track.holder):
+                tally.overdue_ever.add(rid)
+        if kind == "SatisfactionRated" and fact.score is not None:
+            for tally in self.at(track.resolver):
+                tally.ratings[rid] = (fact.score, fact.actor_role == "resident")
+
+    def _resolved(self, fact: Fact, track: Track) -> None:
+        rid = fact.request_id
+        for tally in self.at(fact.unit):
+            tally.resolved.add(rid)
+            if fact.unit == track.origin:
+                tally.resolved_nearest.add(rid)
+        if fact.unit:
+            self.by_unit[fact.unit].resolved_here.add(rid)
+
+    def _now(self, request_id: str, track: Track, now: datetime) -> None:
+        if not track.open or not track.holder:
+            return
+        late = (not track.accepted and _past(track.accept_due, now)) or _past(
+            track.resolve_due, now
+        )
+        for tally in self.at(track.holder):
+            tally.open_now.add(request_id)
+            if late:
+                tally.overdue_now.add(request_id)
+
+
+def _follow(fact: Fact, track: Track) -> None:
+    """The request's state after the fact (whether or not it fell in the period)."""
+    if fact.kind == "RequestRaised":
+        track.origin = fact.unit or ""
+    if fact.kind in ARRIVING:
+        track.holder = fact.to_unit or fact.unit or ""
+        track.accept_due, track.resolve_due = fact.accept_due, fact.resolve_due
+        track.accepted, track.open = False, True
+    elif fact.kind == "RequestAccepted":
+        track.accepted = True
+    elif fact.kind == "RequestResolved":
+        track.resolver, track.open = fact.unit or "", False
+    elif fact.kind in CLOSING:
+        track.open = False
+
+
+def _on_time(at: datetime, due: datetime | None) -> bool:
+    return due is None or at <= due
+
+
+def _past(due: datetime | None, now: datetime) -> bool:
+    return due is not None and due < now
+
+
+def rate(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def figures(tally: Tally) -> dict[str, int | float | None]:
+    """Counts and rates of one unit (rates are shares 0–1, None where nothing to divide)."""
+    received, scores = len(tally.received), [s for s, _ in tally.ratings.values()]
+    satisfied = sum(1 for s in scores if s >= 4)
+    own = [s for s, by_resident in tally.ratings.values() if by_resident]
+    return {
+        "received": received,
+        "accepted_on_time": len(tally.accepted_on_time),
+        "response_rate": rate(len(tally.accepted_on_time), received),
+        "resolved": len(tally.resolved),
+        "resolution_rate": rate(len(tally.resolved), received),
+        "resolved_here": len(tally.resolved_here),
+        "resolved_nearest": len(tally.resolved_nearest),
+        "nearest_rate": rate(len(tally.resolved_nearest), len(tally.resolved)),
+        "escalated": tally.escalated,
+        "delegated": tally.delegated,
+        "open_now": len(tally.open_now),
+        "overdue_now": len(tally.overdue_now),
+        "overdue_now_rate": rate(len(tally.overdue_now), len(tally.open_now)),
+        "overdue_ever": len(tally.overdue_ever),
+        "overdue_ever_rate": rate(len(tally.overdue_ever), received),
+        "ratings": len(scores),
+        "ratings_by_residents": len(own),
+        "ratings_by_staff": len(scores) - len(own),
+        "satisfied": satisfied,
+        "satisfaction_rate": rate(satisfied, len(scores)),
+        "satisfaction_average": round(sum(scores) / len(scores), 2) if scores else None,
+    }
+
+
+def rank_key(figs: dict[str, Any]) -> tuple[float, ...]:
+    """Siblings rank by resolution rate, then response rate, then fewest ever overdue,
+    then satisfaction (a missing rate ranks last)."""
+
+    def high(name: str) -> float:
+        value = figs[name]
+        return -value if value is not None else 1.0
+
+    def low(name: str) -> float:
+        value = figs[name]
+        return value if value is not None else 2.0
+
+    return (
+        high("resolution_rate"),
+        high("response_rate"),
+        low("overdue_ever_rate"),
+        high("satisfaction_rate"),
+    )

@@ -1,0 +1,47 @@
+"""The assessment's rows read straight from the log (no view): the check on the views, and
+the raw scan the benchmark compares with."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from application.assessment.facts import COUNTED
+from application.assessment.service import Row
+from application.ledger import Ledger
+from domain.personal import personal_fields
+
+REQUEST_TOPIC = "domain.requests:Request."
+BATCH = 5000
+META = {"originator_id", "originator_version", "timestamp", "originator_topic"}
+
+
+def replayed_rows(ledger: Ledger) -> Iterator[Row]:
+    """Every counted request event in log order, with its non-personal fields."""
+    start = 1
+    while True:
+        notes = ledger.recorder.select_notifications(start=start, limit=BATCH)
+        for note in notes:
+            if note.topic.startswith(REQUEST_TOPIC) and _kind(note.topic) in COUNTED:
+                yield _row(ledger, note)
+        if len(notes) < BATCH:
+            return
+        start = notes[-1].id + 1
+
+
+def _kind(topic: str) -> str:
+    return topic.rsplit(".", 1)[-1]
+
+
+def _row(ledger: Ledger, note: Any) -> Row:
+    event: Any = ledger.mapper.to_domain_event(note)
+    private = set(personal_fields(type(event)))
+    fields = {k: v for k, v in event.__dict__.items() if k not in META | private}
+    return (
+        str(event.originator_id),
+        note.id,
+        type(event).__name__,
+        event.timestamp,
+        event.actor_role,
+        fields,
+    )

@@ -1,0 +1,1 @@
+"""Time for rules: working-day deadlines from the rule profile, official schedules, the service clock."""

@@ -1,0 +1,1 @@
+"""Deliberation (WZ-5): topics, sittings, mediation, correction, their deadlines and reads."""

@@ -1,0 +1,219 @@
+"""The commands in a sitting (WZ-5.5 … WZ-5.6, LS-2.4.5), one frozen dataclass per use
+case; `apply` calls the sitting for the actor `SittingService.handle` decided."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+from uuid import UUID
+
+from application.deliberation.topic_commands import Passing, threshold
+from domain.actors import Actor
+from domain.deliberation.procedure import ProcedureRules
+from domain.deliberation.sitting_record import DiscussionAspect
+from domain.deliberation.sittings import Sitting
+
+
+@dataclass(frozen=True, kw_only=True)
+class SittingCommand:
+    action: ClassVar[str]
+    sitting_id: UUID
+    expected_version: int | None = None
+
+    def apply(self, sitting: Sitting, actor: Actor) -> None:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True, kw_only=True)
+class SignIn(SittingCommand):
+    action = "sign_in"
+    participant: str | None = None
+    participants: tuple[str, ...] | None = None
+
+    def apply(self, sitting: Sitting, actor: Actor) -> None:
+        """WZ-5.6-a: one person (by default the caller) or a list in one call."""
+        for person in self.participants or [self.participant or actor.person_id]:
+            sitting.sign_in(actor, person)
+
+
+@dataclass(frozen=True, kw_only=True)
+class OpenVote(SittingCommand):
+    action = "open_vote"
+    item: str
+    text: str = ""
+    amends: str | None = None
+
+    def apply(self, sitting: Sitting, actor: Actor) -> None:
+        sitting.open_vote(actor, self.item, self.text, self.amends)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExplainTopic(SittingCommand):
+    action = "explain"
+    summary: str
+
+    def apply(self, sitting: Sitting, actor: Actor) -> None:
+        sitting.explain(actor, self.summary)
+
+
+@dataclass(frozen=True, kw_only=True)
+class RequestFloor(SittingCommand):
+    action = "request_floor"
+    position: str
+    participant: str | None = None
+
+    def apply(self, sitting: Sitting, actor: Actor) -> None:
+        sitting.request_floor(actor, self.participant or actor.person_id, self.position)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Speak(SittingCommand):
+    action = "speak"
+    participant: str
+    seconds: int
+    summary: str
+
+    def apply(self, sitting: Sitting, actor: Actor) -> None:
+        sitting.speak(actor, self.participant, self.seconds, self.summary)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExpertStatement(SittingCommand):
+    action = "expert_statement"
+    participant: str
+    summary: str
+
+    def apply(self, sitting: Sitting, actor: Actor) -> None:
+        sitting.expert_statement(actor, self.participant, self.summary)
+
+
+@dataclass(frozen=True, kw_only=True)
+class CastBallot(SittingCommand):
+    action = "cast"
+    item: str
+    choice: str
+
+    def apply(self, sitting: Sitting, actor: Actor) -> None:
+        sitting.cast(actor, self.item, self.choice)
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordCounts(SittingCommand):
+    action = "record_counts"
+    item: str
+    yes: int
+    no: int
+    abstain: int
+
+    def apply(self, sitting: Sitting, actor: Actor) -> None:
+        sitting.record_counts(actor, self.item, self.yes, self.no, self.abstain)
+
+
+@dataclass(frozen=True, kw_only=True)
+class CloseVote(SittingCommand):
+    action = "close_vote"
+    item: str
+
+    def apply(self, sitting: Sitting, actor: Actor) -> None:
+        sitting.close_vote(actor, self.item)
+
+
+@dataclass(frozen=True, kw_only=True)
+class NoteDiscussion(SittingCommand):
+    action = "note_discussion"
+    aspect: DiscussionAspect
+    note: str
+
+    def apply(self, sitting: Sitting, actor: Actor) -> None:
+        sitting.note_discussion(actor, self.aspect, self.note)
+
+
+@dataclass(frozen=True, kw_only=True)
+class AttachMedia(SittingCommand):
+    action = "attach_media"
+    kind: str
+    reference: str
+
+    def apply(self, sitting: Sitting, actor: Actor) -> None:
+        sitting.attach_media(actor, self.kind, self.reference)
+
+
+@dataclass(frozen=True, kw_only=True)
+class SettleSitting(SittingCommand):
+    action = "settle"
+    implementation_plan: str = ""
+    major_decision: bool = False
+
+    def apply(self, sitting: Sitting, actor: Actor) -> None:
+        sitting.settle(actor, self.implementation_plan, self.major_decision)
+
+
+@dataclass(frozen=True, kw_only=True)
+class RedraftRules(SittingCommand):
+    action = "redraft_rules"
+    speech_minutes: int | None = None
+    speeches_per_person: int | None = None
+    passing: Passing | None = None
+
+    def apply(self, sitting: Sitting, actor: Actor) -> None:
+        rules = ProcedureRules.drafted(
+            sitting.rule_profile,
+            self.speech_minutes,
+            self.speeches_per_person,
+            threshold(self.passing),
+        )
+        sitting.redraft_rules(actor, rules)
+
+
+@dataclass(frozen=True, kw_only=True)
+class CloseWithoutResult(SittingCommand):
+    action = "close_without_result"
+
+    def apply(self, sitting: Sitting, actor: Actor) -> None:
+        sitting.close_without_result(actor)
+
+
+COMMANDS: tuple[type[SittingCommand], ...] = (
+    SignIn,
+    ExplainTopic,
+    RequestFloor,
+    Speak,
+    ExpertStatement,
+    OpenVote,
+    CastBallot,
+    RecordCounts,
+    CloseVote,
+    SettleSitting,
+    AttachMedia,
+    NoteDiscussion,
+    RedraftRules,
+    CloseWithoutResult,
+)
+SITTING_ACTIONS: dict[str, type[SittingCommand]] = {c.action: c for c in COMMANDS}
+
+
+def sitting_command(
+    action: str,
+    sitting_id: UUID,
+    fields: Mapping[str, Any],
+    expected_version: int | None = None,
+) -> SittingCommand:
+    """The command a form (or a script) names by its action, from its validated fields."""
+    return SITTING_ACTIONS[action](
+        sitting_id=sitting_id, expected_version=expected_version, **fields
+    )
+
+
+@dataclass(frozen=True)
+class RecordPaperCounts:
+    """A combined sitting's room count for the open item: the people counted (by reference or
+    id) and their yes, no and abstain (WZ-5.3-d)."""
+
+    sitting_id: UUID
+    item: str
+    voters: tuple[str, ...]
+    yes: int
+    no: int
+    abstain: int
+    expected_version: int | None = None

@@ -1,0 +1,125 @@
+"""The steps on a topic after its outcome (WZ-5.7 … WZ-5.8, JH-5.4, LS-2.4.9,
+LS-2.4.11, LS-3.2.4), one frozen dataclass per use case, run by
+`DeliberationService.handle` like the commands before the sitting."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from application.calendar.deadlines import china_iso
+from application.deliberation.topic_commands import TopicCommand
+from application.principals import Principal
+from domain.actors import Actor
+from domain.deliberation.aftermath import REOPENERS, STEP_ROLES
+from domain.deliberation.topics import Topic
+from domain.errors import UnknownTask
+from domain.levels import Role
+from domain.tasks import Task
+
+if TYPE_CHECKING:
+    from application.deliberation.service import DeliberationService
+
+Detail = str | int | bool | list[str]
+
+END_OF_DAY = "T23:59:59.999999+08:00"  # a complex matter's new date, in China time
+
+
+@dataclass(frozen=True, kw_only=True)
+class TopicStep(TopicCommand):
+    """A step recorded with a note and its details, by the role the standard gives it."""
+
+    note: str = ""
+    details: dict[str, Detail] = field(default_factory=dict)
+
+    def apply(self, svc: DeliberationService, who: Principal, topic: Topic) -> None:
+        step = self.action
+        actor = (
+            svc.staff_or(who, topic.community, topic.convenor)
+            if step == "explain_dissent"
+            else staff_or_supervisor(svc, who, topic, STEP_ROLES[step])
+        )
+        details: dict[str, Detail] = dict(self.details)
+        if step == "implement" and details.get("complexity", "simple") == "simple":
+            due = svc.implementation_deadline(topic)  # WZ-5.8-c, CAL-1
+            details["due"], details["provisional"] = china_iso(due.at), due.provisional
+        elif step == "implement" and details.get("expected_by"):
+            details["due"] = f"{details['expected_by']}{END_OF_DAY}"  # WZ-5.8-c
+        if step == "implement" and details.get("task_id"):
+            # tracked as a top-down task
+            svc.ledger.load(Task, str(details["task_id"]), UnknownTask)
+        topic.record_step(actor, step, svc.deadlines.clock(), self.note, details)
+
+
+@dataclass(frozen=True, kw_only=True)
+class FileOutcome(TopicStep):
+    action = "file"
+
+
+@dataclass(frozen=True, kw_only=True)
+class CommunicateOutcome(TopicStep):
+    action = "communicate"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ImplementOutcome(TopicStep):
+    action = "implement"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExplainToDissenters(TopicStep):
+    action = "explain_dissent"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReferOutcome(TopicStep):
+    action = "refer"
+
+
+@dataclass(frozen=True, kw_only=True)
+class AppraiseOutcome(TopicStep):
+    action = "appraise"
+
+
+@dataclass(frozen=True, kw_only=True)
+class PostOutcome(TopicStep):
+    action = "post"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ArchiveTopic(TopicStep):
+    action = "archive"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReopenTopic(TopicCommand):
+    action = "reopen"
+    problem: str
+
+    def apply(self, svc: DeliberationService, who: Principal, topic: Topic) -> None:
+        topic.reopen(staff_or_supervisor(svc, who, topic, REOPENERS), self.problem)
+
+
+def staff_or_supervisor(
+    svc: DeliberationService, who: Principal, topic: Topic, roles: set[Role]
+) -> Actor:
+    """Where the standard lets the supervision committee act (a report, an appraisal, a reopening), a member
+    of the community's committee acts as such; anyone else as staff."""
+    if (
+        Role.SUPERVISION_COMMITTEE in roles
+        and (Role.SUPERVISION_COMMITTEE, topic.community) in who.roles
+    ):
+        return svc.supervisor(who, topic.community)
+    return svc.staff(who, topic.community)
+
+
+STEPS: tuple[type[TopicStep], ...] = (
+    FileOutcome,
+    CommunicateOutcome,
+    ImplementOutcome,
+    ExplainToDissenters,
+    ReferOutcome,
+    AppraiseOutcome,
+    PostOutcome,
+    ArchiveTopic,
+)

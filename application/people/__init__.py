@@ -1,0 +1,1 @@
+"""People: naming them, a unit's people, resident search, erasure by destroying a person's key."""

@@ -1,0 +1,1 @@
+"""Personal data encrypted per person: the keyring, the event mapper, sealed view values."""

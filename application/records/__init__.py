@@ -1,0 +1,1 @@
+"""The five trace records of WZ-6, rebuilt from the event log alone."""

@@ -1,0 +1,1 @@
+"""Top-down tasks (BZ-D2): issuing down the tree, assignments, deadlines, roll-up reads."""
