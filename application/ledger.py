@@ -78,17 +78,6 @@ class Ledger(Application[UUID]):
         if keyring is not None:
             keyring.on_erasure(self.forget_cached)
 
-    @classmethod
-    def with_keyring(cls, keyring: KeyRing | None) -> type[Ledger]:
-        """A Ledger class bound to a key ring, for code that constructs the application itself."""
-
-        # A class made at run time from `cls`, which mypy cannot take as a base.
-        class KeyedLedger(cls):  # type: ignore[valid-type, misc]
-            def __init__(self, env: dict[str, str] | None = None):
-                super().__init__(env, keyring=keyring)
-
-        return KeyedLedger
-
     def construct_mapper(self) -> PersonalDataMapper:
         return PersonalDataMapper(self.construct_transcoder(), self.keyring)
 
@@ -167,13 +156,12 @@ class Ledger(Application[UUID]):
         copy: bool = True,
     ) -> A:
         """An aggregate of the given class, or the named not-found error (also for an id of another kind)."""
-        missing = unknown(error, cls.__name__, aggregate_id)
         try:
             found = self._get(_uuid(aggregate_id, error), copy)
         except AggregateNotFoundError:
-            raise missing from None
+            raise unknown(error, cls.__name__, aggregate_id) from None
         if not isinstance(found, cls):
-            raise missing
+            raise unknown(error, cls.__name__, aggregate_id)
         check_version(found, expected_version)
         return found
 

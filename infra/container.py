@@ -116,7 +116,7 @@ def build_runner(
         return WokenCatchUpRunner(
             ledger, view, interval=settings.catchup_interval_seconds, retry=retry
         )
-    return ExternalRunner(env, view)
+    return ExternalRunner(view)
 
 
 def token_service(settings: Settings) -> TokenService:

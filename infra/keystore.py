@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import logging
 import os
+import re
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -165,11 +166,14 @@ def vacuum_key_table(settings: Settings) -> None:
 
     VACUUM cannot run in a transaction, so on a connection of its own in autocommit mode. It
     copies a deleted row that a transaction begun before the deletion might still see, so
-    this waits (up to `key_purge_wait_seconds`) until no such transaction is left. The
-    destroyed key stays in PostgreSQL's write-ahead log until its segments are recycled,
-    and in backups (docs/privacy.md, Backups)."""
+    this waits (up to `key_purge_wait_seconds`) until no such transaction is left, and
+    vacuums again while VACUUM itself reports a dead row it could not remove yet (a snapshot
+    taken while an older transaction ran). The destroyed key stays in PostgreSQL's
+    write-ahead log until its segments are recycled, and in backups (docs/privacy.md,
+    Backups)."""
     table = SQL("{}.gov_person_keys").format(Identifier(settings.postgres_schema))
-    notices: list[str] = []
+    # (message, detail), copied in the handler: a notice lives only while it runs
+    notices: list[tuple[str, str]] = []
     with psycopg.connect(
         host=settings.postgres_host,
         port=settings.postgres_port,
@@ -180,16 +184,37 @@ def vacuum_key_table(settings: Settings) -> None:
     ) as conn:
         # A role that does not own the table gets a warning, not an error, and nothing is vacuumed.
         conn.add_notice_handler(
-            lambda notice: notices.append(notice.message_primary or "")
+            lambda n: notices.append((n.message_primary or "", n.message_detail or ""))
         )
+        deadline = time.monotonic() + settings.key_purge_wait_seconds
         held = _wait_for_older_transactions(conn, settings.key_purge_wait_seconds)
-        conn.execute(SQL("VACUUM FULL {}").format(table))
+        while _vacuum_left_dead_rows(conn, table, notices) and not held:
+            held = int(time.monotonic() >= deadline)
+            time.sleep(0.1)
+    _report(held, notices)
+
+
+def _vacuum_left_dead_rows(
+    conn: Any, table: Any, notices: list[tuple[str, str]]
+) -> bool:
+    """VACUUM FULL VERBOSE; whether it said a dead row could not be removed yet."""
+    notices.clear()
+    conn.execute(SQL("VACUUM (FULL, VERBOSE) {}").format(table))
+    kept = (_KEPT_DEAD.search(detail) for _, detail in notices)
+    return any(match and int(match.group(1)) > 0 for match in kept)
+
+
+# PostgreSQL's English text (lc_messages other than English: one VACUUM, as before)
+_KEPT_DEAD = re.compile(r"(\d+) dead row versions cannot be removed yet")
+
+
+def _report(held: int, notices: list[tuple[str, str]]) -> None:
     if held:
         LOG.error(
             "a transaction older than the erasure was still open: the destroyed key may still "
             "be in gov_person_keys' files; run `gov privacy purge` when it has ended"
         )
-    if any("skipping" in message for message in notices):
+    if any("skipping" in message for message, _ in notices):
         LOG.error(
             "the destroyed key is still in gov_person_keys' files: this role may not vacuum it; "
             "run `gov privacy purge` as the table's owner"

@@ -1,10 +1,12 @@
 """Keeping the read model up to date with the log, on each backend.
 
-PostgreSQL: the library's ProjectionRunner (LISTEN/NOTIFY subscription).
-SQLite cannot subscribe, so `CatchUpRunner` polls the log from the view's
-tracking position and applies batches (rows + tracking in one transaction).
-Both are safe to run twice at once: the tracking row refuses a position that
-was already applied, which rolls back the loser's batch.
+One mechanism on both backends: `CatchUpRunner` reads the log from the view's
+tracking position and applies batches (rows + tracking in one transaction), through
+the catch-up loop that replay, rebuild and sealing share (projections/log_loop.py).
+On PostgreSQL the library's LISTEN/NOTIFY subscription only wakes it
+(`WokenCatchUpRunner`); SQLite cannot subscribe, so it polls. Two runners on one
+view are safe: the tracking row refuses a position that was already applied, which
+rolls back the loser's batch.
 """
 
 from __future__ import annotations
@@ -16,13 +18,11 @@ from functools import partial
 from typing import Any
 
 from eventsourcing.persistence import Notification
-from eventsourcing.projection import ProjectionRunner
 
 from application.ledger import Ledger
 from infra.gap_guard import guard_for
 from infra.progress import BatchProgress, Outcome, describe
 from projections.log_loop import Batch, decoded, follow, view_batch
-from projections.projection import GovProjection
 from projections.view import GovView
 
 log = logging.getLogger(__name__)
@@ -220,29 +220,14 @@ class WokenCatchUpRunner(CatchUpRunner):
         super().stop()
 
 
-class SubscriptionRunner:
-    """The library's ProjectionRunner, behind the same small interface."""
+class ExternalRunner:
+    """Projections run in another process (`gov worker`); this one only waits for them."""
 
-    def __init__(
-        self, env: dict[str, str], view: GovView, ledger_class: type[Ledger] = Ledger
-    ):
-        self.env, self.view, self.ledger_class = env, view, ledger_class
-        self._runner: ProjectionRunner[Any, Any] | None = None
+    def __init__(self, view: GovView):
+        self.view = view
 
     def start(self) -> None:
-        from projections.postgres_view import PostgresGovView
-
-        # The library builds its own view: it seals personal values as this process's view does.
-        view_class = type(
-            "SealingPostgresGovView", (PostgresGovView,), {"values": self.view.values}
-        )
-        self._runner = ProjectionRunner(
-            application_class=self.ledger_class,
-            projection_class=GovProjection,
-            view_class=view_class,
-            env=self.env,
-        )
-        self._runner.__enter__()
+        pass
 
     def catch_up(self) -> int:
         return 0
@@ -251,24 +236,9 @@ class SubscriptionRunner:
         return self.view.wait_for(position, timeout)
 
     def check(self) -> None:
-        """Re-raise the error that stopped the projection thread, if one did."""
-        if self._runner and self._runner.is_interrupted.is_set():
-            self._runner.run_forever(timeout=0)
-            raise RuntimeError("the projection runner stopped")
-
-    def stop(self) -> None:
-        if self._runner:
-            self._runner.__exit__(None, None, None)
-            self._runner = None
-
-
-class ExternalRunner(SubscriptionRunner):
-    """Projections run in another process (`gov worker`); this one only waits."""
-
-    def start(self) -> None:
         pass
 
-    def check(self) -> None:
+    def stop(self) -> None:
         pass
 
 

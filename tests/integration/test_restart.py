@@ -18,13 +18,12 @@ from dataclasses import dataclass
 import pytest
 from eventsourcing.persistence import IntegrityError
 
-from application.ledger import Ledger
 from application.principals import Principal
 from application.requests.commands import request_command
 from domain.people import person_id_for
 from domain.vocabulary import Category
 from infra.container import Container, build_container
-from infra.runners import CatchUpRunner, SubscriptionRunner
+from infra.runners import CatchUpRunner, WokenCatchUpRunner
 from infra.settings import Settings
 from tests.conftest import load_demo
 
@@ -219,14 +218,10 @@ def assert_nothing_left_to_apply(container: Container) -> None:
     assert container.runner.catch_up() == 0
     assert CatchUpRunner(container.ledger, container.view).catch_up() == 0
     if container.settings.backend == "postgres":
-        second = SubscriptionRunner(
-            container.settings.persistence_env(),
-            container.view,
-            Ledger.with_keyring(container.ledger.keyring),
-        )
+        second = WokenCatchUpRunner(container.ledger, container.view)
         second.start()
-        time.sleep(1.0)
-        second.stop()  # re-raises any error of its projection thread
+        assert second.catch_up() == 0
+        second.stop()
     assert snapshot(container) == before
 
 
@@ -368,28 +363,25 @@ def test_a_batch_overlapping_one_already_applied_is_refused_so_each_event_is_app
 
 
 @pytest.mark.parametrize("settings", ["postgres"], indirect=True)
-def test_two_subscription_runners_on_one_postgres_view_apply_each_event_exactly_once(
+def test_two_live_runners_on_one_postgres_view_apply_each_event_exactly_once(
     settings: Settings,
 ) -> None:
-    """Two live PostgreSQL projection runners on the same view while commands are written: each event
-    is applied exactly once (the views are exact), and the runner that loses a race survives it."""
+    """Two live PostgreSQL projection runners (woken by LISTEN/NOTIFY, as in production) on the
+    same view while commands are written: each event is applied exactly once (the views are
+    exact), and the runner that loses a race survives it."""
     service = build_container(settings, start=True)
-    second = SubscriptionRunner(
-        settings.persistence_env(),
-        service.view,
-        Ledger.with_keyring(service.ledger.keyring),
-    )
+    second = WokenCatchUpRunner(service.ledger, service.view, interval=0.05)
     try:
         second.start()
         load_demo(service)
         book = Book(service)
         issue_commands(book)
         assert service.view.wait_for(service.ledger.position(), timeout=30)
-        time.sleep(0.5)  # let the slower runner see the last events too
+        assert second.wait_for(service.ledger.position(), timeout=30)
         assert_views_exact(service, book)
         assert_applied_exactly_once(service, book)
     finally:
         try:
-            second.stop()  # re-raises an error of its projection thread
+            second.stop()
         finally:
             service.close()

@@ -16,6 +16,7 @@ import pytest
 
 from application.principals import Principal
 from domain.assignments import Assignment
+from domain.errors import UnknownTask
 from domain.people import person_id_for
 from domain.tasks import Task, assignment_id_for
 from infra.container import Container
@@ -47,7 +48,7 @@ def issue(
 
 
 def deadline_day(container: Container, task_id: str) -> tuple[date, date, bool]:
-    task = container.ledger.load(Task, UUID(task_id), LookupError)
+    task = container.ledger.load(Task, UUID(task_id), UnknownTask)
     holder = container.ledger.load(
         Assignment, assignment_id_for(task_id, "CX0101"), LookupError
     )
