@@ -6,21 +6,12 @@ from __future__ import annotations
 
 import json
 
-from tests.api.deliberation_helpers import API, PROPOSER, STAFF, Deliberation
+from tests.api.deliberation_helpers import PROPOSER, STAFF, Deliberation
 from tests.api.test_deliberation_mixed_sitting import ONLINE, ROOM, mixed_sitting, vote
+from tests.api.test_deliberation_profiles import record
 from tests.api.web_helpers import sign_in_demo
 
 CHOICES = ("yes", "no", "abstain")
-
-
-def record_4(d: Deliberation, fmt: str) -> str:
-    response = d.client.get(
-        f"{API}/topics/{d.topic_id}/records/4",
-        headers=d.auth(STAFF),
-        params={"format": fmt, "min_position": d.position},
-    )
-    assert response.status_code == 200, response.text
-    return response.text
 
 
 def voted_sitting(client, auth) -> Deliberation:
@@ -43,8 +34,8 @@ def test_record_4_of_a_mixed_sitting_shows_paper_and_online_counts_summing_to_th
     client, auth
 ):
     d = voted_sitting(client, auth)
-    record = json.loads(record_4(d, "json"))
-    fields = next(s for s in record["sections"] if s["key"] == "sitting_1")["fields"]
+    document = json.loads(record(d, 4, "json"))
+    fields = next(s for s in document["sections"] if s["key"] == "sitting_1")["fields"]
     split = [
         (v["item"], v["paper"], v["online"], (v["yes"], v["no"], v["abstain"]))
         for v in fields["votes"]
@@ -71,15 +62,15 @@ def test_record_4_of_a_mixed_sitting_shows_paper_and_online_counts_summing_to_th
         assert sum(row["paper"].values()) == len(ROOM)
         assert sum(row["online"].values()) == len(ONLINE)
         assert row["voters"] == len(ROOM) + len(ONLINE) and row["not_cast"] == 0
-    assert (record["labels"]["paper"], record["labels"]["online"]) == (
+    assert (document["labels"]["paper"], document["labels"]["online"]) == (
         "纸质计票",
         "线上投票",
     )
-    markdown = record_4(d, "md")
+    markdown = record(d, 4, "md")
     assert (
         "纸质计票" in markdown and "赞成人数：3；反对人数：2；弃权人数：0" in markdown
     )
-    assert "线上投票" in record_4(d, "html")
+    assert "线上投票" in record(d, 4, "html")
 
 
 def test_the_console_record_4_page_shows_paper_and_online_counts_of_a_mixed_sitting_WZ_5_3_d_WZ_6(
