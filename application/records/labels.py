@@ -90,6 +90,8 @@ LABELS: dict[str, str] = {
     "yes": "赞成人数",
     "no": "反对人数",
     "abstain": "弃权人数",
+    "paper": "纸质计票",  # WZ-5.3-d: the room of a combined sitting
+    "online": "线上投票",
     "not_cast": "未表决人数",
     "yes_share": "赞成比例",
     "no_share": "反对比例",

@@ -23,10 +23,11 @@ from application.records.words import (
     word,
     yes_no,
 )
+from domain.deliberation.ballots import CHOICES, RULES
+from domain.deliberation.mixed_voting import SPLIT_FIELDS
 from domain.deliberation.outcome import Tally
 from domain.deliberation.sitting_record import DiscussionAspect
 from domain.deliberation.sittings import Sitting
-from domain.deliberation.voting import RULES
 
 
 def item_name(item: str) -> str:
@@ -55,12 +56,26 @@ def _vote_row(closed: Sitting.VoteClosed, item_text: str) -> dict[str, Any]:
         "yes": tally.yes,
         "no": tally.no,
         "abstain": tally.abstain,
+        **paper_and_online(closed),
         "not_cast": tally.present - tally.cast,
         "yes_share": shares["yes"],
         "no_share": shares["no"],
         "abstain_share": shares["abstain"],
         "threshold": threshold_words(closed.threshold),
         "passed": passed_word(closed.passed),
+    }
+
+
+def paper_and_online(closed: Sitting.VoteClosed) -> dict[str, dict[str, int]]:
+    """WZ-5.3-d, WZ-6: a combined sitting's vote, the recorder's paper count of the room and the
+    online ballots beside the total they make; nothing for a sitting of one kind, or for a vote
+    closed before VoteClosed carried the split (version 1, docs/upcasting.md)."""
+    if closed.paper_yes is None:
+        return {}
+    split = [getattr(closed, name) or 0 for name in SPLIT_FIELDS]
+    return {
+        "paper": dict(zip(CHOICES, split[:3], strict=True)),
+        "online": dict(zip(CHOICES, split[3:], strict=True)),
     }
 
 

@@ -15,6 +15,9 @@ from domain.errors import InvalidValue, OutsideJurisdiction
 
 MIXED = "online_offline"
 RULE = "WZ-5.3-d"
+PAPER_FIELDS = ("paper_yes", "paper_no", "paper_abstain")
+ONLINE_FIELDS = ("online_yes", "online_no", "online_abstain")
+SPLIT_FIELDS = PAPER_FIELDS + ONLINE_FIELDS  # VoteClosed version 2
 
 
 class PaperCountedBase(ActedEvent):
@@ -67,6 +70,14 @@ class MixedVoting(SittingState):
             abstain=abstain,
             **actor.event_fields(),
         )
+
+    def vote_split(self) -> dict[str, int]:
+        """WZ-5.3-d: closing a combined sitting's vote, the room's paper count and the online
+        ballots apart (together they are the tally); nothing for a sitting of one kind."""
+        if self.mode != MIXED:
+            return {}
+        paper = self.ballots.paper or (0, 0, 0)
+        return dict(zip(SPLIT_FIELDS, (*paper, *self.ballots.online()), strict=True))
 
     def _check_paper_open(self, actor: Actor, item: str) -> None:
         b = self.ballots

@@ -7,12 +7,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
+    from domain.deliberation.ballots import Ballots
     from domain.deliberation.outcome import Outcome, Tally
     from domain.deliberation.participants import ParticipantCategory
     from domain.deliberation.procedure import ProcedureRules
     from domain.deliberation.profiles import Rule, RuleProfile
     from domain.deliberation.speaking import Hand
-    from domain.deliberation.voting import Ballots
 
 
 class SittingState:
@@ -66,3 +66,5 @@ class SittingState:
         def _participant(self, person: str) -> ParticipantCategory: ...
 
         def _check_not_on_paper(self, voter: str) -> None: ...
+
+        def vote_split(self) -> dict[str, int]: ...

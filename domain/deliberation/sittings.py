@@ -14,6 +14,7 @@ from uuid import UUID, uuid4
 from eventsourcing.domain import Aggregate, event
 
 from domain.actors import ActedEvent, Actor
+from domain.deliberation.ballots import Ballots
 from domain.deliberation.debate import (
     Debate,
     ExpertStatedBase,
@@ -41,7 +42,6 @@ from domain.deliberation.sitting_steps import check_opening, next_steps
 from domain.deliberation.speaking import Hand
 from domain.deliberation.voting import (
     BallotCastBase,
-    Ballots,
     CountsRecordedBase,
     VoteClosedBase,
     VoteEvents,

@@ -10,55 +10,16 @@ as a new item linked to it (`amends`); the amendment's result then stands in for
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any, NoReturn
 
 from domain.actors import ActedEvent, Actor
+from domain.deliberation.ballots import CHOICES as CHOICES
+from domain.deliberation.ballots import RULES as RULES
+from domain.deliberation.mixed_voting import SPLIT_FIELDS
 from domain.deliberation.outcome import Tally
 from domain.deliberation.sitting_state import SittingState
 from domain.errors import InvalidValue, OutsideJurisdiction, TransitionNotAllowed
-
-RULES = "rules"
-CHOICES = ("yes", "no", "abstain")
-
-
-@dataclass(frozen=True)
-class Ballots:
-    open_item: str | None = None
-    cast: dict[str, str] = field(default_factory=dict)
-    counts: tuple[int, int, int] | None = None
-    closed: dict[str, Tally] = field(default_factory=dict)
-    passed: dict[str, bool] = field(default_factory=dict)
-    amends: dict[str, str] = field(
-        default_factory=dict
-    )  # amendment -> the failed item it reworks
-    paper: tuple[int, int, int] | None = None  # a combined sitting's room (WZ-5.3-d)
-    paper_voters: frozenset[str] = frozenset()
-
-    def voted_items(self) -> list[str]:
-        return [item for item in self.closed if item != RULES]
-
-    def first_failed(self) -> str | None:
-        """The first failed item not reworked by an amendment (LS-2.4.5)."""
-        return next(iter(self.reworkable()), None)
-
-    def reworkable(self) -> list[str]:
-        """Failed items that no amendment reworks yet."""
-        reworked = set(self.amends.values())
-        return [
-            item
-            for item, ok in self.passed.items()
-            if item != RULES and not ok and item not in reworked
-        ]
-
-    def counted(self) -> tuple[int, int, int]:
-        if self.counts is not None:
-            return self.counts
-        paper = self.paper or (0, 0, 0)
-        return tuple(
-            paper[i] + sum(1 for c in self.cast.values() if c == choice)
-            for i, choice in enumerate(CHOICES)
-        )  # type: ignore[return-value]
 
 
 class VoteOpenedBase(ActedEvent):
@@ -107,6 +68,10 @@ class CountsRecordedBase(ActedEvent):
 
 
 class VoteClosedBase(ActedEvent):
+    """Version 2 (WZ-5.3-d): a combined sitting's paper and online counts apart; None elsewhere,
+    and in every vote closed before version 2 (docs/upcasting.md)."""
+
+    class_version = 2
     item: str
     eligible: int
     present: int
@@ -115,6 +80,16 @@ class VoteClosedBase(ActedEvent):
     abstain: int
     threshold: str
     passed: bool
+    paper_yes: int | None = None
+    paper_no: int | None = None
+    paper_abstain: int | None = None
+    online_yes: int | None = None
+    online_no: int | None = None
+    online_abstain: int | None = None
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        state.update(dict.fromkeys(SPLIT_FIELDS))  # the split was not recorded
 
     def apply(self, aggregate: Any) -> None:
         tally = Tally(self.eligible, self.present, self.yes, self.no, self.abstain)
@@ -261,6 +236,7 @@ class VoteEvents(SittingState):
             abstain=tally.abstain,
             threshold=rule.describe(),
             passed=tally.meets(rule),
+            **self.vote_split(),
             **actor.event_fields(),
         )
         return tally.meets(rule)

@@ -58,6 +58,9 @@ def test_records_of_a_wz_consensus_driven_through_the_api_WZ_6_JH_5_3(
         (9, 6, 3, 0, "66.7%", "33.3%", "0.0%"),
         (9, 7, 1, 1, "77.8%", "11.1%", "11.1%"),
     ]
+    assert not any("paper" in v or "online" in v for v in sitting["votes"]), (
+        "an on-site sitting has no paper and online split (WZ-5.3-d)"
+    )
     assert {p["person"]: p["role"] for p in sitting["participants"]}[
         EXPERT
     ] == "专业技术人员"
