@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bench import audit, pages, privacy, self_audit, view_privacy
+from bench import audit, pages, privacy, restore, self_audit, view_privacy
 from tests.conftest import BACKENDS
 
 
@@ -105,3 +105,19 @@ def test_the_pages_bench_reads_the_inbox_page_and_the_json_inbox(
     section = out.read_text()
     assert "| 1 | page |" in section and "| 1 | json |" in section
     assert "pages/s ÷ JSON/s" in section
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_the_restore_bench_backs_up_restores_and_rebuilds(
+    backend: str, tmp_path: Path
+) -> None:
+    """OPS backups (issue 15): the drill's `gov backup` and `gov restore` both exit 0 (the
+    restore verifies the log against the manifest's signed checkpoint), then the rebuild and
+    the scan of the restored log are reported side by side."""
+    out = tmp_path / "benchmarks.md"
+    argv = ["--backend", backend, "--events", "2000", "--rounds", "1"]
+    assert restore.main([*argv, "--output", str(out)]) == 0
+    section = out.read_text()
+    assert "`gov backup DIR`" in section and "`gov restore DIR`" in section
+    assert "恢复完成: log head 2000" in section
+    assert "| raw scan |" in section and "| requests |" in section
