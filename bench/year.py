@@ -29,7 +29,7 @@ from domain.errors import DomainError
 from infra.cli_progress import progress
 from infra.container import Container
 
-EVENTS_PER_REQUEST = 2.75  # about what the plans below write, to size each day
+EVENTS_PER_REQUEST = 3.7  # about what the plans below write, to size each day
 RESOLVE = ["accept", "resolve", "confirm", "rate"]
 # (cumulative probability, the plan: steps carried out one by one on later days)
 PLANS: list[tuple[float, list[str]]] = [
@@ -107,7 +107,9 @@ class YearSeeder:
         request_id = UUID(raised["request_id"])
         if steps:
             self.plans[request_id] = Live(resident, steps)
-            self.due[day + self.rng.randint(0, 2)].append(request_id)
+            self.due[day + self.rng.randint(1, 2)].append(
+                request_id
+            )  # today's are done
         else:
             self.batch.live.pop(request_id, None)
 
