@@ -26,7 +26,7 @@ ARRIVING = frozenset(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Tally:
     received: set[str] = field(default_factory=set)
     accepted_on_time: set[str] = field(default_factory=set)
@@ -41,7 +41,7 @@ class Tally:
     ratings: dict[str, tuple[int, bool]] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class Track:
     """One request as the scan goes: where it is and what it is due by."""
 
