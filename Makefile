@@ -40,6 +40,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.view_privacy --backend postgres
 	$(BIN)/python -m bench.pages --backend sqlite
 	$(BIN)/python -m bench.pages --backend postgres
+	$(BIN)/python -m bench.assessment --backend postgres
 
 clean:
 	rm -rf $(VENV) var

@@ -51,6 +51,9 @@ class Backend:
     )
 
     extra_schemas: list[str] = field(default_factory=list)
+    mode: str = (
+        "production"  # bench/assessment.py moves the training clock: development
+    )
 
     def pg_schema(self, name: str) -> None:
         """Another fresh schema, dropped with this one (e.g. a rebuild's fresh tables)."""
@@ -85,7 +88,7 @@ class Backend:
     def settings(self) -> Settings:
         common: dict[str, Any] = {
             "token_secret": self.secret,
-            "mode": "production",
+            "mode": self.mode,
             "master_key": self.master_key,
             "rate_limit_enabled": False,
             "audit_signing_key": self.audit_key,
@@ -98,7 +101,7 @@ class Backend:
         """What `gov serve` reads (GOV_*), for the service subprocess."""
         env = {
             "GOV_TOKEN_SECRET": self.secret,
-            "GOV_MODE": "production",
+            "GOV_MODE": self.mode,
             "GOV_MASTER_KEY": self.master_key,
             "GOV_RATE_LIMIT_ENABLED": "false",  # the load comes from one address on purpose
             "GOV_AUDIT_SIGNING_KEY": self.audit_key,
@@ -110,4 +113,4 @@ class Backend:
     def describe(self) -> str:
         if self.name == "sqlite":
             return "SQLite file in a fresh temporary directory"
-        return f"PostgreSQL database `test` on 127.0.0.1:5432, fresh schema `{self.schema}` (dropped afterwards)"
+        return f"PostgreSQL database `{PG['dbname']}` on 127.0.0.1:5432, fresh schema `{self.schema}` (dropped afterwards)"

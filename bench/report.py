@@ -279,3 +279,10 @@ def update_doc(path: Path, backend: str, section: str) -> None:
         updated = text.rstrip("\n") + "\n\n" + block + "\n"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(updated, encoding="utf-8")
+
+
+def publish(path: Path, key: str, section: str) -> int:
+    """Write the section into its place in the document and show it; a bench's exit code."""
+    update_doc(path, key, section)
+    print(section)
+    return 0

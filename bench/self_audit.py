@@ -21,7 +21,7 @@ from bench import commands, machine, seed
 from bench.backend import Backend
 from bench.load import warm_then_run
 from bench.people import Demo, resident_slices
-from bench.report import update_doc
+from bench.report import publish
 from infra.audit_wiring import build_self_audit
 from infra.container import build_container
 
@@ -225,10 +225,9 @@ def main(argv: list[str] | None = None) -> int:
         "revision": machine.revision(),
         **machine.describe(load_at_start),
     }
-    section = render(args, argv, rounds, figures)
-    update_doc(args.output, f"self-audit-{args.backend}", section)
-    print(section)
-    return 0
+    return publish(
+        args.output, f"self-audit-{args.backend}", render(args, argv, rounds, figures)
+    )
 
 
 if __name__ == "__main__":

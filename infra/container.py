@@ -11,7 +11,8 @@ from eventsourcing.utils import Environment
 
 from application.access.log import AccessLog
 from application.as_of import AsOfQueries
-from application.assessment.service import AssessmentService
+from application.assessment.carried import CarriedTallies
+from application.assessment.service import AssessmentService, facts_of
 from application.audit.service import AuditService
 from application.calendar.clock import ServiceClock
 from application.calendar.deadlines import Clock, Deadlines, utc_now
@@ -230,5 +231,6 @@ def build_services(
             service_clock,
             partial(timeline_rows, view),
             deliberation.review_interval,  # WZ-5.2-a
+            CarriedTallies(partial(timeline_rows, view), view.position, facts_of),
         ),
     )

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
 from eventsourcing.persistence import Tracking
 from eventsourcing.postgres import PostgresTrackingRecorder
+from psycopg.rows import tuple_row
 from psycopg.sql import SQL, Composed
 
 from projections.batching import runs
 from projections.schema import DDL, Statement, qualify, to_pyformat
-from projections.view import GovView
+from projections.view import STREAM_CHUNK, GovView
 from projections.view_versions import VERSIONS_DDL
 
 
@@ -49,3 +51,19 @@ class PostgresGovView(PostgresTrackingRecorder, GovView):
         with self.datastore.get_connection() as conn, conn.cursor() as cursor:
             cursor.execute(self._sql(sql), params)
             return self.values.open([dict(row) for row in cursor.fetchall()])
+
+    def json_texts(self, column: str, keys: tuple[str, ...]) -> tuple[str, str]:
+        """The text of each key, parsed once a row (`->>` would parse it once a key)."""
+        names = ", ".join(f'"{key}" text' for key in keys)
+        fields = ", ".join(f'j."{key}"' for key in keys)
+        return fields, f", json_to_record({column}::json) AS j({names})"
+
+    def stream(self, sql: str, params: dict[str, Any]) -> Iterator[tuple]:
+        """Rows as tuples, in chunks, unopened: for reads of columns that hold no personal value."""
+        with (
+            self.datastore.get_connection() as conn,
+            conn.cursor(row_factory=tuple_row) as cursor,
+        ):
+            cursor.execute(self._sql(sql), params)
+            while chunk := cursor.fetchmany(STREAM_CHUNK):
+                yield from chunk

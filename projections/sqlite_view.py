@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from eventsourcing.persistence import Tracking
@@ -10,7 +11,7 @@ from eventsourcing.sqlite import SQLiteTrackingRecorder
 from projections.batching import runs
 from projections.inbox_counts import COUNTS_BACKFILL, COUNTS_TABLE
 from projections.schema import DDL, Statement
-from projections.view import GovView
+from projections.view import STREAM_CHUNK, GovView
 from projections.view_versions import VERSIONS_DDL
 
 
@@ -47,3 +48,15 @@ class SQLiteGovView(SQLiteTrackingRecorder, GovView):
         with self.datastore.transaction(commit=False) as cursor:
             cursor.execute(sql, params)
             return self.values.open([dict(row) for row in cursor.fetchall()])
+
+    def json_texts(self, column: str, keys: tuple[str, ...]) -> tuple[str, str]:
+        fields = ", ".join(f"json_extract({column}, '$.{key}')" for key in keys)
+        return fields, ""
+
+    def stream(self, sql: str, params: dict[str, Any]) -> Iterator[tuple]:
+        """Rows as tuples, in chunks, unopened: for reads of columns that hold no personal value."""
+        with self.datastore.transaction(commit=False) as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.sqlite_cursor  # the library's wrapper has no fetchmany
+            while chunk := rows.fetchmany(STREAM_CHUNK):
+                yield from (tuple(row) for row in chunk)

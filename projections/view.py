@@ -11,6 +11,7 @@ import json
 import statistics
 import time
 from abc import abstractmethod
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
@@ -26,6 +27,7 @@ from projections.task_queries import TaskQueries
 from projections.topic_queries import TopicQueries
 
 APP_NAME = "ledger"
+STREAM_CHUNK = 5000  # rows fetched at a time by `stream`
 WAITING = ["new", "accepted", "delegated", "reopened"]
 INBOX_COLUMNS = (
     "r.request_id, r.status, r.category, r.channel, r.title, r.origin_group, r.holding_unit, r.resident_id, "
@@ -44,6 +46,14 @@ class GovView(TaskQueries, TopicQueries, TrackingRecorder):
 
     @abstractmethod
     def fetch(self, sql: str, params: dict[str, Any]) -> list[dict[str, Any]]: ...
+
+    @abstractmethod
+    def stream(self, sql: str, params: dict[str, Any]) -> Iterator[tuple]: ...
+
+    @abstractmethod
+    def json_texts(self, column: str, keys: tuple[str, ...]) -> tuple[str, str]:
+        """SQL for the text of each key in a JSON text column: the select list, and what
+        follows the FROM table (each backend's own functions)."""
 
     @abstractmethod
     def apply_batch(self, batch: list[tuple[list[Statement], Tracking]]) -> None: ...

@@ -15,10 +15,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from eventsourcing.domain import DomainEvent
+from eventsourcing.utils import get_topic
+
 from application.assessment.facts import Offsets
 from application.assessment.figures import rate
 from application.ledger import Ledger
 from domain.deliberation.profiles import Deadlines
+from domain.deliberation.sittings import Sitting
+from domain.deliberation.topics import Topic
 
 TOPIC = "domain.deliberation.topics:Topic."
 SITTING = "domain.deliberation.sittings:Sitting."
@@ -56,16 +61,31 @@ class DeliberationTally:
     overdue_reviews: set[str] = field(default_factory=set)
 
 
+def event_topics() -> tuple[str, ...]:
+    """The stored topic of every topic and sitting event class (the log is read for these only:
+    the database filters, so a year of request events costs no decoding or transfer here)."""
+    return tuple(
+        sorted(
+            topic
+            for aggregate in (Topic, Sitting)
+            for member in vars(aggregate).values()
+            if isinstance(member, type) and issubclass(member, DomainEvent)
+            if (topic := get_topic(member)).startswith((TOPIC, SITTING))
+        )
+    )
+
+
 def deliberation_events(ledger: Ledger) -> Iterator[Event]:
     """Every topic and sitting event in log order."""
-    start = 1
+    start, topics = 1, event_topics()
     while True:
-        notes = ledger.recorder.select_notifications(start=start, limit=BATCH)
+        notes = ledger.recorder.select_notifications(
+            start=start, limit=BATCH, topics=topics
+        )
         for note in notes:
-            if note.topic.startswith((TOPIC, SITTING)):
-                event: Any = ledger.mapper.to_domain_event(note)
-                kind = type(event).__name__
-                yield str(event.originator_id), kind, event.timestamp, event
+            event: Any = ledger.mapper.to_domain_event(note)
+            kind = type(event).__name__
+            yield str(event.originator_id), kind, event.timestamp, event
         if len(notes) < BATCH:
             return
         start = notes[-1].id + 1

@@ -9,9 +9,8 @@ was recorded (domain/clock.py): wall time outside training.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 # The request events assessment reads; every other event is not counted.
 COUNTED = frozenset(
@@ -31,8 +30,7 @@ COUNTED = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Fact:
+class Fact(NamedTuple):  # a tuple: a year of a district is a million of them
     request_id: str
     position: int
     at: datetime  # service time
@@ -57,6 +55,10 @@ class Offsets:
         for _, seconds in moves:
             total += seconds
             self.totals.append(total)
+
+    def key(self) -> tuple[Any, ...]:
+        """What these offsets are, to tell whether tallies were counted with them."""
+        return tuple(zip(self.times, self.totals, strict=True))
 
     def service_time(self, wall: datetime) -> datetime:
         index = bisect.bisect_right(self.times, wall)

@@ -26,7 +26,7 @@ ARRIVING = frozenset(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Tally:
     received: set[str] = field(default_factory=set)
     accepted_on_time: set[str] = field(default_factory=set)
@@ -41,7 +41,7 @@ class Tally:
     ratings: dict[str, tuple[int, bool]] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class Track:
     """One request as the scan goes: where it is and what it is due by."""
 
@@ -62,18 +62,36 @@ class Tallies:
         self.above, self.start, self.end = above, start, end
         self.by_unit: dict[str, Tally] = defaultdict(Tally)
         self.tracks: dict[str, Track] = defaultdict(Track)
+        self._at: dict[str, list[Tally]] = {}  # a unit's tallies and those above it
 
     def at(self, unit: str | None) -> list[Tally]:
-        return [self.by_unit[u] for u in self.above(unit)] if unit else []
+        if not unit:
+            return []
+        found = self._at.get(unit)
+        if found is None:
+            found = self._at[unit] = [self.by_unit[u] for u in self.above(unit)]
+        return found
 
     def scan(self, facts: Iterable[Fact], now: datetime) -> Tallies:
+        self.feed(facts)
+        return self.settle(now)
+
+    def feed(self, facts: Iterable[Fact]) -> None:
+        """Count facts in log order; more may be fed later (application/assessment/carried.py)."""
         for fact in facts:
             track = self.tracks[fact.request_id]
             if self.start <= fact.at < self.end:
                 self._count(fact, track)
             _follow(fact, track)
+
+    def settle(self, now: datetime) -> Tallies:
+        """The figures read now (open, overdue now), afresh for this `now`."""
+        for tally in self.by_unit.values():
+            tally.open_now.clear()
+            tally.overdue_now.clear()
         for request_id, track in self.tracks.items():
-            self._now(request_id, track, now)
+            if track.open and track.holder:
+                self._now(request_id, track, now)
         return self
 
     def _count(self, fact: Fact, track: Track) -> None:

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
+from application.assessment.carried import CarriedTallies
 from application.assessment.deliberation import (
     A_MONTH,
     DeliberationTallies,
@@ -53,20 +54,33 @@ class AssessmentService:
         clock: Callable[[], datetime],
         view_rows: Rows,
         review_interval: Interval = A_MONTH,
+        carried: CarriedTallies | None = None,
     ):
         self.ledger, self.clock, self.view_rows = ledger, clock, view_rows
         self.review_interval = review_interval  # WZ-5.2-a, from the profile
         self.topic_events: Events = lambda: deliberation_events(ledger)
+        self.carried = carried  # the views' tallies kept between assessments
 
     def assess(
         self, unit: str, period: Period, rows: Rows | None = None
     ) -> dict[str, Any]:
-        """From the views by default; `rows` another source of the same rows (a replay)."""
+        """From the views by default (counting on from the tallies kept, if any); `rows`
+        another source of the same rows (a replay), counted afresh."""
+        if rows is not None or self.carried is None:
+            return self._assess(unit, period, rows or self.view_rows)
+        with self.carried.lock:
+            return self._assess(unit, period, None)
+
+    def _assess(self, unit: str, period: Period, rows: Rows | None) -> dict[str, Any]:
         registry = self.ledger.registry()
         registry.unit(unit)
         now, offsets, above = self.clock(), clock_offsets(self.ledger), _above(registry)
-        facts = facts_of((rows or self.view_rows)(), offsets)
-        tallies = Tallies(above, period.start, period.end).scan(facts, now)
+        if rows is None and self.carried is not None:
+            version = registry.version
+            tallies = self.carried.tallies(above, period, offsets, version, now)
+        else:
+            facts = facts_of((rows or self.view_rows)(), offsets)
+            tallies = Tallies(above, period.start, period.end).scan(facts, now)
         talks = DeliberationTallies(
             above, period.start, period.end, self.review_interval
         )

@@ -3,12 +3,20 @@ never here): a bench that no longer runs would leave docs/benchmarks.md unverifi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from bench import audit, pages, privacy, restore, self_audit, view_privacy
+from bench import assessment, audit, pages, privacy, restore, self_audit, view_privacy
 from tests.conftest import BACKENDS
+
+
+def _section(main: Callable[[list[str]], int], argv: list[str], tmp_path: Path) -> str:
+    """Run a bench at a tiny size; the section it wrote."""
+    out = tmp_path / "benchmarks.md"
+    assert main([*argv, "--output", str(out)]) == 0
+    return out.read_text()
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
@@ -99,10 +107,8 @@ def test_the_view_privacy_bench_compares_the_sealed_and_the_plain_view(
 def test_the_pages_bench_reads_the_inbox_page_and_the_json_inbox(
     backend: str, tmp_path: Path
 ) -> None:
-    out = tmp_path / "benchmarks.md"
     argv = ["--backend", backend, "--requests", "200", "--reads", "20", "--rounds", "1"]
-    assert pages.main([*argv, "--output", str(out)]) == 0
-    section = out.read_text()
+    section = _section(pages.main, argv, tmp_path)
     assert "| 1 | page |" in section and "| 1 | json |" in section
     assert "pages/s ÷ JSON/s" in section
 
@@ -121,3 +127,15 @@ def test_the_restore_bench_backs_up_restores_and_rebuilds(
     assert "`gov backup DIR`" in section and "`gov restore DIR`" in section
     assert "恢复完成: log head 2000" in section
     assert "| raw scan |" in section and "| requests |" in section
+
+
+def test_the_assessment_bench_times_the_district_year_against_a_raw_scan(
+    backend: str, tmp_path: Path
+) -> None:
+    """BZ-A2 (issue 14's benchmark): a few days of synthetic activity, one round."""
+    argv = ["--backend", backend, "--events", "400", "--days", "4", "--rounds", "1"]
+    section = _section(assessment.main, argv, tmp_path)
+    assert "## Assessment of the district over a year" in section
+    assert "**met**" in section or "**not met**" in section
+    assert "| 1 |" in section and "first ÷ scan" in section
+    assert "counted on ÷ scan" in section
