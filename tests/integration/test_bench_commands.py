@@ -129,6 +129,7 @@ def test_the_restore_bench_backs_up_restores_and_rebuilds(
     assert "| raw scan |" in section and "| requests |" in section
 
 
+@pytest.mark.parametrize("backend", BACKENDS)
 def test_the_assessment_bench_times_the_district_year_against_a_raw_scan(
     backend: str, tmp_path: Path
 ) -> None:
