@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING
 
@@ -53,20 +52,19 @@ def chosen(name: str | None) -> list[ViewProjection]:
 def rebuild_views(
     container: Container,
     projections: list[ViewProjection],
-    report: Callable[[ViewProjection], Report] = lambda p: lambda done, aim: None,
+    report: Report = lambda done, aim: None,
     stale_only: bool = False,
 ) -> dict[str, int]:
-    """Rebuild each projection blue-green (with `stale_only`, those still stale once the
-    lock is held: another process may have rebuilt them); the position each was switched in at."""
-    switched = {}
+    """Rebuild the projections blue-green in one pass over the log (with `stale_only`,
+    those still stale once the lock is held: another process may have rebuilt them);
+    the position each was switched in at (the same for all)."""
     with rebuild_lock(container.settings):
         if stale_only:
             projections = [p for p in projections if p in stale_projections(container)]
-        for projection in projections:
-            switched[projection.name] = rebuild(
-                container.view, container.ledger, projection, report(projection)
-            )
-    return switched
+        if not projections:
+            return {}
+        at = rebuild(container.view, container.ledger, projections, report)
+    return dict.fromkeys((p.name for p in projections), at)
 
 
 def versions(container: Container) -> dict[str, int]:

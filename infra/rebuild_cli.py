@@ -6,8 +6,6 @@ service runs: readers keep the old tables until the switch (projections/rebuild.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import typer
 
 from infra.cli_progress import Steps, progress
@@ -20,16 +18,9 @@ from projections.view_versions import PROJECTIONS, ViewProjection
 NAMES = "、".join(PROJECTIONS)
 
 
-def _bar(steps: Steps) -> Callable[[ViewProjection], Report]:
-    def report_for(projection: ViewProjection) -> Report:
-        steps.step(f"{projection.name} v{projection.version}", total=None)
-
-        def report(done: int, aim: int) -> None:
-            steps.set(done, aim)
-
-        return report
-
-    return report_for
+def _bar(steps: Steps, projections: list[ViewProjection]) -> Report:
+    steps.step("、".join(f"{p.name} v{p.version}" for p in projections), total=None)
+    return steps.set
 
 
 def rebuild_command(
@@ -49,7 +40,7 @@ def rebuild_command(
     container = build_container(settings, start=False)
     try:
         with progress("重建 rebuild") as steps:
-            switched = rebuild_views(container, projections, _bar(steps))
+            switched = rebuild_views(container, projections, _bar(steps, projections))
     finally:
         container.close()
     for projection in projections:

@@ -22,7 +22,7 @@ from eventsourcing.persistence import Notification
 from application.ledger import Ledger
 from infra.gap_guard import guard_for
 from infra.progress import BatchProgress, Outcome, describe
-from projections.log_loop import Batch, decoded, follow, view_batch
+from projections.log_loop import Batch, follow, view_batch, view_events
 from projections.view import GovView
 
 log = logging.getLogger(__name__)
@@ -169,7 +169,7 @@ class CatchUpRunner(BatchRunner):
         self.view.apply_batch(self._batch(notifications))
 
     def _batch(self, notifications: Sequence[Notification]) -> Batch:
-        return view_batch(decoded(self.ledger.mapper, notifications))
+        return view_batch(view_events(self.ledger.mapper, notifications))
 
     def _next_batch(self) -> Batch:
         """The next batch as this runner would write it (two racing runners each build one)."""

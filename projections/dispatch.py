@@ -30,6 +30,11 @@ def changes_for(event: Any, position: int) -> list[Statement]:
     return HANDLERS.changes_for(event, position)
 
 
+def handles_topic(topic: str) -> bool:
+    """Whether some view handles events stored under `topic` (before decoding one)."""
+    return HANDLERS.handles_topic(topic)
+
+
 def personal_fields_of(event_type: str) -> tuple[str, ...]:
     """The personal fields of a handled event, by its class name (as the timeline stores it)."""
     return HANDLERS.personal_fields_of(event_type)

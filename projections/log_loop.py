@@ -14,7 +14,7 @@ from typing import Any
 
 from eventsourcing.persistence import Notification, Tracking
 
-from projections.dispatch import changes_for
+from projections.dispatch import changes_for, handles_topic
 from projections.schema import Statement
 from projections.view import APP_NAME
 
@@ -46,6 +46,18 @@ def decoded(
     mapper: Any, notes: Sequence[Notification]
 ) -> list[tuple[Notification, Any]]:
     return [(note, mapper.to_domain_event(note)) for note in notes]
+
+
+def view_events(
+    mapper: Any, notes: Sequence[Notification]
+) -> list[tuple[Notification, Any]]:
+    """Each notification with its event, decoded only if some view handles its type:
+    decoding is most of a projection's time, and most of a long log (idempotency
+    records, sign-in facts) is of types no view reads. The others carry `None`."""
+    return [
+        (note, mapper.to_domain_event(note) if handles_topic(note.topic) else None)
+        for note in notes
+    ]
 
 
 def view_batch(

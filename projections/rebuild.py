@@ -1,13 +1,16 @@
-"""Rebuilding one projection from the log, blue-green, while the service runs (issue 15).
+"""Rebuilding projections from the log, blue-green, while the service runs (issue 15).
 
-OPS: versioned views (issue 15). The projection's statements are written into new
+OPS: versioned views (issue 15). The projections' statements are written into new
 tables (`gov_x__next`) from the first event to the live view's tracking position,
 while the live runner keeps the old tables up and readers read them. Then one
 transaction (projections/rebuild_dialects.py) holds the live runner off, applies
 the few events the live view took meanwhile, drops the old tables, renames the
-new ones into place and records the projection's version in `gov_view_versions`.
-A read before the commit sees the old view whole, a read after it the new one.
-The caller keeps two rebuilds of one projection apart (infra/rebuild.py's lock).
+new ones into place and records each projection's version in `gov_view_versions`.
+A read before the commit sees the old views whole, a read after it the new ones.
+Several projections are rebuilt in one pass over the log: each event is read and
+decoded once (only if some view handles its type) and its statements are split
+between them (a pass each decoded the log once a projection: 0.07 of a raw scan).
+The caller keeps two rebuilds apart (infra/rebuild.py's lock).
 """
 
 from __future__ import annotations
@@ -21,8 +24,9 @@ from eventsourcing.persistence import Notification
 
 from application.ledger import Ledger
 from projections.batching import runs
-from projections.log_loop import Apply, decoded, follow, log_select, view_batch
+from projections.log_loop import Apply, follow, log_select, view_batch, view_events
 from projections.rebuild_dialects import SQLiteRebuild, dialect_of
+from projections.schema import Statement
 from projections.view import GovView
 from projections.view_versions import NEXT, RECORD_VERSION, ViewProjection
 
@@ -35,10 +39,10 @@ class Rebuild:
         self,
         view: GovView,
         ledger: Ledger,
-        projection: ViewProjection,
+        projections: Sequence[ViewProjection],
         report: Report = lambda done, aim: None,
     ):
-        self.view, self.ledger, self.projection = view, ledger, projection
+        self.view, self.ledger, self.projections = view, ledger, tuple(projections)
         self.dialect: SQLiteRebuild = dialect_of(view)
         self.report, self.position = report, 0
 
@@ -50,13 +54,14 @@ class Rebuild:
         return self.switch()
 
     def create_next(self) -> None:
-        p, d = self.projection, self.dialect
+        d = self.dialect
         with self.view.datastore.transaction(commit=True) as cursor:
             d.begin_write(cursor)
-            for table in p.tables:  # left by a rebuild that did not finish
-                cursor.execute(d.sql(f"DROP TABLE IF EXISTS {table}{NEXT}"))
-            for ddl in [*p.tables_ddl, *d.next_indexes(p)]:
-                cursor.execute(d.sql(p.next_name(ddl)))
+            for p in self.projections:
+                for table in p.tables:  # left by a rebuild that did not finish
+                    cursor.execute(d.sql(f"DROP TABLE IF EXISTS {table}{NEXT}"))
+                for ddl in [*p.tables_ddl, *d.next_indexes(p)]:
+                    cursor.execute(d.sql(p.next_name(ddl)))
 
     def load(self, aim: int) -> None:
         """Apply the log up to `aim` (the live view's position), a batch a transaction."""
@@ -77,37 +82,46 @@ class Rebuild:
         self.position = max(self.position, aim)
 
     def apply(self, cursor: Any, notes: Sequence[Notification], limit: int) -> int:
-        batch = view_batch(decoded(self.ledger.mapper, notes), self.projection.own)
+        batch = view_batch(view_events(self.ledger.mapper, notes), self.own)
         seal = self.view.values.seal
         for sql, rows in runs(batch):
             cursor.executemany(self.dialect.sql(sql), [seal(params) for params in rows])
         self.position = notes[-1].id
         return limit
 
+    def own(self, statements: list[Statement]) -> list[Statement]:
+        """The statements that write the rebuilt projections' tables, renamed to theirs."""
+        return [kept for p in self.projections for kept in p.own(statements)]
+
     def switch(self) -> int:
         """One transaction: the live runner held off, the rest applied, the tables swapped."""
-        p, d = self.projection, self.dialect
+        d = self.dialect
         with self.view.datastore.transaction(commit=True) as cursor:
             d.lock(cursor)
             live = d.live_position(cursor)
             self.follow(live, partial(self.apply, cursor))
-            for table in p.tables:
-                cursor.execute(d.sql(f"DROP TABLE {table}"))
-                cursor.execute(d.rename(table))
-            for statement in d.switch_indexes(p):
-                cursor.execute(statement)
             at = datetime.now(UTC).isoformat()
-            version = {"version": p.version, "position": live, "at": at}
-            cursor.execute(d.sql(RECORD_VERSION), {"projection": p.name, **version})
+            for p in self.projections:
+                self.swap(cursor, p)
+                version = {"version": p.version, "position": live, "at": at}
+                cursor.execute(d.sql(RECORD_VERSION), {"projection": p.name, **version})
         self.report(live, live)
         return live
+
+    def swap(self, cursor: Any, p: ViewProjection) -> None:
+        d = self.dialect
+        for table in p.tables:
+            cursor.execute(d.sql(f"DROP TABLE {table}"))
+            cursor.execute(d.rename(table))
+        for statement in d.switch_indexes(p):
+            cursor.execute(statement)
 
 
 def rebuild(
     view: GovView,
     ledger: Ledger,
-    projection: ViewProjection,
+    projections: Sequence[ViewProjection],
     report: Report | None = None,
 ) -> int:
-    """Rebuild `projection` blue-green; returns the position it was switched in at."""
-    return Rebuild(view, ledger, projection, report or (lambda done, aim: None)).run()
+    """Rebuild `projections` blue-green in one pass; the position they were switched in at."""
+    return Rebuild(view, ledger, projections, report or (lambda done, aim: None)).run()

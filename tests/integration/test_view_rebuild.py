@@ -101,11 +101,8 @@ def test_version_bump_rebuilt_blue_green_while_reads_and_writes_continue(
     writer = Writer(container)
     assert container.runner.wait_for(container.ledger.position(), 30)
 
-    def report(_projection):
-        def once_reading(done: int, aim: int) -> None:
-            assert reader.started_reading.wait(WAIT) and writer.started.wait(WAIT)
-
-        return once_reading
+    def report(done: int, aim: int) -> None:
+        assert reader.started_reading.wait(WAIT) and writer.started.wait(WAIT)
 
     rebuilder = build_container(container.settings, start=False)
     try:
