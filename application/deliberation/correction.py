@@ -11,6 +11,7 @@ from application.deliberation.acting import acting
 from application.deliberation.service import DeliberationService, topic_summary
 from application.ledger import IdempotencyKey, Outcome
 from application.principals import Principal
+from domain.deliberation.correction import correct_result as correct_topic
 from domain.deliberation.outcome import Outcome as Result
 
 
@@ -46,7 +47,8 @@ def correct_result(
         actor = acting(acting_in)
         calendar, now = service.deadlines.calendar(), service.deadlines.clock()
         days = service.profile_of(topic).deadlines.communicate_within_days
-        topic.correct_result(
+        correct_topic(
+            topic,
             actor,
             command.decision,
             command.basis,

@@ -28,10 +28,12 @@ from application.ledger import IdempotencyKey, Outcome
 from application.people.refs import sitting_member
 from application.principals import Principal
 from domain.actors import Actor
+from domain.deliberation.aftermath import record_outcome, start_sitting
 from domain.deliberation.major_decision import MajorDecision, major_decision_id_for
 from domain.deliberation.outcome import Outcome as Result
 from domain.deliberation.outcome import Tally
 from domain.deliberation.participants import ParticipantCategory
+from domain.deliberation.planning import adjourn_topic
 from domain.deliberation.procedure import ProcedureRules
 from domain.deliberation.sittings import Sitting
 from domain.deliberation.topics import Topic
@@ -104,7 +106,7 @@ class SittingService:
                 previous_sitting=topic.sittings[-1] if topic.sittings else None,
                 rules=drafted_rules(topic),
             )
-            topic.start_sitting(actor, str(sitting.id))
+            start_sitting(topic, actor, str(sitting.id))
             return Outcome([topic, sitting], sitting_summary(sitting))
 
         return self.ledger.commit(build, idem)
@@ -192,7 +194,7 @@ class SittingService:
         if action == "settle":
             return self._after_settling(actor, sitting, topic)
         if action == "close_without_result":
-            topic.adjourn(actor, str(sitting.id))  # WZ-5.6-b: planned again
+            adjourn_topic(topic, actor, str(sitting.id))  # WZ-5.6-b: planned again
             return [topic]
         return []
 
@@ -229,7 +231,8 @@ class SittingService:
         calendar, now = self.deadlines.calendar(), self.deadlines.clock()
         if sitting.outcome is None:
             return []
-        topic.record_outcome(
+        record_outcome(
+            topic,
             actor,
             str(sitting.id),
             cast(Result, sitting.outcome),  # settled just now: the outcome is set

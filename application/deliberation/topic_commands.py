@@ -14,7 +14,10 @@ from application.access.grants import Grant
 from application.deliberation.acting import acting
 from application.deliberation.deadlines import plan_and_sit_dues
 from application.people.refs import named_participants, named_person
+from domain.deliberation.consultations import consult
 from domain.deliberation.participants import ParticipantCategory
+from domain.deliberation.planning import announce_topic, draft_rules, plan_topic
+from domain.deliberation.review import review_topic
 from domain.deliberation.thresholds import Threshold
 from domain.deliberation.topics import Review, Roles, Topic
 from domain.deliberation.vocabulary import (
@@ -75,7 +78,8 @@ class ReviewTopic(TopicCommand):
         chosen = _class(self.topic_class) or _class(topic.topic_class)
         now = svc.deadlines.clock()
         dues = plan_and_sit_dues(svc.deadlines.calendar(), profile, chosen, now)
-        topic.review(
+        review_topic(
+            topic,
             actor,
             self.review(),
             profile,
@@ -138,7 +142,8 @@ class PlanTopic(TopicCommand):
             svc.ledger,
             {k: ParticipantCategory(v) for k, v in self.participants.items()},
         )
-        topic.plan(
+        plan_topic(
+            topic,
             acting(grant, {topic.convenor}),
             _aware(self.when),
             self.place,
@@ -169,7 +174,8 @@ class DraftRules(TopicCommand):
     passing: Passing | None = None
 
     def apply(self, svc: DeliberationService, grant: Grant, topic: Topic) -> None:
-        topic.draft_rules(
+        draft_rules(
+            topic,
             acting(grant, {topic.convenor}),
             svc.profile_of(topic),
             self.speech_minutes,
@@ -184,7 +190,7 @@ class AnnounceTopic(TopicCommand):
     channels: list[str]
 
     def apply(self, svc: DeliberationService, grant: Grant, topic: Topic) -> None:
-        topic.announce(acting(grant), self.channels)
+        announce_topic(topic, acting(grant), self.channels)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -197,7 +203,8 @@ class ConsultResidents(TopicCommand):
     people: int = 0
 
     def apply(self, svc: DeliberationService, grant: Grant, topic: Topic) -> None:
-        topic.consult(
+        consult(
+            topic,
             acting(grant, {topic.convenor}),
             self.phase,
             self.form,

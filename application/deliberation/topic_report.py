@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from application.access.grants import Grant
 from application.deliberation.acting import acting
 from application.deliberation.topic_commands import TopicCommand
-from domain.deliberation.report import ReportParts
+from domain.deliberation.report import ReportParts, report_implementation
 from domain.deliberation.topics import Topic
 
 if TYPE_CHECKING:
@@ -34,7 +34,8 @@ class ReportImplementation(TopicCommand):
     def apply(self, svc: DeliberationService, grant: Grant, topic: Topic) -> None:
         actor = acting(grant)
         due = topic.implement_due if self.complete else None
-        topic.report_implementation(
+        report_implementation(
+            topic,
             actor,
             ReportParts(
                 self.progress,

@@ -11,6 +11,7 @@ from application.access.grants import Grant
 from application.calendar.deadlines import china_iso
 from application.deliberation.acting import acting
 from application.deliberation.topic_commands import TopicCommand
+from domain.deliberation.aftermath import record_step, reopen_topic
 from domain.deliberation.topics import Topic
 from domain.errors import UnknownTask
 from domain.tasks import Task
@@ -42,7 +43,7 @@ class TopicStep(TopicCommand):
         if step == "implement" and details.get("task_id"):
             # tracked as a top-down task
             svc.ledger.load(Task, str(details["task_id"]), UnknownTask)
-        topic.record_step(actor, step, svc.deadlines.clock(), self.note, details)
+        record_step(topic, actor, step, svc.deadlines.clock(), self.note, details)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -91,7 +92,7 @@ class ReopenTopic(TopicCommand):
     problem: str
 
     def apply(self, svc: DeliberationService, grant: Grant, topic: Topic) -> None:
-        topic.reopen(acting(grant), self.problem)
+        reopen_topic(topic, acting(grant), self.problem)
 
 
 STEPS: tuple[type[TopicStep], ...] = (
