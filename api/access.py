@@ -31,7 +31,7 @@ from application.access.grants import Grant, Reach, Rule, Target, check
 from application.access.matrix import MATRIX, same_target
 from application.deliberation.queries import topic_reach
 from application.principals import Principal
-from application.supervision import holder_unit
+from application.supervision import urged_reach
 from domain.assignments import Assignment
 from domain.errors import UnknownTask
 from domain.tasks import Task
@@ -125,10 +125,10 @@ def _assignment(assignment_id: UUID, ctx: Ctx) -> Target:
     return Target(Reach.of_assignment(assignment), assignment)
 
 
-def _assignment_holder(assignment_id: UUID, ctx: Ctx) -> Reach:
-    return Reach(
-        (holder_unit(ctx.ledger.load(Assignment, assignment_id, UnknownTask)),)
-    )
+def _assignment_holder(assignment_id: UUID, ctx: Ctx) -> Target:
+    """An assignment where it is urged (its holder's unit), with the assignment loaded."""
+    assignment = ctx.ledger.load(Assignment, assignment_id, UnknownTask)
+    return Target(urged_reach(assignment), assignment)
 
 
 def _proposal(

@@ -14,6 +14,8 @@ from functools import partial
 from typing import Any, Protocol
 from uuid import UUID
 
+from application.access.granted import Granted, grant_on, request_reach
+from application.access.grants import Grant, Reach
 from application.calendar.deadlines import Deadlines, china_iso
 from application.ledger import IdempotencyKey, Ledger, Outcome
 from application.principals import Principal
@@ -21,7 +23,6 @@ from domain.actors import Actor
 from domain.assignments import Assignment
 from domain.deliberation.topics import Topic
 from domain.errors import DomainError, UnknownRequest, UnknownTask, UnknownTopic
-from domain.jurisdiction import urging_role
 from domain.levels import Level, Role
 from domain.requests import Request
 from domain.supervision import AlreadyRecorded
@@ -49,6 +50,14 @@ def holder_unit(item: Request | Assignment) -> str:
     return item.unit or item.path[-2]  # a resident's notice is urged at their group
 
 
+def urged_reach(item: Request | Assignment) -> Reach:
+    """Where an item is urged: a request where the access matrix finds it, an assignment at
+    the unit holding it."""
+    if isinstance(item, Request):
+        return request_reach(item)
+    return Reach((holder_unit(item),))
+
+
 class SupervisionService:
     def __init__(self, ledger: Ledger, deadlines: Deadlines):
         self.ledger, self.deadlines, self.rules = ledger, deadlines, deadlines.rules
@@ -60,17 +69,15 @@ class SupervisionService:
         item_id: UUID,
         note: str,
         idem: IdempotencyKey | None = None,
+        grant: Grant | None = None,
     ) -> dict[str, Any]:
+        """督办 in the grant the route resolved, on the item its check loaded (resolved here,
+        by the same check, for a caller with none)."""
+        held = self._urged(principal, kind, item_id, grant)
+
         def build() -> Outcome:
-            cls, missing = KINDS[kind]
-            item = self.ledger.load(cls, item_id, missing)
-            actor = urging_role(
-                principal.person_id,
-                principal.roles,
-                holder_unit(item),
-                self.ledger.registry(),
-            )
-            item.urge(actor, note, self.deadlines.clock())
+            item = held.aggregate()
+            item.urge(held.actor(), note, self.deadlines.clock())
             return Outcome(
                 [item],
                 {
@@ -81,6 +88,20 @@ class SupervisionService:
             )
 
         return self.ledger.commit(build, idem)
+
+    def _urged(
+        self, principal: Principal, kind: str, item_id: UUID, grant: Grant | None
+    ) -> Granted[Any]:
+        cls, missing = KINDS[kind]
+
+        def load() -> Any:
+            return self.ledger.load(cls, item_id, missing)
+
+        if grant is None:
+            item = load()
+            operation = f"{kind}s.urge"
+            grant = grant_on(self.ledger, principal, operation, item, urged_reach(item))
+        return Granted(self.ledger, grant, load, urged_reach, item_id)
 
     def run_once(self, due: DueItems, limit: int = 500) -> dict[str, int]:
         """Record every deadline passed by now; returns what was recorded and escalated."""

@@ -81,24 +81,3 @@ def reading_role(
         registry,
         (f"no role lets you read unit {unit}", f"您没有可查看 {unit} 的角色"),
     )
-
-
-def urging_role(
-    person_id: str, roles: Iterable[tuple[Role, str]], unit: str, registry: Registry
-) -> Actor:
-    """督办 is for a unit above the holder, or the supervision committee over it."""
-    above, roles = registry.ancestors(unit), list(roles)
-    if above and _covering(roles, HANDLING_ROLES, above[0], registry) is not None:
-        return acting_role(person_id, roles, above[0], registry)
-    return _nearest_actor(
-        person_id,
-        roles,
-        frozenset({Role.SUPERVISION_COMMITTEE}),
-        unit,
-        registry,
-        (
-            f"only a unit above {unit} or its supervision committee can urge it",
-            f"只有 {unit} 的上级单位或其监督委员会可以督办",
-        ),
-        "WZ-5.6-e",
-    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Request
@@ -12,6 +12,7 @@ from api.access import allow
 from api.deliberation_schemas import TopicCommandRead
 from api.deps import Ctx, CurrentPrincipal, IdempotencyHeader, idempotency
 from api.schemas import Reason, Versioned
+from application.access.grants import Grant
 from application.deliberation.correction import CorrectResult, correct_result
 from domain.deliberation.outcome import Outcome
 
@@ -32,7 +33,6 @@ class CorrectionBody(Versioned):
 @router.post(
     "/{topic_id}/correct_result",
     response_model=TopicCommandRead,
-    dependencies=[allow("topics.correct_result")],
     summary="街道纠正违法违规的结果：撤销并重新协商，或记录纠正后的结果，附法律依据（WZ-5.7-b）",
 )
 def correct_topic_result(
@@ -40,6 +40,7 @@ def correct_topic_result(
     body: CorrectionBody,
     principal: CurrentPrincipal,
     ctx: Ctx,
+    grant: Annotated[Grant, allow("topics.correct_result")],
     request: Request,
     idempotency_key: IdempotencyHeader = None,
 ) -> TopicCommandRead:
@@ -48,6 +49,7 @@ def correct_topic_result(
         principal,
         correction_command(topic_id, body),
         idempotency(principal, idempotency_key, request, body),
+        grant,
     )
     return TopicCommandRead.model_validate(corrected)
 

@@ -87,7 +87,6 @@ def read_request(
 @router.post(
     "/{request_id}/urge",
     response_model=UrgedRead,
-    dependencies=[allow("requests.urge")],
     summary="督办：上级单位或监督委员会督促逾期诉求",
 )
 def urge_request(
@@ -95,6 +94,7 @@ def urge_request(
     body: NoteBody,
     principal: CurrentPrincipal,
     ctx: Ctx,
+    grant: Annotated[Grant, allow("requests.urge")],
     request: Request,
     idempotency_key: IdempotencyHeader = None,
 ) -> UrgedRead:
@@ -104,6 +104,7 @@ def urge_request(
         request_id,
         body.note,
         idempotency(principal, idempotency_key, request, body),
+        grant,
     )
     return UrgedRead.model_validate(urged)
 

@@ -145,7 +145,6 @@ def extend_task(
 @router.post(
     "/assignments/{assignment_id}/urge",
     response_model=UrgedRead,
-    dependencies=[allow("assignments.urge")],
     summary="督办逾期的任务分派（上级单位或监督委员会）",
 )
 def urge_assignment(
@@ -153,6 +152,7 @@ def urge_assignment(
     body: NoteBody,
     principal: CurrentPrincipal,
     ctx: Ctx,
+    grant: Annotated[Grant, allow("assignments.urge")],
     request: Request,
     idempotency_key: IdempotencyHeader = None,
 ) -> UrgedRead:
@@ -162,5 +162,6 @@ def urge_assignment(
         assignment_id,
         body.note,
         idempotency(principal, idempotency_key, request, body),
+        grant,
     )
     return UrgedRead.model_validate(urged)

@@ -71,7 +71,9 @@ def _record(
     session.check_csrf(str(form.get("csrf") or ""))
     try:
         body = stage_body(form, stage, form.get("do") == "skip")
-        grant_for("topics.major_decision", session.principal, ctx, topic_id=topic_id)
+        grant = grant_for(
+            "topics.major_decision", session.principal, ctx, topic_id=topic_id
+        )
         counts = body.counts.model_dump() if body.counts else None
         done = ctx.sittings.major_decision(
             session.principal,
@@ -82,6 +84,7 @@ def _record(
             body.skip_reason,
             None,
             body.content,
+            grant,
         )
     except DomainError as error:
         shown = deliberation_refusal(error)

@@ -27,6 +27,7 @@ from api.web.rule_words import deliberation_refusal
 from api.web.session import ctx_of, render_for, require_session, see_other
 from api.web.sitting_view import console_view
 from api.web.topic_forms import person_of, typed_form
+from application.access.grants import Grant
 from application.deliberation import sitting_commands
 from application.records.words import WORDS
 from application.signin.sessions import Session
@@ -92,17 +93,19 @@ def sitting_command(
         typed["participant"] = (typed["participant"] or [""])[0]
     try:
         if action == paper.ACTION:
-            grant_for(
+            grant = grant_for(
                 f"sittings.{action}", session.principal, ctx, sitting_id=sitting_id
             )
-            done = paper.record_paper(ctx, session, sitting_id, typed)
+            done = paper.record_paper(ctx, session, sitting_id, typed, grant)
             return see_other(f"/sittings/{sitting_id}?seen={done['position']}#votes")
         if action not in BODIES:
             raise InvalidValue(
                 f"no action {action!r}", rule_id="FORM", zh=f"没有“{action}”这项操作"
             )
-        grant_for(f"sittings.{action}", session.principal, ctx, sitting_id=sitting_id)
-        done = run(ctx, session, sitting_id, action, typed)
+        grant = grant_for(
+            f"sittings.{action}", session.principal, ctx, sitting_id=sitting_id
+        )
+        done = run(ctx, session, sitting_id, action, typed, grant)
     except DomainError as error:
         shown = deliberation_refusal(error)
         return sitting_page(
@@ -117,7 +120,12 @@ def sitting_command(
 
 
 def run(
-    ctx: Any, session: Session, sitting_id: UUID, action: str, typed: dict[str, Any]
+    ctx: Any,
+    session: Session,
+    sitting_id: UUID,
+    action: str,
+    typed: dict[str, Any],
+    grant: Grant,
 ) -> dict[str, Any]:
     """One command, or for a sign-in one per person ticked, each after the one before."""
     version: Any = typed.get("expected_version") or None
@@ -127,7 +135,7 @@ def run(
         fields = body.model_dump(exclude={"expected_version"})
         version = getattr(body, "expected_version", None)
         command = sitting_commands.sitting_command(action, sitting_id, fields, version)
-        done = ctx.sittings.handle(session.principal, command)
+        done = ctx.sittings.handle(session.principal, command, None, grant)
         version = done["version"]
     return done
 

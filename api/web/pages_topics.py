@@ -171,7 +171,7 @@ def topic_command(
             done = ctx.sittings.open(me, topic_id, body.mode, version, grant=grant)
             return see_other(f"/sittings/{done['sitting_id']}?seen={done['position']}")
         if isinstance(body, CorrectionBody):  # WZ-5.7-b: its own typed command
-            done = street_correction(ctx, session.principal, topic_id, body)
+            done = street_correction(ctx, me, topic_id, body, grant)
             return see_other(f"/topics/{topic_id}?seen={done['position']}")
         fields = body.model_dump(exclude={"expected_version"})
         command = topic_actions.topic_command(action, topic_id, fields, version)

@@ -10,6 +10,7 @@ from uuid import UUID
 
 from api.routes.sitting_counts import PaperCountsBody
 from api.web.pages_requests import validated
+from application.access.grants import Grant
 from application.signin.sessions import Session
 
 ACTION = "record_paper_counts"
@@ -22,7 +23,11 @@ def voters_of(text: Any) -> list[str]:
 
 
 def record_paper(
-    ctx: Any, session: Session, sitting_id: UUID, typed: dict[str, Any]
+    ctx: Any,
+    session: Session,
+    sitting_id: UUID,
+    typed: dict[str, Any],
+    grant: Grant,
 ) -> dict[str, Any]:
     """Checked by the API's body model, then the same service call as the API's route."""
     body = cast(
@@ -39,4 +44,5 @@ def record_paper(
             },
         ),
     )
-    return ctx.sittings.record_paper_counts(session.principal, body.command(sitting_id))
+    command = body.command(sitting_id)
+    return ctx.sittings.record_paper_counts(session.principal, command, None, grant)

@@ -8,15 +8,20 @@ from uuid import UUID
 
 from api.context import ApiContext
 from api.routes.corrections import CorrectionBody, correction_command
+from application.access.grants import Grant
 from application.deliberation.correction import correct_result
 from application.principals import Principal
 
 
 def street_correction(
-    ctx: ApiContext, principal: Principal, topic_id: UUID, body: CorrectionBody
+    ctx: ApiContext,
+    principal: Principal,
+    topic_id: UUID,
+    body: CorrectionBody,
+    grant: Grant,
 ) -> dict[str, Any]:
     command = correction_command(topic_id, body)
-    return correct_result(ctx.deliberation, principal, command)
+    return correct_result(ctx.deliberation, principal, command, grant=grant)
 
 
 def correction_fields(f: dict[str, Any]) -> dict[str, Any]:

@@ -86,13 +86,16 @@ def granting(
     rule: Rule, caller: Principal, reach: Reach, registry: Registry
 ) -> tuple[Role, str] | None:
     """The role of the caller that reaches the target and that they act in (the domain's
-    choice, domain.jurisdiction.nearest), if any."""
+    choice, domain.jurisdiction.nearest), if any. A role reaching the target's units comes
+    before one reaching it only through a role held on a topic: staff who also hold a role
+    on the topic act as staff."""
     passing = [
         (r, u)
         for r, u in caller.held()
         if reaches(rule.scope(r), caller, u, reach, registry)
     ]
-    return nearest(passing, registry)
+    by_unit = [(r, u) for r, u in passing if rule.scope(r) is not Scope.TOPIC_ROLE]
+    return nearest(by_unit or passing, registry)
 
 
 def check(

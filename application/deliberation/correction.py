@@ -6,9 +6,12 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
+from application.access.grants import Grant
+from application.deliberation.acting import acting
 from application.deliberation.service import DeliberationService, topic_summary
 from application.ledger import IdempotencyKey, Outcome
 from application.principals import Principal
+from domain.deliberation.correction import correct_result as correct_topic
 from domain.deliberation.outcome import Outcome as Result
 
 
@@ -30,16 +33,22 @@ def correct_result(
     principal: Principal,
     command: CorrectResult,
     idem: IdempotencyKey | None = None,
+    grant: Grant | None = None,
 ) -> dict[str, Any]:
     """The street staff over the community correct the topic's result; a corrected result is
     filed by the end of the next day and communicated within the profile's days, afresh."""
 
+    acting_in, held = service.acting_on(
+        principal, "topics.correct_result", command.topic_id, grant
+    )
+
     def build() -> Outcome:
-        topic = service.ledger.topic(command.topic_id, command.expected_version)
-        actor = service.staff(principal, topic.community)
+        topic = held.aggregate(command.expected_version)
+        actor = acting(acting_in)
         calendar, now = service.deadlines.calendar(), service.deadlines.clock()
         days = service.profile_of(topic).deadlines.communicate_within_days
-        topic.correct_result(
+        correct_topic(
+            topic,
             actor,
             command.decision,
             command.basis,

@@ -17,6 +17,7 @@ from application.ledger import Outcome
 from domain.actors import SYSTEM
 from domain.calendar import Deadline, WorkingCalendar
 from domain.deliberation.profiles import RuleProfile
+from domain.deliberation.topic_deadlines import provisional_dues, recompute_deadlines
 from domain.deliberation.topics import Topic
 from domain.deliberation.vocabulary import TopicClass
 
@@ -65,7 +66,7 @@ def recounted(
     calendar: WorkingCalendar, profile: RuleProfile, topic: Topic
 ) -> dict[str, Deadline]:
     """The topic's provisional deadlines counted again, from the moments they were counted from."""
-    pending, counted = topic.provisional_dues(), {}
+    pending, counted = provisional_dues(topic), {}
     if topic.counted_from and {"plan", "sit"} & set(pending):
         start = datetime.fromisoformat(topic.counted_from)
         chosen = TopicClass(topic.topic_class) if topic.topic_class else None
@@ -95,5 +96,5 @@ class TopicDeadlineRecount:
         counted = recounted(
             self.service.deadlines.calendar(), self.service.profile_of(topic), topic
         )
-        changed = bool(counted) and topic.recompute_deadlines(SYSTEM, counted)
+        changed = bool(counted) and recompute_deadlines(topic, SYSTEM, counted)
         return Outcome([topic], {"changed": int(changed)})

@@ -15,6 +15,7 @@ from uuid import UUID
 from application.access.granted import Granted
 from application.access.grants import Grant, Reach
 from application.calendar.deadlines import Deadlines
+from application.deliberation.acting import topic_grant
 from application.deliberation.deadlines import implementation_deadline
 from application.deliberation.queries import topic_reach
 from application.deliberation.topic_commands import TopicCommand
@@ -107,15 +108,6 @@ class DeliberationService:
             except OutsideJurisdiction:
                 return Actor(principal.person_id, Role.RESIDENT, principal.home_group)
         return self.staff(principal, community)
-
-    def supervisor(self, principal: Principal, community: str) -> Actor:
-        if (Role.SUPERVISION_COMMITTEE, community) not in principal.roles:
-            raise OutsideJurisdiction(
-                "only the community's supervision committee does this",
-                rule_id="WZ-5.6-e",
-                zh="只有本社区的居务监督委员会可以办理此事",
-            )
-        return Actor(principal.person_id, Role.SUPERVISION_COMMITTEE, community)
 
     def profile_in_force(self, community: str) -> RuleProfile:
         return self.ledger.profile_book().in_force(community, self.default_profile)
@@ -230,13 +222,29 @@ class DeliberationService:
         idem: IdempotencyKey | None = None,
         grant: Grant | None = None,
     ) -> dict[str, Any]:
-        """One command on a topic, on the topic the route's grant loaded; the command says
-        who acts and how (`apply`)."""
-        held = self.granted(grant, command.topic_id)
+        """One command on a topic, in the route's grant on the topic its check loaded; the
+        command acts in the grant's role (`apply`)."""
+        acting, held = self.acting_on(
+            principal, f"topics.{command.action}", command.topic_id, grant
+        )
 
         def build() -> Outcome:
             topic = held.aggregate(command.expected_version)
-            command.apply(self, principal, topic)
+            command.apply(self, acting, topic)
             return Outcome([topic], topic_summary(topic))
 
         return self.ledger.commit(build, idem)
+
+    def acting_on(
+        self,
+        principal: Principal,
+        operation: str,
+        topic_id: UUID,
+        grant: Grant | None,
+    ) -> tuple[Grant, Granted[Topic]]:
+        """The route's grant, or for a caller without a route (a script, the demo) the one
+        its `allow(operation)` would give; with the topic its check loaded."""
+        if grant is None:
+            topic = self.ledger.topic(topic_id)
+            grant = topic_grant(self.ledger, principal, operation, topic, topic)
+        return grant, self.granted(grant, topic_id)

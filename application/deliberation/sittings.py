@@ -14,6 +14,7 @@ from uuid import UUID
 
 from application.access.granted import Granted
 from application.access.grants import Grant, Reach
+from application.deliberation.acting import acting, topic_grant
 from application.deliberation.queries import topic_reach
 from application.deliberation.service import DeliberationService
 from application.deliberation.sitting_commands import (
@@ -27,10 +28,12 @@ from application.ledger import IdempotencyKey, Outcome
 from application.people.refs import sitting_member
 from application.principals import Principal
 from domain.actors import Actor
+from domain.deliberation.aftermath import record_outcome, start_sitting
 from domain.deliberation.major_decision import MajorDecision, major_decision_id_for
 from domain.deliberation.outcome import Outcome as Result
 from domain.deliberation.outcome import Tally
 from domain.deliberation.participants import ParticipantCategory
+from domain.deliberation.planning import adjourn_topic
 from domain.deliberation.procedure import ProcedureRules
 from domain.deliberation.sittings import Sitting
 from domain.deliberation.topics import Topic
@@ -78,11 +81,13 @@ class SittingService:
         idem: IdempotencyKey | None = None,
         grant: Grant | None = None,
     ) -> dict[str, Any]:
-        held = self.topics.granted(grant, topic_id)
+        acting_in, held = self.topics.acting_on(
+            principal, "topics.open_sitting", topic_id, grant
+        )
 
         def build() -> Outcome:
             topic = held.aggregate(expected_version)
-            actor = self.topics.staff_or(principal, topic.community, topic.convenor)
+            actor = acting(acting_in, {topic.convenor})
             plan = topic.arrangements or {}
             sitting = Sitting.open(
                 actor,
@@ -101,7 +106,7 @@ class SittingService:
                 previous_sitting=topic.sittings[-1] if topic.sittings else None,
                 rules=drafted_rules(topic),
             )
-            topic.start_sitting(actor, str(sitting.id))
+            start_sitting(topic, actor, str(sitting.id))
             return Outcome([topic, sitting], sitting_summary(sitting))
 
         return self.ledger.commit(build, idem)
@@ -113,13 +118,17 @@ class SittingService:
         idem: IdempotencyKey | None = None,
         grant: Grant | None = None,
     ) -> dict[str, Any]:
-        """One command in a sitting, by its officers, a participant, or the staff."""
-        held = self._granted(grant, command.sitting_id)
+        """One command in a sitting, by its officers, a participant, or the staff, in the
+        route's grant (resolved here, by the same check, for a caller with none)."""
+        operation = f"sittings.{command.action}"
+        acting_in, held = self._acting_on(
+            principal, operation, command.sitting_id, grant
+        )
 
         def build() -> Outcome:
             sitting = held.aggregate(command.expected_version)
             topic = self.ledger.topic(sitting.topic_id)
-            actor = self._actor(principal, sitting, topic, command.action)
+            actor = self._actor(acting_in, sitting, topic, command.action)
             self._named(sitting, command).apply(sitting, actor)
             followers = self._followers(actor, sitting, topic, command.action)
             return Outcome([sitting, *followers], sitting_summary(sitting))
@@ -134,12 +143,15 @@ class SittingService:
         grant: Grant | None = None,
     ) -> dict[str, Any]:
         """WZ-5.3-d: the recorder enters the room's paper count in a combined sitting."""
-        held = self._granted(grant, command.sitting_id)
+        operation = "sittings.record_paper_counts"
+        acting_in, held = self._acting_on(
+            principal, operation, command.sitting_id, grant
+        )
 
         def build() -> Outcome:
             sitting = held.aggregate(command.expected_version)
             topic = self.ledger.topic(sitting.topic_id)
-            actor = self._actor(principal, sitting, topic, "record_counts")
+            actor = self._actor(acting_in, sitting, topic, "record_counts")
             known = set(sitting.participants)
             sitting.record_paper_counts(
                 actor,
@@ -182,22 +194,36 @@ class SittingService:
         if action == "settle":
             return self._after_settling(actor, sitting, topic)
         if action == "close_without_result":
-            topic.adjourn(actor, str(sitting.id))  # WZ-5.6-b: planned again
+            adjourn_topic(topic, actor, str(sitting.id))  # WZ-5.6-b: planned again
             return [topic]
         return []
 
-    def _actor(
-        self, principal: Principal, sitting: Sitting, topic: Topic, action: str
-    ) -> Actor:
-        me = principal.person_id
+    def _acting_on(
+        self,
+        principal: Principal,
+        operation: str,
+        sitting_id: UUID,
+        grant: Grant | None,
+    ) -> tuple[Grant, Granted[Sitting]]:
+        """The route's grant, or the one `allow(operation)` would give (a script, the demo)."""
+        if grant is None:
+            sitting = self.ledger.sitting(sitting_id)
+            topic = self.ledger.topic(sitting.topic_id)
+            grant = topic_grant(self.ledger, principal, operation, topic, sitting)
+        return grant, self._granted(grant, sitting_id)
+
+    @staticmethod
+    def _actor(grant: Grant, sitting: Sitting, topic: Topic, action: str) -> Actor:
+        """The grant's actor; through a role on the topic, only the officers the action
+        names, or a participant doing it for themselves."""
         officers = {sitting.host, sitting.recorder} | (
             {sitting.proposer_id} if action == "explain" else set()
         )
         if action in CONVENOR_ACTIONS:
             officers = {sitting.host, topic.convenor or sitting.host}
-        if me in officers or (action in SELF_SERVICE and me in sitting.participants):
-            return self.topics.staff_or(principal, topic.community, me)
-        return self.topics.staff(principal, topic.community)
+        if action in SELF_SERVICE:
+            officers |= set(sitting.participants)
+        return acting(grant, officers)
 
     def _after_settling(
         self, actor: Actor, sitting: Sitting, topic: Topic
@@ -205,7 +231,8 @@ class SittingService:
         calendar, now = self.deadlines.calendar(), self.deadlines.clock()
         if sitting.outcome is None:
             return []
-        topic.record_outcome(
+        record_outcome(
+            topic,
             actor,
             str(sitting.id),
             cast(Result, sitting.outcome),  # settled just now: the outcome is set
@@ -235,14 +262,16 @@ class SittingService:
         content: str = "",
         grant: Grant | None = None,
     ) -> dict[str, Any]:
-        held = self.topics.granted(grant, topic_id)
+        acting_in, held = self.topics.acting_on(
+            principal, "topics.major_decision", topic_id, grant
+        )
 
         def build() -> Outcome:
             topic = held.aggregate()
             procedure = self.ledger.load(
                 MajorDecision, major_decision_id_for(str(topic.id)), UnknownTopic
             )
-            actor = self.topics.staff(principal, topic.community)
+            actor = acting(acting_in)
             if skip_reason is not None:
                 procedure.skip(actor, stage, skip_reason)
                 passed = False
@@ -250,15 +279,18 @@ class SittingService:
                 passed = procedure.record(
                     actor, stage, meeting, Tally(**counts) if counts else None, content
                 )
-            return Outcome(
-                [procedure],
-                {
-                    "topic_id": str(topic.id),
-                    "stage": stage,
-                    "passed": passed,
-                    "allowed_actions": procedure.allowed_actions(),
-                    "version": procedure.version,
-                },
-            )
+            return Outcome([procedure], stage_summary(topic, stage, passed, procedure))
 
         return self.ledger.commit(build, idem)
+
+
+def stage_summary(
+    topic: Topic, stage: str, passed: bool, procedure: MajorDecision
+) -> dict[str, Any]:
+    return {
+        "topic_id": str(topic.id),
+        "stage": stage,
+        "passed": passed,
+        "allowed_actions": procedure.allowed_actions(),
+        "version": procedure.version,
+    }

@@ -10,10 +10,14 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, ClassVar, TypedDict
 from uuid import UUID
 
+from application.access.grants import Grant
+from application.deliberation.acting import acting
 from application.deliberation.deadlines import plan_and_sit_dues
 from application.people.refs import named_participants, named_person
-from application.principals import Principal
+from domain.deliberation.consultations import consult
 from domain.deliberation.participants import ParticipantCategory
+from domain.deliberation.planning import announce_topic, draft_rules, plan_topic
+from domain.deliberation.review import review_topic
 from domain.deliberation.thresholds import Threshold
 from domain.deliberation.topics import Review, Roles, Topic
 from domain.deliberation.vocabulary import (
@@ -33,7 +37,7 @@ class TopicCommand:
     topic_id: UUID
     expected_version: int | None = None
 
-    def apply(self, svc: DeliberationService, who: Principal, topic: Topic) -> None:
+    def apply(self, svc: DeliberationService, grant: Grant, topic: Topic) -> None:
         raise NotImplementedError
 
 
@@ -43,10 +47,8 @@ class RegisterTopic(TopicCommand):
     number: str
     topic_class: TopicClass | None = None
 
-    def apply(self, svc: DeliberationService, who: Principal, topic: Topic) -> None:
-        topic.register(
-            svc.staff(who, topic.community), self.number, _class(self.topic_class)
-        )
+    def apply(self, svc: DeliberationService, grant: Grant, topic: Topic) -> None:
+        topic.register(acting(grant), self.number, _class(self.topic_class))
 
 
 class CheckAnswer(TypedDict):
@@ -68,15 +70,16 @@ class ReviewTopic(TopicCommand):
     guide: str | None = None
     topic_class: TopicClass | None = None
 
-    def apply(self, svc: DeliberationService, who: Principal, topic: Topic) -> None:
+    def apply(self, svc: DeliberationService, grant: Grant, topic: Topic) -> None:
         actor, profile = (
-            svc.staff(who, topic.community),
+            acting(grant),
             svc.profile_in_force(topic.community),
         )
         chosen = _class(self.topic_class) or _class(topic.topic_class)
         now = svc.deadlines.clock()
         dues = plan_and_sit_dues(svc.deadlines.calendar(), profile, chosen, now)
-        topic.review(
+        review_topic(
+            topic,
             actor,
             self.review(),
             profile,
@@ -121,8 +124,8 @@ class NotifyProposer(TopicCommand):
     action = "notify_proposer"
     channel: str
 
-    def apply(self, svc: DeliberationService, who: Principal, topic: Topic) -> None:
-        topic.notify_proposer(svc.staff(who, topic.community), self.channel)
+    def apply(self, svc: DeliberationService, grant: Grant, topic: Topic) -> None:
+        topic.notify_proposer(acting(grant), self.channel)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -134,13 +137,14 @@ class PlanTopic(TopicCommand):
     host: str
     participants: dict[str, ParticipantCategory]
 
-    def apply(self, svc: DeliberationService, who: Principal, topic: Topic) -> None:
+    def apply(self, svc: DeliberationService, grant: Grant, topic: Topic) -> None:
         participants = named_participants(
             svc.ledger,
             {k: ParticipantCategory(v) for k, v in self.participants.items()},
         )
-        topic.plan(
-            svc.staff_or(who, topic.community, topic.convenor),
+        plan_topic(
+            topic,
+            acting(grant, {topic.convenor}),
             _aware(self.when),
             self.place,
             self.form,
@@ -169,9 +173,10 @@ class DraftRules(TopicCommand):
     speeches_per_person: int | None = None
     passing: Passing | None = None
 
-    def apply(self, svc: DeliberationService, who: Principal, topic: Topic) -> None:
-        topic.draft_rules(
-            svc.staff_or(who, topic.community, topic.convenor),
+    def apply(self, svc: DeliberationService, grant: Grant, topic: Topic) -> None:
+        draft_rules(
+            topic,
+            acting(grant, {topic.convenor}),
             svc.profile_of(topic),
             self.speech_minutes,
             self.speeches_per_person,
@@ -184,8 +189,8 @@ class AnnounceTopic(TopicCommand):
     action = "announce"
     channels: list[str]
 
-    def apply(self, svc: DeliberationService, who: Principal, topic: Topic) -> None:
-        topic.announce(svc.staff(who, topic.community), self.channels)
+    def apply(self, svc: DeliberationService, grant: Grant, topic: Topic) -> None:
+        announce_topic(topic, acting(grant), self.channels)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -197,9 +202,10 @@ class ConsultResidents(TopicCommand):
     households: int = 0
     people: int = 0
 
-    def apply(self, svc: DeliberationService, who: Principal, topic: Topic) -> None:
-        topic.consult(
-            svc.staff_or(who, topic.community, topic.convenor),
+    def apply(self, svc: DeliberationService, grant: Grant, topic: Topic) -> None:
+        consult(
+            topic,
+            acting(grant, {topic.convenor}),
             self.phase,
             self.form,
             self.households,

@@ -7,11 +7,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from application.access.grants import Grant
+from application.deliberation.acting import acting
 from application.deliberation.topic_commands import TopicCommand
-from application.deliberation.topic_steps import staff_or_supervisor
-from application.principals import Principal
-from domain.deliberation.aftermath import STEP_ROLES
-from domain.deliberation.report import ReportParts
+from domain.deliberation.report import ReportParts, report_implementation
 from domain.deliberation.topics import Topic
 
 if TYPE_CHECKING:
@@ -32,10 +31,11 @@ class ReportImplementation(TopicCommand):
     complete: bool = False
     note: str = ""
 
-    def apply(self, svc: DeliberationService, who: Principal, topic: Topic) -> None:
-        actor = staff_or_supervisor(svc, who, topic, STEP_ROLES["report"])
+    def apply(self, svc: DeliberationService, grant: Grant, topic: Topic) -> None:
+        actor = acting(grant)
         due = topic.implement_due if self.complete else None
-        topic.report_implementation(
+        report_implementation(
+            topic,
             actor,
             ReportParts(
                 self.progress,

@@ -7,14 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from application.access.grants import Grant
 from application.calendar.deadlines import china_iso
+from application.deliberation.acting import acting
 from application.deliberation.topic_commands import TopicCommand
-from application.principals import Principal
-from domain.actors import Actor
-from domain.deliberation.aftermath import REOPENERS, STEP_ROLES
+from domain.deliberation.aftermath import record_step, reopen_topic
 from domain.deliberation.topics import Topic
 from domain.errors import UnknownTask
-from domain.levels import Role
 from domain.tasks import Task
 
 if TYPE_CHECKING:
@@ -32,13 +31,9 @@ class TopicStep(TopicCommand):
     note: str = ""
     details: dict[str, Detail] = field(default_factory=dict)
 
-    def apply(self, svc: DeliberationService, who: Principal, topic: Topic) -> None:
+    def apply(self, svc: DeliberationService, grant: Grant, topic: Topic) -> None:
         step = self.action
-        actor = (
-            svc.staff_or(who, topic.community, topic.convenor)
-            if step == "explain_dissent"
-            else staff_or_supervisor(svc, who, topic, STEP_ROLES[step])
-        )
+        actor = acting(grant, {topic.convenor})  # a convenor explains (WZ-5.8-b)
         details: dict[str, Detail] = dict(self.details)
         if step == "implement" and details.get("complexity", "simple") == "simple":
             due = svc.implementation_deadline(topic)  # WZ-5.8-c, CAL-1
@@ -48,7 +43,7 @@ class TopicStep(TopicCommand):
         if step == "implement" and details.get("task_id"):
             # tracked as a top-down task
             svc.ledger.load(Task, str(details["task_id"]), UnknownTask)
-        topic.record_step(actor, step, svc.deadlines.clock(), self.note, details)
+        record_step(topic, actor, step, svc.deadlines.clock(), self.note, details)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -96,21 +91,8 @@ class ReopenTopic(TopicCommand):
     action = "reopen"
     problem: str
 
-    def apply(self, svc: DeliberationService, who: Principal, topic: Topic) -> None:
-        topic.reopen(staff_or_supervisor(svc, who, topic, REOPENERS), self.problem)
-
-
-def staff_or_supervisor(
-    svc: DeliberationService, who: Principal, topic: Topic, roles: set[Role]
-) -> Actor:
-    """Where the standard lets the supervision committee act (a report, an appraisal, a reopening), a member
-    of the community's committee acts as such; anyone else as staff."""
-    if (
-        Role.SUPERVISION_COMMITTEE in roles
-        and (Role.SUPERVISION_COMMITTEE, topic.community) in who.roles
-    ):
-        return svc.supervisor(who, topic.community)
-    return svc.staff(who, topic.community)
+    def apply(self, svc: DeliberationService, grant: Grant, topic: Topic) -> None:
+        reopen_topic(topic, acting(grant), self.problem)
 
 
 STEPS: tuple[type[TopicStep], ...] = (

@@ -1,5 +1,5 @@
 """Door-to-door and written consultations around a sitting (WZ-5.6-f): before it, to research and
-gather views; after it, to visit again and track how the result is received. Commands of the Topic,
+gather views; after it, to visit again and track how the result is received. `consult` records one on the Topic,
 which nests a subclass of the event.
 
 Recorded by the convenor or the community's staff, with the form, how many households and people
@@ -8,10 +8,15 @@ were reached, and a summary of what was heard (the author's own free text, so a 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from domain.actors import ActedEvent, Actor
-from domain.deliberation.topic_state import TopicState
+from domain.deliberation.planning import convenor_or_staff
 from domain.errors import InvalidValue, TransitionNotAllowed
 from domain.vocabulary import label
+
+if TYPE_CHECKING:
+    from domain.deliberation.topics import Topic
 
 CONSULTATION_FORMS = ("door_to_door", "written")
 PHASE_ZH = {"before": "会前", "after": "会后"}
@@ -36,44 +41,41 @@ class ConsultationRecordedBase(ActedEvent):
     summary: str
 
 
-class Consultations(TopicState):
-    ConsultationRecorded: type
-
-    def consult(
-        self,
-        actor: Actor,
-        phase: str,
-        form: str,
-        households: int,
-        people: int,
-        summary: str,
-    ) -> None:
-        self._require("consult", "WZ-5.6-f")
-        self._convenor_or_staff(actor)
-        if phase not in PHASES:
-            raise InvalidValue(
-                f"unknown phase {phase!r}",
-                rule_id="WZ-5.6-f",
-                allowed=list(PHASES),
-                zh=f"未知的征询阶段 {phase!r}：可选阶段见 allowed_actions",
-            )
-        if self.status not in PHASES[phase]:
-            raise TransitionNotAllowed(
-                f"a topic that is {self.status} has no {phase}-sitting consultation",
-                rule_id="WZ-5.6-f",
-                allowed=[p for p, during in PHASES.items() if self.status in during],
-                zh=f"议题当前为“{label('topic_status', self.status)}”，没有{PHASE_ZH.get(phase, phase)}征询",
-            )
-        _check(form, households, people, summary)
-        self.trigger_event(
-            self.ConsultationRecorded,
-            phase=phase,
-            form=form,
-            households=households,
-            people=people,
-            summary=summary.strip(),
-            **actor.event_fields(),
+def consult(
+    topic: Topic,
+    actor: Actor,
+    phase: str,
+    form: str,
+    households: int,
+    people: int,
+    summary: str,
+) -> None:
+    topic.require("consult", "WZ-5.6-f")
+    convenor_or_staff(actor, topic.convenor)
+    if phase not in PHASES:
+        raise InvalidValue(
+            f"unknown phase {phase!r}",
+            rule_id="WZ-5.6-f",
+            allowed=list(PHASES),
+            zh=f"未知的征询阶段 {phase!r}：可选阶段见 allowed_actions",
         )
+    if topic.status not in PHASES[phase]:
+        raise TransitionNotAllowed(
+            f"a topic that is {topic.status} has no {phase}-sitting consultation",
+            rule_id="WZ-5.6-f",
+            allowed=[p for p, during in PHASES.items() if topic.status in during],
+            zh=f"议题当前为“{label('topic_status', topic.status)}”，没有{PHASE_ZH.get(phase, phase)}征询",
+        )
+    _check(form, households, people, summary)
+    topic.trigger_event(
+        topic.ConsultationRecorded,
+        phase=phase,
+        form=form,
+        households=households,
+        people=people,
+        summary=summary.strip(),
+        **actor.event_fields(),
+    )
 
 
 def _check(form: str, households: int, people: int, summary: str) -> None:

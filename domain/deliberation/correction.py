@@ -8,15 +8,17 @@ any result (WZ-5.7-a, WZ-5.7-c). Either way the legal or policy basis is recorde
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from domain.actors import ActedEvent, Actor
 from domain.calendar import china_text
 from domain.deliberation.aftermath import AFTER, PER_RESULT
 from domain.deliberation.outcome import Outcome
-from domain.deliberation.topic_state import TopicState
 from domain.errors import InvalidValue, OutsideJurisdiction
 from domain.levels import Role
+
+if TYPE_CHECKING:
+    from domain.deliberation.topics import Topic
 
 SET_ASIDE, CORRECTED = "set_aside", "corrected"
 DECISIONS = (SET_ASIDE, CORRECTED)
@@ -38,7 +40,7 @@ class ResultCorrectedBase(ActedEvent):
     communicate_due: str | None
     note: str
 
-    def apply(self, aggregate: Any) -> None:
+    def apply(self, aggregate: Topic) -> None:
         steps = {k: n for k, n in aggregate.steps.items() if k not in PER_RESULT}
         aggregate.steps = {**steps, "correct": steps.get("correct", 0) + 1}
         aggregate.implement_due = None
@@ -50,43 +52,43 @@ class ResultCorrectedBase(ActedEvent):
         aggregate.status, aggregate.outcome = AFTER[outcome], outcome
         aggregate.settled_at = self.timestamp
         aggregate.due_at = {
-            "file": self.file_due,
-            "communicate": self.communicate_due,
+            kind: due
+            for kind, due in (
+                ("file", self.file_due),
+                ("communicate", self.communicate_due),
+            )
+            if due
         }
 
 
-class Correction(TopicState):
-    ResultCorrected: type
-    outcome: Outcome | None
-
-    def correct_result(
-        self,
-        actor: Actor,
-        decision: str,
-        basis: str,
-        note: str,
-        corrected: Outcome | None,
-        dues: tuple[datetime, datetime],
-    ) -> None:
-        """WZ-5.7-b: the street staff over the community, after a result, with its basis."""
-        self._require("correct_result", RULE)
-        if actor.role is not Role.STREET_STAFF:
-            raise OutsideJurisdiction(
-                "the street corrects a result", rule_id=RULE, zh="协商结果由街道纠正"
-            )
-        _check(decision, basis, note, corrected, self.outcome)
-        file_due, communicate_due = dues
-        self.trigger_event(
-            self.ResultCorrected,
-            step="correct",
-            decision=decision,
-            basis=basis.strip(),
-            corrected_outcome=corrected.value if corrected else None,
-            file_due=china_text(file_due) if corrected else None,
-            communicate_due=china_text(communicate_due) if corrected else None,
-            note=note.strip(),
-            **actor.event_fields(),
+def correct_result(
+    topic: Topic,
+    actor: Actor,
+    decision: str,
+    basis: str,
+    note: str,
+    corrected: Outcome | None,
+    dues: tuple[datetime, datetime],
+) -> None:
+    """WZ-5.7-b: the street staff over the community, after a result, with its basis."""
+    topic.require("correct_result", RULE)
+    if actor.role is not Role.STREET_STAFF:
+        raise OutsideJurisdiction(
+            "the street corrects a result", rule_id=RULE, zh="协商结果由街道纠正"
         )
+    _check(decision, basis, note, corrected, topic.outcome)
+    file_due, communicate_due = dues
+    topic.trigger_event(
+        topic.ResultCorrected,
+        step="correct",
+        decision=decision,
+        basis=basis.strip(),
+        corrected_outcome=corrected.value if corrected else None,
+        file_due=china_text(file_due) if corrected else None,
+        communicate_due=china_text(communicate_due) if corrected else None,
+        note=note.strip(),
+        **actor.event_fields(),
+    )
 
 
 def _check(

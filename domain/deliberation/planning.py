@@ -1,5 +1,5 @@
 """After approval, before the sitting: the plan (WZ-5.3), the rules of procedure (WZ-5.5) and the
-announcement (WZ-5.4). Commands of the Topic; the Topic nests subclasses of these events.
+announcement (WZ-5.4): plain functions over the Topic; the Topic nests subclasses of these events.
 
 Deadlines are counted by the application with the working-day calendar and passed in: the plan
 is due within 10 working days of approval (recorded as late if after), and the sitting itself
@@ -9,16 +9,18 @@ must fall within 15 (refused otherwise) under the Wenzhou profile.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from domain.actors import ActedEvent, Actor
 from domain.deliberation.participants import NO_RULES_FORMS, VOTING, ParticipantCategory
 from domain.deliberation.procedure import ProcedureRules
 from domain.deliberation.profiles import RuleProfile
 from domain.deliberation.thresholds import Threshold
-from domain.deliberation.topic_state import TopicState
 from domain.errors import InvalidValue, OutsideJurisdiction
 from domain.levels import Role
+
+if TYPE_CHECKING:
+    from domain.deliberation.topics import Topic
 
 FORMS = (
     "online",
@@ -45,7 +47,7 @@ class TopicPlannedBase(ActedEvent):
     participants: dict[str, str]
     late: bool
 
-    def apply(self, aggregate: Any) -> None:
+    def apply(self, aggregate: Topic) -> None:
         aggregate.status, aggregate.arrangements = (
             "planned",
             dict(
@@ -63,7 +65,7 @@ class RulesDraftedBase(ActedEvent):
     speeches_per_person: int
     passing: str
 
-    def apply(self, aggregate: Any) -> None:
+    def apply(self, aggregate: Topic) -> None:
         aggregate.rules_drafted = True
         aggregate.drafted_rules = {
             "speech_minutes": self.speech_minutes,
@@ -76,7 +78,7 @@ class TopicAnnouncedBase(ActedEvent):
     channels: list[str]
     attachments: list[str]
 
-    def apply(self, aggregate: Any) -> None:
+    def apply(self, aggregate: Topic) -> None:
         aggregate.status, aggregate.announced = "announced", True
 
 
@@ -86,106 +88,104 @@ class SittingAdjournedBase(ActedEvent):
 
     sitting_id: str
 
-    def apply(self, aggregate: Any) -> None:
+    def apply(self, aggregate: Topic) -> None:
         aggregate.status, aggregate.rules_drafted = "adjourned", False
         aggregate.announced, aggregate.due_at = False, {}
 
 
-class Planning(TopicState):
-    TopicPlanned: type
-    RulesDrafted: type
-    TopicAnnounced: type
-    SittingAdjourned: type
+def plan_topic(
+    topic: Topic,
+    actor: Actor,
+    when: datetime,
+    place: str,
+    form: str,
+    host: str,
+    participants: dict[str, ParticipantCategory],
+    *,
+    now: datetime,
+    settle_due: datetime | None = None,
+    sit_due: datetime | None = None,
+) -> None:
+    """WZ-5.3-a/b/c: time, place, form, participants with their category, host (by default against
+    the dues counted when the topic was approved)."""
+    topic.require("plan", "WZ-5.3-a")
+    settle_due = settle_due or _due(topic.due_at, "plan")
+    sit_due = sit_due or _due(topic.due_at, "sit")
+    convenor_or_staff(actor, topic.convenor)
+    _check_plan(when, form, participants, sit_due, topic.topic_class)
+    topic.trigger_event(
+        topic.TopicPlanned,
+        when=when.isoformat(),
+        place=place,
+        form=form,
+        host=host,
+        participants={p: c.value for p, c in participants.items()},
+        late=settle_due is not None and now > settle_due,
+        **actor.event_fields(),
+    )
 
-    def plan(
-        self,
-        actor: Actor,
-        when: datetime,
-        place: str,
-        form: str,
-        host: str,
-        participants: dict[str, ParticipantCategory],
-        *,
-        now: datetime,
-        settle_due: datetime | None = None,
-        sit_due: datetime | None = None,
-    ) -> None:
-        """WZ-5.3-a/b/c: time, place, form, participants with their category, host (by default against
-        the dues counted when the topic was approved)."""
-        self._require("plan", "WZ-5.3-a")
-        settle_due = settle_due or _due(self.due_at, "plan")
-        sit_due = sit_due or _due(self.due_at, "sit")
-        self._convenor_or_staff(actor)
-        _check_plan(when, form, participants, sit_due, self.topic_class)
-        self.trigger_event(
-            self.TopicPlanned,
-            when=when.isoformat(),
-            place=place,
-            form=form,
-            host=host,
-            participants={p: c.value for p, c in participants.items()},
-            late=settle_due is not None and now > settle_due,
-            **actor.event_fields(),
+
+def draft_rules(
+    topic: Topic,
+    actor: Actor,
+    profile: RuleProfile,
+    speech_minutes: int | None = None,
+    speeches_per_person: int | None = None,
+    passing: Threshold | None = None,
+) -> None:
+    """WZ-5.5-a/b/c: defaults from the profile; the pass share may be raised, never lowered."""
+    topic.require("draft_rules", "WZ-5.5-a")
+    convenor_or_staff(actor, topic.convenor)
+    rules = ProcedureRules.drafted(
+        profile, speech_minutes, speeches_per_person, passing
+    )
+    topic.trigger_event(topic.RulesDrafted, **rules.fields(), **actor.event_fields())
+
+
+def announce_topic(topic: Topic, actor: Actor, channels: list[str]) -> None:
+    """WZ-5.4: through one or more channels, with the review form attached."""
+    topic.require("announce", "WZ-5.4")
+    form = (topic.arrangements or {}).get("form")
+    if not topic.rules_drafted and form not in NO_RULES_FORMS:
+        raise InvalidValue(
+            "draft the rules of procedure before announcing",
+            rule_id="WZ-5.5-a",
+            allowed=["draft_rules"],
+            zh="公告前请先拟定议事规则",
         )
-
-    def draft_rules(
-        self,
-        actor: Actor,
-        profile: RuleProfile,
-        speech_minutes: int | None = None,
-        speeches_per_person: int | None = None,
-        passing: Threshold | None = None,
-    ) -> None:
-        """WZ-5.5-a/b/c: defaults from the profile; the pass share may be raised, never lowered."""
-        self._require("draft_rules", "WZ-5.5-a")
-        self._convenor_or_staff(actor)
-        rules = ProcedureRules.drafted(
-            profile, speech_minutes, speeches_per_person, passing
+    if not channels:
+        raise InvalidValue(
+            "announce through at least one channel",
+            rule_id="WZ-5.4",
+            zh="请至少通过一个渠道公告",
         )
-        self.trigger_event(self.RulesDrafted, **rules.fields(), **actor.event_fields())
+    topic.trigger_event(
+        topic.TopicAnnounced,
+        channels=sorted(set(channels)),
+        attachments=["review_form"],
+        **actor.event_fields(),
+    )
 
-    def announce(self, actor: Actor, channels: list[str]) -> None:
-        """WZ-5.4: through one or more channels, with the review form attached."""
-        self._require("announce", "WZ-5.4")
-        form = (self.arrangements or {}).get("form")
-        if not self.rules_drafted and form not in NO_RULES_FORMS:
-            raise InvalidValue(
-                "draft the rules of procedure before announcing",
-                rule_id="WZ-5.5-a",
-                allowed=["draft_rules"],
-                zh="公告前请先拟定议事规则",
-            )
-        if not channels:
-            raise InvalidValue(
-                "announce through at least one channel",
-                rule_id="WZ-5.4",
-                zh="请至少通过一个渠道公告",
-            )
-        self.trigger_event(
-            self.TopicAnnounced,
-            channels=sorted(set(channels)),
-            attachments=["review_form"],
-            **actor.event_fields(),
+
+def adjourn_topic(topic: Topic, actor: Actor, sitting_id: str) -> None:
+    if topic.status != "sitting" or sitting_id != topic.sittings[-1]:
+        raise InvalidValue(
+            "only the topic's current sitting closes without a result",
+            rule_id="WZ-5.6-b",
+            zh="只有议题当前的会议可以无结果结束",
         )
+    topic.trigger_event(
+        topic.SittingAdjourned, sitting_id=sitting_id, **actor.event_fields()
+    )
 
-    def adjourn(self, actor: Actor, sitting_id: str) -> None:
-        if self.status != "sitting" or sitting_id != self.sittings[-1]:
-            raise InvalidValue(
-                "only the topic's current sitting closes without a result",
-                rule_id="WZ-5.6-b",
-                zh="只有议题当前的会议可以无结果结束",
-            )
-        self.trigger_event(
-            self.SittingAdjourned, sitting_id=sitting_id, **actor.event_fields()
+
+def convenor_or_staff(actor: Actor, convenor: str | None) -> None:
+    if actor.person_id != convenor and actor.role is not Role.COMMUNITY_STAFF:
+        raise OutsideJurisdiction(
+            "the convenor (or the community's staff) settles the plan",
+            rule_id="WZ-5.2-b",
+            zh="协商方案由召集人（或本社区工作人员）确定",
         )
-
-    def _convenor_or_staff(self, actor: Actor) -> None:
-        if actor.person_id != self.convenor and actor.role is not Role.COMMUNITY_STAFF:
-            raise OutsideJurisdiction(
-                "the convenor (or the community's staff) settles the plan",
-                rule_id="WZ-5.2-b",
-                zh="协商方案由召集人（或本社区工作人员）确定",
-            )
 
 
 def _check_plan(

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from domain.actors import Actor
 from domain.deliberation.aftermath import STEP_ROLES
-from domain.deliberation.topic_state import TopicState
 from domain.errors import InvalidValue, OutsideJurisdiction
+
+if TYPE_CHECKING:
+    from domain.deliberation.topics import Topic
 
 RULE = "WZ-5.8-d"
 PARTS = ("progress", "problems", "effects", "funds_labour")
@@ -49,45 +52,40 @@ class ReportParts:
         return [part for part in PARTS if not given[part].strip()]
 
 
-class Reporting(TopicState):
-    ImplementationReported: type
-
-    def report_implementation(
-        self,
-        actor: Actor,
-        parts: ReportParts,
-        complete: bool,
-        now: datetime,
-        due: datetime | None,
-        note: str = "",
-    ) -> None:
-        """WZ-5.8-d: the community's supervision committee reports in four parts; late if a
-        completing report comes after the implementation deadline (WZ-5.8-c)."""
-        self._require("report", RULE)
-        if actor.role not in STEP_ROLES["report"]:
-            raise OutsideJurisdiction(
-                "the community's supervision committee writes the implementation report",
-                rule_id=RULE,
-                zh="落实情况报告由社区居务监督委员会形成",
-            )
-        _complete(parts)
-        self.trigger_event(
-            self.ImplementationReported,
-            step="report",
-            details={
-                "complete": complete,
-                "involves_funds_labour": bool(parts.involves_funds_labour),
-            },
-            late=bool(complete and due and now > due),
-            note=note.strip(),
-            progress=parts.progress.strip(),
-            problems=parts.problems.strip(),
-            effects=parts.effects.strip(),
-            funds_labour=parts.funds_labour.strip()
-            if parts.involves_funds_labour
-            else "",
-            **actor.event_fields(),
+def report_implementation(
+    topic: Topic,
+    actor: Actor,
+    parts: ReportParts,
+    complete: bool,
+    now: datetime,
+    due: datetime | None,
+    note: str = "",
+) -> None:
+    """WZ-5.8-d: the community's supervision committee reports in four parts; late if a
+    completing report comes after the implementation deadline (WZ-5.8-c)."""
+    topic.require("report", RULE)
+    if actor.role not in STEP_ROLES["report"]:
+        raise OutsideJurisdiction(
+            "the community's supervision committee writes the implementation report",
+            rule_id=RULE,
+            zh="落实情况报告由社区居务监督委员会形成",
         )
+    _complete(parts)
+    topic.trigger_event(
+        topic.ImplementationReported,
+        step="report",
+        details={
+            "complete": complete,
+            "involves_funds_labour": bool(parts.involves_funds_labour),
+        },
+        late=bool(complete and due and now > due),
+        note=note.strip(),
+        progress=parts.progress.strip(),
+        problems=parts.problems.strip(),
+        effects=parts.effects.strip(),
+        funds_labour=parts.funds_labour.strip() if parts.involves_funds_labour else "",
+        **actor.event_fields(),
+    )
 
 
 def _complete(parts: ReportParts) -> None:

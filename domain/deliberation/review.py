@@ -1,7 +1,7 @@
 """The joint two-committee review of a topic (WZ-5.2-a/b/c, JH-4.1/4.2, SX-T1): the three checks
 with their reasons, the must / must-not screen, and on approval the convenor, recorder and guide,
-the rule profile pinned (`key@version`) and the plan and sitting deadlines. A command of the Topic,
-which nests a subclass of the event.
+the rule profile pinned (`key@version`) and the plan and sitting deadlines. `review` records it
+on the Topic, which nests a subclass of the event.
 """
 
 from __future__ import annotations
@@ -9,12 +9,11 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from domain.actors import ActedEvent, Actor
 from domain.calendar import china_text
 from domain.deliberation.profiles import RuleProfile
-from domain.deliberation.topic_state import TopicState
 from domain.deliberation.vocabulary import (
     MustDeliberate,
     MustNotDeliberate,
@@ -22,6 +21,9 @@ from domain.deliberation.vocabulary import (
     TopicClass,
 )
 from domain.errors import InvalidValue
+
+if TYPE_CHECKING:
+    from domain.deliberation.topics import Topic
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,7 @@ class TopicReviewedBase(ActedEvent):
         """Reviews stored before CAL-1 flags on topics: counted as final."""
         state["counted_from"], state["provisional"] = None, []
 
-    def apply(self, aggregate: Any) -> None:
+    def apply(self, aggregate: Topic) -> None:
         aggregate.status = "approved" if self.approved else "rejected"
         aggregate.profile, aggregate.convenor = self.profile, self.convenor
         aggregate.recorder, aggregate.topic_class = self.recorder, self.topic_class
@@ -88,40 +90,37 @@ class TopicReviewedBase(ActedEvent):
         aggregate.provisional = frozenset(self.provisional)
 
 
-class Reviewing(TopicState):
-    TopicReviewed: type
-
-    def review(
-        self,
-        actor: Actor,
-        review: Review,
-        profile: RuleProfile,
-        roles: Roles | None,
-        topic_class: TopicClass | None = None,
-        dues: dict[str, datetime] | None = None,
-        provisional: Collection[str] = (),
-        counted_from: datetime | None = None,
-    ) -> None:
-        """WZ-5.2-a/b, JH-4.2: approve with convenor, recorder and guide, or reject with the reasons."""
-        self._require("review", "WZ-5.2-a")
-        _check_review(review, profile)
-        refusal, chosen = (
-            review.refusal(),
-            topic_class.value if topic_class else self.topic_class,
-        )
-        if refusal is None:
-            _check_approval(roles, profile, chosen)
-        approved, dues = refusal is None, dues or {}
-        self.trigger_event(
-            self.TopicReviewed,
-            **_reviewed_fields(review, approved, roles, profile),
-            topic_class=chosen,
-            plan_due=_iso(dues.get("plan")) if approved else None,
-            sit_due=_iso(dues.get("sit")) if approved else None,
-            counted_from=_iso(counted_from) if approved else None,
-            provisional=sorted(provisional) if approved else [],
-            **actor.event_fields(),
-        )
+def review_topic(
+    topic: Topic,
+    actor: Actor,
+    review: Review,
+    profile: RuleProfile,
+    roles: Roles | None,
+    topic_class: TopicClass | None = None,
+    dues: dict[str, datetime] | None = None,
+    provisional: Collection[str] = (),
+    counted_from: datetime | None = None,
+) -> None:
+    """WZ-5.2-a/b, JH-4.2: approve with convenor, recorder and guide, or reject with the reasons."""
+    topic.require("review", "WZ-5.2-a")
+    _check_review(review, profile)
+    refusal, chosen = (
+        review.refusal(),
+        topic_class.value if topic_class else topic.topic_class,
+    )
+    if refusal is None:
+        _check_approval(roles, profile, chosen)
+    approved, dues = refusal is None, dues or {}
+    topic.trigger_event(
+        topic.TopicReviewed,
+        **_reviewed_fields(review, approved, roles, profile),
+        topic_class=chosen,
+        plan_due=_iso(dues.get("plan")) if approved else None,
+        sit_due=_iso(dues.get("sit")) if approved else None,
+        counted_from=_iso(counted_from) if approved else None,
+        provisional=sorted(provisional) if approved else [],
+        **actor.event_fields(),
+    )
 
 
 def _iso(moment: datetime | None) -> str | None:

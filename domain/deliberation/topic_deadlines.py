@@ -10,11 +10,13 @@ Calendar-day deadlines (filing by the next day, communicating within two days: C
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from domain.actors import ActedEvent, Actor
 from domain.calendar import Deadline, china_text
-from domain.deliberation.topic_state import TopicState
+
+if TYPE_CHECKING:
+    from domain.deliberation.topics import Topic
 
 WORKING_DAY_DUES = ("plan", "sit", "implement")
 
@@ -25,7 +27,7 @@ class DeadlinesRecomputedBase(ActedEvent):
     dues: dict[str, str]
     provisional: list[str]
 
-    def apply(self, aggregate: Any) -> None:
+    def apply(self, aggregate: Topic) -> None:
         counted = {k: v for k, v in self.dues.items() if k != "implement"}
         aggregate.due_at = {**aggregate.due_at, **counted}
         if "implement" in self.dues:
@@ -36,53 +38,48 @@ class DeadlinesRecomputedBase(ActedEvent):
         )
 
 
-class TopicDeadlines(TopicState):
-    DeadlinesRecomputed: type
-    outcome: Any
-    implement_due: str | None
-    implement_provisional: bool
-    provisional: frozenset[str]
-    completed: bool
+def is_open(topic: Topic) -> bool:
+    return topic.status not in ("proposed", "registered", "rejected")
 
-    def is_open(self) -> bool:
-        return self.status not in ("proposed", "registered", "rejected")
 
-    def dues(self) -> dict[str, datetime]:
-        running: tuple[str, ...] = {
-            "approved": ("plan", "sit"),
-            "planned": ("sit",),
-            "announced": ("sit",),
-        }.get(self.status, ())
-        if self.outcome is not None:
-            running = tuple(k for k in ("file", "communicate") if not self.steps.get(k))
-            running += (
-                ("implement",) if self.implement_due and not self.completed else ()
-            )
-        found = {**self.due_at, "implement": self.implement_due}
-        return {k: datetime.fromisoformat(v) for k in running if (v := found.get(k))}
+def running_dues(topic: Topic) -> dict[str, datetime]:
+    """The deadlines now running on the topic, by kind."""
+    running: tuple[str, ...] = {
+        "approved": ("plan", "sit"),
+        "planned": ("sit",),
+        "announced": ("sit",),
+    }.get(topic.status, ())
+    if topic.outcome is not None:
+        running = tuple(k for k in ("file", "communicate") if not topic.steps.get(k))
+        running += ("implement",) if topic.implement_due and not topic.completed else ()
+    found = {**topic.due_at, "implement": topic.implement_due}
+    return {k: datetime.fromisoformat(v) for k in running if (v := found.get(k))}
 
-    def provisional_dues(self) -> list[str]:
-        """The running working-day deadlines that were counted provisionally (CAL-1)."""
-        flagged = self.provisional | (
-            {"implement"} if self.implement_provisional else set()
-        )
-        return sorted(k for k in self.dues() if k in flagged)
 
-    def recompute_deadlines(self, actor: Actor, counted: dict[str, Deadline]) -> bool:
-        """Record the recounted deadlines; nothing when the recount changed nothing."""
-        current = self.dues()
-        changed = {
-            k: d
-            for k, d in counted.items()
-            if k in self.provisional_dues()
-            and (d.at != current[k] or not d.provisional)
-        }
-        if not changed:
-            return False
-        self.trigger_event(
-            self.DeadlinesRecomputed,
-            dues={k: china_text(d.at) for k, d in changed.items()},
-            provisional=sorted(k for k, d in counted.items() if d.provisional),
-            **actor.event_fields(),
-        )
-        return True
+def provisional_dues(topic: Topic) -> list[str]:
+    """The running working-day deadlines that were counted provisionally (CAL-1)."""
+    flagged = topic.provisional | (
+        {"implement"} if topic.implement_provisional else set()
+    )
+    return sorted(k for k in running_dues(topic) if k in flagged)
+
+
+def recompute_deadlines(
+    topic: Topic, actor: Actor, counted: dict[str, Deadline]
+) -> bool:
+    """Record the recounted deadlines; nothing when the recount changed nothing."""
+    current, pending = running_dues(topic), provisional_dues(topic)
+    changed = {
+        k: d
+        for k, d in counted.items()
+        if k in pending and (d.at != current[k] or not d.provisional)
+    }
+    if not changed:
+        return False
+    topic.trigger_event(
+        topic.DeadlinesRecomputed,
+        dues={k: china_text(d.at) for k, d in changed.items()},
+        provisional=sorted(k for k, d in counted.items() if d.provisional),
+        **actor.event_fields(),
+    )
+    return True

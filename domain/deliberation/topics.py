@@ -17,24 +17,26 @@ from eventsourcing.domain import Aggregate, event
 from domain.actors import ActedEvent, Actor
 from domain.deliberation.aftermath import (
     PER_RESULT,
-    Aftermath,
     DeliberationReopenedBase,
     OutcomeRecordedBase,
     SittingStartedBase,
     StepRecordedBase,
 )
-from domain.deliberation.consultations import ConsultationRecordedBase, Consultations
-from domain.deliberation.correction import Correction, ResultCorrectedBase
+from domain.deliberation.consultations import ConsultationRecordedBase
+from domain.deliberation.correction import ResultCorrectedBase
+from domain.deliberation.outcome import Outcome
 from domain.deliberation.planning import (
-    Planning,
     RulesDraftedBase,
     SittingAdjournedBase,
     TopicAnnouncedBase,
     TopicPlannedBase,
 )
-from domain.deliberation.report import Reporting
-from domain.deliberation.review import Review, Reviewing, Roles, TopicReviewedBase
-from domain.deliberation.topic_deadlines import DeadlinesRecomputedBase, TopicDeadlines
+from domain.deliberation.review import Review, Roles, TopicReviewedBase
+from domain.deliberation.topic_deadlines import (
+    DeadlinesRecomputedBase,
+    is_open,
+    running_dues,
+)
 from domain.deliberation.topic_states import NEXT
 from domain.deliberation.vocabulary import (
     ENTITLED,
@@ -60,18 +62,11 @@ AUTHORED = (
 )  # fields of events whose free text is their author's own
 
 
-class Topic(
-    HoldsPersonalData,
-    Reviewing,
-    TopicDeadlines,
-    Planning,
-    Aftermath,
-    Reporting,
-    Consultations,
-    Supervised,
-    Correction,
-    Aggregate,
-):
+class Topic(HoldsPersonalData, Supervised, Aggregate):
+    """The topic's state and its events; the commands after registration are plain functions
+    over it, one module a stage (review, planning, consultations, aftermath, report,
+    correction, topic_deadlines), each reading only what the Topic defines here."""
+
     class TopicProposed(Aggregate.Created):
         personal_fields = ("title", "description")
         subject_field = "proposer_id"
@@ -183,7 +178,7 @@ class Topic(
         self.arrangements: dict[str, Any] | None = None
         self.drafted_rules: dict[str, Any] | None = None
         self.sittings: list[str] = []
-        self.outcome = None
+        self.outcome: Outcome | None = None
         self.due_at: dict[str, str] = {}
         self.steps: dict[str, int] = {}
         self.settled_at: datetime | None = None
@@ -245,6 +240,12 @@ class Topic(
             **actor.event_fields(),
         )
 
+    def is_open(self) -> bool:
+        return is_open(self)
+
+    def dues(self) -> dict[str, datetime]:
+        return running_dues(self)
+
     def data_subject(self, event_fields: dict[str, Any]) -> str:
         """The proposal and its review are about the proposer; a later step's note (a report, a correction,
         an explanation), a consultation's summary or a reopening's problem is its author's own text and stays
@@ -260,7 +261,7 @@ class Topic(
         done |= {step for step in PER_RESULT if self.steps.get(step)}
         return sorted(a for a in actions if a not in done)
 
-    def _require(self, action: str, rule_id: str) -> None:
+    def require(self, action: str, rule_id: str) -> None:
         if action not in self.allowed_actions():
             raise TransitionNotAllowed(
                 f"cannot {action.replace('_', ' ')} a topic that is {self.status}",
@@ -274,7 +275,7 @@ class Topic(
         self, actor: Actor, number: str, topic_class: TopicClass | None = None
     ) -> None:
         """WZ-5.1-c: the residents' committee registers every topic; SX-T1 classes it."""
-        self._require("register", "WZ-5.1-c")
+        self.require("register", "WZ-5.1-c")
         self.trigger_event(
             self.TopicRegistered,
             number=number,
@@ -284,7 +285,7 @@ class Topic(
 
     def notify_proposer(self, actor: Actor, channel: str) -> None:
         """WZ-5.2-c: the proposer is told the result (and a rejection's reason) after the meeting."""
-        self._require("notify_proposer", "WZ-5.2-c")
+        self.require("notify_proposer", "WZ-5.2-c")
         self.trigger_event(
             self.ProposerNotified, channel=channel, **actor.event_fields()
         )

@@ -8,9 +8,12 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from domain.actors import Actor
+from domain.deliberation.aftermath import record_outcome, record_step, start_sitting
 from domain.deliberation.outcome import Outcome
+from domain.deliberation.planning import announce_topic, draft_rules, plan_topic
 from domain.deliberation.profiles import WENZHOU
-from domain.deliberation.report import ReportParts
+from domain.deliberation.report import ReportParts, report_implementation
+from domain.deliberation.review import review_topic
 from domain.deliberation.sittings import ParticipantCategory as C
 from domain.deliberation.sittings import Sitting
 from domain.deliberation.topics import Review, Roles, Topic
@@ -95,7 +98,8 @@ def reviewed(story: Story, checks=PASSING) -> Story:
         (MustDeliberate.PUBLIC_AFFAIRS,),
     )
     approved = all(ok for ok, _ in checks.values())
-    story.topic.review(
+    review_topic(
+        story.topic,
         STAFF,
         review,
         WENZHOU,
@@ -106,7 +110,8 @@ def reviewed(story: Story, checks=PASSING) -> Story:
 
 
 def announced(story: Story) -> Story:
-    story.topic.plan(
+    plan_topic(
+        story.topic,
         STAFF,
         NOW + timedelta(days=7),
         "社区议事厅",
@@ -117,8 +122,8 @@ def announced(story: Story) -> Story:
         settle_due=NOW + timedelta(days=14),
         sit_due=NOW + timedelta(days=21),
     )
-    story.topic.draft_rules(STAFF, WENZHOU)
-    story.topic.announce(STAFF, ["notice_board", "wechat"])
+    draft_rules(story.topic, STAFF, WENZHOU)
+    announce_topic(story.topic, STAFF, ["notice_board", "wechat"])
     return story
 
 
@@ -135,7 +140,7 @@ def sitting_opened(story: Story) -> Sitting:
         recorder=ID["P0010"],
         sequence=len(story.sittings) + 1,
     )
-    story.topic.start_sitting(STAFF, str(sitting.id))
+    start_sitting(story.topic, STAFF, str(sitting.id))
     story.sittings.append(sitting)
     for person in PARTICIPANTS:
         sitting.sign_in(STAFF, person)
@@ -166,7 +171,8 @@ def consensus_sitting(story: Story) -> Sitting:
     counted(sitting, "item-1", "同意加装电梯", 6, 2, 1)
     counted(sitting, "item-2", "费用按楼层分摊", 5, 3, 1)
     sitting.settle(STAFF, implementation_plan="12月底前完成报建，费用按楼层分摊")
-    story.topic.record_outcome(
+    record_outcome(
+        story.topic,
         STAFF,
         str(sitting.id),
         Outcome.CONSENSUS,
@@ -181,7 +187,8 @@ def failed_sitting(story: Story, yes: int) -> Sitting:
     debated(sitting)
     counted(sitting, "item-1", "同意加装电梯", yes, 9 - yes, 0)
     outcome = sitting.settle(STAFF)
-    story.topic.record_outcome(
+    record_outcome(
+        story.topic,
         STAFF,
         str(sitting.id),
         outcome,
@@ -193,22 +200,27 @@ def failed_sitting(story: Story, yes: int) -> Sitting:
 
 def carried_out(story: Story) -> Story:
     topic, later = story.topic, NOW + timedelta(days=8)
-    topic.record_step(STAFF, "file", now=later, details={"supervisor": ID["P0028"]})
-    topic.record_step(
+    record_step(topic, STAFF, "file", now=later, details={"supervisor": ID["P0028"]})
+    record_step(
+        topic,
         STAFF,
         "communicate",
         now=later + timedelta(days=3),
         details={"channels": ["wechat", "sms"]},
     )
-    topic.record_step(
+    record_step(
+        topic,
         STAFF,
         "implement",
         now=later,
         details={"route": "community", "complexity": "simple", "due": DUE},
         note="已委托施工单位报建",
     )
-    topic.record_step(STAFF, "explain_dissent", now=later, note="向R02说明采光补偿办法")
-    topic.report_implementation(
+    record_step(
+        topic, STAFF, "explain_dissent", now=later, note="向R02说明采光补偿办法"
+    )
+    report_implementation(
+        topic,
         SUPERVISOR,
         ReportParts("过半", "一楼采光", "老人出行便利", "3万元", True),
         False,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from domain.deliberation.aftermath import ROUTES
+from domain.deliberation.aftermath import ROUTES, record_step
 from domain.deliberation.outcome import Outcome
 from domain.errors import InvalidValue
 from tests.unit.test_topics import NOW, STAFF, SUPERVISOR, settled
@@ -13,7 +13,8 @@ from tests.unit.test_topics import NOW, STAFF, SUPERVISOR, settled
 @pytest.mark.parametrize("route", ROUTES)
 def test_each_of_the_three_implementation_routes_is_recorded_WZ_5_8_a(route):
     topic = settled()
-    topic.record_step(
+    record_step(
+        topic,
         STAFF,
         "implement",
         now=NOW,
@@ -30,7 +31,7 @@ def test_each_of_the_three_implementation_routes_is_recorded_WZ_5_8_a(route):
 def test_an_implementation_without_one_of_the_three_routes_is_refused_WZ_5_8_a(details):
     topic = settled()
     with pytest.raises(InvalidValue) as refused:
-        topic.record_step(STAFF, "implement", now=NOW, details=details)
+        record_step(topic, STAFF, "implement", now=NOW, details=details)
     assert refused.value.rule_id == "WZ-5.8-a" and refused.value.allowed == [
         "community",
         "government",
@@ -42,9 +43,11 @@ def test_an_implementation_without_one_of_the_three_routes_is_refused_WZ_5_8_a(d
 def test_the_explanation_to_dissenters_is_recorded_and_an_empty_one_refused_WZ_5_8_b():
     topic = settled(Outcome.TERMINATED)
     with pytest.raises(InvalidValue) as empty:
-        topic.record_step(STAFF, "explain_dissent", now=NOW, note="   ")
+        record_step(topic, STAFF, "explain_dissent", now=NOW, note="   ")
     assert empty.value.rule_id == "WZ-5.8-b"
-    topic.record_step(STAFF, "explain_dissent", now=NOW, note="向302住户说明终止的理由")
+    record_step(
+        topic, STAFF, "explain_dissent", now=NOW, note="向302住户说明终止的理由"
+    )
     explained = topic.collect_events()[-1]
     assert (
         explained.note == "向302住户说明终止的理由"
@@ -55,8 +58,13 @@ def test_the_explanation_to_dissenters_is_recorded_and_an_empty_one_refused_WZ_5
 @pytest.mark.parametrize("score", [0, 85, 100])
 def test_a_democratic_appraisal_is_recorded_with_its_score_LS_3_2_4(score):
     topic = settled()
-    topic.record_step(
-        SUPERVISOR, "appraise", now=NOW, note="年终评议", details={"score": score}
+    record_step(
+        topic,
+        SUPERVISOR,
+        "appraise",
+        now=NOW,
+        note="年终评议",
+        details={"score": score},
     )
     assert topic.collect_events()[-1].details == {"score": score}
 
@@ -67,5 +75,5 @@ def test_a_democratic_appraisal_is_recorded_with_its_score_LS_3_2_4(score):
 def test_an_appraisal_without_a_score_from_0_to_100_is_refused_LS_3_2_4(details):
     topic = settled()
     with pytest.raises(InvalidValue) as refused:
-        topic.record_step(SUPERVISOR, "appraise", now=NOW, details=details)
+        record_step(topic, SUPERVISOR, "appraise", now=NOW, details=details)
     assert refused.value.rule_id == "LS-3.2.4" and refused.value.allowed == ["0-100"]

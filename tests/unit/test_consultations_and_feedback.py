@@ -10,7 +10,15 @@ import pytest
 
 from application.records.trace import build_records
 from domain.actors import Actor
+from domain.deliberation.aftermath import (
+    record_outcome,
+    record_step,
+    reopen_topic,
+    start_sitting,
+)
+from domain.deliberation.consultations import consult
 from domain.deliberation.outcome import Outcome
+from domain.deliberation.planning import announce_topic
 from domain.errors import InvalidValue, OutsideJurisdiction, TransitionNotAllowed
 from domain.levels import Role
 from tests.unit.deliberation_history import (
@@ -35,14 +43,26 @@ def fields(record: dict, key: str) -> dict:
 
 def test_consultations_before_and_after_the_sitting_are_recorded_as_such_WZ_5_6_f():
     story = reviewed(proposed())
-    story.topic.consult(
-        STAFF, "before", "door_to_door", 12, 0, "12户中10户支持，2户担心采光"
+    consult(
+        story.topic,
+        STAFF,
+        "before",
+        "door_to_door",
+        12,
+        0,
+        "12户中10户支持，2户担心采光",
     )
     announced(story)
-    story.topic.consult(STAFF, "before", "written", 0, 30, "书面征求意见30份")
+    consult(story.topic, STAFF, "before", "written", 0, 30, "书面征求意见30份")
     consensus_sitting(story)
-    story.topic.consult(
-        STAFF, "after", "door_to_door", 2, 3, "回访一楼两户，已接受补偿方案"
+    consult(
+        story.topic,
+        STAFF,
+        "after",
+        "door_to_door",
+        2,
+        3,
+        "回访一楼两户，已接受补偿方案",
     )
     topic_log, _ = story.events()
     consulted = [e for e in topic_log if type(e).__name__ == "ConsultationRecorded"]
@@ -68,7 +88,7 @@ def test_consultations_before_and_after_the_sitting_are_recorded_as_such_WZ_5_6_
 
 def test_a_consultation_before_the_plan_shows_in_record_2_while_the_plan_is_still_to_come_WZ_5_6_f():
     story = reviewed(proposed())
-    story.topic.consult(STAFF, "before", "door_to_door", 5, 0, "先行入户调研")
+    consult(story.topic, STAFF, "before", "door_to_door", 5, 0, "先行入户调研")
     record = build_records(*story.events(), names=NAMES)[2]
     assert (
         record["status"] == "not_yet"
@@ -79,7 +99,7 @@ def test_a_consultation_before_the_plan_shows_in_record_2_while_the_plan_is_stil
 def test_a_consultation_in_the_wrong_phase_form_or_without_reach_or_summary_is_refused_WZ_5_6_f():
     topic = approved()
     wrong = pytest.raises(
-        TransitionNotAllowed, topic.consult, TOPIC_STAFF, "after", "written", 0, 5, "x"
+        TransitionNotAllowed, consult, topic, TOPIC_STAFF, "after", "written", 0, 5, "x"
     )
     assert wrong.value.rule_id == "WZ-5.6-f" and wrong.value.allowed == ["before"]
     for args, allowed in (
@@ -89,17 +109,18 @@ def test_a_consultation_in_the_wrong_phase_form_or_without_reach_or_summary_is_r
         (("before", "written", -1, 5, "x"), []),
         (("before", "written", 0, 5, "  "), []),
     ):
-        refused = pytest.raises(InvalidValue, topic.consult, TOPIC_STAFF, *args)
+        refused = pytest.raises(InvalidValue, consult, topic, TOPIC_STAFF, *args)
         assert (
             refused.value.rule_id == "WZ-5.6-f" and refused.value.allowed == allowed
         ), args
     pytest.raises(
-        OutsideJurisdiction, topic.consult, STRANGER, "before", "written", 0, 5, "x"
+        OutsideJurisdiction, consult, topic, STRANGER, "before", "written", 0, 5, "x"
     )
     sitting = settled()
     assert pytest.raises(
         TransitionNotAllowed,
-        sitting.consult,
+        consult,
+        sitting,
         TOPIC_STAFF,
         "before",
         "written",
@@ -114,15 +135,16 @@ def test_a_consultation_in_the_wrong_phase_form_or_without_reach_or_summary_is_r
 
 def test_a_problem_found_in_implementation_reopens_the_deliberation_with_a_new_linked_sitting_LS_2_4_11():
     topic = settled()
-    topic.record_step(TOPIC_STAFF, "file", now=NOW)
-    topic.record_step(
+    record_step(topic, TOPIC_STAFF, "file", now=NOW)
+    record_step(
+        topic,
         TOPIC_STAFF,
         "implement",
         now=NOW,
         details={"route": "community", "due": "2027-01-05"},
     )
     assert "reopen" in topic.allowed_actions() and topic.implement_due == "2027-01-05"
-    topic.reopen(SUPERVISOR, "  施工中发现地下管线，原方案无法实施 ")
+    reopen_topic(topic, SUPERVISOR, "  施工中发现地下管线，原方案无法实施 ")
     reopened = topic.collect_events()[-1]
     assert (
         reopened.problem == "施工中发现地下管线，原方案无法实施"
@@ -134,10 +156,11 @@ def test_a_problem_found_in_implementation_reopens_the_deliberation_with_a_new_l
         and "plan" in topic.allowed_actions()
     )
     plan(topic)
-    topic.announce(TOPIC_STAFF, ["wechat"])
-    topic.start_sitting(TOPIC_STAFF, "sitting-2")
+    announce_topic(topic, TOPIC_STAFF, ["wechat"])
+    start_sitting(topic, TOPIC_STAFF, "sitting-2")
     assert topic.sittings == ["sitting-1", "sitting-2"]
-    topic.record_outcome(
+    record_outcome(
+        topic,
         TOPIC_STAFF,
         "sitting-2",
         Outcome.CONSENSUS,
@@ -155,18 +178,24 @@ def test_reopening_is_refused_outside_implementation_without_a_reason_or_by_othe
         settled(Outcome.TERMINATED),
         settled(Outcome.REDELIBERATE),
     ):
-        refused = pytest.raises(TransitionNotAllowed, topic.reopen, TOPIC_STAFF, "问题")
+        refused = pytest.raises(
+            TransitionNotAllowed, reopen_topic, topic, TOPIC_STAFF, "问题"
+        )
         assert (
             refused.value.rule_id == "LS-2.4.11"
             and "reopen" not in refused.value.allowed
         )
     topic = settled()
     assert (
-        pytest.raises(InvalidValue, topic.reopen, TOPIC_STAFF, "  ").value.rule_id
+        pytest.raises(
+            InvalidValue, reopen_topic, topic, TOPIC_STAFF, "  "
+        ).value.rule_id
         == "LS-2.4.11"
     )
     assert (
-        pytest.raises(OutsideJurisdiction, topic.reopen, STRANGER, "问题").value.rule_id
+        pytest.raises(
+            OutsideJurisdiction, reopen_topic, topic, STRANGER, "问题"
+        ).value.rule_id
         == "LS-2.4.11"
     )
     assert topic.status == "implementing"
@@ -175,7 +204,7 @@ def test_reopening_is_refused_outside_implementation_without_a_reason_or_by_othe
 def test_the_reopening_shows_in_records_4_and_5_LS_2_4_11():
     story = announced(reviewed(proposed()))
     consensus_sitting(story)
-    story.topic.reopen(STAFF, "施工中发现地下管线")
+    reopen_topic(story.topic, STAFF, "施工中发现地下管线")
     records = build_records(*story.events(), names=NAMES)
     assert fields(records[5], "feedback")["rows"][0]["problem"] == "施工中发现地下管线"
     assert "重新协商" in fields(records[4], "sitting_1")["result"]["reopened"]
@@ -187,7 +216,8 @@ def test_the_result_is_filed_with_the_party_organisation_notified_posted_and_the
     topic, later = story.topic, NOW + timedelta(days=8)
     early = pytest.raises(
         TransitionNotAllowed,
-        topic.record_step,
+        record_step,
+        topic,
         STAFF,
         "archive",
         later,
@@ -200,7 +230,8 @@ def test_the_result_is_filed_with_the_party_organisation_notified_posted_and_the
     ]
     bad = pytest.raises(
         InvalidValue,
-        topic.record_step,
+        record_step,
+        topic,
         STAFF,
         "file",
         later,
@@ -211,28 +242,29 @@ def test_the_result_is_filed_with_the_party_organisation_notified_posted_and_the
         "party_organisation",
         "supervision_committee",
     ]
-    topic.record_step(
+    record_step(
+        topic,
         STAFF,
         "file",
         later,
         details={"filed_with": ["supervision_committee", "party_organisation"]},
     )
-    topic.record_step(STAFF, "communicate", later, details={"channels": ["wechat"]})
+    record_step(topic, STAFF, "communicate", later, details={"channels": ["wechat"]})
     assert (
         pytest.raises(
-            InvalidValue, topic.record_step, STAFF, "post", later, details={}
+            InvalidValue, record_step, topic, STAFF, "post", later, details={}
         ).value.rule_id
         == "JH-5.4"
     )
-    topic.record_step(STAFF, "post", later, details={"channels": ["notice_board"]})
+    record_step(topic, STAFF, "post", later, details={"channels": ["notice_board"]})
     assert (
         pytest.raises(
-            InvalidValue, topic.record_step, STAFF, "archive", later, details={}
+            InvalidValue, record_step, topic, STAFF, "archive", later, details={}
         ).value.rule_id
         == "JH-5.4"
     )
-    topic.record_step(
-        STAFF, "archive", later, details={"archive_number": "2026-协-017"}
+    record_step(
+        topic, STAFF, "archive", later, details={"archive_number": "2026-协-017"}
     )
     assert not {"file", "communicate", "post", "archive"} & set(
         topic.allowed_actions()

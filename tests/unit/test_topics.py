@@ -7,9 +7,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from domain.actors import Actor
+from domain.deliberation.aftermath import record_outcome, record_step, start_sitting
 from domain.deliberation.outcome import Outcome
+from domain.deliberation.planning import announce_topic, draft_rules, plan_topic
 from domain.deliberation.profiles import JINHUA, SHAOXING, WENZHOU
-from domain.deliberation.report import ReportParts
+from domain.deliberation.report import ReportParts, report_implementation
+from domain.deliberation.review import review_topic
 from domain.deliberation.sittings import ParticipantCategory
 from domain.deliberation.thresholds import more_than
 from domain.deliberation.topics import Review, Roles, Topic
@@ -86,7 +89,7 @@ def test_the_channel_is_recorded_and_the_committee_registers_and_classes_it_WZ_5
 
 def test_approval_records_the_three_checks_and_assigns_convenor_recorder_guide_and_pins_the_profile_WZ_5_2_a_b():
     topic = registered()
-    topic.review(STAFF, review(), WENZHOU, ROLES)
+    review_topic(topic, STAFF, review(), WENZHOU, ROLES)
     event = topic.collect_events()[-1]
     assert topic.status == "approved" and topic.profile == "wenzhou-2021@1"
     assert event.checks == {"nature": True, "scope": True, "feasibility": True}
@@ -100,7 +103,8 @@ def test_approval_records_the_three_checks_and_assigns_convenor_recorder_guide_a
 
 def test_a_failed_check_rejects_with_its_reason_and_no_roles_WZ_5_2_a_WZ_5_2_c():
     topic = registered()
-    topic.review(
+    review_topic(
+        topic,
         STAFF,
         review({**PASSING, ReviewCheck.SCOPE: (False, "只涉及两户")}),
         WENZHOU,
@@ -120,7 +124,9 @@ def test_a_failed_check_rejects_with_its_reason_and_no_roles_WZ_5_2_a_WZ_5_2_c()
 def test_each_five_must_not_item_rejects_under_jinhua_JH_4_2():
     for item in MustNotDeliberate:
         topic = registered()
-        topic.review(STAFF, review(must=(), must_not={item: "见说明"}), JINHUA, ROLES)
+        review_topic(
+            topic, STAFF, review(must=(), must_not={item: "见说明"}), JINHUA, ROLES
+        )
         event = topic.collect_events()[-1]
         assert (
             topic.status == "rejected"
@@ -131,13 +137,13 @@ def test_each_five_must_not_item_rejects_under_jinhua_JH_4_2():
 
 def test_jinhua_requires_the_six_five_screen_at_review_JH_4_1_JH_4_2():
     with pytest.raises(InvalidValue) as unscreened:
-        registered().review(STAFF, review(must_not=None), JINHUA, ROLES)
+        review_topic(registered(), STAFF, review(must_not=None), JINHUA, ROLES)
     assert unscreened.value.rule_id == "JH-4.2"
     with pytest.raises(InvalidValue) as no_ground:
-        registered().review(STAFF, review(must=(), must_not={}), JINHUA, ROLES)
+        review_topic(registered(), STAFF, review(must=(), must_not={}), JINHUA, ROLES)
     assert no_ground.value.rule_id == "JH-4.1"
     topic = registered()
-    topic.review(STAFF, review(must_not={}), JINHUA, ROLES)
+    review_topic(topic, STAFF, review(must_not={}), JINHUA, ROLES)
     assert topic.status == "approved" and topic.profile == "jinhua-2023@1"
 
 
@@ -152,22 +158,24 @@ def test_review_refuses_missing_checks_reasons_attendance_or_roles_WZ_5_2_a_WZ_5
     for bad, roles, rule in cases:
         topic = registered()
         with pytest.raises(InvalidValue) as refused:
-            topic.review(STAFF, bad, WENZHOU, roles)
+            review_topic(topic, STAFF, bad, WENZHOU, roles)
         assert refused.value.rule_id == rule and topic.status == "registered"
 
 
 def test_shaoxing_approval_needs_the_topic_class_SX_T1():
     with pytest.raises(InvalidValue) as unclassed:
-        registered().review(STAFF, review(), SHAOXING, ROLES)
+        review_topic(registered(), STAFF, review(), SHAOXING, ROLES)
     assert unclassed.value.rule_id == "SX-T1"
     topic = registered()
-    topic.review(STAFF, review(), SHAOXING, ROLES, topic_class=TopicClass.IN_DEPTH)
+    review_topic(
+        topic, STAFF, review(), SHAOXING, ROLES, topic_class=TopicClass.IN_DEPTH
+    )
     assert topic.topic_class == "in_depth"
 
 
 def test_review_comes_only_after_registration_WZ_5_1_c():
     with pytest.raises(TransitionNotAllowed) as early:
-        proposed().review(STAFF, review(), WENZHOU, ROLES)
+        review_topic(proposed(), STAFF, review(), WENZHOU, ROLES)
     assert early.value.allowed == ["register"]
 
 
@@ -182,14 +190,15 @@ PEOPLE = {
 
 def approved() -> Topic:
     topic = registered()
-    topic.review(STAFF, review(), WENZHOU, ROLES)
+    review_topic(topic, STAFF, review(), WENZHOU, ROLES)
     return topic
 
 
 def plan(
     topic: Topic, when=NOW + timedelta(days=7), form="seminar", now=NOW, who=RESIDENT
 ) -> None:
-    topic.plan(
+    plan_topic(
+        topic,
         who,
         when,
         "社区议事厅",
@@ -219,7 +228,8 @@ def test_only_the_convenor_or_community_staff_plans_and_stakeholders_must_take_p
         plan(approved(), who=Actor("someone", Role.RESIDENT, "CX010101"))
     topic = approved()
     with pytest.raises(InvalidValue) as nobody:
-        topic.plan(
+        plan_topic(
+            topic,
             STAFF,
             NOW,
             "x",
@@ -237,13 +247,13 @@ def test_rules_are_drafted_before_the_announcement_except_door_to_door_and_writt
     topic = approved()
     plan(topic)
     with pytest.raises(InvalidValue) as undrafted:
-        topic.announce(STAFF, ["notice_board"])
+        announce_topic(topic, STAFF, ["notice_board"])
     assert undrafted.value.rule_id == "WZ-5.5-a"
     with pytest.raises(InvalidValue) as lowered:
-        topic.draft_rules(STAFF, WENZHOU, passing=more_than(1, 3))
+        draft_rules(topic, STAFF, WENZHOU, passing=more_than(1, 3))
     assert lowered.value.rule_id == "WZ-5.5-c"
-    topic.draft_rules(STAFF, WENZHOU, passing=more_than(2, 3))
-    topic.announce(STAFF, ["wechat", "notice_board", "wechat"])
+    draft_rules(topic, STAFF, WENZHOU, passing=more_than(2, 3))
+    announce_topic(topic, STAFF, ["wechat", "notice_board", "wechat"])
     announced = topic.collect_events()[-1]
     assert announced.channels == [
         "notice_board",
@@ -252,7 +262,7 @@ def test_rules_are_drafted_before_the_announcement_except_door_to_door_and_writt
     assert topic.allowed_actions() == ["consult", "open_sitting"]
     door = approved()
     plan(door, form="door_to_door")
-    door.announce(STAFF, ["sms"])
+    announce_topic(door, STAFF, ["sms"])
 
 
 # ---- after the sitting (WZ-5.7, WZ-5.8, LS-2.4.9) -------------------------------------------------
@@ -264,10 +274,11 @@ SUPERVISOR = Actor("sup-1", Role.SUPERVISION_COMMITTEE, "CX0101")
 def settled(outcome=Outcome.CONSENSUS) -> Topic:
     topic = approved()
     plan(topic)
-    topic.draft_rules(STAFF, WENZHOU)
-    topic.announce(STAFF, ["wechat"])
-    topic.start_sitting(STAFF, "sitting-1")
-    topic.record_outcome(
+    draft_rules(topic, STAFF, WENZHOU)
+    announce_topic(topic, STAFF, ["wechat"])
+    start_sitting(topic, STAFF, "sitting-1")
+    record_outcome(
+        topic,
         STAFF,
         "sitting-1",
         outcome,
@@ -281,7 +292,7 @@ def test_no_sitting_before_the_announcement_WZ_5_4():
     topic = approved()
     plan(topic)
     with pytest.raises(TransitionNotAllowed) as early:
-        topic.start_sitting(STAFF, "sitting-1")
+        start_sitting(topic, STAFF, "sitting-1")
     assert early.value.rule_id == "WZ-5.4" and early.value.allowed == [
         "announce",
         "consult",
@@ -291,9 +302,13 @@ def test_no_sitting_before_the_announcement_WZ_5_4():
 
 def test_filing_and_communication_are_late_after_their_due_moments_and_happen_once_WZ_5_7_a_WZ_5_7_c():
     topic = settled()
-    topic.record_step(STAFF, "file", now=NOW + timedelta(hours=20))
-    topic.record_step(
-        STAFF, "communicate", now=NOW + timedelta(days=3), details={"channels": ["sms"]}
+    record_step(topic, STAFF, "file", now=NOW + timedelta(hours=20))
+    record_step(
+        topic,
+        STAFF,
+        "communicate",
+        now=NOW + timedelta(days=3),
+        details={"channels": ["sms"]},
     )
     filed, told = topic.collect_events()[-2:]
     assert (filed.late, told.late) == (False, True)
@@ -309,48 +324,50 @@ def test_the_note_only_correct_step_is_gone_for_correct_result_WZ_5_7_b():
     assert "correct_result" in topic.allowed_actions()
     assert "correct" not in topic.allowed_actions()
     with pytest.raises(TransitionNotAllowed):
-        topic.record_step(STREET, "correct", now=NOW, note="违反规定")
+        record_step(topic, STREET, "correct", now=NOW, note="违反规定")
 
 
 def test_a_report_needs_its_four_parts_WZ_5_8_d():
     """Seed WZ 5.8 ④: progress, problems, effects, and 筹资筹劳 (or that none was raised)."""
     topic = settled()
-    topic.record_step(STAFF, "implement", now=NOW, details={"route": "community"})
+    record_step(topic, STAFF, "implement", now=NOW, details={"route": "community"})
     for parts, missing in (
         (ReportParts("", "无", "方便", "", False), ["progress"]),
         (ReportParts("过半", "无", "方便", "", None), ["funds_labour"]),
         (ReportParts("过半", "无", "方便", " ", True), ["funds_labour"]),
     ):
         with pytest.raises(InvalidValue) as refused:
-            topic.report_implementation(SUPERVISOR, parts, False, NOW, None)
+            report_implementation(topic, SUPERVISOR, parts, False, NOW, None)
         assert (refused.value.rule_id, refused.value.allowed) == ("WZ-5.8-d", missing)
         assert "落实情况报告须写明" in refused.value.detail
     with pytest.raises(InvalidValue):
-        topic.record_step(SUPERVISOR, "report", now=NOW, note="只写一句")
+        record_step(topic, SUPERVISOR, "report", now=NOW, note="只写一句")
     assert topic.collect_events()[-1].step == "implement"
 
 
 def test_each_step_by_its_role_with_its_content_WZ_5_8_a_WZ_5_8_b_WZ_5_8_d_LS_2_4_9():
     topic = settled()
     with pytest.raises(InvalidValue):
-        topic.record_step(STAFF, "implement", now=NOW, details={"route": "myself"})
-    topic.record_step(
+        record_step(topic, STAFF, "implement", now=NOW, details={"route": "myself"})
+    record_step(
+        topic,
         STAFF,
         "implement",
         now=NOW,
         details={"route": "stakeholder", "complexity": "simple"},
         due=NOW + timedelta(days=42),
     )
-    topic.record_step(STAFF, "explain_dissent", now=NOW, note="向302住户说明补偿办法")
-    topic.report_implementation(
+    record_step(topic, STAFF, "explain_dissent", now=NOW, note="向302住户说明补偿办法")
+    report_implementation(
+        topic,
         SUPERVISOR,
         ReportParts("进度过半", "无", "方便", "3万元", True),
         False,
         NOW,
         None,
     )
-    topic.record_step(
-        STAFF, "refer", now=NOW, details={"to": "street"}, note="涉及两个社区"
+    record_step(
+        topic, STAFF, "refer", now=NOW, details={"to": "street"}, note="涉及两个社区"
     )
     assert topic.steps == {
         "implement": 1,
@@ -364,8 +381,8 @@ def test_a_redeliberation_is_planned_again_and_opens_a_second_linked_sitting_WZ_
     topic = settled(Outcome.REDELIBERATE)
     assert topic.status == "redeliberate" and "plan" in topic.allowed_actions()
     plan(topic)
-    topic.announce(STAFF, ["wechat"])
-    topic.start_sitting(STAFF, "sitting-2")
+    announce_topic(topic, STAFF, ["wechat"])
+    start_sitting(topic, STAFF, "sitting-2")
     assert topic.collect_events()[-1].sequence == 2 and topic.sittings == [
         "sitting-1",
         "sitting-2",
@@ -375,13 +392,18 @@ def test_a_redeliberation_is_planned_again_and_opens_a_second_linked_sitting_WZ_
 def test_a_terminated_topic_is_not_implemented_WZ_5_6_c():
     topic = settled(Outcome.TERMINATED)
     with pytest.raises(TransitionNotAllowed):
-        topic.record_step(STAFF, "implement", now=NOW, details={"route": "community"})
+        record_step(topic, STAFF, "implement", now=NOW, details={"route": "community"})
 
 
 def test_officials_notes_are_their_own_so_erasing_the_proposer_keeps_them_WZ_5_8_d():
     topic = settled()
-    topic.report_implementation(
-        SUPERVISOR, ReportParts("进度过半", "无", "方便", "", False), False, NOW, None
+    report_implementation(
+        topic,
+        SUPERVISOR,
+        ReportParts("进度过半", "无", "方便", "", False),
+        False,
+        NOW,
+        None,
     )
     events = topic.collect_events()
     assert events[-1].subject_id == "sup-1"

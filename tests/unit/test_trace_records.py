@@ -9,7 +9,10 @@ from datetime import UTC, datetime, timedelta
 from application.records.trace import build_records
 from application.records.words import when
 from domain.actors import Actor
+from domain.deliberation.aftermath import record_step, start_sitting
+from domain.deliberation.planning import announce_topic, plan_topic
 from domain.deliberation.profiles import JINHUA
+from domain.deliberation.review import review_topic
 from domain.deliberation.sittings import ParticipantCategory, Sitting
 from domain.deliberation.topics import Review
 from domain.deliberation.vocabulary import MustNotDeliberate, ReviewCheck
@@ -106,7 +109,7 @@ def test_form_1_names_each_five_must_not_item_with_its_reason_under_jinhua_WZ_6_
         (),
         {MustNotDeliberate.TWO_PARTY_DISPUTE: "两户漏水纠纷"},
     )
-    story.topic.review(STAFF, review, JINHUA, None)
+    review_topic(story.topic, STAFF, review, JINHUA, None)
     record = build_records(*story.events())[1]
     assert fields(record, "review")["must_not"] == [
         {"item": "属于个体矛盾、双方纠纷（转调解）", "reason": "两户漏水纠纷"}
@@ -280,7 +283,7 @@ def test_an_online_vote_shows_who_did_not_vote_and_shares_of_the_voters_present_
         host="a",
         recorder=STAFF.person_id,
     )
-    story.topic.start_sitting(STAFF, str(sitting.id))
+    start_sitting(story.topic, STAFF, str(sitting.id))
     story.sittings.append(sitting)
     for person in "abc":
         sitting.sign_in(STAFF, person)
@@ -362,7 +365,8 @@ def test_terminated_and_redeliberated_topics_WZ_6_WZ_5_6_c():
         "待时机成熟"
     )
     assert first[5]["status"] == "not_yet"
-    story.topic.plan(
+    plan_topic(
+        story.topic,
         STAFF,
         story.topic_log[0].timestamp,
         "社区议事厅",
@@ -373,7 +377,7 @@ def test_terminated_and_redeliberated_topics_WZ_6_WZ_5_6_c():
         settle_due=story.topic_log[0].timestamp,
         sit_due=story.topic_log[0].timestamp,
     )
-    story.topic.announce(STAFF, ["wechat"])
+    announce_topic(story.topic, STAFF, ["wechat"])
     sitting_opened(story)
     records = build_records(*story.events())
     assert (
@@ -455,8 +459,12 @@ def test_times_read_in_beijing_time_and_a_bare_time_is_taken_as_utc_WZ_6():
 def test_deadlines_the_scheduler_found_passed_read_as_overdue_WZ_6_WZ_5_7_a_WZ_5_8_c():
     story = announced(reviewed(proposed()))
     consensus_sitting(story)
-    story.topic.record_step(
-        STAFF, "implement", now=NOW, details={"route": "community", "due": DUE}
+    record_step(
+        story.topic,
+        STAFF,
+        "implement",
+        now=NOW,
+        details={"route": "community", "due": DUE},
     )
     assert (
         fields(build_records(*story.events())[5], "result")["deadline"]

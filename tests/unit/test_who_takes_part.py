@@ -6,7 +6,7 @@ import pytest
 
 from domain.actors import Actor
 from domain.deliberation.participants import ParticipantCategory as C
-from domain.deliberation.planning import FORMS
+from domain.deliberation.planning import FORMS, announce_topic, plan_topic
 from domain.deliberation.profiles import WENZHOU
 from domain.deliberation.sittings import Sitting
 from domain.deliberation.vocabulary import ENTITLED, ProposerKind, TopicCategory
@@ -35,8 +35,15 @@ def test_the_committees_may_propose_any_topic_and_others_are_filed_with_the_comm
     topic = proposed()
     assert topic.allowed_actions() == ["register"]
     with pytest.raises(TransitionNotAllowed) as unfiled:
-        topic.plan(
-            STAFF, NOW, "x", "seminar", "h", {"resident-1": C.STAKEHOLDER}, now=NOW
+        plan_topic(
+            topic,
+            STAFF,
+            NOW,
+            "x",
+            "seminar",
+            "h",
+            {"resident-1": C.STAKEHOLDER},
+            now=NOW,
         )
     assert unfiled.value.allowed == ["register"]
 
@@ -115,7 +122,7 @@ def test_door_to_door_and_written_forms_need_no_rules_of_procedure_WZ_5_3_d_LS_2
 ):
     topic = approved()
     plan(topic, form=form)
-    topic.announce(STAFF, ["sms"])
+    announce_topic(topic, STAFF, ["sms"])
     sitting = Sitting.open(
         HOST,
         str(topic.id),
@@ -135,4 +142,4 @@ def test_door_to_door_and_written_forms_need_no_rules_of_procedure_WZ_5_3_d_LS_2
     seminar = approved()
     plan(seminar, form="seminar")
     with pytest.raises(InvalidValue):
-        seminar.announce(RESIDENT, ["sms"])
+        announce_topic(seminar, RESIDENT, ["sms"])
