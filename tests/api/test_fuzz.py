@@ -4,15 +4,18 @@ For every operation, valid (positive) and invalid (negative) requests are genera
 the schema and sent through the real app (ASGI, in process) with the bearer token of a
 demo person; every answer must be below 500 and conform to the schema: its status is
 declared, its media type is declared, its body and declared headers match. The number of
-examples is bounded (GOV_FUZZ_EXAMPLES per operation and mode) and printed.
+examples is bounded (GOV_FUZZ_EXAMPLES per operation and mode) and printed. The first
+backend's run generates the cases; the other backend is sent the same cases again.
 """
 
 from __future__ import annotations
 
+import copy
 import os
 import time
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -26,6 +29,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
+from schemathesis.core import NOT_SET
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_headers_conformance,
@@ -124,11 +128,61 @@ def existing_things(client: TestClient, container) -> dict[str, list[str]]:
     }
 
 
+# The generated cases of each (operation, mode), recorded by the first backend's run and
+# sent again to the other: generating them is most of the fuzz run's time, and with a
+# fixed seed both backends were given the same cases anyway.
+RECORDED: dict[tuple[str, GenerationMode], list[Recorded]] = {}
+CASE_FIELDS = (
+    "method",
+    "path_parameters",
+    "headers",
+    "cookies",
+    "query",
+    "body",
+    "media_type",
+    "multipart_content_types",
+)
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """One generated case; `picks`: which existing id replaced a path parameter."""
+
+    fields: dict[str, Any]
+    picks: dict[str, int]
+    caller: str
+
+
+def _copied(value: Any) -> Any:
+    return value if value is NOT_SET else copy.deepcopy(value)
+
+
+def send(case, recorded: Recorded, tokens, known: dict[str, list[str]]) -> None:
+    for name, index in recorded.picks.items():
+        case.path_parameters[name] = known[name][index]
+    token = tokens.issue(str(person_id_for(recorded.caller)))  # fresh: may be revoked
+    case.call_and_validate(headers={"Authorization": f"Bearer {token}"}, checks=CHECKS)
+
+
 def fuzz_operation(
     operation, mode: GenerationMode, tokens, known: dict[str, list[str]]
 ) -> int:
-    """Run the bounded examples of one operation in one mode; the number run."""
-    ran = 0
+    """Run the examples of one operation in one mode (recorded ones if any); the number."""
+    key = (operation.label, mode)
+    if key in RECORDED:
+        for recorded in RECORDED[key]:
+            case = operation.Case(**{k: _copied(v) for k, v in recorded.fields.items()})
+            send(case, recorded, tokens, known)
+        return len(RECORDED[key])
+    RECORDED[key] = generate_and_send(operation, mode, tokens, known)
+    return len(RECORDED[key])
+
+
+def generate_and_send(
+    operation, mode: GenerationMode, tokens, known: dict[str, list[str]]
+) -> list[Recorded]:
+    """The bounded examples of one operation in one mode, each sent as it is made."""
+    made: list[Recorded] = []
 
     @hypothesis_settings(
         max_examples=EXAMPLES,
@@ -144,28 +198,20 @@ def fuzz_operation(
         data=st.data(),
     )
     def run(case, caller: str, data) -> None:
-        nonlocal ran
-        ran += 1
-        for (
-            name,
-            choices,
-        ) in known.items():  # half the time, an id that exists, so the rules run too
-            if name in (case.path_parameters or {}) and data.draw(st.booleans()):
-                case.path_parameters[name] = data.draw(st.sampled_from(choices))
-        token = tokens.issue(
-            str(person_id_for(caller))
-        )  # fresh: the fuzzer may revoke earlier ones
-        case.call_and_validate(
-            headers={"Authorization": f"Bearer {token}"}, checks=CHECKS
-        )
+        fields = {name: _copied(getattr(case, name)) for name in CASE_FIELDS}
+        picks = {  # half the time, an id that exists, so the rules run too
+            name: data.draw(st.integers(0, len(choices) - 1))
+            for name, choices in known.items()
+            if name in (case.path_parameters or {}) and data.draw(st.booleans())
+        }
+        made.append(Recorded(fields, picks, caller))
+        send(case, made[-1], tokens, known)
 
     try:
         run()
-    except (
-        Unsatisfiable
-    ):  # nothing to make invalid (an operation without parameters or body)
-        assert mode is GenerationMode.NEGATIVE and ran == 0
-    return ran
+    except Unsatisfiable:  # nothing to make invalid (no parameters or body)
+        assert mode is GenerationMode.NEGATIVE and not made
+    return made
 
 
 def test_fuzz_every_operation_no_5xx_and_schema_conformance(fuzz_app, capsys):
