@@ -23,6 +23,7 @@ from infra.audit_keys import load_log_signer
 from infra.container import Container
 from infra.settings import Settings
 from tests import fastapi_reuse
+from tests.demo_postgres import vacuum_catalogs
 from tests.demo_template import DemoTemplates, load_demo  # noqa: F401 (tests import it from here)
 
 # GOV_TEST_PGDATABASE: the database the tests make their schemas in (.ci/ensure-postgres checks it).
@@ -89,13 +90,15 @@ def pytest_configure(config: pytest.Config) -> None:  # noqa: ARG001
 def pytest_sessionstart(session: pytest.Session) -> None:
     """Before xdist starts its workers: PostgreSQL containers share the generated audit key
     (var/audit-signing.key), and two workers must not race to write it. In a worker: its
-    own database, made when missing."""
+    own database, made when missing; its catalogs vacuumed."""
     if "postgres" not in BACKENDS:
         return
     if not hasattr(session.config, "workerinput"):
         load_log_signer(pg_settings("public"))
     elif WORKER:
         _create_worker_database()
+    # the dead catalog rows earlier runs' schemas left (CI's server has no autovacuum)
+    vacuum_catalogs(lambda: psycopg.connect(**PG, autocommit=True))
 
 
 def _create_worker_database() -> None:
@@ -115,6 +118,9 @@ def pytest_sessionfinish(session: pytest.Session) -> None:  # noqa: ARG001
 def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Settings]:
     if request.param == "sqlite":
         yield _sqlite_settings(tmp_path)
+        return
+    if "container" in request.fixturenames:  # the demo: rows replaced, DDL kept
+        yield pg_settings(DEMO.warm_schema())
         return
     schema = f"t_{uuid.uuid4().hex[:12]}"
     _pg_execute(f'CREATE SCHEMA "{schema}"')

@@ -12,10 +12,8 @@ stamped with the clone's time, and the "every N seconds" rule counts from there.
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
-import subprocess
 import tempfile
 import uuid
 from collections.abc import Callable
@@ -31,6 +29,7 @@ from infra.container import Container, build_container
 from infra.keystore import keys_path
 from infra.registry_file import demo_registry_path, load_registry_file
 from infra.settings import Settings
+from tests.demo_postgres import PostgresTemplate, drop_schema
 
 # Where a test's data lives and how its loops and limits run, not what the demo
 # stores: a clone may differ from the template in these, in nothing else (or it is
@@ -113,94 +112,6 @@ def _sqlite_copy(source: Path, destination: Path) -> None:
         src.backup(dst)
 
 
-class PostgresTemplate:
-    """One schema, copied per test: its DDL (pg_dump) renamed, its rows, sequences."""
-
-    def __init__(self, settings: Settings, connect: Callable[[], psycopg.Connection]):
-        self.settings, self.connect, self.schema = (
-            settings,
-            connect,
-            settings.postgres_schema,
-        )
-        fill_template(settings)
-        self.ddl = _schema_ddl(settings)
-        with connect() as conn:
-            self.tables = _names(conn, TABLES, self.schema)
-            self.sequences = _names(conn, SEQUENCES, self.schema)
-
-    def clone_into(self, target: Settings) -> None:
-        """Into the (empty) schema the `settings` fixture made."""
-        new = target.postgres_schema
-        with self.connect() as conn, conn.transaction():
-            conn.execute(self.ddl.replace(self.schema, new))
-            for table in self.tables:
-                conn.execute(
-                    SQL("INSERT INTO {} SELECT * FROM {}").format(
-                        Identifier(new, table), Identifier(self.schema, table)
-                    )
-                )
-            for sequence in self.sequences:
-                conn.execute(
-                    SQL("SELECT setval(%s, last_value, is_called) FROM {}").format(
-                        Identifier(self.schema, sequence)
-                    ),
-                    (f'"{new}"."{sequence}"',),
-                )
-
-    def drop(self) -> None:
-        _drop_schema(self.connect, self.schema)
-
-
-def _drop_schema(connect: Callable[[], psycopg.Connection], schema: str) -> None:
-    with connect() as conn:
-        conn.execute(SQL("DROP SCHEMA {} CASCADE").format(Identifier(schema)))
-
-
-TABLES = (
-    "SELECT table_name FROM information_schema.tables WHERE table_schema = %s "
-    "ORDER BY table_name"
-)
-SEQUENCES = (
-    "SELECT sequence_name FROM information_schema.sequences WHERE sequence_schema = %s "
-    "ORDER BY sequence_name"
-)
-
-
-def _names(conn: psycopg.Connection, sql: str, schema: str) -> list[str]:
-    return [row[0] for row in conn.execute(sql, (schema,)).fetchall()]
-
-
-def _schema_ddl(settings: Settings) -> str:
-    """The template schema's tables, sequences, functions, triggers (not itself)."""
-    dumped = subprocess.run(
-        [
-            "pg_dump",
-            "--schema-only",
-            "--no-owner",
-            "--no-privileges",
-            "-n",
-            settings.postgres_schema,
-            "-h",
-            str(settings.postgres_host),
-            "-p",
-            str(settings.postgres_port),
-            "-U",
-            settings.postgres_user,
-            settings.postgres_dbname,
-        ],
-        check=True,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PGPASSWORD": settings.postgres_password},
-    ).stdout
-    kept = [
-        line
-        for line in dumped.splitlines()
-        if not line.startswith(("CREATE SCHEMA", "--", "\\"))
-    ]
-    return "\n".join(kept)
-
-
 class DemoTemplates:
     """The templates of one test run (per xdist worker), each made when first needed."""
 
@@ -219,6 +130,15 @@ class DemoTemplates:
         self.made: dict[tuple[str, str], SQLiteTemplate | PostgresTemplate] = {}
         self.asked: dict[tuple[str, str], int] = {}
         self.directories: list[Path] = []
+        self.warm: str | None = None  # tests/demo_postgres.py
+
+    def warm_schema(self) -> str:
+        """The worker's one schema that tests of the demo `container` fixture reuse."""
+        if self.warm is None:
+            self.warm = f"t_warm_{uuid.uuid4().hex[:12]}"
+            with self.connect() as conn:
+                conn.execute(SQL("CREATE SCHEMA {}").format(Identifier(self.warm)))
+        return self.warm
 
     def container(self, settings: Settings, **build: Any) -> Container:
         """`build_container(settings, **build)` on the demo, as if `load_demo` ran."""
@@ -277,12 +197,15 @@ class DemoTemplates:
                 if like
                 else self.postgres_settings(schema)
             )
+            fill_template(settings)
             return PostgresTemplate(settings, self.connect)
         except BaseException:
-            _drop_schema(self.connect, schema)
+            drop_schema(self.connect, schema)
             raise
 
     def drop(self) -> None:
+        if self.warm is not None:
+            drop_schema(self.connect, self.warm)
         for template in self.made.values():
             template.drop()
         self.made.clear()
