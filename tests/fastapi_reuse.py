@@ -34,18 +34,28 @@ _ORIGINAL: dict[str, Callable[..., Any]] = {}
 LIMIT = 5000
 
 
+# The lists FastAPI may change in a copy (it inserts a route's parameterless dependencies)
+_SLOTS = tuple(field.name for field in dataclasses.fields(models.Dependant))
+_LISTS = (
+    "path_params",
+    "query_params",
+    "header_params",
+    "cookie_params",
+    "body_params",
+)
+
+
 def _copy(dependant: models.Dependant) -> models.Dependant:
-    return dataclasses.replace(
-        dependant,
-        path_params=list(dependant.path_params),
-        query_params=list(dependant.query_params),
-        header_params=list(dependant.header_params),
-        cookie_params=list(dependant.cookie_params),
-        body_params=list(dependant.body_params),
-        dependencies=[_copy(sub) for sub in dependant.dependencies],
-        own_oauth_scopes=_list_or_none(dependant.own_oauth_scopes),
-        parent_oauth_scopes=_list_or_none(dependant.parent_oauth_scopes),
-    )
+    # a shallow copy by hand: dataclasses.replace re-runs __init__ and was most of the cost
+    copied = object.__new__(models.Dependant)
+    for name in _SLOTS:
+        setattr(copied, name, getattr(dependant, name))
+    for name in _LISTS:
+        setattr(copied, name, list(getattr(dependant, name)))
+    copied.dependencies = [_copy(sub) for sub in dependant.dependencies]
+    copied.own_oauth_scopes = _list_or_none(dependant.own_oauth_scopes)
+    copied.parent_oauth_scopes = _list_or_none(dependant.parent_oauth_scopes)
+    return copied
 
 
 def _list_or_none(scopes: list[str] | None) -> list[str] | None:
