@@ -8,8 +8,9 @@ largest cost of a test. What it builds depends only on the (module-level) endpoi
 and its path, so it is kept per process and handed out as a copy:
 
 - `get_dependant`: the analysed tree, cached by everything it is called with;
-  each call gets a copy of the tree (FastAPI inserts a route's parameterless
-  dependencies into it), sharing the immutable parameter fields.
+  each call gets a copy of the tree's root (FastAPI inserts a route's
+  parameterless dependencies into its list), sharing the sub-trees, which
+  nothing changes, and the immutable parameter fields.
 - `create_model_field` for a response model (a name and a type, nothing else).
 
 Only calls whose arguments are hashable are kept, and at most LIMIT of each kind:
@@ -34,32 +35,17 @@ _ORIGINAL: dict[str, Callable[..., Any]] = {}
 LIMIT = 5000
 
 
-# The lists FastAPI may change in a copy (it inserts a route's parameterless dependencies)
 _SLOTS = tuple(field.name for field in dataclasses.fields(models.Dependant))
-_LISTS = (
-    "path_params",
-    "query_params",
-    "header_params",
-    "cookie_params",
-    "body_params",
-)
 
 
 def _copy(dependant: models.Dependant) -> models.Dependant:
-    # a shallow copy by hand: dataclasses.replace re-runs __init__ and was most of the cost
+    """A copy whose lists FastAPI may change; the sub-dependants, which it never
+    changes, are shared (copying whole trees was most of an app's build)."""
     copied = object.__new__(models.Dependant)
     for name in _SLOTS:
-        setattr(copied, name, getattr(dependant, name))
-    for name in _LISTS:
-        setattr(copied, name, list(getattr(dependant, name)))
-    copied.dependencies = [_copy(sub) for sub in dependant.dependencies]
-    copied.own_oauth_scopes = _list_or_none(dependant.own_oauth_scopes)
-    copied.parent_oauth_scopes = _list_or_none(dependant.parent_oauth_scopes)
+        value = getattr(dependant, name)
+        setattr(copied, name, list(value) if isinstance(value, list) else value)
     return copied
-
-
-def _list_or_none(scopes: list[str] | None) -> list[str] | None:
-    return None if scopes is None else list(scopes)
 
 
 def get_dependant(**call: Any) -> models.Dependant:

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import cache
 from types import ModuleType
 
 from domain.calendar import YearSchedule
 
 
 def official_schedules() -> dict[int, YearSchedule]:
-    """Every year the installed `chinese-calendar` has data for."""
+    """Every year the installed `chinese-calendar` has data for (a copy the caller owns)."""
+    return dict(_installed_schedules())
+
+
+@cache  # the installed package's data does not change while the process runs
+def _installed_schedules() -> dict[int, YearSchedule]:
     import chinese_calendar
 
     years = sorted(
