@@ -53,8 +53,7 @@ def pg_settings(schema: str, **overrides) -> Settings:
         postgres_dbname=PG["dbname"],
         postgres_user=PG["user"],
         postgres_schema=schema,
-        postgres_pool_size=4,
-        **{**OFF_IN_TESTS, **overrides},
+        **{**OFF_IN_TESTS, **overrides},  # the pools as deployed: 2 kept, up to 8 more
     )
 
 
