@@ -1,5 +1,7 @@
 """The commands in a sitting (WZ-5.5 … WZ-5.6, LS-2.4.5), one frozen dataclass per use
-case; `apply` calls the sitting for the actor `SittingService.handle` decided."""
+case; `apply` calls the domain's function over the sitting (domain/deliberation: debate,
+voting, sitting_rules, settling, sitting_record) for the actor `SittingService.handle`
+decided."""
 
 from __future__ import annotations
 
@@ -10,9 +12,23 @@ from uuid import UUID
 
 from application.deliberation.topic_commands import Passing, threshold
 from domain.actors import Actor
+from domain.deliberation.debate import (
+    expert_statement,
+    explain,
+    request_floor,
+    sign_in,
+    speak,
+)
 from domain.deliberation.procedure import ProcedureRules
-from domain.deliberation.sitting_record import DiscussionAspect
+from domain.deliberation.settling import settle_sitting
+from domain.deliberation.sitting_record import (
+    DiscussionAspect,
+    attach_media,
+    note_discussion,
+)
+from domain.deliberation.sitting_rules import close_without_result, redraft_rules
 from domain.deliberation.sittings import Sitting
+from domain.deliberation.voting import cast, close_vote, open_vote, record_counts
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -34,7 +50,7 @@ class SignIn(SittingCommand):
     def apply(self, sitting: Sitting, actor: Actor) -> None:
         """WZ-5.6-a: one person (by default the caller) or a list in one call."""
         for person in self.participants or [self.participant or actor.person_id]:
-            sitting.sign_in(actor, person)
+            sign_in(sitting, actor, person)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -45,7 +61,7 @@ class OpenVote(SittingCommand):
     amends: str | None = None
 
     def apply(self, sitting: Sitting, actor: Actor) -> None:
-        sitting.open_vote(actor, self.item, self.text, self.amends)
+        open_vote(sitting, actor, self.item, self.text, self.amends)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -54,7 +70,7 @@ class ExplainTopic(SittingCommand):
     summary: str
 
     def apply(self, sitting: Sitting, actor: Actor) -> None:
-        sitting.explain(actor, self.summary)
+        explain(sitting, actor, self.summary)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -64,7 +80,9 @@ class RequestFloor(SittingCommand):
     participant: str | None = None
 
     def apply(self, sitting: Sitting, actor: Actor) -> None:
-        sitting.request_floor(actor, self.participant or actor.person_id, self.position)
+        request_floor(
+            sitting, actor, self.participant or actor.person_id, self.position
+        )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -75,7 +93,7 @@ class Speak(SittingCommand):
     summary: str
 
     def apply(self, sitting: Sitting, actor: Actor) -> None:
-        sitting.speak(actor, self.participant, self.seconds, self.summary)
+        speak(sitting, actor, self.participant, self.seconds, self.summary)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -85,7 +103,7 @@ class ExpertStatement(SittingCommand):
     summary: str
 
     def apply(self, sitting: Sitting, actor: Actor) -> None:
-        sitting.expert_statement(actor, self.participant, self.summary)
+        expert_statement(sitting, actor, self.participant, self.summary)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -95,7 +113,7 @@ class CastBallot(SittingCommand):
     choice: str
 
     def apply(self, sitting: Sitting, actor: Actor) -> None:
-        sitting.cast(actor, self.item, self.choice)
+        cast(sitting, actor, self.item, self.choice)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -107,7 +125,7 @@ class RecordCounts(SittingCommand):
     abstain: int
 
     def apply(self, sitting: Sitting, actor: Actor) -> None:
-        sitting.record_counts(actor, self.item, self.yes, self.no, self.abstain)
+        record_counts(sitting, actor, self.item, self.yes, self.no, self.abstain)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -116,7 +134,7 @@ class CloseVote(SittingCommand):
     item: str
 
     def apply(self, sitting: Sitting, actor: Actor) -> None:
-        sitting.close_vote(actor, self.item)
+        close_vote(sitting, actor, self.item)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -126,7 +144,7 @@ class NoteDiscussion(SittingCommand):
     note: str
 
     def apply(self, sitting: Sitting, actor: Actor) -> None:
-        sitting.note_discussion(actor, self.aspect, self.note)
+        note_discussion(sitting, actor, self.aspect, self.note)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -136,7 +154,7 @@ class AttachMedia(SittingCommand):
     reference: str
 
     def apply(self, sitting: Sitting, actor: Actor) -> None:
-        sitting.attach_media(actor, self.kind, self.reference)
+        attach_media(sitting, actor, self.kind, self.reference)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -146,7 +164,7 @@ class SettleSitting(SittingCommand):
     major_decision: bool = False
 
     def apply(self, sitting: Sitting, actor: Actor) -> None:
-        sitting.settle(actor, self.implementation_plan, self.major_decision)
+        settle_sitting(sitting, actor, self.implementation_plan, self.major_decision)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -163,7 +181,7 @@ class RedraftRules(SittingCommand):
             self.speeches_per_person,
             threshold(self.passing),
         )
-        sitting.redraft_rules(actor, rules)
+        redraft_rules(sitting, actor, rules)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -171,7 +189,7 @@ class CloseWithoutResult(SittingCommand):
     action = "close_without_result"
 
     def apply(self, sitting: Sitting, actor: Actor) -> None:
-        sitting.close_without_result(actor)
+        close_without_result(sitting, actor)
 
 
 COMMANDS: tuple[type[SittingCommand], ...] = (

@@ -30,6 +30,7 @@ from application.principals import Principal
 from domain.actors import Actor
 from domain.deliberation.aftermath import record_outcome, start_sitting
 from domain.deliberation.major_decision import MajorDecision, major_decision_id_for
+from domain.deliberation.mixed_voting import record_paper_counts
 from domain.deliberation.outcome import Outcome as Result
 from domain.deliberation.outcome import Tally
 from domain.deliberation.participants import ParticipantCategory
@@ -153,7 +154,8 @@ class SittingService:
             topic = self.ledger.topic(sitting.topic_id)
             actor = self._actor(acting_in, sitting, topic, "record_counts")
             known = set(sitting.participants)
-            sitting.record_paper_counts(
+            record_paper_counts(
+                sitting,
                 actor,
                 command.item,
                 [sitting_member(self.ledger, known, v) for v in command.voters],

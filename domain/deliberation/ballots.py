@@ -1,10 +1,11 @@
 """The ballots of a sitting's open vote and the results of its closed ones (WZ-5.6-a, WZ-5.3-d):
 online ballots, the recorder's on-site counts, or in a combined sitting the room's paper count
-beside the online ballots."""
+beside the online ballots. Each event of a vote makes the next Ballots from the last (`opened`,
+`with_ballot`, `with_counts`, `with_paper`, `closed_with`, `retabled`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from domain.deliberation.outcome import Tally
 
@@ -52,3 +53,46 @@ class Ballots:
         return tuple(
             sum(1 for c in self.cast.values() if c == choice) for choice in CHOICES
         )  # type: ignore[return-value]
+
+    def opened(self, item: str, amends: str | None) -> Ballots:
+        """A vote opened on `item`, nothing cast or counted yet; an amendment's link kept."""
+        links = {**self.amends, item: amends} if amends else self.amends
+        return replace(
+            self,
+            open_item=item,
+            cast={},
+            counts=None,
+            amends=links,
+            paper=None,
+            paper_voters=frozenset(),
+        )
+
+    def with_ballot(self, voter: str, choice: str) -> Ballots:
+        return replace(self, cast={**self.cast, voter: choice})
+
+    def with_counts(self, counts: tuple[int, int, int]) -> Ballots:
+        return replace(self, counts=counts)
+
+    def with_paper(self, counts: tuple[int, int, int], voters: list[str]) -> Ballots:
+        return replace(self, paper=counts, paper_voters=frozenset(voters))
+
+    def closed_with(self, item: str, tally: Tally, passed: bool) -> Ballots:
+        """The open vote sealed with its tally and result."""
+        return replace(
+            self,
+            open_item=None,
+            cast={},
+            counts=None,
+            paper=None,
+            paper_voters=frozenset(),
+            closed={**self.closed, item: tally},
+            passed={**self.passed, item: passed},
+        )
+
+    def retabled(self) -> Ballots:
+        """The rules vote put again: the rejected one stays in the log, sealed."""
+        return replace(
+            self,
+            closed={k: v for k, v in self.closed.items() if k != RULES},
+            passed={k: v for k, v in self.passed.items() if k != RULES},
+        )

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from domain.deliberation.participants import VOTING, ParticipantCategory
+from domain.deliberation.sitting_rules import rules_rejected
 from domain.errors import InvalidValue
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ def check_opening(mode: str, participants: dict[str, ParticipantCategory]) -> No
 def next_steps(sitting: Sitting) -> list[str]:
     if sitting.outcome is not None or sitting.closed_without_result:
         return []
-    if sitting.rules_rejected():
+    if rules_rejected(sitting):
         return ["sign_in", "redraft_rules", "close_without_result"]
     if sitting.ballots.open_item is not None:
         return [*COUNTING[sitting.mode], "close_vote"]

@@ -1,67 +1,34 @@
 """One sitting of a deliberation (WZ-5.6-a): sign-in, the rules vote, the proposer's explanation,
-speeches under the rules, expert statements, votes item by item, and the outcome.
+speeches under the rules, expert statements, votes item by item, and the outcome. On site, the
+recorder enters each vote's counts; online, each eligible participant present casts their own
+ballot. A closed vote is sealed: nothing changes it afterwards.
 
-On site, the recorder enters each vote's counts (attributed to the recorder); online, each
-eligible participant present casts their own ballot and the count is computed. A closed vote is
-sealed: nothing changes it afterwards.
+The Sitting holds its state and its events; the commands after opening are plain functions over
+it, a module a part of the proceedings: debate (sign-in, explanation, speeches), sitting_rules,
+voting, mixed_voting (a combined sitting's paper count), settling, sitting_record.
 """
 
 from __future__ import annotations
 
-from typing import Any, NoReturn
+from typing import Any
 from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate, event
 
 from domain.actors import ActedEvent, Actor
-from domain.deliberation.ballots import Ballots
-from domain.deliberation.debate import (
-    Debate,
-    ExpertStatedBase,
-    FloorRequestedBase,
-    SpeechRecordedBase,
-)
-from domain.deliberation.mixed_voting import MixedVoting, PaperCountedBase
-from domain.deliberation.outcome import Outcome, Tally, check_quorum
+from domain.deliberation.ballots import RULES, Ballots
+from domain.deliberation.mixed_voting import SPLIT_FIELDS
+from domain.deliberation.outcome import Outcome, Tally
 from domain.deliberation.participants import NO_RULES_FORMS, VOTING, ParticipantCategory
 from domain.deliberation.procedure import ProcedureRules
 from domain.deliberation.profiles import RuleProfile, profile
-from domain.deliberation.settling import OutcomeSettledBase, Settling
-from domain.deliberation.sitting_checks import SittingChecks
-from domain.deliberation.sitting_record import (
-    DiscussionNotedBase,
-    MediaAttachedBase,
-    SittingRecord,
-)
-from domain.deliberation.sitting_rules import (
-    ClosedWithoutResultBase,
-    RulesTabledBase,
-    SittingRules,
-)
+from domain.deliberation.sitting_rules import table_rules
 from domain.deliberation.sitting_steps import check_opening, next_steps
-from domain.deliberation.speaking import Hand
-from domain.deliberation.voting import (
-    BallotCastBase,
-    CountsRecordedBase,
-    VoteClosedBase,
-    VoteEvents,
-    VoteOpenedBase,
-)
-from domain.errors import OutsideJurisdiction, TransitionNotAllowed
+from domain.deliberation.speaking import Hand, next_speaker
 from domain.personal import HoldsPersonalData
 
 
-class Sitting(
-    HoldsPersonalData,
-    Debate,
-    SittingChecks,
-    SittingRules,
-    Settling,
-    MixedVoting,
-    VoteEvents,
-    SittingRecord,
-    Aggregate,
-):
+class Sitting(HoldsPersonalData, Aggregate):
     class SittingOpened(Aggregate.Created):
         topic_id: str
         sequence: int
@@ -77,26 +44,24 @@ class Sitting(
         actor_role: str
         actor_unit: str | None
 
-    class VoteOpened(VoteOpenedBase):
-        pass
+    class RulesTabled(ActedEvent):
+        """The draft put to the sitting's rules vote; after a rejection, the redrafted one."""
 
-    class BallotCast(BallotCastBase):
-        pass
+        speech_minutes: int
+        speeches_per_person: int
+        passing: str
 
-    class CountsRecorded(CountsRecordedBase):
-        pass
+        def apply(self, aggregate: Sitting) -> None:
+            fields = ("speech_minutes", "speeches_per_person", "passing")
+            drafted = {f: getattr(self, f) for f in fields}
+            aggregate.draft_rules = ProcedureRules.from_fields(drafted)
+            aggregate.ballots = aggregate.ballots.retabled()
 
-    class VoteClosed(VoteClosedBase):
-        pass
-
-    class PaperCounted(PaperCountedBase):
-        pass
-
-    class MediaAttached(MediaAttachedBase):
-        pass
-
-    class DiscussionNoted(DiscussionNotedBase):
-        pass
+    class ClosedWithoutResult(
+        ActedEvent
+    ):  # rules voted down: the topic is planned again
+        def apply(self, aggregate: Sitting) -> None:
+            aggregate.closed_without_result = True
 
     class SignedIn(ActedEvent):
         participant: str
@@ -112,23 +77,126 @@ class Sitting(
         def apply(self, aggregate: Sitting) -> None:
             aggregate.explained = True
 
-    class FloorRequested(FloorRequestedBase):
-        pass
+    class FloorRequested(ActedEvent):
+        participant: str
+        position: str
 
-    class SpeechRecorded(SpeechRecordedBase):
-        pass
+        def apply(self, aggregate: Sitting) -> None:
+            hand = Hand(self.participant, self.position, aggregate.raised_count)
+            aggregate.hands = [*aggregate.hands, hand]
+            aggregate.raised_count += 1
 
-    class ExpertStated(ExpertStatedBase):
-        pass
+    class SpeechRecorded(ActedEvent):
+        personal_fields = ("summary",)
+        subject_id: str
+        participant: str
+        position: str
+        seconds: int
+        over_time: bool
+        summary: str
 
-    class RulesTabled(RulesTabledBase):
-        pass
+        def apply(self, aggregate: Sitting) -> None:
+            who, spoken = self.participant, aggregate.spoken
+            aggregate.hands = [h for h in aggregate.hands if h.participant != who]
+            aggregate.spoken = {**spoken, who: spoken.get(who, 0) + 1}
+            aggregate.last_position = self.position
 
-    class ClosedWithoutResult(ClosedWithoutResultBase):
-        pass
+    class ExpertStated(ActedEvent):
+        personal_fields = ("summary",)
+        subject_id: str
+        participant: str
+        summary: str
 
-    class OutcomeSettled(OutcomeSettledBase):
-        pass
+    class VoteOpened(ActedEvent):
+        class_version = 2
+        item: str
+        text: str
+        amends: str | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["amends"] = None  # votes opened before amendments amend nothing
+
+        def apply(self, aggregate: Sitting) -> None:
+            aggregate.ballots = aggregate.ballots.opened(self.item, self.amends)
+
+    class BallotCast(ActedEvent):
+        voter: str
+        choice: str
+
+        def apply(self, aggregate: Sitting) -> None:
+            aggregate.ballots = aggregate.ballots.with_ballot(self.voter, self.choice)
+
+    class CountsRecorded(ActedEvent):
+        yes: int
+        no: int
+        abstain: int
+
+        def apply(self, aggregate: Sitting) -> None:
+            counts = (self.yes, self.no, self.abstain)
+            aggregate.ballots = aggregate.ballots.with_counts(counts)
+
+    class PaperCounted(ActedEvent):  # the room's paper count of the open item, and who
+        item: str
+        voters: list[str]
+        yes: int
+        no: int
+        abstain: int
+
+        def apply(self, aggregate: Sitting) -> None:
+            counts = (self.yes, self.no, self.abstain)
+            aggregate.ballots = aggregate.ballots.with_paper(counts, self.voters)
+
+    class VoteClosed(ActedEvent):
+        """v2 (WZ-5.3-d): a combined sitting's paper and online counts apart (docs/upcasting.md)."""
+
+        class_version = 2
+        item: str
+        eligible: int
+        present: int
+        yes: int
+        no: int
+        abstain: int
+        threshold: str
+        passed: bool
+        paper_yes: int | None = None
+        paper_no: int | None = None
+        paper_abstain: int | None = None
+        online_yes: int | None = None
+        online_no: int | None = None
+        online_abstain: int | None = None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state.update(dict.fromkeys(SPLIT_FIELDS))  # the split was not recorded
+
+        def apply(self, aggregate: Sitting) -> None:
+            tally = Tally(self.eligible, self.present, self.yes, self.no, self.abstain)
+            ballots = aggregate.ballots.closed_with(self.item, tally, self.passed)
+            aggregate.ballots = ballots
+            if self.item == RULES and self.passed:
+                aggregate.rules_adopted = True
+                aggregate.adopted_rules = aggregate.draft_rules
+
+    class OutcomeSettled(ActedEvent):
+        personal_fields = ("implementation_plan",)
+        subject_id: str
+        outcome: str
+        decisive_item: str | None
+        implementation_plan: str
+
+        def apply(self, aggregate: Sitting) -> None:
+            aggregate.outcome = Outcome(self.outcome)
+
+    class MediaAttached(ActedEvent):  # a reference (archive number, URL), not the media
+        kind: str
+        reference: str
+
+    class DiscussionNoted(ActedEvent):
+        personal_fields = ("note",)
+        subject_id: str
+        aspect: str
+        note: str
 
     @event(SittingOpened)
     def __init__(
@@ -147,21 +215,20 @@ class Sitting(
         actor_role: str | None,
         actor_unit: str | None,
     ) -> None:  # noqa: ARG002
-        self.topic_id, self.sequence = topic_id, sequence
-        self.mode, self.form = mode, form
-        self.previous_sitting = previous_sitting
+        self.topic_id, self.sequence, self.profile_key = topic_id, sequence, profile
+        self.mode, self.form, self.previous_sitting = mode, form, previous_sitting
         self.participants = {p: ParticipantCategory(c) for p, c in participants.items()}
         self.proposer_id, self.host, self.recorder = proposer_id, host, recorder
-        self.profile_key = profile
         self.present: frozenset[str] = frozenset()
         self.rules_adopted, self.explained = form in NO_RULES_FORMS, False
         self.hands: list[Hand] = []
-        self.raised_count, self.spoken, self.last_position = 0, {}, None
+        self.spoken: dict[str, int] = {}
+        self.last_position: str | None = None
         self.ballots = Ballots()
         self.outcome: Outcome | None = None
         self.draft_rules: ProcedureRules | None = None
         self.adopted_rules: ProcedureRules | None = None
-        self.closed_without_result = False
+        self.raised_count, self.closed_without_result = 0, False
 
     @classmethod
     def create_id(cls, **_: object) -> UUID:
@@ -183,7 +250,7 @@ class Sitting(
         previous_sitting: str | None = None,
         rules: ProcedureRules | None = None,
     ) -> Sitting:
-        """`rules`: the topic's drafted rules of procedure, put to the sitting's first vote (WZ-5.6-b)."""
+        """`rules`: the topic's drafted rules, put to the sitting's first vote (WZ-5.6-b)."""
         check_opening(mode, participants)
         sitting = cls(
             topic_id=topic_id,
@@ -199,10 +266,9 @@ class Sitting(
             **actor.event_fields(),
         )
         if rules is not None and form not in NO_RULES_FORMS:
-            sitting.table_rules(actor, rules)
+            table_rules(sitting, actor, rules)
         return sitting
 
-    # ---- state ---------------------------------------------------------
     @property
     def rule_profile(self) -> RuleProfile:
         return profile(self.profile_key)
@@ -211,90 +277,24 @@ class Sitting(
     def eligible(self) -> frozenset[str]:
         return frozenset(p for p, c in self.participants.items() if c in VOTING)
 
+    @property
+    def applied_rules(self) -> ProcedureRules:
+        """The adopted rules; the profile's defaults where the sitting adopted none."""
+        return self.adopted_rules or ProcedureRules.of_profile(self.rule_profile)
+
+    def next_speaker(self) -> Hand | None:
+        return next_speaker(self.hands, self.spoken, self.last_position)
+
     def data_subject(self, event_fields: dict[str, Any]) -> str:
-        """A speech or statement is its speaker's; the agreed plan and a discussion note are their author's."""
+        """A speech or statement is its speaker's; the plan and a discussion note its author's."""
         if "outcome" in event_fields or "aspect" in event_fields:
             return str(event_fields["actor_id"])
         return str(event_fields.get("participant") or self.proposer_id)
 
     def role_holders(self) -> frozenset[str]:
         """The proposer, host, recorder and participants of this sitting."""
-        return frozenset(
-            p
-            for p in (self.proposer_id, self.host, self.recorder, *self.participants)
-            if p
-        )
-
-    def tally(self, yes: int, no: int, abstain: int) -> Tally:
-        return Tally(
-            eligible=len(self.eligible),
-            present=len(self.eligible & self.present),
-            yes=yes,
-            no=no,
-            abstain=abstain,
-        )
-
-    def _refuse(
-        self, message: str, rule_id: str, allowed: list[str] | None = None, *, zh: str
-    ) -> NoReturn:
-        raise TransitionNotAllowed(
-            message, zh=zh, rule_id=rule_id, allowed=allowed or self.allowed_actions()
-        )
+        named = (self.proposer_id, self.host, self.recorder, *self.participants)
+        return frozenset(p for p in named if p)
 
     def allowed_actions(self) -> list[str]:
-        return sorted(self._actions())
-
-    def _actions(self) -> list[str]:
-        return ["attach_media", *self._steps()]
-
-    def _steps(self) -> list[str]:
-        return next_steps(self)
-
-    def _participant(self, person: str) -> ParticipantCategory:
-        if person not in self.participants:
-            raise OutsideJurisdiction(
-                f"{person} is not a participant of this sitting",
-                rule_id="WZ-5.3-c",
-                zh=f"{person} 不是本次会议的参与人员",
-            )
-        return self.participants[person]
-
-    def _present(self, person: str) -> None:
-        self._participant(person)
-        if person not in self.present:
-            self._refuse(
-                f"{person} has not signed in",
-                "WZ-5.6-a",
-                ["sign_in"],
-                zh=f"{person} 尚未签到：请先签到",
-            )
-
-    # ---- commands --------------------------------------------------------
-    def sign_in(self, actor: Actor, participant: str) -> None:
-        self._participant(participant)
-        closed = self.outcome is not None or self.closed_without_result
-        if participant in self.present or closed:
-            self._refuse(
-                f"{participant} is already signed in",
-                "WZ-5.6-a",
-                zh=f"{participant} 已签到",
-            )
-        self.trigger_event(
-            self.SignedIn, participant=participant, **actor.event_fields()
-        )
-
-    def explain(self, actor: Actor, summary: str) -> None:
-        """WZ-5.6-a(c): the proposer explains first, once the rules are adopted (WZ-5.6-b)."""
-        self._require_rules()
-        if self.explained:
-            self._refuse(
-                "the proposer has explained the topic already",
-                "WZ-5.6-a",
-                zh="提议人已说明过议题",
-            )
-        self.trigger_event(
-            self.ProposerExplained, summary=summary, **actor.event_fields()
-        )
-
-    def check_quorum(self) -> None:
-        check_quorum(self.rule_profile, len(self.participants), len(self.present))
+        return sorted(["attach_media", *next_steps(self)])

@@ -9,11 +9,19 @@ from typing import Any
 
 from domain.actors import Actor
 from domain.deliberation.aftermath import record_outcome, record_step, start_sitting
+from domain.deliberation.debate import (
+    expert_statement,
+    explain,
+    request_floor,
+    sign_in,
+    speak,
+)
 from domain.deliberation.outcome import Outcome
 from domain.deliberation.planning import announce_topic, draft_rules, plan_topic
 from domain.deliberation.profiles import WENZHOU
 from domain.deliberation.report import ReportParts, report_implementation
 from domain.deliberation.review import review_topic
+from domain.deliberation.settling import settle_sitting
 from domain.deliberation.sittings import ParticipantCategory as C
 from domain.deliberation.sittings import Sitting
 from domain.deliberation.topics import Review, Roles, Topic
@@ -23,7 +31,7 @@ from domain.deliberation.vocabulary import (
     ReviewCheck,
     TopicCategory,
 )
-from domain.deliberation.voting import RULES
+from domain.deliberation.voting import RULES, close_vote, open_vote, record_counts
 from domain.levels import Role
 from domain.people import person_id_for
 
@@ -143,26 +151,26 @@ def sitting_opened(story: Story) -> Sitting:
     start_sitting(story.topic, STAFF, str(sitting.id))
     story.sittings.append(sitting)
     for person in PARTICIPANTS:
-        sitting.sign_in(STAFF, person)
+        sign_in(sitting, STAFF, person)
     return sitting
 
 
 def counted(
     sitting: Sitting, item: str, text: str, yes: int, no: int, abstain: int
 ) -> None:
-    sitting.open_vote(STAFF, item, text)
-    sitting.record_counts(STAFF, item, yes, no, abstain)
-    sitting.close_vote(STAFF, item)
+    open_vote(sitting, STAFF, item, text)
+    record_counts(sitting, STAFF, item, yes, no, abstain)
+    close_vote(sitting, STAFF, item)
 
 
 def debated(sitting: Sitting) -> None:
     counted(sitting, RULES, "议事规则（草案）", 7, 2, 0)
-    sitting.explain(PROPOSER, "3栋有12户老人，提议加装电梯")
-    sitting.request_floor(STAFF, "R01", "for")
-    sitting.speak(STAFF, "R01", 150, "支持，老人上下楼困难")
-    sitting.request_floor(STAFF, "R02", "against")
-    sitting.speak(STAFF, "R02", 200, "一楼住户担心采光")
-    sitting.expert_statement(STAFF, "E01", "结构可行，采光影响小")
+    explain(sitting, PROPOSER, "3栋有12户老人，提议加装电梯")
+    request_floor(sitting, STAFF, "R01", "for")
+    speak(sitting, STAFF, "R01", 150, "支持，老人上下楼困难")
+    request_floor(sitting, STAFF, "R02", "against")
+    speak(sitting, STAFF, "R02", 200, "一楼住户担心采光")
+    expert_statement(sitting, STAFF, "E01", "结构可行，采光影响小")
 
 
 def consensus_sitting(story: Story) -> Sitting:
@@ -170,7 +178,9 @@ def consensus_sitting(story: Story) -> Sitting:
     debated(sitting)
     counted(sitting, "item-1", "同意加装电梯", 6, 2, 1)
     counted(sitting, "item-2", "费用按楼层分摊", 5, 3, 1)
-    sitting.settle(STAFF, implementation_plan="12月底前完成报建，费用按楼层分摊")
+    settle_sitting(
+        sitting, STAFF, implementation_plan="12月底前完成报建，费用按楼层分摊"
+    )
     record_outcome(
         story.topic,
         STAFF,
@@ -186,7 +196,7 @@ def failed_sitting(story: Story, yes: int) -> Sitting:
     sitting = sitting_opened(story)
     debated(sitting)
     counted(sitting, "item-1", "同意加装电梯", yes, 9 - yes, 0)
-    outcome = sitting.settle(STAFF)
+    outcome = settle_sitting(sitting, STAFF)
     record_outcome(
         story.topic,
         STAFF,

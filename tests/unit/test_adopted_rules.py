@@ -10,13 +10,16 @@ from __future__ import annotations
 import pytest
 
 from domain.actors import Actor
+from domain.deliberation.debate import explain, request_floor, sign_in, speak
 from domain.deliberation.outcome import Outcome
 from domain.deliberation.procedure import ProcedureRules
 from domain.deliberation.profiles import WENZHOU
+from domain.deliberation.settling import settle_sitting
+from domain.deliberation.sitting_rules import close_without_result, redraft_rules
 from domain.deliberation.sittings import ParticipantCategory as C
 from domain.deliberation.sittings import Sitting
 from domain.deliberation.thresholds import at_least, more_than, parse
-from domain.deliberation.voting import RULES
+from domain.deliberation.voting import RULES, close_vote, open_vote, record_counts
 from domain.errors import InvalidValue, TransitionNotAllowed
 from domain.levels import Role
 
@@ -42,20 +45,20 @@ def opened(rules: ProcedureRules | None = STRICT, form: str = "seminar") -> Sitt
         rules=rules,
     )
     for voter in VOTERS:
-        sitting.sign_in(RECORDER, voter)
+        sign_in(sitting, RECORDER, voter)
     return sitting
 
 
 def counted(sitting: Sitting, item: str, yes: int, no: int) -> bool:
-    sitting.open_vote(HOST, item, item)
-    sitting.record_counts(RECORDER, item, yes, no, 0)
-    return sitting.close_vote(HOST, item)
+    open_vote(sitting, HOST, item, item)
+    record_counts(sitting, RECORDER, item, yes, no, 0)
+    return close_vote(sitting, HOST, item)
 
 
 def debating(rules: ProcedureRules | None = STRICT) -> Sitting:
     sitting = opened(rules)
     assert counted(sitting, RULES, 7, 3)
-    sitting.explain(Actor("s1", Role.RESIDENT, "CX010101"), "说明")
+    explain(sitting, Actor("s1", Role.RESIDENT, "CX010101"), "说明")
     return sitting
 
 
@@ -70,7 +73,7 @@ def speeches(sitting: Sitting) -> list[tuple[int, bool]]:
 def test_an_adopted_three_quarter_share_refuses_7_of_10_and_settles_no_consensus_WZ_5_5_c():
     sitting = debating()
     assert counted(sitting, "item-1", 7, 3) is False, "7 of 10 is below ≥ 3/4"
-    assert sitting.settle(HOST, "方案") is Outcome.REDELIBERATE
+    assert settle_sitting(sitting, HOST, "方案") is Outcome.REDELIBERATE
     closed = [e for e in sitting.collect_events() if isinstance(e, Sitting.VoteClosed)]
     assert closed[-1].threshold == "≥ 3/4 of eligible", "the rule actually applied"
 
@@ -79,21 +82,21 @@ def test_the_same_7_of_10_passes_under_the_profile_share_when_no_rules_were_draf
     sitting = debating(rules=None)
     assert sitting.applied_rules == ProcedureRules.of_profile(WENZHOU)
     assert counted(sitting, "item-1", 7, 3) is True
-    assert sitting.settle(HOST, "方案") is Outcome.CONSENSUS
+    assert settle_sitting(sitting, HOST, "方案") is Outcome.CONSENSUS
 
 
 def test_an_adopted_share_passes_at_8_of_10_WZ_5_5_c():
     sitting = debating()
     assert counted(sitting, "item-1", 8, 2) is True
-    assert sitting.settle(HOST, "方案") is Outcome.CONSENSUS
+    assert settle_sitting(sitting, HOST, "方案") is Outcome.CONSENSUS
 
 
 def test_an_adopted_limit_of_one_speech_refuses_the_second_WZ_5_5_b():
     sitting = debating()
-    sitting.request_floor(HOST, "s2", "for")
-    sitting.speak(HOST, "s2", 60, "支持")
+    request_floor(sitting, HOST, "s2", "for")
+    speak(sitting, HOST, "s2", 60, "支持")
     with pytest.raises(TransitionNotAllowed) as refused:
-        sitting.request_floor(HOST, "s2", "for")
+        request_floor(sitting, HOST, "s2", "for")
     assert refused.value.rule_id == "WZ-5.5-b"
     assert sitting.spoken == {"s2": 1}
 
@@ -101,8 +104,8 @@ def test_an_adopted_limit_of_one_speech_refuses_the_second_WZ_5_5_b():
 def test_an_adopted_two_minute_limit_marks_150_and_170_seconds_over_time_WZ_5_5_b():
     sitting = debating()
     for voter, seconds in (("s2", 120), ("s3", 150), ("s4", 170)):
-        sitting.request_floor(HOST, voter, "for")
-        sitting.speak(HOST, voter, seconds, "…")
+        request_floor(sitting, HOST, voter, "for")
+        speak(sitting, HOST, voter, seconds, "…")
     assert speeches(sitting) == [(120, False), (150, True), (170, True)]
 
 
@@ -136,10 +139,10 @@ def test_a_rejected_draft_is_redrafted_and_adopted_on_a_second_vote_WZ_5_5_a():
         "sign_in",
     ]
     with pytest.raises(TransitionNotAllowed) as sealed:
-        sitting.open_vote(HOST, RULES, "again")
+        open_vote(sitting, HOST, RULES, "again")
     assert sealed.value.rule_id == "WZ-6" and "redraft_rules" in sealed.value.allowed
     gentler = ProcedureRules.drafted(WENZHOU, speech_minutes=3, passing=at_least(2, 3))
-    sitting.redraft_rules(HOST, gentler)
+    redraft_rules(sitting, HOST, gentler)
     assert sitting.allowed_actions() == ["attach_media", "open_vote", "sign_in"]
     assert counted(sitting, RULES, 7, 3) is True
     assert sitting.adopted_rules == gentler
@@ -149,25 +152,25 @@ def test_a_rejected_draft_is_redrafted_and_adopted_on_a_second_vote_WZ_5_5_a():
 def test_redrafting_is_refused_unless_the_draft_was_voted_down_WZ_5_5_a():
     sitting = opened()
     with pytest.raises(TransitionNotAllowed) as refused:
-        sitting.redraft_rules(HOST, STRICT)
+        redraft_rules(sitting, HOST, STRICT)
     assert refused.value.rule_id == "WZ-5.5-a"
     assert counted(sitting, RULES, 7, 3)
     with pytest.raises(TransitionNotAllowed):
-        sitting.redraft_rules(HOST, STRICT)
+        redraft_rules(sitting, HOST, STRICT)
 
 
 def test_a_sitting_whose_draft_is_voted_down_closes_without_a_result_WZ_5_6_b():
     sitting = opened()
     with pytest.raises(TransitionNotAllowed) as early:
-        sitting.close_without_result(HOST)
+        close_without_result(sitting, HOST)
     assert early.value.rule_id == "WZ-5.6-b"
     assert counted(sitting, RULES, 5, 5) is False
-    sitting.close_without_result(HOST)
+    close_without_result(sitting, HOST)
     assert sitting.allowed_actions() == ["attach_media"] and sitting.outcome is None
     for refused in (
-        lambda: sitting.redraft_rules(HOST, STRICT),
-        lambda: sitting.close_without_result(HOST),
-        lambda: sitting.open_vote(HOST, RULES, "x"),
+        lambda: redraft_rules(sitting, HOST, STRICT),
+        lambda: close_without_result(sitting, HOST),
+        lambda: open_vote(sitting, HOST, RULES, "x"),
     ):
         with pytest.raises(TransitionNotAllowed):
             refused()
@@ -180,10 +183,10 @@ def test_every_offered_action_of_a_rejected_sitting_is_accepted_WZ_5_6_b():
         counted(sitting, RULES, 6, 4)
         assert action in sitting.allowed_actions()
         if action == "redraft_rules":
-            sitting.redraft_rules(HOST, STRICT)
-            sitting.open_vote(HOST, RULES, "议事规则（修订）")
+            redraft_rules(sitting, HOST, STRICT)
+            open_vote(sitting, HOST, RULES, "议事规则（修订）")
         else:
-            sitting.close_without_result(HOST)
+            close_without_result(sitting, HOST)
 
 
 def test_door_to_door_sittings_put_no_rules_to_the_vote_WZ_5_5_a():

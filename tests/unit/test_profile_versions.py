@@ -8,6 +8,7 @@ from dataclasses import replace
 import pytest
 
 from domain.actors import Actor
+from domain.deliberation.debate import explain, sign_in
 from domain.deliberation.major_decision import MajorDecision
 from domain.deliberation.profiles import (
     PROFILES,
@@ -20,7 +21,7 @@ from domain.deliberation.profiles import (
 from domain.deliberation.sittings import ParticipantCategory as C
 from domain.deliberation.sittings import Sitting
 from domain.deliberation.thresholds import more_than
-from domain.deliberation.voting import RULES
+from domain.deliberation.voting import RULES, close_vote, open_vote, record_counts
 from domain.errors import InvalidValue
 from domain.levels import Role
 
@@ -41,9 +42,9 @@ def version_2(monkeypatch):
 
 
 def counted(sitting: Sitting, item: str, yes: int) -> bool:
-    sitting.open_vote(HOST, item, item)
-    sitting.record_counts(HOST, item, yes, 9 - yes, 0)
-    return sitting.close_vote(HOST, item)
+    open_vote(sitting, HOST, item, item)
+    record_counts(sitting, HOST, item, yes, 9 - yes, 0)
+    return close_vote(sitting, HOST, item)
 
 
 def test_a_pin_resolves_its_own_version_and_a_bare_key_the_latest_P(version_2):
@@ -68,9 +69,9 @@ def test_an_open_sitting_keeps_version_1_when_version_2_comes_in_P(monkeypatch):
         recorder="host",
     )
     for voter in VOTERS:
-        sitting.sign_in(HOST, voter)
+        sign_in(sitting, HOST, voter)
     assert counted(sitting, RULES, 6)
-    sitting.explain(HOST, "说明")
+    explain(sitting, HOST, "说明")
     monkeypatch.setitem(VERSIONS, (WENZHOU.key, "2"), WENZHOU_2)
     monkeypatch.setitem(PROFILES, WENZHOU.key, WENZHOU_2)
     assert sitting.rule_profile is WENZHOU and sitting.profile_key == "wenzhou-2021@1"

@@ -195,7 +195,8 @@ def test_every_refusal_in_every_layer_has_its_chinese_text():
 
 def test_the_check_sees_the_refusal_classes_and_the_helpers():
     """The check is not vacuous: it knows the refusal classes, including those of application/
-    (audit, access) and the helpers that pass a `zh` on (the Sitting's `_refuse`)."""
+    (audit, access) and the helpers that pass a `zh` on (the Sitting's `refuse`, in
+    domain/deliberation/sitting_checks.py)."""
     trees = sources()
     refusals = refusal_classes(trees)
     assert {
@@ -205,7 +206,7 @@ def test_the_check_sees_the_refusal_classes_and_the_helpers():
         "EventNotInLog",
     } <= refusals
     assert "EventNotInLog" in self_translating(trees, refusals)
-    assert "_refuse" in helpers(trees, refusals)
+    assert "refuse" in helpers(trees, refusals)
 
 
 def test_the_check_flags_an_english_only_refusal():

@@ -5,11 +5,19 @@ from __future__ import annotations
 import pytest
 
 from domain.actors import Actor
+from domain.deliberation.debate import (
+    expert_statement,
+    explain,
+    request_floor,
+    sign_in,
+    speak,
+)
 from domain.deliberation.outcome import Outcome
 from domain.deliberation.profiles import JINHUA, LISHUI, WENZHOU
+from domain.deliberation.settling import settle_sitting
 from domain.deliberation.sittings import ParticipantCategory as C
 from domain.deliberation.sittings import Sitting
-from domain.deliberation.voting import RULES
+from domain.deliberation.voting import RULES, cast, close_vote, open_vote, record_counts
 from domain.errors import InvalidValue, OutsideJurisdiction, TransitionNotAllowed
 from domain.levels import Role
 
@@ -39,14 +47,14 @@ def opened(mode="on_site", profile=WENZHOU, form="seminar") -> Sitting:
         recorder="rec",
     )
     for p in participants:
-        sitting.sign_in(RECORDER, p)
+        sign_in(sitting, RECORDER, p)
     return sitting
 
 
 def counted(sitting: Sitting, item: str, yes: int, no: int, abstain: int = 0) -> bool:
-    sitting.open_vote(HOST, item, item)
-    sitting.record_counts(RECORDER, item, yes, no, abstain)
-    return sitting.close_vote(HOST, item)
+    open_vote(sitting, HOST, item, item)
+    record_counts(sitting, RECORDER, item, yes, no, abstain)
+    return close_vote(sitting, HOST, item)
 
 
 def debating(mode="on_site", profile=WENZHOU) -> Sitting:
@@ -54,11 +62,11 @@ def debating(mode="on_site", profile=WENZHOU) -> Sitting:
     if mode == "on_site":
         assert counted(sitting, RULES, 6, 3)
     else:
-        sitting.open_vote(HOST, RULES, "议事规则")
+        open_vote(sitting, HOST, RULES, "议事规则")
         for voter in VOTERS[:6]:
-            sitting.cast(person(voter), RULES, "yes")
-        assert sitting.close_vote(HOST, RULES)
-    sitting.explain(person("s1"), "说明")
+            cast(sitting, person(voter), RULES, "yes")
+        assert close_vote(sitting, HOST, RULES)
+    explain(sitting, person("s1"), "说明")
     return sitting
 
 
@@ -71,7 +79,7 @@ def refused(action, rule_id: str, error=TransitionNotAllowed):
 
 def test_rules_adopted_at_6_of_9_eligible_voters_not_5_and_nothing_before_WZ_5_6_b():
     sitting = opened()
-    refused(lambda: sitting.explain(person("s1"), "x"), "WZ-5.6-b")
+    refused(lambda: explain(sitting, person("s1"), "x"), "WZ-5.6-b")
     assert counted(sitting, RULES, 5, 4) is False
     assert sitting.ballots.passed[RULES] is False and sitting.allowed_actions() == [
         "attach_media",
@@ -79,7 +87,7 @@ def test_rules_adopted_at_6_of_9_eligible_voters_not_5_and_nothing_before_WZ_5_6
         "redraft_rules",
         "sign_in",
     ]
-    refused(lambda: sitting.open_vote(HOST, RULES, "again"), "WZ-6")
+    refused(lambda: open_vote(sitting, HOST, RULES, "again"), "WZ-6")
 
 
 def test_rules_vote_passes_at_six_then_deliberation_starts_WZ_5_6_b():
@@ -90,20 +98,20 @@ def test_rules_vote_passes_at_six_then_deliberation_starts_WZ_5_6_b():
 
 def test_no_rules_vote_for_door_to_door_or_written_forms_WZ_5_5_a():
     sitting = opened(form="door_to_door")
-    refused(lambda: sitting.open_vote(HOST, RULES, "x"), "WZ-5.6-b")
-    sitting.explain(person("s1"), "说明")
+    refused(lambda: open_vote(sitting, HOST, RULES, "x"), "WZ-5.6-b")
+    explain(sitting, person("s1"), "说明")
 
 
 def test_speaking_queue_puts_first_time_speakers_first_then_alternates_WZ_5_5_b():
     sitting = debating()
-    sitting.request_floor(HOST, "s2", "for")
-    sitting.speak(HOST, "s2", 120, "支持")
+    request_floor(sitting, HOST, "s2", "for")
+    speak(sitting, HOST, "s2", 120, "支持")
     for who, side in (("s2", "for"), ("s3", "for"), ("s4", "against"), ("s5", "for")):
-        sitting.request_floor(HOST, who, side)
+        request_floor(sitting, HOST, who, side)
     order = []
     while (turn := sitting.next_speaker()) is not None:
         order.append(turn.participant)
-        sitting.speak(HOST, turn.participant, 60, "…")
+        speak(sitting, HOST, turn.participant, 60, "…")
     assert order == ["s4", "s3", "s5", "s2"], (
         "new speakers first (alternating from 'for'), the repeat speaker last"
     )
@@ -112,9 +120,9 @@ def test_speaking_queue_puts_first_time_speakers_first_then_alternates_WZ_5_5_b(
 def test_a_third_speech_is_refused_and_speeches_keep_duration_and_count_WZ_5_5_b():
     sitting = debating()
     for seconds in (100, 200):
-        sitting.request_floor(HOST, "s2", "against")
-        sitting.speak(HOST, "s2", seconds, "反对")
-    refused(lambda: sitting.request_floor(HOST, "s2", "against"), "WZ-5.5-b")
+        request_floor(sitting, HOST, "s2", "against")
+        speak(sitting, HOST, "s2", seconds, "反对")
+    refused(lambda: request_floor(sitting, HOST, "s2", "against"), "WZ-5.5-b")
     speeches = [
         e for e in sitting.collect_events() if type(e).__name__ == "SpeechRecorded"
     ]
@@ -124,9 +132,9 @@ def test_a_third_speech_is_refused_and_speeches_keep_duration_and_count_WZ_5_5_b
 
 def test_only_the_speaker_whose_turn_it_is_may_speak_and_no_vote_while_hands_are_up_WZ_5_5_c():
     sitting = debating()
-    sitting.request_floor(HOST, "s2", "for")
-    refused(lambda: sitting.speak(HOST, "s3", 10, "x"), "WZ-5.5-b")
-    refused(lambda: sitting.open_vote(HOST, "item-1", "x"), "WZ-5.5-c")
+    request_floor(sitting, HOST, "s2", "for")
+    refused(lambda: speak(sitting, HOST, "s3", 10, "x"), "WZ-5.5-b")
+    refused(lambda: open_vote(sitting, HOST, "item-1", "x"), "WZ-5.5-c")
 
 
 def test_wenzhou_outcomes_from_the_counts_WZ_5_6_c():
@@ -138,35 +146,37 @@ def test_wenzhou_outcomes_from_the_counts_WZ_5_6_c():
     ):
         sitting = debating()
         counted(sitting, "item-1", yes, 9 - yes)
-        assert sitting.settle(HOST, implementation_plan="plan") is expected, yes
+        assert settle_sitting(sitting, HOST, implementation_plan="plan") is expected, (
+            yes
+        )
 
 
 def test_consensus_needs_an_implementation_plan_and_major_decision_is_declared_WZ_5_6_c():
     sitting = debating()
     refused(
-        lambda: sitting.settle(HOST, "plan"), "WZ-5.6-c"
+        lambda: settle_sitting(sitting, HOST, "plan"), "WZ-5.6-c"
     )  # the rules vote alone settles nothing
     counted(sitting, "item-1", 9, 0)
-    refused(lambda: sitting.settle(HOST), "WZ-5.6-c", InvalidValue)
-    assert sitting.settle(HOST, major_decision=True) is Outcome.MAJOR_DECISION
-    refused(lambda: sitting.settle(HOST, "plan"), "WZ-5.6-c")
+    refused(lambda: settle_sitting(sitting, HOST), "WZ-5.6-c", InvalidValue)
+    assert settle_sitting(sitting, HOST, major_decision=True) is Outcome.MAJOR_DECISION
+    refused(lambda: settle_sitting(sitting, HOST, "plan"), "WZ-5.6-c")
 
 
 def test_online_each_eligible_participant_votes_once_in_person_WZ_5_5_d():
     sitting = debating("online")
-    sitting.open_vote(HOST, "item-1", "加装电梯")
+    open_vote(sitting, HOST, "item-1", "加装电梯")
     for outsider in OTHERS:
         refused(
-            lambda outsider=outsider: sitting.cast(person(outsider), "item-1", "yes"),
+            lambda outsider=outsider: cast(sitting, person(outsider), "item-1", "yes"),
             "WZ-5.5-d",
             OutsideJurisdiction,
         )
-    sitting.cast(person("s1"), "item-1", "yes")
-    refused(lambda: sitting.cast(person("s1"), "item-1", "no"), "WZ-5.6-a")
-    refused(lambda: sitting.record_counts(RECORDER, "item-1", 9, 0, 0), "WZ-5.6-a")
+    cast(sitting, person("s1"), "item-1", "yes")
+    refused(lambda: cast(sitting, person("s1"), "item-1", "no"), "WZ-5.6-a")
+    refused(lambda: record_counts(sitting, RECORDER, "item-1", 9, 0, 0), "WZ-5.6-a")
     for voter in VOTERS[1:5]:
-        sitting.cast(person(voter), "item-1", "yes")
-    assert sitting.close_vote(HOST, "item-1"), "5 of 9 computed from the ballots"
+        cast(sitting, person(voter), "item-1", "yes")
+    assert close_vote(sitting, HOST, "item-1"), "5 of 9 computed from the ballots"
     closed = sitting.collect_events()[-1]
     assert (
         closed.yes,
@@ -180,26 +190,26 @@ def test_online_each_eligible_participant_votes_once_in_person_WZ_5_5_d():
 def test_a_closed_vote_is_sealed_WZ_6():
     sitting = debating()
     counted(sitting, "item-1", 5, 4)
-    refused(lambda: sitting.record_counts(RECORDER, "item-1", 9, 0, 0), "WZ-6")
-    refused(lambda: sitting.open_vote(HOST, "item-1", "again"), "WZ-6")
-    refused(lambda: sitting.close_vote(HOST, "item-1"), "WZ-6")
+    refused(lambda: record_counts(sitting, RECORDER, "item-1", 9, 0, 0), "WZ-6")
+    refused(lambda: open_vote(sitting, HOST, "item-1", "again"), "WZ-6")
+    refused(lambda: close_vote(sitting, HOST, "item-1"), "WZ-6")
     assert sitting.ballots.closed["item-1"].yes == 5
 
 
 def test_on_site_counts_are_entered_by_the_recorder_only_and_must_add_up_JH_5_3():
     sitting = debating()
-    sitting.open_vote(HOST, "item-1", "x")
+    open_vote(sitting, HOST, "item-1", "x")
     refused(
-        lambda: sitting.record_counts(HOST, "item-1", 5, 4, 0),
+        lambda: record_counts(sitting, HOST, "item-1", 5, 4, 0),
         "WZ-5.2-b",
         OutsideJurisdiction,
     )
     refused(
-        lambda: sitting.record_counts(RECORDER, "item-1", 8, 4, 0),
+        lambda: record_counts(sitting, RECORDER, "item-1", 8, 4, 0),
         "JH-5.3",
         InvalidValue,
     )
-    refused(lambda: sitting.close_vote(HOST, "item-1"), "JH-5.3")
+    refused(lambda: close_vote(sitting, HOST, "item-1"), "JH-5.3")
 
 
 def test_lishui_votes_item_by_item_with_a_quorum_LS_2_4_6():
@@ -208,13 +218,13 @@ def test_lishui_votes_item_by_item_with_a_quorum_LS_2_4_6():
         HOST, "t", LISHUI, "on_site", "meeting", participants, "s1", "host", "rec"
     )
     for voter in VOTERS[:5]:
-        sitting.sign_in(RECORDER, voter)
-    refused(lambda: sitting.open_vote(HOST, RULES, "x"), "LS-2.4.6")
-    sitting.sign_in(RECORDER, "s6")
+        sign_in(sitting, RECORDER, voter)
+    refused(lambda: open_vote(sitting, HOST, RULES, "x"), "LS-2.4.6")
+    sign_in(sitting, RECORDER, "s6")
     assert counted(sitting, RULES, 6, 0)
-    sitting.explain(person("s1"), "x")
+    explain(sitting, person("s1"), "x")
     assert counted(sitting, "item-1", 4, 2) and not counted(sitting, "item-2", 3, 3)
-    assert sitting.settle(HOST, "plan") is Outcome.REDELIBERATE, (
+    assert settle_sitting(sitting, HOST, "plan") is Outcome.REDELIBERATE, (
         "a failed item is re-deliberated"
     )
 
@@ -222,27 +232,29 @@ def test_lishui_votes_item_by_item_with_a_quorum_LS_2_4_6():
 def test_jinhua_consensus_needs_more_than_two_thirds_of_attendees_JH_5_3():
     sitting = debating(profile=JINHUA)
     counted(sitting, "item-1", 6, 3)
-    assert sitting.settle(HOST, "plan") is Outcome.REDELIBERATE
+    assert settle_sitting(sitting, HOST, "plan") is Outcome.REDELIBERATE
     sitting = debating(profile=JINHUA)
     counted(sitting, "item-1", 7, 2)
-    assert sitting.settle(HOST, "plan") is Outcome.CONSENSUS
+    assert settle_sitting(sitting, HOST, "plan") is Outcome.CONSENSUS
 
 
 def test_experts_state_but_non_experts_cannot_and_strangers_cannot_sign_in_WZ_5_6_a():
     sitting = debating()
-    sitting.expert_statement(HOST, "expert", "结构安全")
-    refused(lambda: sitting.expert_statement(HOST, "s2", "x"), "WZ-5.6-a", InvalidValue)
+    expert_statement(sitting, HOST, "expert", "结构安全")
     refused(
-        lambda: sitting.sign_in(RECORDER, "stranger"), "WZ-5.3-c", OutsideJurisdiction
+        lambda: expert_statement(sitting, HOST, "s2", "x"), "WZ-5.6-a", InvalidValue
+    )
+    refused(
+        lambda: sign_in(sitting, RECORDER, "stranger"), "WZ-5.3-c", OutsideJurisdiction
     )
 
 
 def test_the_agreed_plan_is_the_hosts_record_and_a_speech_its_speakers():
     sitting = debating()
-    sitting.request_floor(HOST, "s2", "for")
-    sitting.speak(HOST, "s2", 60, "支持")
+    request_floor(sitting, HOST, "s2", "for")
+    speak(sitting, HOST, "s2", 60, "支持")
     counted(sitting, "item-1", 9, 0)
-    sitting.settle(HOST, implementation_plan="plan")
+    settle_sitting(sitting, HOST, implementation_plan="plan")
     events = {type(e).__name__: e for e in sitting.collect_events()}
     assert (
         events["OutcomeSettled"].subject_id == "host"

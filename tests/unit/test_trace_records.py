@@ -10,12 +10,14 @@ from application.records.trace import build_records
 from application.records.words import when
 from domain.actors import Actor
 from domain.deliberation.aftermath import record_step, start_sitting
+from domain.deliberation.debate import sign_in
 from domain.deliberation.planning import announce_topic, plan_topic
 from domain.deliberation.profiles import JINHUA
 from domain.deliberation.review import review_topic
 from domain.deliberation.sittings import ParticipantCategory, Sitting
 from domain.deliberation.topics import Review
 from domain.deliberation.vocabulary import MustNotDeliberate, ReviewCheck
+from domain.deliberation.voting import cast, close_vote, open_vote, record_counts
 from domain.levels import Role
 from domain.personal import ERASED
 from tests.unit.deliberation_history import (
@@ -262,8 +264,8 @@ def test_form_4_figures_come_from_the_sealed_closed_votes_alone_WZ_6():
     )
     story = announced(reviewed(proposed()))
     sitting = sitting_opened(story)
-    sitting.open_vote(STAFF, "rules", "议事规则")
-    sitting.record_counts(STAFF, "rules", 5, 0, 0)
+    open_vote(sitting, STAFF, "rules", "议事规则")
+    record_counts(sitting, STAFF, "rules", 5, 0, 0)
     record = build_records(*story.events())[4]
     assert (
         record["status"] == "in_progress" and fields(record, "sitting_1")["votes"] == []
@@ -286,11 +288,11 @@ def test_an_online_vote_shows_who_did_not_vote_and_shares_of_the_voters_present_
     start_sitting(story.topic, STAFF, str(sitting.id))
     story.sittings.append(sitting)
     for person in "abc":
-        sitting.sign_in(STAFF, person)
-    sitting.open_vote(STAFF, "rules", "议事规则")
+        sign_in(sitting, STAFF, person)
+    open_vote(sitting, STAFF, "rules", "议事规则")
     for person, choice in (("a", "yes"), ("b", "yes")):
-        sitting.cast(Actor(person, Role.RESIDENT, "CX010101"), "rules", choice)
-    sitting.close_vote(STAFF, "rules")
+        cast(sitting, Actor(person, Role.RESIDENT, "CX010101"), "rules", choice)
+    close_vote(sitting, STAFF, "rules")
     vote = fields(build_records(*story.events())[4], "sitting_1")["votes"][0]
     assert (
         vote["voters"],

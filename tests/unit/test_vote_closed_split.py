@@ -20,8 +20,9 @@ from eventsourcing.utils import get_topic
 from api.records_render import html_value, md_fields
 from application.privacy.personal_data import PersonalDataMapper
 from application.records.votes import votes
-from domain.deliberation.mixed_voting import SPLIT_FIELDS
+from domain.deliberation.mixed_voting import SPLIT_FIELDS, record_paper_counts
 from domain.deliberation.sittings import Sitting
+from domain.deliberation.voting import cast, close_vote, open_vote
 from tests.unit.test_sittings import HOST, RECORDER, VOTERS, debating, person
 
 VERSION_1 = {  # a VoteClosed as code before version 2 stored it: no class_version, no split
@@ -72,11 +73,11 @@ def test_a_version_1_vote_closed_loads_as_version_2_with_no_split_and_renders_WZ
 def mixed_vote_closed() -> Sitting.VoteClosed:
     """WZ-5.3-d: 4 online (3 yes, 1 abstain), the room of 5 counted on paper (2 yes, 2 no)."""
     sitting = debating("online_offline")
-    sitting.open_vote(HOST, "item-1", "加装电梯")
+    open_vote(sitting, HOST, "item-1", "加装电梯")
     for voter, choice in zip(VOTERS[:4], ("yes", "yes", "yes", "abstain"), strict=True):
-        sitting.cast(person(voter), "item-1", choice)
-    sitting.record_paper_counts(RECORDER, "item-1", VOTERS[4:], (2, 2, 0))
-    sitting.close_vote(HOST, "item-1")
+        cast(sitting, person(voter), "item-1", choice)
+    record_paper_counts(sitting, RECORDER, "item-1", VOTERS[4:], (2, 2, 0))
+    close_vote(sitting, HOST, "item-1")
     closed = sitting.collect_events()[-1]
     assert isinstance(closed, Sitting.VoteClosed)
     return closed

@@ -5,12 +5,13 @@ from __future__ import annotations
 import pytest
 
 from domain.actors import Actor
+from domain.deliberation.debate import sign_in
 from domain.deliberation.participants import ParticipantCategory as C
 from domain.deliberation.planning import FORMS, announce_topic, plan_topic
 from domain.deliberation.profiles import WENZHOU
 from domain.deliberation.sittings import Sitting
 from domain.deliberation.vocabulary import ENTITLED, ProposerKind, TopicCategory
-from domain.deliberation.voting import RULES
+from domain.deliberation.voting import RULES, cast, close_vote, open_vote, tally
 from domain.errors import InvalidValue, OutsideJurisdiction, TransitionNotAllowed
 from domain.levels import Role
 from tests.unit.test_topics import NOW, RESIDENT, STAFF, approved, plan, proposed
@@ -64,16 +65,16 @@ def test_of_the_four_participant_groups_only_group_representatives_vote_LS_2_1_W
         recorder="host",
     )
     for person in LS_GROUPS:
-        sitting.sign_in(HOST, person)
+        sign_in(sitting, HOST, person)
     assert sitting.eligible == {"resident-rep", "property-co"}
-    sitting.open_vote(HOST, RULES, "议事规则")
+    open_vote(sitting, HOST, RULES, "议事规则")
     for outsider in ("enforcement-dept", "social-worker", "volunteer"):
         with pytest.raises(OutsideJurisdiction) as no_vote:
-            sitting.cast(Actor(outsider, Role.RESIDENT), RULES, "yes")
+            cast(sitting, Actor(outsider, Role.RESIDENT), RULES, "yes")
         assert no_vote.value.rule_id == "WZ-5.5-d"
     for voter in ("resident-rep", "property-co"):
-        sitting.cast(Actor(voter, Role.RESIDENT), RULES, "yes")
-    assert sitting.close_vote(HOST, RULES) and sitting.tally(2, 0, 0).eligible == 2
+        cast(sitting, Actor(voter, Role.RESIDENT), RULES, "yes")
+    assert close_vote(sitting, HOST, RULES) and tally(sitting, 2, 0, 0).eligible == 2
     with pytest.raises(InvalidValue):
         Sitting.open(
             HOST,
