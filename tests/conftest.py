@@ -118,8 +118,9 @@ def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Setting
     if request.param == "sqlite":
         yield _sqlite_settings(tmp_path)
         return
-    if "container" in request.fixturenames:  # the demo: rows replaced, DDL kept
+    if _takes_the_demo_container(request):  # the demo: rows replaced, DDL kept
         yield pg_settings(DEMO.warm_schema())
+        DEMO.release_warm()
         return
     schema = f"t_{uuid.uuid4().hex[:12]}"
     _pg_execute(f'CREATE SCHEMA "{schema}"')
@@ -129,6 +130,12 @@ def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Setting
         yield chosen
     finally:
         _pg_execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+def _takes_the_demo_container(request: pytest.FixtureRequest) -> bool:
+    """The test's `container` is this file's (a clone of the demo), not a module's own."""
+    chosen = request._pyfuncitem._fixtureinfo.name2fixturedefs.get("container")
+    return bool(chosen) and chosen[-1].func.__module__ == __name__
 
 
 def cli_env(settings: Settings) -> dict[str, str]:
