@@ -103,3 +103,12 @@ def test_refusals_keep_their_order(client, auth, headers, path, body, status):
     sent = {"json": body} if method is client.post else {}
     answer = method(path, headers=headers, **sent)
     assert answer.status_code == status, answer.text
+
+
+def test_reading_an_inbox_is_one_hop(client, auth, hops):
+    """A read takes the same path: the caller, the check and the query in one hop."""
+    read, count = hops(
+        lambda: client.get("/api/v1/units/CX010101/inbox", headers=auth(GROUP_LEADER))
+    )
+    assert read.status_code == 200, read.text
+    assert count == 1
