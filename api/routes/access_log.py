@@ -6,10 +6,13 @@ from fastapi import APIRouter
 
 from api.access import allow
 from api.deps import Ctx, Cursor, Limit
+from api.one_hop import OneHopRoute
 from api.reads.units import AccessLogRead
 from api.schemas import Code
 
-router = APIRouter(prefix="/units", tags=["access log 访问记录"])
+router = APIRouter(
+    prefix="/units", tags=["access log 访问记录"], route_class=OneHopRoute
+)
 
 
 @router.get(

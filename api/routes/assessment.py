@@ -10,12 +10,13 @@ from fastapi.responses import Response
 
 from api.access import allow
 from api.deps import Ctx, MinPosition, see_position
+from api.one_hop import OneHopRoute
 from api.reads.assessment import AssessmentRead
 from api.schemas import TEXT_DOCUMENT, Code
 from application.assessment.export import to_csv, to_xlsx
 from application.assessment.period import parse_period
 
-router = APIRouter(prefix="/units", tags=["units 单位"])
+router = APIRouter(prefix="/units", tags=["units 单位"], route_class=OneHopRoute)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FILES = {"csv": ("text/csv; charset=utf-8", to_csv), "xlsx": (XLSX, to_xlsx)}
 PeriodText = Annotated[

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Request
 from api.access import allow
 from api.action_bodies import action_bodies
 from api.deps import Ctx, CurrentPrincipal, IdempotencyHeader, idempotency
+from api.one_hop import OneHopRoute
 from api.schemas import NoteBody, ReasonBody, Versioned
 from api.task_schemas import AssignmentCommandRead, DelegateTaskBody
 from application.access.grants import Grant
@@ -23,7 +24,9 @@ from application.tasks.commands import (
     ReturnAssignment,
 )
 
-router = APIRouter(prefix="/assignments", tags=["tasks 工作任务"])
+router = APIRouter(
+    prefix="/assignments", tags=["tasks 工作任务"], route_class=OneHopRoute
+)
 
 
 @router.post(

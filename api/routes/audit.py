@@ -11,6 +11,7 @@ from fastapi import APIRouter, Query, Response
 from api.access import allow
 from api.audit_schemas import CosignatureCreate, WitnessCreate
 from api.deps import MAX_POSITION, Ctx, CurrentPrincipal
+from api.one_hop import OneHopRoute
 from api.reads.audit import (
     CheckpointsRead,
     ConsistencyProofRead,
@@ -29,7 +30,7 @@ from application.audit.dossier_render import as_html, markdown
 from application.deliberation.queries import topic_subjects
 from domain.errors import InvalidValue
 
-router = APIRouter(prefix="/audit", tags=["audit 审计"])
+router = APIRouter(prefix="/audit", tags=["audit 审计"], route_class=OneHopRoute)
 Size = Annotated[
     WholeNumber, Query(ge=0, le=MAX_POSITION, description="树的大小（叶子数）")
 ]

@@ -8,12 +8,15 @@ from fastapi import APIRouter, Path
 
 from api.access import allow
 from api.deps import Ctx, CurrentPrincipal
+from api.one_hop import OneHopRoute
 from api.reads.units import CalendarLoadedRead, CalendarYearRead
 from api.registry_schemas import ScheduleLoad
 from api.strict import WholeNumber
 from application.registry.service import administrator
 
-router = APIRouter(prefix="/calendar", tags=["calendar 工作日历"])
+router = APIRouter(
+    prefix="/calendar", tags=["calendar 工作日历"], route_class=OneHopRoute
+)
 Year = Annotated[WholeNumber, Path(ge=2000, le=2100)]
 
 

@@ -9,11 +9,12 @@ from pydantic import Field, StringConstraints
 
 from api.access import allow
 from api.deps import Ctx, CurrentPrincipal
+from api.one_hop import OneHopRoute
 from api.reads.values import Read
 from api.schemas import Body, Reason
 from application.calendar.clock import AdvanceClock
 
-router = APIRouter(prefix="/clock", tags=["clock 培训时钟"])
+router = APIRouter(prefix="/clock", tags=["clock 培训时钟"], route_class=OneHopRoute)
 Span = Annotated[str, StringConstraints(pattern=r"^\s*(\d+[wdhmsWDHMS])+\s*$")]
 
 

@@ -11,12 +11,13 @@ from pydantic import Field
 from api.access import allow
 from api.deliberation_schemas import TopicCommandRead
 from api.deps import Ctx, CurrentPrincipal, IdempotencyHeader, idempotency
+from api.one_hop import OneHopRoute
 from api.schemas import Reason, Versioned
 from application.access.grants import Grant
 from application.deliberation.correction import CorrectResult, correct_result
 from domain.deliberation.outcome import Outcome
 
-router = APIRouter(prefix="/topics", tags=["topics 协商议题"])
+router = APIRouter(prefix="/topics", tags=["topics 协商议题"], route_class=OneHopRoute)
 
 
 class CorrectionBody(Versioned):

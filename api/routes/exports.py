@@ -11,6 +11,7 @@ from fastapi.responses import Response
 
 from api.access import allow
 from api.deps import Ctx, MinPosition, see_position
+from api.one_hop import OneHopRoute
 from api.reads.requests import InboxRowRead
 from api.reads.tasks import RollupItemRead, RollupRead
 from api.routes.tasks import notified_residents
@@ -18,7 +19,7 @@ from api.schemas import Code
 from api.spreadsheet import FILE_RESPONSES, SheetFormat, sheet_response, sheet_rows
 from application.access.grants import Grant
 
-router = APIRouter(tags=["exports 导出"])
+router = APIRouter(tags=["exports 导出"], route_class=OneHopRoute)
 T = TypeVar("T")
 EXPORT_ROWS = 10_000  # at most this many rows in one file
 PAGE = 200

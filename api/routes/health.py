@@ -7,12 +7,13 @@ from fastapi.responses import JSONResponse
 
 from api.access import allow
 from api.deps import Ctx
+from api.one_hop import OneHopRoute
 from api.problems import problem
 from api.readiness import BoundedProbe, ProbeTimeout
 from api.reads.health import HealthRead, ReadyRead
 from application.readiness import Readiness
 
-router = APIRouter(tags=["health 健康检查"])
+router = APIRouter(tags=["health 健康检查"], route_class=OneHopRoute)
 RETRY_AFTER = {"Retry-After": "2"}
 
 

@@ -8,10 +8,11 @@ from fastapi import APIRouter, Query
 
 from api.access import allow
 from api.deps import Ctx
+from api.one_hop import OneHopRoute
 from api.reads.audit import AlertsRead
 from api.strict import WholeNumber
 
-router = APIRouter(prefix="/audit", tags=["audit 审计"])
+router = APIRouter(prefix="/audit", tags=["audit 审计"], route_class=OneHopRoute)
 
 
 @router.get(

@@ -16,6 +16,7 @@ from api.deps import (
     idempotency,
     see_position,
 )
+from api.one_hop import OneHopRoute
 from api.people_schemas import ConsentRead, ConsentUpdate
 from api.reads.me import ResidentPartRead, RoleRead, WhoAmIRead
 from api.reads.requests import MyRequestsRead
@@ -24,7 +25,7 @@ from api.reads.topics import MyTopicRead
 from api.routes.services import present
 from domain.levels import RESIDENT_DUTIES, RESIDENT_VENUE
 
-router = APIRouter(prefix="/me", tags=["me 我的"])
+router = APIRouter(prefix="/me", tags=["me 我的"], route_class=OneHopRoute)
 
 
 @router.get(

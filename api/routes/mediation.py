@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 from api.access import allow
 from api.deliberation_schemas import PersonId
 from api.deps import Ctx, CurrentPrincipal, IdempotencyHeader, idempotency
+from api.one_hop import OneHopRoute
 from api.schemas import Body, Code, Reason
 from application.deliberation.mediation import (
     HoldSession,
@@ -22,7 +23,7 @@ from application.deliberation.mediation import (
     case_summary,
 )
 
-router = APIRouter(prefix="/topics", tags=["mediation 调解"])
+router = APIRouter(prefix="/topics", tags=["mediation 调解"], route_class=OneHopRoute)
 
 People = list[PersonId]
 

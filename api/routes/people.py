@@ -7,12 +7,13 @@ from fastapi import APIRouter, Request
 
 from api.access import allow
 from api.deps import Ctx, CurrentPrincipal, IdempotencyHeader, idempotency
+from api.one_hop import OneHopRoute
 from api.people_schemas import ErasureCreate, ErasureRead, PersonRef
 from api.schemas_security import RevokeTokensBody, TokensRevokedRead
 from application.registry.service import administrator
 from domain.people import person_id_for
 
-router = APIRouter(prefix="/people", tags=["people 人员"])
+router = APIRouter(prefix="/people", tags=["people 人员"], route_class=OneHopRoute)
 
 
 @router.post(

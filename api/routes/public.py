@@ -8,12 +8,13 @@ from fastapi import APIRouter
 from api.access import allow
 from api.deliberation_schemas import PostedResultsRead
 from api.deps import Ctx, Cursor, Limit, MinPosition, see_position
+from api.one_hop import OneHopRoute
 from api.people_schemas import PublicResultsRead
 from api.reads.units import PublicStatsRead
 from api.report_schemas import PublicNoticesRead
 from api.schemas import Code
 
-router = APIRouter(prefix="/public", tags=["public 公开"])
+router = APIRouter(prefix="/public", tags=["public 公开"], route_class=OneHopRoute)
 
 
 @router.get(

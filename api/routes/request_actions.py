@@ -11,6 +11,7 @@ from fastapi import APIRouter, Request
 from api.access import allow
 from api.action_bodies import action_bodies
 from api.deps import Ctx, CurrentPrincipal, IdempotencyHeader, idempotency
+from api.one_hop import OneHopRoute
 from api.schemas import (
     AcceptBody,
     CommandRead,
@@ -35,7 +36,7 @@ from application.requests.commands import (
     WithdrawRequest,
 )
 
-router = APIRouter(prefix="/requests", tags=["requests 诉求"])
+router = APIRouter(prefix="/requests", tags=["requests 诉求"], route_class=OneHopRoute)
 
 
 @router.post(

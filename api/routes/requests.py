@@ -17,6 +17,7 @@ from api.deps import (
     idempotency,
     see_position,
 )
+from api.one_hop import OneHopRoute
 from api.reads.requests import RequestRead, UrgedRead
 from api.routes.request_actions import ACTIONS as ACTIONS  # the pages, tests
 from api.routes.services import present
@@ -29,7 +30,7 @@ from api.schemas import (
 from application.access.grants import Grant
 from application.requests.reassign import ReassignRequest
 
-router = APIRouter(prefix="/requests", tags=["requests 诉求"])
+router = APIRouter(prefix="/requests", tags=["requests 诉求"], route_class=OneHopRoute)
 
 
 @router.post(

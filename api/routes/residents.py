@@ -9,11 +9,12 @@ from pydantic import BaseModel, Field
 
 from api.access import allow
 from api.deps import Ctx, MinPosition, see_position
+from api.one_hop import OneHopRoute
 from api.schemas import Code
 from application.access.grants import Grant
 from application.people.search import search_residents
 
-router = APIRouter(prefix="/units", tags=["units 单位"])
+router = APIRouter(prefix="/units", tags=["units 单位"], route_class=OneHopRoute)
 
 Search = Annotated[
     str,

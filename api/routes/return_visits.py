@@ -9,11 +9,12 @@ from pydantic import Field
 
 from api.access import allow
 from api.deps import Ctx, CurrentPrincipal, IdempotencyHeader, idempotency
+from api.one_hop import OneHopRoute
 from api.schemas import CommandRead, Reason, Versioned
 from application.requests.return_visits import RecordReturnVisit
 from domain.return_visits import VisitChannel, VisitOutcome
 
-router = APIRouter(prefix="/requests", tags=["requests 诉求"])
+router = APIRouter(prefix="/requests", tags=["requests 诉求"], route_class=OneHopRoute)
 
 
 class ReturnVisitBody(Versioned):

@@ -7,9 +7,10 @@ from pydantic import BaseModel, Field
 
 from api.access import allow
 from api.deps import Ctx
+from api.one_hop import OneHopRoute
 from api.routes.services import present
 
-router = APIRouter(prefix="/sessions", tags=["sessions 登录"])
+router = APIRouter(prefix="/sessions", tags=["sessions 登录"], route_class=OneHopRoute)
 
 
 class CodeRequest(BaseModel):

@@ -11,11 +11,14 @@ from pydantic import Field
 from api.access import allow
 from api.deliberation_schemas import Item, PersonId, SittingCommandRead
 from api.deps import Ctx, CurrentPrincipal, IdempotencyHeader, idempotency
+from api.one_hop import OneHopRoute
 from api.schemas import Versioned
 from application.access.grants import Grant
 from application.deliberation.sitting_commands import RecordPaperCounts
 
-router = APIRouter(prefix="/sittings", tags=["sittings 协商会议"])
+router = APIRouter(
+    prefix="/sittings", tags=["sittings 协商会议"], route_class=OneHopRoute
+)
 
 Vote = Field(ge=0, le=100000)
 

@@ -20,6 +20,7 @@ from api.deliberation_schemas import (
     VoteBody,
 )
 from api.deps import Ctx, CurrentPrincipal, IdempotencyHeader, idempotency
+from api.one_hop import OneHopRoute
 from api.schemas import Versioned
 from application.access.grants import Grant
 from application.deliberation.sitting_commands import (
@@ -32,7 +33,9 @@ from application.deliberation.sitting_commands import (
     SettleSitting,
 )
 
-router = APIRouter(prefix="/sittings", tags=["sittings 协商会议"])
+router = APIRouter(
+    prefix="/sittings", tags=["sittings 协商会议"], route_class=OneHopRoute
+)
 
 
 @router.post(

@@ -9,10 +9,13 @@ from fastapi import APIRouter
 from api.access import allow
 from api.action_bodies import action_bodies
 from api.deps import Ctx, MinPosition, see_position
+from api.one_hop import OneHopRoute
 from api.reads.sittings import SittingRead
 from api.routes import sitting_actions, sitting_votes
 
-router = APIRouter(prefix="/sittings", tags=["sittings 协商会议"])
+router = APIRouter(
+    prefix="/sittings", tags=["sittings 协商会议"], route_class=OneHopRoute
+)
 
 
 @router.get(

@@ -18,6 +18,7 @@ from api.deps import (
     idempotency,
     see_position,
 )
+from api.one_hop import OneHopRoute
 from api.reads.requests import UrgedRead
 from api.reads.tasks import RollupItemRead, RollupRead
 from api.routes.assignment_actions import (  # the pages, tests
@@ -34,7 +35,7 @@ from application.access.grants import Grant
 from application.tasks.commands import CancelTask, ExtendTask
 from domain.assignments import RESIDENT_LEVEL
 
-router = APIRouter(tags=["tasks 工作任务"])
+router = APIRouter(tags=["tasks 工作任务"], route_class=OneHopRoute)
 
 
 @router.post(

@@ -21,6 +21,7 @@ from api.deliberation_schemas import (
     TopicCommandRead,
 )
 from api.deps import Ctx, CurrentPrincipal, IdempotencyHeader, idempotency
+from api.one_hop import OneHopRoute
 from application.access.grants import Grant
 from application.deliberation.topic_commands import (
     AnnounceTopic,
@@ -33,7 +34,7 @@ from application.deliberation.topic_commands import (
     ReviewTopic,
 )
 
-router = APIRouter(prefix="/topics", tags=["topics 协商议题"])
+router = APIRouter(prefix="/topics", tags=["topics 协商议题"], route_class=OneHopRoute)
 
 
 @router.post(

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Request
 from api.access import allow
 from api.deliberation_schemas import ReopenBody, StepBody, TopicCommandRead
 from api.deps import Ctx, CurrentPrincipal, IdempotencyHeader, idempotency
+from api.one_hop import OneHopRoute
 from application.access.grants import Grant
 from application.deliberation.topic_steps import (
     AppraiseOutcome,
@@ -21,7 +22,7 @@ from application.deliberation.topic_steps import (
     ReopenTopic,
 )
 
-router = APIRouter(prefix="/topics", tags=["topics 协商议题"])
+router = APIRouter(prefix="/topics", tags=["topics 协商议题"], route_class=OneHopRoute)
 
 
 @router.post(

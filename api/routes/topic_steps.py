@@ -12,6 +12,7 @@ from fastapi import APIRouter, Request
 from api.access import allow
 from api.deliberation_schemas import StepBody, TopicCommandRead
 from api.deps import Ctx, CurrentPrincipal, IdempotencyHeader, idempotency
+from api.one_hop import OneHopRoute
 from api.report_schemas import ReportBody
 from application.access.grants import Grant
 from application.deliberation.topic_report import ReportImplementation
@@ -22,7 +23,7 @@ from application.deliberation.topic_steps import (
     ImplementOutcome,
 )
 
-router = APIRouter(prefix="/topics", tags=["topics 协商议题"])
+router = APIRouter(prefix="/topics", tags=["topics 协商议题"], route_class=OneHopRoute)
 
 
 @router.post(

@@ -25,6 +25,7 @@ from api.deps import (
     idempotency,
     see_position,
 )
+from api.one_hop import OneHopRoute
 from api.reads.records import TraceRecordRead
 from api.reads.topics import MajorDecisionStageRead, TopicRead
 from api.records_render import render
@@ -36,7 +37,7 @@ from application.access.grants import Grant
 from application.deliberation.queries import topic_subjects
 from application.records.trace import record_for
 
-router = APIRouter(prefix="/topics", tags=["topics 协商议题"])
+router = APIRouter(prefix="/topics", tags=["topics 协商议题"], route_class=OneHopRoute)
 
 StageKey = Annotated[
     str,

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request, status
 
 from api.access import allow
 from api.deps import Ctx, CurrentPrincipal, IdempotencyHeader, idempotency
+from api.one_hop import OneHopRoute
 from api.registry_schemas import (
     UnitCommandRead,
     UnitCreate,
@@ -20,7 +21,7 @@ from api.schemas import Code
 from application.access.grants import Grant
 from application.registry.commands import MoveUnit, RegisterUnit, RenameUnit, RetireUnit
 
-router = APIRouter(prefix="/units", tags=["units 单位"])
+router = APIRouter(prefix="/units", tags=["units 单位"], route_class=OneHopRoute)
 
 
 @router.post(

@@ -19,6 +19,7 @@ from api.deps import (
     idempotency,
     see_position,
 )
+from api.one_hop import OneHopRoute
 from api.reads.requests import InboxRead
 from api.reads.topics import CommunityTopicsRead, SuggestionRead
 from api.reads.units import ProfileAdoptedRead, StatsRead, UnitRead
@@ -27,7 +28,7 @@ from api.schemas import Code
 from application.access.grants import Grant
 from domain.vocabulary import Category, Status
 
-router = APIRouter(prefix="/units", tags=["units 单位"])
+router = APIRouter(prefix="/units", tags=["units 单位"], route_class=OneHopRoute)
 StatusFilter = Annotated[
     list[Status], Query(alias="status", max_length=20, description="按状态筛选")
 ]
