@@ -57,8 +57,12 @@ def pg_settings(schema: str, **overrides) -> Settings:
     )
 
 
+def _pg_connect() -> psycopg.Connection:
+    return psycopg.connect(**PG, autocommit=True)
+
+
 def _pg_execute(sql: str) -> None:
-    with psycopg.connect(**PG, autocommit=True) as conn:
+    with _pg_connect() as conn:
         conn.execute(sql)
 
 
@@ -71,9 +75,7 @@ def _sqlite_settings(directory: Path) -> Settings:
 
 
 # The demo loaded once per run (and xdist worker) and backend, cloned per test: tests/demo_template.py.
-DEMO = DemoTemplates(
-    _sqlite_settings, pg_settings, lambda: psycopg.connect(**PG, autocommit=True)
-)
+DEMO = DemoTemplates(_sqlite_settings, pg_settings, _pg_connect)
 
 
 def demo_container(settings: Settings, **build) -> Container:
@@ -97,7 +99,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     elif WORKER:
         _create_worker_database()
     # the dead catalog rows earlier runs' schemas left (CI's server has no autovacuum)
-    vacuum_catalogs(lambda: psycopg.connect(**PG, autocommit=True))
+    vacuum_catalogs(_pg_connect)
 
 
 def _create_worker_database() -> None:

@@ -59,14 +59,15 @@ class PostgresTemplate:
         new = target.postgres_schema
         with self.connect() as conn, conn.transaction():
             layout = _layout(conn, new)
-            if layout == self.layout:
+            reused = layout == self.layout
+            if reused:
                 self._empty(conn, new)
             else:
                 if layout:  # a warm schema whose layout a test changed
                     _recreate_schema(conn, new)
                 conn.execute(self.ddl.replace(self.schema, new))
             self._copy_rows(conn, new)
-        if layout == self.layout:
+        if reused:
             self._vacuum_now_and_then(new)
 
     def _empty(self, conn: psycopg.Connection, schema: str) -> None:
