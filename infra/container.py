@@ -11,8 +11,7 @@ from eventsourcing.utils import Environment
 
 from application.access.log import AccessLog
 from application.as_of import AsOfQueries
-from application.assessment.carried import CarriedTallies
-from application.assessment.service import AssessmentService, facts_of
+from application.assessment.service import AssessmentService
 from application.audit.service import AuditService
 from application.calendar.clock import ServiceClock
 from application.calendar.deadlines import Clock, Deadlines, utc_now
@@ -49,9 +48,11 @@ from infra.schema_setup import schema_setup_lock
 from infra.settings import Settings
 from infra.signin_wiring import build_signin
 from projections.access_log import access_log_table
-from projections.assessment_rows import timeline_rows
+from projections.assessment_queries import view_counts
+from projections.rebuild import record_new_view_versions
 from projections.runner_status import RunnerStatusTable, runner_status_table
 from projections.view import GovView
+from projections.view_versions import PROJECTIONS
 
 
 @dataclass(frozen=True)
@@ -169,6 +170,7 @@ def assemble_container(settings: Settings, clock: Clock) -> Container:
     keyring = build_keyring(settings)
     ledger = Ledger(env=env, keyring=keyring, locate=event_position)
     view = build_view(settings, env, keyring)
+    record_new_view_versions(view, list(PROJECTIONS.values()))
     runner = build_runner(settings, env, ledger, view)
     services = build_services(settings, ledger, view, clock)
     scheduler = SchedulerLoop(
@@ -229,8 +231,7 @@ def build_services(
         assessment=AssessmentService(
             ledger,
             service_clock,
-            partial(timeline_rows, view),
+            partial(view_counts, view),
             deliberation.review_interval,  # WZ-5.2-a
-            CarriedTallies(partial(timeline_rows, view), view.position, facts_of),
         ),
     )

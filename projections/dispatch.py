@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from projections import (
+    assessment_handlers,
     audit_handlers,
     notice_handlers,
     registry_handlers,
@@ -15,13 +16,17 @@ from projections import (
 from projections.handler_table import HandlerTable
 from projections.schema import Statement
 
-HANDLERS = HandlerTable.joined(
-    registry_handlers.HANDLERS,
-    request_handlers.HANDLERS,
-    task_handlers.HANDLERS,
-    topic_handlers.HANDLERS,
-    notice_handlers.HANDLERS,
-    audit_handlers.HANDLERS,
+HANDLERS = HandlerTable.stacked(
+    HandlerTable.joined(
+        registry_handlers.HANDLERS,
+        request_handlers.HANDLERS,
+        task_handlers.HANDLERS,
+        topic_handlers.HANDLERS,
+        notice_handlers.HANDLERS,
+        audit_handlers.HANDLERS,
+    ),
+    # the assessment's marks: from events other views read too (its own tables only)
+    assessment_handlers.HANDLERS,
 )
 
 

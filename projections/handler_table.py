@@ -43,6 +43,16 @@ class HandlerTable:
             joined.update(table._by_event)
         return cls(joined)
 
+    @classmethod
+    def stacked(cls, base: HandlerTable, extra: HandlerTable) -> HandlerTable:
+        """`base` with `extra`'s statements after base's, for events both handle: a
+        projection that reads the same events as others keeps its handlers apart."""
+        by_event = dict(base._by_event)
+        for event, handler in extra._by_event.items():
+            first = by_event.get(event)
+            by_event[event] = handler if first is None else _then(first, handler)
+        return cls(by_event)
+
     def changes_for(self, event: Any, position: int) -> list[Statement]:
         """The statements for one event; events no view cares about change nothing."""
         handler = self._by_event.get(type(event))
@@ -69,6 +79,13 @@ class HandlerTable:
             ),
             (),
         )
+
+
+def _then(first: Handler, second: Handler) -> Handler:
+    def both(event: Any, position: int) -> list[Statement]:
+        return [*first(event, position), *second(event, position)]
+
+    return both
 
 
 def at(event: Any) -> str:

@@ -28,7 +28,12 @@ from projections.log_loop import Apply, follow, log_select, view_batch, view_eve
 from projections.rebuild_dialects import SQLiteRebuild, dialect_of
 from projections.schema import Statement
 from projections.view import GovView
-from projections.view_versions import NEXT, RECORD_VERSION, ViewProjection
+from projections.view_versions import (
+    NEXT,
+    RECORD_VERSION,
+    VERSIONS_SQL,
+    ViewProjection,
+)
 
 BATCH = 1000
 Report = Callable[[int, int], None]  # (position reached, position aimed at)
@@ -125,3 +130,17 @@ def rebuild(
 ) -> int:
     """Rebuild `projections` blue-green in one pass; the position they were switched in at."""
     return Rebuild(view, ledger, projections, report or (lambda done, aim: None)).run()
+
+
+def record_new_view_versions(
+    view: GovView, projections: Sequence[ViewProjection]
+) -> None:
+    """A view that has applied nothing yet is filled by this code from the first event:
+    each projection is at its declared version, with nothing to rebuild."""
+    if view.position() or view.fetch(VERSIONS_SQL, {}):
+        return
+    d, at = dialect_of(view), datetime.now(UTC).isoformat()
+    with view.datastore.transaction(commit=True) as cursor:
+        for p in projections:
+            version = {"version": p.version, "position": 0, "at": at}
+            cursor.execute(d.sql(RECORD_VERSION), {"projection": p.name, **version})

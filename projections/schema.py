@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from projections.assessment_schema import ASSESSMENT_DDL
 from projections.inbox_counts import COUNTS_DDL
 from projections.topic_schema import NOTICE_DDL, TOPIC_DDL
 
@@ -60,7 +61,7 @@ DDL = [
     "cosignature TEXT NOT NULL, at TEXT NOT NULL, position BIGINT NOT NULL, PRIMARY KEY (size, witness_id))",
 ]
 
-DDL += TOPIC_DDL + NOTICE_DDL + COUNTS_DDL
+DDL += TOPIC_DDL + NOTICE_DDL + COUNTS_DDL + ASSESSMENT_DDL
 
 _PARAM = re.compile(r"(?<![:\w]):([a-z_][a-z0-9_]*)")
 _TABLE = re.compile(r"\bgov_")

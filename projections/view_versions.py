@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from projections.assessment_schema import ASSESSMENT_TABLES
 from projections.schema import DDL, Statement
 
 # Raise a projection's number when its tables or its handlers change what they hold.
@@ -24,6 +25,8 @@ VERSIONS: dict[str, int] = {
     "tasks": 1,
     "topics": 1,
     "audit": 1,
+    # 2: a view older than the assessment's tables has them empty; rebuilt once
+    "assessment": 2,
 }
 TABLES: dict[str, tuple[str, ...]] = {
     "registry": ("gov_units", "gov_people"),
@@ -41,6 +44,7 @@ TABLES: dict[str, tuple[str, ...]] = {
         "gov_public_notices",
     ),
     "audit": ("gov_witnesses", "gov_cosignatures"),
+    "assessment": ASSESSMENT_TABLES,
 }
 NEXT = "__next"  # the suffix of the tables a rebuild fills
 

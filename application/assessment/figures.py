@@ -19,6 +19,7 @@ from datetime import datetime
 from typing import Any
 
 from application.assessment.facts import Fact
+from application.assessment.marks import Counts
 
 CLOSING = frozenset({"RequestClosed", "RequestWithdrawn", "ResolutionConfirmed"})
 ARRIVING = frozenset(
@@ -77,7 +78,7 @@ class Tallies:
         return self.settle(now)
 
     def feed(self, facts: Iterable[Fact]) -> None:
-        """Count facts in log order; more may be fed later (application/assessment/carried.py)."""
+        """Count facts in log order (more may be fed later)."""
         for fact in facts:
             track = self.tracks[fact.request_id]
             if self.start <= fact.at < self.end:
@@ -169,33 +170,53 @@ def rate(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
 
-def figures(tally: Tally) -> dict[str, int | float | None]:
+def counts(tally: Tally) -> Counts:
+    """A tally's sets as numbers."""
+    scores = [s for s, _ in tally.ratings.values()]
+    return Counts(
+        received=len(tally.received),
+        accepted_on_time=len(tally.accepted_on_time),
+        resolved=len(tally.resolved),
+        resolved_here=len(tally.resolved_here),
+        resolved_nearest=len(tally.resolved_nearest),
+        escalated=tally.escalated,
+        delegated=tally.delegated,
+        overdue_ever=len(tally.overdue_ever),
+        open_now=len(tally.open_now),
+        overdue_now=len(tally.overdue_now),
+        ratings=len(scores),
+        ratings_by_residents=sum(1 for _, own in tally.ratings.values() if own),
+        satisfied=sum(1 for s in scores if s >= 4),
+        score_sum=sum(scores),
+    )
+
+
+def figures(c: Counts) -> dict[str, int | float | None]:
     """Counts and rates of one unit (rates are shares 0–1, None where nothing to divide)."""
-    received, scores = len(tally.received), [s for s, _ in tally.ratings.values()]
-    satisfied = sum(1 for s in scores if s >= 4)
-    own = [s for s, by_resident in tally.ratings.values() if by_resident]
     return {
-        "received": received,
-        "accepted_on_time": len(tally.accepted_on_time),
-        "response_rate": rate(len(tally.accepted_on_time), received),
-        "resolved": len(tally.resolved),
-        "resolution_rate": rate(len(tally.resolved), received),
-        "resolved_here": len(tally.resolved_here),
-        "resolved_nearest": len(tally.resolved_nearest),
-        "nearest_rate": rate(len(tally.resolved_nearest), len(tally.resolved)),
-        "escalated": tally.escalated,
-        "delegated": tally.delegated,
-        "open_now": len(tally.open_now),
-        "overdue_now": len(tally.overdue_now),
-        "overdue_now_rate": rate(len(tally.overdue_now), len(tally.open_now)),
-        "overdue_ever": len(tally.overdue_ever),
-        "overdue_ever_rate": rate(len(tally.overdue_ever), received),
-        "ratings": len(scores),
-        "ratings_by_residents": len(own),
-        "ratings_by_staff": len(scores) - len(own),
-        "satisfied": satisfied,
-        "satisfaction_rate": rate(satisfied, len(scores)),
-        "satisfaction_average": round(sum(scores) / len(scores), 2) if scores else None,
+        "received": c.received,
+        "accepted_on_time": c.accepted_on_time,
+        "response_rate": rate(c.accepted_on_time, c.received),
+        "resolved": c.resolved,
+        "resolution_rate": rate(c.resolved, c.received),
+        "resolved_here": c.resolved_here,
+        "resolved_nearest": c.resolved_nearest,
+        "nearest_rate": rate(c.resolved_nearest, c.resolved),
+        "escalated": c.escalated,
+        "delegated": c.delegated,
+        "open_now": c.open_now,
+        "overdue_now": c.overdue_now,
+        "overdue_now_rate": rate(c.overdue_now, c.open_now),
+        "overdue_ever": c.overdue_ever,
+        "overdue_ever_rate": rate(c.overdue_ever, c.received),
+        "ratings": c.ratings,
+        "ratings_by_residents": c.ratings_by_residents,
+        "ratings_by_staff": c.ratings - c.ratings_by_residents,
+        "satisfied": c.satisfied,
+        "satisfaction_rate": rate(c.satisfied, c.ratings),
+        "satisfaction_average": round(c.score_sum / c.ratings, 2)
+        if c.ratings
+        else None,
     }
 
 

@@ -7,7 +7,6 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
-from application.assessment.carried import CarriedTallies
 from application.assessment.deliberation import (
     A_MONTH,
     DeliberationTallies,
@@ -17,7 +16,8 @@ from application.assessment.deliberation import (
     deliberation_figures,
 )
 from application.assessment.facts import COUNTED, Fact, Offsets, fact_of
-from application.assessment.figures import Tallies, figures, rank_key
+from application.assessment.figures import Tallies, counts, figures, rank_key
+from application.assessment.marks import Counts
 from application.assessment.period import Period
 from application.ledger import Ledger
 from domain.clock import TRAINING_CLOCK_ID, TrainingClock
@@ -27,6 +27,8 @@ from domain.registry import Registry
 Row = tuple[str, int, str, datetime, str, dict[str, Any]]
 Rows = Callable[[], Iterable[Row]]
 Events = Callable[[], Iterable[Event]]
+# Every unit's counts for a period, read now (service time), from the view's marks.
+ViewCounts = Callable[[Period, datetime], dict[str, Counts]]
 
 
 def clock_offsets(ledger: Ledger) -> Offsets:
@@ -52,41 +54,33 @@ class AssessmentService:
         self,
         ledger: Ledger,
         clock: Callable[[], datetime],
-        view_rows: Rows,
+        view_counts: ViewCounts,
         review_interval: Interval = A_MONTH,
-        carried: CarriedTallies | None = None,
     ):
-        self.ledger, self.clock, self.view_rows = ledger, clock, view_rows
+        self.ledger, self.clock, self.view_counts = ledger, clock, view_counts
         self.review_interval = review_interval  # WZ-5.2-a, from the profile
         self.topic_events: Events = lambda: deliberation_events(ledger)
-        self.carried = carried  # the views' tallies kept between assessments
 
     def assess(
         self, unit: str, period: Period, rows: Rows | None = None
     ) -> dict[str, Any]:
-        """From the views by default (counting on from the tallies kept, if any); `rows`
-        another source of the same rows (a replay), counted afresh."""
-        if rows is not None or self.carried is None:
-            return self._assess(unit, period, rows or self.view_rows)
-        with self.carried.lock:
-            return self._assess(unit, period, None)
-
-    def _assess(self, unit: str, period: Period, rows: Rows | None) -> dict[str, Any]:
+        """From the view's marks by default; `rows` another source of the request
+        events (a replay of the log), counted afresh from them."""
         registry = self.ledger.registry()
         registry.unit(unit)
         now, offsets, above = self.clock(), clock_offsets(self.ledger), _above(registry)
-        if rows is None and self.carried is not None:
-            version = registry.version
-            tallies = self.carried.tallies(above, period, offsets, version, now)
+        if rows is None:
+            by_unit = self.view_counts(period, now)
         else:
-            facts = facts_of((rows or self.view_rows)(), offsets)
-            tallies = Tallies(above, period.start, period.end).scan(facts, now)
+            tallies = Tallies(above, period.start, period.end)
+            tallies.scan(facts_of(rows(), offsets), now)
+            by_unit = {code: counts(t) for code, t in tallies.by_unit.items()}
         talks = DeliberationTallies(
             above, period.start, period.end, self.review_interval
         )
         talks.scan(self.topic_events(), offsets, now)
         children = [
-            _line(registry, code, tallies, talks) for code in registry.children(unit)
+            _line(registry, code, by_unit, talks) for code in registry.children(unit)
         ]
         ranked = sorted(children, key=lambda c: (rank_key(c["figures"]), c["unit"]))
         for place, child in enumerate(ranked, start=1):
@@ -99,13 +93,16 @@ class AssessmentService:
             "period_from": period.first.isoformat(),
             "period_to": period.last.isoformat(),
             "now": now.isoformat(),
-            "figures": _line(registry, unit, tallies, talks)["figures"],
+            "figures": _line(registry, unit, by_unit, talks)["figures"],
             "children": children,
         }
 
 
 def _line(
-    registry: Registry, code: str, tallies: Tallies, talks: DeliberationTallies
+    registry: Registry,
+    code: str,
+    by_unit: dict[str, Counts],
+    talks: DeliberationTallies,
 ) -> dict[str, Any]:
     unit = registry.unit(code)
     return {
@@ -113,7 +110,7 @@ def _line(
         "name": unit.name,
         "level": unit.level.value,
         "figures": {
-            **figures(tallies.by_unit[code]),
+            **figures(by_unit.get(code) or Counts()),
             **deliberation_figures(talks.by_unit[code]),
         },
     }

@@ -210,7 +210,7 @@ def test_a_topic_waiting_longer_than_a_month_for_review_is_flagged_WZ_5_2_a(
     later = AssessmentService(
         container.ledger,
         lambda: service.clock() + timedelta(days=31),
-        service.view_rows,
+        service.view_counts,
     )
     assert service.assess(COMMUNITY, period)["figures"]["overdue_reviews"] == 0
     street = later.assess("CX01", period)

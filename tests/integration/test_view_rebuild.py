@@ -32,7 +32,8 @@ READ = (
     "SELECT (SELECT COUNT(*) FROM gov_requests) AS requests, "
     "(SELECT COALESCE(SUM(n), 0) FROM gov_inbox_counts) AS counted, "
     "(SELECT COUNT(*) FROM gov_request_events) AS events, "
-    "(SELECT COUNT(*) FROM gov_view_versions WHERE projection = 'requests') AS switched"
+    "(SELECT COUNT(*) FROM gov_view_versions WHERE projection = 'requests' "
+    "AND version = 2) AS switched"
 )
 WAIT = (
     120  # seconds a thread may take to reach the next step (a bound, not a measurement)
@@ -121,6 +122,10 @@ def test_version_bump_rebuilt_blue_green_while_reads_and_writes_continue(
     assert_views_equal_a_replay(container)
 
 
+def declared() -> dict[str, int]:
+    return {name: p.version for name, p in view_versions.PROJECTIONS.items()}
+
+
 def assert_views_equal_a_replay(container) -> None:
     with replayed(container.ledger, stop=container.view.position()) as fresh:
         assert dump(container.view) == dump(fresh)
@@ -134,17 +139,17 @@ def test_a_service_started_with_a_bumped_version_rebuilds_that_projection(
     settings, monkeypatch
 ):
     """OPS: versioned views (issue 15): the process running the projections rebuilds a stale one itself."""
+    first = demo_container(settings)  # the view filled by the code before the bump
+    assert first.runner.wait_for(first.ledger.position(), 30)
+    first.close()
     bumped = replace(view_versions.PROJECTIONS["topics"], version=3)
     monkeypatch.setitem(view_versions.PROJECTIONS, "topics", bumped)
-    container = demo_container(settings)
+    container = build_container(settings)
     try:
         rebuilding = [t for t in threading.enumerate() if t.name == "view-rebuild"]
         assert len(rebuilding) == 1
         rebuilding[0].join(WAIT)
-        assert versions(container) == {
-            **dict.fromkeys(view_versions.PROJECTIONS, 1),
-            "topics": 3,
-        }
+        assert versions(container) == {**declared(), "topics": 3}
         # another process that saw it stale finds it rebuilt once it holds the lock
         assert rebuild_views(container, [bumped], stale_only=True) == {}
         assert container.runner.wait_for(container.ledger.position(), 30)
@@ -165,15 +170,13 @@ def test_gov_rebuild_rebuilds_every_projection_and_is_idempotent(container):
     for _ in range(2):
         done = gov(container.settings, "rebuild")
         assert done.returncode == 0, done.stderr
-        for name in view_versions.PROJECTIONS:
-            assert f"已重建 {name}：版本 1" in done.stdout
+        for name, p in view_versions.PROJECTIONS.items():
+            assert f"已重建 {name}：版本 {p.version}" in done.stdout
         assert dump(container.view) == before
     switched = container.view.fetch(
         "SELECT projection, version FROM gov_view_versions", {}
     )
-    assert {r["projection"]: r["version"] for r in switched} == dict.fromkeys(
-        view_versions.PROJECTIONS, 1
-    )
+    assert {r["projection"]: r["version"] for r in switched} == declared()
     assert_views_equal_a_replay(container)
     person = container.view.fetch(
         "SELECT name FROM gov_people WHERE person_id = :p", {"p": str(erased)}
@@ -201,3 +204,13 @@ def test_every_view_table_belongs_to_one_projection():
         view_versions.PROJECTIONS["tasks"].own(
             [("UPDATE gov_tasks SET title = (SELECT name FROM gov_people)", {})]
         )
+
+
+def test_a_new_view_serves_every_declared_version_with_nothing_to_rebuild(container):
+    """OPS: versioned views (issue 15): a view filled from the first event by this code
+    is at each projection's declared version (the assessment's 2 included), so no start
+    rebuilds it; a view older than a projection is rebuilt (the test above)."""
+    assert versions(container) == declared()
+    assert view_versions.PROJECTIONS["assessment"].version == 2
+    assert stale_projections(container) == []
+    assert not [t for t in threading.enumerate() if t.name == "view-rebuild"]
