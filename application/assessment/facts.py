@@ -30,6 +30,11 @@ COUNTED = frozenset(
 )
 
 
+# The registry's events that place a unit (a replay carries them among the facts): a fact
+# counts under the parents its unit had when it happened. Fields: unit, to_unit (parent).
+TREE = frozenset({"UnitRegistered", "UnitMoved"})
+
+
 class Fact(NamedTuple):  # a tuple: a year of a district is a million of them
     request_id: str
     position: int

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from application.assessment.facts import Fact
+from application.assessment.facts import TREE, Fact
 from application.assessment.marks import Counts
 
 CLOSING = frozenset({"RequestClosed", "RequestWithdrawn", "ResolutionConfirmed"})
@@ -64,13 +64,24 @@ class Tallies:
         self.by_unit: dict[str, Tally] = defaultdict(Tally)
         self.tracks: dict[str, Track] = defaultdict(Track)
         self._at: dict[str, list[Tally]] = {}  # a unit's tallies and those above it
+        # the registry as the log went, when the facts carry it (a replay of the log)
+        self.parents: dict[str, str | None] | None = None
+
+    def chain(self, unit: str) -> list[str]:
+        """The unit and every unit above it, as the registry stands at this fact."""
+        if self.parents is None or unit not in self.parents:
+            return list(self.above(unit))
+        chain = [unit]
+        while parent := self.parents.get(chain[-1]):
+            chain.append(parent)
+        return chain
 
     def at(self, unit: str | None) -> list[Tally]:
         if not unit:
             return []
         found = self._at.get(unit)
         if found is None:
-            found = self._at[unit] = [self.by_unit[u] for u in self.above(unit)]
+            found = self._at[unit] = [self.by_unit[u] for u in self.chain(unit)]
         return found
 
     def scan(self, facts: Iterable[Fact], now: datetime) -> Tallies:
@@ -80,10 +91,20 @@ class Tallies:
     def feed(self, facts: Iterable[Fact]) -> None:
         """Count facts in log order (more may be fed later)."""
         for fact in facts:
+            if fact.kind in TREE:
+                self._placed(fact)
+                continue
             track = self.tracks[fact.request_id]
             if self.start <= fact.at < self.end:
                 self._count(fact, track)
             _follow(fact, track)
+
+    def _placed(self, fact: Fact) -> None:
+        """A unit registered or moved: its later facts count under its parent then."""
+        if self.parents is None:
+            self.parents = {}
+        self.parents[fact.unit or ""] = fact.to_unit
+        self._at.clear()
 
     def settle(self, now: datetime) -> Tallies:
         """The figures read now (open, overdue now), afresh for this `now`."""
@@ -106,8 +127,8 @@ class Tallies:
         if kind == "RequestResolved":
             self._resolved(fact, track)
         if kind == "RequestEscalated":
-            inside = set(self.above(fact.unit or "")) - set(
-                self.above(fact.to_unit or "")
+            inside = set(self.chain(fact.unit or "")) - set(
+                self.chain(fact.to_unit or "")
             )
             for unit in inside:
                 self.by_unit[unit].escalated += 1

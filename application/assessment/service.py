@@ -15,7 +15,7 @@ from application.assessment.deliberation import (
     deliberation_events,
     deliberation_figures,
 )
-from application.assessment.facts import COUNTED, Fact, Offsets, fact_of
+from application.assessment.facts import COUNTED, TREE, Fact, Offsets, fact_of
 from application.assessment.figures import Tallies, counts, figures, rank_key
 from application.assessment.marks import Counts
 from application.assessment.period import Period
@@ -45,7 +45,7 @@ def clock_offsets(ledger: Ledger) -> Offsets:
 
 def facts_of(rows: Iterable[Row], offsets: Offsets) -> Iterable[Fact]:
     for request_id, position, kind, at, role, fields in rows:
-        if kind in COUNTED:
+        if kind in COUNTED or kind in TREE:
             yield fact_of(request_id, position, kind, at, role, fields, offsets)
 
 

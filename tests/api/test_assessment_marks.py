@@ -11,16 +11,26 @@ from datetime import timedelta
 
 from application.assessment.period import Period, parse_period
 from application.assessment.replay import replayed_rows
-from tests.api.test_assessment import STREET, month  # noqa: F401 (the fixture)
+from domain.actors import SYSTEM
+from tests.api.test_assessment import (  # noqa: F401 (the fixture)
+    COMMUNITIES,
+    STREET,
+    month,
+)
 
 
-def _both(month, period: Period | None = None) -> tuple[dict, dict]:  # noqa: F811
+def _both(
+    month,  # noqa: F811
+    period: Period | None = None,
+    unit: str = "CX01",
+) -> tuple[dict, dict]:
+    """The unit's figures from the view, and counted afresh from a replay of the log."""
     period = period or parse_period(month.first.strftime("%Y-%m"))
     service = month.container.assessment
     replayed = service.assess(
-        "CX01", period, rows=lambda: replayed_rows(month.container.ledger)
+        unit, period, rows=lambda: replayed_rows(month.container.ledger)
     )
-    return service.assess("CX01", period), replayed
+    return service.assess(unit, period), replayed
 
 
 def _settled(month) -> None:  # noqa: F811
@@ -70,3 +80,31 @@ def test_marks_after_a_move_of_the_training_clock_are_in_service_time_BZ_A2(
     assert viewed["figures"] == replayed["figures"]
     assert viewed["figures"]["open_now"] == STREET["open_now"] + 1  # J, raised later
     assert viewed["figures"]["received"] == STREET["received"]  # J is past the month
+
+
+def test_a_community_moved_later_keeps_its_facts_under_the_street_then_BZ_A2(
+    month,  # noqa: F811
+) -> None:
+    """BZ-A2: each fact counts for the units above where it happened as the registry
+    stood then (BZ-L1 allows a unit to move): after CX0101 moves to street CX02, the
+    month's facts of CX0101 still count for CX01, not CX02, in the view and the replay;
+    what is open now counts where it is held now."""
+    ledger = month.container.ledger
+    other_before, _ = _both(month, unit="CX02")
+    registry = ledger.registry(for_update=True)
+    registry.move(SYSTEM, "CX0101", "CX02")
+    ledger.save(registry)
+    _settled(month)
+    viewed, replayed = _both(month)
+    assert viewed["figures"] == replayed["figures"]
+    assert viewed["children"] == replayed["children"]
+    assert viewed["figures"]["received"] == STREET["received"]
+    assert "CX0101" not in [c["unit"] for c in viewed["children"]]
+    held_there = COMMUNITIES["CX0101"]["open_now"]
+    assert viewed["figures"]["open_now"] == STREET["open_now"] - held_there
+    other, other_replayed = _both(month, unit="CX02")
+    assert other["figures"] == other_replayed["figures"]
+    assert other["figures"]["received"] == other_before["figures"]["received"]
+    assert other["figures"]["open_now"] == (
+        other_before["figures"]["open_now"] + held_there
+    )

@@ -140,4 +140,4 @@ def test_the_assessment_bench_times_the_district_year_against_a_raw_scan(
     assert "## Assessment of the district over a year" in section
     assert "**met**" in section or "**not met**" in section
     assert "| 1 |" in section and "first ÷ scan" in section
-    assert "counted on ÷ scan" in section
+    assert "again ÷ scan" in section
