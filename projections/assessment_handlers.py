@@ -19,6 +19,7 @@ from application.assessment.marks import (
     RESOLVED,
     RESOLVED_HERE,
     RESOLVED_NEAREST,
+    bucket_head,
     micros,
     micros_of,
 )
@@ -54,13 +55,7 @@ HANDLERS = HandlerTable()
 
 
 def _params(e: Any, **more: Any) -> dict[str, Any]:
-    return {
-        "rid": str(e.originator_id),
-        "wall": micros(e.timestamp),
-        "score": None,
-        "by_resident": 0,
-        **more,
-    }
+    return {"rid": str(e.originator_id), "wall": micros(e.timestamp), **more}
 
 
 def _mark(
@@ -72,7 +67,7 @@ def _mark(
     **more: Any,
 ) -> list[Statement]:
     """The mark, after closing the previous one of its kind where this one counts."""
-    params = _params(e, mark=mark, **more)
+    params = _params(e, mark=mark, **{"head": bucket_head(mark, None, False), **more})
     return [
         (closing(where, condition, chain), params),
         (marking(where, condition, chain), params),
@@ -81,7 +76,8 @@ def _mark(
 
 def _counted(e: Any, mark: str, chain: tuple[str, ...], **more: Any) -> Statement:
     """A mark counted each time (never closed)."""
-    return (marking(AT_UNIT, ALWAYS, chain), _params(e, mark=mark, **more))
+    head = bucket_head(mark, None, False)
+    return (marking(AT_UNIT, ALWAYS, chain), _params(e, mark=mark, head=head, **more))
 
 
 def _arrived(e: Any, unit: str) -> list[Statement]:
@@ -148,10 +144,8 @@ def _deadline_passed(e: Any, _: int) -> list[Statement]:
 def _rated(e: Any, _: int) -> list[Statement]:
     if e.score is None:
         return []
-    by_resident = int(e.actor_role == "resident")
-    return _mark(
-        e, RATED, where=AT_RESOLVER, score=int(e.score), by_resident=by_resident
-    )
+    head = bucket_head(RATED, int(e.score), e.actor_role == "resident")
+    return _mark(e, RATED, where=AT_RESOLVER, head=head)
 
 
 @HANDLERS.handles(Registry.UnitRegistered)

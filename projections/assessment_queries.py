@@ -13,11 +13,11 @@ from application.assessment.marks import (
     OpenRow,
     counts_of,
     micros,
+    unbucket,
 )
 from application.assessment.period import Period
 from projections.assessment_schema import LEVEL_NUMBERS
 
-_CHAIN = ", ".join(f"l{k}" for k in LEVEL_NUMBERS)
 _EACH = ", ".join(f"'{mark}'" for mark in sorted(COUNTED_EACH))
 # At each level, a request counts once: its last mark of the kind there in the period.
 _LAST_IN_PERIOD = ", ".join(
@@ -26,9 +26,8 @@ _LAST_IN_PERIOD = ", ".join(
     for k in LEVEL_NUMBERS
 )
 MARKS_SQL = (
-    f"SELECT mark, {_CHAIN}, score, by_resident, {_LAST_IN_PERIOD} "
-    "FROM gov_assessment_marks WHERE at_us >= :start AND at_us < :end "
-    f"GROUP BY mark, {_CHAIN}, score, by_resident"
+    f"SELECT bucket, {_LAST_IN_PERIOD} FROM gov_assessment_marks "
+    "WHERE at_us >= :start AND at_us < :end GROUP BY bucket"
 )
 # BZ-A2 "overdue now": open, and past its accept deadline unaccepted or its resolve deadline.
 OPEN_SQL = (
@@ -43,17 +42,7 @@ OPEN_SQL = (
 def marks_in(view: Any, start: int, end: int) -> list[MarkRow]:
     """The period's marks grouped by kind, chain, score and who rated (microseconds)."""
     rows = view.stream(MARKS_SQL, {"start": start, "end": end})
-    levels = len(LEVEL_NUMBERS)
-    return [
-        (
-            row[0],
-            tuple(row[1 : 1 + levels]),
-            row[1 + levels],
-            bool(row[2 + levels]),
-            tuple(int(n) for n in row[3 + levels :]),
-        )
-        for row in rows
-    ]
+    return [(*unbucket(bucket), tuple(int(n) for n in at)) for bucket, *at in rows]
 
 
 def open_now(view: Any, now: int) -> list[OpenRow]:

@@ -6,7 +6,8 @@ backends; application/assessment/marks.py says what a mark is).
 - `gov_assessment_clock`: the training clock's offset, so each mark is in service time.
 - `gov_assessment_tracks`: each request as the log goes (origin, holder, resolver, the
   deadlines of its stay, accepted, open), what a mark's conditions read.
-- `gov_assessment_marks`: the marks; `n1`…`n4` the next mark's time at each level.
+- `gov_assessment_marks`: the marks; `n1`…`n4` the next mark's time at each level;
+  `bucket` what a period's read groups by (application/assessment/marks.py).
 Times are integer microseconds since 1970 (UTC).
 """
 
@@ -29,8 +30,8 @@ ASSESSMENT_DDL = [
     "origin TEXT NOT NULL, holder TEXT NOT NULL, resolver TEXT, accept_due BIGINT, "
     "resolve_due BIGINT, accepted INTEGER NOT NULL, is_open INTEGER NOT NULL)",
     "CREATE TABLE IF NOT EXISTS gov_assessment_marks (request_id TEXT NOT NULL, "
-    f"mark TEXT NOT NULL, at_us BIGINT NOT NULL, {_CHAIN}, {_NEXT}, score INTEGER, "
-    "by_resident INTEGER NOT NULL)",
+    f"mark TEXT NOT NULL, at_us BIGINT NOT NULL, {_CHAIN}, {_NEXT}, "
+    "bucket TEXT NOT NULL)",
     "CREATE INDEX IF NOT EXISTS ix_gov_assessment_marks_at "
     "ON gov_assessment_marks (at_us)",
     "CREATE INDEX IF NOT EXISTS ix_gov_assessment_marks_request "
@@ -94,10 +95,11 @@ def marking(where: str, condition: str, chain: tuple[str, ...] = WHOLE_CHAIN) ->
         else ""
     )
     columns = ", ".join(f"l{k}" for k in LEVEL_NUMBERS)
+    bucket = " || '/' || ".join(f"COALESCE({unit}, '')" for unit in chain)
     return (
-        f"INSERT INTO gov_assessment_marks (request_id, mark, at_us, {columns}, score, "
-        f"by_resident) SELECT :rid, :mark, {SERVICE_TIME}, {', '.join(chain)}, "
-        "CAST(:score AS INTEGER), CAST(:by_resident AS INTEGER) "
+        f"INSERT INTO gov_assessment_marks (request_id, mark, at_us, {columns}, bucket) "
+        f"SELECT :rid, :mark, {SERVICE_TIME}, {', '.join(chain)}, "
+        f"CAST(:head AS TEXT) || {bucket} "
         f"FROM gov_assessment_units u{joined} WHERE u.code = {where} AND ({condition})"
     )
 

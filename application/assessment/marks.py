@@ -69,6 +69,25 @@ _NAMES = {f.name for f in fields(Counts)}
 
 # (mark, chain of units l1..l4, score, by a resident, count at each level l1..l4)
 MarkRow = tuple[str, tuple[str | None, ...], int | None, bool, tuple[int, ...]]
+
+
+def bucket_head(mark: str, score: int | None, by_resident: bool) -> str:
+    """The start of a mark's bucket, the one column a period's read groups by (one
+    column: PostgreSQL then estimates the groups well and hashes, where grouping by the
+    seven columns it sorted a million rows on disk). The view appends the chain,
+    `l1/l2/l3/l4` with an empty text for a level the mark does not count at."""
+    return f"{mark}|{'' if score is None else score}|{int(by_resident)}|"
+
+
+def unbucket(
+    bucket: str,
+) -> tuple[str, tuple[str | None, ...], int | None, bool]:
+    """(mark, chain, score, by a resident) of a bucket."""
+    mark, score, by_resident, chain = bucket.split("|", 3)
+    units = tuple(code or None for code in chain.split("/"))
+    return mark, units, int(score) if score else None, by_resident == "1"
+
+
 # (chain of the holder l1..l4, open requests held there, of those past a deadline)
 OpenRow = tuple[tuple[str | None, ...], int, int]
 
