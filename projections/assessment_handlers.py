@@ -75,20 +75,22 @@ def _mark(
 
 
 def _counted(e: Any, mark: str, chain: tuple[str, ...], **more: Any) -> Statement:
-    """A mark counted each time (never closed)."""
+    """A mark without closing an earlier one (each counted, or the request's first)."""
     head = bucket_head(mark, None, False)
     return (marking(AT_UNIT, ALWAYS, chain), _params(e, mark=mark, head=head, **more))
 
 
 def _arrived(e: Any, unit: str) -> list[Statement]:
-    track = TRACK_RAISED if isinstance(e, Request.RequestRaised) else TRACK_ARRIVED
     dues = {
         "accept_due": micros_of(e.accept_due),
         "resolve_due": micros_of(e.resolve_due),
     }
+    if isinstance(e, Request.RequestRaised):  # its first event: nothing to close yet
+        first = _counted(e, RECEIVED, WHOLE_CHAIN, unit=unit)
+        return [first, (TRACK_RAISED, _params(e, unit=unit, **dues))]
     return [
         *_mark(e, RECEIVED, unit=unit),
-        (track, _params(e, unit=unit, **dues)),
+        (TRACK_ARRIVED, _params(e, unit=unit, **dues)),
     ]
 
 
