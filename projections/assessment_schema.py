@@ -18,6 +18,7 @@ from application.assessment.marks import LEVELS
 Statement = tuple[str, dict]
 
 LEVEL_NUMBERS = range(1, LEVELS + 1)
+CHAIN_COLUMNS = ", ".join(f"l{k}" for k in LEVEL_NUMBERS)
 _CHAIN = ", ".join(f"l{k} TEXT" for k in LEVEL_NUMBERS)
 _NEXT = ", ".join(f"n{k} BIGINT" for k in LEVEL_NUMBERS)
 
@@ -94,10 +95,10 @@ def marking(where: str, condition: str, chain: tuple[str, ...] = WHOLE_CHAIN) ->
         if chain == LEFT_BEHIND
         else ""
     )
-    columns = ", ".join(f"l{k}" for k in LEVEL_NUMBERS)
     bucket = " || '/' || ".join(f"COALESCE({unit}, '')" for unit in chain)
     return (
-        f"INSERT INTO gov_assessment_marks (request_id, mark, at_us, {columns}, bucket) "
+        "INSERT INTO gov_assessment_marks (request_id, mark, at_us, "
+        f"{CHAIN_COLUMNS}, bucket) "
         f"SELECT :rid, :mark, {SERVICE_TIME}, {', '.join(chain)}, "
         f"CAST(:head AS TEXT) || {bucket} "
         f"FROM gov_assessment_units u{joined} WHERE u.code = {where} AND ({condition})"
@@ -112,10 +113,9 @@ def registering(depth: int) -> str:
         else (":code" if k - 1 == depth else "NULL")
         for k in LEVEL_NUMBERS
     ]
-    columns = ", ".join(f"l{k}" for k in LEVEL_NUMBERS)
     updates = ", ".join(f"l{k} = excluded.l{k}" for k in LEVEL_NUMBERS)
     return (
-        f"INSERT INTO gov_assessment_units (code, depth, {columns}) "
+        f"INSERT INTO gov_assessment_units (code, depth, {CHAIN_COLUMNS}) "
         f"VALUES (:code, {depth}, {', '.join(chain)}) "
         f"ON CONFLICT (code) DO UPDATE SET depth = excluded.depth, {updates}"
     )
@@ -132,7 +132,7 @@ def _moved_level(k: int) -> str:
 # The moved unit and every unit under it take the new parent's chain above its level.
 MOVED = (
     f"UPDATE gov_assessment_units SET {', '.join(_moved_level(k) for k in LEVEL_NUMBERS)} "
-    f"WHERE :code IN ({', '.join(f'l{k}' for k in LEVEL_NUMBERS)})"
+    f"WHERE :code IN ({CHAIN_COLUMNS})"
 )
 CLOCK_MOVED = (
     "INSERT INTO gov_assessment_clock AS c (id, offset_us) VALUES (1, :us) "
