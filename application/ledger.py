@@ -76,17 +76,31 @@ class Ledger(Application[UUID]):
         self.keyring, self._locate = keyring, locate
         super().__init__(env)
         if keyring is not None:
-            keyring.on_erasure(self.forget_cached)
+            keyring.on_erasure(self.forget_personal)
 
     def construct_mapper(self) -> PersonalDataMapper:
         return PersonalDataMapper(self.construct_transcoder(), self.keyring)
 
-    def forget_cached(self) -> None:
-        """Drop every cached aggregate: after an erasure they may hold decrypted data of the erased."""
-        if self.repository.cache is not None:
+    def forget_cached(self, keep: UUID | None = None) -> None:
+        """Drop every cached aggregate but `keep` (if cached)."""
+        cache = self.repository.cache
+        if cache is not None:
             # The cache's declared type (a Cache) lacks the LRUCache's maxsize it has.
-            maxsize = self.repository.cache.maxsize  # type: ignore[attr-defined]
-            self.repository.cache = LRUCache(maxsize=maxsize)
+            fresh = LRUCache(maxsize=cache.maxsize)  # type: ignore[attr-defined]
+            try:
+                kept = cache.get(keep) if keep is not None else None
+            except KeyError:
+                kept = None
+            if kept is not None:
+                fresh.put(keep, kept)
+            self.repository.cache = fresh
+
+    def forget_personal(self) -> None:
+        """After an erasure (by any process) cached aggregates may hold decrypted data of the
+        erased: all are dropped but the registry, which holds none (units' codes, levels,
+        names and parents), because reloading it replays every unit's event: seconds at a
+        city's size, in every process, on the next command after any erasure."""
+        self.forget_cached(keep=REGISTRY_ID)
 
     def _get(self, aggregate_id: UUID, copy: bool) -> Any:
         if self.keyring is not None:

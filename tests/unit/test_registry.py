@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 
 from domain.actors import SYSTEM
@@ -99,3 +101,22 @@ def test_a_subtree_pattern_treats_underscore_and_percent_in_codes_literally_BZ_D
             and not match("/CX/A%1/", "A_1")
         )
         assert match("/CX/A%1/", "A%1") and not match("/CX/AX1/", "A%1")
+
+
+def test_a_commands_private_copy_changes_only_itself_and_keeps_the_tree_rules_BZ_L1(
+    tree,
+):
+    copied = copy.deepcopy(tree)
+    copied.rename(SYSTEM, "G1", "renamed")
+    copied.register(SYSTEM, "G2", Level.GROUP, "name G2", "C1")
+    copied.move(SYSTEM, "C1", "S2")
+    assert tree.unit("G1").name == "name G1" and "G2" not in tree.units
+    assert tree.unit("C1").parent == "S1" and tree.ancestors("G1") == ["C1", "S1", "D"]
+    assert len(tree.pending_events) == 6 and len(copied.pending_events) == 9
+    assert copied.version == tree.version + 3
+    with pytest.raises(InvalidTree):
+        copied.move(SYSTEM, "G1", "S1")  # a skip
+    with pytest.raises(InvalidTree):
+        copied.register(SYSTEM, "G3", Level.GROUP, "name G3", None)  # an orphan
+    with pytest.raises(InvalidTree):
+        copied.retire(SYSTEM, "C1", "merged")  # G1 and G2 still below
