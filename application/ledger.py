@@ -86,12 +86,13 @@ class Ledger(Application[UUID]):
         cache = self.repository.cache
         if cache is not None:
             # The cache's declared type (a Cache) lacks the LRUCache's maxsize it has.
-            fresh = LRUCache(maxsize=cache.maxsize)  # type: ignore[attr-defined]
+            maxsize = cache.maxsize  # type: ignore[attr-defined]
+            fresh: LRUCache[UUID, Any] = LRUCache(maxsize=maxsize)
             try:
                 kept = cache.get(keep) if keep is not None else None
             except KeyError:
                 kept = None
-            if kept is not None:
+            if keep is not None and kept is not None:
                 fresh.put(keep, kept)
             self.repository.cache = fresh
 

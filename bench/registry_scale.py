@@ -1,16 +1,17 @@
-"""`python -m bench.registry_scale --backend sqlite|postgres [--rounds 3] [--seconds 6] [--output FILE]`.
+"""`python -m bench.registry_scale --backend sqlite|postgres [--rounds 3] [--seconds 5] [--output FILE]`.
 
 The registry at Beijing's size (bench/registry_tree.py: 16 districts, 340 streets, 7,000
 communities, 70,000 groups) against the demo district alone, in two databases of one run,
 measured in alternating rounds (the order of the two flips each round). In each round and for
 each size, in a fresh container: the registry's cold load (the first `Ledger.registry()`, every
-event replayed), then `--clients` threads for `--seconds` raising a request as a demo resident
-and escalating it as the group's handler (`RequestService`, the calls the API makes), then the
-same while an administrator renames a unit every `--edit-interval` seconds
-(`RegistryService.change`), once with the registry's own copy for an edit and once with the
-generic deep copy it replaced (the "before"). Commands and people are the demo district's in
-both databases, so only the registry's size differs. PostgreSQL: the database named by
-GOV_TEST_PGDATABASE (run it with `GOV_TEST_PGDATABASE=bench_registry`).
+event replayed) and reads that walk every unit; then `--clients` threads for `--seconds` raising
+a request as a demo resident and escalating it as the group's handler (`RequestService`, the
+calls the API makes): alone; while an administrator renames a unit (`RegistryService.change`);
+while the ledger's cache is dropped as any erasure in any process drops it. Each of the last two
+runs with the code now and with the code it replaced (the "before": a generic deep copy of the
+registry for an edit; everything dropped after an erasure). People and commands are the demo
+district's in both databases, so only the registry's size differs. PostgreSQL: the database
+named by GOV_TEST_PGDATABASE (run it with `GOV_TEST_PGDATABASE=bench_registry`).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from bench.backend import Backend
 from bench.load import run_load
 from bench.people import Demo, principal, resident_slices
 from bench.registry_scale_report import render
-from bench.registry_tree import counts, import_units, synthetic_units
+from bench.registry_tree import counts, import_units, synthetic_units, walks
 from bench.report import publish
 from bench.run import log
 from domain.registry import Registry
@@ -78,6 +79,7 @@ class Round:
     load: str
     order: tuple[str, ...]
     cold: dict[str, float] = field(default_factory=dict)
+    walks: dict[str, dict[str, float]] = field(default_factory=dict)
     arms: dict[tuple[str, str], Arm] = field(default_factory=dict)
 
 
@@ -221,6 +223,7 @@ def one_round(args, backends: dict[str, Backend], demo: Demo, n: int) -> Round:
     for size in order:
         with fresh(backends[size]) as container:
             found.cold[size] = cold_load(container)
+            found.walks[size] = walks(container)
             for name in DISTURBANCES:
                 found.arms[(size, name)] = measure_arm(args, container, demo, name)
     return found

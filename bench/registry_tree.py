@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from application.registry.service import UnitSpec
 from domain.actors import SYSTEM
 from domain.levels import Level
+from domain.registry import Registry
 from infra.container import Container
 
 BEIJING = {
@@ -81,3 +83,28 @@ def import_units(container: Container, units: list[UnitSpec]) -> Imported:
 
 def counts(container: Container) -> dict[Level, int]:
     return dict(Counter(u.level for u in container.ledger.registry().units.values()))
+
+
+# Reads that walk every unit (used by statistics, public notices, people search, page names)
+WALKS: dict[str, Callable[[Registry], object]] = {
+    "`subtree` of a demo community (every unit's ancestors)": lambda r: r.subtree(
+        "CX0101"
+    ),
+    "`children` of the demo district": lambda r: r.children("CX"),
+    "every unit's name (the pages' name map)": lambda r: {
+        c: u.name for c, u in r.units.items()
+    },
+}
+
+
+def walks(container: Container) -> dict[str, float]:
+    """The median of five of each walk over the loaded registry, in seconds."""
+    registry, found = container.ledger.registry(), {}
+    for name, walk in WALKS.items():
+        times = []
+        for _ in range(5):
+            began = time.perf_counter()
+            walk(registry)
+            times.append(time.perf_counter() - began)
+        found[name] = sorted(times)[2]
+    return found
