@@ -8,6 +8,7 @@ the fresh state), and returns the log position the command produced so a read ca
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from uuid import UUID
@@ -88,19 +89,15 @@ class Ledger(Application[UUID]):
             # The cache's declared type (a Cache) lacks the LRUCache's maxsize it has.
             maxsize = cache.maxsize  # type: ignore[attr-defined]
             fresh: LRUCache[UUID, Any] = LRUCache(maxsize=maxsize)
-            try:
-                kept = cache.get(keep) if keep is not None else None
-            except KeyError:
-                kept = None
-            if keep is not None and kept is not None:
-                fresh.put(keep, kept)
+            with suppress(KeyError):  # not cached: nothing to keep
+                if keep is not None:
+                    fresh.put(keep, cache.get(keep))
             self.repository.cache = fresh
 
     def forget_personal(self) -> None:
-        """After an erasure (by any process) cached aggregates may hold decrypted data of the
-        erased: all are dropped but the registry, which holds none (units' codes, levels,
-        names and parents), because reloading it replays every unit's event: seconds at a
-        city's size, in every process, on the next command after any erasure."""
+        """After any process's erasure, drop what may hold the erased's decrypted data: all
+        but the registry (codes, levels, names, parents), whose reload replays every unit's
+        event: seconds at a city's size, in every process (bench/registry_scale.py)."""
         self.forget_cached(keep=REGISTRY_ID)
 
     def _get(self, aggregate_id: UUID, copy: bool) -> Any:

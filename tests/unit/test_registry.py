@@ -120,3 +120,33 @@ def test_a_commands_private_copy_changes_only_itself_and_keeps_the_tree_rules_BZ
         copied.register(SYSTEM, "G3", Level.GROUP, "name G3", None)  # an orphan
     with pytest.raises(InvalidTree):
         copied.retire(SYSTEM, "C1", "merged")  # G1 and G2 still below
+
+
+def _walked(registry: Registry) -> dict[str, tuple[list[str], list[str]]]:
+    """Children and subtree of every unit by the definitions, walking every unit."""
+    units = registry.units
+    return {
+        code: (
+            sorted(c for c, u in units.items() if u.parent == code and not u.retired),
+            sorted(c for c in units if registry.is_within(c, code)),
+        )
+        for code in [*units, "NOPE"]
+    }
+
+
+def test_children_and_subtree_follow_every_register_move_and_retirement_BZ_L1(tree):
+    seen = tree.subtree("D")  # the index is built here, then outdated by each event
+    tree.register(SYSTEM, "C2", Level.COMMUNITY, "name C2", "S2")
+    tree.register(SYSTEM, "G2", Level.GROUP, "name G2", "C2")
+    tree.move(SYSTEM, "C1", "S2")
+    tree.retire(SYSTEM, "G2", "merged")
+    copied = copy.deepcopy(tree)
+    copied.move(SYSTEM, "G1", "C2")
+    for registry in (tree, copied):
+        walked = _walked(registry)
+        assert {
+            code: (registry.children(code), registry.subtree(code)) for code in walked
+        } == walked
+    assert seen == ["C1", "D", "G1", "S1", "S2"]
+    assert tree.children("S2") == ["C1", "C2"] and tree.children("C2") == []
+    assert tree.subtree("C2") == ["C2", "G2"] and copied.subtree("C1") == ["C1"]
