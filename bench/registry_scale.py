@@ -35,7 +35,13 @@ from bench.backend import Backend
 from bench.load import run_load
 from bench.people import Demo, principal, resident_slices
 from bench.registry_scale_report import render
-from bench.registry_tree import counts, import_units, synthetic_units, walks
+from bench.registry_tree import (
+    counts,
+    import_units,
+    scaled,
+    synthetic_units,
+    walks,
+)
 from bench.report import publish
 from bench.run import log
 from domain.registry import Registry
@@ -57,6 +63,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--edit-interval", type=float, default=0.5)
     parser.add_argument("--erasure-interval", type=float, default=1.5)
+    parser.add_argument("--scale", type=float, default=1.0, help="of Beijing's size")
     parser.add_argument("--output", type=Path, default=Path("docs/benchmarks.md"))
     return parser.parse_args(argv)
 
@@ -83,15 +90,14 @@ class Round:
     arms: dict[tuple[str, str], Arm] = field(default_factory=dict)
 
 
-def prepare(backend: Backend, demo: Demo, beijing: bool) -> dict:
+def prepare(backend: Backend, demo: Demo, sizes: dict | None) -> dict:
     """The demo district, and at Beijing's size the synthetic units; the views caught up."""
     backend.create()
     container = build_container(backend.settings(), start=False)
     try:
         seed.load_demo(container, demo)
-        imported = (
-            import_units(container, synthetic_units(demo.units)) if beijing else None
-        )
+        units = synthetic_units(demo.units, sizes) if sizes else []
+        imported = import_units(container, units) if sizes else None
         began = time.perf_counter()
         CatchUpRunner(container.ledger, container.view).catch_up()
         views = time.perf_counter() - began
@@ -235,7 +241,8 @@ def measure(args: argparse.Namespace) -> dict:
         prepared = {}
         for size in SIZES:
             log(f"preparing the {size} registry")
-            prepared[size] = prepare(backends[size], demo, size == "beijing")
+            sizes = scaled(args.scale) if size == "beijing" else None
+            prepared[size] = prepare(backends[size], demo, sizes)
         rounds = []
         for n in range(args.rounds):
             rounds.append(one_round(args, backends, demo, n))

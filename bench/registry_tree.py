@@ -45,16 +45,21 @@ class Imported:
     seconds: float = 0.0
 
 
+def scaled(scale: float) -> dict[Level, int]:
+    """Beijing's sizes times `scale` (a test runs the bench at a tiny one)."""
+    return {level: max(1, round(n * scale)) for level, n in BEIJING.items()}
+
+
 def synthetic_units(
     demo: list[UnitSpec], sizes: dict[Level, int] = BEIJING
 ) -> list[UnitSpec]:
-    """The units the demo district lacks for `sizes`, top level first (parents before children)."""
-    have = Counter(u.level for u in demo)
+    """The units the demo district lacks for `sizes`, top level first (parents before
+    children), each under the synthetic units of the level above in turn, or the demo's."""
     added: list[UnitSpec] = []
     parents: list[str | None] = [None]
     for level in TOP_DOWN:
-        wanted = max(0, sizes[level] - have[level])
-        width = len(str(sizes[level]))
+        demo_level = [u.code for u in demo if u.level is level]
+        wanted, width = max(0, sizes[level] - len(demo_level)), len(str(sizes[level]))
         level_units = [
             UnitSpec(
                 f"{PREFIX[level]}{n:0{width}d}",
@@ -65,7 +70,7 @@ def synthetic_units(
             for n in range(wanted)
         ]
         added += level_units
-        parents = [u.code for u in level_units] or parents
+        parents = [u.code for u in level_units] or list(demo_level)
     return added
 
 
