@@ -30,6 +30,20 @@ def _section(main: Callable[[list[str]], int], argv: list[str], tmp_path: Path) 
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
+def test_the_registry_scale_bench_runs_every_arm_at_a_tiny_size(
+    backend: str, tmp_path: Path
+) -> None:
+    """Issue 16's registry at a city's size, at a thousandth of it, one short round."""
+    argv = ["--backend", backend, "--scale", "0.002", "--rounds", "1"]
+    argv += ["--seconds", "0.3", "--edit-interval", "0.1", "--erasure-interval", "0.1"]
+    section = _section(registry_scale.main, argv, tmp_path)
+    assert "## The registry at Beijing's size" in section
+    assert "No command failed." in section and "Cold load of the registry" in section
+    for arm in EDITS.values():
+        assert f"| {arm} | demo |" in section and f"| {arm} | beijing |" in section
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
 def test_the_audit_bench_seals_verifies_and_proves_a_dossier(
     backend: str, tmp_path: Path
 ) -> None:
@@ -151,17 +165,3 @@ def test_the_assessment_bench_times_the_district_year_against_a_raw_scan(
     assert "**met**" in section or "**not met**" in section
     assert "| 1 |" in section and "first ÷ scan" in section
     assert "counted on ÷ scan" in section
-
-
-@pytest.mark.parametrize("backend", BACKENDS)
-def test_the_registry_scale_bench_runs_every_arm_at_a_tiny_size(
-    backend: str, tmp_path: Path
-) -> None:
-    """Issue 16's registry at a city's size, at a thousandth of it, one short round."""
-    argv = ["--backend", backend, "--scale", "0.002", "--rounds", "1"]
-    argv += ["--seconds", "0.3", "--edit-interval", "0.1", "--erasure-interval", "0.1"]
-    section = _section(registry_scale.main, argv, tmp_path)
-    assert "## The registry at Beijing's size" in section
-    assert "No command failed." in section and "Cold load of the registry" in section
-    for arm in EDITS.values():
-        assert f"| {arm} | demo |" in section and f"| {arm} | beijing |" in section
