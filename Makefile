@@ -41,6 +41,8 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.pages --backend sqlite
 	$(BIN)/python -m bench.pages --backend postgres
 	$(BIN)/python -m bench.assessment --backend postgres
+	$(BIN)/python -m bench.registry_scale --backend sqlite
+	$(BIN)/python -m bench.registry_scale --backend postgres
 
 clean:
 	rm -rf $(VENV) var

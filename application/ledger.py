@@ -8,6 +8,7 @@ the fresh state), and returns the log position the command produced so a read ca
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from uuid import UUID
@@ -76,17 +77,28 @@ class Ledger(Application[UUID]):
         self.keyring, self._locate = keyring, locate
         super().__init__(env)
         if keyring is not None:
-            keyring.on_erasure(self.forget_cached)
+            keyring.on_erasure(self.forget_personal)
 
     def construct_mapper(self) -> PersonalDataMapper:
         return PersonalDataMapper(self.construct_transcoder(), self.keyring)
 
-    def forget_cached(self) -> None:
-        """Drop every cached aggregate: after an erasure they may hold decrypted data of the erased."""
-        if self.repository.cache is not None:
+    def forget_cached(self, keep: UUID | None = None) -> None:
+        """Drop every cached aggregate but `keep` (if cached)."""
+        cache = self.repository.cache
+        if cache is not None:
             # The cache's declared type (a Cache) lacks the LRUCache's maxsize it has.
-            maxsize = self.repository.cache.maxsize  # type: ignore[attr-defined]
-            self.repository.cache = LRUCache(maxsize=maxsize)
+            maxsize = cache.maxsize  # type: ignore[attr-defined]
+            fresh: LRUCache[UUID, Any] = LRUCache(maxsize=maxsize)
+            with suppress(KeyError):  # not cached: nothing to keep
+                if keep is not None:
+                    fresh.put(keep, cache.get(keep))
+            self.repository.cache = fresh
+
+    def forget_personal(self) -> None:
+        """After any process's erasure, drop what may hold the erased's decrypted data: all
+        but the registry (codes, levels, names, parents), whose reload replays every unit's
+        event: seconds at a city's size, in every process (bench/registry_scale.py)."""
+        self.forget_cached(keep=REGISTRY_ID)
 
     def _get(self, aggregate_id: UUID, copy: bool) -> Any:
         if self.keyring is not None:

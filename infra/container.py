@@ -152,6 +152,10 @@ def build_container(
     ):  # processes starting together create tables one at a time
         container = assemble_container(settings, clock)
     if start:
+        # Loaded before the process serves: at a city's size the first load replays every
+        # unit's event (3 s for Beijing's 77,000), and so would each command arriving before
+        # it ended, each on its own (bench/registry_scale.py).
+        container.ledger.registry()
         start_loops(
             settings,
             container.runner,

@@ -8,7 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from bench import assessment, audit, pages, privacy, restore, self_audit, view_privacy
+from bench import (
+    assessment,
+    audit,
+    pages,
+    privacy,
+    registry_scale,
+    restore,
+    self_audit,
+    view_privacy,
+)
+from bench.registry_scale_report import EDITS
 from tests.conftest import BACKENDS
 
 
@@ -17,6 +27,20 @@ def _section(main: Callable[[list[str]], int], argv: list[str], tmp_path: Path) 
     out = tmp_path / "benchmarks.md"
     assert main([*argv, "--output", str(out)]) == 0
     return out.read_text()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_the_registry_scale_bench_runs_every_arm_at_a_tiny_size(
+    backend: str, tmp_path: Path
+) -> None:
+    """Issue 16's registry at a city's size, at a thousandth of it, one short round."""
+    argv = ["--backend", backend, "--scale", "0.002", "--rounds", "1"]
+    argv += ["--seconds", "0.3", "--edit-interval", "0.1", "--erasure-interval", "0.1"]
+    section = _section(registry_scale.main, argv, tmp_path)
+    assert "## The registry at Beijing's size" in section
+    assert "No command failed." in section and "Cold load of the registry" in section
+    for arm in EDITS.values():
+        assert f"| {arm} | demo |" in section and f"| {arm} | beijing |" in section
 
 
 @pytest.mark.parametrize("backend", BACKENDS)

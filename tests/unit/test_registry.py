@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 
 from domain.actors import SYSTEM
@@ -99,3 +101,52 @@ def test_a_subtree_pattern_treats_underscore_and_percent_in_codes_literally_BZ_D
             and not match("/CX/A%1/", "A_1")
         )
         assert match("/CX/A%1/", "A%1") and not match("/CX/AX1/", "A%1")
+
+
+def test_a_commands_private_copy_changes_only_itself_and_keeps_the_tree_rules_BZ_L1(
+    tree,
+):
+    copied = copy.deepcopy(tree)
+    copied.rename(SYSTEM, "G1", "renamed")
+    copied.register(SYSTEM, "G2", Level.GROUP, "name G2", "C1")
+    copied.move(SYSTEM, "C1", "S2")
+    assert tree.unit("G1").name == "name G1" and "G2" not in tree.units
+    assert tree.unit("C1").parent == "S1" and tree.ancestors("G1") == ["C1", "S1", "D"]
+    assert len(tree.pending_events) == 6 and len(copied.pending_events) == 9
+    assert copied.version == tree.version + 3
+    with pytest.raises(InvalidTree):
+        copied.move(SYSTEM, "G1", "S1")  # a skip
+    with pytest.raises(InvalidTree):
+        copied.register(SYSTEM, "G3", Level.GROUP, "name G3", None)  # an orphan
+    with pytest.raises(InvalidTree):
+        copied.retire(SYSTEM, "C1", "merged")  # G1 and G2 still below
+
+
+def _walked(registry: Registry) -> dict[str, tuple[list[str], list[str]]]:
+    """Children and subtree of every unit by the definitions, walking every unit."""
+    units = registry.units
+    return {
+        code: (
+            sorted(c for c, u in units.items() if u.parent == code and not u.retired),
+            sorted(c for c in units if registry.is_within(c, code)),
+        )
+        for code in [*units, "NOPE"]
+    }
+
+
+def test_children_and_subtree_follow_every_register_move_and_retirement_BZ_L1(tree):
+    seen = tree.subtree("D")  # the index is built here, then outdated by each event
+    tree.register(SYSTEM, "C2", Level.COMMUNITY, "name C2", "S2")
+    tree.register(SYSTEM, "G2", Level.GROUP, "name G2", "C2")
+    tree.move(SYSTEM, "C1", "S2")
+    tree.retire(SYSTEM, "G2", "merged")
+    copied = copy.deepcopy(tree)
+    copied.move(SYSTEM, "G1", "C2")
+    for registry in (tree, copied):
+        walked = _walked(registry)
+        assert {
+            code: (registry.children(code), registry.subtree(code)) for code in walked
+        } == walked
+    assert seen == ["C1", "D", "G1", "S1", "S2"]
+    assert tree.children("S2") == ["C1", "C2"] and tree.children("C2") == []
+    assert tree.subtree("C2") == ["C2", "G2"] and copied.subtree("C1") == ["C1"]
