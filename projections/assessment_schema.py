@@ -95,11 +95,13 @@ def marking(where: str, condition: str, chain: tuple[str, ...] = WHOLE_CHAIN) ->
         if chain == LEFT_BEHIND
         else ""
     )
+    # l1…l4 the whole chain of the unit (a subtree's read finds its marks by it); the
+    # bucket the units the mark counts for (`chain`: all of them, or fewer).
     bucket = " || '/' || ".join(f"COALESCE({unit}, '')" for unit in chain)
     return (
         "INSERT INTO gov_assessment_marks (request_id, mark, at_us, "
         f"{CHAIN_COLUMNS}, bucket) "
-        f"SELECT :rid, :mark, {SERVICE_TIME}, {', '.join(chain)}, "
+        f"SELECT :rid, :mark, {SERVICE_TIME}, {', '.join(WHOLE_CHAIN)}, "
         f"CAST(:head AS TEXT) || {bucket} "
         f"FROM gov_assessment_units u{joined} WHERE u.code = {where} AND ({condition})"
     )

@@ -3,9 +3,10 @@
 A year of a district is about a million request events; reading and counting them all
 took longer than a raw scan of the log (docs/benchmarks.md). The assessment projection
 (projections/assessment_handlers.py) therefore keeps, as each event arrives, one row per
-counted fact ("mark") with the chain of units it counts for, one column per level, and
-for each level the service time of the next mark of the same kind for the same request at
-the same unit. A period's figures are then one grouped read (projections/
+counted fact ("mark") with the chain of units above where it happened, one column per
+level, the units it counts for (its bucket: the whole chain, or fewer for an escalation
+and for "resolved here"), and for each level the service time of the next mark of the same
+kind for the same request at the same unit. A period's figures are then one grouped read (projections/
 assessment_queries.py): a request counts once at a unit for a kind when one of its marks
 falls in the period and the next one at that unit does not (the last in the period).
 

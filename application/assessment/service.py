@@ -27,8 +27,9 @@ from domain.registry import Registry
 Row = tuple[str, int, str, datetime, str, dict[str, Any]]
 Rows = Callable[[], Iterable[Row]]
 Events = Callable[[], Iterable[Event]]
-# Every unit's counts for a period, read now (service time), from the view's marks.
-ViewCounts = Callable[[Period, datetime], dict[str, Counts]]
+# The counts of a unit and every unit under it (the unit, its depth) for a period, read
+# now (service time), from the view's marks.
+ViewCounts = Callable[[str, int, Period, datetime], dict[str, Counts]]
 
 
 def clock_offsets(ledger: Ledger) -> Offsets:
@@ -70,7 +71,8 @@ class AssessmentService:
         registry.unit(unit)
         now, offsets, above = self.clock(), clock_offsets(self.ledger), _above(registry)
         if rows is None:
-            by_unit = self.view_counts(period, now)
+            depth = registry.unit(unit).level.depth
+            by_unit = self.view_counts(unit, depth, period, now)
         else:
             tallies = Tallies(above, period.start, period.end)
             tallies.scan(facts_of(rows(), offsets), now)
