@@ -79,6 +79,7 @@ class Container(Services):
         self.heartbeat.stop()
         self.scheduler.stop()
         self.audit_parts.close()
+        self.access_log.close()  # before the view's connections: it writes what is queued
         self.runner.stop()
         self.ledger.close()
         if self.ledger.keyring is not None:
@@ -228,7 +229,12 @@ def build_services(
         deliberation=deliberation,
         sittings=SittingService(deliberation),
         deliberation_queries=DeliberationQueries(ledger, view, service_clock),
-        access_log=AccessLog(access_log_table(view, settings.backend), ledger, clock),
+        access_log=AccessLog(
+            access_log_table(view, settings.backend),
+            ledger,
+            clock,
+            settings.access_log_queue_size,
+        ),
         signin=build_signin(settings, ledger, view, tokens, clock),
         clock=service_clock,
         return_visits=ReturnVisitService(ledger, deadlines),

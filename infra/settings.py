@@ -133,6 +133,9 @@ class Settings(BaseSettings):
     stuck_retry_max_seconds: float = Field(60.0, gt=0)
     ready_max_projection_lag: int = Field(1000, ge=0)
     ready_max_sealing_lag: int = Field(10000, ge=0)
+    # the access log's writer (docs/operations.md §access log): entries queued by reads before they
+    # are written in batches; a full queue makes reads wait
+    access_log_queue_size: int = Field(10_000, ge=1)
     # sign-in (application/signin): who sends the codes; `auto` is the development sender
     # (service log and /dev/sms) in development mode and no sender at all outside it
     sms_sender: Literal["auto", "development", "disabled"] = "auto"

@@ -1,7 +1,8 @@
 """The access log table on each backend: append-only, enforced by the database.
 
-Not a projection of the event log: reads are not governance facts, so each read
-of personal data is one INSERT in the request path. Triggers refuse UPDATE and
+Not a projection of the event log: reads are not governance facts. Each read of
+personal data is one row, written by the access log's background writer in batches
+(application/access/batch_writer.py): one transaction, one executemany, per batch. Triggers refuse UPDATE and
 DELETE (and TRUNCATE on PostgreSQL), so not even the service can rewrite it.
 `places` holds the tree path of every data subject's group, `/CX/CX01/CX0101/CX010101/`,
 separated by spaces, so a unit's subtree is one LIKE.
@@ -62,8 +63,10 @@ class AccessLogTable:
             else:
                 cursor.execute(self.dialect(sql), params)
 
-    def append(self, entry: dict[str, Any]) -> None:
-        self.execute(INSERT, entry)
+    def append_many(self, entries: list[dict[str, Any]]) -> None:
+        """The entries in one transaction: one commit (one fsync) for the whole batch."""
+        with self.view.datastore.transaction(commit=True) as cursor:
+            cursor.executemany(self.dialect(INSERT), entries)
 
     def page(self, unit: str, after: int, limit: int) -> list[dict[str, Any]]:
         return self.view.fetch(

@@ -12,20 +12,31 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Protocol
 
+from application.access.batch_writer import BatchWriter
 from application.access.grants import Grant
 from application.ledger import Ledger
 
 
 class AccessLogStore(Protocol):
-    def append(self, entry: dict[str, Any]) -> None: ...
+    def append_many(self, entries: list[dict[str, Any]]) -> None: ...
     def page(self, unit: str, after: int, limit: int) -> list[dict[str, Any]]: ...
 
 
 class AccessLog:
+    """Entries go through a background writer (`BatchWriter`): a read queues its entry and goes
+    on; reading the log first waits for everything queued before it."""
+
     def __init__(
-        self, store: AccessLogStore, ledger: Ledger, clock: Callable[[], datetime]
+        self,
+        store: AccessLogStore,
+        ledger: Ledger,
+        clock: Callable[[], datetime],
+        queue_size: int = 10_000,
+        flush_timeout_seconds: float = 30.0,
     ):
         self.store, self.ledger, self.clock = store, ledger, clock
+        self.writer = BatchWriter(store.append_many, queue_size)
+        self.flush_timeout = flush_timeout_seconds
 
     def record(
         self, grant: Grant, resource: str, subjects: dict[str, str | None]
@@ -39,7 +50,7 @@ class AccessLog:
         }
         if not others:
             return False
-        self.store.append(
+        self.writer.put(
             {
                 "at": self.clock().isoformat(),
                 "reader_id": grant.person_id,
@@ -54,7 +65,8 @@ class AccessLog:
         return True
 
     def page(self, unit: str, after: int, limit: int) -> dict[str, Any]:
-        """Entries about people of the unit's subtree, oldest first."""
+        """Entries about people of the unit's subtree, oldest first, up to the last read queued."""
+        self.writer.flush(self.flush_timeout)
         rows = self.store.page(unit, after, limit + 1)
         page = [
             {**row, "subjects": json.loads(row["subjects"])} for row in rows[:limit]
@@ -64,6 +76,10 @@ class AccessLog:
             "items": page,
             "next_cursor": page[-1]["id"] if len(rows) > limit else None,
         }
+
+    def close(self) -> None:
+        """Write what is still queued and stop the writer."""
+        self.writer.close(self.flush_timeout)
 
     def _places(self, groups: set[str | None]) -> str:
         registry = self.ledger.registry()
