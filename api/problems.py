@@ -21,6 +21,7 @@ from api.problem_language import (
     token_detail,
 )
 from api.responses import SafeJSONResponse, safe_json
+from application.access.batch_writer import AccessLogBehind
 from application.signin.errors import SignInRefused
 from application.signin.tokens import InvalidToken
 from domain.errors import DomainError
@@ -191,6 +192,7 @@ PROBLEM_HANDLERS: tuple[tuple[type[Exception], Callable[..., Any]], ...] = (
     (InvalidToken, _unauthenticated),
     (SignInRefused, _signin),
     (NotReady, _not_ready),
+    (AccessLogBehind, _not_ready),  # the log's writer is retrying a failing database
     (InterfaceError, _database),
     (OperationalError, _database),
     (StarletteHTTPException, _http),

@@ -229,12 +229,7 @@ def build_services(
         deliberation=deliberation,
         sittings=SittingService(deliberation),
         deliberation_queries=DeliberationQueries(ledger, view, service_clock),
-        access_log=AccessLog(
-            access_log_table(view, settings.backend),
-            ledger,
-            clock,
-            settings.access_log_queue_size,
-        ),
+        access_log=build_access_log(settings, ledger, view, clock),
         signin=build_signin(settings, ledger, view, tokens, clock),
         clock=service_clock,
         return_visits=ReturnVisitService(ledger, deadlines),
@@ -245,3 +240,11 @@ def build_services(
             deliberation.review_interval,  # WZ-5.2-a
         ),
     )
+
+
+def build_access_log(
+    settings: Settings, ledger: Ledger, view: GovView, clock: Clock
+) -> AccessLog:
+    """Its writer thread starts here; `Container.close` writes what is queued and stops it."""
+    table = access_log_table(view, settings.backend)
+    return AccessLog(table, ledger, clock, settings.access_log_queue_size)

@@ -71,7 +71,7 @@ class BatchWriter:
             target = self._queued
             if not self._changed.wait_for(lambda: self._written >= target, timeout):
                 raise AccessLogBehind(
-                    f"{target - self._written} access-log entries not yet written"
+                    f"访问日志尚有 {target - self._written} 条未写入，请稍后重试"
                 )
 
     def close(self, timeout: float | None = None) -> None:

@@ -6,9 +6,13 @@ gate (an Event) to make batching and a full queue happen on purpose, not by timi
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any
+
+import pytest
 
 from application.access.grants import Grant, Rule
 from application.access.log import AccessLog
@@ -47,10 +51,16 @@ class GatedTable:
         return self.table.page(unit, after, limit)
 
 
-def gated_log(container, queue_size: int = 10_000) -> tuple[AccessLog, GatedTable]:
+@pytest.fixture
+def gated(container) -> Iterator[tuple[AccessLog, GatedTable]]:
+    """An access log over the container's table whose writer waits at the gate (queue of 3)."""
     table = GatedTable(container.access_log.store)
-    log = AccessLog(table, container.ledger, utc_now, queue_size)
-    return log, table
+    log = AccessLog(table, container.ledger, utc_now, queue_size=3)
+    try:
+        yield log, table
+    finally:
+        table.gate.set()
+        log.close()
 
 
 def record(log: AccessLog, resource: str) -> None:
@@ -62,7 +72,8 @@ def resources(log: AccessLog) -> Counter[str]:
 
 
 def test_concurrent_reads_are_each_logged_once_in_fewer_transactions(container):
-    log, table = gated_log(container)
+    table = GatedTable(container.access_log.store)
+    log = AccessLog(table, container.ledger, utc_now)
     readers = [
         threading.Thread(target=record, args=(log, f"request:{n}")) for n in range(40)
     ]
@@ -77,8 +88,8 @@ def test_concurrent_reads_are_each_logged_once_in_fewer_transactions(container):
     log.close()
 
 
-def test_a_full_queue_makes_the_read_wait_and_loses_nothing(container):
-    log, table = gated_log(container, queue_size=3)
+def test_a_full_queue_makes_the_read_wait_and_loses_nothing(gated):
+    log, table = gated
     record(log, "request:0")
     assert table.waiting.wait(10)  # its batch is being written: it still takes a place
     record(log, "request:1")
@@ -91,7 +102,6 @@ def test_a_full_queue_makes_the_read_wait_and_loses_nothing(container):
     fourth.join(10)
     assert not fourth.is_alive()
     assert resources(log) == Counter(f"request:{n}" for n in range(4))
-    log.close()
 
 
 def test_closing_the_container_writes_what_is_still_queued(settings):
@@ -117,10 +127,38 @@ def test_closing_the_container_writes_what_is_still_queued(settings):
         reopened.close()
 
 
-def test_the_log_read_right_after_a_read_shows_it(container):
-    log, table = gated_log(container)
+def test_the_log_read_right_after_a_read_shows_it(gated):
+    log, table = gated
     record(log, "request:1")
     assert table.waiting.wait(10)
     threading.Timer(0.2, table.gate.set).start()  # the writer is slow to commit
     assert resources(log) == Counter(["request:1"])
+
+
+class FailingTwice:
+    """The real table behind a database that refuses the first two batches."""
+
+    def __init__(self, table: Any):
+        self.table, self.failures = table, 2
+
+    def append_many(self, entries: list[dict[str, Any]]) -> None:
+        if self.failures:
+            self.failures -= 1
+            raise OSError("the database went away")
+        self.table.append_many(entries)
+
+    def page(self, unit: str, after: int, limit: int) -> list[dict[str, Any]]:
+        return self.table.page(unit, after, limit)
+
+
+def test_a_failing_batch_is_logged_and_retried_until_written(container, caplog):
+    log = AccessLog(FailingTwice(container.access_log.store), container.ledger, utc_now)
+    log.writer.retry_initial = 0.01
+    with caplog.at_level(logging.ERROR, "application.access.batch_writer"):
+        record(log, "request:1")
+        assert resources(log) == Counter(
+            ["request:1"]
+        )  # once: the failures wrote nothing
     log.close()
+    failures = [r for r in caplog.records if "failed; retrying" in r.getMessage()]
+    assert len(failures) == 2 and all(r.exc_info for r in failures)
