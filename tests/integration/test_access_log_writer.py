@@ -22,6 +22,7 @@ from domain.people import person_id_for
 from domain.reach import Reach
 from infra.container import build_container
 from tests.conftest import demo_container
+from tests.integration.access_log_helpers import GatedTable
 
 READER = Grant(
     Rule("requests.read", "request", {}, personal=True),
@@ -31,24 +32,6 @@ READER = Grant(
     reach=Reach(("CX010101",)),
 )
 SUBJECT = str(person_id_for("P0038"))
-
-
-class GatedTable:
-    """The real access-log table; each batch waits at `gate` and is counted once committed."""
-
-    def __init__(self, table: Any):
-        self.table, self.gate = table, threading.Event()
-        self.batches: list[int] = []
-        self.waiting = threading.Event()  # a batch is held at the gate
-
-    def append_many(self, entries: list[dict[str, Any]]) -> None:
-        self.waiting.set()
-        assert self.gate.wait(30), "the test never opened the gate"
-        self.table.append_many(entries)
-        self.batches.append(len(entries))
-
-    def page(self, unit: str, after: int, limit: int) -> list[dict[str, Any]]:
-        return self.table.page(unit, after, limit)
 
 
 @pytest.fixture
