@@ -116,8 +116,8 @@ def _commit_without_waiting_for_the_disk() -> None:
     """The test database's sessions commit without waiting for the WAL to reach the disk.
 
     Every PostgreSQL test commits often, and on the shared machine the wait for fsync was
-    much of a commit (the PostgreSQL access-matrix walk alone, alternated: median 49 s so
-    against 61 s). What a commit makes visible, and in which order, is unchanged; only an
+    much of a commit (the PostgreSQL access-matrix walk alone, alternated: median 46 s so
+    against 58 s). What a commit makes visible, and in which order, is unchanged; only an
     operating-system crash could lose the last commits, and the tests that crash a server
     run their own cluster (tests/integration/own_postgres.py, fsync=off)."""
     with _pg_connect() as conn:
