@@ -156,11 +156,8 @@ class Registry(Aggregate):
         77,000 units took 45–100 ms, bench/registry_scale.py). Built from the values, with
         one list a parent: a tuple a unit made the build several times slower (the GC)."""
         at, index = self._children_index
-        if at != self.version:
-            at, index = (
-                self.version,
-                defaultdict(list),
-            )  # read first: a later event rebuilds
+        if at != self.version:  # the version read first: a later event rebuilds
+            at, index = self.version, defaultdict(list)
             for unit in list(self.units.values()):
                 if unit.parent is not None:
                     index[unit.parent].append(unit.code)

@@ -32,13 +32,14 @@ MARKS_SQL = (
     "WHERE at_us >= :start AND at_us < :end AND {level} = :unit GROUP BY bucket"
 )
 # BZ-A2 "overdue now": open, and past its accept deadline unaccepted or its resolve deadline.
+_HOLDER_CHAIN = ", ".join(f"u.l{k}" for k in LEVEL_NUMBERS)
 OPEN_SQL = (
-    f"SELECT {', '.join(f'u.l{k}' for k in LEVEL_NUMBERS)}, COUNT(*) AS held, "
+    f"SELECT {_HOLDER_CHAIN}, COUNT(*) AS held, "
     "SUM(CASE WHEN (t.accepted = 0 AND t.accept_due < :now) OR t.resolve_due < :now "
     "THEN 1 ELSE 0 END) AS late FROM gov_assessment_tracks t "
     "JOIN gov_assessment_units u ON u.code = t.holder WHERE t.is_open = 1 "
     "AND u.{level} = :unit "
-    f"GROUP BY {', '.join(f'u.l{k}' for k in LEVEL_NUMBERS)}"
+    f"GROUP BY {_HOLDER_CHAIN}"
 )
 
 

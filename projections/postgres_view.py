@@ -52,12 +52,6 @@ class PostgresGovView(PostgresTrackingRecorder, GovView):
             cursor.execute(self._sql(sql), params)
             return self.values.open([dict(row) for row in cursor.fetchall()])
 
-    def json_texts(self, column: str, keys: tuple[str, ...]) -> tuple[str, str]:
-        """The text of each key, parsed once a row (`->>` would parse it once a key)."""
-        names = ", ".join(f'"{key}" text' for key in keys)
-        fields = ", ".join(f'j."{key}"' for key in keys)
-        return fields, f", json_to_record({column}::json) AS j({names})"
-
     def stream(self, sql: str, params: dict[str, Any]) -> Iterator[tuple]:
         """Rows as tuples, in chunks, unopened: for reads of columns that hold no personal value."""
         with (

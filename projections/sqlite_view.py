@@ -49,10 +49,6 @@ class SQLiteGovView(SQLiteTrackingRecorder, GovView):
             cursor.execute(sql, params)
             return self.values.open([dict(row) for row in cursor.fetchall()])
 
-    def json_texts(self, column: str, keys: tuple[str, ...]) -> tuple[str, str]:
-        fields = ", ".join(f"json_extract({column}, '$.{key}')" for key in keys)
-        return fields, ""
-
     def stream(self, sql: str, params: dict[str, Any]) -> Iterator[tuple]:
         """Rows as tuples, in chunks, unopened: for reads of columns that hold no personal value."""
         with self.datastore.transaction(commit=False) as cursor:

@@ -51,11 +51,6 @@ class GovView(TaskQueries, TopicQueries, TrackingRecorder):
     def stream(self, sql: str, params: dict[str, Any]) -> Iterator[tuple]: ...
 
     @abstractmethod
-    def json_texts(self, column: str, keys: tuple[str, ...]) -> tuple[str, str]:
-        """SQL for the text of each key in a JSON text column: the select list, and what
-        follows the FROM table (each backend's own functions)."""
-
-    @abstractmethod
     def apply_batch(self, batch: list[tuple[list[Statement], Tracking]]) -> None: ...
 
     @abstractmethod
