@@ -12,8 +12,9 @@ every connection is checked before use (pre-ping), so those a restart killed
 are replaced instead of failing a request. The background loops retry by
 themselves (infra/runners.py).
 
-Selected with PERSISTENCE_MODULE=infra.pg_datastore:GovPostgresFactory
-(infra/settings.py builds that environment).
+Selected with PERSISTENCE_MODULE=infra.pg_datastore:GovPostgresFactory, or
+GroupCommitPostgresFactory with group commit on (infra/settings.py builds that
+environment).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from eventsourcing.postgres import (
 from eventsourcing.utils import retry
 from psycopg.rows import dict_row
 
+from infra.group_commit import GroupCommitPostgresRecorder
 from projections.ordered_log import PostgresOrderedRecorder
 
 # Keys of the persistence environment read here (the others are the library's).
@@ -185,3 +187,9 @@ class GovPostgresFactory(PostgresFactory):
             tried_once(tracking_recorder_class) if tracking_recorder_class else None
         )
         return super().tracking_recorder(chosen)
+
+
+class GroupCommitPostgresFactory(GovPostgresFactory):
+    """Also saves concurrent commands in shared transactions (infra/group_commit.py)."""
+
+    application_recorder_class = tried_once(GroupCommitPostgresRecorder)

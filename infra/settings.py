@@ -66,6 +66,8 @@ class Settings(BaseSettings):
     # the library's insert function, without the table lock (ids may commit out of order;
     # the runners then read through infra/gap_guard.py)
     postgres_db_functions: bool = False
+    # concurrent commands' events saved in shared transactions (infra/group_commit.py)
+    group_commit: bool = True
     # SQLite: a write waits this long for the file lock, then answers 503.
     sqlite_busy_timeout_seconds: int = Field(10, ge=1)
     token_secret: str = DEV_SECRET
@@ -206,10 +208,18 @@ class Settings(BaseSettings):
                 "PERSISTENCE_MODULE": "infra.sqlite_secure:SecureSQLiteFactory",
                 "SQLITE_DBNAME": str(self.sqlite_path),
                 "SQLITE_LOCK_TIMEOUT": str(self.sqlite_busy_timeout_seconds),
-                "APPLICATION_RECORDER_TOPIC": "projections.ordered_log:SQLiteOrderedRecorder",
+                "APPLICATION_RECORDER_TOPIC": (
+                    "infra.group_commit:GroupCommitSQLiteRecorder"
+                    if self.group_commit
+                    else "projections.ordered_log:SQLiteOrderedRecorder"
+                ),
             }
         return {
-            "PERSISTENCE_MODULE": "infra.pg_datastore:GovPostgresFactory",
+            "PERSISTENCE_MODULE": (
+                "infra.pg_datastore:GroupCommitPostgresFactory"
+                if self.group_commit
+                else "infra.pg_datastore:GovPostgresFactory"
+            ),
             "POSTGRES_HOST": str(self.postgres_host),
             "POSTGRES_PORT": str(self.postgres_port),
             "POSTGRES_DBNAME": self.postgres_dbname,
