@@ -124,7 +124,9 @@ class Arms:
             self._measure("app_views" if views else "app_bare", ops, probes)
 
     def library(self) -> None:
-        app = commands.BenchLibrary(env=self.backend.settings().persistence_env())
+        # the library's own path: one transaction a save (group commit is the service's)
+        single = self.backend.settings().model_copy(update={"group_commit": False})
+        app = commands.BenchLibrary(env=single.persistence_env())
         try:
             self._measure("library", [commands.library_op(app, s) for s in self.slices])
         finally:

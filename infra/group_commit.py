@@ -55,9 +55,8 @@ class GroupCommit:
 
     insert: Insert
     max_events: int = MAX_EVENTS
-    groups: int = (
-        0  # transactions that saved more than one command (for tests, metrics)
-    )
+    groups: int = 0  # transactions that saved more than one command (tests, benches)
+    grouped: int = 0  # the commands those transactions saved
     _queue: list[_Pending] = field(default_factory=list)
     _leading: bool = False
     _changed: threading.Condition = field(default_factory=threading.Condition)
@@ -118,7 +117,7 @@ class GroupCommit:
             for pending in group:
                 _save_alone(self.insert, pending)
             return
-        self.groups += 1
+        self.groups, self.grouped = self.groups + 1, self.grouped + len(group)
         start = 0
         for pending in group:
             end = start + len(pending.events)

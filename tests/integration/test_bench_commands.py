@@ -11,6 +11,7 @@ import pytest
 from bench import (
     assessment,
     audit,
+    group_commit,
     pages,
     privacy,
     registry_scale,
@@ -165,3 +166,21 @@ def test_the_assessment_bench_times_the_district_year_against_a_raw_scan(
     assert "**met**" in section or "**not met**" in section
     assert "| 1 |" in section and "first ÷ scan" in section
     assert "again ÷ scan" in section
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_the_group_commit_bench_runs_its_four_arms_and_groups_only_when_on(
+    backend: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["--backend", backend, "--seconds", "0.5", "--rounds", "1"]
+    assert group_commit.main(argv) == 0
+    rows = {
+        line.split(" | ")[0].strip("| "): line.split(" | ")
+        for line in capsys.readouterr().out.splitlines()
+        if line.startswith("| library") or line.startswith("| app_")
+    }
+    for arm in group_commit.ARMS:
+        assert rows[arm][-1].strip(" |") == "0", rows[arm]  # no command failed
+    assert rows["library"][4] == rows["app_single"][4] == "0"  # off: none shared
+    assert int(rows["library_grouped"][4].replace(",", "")) > 0
+    assert int(rows["app_grouped"][4].replace(",", "")) > 0
