@@ -53,7 +53,10 @@ class RequestService:
         in the role the route's grant found."""
 
         def build() -> Outcome:
-            registry = self.ledger.registry()
+            # the registry the route's check read a moment ago (a new request conflicts
+            # with nothing the registry holds, so a retry may read it too)
+            known = grant.registry if grant is not None else None
+            registry = known if known is not None else self.ledger.registry()
             raiser = self._raiser(principal, on_behalf_of, registry, grant)
             actor, resident_id, group = raiser
             due, overall = (
