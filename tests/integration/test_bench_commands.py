@@ -12,6 +12,7 @@ from bench import (
     assessment,
     audit,
     group_commit,
+    lag,
     pages,
     privacy,
     registry_scale,
@@ -184,3 +185,20 @@ def test_the_group_commit_bench_runs_its_four_arms_and_groups_only_when_on(
     assert rows["library"][4] == rows["app_single"][4] == "0"  # off: none shared
     assert int(rows["library_grouped"][4].replace(",", "")) > 0
     assert int(rows["app_grouped"][4].replace(",", "")) > 0
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_the_lag_bench_sees_every_paced_command_applied(
+    backend: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["--backend", backend, "--requests", "50", "--seconds", "0.5"]
+    assert lag.main([*argv, "--rounds", "1"]) == 0
+    rows = [
+        line.split(" | ")
+        for line in capsys.readouterr().out.splitlines()
+        if line.startswith(("| half of peak", "| peak"))
+    ]
+    assert len(rows) == 2, rows
+    for cells in rows:
+        assert int(cells[2].replace(",", "")) > 0  # commands were paced
+        assert cells[-1].strip(" |") == "0"  # every one seen in the views
