@@ -16,15 +16,14 @@ from collections.abc import Iterator
 import psycopg
 import pytest
 from eventsourcing.persistence import (
-    InfrastructureFactory,
     IntegrityError,
     StoredEvent,
 )
-from eventsourcing.utils import Environment
 
 from infra.gap_guard import GapGuard, PostgresHorizon, guard_for
 from tests.conftest import BACKENDS, PG, _pg_execute, demo_container, pg_settings
 from tests.integration.audit_helpers import raise_one
+from tests.integration.test_group_commit import application_recorder
 
 WRITERS, COMMANDS = 8, 10_000
 pytestmark = pytest.mark.skipif(
@@ -37,14 +36,10 @@ def recorder() -> Iterator:
     schema = f"t_{uuid.uuid4().hex[:12]}"
     _pg_execute(f'CREATE SCHEMA "{schema}"')
     settings = pg_settings(schema, postgres_db_functions=True)
-    env = Environment("gaps", settings.persistence_env())
-    factory = InfrastructureFactory.construct(env)
-    recorder = factory.application_recorder()
-    recorder.create_table()
     try:
-        yield recorder
+        with application_recorder(settings, "gaps") as recorder:
+            yield recorder
     finally:
-        factory.close()
         _pg_execute(f'DROP SCHEMA "{schema}" CASCADE')
 
 

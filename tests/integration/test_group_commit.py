@@ -12,6 +12,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import pytest
 from eventsourcing.persistence import InfrastructureFactory, IntegrityError, StoredEvent
@@ -23,17 +24,23 @@ from infra.settings import Settings
 THREADS = 8
 
 
-@pytest.fixture
-def recorder(settings: Settings) -> Iterator:
-    factory = InfrastructureFactory.construct(
-        Environment("grouped", settings.persistence_env())
-    )
+@contextmanager
+def application_recorder(settings: Settings, name: str) -> Iterator:
+    """The ledger's kind of recorder for `settings`, on a table of its own."""
+    env = Environment(name, settings.persistence_env())
+    factory = InfrastructureFactory.construct(env)
     recorder = factory.application_recorder()
     recorder.create_table()
     try:
         yield recorder
     finally:
         factory.close()
+
+
+@pytest.fixture
+def recorder(settings: Settings) -> Iterator:
+    with application_recorder(settings, "grouped") as grouped:
+        yield grouped
 
 
 def event(originator: uuid.UUID | None = None, version: int = 1) -> StoredEvent:

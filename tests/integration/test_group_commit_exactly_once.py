@@ -15,7 +15,7 @@ from application.ledger import IdempotencyKey
 from domain.people import person_id_for
 from domain.vocabulary import Category
 from infra.container import Container, build_container
-from infra.runners import CatchUpRunner, WokenCatchUpRunner
+from infra.runners import CatchUpRunner
 from infra.settings import Settings
 from tests.conftest import load_demo
 from tests.integration.test_group_commit import at_once, hold_first_until_queued
@@ -26,6 +26,7 @@ from tests.integration.test_restart import (
     assert_applied_exactly_once,
     assert_nothing_left_to_apply,
     assert_views_exact,
+    two_live_runners_apply_exactly_once,
 )
 
 
@@ -81,22 +82,11 @@ def test_restart_after_group_committed_commands_applies_each_exactly_once(
 def test_two_live_runners_apply_group_committed_commands_exactly_once(
     settings: Settings,
 ) -> None:
-    service = build_container(settings, start=True)
-    second = WokenCatchUpRunner(service.ledger, service.view, interval=0.05)
-    try:
-        second.start()
-        load_demo(service)
-        book = Book(service)
-        assert issue_concurrently(book) >= 4
-        assert service.view.wait_for(service.ledger.position(), timeout=30)
-        assert second.wait_for(service.ledger.position(), timeout=30)
-        assert_views_exact(service, book)
-        assert_applied_exactly_once(service, book)
-    finally:
-        try:
-            second.stop()
-        finally:
-            service.close()
+    two_live_runners_apply_exactly_once(settings, issued_in_groups)
+
+
+def issued_in_groups(book: Book) -> None:
+    assert issue_concurrently(book) >= 4
 
 
 def raise_keyed(container: Container, book: Book, key: str) -> dict:

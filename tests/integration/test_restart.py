@@ -369,13 +369,19 @@ def test_two_live_runners_on_one_postgres_view_apply_each_event_exactly_once(
     """Two live PostgreSQL projection runners (woken by LISTEN/NOTIFY, as in production) on the
     same view while commands are written: each event is applied exactly once (the views are
     exact), and the runner that loses a race survives it."""
+    two_live_runners_apply_exactly_once(settings, issue_commands)
+
+
+def two_live_runners_apply_exactly_once(
+    settings: Settings, issue: Callable[[Book], object]
+) -> None:
     service = build_container(settings, start=True)
     second = WokenCatchUpRunner(service.ledger, service.view, interval=0.05)
     try:
         second.start()
         load_demo(service)
         book = Book(service)
-        issue_commands(book)
+        issue(book)
         assert service.view.wait_for(service.ledger.position(), timeout=30)
         assert second.wait_for(service.ledger.position(), timeout=30)
         assert_views_exact(service, book)
