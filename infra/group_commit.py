@@ -70,19 +70,20 @@ class GroupCommit:
         mine = _Pending(events)
         with self._changed:
             self._queue.append(mine)
-            while not mine.done and self._leading:
-                self._changed.wait()
-            if mine.done:
-                return mine.answer()
-            self._leading = True
-            group = self._take()
-        try:
-            self._save(group)
-        finally:
+        while True:  # lead until a group holding this command is saved (or be saved)
             with self._changed:
-                self._leading = False
-                self._changed.notify_all()
-        return mine.answer()
+                while not mine.done and self._leading:
+                    self._changed.wait()
+                if mine.done:
+                    return mine.answer()
+                self._leading = True
+                group = self._take()
+            try:
+                self._save(group)
+            finally:
+                with self._changed:
+                    self._leading = False
+                    self._changed.notify_all()
 
     def _take(self) -> list[_Pending]:
         """The oldest waiting commands, up to `max_events` events (always at least one)."""

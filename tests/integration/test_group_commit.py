@@ -102,6 +102,22 @@ def test_concurrent_saves_share_a_transaction_and_each_gets_its_own_positions(
     assert sorted(every) == list(range(1, 2 * THREADS + 1))
 
 
+def test_a_queue_longer_than_one_transaction_is_saved_in_several_each_answered(
+    recorder,
+):
+    """Whoever leads after the first saves the oldest first, and goes on leading until
+    its own command is saved."""
+    group = recorder.group_commit
+    group.max_events = 2
+    hold_first_until_queued(group, THREADS - 1)
+    batches = [[event()] for _ in range(THREADS)]
+    results = at_once([lambda b=batch: recorder.insert_events(b) for batch in batches])
+    for batch, ids in zip(batches, results, strict=True):
+        assert ids == positions_in_log(recorder, batch[0].originator_id)
+    assert sorted(p for ids in results for p in ids) == list(range(1, THREADS + 1))
+    assert group.groups == 3  # the seven behind the first: 2 + 2 + 2, then 1 alone
+
+
 def test_a_conflict_in_a_group_fails_only_the_command_that_conflicts(recorder):
     taken = uuid.uuid4()
     (first,) = recorder.insert_events([event(taken)])
