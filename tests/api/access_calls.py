@@ -262,8 +262,14 @@ def bundle_of_request(w: World, unit: str, owner: str | None, caller: str) -> Ca
 def bundle_of_topic(w: World, unit: str, owner: str | None, caller: str) -> Call:
     """A topic proposed by a resident of the community the unit lies in (or is above)."""
     community = community_of(w, unit)
+    topic = w.keep(("bundled topic", community), lambda: proposed(w, community))
+    signed(w)
+    return "GET", f"/audit/bundles?topic_id={topic}", None
+
+
+def proposed(w: World, community: str) -> str:
     proposer = w.principal_by_id(w.plain_resident(w.group_under(community)))
-    topic = w.c.deliberation.propose(
+    return w.c.deliberation.propose(
         proposer,
         community,
         TopicCategory.COMMUNITY_RESIDENTS,
@@ -272,9 +278,7 @@ def bundle_of_topic(w: World, unit: str, owner: str | None, caller: str) -> Call
         "加装电梯",
         "老人上下楼难",
         [],
-    )
-    signed(w)
-    return "GET", f"/audit/bundles?topic_id={topic['topic_id']}", None
+    )["topic_id"]
 
 
 def witness_key(name: str) -> tuple[Ed25519PrivateKey, str]:

@@ -98,20 +98,34 @@ class Cell:
 
 
 def cells(rules=RULES) -> list[Cell]:
+    """On a topic's row the cells whose call writes nothing come first: they share the
+    topics arranged for the row, which each cell that acts on one then spoils."""
     found = []
     for rule in rules:
-        for role in ROLES:
-            scope = rule.scope(role)
-            untargeted = (
-                rule.target == "none" or scope in OPEN_SCOPES or scope is Scope.ANYWHERE
-            )
-            places = ("any",) if role is Role.SYSTEM or untargeted else ("in", "out")
-            places = ("in", "near", "out") if scope in TOPIC_SCOPES else places
-            found.extend(
-                Cell(rule.operation, role, place, variant)
-                for place in places
-                for variant in ("", *VARIANTS.get(rule.operation, {}))
-            )
+        row = row_cells(rule)
+        if rule.target in TOPIC_TARGETS:
+            row.sort(key=lambda cell: cell.expected() not in WRITES_NOTHING)
+        found.extend(row)
+    return found
+
+
+WRITES_NOTHING = ("refused", "unauthenticated", "domain")
+
+
+def row_cells(rule) -> list[Cell]:
+    found = []
+    for role in ROLES:
+        scope = rule.scope(role)
+        untargeted = (
+            rule.target == "none" or scope in OPEN_SCOPES or scope is Scope.ANYWHERE
+        )
+        places = ("any",) if role is Role.SYSTEM or untargeted else ("in", "out")
+        places = ("in", "near", "out") if scope in TOPIC_SCOPES else places
+        found.extend(
+            Cell(rule.operation, role, place, variant)
+            for place in places
+            for variant in ("", *VARIANTS.get(rule.operation, {}))
+        )
     return found
 
 
@@ -168,14 +182,15 @@ def world(request, tmp_path_factory):
     container = build_container(
         settings.model_copy(update={"scheduler_in_process": False}), clock=clock
     )
-    load_demo(container)
     try:
+        load_demo(container)
         app = create_app(container=container)
         with TestClient(app) as client:
             walked = World(container, client, clock)
             walked.topics = TopicWorld(walked)
             yield walked, app
     finally:
+        container.close()
         if request.param == "postgres":
             _pg_execute(f'DROP SCHEMA "{schema}" CASCADE')
 
@@ -189,6 +204,7 @@ def walk(world: World, cell: Cell, client=None) -> tuple[int, str | None]:
         if cell.variant
         else BUILDERS[cell.operation]
     )
+    world.next_cell()
     method, path, body = build(world, *place(cell, world), caller)
     before = world.c.ledger.position()
     if method == "GET":  # read what was arranged
@@ -198,6 +214,7 @@ def walk(world: World, cell: Cell, client=None) -> tuple[int, str | None]:
     )
     unchanged = before == world.c.ledger.position()
     if not unchanged:
+        world.spoiled()
         world.topics.spoiled()
     return response.status_code, mismatch(cell, response, unchanged)
 
