@@ -50,7 +50,13 @@ from tests.api.access_calls import BUILDERS, VARIANTS, community_of
 from tests.api.access_topics import LAYOUT, WALKED, TopicWorld
 from tests.api.access_world import OUTSIDE, PEOPLE, World, pid
 from tests.clock import FakeClock
-from tests.conftest import BACKENDS, _pg_execute, load_demo, pg_settings
+from tests.conftest import (
+    BACKENDS,
+    OFF_IN_TESTS,
+    _pg_execute,
+    load_demo,
+    pg_settings,
+)
 
 API = "/api/v1"
 NOW = datetime(2026, 11, 20, 1, 0, tzinfo=UTC)
@@ -173,8 +179,8 @@ def world(request, tmp_path_factory):
         settings = Settings(
             sqlite_path=tmp_path_factory.mktemp("matrix") / "ledger.sqlite",
             catchup_interval_seconds=0.05,
-            rate_limit_enabled=False,
-        )  # hundreds of writes
+            **OFF_IN_TESTS,  # hundreds of writes; as on PostgreSQL, no self-audit
+        )
     else:
         _pg_execute(f'CREATE SCHEMA "{schema}"')
         settings = pg_settings(schema)
