@@ -12,7 +12,6 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from api.operations import by_operation
 from application.access.grants import Rule
 from application.access.matrix import RULES
 from application.audit.notes import (
@@ -162,7 +161,7 @@ def on_topic(rule: Rule) -> Builder:
 
     def build(w: World, community: str, owner: str | None, caller: str) -> Call:
         built = w.topics.topic(community, owner is not None, action)
-        route = by_operation(w.client.app)[rule.operation]
+        route = w.route(rule.operation)
         path = route.path.replace("{topic_id}", built.topic_id).replace(
             "{sitting_id}", built.sitting_id
         )

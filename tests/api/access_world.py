@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from datetime import timedelta
 from uuid import UUID
 
+from api.operations import Served, by_operation
 from application.principals import Principal
 from application.registry.service import PersonSpec, UnitSpec
 from application.requests.commands import EscalateRequest, ResolveRequest
@@ -69,6 +70,7 @@ class World:
         self.handed: list[Hashable] = []  # the kept items of the cell being walked
         self.principals: dict[str, Principal] = {}  # nobody's roles change in the walk
         self.plain: dict[str, str] = {}
+        self.routes: dict[str, Served] = {}
 
     def keep(self, key: Hashable, arrange: Callable[[], str]) -> str:
         """The item arranged for `key`, arranged now if none is kept."""
@@ -85,6 +87,12 @@ class World:
         for key in self.handed:
             self.kept.pop(key, None)
         self.handed.clear()
+
+    def route(self, operation: str) -> Served:
+        """The route serving `operation` on the walked app (its routes never change)."""
+        if not self.routes:
+            self.routes = by_operation(self.client.app)
+        return self.routes[operation]
 
     # ---- who ----------------------------------------------------------
     def principal(self, ref: str) -> Principal:
