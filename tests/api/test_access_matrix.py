@@ -48,7 +48,7 @@ from infra.container import build_container
 from infra.settings import Settings
 from tests.api.access_calls import BUILDERS, VARIANTS, community_of
 from tests.api.access_topics import LAYOUT, WALKED, TopicWorld
-from tests.api.access_world import OUTSIDE, PEOPLE, World, pid
+from tests.api.access_world import OUTSIDE, PEOPLE, World, call, pid
 from tests.clock import FakeClock
 from tests.conftest import (
     BACKENDS,
@@ -215,8 +215,8 @@ def walk(world: World, cell: Cell, client=None) -> tuple[int, str | None]:
     before = world.c.ledger.position()
     if method == "GET":  # read what was arranged
         path += f"{'&' if '?' in path else '?'}min_position={before}"
-    response = (client or world.client).request(
-        method, API + path, json=body, headers=world.headers(ref)
+    response = call(
+        client or world.client, method, API + path, body, world.headers(ref)
     )
     unchanged = before == world.c.ledger.position()
     if not unchanged:
