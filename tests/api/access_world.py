@@ -12,11 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from contextlib import contextmanager
 from datetime import timedelta
-from typing import Any
 from uuid import UUID
-
-import httpx
-from fastapi.testclient import TestClient
 
 from api.operations import Served, by_operation
 from application.principals import Principal
@@ -60,24 +56,6 @@ DISTRICT_STAFF = {"CX": "P0002", "XX": "X0001"}
 
 def pid(ref: str) -> str:
     return str(person_id_for(ref))
-
-
-ASGI: dict[Any, httpx.AsyncClient] = {}  # per app
-
-
-def call(client: TestClient, method: str, url: str, body: Any, headers: dict) -> Any:
-    """`client.request(…)` handed to the client's event loop in one hop, not TestClient's
-    eight or so (the walk makes 1,550 calls): the same app, scope and response."""
-    if client.app not in ASGI:
-        transport = httpx.ASGITransport(client.app, client=("testclient", 50000))
-        ASGI[client.app] = httpx.AsyncClient(
-            transport=transport, base_url="http://testserver", follow_redirects=True
-        )
-    asgi = ASGI[client.app]
-    assert client.portal is not None, "the client's app runs (inside `with`)"
-    return client.portal.call(
-        lambda: asgi.request(method, url, json=body, headers=headers)
-    )
 
 
 class World:

@@ -45,15 +45,15 @@ from application.deliberation.topic_actions import TOPIC_ACTIONS
 from domain.levels import Level, Role
 from infra.app import api_context, create_app
 from infra.container import build_container
-from infra.settings import Settings
 from tests.api.access_calls import BUILDERS, VARIANTS, community_of
 from tests.api.access_topics import LAYOUT, WALKED, TopicWorld
-from tests.api.access_world import OUTSIDE, PEOPLE, World, call, pid
+from tests.api.access_world import OUTSIDE, PEOPLE, World, pid
+from tests.api.asgi_call import call
 from tests.clock import FakeClock
 from tests.conftest import (
     BACKENDS,
-    OFF_IN_TESTS,
     _pg_execute,
+    _sqlite_settings,
     load_demo,
     pg_settings,
 )
@@ -108,7 +108,19 @@ def cells(rules=RULES) -> list[Cell]:
     topics arranged for the row, which each cell that acts on one then spoils."""
     found = []
     for rule in rules:
-        row = row_cells(rule)
+        row = []
+        for role in ROLES:
+            scope = rule.scope(role)
+            untargeted = (
+                rule.target == "none" or scope in OPEN_SCOPES or scope is Scope.ANYWHERE
+            )
+            places = ("any",) if role is Role.SYSTEM or untargeted else ("in", "out")
+            places = ("in", "near", "out") if scope in TOPIC_SCOPES else places
+            row.extend(
+                Cell(rule.operation, role, place, variant)
+                for place in places
+                for variant in ("", *VARIANTS.get(rule.operation, {}))
+            )
         if rule.target in TOPIC_TARGETS:
             row.sort(key=lambda cell: cell.expected() not in WRITES_NOTHING)
         found.extend(row)
@@ -116,23 +128,6 @@ def cells(rules=RULES) -> list[Cell]:
 
 
 WRITES_NOTHING = ("refused", "unauthenticated", "domain")
-
-
-def row_cells(rule) -> list[Cell]:
-    found = []
-    for role in ROLES:
-        scope = rule.scope(role)
-        untargeted = (
-            rule.target == "none" or scope in OPEN_SCOPES or scope is Scope.ANYWHERE
-        )
-        places = ("any",) if role is Role.SYSTEM or untargeted else ("in", "out")
-        places = ("in", "near", "out") if scope in TOPIC_SCOPES else places
-        found.extend(
-            Cell(rule.operation, role, place, variant)
-            for place in places
-            for variant in ("", *VARIANTS.get(rule.operation, {}))
-        )
-    return found
 
 
 def place(cell: Cell, world: World) -> tuple[str, str | None]:
@@ -176,11 +171,7 @@ def topic_place(cell: Cell, world: World, unit: str) -> tuple[str, str | None]:
 def world(request, tmp_path_factory):
     schema = f"t_{uuid.uuid4().hex[:12]}"
     if request.param == "sqlite":
-        settings = Settings(
-            sqlite_path=tmp_path_factory.mktemp("matrix") / "ledger.sqlite",
-            catchup_interval_seconds=0.05,
-            **OFF_IN_TESTS,  # hundreds of writes; as on PostgreSQL, no self-audit
-        )
+        settings = _sqlite_settings(tmp_path_factory.mktemp("matrix"))  # no self-audit
     else:
         _pg_execute(f'CREATE SCHEMA "{schema}"')
         settings = pg_settings(schema)
