@@ -12,7 +12,6 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from api.operations import by_operation
 from application.access.grants import Rule
 from application.access.matrix import RULES
 from application.audit.notes import (
@@ -162,7 +161,7 @@ def on_topic(rule: Rule) -> Builder:
 
     def build(w: World, community: str, owner: str | None, caller: str) -> Call:
         built = w.topics.topic(community, owner is not None, action)
-        route = by_operation(w.client.app)[rule.operation]
+        route = w.route(rule.operation)
         path = route.path.replace("{topic_id}", built.topic_id).replace(
             "{sitting_id}", built.sitting_id
         )
@@ -262,8 +261,14 @@ def bundle_of_request(w: World, unit: str, owner: str | None, caller: str) -> Ca
 def bundle_of_topic(w: World, unit: str, owner: str | None, caller: str) -> Call:
     """A topic proposed by a resident of the community the unit lies in (or is above)."""
     community = community_of(w, unit)
+    topic = w.keep(("bundled topic", community), lambda: proposed(w, community))
+    signed(w)
+    return "GET", f"/audit/bundles?topic_id={topic}", None
+
+
+def proposed(w: World, community: str) -> str:
     proposer = w.principal_by_id(w.plain_resident(w.group_under(community)))
-    topic = w.c.deliberation.propose(
+    return w.c.deliberation.propose(
         proposer,
         community,
         TopicCategory.COMMUNITY_RESIDENTS,
@@ -272,9 +277,7 @@ def bundle_of_topic(w: World, unit: str, owner: str | None, caller: str) -> Call
         "加装电梯",
         "老人上下楼难",
         [],
-    )
-    signed(w)
-    return "GET", f"/audit/bundles?topic_id={topic['topic_id']}", None
+    )["topic_id"]
 
 
 def witness_key(name: str) -> tuple[Ed25519PrivateKey, str]:

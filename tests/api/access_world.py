@@ -2,15 +2,19 @@
 and helpers that put a request, task or assignment at a unit in a wanted state.
 
 Items are arranged with the clock 90 days back, so every one is overdue (urgeable)
-when the walk calls the API at the present time.
+when the walk calls the API at the present time. An arranged item is kept and handed
+to the next cell that asks for the same one, until a call changes the log (`spoiled`):
+a refused call writes nothing, so the item is still exactly as arranged.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from contextlib import contextmanager
 from datetime import timedelta
 from uuid import UUID
 
+from api.operations import Served, by_operation
 from application.principals import Principal
 from application.registry.service import PersonSpec, UnitSpec
 from application.requests.commands import EscalateRequest, ResolveRequest
@@ -59,17 +63,47 @@ class World:
         self.c, self.client, self.clock = container, client, clock
         self.made = 0
         container.registry.import_tree(SYSTEM, OTHER_DISTRICT, OTHER_PEOPLE)
+        # The units the walk places its targets at never change: the cells that register,
+        # rename, move or retire a unit act on a fresh one (CXT…, sorted after the rest).
+        self.tree = container.ledger.registry(for_update=True)
+        self.kept: dict[Hashable, str] = {}
+        self.handed: list[Hashable] = []  # the kept items of the cell being walked
+        self.principals: dict[str, Principal] = {}  # nobody's roles change in the walk
+        self.plain: dict[str, str] = {}
+        self.routes: dict[str, Served] = {}
+
+    def keep(self, key: Hashable, arrange: Callable[[], str]) -> str:
+        """The item arranged for `key`, arranged now if none is kept."""
+        self.handed.append(key)
+        if key not in self.kept:
+            self.kept[key] = arrange()
+        return self.kept[key]
+
+    def next_cell(self) -> None:
+        self.handed.clear()
+
+    def spoiled(self) -> None:
+        """The cell's call changed the log: the items handed to it are arranged anew."""
+        for key in self.handed:
+            self.kept.pop(key, None)
+        self.handed.clear()
+
+    def route(self, operation: str) -> Served:
+        """The route serving `operation` on the walked app (its routes never change)."""
+        if not self.routes:
+            self.routes = by_operation(self.client.app)
+        return self.routes[operation]
 
     # ---- who ----------------------------------------------------------
     def principal(self, ref: str) -> Principal:
-        return Principal.of(self.c.ledger.person(person_id_for(ref)))
+        return self.principal_by_id(str(person_id_for(ref)))
 
     def headers(self, ref: str) -> dict[str, str]:
         person = "system" if ref == "system" else pid(ref)
         return {"Authorization": f"Bearer {self.c.tokens.issue(person)}"}
 
     def registry(self):
-        return self.c.ledger.registry()
+        return self.tree
 
     def root_staff(self, unit: str) -> Principal:
         """District staff over `unit`: they can arrange anything in their tree."""
@@ -87,6 +121,11 @@ class World:
 
     def plain_resident(self, group: str) -> str:
         """A member of the group who holds no role (not one of the walked people)."""
+        if group not in self.plain:
+            self.plain[group] = self._plain_resident(group)
+        return self.plain[group]
+
+    def _plain_resident(self, group: str) -> str:
         for member in sorted(self.c.ledger.group_roll(group).members):
             person = self.c.ledger.person(member)
             if not person.roles and person.ref not in ("P0038",):
@@ -107,6 +146,10 @@ class World:
         self, unit: str, owner: str | None = None, state: str = "new"
     ) -> str:
         """A request held at `unit`, raised by `owner` (a person id) in a group under it."""
+        key = ("request", unit, owner, state)
+        return self.keep(key, lambda: self._new_request(unit, owner, state))
+
+    def _new_request(self, unit: str, owner: str | None, state: str) -> str:
         group = self.group_under(unit)
         owner = owner or self.plain_resident(group)
         staff = self.root_staff(unit)
@@ -149,7 +192,9 @@ class World:
         return self.root_staff(unit)
 
     def principal_by_id(self, person_id: str) -> Principal:
-        return Principal.of(self.c.ledger.person(person_id))
+        if person_id not in self.principals:
+            self.principals[person_id] = Principal.of(self.c.ledger.person(person_id))
+        return self.principals[person_id]
 
     # ---- tasks and assignments ------------------------------------------
     def fresh(self, prefix: str) -> str:
@@ -157,6 +202,10 @@ class World:
         return f"{prefix}{self.made:04d}"
 
     def task_from(self, issuer: str, targets: list[str] | None = None) -> str:
+        key = ("task", issuer, tuple(targets or ()))
+        return self.keep(key, lambda: self._new_task(issuer, targets))
+
+    def _new_task(self, issuer: str, targets: list[str] | None) -> str:
         issuer = (
             issuer
             if self.registry().children(issuer)
@@ -177,8 +226,12 @@ class World:
 
     def assignment_at(self, unit: str, state: str = "received") -> str:
         """An assignment held at `unit`, issued from the district above it."""
+        key = ("assignment", unit, state)
+        return self.keep(key, lambda: self._new_assignment(unit, state))
+
+    def _new_assignment(self, unit: str, state: str) -> str:
         district = [unit, *self.registry().ancestors(unit)][-1]
-        task = self.task_from(district, [unit])
+        task = self._new_task(district, [unit])
         assignment = assignment_id_for(task, unit)
         self._assignment_state(assignment, unit, state)
         return str(assignment)
@@ -198,8 +251,13 @@ class World:
 
     def notice_for(self, person_id: str, state: str = "received") -> str:
         """A resident's notice: a task to their group, delegated to them."""
-        group = self.c.ledger.person(person_id).home_group
-        group_assignment = UUID(self.assignment_at(group, "acknowledged"))
+        key = ("notice", person_id, state)
+        return self.keep(key, lambda: self._new_notice(person_id, state))
+
+    def _new_notice(self, person_id: str, state: str) -> str:
+        group = self.principal_by_id(person_id).home_group
+        assert group is not None, "a notice goes to a resident"
+        group_assignment = UUID(self._new_assignment(group, "acknowledged"))
         with self.in_the_past():
             self.c.tasks.handle(
                 self.root_staff(group),
