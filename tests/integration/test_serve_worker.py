@@ -49,8 +49,9 @@ def test_gov_serve_told_a_worker_runs_elsewhere_starts_none(
     tmp_path: Path,
     schema: str,  # noqa: F811 - the fixture
 ) -> None:
-    service = Service(tmp_path, schema)  # an empty database: nothing to load first
+    service = Service(tmp_path, schema)
     try:
+        service.run("demo", "load")
         service.start_worker()  # the operator's own gov worker
         argv = [GOV, "serve", "--no-demo", "--port", str(service.port)]
         apart = {"GOV_PROJECTIONS_IN_PROCESS": "false"}
