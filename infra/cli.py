@@ -162,9 +162,7 @@ def serve(
     _maybe_load_demo(settings, demo)
     _log_warnings()
     prepare_metrics_dir(workers)
-    projector = (
-        _supervised_worker(settings) if _worker_apart(settings, workers) else None
-    )
+    projector = _supervised_worker(settings) if workers > 1 else None
     if projector:  # the worker process runs the projections, sealing and the scheduler for all API processes
         os.environ["GOV_PROJECTIONS_IN_PROCESS"] = "false"
         os.environ["GOV_SCHEDULER_IN_PROCESS"] = "false"
@@ -191,17 +189,6 @@ GUARDED_HTTP = "infra.http_limits:GuardedHttpToolsProtocol"
 # A worker first re-imports this module (spawn), before it can answer uvicorn's health
 # check: on a loaded machine that took over uvicorn's 5 s and every worker was killed.
 WORKER_HEALTHCHECK_SECONDS = 30
-
-
-def _worker_apart(settings: Settings, workers: int) -> bool:
-    """The projections, sealing and the scheduler in a supervised `gov worker`: for
-    several API processes, and on PostgreSQL by default, so they take none of the API
-    process's GIL time (issue 16); not when the API was told one runs elsewhere
-    (GOV_PROJECTIONS_IN_PROCESS=false, docs/deploy/gov-worker.service). On SQLite one
-    process serves and projects, in threads of its own."""
-    if workers > 1:
-        return True
-    return settings.backend == "postgres" and settings.projections_in_process
 
 
 def _refuse_sqlite_workers(settings: Settings, workers: int) -> None:
