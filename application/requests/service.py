@@ -53,17 +53,11 @@ class RequestService:
         in the role the route's grant found."""
 
         def build() -> Outcome:
-            # the registry the route's check read a moment ago (a new request conflicts
-            # with nothing the registry holds, so a retry may read it too)
-            known = grant.registry if grant is not None else None
-            registry = known if known is not None else self.ledger.registry()
-            raiser = self._raiser(principal, on_behalf_of, registry, grant)
-            actor, resident_id, group = raiser
-            due, overall = (
-                self.deadlines.due_for(category)(Level.GROUP),
-                self.deadlines.overall(),
+            registry = self._registry_of(grant)
+            actor, resident_id, group = self._raiser(
+                principal, on_behalf_of, registry, grant
             )
-            due = replace(due, provisional=due.provisional or overall.provisional)
+            due, overall = self._group_deadlines(category)
             request = Request.raise_(
                 actor,
                 resident_id,
@@ -79,6 +73,20 @@ class RequestService:
             return Outcome([request], summary(request))
 
         return self.ledger.commit(build, idem)
+
+    def _group_deadlines(self, category: Category) -> tuple[Any, Any]:
+        """The group's deadline for the category, provisional when the overall one is."""
+        due, overall = (
+            self.deadlines.due_for(category)(Level.GROUP),
+            self.deadlines.overall(),
+        )
+        return replace(due, provisional=due.provisional or overall.provisional), overall
+
+    def _registry_of(self, grant: Grant | None) -> Registry:
+        """The registry the route's check read a moment ago (a new request conflicts with
+        nothing the registry holds, so a retry may read it too), else a fresh one."""
+        known = grant.registry if grant is not None else None
+        return known if known is not None else self.ledger.registry()
 
     def handle(
         self,
