@@ -14,11 +14,13 @@ from application.principals import Principal
 from application.requests.commands import Context, RequestCommand
 from application.requests.reassign import ReassignRequest, reassign_held
 from domain.actors import Actor
+from domain.calendar import Deadline
 from domain.errors import OutsideJurisdiction
 from domain.jurisdiction import acting_role
 from domain.levels import Level
 from domain.registry import Registry
 from domain.requests import Request
+from domain.supervision import StayDue
 from domain.vocabulary import Category, Channel
 
 
@@ -74,7 +76,7 @@ class RequestService:
 
         return self.ledger.commit(build, idem)
 
-    def _group_deadlines(self, category: Category) -> tuple[Any, Any]:
+    def _group_deadlines(self, category: Category) -> tuple[StayDue, Deadline]:
         """The group's deadline for the category, provisional when the overall one is."""
         due, overall = (
             self.deadlines.due_for(category)(Level.GROUP),
